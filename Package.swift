@@ -1,0 +1,52 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Accord",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "accord", targets: ["accord"]),
+        .library(name: "LuaKit", targets: ["LuaKit"]),
+        .library(name: "AccordCore", targets: ["AccordCore"]),
+        .library(name: "AccordScripting", targets: ["AccordScripting"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLua",
+            pkgConfig: "lua5.4",
+            providers: [.apt(["liblua5.4-dev"]), .brew(["lua"])]
+        ),
+        .target(name: "CLuaShim", dependencies: ["CLua"]),
+        .target(name: "LuaKit", dependencies: ["CLuaShim", "CLua"]),
+        .target(
+            name: "AccordCore",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
+        .target(name: "AccordScripting", dependencies: ["AccordCore", "LuaKit"]),
+        .executableTarget(
+            name: "accord",
+            dependencies: [
+                "AccordCore", "AccordScripting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Sample")]
+        ),
+        .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
+        .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore"]),
+        .testTarget(name: "AccordScriptingTests", dependencies: ["AccordScripting"]),
+        .testTarget(name: "AccordCLITests", dependencies: ["AccordCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

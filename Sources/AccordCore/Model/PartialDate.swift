@@ -1,0 +1,68 @@
+/// A date known to the year, the month or the day, as the source gives it:
+/// `2019`, `2019-06`, `2020-04-17`. It is never widened or guessed into a finer one.
+public struct PartialDate: Hashable, Sendable, CustomStringConvertible, Comparable {
+    public enum Precision: Int, Comparable, Sendable, CaseIterable {
+        case year, month, day
+        public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+        public var name: String { ["year", "month", "day"][rawValue] }
+    }
+
+    public let year: Int
+    public let month: Int?
+    public let day: Int?
+
+    public init?(year: Int, month: Int? = nil, day: Int? = nil) {
+        guard (1...9999).contains(year) else { return nil }
+        if let day {
+            guard let month, CalendarDay(year: year, month: month, day: day) != nil else { return nil }
+        } else if let month, !(1...12).contains(month) {
+            return nil
+        }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; nil for anything else or an impossible date.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count), parts[0].count == 4,
+              parts.dropFirst().allSatisfy({ $0.count == 2 }),
+              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              let year = Int(parts[0]) else { return nil }
+        let month = parts.count > 1 ? Int(parts[1]) : nil
+        let day = parts.count > 2 ? Int(parts[2]) : nil
+        self.init(year: year, month: month, day: day)
+    }
+
+    public init(_ day: CalendarDay) {
+        self.year = day.year
+        self.month = day.month
+        self.day = day.day
+    }
+
+    public var precision: Precision { day != nil ? .day : month != nil ? .month : .year }
+
+    /// The first day the date may stand for.
+    public var first: CalendarDay {
+        CalendarDay(year: year, month: month ?? 1, day: day ?? 1)!
+    }
+
+    /// The last day the date may stand for.
+    public var last: CalendarDay {
+        let m = month ?? 12
+        return CalendarDay(year: year, month: m, day: day ?? CalendarDay.daysIn(month: m, year: year))!
+    }
+
+    public var description: String {
+        var s = pad(year, 4)
+        if let month { s += "-" + pad(month, 2) }
+        if let day { s += "-" + pad(day, 2) }
+        return s
+    }
+
+    /// Orders by first day, then coarser before finer.
+    public static func < (a: Self, b: Self) -> Bool {
+        a.first != b.first ? a.first < b.first : a.precision < b.precision
+    }
+}

@@ -1,0 +1,84 @@
+#ifndef CLUASHIM_H
+#define CLUASHIM_H
+
+#include <lua.h>
+#include <lauxlib.h>
+#include <lualib.h>
+#include <stddef.h>
+
+/*
+ * The C side of the Lua bridge.
+ *
+ * Lua reports errors with longjmp. A longjmp must never cross a Swift frame,
+ * so Swift functions are called by a C trampoline: the Swift function returns
+ * a status instead of raising, and the trampoline raises from C.
+ */
+
+/* Status a Swift callback returns to its trampoline instead of a result count:
+ * the error value is on top of the stack, raise it. */
+#define LUASHIM_RAISE (-1)
+
+/* The one Swift entry point the trampolines call. `box` identifies the
+ * Swift closure; the result is a result count or LUASHIM_RAISE. */
+typedef int (*luashim_dispatch_fn)(lua_State *L, void *box);
+/* Called when a closure's box is collected, to release it. */
+typedef void (*luashim_release_fn)(void *box);
+
+void luashim_set_dispatcher(luashim_dispatch_fn dispatch, luashim_release_fn release);
+
+/* Pushes a C closure that calls the Swift closure `box` through the dispatcher.
+ * The closure owns `box`: it is released when Lua collects the closure. */
+void luashim_push_swift_function(lua_State *L, void *box);
+
+/* --- State with a counting allocator ------------------------------------ */
+
+typedef struct luashim_alloc_stats {
+    size_t in_use;        /* bytes currently allocated */
+    size_t peak;          /* highest in_use seen */
+    size_t limit;         /* 0: no limit */
+    int swift_depth;      /* > 0 while a Swift callback runs */
+    int limit_hit;        /* set when an allocation went over the limit */
+} luashim_alloc_stats;
+
+/* A new state whose allocations are counted in `stats` (owned by the caller,
+ * which must outlive the state). Returns NULL when out of memory. */
+lua_State *luashim_newstate(luashim_alloc_stats *stats);
+luashim_alloc_stats *luashim_stats(lua_State *L);
+
+/* --- Calls that may raise, run under protection --------------------------- */
+
+/* luaL_tolstring under lua_pcall: pushes the string form of the value at idx
+ * (calling __tostring / __name). Returns LUA_OK or an error status, in which
+ * case the error value is pushed instead. */
+int luashim_pcall_tolstring(lua_State *L, int idx);
+
+/* lua_gettable under lua_pcall (metamethods may run): pushes t[k] where t is at
+ * `t` and k is on top (k is popped). Returns LUA_OK or an error status with the
+ * error value pushed. */
+int luashim_pcall_gettable(lua_State *L, int t);
+
+/* A message handler for lua_pcall that appends a traceback to string errors
+ * and turns other error values into strings with a traceback. */
+int luashim_traceback_handler(lua_State *L);
+
+/* --- Wrappers of lua.h macros (not visible to Swift as functions) --------- */
+
+static inline int luashim_upvalueindex(int i) { return lua_upvalueindex(i); }
+static inline int luashim_registryindex(void) { return LUA_REGISTRYINDEX; }
+static inline void luashim_pop(lua_State *L, int n) { lua_pop(L, n); }
+static inline void luashim_newtable(lua_State *L) { lua_newtable(L); }
+static inline int luashim_pcall(lua_State *L, int nargs, int nresults, int msgh) {
+    return lua_pcall(L, nargs, nresults, msgh);
+}
+static inline const char *luashim_tostring(lua_State *L, int idx) { return lua_tostring(L, idx); }
+static inline lua_Number luashim_tonumber(lua_State *L, int idx) { return lua_tonumber(L, idx); }
+static inline lua_Integer luashim_tointeger(lua_State *L, int idx) { return lua_tointeger(L, idx); }
+static inline int luashim_isnoneornil(lua_State *L, int idx) { return lua_isnoneornil(L, idx); }
+static inline void luashim_pushglobaltable(lua_State *L) { lua_pushglobaltable(L); }
+static inline void luashim_insert(lua_State *L, int idx) { lua_insert(L, idx); }
+static inline void luashim_remove(lua_State *L, int idx) { lua_remove(L, idx); }
+static inline void luashim_replace(lua_State *L, int idx) { lua_replace(L, idx); }
+static inline void *luashim_newuserdata(lua_State *L, size_t size) { return lua_newuserdatauv(L, size, 1); }
+static inline void luashim_pushcfunction(lua_State *L, lua_CFunction f) { lua_pushcfunction(L, f); }
+
+#endif

@@ -13,7 +13,7 @@ void luashim_set_dispatcher(luashim_dispatch_fn dispatch, luashim_release_fn rel
  * could not raise itself. */
 static void raise_pending_memory_error(lua_State *L) {
     luashim_alloc_stats *stats = luashim_stats(L);
-    if (stats && stats->limit_hit && stats->limit && stats->in_use > stats->limit) {
+    if (stats && stats->swift_depth == 0 && stats->limit && stats->in_use > stats->limit) {
         lua_pushfstring(L, "memory limit (%d bytes) exceeded", (int)stats->limit);
         lua_error(L);
     }
@@ -25,8 +25,13 @@ static int trampoline(lua_State *L) {
     if (stats) stats->swift_depth++;
     int n = dispatcher(L, *slot);
     if (stats) stats->swift_depth--;
-    if (n == LUASHIM_RAISE) return lua_error(L);
-    if (stats && stats->swift_depth == 0) raise_pending_memory_error(L);
+    if (n == LUASHIM_RAISE_AT_CALLER && lua_type(L, -1) == LUA_TSTRING) {
+        luaL_where(L, 1);
+        lua_insert(L, -2);
+        lua_concat(L, 2);
+    }
+    if (n < 0) return lua_error(L);
+    raise_pending_memory_error(L);
     return n;
 }
 
@@ -76,6 +81,7 @@ static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
 }
 
 lua_State *luashim_newstate(luashim_alloc_stats *stats) {
+    stats->swift_depth = 1; /* the host is in control until it calls into Lua */
     return lua_newstate(counting_alloc, stats);
 }
 
@@ -87,6 +93,15 @@ luashim_alloc_stats *luashim_stats(lua_State *L) {
 
 /* --- Protected helpers ---------------------------------------------------- */
 
+int luashim_pcall(lua_State *L, int nargs, int nresults, int msgh) {
+    luashim_alloc_stats *stats = luashim_stats(L);
+    int depth = stats ? stats->swift_depth : 0;
+    if (stats) stats->swift_depth = 0;
+    int status = lua_pcall(L, nargs, nresults, msgh);
+    if (stats) stats->swift_depth = depth;
+    return status;
+}
+
 static int tolstring_body(lua_State *L) {
     luaL_tolstring(L, 1, NULL);
     return 1;
@@ -96,7 +111,7 @@ int luashim_pcall_tolstring(lua_State *L, int idx) {
     idx = lua_absindex(L, idx);
     lua_pushcfunction(L, tolstring_body);
     lua_pushvalue(L, idx);
-    return lua_pcall(L, 1, 1, 0);
+    return luashim_pcall(L, 1, 1, 0);
 }
 
 static int gettable_body(lua_State *L) {
@@ -109,7 +124,7 @@ int luashim_pcall_gettable(lua_State *L, int t) {
     lua_pushcfunction(L, gettable_body);
     lua_pushvalue(L, t);
     lua_rotate(L, -3, -1); /* key, fn, t -> fn, t, key */
-    return lua_pcall(L, 2, 1, 0);
+    return luashim_pcall(L, 2, 1, 0);
 }
 
 int luashim_traceback_handler(lua_State *L) {

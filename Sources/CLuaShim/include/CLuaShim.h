@@ -15,7 +15,7 @@
  */
 
 /* Status a Swift callback returns to its trampoline instead of a result count:
- * the error value is on top of the stack, raise it. */
+ * the error value is on top of the stack, raise it as it is. */
 #define LUASHIM_RAISE (-1)
 
 /* The one Swift entry point the trampolines call. `box` identifies the
@@ -47,6 +47,15 @@ luashim_alloc_stats *luashim_stats(lua_State *L);
 
 /* --- Calls that may raise, run under protection --------------------------- */
 
+/* lua_pcall for the host. While Swift code runs, allocations never fail (they
+ * are counted, and a limit overrun is raised once Lua is back in control);
+ * during the call Lua's own allocations may fail and raise as usual. */
+int luashim_pcall(lua_State *L, int nargs, int nresults, int msgh);
+
+/* Raises the value on top of the stack from C, prefixed with the position of
+ * the calling Lua code when it is a string. Used by trampolines only. */
+#define LUASHIM_RAISE_AT_CALLER (-2)
+
 /* luaL_tolstring under lua_pcall: pushes the string form of the value at idx
  * (calling __tostring / __name). Returns LUA_OK or an error status, in which
  * case the error value is pushed instead. */
@@ -67,9 +76,6 @@ static inline int luashim_upvalueindex(int i) { return lua_upvalueindex(i); }
 static inline int luashim_registryindex(void) { return LUA_REGISTRYINDEX; }
 static inline void luashim_pop(lua_State *L, int n) { lua_pop(L, n); }
 static inline void luashim_newtable(lua_State *L) { lua_newtable(L); }
-static inline int luashim_pcall(lua_State *L, int nargs, int nresults, int msgh) {
-    return lua_pcall(L, nargs, nresults, msgh);
-}
 static inline const char *luashim_tostring(lua_State *L, int idx) { return lua_tostring(L, idx); }
 static inline lua_Number luashim_tonumber(lua_State *L, int idx) { return lua_tonumber(L, idx); }
 static inline lua_Integer luashim_tointeger(lua_State *L, int idx) { return lua_tointeger(L, idx); }

@@ -1,0 +1,220 @@
+import CLua
+import CLuaShim
+
+/// The types of Lua values.
+public enum LuaType: Int32, Sendable {
+    case none = -1, `nil` = 0, boolean, lightUserdata, number, string, table, function, userdata, thread
+
+    public var name: String {
+        switch self {
+        case .none: "no value"
+        case .nil: "nil"
+        case .boolean: "boolean"
+        case .lightUserdata, .userdata: "userdata"
+        case .number: "number"
+        case .string: "string"
+        case .table: "table"
+        case .function: "function"
+        case .thread: "thread"
+        }
+    }
+}
+
+/// A Swift function callable from Lua. It reads its arguments from the stack,
+/// pushes its results and returns how many. A thrown error becomes a Lua error
+/// raised at the caller's position, from C.
+public typealias LuaCallback = (Lua) throws -> Int32
+
+/// A view of a Lua state's stack, for the host and for callbacks.
+///
+/// Everything here is safe to call from Swift: no function raises a Lua error
+/// (reads are raw, conversions never call metamethods, and allocation failures
+/// are deferred to the next return into Lua).
+public struct Lua {
+    public let state: OpaquePointer
+
+    public init(_ state: OpaquePointer) { self.state = state }
+
+    public var top: Int32 {
+        get { lua_gettop(state) }
+        nonmutating set { lua_settop(state, newValue) }
+    }
+
+    public func type(at index: Int32) -> LuaType { LuaType(rawValue: lua_type(state, index)) ?? .none }
+    public func absolute(_ index: Int32) -> Int32 { lua_absindex(state, index) }
+    public func pop(_ n: Int32 = 1) { luashim_pop(state, n) }
+    public func pushValue(at index: Int32) { lua_pushvalue(state, index) }
+    public func remove(at index: Int32) { luashim_remove(state, index) }
+
+    // MARK: Pushing
+
+    public func pushNil() { lua_pushnil(state) }
+    public func push(_ value: Bool) { lua_pushboolean(state, value ? 1 : 0) }
+    public func push(_ value: Int) { lua_pushinteger(state, lua_Integer(value)) }
+    public func push(_ value: Double) { lua_pushnumber(state, value) }
+
+    public func push(_ value: String) {
+        var value = value
+        value.withUTF8 { buffer in
+            _ = buffer.withMemoryRebound(to: CChar.self) { lua_pushlstring(state, $0.baseAddress, $0.count) }
+        }
+    }
+
+    public func push(_ value: String?) {
+        if let value { push(value) } else { pushNil() }
+    }
+
+    public func push(_ value: Int?) {
+        if let value { push(value) } else { pushNil() }
+    }
+
+    /// Pushes a new table, sized for `array` list items and `fields` other keys.
+    public func newTable(array: Int = 0, fields: Int = 0) {
+        lua_createtable(state, Int32(clamping: array), Int32(clamping: fields))
+    }
+
+    /// Pushes a Lua function that calls `body`.
+    public func push(function body: @escaping LuaCallback) {
+        _ = LuaCallbackBox.dispatcherInstalled
+        let box = Unmanaged.passRetained(LuaCallbackBox(body)).toOpaque()
+        luashim_push_swift_function(state, box)
+    }
+
+    /// Pushes a list of strings as a Lua sequence.
+    public func push(_ values: [String]) {
+        newTable(array: values.count)
+        for (i, value) in values.enumerated() {
+            push(value)
+            lua_rawseti(state, -2, lua_Integer(i + 1))
+        }
+    }
+
+    // MARK: Raw table access (never calls metamethods)
+
+    /// Pops a value and stores it as `table[key]`.
+    public func setField(_ key: String, in table: Int32 = -2) {
+        let t = table < 0 ? absolute(table) - 1 : table
+        push(key)
+        lua_rotate(state, -2, 1)
+        lua_rawset(state, t)
+    }
+
+    /// Pops a value and stores it as `table[index]`.
+    public func setIndex(_ index: Int, in table: Int32 = -2) {
+        lua_rawseti(state, table, lua_Integer(index))
+    }
+
+    /// Pushes `table[key]` and returns its type.
+    @discardableResult
+    public func getField(_ key: String, in table: Int32) -> LuaType {
+        let t = absolute(table)
+        push(key)
+        return LuaType(rawValue: lua_rawget(state, t)) ?? .none
+    }
+
+    @discardableResult
+    public func getIndex(_ index: Int, in table: Int32) -> LuaType {
+        LuaType(rawValue: lua_rawgeti(state, table, lua_Integer(index))) ?? .none
+    }
+
+    public func length(at index: Int32) -> Int { Int(lua_rawlen(state, index)) }
+
+    /// Pops a table and sets it as the metatable of the value at `index`.
+    public func setMetatable(at index: Int32) { lua_setmetatable(state, index) }
+
+    /// Calls `body` with each key at -2 and value at -1 of the table at `index`.
+    public func forEach(in table: Int32, _ body: () throws -> Void) rethrows {
+        let t = absolute(table)
+        pushNil()
+        while lua_next(state, t) != 0 {
+            defer { pop() }
+            try body()
+        }
+    }
+
+    // MARK: Reading
+
+    /// The string at `index` if it is a string (numbers are not converted).
+    public func string(at index: Int32) -> String? {
+        guard lua_type(state, index) == LUA_TSTRING else { return nil }
+        var length = 0
+        guard let chars = lua_tolstring(state, index, &length) else { return nil }
+        return String(decoding: UnsafeRawBufferPointer(start: chars, count: length), as: UTF8.self)
+    }
+
+    public func number(at index: Int32) -> Double? {
+        lua_type(state, index) == LUA_TNUMBER ? lua_tonumberx(state, index, nil) : nil
+    }
+
+    /// The integer at `index` if it is a number with an exact integer value.
+    public func integer(at index: Int32) -> Int? {
+        var isInteger: Int32 = 0
+        let value = lua_tointegerx(state, index, &isInteger)
+        return isInteger != 0 && lua_type(state, index) == LUA_TNUMBER ? Int(value) : nil
+    }
+
+    public func bool(at index: Int32) -> Bool { lua_toboolean(state, index) != 0 }
+
+    /// The string form of any value, as `tostring` gives it. Metamethods run
+    /// under protection; their errors come back as the thrown message.
+    public func describe(at index: Int32) throws(LuaError) -> String {
+        let status = luashim_pcall_tolstring(state, index)
+        defer { pop() }
+        guard status == LUA_OK else {
+            throw LuaError(kind: .runtime, message: string(at: -1) ?? "error in __tostring")
+        }
+        return string(at: -1) ?? ""
+    }
+
+    // MARK: Arguments
+
+    /// Argument `n` as a string, or an error in Lua's own wording.
+    public func checkString(_ n: Int32, function: String) throws -> String {
+        guard let s = string(at: n) else { throw argumentError(n, function: function, expected: "string") }
+        return s
+    }
+
+    public func optionalString(_ n: Int32, function: String) throws -> String? {
+        type(at: n) == .nil || type(at: n) == .none ? nil : try checkString(n, function: function)
+    }
+
+    public func checkTable(_ n: Int32, function: String) throws {
+        guard type(at: n) == .table else { throw argumentError(n, function: function, expected: "table") }
+    }
+
+    public func argumentError(_ n: Int32, function: String, expected: String) -> LuaScriptError {
+        LuaScriptError("bad argument #\(n) to '\(function)' (\(expected) expected, got \(type(at: n).name))")
+    }
+}
+
+/// An error a callback throws to raise a Lua error with this message at the
+/// caller's position.
+public struct LuaScriptError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+final class LuaCallbackBox {
+    let body: LuaCallback
+    init(_ body: @escaping LuaCallback) { self.body = body }
+
+    static let dispatcherInstalled: Bool = {
+        luashim_set_dispatcher(
+            { state, box in
+                let callback = Unmanaged<LuaCallbackBox>.fromOpaque(box!).takeUnretainedValue()
+                let lua = Lua(state!)
+                do {
+                    return try callback.body(lua)
+                } catch let error as LuaError {
+                    lua.push(error.message)
+                    return LUASHIM_RAISE
+                } catch {
+                    lua.push(String(describing: error))
+                    return LUASHIM_RAISE_AT_CALLER
+                }
+            },
+            { box in Unmanaged<LuaCallbackBox>.fromOpaque(box!).release() })
+        return true
+    }()
+}

@@ -1,0 +1,150 @@
+import Foundation
+
+/// Makes environments for untrusted scripts: an allow-list of the standard
+/// library, `load` restricted to text chunks, and a `require` that loads Lua
+/// source modules from configured folders only.
+///
+/// Each environment is a fresh global table with its own copies of the library
+/// tables, so what one script changes does not leak into another.
+public final class LuaSandbox {
+    public let state: LuaState
+    /// Folders `require` searches, in order.
+    public let modulePaths: [String]
+    private let factory: LuaReference
+
+    /// Base functions scripts get. Missing on purpose: `dofile`, `loadfile`,
+    /// `collectgarbage` (replaced by a `count`-only version), `load` (replaced
+    /// by a text-only version), `require` (replaced).
+    public static let baseFunctions = [
+        "assert", "error", "getmetatable", "ipairs", "next", "pairs", "pcall", "print", "rawequal", "rawget",
+        "rawlen", "rawset", "select", "setmetatable", "tonumber", "tostring", "type", "xpcall", "_VERSION",
+    ]
+    public static let libraries = ["string", "table", "math", "utf8", "coroutine"]
+    public static let osFunctions = ["time", "date", "clock", "difftime"]
+
+    public init(state: LuaState, modulePaths: [String] = []) throws(LuaError) {
+        self.state = state
+        self.modulePaths = modulePaths
+        try state.load(LuaSandbox.factorySource, chunkName: "=sandbox")
+        let paths = modulePaths
+        state.lua.push(function: { lua in try LuaSandbox.findModule(lua, paths: paths) })
+        state.lua.push(LuaSandbox.baseFunctions)
+        state.lua.push(LuaSandbox.libraries)
+        state.lua.push(LuaSandbox.osFunctions)
+        try state.call(arguments: 4, results: 1)
+        factory = state.reference()
+    }
+
+    /// A new global table for one script. `extend` may add to it while it is on
+    /// top of the stack (to install host modules).
+    public func makeEnvironment(_ extend: (Lua) throws -> Void = { _ in }) throws -> LuaReference {
+        factory.push()
+        try state.call(arguments: 0, results: 1)
+        try extend(state.lua)
+        return state.reference()
+    }
+
+    /// Runs a script file in `environment` with `arg` set as the standalone
+    /// interpreter sets it (`arg[0]` the script, `arg[1…]` the arguments).
+    public func runFile(_ path: String, arguments: [String] = [], environment: LuaReference) throws(LuaError) {
+        let source: String
+        do {
+            source = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw LuaError(kind: .runtime, message: "cannot read \(path): \(error.localizedDescription)")
+        }
+        environment.push()
+        state.lua.push(arguments)
+        state.lua.push(path)
+        state.lua.setIndex(0)
+        state.lua.setField("arg")
+        state.lua.pop()
+        try state.run(source, chunkName: path, environment: environment, arguments: arguments)
+    }
+
+    /// The file a module name refers to, or nil when the name is not allowed.
+    /// Names are dot-separated words: `util.dates` → `util/dates.lua`.
+    public static func relativePath(forModule name: String) -> String? {
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        let valid = !parts.isEmpty && parts.allSatisfy { part in
+            !part.isEmpty && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
+        }
+        return valid ? parts.joined(separator: "/") + ".lua" : nil
+    }
+
+    /// `require`'s searcher: pushes the module's source and path, or raises
+    /// naming every place it looked.
+    static func findModule(_ lua: Lua, paths: [String]) throws -> Int32 {
+        let name = try lua.checkString(1, function: "require")
+        guard let relative = relativePath(forModule: name) else {
+            throw LuaScriptError("module '\(name)' is not a valid module name: use dot-separated words "
+                + "(letters, digits, '_' and '-'); paths, '..' and absolute names are refused")
+        }
+        var searched: [String] = []
+        for folder in paths {
+            let candidate = folder.isEmpty || folder == "." ? relative : folder + "/" + relative
+            searched.append(candidate)
+            if let source = try? String(contentsOfFile: candidate, encoding: .utf8) {
+                lua.push(source)
+                lua.push(candidate)
+                return 2
+            }
+        }
+        let tried = searched.isEmpty ? "\n\tno module paths are configured" : searched.map { "\n\tno file '\($0)'" }.joined()
+        throw LuaScriptError("module '\(name)' not found:" + tried)
+    }
+
+    static let factorySource = #"""
+    local find_module, base_names, library_names, os_names = ...
+    local G, load, error, type, pairs, ipairs = _G, load, error, type, pairs, ipairs
+
+    -- Scripts may use string methods, but not reach the shared string table
+    -- through the string metatable.
+    getmetatable("").__metatable = false
+
+    local function copy(t)
+      local c = {}
+      for k, v in pairs(t) do c[k] = v end
+      return c
+    end
+
+    return function()
+      local env = {}
+      for _, name in ipairs(base_names) do env[name] = G[name] end
+      for _, name in ipairs(library_names) do env[name] = copy(G[name]) end
+      env.os = {}
+      for _, name in ipairs(os_names) do env.os[name] = G.os[name] end
+      env._G = env
+
+      env.collectgarbage = function(option)
+        if option == nil or option == "count" then return collectgarbage("count") end
+        error("collectgarbage: only 'count' is allowed in scripts", 2)
+      end
+
+      env.load = function(chunk, name, mode, chunk_env)
+        if mode ~= nil and mode ~= "t" then
+          error("load: binary chunks are not allowed (mode must be 't')", 2)
+        end
+        if chunk_env == nil then chunk_env = env end
+        return load(chunk, name, "t", chunk_env)
+      end
+
+      local loaded = {}
+      env.require = function(name)
+        if type(name) ~= "string" then
+          error("bad argument #1 to 'require' (string expected, got " .. type(name) .. ")", 2)
+        end
+        local value = loaded[name]
+        if value ~= nil then return value end
+        local source, path = find_module(name)
+        local chunk, message = load(source, "@" .. path, "t", env)
+        if not chunk then error(message, 0) end
+        value = chunk(name, path)
+        if value == nil then value = true end
+        loaded[name] = value
+        return value
+      end
+      return env
+    end
+    """#
+}

@@ -1,0 +1,137 @@
+import CLua
+import CLuaShim
+
+/// An owned Lua 5.4 state with a counting allocator and only the safe standard
+/// libraries opened (base, string, table, math, utf8, coroutine, os; never io,
+/// debug or package).
+///
+/// Not thread-safe: use a state from one thread at a time.
+public final class LuaState {
+    public let lua: Lua
+    private let stats: UnsafeMutablePointer<luashim_alloc_stats>
+    private var tracebackHandler: Int32 = 0
+
+    public init() throws(LuaError) {
+        stats = .allocate(capacity: 1)
+        stats.initialize(to: luashim_alloc_stats())
+        guard let state = luashim_newstate(stats) else {
+            stats.deallocate()
+            throw LuaError(kind: .memory, message: "cannot create a Lua state: out of memory")
+        }
+        lua = Lua(state)
+        let libraries: [(String, lua_CFunction)] = [
+            ("_G", luaopen_base), ("string", luaopen_string), ("table", luaopen_table),
+            ("math", luaopen_math), ("utf8", luaopen_utf8), ("coroutine", luaopen_coroutine), ("os", luaopen_os),
+        ]
+        for (name, open) in libraries {
+            luaL_requiref(state, name, open, 1)
+            lua.pop()
+        }
+    }
+
+    deinit {
+        lua_close(lua.state)
+        stats.deallocate()
+    }
+
+    // MARK: Memory
+
+    /// Bytes Lua has allocated now.
+    public var memoryInUse: Int { stats.pointee.in_use }
+    /// The most bytes Lua had allocated at once.
+    public var peakMemory: Int { stats.pointee.peak }
+    /// A ceiling on Lua's memory in bytes; nil for none.
+    public var memoryLimit: Int? {
+        get { stats.pointee.limit == 0 ? nil : stats.pointee.limit }
+        set { stats.pointee.limit = newValue ?? 0 }
+    }
+
+    // MARK: Loading and calling
+
+    /// Compiles `source` as a text chunk (binary chunks are refused) and pushes
+    /// it as a function. `chunkName` is how errors name it: a script's path.
+    public func load(_ source: String, chunkName: String) throws(LuaError) {
+        let status = source.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.withMemoryRebound(to: CChar.self) {
+                luaL_loadbufferx(lua.state, $0.baseAddress, $0.count, "@" + chunkName, "t")
+            }
+        } ?? {
+            var copy = source
+            return copy.withUTF8 { bytes in
+                bytes.withMemoryRebound(to: CChar.self) {
+                    luaL_loadbufferx(lua.state, $0.baseAddress, $0.count, "@" + chunkName, "t")
+                }
+            }
+        }()
+        guard status == LUA_OK else { throw popError(status: status, handled: false) }
+    }
+
+    /// Calls the function below `arguments` arguments on the stack under
+    /// protection, leaving `results` results (or all, with nil).
+    public func call(arguments: Int32 = 0, results: Int32? = 0) throws(LuaError) {
+        let base = lua.top - arguments
+        luashim_pushcfunction(lua.state, luashim_traceback_handler)
+        luashim_insert(lua.state, base)
+        let status = luashim_pcall(lua.state, arguments, results ?? LUA_MULTRET, base)
+        luashim_remove(lua.state, base)
+        guard status == LUA_OK else { throw popError(status: status, handled: true) }
+    }
+
+    /// Loads and runs `source`, with `environment` (a registry reference to a
+    /// table) as its globals when given.
+    public func run(_ source: String, chunkName: String, environment: LuaReference? = nil,
+                    arguments: [String] = []) throws(LuaError) {
+        try load(source, chunkName: chunkName)
+        if let environment {
+            environment.push()
+            _ = lua_setupvalue(lua.state, -2, 1)
+        }
+        for argument in arguments { lua.push(argument) }
+        try call(arguments: Int32(arguments.count))
+    }
+
+    private func popError(status: Int32, handled: Bool) -> LuaError {
+        let kind: LuaError.Kind = switch status {
+        case LUA_ERRSYNTAX: .syntax
+        case LUA_ERRMEM: .memory
+        case LUA_ERRERR: .handler
+        default: .runtime
+        }
+        let text = lua.string(at: -1) ?? "error object is a \(lua.type(at: -1).name) value"
+        lua.pop()
+        return handled ? LuaError(kind: kind, handled: text) : LuaError(kind: kind, message: text)
+    }
+
+    // MARK: Globals and references
+
+    /// Pops a value and makes it the global `name` of the state itself (not of
+    /// a sandbox environment).
+    public func setGlobal(_ name: String) { lua_setglobal(lua.state, name) }
+
+    /// Pushes the global `name` of the state itself (raw: no metamethods run).
+    public func getGlobal(_ name: String) {
+        luashim_pushglobaltable(lua.state)
+        lua.getField(name, in: -1)
+        lua.remove(at: -2)
+    }
+
+    /// Pops the value on top into the registry and returns a reference to it.
+    public func reference() -> LuaReference { LuaReference(state: self) }
+}
+
+/// A value kept alive in the registry of a state, for the state's lifetime or
+/// until the reference is dropped.
+public final class LuaReference {
+    let state: LuaState
+    let ref: Int32
+
+    init(state: LuaState) {
+        self.state = state
+        ref = luaL_ref(state.lua.state, luashim_registryindex())
+    }
+
+    deinit { luaL_unref(state.lua.state, luashim_registryindex(), ref) }
+
+    /// Pushes the referenced value.
+    public func push() { lua_rawgeti(state.lua.state, luashim_registryindex(), lua_Integer(ref)) }
+}

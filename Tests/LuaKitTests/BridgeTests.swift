@@ -1,0 +1,125 @@
+import Testing
+@testable import LuaKit
+
+@Suite struct BridgeTests {
+    /// A state with a global `boom(msg)` that throws from Swift and `add(a, b)`.
+    func makeState() throws -> LuaState {
+        let state = try LuaState()
+        state.lua.push(function: { lua in throw LuaScriptError(try lua.checkString(1, function: "boom")) })
+        state.setGlobal("boom")
+        state.lua.push(function: { lua in
+            guard let a = lua.number(at: 1), let b = lua.number(at: 2) else {
+                throw LuaScriptError("add needs two numbers")
+            }
+            lua.push(a + b)
+            return 1
+        })
+        state.setGlobal("add")
+        return state
+    }
+
+    @Test func swiftErrorIsCatchableByPcall() throws {
+        let state = try makeState()
+        try state.run("""
+            local ok, err = pcall(boom, "direct")
+            assert(not ok and err == "direct", err)
+            ok, err = pcall(function() boom("from swift") end)
+            assert(not ok)
+            caught = err
+            """, chunkName: "t.lua")
+        state.getGlobal("caught")
+        #expect(state.lua.string(at: -1) == "t.lua:1: from swift")
+        state.lua.pop()
+    }
+
+    @Test func swiftErrorNamesTheCallingLine() throws {
+        let state = try makeState()
+        let error = #expect(throws: LuaError.self) {
+            try state.run("local x = 1\nboom('bad thing')\n", chunkName: "scripts/a.lua")
+        }
+        #expect(error?.message == "scripts/a.lua:2: bad thing")
+        #expect(error?.chunk == "scripts/a.lua")
+        #expect(error?.line == 2)
+        #expect(error?.traceback.contains { $0.contains("scripts/a.lua:2") } == true)
+    }
+
+    @Test func hundredThousandCallsAndErrorsDoNotCrash() throws {
+        let state = try makeState()
+        try state.run("""
+            local sum, failures = 0, 0
+            for i = 1, 100000 do
+              sum = add(sum, 1)
+              if i % 10 == 0 and not pcall(boom, "x") then failures = failures + 1 end
+            end
+            assert(sum == 100000, sum)
+            assert(failures == 10000, failures)
+            """, chunkName: "loop.lua")
+        #expect(state.lua.top == 0)
+    }
+
+    @Test func syntaxErrorIsTyped() throws {
+        let state = try LuaState()
+        let error = #expect(throws: LuaError.self) { try state.run("local = 1", chunkName: "bad.lua") }
+        #expect(error?.kind == .syntax)
+        #expect(error?.line == 1)
+        #expect(error?.message.hasPrefix("bad.lua:1:") == true)
+    }
+
+    @Test func runtimeErrorCarriesTraceback() throws {
+        let state = try LuaState()
+        let error = #expect(throws: LuaError.self) {
+            try state.run("local function f() local t = nil; return t.x end\nf()\n", chunkName: "rt.lua")
+        }
+        #expect(error?.kind == .runtime)
+        #expect(error?.message.contains("rt.lua:1: attempt to index a nil value") == true)
+        #expect(error?.traceback.contains { $0.hasPrefix("rt.lua:2") } == true)
+    }
+
+    @Test(arguments: [
+        ("error({})", "error object is a table value"),
+        ("error(nil)", "error object is nil"),
+        ("error(setmetatable({}, {__tostring = function() return 'custom' end}))", "custom"),
+        ("error(42)", "42"),
+    ])
+    func nonStringErrorValuesBecomeMessages(source: String, expected: String) throws {
+        let state = try LuaState()
+        let error = #expect(throws: LuaError.self) { try state.run(source, chunkName: "e.lua") }
+        #expect(error?.message.contains(expected) == true, "\(String(describing: error))")
+    }
+
+    @Test func binaryChunksAreRefused() throws {
+        let state = try LuaState()
+        let dump = "\u{1B}Lua\u{54}\u{00}"
+        let error = #expect(throws: LuaError.self) { try state.run(dump, chunkName: "bin.lua") }
+        #expect(error?.message.contains("attempt to load a binary chunk") == true)
+    }
+
+    @Test func describeRunsTostringUnderProtection() throws {
+        let state = try LuaState()
+        try state.run("bad = setmetatable({}, {__tostring = function() error('no string for you') end})",
+                      chunkName: "d.lua")
+        state.getGlobal("bad")
+        let error = #expect(throws: LuaError.self) { try state.lua.describe(at: -1) }
+        #expect(error?.message.contains("no string for you") == true)
+        #expect(state.lua.top == 1)
+    }
+
+    @Test func memoryLimitStopsAScript() throws {
+        let state = try LuaState()
+        state.memoryLimit = 4 << 20
+        let error = #expect(throws: LuaError.self) {
+            try state.run("local t = {} for i = 1, 1e8 do t[i] = ('x'):rep(100) .. i end", chunkName: "mem.lua")
+        }
+        #expect(error?.kind == .memory)
+        #expect(state.peakMemory <= 5 << 20)
+    }
+
+    @Test func stackStaysBalanced() throws {
+        let state = try makeState()
+        for _ in 0..<100 {
+            _ = try? state.run("boom('x')", chunkName: "b.lua")
+            try state.run("local y = add(1, 2)", chunkName: "c.lua")
+        }
+        #expect(state.lua.top == 0)
+    }
+}

@@ -28,7 +28,7 @@ import Testing
             caught = err
             """, chunkName: "t.lua")
         state.getGlobal("caught")
-        #expect(state.lua.string(at: -1) == "t.lua:1: from swift")
+        #expect(state.lua.string(at: -1) == "t.lua:3: from swift")
         state.lua.pop()
     }
 

@@ -99,6 +99,11 @@ public struct Lua {
         lua_rawset(state, t)
     }
 
+    /// Pops a key and a value (pushed in that order) and stores `table[key] = value`.
+    public func rawSet(in table: Int32) {
+        lua_rawset(state, table)
+    }
+
     /// Pops a value and stores it as `table[index]`.
     public func setIndex(_ index: Int, in table: Int32 = -2) {
         lua_rawseti(state, table, lua_Integer(index))

@@ -1,1 +1,4 @@
-print("accord")
+import Logging
+
+LoggingSystem.bootstrap(StreamLogHandler.standardError)
+Accord.main()

@@ -1,0 +1,27 @@
+# make run   installs what is missing, builds, and runs the sample summary on this workspace
+# make test  installs what is missing, builds, and runs every test
+
+SWIFT ?= swift
+ACCORD = .build/debug/accord
+SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test build deps clean
+
+run: build
+	$(ACCORD) import
+	$(ACCORD) run Scripts/examples/summary.lua
+
+test: build
+	$(SWIFT) test
+
+build: deps
+	$(SWIFT) build
+
+# Lua 5.4 comes from the system (Debian's liblua5.4-dev), found through pkg-config.
+deps:
+	@pkg-config --exists lua5.4 2>/dev/null || { \
+	  echo "installing liblua5.4-dev"; \
+	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q liblua5.4-dev pkg-config; }
+
+clean:
+	rm -rf .build accord.db accord.db-wal accord.db-shm

@@ -1,0 +1,71 @@
+import Foundation
+
+/// A folder with an `accord.yaml`: the database, scripts and reports of one team.
+public struct Workspace: Sendable {
+    public static let configName = "accord.yaml"
+
+    /// The workspace folder, absolute.
+    public let root: URL
+    public let config: WorkspaceConfig
+
+    /// Opens the workspace at `root`.
+    public init(root: URL) throws(ConfigError) {
+        self.root = root.standardizedFileURL
+        config = try WorkspaceConfig.load(from: self.root.appendingPathComponent(Workspace.configName).path)
+    }
+
+    /// The workspace containing `folder`: the nearest folder at or above it
+    /// with an `accord.yaml`.
+    public static func find(from folder: URL) throws(ConfigError) -> Workspace {
+        var current = folder.standardizedFileURL
+        while true {
+            if FileManager.default.fileExists(atPath: current.appendingPathComponent(configName).path) {
+                return try Workspace(root: current)
+            }
+            let parent = current.deletingLastPathComponent()
+            if parent.path == current.path {
+                throw ConfigError(file: configName, line: nil,
+                                  message: "no workspace here or above \(folder.path) (run `accord init` to create one)")
+            }
+            current = parent
+        }
+    }
+
+    /// A path from the configuration, made absolute.
+    public func path(_ relative: String) -> String {
+        relative.hasPrefix("/") ? relative : root.appendingPathComponent(relative).path
+    }
+
+    public var databasePath: String { path(config.database) }
+
+    /// The folders `require` searches: rules, reports, the scripts folder, then
+    /// the configured extra folders.
+    public var modulePaths: [String] {
+        [config.rules, config.reports, "Scripts"].map(path) + config.modules.map(path)
+    }
+
+    public var timeZone: TimeZone { TimeZone(identifier: config.timeZone) ?? .gmt }
+
+    /// Today in the workspace's time zone.
+    public func today(at date: Date = Date()) -> CalendarDay {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return CalendarDay(year: c.year!, month: c.month!, day: c.day!)!
+    }
+
+    /// Creates a workspace in `folder`: `accord.yaml`, `Scripts/`, `Reports/`.
+    /// Refuses a folder that already has an `accord.yaml`.
+    public static func create(at folder: URL, config: WorkspaceConfig) throws -> Workspace {
+        let fm = FileManager.default
+        let configURL = folder.appendingPathComponent(configName)
+        if fm.fileExists(atPath: configURL.path) {
+            throw ConfigError(file: configURL.path, line: nil, message: "a workspace already exists here")
+        }
+        for sub in [config.rules, config.reports, "Scripts/examples", config.output] {
+            try fm.createDirectory(at: folder.appendingPathComponent(sub), withIntermediateDirectories: true)
+        }
+        try AtomicFile.write(Data(config.yaml().utf8), to: configURL)
+        return try Workspace(root: folder)
+    }
+}

@@ -1,0 +1,155 @@
+import AccordCore
+import LuaKit
+
+/// The `accord` module: the Lua prelude's metatables and helpers, and the
+/// native functions that query the store.
+final class AccordModule {
+    private let state: LuaState
+    private let store: Store
+    private let asOf: CalendarDay
+    private let moduleTable: LuaReference
+    private let meta: [String: LuaReference]
+    private var pusher: RecordPusher?
+
+    init(state: LuaState, store: Store, asOf: CalendarDay) throws {
+        self.state = state
+        self.store = store
+        self.asOf = asOf
+        let lua = state.lua
+        try state.load(preludeSource, chunkName: "=accord")
+        lua.newTable(fields: AccordAPI.classes.count)
+        for type in AccordAPI.classes {
+            lua.push(type.fieldNames + type.methods.map(\.name))
+            lua.setField(type.name)
+        }
+        AccordModule.pushHelpers(lua)
+        try state.call(arguments: 2, results: 2)
+        moduleTable = state.reference()
+        var meta: [String: LuaReference] = [:]
+        lua.forEach(in: -1) {
+            if let name = lua.string(at: -2) {
+                lua.pushValue(at: -1)
+                meta[name] = state.reference()
+            }
+        }
+        lua.pop()
+        self.meta = meta
+        installFunctions()
+    }
+
+    /// Sets `accord` in the environment on top of the stack to a copy of the
+    /// module, so that one script cannot change another's module.
+    func install(in lua: Lua) {
+        lua.newTable(fields: 12)
+        moduleTable.push()
+        lua.forEach(in: -1) {
+            lua.pushValue(at: -2)
+            lua.pushValue(at: -2)
+            lua.rawSet(in: -6)
+        }
+        lua.pop()
+        lua.setField("accord")
+    }
+
+    private func records() throws -> RecordPusher {
+        if let pusher { return pusher }
+        let made = RecordPusher(state: state, meta: meta,
+                                organizations: try store.organizations(OrganizationFilter()),
+                                sources: try store.sources())
+        pusher = made
+        return made
+    }
+
+    private func installFunctions() {
+        let lua = state.lua
+        moduleTable.push()
+        define("partnerships") { [unowned self] lua in
+            let filter = try FilterReader(lua: lua, function: "partnerships", asOf: asOf).partnershipFilter(at: 1)
+            let found = try store.partnerships(filter)
+            let records = try records()
+            records.pushCollection(found) { records.push($0) }
+            return 1
+        }
+        define("organizations") { [unowned self] lua in
+            let filter = try FilterReader(lua: lua, function: "organizations", asOf: asOf).organizationFilter(at: 1)
+            let found = try store.organizations(filter)
+            let records = try records()
+            records.pushCollection(found) { records.push($0) }
+            return 1
+        }
+        define("partnership") { [unowned self] lua in
+            let id = try lua.checkString(1, function: "partnership")
+            if let p = try store.partnership(id: id) { try records().push(p) } else { lua.pushNil() }
+            return 1
+        }
+        define("organization") { [unowned self] lua in
+            let key = try lua.checkString(1, function: "organization")
+            var found = try store.organization(id: key)
+            if found == nil {
+                var filter = OrganizationFilter()
+                filter.name = key
+                found = try store.organizations(filter).first
+            }
+            if let o = found { try records().push(o) } else { lua.pushNil() }
+            return 1
+        }
+        define("period") { [unowned self] lua in
+            let text = try lua.checkString(1, function: "period")
+            do {
+                try records().push(try Period.parse(text, asOf: asOf))
+            } catch let error as PeriodError {
+                throw LuaScriptError(error.description)
+            }
+            return 1
+        }
+        lua.pop()
+    }
+
+    private func define(_ name: String, _ body: @escaping LuaCallback) {
+        state.lua.push(function: body)
+        state.lua.setField(name)
+    }
+
+    /// The prelude's `native` table: helpers that need nothing but their arguments.
+    private static func pushHelpers(_ lua: Lua) {
+        lua.newTable(fields: 4)
+        lua.push(function: { lua in
+            let type = try lua.checkString(1, function: "unknown_field")
+            let key = (try? lua.describe(at: 2)) ?? "?"
+            let declared = AccordAPI.classes.first { $0.name == type }
+            let candidates = (declared?.fieldNames ?? []) + (declared?.methods.map(\.name) ?? [])
+            let hint = AccordAPI.renamed[key].map { " (did you mean '\($0)'?)" } ?? Suggestion.hint(for: key, in: candidates)
+            lua.push("unknown field '\(key)'\(hint)")
+            return 1
+        })
+        lua.setField("unknown_field")
+        lua.push(function: { lua in
+            let code = try lua.checkString(1, function: "covers")
+            let country = try lua.checkString(2, function: "covers")
+            lua.push(Territory.covers(code, country: country))
+            return 1
+        })
+        lua.setField("covers")
+        lua.push(function: { lua in
+            let label = try lua.checkString(1, function: "membership")
+            let text = try lua.checkString(2, function: "membership")
+            guard let date = PartialDate(text) else {
+                throw LuaScriptError("invalid date '\(text)': expected YYYY, YYYY-MM or YYYY-MM-DD")
+            }
+            lua.push(try Period.parse(label).membership(of: date).rawValue)
+            return 1
+        })
+        lua.setField("membership")
+        lua.push(function: { lua in
+            let period = try Period.parse(try lua.checkString(1, function: "period_shift"))
+            let shifted = switch try lua.checkString(2, function: "period_shift") {
+            case "previous": period.previous()
+            case "next": period.next()
+            default: period.yearBefore()
+            }
+            lua.push(shifted.label)
+            return 1
+        })
+        lua.setField("period_shift")
+    }
+}

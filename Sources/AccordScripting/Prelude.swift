@@ -1,0 +1,370 @@
+/// The part of the `accord` module written in Lua: metatables that make records
+/// strict and printable, the record helpers and the collection helpers.
+///
+/// The chunk receives the field names of each record type and a table of
+/// native helpers, and returns the metatables and the module table.
+let preludeSource = #"""
+local fields_of, native = ...
+local error, type, pairs, ipairs, tostring, select = error, type, pairs, ipairs, tostring, select
+local setmetatable, getmetatable, rawget = setmetatable, getmetatable, rawget
+local lower, find, format, concat, sort = string.lower, string.find, string.format, table.concat, table.sort
+
+local meta, methods, module = {}, {}, {}
+
+local function record_type(name, describe)
+  local fields = {}
+  for _, f in ipairs(fields_of[name]) do fields[f] = true end
+  local m = methods[name] or {}
+  methods[name] = m
+  meta[name] = {
+    __name = "accord." .. name,
+    __index = function(_, key)
+      local method = m[key]
+      if method ~= nil then return method end
+      if fields[key] then return nil end
+      error(native.unknown_field(name, key), 2)
+    end,
+    __newindex = function(_, key)
+      error(format("cannot add field '%s' to a %s", tostring(key), name), 2)
+    end,
+    __tostring = describe,
+  }
+end
+
+local function is(value, name)
+  return getmetatable(value) == meta[name]
+end
+
+-- Records -------------------------------------------------------------------
+
+local partnership = {}
+methods.partnership = partnership
+
+local function searchable_text(p)
+  local parts = { p.title, rawget(p, "summary") or "" }
+  for _, tag in ipairs(p.tags) do parts[#parts + 1] = tag end
+  for _, product in ipairs(p.products) do
+    parts[#parts + 1] = product.name
+    parts[#parts + 1] = rawget(product, "indication") or ""
+    parts[#parts + 1] = rawget(product, "therapeutic_area") or ""
+  end
+  return lower(concat(parts, " "))
+end
+
+function partnership.mentions(p, ...)
+  local text = searchable_text(p)
+  for i = 1, select("#", ...) do
+    local word = select(i, ...)
+    if type(word) ~= "string" then
+      error(format("bad argument #%d to 'mentions' (string expected, got %s)", i, type(word)), 2)
+    end
+    if find(text, lower(word), 1, true) then return true, word end
+  end
+  return false
+end
+
+local function party_matches(party, who)
+  if type(who) == "string" then
+    return party.organization:matches(who)
+  end
+  for key, wanted in pairs(who) do
+    local value
+    if key == "org" or key == "id" then value = party.id
+    elseif key == "parent" then value = rawget(party.organization, "parent")
+    elseif key == "name" then
+      if not party.organization:matches(wanted) then return false end
+      value = wanted
+    else value = party[key] end
+    if value ~= wanted then return false end
+  end
+  return true
+end
+
+function partnership.involves(p, who)
+  if type(who) ~= "string" and type(who) ~= "table" then
+    error("bad argument #1 to 'involves' (string or table expected, got " .. type(who) .. ")", 2)
+  end
+  for _, party in ipairs(p.parties) do
+    if party_matches(party, who) then return true, party end
+  end
+  return false
+end
+
+function partnership.party(p, who)
+  if type(who) ~= "string" then
+    error("bad argument #1 to 'party' (string expected, got " .. type(who) .. ")", 2)
+  end
+  for _, party in ipairs(p.parties) do
+    if party_matches(party, who) then return party end
+  end
+  return nil
+end
+
+function partnership.covers(p, country)
+  for _, code in ipairs(p.territories) do
+    if native.covers(code, country) then return true end
+  end
+  return false
+end
+
+record_type("partnership", function(p)
+  return format("partnership %s: %s (%s, %s)", p.id, p.title, p.form, rawget(p, "date") or "undated")
+end)
+
+local organization = {}
+methods.organization = organization
+
+function organization.matches(o, who)
+  if o.id == who then return true end
+  local needle = lower(who)
+  if find(lower(o.name), needle, 1, true) then return true end
+  for _, alias in ipairs(o.aliases) do
+    if find(lower(alias), needle, 1, true) then return true end
+  end
+  return false
+end
+
+function organization.partnerships(o, filter)
+  local f = {}
+  for k, v in pairs(filter or {}) do f[k] = v end
+  f.party = o.id
+  return module.partnerships(f)
+end
+
+record_type("organization", function(o)
+  return format("organization %s: %s (%s, %s)", o.id, o.name, o.kind, o.country)
+end)
+
+record_type("party", function(p) return format("%s (%s)", p.name, p.role) end)
+record_type("product", function(p) return format("%s (%s)", p.name, p.kind) end)
+record_type("financial", function(f)
+  if rawget(f, "amount") then return format("%s %.15g %s", f.type, f.amount, f.currency) end
+  return f.type
+end)
+record_type("figures", function(f)
+  local parts = {}
+  for _, key in ipairs(fields_of.figures) do
+    if rawget(f, key) then parts[#parts + 1] = key .. "=" .. f[key] end
+  end
+  return "figures{" .. concat(parts, ", ") .. "}"
+end)
+record_type("source", function(s) return format("source %s: %s", s.id, s.title) end)
+
+-- Periods -------------------------------------------------------------------
+
+local period = {}
+methods.period = period
+
+function period.previous(p) return module.period(native.period_shift(p.label, "previous")) end
+function period.next(p) return module.period(native.period_shift(p.label, "next")) end
+function period.year_before(p) return module.period(native.period_shift(p.label, "year_before")) end
+
+local function date_of(x)
+  if is(x, "partnership") then return rawget(x, "date") end
+  if type(x) == "string" then return x end
+  error("expected a date string or a partnership, got " .. type(x), 3)
+end
+
+function period.membership(p, x)
+  local date = date_of(x)
+  if date == nil then return "undated" end
+  return native.membership(p.label, date)
+end
+
+function period.contains(p, x)
+  local date = date_of(x)
+  return date ~= nil and native.membership(p.label, date) == "inside"
+end
+
+record_type("period", function(p) return p.label end)
+
+-- Collections ---------------------------------------------------------------
+
+local collection = {}
+methods.collection = collection
+local kinds = setmetatable({}, { __mode = "k" })
+
+local function new_collection(items, kind)
+  kinds[items] = kind
+  return setmetatable(items, meta.collection)
+end
+
+local function key_function(key, fname)
+  if type(key) == "function" then return key end
+  if type(key) == "string" then return function(item) return item[key] end end
+  error(format("bad argument #1 to '%s' (field name or function expected, got %s)", fname, type(key)), 3)
+end
+
+local function check_function(f, fname)
+  if type(f) ~= "function" then
+    error(format("bad argument #1 to '%s' (function expected, got %s)", fname, type(f)), 3)
+  end
+end
+
+function collection.filter(c, keep)
+  check_function(keep, "filter")
+  local out = {}
+  for _, item in ipairs(c) do
+    if keep(item) then out[#out + 1] = item end
+  end
+  return new_collection(out, kinds[c])
+end
+
+function collection.map(c, f)
+  check_function(f, "map")
+  local out = {}
+  for _, item in ipairs(c) do
+    local value = f(item)
+    if value ~= nil then out[#out + 1] = value end
+  end
+  return new_collection(out, "values")
+end
+
+function collection.each(c, f)
+  check_function(f, "each")
+  for _, item in ipairs(c) do f(item) end
+end
+
+function collection.count(c, keep)
+  if keep == nil then return #c end
+  check_function(keep, "count")
+  local n = 0
+  for _, item in ipairs(c) do
+    if keep(item) then n = n + 1 end
+  end
+  return n
+end
+
+function collection.sum(c, key)
+  local value_of = key_function(key, "sum")
+  local total = 0
+  for _, item in ipairs(c) do
+    local v = value_of(item)
+    if v ~= nil then
+      if type(v) ~= "number" then error("sum: value is a " .. type(v) .. ", not a number", 2) end
+      total = total + v
+    end
+  end
+  return total
+end
+
+local function each_key(value, f)
+  if type(value) == "table" and getmetatable(value) == nil then
+    for _, k in ipairs(value) do f(k) end
+  elseif value ~= nil then
+    f(value)
+  end
+end
+
+function collection.group_by(c, key)
+  local key_of = key_function(key, "group_by")
+  local groups = {}
+  for _, item in ipairs(c) do
+    each_key(key_of(item), function(k)
+      local group = groups[k]
+      if group == nil then
+        group = new_collection({}, kinds[c])
+        groups[k] = group
+      end
+      group[#group + 1] = item
+    end)
+  end
+  return groups
+end
+
+local function before(a, b)
+  local ta, tb = type(a), type(b)
+  if ta ~= tb then return ta < tb end
+  if ta == "number" or ta == "string" then return a < b end
+  return tostring(a) < tostring(b)
+end
+
+function collection.count_by(c, key)
+  local key_of = key_function(key, "count_by")
+  local counts, order = {}, {}
+  for _, item in ipairs(c) do
+    each_key(key_of(item), function(k)
+      if counts[k] == nil then order[#order + 1] = k; counts[k] = 0 end
+      counts[k] = counts[k] + 1
+    end)
+  end
+  local rows = {}
+  for _, k in ipairs(order) do rows[#rows + 1] = { key = k, count = counts[k] } end
+  sort(rows, function(a, b)
+    if a.count ~= b.count then return a.count > b.count end
+    return before(a.key, b.key)
+  end)
+  return rows
+end
+
+function collection.sort_by(c, key, descending)
+  local key_of = key_function(key, "sort_by")
+  local decorated = {}
+  for i, item in ipairs(c) do decorated[i] = { key = key_of(item), index = i, item = item } end
+  sort(decorated, function(a, b)
+    if a.key == nil or b.key == nil then
+      if a.key == nil and b.key == nil then return a.index < b.index end
+      return b.key == nil
+    end
+    if a.key ~= b.key then
+      if descending then return before(b.key, a.key) end
+      return before(a.key, b.key)
+    end
+    return a.index < b.index
+  end)
+  local out = {}
+  for i, d in ipairs(decorated) do out[i] = d.item end
+  return new_collection(out, kinds[c])
+end
+
+function collection.top(c, n, key)
+  if type(n) ~= "number" then error("bad argument #1 to 'top' (number expected, got " .. type(n) .. ")", 2) end
+  local source = key ~= nil and collection.sort_by(c, key, true) or c
+  local out = {}
+  for i = 1, math.min(n, #source) do out[i] = source[i] end
+  return new_collection(out, kinds[c])
+end
+
+function collection.first(c) return c[1] end
+
+function collection.ids(c)
+  local out = {}
+  for i, item in ipairs(c) do out[i] = item.id end
+  return out
+end
+
+meta.collection = {
+  __name = "accord.collection",
+  __index = function(_, key)
+    if type(key) == "number" then return nil end
+    local method = collection[key]
+    if method ~= nil then return method end
+    error(native.unknown_field("collection", key), 2)
+  end,
+  __tostring = function(c)
+    local kind = kinds[c]
+    if kind == nil then
+      local first = getmetatable(c[1])
+      kind = first and first.__name and first.__name:gsub("^accord%.", "") .. "s" or "items"
+    end
+    return format("collection of %d %s", #c, kind)
+  end,
+}
+
+-- The module (the host adds the functions that query the database) ---------
+
+function module.sorted_pairs(t)
+  if type(t) ~= "table" then error("bad argument #1 to 'sorted_pairs' (table expected, got " .. type(t) .. ")", 2) end
+  local keys = {}
+  for k in pairs(t) do keys[#keys + 1] = k end
+  sort(keys, before)
+  local i = 0
+  return function()
+    i = i + 1
+    local k = keys[i]
+    if k ~= nil then return k, t[k] end
+  end
+end
+
+return meta, module
+"""#

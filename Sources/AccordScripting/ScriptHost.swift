@@ -1,0 +1,37 @@
+import AccordCore
+import LuaKit
+
+/// Runs analysts' scripts in the sandbox with the `accord` module loaded.
+public final class ScriptHost {
+    private let sandbox: LuaSandbox
+    private let module: AccordModule
+
+    /// - Parameters:
+    ///   - modulePaths: folders `require` searches.
+    ///   - asOf: the day relative periods (`last-quarter`) are resolved against.
+    public init(store: Store, modulePaths: [String], asOf: CalendarDay) throws {
+        let state = try LuaState()
+        sandbox = try LuaSandbox(state: state, modulePaths: modulePaths)
+        module = try AccordModule(state: state, store: store, asOf: asOf)
+    }
+
+    /// Runs the script at `path` in a fresh environment with `arg` set.
+    public func runScript(at path: String, arguments: [String] = []) throws(LuaError) {
+        try sandbox.runFile(path, arguments: arguments, environment: makeEnvironment())
+    }
+
+    /// Runs Lua source in a fresh environment; `chunkName` names it in errors.
+    public func run(_ source: String, chunkName: String) throws(LuaError) {
+        try sandbox.state.run(source, chunkName: chunkName, environment: makeEnvironment())
+    }
+
+    private func makeEnvironment() throws(LuaError) -> LuaReference {
+        do {
+            return try sandbox.makeEnvironment { [module] lua in module.install(in: lua) }
+        } catch let error as LuaError {
+            throw error
+        } catch {
+            throw LuaError(kind: .runtime, message: String(describing: error))
+        }
+    }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// `accord`: a database of partnership agreements and a Lua host for analysts' scripts.
+struct Accord: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "accord",
+        abstract: "Keep a database of partnership agreements and run analysts' Lua scripts over it.",
+        discussion: """
+            Exit codes: 0 ok, 1 a script failed, 64 usage, 65 bad data, 75 locked, 78 bad configuration.
+            """,
+        subcommands: [InitCommand.self, ImportCommand.self, ExportCommand.self, RunCommand.self]
+    )
+}

@@ -1,0 +1,66 @@
+import AccordCore
+import ArgumentParser
+import Foundation
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create a workspace: accord.yaml, the database, Scripts/ and Reports/.",
+        discussion: "With --sample, also copies the sample partnership data and example scripts, and imports the data."
+    )
+
+    @Argument(help: "The folder (created when missing; default: the current folder).")
+    var folder: String = "."
+
+    @Flag(help: "Include the sample data and example scripts.")
+    var sample = false
+
+    func run() throws {
+        try reportingErrors {
+            let root = URL(fileURLWithPath: folder)
+            if FileManager.default.fileExists(atPath: root.appendingPathComponent(Workspace.configName).path) {
+                throw UsageError("\(folder) is already a workspace (it has an \(Workspace.configName))")
+            }
+            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+            var config = WorkspaceConfig()
+            if sample {
+                config.name = "Sample partnerships"
+                config.data = ["data"]
+            }
+            let workspace = try Workspace.create(at: root, config: config)
+            let store = try Store(path: workspace.databasePath)
+            if sample {
+                let data = try SampleWorkspace.copy(into: workspace)
+                try store.upsert(try DataImporter.read(files: data))
+            }
+            FileHandle.standardError.write(Data("created workspace \(workspace.root.path)\(sample ? " with the sample data" : "")\n".utf8))
+        }
+    }
+}
+
+/// The sample data and example scripts bundled with `accord`.
+enum SampleWorkspace {
+    static var folder: URL {
+        Bundle.module.resourceURL!.appendingPathComponent("Sample")
+    }
+
+    /// Copies the sample into a workspace; returns the data files copied.
+    static func copy(into workspace: Workspace) throws -> [String] {
+        let fm = FileManager.default
+        let data = workspace.root.appendingPathComponent("data")
+        let examples = workspace.root.appendingPathComponent("Scripts/examples")
+        try fm.createDirectory(at: data, withIntermediateDirectories: true)
+        try fm.createDirectory(at: examples, withIntermediateDirectories: true)
+        var copied: [String] = []
+        for name in try fm.contentsOfDirectory(atPath: folder.path).sorted() where DataFormat(fileName: name) != nil {
+            let target = data.appendingPathComponent(name)
+            try fm.copyItem(at: folder.appendingPathComponent(name), to: target)
+            copied.append(target.path)
+        }
+        let exampleFolder = folder.appendingPathComponent("examples")
+        for name in try fm.contentsOfDirectory(atPath: exampleFolder.path).sorted() {
+            try fm.copyItem(at: exampleFolder.appendingPathComponent(name), to: examples.appendingPathComponent(name))
+        }
+        return copied
+    }
+}

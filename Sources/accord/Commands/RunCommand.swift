@@ -1,0 +1,41 @@
+import AccordCore
+import AccordScripting
+import ArgumentParser
+import Foundation
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a Lua script in the sandbox with the `accord` module loaded.",
+        discussion: "Arguments after the script reach it in `arg` (arg[0] is the script). `print` writes to stdout."
+    )
+
+    @OptionGroup var options: WorkspaceOptions
+
+    @Option(help: "The day relative periods such as last-quarter are resolved against (YYYY-MM-DD; default today in the workspace's time zone).")
+    var asOf: String?
+
+    @Argument(help: "The script to run.")
+    var script: String
+
+    @Argument(parsing: .captureForPassthrough, help: "Arguments for the script.")
+    var arguments: [String] = []
+
+    func run() throws {
+        try reportingErrors {
+            let workspace = try options.open()
+            guard FileManager.default.fileExists(atPath: script) else { throw UsageError("no such script: \(script)") }
+            let day: CalendarDay
+            if let asOf {
+                guard let d = PartialDate(asOf), d.precision == .day else {
+                    throw UsageError("--as-of must be a day, YYYY-MM-DD, not '\(asOf)'")
+                }
+                day = d.first
+            } else {
+                day = workspace.today()
+            }
+            let host = try ScriptHost(store: try options.openStore(workspace), modulePaths: workspace.modulePaths, asOf: day)
+            try host.runScript(at: script, arguments: arguments)
+        }
+    }
+}

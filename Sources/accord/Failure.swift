@@ -1,0 +1,40 @@
+import AccordCore
+import ArgumentParser
+import Foundation
+import LuaKit
+
+/// The documented exit codes.
+enum Exit {
+    static let scriptFailed: Int32 = 1
+    static let usage: Int32 = 64
+    static let badData: Int32 = 65
+    static let locked: Int32 = 75
+    static let badConfiguration: Int32 = 78
+}
+
+/// A usage problem found while running (a missing file), exit 64.
+struct UsageError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Prints `error` to stderr the way a user should see it and returns the exit code.
+func report(_ error: Error) -> ExitCode {
+    let (message, code): (String, Int32) = switch error {
+    case let e as LuaError: (e.description, Exit.scriptFailed)
+    case let e as DataErrors: (e.description, Exit.badData)
+    case let e as ConfigError: ("accord: " + e.description, Exit.badConfiguration)
+    case let e as UsageError: ("accord: " + e.description, Exit.usage)
+    case let e as ExitCode: ("", e.rawValue)
+    default: ("accord: \(error)", Exit.scriptFailed)
+    }
+    if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+    return ExitCode(code)
+}
+
+extension ParsableCommand {
+    /// Runs `body`, turning thrown errors into a message on stderr and an exit code.
+    func reportingErrors(_ body: () throws -> Void) throws {
+        do { try body() } catch { throw report(error) }
+    }
+}

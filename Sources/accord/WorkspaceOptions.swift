@@ -1,0 +1,28 @@
+import AccordCore
+import ArgumentParser
+import Foundation
+
+/// Which workspace a command works on.
+struct WorkspaceOptions: ParsableArguments {
+    @Option(name: [.customShort("C"), .long], help: "The workspace folder (default: the nearest folder with an accord.yaml).")
+    var workspace: String?
+
+    func open() throws -> Workspace {
+        let env = ProcessInfo.processInfo.environment["ACCORD_WORKSPACE"]
+        if let folder = workspace ?? env {
+            let url = URL(fileURLWithPath: folder)
+            guard FileManager.default.fileExists(atPath: url.appendingPathComponent(Workspace.configName).path) else {
+                throw ConfigError(file: url.appendingPathComponent(Workspace.configName).path, line: nil,
+                                  message: "no workspace there (run `accord init \(folder)`)")
+            }
+            return try Workspace(root: url)
+        }
+        return try Workspace.find(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+    }
+
+    func openStore(_ workspace: Workspace) throws -> Store {
+        do { return try Store(path: workspace.databasePath) } catch {
+            throw ConfigError(file: workspace.databasePath, line: nil, message: "cannot open the database: \(error)")
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import Yams
+
+/// A record as data files show it: fields in the documented order, absent optionals
+/// and empty lists left out. JSON and YAML are both written from this.
+enum FieldValue {
+    case text(String)
+    case amount(Double)
+    case integer(Int)
+    /// `compact` lists and mappings are written inline in YAML (`[TH, TW]`, `{org: x, role: y}`).
+    case list([FieldValue], compact: Bool)
+    case map([(String, FieldValue)], compact: Bool)
+
+    static func record(_ s: Source) -> FieldValue {
+        var f = Fields()
+        f["id"] = .text(s.id)
+        f["title"] = .text(s.title)
+        f["publisher"] = s.publisher.map(FieldValue.text)
+        f["published"] = s.published.map { .text($0.description) }
+        f["url"] = s.url.map(FieldValue.text)
+        f["document"] = s.document.map(FieldValue.text)
+        return f.map()
+    }
+
+    static func record(_ o: Organization) -> FieldValue {
+        var f = Fields()
+        f["id"] = .text(o.id)
+        f["name"] = .text(o.name)
+        f["aliases"] = .texts(o.aliases)
+        f["kind"] = .text(o.kind.rawValue)
+        f["country"] = .text(o.country)
+        f["parent"] = o.parent.map(FieldValue.text)
+        f["sources"] = .texts(o.sources)
+        return f.map()
+    }
+
+    static func record(_ p: Partnership) -> FieldValue {
+        var f = Fields()
+        f["id"] = .text(p.id)
+        f["title"] = .text(p.title)
+        f["summary"] = p.summary.map(FieldValue.text)
+        f["form"] = .text(p.form.rawValue)
+        f["status"] = .text(p.status.rawValue)
+        f["announced"] = p.announced.map { .text($0.description) }
+        f["signed"] = p.signed.map { .text($0.description) }
+        f["start"] = p.start.map { .text($0.description) }
+        f["end"] = p.end.map { .text($0.description) }
+        f["duration_months"] = p.durationMonths.map(FieldValue.integer)
+        f["parties"] = .list(p.parties.map {
+            .map([("org", .text($0.organization)), ("role", .text($0.role.rawValue))], compact: true)
+        }, compact: false)
+        f["territories"] = .texts(p.territories)
+        f["products"] = .list(p.products.map { product in
+            var g = Fields()
+            g["name"] = .text(product.name)
+            g["kind"] = .text(product.kind.rawValue)
+            g["indication"] = product.indication.map(FieldValue.text)
+            g["therapeutic_area"] = product.therapeuticArea.map(FieldValue.text)
+            return g.map(compact: true)
+        }, compact: false)
+        f["financials"] = .list(p.financials.map { term in
+            var g = Fields()
+            g["type"] = .text(term.type.rawValue)
+            g["amount"] = term.amount.map(FieldValue.amount)
+            g["currency"] = term.currency.map(FieldValue.text)
+            g["wording"] = term.wording.map(FieldValue.text)
+            return g.map()
+        }, compact: false)
+        f["figures"] = .map(p.figures.sorted { $0.key < $1.key }.map { ($0.key.rawValue, .integer($0.value)) },
+                            compact: false)
+        f["tags"] = .texts(p.tags)
+        f["sources"] = .texts(p.sources)
+        return f.map()
+    }
+
+    static func texts(_ items: [String]) -> FieldValue { .list(items.map(FieldValue.text), compact: true) }
+
+    var isEmpty: Bool {
+        switch self {
+        case .list(let items, _): items.isEmpty
+        case .map(let entries, _): entries.isEmpty
+        default: false
+        }
+    }
+
+    /// For `JSONSerialization`. Amounts go through `Decimal` so that JSON prints them as the other formats do.
+    var json: Any {
+        switch self {
+        case .text(let s): s
+        case .amount(let x): Decimal(string: Amount.text(x)).map { $0 as Any } ?? x
+        case .integer(let n): n
+        case .list(let items, _): items.map(\.json)
+        case .map(let entries, _): Dictionary(uniqueKeysWithValues: entries.map { ($0.0, $0.1.json) })
+        }
+    }
+
+    /// For Yams. Strings YAML would read as another type (`2019`, `2019-06-01`, `null`) are quoted.
+    var yaml: Node {
+        switch self {
+        case .text(let s): .scalar(s.represented())
+        case .amount(let x): Node(Amount.text(x))
+        case .integer(let n): Node(String(n))
+        case .list(let items, let compact): .sequence(.init(items.map(\.yaml), .implicit, compact ? .flow : .block))
+        case .map(let entries, let compact):
+            .mapping(.init(entries.map { (Node($0.0), $0.1.yaml) }, .implicit, compact ? .flow : .block))
+        }
+    }
+
+    /// Ordered fields that drop absent values and empty lists.
+    struct Fields {
+        private var entries: [(String, FieldValue)] = []
+
+        subscript(key: String) -> FieldValue? {
+            get { entries.first { $0.0 == key }?.1 }
+            set { if let newValue, !newValue.isEmpty { entries.append((key, newValue)) } }
+        }
+
+        func map(compact: Bool = false) -> FieldValue { .map(entries, compact: compact) }
+    }
+}
+
+/// How amounts are written in every format: integral values without a fraction or
+/// exponent (`170000000000`), others in Swift's shortest exact form (`0.1`).
+enum Amount {
+    static func text(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e21 ? String(format: "%.0f", x) : "\(x)"
+    }
+}

@@ -1,0 +1,195 @@
+import Foundation
+
+/// Reads typed fields out of one mapping node, reporting each problem to the
+/// record's context with the field's path and line.
+struct FieldReader {
+    let context: RecordContext
+    /// The path of the mapping itself (`parties[2]`), empty for a record.
+    let path: String
+    let line: Int?
+    private let entries: [DataNode.Entry]
+
+    /// Nil, with an issue, when `node` is not a mapping.
+    init?(_ node: DataNode, path: String = "", context: RecordContext) {
+        guard case .map(let entries) = node.value else {
+            context.report(path.isEmpty ? nil : path, line: node.line, "expected a mapping, found \(node.kindName)")
+            return nil
+        }
+        self.context = context
+        self.path = path
+        self.line = node.line
+        self.entries = entries
+    }
+
+    func fieldPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    func report(_ key: String, line: Int?, _ message: String) {
+        context.report(fieldPath(key), line: line ?? self.line, message)
+    }
+
+    /// Reports keys not in `allowed` (with a suggestion) and keys given twice.
+    func rejectUnknownKeys(_ allowed: [String], noun: String = "field") {
+        var seen: Set<String> = []
+        for entry in entries {
+            if !allowed.contains(entry.key) {
+                report(entry.key, line: entry.line, "unknown \(noun)\(Suggestion.hint(for: entry.key, in: allowed))")
+            } else if !seen.insert(entry.key).inserted {
+                report(entry.key, line: entry.line, "given twice")
+            }
+        }
+    }
+
+    /// The keys present, in order, with their values (null values included).
+    var keyed: [(key: String, node: DataNode)] { entries.map { ($0.key, $0.value) } }
+
+    /// The value of `key`, nil when absent or null; reports a missing required field.
+    func node(_ key: String, required: Bool = false) -> DataNode? {
+        guard let entry = entries.first(where: { $0.key == key }), !entry.value.isNull else {
+            if required { report(key, line: nil, "missing required field") }
+            return nil
+        }
+        return entry.value
+    }
+
+    /// A scalar's text, trimmed; nil (and an issue if not a scalar) otherwise, or when empty.
+    func text(of node: DataNode, path: String) -> String? {
+        switch node.value {
+        case .scalar(let text):
+            let text = text.trimmed
+            return text.isEmpty ? nil : text
+        case .null:
+            return nil
+        case .list, .map:
+            context.report(path, line: node.line, "expected a string, found \(node.kindName)")
+            return nil
+        }
+    }
+
+    func string(_ key: String, required: Bool = false) -> String? {
+        guard let node = node(key, required: required) else { return nil }
+        let text = text(of: node, path: fieldPath(key))
+        if text == nil, required, case .scalar = node.value { report(key, line: node.line, "missing required field") }
+        return text
+    }
+
+    /// The record's `id`, checked to be a slug; names the record in later issues.
+    func id() -> String? {
+        guard let id = string("id", required: true) else { return nil }
+        context.define(id: id, line: node("id")?.line ?? line)
+        guard Slug.isValid(id) else {
+            report("id", line: node("id")?.line, "'\(id)' is not a valid id: use lower-case letters, digits and "
+                   + "dashes, like '\(Slug.make(id))'")
+            return id
+        }
+        return id
+    }
+
+    func value<E: RawRepresentable & CaseIterable>(_ key: String, as type: E.Type, required: Bool = false) -> E?
+    where E.RawValue == String {
+        guard let raw = string(key, required: required) else { return nil }
+        guard let value = E(rawValue: raw) else {
+            let names = E.allCases.map(\.rawValue)
+            report(key, line: node(key)?.line, "unknown value '\(raw)'\(Suggestion.hint(for: raw, in: names))")
+            return nil
+        }
+        return value
+    }
+
+    func date(_ key: String) -> PartialDate? {
+        guard let text = string(key) else { return nil }
+        if let date = PartialDate(text) { return date }
+        let shaped = text.range(of: #"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"#, options: .regularExpression) != nil
+        report(key, line: node(key)?.line, shaped ? "'\(text)' is not a real date"
+               : "'\(text)' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+        return nil
+    }
+
+    /// A whole number ≥ 0.
+    func count(_ key: String) -> Int? {
+        guard let text = string(key) else { return nil }
+        guard let n = Int(text) else {
+            report(key, line: node(key)?.line, "expected a whole number, found '\(text)'")
+            return nil
+        }
+        guard n >= 0 else {
+            report(key, line: node(key)?.line, "must not be negative, found \(n)")
+            return nil
+        }
+        return n
+    }
+
+    /// A finite number ≥ 0.
+    func amount(_ key: String) -> Double? {
+        guard let text = string(key) else { return nil }
+        guard let x = Double(text), x.isFinite else {
+            report(key, line: node(key)?.line, "expected a number, found '\(text)'")
+            return nil
+        }
+        guard x >= 0 else {
+            report(key, line: node(key)?.line, "must not be negative, found \(text)")
+            return nil
+        }
+        return x
+    }
+
+    /// A code from `valid`, as `what` names it; suggests the upper-case spelling.
+    func code(_ key: String, in valid: Set<String>, what: String, required: Bool = false) -> String? {
+        guard let text = string(key, required: required) else { return nil }
+        return check(code: text, in: valid, what: what, path: fieldPath(key), line: node(key)?.line)
+    }
+
+    func check(code text: String, in valid: Set<String>, what: String, path: String, line: Int?) -> String? {
+        if valid.contains(text) { return text }
+        let hint = valid.contains(text.uppercased()) ? " (did you mean '\(text.uppercased())'?)" : ""
+        context.report(path, line: line, "'\(text)' is not \(what)\(hint)")
+        return nil
+    }
+
+    /// The items of a list, with their paths; reports a missing or empty list when `nonEmpty`.
+    func list(_ key: String, nonEmpty: Bool = false) -> [(path: String, node: DataNode)] {
+        guard let node = node(key, required: nonEmpty) else { return [] }
+        guard case .list(let items) = node.value else {
+            report(key, line: node.line, "expected a list, found \(node.kindName)")
+            return []
+        }
+        if nonEmpty && items.isEmpty { report(key, line: node.line, "must list at least one") }
+        return items.enumerated().map { ("\(fieldPath(key))[\($0.offset)]", $0.element) }
+    }
+
+    /// A list of strings with the path and line of each.
+    func strings(_ key: String, nonEmpty: Bool = false) -> [(text: String, path: String, line: Int?)] {
+        list(key, nonEmpty: nonEmpty).compactMap { path, node in
+            guard let text = text(of: node, path: path) else {
+                if !node.isCollection { context.report(path, line: node.line, "empty item") }
+                return nil
+            }
+            return (text, path, node.line)
+        }
+    }
+
+    /// An id of another record, remembered to be checked once all files are read.
+    func reference(_ key: String, to target: RecordKind, required: Bool = false) -> String? {
+        guard let id = string(key, required: required) else { return nil }
+        context.cite(target, id: id, field: fieldPath(key), line: node(key)?.line)
+        return id
+    }
+
+    /// A list of ids of other records.
+    func references(_ key: String, to target: RecordKind, nonEmpty: Bool = false) -> [String] {
+        strings(key, nonEmpty: nonEmpty).map { item in
+            context.cite(target, id: item.text, field: item.path, line: item.line)
+            return item.text
+        }
+    }
+}
+
+extension DataNode {
+    var isNull: Bool { if case .null = value { true } else { false } }
+
+    var isCollection: Bool {
+        switch value {
+        case .list, .map: true
+        case .null, .scalar: false
+        }
+    }
+}

@@ -1,0 +1,111 @@
+/// Reads one record of each kind from its mapping node, checking every field on its own.
+/// Checks that span records (duplicates, references) are the `Validator`'s.
+enum RecordReader {
+    enum Record {
+        case source(Source)
+        case organization(Organization)
+        case partnership(Partnership)
+    }
+
+    /// The record, or nil when a required part of it could not be read.
+    static func read(_ node: DataNode, kind: RecordKind, context: RecordContext) -> Record? {
+        guard let fields = FieldReader(node, context: context) else { return nil }
+        switch kind {
+        case .source: return source(fields).map(Record.source)
+        case .organization: return organization(fields).map(Record.organization)
+        case .partnership: return partnership(fields).map(Record.partnership)
+        }
+    }
+
+    static func source(_ f: FieldReader) -> Source? {
+        let id = f.id()
+        f.rejectUnknownKeys(CSVCells.sourceColumns)
+        let title = f.string("title", required: true)
+        let source = Source(id: id ?? "", title: title ?? "", publisher: f.string("publisher"),
+                            published: f.date("published"), url: f.string("url"), document: f.string("document"))
+        return id != nil && title != nil ? source : nil
+    }
+
+    static func organization(_ f: FieldReader) -> Organization? {
+        let id = f.id()
+        f.rejectUnknownKeys(CSVCells.organizationColumns)
+        let name = f.string("name", required: true)
+        let aliases = f.strings("aliases").map(\.text)
+        let kind = f.value("kind", as: OrganizationKind.self, required: true)
+        let country = f.code("country", in: Codes.countries, what: "an ISO 3166-1 alpha-2 code", required: true)
+        let parent = f.reference("parent", to: .organization)
+        if let parent, parent == id { f.report("parent", line: f.node("parent")?.line, "an organization cannot be its own parent") }
+        let sources = f.references("sources", to: .source)
+        guard let id, let name, let kind, let country else { return nil }
+        return Organization(id: id, name: name, aliases: aliases, kind: kind, country: country, parent: parent,
+                            sources: sources)
+    }
+
+    private static let territoryCodes = Codes.countries.union(Territory.groups.keys)
+
+    static func partnership(_ f: FieldReader) -> Partnership? {
+        let id = f.id()
+        f.rejectUnknownKeys(CSVCells.partnershipColumns)
+        let title = f.string("title", required: true)
+        let form = f.value("form", as: PartnershipForm.self, required: true)
+        var p = Partnership(id: id ?? "", title: title ?? "", summary: f.string("summary"), form: form ?? .other,
+                            status: f.value("status", as: PartnershipStatus.self) ?? .unknown,
+                            announced: f.date("announced"), signed: f.date("signed"),
+                            start: f.date("start"), end: f.date("end"), durationMonths: f.count("duration_months"))
+        if let start = p.start, let end = p.end, end.last < start.first {
+            f.report("end", line: f.node("end")?.line, "ends (\(end)) before it starts (\(start))")
+        }
+        p.parties = f.list("parties", nonEmpty: true).compactMap { party($0.node, path: $0.path, f.context) }
+        p.territories = f.strings("territories").compactMap {
+            f.check(code: $0.text, in: territoryCodes, what: "a country code or territory group", path: $0.path, line: $0.line)
+        }
+        p.products = f.list("products").compactMap { product($0.node, path: $0.path, f.context) }
+        p.financials = f.list("financials").compactMap { financial($0.node, path: $0.path, f.context) }
+        p.figures = figures(f)
+        p.tags = f.strings("tags").map(\.text)
+        p.sources = f.references("sources", to: .source, nonEmpty: true)
+        return id != nil && title != nil && form != nil ? p : nil
+    }
+
+    private static func party(_ node: DataNode, path: String, _ context: RecordContext) -> Party? {
+        guard let f = FieldReader(node, path: path, context: context) else { return nil }
+        f.rejectUnknownKeys(["org", "role"])
+        let org = f.reference("org", to: .organization, required: true)
+        let role = f.value("role", as: PartyRole.self, required: true)
+        guard let org, let role else { return nil }
+        return Party(organization: org, role: role)
+    }
+
+    private static func product(_ node: DataNode, path: String, _ context: RecordContext) -> Product? {
+        guard let f = FieldReader(node, path: path, context: context) else { return nil }
+        f.rejectUnknownKeys(CSVCells.productParts)
+        let name = f.string("name", required: true)
+        let kind = f.value("kind", as: ProductKind.self, required: true)
+        guard let name, let kind else { return nil }
+        return Product(name: name, kind: kind, indication: f.string("indication"),
+                       therapeuticArea: f.string("therapeutic_area"))
+    }
+
+    private static func financial(_ node: DataNode, path: String, _ context: RecordContext) -> FinancialTerm? {
+        guard let f = FieldReader(node, path: path, context: context) else { return nil }
+        f.rejectUnknownKeys(CSVCells.financialParts)
+        let type = f.value("type", as: FinancialTermType.self, required: true)
+        let amount = f.amount("amount")
+        let currency = f.code("currency", in: Codes.currencies, what: "an ISO 4217 currency code")
+        if amount != nil, f.node("currency") == nil { f.report("currency", line: nil, "an amount needs a currency") }
+        guard let type else { return nil }
+        return FinancialTerm(type: type, amount: amount, currency: currency, wording: f.string("wording"))
+    }
+
+    private static func figures(_ f: FieldReader) -> [FigureKey: Int] {
+        guard let node = f.node("figures"), let figures = FieldReader(node, path: "figures", context: f.context) else {
+            return [:]
+        }
+        figures.rejectUnknownKeys(FigureKey.allCases.map(\.rawValue), noun: "figure")
+        var result: [FigureKey: Int] = [:]
+        for (key, _) in figures.keyed {
+            if let figure = FigureKey(rawValue: key), let n = figures.count(key) { result[figure] = n }
+        }
+        return result
+    }
+}

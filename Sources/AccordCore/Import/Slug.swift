@@ -1,0 +1,22 @@
+/// Record ids: lower-case ASCII letters and digits in words joined by single dashes.
+enum Slug {
+    static func isValid(_ text: String) -> Bool {
+        !text.isEmpty && !text.hasPrefix("-") && !text.hasSuffix("-") && !text.contains("--")
+            && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+
+    /// A valid id made from `text`, to suggest in messages.
+    static func make(_ text: String) -> String {
+        var words: [String] = [], word = ""
+        for s in text.lowercased().unicodeScalars {
+            if ("a"..."z").contains(s) || ("0"..."9").contains(s) {
+                word.unicodeScalars.append(s)
+            } else if !word.isEmpty {
+                words.append(word)
+                word = ""
+            }
+        }
+        if !word.isEmpty { words.append(word) }
+        return words.isEmpty ? "my-id" : words.joined(separator: "-")
+    }
+}

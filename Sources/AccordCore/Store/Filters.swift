@@ -1,0 +1,129 @@
+import GRDB
+
+/// Which partnerships to fetch; every condition set must hold. Evaluated in SQL.
+public struct PartnershipFilter: Sendable, Equatable {
+    /// Partnerships whose filing date (signed, else announced, else start) relates to
+    /// `period` as `periodMembership` says. Undated partnerships never match a period.
+    public var period: Period?
+    public var periodMembership: Period.Membership
+    /// An organization id, or an organization's name or alias (any case). Matches
+    /// partnerships where it, or an organization whose parent it is, is a party.
+    public var party: String?
+    /// Some party's organization is in this country (ISO 3166-1 alpha-2).
+    public var country: String?
+    public var form: PartnershipForm?
+    /// Some party's organization is of this kind.
+    public var kind: OrganizationKind?
+    /// A territory listed as is, or a group that covers it (`TH` matches `ASEAN` and `GLOBAL`).
+    public var territory: String?
+    /// A tag, in any case.
+    public var tag: String?
+    public var status: PartnershipStatus?
+    public var ids: [String]?
+    public var limit: Int?
+
+    public init(period: Period? = nil, periodMembership: Period.Membership = .inside, party: String? = nil,
+                country: String? = nil, form: PartnershipForm? = nil, kind: OrganizationKind? = nil,
+                territory: String? = nil, tag: String? = nil, status: PartnershipStatus? = nil,
+                ids: [String]? = nil, limit: Int? = nil) {
+        self.period = period
+        self.periodMembership = periodMembership
+        self.party = party
+        self.country = country
+        self.form = form
+        self.kind = kind
+        self.territory = territory
+        self.tag = tag
+        self.status = status
+        self.ids = ids
+        self.limit = limit
+    }
+}
+
+/// Which organizations to fetch; every condition set must hold. Evaluated in SQL.
+public struct OrganizationFilter: Sendable, Equatable {
+    public var kind: OrganizationKind?
+    public var country: String?
+    /// The name or an alias, in any case.
+    public var name: String?
+    public var ids: [String]?
+
+    public init(kind: OrganizationKind? = nil, country: String? = nil, name: String? = nil, ids: [String]? = nil) {
+        self.kind = kind
+        self.country = country
+        self.name = name
+        self.ids = ids
+    }
+}
+
+extension PartnershipFilter {
+    /// `SELECT` of the matching partnership rows, by filing date (undated last), then id.
+    var sql: SQL {
+        var conditions: [SQL] = []
+        if let period {
+            let (start, finish) = (period.start.description, period.finish.description)
+            let inside: SQL = "(p.date_first >= \(start) AND p.date_last <= \(finish))"
+            let overlaps: SQL = "(p.date_first <= \(finish) AND p.date_last >= \(start))"
+            switch periodMembership {
+            case .inside: conditions.append(inside)
+            case .coarser: conditions.append("\(overlaps) AND NOT \(inside)")
+            case .outside: conditions.append("p.date_first IS NOT NULL AND NOT \(overlaps)")
+            }
+        }
+        if let party {
+            let key = party.lowercased()
+            let named: SQL = """
+                (SELECT id FROM organization WHERE id = \(party) OR name_key = \(key)
+                 UNION SELECT organization_id FROM organization_alias WHERE alias_key = \(key))
+                """
+            conditions.append(partyOrganization("o.id IN \(named) OR o.parent_id IN \(named)"))
+        }
+        if let country { conditions.append(partyOrganization("o.country = \(country)")) }
+        if let kind { conditions.append(partyOrganization("o.kind = \(kind.rawValue)")) }
+        if let form { conditions.append("p.form = \(form.rawValue)") }
+        if let status { conditions.append("p.status = \(status.rawValue)") }
+        if let territory {
+            let covering = [territory] + Territory.groups.keys.sorted().filter {
+                $0 != territory && Territory.covers($0, country: territory)
+            }
+            conditions.append("EXISTS (SELECT 1 FROM territory t WHERE t.partnership_id = p.id AND t.code IN \(covering))")
+        }
+        if let tag {
+            conditions.append("EXISTS (SELECT 1 FROM tag g WHERE g.partnership_id = p.id AND g.tag = \(tag) COLLATE NOCASE)")
+        }
+        if let ids { conditions.append("p.id IN (SELECT value FROM json_each(\(RecordsSQL.jsonArray(ids))))") }
+
+        var sql: SQL = "SELECT p.* FROM partnership p"
+        if !conditions.isEmpty { sql += " WHERE " + conditions.map { "(\($0))" }.joined(separator: " AND ") }
+        sql += " ORDER BY p.date_first IS NULL, p.date_first, p.date_precision, p.id"
+        if let limit { sql += " LIMIT \(limit)" }
+        return sql
+    }
+
+    private func partyOrganization(_ condition: SQL) -> SQL {
+        """
+        EXISTS (SELECT 1 FROM party pa JOIN organization o ON o.id = pa.organization_id
+                WHERE pa.partnership_id = p.id AND (\(condition)))
+        """
+    }
+}
+
+extension OrganizationFilter {
+    /// `SELECT` of the matching organization rows, by id.
+    var sql: SQL {
+        var conditions: [SQL] = []
+        if let kind { conditions.append("o.kind = \(kind.rawValue)") }
+        if let country { conditions.append("o.country = \(country)") }
+        if let name {
+            let key = name.lowercased()
+            conditions.append("""
+                o.name_key = \(key) OR EXISTS (SELECT 1 FROM organization_alias a
+                                              WHERE a.organization_id = o.id AND a.alias_key = \(key))
+                """)
+        }
+        if let ids { conditions.append("o.id IN (SELECT value FROM json_each(\(RecordsSQL.jsonArray(ids))))") }
+        var sql: SQL = "SELECT o.* FROM organization o"
+        if !conditions.isEmpty { sql += " WHERE " + conditions.map { "(\($0))" }.joined(separator: " AND ") }
+        return sql + " ORDER BY o.id"
+    }
+}

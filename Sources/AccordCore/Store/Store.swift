@@ -1,0 +1,115 @@
+import GRDB
+
+/// The SQLite database of sources, organizations and partnerships.
+public final class Store: Sendable {
+    private let db: any DatabaseWriter
+
+    /// Opens the database file at `path`, creating it if needed, in WAL mode, and
+    /// brings its schema up to date.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        db = try DatabasePool(path: path, configuration: configuration)
+        try Migrations.migrator.migrate(db)
+    }
+
+    private init(writer: any DatabaseWriter) throws {
+        db = writer
+        try Migrations.migrator.migrate(db)
+    }
+
+    /// A private database in memory, for tests and dry runs.
+    public static func inMemory() throws -> Store { try Store(writer: DatabaseQueue()) }
+
+    /// Inserts the records, replacing those whose id exists (with all their lists),
+    /// in one transaction.
+    public func upsert(_ d: Dataset) throws {
+        try db.write { db in try Self.upsert(d, db) }
+    }
+
+    /// Reads, checks and upserts data files in one transaction: all of them or,
+    /// when any has a problem, none (throwing `DataErrors`).
+    @discardableResult
+    public func importFiles(_ paths: [String]) throws -> Dataset {
+        try db.write { db in
+            let d = try DataImporter.read(files: paths, known: Self.knownIDs(db))
+            try Self.upsert(d, db)
+            return d
+        }
+    }
+
+    /// Like `importFiles`, for files given as text.
+    @discardableResult
+    public func importTexts(_ texts: [(name: String, contents: String)]) throws -> Dataset {
+        try db.write { db in
+            let d = try DataImporter.read(texts: texts, known: Self.knownIDs(db))
+            try Self.upsert(d, db)
+            return d
+        }
+    }
+
+    /// Everything, each kind sorted by id.
+    public func dataset() throws -> Dataset {
+        try db.read { db in
+            Dataset(sources: try RecordsSQL.sources(db),
+                    organizations: try RecordsSQL.organizations(db, OrganizationFilter().sql),
+                    partnerships: try RecordsSQL.partnerships(db, "SELECT p.* FROM partnership p ORDER BY p.id"))
+        }
+    }
+
+    /// The ids of every record, for checking the references of data to import.
+    public func knownIDs() throws -> KnownIDs {
+        try db.read(Self.knownIDs)
+    }
+
+    /// How many records of each kind the database holds.
+    public struct Counts: Equatable, Sendable {
+        public var sources: Int
+        public var organizations: Int
+        public var partnerships: Int
+    }
+
+    public func counts() throws -> Counts {
+        let rows = try rowCounts()
+        return Counts(sources: rows["source"]!, organizations: rows["organization"]!, partnerships: rows["partnership"]!)
+    }
+
+    /// The number of rows in every table, by table name.
+    public func rowCounts() throws -> [String: Int] {
+        try db.read { db in
+            try Dictionary(uniqueKeysWithValues: Migrations.tables.map { table in
+                (table, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0)
+            })
+        }
+    }
+
+    /// Matching partnerships by filing date (undated last), then id.
+    public func partnerships(_ filter: PartnershipFilter = PartnershipFilter()) throws -> [Partnership] {
+        try db.read { db in try RecordsSQL.partnerships(db, filter.sql) }
+    }
+
+    /// Matching organizations by id.
+    public func organizations(_ filter: OrganizationFilter = OrganizationFilter()) throws -> [Organization] {
+        try db.read { db in try RecordsSQL.organizations(db, filter.sql) }
+    }
+
+    public func partnership(id: String) throws -> Partnership? {
+        try partnerships(PartnershipFilter(ids: [id])).first
+    }
+
+    public func organization(id: String) throws -> Organization? {
+        try organizations(OrganizationFilter(ids: [id])).first
+    }
+
+    private static func upsert(_ d: Dataset, _ db: Database) throws {
+        for s in d.sources { try RecordsSQL.write(s, db) }
+        for o in d.organizations { try RecordsSQL.write(o, db) }
+        for p in d.partnerships { try RecordsSQL.write(p, db) }
+    }
+
+    private static func knownIDs(_ db: Database) throws -> KnownIDs {
+        KnownIDs(sources: try String.fetchSet(db, sql: "SELECT id FROM source"),
+                 organizations: try String.fetchSet(db, sql: "SELECT id FROM organization"),
+                 partnerships: try String.fetchSet(db, sql: "SELECT id FROM partnership"))
+    }
+}

@@ -16,7 +16,7 @@ final class AccordModule {
         self.store = store
         self.asOf = asOf
         let lua = state.lua
-        try state.load(preludeSource, chunkName: "=accord")
+        try state.load(preludeSource, chunkName: "(accord)")
         lua.newTable(fields: AccordAPI.classes.count)
         for type in AccordAPI.classes {
             lua.push(type.fieldNames + type.methods.map(\.name))

@@ -248,9 +248,13 @@ function collection.sum(c, key)
   return total
 end
 
+-- Calls f with each distinct key of a key function's result (a value or a list).
 local function each_key(value, f)
   if type(value) == "table" and getmetatable(value) == nil then
-    for _, k in ipairs(value) do f(k) end
+    local seen = {}
+    for _, k in ipairs(value) do
+      if not seen[k] then seen[k] = true; f(k) end
+    end
   elseif value ~= nil then
     f(value)
   end

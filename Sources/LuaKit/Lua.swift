@@ -93,7 +93,7 @@ public struct Lua {
 
     /// Pops a value and stores it as `table[key]`.
     public func setField(_ key: String, in table: Int32 = -2) {
-        let t = table < 0 ? absolute(table) - 1 : table
+        let t = absolute(table)
         push(key)
         lua_rotate(state, -2, 1)
         lua_rawset(state, t)

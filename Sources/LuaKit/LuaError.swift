@@ -49,10 +49,13 @@ public struct LuaError: Error, CustomStringConvertible, Sendable, Equatable {
         return (nil, nil)
     }
 
-    /// Keeps the frames a script author can act on: no frames of the host's own
-    /// C functions, at most ten.
+    /// Keeps the frames a script author can act on, at most ten: none of the
+    /// host's C functions, of `error` itself, or of the host's own Lua chunks,
+    /// which are named in parentheses (`(prelude)`).
     static func shorten(_ frames: [String]) -> [String] {
-        let useful = frames.filter { !$0.hasPrefix("[C]: in ?") && $0 != "(...tail calls...)" }
+        let useful = frames.filter {
+            !$0.hasPrefix("[C]: in ?") && !$0.hasPrefix("[C]: in function 'error'") && !$0.hasPrefix("(")
+        }
         return useful.count > 10 ? Array(useful.prefix(10)) + ["..."] : useful
     }
 }

@@ -25,7 +25,7 @@ public final class LuaSandbox {
     public init(state: LuaState, modulePaths: [String] = []) throws(LuaError) {
         self.state = state
         self.modulePaths = modulePaths
-        try state.load(LuaSandbox.factorySource, chunkName: "=sandbox")
+        try state.load(LuaSandbox.factorySource, chunkName: "(sandbox)")
         let paths = modulePaths
         state.lua.push(function: { lua in try LuaSandbox.findModule(lua, paths: paths) })
         state.lua.push(LuaSandbox.baseFunctions)

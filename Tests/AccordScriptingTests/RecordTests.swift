@@ -74,7 +74,7 @@ import Testing
     }
 
     @Test func helperArgumentErrorsNameTheScriptLine() throws {
-        #expect(try Fixture.error("local p = accord.partnership('export-q4')\nreturn p:mentions(42)")
+        #expect(try Fixture.error("local p = accord.partnership('export-q4')\nlocal _ = p:mentions(42)")
             == "bad.lua:2: bad argument #1 to 'mentions' (string expected, got number)")
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import LuaKit
 
@@ -121,5 +122,35 @@ import Testing
             try state.run("local y = add(1, 2)", chunkName: "c.lua")
         }
         #expect(state.lua.top == 0)
+    }
+}
+
+@Suite struct StackTests {
+    @Test func setFieldAndGetFieldAreRawAndBalanced() throws {
+        let state = try LuaState()
+        let lua = state.lua
+        lua.newTable()
+        lua.push("value")
+        lua.setField("key")
+        lua.push(42)
+        lua.setField("n", in: -2)
+        #expect(lua.top == 1)
+        #expect(lua.getField("key", in: -1) == .string)
+        #expect(lua.string(at: -1) == "value")
+        lua.pop()
+        lua.getField("n", in: 1)
+        #expect(lua.integer(at: -1) == 42)
+        lua.pop(2)
+        #expect(lua.top == 0)
+    }
+
+    @Test func runFileSetsArg() throws {
+        let sandbox = try LuaSandbox(state: LuaState())
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("arg-\(UUID()).lua").path
+        try "assert(arg[0] == ... or true); assert(arg[1] == 'a' and arg[2] == 'b'); assert(select('#', ...) == 2)"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try sandbox.runFile(path, arguments: ["a", "b"], environment: try sandbox.makeEnvironment())
+        #expect(sandbox.state.lua.top == 0)
     }
 }

@@ -48,6 +48,11 @@ public final class Store: Sendable {
         }
     }
 
+    /// All sources, by id.
+    public func sources() throws -> [Source] {
+        try db.read { db in try RecordsSQL.sources(db) }
+    }
+
     /// Everything, each kind sorted by id.
     public func dataset() throws -> Dataset {
         try db.read { db in

@@ -29,13 +29,12 @@ struct ImportCommand: ParsableCommand {
             guard !paths.isEmpty else { throw UsageError("nothing to import: name data files, or list them under `data` in accord.yaml") }
             let store = try options.openStore(workspace)
             let known = try store.knownIDs()
-            let dataset = try DataImporter.read(files: paths, known: known)
-            let summary = ImportSummary(dataset, known: known)
             if dryRun {
-                print("valid: \(summary) (dry run, nothing imported)")
+                let dataset = try DataImporter.read(files: paths, known: known)
+                print("valid: \(ImportSummary(dataset, known: known)) (dry run, nothing imported)")
             } else {
-                try store.upsert(dataset)
-                print("imported \(summary)")
+                let dataset = try store.importFiles(paths)
+                print("imported \(ImportSummary(dataset, known: known))")
             }
         }
     }

@@ -30,8 +30,7 @@ struct InitCommand: ParsableCommand {
             let workspace = try Workspace.create(at: root, config: config)
             let store = try Store(path: workspace.databasePath)
             if sample {
-                let data = try SampleWorkspace.copy(into: workspace)
-                try store.upsert(try DataImporter.read(files: data))
+                try store.importFiles(try SampleWorkspace.copy(into: workspace))
             }
             FileHandle.standardError.write(Data("created workspace \(workspace.root.path)\(sample ? " with the sample data" : "")\n".utf8))
         }

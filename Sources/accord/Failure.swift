@@ -2,6 +2,7 @@ import AccordCore
 import ArgumentParser
 import Foundation
 import LuaKit
+import Logging
 
 /// The documented exit codes.
 enum Exit {
@@ -38,3 +39,6 @@ extension ParsableCommand {
         do { try body() } catch { throw report(error) }
     }
 }
+
+/// Diagnostics for `ACCORD_LOG=debug`.
+let log = Logger(label: "accord")

@@ -21,6 +21,7 @@ struct WorkspaceOptions: ParsableArguments {
     }
 
     func openStore(_ workspace: Workspace) throws -> Store {
+        log.debug("workspace \(workspace.root.path), database \(workspace.databasePath)")
         do { return try Store(path: workspace.databasePath) } catch {
             throw ConfigError(file: workspace.databasePath, line: nil, message: "cannot open the database: \(error)")
         }

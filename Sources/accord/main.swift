@@ -1,4 +1,10 @@
+import Foundation
 import Logging
 
-LoggingSystem.bootstrap(StreamLogHandler.standardError)
+// Diagnostics go to stderr; ACCORD_LOG=debug shows what a command does.
+LoggingSystem.bootstrap { label in
+    var handler = StreamLogHandler.standardError(label: label)
+    handler.logLevel = ProcessInfo.processInfo.environment["ACCORD_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+    return handler
+}
 Accord.main()

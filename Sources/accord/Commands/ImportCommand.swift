@@ -27,6 +27,7 @@ struct ImportCommand: ParsableCommand {
             let workspace = try options.open()
             let paths = try dataFiles(files.isEmpty ? workspace.config.data.map(workspace.path) : files)
             guard !paths.isEmpty else { throw UsageError("nothing to import: name data files, or list them under `data` in accord.yaml") }
+            log.debug("importing \(paths.joined(separator: ", "))")
             let store = try options.openStore(workspace)
             let known = try store.knownIDs()
             if dryRun {

@@ -57,15 +57,18 @@ local involvement = partnerships:count_by(function(p)
   for i, party in ipairs(p.parties) do names[i] = party.name end
   return names
 end)
+local function clip(text, width)
+  return #text > width and text:sub(1, width - 3) .. "..." or text
+end
 for i = 1, math.min(10, #involvement) do
-  print(string.format("  %-40s %4d", involvement[i].key, involvement[i].count))
+  print(string.format("  %-40s %4d", clip(involvement[i].key, 40), involvement[i].count))
 end
 
 heading("Money committed")
 for _, p in ipairs(partnerships) do
   for _, f in ipairs(p.financials) do
     if f.amount then
-      print(string.format("  %-40s %20s %s  (%s)", p.title:sub(1, 40), string.format("%.0f", f.amount),
+      print(string.format("  %-40s %16s %s  (%s)", clip(p.title, 40), string.format("%.0f", f.amount),
         f.currency, f.type))
     end
   end

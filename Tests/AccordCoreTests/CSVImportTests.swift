@@ -98,6 +98,10 @@ import Testing
 
     @Test func rowsMustHaveTheHeadersWidth() {
         expectOnly(issues("s.csv", "id,title,publisher\ns,t\n"), "s.csv:2: row 1: the row has 2 cells, the header 3")
+        #expect(issues("s.csv", "id,title,publisher\ns,t\n,t,p\n").map(\.description) == [
+            "s.csv:2: row 1: the row has 2 cells, the header 3",
+            "s.csv:3: row 2 field 'id': missing required field",
+        ])
     }
 
     @Test func eachKindIsToldByItsHeader() throws {

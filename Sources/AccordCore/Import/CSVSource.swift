@@ -5,7 +5,8 @@ import CSV
 enum CSVSource {
     struct Table {
         var kind: RecordKind?
-        var rows: [DataNode] = []
+        /// Each row's record, named `row N` for messages until its id is known.
+        var rows: [(node: DataNode, label: String)] = []
         var issues: [DataIssue] = []
     }
 
@@ -51,7 +52,7 @@ enum CSVSource {
                 }
                 entries.append(.init(key: column, line: line, value: value))
             }
-            table.rows.append(.map(entries, line: line))
+            table.rows.append((.map(entries, line: line), "row \(rowNumber)"))
         }
         return table
     }

@@ -63,7 +63,7 @@ private struct Batch {
             let table = CSVSource.parse(text, file: file)
             issues += table.issues
             guard let kind = table.kind else { return }
-            for (i, row) in table.rows.enumerated() { add(row, kind: kind, file: file, label: "row \(i + 1)") }
+            for row in table.rows { add(row.node, kind: kind, file: file, label: row.label) }
         case let format?:
             do {
                 try addSections(of: YAMLSource.parse(text, format: format, file: file), file: file)

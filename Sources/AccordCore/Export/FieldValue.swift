@@ -5,6 +5,8 @@ import Yams
 /// and empty lists left out. JSON and YAML are both written from this.
 enum FieldValue {
     case text(String)
+    /// Always quoted in YAML, so that no reader takes `2019` for a number or `2019-06-01` for a timestamp.
+    case date(PartialDate)
     case amount(Double)
     case integer(Int)
     /// `compact` lists and mappings are written inline in YAML (`[TH, TW]`, `{org: x, role: y}`).
@@ -16,7 +18,7 @@ enum FieldValue {
         f["id"] = .text(s.id)
         f["title"] = .text(s.title)
         f["publisher"] = s.publisher.map(FieldValue.text)
-        f["published"] = s.published.map { .text($0.description) }
+        f["published"] = s.published.map(FieldValue.date)
         f["url"] = s.url.map(FieldValue.text)
         f["document"] = s.document.map(FieldValue.text)
         return f.map()
@@ -41,10 +43,10 @@ enum FieldValue {
         f["summary"] = p.summary.map(FieldValue.text)
         f["form"] = .text(p.form.rawValue)
         f["status"] = .text(p.status.rawValue)
-        f["announced"] = p.announced.map { .text($0.description) }
-        f["signed"] = p.signed.map { .text($0.description) }
-        f["start"] = p.start.map { .text($0.description) }
-        f["end"] = p.end.map { .text($0.description) }
+        f["announced"] = p.announced.map(FieldValue.date)
+        f["signed"] = p.signed.map(FieldValue.date)
+        f["start"] = p.start.map(FieldValue.date)
+        f["end"] = p.end.map(FieldValue.date)
         f["duration_months"] = p.durationMonths.map(FieldValue.integer)
         f["parties"] = .list(p.parties.map {
             .map([("org", .text($0.organization)), ("role", .text($0.role.rawValue))], compact: true)
@@ -87,6 +89,7 @@ enum FieldValue {
     var json: Any {
         switch self {
         case .text(let s): s
+        case .date(let d): d.description
         case .amount(let x): Decimal(string: Amount.text(x)).map { $0 as Any } ?? x
         case .integer(let n): n
         case .list(let items, _): items.map(\.json)
@@ -94,15 +97,24 @@ enum FieldValue {
         }
     }
 
-    /// For Yams. Strings YAML would read as another type (`2019`, `2019-06-01`, `null`) are quoted.
+    /// For Yams. Strings YAML would read as another type (`2019`, `true`, `null`) are quoted;
+    /// multi-line ones are literal blocks where YAML allows it.
     var yaml: Node {
         switch self {
-        case .text(let s): .scalar(s.represented())
-        case .amount(let x): Node(Amount.text(x))
-        case .integer(let n): Node(String(n))
-        case .list(let items, let compact): .sequence(.init(items.map(\.yaml), .implicit, compact ? .flow : .block))
+        case .text(let s):
+            var scalar = s.represented()
+            if s.contains("\n") && scalar.style == .any { scalar.style = .literal }
+            return .scalar(scalar)
+        case .date(let d):
+            return .scalar(.init(d.description, Tag(.str), .singleQuoted))
+        case .amount(let x):
+            return Node(Amount.text(x))
+        case .integer(let n):
+            return Node(String(n))
+        case .list(let items, let compact):
+            return .sequence(.init(items.map(\.yaml), .implicit, compact ? .flow : .block))
         case .map(let entries, let compact):
-            .mapping(.init(entries.map { (Node($0.0), $0.1.yaml) }, .implicit, compact ? .flow : .block))
+            return .mapping(.init(entries.map { (Node($0.0), $0.1.yaml) }, .implicit, compact ? .flow : .block))
         }
     }
 

@@ -5,7 +5,8 @@ import CSV
 enum CSVSource {
     struct Table {
         var kind: RecordKind?
-        var rows: [DataNode] = []
+        /// Each row's record, named `row N` for messages until its id is known.
+        var rows: [(node: DataNode, label: String)] = []
         var issues: [DataIssue] = []
     }
 
@@ -34,20 +35,24 @@ enum CSVSource {
             defer { line += lineBreaks(in: cells) }
             if cells.count == 1 && cells[0].trimmed.isEmpty { continue }
             rowNumber += 1
+            var record = "row \(rowNumber)"
             guard cells.count == columns.count else {
-                table.issues.append(DataIssue(file: file, line: line, record: "row \(rowNumber)",
+                table.issues.append(DataIssue(file: file, line: line, record: record,
                                               message: "the row has \(cells.count) cells, the header \(columns.count)"))
                 continue
+            }
+            if let id = zip(columns, cells).first(where: { $0.0 == "id" })?.1.trimmed, !id.isEmpty {
+                record = "\(kind.rawValue) '\(id)'"
             }
             var entries: [DataNode.Entry] = []
             for (column, cell) in zip(columns, cells) where !cell.trimmed.isEmpty {
                 let value = node(for: cell, column: column, line: line) {
-                    table.issues.append(DataIssue(file: file, line: line, record: "row \(rowNumber)",
+                    table.issues.append(DataIssue(file: file, line: line, record: record,
                                                   field: $0.map { "\(column)\($0)" } ?? column, message: $1))
                 }
                 entries.append(.init(key: column, line: line, value: value))
             }
-            table.rows.append(.map(entries, line: line))
+            table.rows.append((.map(entries, line: line), "row \(rowNumber)"))
         }
         return table
     }
@@ -78,10 +83,10 @@ enum CSVSource {
         case _ where listColumns.contains(column):
             return .list(items.map(scalar), line: line)
         case "parties":
-            return .list(items.enumerated().map { i, item in
+            return .list(items.enumerated().compactMap { i, item in
                 guard let colon = item.lastIndex(of: ":") else {
                     report("[\(i)]", "expected org:role, found '\(CSVCells.unescape(item))'")
-                    return .map([], line: line)
+                    return nil
                 }
                 return .map([.init(key: "org", line: line, value: scalar(String(item[..<colon]))),
                              .init(key: "role", line: line, value: scalar(String(item[item.index(after: colon)...])))],

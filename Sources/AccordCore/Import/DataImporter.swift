@@ -2,6 +2,9 @@ import Foundation
 
 /// Reads data files (YAML, JSON, CSV) into a `Dataset`, checking everything and
 /// reporting every problem at once: a set of files is imported whole or not at all.
+///
+/// Leading and trailing whitespace of every value and list item is dropped, and an
+/// empty value counts as absent, in every format. Records come back sorted by id.
 public enum DataImporter {
     /// Reads and checks `files`; `known` holds the ids the database already has,
     /// which the files may cite.
@@ -60,7 +63,7 @@ private struct Batch {
             let table = CSVSource.parse(text, file: file)
             issues += table.issues
             guard let kind = table.kind else { return }
-            for (i, row) in table.rows.enumerated() { add(row, kind: kind, file: file, label: "row \(i + 1)") }
+            for row in table.rows { add(row.node, kind: kind, file: file, label: row.label) }
         case let format?:
             do {
                 try addSections(of: YAMLSource.parse(text, format: format, file: file), file: file)

@@ -8,6 +8,7 @@ public struct DataIssue: Error, CustomStringConvertible, Equatable, Sendable {
     public var record: String?
     /// A path to the field, like `parties[2].role` or `figures.participants`.
     public var field: String?
+    /// What is wrong, and where it helps, what would be right.
     public var message: String
 
     public init(file: String, line: Int? = nil, record: String? = nil, field: String? = nil, message: String) {
@@ -36,6 +37,7 @@ public struct DataErrors: Error, CustomStringConvertible, Sendable {
     /// How many more issues were found beyond `issues`.
     public let omitted: Int
 
+    /// Keeps the first `limit` of `all` and counts the rest.
     public init(_ all: [DataIssue]) {
         issues = Array(all.prefix(Self.limit))
         omitted = max(0, all.count - Self.limit)

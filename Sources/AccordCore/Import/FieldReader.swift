@@ -76,10 +76,9 @@ struct FieldReader {
     func id() -> String? {
         guard let id = string("id", required: true) else { return nil }
         context.define(id: id, line: node("id")?.line ?? line)
-        guard Slug.isValid(id) else {
+        if !Slug.isValid(id) {
             report("id", line: node("id")?.line, "'\(id)' is not a valid id: use lower-case letters, digits and "
                    + "dashes, like '\(Slug.make(id))'")
-            return id
         }
         return id
     }

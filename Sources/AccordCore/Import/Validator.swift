@@ -1,7 +1,10 @@
 /// The ids a database already holds, so that imported records may cite them.
 public struct KnownIDs: Equatable, Sendable {
+    /// Source ids.
     public var sources: Set<String>
+    /// Organization ids.
     public var organizations: Set<String>
+    /// Partnership ids.
     public var partnerships: Set<String>
 
     public init(sources: Set<String> = [], organizations: Set<String> = [], partnerships: Set<String> = []) {

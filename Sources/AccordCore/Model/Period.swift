@@ -81,27 +81,32 @@ public struct Period: Hashable, Sendable, CustomStringConvertible {
             return prefix == "last-" ? current.previous() : current
         }
         let parts = t.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
-        guard let first = parts.first, first.count == 4, let year = Int(first), year >= 1 else {
+        guard let first = parts.first, first.count == 4, let year = digits(first), year >= 1 else {
             throw PeriodError(text: text, reason: "expected YYYY, YYYY-Qn, YYYY-MM or YYYY-Www")
         }
         if parts.count == 1 { return .year(year) }
         guard parts.count == 2 else { throw PeriodError(text: text, reason: "expected YYYY, YYYY-Qn, YYYY-MM or YYYY-Www") }
         let rest = parts[1]
-        if rest.hasPrefix("Q"), let q = Int(rest.dropFirst()), rest.count == 2 {
+        if rest.hasPrefix("Q"), let q = digits(rest.dropFirst()), rest.count == 2 {
             guard (1...4).contains(q) else { throw PeriodError(text: text, reason: "quarter must be 1 to 4") }
             return .quarter(year, q)
         }
-        if rest.hasPrefix("W"), rest.count == 3, let w = Int(rest.dropFirst()) {
+        if rest.hasPrefix("W"), rest.count == 3, let w = digits(rest.dropFirst()) {
             guard w >= 1, w <= isoWeeks(in: year) else {
                 throw PeriodError(text: text, reason: "\(year) has weeks 1 to \(isoWeeks(in: year))")
             }
             return .week(year, w)
         }
-        if rest.count == 2, let m = Int(rest) {
+        if rest.count == 2, let m = digits(rest) {
             guard (1...12).contains(m) else { throw PeriodError(text: text, reason: "month must be 01 to 12") }
             return .month(year, m)
         }
         throw PeriodError(text: text, reason: "expected YYYY, YYYY-Qn, YYYY-MM or YYYY-Www")
+    }
+
+    /// The number `text` spells in ASCII digits only (`Int` alone would take `+1`).
+    private static func digits<S: StringProtocol>(_ text: S) -> Int? {
+        text.allSatisfy { $0.isASCII && $0.isNumber } ? Int(text) : nil
     }
 
     /// `2019`, `2019-Q4`, `2019-06` or `2019-W27`.

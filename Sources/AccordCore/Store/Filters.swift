@@ -5,12 +5,14 @@ public struct PartnershipFilter: Sendable, Equatable {
     /// Partnerships whose filing date (signed, else announced, else start) relates to
     /// `period` as `periodMembership` says. Undated partnerships never match a period.
     public var period: Period?
+    /// How the filing date must relate to `period`: `inside` by default.
     public var periodMembership: Period.Membership
     /// An organization id, or an organization's name or alias (any case). Matches
     /// partnerships where it, or an organization whose parent it is, is a party.
     public var party: String?
     /// Some party's organization is in this country (ISO 3166-1 alpha-2).
     public var country: String?
+    /// The instrument.
     public var form: PartnershipForm?
     /// Some party's organization is of this kind.
     public var kind: OrganizationKind?
@@ -19,7 +21,9 @@ public struct PartnershipFilter: Sendable, Equatable {
     /// A tag, in any case.
     public var tag: String?
     public var status: PartnershipStatus?
+    /// Only these partnerships.
     public var ids: [String]?
+    /// At most this many, the earliest first.
     public var limit: Int?
 
     public init(period: Period? = nil, periodMembership: Period.Membership = .inside, party: String? = nil,
@@ -43,9 +47,11 @@ public struct PartnershipFilter: Sendable, Equatable {
 /// Which organizations to fetch; every condition set must hold. Evaluated in SQL.
 public struct OrganizationFilter: Sendable, Equatable {
     public var kind: OrganizationKind?
+    /// ISO 3166-1 alpha-2.
     public var country: String?
     /// The name or an alias, in any case.
     public var name: String?
+    /// Only these organizations.
     public var ids: [String]?
 
     public init(kind: OrganizationKind? = nil, country: String? = nil, name: String? = nil, ids: [String]? = nil) {

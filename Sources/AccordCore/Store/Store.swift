@@ -67,13 +67,14 @@ public final class Store: Sendable {
         try db.read(Self.knownIDs)
     }
 
-    /// How many records of each kind the database holds.
+    /// Record counts by kind.
     public struct Counts: Equatable, Sendable {
         public var sources: Int
         public var organizations: Int
         public var partnerships: Int
     }
 
+    /// How many records of each kind the database holds.
     public func counts() throws -> Counts {
         let rows = try rowCounts()
         return Counts(sources: rows["source"]!, organizations: rows["organization"]!, partnerships: rows["partnership"]!)
@@ -98,10 +99,12 @@ public final class Store: Sendable {
         try db.read { db in try RecordsSQL.organizations(db, filter.sql) }
     }
 
+    /// The partnership with this id, if any.
     public func partnership(id: String) throws -> Partnership? {
         try partnerships(PartnershipFilter(ids: [id])).first
     }
 
+    /// The organization with this id, if any.
     public func organization(id: String) throws -> Organization? {
         try organizations(OrganizationFilter(ids: [id])).first
     }

@@ -1,0 +1,105 @@
+import Testing
+@testable import AccordCore
+
+@Suite struct FilterTests {
+    let store: Store
+
+    init() throws {
+        store = try Store.inMemory()
+        func p(_ id: String, _ form: PartnershipForm, status: PartnershipStatus = .unknown, signed: String? = nil,
+               announced: String? = nil, start: String? = nil, parties: [String], territories: [String] = [],
+               tags: [String] = []) -> Partnership {
+            Partnership(id: id, title: id, form: form, status: status, announced: announced.map(date),
+                        signed: signed.map(date), start: start.map(date),
+                        parties: parties.map { Party(organization: $0, role: .collaborator) },
+                        territories: territories, tags: tags, sources: ["s"])
+        }
+        try store.upsert(Dataset(
+            sources: [Source(id: "s", title: "S")],
+            organizations: [
+                Organization(id: "roche", name: "Roche", kind: .globalPharma, country: "CH"),
+                Organization(id: "roche-korea", name: "Roche Korea", kind: .globalPharma, country: "KR", parent: "roche"),
+                Organization(id: "hanmi", name: "Hanmi Pharmaceutical", aliases: ["Hanmi", "한미약품"], kind: .localPharma, country: "KR"),
+                Organization(id: "khidi", name: "KHIDI", aliases: ["Korea Health Industry Development Institute"],
+                             kind: .governmentAgency, country: "KR"),
+                Organization(id: "grindeks", name: "Grindeks", kind: .localPharma, country: "LV"),
+            ],
+            partnerships: [
+                p("year-only", .mou, signed: "2019", parties: ["roche-korea", "khidi"], territories: ["KR"], tags: ["Training"]),
+                p("november", .license, status: .signed, signed: "2019-11", parties: ["hanmi", "roche"], territories: ["ASEAN"]),
+                p("october-day", .license, announced: "2019-10-05", parties: ["hanmi"], territories: ["GLOBAL"], tags: ["export"]),
+                p("june", .distribution, start: "2019-06", parties: ["grindeks"], territories: ["BALTICS"]),
+                p("undated", .mou, parties: ["khidi"], territories: ["TH"]),
+                p("next-year", .investment, status: .active, signed: "2020-01-15", announced: "2019-12", parties: ["grindeks", "hanmi"]),
+            ]))
+    }
+
+    func ids(_ filter: PartnershipFilter) throws -> [String] { try store.partnerships(filter).map(\.id) }
+
+    @Test func sortsByFilingDateThenIDWithUndatedLast() throws {
+        #expect(try ids(PartnershipFilter()) == ["year-only", "june", "october-day", "november", "next-year", "undated"])
+    }
+
+    @Test func periodInsideAndCoarser() throws {
+        let q4 = try Period.parse("2019-Q4")
+        #expect(try ids(PartnershipFilter(period: q4)) == ["october-day", "november"])
+        #expect(try ids(PartnershipFilter(period: q4, periodMembership: .coarser)) == ["year-only"])
+        #expect(try ids(PartnershipFilter(period: q4, periodMembership: .outside)) == ["june", "next-year"])
+        #expect(try ids(PartnershipFilter(period: .year(2019))) == ["year-only", "june", "october-day", "november"])
+        #expect(try ids(PartnershipFilter(period: .month(2019, 10))) == ["october-day"])
+        #expect(try ids(PartnershipFilter(period: .month(2019, 10), periodMembership: .coarser)) == ["year-only"])
+        #expect(try ids(PartnershipFilter(period: .year(2020))) == ["next-year"], "filed under signed, not announced")
+    }
+
+    @Test func partyByIDNameAliasOrGroup() throws {
+        #expect(try ids(PartnershipFilter(party: "hanmi")) == ["october-day", "november", "next-year"])
+        #expect(try ids(PartnershipFilter(party: "HANMI PHARMACEUTICAL")) == ["october-day", "november", "next-year"])
+        #expect(try ids(PartnershipFilter(party: "한미약품")) == ["october-day", "november", "next-year"])
+        #expect(try ids(PartnershipFilter(party: "korea health industry development institute")) == ["year-only", "undated"])
+        #expect(try ids(PartnershipFilter(party: "roche")) == ["year-only", "november"], "roche-korea belongs to roche")
+        #expect(try ids(PartnershipFilter(party: "roche-korea")) == ["year-only"])
+        #expect(try ids(PartnershipFilter(party: "nobody")) == [])
+    }
+
+    @Test func countryAndKindOfSomeParty() throws {
+        #expect(try ids(PartnershipFilter(country: "LV")) == ["june", "next-year"])
+        #expect(try ids(PartnershipFilter(country: "CH")) == ["november"])
+        #expect(try ids(PartnershipFilter(kind: .governmentAgency)) == ["year-only", "undated"])
+    }
+
+    @Test func formStatusTagIDsAndLimit() throws {
+        #expect(try ids(PartnershipFilter(form: .license)) == ["october-day", "november"])
+        #expect(try ids(PartnershipFilter(status: .active)) == ["next-year"])
+        #expect(try ids(PartnershipFilter(tag: "training")) == ["year-only"])
+        #expect(try ids(PartnershipFilter(ids: ["undated", "june", "missing"])) == ["june", "undated"])
+        #expect(try ids(PartnershipFilter(limit: 2)) == ["year-only", "june"])
+    }
+
+    @Test func territoryMatchesGroupsThatCoverIt() throws {
+        #expect(try ids(PartnershipFilter(territory: "TH")) == ["october-day", "november", "undated"])
+        #expect(try ids(PartnershipFilter(territory: "LV")) == ["june", "october-day"])
+        #expect(try ids(PartnershipFilter(territory: "ASEAN")) == ["october-day", "november"])
+    }
+
+    @Test func conditionsCombine() throws {
+        let q4 = try Period.parse("2019-Q4")
+        #expect(try ids(PartnershipFilter(period: q4, party: "roche")) == ["november"])
+        #expect(try ids(PartnershipFilter(country: "KR", form: .mou, territory: "KR")) == ["year-only"])
+    }
+
+    @Test func loadsWholeRecords() throws {
+        let p = try #require(try store.partnerships(PartnershipFilter(party: "grindeks")).last)
+        #expect(p.parties.map(\.organization) == ["grindeks", "hanmi"])
+        #expect(p.sources == ["s"] && p.announced == date("2019-12"))
+    }
+
+    @Test func organizationFilters() throws {
+        #expect(try store.organizations().map(\.id) == ["grindeks", "hanmi", "khidi", "roche", "roche-korea"])
+        #expect(try store.organizations(OrganizationFilter(kind: .localPharma)).map(\.id) == ["grindeks", "hanmi"])
+        #expect(try store.organizations(OrganizationFilter(country: "KR")).map(\.id) == ["hanmi", "khidi", "roche-korea"])
+        #expect(try store.organizations(OrganizationFilter(name: "hanmi")).map(\.id) == ["hanmi"])
+        #expect(try store.organizations(OrganizationFilter(name: "roche korea")).map(\.id) == ["roche-korea"])
+        #expect(try store.organizations(OrganizationFilter(country: "KR", ids: ["roche", "khidi"])).map(\.id) == ["khidi"])
+        #expect(try store.organizations(OrganizationFilter(name: "hanmi"))[0].aliases == ["Hanmi", "한미약품"])
+    }
+}

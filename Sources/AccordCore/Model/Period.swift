@@ -29,21 +29,26 @@ public struct Period: Hashable, Sendable, CustomStringConvertible {
                start: CalendarDay(year: year, month: 1, day: 1)!, finish: CalendarDay(year: year, month: 12, day: 31)!)
     }
 
+    /// Quarter `q` (1–4) of `year`.
     public static func quarter(_ year: Int, _ q: Int) -> Period {
+        precondition((1...4).contains(q), "quarter \(q) is not 1 to 4")
         let first = (q - 1) * 3 + 1
         return Period(grain: .quarter, year: year, index: q,
                       start: CalendarDay(year: year, month: first, day: 1)!,
                       finish: CalendarDay(year: year, month: first + 2, day: CalendarDay.daysIn(month: first + 2, year: year))!)
     }
 
+    /// Month `m` (1–12) of `year`.
     public static func month(_ year: Int, _ m: Int) -> Period {
-        Period(grain: .month, year: year, index: m,
+        precondition((1...12).contains(m), "month \(m) is not 1 to 12")
+        return Period(grain: .month, year: year, index: m,
                start: CalendarDay(year: year, month: m, day: 1)!,
                finish: CalendarDay(year: year, month: m, day: CalendarDay.daysIn(month: m, year: year))!)
     }
 
     /// ISO 8601 week `w` of week-numbering year `year`.
     public static func week(_ year: Int, _ w: Int) -> Period {
+        precondition(w >= 1 && w <= isoWeeks(in: year), "\(year) has no week \(w)")
         let start = isoWeekOneMonday(year).adding(days: (w - 1) * 7)
         return Period(grain: .week, year: year, index: w, start: start, finish: start.adding(days: 6))
     }

@@ -65,7 +65,7 @@ end
 
 local function party_matches(party, who)
   if type(who) == "string" then
-    return party.organization:matches(who)
+    return party.organization:matches(who) or rawget(party.organization, "parent") == who
   end
   for key, wanted in pairs(who) do
     local value
@@ -114,12 +114,14 @@ end)
 local organization = {}
 methods.organization = organization
 
+-- The same rule as the `party` filter in SQL: the id, or the name or an alias
+-- regardless of case.
 function organization.matches(o, who)
   if o.id == who then return true end
-  local needle = lower(who)
-  if find(lower(o.name), needle, 1, true) then return true end
+  local key = lower(who)
+  if lower(o.name) == key then return true end
   for _, alias in ipairs(o.aliases) do
-    if find(lower(alias), needle, 1, true) then return true end
+    if lower(alias) == key then return true end
   end
   return false
 end

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An error from Lua: a syntax error, a runtime error, or running out of memory,
 /// with where it happened and a short traceback.
 public struct LuaError: Error, CustomStringConvertible, Sendable, Equatable {
@@ -59,5 +61,3 @@ public struct LuaError: Error, CustomStringConvertible, Sendable, Equatable {
         return useful.count > 10 ? Array(useful.prefix(10)) + ["..."] : useful
     }
 }
-
-import Foundation

@@ -65,11 +65,14 @@ import Testing
             assert(not p:involves{kind = "distributor", role = "exporter"})
             local ok2, party = p:involves{role = "exporter"}
             assert(ok2 and party.id == "hanmi")
-            assert(p:party("DKSH").role == "distributor")
+            assert(p:party("dksh korea").role == "distributor")
+            assert(p:party("DKSH") == nil, "names match whole, not in part")
             assert(p:party("nobody") == nil)
             assert(p:covers("TH") and p:covers("TW") and not p:covers("JP"))
             local roche = accord.partnership("year-only")
             assert(roche:involves{parent = "roche"})
+            assert(roche:involves("roche") and roche:party("roche").id == "roche-korea")
+            assert(roche:involves("korea roche"))
             """)
     }
 

@@ -69,8 +69,8 @@ public enum AccordAPI {
             .init("mentions", ["...: string"], "boolean, string?",
                   "True, and the word found, when the title, summary, tags or products mention any of the words (case-insensitive)."),
             .init("involves", ["who: string|table"], "boolean, accord.Party?",
-                  "True, and the party, when a party matches: an organization id or name, or a table of party fields ({kind = \"government_agency\", country = \"KR\"})."),
-            .init("party", ["who: string"], "accord.Party?", "The first party whose organization id, name or alias matches."),
+                  "True, and the party, when a party matches: an organization's id, name or alias (any case) or its group's id, or a table of party fields ({kind = \"government_agency\", country = \"KR\"})."),
+            .init("party", ["who: string"], "accord.Party?", "The first party whose organization's id, name or alias (any case), or group id, is `who`."),
             .init("covers", ["country: string"], "boolean", "Whether the territories include the country, directly or through a group."),
         ])
 
@@ -89,7 +89,7 @@ public enum AccordAPI {
         methods: [
             .init("partnerships", ["filter: accord.Filter?"], "accord.Collection",
                   "The partnerships this organization (or a subsidiary) takes part in."),
-            .init("matches", ["name: string"], "boolean", "Whether the id is `name`, or the name or an alias contains it (case-insensitive)."),
+            .init("matches", ["name: string"], "boolean", "Whether the id is `name`, or the name or an alias is `name` in any case."),
         ])
 
     public static let party = LuaClass(

@@ -9,7 +9,7 @@ final class AccordModule {
     private let asOf: CalendarDay
     private let moduleTable: LuaReference
     private let meta: [String: LuaReference]
-    private var pusher: RecordPusher?
+    private var catalogCache: RecordCatalog?
 
     init(state: LuaState, store: Store, asOf: CalendarDay) throws {
         self.state = state
@@ -51,38 +51,47 @@ final class AccordModule {
         lua.setField("accord")
     }
 
-    private func records() throws -> RecordPusher {
-        if let pusher { return pusher }
-        let made = RecordPusher(state: state, meta: meta,
-                                organizations: try store.organizations(OrganizationFilter()),
-                                sources: try store.sources())
-        pusher = made
+    private func catalog() throws -> RecordCatalog {
+        if let catalogCache { return catalogCache }
+        let made = RecordCatalog(meta: meta, organizations: try store.organizations(OrganizationFilter()),
+                                 sources: try store.sources())
+        catalogCache = made
         return made
     }
 
+    /// Pushes what `body` pushes through a record pusher on the caller's stack.
+    private func pushRecords(on lua: Lua, _ body: (RecordPusher) throws -> Void) throws -> Int32 {
+        let records = RecordPusher(lua: lua, catalog: try catalog())
+        try body(records)
+        records.finish()
+        return 1
+    }
+
+    // The callbacks hold the module weakly: a state outlives its module while
+    // it closes.
     private func installFunctions() {
         let lua = state.lua
         moduleTable.push()
-        define("partnerships") { [unowned self] lua in
+        define("partnerships") { [weak self] lua in
+            guard let self else { throw AccordModule.closed }
             let filter = try FilterReader(lua: lua, function: "partnerships", asOf: asOf).partnershipFilter(at: 1)
             let found = try store.partnerships(filter)
-            let records = try records()
-            records.pushCollection(found) { records.push($0) }
-            return 1
+            return try pushRecords(on: lua) { records in records.pushCollection(found) { records.push($0) } }
         }
-        define("organizations") { [unowned self] lua in
+        define("organizations") { [weak self] lua in
+            guard let self else { throw AccordModule.closed }
             let filter = try FilterReader(lua: lua, function: "organizations", asOf: asOf).organizationFilter(at: 1)
             let found = try store.organizations(filter)
-            let records = try records()
-            records.pushCollection(found) { records.push($0) }
-            return 1
+            return try pushRecords(on: lua) { records in records.pushCollection(found) { records.push($0) } }
         }
-        define("partnership") { [unowned self] lua in
+        define("partnership") { [weak self] lua in
+            guard let self else { throw AccordModule.closed }
             let id = try lua.checkString(1, function: "partnership")
-            if let p = try store.partnership(id: id) { try records().push(p) } else { lua.pushNil() }
-            return 1
+            let found = try store.partnership(id: id)
+            return try pushRecords(on: lua) { records in if let found { records.push(found) } else { lua.pushNil() } }
         }
-        define("organization") { [unowned self] lua in
+        define("organization") { [weak self] lua in
+            guard let self else { throw AccordModule.closed }
             let key = try lua.checkString(1, function: "organization")
             var found = try store.organization(id: key)
             if found == nil {
@@ -90,20 +99,19 @@ final class AccordModule {
                 filter.name = key
                 found = try store.organizations(filter).first
             }
-            if let o = found { try records().push(o) } else { lua.pushNil() }
-            return 1
+            return try pushRecords(on: lua) { records in if let found { records.push(found) } else { lua.pushNil() } }
         }
-        define("period") { [unowned self] lua in
+        define("period") { [weak self] lua in
+            guard let self else { throw AccordModule.closed }
             let text = try lua.checkString(1, function: "period")
-            do {
-                try records().push(try Period.parse(text, asOf: asOf))
-            } catch let error as PeriodError {
-                throw LuaScriptError(error.description)
-            }
-            return 1
+            let period: Period
+            do { period = try Period.parse(text, asOf: asOf) } catch { throw LuaScriptError(String(describing: error)) }
+            return try pushRecords(on: lua) { records in records.push(period) }
         }
         lua.pop()
     }
+
+    static let closed = LuaScriptError("the accord module is closed")
 
     private func define(_ name: String, _ body: @escaping LuaCallback) {
         state.lua.push(function: body)

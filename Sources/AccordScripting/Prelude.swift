@@ -18,6 +18,7 @@ local function record_type(name, describe)
   methods[name] = m
   meta[name] = {
     __name = "accord." .. name,
+    __metatable = "accord." .. name, -- scripts see this name, never the shared metatable
     __index = function(_, key)
       local method = m[key]
       if method ~= nil then return method end
@@ -32,7 +33,7 @@ local function record_type(name, describe)
 end
 
 local function is(value, name)
-  return getmetatable(value) == meta[name]
+  return getmetatable(value) == "accord." .. name
 end
 
 -- Records -------------------------------------------------------------------
@@ -341,6 +342,7 @@ end
 
 meta.collection = {
   __name = "accord.collection",
+  __metatable = "accord.collection",
   __index = function(_, key)
     if type(key) == "number" then return nil end
     local method = collection[key]
@@ -351,7 +353,7 @@ meta.collection = {
     local kind = kinds[c]
     if kind == nil then
       local first = getmetatable(c[1])
-      kind = first and first.__name and first.__name:gsub("^accord%.", "") .. "s" or "items"
+      kind = type(first) == "string" and first:gsub("^accord%.", "") .. "s" or "items"
     end
     return format("collection of %d %s", #c, kind)
   end,

@@ -1,28 +1,50 @@
 import AccordCore
 import LuaKit
 
-/// Turns model records into Lua tables with their metatables. Organizations and
-/// sources are pushed once per state and shared by every partnership that
-/// names them.
-final class RecordPusher {
-    private let state: LuaState
-    private let meta: [String: LuaReference]
-    private let organizations: [String: Organization]
-    private let sources: [String: Source]
-    private var organizationTables: [String: LuaReference] = [:]
-    private var sourceTables: [String: LuaReference] = [:]
+/// What every call of the module shares: the record metatables, and the
+/// organizations and sources partnerships refer to.
+final class RecordCatalog {
+    let meta: [String: LuaReference]
+    let organizations: [String: Organization]
+    let sources: [String: Source]
 
-    init(state: LuaState, meta: [String: LuaReference], organizations: [Organization], sources: [Source]) {
-        self.state = state
+    init(meta: [String: LuaReference], organizations: [Organization], sources: [Source]) {
         self.meta = meta
         self.organizations = Dictionary(organizations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.sources = Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
+}
 
-    private var lua: Lua { state.lua }
+/// Turns model records into Lua tables with their metatables, on the stack of
+/// the thread that called (a coroutine's, possibly).
+///
+/// Within one result, each organization and source is one table shared by every
+/// record that names it; results never share tables, so a script that changes a
+/// record changes only what it holds. Call `finish()` before returning: it drops
+/// the caches kept below the result.
+struct RecordPusher {
+    private let lua: Lua
+    private let catalog: RecordCatalog
+    private let organizationCache: Int32
+    private let sourceCache: Int32
 
-    private func finish(_ type: String) {
-        meta[type]!.push()
+    init(lua: Lua, catalog: RecordCatalog) {
+        self.lua = lua
+        self.catalog = catalog
+        lua.newTable()
+        organizationCache = lua.top
+        lua.newTable()
+        sourceCache = lua.top
+    }
+
+    /// Removes the caches, leaving what was pushed since `init` in their place.
+    func finish() {
+        lua.remove(at: sourceCache)
+        lua.remove(at: organizationCache)
+    }
+
+    private func setMetatable(_ type: String) {
+        catalog.meta[type]!.push(on: lua)
         lua.setMetatable(at: -2)
     }
 
@@ -39,12 +61,28 @@ final class RecordPusher {
     }
 
     private func setList<T>(_ key: String, _ items: [T], _ push: (T) -> Void) {
+        pushList(items, push)
+        lua.setField(key)
+    }
+
+    private func pushList<T>(_ items: [T], _ push: (T) -> Void) {
         lua.newTable(array: items.count)
         for (i, item) in items.enumerated() {
             push(item)
             lua.setIndex(i + 1)
         }
-        lua.setField(key)
+    }
+
+    /// Pushes the cached table for `id` and returns true, or returns false.
+    private func cached(_ id: String, in cache: Int32) -> Bool {
+        if lua.getField(id, in: cache) != .nil { return true }
+        lua.pop()
+        return false
+    }
+
+    private func cache(_ id: String, in cache: Int32) {
+        lua.pushValue(at: -1)
+        lua.setField(id, in: cache)
     }
 
     func push(_ p: Partnership) {
@@ -70,11 +108,11 @@ final class RecordPusher {
             lua.push(value)
             lua.setField(key.rawValue)
         }
-        finish("figures")
+        setMetatable("figures")
         lua.setField("figures")
         setList("tags", p.tags) { lua.push($0) }
         setList("sources", p.sources) { pushSource(id: $0) }
-        finish("partnership")
+        setMetatable("partnership")
     }
 
     func push(_ party: Party) {
@@ -83,12 +121,12 @@ final class RecordPusher {
         set("id", party.organization)
         pushOrganization(id: party.organization)
         lua.setField("organization")
-        if let o = organizations[party.organization] {
+        if let o = catalog.organizations[party.organization] {
             set("name", o.name)
             set("kind", o.kind.rawValue)
             set("country", o.country)
         }
-        finish("party")
+        setMetatable("party")
     }
 
     func push(_ product: Product) {
@@ -97,7 +135,7 @@ final class RecordPusher {
         set("kind", product.kind.rawValue)
         set("indication", product.indication)
         set("therapeutic_area", product.therapeuticArea)
-        finish("product")
+        setMetatable("product")
     }
 
     func push(_ term: FinancialTerm) {
@@ -109,11 +147,11 @@ final class RecordPusher {
         }
         set("currency", term.currency)
         set("wording", term.wording)
-        finish("financial")
+        setMetatable("financial")
     }
 
     func push(_ o: Organization) {
-        if let ref = organizationTables[o.id] { return ref.push() }
+        if cached(o.id, in: organizationCache) { return }
         lua.newTable(fields: 7)
         set("id", o.id)
         set("name", o.name)
@@ -122,18 +160,17 @@ final class RecordPusher {
         set("country", o.country)
         set("parent", o.parent)
         setList("sources", o.sources) { pushSource(id: $0) }
-        finish("organization")
-        lua.pushValue(at: -1)
-        organizationTables[o.id] = state.reference()
+        setMetatable("organization")
+        cache(o.id, in: organizationCache)
     }
 
     func pushOrganization(id: String) {
-        if let o = organizations[id] { push(o) } else { lua.pushNil() }
+        if let o = catalog.organizations[id] { push(o) } else { lua.pushNil() }
     }
 
     func pushSource(id: String) {
-        if let ref = sourceTables[id] { return ref.push() }
-        guard let s = sources[id] else { return lua.push(id) }
+        if cached(id, in: sourceCache) { return }
+        guard let s = catalog.sources[id] else { return lua.push(id) }
         lua.newTable(fields: 6)
         set("id", s.id)
         set("title", s.title)
@@ -141,9 +178,8 @@ final class RecordPusher {
         set("published", s.published?.description)
         set("url", s.url)
         set("document", s.document)
-        finish("source")
-        lua.pushValue(at: -1)
-        sourceTables[id] = state.reference()
+        setMetatable("source")
+        cache(id, in: sourceCache)
     }
 
     func push(_ period: Period) {
@@ -154,16 +190,12 @@ final class RecordPusher {
         set("index", period.index)
         set("start", period.start.description)
         set("finish", period.finish.description)
-        finish("period")
+        setMetatable("period")
     }
 
     /// Pushes a list as a collection.
     func pushCollection<T>(_ items: [T], _ push: (T) -> Void) {
-        lua.newTable(array: items.count)
-        for (i, item) in items.enumerated() {
-            push(item)
-            lua.setIndex(i + 1)
-        }
-        finish("collection")
+        pushList(items, push)
+        setMetatable("collection")
     }
 }

@@ -14,10 +14,12 @@ public final class LuaSandbox {
 
     /// Base functions scripts get. Missing on purpose: `dofile`, `loadfile`,
     /// `collectgarbage` (replaced by a `count`-only version), `load` (replaced
-    /// by a text-only version), `require` (replaced).
+    /// by a text-only version), `require` (replaced), `setmetatable` (replaced by
+    /// one that refuses `__gc`: a finalizer would run script code at any
+    /// allocation, including while the host is working on the stack).
     public static let baseFunctions = [
         "assert", "error", "getmetatable", "ipairs", "next", "pairs", "pcall", "print", "rawequal", "rawget",
-        "rawlen", "rawset", "select", "setmetatable", "tonumber", "tostring", "type", "xpcall", "_VERSION",
+        "rawlen", "rawset", "select", "tonumber", "tostring", "type", "xpcall", "_VERSION",
     ]
     public static let libraries = ["string", "table", "math", "utf8", "coroutine"]
     public static let osFunctions = ["time", "date", "clock", "difftime"]
@@ -97,6 +99,7 @@ public final class LuaSandbox {
     static let factorySource = #"""
     local find_module, base_names, library_names, os_names = ...
     local G, load, error, type, pairs, ipairs = _G, load, error, type, pairs, ipairs
+    local setmetatable, rawget = setmetatable, rawget
 
     -- Scripts may use string methods, but not reach the shared string table
     -- through the string metatable.
@@ -115,6 +118,13 @@ public final class LuaSandbox {
       env.os = {}
       for _, name in ipairs(os_names) do env.os[name] = G.os[name] end
       env._G = env
+
+      env.setmetatable = function(t, mt)
+        if type(mt) == "table" and rawget(mt, "__gc") ~= nil then
+          error("setmetatable: __gc finalizers are not allowed in scripts", 2)
+        end
+        return setmetatable(t, mt)
+      end
 
       env.collectgarbage = function(option)
         if option == nil or option == "count" then return collectgarbage("count") end

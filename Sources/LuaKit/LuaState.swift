@@ -81,6 +81,9 @@ public final class LuaState {
     /// table) as its globals when given.
     public func run(_ source: String, chunkName: String, environment: LuaReference? = nil,
                     arguments: [String] = []) throws(LuaError) {
+        guard lua_checkstack(lua.state, Int32(clamping: arguments.count + 2)) != 0 else {
+            throw LuaError(kind: .memory, message: "too many arguments for a Lua call (\(arguments.count))")
+        }
         try load(source, chunkName: chunkName)
         if let environment {
             environment.push()
@@ -132,6 +135,10 @@ public final class LuaReference {
 
     deinit { luaL_unref(state.lua.state, luashim_registryindex(), ref) }
 
-    /// Pushes the referenced value.
-    public func push() { lua_rawgeti(state.lua.state, luashim_registryindex(), lua_Integer(ref)) }
+    /// Pushes the referenced value onto the main thread.
+    public func push() { push(on: state.lua) }
+
+    /// Pushes the referenced value onto `lua`, which may be a coroutine's stack
+    /// (a callback called from a coroutine must push onto that).
+    public func push(on lua: Lua) { lua_rawgeti(lua.state, luashim_registryindex(), lua_Integer(ref)) }
 }

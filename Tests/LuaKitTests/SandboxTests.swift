@@ -90,3 +90,23 @@ import Testing
         try run("local f = load('return io'); assert(f() == nil)")
     }
 }
+
+@Suite struct FinalizerTests {
+    @Test func scriptsCannotRegisterFinalizers() throws {
+        let sandbox = try LuaSandbox(state: LuaState())
+        let error = #expect(throws: LuaError.self) {
+            try sandbox.state.run("setmetatable({}, {__gc = function() end})", chunkName: "gc.lua",
+                                  environment: try sandbox.makeEnvironment())
+        }
+        #expect(error?.message == "gc.lua:1: setmetatable: __gc finalizers are not allowed in scripts")
+        try sandbox.state.run("local t = setmetatable({}, {__index = {x = 1}}); assert(t.x == 1)",
+                              chunkName: "ok.lua", environment: try sandbox.makeEnvironment())
+    }
+
+    @Test func manyScriptArgumentsFitOnTheStack() throws {
+        let sandbox = try LuaSandbox(state: LuaState())
+        let arguments = (1...5000).map(String.init)
+        try sandbox.state.run("assert(select('#', ...) == 5000 and select(5000, ...) == '5000')", chunkName: "args.lua",
+                              environment: try sandbox.makeEnvironment(), arguments: arguments)
+    }
+}

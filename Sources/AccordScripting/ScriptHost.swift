@@ -9,9 +9,11 @@ public final class ScriptHost {
     /// - Parameters:
     ///   - modulePaths: folders `require` searches.
     ///   - asOf: the day relative periods (`last-quarter`) are resolved against.
-    public init(store: Store, modulePaths: [String], asOf: CalendarDay) throws {
+    ///   - limits: what each script may use before it is stopped.
+    public init(store: Store, modulePaths: [String], asOf: CalendarDay, limits: ScriptLimits = ScriptLimits()) throws {
         let state = try LuaState()
-        sandbox = try LuaSandbox(state: state, modulePaths: modulePaths)
+        sandbox = try LuaSandbox(state: state, modulePaths: modulePaths, limits: LuaLimits(
+            instructions: limits.instructions, timeout: limits.timeout, memory: limits.memory))
         module = try AccordModule(state: state, store: store, asOf: asOf)
     }
 
@@ -22,7 +24,7 @@ public final class ScriptHost {
 
     /// Runs Lua source in a fresh environment; `chunkName` names it in errors.
     public func run(_ source: String, chunkName: String) throws(LuaError) {
-        try sandbox.state.run(source, chunkName: chunkName, environment: makeEnvironment())
+        try sandbox.run(source, chunkName: chunkName, environment: makeEnvironment())
     }
 
     private func makeEnvironment() throws(LuaError) -> LuaReference {

@@ -1,5 +1,7 @@
 #include "CLuaShim.h"
+#include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 static luashim_dispatch_fn dispatcher;
 static luashim_release_fn releaser;
@@ -9,29 +11,113 @@ void luashim_set_dispatcher(luashim_dispatch_fn dispatch, luashim_release_fn rel
     releaser = release;
 }
 
-/* Raises the memory error that an allocation made during a Swift callback
- * could not raise itself. */
-static void raise_pending_memory_error(lua_State *L) {
-    luashim_alloc_stats *stats = luashim_stats(L);
-    if (stats && stats->swift_depth == 0 && stats->limit && stats->in_use > stats->limit) {
-        lua_pushfstring(L, "memory limit (%d bytes) exceeded", (int)stats->limit);
-        lua_error(L);
+static void limit_hook(lua_State *L, lua_Debug *ar);
+
+/* Records why the script stopped, and where, and makes every thread that runs
+ * another instruction raise it. */
+static void stop(luashim_control *c, int why, const char *where) {
+    if (c->stopped) return;
+    c->stopped = why;
+    switch (why) {
+    case LUASHIM_STOP_INSTRUCTIONS:
+        snprintf(c->message, sizeof c->message, "%sinstruction limit (%llu) exceeded", where, c->max_instructions);
+        break;
+    case LUASHIM_STOP_TIME:
+        snprintf(c->message, sizeof c->message, "%stime limit (%g s) exceeded", where, c->timeout);
+        break;
+    default:
+        snprintf(c->message, sizeof c->message, "%smemory limit (%zu bytes) exceeded", where, c->limit);
     }
+    if (c->main) lua_sethook(c->main, limit_hook, LUA_MASKCOUNT, 1);
+}
+
+/* "chunk:line: " of the innermost Lua function running on L, or "". */
+static void position(lua_State *L, char *out, size_t size) {
+    lua_Debug ar;
+    out[0] = 0;
+    for (int level = 0; lua_getstack(L, level, &ar); level++) {
+        if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0) {
+            snprintf(out, size, "%s:%d: ", ar.short_src, ar.currentline);
+            return;
+        }
+    }
+}
+
+static void raise_stop(lua_State *L, luashim_control *c) {
+    lua_sethook(L, limit_hook, LUA_MASKCOUNT, 1);
+    lua_pushstring(L, c->message);
+    lua_error(L);
+}
+
+static void limit_hook(lua_State *L, lua_Debug *ar) {
+    (void)ar;
+    luashim_control *c = luashim_control_of(L);
+    if (!c) return;
+    if (!c->stopped) {
+        c->instructions += LUASHIM_HOOK_STEP;
+        int why = LUASHIM_RUNNING;
+        if (c->max_instructions && c->instructions > c->max_instructions) why = LUASHIM_STOP_INSTRUCTIONS;
+        else if (c->deadline > 0 && luashim_now() >= c->deadline) why = LUASHIM_STOP_TIME;
+        else if (c->refused) why = LUASHIM_STOP_MEMORY;
+        if (why == LUASHIM_RUNNING) return;
+        char where[160];
+        position(L, where, sizeof where);
+        stop(c, why, why == LUASHIM_STOP_MEMORY ? c->refused_where : where);
+    }
+    raise_stop(L, c);
+}
+
+int luashim_stopped(lua_State *L) {
+    luashim_control *c = luashim_control_of(L);
+    lua_pushboolean(L, c && c->stopped);
+    return 1;
+}
+
+double luashim_now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void luashim_start_limits(lua_State *L, unsigned long long max_instructions, double timeout) {
+    luashim_control *c = luashim_control_of(L);
+    c->stopped = LUASHIM_RUNNING;
+    c->message[0] = 0;
+    c->refused = 0;
+    c->instructions = 0;
+    c->max_instructions = max_instructions;
+    c->timeout = timeout;
+    c->deadline = timeout > 0 ? luashim_now() + timeout : 0;
+    int hooked = max_instructions || timeout > 0 || c->limit;
+    lua_sethook(c->main, hooked ? limit_hook : NULL, hooked ? LUA_MASKCOUNT : 0, LUASHIM_HOOK_STEP);
+}
+
+/* After a Swift callback: raises the stop, or the memory overrun that an
+ * allocation made while Swift ran could not raise itself. */
+static void raise_pending_stop(lua_State *L) {
+    luashim_control *c = luashim_control_of(L);
+    if (!c || c->swift_depth != 0) return;
+    if (!c->stopped && c->limit && c->in_use > c->limit) {
+        char where[160];
+        position(L, where, sizeof where);
+        stop(c, LUASHIM_STOP_MEMORY, where);
+    }
+    if (c->stopped) raise_stop(L, c);
 }
 
 static int trampoline(lua_State *L) {
     void **slot = (void **)lua_touserdata(L, lua_upvalueindex(1));
-    luashim_alloc_stats *stats = luashim_stats(L);
-    if (stats) stats->swift_depth++;
+    luashim_control *c = luashim_control_of(L);
+    if (c) c->swift_depth++;
     int n = dispatcher(L, *slot);
-    if (stats) stats->swift_depth--;
+    if (c) c->swift_depth--;
     if (n == LUASHIM_RAISE_AT_CALLER && lua_type(L, -1) == LUA_TSTRING) {
         luaL_where(L, 1);
         lua_insert(L, -2);
         lua_concat(L, 2);
     }
+    raise_pending_stop(L);
     if (n < 0) return lua_error(L);
-    raise_pending_memory_error(L);
     return n;
 }
 
@@ -60,45 +146,68 @@ void luashim_push_swift_function(lua_State *L, void *box) {
 /* --- Counting allocator --------------------------------------------------- */
 
 static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
-    luashim_alloc_stats *stats = (luashim_alloc_stats *)ud;
+    luashim_control *c = (luashim_control *)ud;
     size_t old = ptr ? osize : 0;
     if (nsize == 0) {
         free(ptr);
-        stats->in_use -= old;
+        c->in_use -= old;
         return NULL;
     }
-    if (stats->limit && nsize > old && stats->in_use - old + nsize > stats->limit) {
-        stats->limit_hit = 1;
-        /* Failing here would longjmp; inside a Swift callback that would cross
-         * Swift frames, so allow it and let the trampoline raise afterwards. */
-        if (stats->swift_depth == 0) return NULL;
+    int growing = nsize > old;
+    int fits = !c->limit || !growing || c->in_use - old + nsize <= c->limit;
+    if (growing && c->refused && c->swift_depth == 0) {
+        int retry = ptr == c->refused_block && osize == c->refused_osize && nsize == c->refused_nsize;
+        if (!retry || !fits) stop(c, LUASHIM_STOP_MEMORY, c->refused_where);
+        c->refused = 0;
+        if (!fits) return NULL;
+    } else if (!fits && c->swift_depth == 0) {
+        /* Lua may answer with a full collection and a retry of this request.
+         * While Swift runs nothing is refused (a failure would longjmp through
+         * Swift); the trampoline raises the overrun afterwards. */
+        c->refused = 1;
+        c->refused_block = ptr;
+        c->refused_osize = osize;
+        c->refused_nsize = nsize;
+        if (c->main) position(c->main, c->refused_where, sizeof c->refused_where);
+        else c->refused_where[0] = 0;
+        return NULL;
     }
     void *block = realloc(ptr, nsize);
     if (block == NULL) return NULL;
-    stats->in_use = stats->in_use - old + nsize;
-    if (stats->in_use > stats->peak) stats->peak = stats->in_use;
+    c->in_use = c->in_use - old + nsize;
+    if (c->in_use > c->peak) c->peak = c->in_use;
     return block;
 }
 
-lua_State *luashim_newstate(luashim_alloc_stats *stats) {
-    stats->swift_depth = 1; /* the host is in control until it calls into Lua */
-    return lua_newstate(counting_alloc, stats);
+int luashim_settle_stop(lua_State *L) {
+    luashim_control *c = luashim_control_of(L);
+    if (!c) return 0;
+    if (c->refused && !c->stopped) stop(c, LUASHIM_STOP_MEMORY, c->refused_where);
+    c->refused = 0;
+    return c->stopped;
 }
 
-luashim_alloc_stats *luashim_stats(lua_State *L) {
+lua_State *luashim_newstate(luashim_control *control) {
+    control->swift_depth = 1; /* the host is in control until it calls into Lua */
+    lua_State *L = lua_newstate(counting_alloc, control);
+    control->main = L;
+    return L;
+}
+
+luashim_control *luashim_control_of(lua_State *L) {
     void *ud = NULL;
     lua_Alloc f = lua_getallocf(L, &ud);
-    return f == counting_alloc ? (luashim_alloc_stats *)ud : NULL;
+    return f == counting_alloc ? (luashim_control *)ud : NULL;
 }
 
 /* --- Protected helpers ---------------------------------------------------- */
 
 int luashim_pcall(lua_State *L, int nargs, int nresults, int msgh) {
-    luashim_alloc_stats *stats = luashim_stats(L);
-    int depth = stats ? stats->swift_depth : 0;
-    if (stats) stats->swift_depth = 0;
+    luashim_control *c = luashim_control_of(L);
+    int depth = c ? c->swift_depth : 0;
+    if (c) c->swift_depth = 0;
     int status = lua_pcall(L, nargs, nresults, msgh);
-    if (stats) stats->swift_depth = depth;
+    if (c) c->swift_depth = depth;
     return status;
 }
 

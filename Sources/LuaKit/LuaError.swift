@@ -5,6 +5,8 @@ import Foundation
 public struct LuaError: Error, CustomStringConvertible, Sendable, Equatable {
     public enum Kind: String, Sendable {
         case syntax, runtime, memory, handler
+        /// A limit of `LuaLimits` stopped the script.
+        case limit
     }
 
     public var kind: Kind

@@ -1,3 +1,4 @@
+import CLuaShim
 import Foundation
 
 /// Makes environments for untrusted scripts: an allow-list of the standard
@@ -10,30 +11,36 @@ public final class LuaSandbox {
     public let state: LuaState
     /// Folders `require` searches, in order.
     public let modulePaths: [String]
+    /// The limits every script run by `run` and `runFile` gets, counted afresh
+    /// for each.
+    public var limits: LuaLimits
     private let factory: LuaReference
 
     /// Base functions scripts get. Missing on purpose: `dofile`, `loadfile`,
     /// `collectgarbage` (replaced by a `count`-only version), `load` (replaced
     /// by a text-only version), `require` (replaced), `setmetatable` (replaced by
     /// one that refuses `__gc`: a finalizer would run script code at any
-    /// allocation, including while the host is working on the stack).
+    /// allocation, including while the host is working on the stack), `xpcall`
+    /// (replaced by one that skips the handler after a limit stop).
     public static let baseFunctions = [
         "assert", "error", "getmetatable", "ipairs", "next", "pairs", "pcall", "print", "rawequal", "rawget",
-        "rawlen", "rawset", "select", "tonumber", "tostring", "type", "xpcall", "_VERSION",
+        "rawlen", "rawset", "select", "tonumber", "tostring", "type", "_VERSION",
     ]
     public static let libraries = ["string", "table", "math", "utf8", "coroutine"]
     public static let osFunctions = ["time", "date", "clock", "difftime"]
 
-    public init(state: LuaState, modulePaths: [String] = []) throws(LuaError) {
+    public init(state: LuaState, modulePaths: [String] = [], limits: LuaLimits = .none) throws(LuaError) {
         self.state = state
         self.modulePaths = modulePaths
+        self.limits = limits
         try state.load(LuaSandbox.factorySource, chunkName: "(sandbox)")
         let paths = modulePaths
         state.lua.push(function: { lua in try LuaSandbox.findModule(lua, paths: paths) })
         state.lua.push(LuaSandbox.baseFunctions)
         state.lua.push(LuaSandbox.libraries)
         state.lua.push(LuaSandbox.osFunctions)
-        try state.call(arguments: 4, results: 1)
+        luashim_pushcfunction(state.lua.state, luashim_stopped)
+        try state.call(arguments: 5, results: 1)
         factory = state.reference()
     }
 
@@ -61,7 +68,15 @@ public final class LuaSandbox {
         state.lua.setIndex(0)
         state.lua.setField("arg")
         state.lua.pop()
-        try state.run(source, chunkName: path, environment: environment, arguments: arguments)
+        try run(source, chunkName: path, environment: environment, arguments: arguments)
+    }
+
+    /// Runs `source` in `environment` under the limits.
+    public func run(_ source: String, chunkName: String, environment: LuaReference,
+                    arguments: [String] = []) throws(LuaError) {
+        state.start(limits)
+        defer { state.start(.none) }
+        try state.run(source, chunkName: chunkName, environment: environment, arguments: arguments)
     }
 
     /// The file a module name refers to, or nil when the name is not allowed.
@@ -97,9 +112,9 @@ public final class LuaSandbox {
     }
 
     static let factorySource = #"""
-    local find_module, base_names, library_names, os_names = ...
+    local find_module, base_names, library_names, os_names, stopped = ...
     local G, load, error, type, pairs, ipairs = _G, load, error, type, pairs, ipairs
-    local setmetatable, rawget = setmetatable, rawget
+    local setmetatable, rawget, xpcall = setmetatable, rawget, xpcall
 
     -- Scripts may use string methods, but not reach the shared string table
     -- through the string metatable.
@@ -124,6 +139,16 @@ public final class LuaSandbox {
           error("setmetatable: __gc finalizers are not allowed in scripts", 2)
         end
         return setmetatable(t, mt)
+      end
+
+      -- After a limit stop the script's handler is skipped: Lua may run it with
+      -- hooks off, where a loop in it would never be stopped.
+      env.xpcall = function(f, handler, ...)
+        if type(handler) ~= "function" then return xpcall(f, handler, ...) end
+        return xpcall(f, function(e)
+          if stopped() then return e end
+          return handler(e)
+        end, ...)
       end
 
       env.collectgarbage = function(option)

@@ -8,14 +8,14 @@ import CLuaShim
 /// Not thread-safe: use a state from one thread at a time.
 public final class LuaState {
     public let lua: Lua
-    private let stats: UnsafeMutablePointer<luashim_alloc_stats>
+    private let control: UnsafeMutablePointer<luashim_control>
     private var tracebackHandler: Int32 = 0
 
     public init() throws(LuaError) {
-        stats = .allocate(capacity: 1)
-        stats.initialize(to: luashim_alloc_stats())
-        guard let state = luashim_newstate(stats) else {
-            stats.deallocate()
+        control = .allocate(capacity: 1)
+        control.initialize(to: luashim_control())
+        guard let state = luashim_newstate(control) else {
+            control.deallocate()
             throw LuaError(kind: .memory, message: "cannot create a Lua state: out of memory")
         }
         lua = Lua(state)
@@ -31,19 +31,38 @@ public final class LuaState {
 
     deinit {
         lua_close(lua.state)
-        stats.deallocate()
+        control.deallocate()
     }
 
-    // MARK: Memory
+    // MARK: Memory and limits
 
     /// Bytes Lua has allocated now.
-    public var memoryInUse: Int { stats.pointee.in_use }
+    public var memoryInUse: Int { control.pointee.in_use }
     /// The most bytes Lua had allocated at once.
-    public var peakMemory: Int { stats.pointee.peak }
-    /// A ceiling on Lua's memory in bytes; nil for none.
+    public var peakMemory: Int { control.pointee.peak }
+    /// Instructions run since `start(_:)`, counted in steps of the hook (10,000).
+    public var instructionsRun: Int { Int(control.pointee.instructions) }
+
+    /// A ceiling on Lua's memory in bytes; nil for none. Setting it takes effect
+    /// at once; `start(_:)` also sets it.
     public var memoryLimit: Int? {
-        get { stats.pointee.limit == 0 ? nil : stats.pointee.limit }
-        set { stats.pointee.limit = newValue ?? 0 }
+        get { control.pointee.limit == 0 ? nil : control.pointee.limit }
+        set { control.pointee.limit = newValue ?? 0 }
+    }
+
+    /// Starts enforcing `limits` from now (the timeout counts from here) and
+    /// clears an earlier stop. Call it before running a script, and
+    /// `start(.none)` after it: code the host runs (preludes, environments)
+    /// is not limited.
+    public func start(_ limits: LuaLimits) {
+        memoryLimit = limits.memory
+        luashim_start_limits(lua.state, UInt64(limits.instructions ?? 0), limits.timeout ?? 0)
+    }
+
+    /// The stop's message when a limit was hit, with the script's position.
+    public var stopMessage: String? {
+        guard control.pointee.stopped != Int32(LUASHIM_RUNNING) else { return nil }
+        return withUnsafeBytes(of: control.pointee.message) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
     }
 
     // MARK: Loading and calling
@@ -75,6 +94,10 @@ public final class LuaState {
         let status = luashim_pcall(lua.state, arguments, results ?? LUA_MULTRET, base)
         luashim_remove(lua.state, base)
         guard status == LUA_OK else { throw popError(status: status, handled: true) }
+        if let stop = stopMessage {
+            lua.top = base - 1
+            throw LuaError(kind: .limit, message: stop)
+        }
     }
 
     /// Loads and runs `source`, with `environment` (a registry reference to a
@@ -102,7 +125,13 @@ public final class LuaState {
         }
         let text = lua.string(at: -1) ?? "error object is a \(lua.type(at: -1).name) value"
         lua.pop()
-        return handled ? LuaError(kind: kind, handled: text) : LuaError(kind: kind, message: text)
+        luashim_settle_stop(lua.state)
+        var error = handled ? LuaError(kind: kind, handled: text) : LuaError(kind: kind, message: text)
+        if let stop = stopMessage {
+            // A limit stop wins over whatever error the script turned it into.
+            error = LuaError(kind: .limit, message: stop, traceback: error.message == stop ? error.traceback : [])
+        }
+        return error
     }
 
     // MARK: Globals and references

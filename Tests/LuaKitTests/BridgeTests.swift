@@ -111,7 +111,8 @@ import Testing
         let error = #expect(throws: LuaError.self) {
             try state.run("local t = {} for i = 1, 1e8 do t[i] = ('x'):rep(100) .. i end", chunkName: "mem.lua")
         }
-        #expect(error?.kind == .memory)
+        #expect(error?.kind == .limit)
+        #expect(error?.message.hasPrefix("mem.lua:1: memory limit (4194304 bytes) exceeded") == true, "\(String(describing: error))")
         #expect(state.peakMemory <= 5 << 20)
     }
 

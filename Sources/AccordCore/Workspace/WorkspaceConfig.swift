@@ -19,10 +19,13 @@ public struct WorkspaceConfig: Equatable, Sendable {
     public var output = "Reports"
     /// Extra folders `require` searches.
     public var modules: [String] = []
+    /// What a script may use before it is stopped.
+    public var limits = ScriptLimits.defaults
 
     public init() {}
 
-    static let keys = ["name", "database", "timezone", "data", "rules", "reports", "output", "modules"]
+    static let keys = ["name", "database", "timezone", "data", "rules", "reports", "output", "modules", "limits"]
+    static let limitKeys = ["instructions", "timeout", "memory"]
 
     /// Reads `accord.yaml`. Errors name the file, line and key.
     public static func load(from path: String) throws(ConfigError) -> WorkspaceConfig {
@@ -68,12 +71,43 @@ public struct WorkspaceConfig: Equatable, Sendable {
             case "reports": config.reports = try scalar()
             case "output": config.output = try scalar()
             case "modules": config.modules = try list()
+            case "limits": config.limits = try readLimits(value, file: path)
             default:
                 throw ConfigError(file: path, line: line,
                                   message: "unknown setting '\(key)'" + Suggestion.hint(for: key, in: keys))
             }
         }
         return config
+    }
+
+    private static func readLimits(_ node: Node, file: String) throws(ConfigError) -> ScriptLimits {
+        guard let mapping = node.mapping else {
+            throw ConfigError(file: file, line: node.mark?.line, message: "'limits' must be a mapping of instructions, timeout and memory")
+        }
+        var limits = ScriptLimits.defaults
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            let text = value.scalar?.string ?? ""
+            func bad(_ expected: String) -> ConfigError {
+                ConfigError(file: file, line: value.mark?.line ?? keyNode.mark?.line,
+                            message: "limits.\(key): '\(text)' is not \(expected)")
+            }
+            switch key {
+            case "instructions":
+                guard let n = ScriptLimits.parseCount(text) else { throw bad("a count (100000000, 100M) or none") }
+                limits.instructions = n
+            case "timeout":
+                guard let s = ScriptLimits.parseSeconds(text) else { throw bad("a duration (30s, 5m) or none") }
+                limits.timeout = s
+            case "memory":
+                guard let b = ScriptLimits.parseSize(text) else { throw bad("a size (512MiB, 1GiB) or none") }
+                limits.memory = b
+            default:
+                throw ConfigError(file: file, line: keyNode.mark?.line,
+                                  message: "unknown limit '\(key)'" + Suggestion.hint(for: key, in: limitKeys))
+            }
+        }
+        return limits
     }
 
     /// The `accord.yaml` of a new workspace.
@@ -88,6 +122,10 @@ public struct WorkspaceConfig: Equatable, Sendable {
         reports: \(reports)  # report scripts
         output: \(output)          # generated reports
         modules: \(list(modules))          # extra folders `require` searches
+        limits:                # what a script may use before it is stopped ("none" for no limit)
+          instructions: 1G     # Lua instructions
+          timeout: 5m          # wall-clock time
+          memory: 1GiB         # memory, garbage included
 
         """
     }

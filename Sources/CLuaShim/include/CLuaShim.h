@@ -30,20 +30,61 @@ void luashim_set_dispatcher(luashim_dispatch_fn dispatch, luashim_release_fn rel
  * The closure owns `box`: it is released when Lua collects the closure. */
 void luashim_push_swift_function(lua_State *L, void *box);
 
-/* --- State with a counting allocator ------------------------------------ */
+/* --- State with a counting allocator and limits --------------------------- */
 
-typedef struct luashim_alloc_stats {
-    size_t in_use;        /* bytes currently allocated */
-    size_t peak;          /* highest in_use seen */
-    size_t limit;         /* 0: no limit */
-    int swift_depth;      /* > 0 while a Swift callback runs */
-    int limit_hit;        /* set when an allocation went over the limit */
-} luashim_alloc_stats;
+/* Why a script was stopped. */
+enum {
+    LUASHIM_RUNNING = 0,
+    LUASHIM_STOP_INSTRUCTIONS = 1,
+    LUASHIM_STOP_TIME = 2,
+    LUASHIM_STOP_MEMORY = 3,
+};
 
-/* A new state whose allocations are counted in `stats` (owned by the caller,
- * which must outlive the state). Returns NULL when out of memory. */
-lua_State *luashim_newstate(luashim_alloc_stats *stats);
-luashim_alloc_stats *luashim_stats(lua_State *L);
+/* Everything the host controls about a state: memory accounting and the limits.
+ * Owned by the caller, which must keep it alive as long as the state. */
+typedef struct luashim_control {
+    size_t in_use;           /* bytes currently allocated */
+    size_t peak;             /* highest in_use seen */
+    size_t limit;            /* memory ceiling in bytes; 0: none */
+    int swift_depth;         /* > 0 while the host (Swift) is in control */
+    int refused;             /* an allocation was refused; the next request tells whether Lua
+                                recovers (a retry of it after a full collection that now fits) */
+    void *refused_block;     /* the refused request: block, old and new size */
+    size_t refused_osize, refused_nsize;
+    char refused_where[160]; /* where the script was when it was refused */
+    unsigned long long instructions;     /* instructions run, counted in hook steps */
+    unsigned long long max_instructions; /* 0: none */
+    double deadline;         /* CLOCK_MONOTONIC seconds; 0: none */
+    double timeout;          /* the time limit in seconds, for the message */
+    int stopped;             /* LUASHIM_RUNNING or why the script was stopped */
+    char message[320];       /* the stop's message, with the script's position */
+    lua_State *main;         /* the main thread */
+} luashim_control;
+
+/* A new state whose allocations are counted in `control`. NULL when out of memory. */
+lua_State *luashim_newstate(luashim_control *control);
+luashim_control *luashim_control_of(lua_State *L);
+
+/* How many instructions the count hook lets run between its checks. */
+#define LUASHIM_HOOK_STEP 10000
+
+/* Starts enforcing the instruction budget (0: none) and a wall-clock timeout
+ * in seconds (0: none) from now, and clears an earlier stop. Once a limit is
+ * hit every further instruction raises the stop again, so `pcall` cannot
+ * swallow it. The memory ceiling is `control->limit`. */
+void luashim_start_limits(lua_State *L, unsigned long long max_instructions, double timeout);
+
+/* Turns a refused allocation Lua did not recover from into a stop. The host
+ * calls it after a script fails; returns the stop reason (0: none). */
+int luashim_settle_stop(lua_State *L);
+
+/* A Lua function: whether a limit has stopped the script. The sandbox's
+ * `xpcall` uses it to skip the script's message handler after a stop (Lua runs
+ * that handler with hooks off when the error comes from a hook). */
+int luashim_stopped(lua_State *L);
+
+/* Seconds on the monotonic clock. */
+double luashim_now(void);
 
 /* --- Calls that may raise, run under protection --------------------------- */
 

@@ -11,6 +11,7 @@ struct RunCommand: ParsableCommand {
     )
 
     @OptionGroup var options: WorkspaceOptions
+    @OptionGroup var limitOptions: LimitOptions
 
     @Option(help: "The day relative periods such as last-quarter are resolved against (YYYY-MM-DD; default today in the workspace's time zone).")
     var asOf: String?
@@ -34,7 +35,11 @@ struct RunCommand: ParsableCommand {
             } else {
                 day = workspace.today()
             }
-            let host = try ScriptHost(store: try options.openStore(workspace), modulePaths: workspace.modulePaths, asOf: day)
+            let limits = try limitOptions.resolve(workspace)
+            let host = try ScriptHost(store: try options.openStore(workspace), modulePaths: workspace.modulePaths,
+                                      asOf: day, limits: limits)
+            let watchdog = Watchdog(seconds: limits.timeout, script: script)
+            defer { watchdog.cancel() }
             try host.runScript(at: script, arguments: arguments)
         }
     }

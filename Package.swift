@@ -46,7 +46,9 @@ let package = Package(
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
         .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore"]),
         .testTarget(name: "AccordScriptingTests", dependencies: ["AccordScripting"]),
-        .testTarget(name: "AccordCLITests", dependencies: ["AccordCore"]),
+        .target(name: "AccordTestSupport", path: "Tests/AccordTestSupport"),
+        .testTarget(name: "AccordCLITests", dependencies: ["AccordTestSupport"]),
+        .testTarget(name: "AccordAdversarialTests", dependencies: ["AccordTestSupport"], exclude: ["Hostile"]),
     ],
     swiftLanguageModes: [.v6]
 )

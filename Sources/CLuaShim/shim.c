@@ -239,12 +239,15 @@ int luashim_pcall_gettable(lua_State *L, int t) {
 int luashim_traceback_handler(lua_State *L) {
     const char *msg = lua_tostring(L, 1);
     if (msg == NULL) {
+        /* A value error() cannot prefix with a position: name it and say where. */
+        char where[160];
+        position(L, where, sizeof where);
         if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING) {
-            msg = lua_tostring(L, -1);
+            msg = lua_pushfstring(L, "%s%s", where, lua_tostring(L, -1));
         } else if (lua_isnil(L, 1)) {
-            msg = "error object is nil";
+            msg = lua_pushfstring(L, "%serror object is nil", where);
         } else {
-            msg = lua_pushfstring(L, "error object is a %s value", luaL_typename(L, 1));
+            msg = lua_pushfstring(L, "%serror object is a %s value", where, luaL_typename(L, 1));
         }
     }
     luaL_traceback(L, L, msg, 1);

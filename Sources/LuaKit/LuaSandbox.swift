@@ -114,7 +114,7 @@ public final class LuaSandbox {
     static let factorySource = #"""
     local find_module, base_names, library_names, os_names, stopped = ...
     local G, load, error, type, pairs, ipairs = _G, load, error, type, pairs, ipairs
-    local setmetatable, rawget, xpcall = setmetatable, rawget, xpcall
+    local setmetatable, rawget, xpcall, pcall = setmetatable, rawget, xpcall, pcall
 
     -- Scripts may use string methods, but not reach the shared string table
     -- through the string metatable.
@@ -138,7 +138,9 @@ public final class LuaSandbox {
         if type(mt) == "table" and rawget(mt, "__gc") ~= nil then
           error("setmetatable: __gc finalizers are not allowed in scripts", 2)
         end
-        return setmetatable(t, mt)
+        local ok, result = pcall(setmetatable, t, mt)
+        if not ok then error(result, 2) end
+        return result
       end
 
       -- After a limit stop the script's handler is skipped: Lua may run it with
@@ -171,7 +173,8 @@ public final class LuaSandbox {
         end
         local value = loaded[name]
         if value ~= nil then return value end
-        local source, path = find_module(name)
+        local found, source, path = pcall(find_module, name)
+        if not found then error(source, 2) end
         local chunk, message = load(source, "@" .. path, "t", env)
         if not chunk then error(message, 0) end
         value = chunk(name, path)

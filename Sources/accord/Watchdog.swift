@@ -2,15 +2,15 @@ import Foundation
 
 /// The last resort behind the time limit. The limit is checked between Lua
 /// instructions, so a single library call that runs away (a pathological
-/// pattern match) is not interrupted; one second after the limit the watchdog
-/// ends the process with exit code 1.
+/// pattern match) is not interrupted; half a second after the limit the
+/// watchdog ends the process with exit code 1.
 final class Watchdog: @unchecked Sendable {
     private let lock = NSLock()
     private var cancelled = false
 
     init(seconds: Double?, script: String) {
         guard let seconds else { return }
-        let grace = seconds + 1
+        let grace = seconds + 0.5
         DispatchQueue.global().asyncAfter(deadline: .now() + grace) { [self] in
             lock.lock()
             defer { lock.unlock() }

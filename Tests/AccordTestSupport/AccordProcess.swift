@@ -1,15 +1,17 @@
 import Foundation
 
 /// Runs the built `accord` binary as a user would, in a temporary folder.
-struct AccordProcess {
-    struct Result {
-        let status: Int32
-        let stdout: String
-        let stderr: String
+public struct AccordProcess {
+    public struct Result: Sendable {
+        public let status: Int32
+        public let stdout: String
+        public let stderr: String
+        /// Wall-clock seconds the process ran.
+        public let seconds: Double
     }
 
     /// The binary: `ACCORD_BIN`, or `accord` beside the test bundle in the build folder.
-    static let binary: String = {
+    public static let binary: String = {
         if let path = ProcessInfo.processInfo.environment["ACCORD_BIN"] { return path }
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var folder = executable.deletingLastPathComponent()
@@ -18,23 +20,29 @@ struct AccordProcess {
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
             folder = folder.deletingLastPathComponent()
         }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         return root.appendingPathComponent(".build/debug/accord").path
     }()
 
     /// A fresh temporary folder, removed by `cleanUp()`.
-    let folder: URL
+    public let folder: URL
 
-    init() throws {
+    public init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("accord-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     }
 
-    func cleanUp() { try? FileManager.default.removeItem(at: folder) }
+    public func cleanUp() { try? FileManager.default.removeItem(at: folder) }
 
     /// Runs `accord ARGS...` in `folder` (or a subfolder), with no standard input.
     @discardableResult
-    func run(_ arguments: String..., in subfolder: String? = nil) throws -> Result {
+    public func run(_ arguments: String..., in subfolder: String? = nil) throws -> Result {
+        try run(arguments, in: subfolder)
+    }
+
+    @discardableResult
+    public func run(_ arguments: [String], in subfolder: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: AccordProcess.binary)
         process.arguments = arguments
@@ -46,21 +54,38 @@ struct AccordProcess {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
+        let start = Date()
         try process.run()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+                      stderr: String(decoding: errData, as: UTF8.self), seconds: Date().timeIntervalSince(start))
     }
 
-    func write(_ text: String, to name: String) throws {
+    public func write(_ text: String, to name: String) throws {
         let url = folder.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try text.write(to: url, atomically: true, encoding: .utf8)
     }
 
-    func read(_ name: String) throws -> String {
+    public func read(_ name: String) throws -> String {
         try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+    }
+}
+
+extension AccordProcess {
+    /// Every file below `folder`, with its size, except the database and its
+    /// journal files (which SQLite may touch on any open).
+    public func files() -> [String: Int] {
+        var found: [String: Int] = [:]
+        let base = folder.resolvingSymlinksInPath().path
+        guard let walker = FileManager.default.enumerator(atPath: base) else { return found }
+        while let path = walker.nextObject() as? String {
+            guard !path.hasPrefix("accord.db") else { continue }
+            let attributes = try? FileManager.default.attributesOfItem(atPath: base + "/" + path)
+            found[path] = (attributes?[.size] as? NSNumber)?.intValue ?? 0
+        }
+        return found
     }
 }

@@ -1,0 +1,4 @@
+-- hostile: read the environment
+-- exit: 1
+-- stderr: attempt to call a nil value (field 'getenv')
+print(os.getenv('HOME'))

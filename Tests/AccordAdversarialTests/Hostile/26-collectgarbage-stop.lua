@@ -1,0 +1,4 @@
+-- hostile: stop the collector
+-- exit: 1
+-- stderr: collectgarbage: only 'count' is allowed
+collectgarbage('stop')

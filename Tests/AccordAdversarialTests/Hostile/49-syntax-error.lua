@@ -1,0 +1,4 @@
+-- hostile: a syntax error
+-- exit: 1
+-- stderr: unexpected symbol near '='
+local x = = 1

@@ -1,0 +1,4 @@
+-- hostile: raise nil
+-- exit: 1
+-- stderr: error object is nil
+error(nil)

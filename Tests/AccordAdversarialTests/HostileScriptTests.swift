@@ -1,0 +1,78 @@
+import AccordTestSupport
+import Foundation
+import Testing
+
+/// A script from `Hostile/`, with what it tries and how it must end, read from
+/// its header:
+///
+///     -- hostile: what it tries
+///     -- exit: 1
+///     -- stderr: text the error must contain     (or -- stdout: for exit 0)
+///     -- flags: --max-instructions 5M            (optional; replaces defaults)
+struct HostileScript: CustomTestStringConvertible, Sendable {
+    let name: String
+    let source: String
+    let tries: String
+    let exit: Int32
+    let stderr: String?
+    let stdout: String?
+    let flags: [String: String]
+
+    var testDescription: String { name }
+
+    /// Every run gets these unless the script says otherwise.
+    static let defaultFlags = ["--timeout": "2s", "--max-instructions": "20M", "--max-memory": "64MiB"]
+
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Hostile")
+
+    static let all: [HostileScript] = {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".lua") }.sorted().map { name in
+            let source = (try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)) ?? ""
+            var header: [String: String] = [:]
+            for line in source.split(separator: "\n") where line.hasPrefix("-- ") {
+                let text = line.dropFirst(3)
+                guard let colon = text.firstIndex(of: ":") else { continue }
+                header[String(text[..<colon])] = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            }
+            var flags = defaultFlags
+            let words = (header["flags"] ?? "").split(separator: " ").map(String.init)
+            for pair in stride(from: 0, to: words.count - 1, by: 2) { flags[words[pair]] = words[pair + 1] }
+            return HostileScript(name: name, source: source, tries: header["hostile"] ?? "?",
+                                 exit: Int32(header["exit"] ?? "1") ?? 1, stderr: header["stderr"],
+                                 stdout: header["stdout"], flags: flags)
+        }
+    }()
+
+    var timeout: Double { Double(flags["--timeout"]!.dropLast()) ?? 2 }
+}
+
+@Suite struct HostileScriptTests {
+    @Test func thereAreAtLeastFortyHostileScripts() {
+        #expect(HostileScript.all.count >= 40)
+    }
+
+    @Test(arguments: HostileScript.all)
+    func hostileScriptIsStopped(script: HostileScript) throws {
+        let accord = try AccordProcess()
+        defer { accord.cleanUp() }
+        #expect(try accord.run("init", "--sample", ".").status == 0)
+        try accord.write(script.source, to: "hostile.lua")
+        let before = accord.files()
+
+        let flags = script.flags.sorted { $0.key < $1.key }.flatMap { [$0.key, $0.value] }
+        let result = try accord.run(["run"] + flags + ["hostile.lua"])
+
+        #expect(result.status == script.exit, "\(script.name) (\(script.tries)): exit \(result.status)\n\(result.stderr)")
+        if let expected = script.stderr {
+            #expect(result.stderr.contains(expected), "\(script.name): stderr was\n\(result.stderr)")
+            #expect(result.stderr.hasPrefix("hostile.lua"), "\(script.name): the message names the script\n\(result.stderr)")
+        }
+        if let expected = script.stdout {
+            #expect(result.stdout.contains(expected), "\(script.name): stdout was\n\(result.stdout)")
+        }
+        #expect(!result.stdout.contains("escaped"), "\(script.name) ran on after its stop")
+        #expect(result.seconds < script.timeout + 1, "\(script.name) took \(result.seconds) s")
+        #expect(accord.files() == before, "\(script.name) changed files in the workspace")
+    }
+}

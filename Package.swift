@@ -43,6 +43,8 @@ let package = Package(
             ],
             resources: [.copy("Sample")]
         ),
+        .executableTarget(name: "accord-bench", dependencies: ["AccordCore", "AccordScripting"]),
+        .executableTarget(name: "accord-fuzz"),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
         .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore"]),
         .testTarget(name: "AccordScriptingTests", dependencies: ["AccordScripting"]),

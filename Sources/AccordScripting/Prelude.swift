@@ -102,6 +102,9 @@ function partnership.party(p, who)
 end
 
 function partnership.covers(p, country)
+  if type(country) ~= "string" then
+    error("bad argument #1 to 'covers' (string expected, got " .. type(country) .. ")", 2)
+  end
   for _, code in ipairs(p.territories) do
     if native.covers(code, country) then return true end
   end
@@ -128,10 +131,15 @@ function organization.matches(o, who)
 end
 
 function organization.partnerships(o, filter)
+  if filter ~= nil and type(filter) ~= "table" then
+    error("bad argument #1 to 'partnerships' (table expected, got " .. type(filter) .. ")", 2)
+  end
   local f = {}
   for k, v in pairs(filter or {}) do f[k] = v end
   f.party = o.id
-  return module.partnerships(f)
+  local ok, result = pcall(module.partnerships, f)
+  if not ok then error(result, 2) end
+  return result
 end
 
 record_type("organization", function(o)
@@ -168,15 +176,23 @@ local function date_of(x)
   error("expected a date string or a partnership, got " .. type(x), 3)
 end
 
+-- Calls a native helper, raising its error at the script's line (level 3:
+-- this function, the method, the script).
+local function checked(f, ...)
+  local ok, result = pcall(f, ...)
+  if not ok then error(result, 3) end
+  return result
+end
+
 function period.membership(p, x)
   local date = date_of(x)
   if date == nil then return "undated" end
-  return native.membership(p.label, date)
+  return checked(native.membership, p.label, date)
 end
 
 function period.contains(p, x)
   local date = date_of(x)
-  return date ~= nil and native.membership(p.label, date) == "inside"
+  return date ~= nil and checked(native.membership, p.label, date) == "inside"
 end
 
 record_type("period", function(p) return p.label end)

@@ -1,5 +1,7 @@
 #include "CLuaShim.h"
+#include <ctype.h>
 #include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -236,9 +238,25 @@ int luashim_pcall_gettable(lua_State *L, int t) {
     return luashim_pcall(L, 2, 1, 0);
 }
 
+/* Whether a message starts with a position, "chunk:line:". */
+static int has_position(const char *msg) {
+    const char *colon = strchr(msg, ':');
+    if (colon == NULL || colon == msg || memchr(msg, '\n', (size_t)(colon - msg))) return 0;
+    const char *p = colon + 1;
+    if (!isdigit((unsigned char)*p)) return 0;
+    while (isdigit((unsigned char)*p)) p++;
+    return *p == ':';
+}
+
 int luashim_traceback_handler(lua_State *L) {
     const char *msg = lua_tostring(L, 1);
-    if (msg == NULL) {
+    if (msg != NULL && !has_position(msg)) {
+        /* Raised inside a library function (rawset, next), which Lua gives no
+         * position: say where the script called it. */
+        char where[160];
+        position(L, where, sizeof where);
+        msg = lua_pushfstring(L, "%s%s", where, msg);
+    } else if (msg == NULL) {
         /* A value error() cannot prefix with a position: name it and say where. */
         char where[160];
         position(L, where, sizeof where);

@@ -145,3 +145,32 @@ import Testing
         #expect(try accord.run("export", in: "fromcsv").stdout == (try accord.run("export", in: "sample").stdout))
     }
 }
+
+@Suite struct LimitFlagTests {
+    @Test func flagsAndConfigurationSetTheLimits() throws {
+        let accord = try AccordProcess()
+        defer { accord.cleanUp() }
+        try accord.run("init", ".")
+        try accord.write("local x = 0\nwhile true do x = x + 1 end\n", to: "loop.lua")
+
+        let flagged = try accord.run("run", "--max-instructions", "1M", "loop.lua")
+        #expect(flagged.status == 1)
+        #expect(flagged.stderr.hasPrefix("loop.lua:2: instruction limit (1000000) exceeded"), "\(flagged.stderr)")
+
+        let timed = try accord.run("run", "--max-instructions", "none", "--timeout", "0.5s", "loop.lua")
+        #expect(timed.stderr.hasPrefix("loop.lua:2: time limit (0.5 s) exceeded"), "\(timed.stderr)")
+        #expect(timed.seconds < 1.5)
+
+        var config = try accord.read("accord.yaml")
+        config = config.replacingOccurrences(of: "instructions: 1G", with: "instructions: 2M")
+        try accord.write(config, to: "accord.yaml")
+        let configured = try accord.run("run", "loop.lua")
+        #expect(configured.stderr.hasPrefix("loop.lua:2: instruction limit (2000000) exceeded"), "\(configured.stderr)")
+
+        #expect(try accord.run("run", "--max-memory", "lots", "loop.lua").status == 64)
+        try accord.write(config.replacingOccurrences(of: "timeout: 5m", with: "timeout: whenever"), to: "accord.yaml")
+        let bad = try accord.run("run", "loop.lua")
+        #expect(bad.status == 78)
+        #expect(bad.stderr.contains("limits.timeout: 'whenever' is not a duration"), "\(bad.stderr)")
+    }
+}

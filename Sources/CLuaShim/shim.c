@@ -33,12 +33,13 @@ static void stop(luashim_control *c, int why, const char *where) {
     if (c->main) lua_sethook(c->main, limit_hook, LUA_MASKCOUNT, 1);
 }
 
-/* "chunk:line: " of the innermost Lua function running on L, or "". */
+/* "chunk:line: " of the innermost function of a script running on L, or "".
+ * The host's own Lua chunks, named in parentheses ("(sandbox)"), are skipped. */
 static void position(lua_State *L, char *out, size_t size) {
     lua_Debug ar;
     out[0] = 0;
     for (int level = 0; lua_getstack(L, level, &ar); level++) {
-        if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0) {
+        if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0 && ar.short_src[0] != '(') {
             snprintf(out, size, "%s:%d: ", ar.short_src, ar.currentline);
             return;
         }

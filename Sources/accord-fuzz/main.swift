@@ -109,6 +109,9 @@ func run(_ binary: String, _ arguments: [String], in folder: URL, timeout: Doubl
     return (process.terminationStatus, Date().timeIntervalSince(start), String(decoding: stderr, as: UTF8.self))
 }
 
+/// Prints a line at once (unbuffered), so progress shows even into a file.
+func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+
 let options = Options(Array(CommandLine.arguments.dropFirst()))
 let binary = URL(fileURLWithPath: options.binary).standardizedFileURL.path
 guard FileManager.default.isExecutableFile(atPath: binary) else {
@@ -135,7 +138,7 @@ let deadline = Date().addingTimeInterval(options.seconds)
 var (runs, failures) = (0, 0)
 var exits: [Int32: Int] = [:]
 let failureFolder = root.appendingPathComponent("fuzz-failures")
-print("accord-fuzz: seed \(options.seed), \(options.seconds) s, \(corpus.count) corpus scripts")
+say("accord-fuzz: seed \(options.seed), \(options.seconds) s, \(corpus.count) corpus scripts")
 while Date() < deadline {
     let chunk = corpus.isEmpty || Bool.random(using: &rng) ? randomChunk(&rng) : mutate(corpus.randomElement(using: &rng)!, &rng)
     try chunk.write(to: chunkURL, atomically: true, encoding: .utf8)
@@ -154,9 +157,9 @@ while Date() < deadline {
         try FileManager.default.createDirectory(at: failureFolder, withIntermediateDirectories: true)
         let file = failureFolder.appendingPathComponent("failure-\(options.seed)-\(runs).lua")
         try ("-- " + problem.replacingOccurrences(of: "\n", with: " ") + "\n" + chunk).write(to: file, atomically: true, encoding: .utf8)
-        print("FAIL \(problem) -> \(file.path)")
+        say("FAIL \(problem) -> \(file.path)")
     }
 }
 let summary = exits.sorted { $0.key < $1.key }.map { "exit \($0.key): \($0.value)" }.joined(separator: ", ")
-print("accord-fuzz: \(runs) chunks, \(failures) failures (\(summary))")
+say("accord-fuzz: \(runs) chunks, \(failures) failures (\(summary))")
 exit(failures == 0 ? 0 : 1)

@@ -21,7 +21,7 @@ struct HostileScript: CustomTestStringConvertible, Sendable {
     var testDescription: String { name }
 
     /// Every run gets these unless the script says otherwise.
-    static let defaultFlags = ["--timeout": "2s", "--max-instructions": "20M", "--max-memory": "64MiB"]
+    static let defaultFlags = ["--timeout": "2s", "--max-instructions": "5M", "--max-memory": "64MiB"]
 
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Hostile")
 

@@ -30,7 +30,7 @@ import Testing
         let start = Date()
         let error = try run("while true do end", LuaLimits(timeout: 0.3))
         #expect(error?.message == "s.lua:1: time limit (0.3 s) exceeded")
-        #expect(Date().timeIntervalSince(start) < 1.3)
+        #expect(Date().timeIntervalSince(start) < 2)
     }
 
     @Test(arguments: [

@@ -1,4 +1,4 @@
 -- hostile: loop forever inside a coroutine
 -- exit: 1
--- stderr: instruction limit (20000000) exceeded
+-- stderr: instruction limit (5000000) exceeded
 coroutine.wrap(function() while true do end end)()

@@ -3,6 +3,7 @@ public enum Suggestion {
     /// The candidate closest to `word` by edit distance, if it is close enough to
     /// be a likely typo (at most a third of the word's length, and at least 1).
     public static func nearest<S: Sequence<String>>(to word: String, in candidates: S) -> String? {
+        guard word.utf8.count <= maxWordLength else { return nil }
         let limit = max(1, word.count / 3)
         var best: (String, Int)?
         for candidate in candidates {
@@ -18,6 +19,10 @@ public enum Suggestion {
     public static func hint<S: Sequence<String>>(for word: String, in candidates: S) -> String {
         nearest(to: word, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
     }
+
+    /// Words longer than this get no suggestion: nobody misspells them, and the
+    /// distance table would grow with the square of their length.
+    static let maxWordLength = 64
 
     /// Levenshtein distance, counting a swap of two neighbours as one edit.
     static func distance(_ a: String, _ b: String) -> Int {

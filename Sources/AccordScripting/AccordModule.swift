@@ -123,7 +123,8 @@ final class AccordModule {
         lua.newTable(fields: 4)
         lua.push(function: { lua in
             let type = try lua.checkString(1, function: "unknown_field")
-            let key = (try? lua.describe(at: 2)) ?? "?"
+            let key = lua.string(at: 2).map { $0.utf8.count > 64 ? "(a \($0.utf8.count)-byte string)" : $0 }
+                ?? (try? lua.describe(at: 2)) ?? "?"
             let declared = AccordAPI.classes.first { $0.name == type }
             let candidates = (declared?.fieldNames ?? []) + (declared?.methods.map(\.name) ?? [])
             let hint = AccordAPI.renamed[key].map { " (did you mean '\($0)'?)" } ?? Suggestion.hint(for: key, in: candidates)

@@ -66,7 +66,7 @@ struct FilterReader {
         default: throw lua.argumentError(1, function: function, expected: "table")
         }
         try lua.forEach(in: index) {
-            guard let key = lua.string(at: -2) else {
+            guard lua.type(at: -2) == .string, lua.length(at: -2) <= 64, let key = lua.string(at: -2) else {
                 throw LuaScriptError("\(function): filter keys are names (\(allowed.joined(separator: ", ")))")
             }
             guard allowed.contains(key) else {
@@ -77,23 +77,34 @@ struct FilterReader {
         }
     }
 
+    /// Filter values are names and codes; longer ones are refused before they
+    /// are copied out of Lua (the host's copies are not under the memory limit).
+    static let maxValueLength = 1_000
+    static let maxIDs = 100_000
+
     private func string(_ key: String) throws -> String {
-        guard let value = lua.string(at: -1) else {
+        guard lua.type(at: -1) == .string else {
             throw LuaScriptError("\(function): '\(key)' must be a string, not \(lua.type(at: -1).name)")
         }
-        return value
+        guard lua.length(at: -1) <= FilterReader.maxValueLength else {
+            throw LuaScriptError("\(function): '\(key)' is longer than \(FilterReader.maxValueLength) characters")
+        }
+        return lua.string(at: -1)!
     }
 
     private func strings(_ key: String) throws -> [String] {
         guard lua.type(at: -1) == .table else {
             throw LuaScriptError("\(function): '\(key)' must be a list of strings")
         }
+        guard lua.length(at: -1) <= FilterReader.maxIDs else {
+            throw LuaScriptError("\(function): '\(key)' has more than \(FilterReader.maxIDs) items")
+        }
         var values: [String] = []
         for i in stride(from: 1, through: lua.length(at: -1), by: 1) {
             lua.getIndex(i, in: -1)
             defer { lua.pop() }
-            guard let s = lua.string(at: -1) else { throw LuaScriptError("\(function): '\(key)' must be a list of strings") }
-            values.append(s)
+            guard lua.type(at: -1) == .string else { throw LuaScriptError("\(function): '\(key)' must be a list of strings") }
+            values.append(try string(key))
         }
         return values
     }

@@ -52,12 +52,10 @@ static void raise_stop(lua_State *L, luashim_control *c) {
     lua_error(L);
 }
 
-static void limit_hook(lua_State *L, lua_Debug *ar) {
-    (void)ar;
-    luashim_control *c = luashim_control_of(L);
-    if (!c) return;
+/* Counts `instructions` more and raises the stop when a limit is passed. */
+static void charge(lua_State *L, luashim_control *c, unsigned long long instructions) {
     if (!c->stopped) {
-        c->instructions += LUASHIM_HOOK_STEP;
+        c->instructions += instructions;
         int why = LUASHIM_RUNNING;
         if (c->max_instructions && c->instructions > c->max_instructions) why = LUASHIM_STOP_INSTRUCTIONS;
         else if (c->deadline > 0 && luashim_now() >= c->deadline) why = LUASHIM_STOP_TIME;
@@ -68,6 +66,33 @@ static void limit_hook(lua_State *L, lua_Debug *ar) {
         stop(c, why, why == LUASHIM_STOP_MEMORY ? c->refused_where : where);
     }
     raise_stop(L, c);
+}
+
+static void limit_hook(lua_State *L, lua_Debug *ar) {
+    (void)ar;
+    luashim_control *c = luashim_control_of(L);
+    if (!c) return;
+    int step = lua_gethookcount(L);
+    if (c->collect_armed == 1) {
+        c->collect_armed = 2;
+        lua_gc(L, LUA_GCCOLLECT);
+        c->collected_at = c->in_use;
+        c->collect_armed = 0;
+        if (!c->stopped) {
+            lua_sethook(L, limit_hook, LUA_MASKCOUNT, LUASHIM_HOOK_STEP);
+            lua_sethook(c->main, limit_hook, LUA_MASKCOUNT, LUASHIM_HOOK_STEP);
+        }
+    }
+    charge(L, c, step > 0 ? (unsigned long long)step : 0);
+}
+
+int luashim_charge(lua_State *L) {
+    luashim_control *c = luashim_control_of(L);
+    lua_Integer n = lua_tointeger(L, 1);
+    if (c && (c->max_instructions || c->deadline > 0 || c->limit || c->stopped)) {
+        charge(L, c, n > 0 ? (unsigned long long)n : 0);
+    }
+    return 0;
 }
 
 int luashim_stopped(lua_State *L) {
@@ -87,6 +112,8 @@ void luashim_start_limits(lua_State *L, unsigned long long max_instructions, dou
     c->stopped = LUASHIM_RUNNING;
     c->message[0] = 0;
     c->refused = 0;
+    c->collected_at = 0;
+    c->collect_armed = 0;
     c->instructions = 0;
     c->max_instructions = max_instructions;
     c->timeout = timeout;
@@ -179,6 +206,15 @@ static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     if (block == NULL) return NULL;
     c->in_use = c->in_use - old + nsize;
     if (c->in_use > c->peak) c->peak = c->in_use;
+    /* Library buffers (string.rep, table.concat, gsub) allocate without Lua's
+     * emergency collection, so garbage could make a script that fits fail.
+     * Past half the ceiling, after each further eighth, the hook collects at
+     * the next instruction. */
+    if (c->limit && !c->collect_armed && !c->stopped && c->swift_depth == 0 && c->main
+        && c->in_use > c->limit / 2 && c->in_use > c->collected_at + c->limit / 8) {
+        c->collect_armed = 1;
+        lua_sethook(c->main, limit_hook, LUA_MASKCOUNT, 1);
+    }
     return block;
 }
 

@@ -40,7 +40,8 @@ public final class LuaSandbox {
         state.lua.push(LuaSandbox.libraries)
         state.lua.push(LuaSandbox.osFunctions)
         luashim_pushcfunction(state.lua.state, luashim_stopped)
-        try state.call(arguments: 5, results: 1)
+        luashim_pushcfunction(state.lua.state, luashim_charge)
+        try state.call(arguments: 6, results: 1)
         factory = state.reference()
     }
 
@@ -112,9 +113,26 @@ public final class LuaSandbox {
     }
 
     static let factorySource = #"""
-    local find_module, base_names, library_names, os_names, stopped = ...
+    local find_module, base_names, library_names, os_names, stopped, charge = ...
     local G, load, error, type, pairs, ipairs = _G, load, error, type, pairs, ipairs
-    local setmetatable, rawget, xpcall, pcall = setmetatable, rawget, xpcall, pcall
+    local setmetatable, rawget, xpcall, pcall, concat = setmetatable, rawget, xpcall, pcall, table.concat
+    local create, resume = coroutine.create, coroutine.resume
+
+    -- Instructions charged for creating or resuming a coroutine: each thread
+    -- counts towards the hook on its own, so short-lived coroutines are charged
+    -- here, and a stop inside one is raised again in its resumer.
+    local COROUTINE_COST = 1000
+
+    local function settled(...)
+      charge(0)
+      return ...
+    end
+
+    local function unwrapped(ok, ...)
+      charge(0)
+      if not ok then error((...), 0) end
+      return ...
+    end
 
     -- Scripts may use string methods, but not reach the shared string table
     -- through the string metatable.
@@ -130,6 +148,23 @@ public final class LuaSandbox {
       local env = {}
       for _, name in ipairs(base_names) do env[name] = G[name] end
       for _, name in ipairs(library_names) do env[name] = copy(G[name]) end
+      env.coroutine.create = function(f)
+        charge(COROUTINE_COST)
+        return create(f)
+      end
+      env.coroutine.resume = function(co, ...)
+        charge(COROUTINE_COST)
+        return settled(resume(co, ...))
+      end
+      env.coroutine.wrap = function(f)
+        charge(COROUTINE_COST)
+        local co = create(f)
+        return function(...)
+          charge(COROUTINE_COST)
+          return unwrapped(resume(co, ...))
+        end
+      end
+
       env.os = {}
       for _, name in ipairs(os_names) do env.os[name] = G.os[name] end
       env._G = env
@@ -146,7 +181,9 @@ public final class LuaSandbox {
       -- After a limit stop the script's handler is skipped: Lua may run it with
       -- hooks off, where a loop in it would never be stopped.
       env.xpcall = function(f, handler, ...)
-        if type(handler) ~= "function" then return xpcall(f, handler, ...) end
+        if type(handler) ~= "function" then
+          error("bad argument #2 to 'xpcall' (function expected, got " .. type(handler) .. ")", 2)
+        end
         return xpcall(f, function(e)
           if stopped() then return e end
           return handler(e)
@@ -162,8 +199,25 @@ public final class LuaSandbox {
         if mode ~= nil and mode ~= "t" then
           error("load: binary chunks are not allowed (mode must be 't')", 2)
         end
+        if type(chunk) == "function" then
+          -- Read the pieces here, in Lua, where the limits apply.
+          local pieces, reader = {}, chunk
+          while true do
+            local piece = reader()
+            if piece == nil or piece == "" then break end
+            if type(piece) ~= "string" then error("load: the reader function must return strings", 2) end
+            pieces[#pieces + 1] = piece
+          end
+          chunk = concat(pieces)
+        elseif type(chunk) ~= "string" then
+          error("bad argument #1 to 'load' (string expected, got " .. type(chunk) .. ")", 2)
+        end
         if chunk_env == nil then chunk_env = env end
-        return load(chunk, name, "t", chunk_env)
+        local compiled, message = load(chunk, name, "t", chunk_env)
+        if not compiled and type(message) == "string" then
+          message = message:gsub("\nstack traceback:.*$", "") -- the host's handler saw the error too
+        end
+        return compiled, message
       end
 
       local loaded = {}

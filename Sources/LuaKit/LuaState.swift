@@ -94,6 +94,7 @@ public final class LuaState {
         let status = luashim_pcall(lua.state, arguments, results ?? LUA_MULTRET, base)
         luashim_remove(lua.state, base)
         guard status == LUA_OK else { throw popError(status: status, handled: true) }
+        luashim_settle_stop(lua.state) // a refused allocation the script swallowed is still a stop
         if let stop = stopMessage {
             lua.top = base - 1
             throw LuaError(kind: .limit, message: stop)

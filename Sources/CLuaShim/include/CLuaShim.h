@@ -52,6 +52,8 @@ typedef struct luashim_control {
     void *refused_block;     /* the refused request: block, old and new size */
     size_t refused_osize, refused_nsize;
     char refused_where[160]; /* where the script was when it was refused */
+    size_t collected_at;     /* in_use after the last collection the hook forced */
+    int collect_armed;       /* the allocator asked the hook for a collection */
     unsigned long long instructions;     /* instructions run, counted in hook steps */
     unsigned long long max_instructions; /* 0: none */
     double deadline;         /* CLOCK_MONOTONIC seconds; 0: none */
@@ -82,6 +84,13 @@ int luashim_settle_stop(lua_State *L);
  * `xpcall` uses it to skip the script's message handler after a stop (Lua runs
  * that handler with hooks off when the error comes from a hook). */
 int luashim_stopped(lua_State *L);
+
+/* A Lua function, charge(n): counts n more instructions against the budget,
+ * checks the clock, and raises the stop if a limit is passed or was hit
+ * before. The sandbox charges coroutines with it: each thread has its own hook
+ * count, so a coroutine that ends within its first 10,000 instructions would
+ * otherwise never be counted, and a resumer would run on after a stop. */
+int luashim_charge(lua_State *L);
 
 /* Seconds on the monotonic clock. */
 double luashim_now(void);

@@ -287,7 +287,15 @@ static int has_position(const char *msg) {
 
 int luashim_traceback_handler(lua_State *L) {
     const char *msg = lua_tostring(L, 1);
-    if (msg != NULL && !has_position(msg)) {
+    if (msg != NULL && msg[0] == '(' && has_position(msg)) {
+        /* Raised inside the host's own Lua ("(prelude):12: ..."): say where
+         * the script was instead. */
+        const char *rest = strchr(strchr(msg, ':') + 1, ':') + 1;
+        while (*rest == ' ') rest++;
+        char where[160];
+        position(L, where, sizeof where);
+        msg = lua_pushfstring(L, "%s%s", where, rest);
+    } else if (msg != NULL && !has_position(msg)) {
         /* Raised inside a library function (rawset, next), which Lua gives no
          * position: say where the script called it. */
         char where[160];

@@ -262,19 +262,6 @@ int luashim_pcall_tolstring(lua_State *L, int idx) {
     return luashim_pcall(L, 1, 1, 0);
 }
 
-static int gettable_body(lua_State *L) {
-    lua_gettable(L, 1);
-    return 1;
-}
-
-int luashim_pcall_gettable(lua_State *L, int t) {
-    t = lua_absindex(L, t);
-    lua_pushcfunction(L, gettable_body);
-    lua_pushvalue(L, t);
-    lua_rotate(L, -3, -1); /* key, fn, t -> fn, t, key */
-    return luashim_pcall(L, 2, 1, 0);
-}
-
 /* Whether a message starts with a position, "chunk:line:". */
 static int has_position(const char *msg) {
     const char *colon = strchr(msg, ':');

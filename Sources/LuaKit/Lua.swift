@@ -179,14 +179,6 @@ public struct Lua {
         return s
     }
 
-    public func optionalString(_ n: Int32, function: String) throws -> String? {
-        type(at: n) == .nil || type(at: n) == .none ? nil : try checkString(n, function: function)
-    }
-
-    public func checkTable(_ n: Int32, function: String) throws {
-        guard type(at: n) == .table else { throw argumentError(n, function: function, expected: "table") }
-    }
-
     public func argumentError(_ n: Int32, function: String, expected: String) -> LuaScriptError {
         LuaScriptError("bad argument #\(n) to '\(function)' (\(expected) expected, got \(type(at: n).name))")
     }

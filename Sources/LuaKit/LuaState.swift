@@ -40,8 +40,6 @@ public final class LuaState {
     public var memoryInUse: Int { control.pointee.in_use }
     /// The most bytes Lua had allocated at once.
     public var peakMemory: Int { control.pointee.peak }
-    /// Instructions run since `start(_:)`, counted in steps of the hook (10,000).
-    public var instructionsRun: Int { Int(control.pointee.instructions) }
 
     /// A ceiling on Lua's memory in bytes; nil for none. Setting it takes effect
     /// at once; `start(_:)` also sets it.

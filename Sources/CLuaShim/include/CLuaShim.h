@@ -111,30 +111,17 @@ int luashim_pcall(lua_State *L, int nargs, int nresults, int msgh);
  * case the error value is pushed instead. */
 int luashim_pcall_tolstring(lua_State *L, int idx);
 
-/* lua_gettable under lua_pcall (metamethods may run): pushes t[k] where t is at
- * `t` and k is on top (k is popped). Returns LUA_OK or an error status with the
- * error value pushed. */
-int luashim_pcall_gettable(lua_State *L, int t);
-
 /* A message handler for lua_pcall that appends a traceback to string errors
  * and turns other error values into strings with a traceback. */
 int luashim_traceback_handler(lua_State *L);
 
 /* --- Wrappers of lua.h macros (not visible to Swift as functions) --------- */
 
-static inline int luashim_upvalueindex(int i) { return lua_upvalueindex(i); }
 static inline int luashim_registryindex(void) { return LUA_REGISTRYINDEX; }
 static inline void luashim_pop(lua_State *L, int n) { lua_pop(L, n); }
-static inline void luashim_newtable(lua_State *L) { lua_newtable(L); }
-static inline const char *luashim_tostring(lua_State *L, int idx) { return lua_tostring(L, idx); }
-static inline lua_Number luashim_tonumber(lua_State *L, int idx) { return lua_tonumber(L, idx); }
-static inline lua_Integer luashim_tointeger(lua_State *L, int idx) { return lua_tointeger(L, idx); }
-static inline int luashim_isnoneornil(lua_State *L, int idx) { return lua_isnoneornil(L, idx); }
 static inline void luashim_pushglobaltable(lua_State *L) { lua_pushglobaltable(L); }
 static inline void luashim_insert(lua_State *L, int idx) { lua_insert(L, idx); }
 static inline void luashim_remove(lua_State *L, int idx) { lua_remove(L, idx); }
-static inline void luashim_replace(lua_State *L, int idx) { lua_replace(L, idx); }
-static inline void *luashim_newuserdata(lua_State *L, size_t size) { return lua_newuserdatauv(L, size, 1); }
 static inline void luashim_pushcfunction(lua_State *L, lua_CFunction f) { lua_pushcfunction(L, f); }
 
 #endif

@@ -65,11 +65,11 @@ struct ImportSummary: CustomStringConvertible {
     }
 
     var description: String {
-        let ids = dataset.sources.map(\.id) + dataset.organizations.map(\.id) + dataset.partnerships.map(\.id)
+        let total = dataset.sources.count + dataset.organizations.count + dataset.partnerships.count
         let existing = dataset.sources.filter { known.sources.contains($0.id) }.count
             + dataset.organizations.filter { known.organizations.contains($0.id) }.count
             + dataset.partnerships.filter { known.partnerships.contains($0.id) }.count
         return "\(dataset.sources.count) sources, \(dataset.organizations.count) organizations, "
-            + "\(dataset.partnerships.count) partnerships (\(ids.count - existing) new, \(existing) updated)"
+            + "\(dataset.partnerships.count) partnerships (\(total - existing) new, \(existing) updated)"
     }
 }

@@ -44,6 +44,21 @@ public struct Workspace: Sendable {
         [config.rules, config.reports, "Scripts"].map(path) + config.modules.map(path)
     }
 
+    /// The folders searched for rule packs, in order: the `rules` folder, the
+    /// configured `pack_paths`, then each entry of `ACCORD_PATH` (colon-separated;
+    /// empty entries skipped, relative ones taken from the current directory).
+    /// A folder listed twice keeps its first place.
+    public func packSearchPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
+        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let fromEnvironment = (environment["ACCORD_PATH"] ?? "").split(separator: ":").map { entry in
+            entry.hasPrefix("/") ? String(entry) : current.appendingPathComponent(String(entry)).path
+        }
+        var seen = Set<String>()
+        return ([path(config.rules)] + config.packPaths.map(path) + fromEnvironment)
+            .map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+            .filter { seen.insert($0).inserted }
+    }
+
     public var timeZone: TimeZone { TimeZone(identifier: config.timeZone) ?? .gmt }
 
     /// Today in the workspace's time zone.

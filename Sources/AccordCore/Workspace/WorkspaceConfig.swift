@@ -19,12 +19,16 @@ public struct WorkspaceConfig: Equatable, Sendable {
     public var output = "Reports"
     /// Extra folders `require` searches.
     public var modules: [String] = []
+    /// Extra folders searched for rule packs after `rules`.
+    public var packPaths: [String] = []
+    /// The rule packs to apply, in file order, each with the versions accepted.
+    public var packs: [PackRequirement] = []
     /// What a script may use before it is stopped.
     public var limits = ScriptLimits.defaults
 
     public init() {}
 
-    static let keys = ["name", "database", "timezone", "data", "rules", "reports", "output", "modules", "limits"]
+    static let keys = ["name", "database", "timezone", "data", "rules", "reports", "output", "modules", "pack_paths", "packs", "limits"]
     static let limitKeys = ["instructions", "timeout", "memory"]
 
     /// Reads `accord.yaml`. Errors name the file, line and key.
@@ -71,6 +75,8 @@ public struct WorkspaceConfig: Equatable, Sendable {
             case "reports": config.reports = try scalar()
             case "output": config.output = try scalar()
             case "modules": config.modules = try list()
+            case "pack_paths": config.packPaths = try list()
+            case "packs": config.packs = try readPacks(value, file: path)
             case "limits": config.limits = try readLimits(value, file: path)
             default:
                 throw ConfigError(file: path, line: line,
@@ -110,9 +116,39 @@ public struct WorkspaceConfig: Equatable, Sendable {
         return limits
     }
 
+    private static func readPacks(_ node: Node, file: String) throws(ConfigError) -> [PackRequirement] {
+        if node.scalar?.string == "" { return [] }
+        guard let mapping = node.mapping else {
+            throw ConfigError(file: file, line: node.mark?.line,
+                              message: "'packs' must be a mapping of pack names to version ranges (standard: ^1.0)")
+        }
+        var packs: [PackRequirement] = []
+        for (keyNode, value) in mapping {
+            let name = keyNode.string ?? ""
+            guard PackRequirement.isValidName(name) else {
+                throw ConfigError(file: file, line: keyNode.mark?.line,
+                                  message: "packs: '\(name)' is not a pack name (letters, digits, '-' and '_')")
+            }
+            let line = value.mark?.line ?? keyNode.mark?.line
+            guard let text = value.scalar?.string else {
+                throw ConfigError(file: file, line: line, message: "packs.\(name): expected a version range such as ^1.0")
+            }
+            do {
+                packs.append(PackRequirement(name: name, range: try VersionRange(text)))
+            } catch {
+                throw ConfigError(file: file, line: line, message: "packs.\(name): \(error)")
+            }
+        }
+        return packs
+    }
+
     /// The `accord.yaml` of a new workspace.
     public func yaml() -> String {
         func list(_ items: [String]) -> String { items.isEmpty ? "[]" : "[" + items.joined(separator: ", ") + "]" }
+        let packsComment = "# rule packs to apply and the versions accepted, e.g. standard: ^1.0"
+        let packLines = packs.isEmpty
+            ? "packs: {}              \(packsComment)"
+            : "packs:                 \(packsComment)" + packs.map { "\n  \($0.name): \(YAMLScalar.quoted($0.range.description))" }.joined()
         return """
         # Accord workspace. Paths are relative to this file.
         \(name.map { "name: \($0)\n" } ?? "")database: \(database)      # SQLite database
@@ -122,6 +158,8 @@ public struct WorkspaceConfig: Equatable, Sendable {
         reports: \(reports)  # report scripts
         output: \(output)          # generated reports
         modules: \(list(modules))          # extra folders `require` searches
+        pack_paths: \(list(packPaths))         # extra folders searched for rule packs, after `rules`
+        \(packLines)
         limits:                # what a script may use before it is stopped ("none" for no limit)
           instructions: 1G     # Lua instructions
           timeout: 5m          # wall-clock time

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+@testable import AccordCore
+
+@Suite struct PackConfigTests {
+    func config(_ yaml: String) throws -> WorkspaceConfig {
+        try withTemporaryDirectory { folder in
+            let path = folder.appendingPathComponent("accord.yaml").path
+            try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+            return try WorkspaceConfig.load(from: path)
+        }
+    }
+
+    func requirement(_ name: String, _ range: String) throws -> PackRequirement {
+        PackRequirement(name: name, range: try VersionRange(range))
+    }
+
+    @Test func readsPacksInFileOrder() throws {
+        let config = try config("""
+            packs:
+              standard: ^1.0
+              export_rules: ">=1.0 <2"
+              zeta: "*"
+              alpha: 1.2.3
+            pack_paths: [vendor/packs, /opt/accord/packs]
+
+            """)
+        #expect(try config.packs == [requirement("standard", "^1.0"), requirement("export_rules", ">=1.0 <2"),
+                                     requirement("zeta", "*"), requirement("alpha", "1.2.3")])
+        #expect(config.packPaths == ["vendor/packs", "/opt/accord/packs"])
+    }
+
+    @Test func noPacksByDefault() throws {
+        #expect(try config("name: x\n").packs.isEmpty)
+        #expect(try config("packs: {}\n").packs.isEmpty)
+        #expect(try config("packs:\n").packs.isEmpty)
+        #expect(try config("name: x\n").packPaths.isEmpty)
+    }
+
+    @Test(arguments: [
+        ("name: x\npacks:\n  standard: ^x\n",
+         ":3: packs.standard: '^x' is not a version range: '^' needs a version number, not 'x' (write '*' alone for any version)"),
+        ("packs:\n  standard: ^1.0\n  export: 1.2.3.4\n", ":3: packs.export: '1.2.3.4' is not a version range: '1.2.3.4' has more than three parts"),
+        ("packs:\n  standard: \"\"\n", ":2: packs.standard: '' is not a version range: it is empty (write '*' for any version)"),
+        ("packs:\n  standard: [1, 2]\n", ":2: packs.standard: expected a version range such as ^1.0"),
+        ("packs:\n  ../evil: ^1\n", ":2: packs: '../evil' is not a pack name (letters, digits, '-' and '_')"),
+        ("packs: [standard]\n", ":1: 'packs' must be a mapping of pack names to version ranges (standard: ^1.0)"),
+        ("pakcs:\n  standard: ^1\n", ":1: unknown setting 'pakcs' (did you mean 'packs'?)"),
+        ("pack_path: []\n", ":1: unknown setting 'pack_path' (did you mean 'pack_paths'?)"),
+        ("pack_paths:\n  a: b\n", ":1: 'pack_paths' must be a list of paths"),
+    ])
+    func badSettingsNameFileLineAndKey(_ example: (yaml: String, message: String)) {
+        let error = #expect(throws: ConfigError.self) { try config(example.yaml) }
+        #expect(error?.description.hasSuffix("accord.yaml" + example.message) == true, "\(String(describing: error))")
+    }
+
+    @Test func newWorkspacesWriteTheirPacks() throws {
+        let fresh = WorkspaceConfig().yaml()
+        #expect(fresh.contains("\npack_paths: []"))
+        #expect(fresh.contains("\npacks: {}"))
+
+        var written = WorkspaceConfig()
+        written.packPaths = ["vendor/packs", "/opt/packs"]
+        written.packs = try [requirement("standard", "^1.0"), requirement("export", ">=1.0, <2"),
+                             requirement("any", "*"), requirement("either", "^1 || ^2")]
+        #expect(try config(written.yaml()) == written)
+    }
+
+    @Test func searchesRulesThenPackPathsThenAccordPath() throws {
+        try withTemporaryDirectory { folder in
+            var settings = WorkspaceConfig()
+            settings.packPaths = ["vendor/packs", "/opt/team/packs", "Scripts/rules/", "../shared"]
+            let workspace = try Workspace.create(at: folder, config: settings)
+            let root = workspace.root.path
+            let current = FileManager.default.currentDirectoryPath
+            let path = workspace.packSearchPath(environment: ["ACCORD_PATH": "::/usr/share/accord/packs:local/packs:/opt/team/packs:"])
+            #expect(path == [
+                root + "/Scripts/rules",
+                root + "/vendor/packs",
+                "/opt/team/packs",
+                workspace.root.deletingLastPathComponent().path + "/shared",
+                "/usr/share/accord/packs",
+                URL(fileURLWithPath: current).appendingPathComponent("local/packs").path,
+            ])
+            #expect(workspace.packSearchPath(environment: [:]).count == 4)
+        }
+    }
+
+    @Test func theSampleWorkspaceAppliesTheStandardPack() throws {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let workspace = try Workspace(root: repository)
+        #expect(try workspace.config.packs == [requirement("standard", "^1.0")])
+        #expect(workspace.config.packPaths.isEmpty)
+        #expect(workspace.packSearchPath(environment: [:]) == [repository.standardizedFileURL.path + "/Scripts/rules"])
+    }
+}

@@ -59,6 +59,9 @@ public struct Workspace: Sendable {
             .filter { seen.insert($0).inserted }
     }
 
+    /// `accord.lock`, at the workspace root.
+    public var lockPath: String { path(RulesLock.fileName) }
+
     public var timeZone: TimeZone { TimeZone(identifier: config.timeZone) ?? .gmt }
 
     /// Today in the workspace's time zone.

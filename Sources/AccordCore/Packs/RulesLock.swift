@@ -1,0 +1,158 @@
+import Foundation
+import Yams
+
+/// `accord.lock` at the workspace root: the version and content digest of each
+/// rule pack, written by `accord rules lock`. A run whose pack no longer
+/// matches its entry fails until the lock is written again.
+public struct RulesLock: Equatable, Sendable {
+    public static let fileName = "accord.lock"
+
+    /// One locked pack.
+    public struct Entry: Equatable, Sendable {
+        public var name: String
+        public var version: SemanticVersion
+        /// `sha256:<64 hex digits>`, as `PackDigest` computes it.
+        public var digest: String
+        /// The pack folder: relative to the workspace when inside it, else absolute.
+        public var path: String
+
+        public init(name: String, version: SemanticVersion, digest: String, path: String) {
+            self.name = name
+            self.version = version
+            self.digest = digest
+            self.path = path
+        }
+
+        /// The pack folder, with a relative `path` taken from the workspace folder `root`.
+        public func folder(in root: URL) -> URL {
+            (path.hasPrefix("/") ? URL(fileURLWithPath: path) : root.appendingPathComponent(path)).standardizedFileURL
+        }
+    }
+
+    /// The locked packs, one per name, sorted by name.
+    public private(set) var entries: [Entry] = []
+
+    /// A lock of `entries`; of two entries with the same name the later wins.
+    public init(entries: [Entry] = []) {
+        for entry in entries { record(entry) }
+    }
+
+    /// The entry for the pack called `name`.
+    public subscript(name: String) -> Entry? {
+        entries.first { $0.name == name }
+    }
+
+    /// Adds `entry`, replacing the entry of the same name.
+    public mutating func record(_ entry: Entry) {
+        entries.removeAll { $0.name == entry.name }
+        let index = entries.firstIndex { entry.name.utf8.lexicographicallyPrecedes($0.name.utf8) } ?? entries.endIndex
+        entries.insert(entry, at: index)
+    }
+
+    /// How the lock records `folder`: relative to the workspace folder `root`
+    /// when inside it, else absolute.
+    public static func path(of folder: URL, in root: URL) -> String {
+        let folder = folder.standardizedFileURL.path, root = root.standardizedFileURL.path
+        if folder == root { return "." }
+        let inside = root.hasSuffix("/") ? root : root + "/"
+        return folder.hasPrefix(inside) ? String(folder.dropFirst(inside.count)) : folder
+    }
+
+    /// The file's text: a comment, then the packs by name.
+    public func yaml() -> String {
+        var text = """
+            # Rule packs locked by `accord rules lock`: each pack's version and the
+            # digest of its Lua code. A run fails when a pack no longer matches;
+            # lock again after reviewing the change. Do not edit by hand.
+
+            """
+        if entries.isEmpty { return text + "packs: {}\n" }
+        text += "packs:\n"
+        for entry in entries {
+            text += """
+                  \(YAMLScalar.quoted(entry.name)):
+                    version: \(YAMLScalar.quoted(entry.version.description))
+                    digest: \(YAMLScalar.quoted(entry.digest))
+                    path: \(YAMLScalar.quoted(entry.path))
+
+                """
+        }
+        return text
+    }
+
+    /// Writes the lock to `path` atomically.
+    public func write(to path: String) throws {
+        try AtomicFile.write(Data(yaml().utf8), to: URL(fileURLWithPath: path))
+    }
+
+    static let keys = ["packs"]
+    static let entryKeys = ["version", "digest", "path"]
+
+    /// Reads a lock file. Errors name the file, line and key.
+    public static func load(from path: String) throws(ConfigError) -> RulesLock {
+        func fail(_ line: Int?, _ message: String) -> ConfigError { ConfigError(file: path, line: line, message: message) }
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw fail(nil, "cannot read: \(error.localizedDescription)")
+        }
+        let root: Node?
+        do { root = try Yams.compose(yaml: text) } catch {
+            throw fail(nil, "not valid YAML: \(error)")
+        }
+        guard let mapping = root?.mapping else {
+            throw fail(root?.mark?.line, "expected a mapping with 'packs'")
+        }
+        var packs: Node?
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            guard key == "packs" else {
+                throw fail(keyNode.mark?.line, "unknown key '\(key)'" + Suggestion.hint(for: key, in: keys))
+            }
+            packs = value
+        }
+        guard let packs else { throw fail(root?.mark?.line, "missing 'packs'") }
+        if packs.scalar?.string == "" { return RulesLock() }
+        guard let packMapping = packs.mapping else {
+            throw fail(packs.mark?.line, "'packs' must be a mapping of pack names to version, digest and path")
+        }
+        var lock = RulesLock()
+        for (nameNode, value) in packMapping {
+            lock.record(try entry(nameNode, value, fail: fail))
+        }
+        return lock
+    }
+
+    private static func entry(_ nameNode: Node, _ value: Node, fail: (Int?, String) -> ConfigError) throws(ConfigError) -> Entry {
+        let name = nameNode.string ?? ""
+        let line = nameNode.mark?.line
+        guard PackRequirement.isValidName(name) else {
+            throw fail(line, "packs: '\(name)' is not a pack name (letters, digits, '-' and '_')")
+        }
+        guard let fields = value.mapping else {
+            throw fail(value.mark?.line ?? line, "packs.\(name): expected version, digest and path")
+        }
+        var values: [String: (text: String, line: Int?)] = [:]
+        for (keyNode, field) in fields {
+            let key = keyNode.string ?? ""
+            guard entryKeys.contains(key) else {
+                throw fail(keyNode.mark?.line, "packs.\(name): unknown key '\(key)'" + Suggestion.hint(for: key, in: entryKeys))
+            }
+            guard let text = field.scalar?.string, !text.isEmpty else {
+                throw fail(field.mark?.line ?? keyNode.mark?.line, "packs.\(name).\(key): must be a text value")
+            }
+            values[key] = (text, field.mark?.line ?? keyNode.mark?.line)
+        }
+        for key in entryKeys where values[key] == nil {
+            throw fail(line, "packs.\(name): missing '\(key)'")
+        }
+        let version: SemanticVersion
+        do { version = try SemanticVersion(values["version"]!.text) } catch {
+            throw fail(values["version"]!.line, "packs.\(name).version: \(error)")
+        }
+        let digest = values["digest"]!
+        guard PackDigest.isWellFormed(digest.text) else {
+            throw fail(digest.line, "packs.\(name).digest: '\(digest.text)' is not a content digest (sha256: and 64 lowercase hexadecimal digits)")
+        }
+        return Entry(name: name, version: version, digest: digest.text, path: values["path"]!.text)
+    }
+}

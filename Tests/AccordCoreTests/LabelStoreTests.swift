@@ -103,6 +103,7 @@ import Testing
             try store.saveClassification(run("r1"), labels: ["old": [rule("export", primary: true, run: "r1")]])
             #expect(try Store(path: path).partnership(id: "old") == old)
             #expect(try store.assignedLabels(for: ["old"])["old"]?.map(\.label) == ["export"])
+            #expect(try store.partnerships(PartnershipFilter(label: "rnd")).map(\.id) == ["old"])
         }
     }
 }

@@ -32,6 +32,12 @@ struct FilterReader {
                 }
                 filter.territory = code
             case "tag": filter.tag = try string(key)
+            case "label":
+                let label = try string(key)
+                guard LabelName.isValid(label) else {
+                    throw LuaScriptError("\(function): '\(label)' is not a label (\(LabelName.format))")
+                }
+                filter.label = label
             case "ids": filter.ids = try strings(key)
             case "limit":
                 guard let n = lua.integer(at: -1), n >= 0 else {

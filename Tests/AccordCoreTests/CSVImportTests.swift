@@ -54,6 +54,7 @@ import Testing
         cells["financials"] = "investment|170000000000|KRW|170 billion won\\; over five years;milestone"
         cells["figures"] = "participants=100; organizations = 34"
         cells["territories"] = "TH;TW"
+        cells["labels"] = "rnd; export"
         cells["duration_months"] = "120"
         let p = try #require(try DataImporter.read(texts: [("p.csv", header + "\n" + row(cells))], known: known).partnerships.first)
         #expect(p.parties == [Party(organization: "dksh-korea", role: .distributor), Party(organization: "hanmi", role: .exporter)])
@@ -64,6 +65,17 @@ import Testing
                                  FinancialTerm(type: .milestone)])
         #expect(p.figures == [.participants: 100, .organizations: 34])
         #expect(p.territories == ["TH", "TW"] && p.durationMonths == 120 && p.status == .unknown)
+        #expect(p.labels == ["rnd", "export"])
+    }
+
+    @Test func labelsAreCheckedAsInYAML() {
+        var cells = valid
+        cells["labels"] = "rnd;R&D;rnd"
+        #expect(issues("p.csv", header + "\n" + row(cells), known: known).map(\.description) == [
+            "p.csv:2: partnership 'dksh-hanmi-2013' field 'labels[1]': 'R&D' is not a label "
+                + "(lower-case letters, digits, '_' and '-', starting with a letter)",
+            "p.csv:2: partnership 'dksh-hanmi-2013' field 'labels[2]': 'rnd' is given twice",
+        ])
     }
 
     @Test func malformedCompoundCells() {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import AccordCore
 
@@ -8,11 +9,11 @@ import Testing
         store = try Store.inMemory()
         func p(_ id: String, _ form: PartnershipForm, status: PartnershipStatus = .unknown, signed: String? = nil,
                announced: String? = nil, start: String? = nil, parties: [String], territories: [String] = [],
-               tags: [String] = []) -> Partnership {
+               tags: [String] = [], labels: [String] = []) -> Partnership {
             Partnership(id: id, title: id, form: form, status: status, announced: announced.map(date),
                         signed: signed.map(date), start: start.map(date),
                         parties: parties.map { Party(organization: $0, role: .collaborator) },
-                        territories: territories, tags: tags, sources: ["s"])
+                        territories: territories, tags: tags, labels: labels, sources: ["s"])
         }
         try store.upsert(Dataset(
             sources: [Source(id: "s", title: "S")],
@@ -26,7 +27,8 @@ import Testing
             ],
             partnerships: [
                 p("year-only", .mou, signed: "2019", parties: ["roche-korea", "khidi"], territories: ["KR"], tags: ["Training"]),
-                p("november", .license, status: .signed, signed: "2019-11", parties: ["hanmi", "roche"], territories: ["ASEAN"]),
+                p("november", .license, status: .signed, signed: "2019-11", parties: ["hanmi", "roche"], territories: ["ASEAN"],
+                  labels: ["rnd"]),
                 p("october-day", .license, announced: "2019-10-05", parties: ["hanmi"], territories: ["GLOBAL"], tags: ["export"]),
                 p("june", .distribution, start: "2019-06", parties: ["grindeks"], territories: ["BALTICS"]),
                 p("undated", .mou, parties: ["khidi"], territories: ["TH"]),
@@ -73,6 +75,20 @@ import Testing
         #expect(try ids(PartnershipFilter(tag: "training")) == ["year-only"])
         #expect(try ids(PartnershipFilter(ids: ["undated", "june", "missing"])) == ["june", "undated"])
         #expect(try ids(PartnershipFilter(limit: 2)) == ["year-only", "june"])
+    }
+
+    @Test func labelsSetByHandWinOverAssignedOnes() throws {
+        let run = ClassificationRun(id: "run-1", started: .now, finished: .now, packs: "standard 1.0.0", partnerships: 2,
+                                    labels: 3)
+        func rule(_ label: String, primary: Bool = false) -> AssignedLabel {
+            AssignedLabel(label: label, isPrimary: primary, origin: .rule, rule: "standard.\(label)", runID: run.id)
+        }
+        try store.saveClassification(run, labels: ["november": [rule("export", primary: true)],
+                                                   "june": [rule("export", primary: true), rule("rnd")]])
+        #expect(try ids(PartnershipFilter(label: "export")) == ["june"], "november's own labels win")
+        #expect(try ids(PartnershipFilter(label: "rnd")) == ["june", "november"])
+        #expect(try ids(PartnershipFilter(label: "training")) == [])
+        #expect(try ids(PartnershipFilter(form: .license, label: "rnd")) == ["november"])
     }
 
     @Test func territoryMatchesGroupsThatCoverIt() throws {

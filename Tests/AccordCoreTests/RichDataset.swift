@@ -42,6 +42,7 @@ let richDataset = Dataset(
                          FinancialTerm(type: .fund)],
             figures: [.participants: 100, .organizations: 34, .countries: 0],
             tags: ["export", "null", "true", "~", "2019", "a,b", "tag; with | separators"],
+            labels: ["export", "open_innovation", "co-marketing", "true", "null"],
             sources: ["krpia", "2019"]),
         Partnership(id: "khidi-program-2019", title: "KHIDI programme", form: .program,
                     parties: [Party(organization: "khidi", role: .organizer)], sources: ["yearly"]),

@@ -21,6 +21,7 @@ import Testing
         #expect(text.contains("'2019-06-01'") && text.contains("id: '2019'") && text.contains("signed: '2013-06'\n"))
         #expect(text.contains("wording: |-\n      multi\n      line\n"))
         #expect(text.contains("- {org: dksh-korea, role: distributor}"))
+        #expect(text.contains("\n  labels: [export, open_innovation, co-marketing, 'true', 'null']\n"))
     }
 
     @Test func yamlQuotesWhatOtherReadersWouldMistype() throws {
@@ -40,6 +41,7 @@ import Testing
         #expect(partnerships.contains("investment|170000000000|KRW|170 billion won\\; over five years \\| approx."))
         #expect(partnerships.contains("dksh-korea:distributor;hanmi:exporter"))
         #expect(partnerships.contains("countries=0;organizations=34;participants=100"))
+        #expect(partnerships.contains(",export;open_innovation;co-marketing;true;null,"))
     }
 
     @Test(arguments: DataFormat.allCases)

@@ -105,6 +105,7 @@ import Testing
         try store.upsert(richDataset)
         let p = try #require(try store.partnership(id: "dksh-hanmi-sea-export-2013"))
         #expect(p.tags == richDataset.partnerships[0].tags)
+        #expect(p.labels == richDataset.partnerships[0].labels)
         #expect(p.financials == richDataset.partnerships[0].financials)
         #expect(try store.organization(id: "grindeks")?.sources == ["lv-press", "yearly"])
     }

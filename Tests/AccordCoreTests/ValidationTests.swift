@@ -91,6 +91,26 @@ func expectOnly(_ found: [DataIssue], _ expected: String, sourceLocation: Source
                    + "'asean' is not a country code or territory group (did you mean 'ASEAN'?)")
     }
 
+    @Test func labelsAreNamesListedOnce() throws {
+        let d = try read(file, variant(("    sources: [krpia]", "    labels: [rnd, open_innovation, co-dev2]\n    sources: [krpia]")))
+        #expect(d.partnerships[0].labels == ["rnd", "open_innovation", "co-dev2"])
+        let found = issues(file, variant(("    sources: [krpia]", "    labels: [rnd, R&D, 2nd, rnd, Export]\n    sources: [krpia]")))
+        let rule = "(lower-case letters, digits, '_' and '-', starting with a letter)"
+        #expect(found.map(\.description) == [
+            "deals.yaml:29: partnership 'dksh-hanmi-2013' field 'labels[1]': 'R&D' is not a label \(rule)",
+            "deals.yaml:29: partnership 'dksh-hanmi-2013' field 'labels[2]': '2nd' is not a label \(rule)",
+            "deals.yaml:29: partnership 'dksh-hanmi-2013' field 'labels[3]': 'rnd' is given twice",
+            "deals.yaml:29: partnership 'dksh-hanmi-2013' field 'labels[4]': 'Export' is not a label \(rule) (did you mean 'export'?)",
+        ])
+        expectOnly(issues(file, variant(("    sources: [krpia]", "    labels: rnd\n    sources: [krpia]"))),
+                   "deals.yaml:29: partnership 'dksh-hanmi-2013' field 'labels': expected a list, found a string")
+    }
+
+    @Test func labelNames() {
+        for good in ["rnd", "open_innovation", "co-marketing", "a", "x1_-"] { #expect(LabelName.isValid(good), "\(good)") }
+        for bad in ["", "1st", "_a", "-a", "Rnd", "r&d", "a b", "é", "ｒｎｄ"] { #expect(!LabelName.isValid(bad), "\(bad)") }
+    }
+
     @Test func currenciesAndAmounts() {
         func financials(_ items: String) -> String {
             variant(("    sources: [krpia]", "    financials:\n\(items)    sources: [krpia]"))

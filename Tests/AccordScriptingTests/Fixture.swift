@@ -36,12 +36,15 @@ enum Fixture {
             Partnership(id: "academy-2020", title: "Regulator training academy",
                         form: .program, status: .completed, start: PartialDate("2020-06"), end: PartialDate("2020-06"),
                         parties: [Party(organization: "khidi", role: .organizer)],
-                        figures: [.participants: 12, .countries: 3], tags: ["training"], sources: ["news"]),
+                        figures: [.participants: 12, .countries: 3], tags: ["training"], labels: ["training"],
+                        sources: ["news"]),
         ])
 
-    static func host() throws -> ScriptHost {
+    /// A host on the dataset, after `prepare` changed its store.
+    static func host(_ prepare: (Store) throws -> Void = { _ in }) throws -> ScriptHost {
         let store = try Store.inMemory()
         try store.upsert(dataset)
+        try prepare(store)
         return try ScriptHost(store: store, modulePaths: [], asOf: CalendarDay(year: 2020, month: 8, day: 15)!)
     }
 

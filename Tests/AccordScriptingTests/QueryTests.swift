@@ -1,3 +1,5 @@
+import AccordCore
+import Foundation
 import Testing
 
 @Suite struct QueryTests {
@@ -35,11 +37,29 @@ import Testing
             """)
     }
 
+    @Test func labelFilter() throws {
+        let host = try Fixture.host { store in
+            let run = ClassificationRun(id: "r1", started: .now, finished: .now, packs: "standard 1.0.0",
+                                        partnerships: 2, labels: 2)
+            let export = AssignedLabel(label: "export", isPrimary: true, origin: .rule, rule: "standard.export",
+                                       runID: run.id)
+            try store.saveClassification(run, labels: ["export-q4": [export], "academy-2020": [export]])
+        }
+        try host.run("""
+            local function ids(c) return table.concat(c:ids(), ",") end
+            assert(ids(accord.partnerships{label = "export"}) == "export-q4", "labels set by hand win")
+            assert(ids(accord.partnerships{label = "training"}) == "academy-2020")
+            assert(ids(accord.partnerships{label = "training", form = "investment"}) == "")
+            """, chunkName: "check.lua")
+    }
+
     @Test(arguments: [
         ("accord.partnerships{from = 'x'}", "unknown filter 'from'"),
         ("accord.partnerships{form = 'licence'}", "unknown form 'licence' (did you mean 'license'?)"),
         ("accord.partnerships{period = '2019-Q5'}", "invalid period '2019-Q5': quarter must be 1 to 4"),
         ("accord.partnerships{country = 'KO'}", "'KO' is not an ISO 3166-1 alpha-2 country code"),
+        ("accord.partnerships{label = 'R&D'}", "'R&D' is not a label (lower-case letters, digits, '_' and '-', starting with a letter)"),
+        ("accord.partnerships{labels = 'rnd'}", "unknown filter 'labels' (did you mean 'label'?)"),
         ("accord.partnerships('2019')", "bad argument #1 to 'partnerships' (table expected, got string)"),
         ("accord.period('2019-W54')", "invalid period '2019-W54'"),
     ])

@@ -5,7 +5,7 @@ enum CSVCells {
     static let organizationColumns = ["id", "name", "aliases", "kind", "country", "parent", "sources"]
     static let partnershipColumns = ["id", "title", "summary", "form", "status", "announced", "signed", "start", "end",
                                      "duration_months", "parties", "territories", "products", "financials", "figures",
-                                     "tags", "sources"]
+                                     "tags", "labels", "sources"]
 
     /// The parts of a `products` item, in order.
     static let productParts = ["name", "kind", "indication", "therapeutic_area"]
@@ -90,6 +90,6 @@ extension CSVCells {
          join(p.products.map { joinParts([$0.name, $0.kind.rawValue, $0.indication, $0.therapeuticArea]) }),
          join(p.financials.map { joinParts([$0.type.rawValue, $0.amount.map(Amount.text), $0.currency, $0.wording]) }),
          join(p.figures.sorted { $0.key < $1.key }.map { "\($0.key.rawValue)=\($0.value)" }),
-         join(p.tags.map(escape)), join(p.sources.map(escape))]
+         join(p.tags.map(escape)), join(p.labels.map(escape)), join(p.sources.map(escape))]
     }
 }

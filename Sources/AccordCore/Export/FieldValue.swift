@@ -71,6 +71,7 @@ enum FieldValue {
         f["figures"] = .map(p.figures.sorted { $0.key < $1.key }.map { ($0.key.rawValue, .integer($0.value)) },
                             compact: false)
         f["tags"] = .texts(p.tags)
+        f["labels"] = .texts(p.labels)
         f["sources"] = .texts(p.sources)
         return f.map()
     }

@@ -10,7 +10,7 @@ enum CSVSource {
         var issues: [DataIssue] = []
     }
 
-    private static let listColumns: Set = ["aliases", "sources", "territories", "tags"]
+    private static let listColumns: Set = ["aliases", "sources", "territories", "tags", "labels"]
 
     static func parse(_ text: String, file: String) -> Table {
         var text = text

@@ -63,6 +63,7 @@ enum RecordReader {
         p.financials = f.list("financials").compactMap { financial($0.node, path: $0.path, f.context) }
         p.figures = figures(f)
         p.tags = f.strings("tags").map(\.text)
+        p.labels = labels(f)
         p.sources = f.references("sources", to: .source, nonEmpty: true)
         return id != nil && title != nil && form != nil ? p : nil
     }
@@ -95,6 +96,23 @@ enum RecordReader {
         if amount != nil, f.node("currency") == nil { f.report("currency", line: nil, "an amount needs a currency") }
         guard let type else { return nil }
         return FinancialTerm(type: type, amount: amount, currency: currency, wording: f.string("wording"))
+    }
+
+    private static func labels(_ f: FieldReader) -> [String] {
+        var seen: Set<String> = []
+        return f.strings("labels").compactMap { item in
+            guard LabelName.isValid(item.text) else {
+                let lower = item.text.lowercased()
+                let hint = LabelName.isValid(lower) ? " (did you mean '\(lower)'?)" : ""
+                f.context.report(item.path, line: item.line, "'\(item.text)' is not a label (\(LabelName.format))\(hint)")
+                return nil
+            }
+            guard seen.insert(item.text).inserted else {
+                f.context.report(item.path, line: item.line, "'\(item.text)' is given twice")
+                return nil
+            }
+            return item.text
+        }
     }
 
     private static func figures(_ f: FieldReader) -> [FigureKey: Int] {

@@ -107,6 +107,9 @@ public struct Partnership: Equatable, Sendable, Identifiable {
     public var financials: [FinancialTerm]
     public var figures: [FigureKey: Int]
     public var tags: [String]
+    /// Purpose labels set by hand, which win over rules; the first is the primary one.
+    /// Each is a label name (see `LabelName`).
+    public var labels: [String]
     public var sources: [String]
 
     public init(id: String, title: String, summary: String? = nil, form: PartnershipForm,
@@ -114,7 +117,8 @@ public struct Partnership: Equatable, Sendable, Identifiable {
                 signed: PartialDate? = nil, start: PartialDate? = nil, end: PartialDate? = nil,
                 durationMonths: Int? = nil, parties: [Party] = [], territories: [String] = [],
                 products: [Product] = [], financials: [FinancialTerm] = [],
-                figures: [FigureKey: Int] = [:], tags: [String] = [], sources: [String] = []) {
+                figures: [FigureKey: Int] = [:], tags: [String] = [], labels: [String] = [],
+                sources: [String] = []) {
         self.id = id
         self.title = title
         self.summary = summary
@@ -131,6 +135,7 @@ public struct Partnership: Equatable, Sendable, Identifiable {
         self.financials = financials
         self.figures = figures
         self.tags = tags
+        self.labels = labels
         self.sources = sources
     }
 

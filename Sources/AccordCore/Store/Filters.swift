@@ -20,6 +20,9 @@ public struct PartnershipFilter: Sendable, Equatable {
     public var territory: String?
     /// A tag, in any case.
     public var tag: String?
+    /// A purpose label: among the labels set by hand when there are some, else among
+    /// those a classification run assigned.
+    public var label: String?
     public var status: PartnershipStatus?
     /// Only these partnerships.
     public var ids: [String]?
@@ -28,7 +31,7 @@ public struct PartnershipFilter: Sendable, Equatable {
 
     public init(period: Period? = nil, periodMembership: Period.Membership = .inside, party: String? = nil,
                 country: String? = nil, form: PartnershipForm? = nil, kind: OrganizationKind? = nil,
-                territory: String? = nil, tag: String? = nil, status: PartnershipStatus? = nil,
+                territory: String? = nil, tag: String? = nil, label: String? = nil, status: PartnershipStatus? = nil,
                 ids: [String]? = nil, limit: Int? = nil) {
         self.period = period
         self.periodMembership = periodMembership
@@ -38,6 +41,7 @@ public struct PartnershipFilter: Sendable, Equatable {
         self.kind = kind
         self.territory = territory
         self.tag = tag
+        self.label = label
         self.status = status
         self.ids = ids
         self.limit = limit
@@ -96,6 +100,13 @@ extension PartnershipFilter {
         }
         if let tag {
             conditions.append("EXISTS (SELECT 1 FROM tag g WHERE g.partnership_id = p.id AND g.tag = \(tag) COLLATE NOCASE)")
+        }
+        if let label {
+            conditions.append("""
+                EXISTS (SELECT 1 FROM partnership_label l WHERE l.partnership_id = p.id AND l.label = \(label))
+                OR (NOT EXISTS (SELECT 1 FROM partnership_label l WHERE l.partnership_id = p.id)
+                    AND EXISTS (SELECT 1 FROM assigned_label a WHERE a.partnership_id = p.id AND a.label = \(label)))
+                """)
         }
         if let ids { conditions.append("p.id IN (SELECT value FROM json_each(\(RecordsSQL.jsonArray(ids))))") }
 

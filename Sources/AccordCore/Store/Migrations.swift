@@ -6,12 +6,22 @@ enum Migrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in try db.execute(sql: v1) }
+        migrator.registerMigration("v2") { db in try db.execute(sql: v2) }
         return migrator
+    }
+
+    /// Creates a database at `path` with the migrations up to `migration` only, as an
+    /// older Accord left it, then runs `sql` in it. For tests of upgrades.
+    static func createDatabase(path: String, upTo migration: String, sql: String) throws {
+        let queue = try DatabaseQueue(path: path)
+        try migrator.migrate(queue, upTo: migration)
+        try queue.write { db in try db.execute(sql: sql) }
     }
 
     /// The tables, children after their parents.
     static let tables = ["source", "organization", "organization_alias", "organization_source", "partnership",
-                         "party", "territory", "product", "financial_term", "figure", "tag", "partnership_source"]
+                         "party", "territory", "product", "financial_term", "figure", "tag", "partnership_label",
+                         "partnership_source", "classification_run", "assigned_label"]
 
     private static let v1 = """
         CREATE TABLE source (
@@ -134,5 +144,44 @@ enum Migrations {
             PRIMARY KEY (partnership_id, position)
         );
         CREATE INDEX partnership_source_source ON partnership_source(source_id);
+        """
+
+    /// Labels: those set by hand in the data, and those classification runs assigned.
+    /// Times are ISO 8601 in UTC; `assigned_label` holds the last run's labels of each partnership.
+    private static let v2 = """
+        CREATE TABLE partnership_label (
+            partnership_id TEXT NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            PRIMARY KEY (partnership_id, position)
+        );
+        CREATE INDEX partnership_label_label ON partnership_label(label);
+
+        CREATE TABLE classification_run (
+            id TEXT PRIMARY KEY NOT NULL,
+            started TEXT NOT NULL,
+            finished TEXT NOT NULL,
+            packs TEXT NOT NULL,
+            partnerships INTEGER NOT NULL,
+            labels INTEGER NOT NULL
+        );
+        CREATE INDEX classification_run_started ON classification_run(started);
+
+        CREATE TABLE assigned_label (
+            partnership_id TEXT NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            is_primary INTEGER NOT NULL CHECK (is_primary IN (0, 1)),
+            origin TEXT NOT NULL CHECK (origin IN ('manual', 'rule')),
+            rule TEXT,
+            pack TEXT,
+            pack_version TEXT,
+            pack_digest TEXT,
+            evidence TEXT,
+            run_id TEXT NOT NULL REFERENCES classification_run(id),
+            PRIMARY KEY (partnership_id, position)
+        );
+        CREATE INDEX assigned_label_label ON assigned_label(label);
+        CREATE INDEX assigned_label_run ON assigned_label(run_id);
         """
 }

@@ -36,6 +36,7 @@ enum RecordsSQL {
         try replaceChildren(db, "figure", of: p.id, positioned: false,
                             p.figures.sorted { $0.key < $1.key }.map { ["key": $0.key.rawValue, "value": $0.value] })
         try replaceChildren(db, "tag", of: p.id, p.tags.map { ["tag": $0] })
+        try replaceChildren(db, "partnership_label", of: p.id, p.labels.map { ["label": $0] })
         try replaceChildren(db, "partnership_source", of: p.id, p.sources.map { ["source_id": $0] })
     }
 
@@ -115,6 +116,7 @@ enum RecordsSQL {
         }
         try each("figure", order: "key") { p, row in p.figures[try value(row, "key")] = row["value"] }
         try each("tag") { p, row in p.tags.append(row["tag"]) }
+        try each("partnership_label") { p, row in p.labels.append(row["label"]) }
         try each("partnership_source") { p, row in p.sources.append(row["source_id"]) }
         return list
     }
@@ -134,7 +136,7 @@ enum RecordsSQL {
         String(decoding: try! JSONSerialization.data(withJSONObject: strings), as: UTF8.self)
     }
 
-    private static func value<E: RawRepresentable>(_ row: Row, _ column: String) throws -> E where E.RawValue == String {
+    static func value<E: RawRepresentable>(_ row: Row, _ column: String) throws -> E where E.RawValue == String {
         let raw: String = row[column]
         guard let value = E(rawValue: raw) else { throw StoreError("unknown \(column) '\(raw)' in the database") }
         return value

@@ -2,7 +2,7 @@ import GRDB
 
 /// The SQLite database of sources, organizations and partnerships.
 public final class Store: Sendable {
-    private let db: any DatabaseWriter
+    let db: any DatabaseWriter
 
     /// Opens the database file at `path`, creating it if needed, in WAL mode, and
     /// brings its schema up to date.

@@ -204,7 +204,7 @@ public enum AccordAPI {
     /// Functions of the `accord` module.
     public static let functions: [LuaFunction] = [
         .init("partnerships", ["filter: accord.Filter?"], "accord.Collection",
-              "Partnerships matching a filter, filed by date: period, party, country, kind, form, status, territory, tag, ids, limit, dated."),
+              "Partnerships matching a filter, filed by date: period, party, country, kind, form, status, territory, tag, label, ids, limit, dated."),
         .init("organizations", ["filter: {kind: string?, country: string?, name: string?, ids: string[]?}?"], "accord.Collection",
               "Organizations matching a filter, by id."),
         .init("partnership", ["id: string"], "accord.Partnership?", "One partnership by id."),
@@ -216,7 +216,7 @@ public enum AccordAPI {
 
     /// Keys a partnership filter accepts.
     public static let partnershipFilterKeys = ["period", "dated", "party", "country", "kind", "form", "status",
-                                               "territory", "tag", "ids", "limit"]
+                                               "territory", "tag", "label", "ids", "limit"]
     public static let organizationFilterKeys = ["kind", "country", "name", "ids"]
 
     /// Names in data files that are spelt differently in Lua.

@@ -1,0 +1,71 @@
+import Foundation
+import GRDB
+
+extension Store {
+    /// Saves one classification run and, for every partnership in `labels`, replaces its
+    /// assigned labels — in one transaction. Partnerships not in `labels` keep theirs; an
+    /// empty list clears them. A label for an unknown partnership, or a run id already
+    /// saved, fails the transaction and changes nothing.
+    public func saveClassification(_ run: ClassificationRun, labels: [String: [AssignedLabel]]) throws {
+        try db.write { db in
+            try db.execute(literal: """
+                INSERT INTO classification_run (id, started, finished, packs, partnerships, labels)
+                VALUES (\(run.id), \(Timestamp.text(run.started)), \(Timestamp.text(run.finished)), \(run.packs),
+                        \(run.partnerships), \(run.labels))
+                """)
+            for (id, list) in labels.sorted(by: { $0.key < $1.key }) {
+                try db.execute(sql: "DELETE FROM assigned_label WHERE partnership_id = ?", arguments: [id])
+                for (position, l) in list.enumerated() {
+                    try db.execute(literal: """
+                        INSERT INTO assigned_label (partnership_id, position, label, is_primary, origin, rule, pack,
+                                                    pack_version, pack_digest, evidence, run_id)
+                        VALUES (\(id), \(position), \(l.label), \(l.isPrimary), \(l.origin.rawValue), \(l.rule),
+                                \(l.pack), \(l.packVersion), \(l.packDigest), \(l.evidence), \(l.runID))
+                        """)
+                }
+            }
+        }
+    }
+
+    /// The saved labels of these partnerships (all when `ids` is nil), in position order.
+    /// Partnerships without assigned labels are left out.
+    public func assignedLabels(for ids: [String]? = nil) throws -> [String: [AssignedLabel]] {
+        try db.read { db in
+            var sql: SQL = "SELECT * FROM assigned_label"
+            if let ids { sql += " WHERE partnership_id IN (SELECT value FROM json_each(\(RecordsSQL.jsonArray(ids))))" }
+            sql += " ORDER BY partnership_id, position"
+            var result: [String: [AssignedLabel]] = [:]
+            for row in try SQLRequest<Row>(literal: sql).fetchAll(db) {
+                result[row["partnership_id"], default: []].append(AssignedLabel(
+                    label: row["label"], isPrimary: row["is_primary"], origin: try RecordsSQL.value(row, "origin"),
+                    rule: row["rule"], pack: row["pack"], packVersion: row["pack_version"],
+                    packDigest: row["pack_digest"], evidence: row["evidence"], runID: row["run_id"]))
+            }
+            return result
+        }
+    }
+
+    /// Saved runs, newest first.
+    public func classificationRuns() throws -> [ClassificationRun] {
+        try db.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM classification_run ORDER BY started DESC, id DESC").map { row in
+                ClassificationRun(id: row["id"], started: try Timestamp.date(row, "started"),
+                                  finished: try Timestamp.date(row, "finished"), packs: row["packs"],
+                                  partnerships: row["partnerships"], labels: row["labels"])
+            }
+        }
+    }
+}
+
+/// Times as the database keeps them: ISO 8601 in UTC, to the second (`2026-11-22T03:10:00Z`).
+private enum Timestamp {
+    static func text(_ date: Date) -> String { date.formatted(.iso8601) }
+
+    static func date(_ row: Row, _ column: String) throws -> Date {
+        let text: String = row[column]
+        guard let date = try? Date(text, strategy: .iso8601) else {
+            throw StoreError("invalid time '\(text)' in column \(column)")
+        }
+        return date
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+@testable import AccordCore
+
+@Suite struct LabelStoreTests {
+    let store: Store
+    let dksh = "dksh-hanmi-sea-export-2013", khidi = "khidi-program-2019", grindeks = "grindeks-mou"
+
+    init() throws {
+        store = try Store.inMemory()
+        try store.upsert(richDataset)
+    }
+
+    func run(_ id: String, at time: String = "2026-11-22T03:10:00Z") -> ClassificationRun {
+        let started = try! Date(time, strategy: .iso8601)
+        return ClassificationRun(id: id, started: started, finished: started.addingTimeInterval(2),
+                                 packs: "standard 1.0.0 sha256:ab12, team 0.2.0 sha256:cd34", partnerships: 3, labels: 2)
+    }
+
+    func rule(_ label: String, primary: Bool = false, run: String) -> AssignedLabel {
+        AssignedLabel(label: label, isPrimary: primary, origin: .rule, rule: "standard.\(label)", pack: "standard",
+                      packVersion: "1.0.0", packDigest: "sha256:ab12", evidence: "mentions \(label)", runID: run)
+    }
+
+    @Test func savesARunAndItsLabels() throws {
+        let r = run("r1")
+        let labels = [
+            dksh: [AssignedLabel(label: "export", isPrimary: true, origin: .manual, runID: "r1"),
+                   rule("open_innovation", run: "r1")],
+            khidi: [rule("training", primary: true, run: "r1")],
+        ]
+        try store.saveClassification(r, labels: labels)
+        #expect(try store.classificationRuns() == [r])
+        #expect(try store.assignedLabels() == labels)
+        #expect(try store.assignedLabels(for: [khidi, grindeks, "nope"]) == [khidi: labels[khidi]!])
+        #expect(try store.assignedLabels(for: []) == [:])
+        #expect(try store.rowCounts()["classification_run"] == 1 && store.rowCounts()["assigned_label"] == 3)
+    }
+
+    @Test func runsAreListedNewestFirst() throws {
+        for (id, time) in [("old", "2026-11-20T23:00:00Z"), ("new", "2026-11-22T01:00:00Z"), ("mid", "2026-11-21T12:00:00Z")] {
+            try store.saveClassification(run(id, at: time), labels: [:])
+        }
+        #expect(try store.classificationRuns().map(\.id) == ["new", "mid", "old"])
+    }
+
+    @Test func aRunReplacesTheLabelsOfWhatItClassifiedOnly() throws {
+        try store.saveClassification(run("r1"), labels: [dksh: [rule("export", primary: true, run: "r1")],
+                                                         khidi: [rule("training", primary: true, run: "r1")]])
+        let second = [rule("rnd", primary: true, run: "r2"), rule("export", run: "r2")]
+        try store.saveClassification(run("r2", at: "2026-11-23T00:00:00Z"), labels: [dksh: second])
+        #expect(try store.assignedLabels() == [dksh: second, khidi: [rule("training", primary: true, run: "r1")]])
+
+        try store.saveClassification(run("r3", at: "2026-11-24T00:00:00Z"), labels: [khidi: []])
+        #expect(try store.assignedLabels() == [dksh: second])
+        #expect(try store.classificationRuns().map(\.id) == ["r3", "r2", "r1"])
+    }
+
+    @Test func anUnknownPartnershipChangesNothing() throws {
+        let labels = [dksh: [rule("export", primary: true, run: "r1")]]
+        try store.saveClassification(run("r1"), labels: labels)
+        let rows = try store.rowCounts()
+        #expect(throws: (any Error).self) {
+            try store.saveClassification(run("r2"), labels: [dksh: [], "no-such-deal": [rule("rnd", run: "r2")]])
+        }
+        #expect(throws: (any Error).self, "a run id is saved once") {
+            try store.saveClassification(run("r1"), labels: [dksh: []])
+        }
+        #expect(try store.assignedLabels() == labels)
+        #expect(try store.classificationRuns() == [run("r1")])
+        #expect(try store.rowCounts() == rows)
+    }
+
+    @Test func reimportingAPartnershipKeepsItsAssignedLabels() throws {
+        let labels = [khidi: [rule("training", primary: true, run: "r1")]]
+        try store.saveClassification(run("r1"), labels: labels)
+        try store.upsert(richDataset)
+        #expect(try store.assignedLabels() == labels)
+    }
+
+    @Test func aVersionOneDatabaseIsMigrated() throws {
+        try withTemporaryDirectory { dir in
+            let path = dir.appendingPathComponent("v1.db").path
+            try Migrations.createDatabase(path: path, upTo: "v1", sql: """
+                INSERT INTO source (id, title) VALUES ('s', 'S');
+                INSERT INTO organization (id, name, name_key, kind, country) VALUES ('hanmi', 'Hanmi', 'hanmi', 'local_pharma', 'KR');
+                INSERT INTO partnership (id, title, form, status, signed_date, date_first, date_last, date_precision)
+                VALUES ('old', 'Old deal', 'license', 'signed', '2019', '2019-01-01', '2019-12-31', 0);
+                INSERT INTO party (partnership_id, position, organization_id, role) VALUES ('old', 0, 'hanmi', 'licensee');
+                INSERT INTO tag (partnership_id, position, tag) VALUES ('old', 0, 'legacy');
+                INSERT INTO partnership_source (partnership_id, position, source_id) VALUES ('old', 0, 's');
+                """)
+            let store = try Store(path: path)
+            var old = Partnership(id: "old", title: "Old deal", form: .license, status: .signed, signed: date("2019"),
+                                  parties: [Party(organization: "hanmi", role: .licensee)], tags: ["legacy"], sources: ["s"])
+            #expect(try store.partnership(id: "old") == old)
+            let rows = try store.rowCounts()
+            #expect(rows["partnership"] == 1 && rows["tag"] == 1)
+            #expect(rows["partnership_label"] == 0 && rows["classification_run"] == 0 && rows["assigned_label"] == 0)
+
+            old.labels = ["rnd"]
+            try store.upsert(Dataset(partnerships: [old]))
+            try store.saveClassification(run("r1"), labels: ["old": [rule("export", primary: true, run: "r1")]])
+            #expect(try Store(path: path).partnership(id: "old") == old)
+            #expect(try store.assignedLabels(for: ["old"])["old"]?.map(\.label) == ["export"])
+            #expect(try store.partnerships(PartnershipFilter(label: "rnd")).map(\.id) == ["old"])
+        }
+    }
+}

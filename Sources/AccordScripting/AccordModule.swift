@@ -10,6 +10,8 @@ final class AccordModule {
     private let moduleTable: LuaReference
     private let meta: [String: LuaReference]
     private var catalogCache: RecordCatalog?
+    /// The host's side of the rules prelude: describe, plan, classify, explain.
+    let rulesHost: LuaReference
 
     init(state: LuaState, store: Store, asOf: CalendarDay) throws {
         self.state = state
@@ -34,21 +36,37 @@ final class AccordModule {
         }
         lua.pop()
         self.meta = meta
+        rulesHost = try AccordModule.loadRules(state: state, module: moduleTable)
         installFunctions()
     }
 
     /// Sets `accord` in the environment on top of the stack to a copy of the
-    /// module, so that one script cannot change another's module.
+    /// module (and of its `rules` table), so that one script cannot change
+    /// another's module.
     func install(in lua: Lua) {
         lua.newTable(fields: 12)
         moduleTable.push()
         lua.forEach(in: -1) {
             lua.pushValue(at: -2)
-            lua.pushValue(at: -2)
+            if lua.type(at: -2) == .table {
+                lua.newTable(fields: 16)
+                lua.forEach(in: -3) {
+                    lua.pushValue(at: -2)
+                    lua.pushValue(at: -2)
+                    lua.rawSet(in: -5)
+                }
+            } else {
+                lua.pushValue(at: -2)
+            }
             lua.rawSet(in: -6)
         }
         lua.pop()
         lua.setField("accord")
+    }
+
+    /// Pushes a partnership as scripts see it.
+    func push(_ partnership: Partnership, on lua: Lua) throws {
+        _ = try pushRecords(on: lua) { records in records.push(partnership) }
     }
 
     private func catalog() throws -> RecordCatalog {

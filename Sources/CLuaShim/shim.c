@@ -95,6 +95,30 @@ int luashim_charge(lua_State *L) {
     return 0;
 }
 
+int luashim_where(lua_State *L) {
+    char where[LUA_IDSIZE + 24];
+    position(L, where, sizeof where);
+    size_t n = strlen(where);
+    if (n < 2) {
+        lua_pushnil(L);
+    } else {
+        lua_pushlstring(L, where, n - 2); /* without the trailing ": " */
+    }
+    return 1;
+}
+
+int luashim_defined_at(lua_State *L) {
+    lua_Debug ar;
+    luaL_checktype(L, 1, LUA_TFUNCTION);
+    lua_pushvalue(L, 1);
+    if (lua_getinfo(L, ">S", &ar) && ar.linedefined > 0) {
+        lua_pushfstring(L, "%s:%d", ar.short_src, ar.linedefined);
+    } else {
+        lua_pushliteral(L, "native code");
+    }
+    return 1;
+}
+
 int luashim_stopped(lua_State *L) {
     luashim_control *c = luashim_control_of(L);
     lua_pushboolean(L, c && c->stopped);

@@ -56,7 +56,8 @@ public final class LuaSandbox {
 
     /// Runs a script file in `environment` with `arg` set as the standalone
     /// interpreter sets it (`arg[0]` the script, `arg[1…]` the arguments).
-    public func runFile(_ path: String, arguments: [String] = [], environment: LuaReference) throws(LuaError) {
+    public func runFile(_ path: String, arguments: [String] = [], environment: LuaReference,
+                        results: Int32 = 0) throws(LuaError) {
         let source: String
         do {
             source = try String(contentsOfFile: path, encoding: .utf8)
@@ -69,15 +70,24 @@ public final class LuaSandbox {
         state.lua.setIndex(0)
         state.lua.setField("arg")
         state.lua.pop()
-        try run(source, chunkName: path, environment: environment, arguments: arguments)
+        try run(source, chunkName: path, environment: environment, arguments: arguments, results: results)
     }
 
-    /// Runs `source` in `environment` under the limits.
+    /// Runs `source` in `environment` under the limits, leaving `results`
+    /// results on the stack.
     public func run(_ source: String, chunkName: String, environment: LuaReference,
-                    arguments: [String] = []) throws(LuaError) {
+                    arguments: [String] = [], results: Int32 = 0) throws(LuaError) {
         state.start(limits)
         defer { state.start(.none) }
-        try state.run(source, chunkName: chunkName, environment: environment, arguments: arguments)
+        try state.run(source, chunkName: chunkName, environment: environment, arguments: arguments, results: results)
+    }
+
+    /// Calls the function below `arguments` arguments on the stack under the
+    /// limits, counted afresh, leaving `results` results.
+    public func call(arguments: Int32, results: Int32) throws(LuaError) {
+        state.start(limits)
+        defer { state.start(.none) }
+        try state.call(arguments: arguments, results: results)
     }
 
     /// The file a module name refers to, or nil when the name is not allowed.

@@ -100,9 +100,9 @@ public final class LuaState {
     }
 
     /// Loads and runs `source`, with `environment` (a registry reference to a
-    /// table) as its globals when given.
+    /// table) as its globals when given, leaving `results` results on the stack.
     public func run(_ source: String, chunkName: String, environment: LuaReference? = nil,
-                    arguments: [String] = []) throws(LuaError) {
+                    arguments: [String] = [], results: Int32 = 0) throws(LuaError) {
         guard lua_checkstack(lua.state, Int32(clamping: arguments.count + 2)) != 0 else {
             throw LuaError(kind: .memory, message: "too many arguments for a Lua call (\(arguments.count))")
         }
@@ -112,7 +112,7 @@ public final class LuaState {
             _ = lua_setupvalue(lua.state, -2, 1)
         }
         for argument in arguments { lua.push(argument) }
-        try call(arguments: Int32(arguments.count))
+        try call(arguments: Int32(arguments.count), results: results)
     }
 
     private func popError(status: Int32, handled: Bool) -> LuaError {

@@ -1,4 +1,5 @@
 import AccordCore
+import AccordScripting
 import ArgumentParser
 import Foundation
 import LuaKit
@@ -24,6 +25,7 @@ func report(_ error: Error) -> ExitCode {
     let (message, code): (String, Int32) = switch error {
     case let e as LuaError: (e.description, Exit.scriptFailed)
     case let e as DataErrors: (e.description, Exit.badData)
+    case let e as RuleProblems: (e.description, Exit.badData)
     case let e as ConfigError: ("accord: " + e.description, Exit.badConfiguration)
     case let e as UsageError: ("accord: " + e.description, Exit.usage)
     case let e as ExitCode: ("", e.rawValue)

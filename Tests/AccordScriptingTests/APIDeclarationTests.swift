@@ -38,9 +38,24 @@ import Testing
         let names = AccordAPI.functions.map { "['\($0.name)'] = true" }.joined(separator: ", ")
         try Fixture.check("""
             local declared = { \(names) }
-            for k in pairs(accord) do assert(declared[k], "accord." .. k .. " is not declared") end
+            for k in pairs(accord) do assert(declared[k] or k == "rules", "accord." .. k .. " is not declared") end
             for k in pairs(declared) do assert(type(accord[k]) == "function", "accord." .. k .. " is missing") end
             """)
+    }
+
+    @Test func everyRulesFunctionIsDeclared() throws {
+        let names = AccordAPI.rules.map { "['\($0.name)'] = true" }.joined(separator: ", ")
+        try Fixture.check("""
+            local declared = { \(names) }
+            for k in pairs(accord.rules) do assert(declared[k], "accord.rules." .. k .. " is not declared") end
+            for k in pairs(declared) do assert(type(accord.rules[k]) == "function", "accord.rules." .. k .. " is missing") end
+            """)
+    }
+
+    @Test func eachScriptGetsItsOwnRulesTable() throws {
+        let host = try Fixture.host()
+        try host.run("accord.rules.mentions = nil", chunkName: "a.lua")
+        try host.run("assert(type(accord.rules.mentions) == 'function')", chunkName: "b.lua")
     }
 
     private func sample(_ type: String) -> String {

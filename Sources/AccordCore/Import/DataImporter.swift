@@ -8,19 +8,49 @@ import Foundation
 public enum DataImporter {
     /// Reads and checks `files`; `known` holds the ids the database already has,
     /// which the files may cite.
-    public static func read(files: [String], known: KnownIDs = KnownIDs()) throws(DataErrors) -> Dataset {
+    ///
+    /// - Parameters:
+    ///   - ignoringSections: top-level keys of YAML and JSON files that are not
+    ///     records (a pack's test file has `cases`).
+    ///   - displayNames: how messages name a file, when not by its path.
+    public static func read(files: [String], known: KnownIDs = KnownIDs(), ignoringSections: Set<String> = [],
+                            displayNames: [String: String] = [:]) throws(DataErrors) -> Dataset {
         var texts: [(name: String, contents: String)] = []
         var unreadable: [DataIssue] = []
         for file in files {
+            let name = displayNames[file] ?? file
             do {
-                texts.append((file, try String(contentsOfFile: file, encoding: .utf8)))
+                texts.append((name, try String(contentsOfFile: file, encoding: .utf8)))
             } catch {
-                unreadable.append(DataIssue(file: file, message: "cannot read the file: \(error.localizedDescription)"))
+                unreadable.append(DataIssue(file: name, message: "cannot read the file: \(error.localizedDescription)"))
             }
         }
         var batch = Batch()
         batch.issues = unreadable
+        batch.ignoredSections = ignoringSections
         return try batch.finish(texts, known: known)
+    }
+
+    /// Paths as given, with folders replaced by the data files in them, in name order.
+    public static func expand(_ paths: [String]) throws(DataIssue) -> [String] {
+        let fm = FileManager.default
+        var files: [String] = []
+        for path in paths {
+            var isFolder: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isFolder) else {
+                throw DataIssue(file: path, message: "no such file or folder")
+            }
+            guard isFolder.boolValue else {
+                files.append(path)
+                continue
+            }
+            guard let names = try? fm.contentsOfDirectory(atPath: path) else {
+                throw DataIssue(file: path, message: "cannot list the folder")
+            }
+            files += names.sorted().filter { DataFormat(fileName: $0) != nil }
+                .map { (path as NSString).appendingPathComponent($0) }
+        }
+        return files
     }
 
     /// Reads and checks files given as text; each name's extension tells its format.
@@ -37,6 +67,7 @@ private struct Batch {
     var issues: [DataIssue] = []
     var definitions: [Definition] = []
     var references: [Reference] = []
+    var ignoredSections: Set<String> = []
 
     mutating func finish(_ texts: [(name: String, contents: String)], known: KnownIDs) throws(DataErrors) -> Dataset {
         for (name, contents) in texts { add(contents, file: name) }
@@ -80,7 +111,7 @@ private struct Batch {
             return
         }
         let names = RecordKind.allCases.map(\.section)
-        for section in sections {
+        for section in sections where !ignoredSections.contains(section.key) {
             guard let kind = RecordKind(section: section.key) else {
                 issues.append(DataIssue(file: file, line: section.line, field: section.key,
                                         message: "unknown section\(Suggestion.hint(for: section.key, in: names))"))

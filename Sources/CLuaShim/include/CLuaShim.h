@@ -92,6 +92,13 @@ int luashim_stopped(lua_State *L);
  * otherwise never be counted, and a resumer would run on after a stop. */
 int luashim_charge(lua_State *L);
 
+/* Lua C functions for the rules DSL. `luashim_where()` returns "chunk:line" of
+ * the innermost script function (host chunks, named in parentheses, skipped),
+ * or nil. `luashim_defined_at(f)` returns "chunk:line" where a Lua function was
+ * defined, or "native code". */
+int luashim_where(lua_State *L);
+int luashim_defined_at(lua_State *L);
+
 /* Seconds on the monotonic clock. */
 double luashim_now(void);
 

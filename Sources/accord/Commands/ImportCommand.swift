@@ -40,17 +40,8 @@ struct ImportCommand: ParsableCommand {
         }
     }
 
-    /// Files as given, with folders replaced by the data files in them, in name order.
     private func dataFiles(_ arguments: [String]) throws -> [String] {
-        let fm = FileManager.default
-        return try arguments.flatMap { path -> [String] in
-            var isFolder: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &isFolder) else { throw UsageError("no such file: \(path)") }
-            guard isFolder.boolValue else { return [path] }
-            return try fm.contentsOfDirectory(atPath: path).sorted()
-                .filter { DataFormat(fileName: $0) != nil }
-                .map { (path as NSString).appendingPathComponent($0) }
-        }
+        do { return try DataImporter.expand(arguments) } catch { throw UsageError(error.description) }
     }
 }
 

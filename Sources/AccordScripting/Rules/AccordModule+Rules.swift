@@ -1,0 +1,59 @@
+import AccordCore
+import CLuaShim
+import LuaKit
+
+extension AccordModule {
+    /// Runs the rules prelude, which sets `module.rules`, and returns the
+    /// host's side of it.
+    static func loadRules(state: LuaState, module: LuaReference) throws(LuaError) -> LuaReference {
+        let lua = state.lua
+        try state.load(rulesPreludeSource, chunkName: "(rules)")
+        module.push()
+        pushRuleNatives(lua)
+        lua.newTable(fields: 7)
+        for (name, values) in vocabularies {
+            lua.push(values)
+            lua.setField(name)
+        }
+        try state.call(arguments: 3, results: 1)
+        return state.reference()
+    }
+
+    /// The model's vocabularies the predicates check their arguments against.
+    static let vocabularies: [(String, [String])] = [
+        ("forms", PartnershipForm.allCases.map(\.rawValue)),
+        ("statuses", PartnershipStatus.allCases.map(\.rawValue)),
+        ("kinds", OrganizationKind.allCases.map(\.rawValue)),
+        ("roles", PartyRole.allCases.map(\.rawValue)),
+        ("product_kinds", ProductKind.allCases.map(\.rawValue)),
+        ("financial_types", FinancialTermType.allCases.map(\.rawValue)),
+        ("figure_keys", FigureKey.allCases.map(\.rawValue)),
+    ]
+
+    private static func pushRuleNatives(_ lua: Lua) {
+        lua.newTable(fields: 5)
+        luashim_pushcfunction(lua.state, luashim_where)
+        lua.setField("where")
+        luashim_pushcfunction(lua.state, luashim_defined_at)
+        lua.setField("defined_at")
+        lua.push(function: { lua in
+            let word = try lua.checkString(1, function: "suggest")
+            var candidates: [String] = []
+            lua.forEach(in: 2) { if let s = lua.string(at: -1) { candidates.append(s) } }
+            lua.push(Suggestion.hint(for: word, in: candidates))
+            return 1
+        })
+        lua.setField("suggest")
+        lua.push(function: { lua in
+            lua.push(Territory.isValid(try lua.checkString(1, function: "is_territory")))
+            return 1
+        })
+        lua.setField("is_territory")
+        lua.push(function: { lua in
+            let code = try lua.checkString(1, function: "covers")
+            lua.push(Territory.covers(code, country: try lua.checkString(2, function: "covers")))
+            return 1
+        })
+        lua.setField("covers")
+    }
+}

@@ -1,0 +1,99 @@
+import AccordCore
+
+/// A rule that fired on a partnership, with what it saw.
+public struct Firing: Sendable, Equatable {
+    /// The namespaced rule id.
+    public var rule: String
+    public var label: String
+    public var evidence: String
+}
+
+/// What the applied packs make of one partnership.
+public struct Classification: Sendable, Equatable {
+    public var partnership: String
+    public var title: String
+    /// The rules that fired, in the order they ran.
+    public var fired: [Firing]
+    /// Labels set by hand in the data; when present they win over the rules.
+    public var manual: [String]
+    /// Pairs of rules of a `unique` pack that fired together.
+    public var conflicts: [String]
+
+    /// Manual labels when there are any, else each label the rules gave, in the order they ran.
+    public var labels: [String] {
+        if !manual.isEmpty { return manual }
+        var seen: Set<String> = []
+        return fired.map(\.label).filter { seen.insert($0).inserted }
+    }
+
+    /// The first label: the manual one, or the label of the rule that ran first.
+    public var primary: String? { labels.first }
+
+    public var isManual: Bool { !manual.isEmpty }
+
+    /// The rule that gave `label` (the first, when several did).
+    public func reason(for label: String) -> Firing? {
+        isManual ? nil : fired.first { $0.label == label }
+    }
+}
+
+/// One condition of a rule as evaluated on a partnership: whether it held,
+/// what it saw, and the same for its parts.
+public struct ConditionTrace: Sendable, Equatable {
+    public var text: String
+    public var kind: String
+    public var position: String?
+    public var holds: Bool
+    /// What the condition saw: `form is license`, `territories: KR, JP`.
+    public var seen: String?
+    /// The error the condition raised, if it failed that way.
+    public var error: String?
+    public var children: [ConditionTrace]
+
+    /// The share of direct parts that held, a measure of how near a miss is.
+    public var nearness: Double {
+        guard !children.isEmpty else { return holds ? 1 : 0 }
+        return Double(children.filter(\.holds).count) / Double(children.count)
+    }
+}
+
+/// One rule as evaluated on a partnership.
+public struct RuleTrace: Sendable, Equatable {
+    public var rule: Rule
+    public var fired: Bool
+    public var evidence: String?
+    /// Set when the rule held but its pack's `first` policy had already given a label.
+    public var shadowedBy: String?
+    public var condition: ConditionTrace
+    /// Conditions added by other packs' overlays, with the overlay's pack.
+    public var narrows: [(pack: String, condition: ConditionTrace)]
+
+    public static func == (a: RuleTrace, b: RuleTrace) -> Bool {
+        a.rule == b.rule && a.fired == b.fired && a.evidence == b.evidence && a.shadowedBy == b.shadowedBy
+            && a.condition == b.condition && a.narrows.map(\.pack) == b.narrows.map(\.pack)
+            && a.narrows.map(\.condition) == b.narrows.map(\.condition)
+    }
+
+    /// Whether some part of the rule held though the rule did not fire.
+    public var isNearMiss: Bool {
+        !fired && shadowedBy == nil && (condition.holds || condition.nearness > 0 || narrows.contains { $0.condition.holds })
+    }
+}
+
+/// Why a partnership has the labels it has.
+public struct Explanation: Sendable {
+    public var classification: Classification
+    /// Every applied rule, in the order they ran.
+    public var rules: [RuleTrace]
+    /// Rules that are declared but do not run (disabled, deprecated), and why.
+    public var notApplied: [(rule: Rule, why: String)]
+
+    public var fired: [RuleTrace] { rules.filter(\.fired) }
+
+    /// Rules that did not fire though part of them held, nearest first.
+    public var nearMisses: [RuleTrace] {
+        rules.enumerated().filter { $0.element.isNearMiss }
+            .sorted { ($0.element.condition.nearness, $1.offset) > ($1.element.condition.nearness, $0.offset) }
+            .map(\.element)
+    }
+}

@@ -1,0 +1,138 @@
+import AccordCore
+import Foundation
+import LuaKit
+
+/// How one fixture case turned out.
+public struct CaseResult: Sendable {
+    public enum Outcome: String, Sendable {
+        case pass, fail
+        /// Failed as its `todo` said it would.
+        case todo
+        /// Marked `todo` but passes now: the mark can go.
+        case fixed
+    }
+
+    public var fixture: FixtureCase
+    public var classification: Classification
+    /// One line per expectation that failed, with `-` expected and `+` actual.
+    public var differences: [String]
+    public var outcome: Outcome
+}
+
+/// How often a pack's rule was exercised by its fixtures.
+public struct RuleCoverage: Sendable {
+    public var rule: Rule
+    /// Cases in which the rule fired.
+    public var fired: Int
+    /// Cases that name the rule in `fired` or `not_fired`.
+    public var asserted: Int
+    /// Whether the rule runs (not disabled, not deprecated).
+    public var applied: Bool
+
+    public var isCovered: Bool { fired > 0 }
+}
+
+/// The outcome of one pack's tests.
+public struct PackTestReport: Sendable {
+    public var pack: Pack
+    /// The test files, as shown in messages.
+    public var files: [String]
+    public var results: [CaseResult]
+    public var coverage: [RuleCoverage]
+
+    public var failures: [CaseResult] { results.filter { $0.outcome == .fail } }
+    public var passed: Bool { failures.isEmpty }
+    public var uncovered: [Rule] { coverage.filter { $0.applied && !$0.isCovered }.map(\.rule) }
+}
+
+extension RuleEngine {
+    /// The test files of a pack: `tests/*.yaml`, `*.yml` and `*.json` in its folder.
+    public func testFiles(of pack: Pack) -> [String] {
+        let folder = (pack.folder as NSString).appendingPathComponent("tests")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.sorted().filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") || $0.hasSuffix(".json") }
+            .map { (folder as NSString).appendingPathComponent($0) }
+    }
+
+    /// Reads a pack's test files.
+    public func fixtures(of pack: Pack) throws(DataErrors) -> [PackFixtures] {
+        var all: [PackFixtures] = []
+        var issues: [DataIssue] = []
+        for file in testFiles(of: pack) {
+            do { all.append(try PackFixtures.read(file, display: display(file))) } catch { issues += error.issues }
+        }
+        guard issues.isEmpty else { throw DataErrors(issues) }
+        return all
+    }
+
+    /// The rule set a pack is tested with: the pack itself, exactly this copy,
+    /// and what it requires.
+    public func testSet(for pack: Pack, installed: [Pack]) throws(RuleProblems) -> RuleSet {
+        let others = installed.filter { $0.key != pack.key }
+        let exact = try! VersionRange("=\(pack.version)")
+        return try PackResolver(installed: [pack] + others, searched: searchPath)
+            .resolve([PackRequirement(name: pack.name, range: exact)], requiredBy: "the tests of \(pack.name)")
+    }
+
+    /// Runs a pack's fixtures against its test set (which must be active).
+    public func runTests(of pack: Pack, fixtures: [PackFixtures]) throws(LuaError) -> PackTestReport {
+        guard let set = active else { preconditionFailure("activate the pack's test set first") }
+        var results: [CaseResult] = []
+        var firedCount: [String: Int] = [:]
+        var assertedCount: [String: Int] = [:]
+        for file in fixtures {
+            let records = Dictionary(file.dataset.partnerships.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            for fixture in file.cases {
+                guard let partnership = records[fixture.partnership] else { continue }
+                let classification = try classify(partnership)
+                for firing in classification.fired { firedCount[firing.rule, default: 0] += 1 }
+                for id in Set((fixture.fired + fixture.notFired).map { qualified($0, in: pack) }) {
+                    assertedCount[id, default: 0] += 1
+                }
+                let differences = compare(fixture, classification, pack: pack, set: set)
+                let outcome: CaseResult.Outcome = switch (differences.isEmpty, fixture.todo != nil) {
+                case (true, false): .pass
+                case (false, false): .fail
+                case (false, true): .todo
+                case (true, true): .fixed
+                }
+                results.append(CaseResult(fixture: fixture, classification: classification,
+                                          differences: differences, outcome: outcome))
+            }
+        }
+        let coverage = pack.rules.sorted { ($0.priority, $1.id) > ($1.priority, $0.id) }.map { rule in
+            RuleCoverage(rule: rule, fired: firedCount[rule.id] ?? 0, asserted: assertedCount[rule.id] ?? 0,
+                         applied: set.rules.contains { $0.id == rule.id })
+        }
+        return PackTestReport(pack: pack, files: fixtures.map(\.file), results: results, coverage: coverage)
+    }
+
+    /// `export` in pack `standard` is `standard.export`; a dotted id stays as it is.
+    func qualified(_ id: String, in pack: Pack) -> String {
+        id.contains(".") ? id : "\(pack.name).\(id)"
+    }
+
+    private func compare(_ fixture: FixtureCase, _ c: Classification, pack: Pack, set: RuleSet) -> [String] {
+        var out: [String] = []
+        if let expected = fixture.labels, Set(expected) != Set(c.labels) {
+            let missing = expected.filter { !c.labels.contains($0) }
+            let extra = c.labels.filter { !expected.contains($0) }
+            out.append("labels: expected [\(expected.joined(separator: ", "))], got [\(c.labels.joined(separator: ", "))]"
+                + missing.map { "\n  - \($0)" }.joined() + extra.map { "\n  + \($0)" }.joined())
+        }
+        if let primary = fixture.primary, primary != c.primary {
+            out.append("primary: expected \(primary), got \(c.primary ?? "none")")
+        }
+        let fired = Set(c.fired.map(\.rule))
+        for id in fixture.fired.map({ qualified($0, in: pack) }) where !fired.contains(id) {
+            out.append(set.rule(id: id) == nil ? "fired: there is no rule \(id)" + Suggestion.hint(for: id, in: set.allRules.map(\.id))
+                                               : "fired: expected \(id) to fire; it did not")
+        }
+        for id in fixture.notFired.map({ qualified($0, in: pack) }) {
+            if fired.contains(id) { out.append("not_fired: expected \(id) not to fire; it fired (\(c.fired.first { $0.rule == id }!.evidence))") }
+            else if set.rule(id: id) == nil { out.append("not_fired: there is no rule \(id)" + Suggestion.hint(for: id, in: set.allRules.map(\.id))) }
+        }
+        out += c.conflicts
+        return out
+    }
+}

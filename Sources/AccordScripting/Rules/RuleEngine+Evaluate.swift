@@ -1,0 +1,120 @@
+import AccordCore
+import LuaKit
+
+extension RuleEngine {
+    /// Makes `set` the rules that `classify` and `explain` apply.
+    public func activate(_ set: RuleSet) throws(LuaError) {
+        let lua = sandbox.state.lua
+        let keys = Dictionary(set.packs.map { ($0.name, $0.key) }, uniquingKeysWith: { a, _ in a })
+        let policies = Dictionary(set.packs.map { ($0.name, $0.hitPolicy) }, uniquingKeysWith: { a, _ in a })
+        module.rulesHost.push()
+        lua.getField("plan", in: -1)
+        lua.remove(at: -2)
+        lua.newTable(array: set.rules.count)
+        for (i, rule) in set.rules.enumerated() {
+            lua.newTable(fields: 6)
+            lua.push(rule.id); lua.setField("id")
+            lua.push(keys[rule.pack]!); lua.setField("key")
+            lua.push(rule.localID); lua.setField("rule")
+            lua.push(rule.pack); lua.setField("pack")
+            lua.push(policies[rule.pack] == .first); lua.setField("first")
+            let narrows = set.narrowed[rule.id] ?? []
+            lua.newTable(array: narrows.count)
+            for (j, overlay) in narrows.enumerated() {
+                lua.newTable(fields: 3)
+                lua.push(keys[overlay.pack]!); lua.setField("key")
+                lua.push(overlay.index); lua.setField("index")
+                lua.push(overlay.pack); lua.setField("pack")
+                lua.setIndex(j + 1)
+            }
+            lua.setField("narrows")
+            lua.setIndex(i + 1)
+        }
+        try sandbox.state.call(arguments: 1, results: 0)
+        active = set
+    }
+
+    /// The rules of the active set that fire on `partnership`.
+    public func classify(_ partnership: Partnership) throws(LuaError) -> Classification {
+        guard let set = active else { preconditionFailure("activate a rule set first") }
+        let lua = sandbox.state.lua
+        let base = lua.top
+        defer { lua.top = base }
+        try callHost("classify", with: partnership)
+        var fired: [Firing] = []
+        let n = lua.length(at: -1)
+        var i = 1
+        while i + 2 <= n {
+            lua.getIndex(i, in: -1)
+            lua.getIndex(i + 1, in: -2)
+            lua.getIndex(i + 2, in: -3)
+            fired.append(Firing(rule: lua.string(at: -3) ?? "", label: lua.string(at: -2) ?? "", evidence: lua.string(at: -1) ?? ""))
+            lua.pop(3)
+            i += 3
+        }
+        return Classification(partnership: partnership.id, title: partnership.title, fired: fired,
+                              manual: partnership.labels, conflicts: conflicts(in: fired, set: set))
+    }
+
+    /// Every rule of the active set evaluated on `partnership`, each condition in full.
+    public func explain(_ partnership: Partnership) throws(LuaError) -> Explanation {
+        guard let set = active else { preconditionFailure("activate a rule set first") }
+        let lua = sandbox.state.lua
+        let base = lua.top
+        defer { lua.top = base }
+        try callHost("explain", with: partnership)
+        var traces: [RuleTrace] = []
+        lua.forEachItem(in: -1) { item in
+            guard let id = lua.stringField("id", in: item), let rule = set.rule(id: id) else { return }
+            lua.getField("tree", in: item)
+            let condition = readCondition(at: lua.top)
+            lua.pop()
+            var narrows: [(pack: String, condition: ConditionTrace)] = []
+            lua.forEachItem(of: "narrows", in: item) { n in
+                narrows.append((lua.stringField("pack", in: n) ?? "", readCondition(at: n)))
+            }
+            traces.append(RuleTrace(rule: rule, fired: lua.boolField("fired", in: item),
+                                    evidence: lua.stringField("evidence", in: item),
+                                    shadowedBy: lua.stringField("skipped", in: item),
+                                    condition: condition, narrows: narrows))
+        }
+        let fired = traces.filter(\.fired).map { Firing(rule: $0.rule.id, label: $0.rule.label, evidence: $0.evidence ?? "") }
+        let classification = Classification(partnership: partnership.id, title: partnership.title, fired: fired,
+                                            manual: partnership.labels, conflicts: conflicts(in: fired, set: set))
+        let notApplied = set.allRules.compactMap { rule in set.whyNotApplied(rule).map { (rule, $0) } }
+        return Explanation(classification: classification, rules: traces, notApplied: notApplied)
+    }
+
+    /// Calls the prelude's `name(partnership)` under the limits, leaving one result.
+    private func callHost(_ name: String, with partnership: Partnership) throws(LuaError) {
+        let lua = sandbox.state.lua
+        module.rulesHost.push()
+        lua.getField(name, in: -1)
+        lua.remove(at: -2)
+        do { try module.push(partnership, on: lua) } catch {
+            throw LuaError(kind: .runtime, message: String(describing: error))
+        }
+        try sandbox.call(arguments: 1, results: 1)
+    }
+
+    private func readCondition(at index: Int32) -> ConditionTrace {
+        let lua = sandbox.state.lua
+        var children: [ConditionTrace] = []
+        lua.forEachItem(of: "children", in: index) { children.append(readCondition(at: $0)) }
+        return ConditionTrace(text: lua.stringField("text", in: index) ?? "", kind: lua.stringField("kind", in: index) ?? "",
+                              position: lua.stringField("at", in: index), holds: lua.boolField("ok", in: index),
+                              seen: lua.stringField("seen", in: index), error: lua.stringField("error", in: index),
+                              children: children)
+    }
+
+    private func conflicts(in fired: [Firing], set: RuleSet) -> [String] {
+        var out: [String] = []
+        for pack in set.packs where pack.hitPolicy == .unique {
+            let ids = fired.filter { $0.rule.hasPrefix(pack.name + ".") }.map(\.rule)
+            if ids.count > 1 {
+                out.append("pack \(pack.name) has hit policy unique, but \(ids.joined(separator: " and ")) fired together")
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,120 @@
+import AccordCore
+import Foundation
+import LuaKit
+
+/// Loads rule packs in the sandbox and applies them to partnerships.
+///
+/// Every pack file runs in its own environment of one Lua state, under the
+/// script limits; so does each evaluation of one partnership.
+public final class RuleEngine {
+    let sandbox: LuaSandbox
+    let module: AccordModule
+    /// Folders searched for packs, in order.
+    public let searchPath: [String]
+    /// Paths in messages are relative to this folder when inside it.
+    private let displayRoot: String
+    private var loaded = 0
+    /// The rule set `classify` and `explain` apply.
+    var active: RuleSet?
+
+    /// - Parameters:
+    ///   - searchPath: folders holding pack folders (`<folder>/<name>/init.lua`).
+    ///   - modulePaths: further folders `require` searches.
+    ///   - displayRoot: the workspace folder; positions are shown relative to it.
+    public init(store: Store, searchPath: [String], modulePaths: [String] = [], displayRoot: String,
+                asOf: CalendarDay, limits: ScriptLimits = ScriptLimits()) throws {
+        let state = try LuaState()
+        var paths: [String] = []
+        for path in searchPath + modulePaths where !paths.contains(path) { paths.append(path) }
+        sandbox = try LuaSandbox(state: state, modulePaths: paths, limits: LuaLimits(
+            instructions: limits.instructions, timeout: limits.timeout, memory: limits.memory))
+        module = try AccordModule(state: state, store: store, asOf: asOf)
+        self.searchPath = searchPath
+        self.displayRoot = displayRoot.hasSuffix("/") ? displayRoot : displayRoot + "/"
+    }
+
+    /// A path as messages show it: relative to the workspace when inside it.
+    public func display(_ path: String) -> String {
+        path.hasPrefix(displayRoot) ? String(path.dropFirst(displayRoot.count)) : path
+    }
+
+    // MARK: Loading
+
+    /// Every pack found on the search path, in search-path order, and the
+    /// problems of those that could not be loaded.
+    public func discover() -> (packs: [Pack], problems: [RuleProblem]) {
+        var packs: [Pack] = []
+        var problems: [RuleProblem] = []
+        for folder in packFolders() {
+            do { packs.append(try load(folder: folder)) } catch { problems += error.problems }
+        }
+        return (packs, problems)
+    }
+
+    /// The pack folders on the search path: sub-folders with an `init.lua`.
+    public func packFolders() -> [String] {
+        let fm = FileManager.default
+        var found: [String] = []
+        for root in searchPath {
+            guard let names = try? fm.contentsOfDirectory(atPath: root) else { continue }
+            for name in names.sorted() where !name.hasPrefix(".") {
+                let folder = (root as NSString).appendingPathComponent(name)
+                if fm.fileExists(atPath: (folder as NSString).appendingPathComponent("init.lua")) {
+                    found.append(folder)
+                }
+            }
+        }
+        return found
+    }
+
+    /// Runs the pack in `folder` and reads what its `init.lua` returns.
+    public func load(folder: String) throws(RuleProblems) -> Pack {
+        let folder = URL(fileURLWithPath: folder).standardizedFileURL.path
+        let file = display((folder as NSString).appendingPathComponent("init.lua"))
+        let source: String
+        do {
+            source = try String(contentsOfFile: (folder as NSString).appendingPathComponent("init.lua"), encoding: .utf8)
+        } catch {
+            throw RuleProblems([RuleProblem(file, "cannot read the pack: \(error.localizedDescription)")])
+        }
+        let digest: String
+        do { digest = try PackDigest.of(folder: URL(fileURLWithPath: folder)) } catch {
+            throw RuleProblems([RuleProblem(file, error.description)])
+        }
+        loaded += 1
+        let key = "\(loaded):\(folder)"
+        let lua = sandbox.state.lua
+        let base = lua.top
+        defer { lua.top = base }
+        do {
+            let environment = try sandbox.makeEnvironment { [module] lua in module.install(in: lua) }
+            module.rulesHost.push()
+            lua.getField("describe", in: -1)
+            lua.remove(at: -2)
+            try sandbox.run(source, chunkName: file, environment: environment, results: 1)
+            lua.push(Self.packLine(in: source).map { "\(file):\($0)" } ?? file)
+            lua.push(key)
+            try sandbox.state.call(arguments: 3, results: 1)
+        } catch let error as LuaError {
+            throw RuleProblems([RuleProblem(error.chunk == nil ? file : "", error.message)])
+        } catch {
+            throw RuleProblems([RuleProblem(file, String(describing: error))])
+        }
+        return try PackReader(lua: lua, folder: folder, file: file, digest: digest, key: key).read(at: lua.top)
+    }
+
+    /// The line of `pack {` or `pack(` in a pack's source. `return pack{…}`
+    /// is a tail call, which leaves no trace of the caller's line to ask Lua for.
+    static func packLine(in source: String) -> Int? {
+        for (i, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let code = line.range(of: "--").map { line[..<$0.lowerBound] } ?? line
+            guard let range = code.range(of: "pack") else { continue }
+            let before = code[..<range.lowerBound].last
+            let after = code[range.upperBound...].drop { $0 == " " || $0 == "\t" }.first
+            if (before == nil || !(before!.isLetter || before!.isNumber || before! == "_")) && (after == "{" || after == "(") {
+                return i + 1
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,48 @@
+import AccordCore
+
+/// Packs applied together: resolved, checked, and with their rules in the
+/// order they run — priority (highest first), then id — never load order.
+public struct RuleSet: Sendable {
+    /// The applied packs, by name.
+    public let packs: [Pack]
+    /// The rules that run, in order: not disabled by an overlay, not deprecated.
+    public let rules: [Rule]
+    /// Rules an overlay switched off, by rule id.
+    public let disabled: [String: Overlay]
+    /// Overlays that narrow a rule, by rule id.
+    public let narrowed: [String: [Overlay]]
+
+    init(packs: [Pack]) {
+        self.packs = packs.sorted { $0.name < $1.name }
+        var disabled: [String: Overlay] = [:]
+        var narrowed: [String: [Overlay]] = [:]
+        for overlay in self.packs.flatMap(\.overlays) {
+            if overlay.disable { disabled[overlay.target] = disabled[overlay.target] ?? overlay }
+            else { narrowed[overlay.target, default: []].append(overlay) }
+        }
+        self.disabled = disabled
+        self.narrowed = narrowed
+        rules = self.packs.flatMap(\.rules)
+            .filter { disabled[$0.id] == nil && $0.status != .deprecated }
+            .sorted { ($0.priority, $1.id) > ($1.priority, $0.id) }
+    }
+
+    public func pack(named name: String) -> Pack? { packs.first { $0.name == name } }
+
+    /// Any rule of the applied packs, applied or not.
+    public func rule(id: String) -> Rule? {
+        for pack in packs { if let rule = pack.rules.first(where: { $0.id == id }) { return rule } }
+        return nil
+    }
+
+    /// Every rule of the applied packs, in the order they would run.
+    public var allRules: [Rule] { packs.flatMap(\.rules).sorted { ($0.priority, $1.id) > ($1.priority, $0.id) } }
+
+    /// The rules that are declared but do not run, and why.
+    public func whyNotApplied(_ rule: Rule) -> String? {
+        if let overlay = disabled[rule.id] {
+            return "disabled by pack \(overlay.pack)" + (overlay.reason.map { ": \($0)" } ?? "")
+        }
+        return rule.status == .deprecated ? "deprecated" : nil
+    }
+}

@@ -1,0 +1,132 @@
+import AccordCore
+import Foundation
+import LuaKit
+
+/// A workspace's rule packs: what is installed on the search path, what
+/// `accord.yaml` applies, and the checks that run before every classification.
+public final class Rulebook {
+    public let workspace: Workspace
+    public let engine: RuleEngine
+    /// Every pack that loaded, in search-path order.
+    public let installed: [Pack]
+    /// Packs that failed to load, and why.
+    public let loadProblems: [RuleProblem]
+
+    public init(workspace: Workspace, store: Store, asOf: CalendarDay, limits: ScriptLimits,
+                environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        self.workspace = workspace
+        engine = try RuleEngine(store: store, searchPath: workspace.packSearchPath(environment: environment),
+                                modulePaths: workspace.modulePaths, displayRoot: workspace.root.path,
+                                asOf: asOf, limits: limits)
+        (installed, loadProblems) = engine.discover()
+    }
+
+    /// The packs `accord.yaml` applies, with what they require.
+    public func configured() throws(RuleProblems) -> RuleSet {
+        guard !workspace.config.packs.isEmpty else {
+            let names = installed.map(\.title).joined(separator: ", ")
+            throw RuleProblems([RuleProblem(Workspace.configName, "no rule packs are applied: list them under `packs:` "
+                + "with a version range (standard: ^1.0)" + (names.isEmpty ? "" : "; installed: \(names)"))])
+        }
+        return try PackResolver(installed: installed, searched: engine.searchPath.map(engine.display))
+            .resolve(workspace.config.packs, requiredBy: Workspace.configName)
+    }
+
+    /// What a pack's fixtures reveal about it: unreadable test files, `stable`
+    /// rules no case expects to fire, rules of a `unique` pack that fire
+    /// together. Leaves the pack's test set active.
+    public func checkFixtures(of pack: Pack) -> [RuleProblem] {
+        let fixtures: [PackFixtures]
+        do { fixtures = try engine.fixtures(of: pack) } catch {
+            return error.issues.map { RuleProblem("", $0.description) }
+        }
+        var problems: [RuleProblem] = []
+        let expected = Set(fixtures.flatMap(\.cases).flatMap(\.fired).map { engine.qualified($0, in: pack) })
+        for rule in pack.rules where rule.status == .stable && !expected.contains(rule.id) {
+            problems.append(RuleProblem(rule.position, "rule \(rule.id) is stable but no test case expects it to fire: "
+                + "add a case with `fired: [\(rule.localID)]` to \(engine.display(pack.folder))/tests/, or mark it experimental"))
+        }
+        guard pack.hitPolicy == .unique, !fixtures.isEmpty else { return problems }
+        do {
+            try engine.activate(try engine.testSet(for: pack, installed: installed))
+            let report = try engine.runTests(of: pack, fixtures: fixtures)
+            for result in report.results {
+                for conflict in result.classification.conflicts {
+                    problems.append(RuleProblem(result.fixture.position, "\(conflict) on \(result.fixture.partnership)"))
+                }
+            }
+        } catch let error as RuleProblems {
+            problems += error.problems
+        } catch {
+            problems.append(RuleProblem("", String(describing: error)))
+        }
+        return problems
+    }
+
+    /// Every problem `accord rules check` reports: packs that do not load, a
+    /// configuration that does not resolve, fixture problems of every pack,
+    /// and a lockfile that no longer matches.
+    public func check() -> [RuleProblem] {
+        var problems = loadProblems
+        for pack in installed { problems += checkFixtures(of: pack) }
+        if workspace.config.packs.isEmpty { return problems }
+        do {
+            let set = try configured()
+            problems += lockProblems(set)
+        } catch {
+            problems += error.problems
+        }
+        return problems
+    }
+
+    /// The rule set to classify with, after every check; active on return.
+    public func prepare() throws(RuleProblems) -> RuleSet {
+        var problems = loadProblems
+        let set = try configured()
+        for pack in set.packs { problems += checkFixtures(of: pack) }
+        problems += lockProblems(set)
+        guard problems.isEmpty else { throw RuleProblems(problems) }
+        do { try engine.activate(set) } catch { throw RuleProblems([RuleProblem("", error.description)]) }
+        return set
+    }
+
+    // MARK: The lockfile
+
+    /// Differences between the applied packs and `accord.lock`; none when
+    /// there is no lockfile.
+    public func lockProblems(_ set: RuleSet) -> [RuleProblem] {
+        guard FileManager.default.fileExists(atPath: workspace.lockPath) else { return [] }
+        let lock: RulesLock
+        do { lock = try RulesLock.load(from: workspace.lockPath) } catch {
+            return [RuleProblem("", error.description)]
+        }
+        let file = RulesLock.fileName
+        let fix = "run `accord rules lock` to accept the change"
+        var problems: [RuleProblem] = []
+        for pack in set.packs {
+            guard let entry = lock.entries.first(where: { $0.name == pack.name }) else {
+                problems.append(RuleProblem(file, "pack \(pack.title) is applied but not locked; \(fix)"))
+                continue
+            }
+            if entry.version != pack.version {
+                problems.append(RuleProblem(file, "pack \(pack.name) is locked at \(entry.version) but \(pack.version) "
+                    + "is installed (\(engine.display(pack.folder))); \(fix)"))
+            } else if entry.digest != pack.digest {
+                problems.append(RuleProblem(file, "pack \(pack.title) changed since it was locked: \(entry.digest) locked, "
+                    + "\(pack.digest) now (\(engine.display(pack.folder))); \(fix), or restore the pack"))
+            }
+        }
+        for entry in lock.entries where set.pack(named: entry.name) == nil {
+            problems.append(RuleProblem(file, "pack \(entry.name) is locked but no longer applied; \(fix)"))
+        }
+        return problems
+    }
+
+    /// Writes `accord.lock` for the applied packs.
+    public func lock(_ set: RuleSet) throws {
+        let entries = set.packs.map { pack in
+            RulesLock.Entry(name: pack.name, version: pack.version, digest: pack.digest, path: engine.display(pack.folder))
+        }
+        try RulesLock(entries: entries).write(to: workspace.lockPath)
+    }
+}

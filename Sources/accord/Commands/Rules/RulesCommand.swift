@@ -1,0 +1,151 @@
+import AccordCore
+import AccordScripting
+import ArgumentParser
+
+/// `accord rules …`: what is installed, checking it, and locking it.
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "List, show, check and lock the rule packs of the workspace.",
+        discussion: """
+            Packs are folders <name>/init.lua found on the search path: the workspace's rules folder, \
+            the folders in `pack_paths` of accord.yaml, then those in ACCORD_PATH (colon-separated). \
+            `packs:` in accord.yaml lists the packs to apply with a version range.
+            """,
+        subcommands: [RulesListCommand.self, RulesShowCommand.self, RulesCheckCommand.self, RulesLockCommand.self]
+    )
+}
+
+struct RulesListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List installed packs and the rules that apply.")
+
+    @OptionGroup var options: RulesOptions
+
+    func run() throws {
+        try reportingErrors {
+            let (_, _, rulebook) = try options.open()
+            let applied = try? rulebook.configured()
+            let rows = rulebook.installed.map { pack -> [String] in
+                let used = applied?.pack(named: pack.name)?.key == pack.key
+                return [pack.name, "\(pack.version)", pack.hitPolicy.rawValue, "\(pack.rules.count)",
+                        used ? "yes" : "no", rulebook.engine.display(pack.folder)]
+            }
+            print(table(["PACK", "VERSION", "POLICY", "RULES", "APPLIED", "FOLDER"], rows))
+            for problem in rulebook.loadProblems { warn("not loaded: \(problem)") }
+            guard let applied else {
+                print("\nNo rule set applies: run `accord rules check` to see why.")
+                return
+            }
+            print("\nRules that run, in order (priority, then id):")
+            print(table(["RULE", "LABEL", "PRIORITY", "STATUS"],
+                        applied.rules.map { [$0.id, $0.label, "\($0.priority)", $0.status.rawValue] }))
+            let idle = applied.allRules.compactMap { rule in applied.whyNotApplied(rule).map { "  \(rule.id): \($0)" } }
+            if !idle.isEmpty { print("\nDeclared but not run:\n" + idle.joined(separator: "\n")) }
+        }
+    }
+}
+
+struct RulesShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Describe a pack or one rule (pack.rule).")
+
+    @OptionGroup var options: RulesOptions
+
+    @Argument(help: "A pack name, or a rule id such as standard.export.")
+    var id: String
+
+    func run() throws {
+        try reportingErrors {
+            let (_, _, rulebook) = try options.open()
+            let applied = try? rulebook.configured()
+            let candidates = applied.map(\.packs) ?? rulebook.installed
+            if let pack = candidates.first(where: { $0.name == id }) ?? rulebook.installed.first(where: { $0.name == id }) {
+                print(describe(pack, rulebook: rulebook))
+                return
+            }
+            let rules = candidates.flatMap(\.rules) + rulebook.installed.flatMap(\.rules)
+            guard let rule = rules.first(where: { $0.id == id }) else {
+                let names = rulebook.installed.map(\.name) + rules.map(\.id)
+                throw UsageError("no pack or rule '\(id)'" + Suggestion.hint(for: id, in: names))
+            }
+            print(describe(rule, in: applied))
+        }
+    }
+
+    private func describe(_ pack: Pack, rulebook: Rulebook) -> String {
+        var lines = ["pack \(pack.title)"]
+        if let d = pack.description { lines.append("  \(d)") }
+        lines.append("  folder:     \(rulebook.engine.display(pack.folder))")
+        lines.append("  digest:     \(pack.digest)")
+        lines.append("  hit policy: \(pack.hitPolicy.rawValue)")
+        if !pack.requires.isEmpty {
+            lines.append("  requires:   " + pack.requires.map { "\($0.name) \($0.range)" }.joined(separator: ", "))
+        }
+        lines.append("  labels:")
+        lines += pack.labels.map { "    \($0.name): \($0.description)" }
+        lines.append("  rules:")
+        lines += pack.rules.map { "    \($0.localID) → \($0.label) (priority \($0.priority), \($0.status.rawValue))" }
+        if !pack.overlays.isEmpty {
+            lines.append("  overlays:")
+            lines += pack.overlays.map { o in
+                "    \(o.target): " + (o.disable ? "disabled" : "narrowed by \(o.narrow ?? "")") + (o.reason.map { " — \($0)" } ?? "")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func describe(_ rule: Rule, in set: RuleSet?) -> String {
+        var lines = ["rule \(rule.id)"]
+        if let d = rule.description { lines.append("  \(d)") }
+        lines.append("  label:    \(rule.label)")
+        lines.append("  priority: \(rule.priority)")
+        lines.append("  status:   \(rule.status.rawValue)")
+        if !rule.tags.isEmpty { lines.append("  tags:     \(rule.tags.joined(separator: ", "))") }
+        lines.append("  declared: \(rule.position)")
+        lines.append("  when:     \(rule.condition)")
+        if let set {
+            for overlay in set.narrowed[rule.id] ?? [] {
+                lines.append("  narrowed by pack \(overlay.pack): \(overlay.narrow ?? "")" + (overlay.reason.map { " — \($0)" } ?? ""))
+            }
+            if let why = set.whyNotApplied(rule) { lines.append("  not run:  \(why)") }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+struct RulesCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check every installed pack, the applied set and the lockfile.",
+        discussion: "Also run before every `accord classify`. Exits 65 when there is a problem.")
+
+    @OptionGroup var options: RulesOptions
+
+    func run() throws {
+        try reportingErrors {
+            let (_, _, rulebook) = try options.open()
+            let problems = rulebook.check()
+            guard problems.isEmpty else { throw RuleProblems(problems) }
+            let rules = rulebook.installed.reduce(0) { $0 + $1.rules.count }
+            print("ok: \(rulebook.installed.count) packs, \(rules) rules")
+        }
+    }
+}
+
+struct RulesLockCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lock",
+        abstract: "Write accord.lock: the version and content digest of every applied pack.",
+        discussion: "A classification whose packs no longer match the lockfile fails until the lock is written again.")
+
+    @OptionGroup var options: RulesOptions
+
+    func run() throws {
+        try reportingErrors {
+            let (workspace, _, rulebook) = try options.open()
+            let set = try rulebook.configured()
+            try rulebook.lock(set)
+            for pack in set.packs { print("locked \(pack.title) \(pack.digest)") }
+            print("wrote \(rulebook.engine.display(workspace.lockPath))")
+        }
+    }
+}

@@ -1,0 +1,193 @@
+import AccordCore
+import AccordScripting
+import ArgumentParser
+import Foundation
+
+struct TestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Run the tests of rule packs: fixtures with expected labels and rules.",
+        discussion: """
+            A pack's tests are the YAML or JSON files in its tests/ folder. Each case names a partnership \
+            and what to expect: labels, primary, fired, not_fired; `todo` marks a known failure. A pack is \
+            tested with the packs it requires. Exits 1 when a case fails, 65 when a pack or test file is invalid.
+            """)
+
+    @OptionGroup var options: RulesOptions
+
+    @Flag(help: "Print the per-rule coverage table.")
+    var coverage = false
+
+    @Option(help: "text or json.")
+    var format: OutputFormat = .text
+
+    @Argument(help: "Pack folders, folders of packs, or test files (default: every pack in the workspace's rules folder).")
+    var paths: [String] = []
+
+    func run() throws {
+        try reportingErrors {
+            let (workspace, _, rulebook) = try options.open()
+            let engine = rulebook.engine
+            var reports: [PackTestReport] = []
+            var problems: [RuleProblem] = []
+            for target in try targets(workspace) {
+                let pack: Pack
+                if let loaded = rulebook.installed.first(where: { $0.folder == target.folder }) {
+                    pack = loaded
+                } else {
+                    do throws(RuleProblems) { pack = try engine.load(folder: target.folder) } catch {
+                        problems += error.problems
+                        continue
+                    }
+                }
+                do {
+                    var fixtures = try engine.fixtures(of: pack)
+                    if let only = target.file { fixtures = fixtures.filter { $0.file == engine.display(only) } }
+                    try engine.activate(try engine.testSet(for: pack, installed: rulebook.installed))
+                    reports.append(try engine.runTests(of: pack, fixtures: fixtures))
+                } catch let error as DataErrors {
+                    problems += error.issues.map { RuleProblem("", $0.description) }
+                } catch let error as RuleProblems {
+                    problems += error.problems
+                }
+            }
+            switch format {
+            case .json: print(try jsonLine(TestRunJSON(reports: reports, problems: problems, display: engine.display)))
+            case .text: print(TestRunText(reports: reports, coverage: coverage, display: engine.display).text)
+            }
+            if !problems.isEmpty {
+                if format == .text { throw RuleProblems(problems) }
+                throw ExitCode(Exit.badData)
+            }
+            if reports.contains(where: { !$0.passed }) { throw ExitCode(Exit.scriptFailed) }
+        }
+    }
+
+    /// The packs to test, each with one test file when a file was named.
+    private func targets(_ workspace: Workspace) throws -> [(folder: String, file: String?)] {
+        let fm = FileManager.default
+        let given = paths.isEmpty ? [workspace.path(workspace.config.rules)] : paths
+        var out: [(folder: String, file: String?)] = []
+        for path in given {
+            let url = URL(fileURLWithPath: path).standardizedFileURL
+            var isFolder: ObjCBool = false
+            guard fm.fileExists(atPath: url.path, isDirectory: &isFolder) else { throw UsageError("no such file or folder: \(path)") }
+            if !isFolder.boolValue {
+                let pack = url.deletingLastPathComponent().deletingLastPathComponent()
+                guard url.deletingLastPathComponent().lastPathComponent == "tests",
+                      fm.fileExists(atPath: pack.appendingPathComponent("init.lua").path) else {
+                    throw UsageError("\(path) is not a test file in a pack's tests/ folder")
+                }
+                out.append((pack.path, url.path))
+            } else if fm.fileExists(atPath: url.appendingPathComponent("init.lua").path) {
+                out.append((url.path, nil))
+            } else {
+                let names = (try? fm.contentsOfDirectory(atPath: url.path)) ?? []
+                let packs = names.sorted().filter { fm.fileExists(atPath: url.appendingPathComponent($0).appendingPathComponent("init.lua").path) }
+                if packs.isEmpty && !paths.isEmpty { throw UsageError("no packs in \(path) (a pack is a folder with an init.lua)") }
+                out += packs.map { (url.appendingPathComponent($0).path, nil) }
+            }
+        }
+        return out
+    }
+}
+
+/// The text report of `accord test`.
+struct TestRunText {
+    let reports: [PackTestReport]
+    let coverage: Bool
+    let display: (String) -> String
+
+    var text: String {
+        var lines: [String] = []
+        for report in reports {
+            let counts = Dictionary(grouping: report.results, by: \.outcome).mapValues(\.count)
+            lines.append("\(report.pack.title) (\(display(report.pack.folder))): \(report.results.count) cases, "
+                + "\(counts[.pass] ?? 0) passed, \(counts[.fail] ?? 0) failed, \((counts[.todo] ?? 0) + (counts[.fixed] ?? 0)) todo")
+            for result in report.results where result.outcome != .pass {
+                let head: String = switch result.outcome {
+                case .fail: "FAIL"
+                case .todo: "TODO"
+                case .fixed: "FIXED"
+                case .pass: "PASS"
+                }
+                lines.append("  \(head) \(result.fixture.partnership) (\(result.fixture.position))"
+                    + (result.fixture.todo.map { ": \($0)" } ?? ""))
+                if result.outcome == .fixed { lines.append("      passes now: remove its todo") }
+                if result.outcome == .fail || result.outcome == .todo {
+                    lines += result.differences.map { "      " + $0.replacingOccurrences(of: "\n", with: "\n      ") }
+                    let fired = result.classification.fired.map { "\($0.rule) (\($0.evidence))" }
+                    lines.append("      fired: " + (fired.isEmpty ? "none" : fired.joined(separator: "; ")))
+                }
+            }
+            let applied = report.coverage.filter(\.applied)
+            lines.append("  coverage: \(applied.filter(\.isCovered).count) of \(applied.count) rules fired in some case")
+            if !report.uncovered.isEmpty {
+                lines.append("  never exercised: " + report.uncovered.map(\.id).joined(separator: ", "))
+            }
+            if coverage {
+                lines.append(table(["  RULE", "STATUS", "FIRED", "ASSERTED"], report.coverage.map {
+                    ["  " + $0.rule.id, $0.applied ? $0.rule.status.rawValue : "not run", "\($0.fired)", "\($0.asserted)"]
+                }))
+            }
+        }
+        let failed = reports.reduce(0) { $0 + $1.failures.count }
+        let total = reports.reduce(0) { $0 + $1.results.count }
+        lines.append(reports.isEmpty ? "no packs to test" : failed == 0 ? "ok: \(total) cases in \(reports.count) packs"
+                                                                      : "FAILED: \(failed) of \(total) cases")
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// `accord test --format json`.
+struct TestRunJSON: Encodable {
+    struct Case: Encodable {
+        var partnership: String
+        var at: String
+        var outcome: String
+        var todo: String?
+        var differences: [String]
+        var labels: [String]
+        var fired: [String]
+    }
+
+    struct Coverage: Encodable {
+        var rule: String
+        var status: String
+        var applied: Bool
+        var fired: Int
+        var asserted: Int
+    }
+
+    struct PackResult: Encodable {
+        var name: String
+        var version: String
+        var folder: String
+        var passed: Bool
+        var cases: [Case]
+        var coverage: [Coverage]
+        var uncovered: [String]
+    }
+
+    var passed: Bool
+    var packs: [PackResult]
+    var problems: [String]
+
+    init(reports: [PackTestReport], problems: [RuleProblem], display: (String) -> String) {
+        packs = reports.map { r in
+            PackResult(name: r.pack.name, version: "\(r.pack.version)", folder: display(r.pack.folder), passed: r.passed,
+                       cases: r.results.map {
+                           Case(partnership: $0.fixture.partnership, at: $0.fixture.position, outcome: $0.outcome.rawValue,
+                                todo: $0.fixture.todo, differences: $0.differences, labels: $0.classification.labels,
+                                fired: $0.classification.fired.map(\.rule))
+                       },
+                       coverage: r.coverage.map {
+                           Coverage(rule: $0.rule.id, status: $0.rule.status.rawValue, applied: $0.applied, fired: $0.fired,
+                                    asserted: $0.asserted)
+                       },
+                       uncovered: r.uncovered.map(\.id))
+        }
+        self.problems = problems.map(\.description)
+        passed = problems.isEmpty && reports.allSatisfy(\.passed)
+    }
+}

@@ -1,0 +1,43 @@
+import AccordCore
+import AccordScripting
+import ArgumentParser
+import Foundation
+
+/// The workspace and limits of a command that loads rule packs.
+struct RulesOptions: ParsableArguments {
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var limits: LimitOptions
+
+    /// The workspace, its database and its packs, loaded.
+    func open() throws -> (workspace: Workspace, store: Store, rulebook: Rulebook) {
+        let ws = try workspace.open()
+        let store = try workspace.openStore(ws)
+        let rulebook = try Rulebook(workspace: ws, store: store, asOf: ws.today(), limits: try limits.resolve(ws))
+        return (ws, store, rulebook)
+    }
+}
+
+/// The output formats of commands that print results.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// Writes a line to stderr.
+func warn(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+
+/// A compact, stable JSON text for one value (keys sorted, no escaped slashes).
+func jsonLine(_ value: some Encodable) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
+}
+
+/// Pads cells to column widths: a plain text table.
+func table(_ header: [String], _ rows: [[String]]) -> String {
+    let all = [header] + rows
+    let widths = header.indices.map { i in all.map { $0[i].count }.max() ?? 0 }
+    return all.map { row in
+        row.enumerated().map { i, cell in i == row.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
+            .joined(separator: "  ")
+    }.joined(separator: "\n")
+}

@@ -1,0 +1,67 @@
+import AccordCore
+import AccordScripting
+import Foundation
+
+/// A temporary folder of rule packs, loaded by a rule engine over `Fixture.dataset`.
+final class PackFolder {
+    let root: URL
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("accord-packs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: root) }
+
+    /// Writes `<root>/<path>`, creating folders.
+    @discardableResult
+    func write(_ path: String, _ text: String) throws -> String {
+        let url = root.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    /// Writes a pack's init.lua under `packs/<name>/`.
+    func pack(_ name: String, _ source: String) throws {
+        try write("packs/\(name)/init.lua", source)
+    }
+
+    func engine() throws -> RuleEngine {
+        let store = try Store.inMemory()
+        try store.upsert(Fixture.dataset)
+        return try RuleEngine(store: store, searchPath: [root.appendingPathComponent("packs").path],
+                              displayRoot: root.path, asOf: CalendarDay(year: 2020, month: 8, day: 15)!)
+    }
+
+    /// Loads every pack, failing on any load problem, and resolves `requirements`.
+    func resolve(_ requirements: [String: String]) throws -> (RuleEngine, RuleSet) {
+        let engine = try engine()
+        let (packs, problems) = engine.discover()
+        if !problems.isEmpty { throw RuleProblems(problems) }
+        let set = try PackResolver(installed: packs, searched: engine.searchPath).resolve(
+            try requirements.sorted { $0.key < $1.key }.map { PackRequirement(name: $0.key, range: try VersionRange($0.value)) },
+            requiredBy: "test")
+        try engine.activate(set)
+        return (engine, set)
+    }
+
+    /// The problems loading the packs gives.
+    func loadProblems() throws -> [String] {
+        try engine().discover().problems.map(\.description)
+    }
+}
+
+extension Fixture {
+    static func partnership(_ id: String) -> Partnership {
+        dataset.partnerships.first { $0.id == id }!
+    }
+}
+
+/// The header most test packs share: the DSL's names as locals.
+let dsl = """
+    local R = accord.rules
+    local rule, pack, all, any, none = R.rule, R.pack, R.all, R.any, R.none
+    local mentions, form_is, involves, territory_in = R.mentions, R.form_is, R.involves, R.territory_in
+
+    """

@@ -145,27 +145,31 @@ public struct WorkspaceConfig: Equatable, Sendable {
     /// The `accord.yaml` of a new workspace.
     public func yaml() -> String {
         func list(_ items: [String]) -> String { items.isEmpty ? "[]" : "[" + items.joined(separator: ", ") + "]" }
-        let packsComment = "# rule packs to apply and the versions accepted, e.g. standard: ^1.0"
-        let packLines = packs.isEmpty
-            ? "packs: {}              \(packsComment)"
-            : "packs:                 \(packsComment)" + packs.map { "\n  \($0.name): \(YAMLScalar.quoted($0.range.description))" }.joined()
-        return """
-        # Accord workspace. Paths are relative to this file.
-        \(name.map { "name: \($0)\n" } ?? "")database: \(database)      # SQLite database
-        timezone: \(timeZone)           # IANA zone periods are computed in
-        data: \(list(data))      # what `accord import` loads when given no files
-        rules: \(rules)    # rule packs
-        reports: \(reports)  # report scripts
-        output: \(output)          # generated reports
-        modules: \(list(modules))          # extra folders `require` searches
-        pack_paths: \(list(packPaths))         # extra folders searched for rule packs, after `rules`
-        \(packLines)
-        limits:                # what a script may use before it is stopped ("none" for no limit)
-          instructions: 1G     # Lua instructions
-          timeout: 5m          # wall-clock time
-          memory: 1GiB         # memory, garbage included
-
-        """
+        // Each setting, then its comment in one column.
+        var lines: [(String, String)] = [
+            ("database: \(database)", "SQLite database"),
+            ("timezone: \(timeZone)", "IANA zone periods are computed in"),
+            ("data: \(list(data))", "what `accord import` loads when given no files"),
+            ("rules: \(rules)", "rule packs"),
+            ("reports: \(reports)", "report scripts"),
+            ("output: \(output)", "generated reports"),
+            ("modules: \(list(modules))", "extra folders `require` searches"),
+            ("pack_paths: \(list(packPaths))", "extra folders searched for rule packs, after `rules`"),
+            (packs.isEmpty ? "packs: {}" : "packs:", "rule packs to apply and the versions accepted, e.g. standard: ^1.0"),
+        ]
+        if let name { lines.insert(("name: \(name)", "shown in reports"), at: 0) }
+        lines += packs.map { ("  \($0.name): \(YAMLScalar.quoted($0.range.description))", "") }
+        lines += [
+            ("limits:", "what a script may use before it is stopped (\"none\" for no limit)"),
+            ("  instructions: 1G", "Lua instructions"),
+            ("  timeout: 5m", "wall-clock time"),
+            ("  memory: 1GiB", "memory, garbage included"),
+        ]
+        let width = lines.map(\.0.count).max()! + 2
+        let body = lines.map { setting, comment in
+            comment.isEmpty ? setting : setting.padding(toLength: width, withPad: " ", startingAt: 0) + "# " + comment
+        }
+        return (["# Accord workspace. Paths are relative to this file."] + body).joined(separator: "\n") + "\n"
     }
 }
 

@@ -50,10 +50,18 @@ public struct ConditionTrace: Sendable, Equatable {
     public var error: String?
     public var children: [ConditionTrace]
 
-    /// The share of direct parts that held, a measure of how near a miss is.
+    /// How near the condition came to holding, from 0 to 1: a leaf counts 1
+    /// when it held; `all` averages its parts, `any` takes the nearest, and
+    /// `none` is as far as its nearest part is near.
     public var nearness: Double {
-        guard !children.isEmpty else { return holds ? 1 : 0 }
-        return Double(children.filter(\.holds).count) / Double(children.count)
+        if holds { return 1 }
+        guard !children.isEmpty else { return 0 }
+        let parts = children.map(\.nearness)
+        switch kind {
+        case "all": return parts.reduce(0, +) / Double(parts.count)
+        case "none": return 0
+        default: return parts.max() ?? 0
+        }
     }
 }
 
@@ -76,7 +84,7 @@ public struct RuleTrace: Sendable, Equatable {
 
     /// Whether some part of the rule held though the rule did not fire.
     public var isNearMiss: Bool {
-        !fired && shadowedBy == nil && (condition.holds || condition.nearness > 0 || narrows.contains { $0.condition.holds })
+        !fired && shadowedBy == nil && (condition.nearness > 0 || narrows.contains { $0.condition.holds })
     }
 }
 

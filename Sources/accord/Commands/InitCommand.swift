@@ -25,7 +25,8 @@ struct InitCommand: ParsableCommand {
             var config = WorkspaceConfig()
             if sample {
                 config.name = "Sample partnerships"
-                config.data = ["data"]
+                config.data = ["data/sample"]
+                config.packs = SampleWorkspace.packs
             }
             let workspace = try Workspace.create(at: root, config: config)
             let store = try Store(path: workspace.databasePath)
@@ -43,10 +44,17 @@ enum SampleWorkspace {
         Bundle.module.resourceURL!.appendingPathComponent("Sample")
     }
 
-    /// Copies the sample into a workspace; returns the data files copied.
+    /// The rule packs the sample applies: every pack it bundles, at its major version.
+    static var packs: [PackRequirement] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("rules").path)) ?? []
+        return names.sorted().map { PackRequirement(name: $0, range: try! VersionRange("^1.0")) }
+    }
+
+    /// Copies the sample into a workspace — data into data/sample, example
+    /// scripts, rule packs — and returns the data files copied.
     static func copy(into workspace: Workspace) throws -> [String] {
         let fm = FileManager.default
-        let data = workspace.root.appendingPathComponent("data")
+        let data = workspace.root.appendingPathComponent("data/sample")
         let examples = workspace.root.appendingPathComponent("Scripts/examples")
         try fm.createDirectory(at: data, withIntermediateDirectories: true)
         try fm.createDirectory(at: examples, withIntermediateDirectories: true)
@@ -56,9 +64,11 @@ enum SampleWorkspace {
             try fm.copyItem(at: folder.appendingPathComponent(name), to: target)
             copied.append(target.path)
         }
-        let exampleFolder = folder.appendingPathComponent("examples")
-        for name in try fm.contentsOfDirectory(atPath: exampleFolder.path).sorted() {
-            try fm.copyItem(at: exampleFolder.appendingPathComponent(name), to: examples.appendingPathComponent(name))
+        for (bundled, target) in [("examples", examples), ("rules", workspace.root.appendingPathComponent(workspace.config.rules))] {
+            let source = folder.appendingPathComponent(bundled)
+            for name in ((try? fm.contentsOfDirectory(atPath: source.path)) ?? []).sorted() {
+                try fm.copyItem(at: source.appendingPathComponent(name), to: target.appendingPathComponent(name))
+            }
         }
         return copied
     }

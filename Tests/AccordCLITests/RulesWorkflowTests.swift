@@ -1,0 +1,117 @@
+import AccordTestSupport
+import Foundation
+import Testing
+
+/// End-to-end: rule packs through the built binary, as an analyst uses them.
+@Suite(.serialized) struct RulesWorkflowTests {
+    static let pack = """
+        local R = accord.rules
+        local rule, pack, all, any, none = R.rule, R.pack, R.all, R.any, R.none
+        return pack {
+          name = "demo", version = "1.0.0", description = "A demo pack",
+          labels = { export = "Export", rnd = "Research" },
+          rules = {
+            rule { id = "export", label = "export", priority = 10, status = "stable",
+                   description = "Export contracts, and distribution outside Korea",
+                   when = any{ R.form_is "export_contract", all{ R.form_is "distribution", none{ R.territory_in "KR" } } } },
+            rule { id = "rnd", label = "rnd", description = "Joint research",
+                   when = any{ R.form_is "co_development", R.mentions "research" } },
+          },
+        }
+        """
+
+    static let cases = """
+        data: [../../../../data/sample]
+        cases:
+          - partnership: dksh-hanmi-sea-export-2013
+            labels: [export]
+            fired: [export]
+          - partnership: abbvie-dong-a-st-mertk
+            labels: [rnd]
+            not_fired: [export]
+        """
+
+    /// A sample workspace with the demo pack applied instead of the standard one.
+    private func workspace() throws -> AccordProcess {
+        let accord = try AccordProcess()
+        let created = try accord.run("init", "--sample", "ws")
+        #expect(created.status == 0, "\(created.stderr)")
+        try FileManager.default.removeItem(at: accord.folder.appendingPathComponent("ws/Scripts/rules"))
+        try accord.write(Self.pack, to: "ws/Scripts/rules/demo/init.lua")
+        try accord.write(Self.cases, to: "ws/Scripts/rules/demo/tests/cases.yaml")
+        let config = try accord.read("ws/accord.yaml")
+        let packs = config.range(of: "packs:")!
+        let limits = config.range(of: "limits:")!
+        try accord.write(config.replacingCharacters(in: packs.lowerBound..<limits.lowerBound, with: "packs:\n  demo: ^1.0\n"),
+                         to: "ws/accord.yaml")
+        return accord
+    }
+
+    @Test func checkTestClassifyExplainAndSave() throws {
+        let accord = try workspace()
+        defer { accord.cleanUp() }
+
+        let check = try accord.run("rules", "check", in: "ws")
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout == "ok: 1 packs, 2 rules\n")
+
+        let list = try accord.run("rules", "list", in: "ws")
+        #expect(list.stdout.contains("demo  1.0.0    collect  2      yes      Scripts/rules/demo"), "\(list.stdout)")
+
+        let test = try accord.run("test", "--coverage", in: "ws")
+        #expect(test.status == 0, "\(test.stdout)\(test.stderr)")
+        #expect(test.stdout.contains("demo 1.0.0 (Scripts/rules/demo): 2 cases, 2 passed, 0 failed, 0 todo"))
+        #expect(test.stdout.hasSuffix("ok: 2 cases in 1 packs\n"))
+
+        let classify = try accord.run("classify", "--format", "json", "dksh-hanmi-sea-export-2013", in: "ws")
+        #expect(classify.status == 0, "\(classify.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(classify.stdout.utf8)) as! [String: Any]
+        #expect(object["labels"] as? [String] == ["export"])
+        #expect(object["primary"] as? String == "export")
+        let reason = (object["reasons"] as! [String: [String: String]])["export"]!
+        #expect(reason["rule"] == "demo.export")
+        #expect(reason["evidence"] == "form is export_contract")
+
+        let explain = try accord.run("explain", "msd-samsung-bioepis-biosimilars", in: "ws")
+        #expect(explain.status == 0, "\(explain.stderr)")
+        #expect(explain.stdout.contains("Near misses:\n  ✗ demo.export → export"), "\(explain.stdout)")
+        #expect(explain.stdout.contains("✓ form_is \"distribution\"  — form is distribution"))
+        #expect(explain.stdout.contains("✗ territory_in \"KR\"") == false)
+        #expect(explain.stdout.contains("✓ territory_in \"KR\"  — territory GLOBAL"))
+
+        let saved = try accord.run("classify", "--save", in: "ws")
+        #expect(saved.status == 0, "\(saved.stderr)")
+        #expect(saved.stdout.contains("80 partnerships classified with demo 1.0.0"))
+        #expect(saved.stderr.hasPrefix("saved "))
+        try accord.write("print(#accord.partnerships{ label = 'export' })", to: "ws/count.lua")
+        let query = try accord.run("run", "count.lua", in: "ws")
+        #expect(query.stdout == "2\n", "\(query.stderr)")
+    }
+
+    @Test func failingTestsBrokenPacksAndLockMismatchExitNonZero() throws {
+        let accord = try workspace()
+        defer { accord.cleanUp() }
+
+        try accord.write(Self.cases.replacingOccurrences(of: "labels: [rnd]", with: "labels: [export]"),
+                         to: "ws/Scripts/rules/demo/tests/cases.yaml")
+        let failing = try accord.run("test", "--format", "json", in: "ws")
+        #expect(failing.status == 1)
+        let report = try JSONSerialization.jsonObject(with: Data(failing.stdout.utf8)) as! [String: Any]
+        #expect(report["passed"] as? Bool == false)
+
+        let lock = try accord.run("rules", "lock", in: "ws")
+        #expect(lock.status == 0, "\(lock.stderr)")
+        #expect(lock.stdout.hasPrefix("locked demo 1.0.0 sha256:"))
+        try accord.write(Self.pack.replacingOccurrences(of: "priority = 10", with: "priority = 11"), to: "ws/Scripts/rules/demo/init.lua")
+        let mismatch = try accord.run("classify", in: "ws")
+        #expect(mismatch.status == 65)
+        #expect(mismatch.stderr.contains("accord.lock: pack demo 1.0.0 changed since it was locked"), "\(mismatch.stderr)")
+
+        try accord.write(Self.pack.replacingOccurrences(of: "label = \"rnd\",", with: "label = \"rnd\", lable = \"x\","),
+                         to: "ws/Scripts/rules/demo/init.lua")
+        let broken = try accord.run("rules", "check", in: "ws")
+        #expect(broken.status == 65)
+        #expect(broken.stderr.contains("Scripts/rules/demo/init.lua:10: rule rnd: unknown field 'lable' (did you mean 'label'?)"),
+                "\(broken.stderr)")
+    }
+}

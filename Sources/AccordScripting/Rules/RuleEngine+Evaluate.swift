@@ -36,11 +36,12 @@ extension RuleEngine {
 
     /// The rules of the active set that fire on `partnership`.
     public func classify(_ partnership: Partnership) throws(LuaError) -> Classification {
-        guard let set = active else { preconditionFailure("activate a rule set first") }
-        let lua = sandbox.state.lua
-        let base = lua.top
-        defer { lua.top = base }
-        try callHost("classify", with: partnership)
+        try callHost("classify", with: partnership) { lua, set in
+            readClassification(of: partnership, lua: lua, set: set)
+        }
+    }
+
+    private func readClassification(of partnership: Partnership, lua: Lua, set: RuleSet) -> Classification {
         var fired: [Firing] = []
         let n = lua.length(at: -1)
         var i = 1
@@ -58,11 +59,12 @@ extension RuleEngine {
 
     /// Every rule of the active set evaluated on `partnership`, each condition in full.
     public func explain(_ partnership: Partnership) throws(LuaError) -> Explanation {
-        guard let set = active else { preconditionFailure("activate a rule set first") }
-        let lua = sandbox.state.lua
-        let base = lua.top
-        defer { lua.top = base }
-        try callHost("explain", with: partnership)
+        try callHost("explain", with: partnership) { lua, set in
+            readExplanation(of: partnership, lua: lua, set: set)
+        }
+    }
+
+    private func readExplanation(of partnership: Partnership, lua: Lua, set: RuleSet) -> Explanation {
         var traces: [RuleTrace] = []
         lua.forEachItem(in: -1) { item in
             guard let id = lua.stringField("id", in: item), let rule = set.rule(id: id) else { return }
@@ -85,9 +87,14 @@ extension RuleEngine {
         return Explanation(classification: classification, rules: traces, notApplied: notApplied)
     }
 
-    /// Calls the prelude's `name(partnership)` under the limits, leaving one result.
-    private func callHost(_ name: String, with partnership: Partnership) throws(LuaError) {
+    /// Calls the prelude's `name(partnership)` under the limits and reads its
+    /// result with `read`.
+    private func callHost<T>(_ name: String, with partnership: Partnership,
+                             read: (Lua, RuleSet) -> T) throws(LuaError) -> T {
+        guard let set = active else { preconditionFailure("activate a rule set first") }
         let lua = sandbox.state.lua
+        let base = lua.top
+        defer { lua.top = base }
         module.rulesHost.push()
         lua.getField(name, in: -1)
         lua.remove(at: -2)
@@ -95,6 +102,7 @@ extension RuleEngine {
             throw LuaError(kind: .runtime, message: String(describing: error))
         }
         try sandbox.call(arguments: 1, results: 1)
+        return read(lua, set)
     }
 
     private func readCondition(at index: Int32) -> ConditionTrace {

@@ -388,41 +388,25 @@ end
 
 local function test(c, p, ctx) return conditions[c].test(p, ctx) end
 
-rules.all = combinator("all", function(children)
-  return function(p, ctx)
-    local seen = {}
-    for i, child in ipairs(children) do
-      local ok, s = test(child, p, ctx)
-      if not ok then return false, s end
-      seen[i] = s
+-- A combinator's test: it stops at the first part whose result is `stop_on`,
+-- answering `stopped`; otherwise it answers the opposite, with all it saw.
+local function short_circuit(stop_on, stopped)
+  return function(children)
+    return function(p, ctx)
+      local seen = {}
+      for i, child in ipairs(children) do
+        local ok, s = test(child, p, ctx)
+        if (ok and true or false) == stop_on then return stopped, s end
+        seen[i] = s
+      end
+      return not stopped, concat(seen, "; ")
     end
-    return true, concat(seen, "; ")
   end
-end)
+end
 
-rules.any = combinator("any", function(children)
-  return function(p, ctx)
-    local seen = {}
-    for i, child in ipairs(children) do
-      local ok, s = test(child, p, ctx)
-      if ok then return true, s end
-      seen[i] = s
-    end
-    return false, concat(seen, "; ")
-  end
-end)
-
-rules.none = combinator("none", function(children)
-  return function(p, ctx)
-    local seen = {}
-    for i, child in ipairs(children) do
-      local ok, s = test(child, p, ctx)
-      if ok then return false, s end
-      seen[i] = s
-    end
-    return true, concat(seen, "; ")
-  end
-end)
+rules.all = combinator("all", short_circuit(false, false))
+rules.any = combinator("any", short_circuit(true, true))
+rules.none = combinator("none", short_circuit(true, false))
 
 -- Rules and packs ----------------------------------------------------------------
 

@@ -27,11 +27,11 @@ final class PackFolder {
         try write("packs/\(name)/init.lua", source)
     }
 
-    func engine() throws -> RuleEngine {
+    func engine(limits: ScriptLimits = ScriptLimits()) throws -> RuleEngine {
         let store = try Store.inMemory()
         try store.upsert(Fixture.dataset)
         return try RuleEngine(store: store, searchPath: [root.appendingPathComponent("packs").path],
-                              displayRoot: root.path, asOf: CalendarDay(year: 2020, month: 8, day: 15)!)
+                              displayRoot: root.path, asOf: CalendarDay(year: 2020, month: 8, day: 15)!, limits: limits)
     }
 
     /// Loads every pack, failing on any load problem, and resolves `requirements`.

@@ -145,4 +145,32 @@ import Testing
         let error = try #require(throws: LuaError.self) { try engine.classify(Fixture.partnership("export-q4")) }
         #expect(error.message.hasPrefix("packs/broken/init.lua:5: rule broken.boom: unknown field 'titel' (did you mean 'title'?)"))
     }
+
+    @Test func limitsStopHostilePacksWhileLoadingAndWhileEvaluating() throws {
+        let folder = try PackFolder()
+        try folder.pack("spin", "while true do end")
+        try folder.pack("sly", dsl + """
+            local t = setmetatable({}, { __pairs = function() while true do end end, __index = function() while true do end end })
+            return t
+            """)
+        try folder.pack("slow", dsl + """
+            return pack { name = "slow", version = "1.0.0", labels = { x = "X" }, rules = {
+              rule { id = "spin", label = "x", when = function(p) while true do end end },
+            } }
+            """)
+        let engine = try folder.engine(limits: ScriptLimits(instructions: 2_000_000, timeout: 10))
+        let (packs, problems) = engine.discover()
+        // The table's metamethods never run: it is read with rawget and next.
+        #expect(problems.map(\.description) == [
+            "packs/sly/init.lua: pack: 'name' is missing",
+            "packs/sly/init.lua: pack: 'version' is missing (a semantic version such as \"1.0.0\")",
+            "packs/spin/init.lua:1: instruction limit (2000000) exceeded",
+        ])
+        let set = try PackResolver(installed: packs, searched: []).resolve(
+            [PackRequirement(name: "slow", range: try VersionRange("*"))], requiredBy: "test")
+        try engine.activate(set)
+        let error = try #require(throws: LuaError.self) { try engine.classify(Fixture.partnership("export-q4")) }
+        #expect(error.kind == .limit)
+        #expect(error.message.contains("packs/slow/init.lua:5"), "\(error.message)")
+    }
 }

@@ -94,7 +94,7 @@ public final class RuleEngine {
             try sandbox.run(source, chunkName: file, environment: environment, results: 1)
             lua.push(Self.packLine(in: source).map { "\(file):\($0)" } ?? file)
             lua.push(key)
-            try sandbox.state.call(arguments: 3, results: 1)
+            try sandbox.call(arguments: 3, results: 1) // under the limits: it reads the script's tables
         } catch let error as LuaError {
             throw RuleProblems([RuleProblem(error.chunk == nil ? file : "", error.message)])
         } catch {

@@ -10,6 +10,7 @@ let rulesPreludeSource = #"""
 local module, native, vocab = ...
 local error, type, pairs, ipairs, tostring, select, pcall = error, type, pairs, ipairs, tostring, select, pcall
 local setmetatable, getmetatable, rawget, next = setmetatable, getmetatable, rawget, next
+-- Tables from scripts are walked with `next`, never `pairs`, so no __pairs runs.
 local lower, find, format, byte, concat, sort = string.lower, string.find, string.format, string.byte, table.concat, table.sort
 local math_type = math.type
 
@@ -48,7 +49,7 @@ local function arguments(fname, at, option_names, ...)
   local first = ...
   local items, options = {}, {}
   if select("#", ...) == 1 and type(first) == "table" and not is_condition(first) then
-    for k, v in pairs(first) do
+    for k, v in next, first do
       if math_type(k) == "integer" then
         items[k] = v
       elseif option_names[k] then
@@ -208,7 +209,7 @@ function rules.involves(...)
       texts[i] = format("%q", w)
     elseif type(w) == "table" and not is_condition(w) then
       local keys = {}
-      for k, v in pairs(w) do
+      for k, v in next, w do
         local allowed = party_keys[k]
         if allowed == nil then
           error(format("involves: unknown party field '%s'%s", tostring(k),
@@ -279,7 +280,7 @@ function rules.has_product(...)
     error("has_product: give a product kind or a table {kind =, area =, name =}", 2)
   end
   local parts = {}
-  for k, v in pairs(spec) do
+  for k, v in next, spec do
     if k ~= "kind" and k ~= "area" and k ~= "name" then
       error(format("has_product: unknown field '%s'%s", tostring(k), native.suggest(tostring(k), { "kind", "area", "name" })), 2)
     end
@@ -310,7 +311,7 @@ function rules.has_financial(...)
     error("has_financial: give a type or a table {type =, currency =, min =}", 2)
   end
   local parts = {}
-  for k, v in pairs(spec) do
+  for k, v in next, spec do
     if k ~= "type" and k ~= "currency" and k ~= "min" then
       error(format("has_financial: unknown field '%s'%s", tostring(k), native.suggest(tostring(k), { "type", "currency", "min" })), 2)
     end
@@ -451,7 +452,7 @@ function host.describe(def, file, key)
   end
   local function check_fields(t, allowed, what, at)
     local known = set_of(allowed)
-    for k in pairs(t) do
+    for k in next, t do
       if not known[k] then
         problem(at, format("%s: unknown field '%s'%s", what, tostring(k), native.suggest(tostring(k), allowed)))
       end
@@ -483,7 +484,7 @@ function host.describe(def, file, key)
   if labels ~= nil and type(labels) ~= "table" then
     problem(pack_at, "pack: 'labels' must be a table of label = description")
   elseif labels ~= nil then
-    for name, text in pairs(labels) do
+    for name, text in next, labels do
       if type(name) ~= "string" or not find(name, id_pattern) then
         problem(pack_at, format("pack: label '%s' must be lower-case letters, digits, '_' and '-', starting with a letter", tostring(name)))
       elseif type(text) ~= "string" then
@@ -500,7 +501,7 @@ function host.describe(def, file, key)
   if requires ~= nil and type(requires) ~= "table" then
     problem(pack_at, "pack: 'requires' must be a table of pack = version range")
   elseif requires ~= nil then
-    for name, range in pairs(requires) do
+    for name, range in next, requires do
       if type(name) ~= "string" or type(range) ~= "string" then
         problem(pack_at, "pack: 'requires' entries must be name = \"version range\" strings")
       else

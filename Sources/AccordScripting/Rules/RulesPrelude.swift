@@ -45,10 +45,11 @@ end
 -- Predicates -----------------------------------------------------------------
 
 -- Arguments of a predicate: strings, or one list of strings with options.
-local function arguments(fname, at, option_names, ...)
-  local first = ...
-  local items, options = {}, {}
-  if select("#", ...) == 1 and type(first) == "table" and not is_condition(first) then
+local function arguments(fname, option_names, ...)
+  local n, first = select("#", ...), ...
+  local items, options = { ... }, {}
+  if n == 1 and type(first) == "table" and not is_condition(first) then
+    items = {}
     for k, v in next, first do
       if math_type(k) == "integer" then
         items[k] = v
@@ -61,11 +62,9 @@ local function arguments(fname, at, option_names, ...)
         error(format("%s: unknown option '%s'%s", fname, tostring(k), native.suggest(tostring(k), names)), 3)
       end
     end
-  else
-    items = { ... }
+    n = #items
   end
-  local count = next(options) == nil and select("#", ...) ~= 1 and select("#", ...) or #items
-  for i = 1, count do
+  for i = 1, n do
     if type(items[i]) ~= "string" then
       error(format("bad argument #%d to '%s' (string expected, got %s)", i, fname, type(items[i])), 3)
     end
@@ -139,7 +138,7 @@ end
 --- mentions("export", "distribution") or mentions{ "export", fields = {"title"} }
 function rules.mentions(...)
   local at = native.where()
-  local words, options = arguments("mentions", at, { fields = true }, ...)
+  local words, options = arguments("mentions", { fields = true }, ...)
   need_items("mentions", words)
   local fields = options.fields or default_text_fields
   if type(fields) ~= "table" then error("mentions: 'fields' must be a list", 2) end
@@ -162,7 +161,7 @@ end
 local function value_predicate(fname, what, allowed, value_of)
   return function(...)
     local at = native.where()
-    local values = arguments(fname, at, {}, ...)
+    local values = arguments(fname, {}, ...)
     need_items(fname, values)
     check_vocabulary(fname, what, values, allowed)
     local wanted = set_of(values)
@@ -237,7 +236,7 @@ end
 --- territory_in("ASEAN", "VN"): a territory is one of these, inside one of these groups, or a group that includes one.
 function rules.territory_in(...)
   local at = native.where()
-  local codes = arguments("territory_in", at, {}, ...)
+  local codes = arguments("territory_in", {}, ...)
   need_items("territory_in", codes)
   for _, code in ipairs(codes) do
     if not native.is_territory(code) then
@@ -259,7 +258,7 @@ end
 --- tagged("digital", "ai")
 function rules.tagged(...)
   local at = native.where()
-  local tags = arguments("tagged", at, {}, ...)
+  local tags = arguments("tagged", {}, ...)
   need_items("tagged", tags)
   local wanted = {}
   for _, t in ipairs(tags) do wanted[lower(t)] = true end

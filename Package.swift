@@ -34,6 +34,7 @@ let package = Package(
             ]
         ),
         .target(name: "AccordScripting", dependencies: ["AccordCore", "LuaKit"]),
+        .target(name: "AccordReports", dependencies: [.product(name: "CSV", package: "CSV.swift")]),
         .executableTarget(
             name: "accord",
             dependencies: [
@@ -48,6 +49,7 @@ let package = Package(
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
         .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore"]),
         .testTarget(name: "AccordScriptingTests", dependencies: ["AccordScripting"]),
+        .testTarget(name: "AccordReportsTests", dependencies: ["AccordReports"], exclude: ["Golden"]),
         .target(name: "AccordTestSupport", path: "Tests/AccordTestSupport"),
         .testTarget(name: "AccordCLITests", dependencies: ["AccordTestSupport"]),
         .testTarget(name: "AccordAdversarialTests", dependencies: ["AccordTestSupport"], exclude: ["Hostile"]),

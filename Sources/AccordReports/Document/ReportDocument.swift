@@ -1,0 +1,217 @@
+/// A report as its script built it, before rendering: every renderer draws
+/// from this, and the JSON format is this document as it is.
+public struct ReportDocument: Codable, Equatable, Sendable {
+    /// The report's id: `quarterly`.
+    public var id: String
+    public var title: String
+    public var period: ReportPeriod
+    public var blocks: [ReportBlock]
+
+    public init(id: String, title: String, period: ReportPeriod, blocks: [ReportBlock] = []) {
+        self.id = id
+        self.title = title
+        self.period = period
+        self.blocks = blocks
+    }
+}
+
+/// The period a report covers, with the periods its figures compare against.
+public struct ReportPeriod: Codable, Equatable, Sendable {
+    /// `2019-Q4`, `2019`, `2019-06`, `FY2020-Q1`.
+    public var label: String
+    /// `month`, `quarter` or `year`.
+    public var grain: String
+    /// First and last day, ISO dates.
+    public var start: String
+    public var finish: String
+    /// The label of the period before, and of the same period a year before.
+    public var previous: String
+    public var yearBefore: String
+
+    public init(label: String, grain: String, start: String, finish: String, previous: String, yearBefore: String) {
+        self.label = label
+        self.grain = grain
+        self.start = start
+        self.finish = finish
+        self.previous = previous
+        self.yearBefore = yearBefore
+    }
+}
+
+/// One part of a report, in reading order.
+public enum ReportBlock: Codable, Equatable, Sendable {
+    /// A heading, level 1 to 3.
+    case heading(text: String, level: Int)
+    /// Text with Markdown inline formatting: `**bold**`, `*emphasis*`, `` `code` ``, `[text](url)`.
+    case paragraph(text: String)
+    /// A remark shown apart from the text: "4 partnerships are dated to the year only".
+    case note(text: String)
+    /// Key figures shown as tiles, each with its change against earlier periods.
+    case figures([KeyFigure])
+    case table(ReportTable)
+    case chart(ReportChart)
+    /// Partnerships listed with their dates, parties and sources.
+    case partnerships(PartnershipList)
+}
+
+/// A number shown large, with the same number for the previous period and for
+/// the same period a year before, and the partnerships it counts.
+public struct KeyFigure: Codable, Equatable, Sendable {
+    public var label: String
+    public var value: Double
+    /// A unit shown after the value: a currency code, `%`; nil for a count.
+    public var unit: String?
+    public var previous: Double?
+    public var yearBefore: Double?
+    /// Ids of the partnerships behind the value, so that it can be traced.
+    public var partnerships: [String]
+
+    public init(label: String, value: Double, unit: String? = nil, previous: Double? = nil, yearBefore: Double? = nil,
+                partnerships: [String] = []) {
+        self.label = label
+        self.value = value
+        self.unit = unit
+        self.previous = previous
+        self.yearBefore = yearBefore
+        self.partnerships = partnerships
+    }
+}
+
+/// A table; CSV writes each table to its own file, named by `id`.
+public struct ReportTable: Codable, Equatable, Sendable {
+    /// Lower-case letters, digits and dashes: `by-label`.
+    public var id: String
+    public var title: String
+    public var columns: [TableColumn]
+    /// Each row has one cell per column.
+    public var rows: [[TableCell]]
+    /// Whether renderers add a row summing the number columns.
+    public var totals: Bool
+
+    public init(id: String, title: String, columns: [TableColumn], rows: [[TableCell]], totals: Bool = false) {
+        self.id = id
+        self.title = title
+        self.columns = columns
+        self.rows = rows
+        self.totals = totals
+    }
+}
+
+public struct TableColumn: Codable, Equatable, Sendable {
+    public enum Kind: String, Codable, Sendable {
+        case text, number
+    }
+
+    public var title: String
+    public var kind: Kind
+    /// For number columns: a currency code or `%` shown with each value.
+    public var unit: String?
+
+    public init(title: String, kind: Kind = .text, unit: String? = nil) {
+        self.title = title
+        self.kind = kind
+        self.unit = unit
+    }
+}
+
+/// A table cell: text, or a number with the partnerships it counts.
+public struct TableCell: Codable, Equatable, Sendable {
+    public var text: String?
+    public var number: Double?
+    /// Ids of the partnerships behind a number, or the one a row is about.
+    public var partnerships: [String]
+
+    public init(text: String? = nil, number: Double? = nil, partnerships: [String] = []) {
+        self.text = text
+        self.number = number
+        self.partnerships = partnerships
+    }
+}
+
+/// A bar or line chart: one value per category and series.
+public struct ReportChart: Codable, Equatable, Sendable {
+    public enum Kind: String, Codable, Sendable {
+        case bar, line
+    }
+
+    /// Lower-case letters, digits and dashes; Markdown names the chart's SVG file after it.
+    public var id: String
+    public var title: String
+    public var kind: Kind
+    /// Bars drawn left to right from a vertical axis of categories (for top-N lists).
+    public var horizontal: Bool
+    /// Series stacked on each other rather than side by side.
+    public var stacked: Bool
+    /// Labels along the category axis: periods for a line chart.
+    public var categories: [String]
+    public var series: [ChartSeries]
+    /// The values' unit, shown on the value axis: a currency code; nil for counts.
+    public var unit: String?
+
+    public init(id: String, title: String, kind: Kind, horizontal: Bool = false, stacked: Bool = false,
+                categories: [String], series: [ChartSeries], unit: String? = nil) {
+        self.id = id
+        self.title = title
+        self.kind = kind
+        self.horizontal = horizontal
+        self.stacked = stacked
+        self.categories = categories
+        self.series = series
+        self.unit = unit
+    }
+}
+
+public struct ChartSeries: Codable, Equatable, Sendable {
+    public var name: String
+    /// One value per category; nil where there is none.
+    public var values: [Double?]
+
+    public init(name: String, values: [Double?]) {
+        self.name = name
+        self.values = values
+    }
+}
+
+/// Partnerships listed by a report, each linked to its sources.
+public struct PartnershipList: Codable, Equatable, Sendable {
+    public var title: String
+    public var items: [PartnershipItem]
+
+    public init(title: String, items: [PartnershipItem]) {
+        self.title = title
+        self.items = items
+    }
+}
+
+public struct PartnershipItem: Codable, Equatable, Sendable {
+    public var id: String
+    public var title: String
+    /// As precise as known: `2019`, `2019-06`, `2019-06-30`; nil when undated.
+    public var date: String?
+    public var form: String
+    public var labels: [String]
+    /// Party names with their roles: `Hanmi (exporter)`.
+    public var parties: [String]
+    public var sources: [SourceLink]
+
+    public init(id: String, title: String, date: String?, form: String, labels: [String], parties: [String],
+                sources: [SourceLink]) {
+        self.id = id
+        self.title = title
+        self.date = date
+        self.form = form
+        self.labels = labels
+        self.parties = parties
+        self.sources = sources
+    }
+}
+
+public struct SourceLink: Codable, Equatable, Sendable {
+    public var title: String
+    public var url: String?
+
+    public init(title: String, url: String?) {
+        self.title = title
+        self.url = url
+    }
+}

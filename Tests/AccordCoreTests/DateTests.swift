@@ -78,6 +78,38 @@ import Testing
         #expect(try Period.parse("last-year", asOf: asOf).label == "2019")
     }
 
+    @Test func fiscalYearsAreNamedByTheYearTheyEndIn() throws {
+        let fy = try Period.parse("FY2020", fiscalYearStart: 4)
+        #expect((fy.start.description, fy.finish.description) == ("2019-04-01", "2020-03-31"))
+        let q1 = try Period.parse("FY2020-Q1", fiscalYearStart: 4)
+        #expect((q1.start.description, q1.finish.description) == ("2019-04-01", "2019-06-30"))
+        let q4 = try Period.parse("FY2020-Q4", fiscalYearStart: 4)
+        #expect((q4.start.description, q4.finish.description) == ("2020-01-01", "2020-03-31"))
+        #expect(q1.previous().label == "FY2019-Q4")
+        #expect(q4.next().label == "FY2021-Q1")
+        #expect(q1.yearBefore().label == "FY2019-Q1")
+        #expect(fy.previous().label == "FY2019")
+        let october = try Period.parse("FY2021", fiscalYearStart: 10)
+        #expect((october.start.description, october.finish.description) == ("2020-10-01", "2021-09-30"))
+        #expect(try Period.parse("FY2020").start.description == "2020-01-01")
+        let asOf = CalendarDay(year: 2020, month: 5, day: 10)!
+        #expect(try Period.parse("this-fiscal-year", asOf: asOf, fiscalYearStart: 4).label == "FY2021")
+        #expect(try Period.parse("last-fiscal-quarter", asOf: asOf, fiscalYearStart: 4).label == "FY2020-Q4")
+        for bad in ["FY20", "FY2020-Q5", "FY2020-06", "last-fiscal-month"] {
+            #expect(throws: PeriodError.self, "\(bad)") { try Period.parse(bad, asOf: asOf, fiscalYearStart: 4) }
+        }
+    }
+
+    @Test func yearToDateIsASpanComparedWithTheSameSpanLastYear() throws {
+        let ytd = try Period.parse("ytd", asOf: CalendarDay(year: 2020, month: 2, day: 29)!)
+        #expect(ytd.label == "2020-01-01..2020-02-29")
+        #expect(ytd.yearBefore().label == "2019-01-01..2019-02-28")
+        #expect(ytd.previous().label == "2019-11-02..2019-12-31")
+        #expect(try Period.parse(ytd.label) == ytd)
+        #expect(throws: PeriodError.self) { try Period.parse("2020-02-01..2020-01-01") }
+        #expect(throws: PeriodError.self) { try Period.parse("2020-02..2020-03") }
+    }
+
     @Test func quartersAndMonthsHaveTheirBounds() {
         #expect(Period.quarter(2019, 4).start.description == "2019-10-01")
         #expect(Period.quarter(2019, 4).finish.description == "2019-12-31")

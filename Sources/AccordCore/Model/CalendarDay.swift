@@ -49,6 +49,16 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
 
     public func adding(days: Int) -> CalendarDay { CalendarDay(dayNumber: dayNumber + days) }
 
+    /// The first day of `month` of `year`; months past 12 run into the next years.
+    public static func firstOf(year: Int, month: Int) -> CalendarDay {
+        CalendarDay(year: year + (month - 1) / 12, month: (month - 1) % 12 + 1, day: 1)!
+    }
+
+    /// The same day a year earlier; 29 February gives the 28th.
+    public var sameDayYearBefore: CalendarDay {
+        CalendarDay(year: year - 1, month: month, day: min(day, CalendarDay.daysIn(month: month, year: year - 1)))!
+    }
+
     public static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
 
     public static func daysIn(month: Int, year: Int) -> Int {

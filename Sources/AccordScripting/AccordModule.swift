@@ -69,6 +69,15 @@ final class AccordModule {
         _ = try pushRecords(on: lua) { records in records.push(partnership) }
     }
 
+    /// Makes records name the organizations and sources of `dataset` rather
+    /// than the store's (pack tests classify their own records), until
+    /// `useStoreCatalog()`.
+    func useCatalog(of dataset: Dataset) {
+        catalogCache = RecordCatalog(meta: meta, organizations: dataset.organizations, sources: dataset.sources)
+    }
+
+    func useStoreCatalog() { catalogCache = nil }
+
     private func catalog() throws -> RecordCatalog {
         if let catalogCache { return catalogCache }
         let made = RecordCatalog(meta: meta, organizations: try store.organizations(OrganizationFilter()),

@@ -75,6 +75,26 @@ import Testing
         #expect(!report.passed)
     }
 
+    @Test func fixturesClassifyWithTheirOwnOrganizations() throws {
+        let pack = Self.pack.replacingOccurrences(of: "when = R.tagged \"training\"",
+                                                  with: "when = R.condition(\"a regulator takes part\", function(p) return p:involves{ kind = \"regulator\" } end)")
+        let (_, rulebook) = try workspace(pack: pack, cases: """
+            organizations:
+              - {id: agency, name: Thai FDA, kind: regulator, country: TH, sources: [news]}
+            partnerships:
+              - {id: visit, title: Regulators visit, form: program, parties: [{org: agency, role: participant}], sources: [news]}
+            cases:
+              - partnership: visit
+                labels: [training]
+            """)
+        let pack0 = try #require(rulebook.installed.first)
+        try rulebook.engine.activate(try rulebook.engine.testSet(for: pack0, installed: rulebook.installed))
+        let report = try rulebook.engine.runTests(of: pack0, fixtures: try rulebook.engine.fixtures(of: pack0))
+        #expect(report.results.map(\.outcome) == [.pass])
+        #expect(report.results.first?.classification.fired.first?.evidence == "Thai FDA (participant)")
+        #expect(rulebook.installed[0].rules.last?.condition == "a regulator takes part")
+    }
+
     @Test func aTodoThatPassesIsReportedAsFixed() throws {
         let (_, rulebook) = try workspace(cases: """
             cases:

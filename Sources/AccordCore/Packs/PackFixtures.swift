@@ -61,7 +61,10 @@ public struct PackFixtures: Sendable {
                         issues.append(DataIssue(file: display, line: item.mark?.line, field: "data", message: "expected a path"))
                         continue
                     }
-                    dataPaths.append(p.hasPrefix("/") ? p : (folder as NSString).appendingPathComponent(p))
+                    // `..` is taken away lexically, from the path as written: a pack
+                    // reached through a link finds the data beside the link.
+                    let joined = p.hasPrefix("/") ? p : (folder as NSString).appendingPathComponent(p)
+                    dataPaths.append(URL(fileURLWithPath: joined).standardizedFileURL.path)
                 }
             case "cases":
                 guard let list = value.sequence else {
@@ -80,7 +83,7 @@ public struct PackFixtures: Sendable {
         guard issues.isEmpty else { throw DataErrors(issues) }
 
         let files: [String]
-        do { files = try DataImporter.expand(dataPaths) } catch { throw fail(nil, "data", error.message) }
+        do { files = try DataImporter.expand(dataPaths) } catch { throw fail(nil, "data", "\(error.file): \(error.message)") }
         // Other files are named as the test file is: relative to the same folder.
         let base = path.hasSuffix(display) ? String(path.dropLast(display.count)) : ""
         var names: [String: String] = [:]

@@ -26,6 +26,8 @@ extension AccordAPI {
               "Some product matches: a kind (drug, vaccine, …) or a table of kind, therapeutic area and name."),
         .init("has_financial", ["spec: string|{type: string?, currency: string?, min: number?}"], "accord.Condition",
               "Some financial term matches: a type, or a table of type, currency and minimum amount (which needs a currency)."),
+        .init("condition", ["text: string", "f: fun(p: accord.Partnership): boolean, string?"], "accord.Condition",
+              "A function as a condition, named `text` in explanations; it returns whether it holds and, optionally, evidence."),
         .init("has_figure", ["key: string", "min: number?"], "accord.Condition",
               "The programme reports this figure (participants, countries, …), at least `min` when given."),
     ]

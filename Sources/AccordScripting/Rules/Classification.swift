@@ -51,16 +51,18 @@ public struct ConditionTrace: Sendable, Equatable {
     public var children: [ConditionTrace]
 
     /// How near the condition came to holding, from 0 to 1: a leaf counts 1
-    /// when it held; `all` averages its parts, `any` takes the nearest, and
-    /// `none` is as far as its nearest part is near.
+    /// when it held; `any` takes its nearest part; `all` averages its parts
+    /// but its `none{}` guards, which only ever keep a rule from firing; a
+    /// guard itself adds nothing.
     public var nearness: Double {
+        if kind == "none" { return 0 }
         if holds { return 1 }
-        guard !children.isEmpty else { return 0 }
-        let parts = children.map(\.nearness)
         switch kind {
-        case "all": return parts.reduce(0, +) / Double(parts.count)
-        case "none": return 0
-        default: return parts.max() ?? 0
+        case "all":
+            let parts = children.filter { $0.kind != "none" }.map(\.nearness)
+            return parts.isEmpty ? 0 : parts.reduce(0, +) / Double(parts.count)
+        case "any": return children.map(\.nearness).max() ?? 0
+        default: return 0
         }
     }
 }

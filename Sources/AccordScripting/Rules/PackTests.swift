@@ -80,7 +80,9 @@ extension RuleEngine {
         var results: [CaseResult] = []
         var firedCount: [String: Int] = [:]
         var assertedCount: [String: Int] = [:]
+        defer { module.useStoreCatalog() }
         for file in fixtures {
+            module.useCatalog(of: file.dataset)
             let records = Dictionary(file.dataset.partnerships.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             for fixture in file.cases {
                 guard let partnership = records[fixture.partnership] else { continue }

@@ -353,6 +353,19 @@ function rules.has_figure(key, min)
   end)
 end
 
+--- condition("territory abroad", function(p) … end): a function, named for explanations.
+function rules.condition(text, f)
+  local at = native.where()
+  if type(text) ~= "string" then error("bad argument #1 to 'condition' (string expected, got " .. type(text) .. ")", 2) end
+  if type(f) ~= "function" then error("bad argument #2 to 'condition' (function expected, got " .. type(f) .. ")", 2) end
+  return make_condition("function", text, at, function(p)
+    local ok, evidence = f(p)
+    if evidence ~= nil and type(evidence) ~= "string" then evidence = tostring(evidence) end
+    if ok then return true, evidence or "holds" end
+    return false, evidence or "does not hold"
+  end)
+end
+
 -- Combinators ------------------------------------------------------------------
 
 local function as_condition(x, fname, i, at)

@@ -20,7 +20,7 @@ local has_product, has_financial, has_figure = R.has_product, R.has_financial, R
 -- The territories that lie outside every party's home country: where a firm
 -- sells, licenses or sets up abroad. A group (ASEAN, EUROPE, GLOBAL) is never a
 -- home country, so it always counts as abroad.
-local function abroad(p)
+local abroad = R.condition("a territory beyond the parties' home countries", function(p)
   local home, homes = {}, {}
   for _, party in ipairs(p.parties) do
     if party.country == nil then return false, "home country of " .. party.id .. " unknown" end
@@ -39,7 +39,7 @@ local function abroad(p)
     return false, "territories " .. table.concat(p.territories, ", ") .. " are all home to a party (" .. from .. ")"
   end
   return true, "territories beyond the parties' home countries (" .. from .. "): " .. table.concat(outside, ", ")
-end
+end)
 
 -- Public events and visits: what they are, whatever else they touch on.
 local event_words = { "conference", "forum", "symposium", "exhibition", "convention", "trade-mission",

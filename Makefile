@@ -1,4 +1,5 @@
-# make run   installs what is missing, builds, and runs the sample summary on this workspace
+# make run   installs what is missing, builds, imports the sample data, classifies it with the
+#            standard rule pack (labels saved) and runs the sample summary on this workspace
 # make test  installs what is missing, builds, and runs every test
 
 SWIFT ?= swift
@@ -9,6 +10,7 @@ SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 run: build
 	$(ACCORD) import
+	$(ACCORD) classify --save
 	$(ACCORD) run Scripts/examples/summary.lua
 
 test: build

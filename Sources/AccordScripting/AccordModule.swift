@@ -6,17 +6,17 @@ import LuaKit
 final class AccordModule {
     private let state: LuaState
     private let store: Store
-    private let asOf: CalendarDay
+    private let periods: PeriodContext
     private let moduleTable: LuaReference
     private let meta: [String: LuaReference]
     private var catalogCache: RecordCatalog?
     /// The host's side of the rules prelude: describe, plan, classify, explain.
     let rulesHost: LuaReference
 
-    init(state: LuaState, store: Store, asOf: CalendarDay) throws {
+    init(state: LuaState, store: Store, periods: PeriodContext) throws {
         self.state = state
         self.store = store
-        self.asOf = asOf
+        self.periods = periods
         let lua = state.lua
         try state.load(preludeSource, chunkName: "(accord)")
         lua.newTable(fields: AccordAPI.classes.count)
@@ -24,7 +24,7 @@ final class AccordModule {
             lua.push(type.fieldNames + type.methods.map(\.name))
             lua.setField(type.name)
         }
-        AccordModule.pushHelpers(lua)
+        AccordModule.pushHelpers(lua, periods: periods)
         try state.call(arguments: 2, results: 2)
         moduleTable = state.reference()
         var meta: [String: LuaReference] = [:]
@@ -101,13 +101,13 @@ final class AccordModule {
         moduleTable.push()
         define("partnerships") { [weak self] lua in
             guard let self else { throw AccordModule.closed }
-            let filter = try FilterReader(lua: lua, function: "partnerships", asOf: asOf).partnershipFilter(at: 1)
+            let filter = try FilterReader(lua: lua, function: "partnerships", periods: periods).partnershipFilter(at: 1)
             let found = try store.partnerships(filter)
             return try pushRecords(on: lua) { records in records.pushCollection(found) { records.push($0) } }
         }
         define("organizations") { [weak self] lua in
             guard let self else { throw AccordModule.closed }
-            let filter = try FilterReader(lua: lua, function: "organizations", asOf: asOf).organizationFilter(at: 1)
+            let filter = try FilterReader(lua: lua, function: "organizations", periods: periods).organizationFilter(at: 1)
             let found = try store.organizations(filter)
             return try pushRecords(on: lua) { records in records.pushCollection(found) { records.push($0) } }
         }
@@ -132,7 +132,7 @@ final class AccordModule {
             guard let self else { throw AccordModule.closed }
             let text = try lua.checkString(1, function: "period")
             let period: Period
-            do { period = try Period.parse(text, asOf: asOf) } catch { throw LuaScriptError(String(describing: error)) }
+            do { period = try periods.parse(text) } catch { throw LuaScriptError(String(describing: error)) }
             return try pushRecords(on: lua) { records in records.push(period) }
         }
         lua.pop()
@@ -146,7 +146,7 @@ final class AccordModule {
     }
 
     /// The prelude's `native` table: helpers that need nothing but their arguments.
-    private static func pushHelpers(_ lua: Lua) {
+    private static func pushHelpers(_ lua: Lua, periods: PeriodContext) {
         lua.newTable(fields: 4)
         lua.push(function: { lua in
             let type = try lua.checkString(1, function: "unknown_field")
@@ -172,12 +172,12 @@ final class AccordModule {
             guard let date = PartialDate(text) else {
                 throw LuaScriptError("invalid date '\(text)': expected YYYY, YYYY-MM or YYYY-MM-DD")
             }
-            lua.push(try Period.parse(label).membership(of: date).rawValue)
+            lua.push(try periods.parse(label).membership(of: date).rawValue)
             return 1
         })
         lua.setField("membership")
         lua.push(function: { lua in
-            let period = try Period.parse(try lua.checkString(1, function: "period_shift"))
+            let period = try periods.parse(try lua.checkString(1, function: "period_shift"))
             let shifted = switch try lua.checkString(2, function: "period_shift") {
             case "previous": period.previous()
             case "next": period.next()

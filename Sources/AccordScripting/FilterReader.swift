@@ -6,7 +6,7 @@ import LuaKit
 struct FilterReader {
     let lua: Lua
     let function: String
-    let asOf: CalendarDay
+    let periods: PeriodContext
 
     func partnershipFilter(at index: Int32) throws -> PartnershipFilter {
         var filter = PartnershipFilter()
@@ -143,6 +143,6 @@ struct FilterReader {
         guard let text else {
             throw LuaScriptError("\(function): 'period' must be a period or a label such as '2019-Q4'")
         }
-        do { return try Period.parse(text, asOf: asOf) } catch { throw LuaScriptError("\(function): \(error)") }
+        do { return try periods.parse(text) } catch { throw LuaScriptError("\(function): \(error)") }
     }
 }

@@ -8,13 +8,14 @@ public final class ScriptHost {
 
     /// - Parameters:
     ///   - modulePaths: folders `require` searches.
-    ///   - asOf: the day relative periods (`last-quarter`) are resolved against.
+    ///   - periods: the day relative periods (`last-quarter`) are resolved
+    ///     against, and the month fiscal years start in.
     ///   - limits: what each script may use before it is stopped.
-    public init(store: Store, modulePaths: [String], asOf: CalendarDay, limits: ScriptLimits = ScriptLimits()) throws {
+    public init(store: Store, modulePaths: [String], periods: PeriodContext, limits: ScriptLimits = ScriptLimits()) throws {
         let state = try LuaState()
         sandbox = try LuaSandbox(state: state, modulePaths: modulePaths, limits: LuaLimits(
             instructions: limits.instructions, timeout: limits.timeout, memory: limits.memory))
-        module = try AccordModule(state: state, store: store, asOf: asOf)
+        module = try AccordModule(state: state, store: store, periods: periods)
     }
 
     /// Runs the script at `path` in a fresh environment with `arg` set.

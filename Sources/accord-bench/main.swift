@@ -61,8 +61,8 @@ func median(_ values: [Double]) -> Double {
 
 let store = try sampleStore()
 let day = CalendarDay(year: 2026, month: 1, day: 1)!
-let unlimited = try ScriptHost(store: store, modulePaths: [], asOf: day, limits: ScriptLimits())
-let limited = try ScriptHost(store: store, modulePaths: [], asOf: day, limits: .defaults)
+let unlimited = try ScriptHost(store: store, modulePaths: [], periods: PeriodContext(asOf: day), limits: ScriptLimits())
+let limited = try ScriptHost(store: store, modulePaths: [], periods: PeriodContext(asOf: day), limits: .defaults)
 
 if let i = arguments.firstIndex(of: "--variant") {
     if arguments[arguments.index(after: i)] == "setup" { exit(0) }

@@ -45,7 +45,7 @@ enum Fixture {
         let store = try Store.inMemory()
         try store.upsert(dataset)
         try prepare(store)
-        return try ScriptHost(store: store, modulePaths: [], asOf: CalendarDay(year: 2020, month: 8, day: 15)!)
+        return try ScriptHost(store: store, modulePaths: [], periods: PeriodContext(asOf: CalendarDay(year: 2020, month: 8, day: 15)!))
     }
 
     /// Runs Lua test code; its `assert`s are the test's assertions.

@@ -31,7 +31,7 @@ final class PackFolder {
         let store = try Store.inMemory()
         try store.upsert(Fixture.dataset)
         return try RuleEngine(store: store, searchPath: [root.appendingPathComponent("packs").path],
-                              displayRoot: root.path, asOf: CalendarDay(year: 2020, month: 8, day: 15)!, limits: limits)
+                              displayRoot: root.path, periods: PeriodContext(asOf: CalendarDay(year: 2020, month: 8, day: 15)!), limits: limits)
     }
 
     /// Loads every pack, failing on any load problem, and resolves `requirements`.

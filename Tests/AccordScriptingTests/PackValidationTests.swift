@@ -92,7 +92,7 @@ import Testing
         let store = try Store.inMemory()
         let engine = try RuleEngine(store: store, searchPath: [folder.root.appendingPathComponent("packs").path,
                                                                folder.root.appendingPathComponent("more").path],
-                                    displayRoot: folder.root.path, asOf: CalendarDay(year: 2020, month: 1, day: 1)!)
+                                    displayRoot: folder.root.path, periods: PeriodContext(asOf: CalendarDay(year: 2020, month: 1, day: 1)!))
         let installed = engine.discover().packs
         let resolver = PackResolver(installed: installed, searched: ["packs", "more"])
         func resolve(_ reqs: [(String, String)]) throws -> [String] {

@@ -255,3 +255,19 @@ public struct PeriodError: Error, CustomStringConvertible, Equatable {
     public let reason: String
     public var description: String { "invalid period '\(text)': \(reason)" }
 }
+
+/// What period labels are read against: the day relative labels count from,
+/// and the month fiscal years start in.
+public struct PeriodContext: Sendable, Equatable {
+    public var asOf: CalendarDay
+    public var fiscalYearStart: Int
+
+    public init(asOf: CalendarDay, fiscalYearStart: Int = 1) {
+        self.asOf = asOf
+        self.fiscalYearStart = fiscalYearStart
+    }
+
+    public func parse(_ text: String) throws(PeriodError) -> Period {
+        try Period.parse(text, asOf: asOf, fiscalYearStart: fiscalYearStart)
+    }
+}

@@ -64,6 +64,11 @@ public struct Workspace: Sendable {
 
     public var timeZone: TimeZone { TimeZone(identifier: config.timeZone) ?? .gmt }
 
+    /// How period labels are read on `asOf`, with the workspace's fiscal year.
+    public func periods(asOf: CalendarDay) -> PeriodContext {
+        PeriodContext(asOf: asOf, fiscalYearStart: config.fiscalYearStart)
+    }
+
     /// Today in the workspace's time zone.
     public func today(at date: Date = Date()) -> CalendarDay {
         var calendar = Calendar(identifier: .gregorian)

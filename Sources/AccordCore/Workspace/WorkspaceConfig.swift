@@ -21,6 +21,8 @@ public struct WorkspaceConfig: Equatable, Sendable {
     public var modules: [String] = []
     /// Extra folders searched for rule packs after `rules`.
     public var packPaths: [String] = []
+    /// The month (1–12) fiscal years start in; `FY2020` is named by the year it ends in.
+    public var fiscalYearStart = 1
     /// The rule packs to apply, in file order, each with the versions accepted.
     public var packs: [PackRequirement] = []
     /// What a script may use before it is stopped.
@@ -28,7 +30,7 @@ public struct WorkspaceConfig: Equatable, Sendable {
 
     public init() {}
 
-    static let keys = ["name", "database", "timezone", "data", "rules", "reports", "output", "modules", "pack_paths", "packs", "limits"]
+    static let keys = ["name", "database", "timezone", "fiscal_year_start", "data", "rules", "reports", "output", "modules", "pack_paths", "packs", "limits"]
     static let limitKeys = ["instructions", "timeout", "memory"]
 
     /// Reads `accord.yaml`. Errors name the file, line and key.
@@ -76,6 +78,11 @@ public struct WorkspaceConfig: Equatable, Sendable {
             case "output": config.output = try scalar()
             case "modules": config.modules = try list()
             case "pack_paths": config.packPaths = try list()
+            case "fiscal_year_start":
+                guard let month = Int(try scalar()), (1...12).contains(month) else {
+                    throw ConfigError(file: path, line: line, message: "'fiscal_year_start' must be a month number, 1 to 12")
+                }
+                config.fiscalYearStart = month
             case "packs": config.packs = try readPacks(value, file: path)
             case "limits": config.limits = try readLimits(value, file: path)
             default:
@@ -149,6 +156,7 @@ public struct WorkspaceConfig: Equatable, Sendable {
         var lines: [(String, String)] = [
             ("database: \(database)", "SQLite database"),
             ("timezone: \(timeZone)", "IANA zone periods are computed in"),
+            ("fiscal_year_start: \(fiscalYearStart)", "month fiscal years (FY2020, FY2020-Q1) start in"),
             ("data: \(list(data))", "what `accord import` loads when given no files"),
             ("rules: \(rules)", "rule packs"),
             ("reports: \(reports)", "report scripts"),

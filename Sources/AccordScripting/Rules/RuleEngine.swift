@@ -22,13 +22,13 @@ public final class RuleEngine {
     ///   - modulePaths: further folders `require` searches.
     ///   - displayRoot: the workspace folder; positions are shown relative to it.
     public init(store: Store, searchPath: [String], modulePaths: [String] = [], displayRoot: String,
-                asOf: CalendarDay, limits: ScriptLimits = ScriptLimits()) throws {
+                periods: PeriodContext, limits: ScriptLimits = ScriptLimits()) throws {
         let state = try LuaState()
         var paths: [String] = []
         for path in searchPath + modulePaths where !paths.contains(path) { paths.append(path) }
         sandbox = try LuaSandbox(state: state, modulePaths: paths, limits: LuaLimits(
             instructions: limits.instructions, timeout: limits.timeout, memory: limits.memory))
-        module = try AccordModule(state: state, store: store, asOf: asOf)
+        module = try AccordModule(state: state, store: store, periods: periods)
         self.searchPath = searchPath
         self.displayRoot = displayRoot.hasSuffix("/") ? displayRoot : displayRoot + "/"
     }

@@ -17,7 +17,7 @@ public final class Rulebook {
         self.workspace = workspace
         engine = try RuleEngine(store: store, searchPath: workspace.packSearchPath(environment: environment),
                                 modulePaths: workspace.modulePaths, displayRoot: workspace.root.path,
-                                asOf: asOf, limits: limits)
+                                periods: workspace.periods(asOf: asOf), limits: limits)
         (installed, loadProblems) = engine.discover()
     }
 

@@ -37,7 +37,7 @@ struct RunCommand: ParsableCommand {
             }
             let limits = try limitOptions.resolve(workspace)
             let host = try ScriptHost(store: try options.openStore(workspace), modulePaths: workspace.modulePaths,
-                                      asOf: day, limits: limits)
+                                      periods: workspace.periods(asOf: day), limits: limits)
             let watchdog = Watchdog(seconds: limits.timeout, script: script)
             defer { watchdog.cancel() }
             try host.runScript(at: script, arguments: arguments)

@@ -33,7 +33,7 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
-        .target(name: "AccordScripting", dependencies: ["AccordCore", "LuaKit"]),
+        .target(name: "AccordScripting", dependencies: ["AccordCore", "AccordReports", "LuaKit"]),
         .target(name: "AccordReports", dependencies: [.product(name: "CSV", package: "CSV.swift")]),
         .executableTarget(
             name: "accord",

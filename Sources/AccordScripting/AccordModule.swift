@@ -12,6 +12,8 @@ final class AccordModule {
     private var catalogCache: RecordCatalog?
     /// The host's side of the rules prelude: describe, plan, classify, explain.
     let rulesHost: LuaReference
+    /// The host's side of the reports prelude: describe, build.
+    let reportsHost: LuaReference
 
     init(state: LuaState, store: Store, periods: PeriodContext) throws {
         self.state = state
@@ -37,6 +39,7 @@ final class AccordModule {
         lua.pop()
         self.meta = meta
         rulesHost = try AccordModule.loadRules(state: state, module: moduleTable)
+        reportsHost = try AccordModule.loadReports(state: state, module: moduleTable)
         installFunctions()
     }
 
@@ -67,6 +70,11 @@ final class AccordModule {
     /// Pushes a partnership as scripts see it.
     func push(_ partnership: Partnership, on lua: Lua) throws {
         _ = try pushRecords(on: lua) { records in records.push(partnership) }
+    }
+
+    /// Pushes a period as scripts see it.
+    func push(_ period: Period, on lua: Lua) throws {
+        _ = try pushRecords(on: lua) { records in records.push(period) }
     }
 
     /// Makes records name the organizations and sources of `dataset` rather

@@ -212,6 +212,8 @@ public enum AccordAPI {
         .init("period", ["label: string"], "accord.Period",
               "A period: 2019, 2019-Q4, 2019-06, 2019-W27, or this-/last- year, quarter, month, week (against the as-of date)."),
         .init("sorted_pairs", ["t: table"], "fun(): any, any", "Like pairs, in key order (for stable output of group_by)."),
+        .init("report", ["def: accord.ReportDef"], "accord.ReportDef",
+              "Declares a report: id, title, grain, start, formats, skip_if_empty, params, build = function(r, period, params). Return it from the script."),
     ]
 
     /// Keys a partnership filter accepts.

@@ -30,19 +30,22 @@ extension AccordModule {
         ("figure_keys", FigureKey.allCases.map(\.rawValue)),
     ]
 
+    /// suggest(word, candidates): " (did you mean 'x'?)" or "".
+    static func suggest(_ lua: Lua) throws -> Int32 {
+        let word = try lua.checkString(1, function: "suggest")
+        var candidates: [String] = []
+        lua.forEach(in: 2) { if let s = lua.string(at: -1) { candidates.append(s) } }
+        lua.push(Suggestion.hint(for: word, in: candidates))
+        return 1
+    }
+
     private static func pushRuleNatives(_ lua: Lua) {
         lua.newTable(fields: 5)
         luashim_pushcfunction(lua.state, luashim_where)
         lua.setField("where")
         luashim_pushcfunction(lua.state, luashim_defined_at)
         lua.setField("defined_at")
-        lua.push(function: { lua in
-            let word = try lua.checkString(1, function: "suggest")
-            var candidates: [String] = []
-            lua.forEach(in: 2) { if let s = lua.string(at: -1) { candidates.append(s) } }
-            lua.push(Suggestion.hint(for: word, in: candidates))
-            return 1
-        })
+        lua.push(function: suggest)
         lua.setField("suggest")
         lua.push(function: { lua in
             lua.push(Territory.isValid(try lua.checkString(1, function: "is_territory")))

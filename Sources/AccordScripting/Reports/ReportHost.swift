@@ -1,0 +1,100 @@
+import AccordCore
+import AccordReports
+import Foundation
+import LuaKit
+
+/// A report script as declared by `accord.report{…}`.
+public struct ReportScript: Sendable {
+    public var id: String
+    public var title: String
+    public var description: String?
+    public var grain: Period.Grain
+    /// The first period the report covers, when declared.
+    public var start: String?
+    /// The formats it is rendered to when none are asked for.
+    public var formats: [String]
+    public var skipIfEmpty: Bool
+    /// Parameters it takes (`--param org=ID`), with what each means.
+    public var params: [(name: String, description: String)]
+    /// The script file, as messages show it.
+    public var file: String
+    /// `sha256:…` of the script file.
+    public var digest: String
+}
+
+/// Runs report scripts in the sandbox and turns what they build into a
+/// `ReportDocument`.
+public final class ReportHost {
+    private let sandbox: LuaSandbox
+    private let module: AccordModule
+    private let store: Store
+    private let host: LuaReference
+    private var definitions: [String: LuaReference] = [:]
+
+    public init(store: Store, modulePaths: [String], periods: PeriodContext, limits: ScriptLimits = ScriptLimits()) throws {
+        let state = try LuaState()
+        sandbox = try LuaSandbox(state: state, modulePaths: modulePaths, limits: LuaLimits(
+            instructions: limits.instructions, timeout: limits.timeout, memory: limits.memory))
+        module = try AccordModule(state: state, store: store, periods: periods)
+        self.store = store
+        host = module.reportsHost
+    }
+
+    /// Runs the script at `path` (shown as `display`) and reads its declaration.
+    public func load(_ path: String, display: String) throws -> ReportScript {
+        let source: String
+        do { source = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw LuaError(kind: .runtime, message: "cannot read \(display): \(error.localizedDescription)")
+        }
+        let lua = sandbox.state.lua
+        let base = lua.top
+        defer { lua.top = base }
+        let environment = try sandbox.makeEnvironment { [module] lua in module.install(in: lua) }
+        host.push()
+        lua.getField("describe", in: -1)
+        lua.remove(at: -2)
+        try sandbox.run(source, chunkName: display, environment: environment, results: 1)
+        lua.pushValue(at: -1)
+        let definition = sandbox.state.reference()
+        lua.push(display)
+        try sandbox.call(arguments: 2, results: 1)
+        let t = lua.top
+        let name = ((display as NSString).lastPathComponent as NSString).deletingPathExtension
+        let id = lua.stringField("id", in: t) ?? name
+        var params: [(name: String, description: String)] = []
+        lua.forEachItem(of: "params", in: t) { params.append((lua.stringField("name", in: $0) ?? "", lua.stringField("text", in: $0) ?? "")) }
+        let script = ReportScript(
+            id: id, title: lua.stringField("title", in: t) ?? id, description: lua.stringField("description", in: t),
+            grain: Period.Grain(rawValue: lua.stringField("grain", in: t) ?? "") ?? .quarter,
+            start: lua.stringField("start", in: t), formats: lua.stringList("formats", in: t),
+            skipIfEmpty: lua.boolField("skip_if_empty", in: t), params: params, file: display,
+            digest: "sha256:" + SHA256.hexString(SHA256.hash(Data(source.utf8))))
+        definitions[display] = definition
+        return script
+    }
+
+    /// Runs the script's `build` for `period` and returns the document it built.
+    public func build(_ script: ReportScript, period: Period, params: [String: String]) throws -> ReportDocument {
+        guard let definition = definitions[script.file] else { preconditionFailure("load the script first") }
+        let lua = sandbox.state.lua
+        let base = lua.top
+        defer { lua.top = base }
+        host.push()
+        lua.getField("build", in: -1)
+        lua.remove(at: -2)
+        definition.push()
+        try module.push(period, on: lua)
+        lua.newTable(fields: params.count)
+        for (key, value) in params.sorted(by: { $0.key < $1.key }) {
+            lua.push(value)
+            lua.setField(key)
+        }
+        try sandbox.call(arguments: 3, results: 1)
+        var document = ReportDocument(id: script.id, title: script.title, period: ReportPeriod(
+            label: period.label, grain: period.grain.rawValue, start: period.start.description,
+            finish: period.finish.description, previous: period.previous().label, yearBefore: period.yearBefore().label))
+        let reader = DocumentReader(lua: lua, store: store, period: period)
+        document.blocks = try reader.blocks(at: lua.top)
+        return document
+    }
+}

@@ -1,0 +1,380 @@
+/// The report builder (`accord.report` and the `r` a report's `build`
+/// receives), written in Lua.
+///
+/// The builder checks what a script gives it, at the script's line, and
+/// collects plain tables the host turns into a `ReportDocument`. Collections
+/// given as values keep their partnerships' ids, so that every number can be
+/// traced. The chunk receives the module table and native helpers; it sets
+/// `module.report` and returns the host's side: `describe` and `build`.
+let reportsPreludeSource = #"""
+local module, native = ...
+local error, type, pairs, ipairs, tostring, select, pcall = error, type, pairs, ipairs, tostring, select, pcall
+local setmetatable, getmetatable, rawget, next = setmetatable, getmetatable, rawget, next
+local format, find, concat, sort, floor = string.format, string.find, table.concat, table.sort, math.floor
+local math_type = math.type
+-- Tables from scripts are walked with `next`, never `pairs`, so no __pairs runs.
+
+local declared_at = setmetatable({}, { __mode = "k" })
+
+-- Raises at the script's line, however deep in the builder the problem is found.
+local function fail(message, ...)
+  local where = native.where()
+  if select("#", ...) > 0 then message = format(message, ...) end
+  error((where and where .. ": " or "") .. message, 0)
+end
+
+--- accord.report{ id =, title =, grain =, build = function(r, period, params) … end }
+function module.report(def)
+  if type(def) ~= "table" then fail("bad argument #1 to 'report' (table expected, got " .. type(def) .. ")") end
+  declared_at[def] = native.where()
+  return def
+end
+
+local function is_collection(x) return getmetatable(x) == "accord.collection" end
+local function is_period(x) return getmetatable(x) == "accord.period" end
+
+local function check_id(what, id)
+  if type(id) ~= "string" or not find(id, "^[a-z][a-z0-9-]*$") then
+    fail("%s: 'id' must be lower-case letters, digits and dashes, starting with a letter (it names a file), not %s",
+      what, type(id) == "string" and format("%q", id) or type(id))
+  end
+end
+
+local function check_string(what, key, value, optional)
+  if value == nil and optional then return nil end
+  if type(value) ~= "string" then
+    fail("%s: '%s' must be a string, not %s", what, key, type(value))
+  end
+  return value
+end
+
+local function check_fields(what, t, allowed)
+  if type(t) ~= "table" then fail("bad argument #1 to '%s' (table expected, got %s)", what, type(t)) end
+  local set = {}
+  for _, k in ipairs(allowed) do set[k] = true end
+  for k in next, t do
+    if not set[k] then
+      fail("%s: unknown field '%s'%s", what, tostring(k), native.suggest(tostring(k), allowed))
+    end
+  end
+end
+
+local function ids_of(c)
+  local ids = {}
+  for i, p in ipairs(c) do ids[i] = rawget(p, "id") end
+  return ids
+end
+
+-- A value a script gives for a number: a number, or a collection (its count,
+-- with its partnerships' ids).
+local function number_cell(what, v)
+  if math_type(v) ~= nil then
+    if v ~= v or v == math.huge or v == -math.huge then fail(what .. ": numbers must be finite") end
+    return { number = v, ids = {} }
+  end
+  if is_collection(v) then return { number = #v, ids = ids_of(v) } end
+  fail("%s: expected a number or a collection of partnerships, got %s", what, type(v))
+end
+
+local function cell(what, v)
+  if type(v) == "string" then return { text = v, ids = {} } end
+  if v == nil then return { ids = {} } end
+  if type(v) == "table" and getmetatable(v) == "accord.partnership" then return { text = v.title, ids = { v.id } } end
+  if type(v) == "table" and getmetatable(v) == "accord.organization" then return { text = v.name, ids = {} } end
+  return number_cell(what, v)
+end
+
+local builder = {}
+
+local function new_builder(period)
+  return { blocks = {}, names = {}, period = period, coarse_placed = false }
+end
+
+local function add(r, block) r.blocks[#r.blocks + 1] = block end
+
+local function claim(r, what, id)
+  check_id(what, id)
+  if r.names[id] then fail("%s: id '%s' is already used by another table or chart", what, id) end
+  r.names[id] = true
+end
+
+--- r:heading(text, level): a heading, level 1 to 3 (default 2).
+function builder.heading(r, text, level)
+  check_string("heading", "text", text)
+  level = level or 2
+  if math_type(level) ~= "integer" or level < 1 or level > 3 then fail("heading: level must be 1, 2 or 3") end
+  add(r, { kind = "heading", text = text, level = level })
+end
+
+--- r:paragraph(text): text with Markdown inline formatting.
+function builder.paragraph(r, text)
+  check_string("paragraph", "text", text)
+  add(r, { kind = "paragraph", text = text })
+end
+
+--- r:note(text): a remark set apart from the text.
+function builder.note(r, text)
+  check_string("note", "text", text)
+  add(r, { kind = "note", text = text })
+end
+
+-- The value of a figure for one period: a number, or a collection's count.
+local function figure_value(label, value, period)
+  local v, ids = value(period)
+  local c = number_cell(format("figures: '%s'", label), v)
+  if type(ids) == "table" then c.ids = ids end
+  return c
+end
+
+--- r:figures{ { label =, value =, unit = }, … }: key figures. A value that is a
+--- function of the period is also computed for the previous period and the same
+--- period a year before, for the change.
+function builder.figures(r, list)
+  if type(list) ~= "table" or #list == 0 then fail("bad argument #1 to 'figures' (list of figures expected)") end
+  local out = {}
+  for i, f in ipairs(list) do
+    check_fields("figures", f, { "label", "value", "unit", "previous", "year_before" })
+    local label = check_string("figures", "label", f.label)
+    local item = { label = label, unit = check_string("figures", "unit", f.unit, true) }
+    if type(f.value) == "function" then
+      local current = figure_value(label, f.value, r.period)
+      item.value, item.ids = current.number, current.ids
+      item.previous = figure_value(label, f.value, r.period:previous()).number
+      item.year_before = figure_value(label, f.value, r.period:year_before()).number
+    else
+      local current = number_cell(format("figures: '%s'", label), f.value)
+      item.value, item.ids = current.number, current.ids
+      if f.previous ~= nil then item.previous = number_cell("figures: previous", f.previous).number end
+      if f.year_before ~= nil then item.year_before = number_cell("figures: year_before", f.year_before).number end
+    end
+    out[i] = item
+  end
+  add(r, { kind = "figures", items = out })
+end
+
+local function read_columns(what, columns)
+  if type(columns) ~= "table" or #columns == 0 then fail(what .. ": 'columns' must be a list of titles") end
+  local out = {}
+  for i, c in ipairs(columns) do
+    if type(c) == "string" then
+      out[i] = { title = c }
+    elseif type(c) == "table" then
+      check_fields(what .. " column", c, { "title", "unit" })
+      out[i] = { title = check_string(what, "title", c.title), unit = check_string(what, "unit", c.unit, true) }
+    else
+      fail("%s: column %d must be a title or {title =, unit =}", what, i)
+    end
+  end
+  return out
+end
+
+--- r:table{ id =, title =, columns = { "Form", "Partnerships" }, rows = { { "mou", collection }, … }, totals = true }
+function builder.table(r, t)
+  check_fields("table", t, { "id", "title", "columns", "rows", "totals" })
+  claim(r, "table", t.id)
+  local columns = read_columns("table", t.columns)
+  if type(t.rows) ~= "table" then fail("table: 'rows' must be a list of rows") end
+  local rows = {}
+  for i, row in ipairs(t.rows) do
+    if type(row) ~= "table" then fail("table: row %d must be a list of cells", i) end
+    local cells = {}
+    for j = 1, #columns do cells[j] = cell(format("table '%s' row %d column %d", t.id, i, j), row[j]) end
+    if #row > #columns then fail("table '%s': row %d has %d cells for %d columns", t.id, i, #row, #columns) end
+    rows[i] = cells
+  end
+  add(r, { kind = "table", id = t.id, title = check_string("table", "title", t.title), columns = columns, rows = rows,
+           totals = t.totals == true })
+end
+
+local function read_series(what, series, count)
+  if type(series) ~= "table" or #series == 0 then fail(what .. ": 'series' must be a list of {name =, values =}") end
+  local out = {}
+  for i, s in ipairs(series) do
+    check_fields(what .. " series", s, { "name", "values" })
+    local values = {}
+    if type(s.values) ~= "table" then fail("%s: series %d needs 'values'", what, i) end
+    for j = 1, count do
+      local v = s.values[j]
+      values[j] = v == nil and { ids = {} } or number_cell(format("%s series %d value %d", what, i, j), v)
+    end
+    out[i] = { name = check_string(what, "name", s.name), values = values }
+  end
+  return out
+end
+
+local function chart(r, kind, t)
+  local what = kind .. "_chart"
+  check_fields(what, t, { "id", "title", "categories", "series", "stacked", "horizontal", "unit" })
+  claim(r, what, t.id)
+  if type(t.categories) ~= "table" then fail(what .. ": 'categories' must be a list of labels") end
+  local categories = {}
+  for i, c in ipairs(t.categories) do categories[i] = tostring(c) end
+  add(r, { kind = "chart", chart = kind, id = t.id, title = check_string(what, "title", t.title),
+           categories = categories, series = read_series(what, t.series, #categories),
+           stacked = t.stacked == true, horizontal = t.horizontal == true, unit = check_string(what, "unit", t.unit, true) })
+end
+
+--- r:bar_chart{ id =, title =, categories =, series = { { name =, values = } }, stacked =, horizontal =, unit = }
+function builder.bar_chart(r, t) chart(r, "bar", t) end
+
+--- r:line_chart{ id =, title =, categories =, series = { { name =, values = } }, unit = }
+function builder.line_chart(r, t) chart(r, "line", t) end
+
+--- r:breakdown{ id =, title =, of = collection, by = "form" | function(p), column = "Form", top = n, chart = "bar" | "horizontal" }:
+--- a table of counts by key, largest first, with a totals row, and a chart of it.
+function builder.breakdown(r, t)
+  check_fields("breakdown", t, { "id", "title", "of", "by", "column", "top", "chart" })
+  if not is_collection(t.of) then fail("breakdown: 'of' must be a collection of partnerships") end
+  if type(t.by) ~= "string" and type(t.by) ~= "function" then fail("breakdown: 'by' must be a field name or a function") end
+  if t.chart ~= nil and t.chart ~= "bar" and t.chart ~= "horizontal" then
+    fail("breakdown: 'chart' must be \"bar\" or \"horizontal\"")
+  end
+  if t.top ~= nil and (math_type(t.top) ~= "integer" or t.top < 1) then fail("breakdown: 'top' must be a positive integer") end
+  local key_of = type(t.by) == "function" and t.by or function(p) return p[t.by] end
+  -- A partnership with several keys (labels) counts in several rows: no total then.
+  local multi = false
+  for _, p in ipairs(t.of) do multi = multi or type(key_of(p)) == "table" end
+  local groups = t.of:group_by(t.by)
+  local keys = {}
+  for k in next, groups do keys[#keys + 1] = k end
+  sort(keys, function(a, b)
+    if #groups[a] ~= #groups[b] then return #groups[a] > #groups[b] end
+    return tostring(a) < tostring(b)
+  end)
+  local rows, categories, values = {}, {}, {}
+  for i, k in ipairs(keys) do
+    if t.top and i > t.top then
+      local shown = {}
+      for j = 1, t.top do shown[keys[j]] = true end
+      local others = t.of:filter(function(p)
+        local k = key_of(p)
+        if type(k) ~= "table" then return not shown[k] end
+        for _, each in ipairs(k) do if not shown[each] then return true end end
+        return false
+      end)
+      rows[#rows + 1] = { format("Other (%d)", #keys - t.top), others }
+      break
+    end
+    rows[#rows + 1] = { tostring(k), groups[k] }
+  end
+  for i, row in ipairs(rows) do categories[i], values[i] = row[1], row[2] end
+  builder.table(r, { id = t.id, title = t.title, columns = { t.column or "", "Partnerships" }, rows = rows, totals = not multi })
+  if t.chart then
+    chart(r, "bar", { id = t.id .. "-chart", title = t.title, categories = categories,
+                      series = { { name = "Partnerships", values = values } }, horizontal = t.chart == "horizontal" })
+  end
+end
+
+--- r:trend{ id =, title =, periods = 5, series = { { name =, value = function(period) … end } }, unit = }:
+--- a line chart over this period and the ones before it.
+function builder.trend(r, t)
+  check_fields("trend", t, { "id", "title", "periods", "series", "unit" })
+  local n = t.periods or 5
+  if math_type(n) ~= "integer" or n < 2 or n > 60 then fail("trend: 'periods' must be an integer from 2 to 60") end
+  if type(t.series) ~= "table" or #t.series == 0 then fail("trend: 'series' must be a list of {name =, value = function}") end
+  local periods = { r.period }
+  for i = 2, n do periods[i] = periods[i - 1]:previous() end
+  local categories, series = {}, {}
+  for i = 1, n do categories[i] = periods[n + 1 - i].label end
+  for s, spec in ipairs(t.series) do
+    check_fields("trend series", spec, { "name", "value" })
+    if type(spec.value) ~= "function" then fail("trend: each series needs 'value', a function of the period") end
+    local values = {}
+    for i = 1, n do values[i] = spec.value(periods[n + 1 - i]) end
+    series[s] = { name = spec.name, values = values }
+  end
+  chart(r, "line", { id = t.id, title = t.title, categories = categories, series = series, unit = t.unit })
+end
+
+--- r:partnerships{ title =, items = collection }: a list of partnerships with their sources.
+function builder.partnerships(r, t)
+  check_fields("partnerships", t, { "title", "items" })
+  if not is_collection(t.items) then fail("partnerships: 'items' must be a collection of partnerships") end
+  add(r, { kind = "partnerships", title = check_string("partnerships", "title", t.title), ids = ids_of(t.items) })
+end
+
+--- r:coarse_dates(): the line counting partnerships dated too coarsely for the
+--- period (added at the end when a report does not place it).
+function builder.coarse_dates(r)
+  r.coarse_placed = true
+  add(r, { kind = "coarse" })
+end
+
+local method_names = { "heading", "paragraph", "note", "figures", "table", "bar_chart", "line_chart",
+                       "breakdown", "trend", "partnerships", "coarse_dates" }
+
+-- The host's side ------------------------------------------------------------------
+
+local host = {}
+local report_fields = { "id", "title", "grain", "start", "formats", "skip_if_empty", "params", "description", "build" }
+
+-- Reads a report table into plain data, or raises the first problem.
+function host.describe(def, file)
+  if type(def) ~= "table" then
+    error(file .. ": the report script must return accord.report{ … }, not a " .. type(def), 0)
+  end
+  local at = declared_at[def] or file
+  local function bad(message) error(at .. ": report: " .. message, 0) end
+  for k in next, def do
+    local known = false
+    for _, f in ipairs(report_fields) do known = known or f == k end
+    if not known then bad(format("unknown field '%s'%s", tostring(k), native.suggest(tostring(k), report_fields))) end
+  end
+  local out = { at = at, formats = {}, params = {} }
+  for _, key in ipairs({ "id", "title", "grain", "start", "description" }) do
+    local v = rawget(def, key)
+    if v ~= nil and type(v) ~= "string" then bad(format("'%s' must be a string, not %s", key, type(v))) end
+    out[key] = v
+  end
+  if out.title == nil then bad("'title' is missing") end
+  if out.grain ~= "month" and out.grain ~= "quarter" and out.grain ~= "year" then
+    bad(format("'grain' must be month, quarter or year, not %s", tostring(out.grain)))
+  end
+  if type(rawget(def, "build")) ~= "function" then bad("'build' must be a function(r, period, params)") end
+  local formats = rawget(def, "formats")
+  if formats ~= nil then
+    if type(formats) ~= "table" then bad("'formats' must be a list such as {\"html\", \"csv\"}") end
+    for i = 1, #formats do out.formats[i] = tostring(rawget(formats, i)) end
+  end
+  local skip = rawget(def, "skip_if_empty")
+  if skip ~= nil and type(skip) ~= "boolean" then bad("'skip_if_empty' must be true or false") end
+  out.skip_if_empty = skip == true
+  local params = rawget(def, "params")
+  if params ~= nil then
+    if type(params) ~= "table" then bad("'params' must be a table of name = description") end
+    for name, text in next, params do
+      if type(name) ~= "string" or type(text) ~= "string" then bad("'params' must map names to descriptions") end
+      out.params[#out.params + 1] = { name = name, text = text }
+    end
+    sort(out.params, function(a, b) return a.name < b.name end)
+  end
+  return out
+end
+
+-- Runs a report's build and returns what it built. The script gets a proxy
+-- whose methods work on state it cannot reach.
+function host.build(def, period, params)
+  local state = new_builder(period)
+  local proxy
+  proxy = setmetatable({}, {
+    __name = "accord.report_builder",
+    __metatable = "accord.report_builder",
+    __index = function(_, key)
+      local method = rawget(builder, key)
+      if method == nil then
+        error(format("the report builder has no method '%s'%s", tostring(key),
+          native.suggest(tostring(key), method_names)), 2)
+      end
+      return function(self, ...)
+        if self ~= proxy then error(format("call the builder's methods with ':' (r:%s(…))", key), 2) end
+        return method(state, ...)
+      end
+    end,
+    __newindex = function() error("the report builder cannot be changed", 2) end,
+  })
+  def.build(proxy, period, params)
+  return { blocks = state.blocks, coarse_placed = state.coarse_placed }
+end
+
+return host
+"""#

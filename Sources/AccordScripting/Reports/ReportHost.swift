@@ -56,7 +56,7 @@ public final class ReportHost {
         try sandbox.run(source, chunkName: display, environment: environment, results: 1)
         lua.pushValue(at: -1)
         let definition = sandbox.state.reference()
-        lua.push(display)
+        lua.push(declarationLine(of: "report", in: source).map { "\(display):\($0)" } ?? display)
         try sandbox.call(arguments: 2, results: 1)
         let t = lua.top
         let name = ((display as NSString).lastPathComponent as NSString).deletingPathExtension

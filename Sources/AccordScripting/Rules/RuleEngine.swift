@@ -92,7 +92,7 @@ public final class RuleEngine {
             lua.getField("describe", in: -1)
             lua.remove(at: -2)
             try sandbox.run(source, chunkName: file, environment: environment, results: 1)
-            lua.push(Self.packLine(in: source).map { "\(file):\($0)" } ?? file)
+            lua.push(declarationLine(of: "pack", in: source).map { "\(file):\($0)" } ?? file)
             lua.push(key)
             try sandbox.call(arguments: 3, results: 1) // under the limits: it reads the script's tables
         } catch let error as LuaError {
@@ -103,18 +103,4 @@ public final class RuleEngine {
         return try PackReader(lua: lua, folder: folder, file: file, digest: digest, key: key).read(at: lua.top)
     }
 
-    /// The line of `pack {` or `pack(` in a pack's source. `return pack{…}`
-    /// is a tail call, which leaves no trace of the caller's line to ask Lua for.
-    static func packLine(in source: String) -> Int? {
-        for (i, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let code = line.range(of: "--").map { line[..<$0.lowerBound] } ?? line
-            guard let range = code.range(of: "pack") else { continue }
-            let before = code[..<range.lowerBound].last
-            let after = code[range.upperBound...].drop { $0 == " " || $0 == "\t" }.first
-            if (before == nil || !(before!.isLetter || before!.isNumber || before! == "_")) && (after == "{" || after == "(") {
-                return i + 1
-            }
-        }
-        return nil
-    }
 }

@@ -1,0 +1,106 @@
+import AccordCore
+import AccordReports
+import AccordScripting
+import Foundation
+import LuaKit
+import Testing
+
+/// Report scripts: the declaration, the builder, and the document it makes.
+@Suite struct ReportBuilderTests {
+    private func run(_ source: String, period: String = "2019-Q4", params: [String: String] = [:])
+        throws -> (ReportScript, ReportDocument) {
+        let folder = try PackFolder()
+        let path = try folder.write("Scripts/reports/overview.lua", source)
+        let store = try Store.inMemory()
+        try store.upsert(Fixture.dataset)
+        let context = PeriodContext(asOf: CalendarDay(year: 2020, month: 8, day: 15)!)
+        let host = try ReportHost(store: store, modulePaths: [], periods: context)
+        let script = try host.load(path, display: "Scripts/reports/overview.lua")
+        return (script, try host.build(script, period: try context.parse(period), params: params))
+    }
+
+    static let overview = """
+        return accord.report {
+          title = "Overview", grain = "quarter", formats = { "html", "csv" }, params = { org = "An organization id" },
+          build = function(r, period, params)
+            local deals = accord.partnerships{ period = period }
+            r:heading("Partnerships in " .. period.label, 1)
+            r:figures{
+              { label = "New partnerships", value = function(p) return accord.partnerships{ period = p } end },
+              { label = "Fixed", value = 7, previous = 5 },
+            }
+            r:breakdown{ id = "by-form", title = "By form", of = deals, by = "form", column = "Form", chart = "bar" }
+            r:table{ id = "money", title = "Money", columns = { "Deal", { title = "Amount", unit = "KRW" } },
+                     rows = { { deals[1], 12.5 } } }
+            r:partnerships{ title = "All", items = deals }
+            r:paragraph("For **" .. tostring(params.org) .. "**")
+          end,
+        }
+        """
+
+    @Test func theBuilderMakesADocumentThatKeepsItsPartnerships() throws {
+        let (script, document) = try run(Self.overview, params: ["org": "khidi"])
+        #expect(script.id == "overview")
+        #expect(script.grain == .quarter)
+        #expect(script.formats == ["html", "csv"])
+        #expect(script.params.map(\.name) == ["org"])
+        #expect(script.digest.hasPrefix("sha256:"))
+        #expect(document.period == ReportPeriod(label: "2019-Q4", grain: "quarter", start: "2019-10-01", finish: "2019-12-31",
+                                                previous: "2019-Q3", yearBefore: "2018-Q4"))
+        guard case .figures(let figures) = document.blocks[1] else { Issue.record("no figures"); return }
+        #expect(figures[0] == KeyFigure(label: "New partnerships", value: 1, previous: 0, yearBefore: 0, partnerships: ["export-q4"]))
+        #expect(figures[1] == KeyFigure(label: "Fixed", value: 7, previous: 5))
+        guard case .table(let byForm) = document.blocks[2] else { Issue.record("no table"); return }
+        #expect(byForm.columns.map(\.kind) == [.text, .number])
+        #expect(byForm.rows == [[TableCell(text: "export_contract"), TableCell(number: 1, partnerships: ["export-q4"])]])
+        #expect(byForm.totals)
+        guard case .chart(let chart) = document.blocks[3] else { Issue.record("no chart"); return }
+        #expect(chart.id == "by-form-chart")
+        #expect(chart.series == [ChartSeries(name: "Partnerships", values: [1])])
+        guard case .table(let money) = document.blocks[4] else { Issue.record("no table"); return }
+        #expect(money.rows == [[TableCell(text: "Export contract to Southeast Asia", partnerships: ["export-q4"]), TableCell(number: 12.5)]])
+        #expect(money.columns[1].unit == "KRW")
+        guard case .partnerships(let list) = document.blocks[5] else { Issue.record("no list"); return }
+        #expect(list.items.map(\.id) == ["export-q4"])
+        #expect(list.items[0].parties == ["DKSH Korea (distributor)", "Hanmi Pharmaceutical (exporter)"])
+        #expect(list.items[0].sources == [SourceLink(title: "A news report", url: nil)])
+        #expect(document.blocks[6] == .paragraph(text: "For **khidi**"))
+        // "year-only" is dated 2019: it overlaps 2019-Q4 but cannot be placed in it.
+        #expect(document.blocks.last == .note(text: "1 partnership is dated to the year only (2019): year-only. They overlap 2019-Q4 but are not counted in it."))
+    }
+
+    @Test func mistakesNameTheScriptLine() throws {
+        func message(_ build: String) throws -> String {
+            do {
+                _ = try run("return accord.report { title = \"T\", grain = \"quarter\", build = function(r, period)\n\(build)\nend }")
+                return "no error"
+            } catch let error as LuaError {
+                return error.message
+            }
+        }
+        #expect(try message("r:table{ id = \"By Form\", title = \"x\", columns = {\"a\"}, rows = {} }")
+                == "Scripts/reports/overview.lua:2: table: 'id' must be lower-case letters, digits and dashes, starting with a letter (it names a file), not \"By Form\"")
+        #expect(try message("r:figures{ { label = \"x\", valeu = 1 } }")
+                == "Scripts/reports/overview.lua:2: figures: unknown field 'valeu' (did you mean 'value'?)")
+        #expect(try message("r:bar_chart{ id = \"a\", title = \"a\", categories = {\"x\"}, series = { { name = \"s\", values = { \"3\" } } } }")
+                == "Scripts/reports/overview.lua:2: bar_chart series 1 value 1: expected a number or a collection of partnerships, got string")
+        #expect(try message("r:tabel{}").hasPrefix("Scripts/reports/overview.lua:2: the report builder has no method 'tabel' (did you mean 'table'?)"))
+        #expect(try message("r.heading(\"x\")").hasPrefix("Scripts/reports/overview.lua:2: call the builder's methods with ':'"))
+        #expect(try message("r:table{ id = \"a\", title = \"a\", columns = {\"x\"}, rows = {} }\nr:bar_chart{ id = \"a\", title = \"a\", categories = {}, series = { { name = \"s\", values = {} } } }")
+                == "Scripts/reports/overview.lua:3: bar_chart: id 'a' is already used by another table or chart")
+    }
+
+    @Test func theDeclarationIsChecked() throws {
+        #expect(throws: LuaError.self) { _ = try run("return accord.report { title = \"T\", grain = \"week\", build = function() end }") }
+        let error = try #require(throws: LuaError.self) {
+            _ = try run("return accord.report { title = \"T\", grain = \"year\", biuld = function() end }")
+        }
+        #expect(error.message == "Scripts/reports/overview.lua:1: report: unknown field 'biuld' (did you mean 'build'?)")
+    }
+
+    @Test func everyDeclaredBuilderMethodExists() throws {
+        let checks = AccordAPI.reportBuilder.methods.map { "assert(type(r.\($0.name)) == 'function', '\($0.name)')" }
+        _ = try run("return accord.report { title = \"T\", grain = \"year\", build = function(r)\n"
+            + checks.joined(separator: "\n") + "\nend }")
+    }
+}

@@ -124,6 +124,9 @@ public struct Lua {
 
     public func length(at index: Int32) -> Int { Int(lua_rawlen(state, index)) }
 
+    /// Makes room for `n` more values on the stack; false when Lua cannot.
+    public func ensureRoom(_ n: Int32) -> Bool { lua_checkstack(state, n) != 0 }
+
     /// Pops a table and sets it as the metatable of the value at `index`.
     public func setMetatable(at index: Int32) { lua_setmetatable(state, index) }
 

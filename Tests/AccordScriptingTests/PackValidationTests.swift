@@ -133,4 +133,39 @@ import Testing
         let unknown = try #require(throws: RuleProblems.self) { try other.resolve(["fixer": "*"]) }
         #expect(unknown.description == "packs/fixer/init.lua:4: overlay on 'base.exprot': base 1.2.0 has no such rule (did you mean 'base.export'?)")
     }
+
+    @Test func resolutionBacktracksAndPrefersTheCopyFoundFirst() throws {
+        let folder = try PackFolder()
+        try folder.write("packs/a/init.lua", dsl + #"return pack { name = "a", version = "1.1.0", requires = { c = "^2" } }"#)
+        try folder.write("old/a/init.lua", dsl + #"return pack { name = "a", version = "1.0.0", requires = { c = "^1" } }"#)
+        try folder.write("packs/c/init.lua", dsl + #"return pack { name = "c", version = "1.0.0", description = "first" }"#)
+        try folder.write("old/c/init.lua", dsl + #"return pack { name = "c", version = "1.0.0", description = "second" }"#)
+        let engine = try RuleEngine(store: try Store.inMemory(),
+                                    searchPath: ["packs", "old"].map { folder.root.appendingPathComponent($0).path },
+                                    displayRoot: folder.root.path, periods: PeriodContext(asOf: CalendarDay(year: 2020, month: 1, day: 1)!))
+        let set = try PackResolver(installed: engine.discover().packs, searched: []).resolve(
+            [PackRequirement(name: "a", range: try VersionRange("^1"))], requiredBy: "accord.yaml")
+        #expect(set.packs.map(\.title) == ["a 1.0.0", "c 1.0.0"])
+        #expect(set.pack(named: "c")?.description == "first")
+    }
+
+    @Test func rulesOutsideTheListAreReported() throws {
+        #expect(try problems("""
+            return pack { name = "p", version = "1.0.0", labels = { x = "X" }, rules = {
+              export = rule { id = "a", label = "x", when = form_is "mou" },
+            } }
+            """) == ["packs/p/init.lua:4: pack: 'rules' has an entry at key export; write it as a list: rules = { …, … }"])
+    }
+
+    @Test func conditionsHaveLimits() throws {
+        #expect(try problems("""
+            local c = form_is "mou"
+            for i = 1, 40 do c = all{ c } end
+            return pack { name = "p", version = "1.0.0" }
+            """) == ["packs/p/init.lua:5: all: conditions nest more than 32 deep"])
+        #expect(try problems(#"local c = mentions "" return pack { name = "p", version = "1.0.0" }"#)
+                == ["packs/p/init.lua:4: mentions: an empty word would match everything"])
+        #expect(try problems(#"local c = involves{ country = "kr" } return pack { name = "p", version = "1.0.0" }"#)
+                == ["packs/p/init.lua:4: involves: country 'kr' is not an ISO 3166 code such as KR"])
+    }
 }

@@ -9,52 +9,95 @@ public struct PackResolver {
     public let installed: [Pack]
     /// Folders searched, for messages.
     public let searched: [String]
+    /// How messages show a folder.
+    private let display: (String) -> String
 
-    public init(installed: [Pack], searched: [String]) {
+    public init(installed: [Pack], searched: [String], display: @escaping (String) -> String = { $0 }) {
         self.installed = installed
         self.searched = searched
+        self.display = display
     }
 
     /// The packs to apply for `requirements`, made by `requiredBy` (e.g.
     /// `accord.yaml`), and everything they require.
     public func resolve(_ requirements: [PackRequirement], requiredBy: String) throws(RuleProblems) -> RuleSet {
+        var steps = 0
+        guard let chosen = solve(requirements, requiredBy, selected: [:], steps: &steps) else {
+            throw RuleProblems(diagnose(requirements, requiredBy))
+        }
+        let packs = chosen.values.sorted { $0.name < $1.name }
+        let problems = cycles(in: packs) + checkOverlays(of: packs)
+        guard problems.isEmpty else { throw RuleProblems(problems) }
+        return RuleSet(packs: packs)
+    }
+
+    private typealias Constraints = [String: [(range: VersionRange, by: String)]]
+
+    /// What the requirements and the selected packs ask of each pack name.
+    private func constraints(_ requirements: [PackRequirement], _ requiredBy: String, _ selected: [String: Pack]) -> Constraints {
+        var out: Constraints = [:]
+        for r in requirements { out[r.name, default: []].append((r.range, requiredBy)) }
+        for pack in selected.values.sorted(by: { $0.name < $1.name }) {
+            for r in pack.requires { out[r.name, default: []].append((r.range, pack.title)) }
+        }
+        return out
+    }
+
+    /// Installed copies of `name` that every constraint accepts: the highest
+    /// version first, and of equal versions the one found first.
+    private func candidates(_ name: String, _ ranges: [(range: VersionRange, by: String)]) -> [Pack] {
+        installed.enumerated()
+            .filter { item in item.element.name == name && ranges.allSatisfy { $0.range.contains(item.element.version) } }
+            .sorted { ($0.element.version, $1.offset) > ($1.element.version, $0.offset) }
+            .map(\.element)
+    }
+
+    /// Chooses a copy for each required name in turn, the highest that fits
+    /// first, and backtracks when a choice's own requirements cannot be met.
+    private func solve(_ requirements: [PackRequirement], _ requiredBy: String, selected: [String: Pack],
+                       steps: inout Int) -> [String: Pack]? {
+        steps += 1
+        guard steps < 10_000 else { return nil }
+        let wanted = constraints(requirements, requiredBy, selected)
+        for (name, pack) in selected where !(wanted[name] ?? []).allSatisfy({ $0.range.contains(pack.version) }) {
+            return nil
+        }
+        guard let name = wanted.keys.sorted().first(where: { selected[$0] == nil }) else { return selected }
+        for candidate in candidates(name, wanted[name]!) {
+            var next = selected
+            next[name] = candidate
+            if let solution = solve(requirements, requiredBy, selected: next, steps: &steps) { return solution }
+        }
+        return nil
+    }
+
+    /// Why no choice works: the packs that are missing, or whose every
+    /// installed version some constraint refuses, found by choosing greedily.
+    private func diagnose(_ requirements: [PackRequirement], _ requiredBy: String) -> [RuleProblem] {
         var selected: [String: Pack] = [:]
-        var constraints: [String: [(range: VersionRange, by: String)]] = [:]
-        for round in 0..<64 {
-            constraints = [:]
-            for r in requirements { constraints[r.name, default: []].append((r.range, requiredBy)) }
-            for pack in selected.values {
-                for r in pack.requires { constraints[r.name, default: []].append((r.range, pack.title)) }
-            }
+        var wanted = constraints(requirements, requiredBy, selected)
+        for _ in 0..<64 {
             var next: [String: Pack] = [:]
-            for (name, ranges) in constraints {
-                let fitting = installed.filter { pack in pack.name == name && ranges.allSatisfy { $0.range.contains(pack.version) } }
-                // max(by:) keeps the last of equals; reversed, that is the first found.
-                if let best = fitting.reversed().max(by: { $0.version < $1.version }) { next[name] = best }
-            }
+            for (name, ranges) in wanted { next[name] = candidates(name, ranges).first }
             let same = next.count == selected.count && next.allSatisfy { selected[$0.key]?.key == $0.value.key }
             selected = next
-            if same || round == 63 { break }
+            wanted = constraints(requirements, requiredBy, selected)
+            if same { break }
         }
-
         var problems: [RuleProblem] = []
-        for name in constraints.keys.sorted() where selected[name] == nil {
-            let wanted = constraints[name]!.map { "\($0.range) (required by \($0.by))" }.joined(separator: " and ")
+        for name in wanted.keys.sorted() where candidates(name, wanted[name]!).isEmpty {
+            let asked = wanted[name]!.map { "\($0.range) (required by \($0.by))" }.joined(separator: " and ")
             let versions = installed.filter { $0.name == name }
             if versions.isEmpty {
                 let places = searched.isEmpty ? "no folders are searched" : "searched " + searched.joined(separator: ", ")
-                problems.append(RuleProblem("", "pack '\(name)' is not installed (\(wanted)); \(places)"
+                problems.append(RuleProblem("", "pack '\(name)' is not installed (\(asked)); \(places)"
                     + Suggestion.hint(for: name, in: Array(Set(installed.map(\.name))))))
             } else {
-                let have = versions.map { "\($0.version) in \($0.folder)" }.joined(separator: ", ")
-                problems.append(RuleProblem("", "no installed version of pack '\(name)' satisfies \(wanted); installed: \(have)"))
+                let have = versions.map { "\($0.version) in \(display($0.folder))" }.joined(separator: ", ")
+                problems.append(RuleProblem("", "no installed version of pack '\(name)' satisfies \(asked); installed: \(have)"))
             }
         }
-        let packs = selected.values.sorted { $0.name < $1.name }
-        problems += cycles(in: packs)
-        problems += checkOverlays(of: packs)
-        guard problems.isEmpty else { throw RuleProblems(problems) }
-        return RuleSet(packs: packs)
+        return problems.isEmpty ? [RuleProblem("", "no choice of installed pack versions satisfies every requirement")] : problems
     }
 
     private func cycles(in packs: [Pack]) -> [RuleProblem] {

@@ -70,7 +70,7 @@ extension RuleEngine {
     public func testSet(for pack: Pack, installed: [Pack]) throws(RuleProblems) -> RuleSet {
         let others = installed.filter { $0.key != pack.key }
         let exact = try! VersionRange("=\(pack.version)")
-        return try PackResolver(installed: [pack] + others, searched: searchPath)
+        return try PackResolver(installed: [pack] + others, searched: searchPath.map(display), display: display)
             .resolve([PackRequirement(name: pack.name, range: exact)], requiredBy: "the tests of \(pack.name)")
     }
 

@@ -107,6 +107,8 @@ extension RuleEngine {
 
     private func readCondition(at index: Int32) -> ConditionTrace {
         let lua = sandbox.state.lua
+        // Each level holds a few values; conditions nest at most `maxDepth` deep.
+        guard lua.ensureRoom(8) else { preconditionFailure("no room on the Lua stack") }
         var children: [ConditionTrace] = []
         lua.forEachItem(of: "children", in: index) { children.append(readCondition(at: $0)) }
         return ConditionTrace(text: lua.stringField("text", in: index) ?? "", kind: lua.stringField("kind", in: index) ?? "",

@@ -28,7 +28,7 @@ public final class Rulebook {
             throw RuleProblems([RuleProblem(Workspace.configName, "no rule packs are applied: list them under `packs:` "
                 + "with a version range (standard: ^1.0)" + (names.isEmpty ? "" : "; installed: \(names)"))])
         }
-        return try PackResolver(installed: installed, searched: engine.searchPath.map(engine.display))
+        return try PackResolver(installed: installed, searched: engine.searchPath.map(engine.display), display: engine.display)
             .resolve(workspace.config.packs, requiredBy: Workspace.configName)
     }
 

@@ -36,9 +36,18 @@ local function quote_list(items, limit)
   return text
 end
 
+-- Conditions nest at most this deep, and their text is cut at this length.
+local MAX_DEPTH, MAX_TEXT = 32, 240
+
 local function make_condition(kind, text, at, test, children)
+  local depth = 1
+  for _, child in ipairs(children or {}) do depth = math.max(depth, conditions[child].depth + 1) end
+  if depth > MAX_DEPTH then
+    error(format("%s: conditions nest more than %d deep", kind, MAX_DEPTH), 3)
+  end
+  if #text > MAX_TEXT then text = text:sub(1, MAX_TEXT - 3) .. "..." end
   local c = setmetatable({ kind = kind, text = text, at = at }, condition_meta)
-  conditions[c] = { test = test, children = children }
+  conditions[c] = { test = test, children = children, depth = depth }
   return c
 end
 
@@ -141,7 +150,10 @@ function rules.mentions(...)
   local words, options = arguments("mentions", { fields = true }, ...)
   need_items("mentions", words)
   local fields = options.fields or default_text_fields
-  if type(fields) ~= "table" then error("mentions: 'fields' must be a list", 2) end
+  if type(fields) ~= "table" or #fields == 0 then error("mentions: 'fields' must be a non-empty list", 2) end
+  for _, w in ipairs(words) do
+    if w == "" then error("mentions: an empty word would match everything", 2) end
+  end
   check_vocabulary("mentions", "text field", fields, { set = set_of(text_fields), list = text_fields })
   local lowered = {}
   for i, w in ipairs(words) do lowered[i] = lower(w) end
@@ -216,6 +228,9 @@ function rules.involves(...)
         end
         if type(v) ~= "string" then error(format("involves: '%s' must be a string", k), 2) end
         if allowed ~= true then check_vocabulary("involves", k, { v }, allowed) end
+        if k == "country" and not (find(v, "^%u%u$") and native.is_territory(v)) then
+          error(format("involves: country '%s' is not an ISO 3166 code such as KR", v), 2)
+        end
         keys[#keys + 1] = format("%s = %q", k, v)
       end
       sort(keys)
@@ -523,8 +538,18 @@ function host.describe(def, file, key)
     sort(out.requires, function(a, b) return a.name < b.name end)
   end
 
+  -- Entries of `rules` and `overlays` outside their list part would be skipped: say so.
+  local function check_list(t, name)
+    local n = #t
+    for k in next, t do
+      if math_type(k) ~= "integer" or k < 1 or k > n then
+        problem(pack_at, format("pack: '%s' has an entry at key %s; write it as a list: %s = { …, … }", name, tostring(k), name))
+      end
+    end
+  end
   local rule_list = rawget(def, "rules") or {}
   if type(rule_list) ~= "table" then problem(pack_at, "pack: 'rules' must be a list of rules") rule_list = {} end
+  check_list(rule_list, "rules")
   local seen_ids = {}
   for i, r in ipairs(rule_list) do
     local at = type(r) == "table" and declared_at[r] or pack_at
@@ -588,6 +613,7 @@ function host.describe(def, file, key)
 
   local overlays = rawget(def, "overlays") or {}
   if type(overlays) ~= "table" then problem(pack_at, "pack: 'overlays' must be a list") overlays = {} end
+  check_list(overlays, "overlays")
   for i, o in ipairs(overlays) do
     local at = type(o) == "table" and declared_at[o] or pack_at
     if type(o) ~= "table" then

@@ -113,6 +113,11 @@ struct ExplanationJSON: Encodable {
         }
     }
 
+    struct Narrow: Encodable {
+        var pack: String
+        var condition: Condition
+    }
+
     struct RuleResult: Encodable {
         var id: String
         var label: String
@@ -121,7 +126,7 @@ struct ExplanationJSON: Encodable {
         var evidence: String?
         var shadowed_by: String?
         var condition: Condition
-        var narrows: [String: Condition]?
+        var narrows: [Narrow]?
     }
 
     var id: String
@@ -142,8 +147,7 @@ struct ExplanationJSON: Encodable {
         rules = e.rules.map { t in
             RuleResult(id: t.rule.id, label: t.rule.label, fired: t.fired, near_miss: t.isNearMiss, evidence: t.evidence,
                        shadowed_by: t.shadowedBy, condition: Condition(t.condition),
-                       narrows: t.narrows.isEmpty ? nil : Dictionary(t.narrows.map { ($0.pack, Condition($0.condition)) },
-                                                                     uniquingKeysWith: { a, _ in a }))
+                       narrows: t.narrows.isEmpty ? nil : t.narrows.map { Narrow(pack: $0.pack, condition: Condition($0.condition)) })
         }
         not_run = Dictionary(e.notApplied.map { ($0.rule.id, $0.why) }, uniquingKeysWith: { a, _ in a })
     }

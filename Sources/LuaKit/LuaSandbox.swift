@@ -46,10 +46,12 @@ public final class LuaSandbox {
     }
 
     /// A new global table for one script. `extend` may add to it while it is on
-    /// top of the stack (to install host modules).
-    public func makeEnvironment(_ extend: (Lua) throws -> Void = { _ in }) throws -> LuaReference {
+    /// top of the stack (to install host modules). `require` searches
+    /// `modulePaths` when given, else the sandbox's.
+    public func makeEnvironment(modulePaths: [String]? = nil, _ extend: (Lua) throws -> Void = { _ in }) throws -> LuaReference {
         factory.push()
-        try state.call(arguments: 0, results: 1)
+        if let modulePaths { state.lua.push(modulePaths) } else { state.lua.pushNil() }
+        try state.call(arguments: 1, results: 1)
         try extend(state.lua)
         return state.reference()
     }
@@ -102,8 +104,17 @@ public final class LuaSandbox {
 
     /// `require`'s searcher: pushes the module's source and path, or raises
     /// naming every place it looked.
-    static func findModule(_ lua: Lua, paths: [String]) throws -> Int32 {
+    static func findModule(_ lua: Lua, paths defaultPaths: [String]) throws -> Int32 {
         let name = try lua.checkString(1, function: "require")
+        var paths = defaultPaths
+        if lua.type(at: 2) == .table {
+            paths = []
+            for i in 0..<lua.length(at: 2) {
+                lua.getIndex(i + 1, in: 2)
+                if let path = lua.string(at: -1) { paths.append(path) }
+                lua.pop()
+            }
+        }
         guard let relative = relativePath(forModule: name) else {
             throw LuaScriptError("module '\(name)' is not a valid module name: use dot-separated words "
                 + "(letters, digits, '_' and '-'); paths, '..' and absolute names are refused")
@@ -154,7 +165,7 @@ public final class LuaSandbox {
       return c
     end
 
-    return function()
+    return function(module_paths)
       local env = {}
       for _, name in ipairs(base_names) do env[name] = G[name] end
       for _, name in ipairs(library_names) do env[name] = copy(G[name]) end
@@ -237,7 +248,7 @@ public final class LuaSandbox {
         end
         local value = loaded[name]
         if value ~= nil then return value end
-        local found, source, path = pcall(find_module, name)
+        local found, source, path = pcall(find_module, name, module_paths)
         if not found then error(source, 2) end
         local chunk, message = load(source, "@" .. path, "t", env)
         if not chunk then error(message, 0) end

@@ -173,4 +173,33 @@ import Testing
         #expect(error.kind == .limit)
         #expect(error.message.contains("packs/slow/init.lua:5"), "\(error.message)")
     }
+
+    @Test func aPackLoadsOnlyItsOwnModulesAndCannotChangeWhatOthersSee() throws {
+        let folder = try PackFolder()
+        try folder.write("packs/words/terms.lua", #"return { "export" }"#)
+        try folder.write("packs/words/init.lua", dsl + """
+            local terms = require "words.terms"
+            return pack { name = "words", version = "1.0.0", labels = { x = "X" }, rules = {
+              rule { id = "meddle", label = "x", priority = 9,
+                     when = function(p) p.form = "mou"; p.territories[1] = "JP"; return false end },
+              rule { id = "terms", label = "x", when = mentions(table.unpack(terms)) },
+            } }
+            """)
+        try folder.write("packs/other/init.lua", dsl + """
+            return pack { name = "other", version = "1.0.0", labels = { e = "E" }, rules = {
+              rule { id = "export", label = "e", when = all{ form_is "export_contract", territory_in "ASEAN" } },
+            } }
+            """)
+        try folder.write("packs/greedy/init.lua", dsl + #"local t = require "other" return pack { name = "greedy", version = "1.0.0" }"#)
+        let engine = try folder.engine()
+        let (packs, problems) = engine.discover()
+        #expect(problems.map(\.description) == [
+            "packs/greedy/init.lua:4: require: a pack loads only its own modules (greedy.…), not 'other'",
+        ])
+        let set = try PackResolver(installed: packs, searched: []).resolve(
+            ["words", "other"].map { PackRequirement(name: $0, range: try! VersionRange("*")) }, requiredBy: "test")
+        try engine.activate(set)
+        let c = try engine.classify(Fixture.partnership("export-q4"))
+        #expect(c.fired.map(\.rule) == ["other.export", "words.terms"])
+    }
 }

@@ -1,5 +1,6 @@
 import AccordCore
 import CLuaShim
+import Foundation
 import LuaKit
 
 extension AccordModule {
@@ -47,6 +48,13 @@ extension AccordModule {
         lua.setField("defined_at")
         lua.push(function: suggest)
         lua.setField("suggest")
+        lua.push(function: { lua in
+            var parts: [String] = []
+            for i in 0..<lua.top { parts.append(try lua.describe(at: i + 1)) }
+            FileHandle.standardError.write(Data((parts.joined(separator: "\t") + "\n").utf8))
+            return 0
+        })
+        lua.setField("eprint")
         lua.push(function: { lua in
             lua.push(Territory.isValid(try lua.checkString(1, function: "is_territory")))
             return 1

@@ -18,6 +18,7 @@ extension RuleEngine {
             lua.push(rule.localID); lua.setField("rule")
             lua.push(rule.pack); lua.setField("pack")
             lua.push(policies[rule.pack] == .first); lua.setField("first")
+            lua.push(rule.position); lua.setField("at")
             let narrows = set.narrowed[rule.id] ?? []
             lua.newTable(array: narrows.count)
             for (j, overlay) in narrows.enumerated() {
@@ -98,8 +99,12 @@ extension RuleEngine {
         module.rulesHost.push()
         lua.getField(name, in: -1)
         lua.remove(at: -2)
-        do { try module.push(partnership, on: lua) } catch {
-            throw LuaError(kind: .runtime, message: String(describing: error))
+        lua.newTable(fields: set.packs.count)
+        for pack in set.packs {
+            do { try module.push(partnership, on: lua) } catch {
+                throw LuaError(kind: .runtime, message: String(describing: error))
+            }
+            lua.setField(pack.name)
         }
         try sandbox.call(arguments: 1, results: 1)
         return read(lua, set)

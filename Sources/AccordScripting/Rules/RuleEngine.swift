@@ -87,8 +87,13 @@ public final class RuleEngine {
         let base = lua.top
         defer { lua.top = base }
         do {
-            let environment = try sandbox.makeEnvironment { [module] lua in module.install(in: lua) }
+            let root = (folder as NSString).deletingLastPathComponent
+            let environment = try sandbox.makeEnvironment(modulePaths: [root]) { [module] lua in module.install(in: lua) }
             module.rulesHost.push()
+            lua.getField("confine", in: -1)
+            environment.push()
+            lua.push((folder as NSString).lastPathComponent)
+            try sandbox.state.call(arguments: 2, results: 0)
             lua.getField("describe", in: -1)
             lua.remove(at: -2)
             try sandbox.run(source, chunkName: file, environment: environment, results: 1)

@@ -642,9 +642,23 @@ function host.describe(def, file, key)
   return out
 end
 
+-- Confines a pack's environment: `require` loads only the pack's own
+-- modules (the digest covers them), and `print` goes to stderr, never into
+-- results.
+function host.confine(env, name)
+  local require = env.require
+  env.require = function(module_name)
+    if type(module_name) ~= "string" or module_name:sub(1, #name + 1) ~= name .. "." then
+      error(format("require: a pack loads only its own modules (%s.…), not '%s'", name, tostring(module_name)), 2)
+    end
+    return require(module_name)
+  end
+  env.print = native.eprint
+end
+
 -- Sets the rules to evaluate, in order. Each entry: { id = full id, key =
 -- pack key, rule = local id, pack = name, first = the pack's hit policy is
--- `first`, narrows = { { key =, index =, pack = } } }.
+-- `first`, at = where declared, narrows = { { key =, index =, pack = } } }.
 function host.plan(entries)
   plan = {}
   for i, e in ipairs(entries) do
@@ -653,39 +667,45 @@ function host.plan(entries)
     for j, n in ipairs(e.narrows or {}) do
       narrows[j] = { pack = n.pack, condition = overlay_conditions[n.key][n.index] }
     end
-    plan[i] = { id = e.id, pack = e.pack, label = rule.label, condition = rule.condition, first = e.first, narrows = narrows }
+    plan[i] = { id = e.id, pack = e.pack, label = rule.label, condition = rule.condition, first = e.first,
+                at = e.at, narrows = narrows }
   end
 end
 
--- An error message naming the rule, after the script position if it has one.
-local function blame(what, message)
+-- An error message naming the rule, after the script position it has, or
+-- else the rule's.
+local function blame(what, message, at)
   message = tostring(message)
   local position, rest = message:match("^([^\n]-:%d+: )(.*)$")
   if position then return position .. what .. ": " .. rest end
-  return what .. ": " .. message
+  return at .. ": " .. what .. ": " .. message
 end
 
 -- Evaluates one rule, raising errors that name the rule.
 local function evaluate(entry, p, ctx)
   local ok, holds, evidence = pcall(test, entry.condition, p, ctx)
-  if not ok then error(blame("rule " .. entry.id, holds), 0) end
+  if not ok then error(blame("rule " .. entry.id, holds, entry.at), 0) end
   if not holds then return false end
   for _, n in ipairs(entry.narrows) do
     local ok2, held, seen = pcall(test, n.condition, p, ctx)
-    if not ok2 then error(blame(format("rule %s (narrowed by %s)", entry.id, n.pack), held), 0) end
+    if not ok2 then error(blame(format("rule %s (narrowed by %s)", entry.id, n.pack), held, entry.at), 0) end
     if not held then return false end
     evidence = evidence .. "; " .. seen
   end
   return true, evidence
 end
 
--- The rules that fire for `p`, as a flat list: id, label, evidence, id, …
-function host.classify(p)
-  local ctx = { text = {} }
+-- Each pack gets its own copy of the partnership (`records[pack]`), so that
+-- a rule that changes it cannot change what another pack sees.
+local function contexts() return setmetatable({}, { __index = function(t, k) local c = { text = {} }; t[k] = c; return c end }) end
+
+-- The rules that fire, as a flat list: id, label, evidence, id, …
+function host.classify(records)
+  local ctxs = contexts()
   local out, n, done = {}, 0, {}
   for _, entry in ipairs(plan) do
     if not (entry.first and done[entry.pack]) then
-      local fired, evidence = evaluate(entry, p, ctx)
+      local fired, evidence = evaluate(entry, records[entry.pack], ctxs[entry.pack])
       if fired then
         out[n + 1], out[n + 2], out[n + 3] = entry.id, entry.label, evidence
         n = n + 3
@@ -716,10 +736,11 @@ local function trace(c, p, ctx)
 end
 
 -- For each planned rule: { id, fired, evidence, skipped, tree, narrows = { tree } }.
-function host.explain(p)
-  local ctx = { text = {} }
+function host.explain(records)
+  local ctxs = contexts()
   local out, done = {}, {}
   for i, entry in ipairs(plan) do
+    local p, ctx = records[entry.pack], ctxs[entry.pack]
     local result = { id = entry.id, tree = trace(entry.condition, p, ctx), narrows = {} }
     for j, n in ipairs(entry.narrows) do
       result.narrows[j] = trace(n.condition, p, ctx)

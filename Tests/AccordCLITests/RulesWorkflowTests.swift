@@ -114,4 +114,28 @@ import Testing
         #expect(broken.stderr.contains("Scripts/rules/demo/init.lua:10: rule rnd: unknown field 'lable' (did you mean 'label'?)"),
                 "\(broken.stderr)")
     }
+
+    @Test func onlyAppliedPacksBlockAndScriptsKeepStdoutClean() throws {
+        let accord = try workspace()
+        defer { accord.cleanUp() }
+        try accord.write("return {", to: "ws/Scripts/rules/wip/init.lua")
+        try accord.write(Self.pack.replacingOccurrences(of: "when = any{ R.form_is \"co_development\", R.mentions \"research\" }",
+                                                        with: "when = function(p) print(\"checking\", p.id) if p.id == \"abbvie-dong-a-st-mertk\" then error(\"bad record\", 0) end end"),
+                         to: "ws/Scripts/rules/demo/init.lua")
+        let classify = try accord.run("classify", "--format", "json", "dksh-hanmi-sea-export-2013", in: "ws")
+        #expect(classify.status == 0, "\(classify.stderr)")
+        #expect(classify.stdout.hasPrefix("{\"id\":\"dksh-hanmi-sea-export-2013\""), "\(classify.stdout)")
+        #expect(classify.stderr.contains("checking\tdksh-hanmi-sea-export-2013"))
+        let check = try accord.run("rules", "check", in: "ws")
+        #expect(check.status == 65)
+        #expect(check.stderr.contains("Scripts/rules/wip/init.lua:1:"))
+
+        let failing = try accord.run("classify", in: "ws")
+        #expect(failing.status == 1)
+        #expect(failing.stderr.contains("Scripts/rules/demo/init.lua:10: rule demo.rnd: bad record (classifying partnership abbvie-dong-a-st-mertk)"),
+                "\(failing.stderr)")
+        let explain = try accord.run("explain", "abbvie-dong-a-st-mertk", in: "ws")
+        #expect(explain.status == 1)
+        #expect(explain.stdout.contains("! demo.rnd: Scripts/rules/demo/init.lua:10: rule demo.rnd: bad record") || explain.stdout.contains("! demo.rnd:"), "\(explain.stdout)")
+    }
 }

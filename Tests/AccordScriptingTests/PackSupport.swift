@@ -37,7 +37,7 @@ final class PackFolder {
     /// Loads every pack, failing on any load problem, and resolves `requirements`.
     func resolve(_ requirements: [String: String]) throws -> (RuleEngine, RuleSet) {
         let engine = try engine()
-        let (packs, problems) = engine.discover()
+        let (packs, problems, _) = engine.discover()
         if !problems.isEmpty { throw RuleProblems(problems) }
         let set = try PackResolver(installed: packs, searched: engine.searchPath).resolve(
             try requirements.sorted { $0.key < $1.key }.map { PackRequirement(name: $0.key, range: try VersionRange($0.value)) },

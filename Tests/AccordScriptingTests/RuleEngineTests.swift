@@ -159,7 +159,7 @@ import Testing
             } }
             """)
         let engine = try folder.engine(limits: ScriptLimits(instructions: 2_000_000, timeout: 10))
-        let (packs, problems) = engine.discover()
+        let (packs, problems, _) = engine.discover()
         // The table's metamethods never run: it is read with rawget and next.
         #expect(problems.map(\.description) == [
             "packs/sly/init.lua: pack: 'name' is missing",
@@ -192,7 +192,7 @@ import Testing
             """)
         try folder.write("packs/greedy/init.lua", dsl + #"local t = require "other" return pack { name = "greedy", version = "1.0.0" }"#)
         let engine = try folder.engine()
-        let (packs, problems) = engine.discover()
+        let (packs, problems, _) = engine.discover()
         #expect(problems.map(\.description) == [
             "packs/greedy/init.lua:4: require: a pack loads only its own modules (greedy.…), not 'other'",
         ])

@@ -62,7 +62,7 @@ import Testing
         let pack = try #require(rulebook.installed.first)
         let engine = rulebook.engine
         try engine.activate(try engine.testSet(for: pack, installed: rulebook.installed))
-        let report = try engine.runTests(of: pack, fixtures: try engine.fixtures(of: pack))
+        let report = engine.runTests(of: pack, fixtures: try engine.fixtures(of: pack))
         #expect(report.results.map(\.outcome) == [.pass, .pass, .todo, .fail])
         let failure = try #require(report.failures.first)
         #expect(failure.fixture.position == "Scripts/rules/demo/tests/cases.yaml:18")
@@ -89,10 +89,21 @@ import Testing
             """)
         let pack0 = try #require(rulebook.installed.first)
         try rulebook.engine.activate(try rulebook.engine.testSet(for: pack0, installed: rulebook.installed))
-        let report = try rulebook.engine.runTests(of: pack0, fixtures: try rulebook.engine.fixtures(of: pack0))
+        let report = rulebook.engine.runTests(of: pack0, fixtures: try rulebook.engine.fixtures(of: pack0))
         #expect(report.results.map(\.outcome) == [.pass])
         #expect(report.results.first?.classification.fired.first?.evidence == "Thai FDA (participant)")
         #expect(rulebook.installed[0].rules.last?.condition == "a regulator takes part")
+    }
+
+    @Test func aRuleThatRaisesFailsItsCaseNotTheRun() throws {
+        let pack = Self.pack.replacingOccurrences(of: "when = R.tagged \"training\"",
+                                                  with: "when = function(p) if p.id == \"export-q4\" then error(\"no good\", 0) end end")
+        let (_, rulebook) = try workspace(pack: pack)
+        let pack0 = try #require(rulebook.installed.first)
+        try rulebook.engine.activate(try rulebook.engine.testSet(for: pack0, installed: rulebook.installed))
+        let report = rulebook.engine.runTests(of: pack0, fixtures: try rulebook.engine.fixtures(of: pack0))
+        #expect(report.results.map(\.outcome) == [.fail, .pass, .todo, .fail])
+        #expect(report.results[0].differences == ["error: Scripts/rules/demo/init.lua:10: rule demo.training: no good"])
     }
 
     @Test func aTodoThatPassesIsReportedAsFixed() throws {
@@ -105,7 +116,7 @@ import Testing
             """)
         let pack = try #require(rulebook.installed.first)
         try rulebook.engine.activate(try rulebook.engine.testSet(for: pack, installed: rulebook.installed))
-        let report = try rulebook.engine.runTests(of: pack, fixtures: try rulebook.engine.fixtures(of: pack))
+        let report = rulebook.engine.runTests(of: pack, fixtures: try rulebook.engine.fixtures(of: pack))
         #expect(report.results.map(\.outcome) == [.fixed])
         #expect(report.passed)
         #expect(report.uncovered.map(\.id) == ["demo.investment", "demo.training"])

@@ -50,6 +50,9 @@ public struct ConditionTrace: Sendable, Equatable {
     public var error: String?
     public var children: [ConditionTrace]
 
+    /// The first error raised in this condition or its parts.
+    public var firstError: String? { error ?? children.lazy.compactMap(\.firstError).first }
+
     /// How near the condition came to holding, from 0 to 1: a leaf counts 1
     /// when it held; `any` takes its nearest part; `all` averages its parts
     /// but its `none{}` guards, which only ever keep a rule from firing; a
@@ -84,9 +87,12 @@ public struct RuleTrace: Sendable, Equatable {
             && a.narrows.map(\.condition) == b.narrows.map(\.condition)
     }
 
+    /// The first error a condition of the rule raised, if any.
+    public var error: String? { condition.firstError ?? narrows.lazy.compactMap(\.condition.firstError).first }
+
     /// Whether some part of the rule held though the rule did not fire.
     public var isNearMiss: Bool {
-        !fired && shadowedBy == nil && (condition.nearness > 0 || narrows.contains { $0.condition.holds })
+        !fired && shadowedBy == nil && error == nil && (condition.nearness > 0 || narrows.contains { $0.condition.holds })
     }
 }
 

@@ -75,7 +75,7 @@ extension RuleEngine {
     }
 
     /// Runs a pack's fixtures against its test set (which must be active).
-    public func runTests(of pack: Pack, fixtures: [PackFixtures]) throws(LuaError) -> PackTestReport {
+    public func runTests(of pack: Pack, fixtures: [PackFixtures]) -> PackTestReport {
         guard let set = active else { preconditionFailure("activate the pack's test set first") }
         var results: [CaseResult] = []
         var firedCount: [String: Int] = [:]
@@ -86,12 +86,21 @@ extension RuleEngine {
             let records = Dictionary(file.dataset.partnerships.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             for fixture in file.cases {
                 guard let partnership = records[fixture.partnership] else { continue }
-                let classification = try classify(partnership)
-                for firing in classification.fired { firedCount[firing.rule, default: 0] += 1 }
                 for id in Set((fixture.fired + fixture.notFired).map { qualified($0, in: pack) }) {
                     assertedCount[id, default: 0] += 1
                 }
-                let differences = compare(fixture, classification, pack: pack, set: set)
+                let classification: Classification
+                let differences: [String]
+                do {
+                    classification = try classify(partnership)
+                    differences = compare(fixture, classification, pack: pack, set: set)
+                } catch {
+                    // A rule that raises fails the case, not the run.
+                    classification = Classification(partnership: partnership.id, title: partnership.title, fired: [],
+                                                    manual: partnership.labels, conflicts: [])
+                    differences = ["error: \(error.message)"]
+                }
+                for firing in classification.fired { firedCount[firing.rule, default: 0] += 1 }
                 let outcome: CaseResult.Outcome = switch (differences.isEmpty, fixture.todo != nil) {
                 case (true, false): .pass
                 case (false, false): .fail

@@ -41,14 +41,18 @@ public final class RuleEngine {
     // MARK: Loading
 
     /// Every pack found on the search path, in search-path order, and the
-    /// problems of those that could not be loaded.
-    public func discover() -> (packs: [Pack], problems: [RuleProblem]) {
+    /// problems of those that could not be loaded, by pack (folder) name.
+    public func discover() -> (packs: [Pack], problems: [RuleProblem], failed: [String: [RuleProblem]]) {
         var packs: [Pack] = []
+        var failed: [String: [RuleProblem]] = [:]
         var problems: [RuleProblem] = []
         for folder in packFolders() {
-            do { packs.append(try load(folder: folder)) } catch { problems += error.problems }
+            do { packs.append(try load(folder: folder)) } catch {
+                failed[(folder as NSString).lastPathComponent, default: []] += error.problems
+                problems += error.problems
+            }
         }
-        return (packs, problems)
+        return (packs, problems, failed)
     }
 
     /// The pack folders on the search path: sub-folders with an `init.lua`.

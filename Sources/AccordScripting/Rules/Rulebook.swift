@@ -11,6 +11,8 @@ public final class Rulebook {
     public let installed: [Pack]
     /// Packs that failed to load, and why.
     public let loadProblems: [RuleProblem]
+    /// The same, by pack name.
+    private let failed: [String: [RuleProblem]]
 
     public init(workspace: Workspace, store: Store, asOf: CalendarDay, limits: ScriptLimits,
                 environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -18,7 +20,7 @@ public final class Rulebook {
         engine = try RuleEngine(store: store, searchPath: workspace.packSearchPath(environment: environment),
                                 modulePaths: workspace.modulePaths, displayRoot: workspace.root.path,
                                 periods: workspace.periods(asOf: asOf), limits: limits)
-        (installed, loadProblems) = engine.discover()
+        (installed, loadProblems, failed) = engine.discover()
     }
 
     /// The packs `accord.yaml` applies, with what they require.
@@ -49,7 +51,7 @@ public final class Rulebook {
         guard pack.hitPolicy == .unique, !fixtures.isEmpty else { return problems }
         do {
             try engine.activate(try engine.testSet(for: pack, installed: installed))
-            let report = try engine.runTests(of: pack, fixtures: fixtures)
+            let report = engine.runTests(of: pack, fixtures: fixtures)
             for result in report.results {
                 for conflict in result.classification.conflicts {
                     problems.append(RuleProblem(result.fixture.position, "\(conflict) on \(result.fixture.partnership)"))
@@ -80,9 +82,15 @@ public final class Rulebook {
     }
 
     /// The rule set to classify with, after every check; active on return.
+    /// A pack that does not load stops it only when its name is one the
+    /// workspace or an installed pack asks for.
     public func prepare() throws(RuleProblems) -> RuleSet {
-        var problems = loadProblems
-        let set = try configured()
+        let wanted = Set(workspace.config.packs.map(\.name) + installed.flatMap { $0.requires.map(\.name) })
+        var problems = failed.filter { wanted.contains($0.key) }.sorted { $0.key < $1.key }.flatMap(\.value)
+        let set: RuleSet
+        do { set = try configured() } catch {
+            throw RuleProblems(problems + error.problems)
+        }
         for pack in set.packs { problems += checkFixtures(of: pack) }
         problems += lockProblems(set)
         guard problems.isEmpty else { throw RuleProblems(problems) }

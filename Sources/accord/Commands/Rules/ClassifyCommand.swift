@@ -2,6 +2,7 @@ import AccordCore
 import AccordScripting
 import ArgumentParser
 import Foundation
+import LuaKit
 
 struct ClassifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -43,7 +44,12 @@ struct ClassifyCommand: ParsableCommand {
             if !missing.isEmpty { throw UsageError("no partnership " + missing.sorted().joined(separator: ", ")) }
             var results: [Classification] = []
             results.reserveCapacity(partnerships.count)
-            for partnership in partnerships { results.append(try rulebook.engine.classify(partnership)) }
+            for partnership in partnerships {
+                do throws(LuaError) { results.append(try rulebook.engine.classify(partnership)) } catch var error {
+                    error.message += " (classifying partnership \(partnership.id))"
+                    throw error
+                }
+            }
             let conflicts = results.flatMap { c in c.conflicts.map { "partnership \(c.partnership): \($0)" } }
             guard conflicts.isEmpty else { throw RuleProblems(conflicts.map { RuleProblem("", $0) }) }
 

@@ -35,6 +35,7 @@ struct ExplainCommand: ParsableCommand {
             case .json: print(try jsonLine(ExplanationJSON(explanation)))
             case .text: print(text(explanation, set: set))
             }
+            if explanation.rules.contains(where: { $0.error != nil }) { throw ExitCode(Exit.scriptFailed) }
         }
     }
 
@@ -58,7 +59,13 @@ struct ExplainCommand: ParsableCommand {
         for trace in shadowed {
             lines.append("  - \(trace.rule.id) held, but \(trace.shadowedBy!) fired first (hit policy first)")
         }
-        let near = all ? e.rules.filter { !$0.fired && $0.shadowedBy == nil } : e.nearMisses
+        let failed = e.rules.filter { $0.error != nil }
+        if !failed.isEmpty {
+            lines.append("")
+            lines.append("Errors (classify fails on this partnership):")
+            lines += failed.map { "  ! \($0.rule.id): \($0.error!)" }
+        }
+        let near = all ? e.rules.filter { !$0.fired && $0.shadowedBy == nil && $0.error == nil } : e.nearMisses
         if !near.isEmpty {
             lines.append("")
             lines.append(all ? "Did not fire:" : "Near misses:")
@@ -71,7 +78,7 @@ struct ExplainCommand: ParsableCommand {
                 }
             }
         }
-        let missed = e.rules.filter { !$0.fired && $0.shadowedBy == nil && !near.contains($0) }
+        let missed = e.rules.filter { !$0.fired && $0.shadowedBy == nil && $0.error == nil && !near.contains($0) }
         if !missed.isEmpty {
             lines.append("")
             lines.append("No condition held for: " + missed.map(\.rule.id).joined(separator: ", "))

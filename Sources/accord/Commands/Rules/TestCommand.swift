@@ -2,6 +2,7 @@ import AccordCore
 import AccordScripting
 import ArgumentParser
 import Foundation
+import LuaKit
 
 struct TestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -44,16 +45,20 @@ struct TestCommand: ParsableCommand {
                     var fixtures = try engine.fixtures(of: pack)
                     if let only = target.file { fixtures = fixtures.filter { $0.file == engine.display(only) } }
                     try engine.activate(try engine.testSet(for: pack, installed: rulebook.installed))
-                    reports.append(try engine.runTests(of: pack, fixtures: fixtures))
+                    reports.append(engine.runTests(of: pack, fixtures: fixtures))
                 } catch let error as DataErrors {
                     problems += error.issues.map { RuleProblem("", $0.description) }
                 } catch let error as RuleProblems {
                     problems += error.problems
+                } catch let error as LuaError {
+                    problems.append(RuleProblem("", error.message))
                 }
             }
             switch format {
             case .json: print(try jsonLine(TestRunJSON(reports: reports, problems: problems, display: engine.display)))
-            case .text: print(TestRunText(reports: reports, coverage: coverage, display: engine.display).text)
+            case .text where !reports.isEmpty || problems.isEmpty:
+                print(TestRunText(reports: reports, coverage: coverage, display: engine.display).text)
+            case .text: break
             }
             if !problems.isEmpty {
                 if format == .text { throw RuleProblems(problems) }

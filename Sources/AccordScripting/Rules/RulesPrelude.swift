@@ -727,6 +727,7 @@ local function trace(c, p, ctx)
   local ok, held, seen = pcall(parts.test, p, ctx)
   if not ok then
     node.error = tostring(held)
+    if not node.error:match("^[^\n]-:%d+: ") and c.at then node.error = c.at .. ": " .. node.error end
     node.ok = false
   else
     node.ok = held and true or false

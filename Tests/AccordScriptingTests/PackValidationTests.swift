@@ -74,6 +74,17 @@ import Testing
             """) == ["packs/p/init.lua:5: all: item 1 is a string; expected a condition (mentions, form_is, …) or a function"])
     }
 
+    @Test func productAndFinancialSpecsAreChecked() throws {
+        #expect(try problems(#"local c = R.has_product{ knd = "drug" } return pack { name = "p", version = "1.0.0" }"#)
+                == ["packs/p/init.lua:4: has_product: unknown field 'knd' (did you mean 'kind'?)"])
+        #expect(try problems(#"local c = R.has_financial{ type = "investment", min = "1e9" } return pack { name = "p", version = "1.0.0" }"#)
+                == ["packs/p/init.lua:4: has_financial: 'min' must be a number"])
+        #expect(try problems(#"local c = R.has_financial{ type = "investment", min = 1e9 } return pack { name = "p", version = "1.0.0" }"#)
+                == ["packs/p/init.lua:4: has_financial: 'min' needs a 'currency' (amounts in different currencies do not compare)"])
+        #expect(try problems(#"local c = R.has_product("vacine") return pack { name = "p", version = "1.0.0" }"#)
+                == ["packs/p/init.lua:4: has_product: 'vacine' is not a product kind (did you mean 'vaccine'?)"])
+    }
+
     @Test func thePackNameMustBeItsFolderName() throws {
         #expect(try problems("""
             return pack { name = "other", version = "1.0.0" }

@@ -285,26 +285,41 @@ function rules.tagged(...)
   end)
 end
 
+-- The spec of has_product and has_financial: one value of the main field, or
+-- a table of fields (`types` maps each to "string" or "number"). Returns the
+-- spec and its text: `{kind = "drug"}`.
+local function read_spec(fname, main, types, ...)
+  local first = ...
+  if select("#", ...) ~= 1 or (type(first) ~= "table" and type(first) ~= "string") then
+    local names = {}
+    for name in pairs(types) do names[#names + 1] = name end
+    sort(names)
+    error(format("%s: give a %s or a table {%s =}", fname, main, concat(names, " =, ")), 3)
+  end
+  local spec = type(first) == "table" and first or { [main] = first }
+  local parts = {}
+  for k, v in next, spec do
+    local expected = types[k]
+    if expected == nil then
+      local names = {}
+      for name in pairs(types) do names[#names + 1] = name end
+      sort(names)
+      error(format("%s: unknown field '%s'%s", fname, tostring(k), native.suggest(tostring(k), names)), 3)
+    end
+    if type(v) ~= expected then error(format("%s: '%s' must be a %s", fname, k, expected), 3) end
+    parts[#parts + 1] = format(expected == "number" and "%s = %.15g" or "%s = %q", k, v)
+  end
+  sort(parts)
+  return spec, "{" .. concat(parts, ", ") .. "}"
+end
+
 --- has_product("vaccine") or has_product{ kind = "drug", area = "oncology" }
 function rules.has_product(...)
   local at = native.where()
-  local first = ...
-  local spec = type(first) == "table" and first or { kind = first }
-  if select("#", ...) ~= 1 or (type(first) ~= "table" and type(first) ~= "string") then
-    error("has_product: give a product kind or a table {kind =, area =, name =}", 2)
-  end
-  local parts = {}
-  for k, v in next, spec do
-    if k ~= "kind" and k ~= "area" and k ~= "name" then
-      error(format("has_product: unknown field '%s'%s", tostring(k), native.suggest(tostring(k), { "kind", "area", "name" })), 2)
-    end
-    if type(v) ~= "string" then error(format("has_product: '%s' must be a string", k), 2) end
-    parts[#parts + 1] = format("%s = %q", k, v)
-  end
+  local spec, text = read_spec("has_product", "kind", { kind = "string", area = "string", name = "string" }, ...)
   if spec.kind then check_vocabulary("has_product", "product kind", { spec.kind }, product_kinds) end
-  sort(parts)
   local area, name = spec.area and lower(spec.area), spec.name and lower(spec.name)
-  return make_condition("has_product", "has_product {" .. concat(parts, ", ") .. "}", at, function(p)
+  return make_condition("has_product", "has_product " .. text, at, function(p)
     for _, product in ipairs(p.products) do
       if (spec.kind == nil or product.kind == spec.kind)
         and (area == nil or lower(rawget(product, "therapeutic_area") or "") == area)
@@ -319,30 +334,16 @@ end
 --- has_financial("investment") or has_financial{ type = "investment", currency = "KRW", min = 1e9 }
 function rules.has_financial(...)
   local at = native.where()
-  local first = ...
-  local spec = type(first) == "table" and first or { type = first }
-  if select("#", ...) ~= 1 or (type(first) ~= "table" and type(first) ~= "string") then
-    error("has_financial: give a type or a table {type =, currency =, min =}", 2)
-  end
-  local parts = {}
-  for k, v in next, spec do
-    if k ~= "type" and k ~= "currency" and k ~= "min" then
-      error(format("has_financial: unknown field '%s'%s", tostring(k), native.suggest(tostring(k), { "type", "currency", "min" })), 2)
-    end
-    if k == "min" and type(v) ~= "number" then error("has_financial: 'min' must be a number", 2) end
-    if k ~= "min" and type(v) ~= "string" then error(format("has_financial: '%s' must be a string", k), 2) end
-    parts[#parts + 1] = format(k == "min" and "%s = %.15g" or "%s = %q", k, v)
-  end
+  local spec, text = read_spec("has_financial", "type", { type = "string", currency = "string", min = "number" }, ...)
   if spec.type then check_vocabulary("has_financial", "financial type", { spec.type }, financial_types) end
   if spec.min ~= nil and spec.currency == nil then
     error("has_financial: 'min' needs a 'currency' (amounts in different currencies do not compare)", 2)
   end
-  sort(parts)
   local function describe(f)
     if rawget(f, "amount") then return format("%s %.15g %s", f.type, f.amount, f.currency) end
     return f.type
   end
-  return make_condition("has_financial", "has_financial {" .. concat(parts, ", ") .. "}", at, function(p)
+  return make_condition("has_financial", "has_financial " .. text, at, function(p)
     for _, f in ipairs(p.financials) do
       if (spec.type == nil or f.type == spec.type)
         and (spec.currency == nil or rawget(f, "currency") == spec.currency)

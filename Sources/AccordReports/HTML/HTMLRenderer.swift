@@ -63,11 +63,12 @@ struct HTMLRenderer {
         let period = document.period
         lines.append("<div class=\"figures\">")
         for figure in figures {
+            let value = NumberFormat.value(figure.value, unit: figure.unit)
             lines += [
                 "<div class=\"figure\">",
                 "<div class=\"figure-label\">\(HTMLEscaping.escape(figure.label))</div>",
-                "<div\(attributes(["figure-value"], figure.partnerships))>"
-                    + "\(HTMLEscaping.escape(NumberFormat.value(figure.value, unit: figure.unit)))</div>",
+                "<div\(attributes(value.count > 12 ? ["figure-value", "long"] : ["figure-value"], figure.partnerships))>"
+                    + "\(HTMLEscaping.escape(value))</div>",
                 "<dl class=\"changes\">",
                 change(against: period.previous, Change(from: figure.previous, to: figure.value, unit: figure.unit)),
                 change(against: period.yearBefore, Change(from: figure.yearBefore, to: figure.value, unit: figure.unit)),

@@ -29,15 +29,16 @@ enum HTMLStyleSheet {
     }
     .note p { margin: 0; }
     .figures {
-      display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr));
+      display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr));
       gap: .75rem; margin: 0 0 1.5rem;
     }
     .figure { border: 1px solid var(--line); border-radius: 8px; padding: .75rem .9rem; }
     .figure-label { color: var(--muted); font-size: .88rem; }
     .figure-value {
       font-size: 1.7rem; font-weight: 650; line-height: 1.2; margin: .2rem 0 .5rem;
-      font-variant-numeric: tabular-nums; overflow-wrap: anywhere;
+      font-variant-numeric: tabular-nums; overflow-wrap: break-word;
     }
+    .figure-value.long { font-size: 1.2rem; line-height: 1.45; }
     .changes {
       display: grid; grid-template-columns: auto 1fr; gap: .1rem .6rem;
       margin: 0; font-size: .82rem; font-variant-numeric: tabular-nums;

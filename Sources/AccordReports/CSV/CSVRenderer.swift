@@ -1,0 +1,38 @@
+import CSV
+import Foundation
+
+/// One `<table-id>.csv` for each table: a header of column titles (with the unit of a number
+/// column), the rows, and the totals row when the table has one. Numbers are written plainly.
+enum CSVRenderer {
+    static func render(_ document: ReportDocument) -> [RenderedFile] {
+        document.blocks.compactMap { block in
+            guard case let .table(table) = block else { return nil }
+            return RenderedFile(name: FileNames.table(table), data: csv(table))
+        }
+    }
+
+    static func csv(_ table: ReportTable) -> Data {
+        let header = table.columns.map { column in column.unit.map { "\(column.title) (\($0))" } ?? column.title }
+        var rows = table.rows.map { row(TableValues.cells($0, columns: table.columns.count), table.columns) }
+        if table.totals { rows.append(row(TableValues.totals(table), table.columns)) }
+        let stream = OutputStream.toMemory()
+        stream.open()
+        // Writing to memory cannot fail.
+        let writer = try! CSVWriter(stream: stream)
+        for row in [header] + rows { try! writer.write(row: row) }
+        stream.close()
+        var data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
+        data.append(0x0A)
+        return data
+    }
+
+    private static func row(_ cells: [TableCell], _ columns: [TableColumn]) -> [String] {
+        zip(cells, columns).map { cell, column in
+            switch (column.kind, cell.number, cell.text) {
+            case (.number, let number?, _), (.text, let number?, nil): NumberFormat.plain(number)
+            case (_, _, let text?): text
+            case (_, nil, nil): ""
+            }
+        }
+    }
+}

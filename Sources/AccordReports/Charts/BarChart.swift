@@ -1,0 +1,61 @@
+/// Horizontal bars for top-N lists: category labels on the left, values along the bottom,
+/// and each bar's value (or stack's total) at its end. Taller with every category.
+enum BarChart {
+    static let rowHeight = 28.0
+    private static let labelSize = 12.0
+
+    static func draw(_ data: ChartData, stacked: Bool, below headerBottom: Double, width: Double) -> ([String], Double) {
+        let scale = data.scale(stacked: stacked)
+        let labels = data.categories.map { SVGText.fitted($0, maxWidth: 190, size: labelSize) }
+        let ends = endLabels(data, stacked: stacked)
+        let left = 16 + (labels.map { SVGText.width($0, size: labelSize) }.max() ?? 0) + 10
+        let right = width - 16 - max(12, (ends.compactMap { $0 }.map { SVGText.width($0, size: 11) }.max() ?? 0) + 6)
+        let top = headerBottom + 10
+        let bottom = top + rowHeight * Double(data.categories.count)
+        let x = { (value: Double) in left + scale.fraction(value) * (right - left) }
+        let muted = ChartRenderer.muted
+
+        var elements: [String] = []
+        for tick in scale.ticks {
+            elements.append(SVGText.line(x1: x(tick), y1: top, x2: x(tick), y2: bottom,
+                                         "stroke=\"#e4e7eb\" shape-rendering=\"crispEdges\""))
+            elements.append(SVGText.text(data.tickLabel(tick, of: scale), x: x(tick), y: bottom + 16,
+                                         "text-anchor=\"middle\" font-size=\"11\" fill=\"\(muted)\""))
+        }
+        if let unit = data.axisUnit {
+            elements.append(SVGText.text(unit, x: right, y: bottom + 34, "text-anchor=\"end\" font-size=\"11\" fill=\"\(muted)\""))
+        }
+        let groupHeight = rowHeight * 0.7
+        let barHeight = stacked ? groupHeight : groupHeight / Double(data.series.count)
+        for segment in BarSegment.all(data, stacked: stacked) {
+            let y = top + (Double(segment.category) + 0.15) * rowHeight + Double(segment.slot) * barHeight
+            let start = x(min(segment.from, segment.to))
+            elements.append(SVGText.rect(x: start, y: y, width: x(max(segment.from, segment.to)) - start, height: barHeight,
+                                         fill: ChartPalette.color(segment.series),
+                                         tooltip: data.tooltip(category: segment.category, series: segment.series,
+                                                               value: segment.value)))
+        }
+        elements.append(SVGText.line(x1: x(0), y1: top, x2: x(0), y2: bottom, "stroke=\"#57606a\" shape-rendering=\"crispEdges\""))
+        for (index, label) in labels.enumerated() {
+            let y = top + (Double(index) + 0.5) * rowHeight + 4
+            elements.append(SVGText.text(label, x: left - 10, y: y, "text-anchor=\"end\""))
+            if let end = ends[index], let total = totals(data)[index] {
+                elements.append(SVGText.text(end, x: x(max(0, total)) + 6, y: y, "font-size=\"11\" fill=\"\(muted)\""))
+            }
+        }
+        return (elements, bottom + (data.axisUnit == nil ? 28 : 44))
+    }
+
+    /// The value at the end of each bar: shown for a single series, or a stack's total.
+    private static func endLabels(_ data: ChartData, stacked: Bool) -> [String?] {
+        guard stacked || data.series.count == 1 else { return data.categories.map { _ in nil } }
+        return totals(data).map { total in total.map { NumberFormat.compact($0, unit: data.unit) } }
+    }
+
+    private static func totals(_ data: ChartData) -> [Double?] {
+        data.categories.indices.map { index in
+            let values = data.series.compactMap { $0.values[index] }
+            return values.isEmpty ? nil : values.reduce(0, +)
+        }
+    }
+}

@@ -1,0 +1,57 @@
+/// A chart's values made regular: one value per category in every series, non-finite
+/// values dropped.
+struct ChartData {
+    let categories: [String]
+    let series: [ChartSeries]
+    let unit: String?
+
+    init(_ chart: ReportChart) {
+        categories = chart.categories
+        series = chart.series.map { series in
+            let values = (0..<chart.categories.count).map { index -> Double? in
+                guard series.values.indices.contains(index), let value = series.values[index], value.isFinite else {
+                    return nil
+                }
+                return value
+            }
+            return ChartSeries(name: series.name, values: values)
+        }
+        unit = chart.unit.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    var values: [Double] { series.flatMap { $0.values.compactMap { $0 } } }
+
+    var isEmpty: Bool { values.isEmpty }
+
+    /// Counts and other whole numbers: the axis then has no fractional ticks.
+    var isIntegral: Bool { values.allSatisfy { $0 == $0.rounded() } }
+
+    /// The scale for values side by side, or stacked: positives on positives, negatives on negatives.
+    func scale(stacked: Bool, targetTicks: Int = 5) -> NiceScale {
+        var low = 0.0, high = 0.0
+        if stacked {
+            for index in categories.indices {
+                let values = series.compactMap { $0.values[index] }
+                high = max(high, values.filter { $0 > 0 }.reduce(0, +))
+                low = min(low, values.filter { $0 < 0 }.reduce(0, +))
+            }
+        } else {
+            high = values.max() ?? 0
+            low = values.min() ?? 0
+        }
+        return NiceScale(minimum: low, maximum: high, integral: isIntegral, targetTicks: targetTicks)
+    }
+
+    /// `Q4 2019 · export: 3`.
+    func tooltip(category: Int, series: Int, value: Double) -> String {
+        "\(categories[category]) · \(self.series[series].name): \(NumberFormat.value(value, unit: unit))"
+    }
+
+    /// A tick's label: `50bn`, `2.5`, `10%`.
+    func tickLabel(_ tick: Double, of scale: NiceScale) -> String {
+        NumberFormat.tick(tick, of: scale) + (unit == "%" ? "%" : "")
+    }
+
+    /// The unit written by the value axis; a percentage is marked on each tick instead.
+    var axisUnit: String? { unit == "%" ? nil : unit }
+}

@@ -1,0 +1,9 @@
+/// Series colours in a fixed order: Okabe and Ito's palette, which readers with any common
+/// form of colour blindness can tell apart; its yellow comes last, being faint on white.
+enum ChartPalette {
+    static let colors = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
+
+    static func color(_ seriesIndex: Int) -> String {
+        colors[seriesIndex % colors.count]
+    }
+}

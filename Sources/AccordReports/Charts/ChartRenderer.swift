@@ -1,0 +1,68 @@
+/// Charts as standalone SVG documents (also inlined in HTML), 640 units wide: a visible
+/// title, a legend when there is more than one series, and a tooltip on every bar and point.
+enum ChartRenderer {
+    static let width = 640.0
+    static let muted = "#59636e"
+    static let fontFamily = "system-ui, -apple-system, &quot;Segoe UI&quot;, Roboto, Arial, sans-serif"
+
+    static func svg(_ chart: ReportChart) -> String {
+        let data = ChartData(chart)
+        let header = ChartHeader(chart: chart, data: data, width: width)
+        guard !data.isEmpty else {
+            let message = SVGText.text("No data", x: width / 2, y: header.bottom + 40,
+                                       "text-anchor=\"middle\" font-size=\"14\" fill=\"\(muted)\"")
+            return document(chart, height: header.bottom + 70, body: header.elements + [message])
+        }
+        let body: (elements: [String], height: Double)
+        switch (chart.kind, chart.horizontal) {
+        case (.line, _): body = LineChart.draw(data, below: header.bottom, width: width)
+        case (.bar, false): body = ColumnChart.draw(data, stacked: chart.stacked, below: header.bottom, width: width)
+        case (.bar, true): body = BarChart.draw(data, stacked: chart.stacked, below: header.bottom, width: width)
+        }
+        return document(chart, height: body.height, body: header.elements + body.elements)
+    }
+
+    private static func document(_ chart: ReportChart, height: Double, body: [String]) -> String {
+        let size = "width=\"\(SVGText.number(width))\" height=\"\(SVGText.number(height))\""
+        let title = HTMLEscaping.escape(chart.title)
+        return ([
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(SVGText.number(width)) \(SVGText.number(height))\" "
+                + "\(size) role=\"img\" aria-label=\"\(title)\" font-family=\"\(fontFamily)\" font-size=\"12\" fill=\"#1f2328\">",
+            "<title>\(title)</title>",
+            "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>",
+        ] + body + ["</svg>"]).joined(separator: "\n")
+    }
+}
+
+/// The chart's title and, for more than one series, its legend, wrapped to the width.
+struct ChartHeader {
+    private(set) var elements: [String] = []
+    /// Where the header ends and the plot may begin.
+    private(set) var bottom: Double
+
+    init(chart: ReportChart, data: ChartData, width: Double) {
+        let title = SVGText.fitted(chart.title, maxWidth: width - 24, size: 15)
+        elements.append(SVGText.text(title, x: 12, y: 24, "font-size=\"15\" font-weight=\"600\""))
+        bottom = 34
+        guard data.series.count > 1 else { return }
+        var x = 12.0, y = 52.0
+        for (index, series) in data.series.enumerated() {
+            let name = SVGText.fitted(series.name, maxWidth: 200, size: 12)
+            let entryWidth = 18 + SVGText.width(name, size: 12) + 18
+            if x > 12, x + entryWidth > width - 12 {
+                x = 12
+                y += 20
+            }
+            let color = ChartPalette.color(index)
+            if chart.kind == .line {
+                elements.append(SVGText.line(x1: x, y1: y - 4, x2: x + 12, y2: y - 4, "stroke=\"\(color)\" stroke-width=\"2.5\""))
+            } else {
+                elements.append("<rect x=\"\(SVGText.number(x))\" y=\"\(SVGText.number(y - 10))\" width=\"12\" height=\"12\" "
+                    + "rx=\"2\" fill=\"\(color)\"/>")
+            }
+            elements.append(SVGText.text(name, x: x + 18, y: y))
+            x += entryWidth
+        }
+        bottom = y + 12
+    }
+}

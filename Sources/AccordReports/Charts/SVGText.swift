@@ -1,0 +1,37 @@
+import Foundation
+
+/// Measures and numbers for drawing SVG without a font engine.
+enum SVGText {
+    /// A coordinate, to a tenth: `12`, `12.5`.
+    static func number(_ value: Double) -> String {
+        NumberFormat.grouped(value, decimals: 1, trimmed: true, separator: "")
+    }
+
+    /// About how wide `text` is in a sans-serif font of `size`.
+    static func width(_ text: String, size: Double) -> Double {
+        Double(text.count) * size * 0.58
+    }
+
+    /// `text`, cut with `…` to fit `maxWidth`.
+    static func fitted(_ text: String, maxWidth: Double, size: Double) -> String {
+        guard width(text, size: size) > maxWidth else { return text }
+        let keep = max(1, Int(maxWidth / (size * 0.58)) - 1)
+        return String(text.prefix(keep)).trimmingCharacters(in: .whitespaces) + "…"
+    }
+
+    /// A `<text>` element; `attributes` are written as given.
+    static func text(_ content: String, x: Double, y: Double, _ attributes: String = "") -> String {
+        let extra = attributes.isEmpty ? "" : " " + attributes
+        return "<text x=\"\(number(x))\" y=\"\(number(y))\"\(extra)>\(HTMLEscaping.escape(content))</text>"
+    }
+
+    static func line(x1: Double, y1: Double, x2: Double, y2: Double, _ attributes: String) -> String {
+        "<line x1=\"\(number(x1))\" y1=\"\(number(y1))\" x2=\"\(number(x2))\" y2=\"\(number(y2))\" \(attributes)/>"
+    }
+
+    /// A filled rectangle with a tooltip.
+    static func rect(x: Double, y: Double, width: Double, height: Double, fill: String, tooltip: String) -> String {
+        "<rect x=\"\(number(x))\" y=\"\(number(y))\" width=\"\(number(width))\" height=\"\(number(height))\" "
+            + "fill=\"\(fill)\"><title>\(HTMLEscaping.escape(tooltip))</title></rect>"
+    }
+}

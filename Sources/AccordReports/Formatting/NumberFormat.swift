@@ -1,0 +1,137 @@
+import Foundation
+
+/// How every renderer writes numbers: the same in every locale, with `,` between
+/// thousands and `.` before decimals.
+enum NumberFormat {
+    /// A value in its unit: a count when `unit` is nil, a percentage for `%`, money otherwise.
+    static func value(_ value: Double, unit: String?) -> String {
+        switch unit {
+        case nil, "": count(value)
+        case "%": percent(value)
+        case let currency?: money(value, currency: currency)
+        }
+    }
+
+    /// `1,234`; a fractional count keeps up to two decimals: `2.5`.
+    static func count(_ value: Double) -> String {
+        grouped(value, decimals: 2, trimmed: true)
+    }
+
+    /// `1,500,000 KRW`, `1,234.50 USD`: cents only when the amount is not whole.
+    static func money(_ value: Double, currency: String) -> String {
+        let cents = (value * 100).rounded()
+        let whole = cents.truncatingRemainder(dividingBy: 100) == 0
+        return grouped(value, decimals: whole ? 0 : 2, trimmed: false) + " " + currency
+    }
+
+    /// `12.5%`: always one decimal.
+    static func percent(_ value: Double) -> String {
+        grouped(value, decimals: 1, trimmed: false) + "%"
+    }
+
+    /// `1.5k`, `2.3m`, `170bn`: short, for labels drawn in charts.
+    static func compact(_ value: Double) -> String {
+        guard value.isFinite else { return "–" }
+        let rounded = (abs(value) * 10).rounded() / 10
+        guard var index = suffixes.lastIndex(where: { rounded >= $0.divisor }) else {
+            return grouped(value, decimals: 1, trimmed: true)
+        }
+        if index + 1 < suffixes.count, (abs(value) / suffixes[index].divisor * 10).rounded() >= 10_000 {
+            index += 1
+        }
+        return grouped(value / suffixes[index].divisor, decimals: 1, trimmed: true) + suffixes[index].suffix
+    }
+
+    /// A chart's value in short form with its unit: `170bn KRW`, `3`, `12.5%`.
+    static func compact(_ value: Double, unit: String?) -> String {
+        switch unit {
+        case nil, "": compact(value)
+        case "%": percent(value)
+        case let unit?: compact(value) + " " + unit
+        }
+    }
+
+    /// An axis label for a tick of `scale`: no more decimals than the step needs, and a
+    /// suffix (`50bn`) once the axis reaches ten thousand.
+    static func tick(_ value: Double, of scale: NiceScale) -> String {
+        let top = max(abs(scale.lower), abs(scale.upper))
+        guard top >= 10_000, let (divisor, suffix) = suffixes.last(where: { top >= $0.divisor }) else {
+            return grouped(value, decimals: max(0, -scale.stepExponent), trimmed: false)
+        }
+        if value == 0 { return "0" }
+        let power = Int(log10(divisor).rounded())
+        return grouped(value / divisor, decimals: max(0, power - scale.stepExponent), trimmed: true) + suffix
+    }
+
+    /// `1234`, `1234.5`, `-0.25`: no separators and no exponent, for CSV.
+    static func plain(_ value: Double) -> String {
+        guard value.isFinite else { return value.isNaN ? "NaN" : (value < 0 ? "-Infinity" : "Infinity") }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        if abs(value) >= 1e15 { return digits(abs(value.rounded()), sign: value < 0) }
+        let shortest = "\(value)"
+        return shortest.contains("e") ? grouped(value, decimals: 12, trimmed: true, separator: "") : shortest
+    }
+
+    /// A change: `+3`, `-1,250 KRW`, `+0.5 pp` for a change in percent.
+    static func signed(_ value: Double, unit: String?) -> String {
+        let text = unit == "%" ? grouped(value, decimals: 1, trimmed: false) + " pp" : self.value(value, unit: unit)
+        return value > 0 ? "+" + text : text
+    }
+
+    /// `value` rounded half away from zero to `decimals`, with thousands separated.
+    static func grouped(_ value: Double, decimals: Int, trimmed: Bool, separator: String = ",") -> String {
+        guard value.isFinite else { return "–" }
+        let factor = pow10(decimals)
+        let scaled = (abs(value) * factor).rounded()
+        let integer = (scaled / factor).rounded(.towardZero)
+        var fraction = ""
+        if decimals > 0 {
+            let remainder = scaled - integer * factor
+            let padded = digits(remainder, sign: false)
+            fraction = String(repeating: "0", count: max(0, decimals - padded.count)) + padded
+            if trimmed { while fraction.hasSuffix("0") { fraction.removeLast() } }
+        }
+        let negative = value < 0 && scaled > 0
+        var text = group(digits(integer, sign: false), separator: separator)
+        if !fraction.isEmpty { text += "." + fraction }
+        return negative ? "-" + text : text
+    }
+
+    private static let suffixes: [(divisor: Double, suffix: String)] = [
+        (1e3, "k"), (1e6, "m"), (1e9, "bn"), (1e12, "tn"),
+    ]
+
+    private static func pow10(_ exponent: Int) -> Double {
+        var result = 1.0
+        for _ in 0..<exponent { result *= 10 }
+        return result
+    }
+
+    /// The decimal digits of a whole, non-negative number, exact for any size a Double holds.
+    private static func digits(_ whole: Double, sign: Bool) -> String {
+        var text: String
+        if whole < 9e18 {
+            text = String(UInt64(whole))
+        } else {
+            var rest = whole
+            var reversed: [Character] = []
+            while rest >= 1 {
+                let digit = rest.truncatingRemainder(dividingBy: 10)
+                reversed.append(Character(String(Int(digit))))
+                rest = ((rest - digit) / 10).rounded()
+            }
+            text = String(reversed.reversed())
+        }
+        return sign ? "-" + text : text
+    }
+
+    private static func group(_ digits: String, separator: String) -> String {
+        guard !separator.isEmpty, digits.count > 3 else { return digits }
+        var result = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { result += separator }
+            result.append(digit)
+        }
+        return result
+    }
+}

@@ -1,0 +1,33 @@
+/// What a table's cells and totals row hold, the same for every format.
+enum TableValues {
+    /// A cell as shown: a number column shows the number in its unit, a text column the text;
+    /// each falls back on the other.
+    static func display(_ cell: TableCell, in column: TableColumn) -> String {
+        switch (column.kind, cell.number, cell.text) {
+        case (.number, let number?, _), (.text, let number?, nil): NumberFormat.value(number, unit: column.unit)
+        case (_, _, let text?): text
+        case (_, nil, nil): ""
+        }
+    }
+
+    /// The totals row: each number column summed, except percentages, which do not add up;
+    /// `Total` in a leading text column. A sum carries the partnerships of its cells.
+    static func totals(_ table: ReportTable) -> [TableCell] {
+        table.columns.enumerated().map { index, column in
+            if column.kind == .text || column.unit == "%" {
+                return TableCell(text: index == 0 ? "Total" : nil)
+            }
+            let cells = table.rows.compactMap { $0.indices.contains(index) ? $0[index] : nil }
+            let numbers = cells.compactMap(\.number)
+            guard !numbers.isEmpty else { return TableCell() }
+            var seen = Set<String>()
+            let partnerships = cells.flatMap(\.partnerships).filter { seen.insert($0).inserted }
+            return TableCell(number: numbers.reduce(0, +), partnerships: partnerships)
+        }
+    }
+
+    /// A row padded or cut to one cell per column.
+    static func cells(_ row: [TableCell], columns: Int) -> [TableCell] {
+        Array(row.prefix(columns)) + Array(repeating: TableCell(), count: max(0, columns - row.count))
+    }
+}

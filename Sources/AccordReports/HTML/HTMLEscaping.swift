@@ -1,0 +1,29 @@
+/// Text made safe to place in HTML or SVG, between tags or in a quoted attribute.
+enum HTMLEscaping {
+    static func escape(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            case "\u{0}"..."\u{8}", "\u{B}", "\u{C}", "\u{E}"..."\u{1F}", "\u{7F}": result += "\u{FFFD}"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// A URL fit for `href`: http, https and mailto links and `#anchors`; nil for any other.
+    static func safeURL(_ url: String) -> String? {
+        let lowered = url.lowercased()
+        let allowed = ["http://", "https://", "mailto:", "#"].contains { lowered.hasPrefix($0) }
+        guard allowed, !url.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 }) else {
+            return nil
+        }
+        return escape(url)
+    }
+}

@@ -1,0 +1,163 @@
+/// `report.html`: the whole report in one file, with inline CSS and SVG charts, and
+/// neither script nor anything fetched from the network.
+struct HTMLRenderer {
+    static func render(_ document: ReportDocument) -> RenderedFile {
+        var renderer = HTMLRenderer(document: document)
+        renderer.page()
+        return RenderedFile(name: "report.html", text: renderer.lines.joined(separator: "\n") + "\n")
+    }
+
+    private let document: ReportDocument
+    private var lines: [String] = []
+    private var headingIDs = Set<String>()
+
+    private init(document: ReportDocument) {
+        self.document = document
+    }
+
+    private mutating func page() {
+        let title = HTMLEscaping.escape("\(document.title) · \(document.period.label)")
+        lines += [
+            "<!DOCTYPE html>",
+            "<html lang=\"en\">",
+            "<head>",
+            "<meta charset=\"utf-8\">",
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
+            "<title>\(title)</title>",
+            "<style>",
+            HTMLStyleSheet.css,
+            "</style>",
+            "</head>",
+            "<body>",
+            "<main class=\"report\">",
+            "<header class=\"report-header\">",
+            "<h1>\(HTMLEscaping.escape(document.title))</h1>",
+            "<p class=\"period\">\(HTMLEscaping.escape(PeriodText.line(document.period)))</p>",
+            "</header>",
+        ]
+        for block in document.blocks { self.block(block) }
+        lines += ["</main>", "</body>", "</html>"]
+    }
+
+    private mutating func block(_ block: ReportBlock) {
+        switch block {
+        case let .heading(text, level):
+            let tag = "h\(min(max(level, 1), 3) + 1)"
+            lines.append("<\(tag) id=\"\(headingID(text))\">\(HTMLEscaping.escape(text))</\(tag)>")
+        case let .paragraph(text):
+            lines.append("<p>\(InlineMarkdown.html(text))</p>")
+        case let .note(text):
+            lines.append("<aside class=\"note\"><p>\(InlineMarkdown.html(text))</p></aside>")
+        case let .figures(figures):
+            self.figures(figures)
+        case let .table(table):
+            self.table(table)
+        case let .chart(chart):
+            lines += ["<figure class=\"chart\">", ChartRenderer.svg(chart), "</figure>"]
+        case let .partnerships(list):
+            partnerships(list)
+        }
+    }
+
+    private mutating func figures(_ figures: [KeyFigure]) {
+        let period = document.period
+        lines.append("<div class=\"figures\">")
+        for figure in figures {
+            let value = NumberFormat.value(figure.value, unit: figure.unit)
+            lines += [
+                "<div class=\"figure\">",
+                "<div class=\"figure-label\">\(HTMLEscaping.escape(figure.label))</div>",
+                "<div\(attributes(value.count > 12 ? ["figure-value", "long"] : ["figure-value"], figure.partnerships))>"
+                    + "\(HTMLEscaping.escape(value))</div>",
+                "<dl class=\"changes\">",
+                change(against: period.previous, Change(from: figure.previous, to: figure.value, unit: figure.unit)),
+                change(against: period.yearBefore, Change(from: figure.yearBefore, to: figure.value, unit: figure.unit)),
+                "</dl>",
+                "</div>",
+            ]
+        }
+        lines.append("</div>")
+    }
+
+    private func change(against label: String, _ change: Change) -> String {
+        let arrow = change.arrow.isEmpty ? "" : "<span aria-hidden=\"true\">\(change.arrow)</span> "
+        return "<dt>vs \(HTMLEscaping.escape(label))</dt>"
+            + "<dd class=\"\(change.direction.rawValue)\">\(arrow)\(HTMLEscaping.escape(change.detail))</dd>"
+    }
+
+    private mutating func table(_ table: ReportTable) {
+        let columns = table.columns
+        lines += ["<table>", "<caption>\(HTMLEscaping.escape(table.title))</caption>", "<thead>", "<tr>"]
+        for column in columns {
+            lines.append("<th scope=\"col\"\(attributes(classes(column)))>\(HTMLEscaping.escape(column.title))</th>")
+        }
+        lines += ["</tr>", "</thead>", "<tbody>"]
+        for row in table.rows { lines.append(tableRow(TableValues.cells(row, columns: columns.count), columns)) }
+        lines.append("</tbody>")
+        if table.totals {
+            lines += ["<tfoot>", tableRow(TableValues.totals(table), columns), "</tfoot>"]
+        }
+        lines.append("</table>")
+    }
+
+    private func tableRow(_ cells: [TableCell], _ columns: [TableColumn]) -> String {
+        let tds = zip(cells, columns).map { cell, column in
+            "<td\(attributes(classes(column), cell.partnerships))>"
+                + "\(HTMLEscaping.escape(TableValues.display(cell, in: column)))</td>"
+        }
+        return "<tr>" + tds.joined() + "</tr>"
+    }
+
+    private func classes(_ column: TableColumn) -> [String] {
+        column.kind == .number ? ["num"] : []
+    }
+
+    private mutating func partnerships(_ list: PartnershipList) {
+        lines += ["<section class=\"partnerships\">", "<p class=\"list-title\">\(HTMLEscaping.escape(list.title))</p>", "<ol>"]
+        for item in list.items {
+            let chips = item.labels.map { "<span class=\"chip\">\(HTMLEscaping.escape($0))</span>" }
+            let sources = item.sources.map { source in
+                let title = HTMLEscaping.escape(source.title)
+                guard let url = source.url.flatMap(HTMLEscaping.safeURL) else { return title }
+                return "<a href=\"\(url)\" rel=\"noreferrer\">\(title)</a>"
+            }
+            lines += [
+                "<li class=\"partnership\" id=\"p-\(HTMLEscaping.escape(item.id))\">",
+                "<div class=\"partnership-head\"><span class=\"date\">\(HTMLEscaping.escape(item.date ?? "undated"))</span> "
+                    + "<span class=\"partnership-title\">\(HTMLEscaping.escape(item.title))</span></div>",
+                "<div class=\"meta\"><span class=\"form\">\(HTMLEscaping.escape(Words.form(item.form)))</span>"
+                    + chips.map { " " + $0 }.joined() + "</div>",
+            ]
+            if !item.parties.isEmpty {
+                lines.append("<div class=\"parties\">\(HTMLEscaping.escape(item.parties.joined(separator: " · ")))</div>")
+            }
+            if !sources.isEmpty {
+                lines.append("<div class=\"sources\">Sources: \(sources.joined(separator: ", "))</div>")
+            }
+            lines.append("</li>")
+        }
+        lines += ["</ol>", "</section>"]
+    }
+
+    /// `class` and, for a number that counts partnerships, a `title` naming them, shown on hover.
+    private func attributes(_ classes: [String], _ partnerships: [String] = []) -> String {
+        let classes = partnerships.isEmpty ? classes : classes + ["traced"]
+        var text = classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\""
+        if !partnerships.isEmpty {
+            text += " title=\"Partnerships: \(HTMLEscaping.escape(partnerships.joined(separator: ", ")))\""
+        }
+        return text
+    }
+
+    /// A unique id for a heading, so that `[text](#overview)` links to it.
+    private mutating func headingID(_ text: String) -> String {
+        let base = Words.slug(text)
+        var id = base
+        var n = 2
+        while !headingIDs.insert(id).inserted {
+            id = "\(base)-\(n)"
+            n += 1
+        }
+        return HTMLEscaping.escape(id)
+    }
+}

@@ -1,0 +1,93 @@
+/// The report page's style: system fonts only, readable on screen and on paper.
+enum HTMLStyleSheet {
+    static let css = """
+    :root {
+      --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --soft: #f6f8fa;
+      --accent: #0b5cad; --up: #1a7f37; --down: #c4251f;
+    }
+    * { box-sizing: border-box; }
+    body {
+      margin: 0; background: #fff; color: var(--ink);
+      font: 15px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+    }
+    main { max-width: 60rem; margin: 0 auto; padding: 2rem 1.5rem 3rem; }
+    .report-header { border-bottom: 2px solid var(--ink); padding-bottom: .75rem; margin-bottom: 1.5rem; }
+    h1 { font-size: 1.9rem; line-height: 1.2; margin: 0 0 .3rem; }
+    h2 { font-size: 1.4rem; line-height: 1.25; margin: 2.2rem 0 .8rem; }
+    h3 { font-size: 1.15rem; line-height: 1.3; margin: 1.6rem 0 .6rem; }
+    h4 { font-size: 1rem; margin: 1.3rem 0 .5rem; }
+    p { margin: 0 0 1rem; }
+    a { color: var(--accent); }
+    code {
+      font: .88em/1 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+      background: var(--soft); border-radius: 4px; padding: .15em .35em;
+    }
+    .period { margin: 0; color: var(--muted); }
+    .note {
+      margin: 0 0 1rem; padding: .6rem .9rem; color: var(--muted); background: var(--soft);
+      border-left: 4px solid var(--line); border-radius: 0 6px 6px 0;
+    }
+    .note p { margin: 0; }
+    .figures {
+      display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr));
+      gap: .75rem; margin: 0 0 1.5rem;
+    }
+    .figure { border: 1px solid var(--line); border-radius: 8px; padding: .75rem .9rem; }
+    .figure-label { color: var(--muted); font-size: .88rem; }
+    .figure-value {
+      font-size: 1.7rem; font-weight: 650; line-height: 1.2; margin: .2rem 0 .5rem;
+      font-variant-numeric: tabular-nums; overflow-wrap: break-word;
+    }
+    .figure-value.long { font-size: 1.2rem; line-height: 1.45; }
+    .changes {
+      display: grid; grid-template-columns: auto 1fr; gap: .1rem .6rem;
+      margin: 0; font-size: .82rem; font-variant-numeric: tabular-nums;
+    }
+    .changes dt { color: var(--muted); }
+    .changes dd { margin: 0; text-align: right; }
+    .up { color: var(--up); }
+    .down { color: var(--down); }
+    .new { color: var(--accent); }
+    .flat, .absent { color: var(--muted); }
+    .traced { text-decoration: underline dotted #8c959f; text-underline-offset: .2em; cursor: help; }
+    table {
+      width: 100%; border-collapse: collapse; margin: 0 0 1.5rem;
+      font-size: .92rem; font-variant-numeric: tabular-nums;
+    }
+    caption, .list-title { text-align: left; font-weight: 600; padding-bottom: .4rem; }
+    .list-title { margin: 0; }
+    th, td { padding: .35rem .6rem; text-align: left; vertical-align: top; border-bottom: 1px solid var(--line); }
+    thead th { font-weight: 600; border-bottom: 2px solid var(--ink); }
+    tbody tr:nth-child(even) { background: #fafbfc; }
+    tfoot td { font-weight: 700; border-top: 2px solid var(--ink); border-bottom: 0; }
+    .num { text-align: right; white-space: nowrap; }
+    figure.chart { margin: 0 0 1.5rem; }
+    figure.chart svg { display: block; width: 100%; max-width: 42rem; height: auto; }
+    .partnerships ol { list-style: none; margin: 0 0 1.5rem; padding: 0; }
+    .partnership { padding: .65rem 0; border-bottom: 1px solid var(--line); }
+    .partnership:target { background: #fff8c5; }
+    .partnership-head { display: flex; gap: .75rem; align-items: baseline; }
+    .date { min-width: 6rem; color: var(--muted); font-variant-numeric: tabular-nums; white-space: nowrap; }
+    .partnership-title { font-weight: 600; }
+    .meta, .parties, .sources { margin: .2rem 0 0 6.75rem; font-size: .85rem; }
+    .meta { display: flex; flex-wrap: wrap; gap: .35rem; align-items: center; }
+    .form, .parties, .sources { color: var(--muted); }
+    .chip {
+      display: inline-block; padding: 0 .5rem; border-radius: 999px; line-height: 1.6;
+      font-size: .78rem; background: #ddf4ff; color: #0a3069;
+    }
+    @media (max-width: 40rem) {
+      .partnership-head { display: block; }
+      .meta, .parties, .sources { margin-left: 0; }
+    }
+    @media print {
+      body { font-size: 10pt; }
+      main { max-width: none; padding: 0; }
+      a { color: inherit; }
+      .sources a::after { content: " <" attr(href) ">"; font-size: .85em; word-break: break-all; }
+      tbody tr:nth-child(even) { background: none; }
+      h2, h3, h4 { break-after: avoid; }
+      .figure, table, figure.chart, .partnership, .note { break-inside: avoid; }
+    }
+    """
+}

@@ -1,0 +1,89 @@
+import Foundation
+
+/// `report.md`, with each chart beside it as `charts/<id>.svg`.
+struct MarkdownRenderer {
+    static func render(_ document: ReportDocument) -> [RenderedFile] {
+        var renderer = MarkdownRenderer(period: document.period)
+        renderer.add("# \(MarkdownEscaping.text(document.title))", PeriodText.line(document.period))
+        for block in document.blocks { renderer.block(block) }
+        let report = RenderedFile(name: "report.md", text: renderer.sections.joined(separator: "\n\n") + "\n")
+        return [report] + renderer.charts
+    }
+
+    private let period: ReportPeriod
+    private var sections: [String] = []
+    private var charts: [RenderedFile] = []
+
+    private init(period: ReportPeriod) {
+        self.period = period
+    }
+
+    private mutating func add(_ sections: String...) {
+        self.sections += sections
+    }
+
+    private mutating func block(_ block: ReportBlock) {
+        switch block {
+        case let .heading(text, level):
+            add(String(repeating: "#", count: min(max(level, 1), 3) + 1) + " " + MarkdownEscaping.text(text))
+        case let .paragraph(text):
+            add(text)
+        case let .note(text):
+            add(text.split(separator: "\n", omittingEmptySubsequences: false).map { "> " + $0 }.joined(separator: "\n"))
+        case let .figures(figures):
+            add(self.figures(figures))
+        case let .table(table):
+            add("**\(MarkdownEscaping.text(table.title))**", self.table(table))
+        case let .chart(chart):
+            let name = FileNames.chart(chart)
+            charts.append(RenderedFile(name: name, text: ChartRenderer.svg(chart) + "\n"))
+            add("![\(MarkdownEscaping.text(chart.title))](\(name))")
+        case let .partnerships(list):
+            add("**\(MarkdownEscaping.text(list.title))**", partnerships(list))
+        }
+    }
+
+    private func figures(_ figures: [KeyFigure]) -> String {
+        let header = ["Figure", "Value", "vs previous (\(period.previous))", "vs year before (\(period.yearBefore))"]
+        let rows = figures.map { figure in
+            [MarkdownEscaping.cell(figure.label),
+             NumberFormat.value(figure.value, unit: figure.unit),
+             Change(from: figure.previous, to: figure.value, unit: figure.unit).text,
+             Change(from: figure.yearBefore, to: figure.value, unit: figure.unit).text]
+        }
+        return pipeTable(header.map(MarkdownEscaping.cell), rightAligned: [false, true, true, true], rows)
+    }
+
+    private func table(_ table: ReportTable) -> String {
+        let columns = table.columns
+        func row(_ cells: [TableCell]) -> [String] {
+            zip(cells, columns).map { MarkdownEscaping.cell(TableValues.display($0, in: $1)) }
+        }
+        var rows = table.rows.map { row(TableValues.cells($0, columns: columns.count)) }
+        if table.totals {
+            rows.append(row(TableValues.totals(table)).map { $0.isEmpty ? "" : "**\($0)**" })
+        }
+        return pipeTable(columns.map { MarkdownEscaping.cell($0.title) }, rightAligned: columns.map { $0.kind == .number }, rows)
+    }
+
+    private func pipeTable(_ header: [String], rightAligned: [Bool], _ rows: [[String]]) -> String {
+        let rule = rightAligned.map { $0 ? "---:" : "---" }
+        return ([header, rule] + rows).map { "| " + $0.joined(separator: " | ") + " |" }.joined(separator: "\n")
+    }
+
+    private func partnerships(_ list: PartnershipList) -> String {
+        list.items.map { item in
+            var parts = [MarkdownEscaping.text(item.date ?? "undated"), "**\(MarkdownEscaping.text(item.title))**",
+                         MarkdownEscaping.text(Words.form(item.form))]
+            if !item.labels.isEmpty { parts.append(item.labels.map { "`\($0.replacingOccurrences(of: "`", with: "'"))`" }.joined(separator: " ")) }
+            if !item.parties.isEmpty { parts.append(MarkdownEscaping.text(item.parties.joined(separator: ", "))) }
+            let sources = item.sources.map { source in
+                let title = MarkdownEscaping.text(source.title)
+                guard let url = source.url, HTMLEscaping.safeURL(url) != nil else { return title }
+                return "[\(title)](\(url.replacingOccurrences(of: "(", with: "%28").replacingOccurrences(of: ")", with: "%29")))"
+            }
+            if !sources.isEmpty { parts.append("Sources: " + sources.joined(separator: ", ")) }
+            return "- " + parts.joined(separator: " · ")
+        }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,36 @@
+import AccordReports
+import Foundation
+import Testing
+
+/// Every format of the sample document against `Golden/`; see `Golden` for regenerating them.
+@Suite struct GoldenTests {
+    @Test(arguments: ReportFormat.allCases)
+    func theSampleRendersAsItsGoldenFiles(format: ReportFormat) throws {
+        for file in ReportRenderer.render(SampleDocument.document, as: format) {
+            try Golden.check(file)
+        }
+    }
+
+    @Test(.disabled(if: Golden.updating, "the golden files are being written"))
+    func everyGoldenChartIsStillRendered() throws {
+        let rendered = Set(ReportRenderer.render(SampleDocument.document, as: .md).map(\.name).filter { $0.hasPrefix("charts/") })
+        let stored = try FileManager.default.contentsOfDirectory(atPath: Golden.folder.appendingPathComponent("charts").path)
+        #expect(Set(stored.map { "charts/" + $0 }) == rendered)
+    }
+
+    @Test(arguments: ReportFormat.allCases)
+    func renderingTwiceGivesTheSameBytes(format: ReportFormat) {
+        #expect(ReportRenderer.render(SampleDocument.document, as: format)
+            == ReportRenderer.render(SampleDocument.document, as: format))
+    }
+}
+
+@Suite struct GoldenComparisonTests {
+    @Test func aMismatchNamesTheFirstDifferingLine() {
+        #expect(Golden.firstDifference(expected: Data("a\nb\nc".utf8), actual: Data("a\nx\nc".utf8))
+            == "line 2: expected «b» but rendered «x»")
+        #expect(Golden.firstDifference(expected: Data("a\n".utf8), actual: Data("a\nmore".utf8))
+            == "line 2: expected «» but rendered «more»")
+        #expect(Golden.firstDifference(expected: Data("same".utf8), actual: Data("same".utf8)) == nil)
+    }
+}

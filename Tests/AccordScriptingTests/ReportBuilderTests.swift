@@ -56,7 +56,7 @@ import Testing
         #expect(byForm.totals)
         guard case .chart(let chart) = document.blocks[3] else { Issue.record("no chart"); return }
         #expect(chart.id == "by-form-chart")
-        #expect(chart.series == [ChartSeries(name: "Partnerships", values: [1])])
+        #expect(chart.series == [ChartSeries(name: "Partnerships", values: [1], partnerships: [["export-q4"]])])
         guard case .table(let money) = document.blocks[4] else { Issue.record("no table"); return }
         #expect(money.rows == [[TableCell(text: "Export contract to Southeast Asia", partnerships: ["export-q4"]), TableCell(number: 12.5)]])
         #expect(money.columns[1].unit == "KRW")

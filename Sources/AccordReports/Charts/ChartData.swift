@@ -14,7 +14,8 @@ struct ChartData {
                 }
                 return value
             }
-            return ChartSeries(name: series.name, values: values)
+            let ids = (0..<chart.categories.count).map { series.partnerships.indices.contains($0) ? series.partnerships[$0] : [] }
+            return ChartSeries(name: series.name, values: values, partnerships: ids)
         }
         unit = chart.unit.flatMap { $0.isEmpty ? nil : $0 }
     }
@@ -42,9 +43,13 @@ struct ChartData {
         return NiceScale(minimum: low, maximum: high, integral: isIntegral, targetTicks: targetTicks)
     }
 
-    /// `Q4 2019 · export: 3`.
+    /// `Q4 2019 · export: 3 (a, b, c)`: with the partnerships behind the value.
     func tooltip(category: Int, series: Int, value: Double) -> String {
-        "\(categories[category]) · \(self.series[series].name): \(NumberFormat.value(value, unit: unit))"
+        let text = "\(categories[category]) · \(self.series[series].name): \(NumberFormat.value(value, unit: unit))"
+        let ids = self.series[series].partnerships[category]
+        guard !ids.isEmpty else { return text }
+        let shown = ids.prefix(12).joined(separator: ", ")
+        return text + " (" + shown + (ids.count > 12 ? " and \(ids.count - 12) more" : "") + ")"
     }
 
     /// A tick's label: `50bn`, `2.5`, `10%`.

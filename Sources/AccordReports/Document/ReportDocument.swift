@@ -38,7 +38,9 @@ public struct ReportPeriod: Codable, Equatable, Sendable {
     }
 }
 
-/// One part of a report, in reading order.
+/// One part of a report, in reading order. In JSON each block is an object
+/// with a `type` (`heading`, `paragraph`, `note`, `figures`, `table`, `chart`,
+/// `partnerships`) and that block's fields.
 public enum ReportBlock: Codable, Equatable, Sendable {
     /// A heading, level 1 to 3.
     case heading(text: String, level: Int)
@@ -165,10 +167,13 @@ public struct ChartSeries: Codable, Equatable, Sendable {
     public var name: String
     /// One value per category; nil where there is none.
     public var values: [Double?]
+    /// For each value, the ids of the partnerships behind it (empty when none are known).
+    public var partnerships: [[String]]
 
-    public init(name: String, values: [Double?]) {
+    public init(name: String, values: [Double?], partnerships: [[String]] = []) {
         self.name = name
         self.values = values
+        self.partnerships = partnerships
     }
 }
 
@@ -213,5 +218,55 @@ public struct SourceLink: Codable, Equatable, Sendable {
     public init(title: String, url: String?) {
         self.title = title
         self.url = url
+    }
+}
+
+extension ReportBlock {
+    private enum Key: String, CodingKey {
+        case type, text, level, items
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        switch self {
+        case .heading(let text, let level):
+            try container.encode("heading", forKey: .type)
+            try container.encode(text, forKey: .text)
+            try container.encode(level, forKey: .level)
+        case .paragraph(let text):
+            try container.encode("paragraph", forKey: .type)
+            try container.encode(text, forKey: .text)
+        case .note(let text):
+            try container.encode("note", forKey: .type)
+            try container.encode(text, forKey: .text)
+        case .figures(let items):
+            try container.encode("figures", forKey: .type)
+            try container.encode(items, forKey: .items)
+        case .table(let table):
+            try container.encode("table", forKey: .type)
+            try table.encode(to: encoder)
+        case .chart(let chart):
+            try container.encode("chart", forKey: .type)
+            try chart.encode(to: encoder)
+        case .partnerships(let list):
+            try container.encode("partnerships", forKey: .type)
+            try list.encode(to: encoder)
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        switch try container.decode(String.self, forKey: .type) {
+        case "heading": self = .heading(text: try container.decode(String.self, forKey: .text),
+                                        level: try container.decode(Int.self, forKey: .level))
+        case "paragraph": self = .paragraph(text: try container.decode(String.self, forKey: .text))
+        case "note": self = .note(text: try container.decode(String.self, forKey: .text))
+        case "figures": self = .figures(try container.decode([KeyFigure].self, forKey: .items))
+        case "table": self = .table(try ReportTable(from: decoder))
+        case "chart": self = .chart(try ReportChart(from: decoder))
+        case "partnerships": self = .partnerships(try PartnershipList(from: decoder))
+        case let other:
+            throw DecodingError.dataCorruptedError(forKey: .type, in: container, debugDescription: "unknown block type '\(other)'")
+        }
     }
 }

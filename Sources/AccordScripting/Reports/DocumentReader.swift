@@ -53,8 +53,12 @@ struct DocumentReader {
             var series: [ChartSeries] = []
             lua.forEachItem(of: "series", in: b) { s in
                 var values: [Double?] = []
-                lua.forEachItem(of: "values", in: s) { values.append(number("number", in: $0)) }
-                series.append(ChartSeries(name: lua.stringField("name", in: s) ?? "", values: values))
+                var ids: [[String]] = []
+                lua.forEachItem(of: "values", in: s) {
+                    values.append(number("number", in: $0))
+                    ids.append(lua.stringList("ids", in: $0))
+                }
+                series.append(ChartSeries(name: lua.stringField("name", in: s) ?? "", values: values, partnerships: ids))
             }
             return .chart(ReportChart(id: lua.stringField("id", in: b) ?? "", title: lua.stringField("title", in: b) ?? "",
                                       kind: lua.stringField("chart", in: b) == "line" ? .line : .bar,

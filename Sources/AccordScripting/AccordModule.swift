@@ -94,6 +94,14 @@ final class AccordModule {
         return made
     }
 
+    /// The labels `classify --save` stored for these partnerships, primary first.
+    private func savedLabels(of partnerships: [Partnership]) throws -> [String: [String]] {
+        guard !partnerships.isEmpty else { return [:] }
+        // A long list of ids costs more to send than reading every saved label.
+        let ids = partnerships.count > 500 ? nil : partnerships.map(\.id)
+        return try store.assignedLabels(for: ids).mapValues { labels in labels.map(\.label) }
+    }
+
     /// Pushes what `body` pushes through a record pusher on the caller's stack.
     private func pushRecords(on lua: Lua, _ body: (RecordPusher) throws -> Void) throws -> Int32 {
         let records = RecordPusher(lua: lua, catalog: try catalog())
@@ -111,7 +119,8 @@ final class AccordModule {
             guard let self else { throw AccordModule.closed }
             let filter = try FilterReader(lua: lua, function: "partnerships", periods: periods).partnershipFilter(at: 1)
             let found = try store.partnerships(filter)
-            return try pushRecords(on: lua) { records in records.pushCollection(found) { records.push($0) } }
+            let saved = try savedLabels(of: found)
+            return try pushRecords(on: lua) { records in records.pushCollection(found) { records.push($0, saved: saved[$0.id] ?? []) } }
         }
         define("organizations") { [weak self] lua in
             guard let self else { throw AccordModule.closed }
@@ -123,7 +132,10 @@ final class AccordModule {
             guard let self else { throw AccordModule.closed }
             let id = try lua.checkString(1, function: "partnership")
             let found = try store.partnership(id: id)
-            return try pushRecords(on: lua) { records in if let found { records.push(found) } else { lua.pushNil() } }
+            let saved = try savedLabels(of: found.map { [$0] } ?? [])
+            return try pushRecords(on: lua) { records in
+                if let found { records.push(found, saved: saved[found.id] ?? []) } else { lua.pushNil() }
+            }
         }
         define("organization") { [weak self] lua in
             guard let self else { throw AccordModule.closed }

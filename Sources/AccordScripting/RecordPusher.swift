@@ -85,8 +85,9 @@ struct RecordPusher {
         lua.setField(id, in: cache)
     }
 
-    func push(_ p: Partnership) {
-        lua.newTable(fields: 20)
+    /// Pushes a partnership; its `labels` are those set by hand, else `saved`.
+    func push(_ p: Partnership, saved: [String] = []) {
+        lua.newTable(fields: 21)
         set("id", p.id)
         set("title", p.title)
         set("summary", p.summary)
@@ -111,6 +112,7 @@ struct RecordPusher {
         setMetatable("figures")
         lua.setField("figures")
         setList("tags", p.tags) { lua.push($0) }
+        setList("labels", p.labels.isEmpty ? saved : p.labels) { lua.push($0) }
         setList("sources", p.sources) { pushSource(id: $0) }
         setMetatable("partnership")
     }

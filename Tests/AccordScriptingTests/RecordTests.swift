@@ -1,3 +1,5 @@
+import Foundation
+import AccordCore
 import Testing
 
 @Suite struct RecordTests {
@@ -39,13 +41,31 @@ import Testing
             .hasSuffix("cannot add field 'extra' to a partnership"))
     }
 
+    @Test func labelsAreManualElseSaved() throws {
+        let host = try Fixture.host { store in
+            let run = ClassificationRun(id: "run-1", started: Date(timeIntervalSince1970: 0), finished: Date(timeIntervalSince1970: 1),
+                                        packs: "standard 1.0.0", partnerships: 2, labels: 3)
+            try store.saveClassification(run, labels: [
+                "export-q4": [AssignedLabel(label: "export", isPrimary: true, origin: .rule, runID: "run-1"),
+                              AssignedLabel(label: "rnd", isPrimary: false, origin: .rule, runID: "run-1")],
+                "academy-2020": [AssignedLabel(label: "policy", isPrimary: true, origin: .rule, runID: "run-1")],
+            ])
+        }
+        try host.run("""
+            assert(table.concat(accord.partnership("export-q4").labels, ",") == "export,rnd")
+            assert(table.concat(accord.partnership("academy-2020").labels, ",") == "training")  -- set by hand
+            assert(#accord.partnership("year-only").labels == 0)
+            assert(#accord.partnerships():filter(function(p) return p.labels[1] == "export" end) == 1)
+            """, chunkName: "labels.lua")
+    }
+
     @Test func pairsAndTostring() throws {
         try Fixture.check("""
             local p = accord.partnership("export-q4")
             local keys = {}
             for k in pairs(p) do keys[#keys + 1] = k end
             table.sort(keys)
-            assert(table.concat(keys, ",") == "date,figures,financials,form,id,parties,precision,products,signed,sources,status,tags,territories,title", table.concat(keys, ","))
+            assert(table.concat(keys, ",") == "date,figures,financials,form,id,labels,parties,precision,products,signed,sources,status,tags,territories,title", table.concat(keys, ","))
             assert(tostring(p) == "partnership export-q4: Export contract to Southeast Asia (export_contract, 2019-11-05)", tostring(p))
             assert(tostring(p.parties[1]) == "DKSH Korea (distributor)")
             assert(tostring(accord.organization("KHIDI")) == "organization khidi: Korea Health Industry Development Institute (government_agency, KR)")

@@ -63,6 +63,7 @@ public enum AccordAPI {
             .init("financials", "accord.Financial[]", "Sums of money, with currency and original wording."),
             .init("figures", "accord.Figures", "Programme counts: participants, organizations, …"),
             .init("tags", "string[]", "Free keywords."),
+            .init("labels", "string[]", "Purposes, primary first: set by hand in the data, else saved by `accord classify --save` (rules see only those set by hand)."),
             .init("sources", "accord.Source[]", "Where the facts come from."),
         ],
         methods: [

@@ -38,7 +38,7 @@ let package = Package(
         .executableTarget(
             name: "accord",
             dependencies: [
-                "AccordCore", "AccordScripting",
+                "AccordCore", "AccordReports", "AccordScripting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

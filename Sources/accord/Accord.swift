@@ -9,6 +9,7 @@ struct Accord: ParsableCommand {
             Exit codes: 0 ok, 1 a script or a test failed, 64 usage, 65 bad data or rule packs, 75 locked, 78 bad configuration.
             """,
         subcommands: [InitCommand.self, ImportCommand.self, ExportCommand.self, RunCommand.self,
-                      RulesCommand.self, ClassifyCommand.self, ExplainCommand.self, TestCommand.self]
+                      RulesCommand.self, ClassifyCommand.self, ExplainCommand.self, TestCommand.self,
+                      ReportCommand.self]
     )
 }

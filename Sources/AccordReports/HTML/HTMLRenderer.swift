@@ -69,12 +69,18 @@ struct HTMLRenderer {
                 "<div class=\"figure-label\">\(HTMLEscaping.escape(figure.label))</div>",
                 "<div\(attributes(value.count > 12 ? ["figure-value", "long"] : ["figure-value"], figure.partnerships))>"
                     + "\(HTMLEscaping.escape(value))</div>",
-                "<dl class=\"changes\">",
-                change(against: period.previous, Change(from: figure.previous, to: figure.value, unit: figure.unit)),
-                change(against: period.yearBefore, Change(from: figure.yearBefore, to: figure.value, unit: figure.unit)),
-                "</dl>",
-                "</div>",
             ]
+            // A figure given without earlier values has no changes to show; for
+            // a year, the previous period is the year before: say it once.
+            if figure.previous != nil || figure.yearBefore != nil {
+                lines.append("<dl class=\"changes\">")
+                lines.append(change(against: period.previous, Change(from: figure.previous, to: figure.value, unit: figure.unit)))
+                if period.yearBefore != period.previous {
+                    lines.append(change(against: period.yearBefore, Change(from: figure.yearBefore, to: figure.value, unit: figure.unit)))
+                }
+                lines.append("</dl>")
+            }
+            lines.append("</div>")
         }
         lines.append("</div>")
     }

@@ -44,14 +44,17 @@ struct MarkdownRenderer {
     }
 
     private func figures(_ figures: [KeyFigure]) -> String {
-        let header = ["Figure", "Value", "vs previous (\(period.previous))", "vs year before (\(period.yearBefore))"]
+        // For a year, the previous period is the year before: one column then.
+        let both = period.yearBefore != period.previous
+        var header = ["Figure", "Value", "vs previous (\(period.previous))"]
+        if both { header.append("vs year before (\(period.yearBefore))") }
         let rows = figures.map { figure in
             [MarkdownEscaping.cell(figure.label),
              NumberFormat.value(figure.value, unit: figure.unit),
-             Change(from: figure.previous, to: figure.value, unit: figure.unit).text,
-             Change(from: figure.yearBefore, to: figure.value, unit: figure.unit).text]
+             Change(from: figure.previous, to: figure.value, unit: figure.unit).text]
+                + (both ? [Change(from: figure.yearBefore, to: figure.value, unit: figure.unit).text] : [])
         }
-        return pipeTable(header.map(MarkdownEscaping.cell), rightAligned: [false, true, true, true], rows)
+        return pipeTable(header.map(MarkdownEscaping.cell), rightAligned: [false] + Array(repeating: true, count: header.count - 1), rows)
     }
 
     private func table(_ table: ReportTable) -> String {

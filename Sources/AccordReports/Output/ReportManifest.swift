@@ -1,0 +1,61 @@
+import Foundation
+
+/// `manifest.json`: what a report folder holds and how it was made. The only
+/// file of a report with wall-clock times in it.
+public struct ReportManifest: Codable, Equatable, Sendable {
+    public struct File: Codable, Equatable, Sendable {
+        public var name: String
+        public var bytes: Int
+        /// `sha256:…` of the file.
+        public var digest: String
+    }
+
+    public var report: String
+    public var title: String
+    public var period: ReportPeriod
+    /// The day relative periods were resolved against, and the zone it is in.
+    public var asOf: String
+    public var timeZone: String
+    public var parameters: [String: String]
+    /// The script, as the workspace names it, and `sha256:…` of its text.
+    public var script: String
+    public var scriptDigest: String
+    /// The rule packs of the classification whose labels the report read, if any.
+    public var labels: String?
+    /// Rows of each table, by table id, and the partnerships filed in the period.
+    public var rows: [String: Int]
+    public var partnerships: Int
+    public var files: [File]
+    public var generated: String
+    public var seconds: Double
+
+    public init(report: String, title: String, period: ReportPeriod, asOf: String, timeZone: String,
+                parameters: [String: String], script: String, scriptDigest: String, labels: String?,
+                rows: [String: Int], partnerships: Int, files: [File], generated: String, seconds: Double) {
+        self.report = report
+        self.title = title
+        self.period = period
+        self.asOf = asOf
+        self.timeZone = timeZone
+        self.parameters = parameters
+        self.script = script
+        self.scriptDigest = scriptDigest
+        self.labels = labels
+        self.rows = rows
+        self.partnerships = partnerships
+        self.files = files
+        self.generated = generated
+        self.seconds = seconds
+    }
+
+    /// The manifest's entries for rendered files.
+    public static func entries(for files: [RenderedFile], digest: (Data) -> String) -> [File] {
+        files.map { File(name: $0.name, bytes: $0.data.count, digest: digest($0.data)) }.sorted { $0.name < $1.name }
+    }
+
+    public func json() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self) + Data("\n".utf8)
+    }
+}

@@ -1,0 +1,45 @@
+import AccordCore
+import AccordScripting
+import Foundation
+
+/// The report scripts of a workspace: the `.lua` files of its reports folder.
+struct ReportScripts {
+    let workspace: Workspace
+    let host: ReportHost
+
+    private var folder: String { workspace.path(workspace.config.reports) }
+
+    private func files() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.sorted().filter { $0.hasSuffix(".lua") }.map { (folder as NSString).appendingPathComponent($0) }
+    }
+
+    /// Every script that loads, and the errors of those that do not.
+    func all() -> (scripts: [ReportScript], problems: [String]) {
+        var scripts: [ReportScript] = []
+        var problems: [String] = []
+        for file in files() {
+            do { scripts.append(try host.load(file, display: ReportRunCommand.display(file, in: workspace))) } catch {
+                problems.append(String(describing: error))
+            }
+        }
+        return (scripts, problems)
+    }
+
+    /// The script a user names: a file, or a report id.
+    func find(_ name: String) throws -> ReportScript {
+        if name.hasSuffix(".lua") {
+            guard FileManager.default.fileExists(atPath: name) else { throw UsageError("no such report script: \(name)") }
+            let path = URL(fileURLWithPath: name).standardizedFileURL.path
+            return try host.load(path, display: ReportRunCommand.display(path, in: workspace))
+        }
+        let byName = (folder as NSString).appendingPathComponent(name + ".lua")
+        if FileManager.default.fileExists(atPath: byName) {
+            let script = try host.load(byName, display: ReportRunCommand.display(byName, in: workspace))
+            if script.id == name { return script }
+        }
+        let (scripts, _) = all()
+        if let script = scripts.first(where: { $0.id == name }) { return script }
+        throw UsageError("no report '\(name)' in \(workspace.config.reports)" + Suggestion.hint(for: name, in: scripts.map(\.id)))
+    }
+}

@@ -1,0 +1,86 @@
+-- Helpers the standard reports share: counts and keys over collections of
+-- partnerships. `require "lib.summary"` from a report script.
+local M = {}
+
+--- "1 partnership", "3 partnerships".
+function M.count(n, one, many)
+  return string.format("%d %s", n, n == 1 and one or many)
+end
+
+--- The partnerships filed in a period.
+function M.filed(period)
+  return accord.partnerships{ period = period }
+end
+
+--- A partnership's purposes as words (open_innovation → open innovation).
+function M.purposes(p)
+  if #p.labels == 0 then return { "unclassified" } end
+  local out = {}
+  for i, label in ipairs(p.labels) do out[i] = (label:gsub("_", " ")) end
+  return out
+end
+
+--- The countries of a partnership's parties.
+function M.party_countries(p)
+  local out = {}
+  for _, party in ipairs(p.parties) do out[#out + 1] = party.country end
+  return out
+end
+
+--- The names of a partnership's parties.
+function M.party_names(p)
+  local out = {}
+  for _, party in ipairs(p.parties) do out[#out + 1] = party.name end
+  return out
+end
+
+local function distinct(deals, key_of)
+  local seen, n = {}, 0
+  for _, p in ipairs(deals) do
+    for _, key in ipairs(key_of(p)) do
+      if not seen[key] then seen[key] = true; n = n + 1 end
+    end
+  end
+  return n
+end
+
+--- How many organizations, and countries, take part in the partnerships.
+function M.organizations(deals)
+  return distinct(deals, function(p)
+    local ids = {}
+    for _, party in ipairs(p.parties) do ids[#ids + 1] = party.id end
+    return ids
+  end)
+end
+
+function M.countries(deals) return distinct(deals, M.party_countries) end
+
+local committed_types = { investment = true, fund = true, research_funding = true, grant = true }
+
+--- Money committed (investment, funds, research funding, grants), by currency:
+--- rows of { currency, total, partnerships }.
+function M.committed(deals)
+  local rows, by_currency = {}, {}
+  for _, p in ipairs(deals) do
+    for _, f in ipairs(p.financials) do
+      if committed_types[f.type] and f.amount and f.currency then
+        local row = by_currency[f.currency]
+        if not row then
+          row = { f.currency, 0, {} }
+          by_currency[f.currency] = row
+          rows[#rows + 1] = row
+        end
+        row[2] = row[2] + f.amount
+        row[3][p.id] = true
+      end
+    end
+  end
+  table.sort(rows, function(a, b) return a[1] < b[1] end)
+  for _, row in ipairs(rows) do
+    local ids = row[3]
+    row[3] = deals:filter(function(p) return ids[p.id] end)
+  end
+  return rows
+end
+
+return M

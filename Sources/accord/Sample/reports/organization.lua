@@ -1,0 +1,57 @@
+-- Organization profile: one organization's partnerships, its partners and
+-- purposes, and its activity over the years.
+--
+--   accord report organization --period 2019 --param org=khidi
+
+local S = require "lib.summary"
+
+return accord.report {
+  id = "organization",
+  title = "Organization profile",
+  description = "One organization's partnerships (and its subsidiaries'), partners and purposes.",
+  grain = "year",
+  params = { org = "The organization: its id, name or alias" },
+  formats = { "html", "md", "csv", "json" },
+  build = function(r, period, params)
+    local o = accord.organization(params.org)
+    if o == nil then error("no organization '" .. params.org .. "' (give an id, a name or an alias)", 0) end
+    local all = o:partnerships()
+    local function of_year(p) return o:partnerships{ period = p } end
+    local deals = of_year(period)
+
+    r:heading(o.name, 1)
+    local kind = o.kind:gsub("_", " ")
+    local facts = string.format("%s %s from %s (`%s`)", kind:match("^[aeiou]") and "An" or "A", kind, o.country, o.id)
+    if o.parent then facts = facts .. ", part of the `" .. o.parent .. "` group" end
+    r:paragraph(facts .. string.format(". It takes part in **%s** in the database, %s dated in %s.",
+      S.count(#all, "partnership", "partnerships"), S.count(#deals, "of them", "of them"):gsub("^1 of them", "one of them"),
+      period.label))
+
+    r:figures{
+      { label = "Partnerships in " .. period.label, value = of_year },
+      { label = "Partnerships in all", value = all },
+      { label = "Partners in all", value = S.organizations(all) - 1 },
+    }
+
+    r:trend{ id = "activity", title = "Partnerships per year", periods = 8,
+             series = { { name = o.name, value = of_year } } }
+
+    r:heading("Purposes")
+    r:breakdown{ id = "by-purpose", title = "All partnerships by purpose", of = all, by = S.purposes,
+                 column = "Purpose", chart = "bar" }
+
+    r:heading("Partners")
+    r:breakdown{ id = "partners", title = "Most frequent partners", of = all, column = "Partner", top = 10,
+                 chart = "horizontal",
+                 by = function(p)
+                   local names = {}
+                   for _, party in ipairs(p.parties) do
+                     if party.id ~= o.id and party.organization.parent ~= o.id then names[#names + 1] = party.name end
+                   end
+                   return names
+                 end }
+
+    r:heading("Partnerships")
+    r:partnerships{ title = "All partnerships of " .. o.name, items = all:sort_by("date", true) }
+  end,
+}

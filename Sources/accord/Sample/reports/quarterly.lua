@@ -1,0 +1,63 @@
+-- Quarterly partnership overview: what was agreed in a quarter, by purpose,
+-- form, partner country and organization, with key figures against the
+-- quarter before and the same quarter a year earlier.
+--
+--   accord report quarterly --period 2019-Q2
+
+local S = require "lib.summary"
+
+return accord.report {
+  id = "quarterly",
+  title = "Quarterly partnership overview",
+  description = "New partnerships in a quarter by purpose, form, partner country and organization.",
+  grain = "quarter",
+  start = "2019-Q1",
+  formats = { "html", "md", "csv", "json" },
+  build = function(r, period)
+    local deals = S.filed(period)
+    r:heading("Partnerships filed in " .. period.label, 1)
+    if #deals == 0 then
+      r:paragraph("No partnership in the database is dated inside this quarter.")
+    else
+      r:paragraph(string.format("**%s** %s dated inside the quarter, between **%s** from **%s**.",
+        S.count(#deals, "partnership", "partnerships"), #deals == 1 and "is" or "are",
+        S.count(S.organizations(deals), "organization", "organizations"),
+        S.count(S.countries(deals), "country", "countries")))
+    end
+    r:coarse_dates()
+
+    r:figures{
+      { label = "New partnerships", value = S.filed },
+      { label = "Organizations taking part", value = function(p) return S.organizations(S.filed(p)) end },
+      { label = "Partner countries", value = function(p) return S.countries(S.filed(p)) end },
+    }
+
+    r:heading("By purpose")
+    r:breakdown{ id = "by-purpose", title = "Partnerships by purpose", of = deals, by = S.purposes,
+                 column = "Purpose", chart = "bar" }
+    r:paragraph("Purposes are the labels saved by `accord classify --save`; a partnership can have several.")
+
+    r:heading("By form")
+    r:breakdown{ id = "by-form", title = "Partnerships by form", of = deals, by = "form", column = "Form", chart = "bar" }
+
+    r:heading("By partner country")
+    r:breakdown{ id = "by-country", title = "Partnerships by partner country", of = deals, by = S.party_countries,
+                 column = "Country", top = 10, chart = "horizontal" }
+
+    r:heading("Most active organizations")
+    r:breakdown{ id = "top-organizations", title = "Organizations with the most partnerships", of = deals,
+                 by = S.party_names, column = "Organization", top = 10, chart = "horizontal" }
+
+    r:heading("Committed investment")
+    local money = S.committed(deals)
+    if #money == 0 then
+      r:paragraph("No amount of investment, fund, research funding or grant is recorded for this quarter.")
+    else
+      r:table{ id = "committed", title = "Committed investment by currency",
+               columns = { "Currency", "Amount", "Partnerships" }, rows = money }
+    end
+
+    r:heading("The partnerships")
+    r:partnerships{ title = "Partnerships filed in " .. period.label, items = deals:sort_by("date") }
+  end,
+}

@@ -1,0 +1,88 @@
+-- Yearly review: the year's partnerships against the years before, with the
+-- trends by purpose across years.
+--
+--   accord report yearly --period 2019
+
+local S = require "lib.summary"
+
+-- The purposes most often given across all years, for the trend lines.
+local function main_purposes(n)
+  local rows = accord.partnerships():count_by(S.purposes)
+  local out = {}
+  for _, row in ipairs(rows) do
+    if row.key ~= "unclassified" and #out < n then out[#out + 1] = row.key end
+  end
+  return out
+end
+
+local function with_purpose(purpose)
+  return function(period)
+    return S.filed(period):filter(function(p)
+      for _, each in ipairs(S.purposes(p)) do if each == purpose then return true end end
+      return false
+    end)
+  end
+end
+
+return accord.report {
+  id = "yearly",
+  title = "Yearly partnership review",
+  description = "A year's partnerships, and the trends by purpose over the years before it.",
+  grain = "year",
+  start = "2013",
+  formats = { "html", "md", "csv", "json" },
+  build = function(r, period)
+    local deals = S.filed(period)
+    r:heading("Partnerships in " .. period.label, 1)
+    r:paragraph(string.format("**%s** %s dated in %s, between **%s** from **%s**.",
+      S.count(#deals, "partnership", "partnerships"), #deals == 1 and "is" or "are", period.label,
+      S.count(S.organizations(deals), "organization", "organizations"),
+      S.count(S.countries(deals), "country", "countries")))
+    local undated = accord.partnerships():count(function(p) return p.date == nil end)
+    if undated > 0 then
+      r:note(string.format("%s in the database %s no date and appear in no period.",
+        S.count(undated, "partnership", "partnerships"), undated == 1 and "has" or "have"))
+    end
+
+    r:figures{
+      { label = "New partnerships", value = S.filed },
+      { label = "Organizations taking part", value = function(p) return S.organizations(S.filed(p)) end },
+      { label = "Partner countries", value = function(p) return S.countries(S.filed(p)) end },
+    }
+
+    r:heading("Trends")
+    local series = { { name = "All partnerships", value = S.filed } }
+    for _, purpose in ipairs(main_purposes(4)) do
+      series[#series + 1] = { name = purpose, value = with_purpose(purpose) }
+    end
+    r:trend{ id = "trend", title = "Partnerships per year, in all and by main purpose", periods = 8, series = series }
+
+    r:heading("By purpose")
+    r:breakdown{ id = "by-purpose", title = "Partnerships by purpose", of = deals, by = S.purposes,
+                 column = "Purpose", chart = "bar" }
+
+    r:heading("By form")
+    r:breakdown{ id = "by-form", title = "Partnerships by form", of = deals, by = "form", column = "Form", chart = "bar" }
+
+    r:heading("By partner country")
+    r:breakdown{ id = "by-country", title = "Partnerships by partner country", of = deals, by = S.party_countries,
+                 column = "Country", top = 10, chart = "horizontal" }
+
+    r:heading("Most active organizations")
+    r:breakdown{ id = "top-organizations", title = "Organizations with the most partnerships", of = deals,
+                 by = S.party_names, column = "Organization", top = 10, chart = "horizontal" }
+
+    r:heading("Committed investment")
+    local money = S.committed(deals)
+    if #money == 0 then
+      r:paragraph("No amount of investment, fund, research funding or grant is recorded for this year.")
+    else
+      r:table{ id = "committed", title = "Committed investment by currency",
+               columns = { "Currency", "Amount", "Partnerships" }, rows = money }
+    end
+
+    r:heading("The partnerships")
+    r:partnerships{ title = "Partnerships dated in " .. period.label, items = deals:sort_by("date") }
+    r:coarse_dates()
+  end,
+}

@@ -1,9 +1,12 @@
 # make run   installs what is missing, builds, imports the sample data, classifies it with the
-#            standard rule pack (labels saved) and runs the sample summary on this workspace
+#            standard rule pack (labels saved), runs the sample summary, and renders the standard
+#            reports for the sample's most recent complete quarter and year (2025-Q4, 2025)
 # make test  installs what is missing, builds, and runs every test
 
 SWIFT ?= swift
 ACCORD = .build/debug/accord
+# The day after the sample data's last period: last-quarter is 2025-Q4, last-year 2025.
+SAMPLE_AS_OF = 2026-01-01
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test build deps clean
@@ -12,6 +15,9 @@ run: build
 	$(ACCORD) import
 	$(ACCORD) classify --save
 	$(ACCORD) run Scripts/examples/summary.lua
+	$(ACCORD) report quarterly --as-of $(SAMPLE_AS_OF)
+	$(ACCORD) report yearly --as-of $(SAMPLE_AS_OF)
+	$(ACCORD) report organization --as-of $(SAMPLE_AS_OF) --param org=khidi
 
 test: build
 	$(SWIFT) test

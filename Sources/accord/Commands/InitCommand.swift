@@ -51,7 +51,7 @@ enum SampleWorkspace {
     }
 
     /// Copies the sample into a workspace — data into data/sample, example
-    /// scripts, rule packs — and returns the data files copied.
+    /// scripts, rule packs, report scripts — and returns the data files copied.
     static func copy(into workspace: Workspace) throws -> [String] {
         let fm = FileManager.default
         let data = workspace.root.appendingPathComponent("data/sample")
@@ -64,7 +64,9 @@ enum SampleWorkspace {
             try fm.copyItem(at: folder.appendingPathComponent(name), to: target)
             copied.append(target.path)
         }
-        for (bundled, target) in [("examples", examples), ("rules", workspace.root.appendingPathComponent(workspace.config.rules))] {
+        let scripts = [("examples", examples), ("rules", workspace.root.appendingPathComponent(workspace.config.rules)),
+                       ("reports", workspace.root.appendingPathComponent(workspace.config.reports))]
+        for (bundled, target) in scripts {
             let source = folder.appendingPathComponent(bundled)
             for name in ((try? fm.contentsOfDirectory(atPath: source.path)) ?? []).sorted() {
                 try fm.copyItem(at: source.appendingPathComponent(name), to: target.appendingPathComponent(name))

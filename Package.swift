@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "AccordScriptingTests", dependencies: ["AccordScripting"]),
         .testTarget(name: "AccordReportsTests", dependencies: ["AccordReports"], exclude: ["Golden"]),
         .target(name: "AccordTestSupport", path: "Tests/AccordTestSupport"),
-        .testTarget(name: "AccordCLITests", dependencies: ["AccordTestSupport"]),
+        .testTarget(name: "AccordCLITests", dependencies: ["AccordTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "AccordAdversarialTests", dependencies: ["AccordTestSupport"], exclude: ["Hostile"]),
     ],
     swiftLanguageModes: [.v6]

@@ -148,6 +148,30 @@ import Testing
         #expect(list.stdout.contains("quarterly     quarter              Scripts/reports/quarterly.lua     Quarterly partnership overview"))
     }
 
+    @Test func emptyPeriodsCanBeSkippedAndFiscalQuartersWork() throws {
+        let accord = try sample()
+        defer { accord.cleanUp() }
+        let config = try accord.read("ws/accord.yaml")
+        try accord.write(config.replacingOccurrences(of: "fiscal_year_start: 1 ", with: "fiscal_year_start: 4 "), to: "ws/accord.yaml")
+        try accord.write("""
+            return accord.report { title = "Count", grain = "quarter", skip_if_empty = true, formats = { "json" },
+              build = function(r, period)
+                r:figures{ { label = "Partnerships", value = function(p) return accord.partnerships{ period = p } end } }
+              end }
+            """, to: "ws/Scripts/reports/count.lua")
+        let skipped = try accord.run("report", "count", "--period", "FY2031-Q1", in: "ws")
+        #expect(skipped.status == 0)
+        #expect(skipped.stderr == "skipped count for FY2031-Q1: no partnerships are filed in it\n")
+        #expect(!FileManager.default.fileExists(atPath: accord.folder.appendingPathComponent("ws/Reports/count").path))
+
+        let fiscal = try accord.run("report", "count", "--period", "FY2020-Q1", in: "ws")
+        #expect(fiscal.status == 0, "\(fiscal.stderr)")
+        let json = try accord.read("ws/Reports/count/FY2020-Q1/report.json")
+        let report = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
+        #expect(report["period"] as? [String: String] == ["label": "FY2020-Q1", "grain": "quarter", "start": "2019-04-01",
+                                                         "finish": "2019-06-30", "previous": "FY2019-Q4", "yearBefore": "FY2019-Q1"])
+    }
+
     /// The HTML opens in a real browser without console errors; skipped when
     /// Chromium is not installed.
     @Test func theHTMLRendersInHeadlessChromium() throws {

@@ -61,25 +61,7 @@ return accord.report {
     r:breakdown{ id = "by-purpose", title = "Partnerships by purpose", of = deals, by = S.purposes,
                  column = "Purpose", chart = "bar" }
 
-    r:heading("By form")
-    r:breakdown{ id = "by-form", title = "Partnerships by form", of = deals, by = "form", column = "Form", chart = "bar" }
-
-    r:heading("By partner country")
-    r:breakdown{ id = "by-country", title = "Partnerships by partner country", of = deals, by = S.party_countries,
-                 column = "Country", top = 10, chart = "horizontal" }
-
-    r:heading("Most active organizations")
-    r:breakdown{ id = "top-organizations", title = "Organizations with the most partnerships", of = deals,
-                 by = S.party_names, column = "Organization", top = 10, chart = "horizontal" }
-
-    r:heading("Committed investment")
-    local money = S.committed(deals)
-    if #money == 0 then
-      r:paragraph("No amount of investment, fund, research funding or grant is recorded for this year.")
-    else
-      r:table{ id = "committed", title = "Committed investment by currency",
-               columns = { "Currency", "Amount", "Partnerships" }, rows = money }
-    end
+    S.sections(r, deals, "year")
 
     r:heading("The partnerships")
     r:partnerships{ title = "Partnerships dated in " .. period.label, items = deals:sort_by("date") }

@@ -83,4 +83,28 @@ function M.committed(deals)
   return rows
 end
 
+--- The sections the quarterly and yearly reports share: partnerships by form,
+--- by partner country and by organization, and the money committed.
+function M.sections(r, deals, span)
+  r:heading("By form")
+  r:breakdown{ id = "by-form", title = "Partnerships by form", of = deals, by = "form", column = "Form", chart = "bar" }
+
+  r:heading("By partner country")
+  r:breakdown{ id = "by-country", title = "Partnerships by partner country", of = deals, by = M.party_countries,
+               column = "Country", top = 10, chart = "horizontal" }
+
+  r:heading("Most active organizations")
+  r:breakdown{ id = "top-organizations", title = "Organizations with the most partnerships", of = deals,
+               by = M.party_names, column = "Organization", top = 10, chart = "horizontal" }
+
+  r:heading("Committed investment")
+  local money = M.committed(deals)
+  if #money == 0 then
+    r:paragraph("No amount of investment, fund, research funding or grant is recorded for this " .. span .. ".")
+  else
+    r:table{ id = "committed", title = "Committed investment by currency",
+             columns = { "Currency", "Amount", "Partnerships" }, rows = money }
+  end
+end
+
 return M

@@ -7,6 +7,7 @@ enum Migrations {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in try db.execute(sql: v1) }
         migrator.registerMigration("v2") { db in try db.execute(sql: v2) }
+        migrator.registerMigration("v3") { db in try db.execute(sql: v3) }
         return migrator
     }
 
@@ -21,7 +22,7 @@ enum Migrations {
     /// The tables, children after their parents.
     static let tables = ["source", "organization", "organization_alias", "organization_source", "partnership",
                          "party", "territory", "product", "financial_term", "figure", "tag", "partnership_label",
-                         "partnership_source", "classification_run", "assigned_label"]
+                         "partnership_source", "classification_run", "assigned_label", "report_run"]
 
     private static let v1 = """
         CREATE TABLE source (
@@ -183,5 +184,33 @@ enum Migrations {
         );
         CREATE INDEX assigned_label_label ON assigned_label(label);
         CREATE INDEX assigned_label_run ON assigned_label(run_id);
+        """
+
+    /// The ledger of scheduled report runs, and a revision number every change
+    /// of data or labels raises.
+    private static let v3 = """
+        CREATE TABLE report_run (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            job TEXT NOT NULL,
+            report TEXT NOT NULL,
+            period TEXT NOT NULL,
+            trigger TEXT NOT NULL CHECK (trigger IN ('run-due', 'backfill')),
+            status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'unchanged', 'skipped', 'failed', 'abandoned')),
+            started TEXT NOT NULL,
+            finished TEXT,
+            seconds REAL,
+            output TEXT,
+            digest TEXT,
+            inputs TEXT,
+            error TEXT,
+            pid INTEGER
+        );
+        CREATE INDEX report_run_job_period ON report_run(job, period);
+
+        CREATE TABLE revision (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            number INTEGER NOT NULL
+        );
+        INSERT INTO revision (id, number) VALUES (1, 0);
         """
 }

@@ -8,6 +8,7 @@ extension Store {
     /// saved, fails the transaction and changes nothing.
     public func saveClassification(_ run: ClassificationRun, labels: [String: [AssignedLabel]]) throws {
         try db.write { db in
+            try Store.raiseRevision(db)
             try db.execute(literal: """
                 INSERT INTO classification_run (id, started, finished, packs, partnerships, labels)
                 VALUES (\(run.id), \(Timestamp.text(run.started)), \(Timestamp.text(run.finished)), \(run.packs),
@@ -58,7 +59,7 @@ extension Store {
 }
 
 /// Times as the database keeps them: ISO 8601 in UTC, to the second (`2026-11-22T03:10:00Z`).
-private enum Timestamp {
+enum Timestamp {
     static func text(_ date: Date) -> String { date.formatted(.iso8601) }
 
     static func date(_ row: Row, _ column: String) throws -> Date {

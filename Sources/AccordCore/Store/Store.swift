@@ -109,7 +109,18 @@ public final class Store: Sendable {
         try organizations(OrganizationFilter(ids: [id])).first
     }
 
+    /// A number that every change of data or saved labels raises: reports made
+    /// at one revision are made from the same data.
+    public func revision() throws -> Int {
+        try db.read { db in try Int.fetchOne(db, sql: "SELECT number FROM revision WHERE id = 1") ?? 0 }
+    }
+
+    static func raiseRevision(_ db: Database) throws {
+        try db.execute(sql: "UPDATE revision SET number = number + 1 WHERE id = 1")
+    }
+
     private static func upsert(_ d: Dataset, _ db: Database) throws {
+        try raiseRevision(db)
         for s in d.sources { try RecordsSQL.write(s, db) }
         for o in d.organizations { try RecordsSQL.write(o, db) }
         for p in d.partnerships { try RecordsSQL.write(p, db) }

@@ -27,10 +27,12 @@ public struct WorkspaceConfig: Equatable, Sendable {
     public var packs: [PackRequirement] = []
     /// What a script may use before it is stopped.
     public var limits = ScriptLimits.defaults
+    /// The reports `accord run-due` produces, when there is a `schedule`.
+    public var schedule: Schedule?
 
     public init() {}
 
-    static let keys = ["name", "database", "timezone", "fiscal_year_start", "data", "rules", "reports", "output", "modules", "pack_paths", "packs", "limits"]
+    static let keys = ["name", "database", "timezone", "fiscal_year_start", "data", "rules", "reports", "output", "modules", "pack_paths", "packs", "limits", "schedule"]
     static let limitKeys = ["instructions", "timeout", "memory"]
 
     /// Reads `accord.yaml`. Errors name the file, line and key.
@@ -48,6 +50,7 @@ public struct WorkspaceConfig: Equatable, Sendable {
         guard let mapping = root.mapping else {
             throw ConfigError(file: path, line: root.mark?.line, message: "expected a mapping of settings")
         }
+        var scheduleNode: Node?
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
             let line = keyNode.mark?.line
@@ -85,10 +88,16 @@ public struct WorkspaceConfig: Equatable, Sendable {
                 config.fiscalYearStart = month
             case "packs": config.packs = try readPacks(value, file: path)
             case "limits": config.limits = try readLimits(value, file: path)
+            case "schedule": scheduleNode = value
             default:
                 throw ConfigError(file: path, line: line,
                                   message: "unknown setting '\(key)'" + Suggestion.hint(for: key, in: keys))
             }
+        }
+        // Read last: it defaults to the workspace's time zone and timeout, wherever they are set.
+        if let scheduleNode {
+            config.schedule = try ScheduleReader(file: path, defaultZone: config.timeZone,
+                                                 defaultTimeout: config.limits.timeout ?? 1800).read(scheduleNode)
         }
         return config
     }

@@ -26,12 +26,14 @@ public struct ReportManifest: Codable, Equatable, Sendable {
     public var rows: [String: Int]
     public var partnerships: Int
     public var files: [File]
+    /// `sha256:…` over the files' names and digests: equal for equal content.
+    public var contentDigest: String
     public var generated: String
     public var seconds: Double
 
     public init(report: String, title: String, period: ReportPeriod, asOf: String, timeZone: String,
                 parameters: [String: String], script: String, scriptDigest: String, labels: String?,
-                rows: [String: Int], partnerships: Int, files: [File], generated: String, seconds: Double) {
+                rows: [String: Int], partnerships: Int, files: [File], contentDigest: String, generated: String, seconds: Double) {
         self.report = report
         self.title = title
         self.period = period
@@ -44,8 +46,20 @@ public struct ReportManifest: Codable, Equatable, Sendable {
         self.rows = rows
         self.partnerships = partnerships
         self.files = files
+        self.contentDigest = contentDigest
         self.generated = generated
         self.seconds = seconds
+    }
+
+    /// The digest of a set of files, made by `hash` from each name and digest in name order.
+    public static func contentDigest(of files: [File], hash: (Data) -> String) -> String {
+        hash(Data(files.sorted { $0.name < $1.name }.map { "\($0.name)\u{0}\($0.digest)\n" }.joined().utf8))
+    }
+
+    /// Reads the manifest in a report folder, if there is one.
+    public static func read(in folder: URL) -> ReportManifest? {
+        guard let data = try? Data(contentsOf: folder.appendingPathComponent("manifest.json")) else { return nil }
+        return try? JSONDecoder().decode(ReportManifest.self, from: data)
     }
 
     /// The manifest's entries for rendered files.

@@ -44,6 +44,12 @@ struct ReportRunCommand: ParsableCommand {
     @Option(name: .customLong("param"), help: "A parameter the report declares, as name=value (repeatable).")
     var params: [String] = []
 
+    @Flag(help: "Leave the folder as it is when the new output has the same content (prints nothing then).")
+    var ifChanged = false
+
+    @Flag(help: "Write nothing for a period with no partnerships, whatever the script says.")
+    var skipIfEmpty = false
+
     func run() throws {
         try reportingErrors {
             let started = Date()
@@ -57,28 +63,35 @@ struct ReportRunCommand: ParsableCommand {
             let parameters = try readParameters(for: script)
             let period = try readPeriod(for: script, periods: periods)
             let filed = try store.partnerships(PartnershipFilter(period: period)).count
-            if script.skipIfEmpty && filed == 0 {
+            if (script.skipIfEmpty || skipIfEmpty) && filed == 0 {
                 warn("skipped \(script.id) for \(period.label): no partnerships are filed in it")
                 return
             }
             let document = try host.build(script, period: period, params: parameters)
             var files = try formats(for: script).flatMap { ReportRenderer.render(document, as: $0) }
+            let entries = ReportManifest.entries(for: files, digest: ReportRunCommand.digest)
+            let content = ReportManifest.contentDigest(of: entries, hash: ReportRunCommand.digest)
+            let folder = out.map { URL(fileURLWithPath: $0) }
+                ?? URL(fileURLWithPath: workspace.path(workspace.config.output))
+                    .appendingPathComponent(script.id).appendingPathComponent(folderName(period, parameters))
+            if ifChanged, ReportManifest.read(in: folder)?.contentDigest == content {
+                warn("unchanged \(script.id) for \(period.label): \(ReportRunCommand.display(folder.standardizedFileURL.path, in: workspace))")
+                return
+            }
             let manifest = ReportManifest(
                 report: script.id, title: script.title, period: document.period, asOf: day.description,
                 timeZone: workspace.config.timeZone, parameters: parameters, script: script.file, scriptDigest: script.digest,
                 labels: try store.classificationRuns().first.map { "\($0.id): \($0.packs)" },
                 rows: ReportRunCommand.rows(of: document), partnerships: filed,
-                files: ReportManifest.entries(for: files) { "sha256:" + SHA256.hexString(SHA256.hash($0)) },
-                generated: ISO8601DateFormatter().string(from: Date()), seconds: (Date().timeIntervalSince(started) * 1000).rounded() / 1000)
+                files: entries, contentDigest: content, generated: ISO8601DateFormatter().string(from: Date()), seconds: (Date().timeIntervalSince(started) * 1000).rounded() / 1000)
             files.append(RenderedFile(name: "manifest.json", data: try manifest.json()))
-            let folder = out.map { URL(fileURLWithPath: $0) }
-                ?? URL(fileURLWithPath: workspace.path(workspace.config.output))
-                    .appendingPathComponent(script.id).appendingPathComponent(folderName(period, parameters))
             try ReportFolder.write(files, to: folder)
             let shown = ReportRunCommand.display(folder.standardizedFileURL.path, in: workspace)
             for file in files.map(\.name).sorted() { print((shown as NSString).appendingPathComponent(file)) }
         }
     }
+
+    static func digest(_ data: Data) -> String { "sha256:" + SHA256.hexString(SHA256.hash(data)) }
 
     static func day(_ text: String?, workspace: Workspace) throws -> CalendarDay {
         guard let text else { return workspace.today() }

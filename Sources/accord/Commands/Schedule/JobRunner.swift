@@ -1,0 +1,124 @@
+import AccordCore
+import AccordReports
+import Foundation
+
+/// Produces scheduled reports one (job, period) at a time: records each
+/// attempt in the ledger, runs the report in a child process under the
+/// schedule's time limit, logs it, and calls the notification hooks.
+struct JobRunner {
+    let workspace: Workspace
+    let store: Store
+    let schedule: Schedule
+    let trigger: String
+
+    /// How one run ended, for the command's summary.
+    struct Result {
+        var run: DueRun
+        var status: RunStatus
+        var seconds: Double
+        var output: String?
+        var error: String?
+    }
+
+    func run(_ due: DueRun) throws -> Result {
+        let job = due.job
+        let started = Date()
+        let id = try store.startRun(job: job.name, report: job.report, period: due.period.label, trigger: trigger,
+                                    started: started, pid: Int(ProcessInfo.processInfo.processIdentifier))
+        let previous = try store.reportRuns(job: job.name, limit: 2).dropFirst().first
+        let inputs = try self.inputs(of: job)
+        var arguments = ["report", "run", job.report, "--workspace", workspace.root.path, "--period", due.period.label,
+                         "--as-of", asOf(due).description]
+        if !job.formats.isEmpty { arguments += ["--format", job.formats.joined(separator: ",")] }
+        if job.skipIfEmpty { arguments.append("--skip-if-empty") }
+        if job.onlyOnChange { arguments.append("--if-changed") }
+        for (name, value) in job.params.sorted(by: { $0.key < $1.key }) { arguments += ["--param", "\(name)=\(value)"] }
+
+        let outcome = try ReportProcess.run(arguments, in: workspace.root, timeout: schedule.timeout)
+        let seconds = Date().timeIntervalSince(started)
+        var result = Result(run: due, status: .failed, seconds: seconds)
+        let said = outcome.stderr.split(separator: "\n").first.map(String.init) ?? ""
+        if outcome.timedOut {
+            result.error = "timed out after \(Int(schedule.timeout)) s"
+        } else if outcome.status != 0 {
+            result.error = said.hasPrefix("accord: ") ? String(said.dropFirst(8)) : (said.isEmpty ? "exit \(outcome.status)" : said)
+        } else if let first = outcome.stdout.split(separator: "\n").first {
+            result.status = .succeeded
+            result.output = (String(first) as NSString).deletingLastPathComponent
+        } else if said.hasPrefix("unchanged") {
+            result.status = .unchanged
+            result.output = said.components(separatedBy: ": ").last
+        } else {
+            result.status = .skipped
+        }
+        let digest = result.output.flatMap { ReportManifest.read(in: URL(fileURLWithPath: workspace.path($0)))?.contentDigest }
+        try store.finishRun(id, status: result.status, finished: Date(), seconds: seconds, output: result.output,
+                            digest: digest, inputs: inputs, error: result.error)
+        log(result)
+        if result.status == .failed {
+            notify(schedule.onFailure, result, event: "failure")
+        } else if previous?.status == .failed || previous?.status == .abandoned {
+            notify(schedule.onRecovery, result, event: "recovery")
+        }
+        return result
+    }
+
+    /// The day a period's report is made as of: the day it fell due, so that
+    /// a late run gives what an on-time one would have.
+    private func asOf(_ due: DueRun) -> CalendarDay {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: schedule.timeZone) ?? .gmt
+        let c = calendar.dateComponents([.year, .month, .day], from: due.due)
+        return CalendarDay(year: c.year!, month: c.month!, day: c.day!)!
+    }
+
+    /// What a report is made from: its script's digest and the data's revision.
+    func inputs(of job: ScheduledReport) throws -> String {
+        let script = (workspace.path(workspace.config.reports) as NSString).appendingPathComponent(job.report + ".lua")
+        let digest = (try? Data(contentsOf: URL(fileURLWithPath: script))).map(ReportRunCommand.digest) ?? "no script file"
+        return "\(digest) revision \(try store.revision())"
+    }
+
+    private func log(_ result: Result) {
+        guard let file = schedule.log else { return }
+        let path = workspace.path(file)
+        let line = "\(ISO8601DateFormatter().string(from: Date())) \(trigger) \(result.run.job.name) \(result.run.period.label) "
+            + "\(result.status.rawValue) \(String(format: "%.2f", result.seconds))s"
+            + (result.output.map { " \($0)" } ?? "") + (result.error.map { " — \($0)" } ?? "") + "\n"
+        try? FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
+                                                 withIntermediateDirectories: true)
+        if let handle = FileHandle(forWritingAtPath: path) {
+            handle.seekToEndOfFile()
+            handle.write(Data(line.utf8))
+            try? handle.close()
+        } else {
+            try? Data(line.utf8).write(to: URL(fileURLWithPath: path))
+        }
+    }
+
+    /// Runs a hook through `/bin/sh` with the run described in its environment.
+    private func notify(_ command: String?, _ result: Result, event: String) {
+        guard let command else { return }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        process.currentDirectoryURL = workspace.root
+        var environment = ProcessInfo.processInfo.environment
+        environment["ACCORD_EVENT"] = event
+        environment["ACCORD_JOB"] = result.run.job.name
+        environment["ACCORD_REPORT"] = result.run.job.report
+        environment["ACCORD_PERIOD"] = result.run.period.label
+        environment["ACCORD_STATUS"] = result.status.rawValue
+        environment["ACCORD_ERROR"] = result.error ?? ""
+        environment["ACCORD_OUTPUT"] = result.output ?? ""
+        process.environment = environment
+        process.standardInput = FileHandle.nullDevice
+        do {
+            try process.run()
+            process.waitUntilExit()
+            if process.terminationStatus != 0 { warn("accord: the \(event) hook exited \(process.terminationStatus)") }
+        } catch {
+            warn("accord: the \(event) hook did not run: \(error)")
+        }
+    }
+}

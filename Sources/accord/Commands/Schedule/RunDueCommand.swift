@@ -1,0 +1,88 @@
+import AccordCore
+import ArgumentParser
+import Foundation
+
+struct RunDueCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run-due",
+        abstract: "Produce every scheduled report whose period has closed and fallen due, and that has no successful run.",
+        discussion: """
+            What cron calls. Oldest periods first, so that periods missed while the machine was off are \
+            produced on the next call. A report that fails does not stop the others and is tried again on \
+            the next call. Silent when nothing failed; exit 1 with one line per failure on stderr; exit 75 \
+            at once when another run-due or backfill holds the workspace's lock.
+            """)
+
+    @OptionGroup var options: WorkspaceOptions
+
+    @Option(help: "The time to act as of, in the schedule's time zone (2021-01-10T06:30) or with an offset (…Z, …+09:00).")
+    var now: String?
+
+    @Flag(help: "List what would run, and run nothing.")
+    var dryRun = false
+
+    @Option(help: "Missed periods to produce: all (default), latest (the newest missing per report), none (only the most recent period).")
+    var catchup: Catchup = .all
+
+    @Option(help: "Run at most this many reports in this call.")
+    var maxRuns: Int?
+
+    @Flag(help: "Print a line for every report run, also when nothing failed.")
+    var verbose = false
+
+    func run() throws {
+        try reportingErrors {
+            let workspace = try options.open()
+            guard let schedule = workspace.config.schedule, !schedule.jobs.isEmpty else {
+                throw ConfigError(file: Workspace.configName, line: nil, message: "no schedule: add a `schedule` with `reports` to run")
+            }
+            let planner = DuePlanner(schedule: schedule, fiscalYearStart: workspace.config.fiscalYearStart)
+            let instant = try ScheduleTime.parse(now, zone: planner.zone)
+            let lock = dryRun ? nil : try RunLock(workspace: workspace.root)
+            defer { withExtendedLifetime(lock) {} }
+            let store = try options.openStore(workspace)
+            if lock != nil { try store.abandonRunningRuns() }
+            let runner = JobRunner(workspace: workspace, store: store, schedule: schedule, trigger: "run-due")
+            let ledger = Ledger(try store.reportRuns())
+            var due = try planner.plan(now: instant, catchup: catchup, done: ledger.isDone) { job, period in
+                (try? runner.inputs(of: job)) != ledger.lastDone(job.name, period.label)?.inputs
+            }
+            if let maxRuns { due = Array(due.prefix(max(0, maxRuns))) }
+            if dryRun {
+                for run in due {
+                    print("would run \(run.job.name) for \(run.period.label) (due \(ScheduleTime.text(run.due, zone: planner.zone)))")
+                }
+                return
+            }
+            var failures: [JobRunner.Result] = []
+            for run in due {
+                let result = try runner.run(run)
+                if result.status == .failed { failures.append(result) }
+                if verbose {
+                    print("\(run.job.name) \(run.period.label): \(result.status.rawValue) in \(String(format: "%.1f", result.seconds)) s"
+                        + (result.output.map { " → \($0)" } ?? ""))
+                }
+            }
+            if verbose && due.isEmpty { print("nothing is due") }
+            for failure in failures {
+                warn("accord: \(failure.run.job.name) \(failure.run.period.label) failed: \(failure.error ?? "unknown error")")
+            }
+            if !failures.isEmpty { throw ExitCode(Exit.scriptFailed) }
+        }
+    }
+}
+
+extension Catchup: ExpressibleByArgument {}
+
+/// What the ledger says about each (job, period).
+struct Ledger {
+    private var latestDone: [String: ReportRun] = [:]
+
+    init(_ runs: [ReportRun]) {
+        for run in runs.reversed() where run.status.isDone { latestDone[run.job + "\u{0}" + run.period] = run }
+    }
+
+    func isDone(_ job: String, _ period: String) -> Bool { lastDone(job, period) != nil }
+
+    func lastDone(_ job: String, _ period: String) -> ReportRun? { latestDone[job + "\u{0}" + period] }
+}

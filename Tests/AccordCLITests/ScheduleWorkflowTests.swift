@@ -1,0 +1,286 @@
+import AccordTestSupport
+import Foundation
+import Testing
+
+/// End-to-end: `run-due` driven with `--now` as cron would call it.
+@Suite(.serialized) struct ScheduleWorkflowTests {
+    /// A report that counts the partnerships of its period, as JSON.
+    static let count = """
+        return accord.report { title = "Count", grain = "%@", formats = { "json" },
+          build = function(r, period)
+            r:figures{ { label = "Partnerships", value = function(p) return accord.partnerships{ period = p } end } }
+          end }
+        """
+
+    /// A sample workspace with the `count` report at both grains and `schedule` appended.
+    private func workspace(schedule: String) throws -> AccordProcess {
+        let accord = try AccordProcess()
+        #expect(try accord.run("init", "--sample", "ws").status == 0)
+        try accord.write(String(format: Self.count, "quarter"), to: "ws/Scripts/reports/quarter-count.lua")
+        try accord.write(String(format: Self.count, "year"), to: "ws/Scripts/reports/year-count.lua")
+        let config = try accord.read("ws/accord.yaml")
+        try accord.write(config + schedule, to: "ws/accord.yaml")
+        return accord
+    }
+
+    static let both = """
+        schedule:
+          timezone: Asia/Seoul
+          reports:
+            - report: quarter-count
+              due: 3d 06:00
+              start: 2020-Q1
+            - report: year-count
+              due: 7d 06:00
+              start: 2020
+
+        """
+
+    private struct Run: Decodable {
+        var id: Int
+        var job: String
+        var period: String
+        var status: String
+        var trigger: String
+        var error: String?
+        var output: String?
+    }
+
+    private func history(_ accord: AccordProcess) throws -> [Run] {
+        let out = try accord.run("history", "--format", "json", "--limit", "1000", in: "ws")
+        return try out.stdout.split(separator: "\n").map { try JSONDecoder().decode(Run.self, from: Data($0.utf8)) }.reversed()
+    }
+
+    @Test func aYearOfWeeklyCallsProducesEachPeriodOnceOnTime() throws {
+        let accord = try workspace(schedule: Self.both)
+        defer { accord.cleanUp() }
+        var day = DateComponents(calendar: Calendar(identifier: .gregorian), year: 2020, month: 1, day: 1).date!
+        let end = DateComponents(calendar: Calendar(identifier: .gregorian), year: 2021, month: 1, day: 14).date!
+        var producedOn: [String: String] = [:]
+        let format = DateFormatter()
+        format.dateFormat = "yyyy-MM-dd"
+        format.timeZone = TimeZone(identifier: "UTC")
+        while day <= end {
+            let now = format.string(from: day) + "T07:00"
+            let call = try accord.run("run-due", "--now", now, in: "ws")
+            #expect(call.status == 0, "\(now): \(call.stderr)")
+            #expect(call.stdout.isEmpty && call.stderr.isEmpty, "\(now) is not silent: \(call.stdout)\(call.stderr)")
+            for run in try history(accord) where producedOn[run.period] == nil { producedOn[run.period] = now }
+            day = day.addingTimeInterval(7 * 86_400)
+        }
+        let runs = try history(accord)
+        #expect(runs.map(\.period) == ["2020-Q1", "2020-Q2", "2020-Q3", "2020-Q4", "2020"])
+        #expect(runs.allSatisfy { $0.status == "succeeded" && $0.trigger == "run-due" })
+        // Each period on the first weekly call after it fell due (quarters 3 days after, years 7).
+        #expect(producedOn["2020-Q1"] == "2020-04-08T07:00")
+        #expect(producedOn["2020-Q4"] == "2021-01-06T07:00")
+        #expect(producedOn["2020"] == "2021-01-13T07:00")
+    }
+
+    @Test func missedPeriodsAreCaughtUpOldestFirstAndOnlyOnce() throws {
+        let accord = try workspace(schedule: Self.both)
+        defer { accord.cleanUp() }
+        let dry = try accord.run("run-due", "--now", "2021-01-10T06:30", "--dry-run", in: "ws")
+        #expect(dry.stdout.split(separator: "\n").map { $0.split(separator: " ").prefix(5).joined(separator: " ") } == [
+            "would run quarter-count for 2020-Q1", "would run quarter-count for 2020-Q2", "would run quarter-count for 2020-Q3",
+            "would run quarter-count for 2020-Q4", "would run year-count for 2020",
+        ])
+        #expect(dry.stdout.hasPrefix("would run quarter-count for 2020-Q1 (due 2020-04-03 06:00 +09:00)\n"))
+        let first = try accord.run("run-due", "--now", "2021-01-10T06:30", in: "ws")
+        #expect(first.status == 0 && first.stdout.isEmpty && first.stderr.isEmpty, "\(first.stderr)")
+        #expect(try history(accord).map(\.period) == ["2020-Q1", "2020-Q2", "2020-Q3", "2020-Q4", "2020"])
+        for name in ["quarter-count/2020-Q1", "quarter-count/2020-Q4", "year-count/2020"] {
+            #expect(FileManager.default.fileExists(atPath: accord.folder.appendingPathComponent("ws/Reports/\(name)/report.json").path))
+        }
+        let again = try accord.run("run-due", "--now", "2021-01-10T06:30", "--verbose", in: "ws")
+        #expect(again.stdout == "nothing is due\n")
+        #expect(try history(accord).count == 5)
+
+        let latest = try workspace(schedule: Self.both)
+        defer { latest.cleanUp() }
+        #expect(try latest.run("run-due", "--now", "2021-01-10T06:30", "--catchup", "latest", in: "ws").status == 0)
+        #expect(try history(latest).map(\.period) == ["2020-Q4", "2020"])
+        #expect(try latest.run("run-due", "--now", "2021-04-05T06:30", "--catchup", "none", "--max-runs", "1", in: "ws").status == 0)
+        #expect(try history(latest).map(\.period) == ["2020-Q4", "2020", "2021-Q1"])
+    }
+
+    @Test func aFailingReportDoesNotStopTheOthersAndIsRetriedOnceFixed() throws {
+        let accord = try workspace(schedule: """
+            schedule:
+              on_failure: echo "failed $ACCORD_JOB $ACCORD_PERIOD" >> hooks.log
+              on_recovery: echo "recovered $ACCORD_JOB $ACCORD_PERIOD" >> hooks.log
+              reports:
+                - report: broken
+                  due: 1d 00:00
+                  start: 2020-Q4
+                - report: quarter-count
+                  due: 1d 00:00
+                  start: 2020-Q4
+
+            """)
+        defer { accord.cleanUp() }
+        try accord.write("return accord.report { title = \"Broken\", grain = \"quarter\", build = function(r)\n  r:heading(nil)\nend }",
+                         to: "ws/Scripts/reports/broken.lua")
+        let failed = try accord.run("run-due", "--now", "2021-01-10T06:30", in: "ws")
+        #expect(failed.status == 1)
+        #expect(failed.stdout.isEmpty)
+        #expect(failed.stderr == "accord: broken 2020-Q4 failed: Scripts/reports/broken.lua:2: heading: 'text' must be a string, not nil\n")
+        #expect(try history(accord).map { "\($0.job) \($0.status)" } == ["broken failed", "quarter-count succeeded"])
+
+        let still = try accord.run("run-due", "--now", "2021-01-11T06:30", in: "ws")
+        #expect(still.status == 1)
+        try accord.write("return accord.report { title = \"Fixed\", grain = \"quarter\", build = function(r)\n  r:heading(\"ok\")\nend }",
+                         to: "ws/Scripts/reports/broken.lua")
+        let fixed = try accord.run("run-due", "--now", "2021-01-12T06:30", in: "ws")
+        #expect(fixed.status == 0 && fixed.stderr.isEmpty, "\(fixed.stderr)")
+        #expect(try history(accord).map { "\($0.job) \($0.status)" }
+                == ["broken failed", "quarter-count succeeded", "broken failed", "broken succeeded"])
+        #expect(try accord.read("ws/hooks.log") == "failed broken 2020-Q4\nfailed broken 2020-Q4\nrecovered broken 2020-Q4\n")
+    }
+
+    /// A workspace whose only report takes a few seconds.
+    private func slowWorkspace() throws -> AccordProcess {
+        let accord = try workspace(schedule: """
+            schedule:
+              reports:
+                - report: slow
+                  due: 1d 00:00
+                  start: 2020-Q4
+
+            """)
+        try accord.write("""
+            return accord.report { title = "Slow", grain = "quarter", build = function(r)
+              local t = os.time() while os.time() - t < 3 do end
+              r:heading("done")
+            end }
+            """, to: "ws/Scripts/reports/slow.lua")
+        let config = try accord.read("ws/accord.yaml")
+        try accord.write(config.replacingOccurrences(of: "instructions: 1G", with: "instructions: none"), to: "ws/accord.yaml")
+        return accord
+    }
+
+    private func start(_ accord: AccordProcess, _ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: AccordProcess.binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = accord.folder.appendingPathComponent("ws")
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    private func waitForRunning(_ accord: AccordProcess) throws {
+        for _ in 0..<100 {
+            if try history(accord).contains(where: { $0.status == "running" }) { return }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+    }
+
+    @Test func aSecondRunExitsAtOnceWhileTheFirstHoldsTheLock() throws {
+        let accord = try slowWorkspace()
+        defer { accord.cleanUp() }
+        let first = try start(accord, ["run-due", "--now", "2021-01-10T06:30"])
+        try waitForRunning(accord)
+        let second = try accord.run("run-due", "--now", "2021-01-10T06:30", in: "ws")
+        #expect(second.status == 75)
+        #expect(second.stderr.hasPrefix("accord: another run-due or backfill is running in this workspace (pid \(first.processIdentifier)"))
+        #expect(second.stderr.split(separator: "\n").count == 1)
+        #expect(second.seconds < 2)
+        first.waitUntilExit()
+        #expect(first.terminationStatus == 0)
+        #expect(try history(accord).map(\.status) == ["succeeded"])
+    }
+
+    @Test func aKilledRunNeitherBlocksNorCountsAsDone() throws {
+        let accord = try slowWorkspace()
+        defer { accord.cleanUp() }
+        let first = try start(accord, ["run-due", "--now", "2021-01-10T06:30"])
+        try waitForRunning(accord)
+        kill(first.processIdentifier, SIGKILL)
+        first.waitUntilExit()
+        Thread.sleep(forTimeInterval: 4) // the killed run's report process finishes on its own
+        let next = try accord.run("run-due", "--now", "2021-01-10T06:30", in: "ws")
+        #expect(next.status == 0, "\(next.stderr)")
+        #expect(try history(accord).map(\.status) == ["abandoned", "succeeded"])
+    }
+
+    @Test func dueTimesFollowTheZoneAcrossDaylightSaving() throws {
+        // Riga moved its clocks from 03:00 to 04:00 on 28 March 2021; 03:30 did not exist that night.
+        let accord = try workspace(schedule: """
+            schedule:
+              timezone: Europe/Riga
+              reports:
+                - report: quarter-count
+                  due: 87d 03:30
+                  start: 2020-Q4
+
+            """)
+        defer { accord.cleanUp() }
+        let early = try accord.run("run-due", "--now", "2021-03-28T00:59Z", "--dry-run", in: "ws")
+        #expect(early.stdout.isEmpty)
+        let onTime = try accord.run("run-due", "--now", "2021-03-28T01:00Z", "--dry-run", in: "ws")
+        #expect(onTime.stdout.hasPrefix("would run quarter-count for 2020-Q4 (due 2021-03-28 04:00"), "\(onTime.stdout)")
+        // The same instant written in the zone's own time gives the same answer.
+        let local = try accord.run("run-due", "--now", "2021-03-28T04:00", "--dry-run", in: "ws")
+        #expect(local.stdout == onTime.stdout)
+    }
+
+    @Test func onlyOnChangeProducesAgainWhenInputsChangeAndKeepsUnchangedOutput() throws {
+        let accord = try workspace(schedule: """
+            schedule:
+              reports:
+                - report: quarter-count
+                  due: 1d 00:00
+                  start: 2019-Q2
+                  only_on_change: true
+
+            """)
+        defer { accord.cleanUp() }
+        let manifest = "ws/Reports/quarter-count/2019-Q2/manifest.json"
+        #expect(try accord.run("run-due", "--now", "2019-07-10T00:00", in: "ws").status == 0)
+        let made = try accord.read(manifest)
+        #expect(try accord.run("run-due", "--now", "2019-07-11T00:00", in: "ws").status == 0)
+        #expect(try history(accord).map(\.status) == ["succeeded"])
+
+        // New data with the same count: produced again, but the folder is left as it was.
+        #expect(try accord.run("classify", "--save", in: "ws").status == 0)
+        #expect(try accord.run("run-due", "--now", "2019-07-12T00:00", in: "ws").status == 0)
+        #expect(try history(accord).map(\.status) == ["succeeded", "unchanged"])
+        #expect(try accord.read(manifest) == made)
+
+        // A partnership added to the quarter changes the output: it is replaced.
+        try accord.write("""
+            partnerships:
+              - {id: new-deal, title: A new deal, form: mou, signed: 2019-05-02, parties: [{org: khidi, role: signatory}], sources: [krpia-open-innovation]}
+            """, to: "ws/new.yaml")
+        #expect(try accord.run("import", "new.yaml", in: "ws").status == 0)
+        #expect(try accord.run("run-due", "--now", "2019-07-13T00:00", in: "ws").status == 0)
+        #expect(try history(accord).map(\.status) == ["succeeded", "unchanged", "succeeded"])
+        #expect(try accord.read(manifest) != made)
+    }
+
+    @Test func backfillHistoryAndCron() throws {
+        let accord = try workspace(schedule: Self.both)
+        defer { accord.cleanUp() }
+        let backfill = try accord.run("backfill", "quarter-count", "--from", "2020-Q1", "--to", "2020-Q2", in: "ws")
+        #expect(backfill.status == 0, "\(backfill.stderr)")
+        #expect(backfill.stdout == "quarter-count 2020-Q1: succeeded → Reports/quarter-count/2020-Q1\nquarter-count 2020-Q2: succeeded → Reports/quarter-count/2020-Q2\n")
+        let again = try accord.run("backfill", "quarter-count", "--from", "2020-Q1", "--to", "2020-Q2", in: "ws")
+        #expect(again.stdout.isEmpty)
+        let all = try accord.run("backfill", "quarter-count", "--from", "2020-Q2", "--to", "2020-Q2", "--reprocess", "all", in: "ws")
+        #expect(all.stdout == "quarter-count 2020-Q2: succeeded → Reports/quarter-count/2020-Q2\n")
+        let history = try accord.run("history", "quarter-count", in: "ws")
+        #expect(history.stdout.split(separator: "\n").count == 4)
+        #expect(history.stdout.contains("backfill"))
+
+        let cron = try accord.run("cron", "--at", "15 6 * * *", in: "ws")
+        let root = accord.folder.appendingPathComponent("ws").standardizedFileURL.path
+        #expect(cron.stdout.contains("CRON_TZ=Asia/Seoul"))
+        #expect(cron.stdout.contains("15 6 * * * cd \(root) && "))
+        #expect(cron.stdout.contains(" run-due 2>&1 | tee -a \(root)/.accord/run-due.log"))
+        let systemd = try accord.run("cron", "--systemd", "--at", "15 6 * * 1", in: "ws")
+        #expect(systemd.stdout.contains("OnCalendar=Mon *-*-* 6:15:00 Asia/Seoul"))
+        #expect(systemd.stdout.contains("Persistent=true"))
+    }
+}

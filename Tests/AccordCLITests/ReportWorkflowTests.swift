@@ -187,12 +187,15 @@ import Testing
         process.arguments = ["--headless", "--disable-gpu", "--no-sandbox", "--hide-scrollbars", "--enable-logging=stderr",
                              "--v=0", "--user-data-dir=" + accord.folder.appendingPathComponent("chromium").path,
                              "--screenshot=" + png.path, "--window-size=1200,3000", html.absoluteString]
-        let err = Pipe()
+        let logURL = accord.folder.appendingPathComponent("chromium.log")
+        FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        let err = try FileHandle(forWritingTo: logURL)
         process.standardError = err
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        let log = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
+        try err.close()
+        let log = try String(contentsOf: logURL, encoding: .utf8)
         #expect(process.terminationStatus == 0, "\(log)")
         let image = try Data(contentsOf: png)
         #expect(image.count > 20_000)

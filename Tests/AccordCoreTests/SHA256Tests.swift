@@ -61,14 +61,18 @@ private let sha256sum: String? = (ProcessInfo.processInfo.environment["PATH"] ??
                 let url = folder.appendingPathComponent("data-\(count)")
                 try Data((0..<count).map { UInt8(truncatingIfNeeded: ($0 &* 2_654_435_761) >> 13) }).write(to: url)
 
+                // Output to a file: a blocking pipe read can be interrupted by a signal.
+                let printedURL = folder.appendingPathComponent("sum-\(count)")
+                FileManager.default.createFile(atPath: printedURL.path, contents: nil)
+                let output = try FileHandle(forWritingTo: printedURL)
                 let process = Process()
-                let output = Pipe()
                 process.executableURL = URL(fileURLWithPath: sha256sum!)
                 process.arguments = [url.path]
                 process.standardOutput = output
                 try process.run()
-                let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
                 process.waitUntilExit()
+                try output.close()
+                let printed = try String(contentsOf: printedURL, encoding: .utf8)
                 #expect(process.terminationStatus == 0)
 
                 let expected = String(printed.prefix(64))

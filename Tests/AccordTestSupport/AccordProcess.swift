@@ -50,17 +50,27 @@ public struct AccordProcess {
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "ACCORD_WORKSPACE")
         process.environment = environment
-        let out = Pipe(), err = Pipe()
+        // Output goes to files, read after the exit: a blocking read of a pipe
+        // can be interrupted by a signal, which Foundation turns into a crash.
+        let capture = FileManager.default.temporaryDirectory.appendingPathComponent("accord-out-\(UUID().uuidString)")
+        let outURL = capture.appendingPathExtension("stdout"), errURL = capture.appendingPathExtension("stderr")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(at: outURL)
+            try? FileManager.default.removeItem(at: errURL)
+        }
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         let start = Date()
         try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self), seconds: Date().timeIntervalSince(start))
+        try? out.close()
+        try? err.close()
+        return Result(status: process.terminationStatus, stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+                      stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self), seconds: Date().timeIntervalSince(start))
     }
 
     public func write(_ text: String, to name: String) throws {

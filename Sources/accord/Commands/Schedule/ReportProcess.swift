@@ -25,18 +25,23 @@ struct ReportProcess {
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = folder
-        let out = Pipe(), err = Pipe()
+        // The child writes to files, read once it has exited: no pipe to fill
+        // up, and no blocking read for a signal to interrupt.
+        let capture = FileManager.default.temporaryDirectory.appendingPathComponent("accord-run-\(UUID().uuidString)")
+        let outURL = capture.appendingPathExtension("stdout"), errURL = capture.appendingPathExtension("stderr")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(at: outURL)
+            try? FileManager.default.removeItem(at: errURL)
+        }
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         let finished = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in finished.signal() }
         try process.run()
-        // Read both pipes while the child runs, so that a full pipe never blocks it.
-        let stdout = Collected(), stderr = Collected()
-        let readers = DispatchGroup()
-        DispatchQueue.global().async(group: readers) { stdout.data = out.fileHandleForReading.readDataToEndOfFile() }
-        DispatchQueue.global().async(group: readers) { stderr.data = err.fileHandleForReading.readDataToEndOfFile() }
         var timedOut = false
         if timeout > 0, finished.wait(timeout: .now() + timeout) == .timedOut {
             timedOut = true
@@ -48,13 +53,9 @@ struct ReportProcess {
         } else if timeout <= 0 {
             finished.wait()
         }
-        readers.wait()
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout.data, as: UTF8.self),
-                       stderr: String(decoding: stderr.data, as: UTF8.self), timedOut: timedOut)
-    }
-
-    /// What one pipe reader collected; read after the readers' group is done.
-    private final class Collected: @unchecked Sendable {
-        var data = Data()
+        try? out.close()
+        try? err.close()
+        return Outcome(status: process.terminationStatus, stdout: String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self),
+                       stderr: String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self), timedOut: timedOut)
     }
 }

@@ -192,6 +192,18 @@ import Testing
         #expect(try history(accord).map(\.status) == ["succeeded"])
     }
 
+    @Test func aRunThatOverrunsTheScheduleTimeoutFails() throws {
+        let accord = try slowWorkspace()
+        defer { accord.cleanUp() }
+        let config = try accord.read("ws/accord.yaml")
+        try accord.write(config.replacingOccurrences(of: "schedule:\n", with: "schedule:\n  timeout: 1s\n"), to: "ws/accord.yaml")
+        let result = try accord.run("run-due", "--now", "2021-01-10T06:30", in: "ws")
+        #expect(result.status == 1)
+        #expect(result.stderr == "accord: slow 2020-Q4 failed: timed out after 1 s\n")
+        #expect(result.seconds < 8)
+        #expect(try history(accord).map(\.status) == ["failed"])
+    }
+
     @Test func aKilledRunNeitherBlocksNorCountsAsDone() throws {
         let accord = try slowWorkspace()
         defer { accord.cleanUp() }

@@ -16,14 +16,7 @@ return accord.report {
   build = function(r, period)
     local deals = S.filed(period)
     r:heading("Partnerships filed in " .. period.label, 1)
-    if #deals == 0 then
-      r:paragraph("No partnership in the database is dated inside this quarter.")
-    else
-      r:paragraph(string.format("**%s** %s dated inside the quarter, between **%s** from **%s**.",
-        S.count(#deals, "partnership", "partnerships"), #deals == 1 and "is" or "are",
-        S.count(S.organizations(deals), "organization", "organizations"),
-        S.count(S.countries(deals), "country", "countries")))
-    end
+    S.opening(r, deals, "inside the quarter")
     r:coarse_dates()
 
     r:figures{

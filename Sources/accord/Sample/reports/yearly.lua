@@ -34,10 +34,7 @@ return accord.report {
   build = function(r, period)
     local deals = S.filed(period)
     r:heading("Partnerships in " .. period.label, 1)
-    r:paragraph(string.format("**%s** %s dated in %s, between **%s** from **%s**.",
-      S.count(#deals, "partnership", "partnerships"), #deals == 1 and "is" or "are", period.label,
-      S.count(S.organizations(deals), "organization", "organizations"),
-      S.count(S.countries(deals), "country", "countries")))
+    S.opening(r, deals, "in " .. period.label)
     local undated = accord.partnerships():count(function(p) return p.date == nil end)
     if undated > 0 then
       r:note(string.format("%s in the database %s no date and appear in no period.",

@@ -83,6 +83,19 @@ function M.committed(deals)
   return rows
 end
 
+--- The opening paragraph: how many partnerships are dated `when`, between
+--- how many organizations from how many countries.
+function M.opening(r, deals, when)
+  if #deals == 0 then
+    r:paragraph("No partnership in the database is dated " .. when .. ".")
+    return
+  end
+  r:paragraph(string.format("**%s** %s dated %s, between **%s** from **%s**.",
+    M.count(#deals, "partnership", "partnerships"), #deals == 1 and "is" or "are", when,
+    M.count(M.organizations(deals), "organization", "organizations"),
+    M.count(M.countries(deals), "country", "countries")))
+end
+
 --- The sections the quarterly and yearly reports share: partnerships by form,
 --- by partner country and by organization, and the money committed.
 function M.sections(r, deals, span)

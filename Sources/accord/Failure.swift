@@ -1,4 +1,5 @@
 import AccordCore
+import AccordReports
 import AccordScripting
 import ArgumentParser
 import Foundation
@@ -28,6 +29,7 @@ func report(_ error: Error) -> ExitCode {
     case let e as RuleProblems: (e.description, Exit.badData)
     case let e as ConfigError: ("accord: " + e.description, Exit.badConfiguration)
     case let e as UsageError: ("accord: " + e.description, Exit.usage)
+    case let e as ReportFolderError: ("accord: " + e.description, Exit.usage)
     case let e as RunLock.Locked: ("accord: " + e.description, Exit.locked)
     case let e as ScheduleError: ("accord: schedule: " + e.description, Exit.badConfiguration)
     case let e as ExitCode: ("", e.rawValue)

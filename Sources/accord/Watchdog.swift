@@ -8,14 +8,14 @@ final class Watchdog: @unchecked Sendable {
     private let lock = NSLock()
     private var cancelled = false
 
-    init(seconds: Double?, script: String) {
+    init(seconds: Double?, script: String, while doing: String = "inside a library call") {
         guard let seconds else { return }
         let grace = seconds + 0.5
         DispatchQueue.global().asyncAfter(deadline: .now() + grace) { [self] in
             lock.lock()
             defer { lock.unlock() }
             guard !cancelled else { return }
-            let message = "\(script): time limit (\(seconds.formatted()) s) exceeded inside a library call; stopped\n"
+            let message = "\(script): time limit (\(seconds.formatted()) s) exceeded \(doing); stopped\n"
             FileHandle.standardError.write(Data(message.utf8))
             _exit(Exit.scriptFailed)
         }

@@ -129,6 +129,24 @@ import Testing
         #expect(leftovers == ["2019"])
     }
 
+    @Test func outRefusesAFolderThatIsNotAReportsAndCrashLeftoversAreRecovered() throws {
+        let accord = try sample()
+        defer { accord.cleanUp() }
+        try accord.write("precious", to: "victim/keep.txt")
+        let refused = try accord.run("report", "yearly", "--period", "2019", "--out", "../victim", in: "ws")
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("it holds files but no manifest.json, so it is not a report's folder"))
+        #expect(try accord.read("victim/keep.txt") == "precious")
+
+        // A crash between the two renames leaves the earlier output aside: the next run puts it right.
+        #expect(try accord.run("report", "yearly", "--period", "2019", "--format", "json", in: "ws").status == 0)
+        let reports = accord.folder.appendingPathComponent("ws/Reports/yearly")
+        try FileManager.default.moveItem(at: reports.appendingPathComponent("2019"), to: reports.appendingPathComponent(".2019.old-dead"))
+        try FileManager.default.createDirectory(at: reports.appendingPathComponent(".2019.new-dead"), withIntermediateDirectories: true)
+        #expect(try accord.run("report", "yearly", "--period", "2019", "--format", "json", in: "ws").status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: reports.path) == ["2019"])
+    }
+
     @Test func badRequestsAreUsageErrors() throws {
         let accord = try sample()
         defer { accord.cleanUp() }

@@ -104,7 +104,8 @@ import Testing
         let ytd = try Period.parse("ytd", asOf: CalendarDay(year: 2020, month: 2, day: 29)!)
         #expect(ytd.label == "2020-01-01..2020-02-29")
         #expect(ytd.yearBefore().label == "2019-01-01..2019-02-28")
-        #expect(ytd.previous().label == "2019-11-02..2019-12-31")
+        #expect(ytd.previous().label == "2019-01-01..2019-02-28")
+        #expect(ytd.previous().next().label == "2020-01-01..2020-02-28")
         #expect(try Period.parse(ytd.label) == ytd)
         #expect(throws: PeriodError.self) { try Period.parse("2020-02-01..2020-01-01") }
         #expect(throws: PeriodError.self) { try Period.parse("2020-02..2020-03") }

@@ -66,7 +66,7 @@ import Testing
         #expect(list.items[0].sources == [SourceLink(title: "A news report", url: nil)])
         #expect(document.blocks[6] == .paragraph(text: "For **khidi**"))
         // "year-only" is dated 2019: it overlaps 2019-Q4 but cannot be placed in it.
-        #expect(document.blocks.last == .note(text: "1 partnership is dated to the year only (2019): year-only. They overlap 2019-Q4 but are not counted in it."))
+        #expect(document.blocks.last == .note(text: "1 partnership is dated to the year only (2019): year-only. It overlaps 2019-Q4 but is not counted in it."))
     }
 
     @Test func mistakesNameTheScriptLine() throws {
@@ -88,6 +88,34 @@ import Testing
         #expect(try message("r.heading(\"x\")").hasPrefix("Scripts/reports/overview.lua:2: call the builder's methods with ':'"))
         #expect(try message("r:table{ id = \"a\", title = \"a\", columns = {\"x\"}, rows = {} }\nr:bar_chart{ id = \"a\", title = \"a\", categories = {}, series = { { name = \"s\", values = {} } } }")
                 == "Scripts/reports/overview.lua:3: bar_chart: id 'a' is already used by another table or chart")
+    }
+
+    @Test func hostileValuesAreRefusedAtTheScriptLine() throws {
+        func message(_ source: String) throws -> String {
+            do { _ = try run(source); return "no error" } catch let error as LuaError { return error.message }
+        }
+        #expect(try message("return accord.report { id = \"../../tmp/x\", title = \"T\", grain = \"quarter\", build = function() end }")
+                .hasPrefix("Scripts/reports/overview.lua:1: report: 'id' must be lower-case letters"))
+        #expect(try message("return accord.report { title = \"T\", grain = \"quarter\", build = function(r)\n"
+            + "r:table{ id = \"t\", title = \"t\", columns = {\"a\", \"b\"}, rows = {{\"x\", 1e307}} }\nend }")
+                == "Scripts/reports/overview.lua:2: table 't' row 1 column 2: 1e+307 is out of range (numbers are 0, or between 1e-6 and 1e15 in size)")
+        #expect(try message("return accord.report { title = \"T\", grain = \"quarter\", formats = { \"pdf\" }, build = function() end }")
+                == "Scripts/reports/overview.lua:1: report: format pdf is not html, md, csv or json")
+    }
+
+    @Test func breakdownsKeepPartnershipsWithoutAKey() throws {
+        let (_, document) = try run("""
+            return accord.report { title = "T", grain = "year", build = function(r, period)
+              local all = accord.partnerships()
+              r:breakdown{ id = "b", title = "By tag", of = all, by = function(p) return p.tags[1] end, top = 1 }
+              r:coarse_dates(accord.partnerships{ period = period, dated = "coarser", party = "nobody" })
+            end }
+            """, period: "2019")
+        guard case .table(let table) = document.blocks[0] else { Issue.record("no table"); return }
+        #expect(table.rows.map { $0[0].text } == ["precision-medicine", "Other (1 more)", "(none)"])
+        #expect(table.rows.map { $0[1].number } == [1, 1, 1])
+        #expect(table.totals)
+        #expect(document.blocks.count == 1) // the scoped line has nobody to count, and replaces the default one
     }
 
     @Test func theDeclarationIsChecked() throws {

@@ -54,6 +54,11 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
         CalendarDay(year: year + (month - 1) / 12, month: (month - 1) % 12 + 1, day: 1)!
     }
 
+    /// The same day a year later; 29 February gives the 28th.
+    public var sameDayYearAfter: CalendarDay {
+        CalendarDay(year: year + 1, month: month, day: min(day, CalendarDay.daysIn(month: month, year: year + 1)))!
+    }
+
     /// The same day a year earlier; 29 February gives the 28th.
     public var sameDayYearBefore: CalendarDay {
         CalendarDay(year: year - 1, month: month, day: min(day, CalendarDay.daysIn(month: month, year: year - 1)))!

@@ -212,14 +212,17 @@ public struct Period: Hashable, Sendable, CustomStringConvertible {
     /// The number of days in the period.
     public var days: Int { finish.dayNumber - start.dayNumber + 1 }
 
-    /// The period just before: of the same grain, or a span as long.
+    /// The period just before, of the same grain. A span (`ytd`) compares with
+    /// the same span a year before, so its previous period is that one.
     public func previous() -> Period {
-        if grain == .span { return .span(start.adding(days: -days), start.adding(days: -1)) }
+        if grain == .span { return yearBefore() }
         return Period.containing(start.adding(days: -1), grain: grain, fiscalStart: fiscalStart)
     }
 
     public func next() -> Period {
-        if grain == .span { return .span(finish.adding(days: 1), finish.adding(days: days)) }
+        if grain == .span {
+            return .span(start.sameDayYearAfter, finish.sameDayYearAfter)
+        }
         return Period.containing(finish.adding(days: 1), grain: grain, fiscalStart: fiscalStart)
     }
 

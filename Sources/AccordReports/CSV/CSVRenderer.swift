@@ -26,11 +26,18 @@ enum CSVRenderer {
         return data
     }
 
+    /// Text a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, tab or
+    /// carriage return first) gets a leading `'`, so that it stays text.
+    static func defused(_ text: String) -> String {
+        guard let first = text.first, "=+-@\t\r".contains(first) else { return text }
+        return "'" + text
+    }
+
     private static func row(_ cells: [TableCell], _ columns: [TableColumn]) -> [String] {
         zip(cells, columns).map { cell, column in
             switch (column.kind, cell.number, cell.text) {
             case (.number, let number?, _), (.text, let number?, nil): NumberFormat.plain(number)
-            case (_, _, let text?): text
+            case (_, _, let text?): defused(text)
             case (_, nil, nil): ""
             }
         }

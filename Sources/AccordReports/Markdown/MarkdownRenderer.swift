@@ -4,7 +4,7 @@ import Foundation
 struct MarkdownRenderer {
     static func render(_ document: ReportDocument) -> [RenderedFile] {
         var renderer = MarkdownRenderer(period: document.period)
-        renderer.add("# \(MarkdownEscaping.text(document.title))", PeriodText.line(document.period))
+        renderer.add("# \(MarkdownEscaping.line(document.title))", PeriodText.line(document.period))
         for block in document.blocks { renderer.block(block) }
         let report = RenderedFile(name: "report.md", text: renderer.sections.joined(separator: "\n\n") + "\n")
         return [report] + renderer.charts
@@ -25,21 +25,21 @@ struct MarkdownRenderer {
     private mutating func block(_ block: ReportBlock) {
         switch block {
         case let .heading(text, level):
-            add(String(repeating: "#", count: min(max(level, 1), 3) + 1) + " " + MarkdownEscaping.text(text))
+            add(String(repeating: "#", count: min(max(level, 1), 3) + 1) + " " + MarkdownEscaping.line(text))
         case let .paragraph(text):
-            add(text)
+            add(MarkdownEscaping.inline(text))
         case let .note(text):
-            add(text.split(separator: "\n", omittingEmptySubsequences: false).map { "> " + $0 }.joined(separator: "\n"))
+            add(MarkdownEscaping.inline(text).split(separator: "\n", omittingEmptySubsequences: false).map { "> " + $0 }.joined(separator: "\n"))
         case let .figures(figures):
             add(self.figures(figures))
         case let .table(table):
-            add("**\(MarkdownEscaping.text(table.title))**", self.table(table))
+            add("**\(MarkdownEscaping.line(table.title))**", self.table(table))
         case let .chart(chart):
             let name = FileNames.chart(chart)
             charts.append(RenderedFile(name: name, text: ChartRenderer.svg(chart) + "\n"))
-            add("![\(MarkdownEscaping.text(chart.title))](\(name))")
+            add("![\(MarkdownEscaping.line(chart.title))](\(name))")
         case let .partnerships(list):
-            add("**\(MarkdownEscaping.text(list.title))**", partnerships(list))
+            add("**\(MarkdownEscaping.line(list.title))**", partnerships(list))
         }
     }
 
@@ -50,9 +50,9 @@ struct MarkdownRenderer {
         if both { header.append("vs year before (\(period.yearBefore))") }
         let rows = figures.map { figure in
             [MarkdownEscaping.cell(figure.label),
-             NumberFormat.value(figure.value, unit: figure.unit),
-             Change(from: figure.previous, to: figure.value, unit: figure.unit).text]
-                + (both ? [Change(from: figure.yearBefore, to: figure.value, unit: figure.unit).text] : [])
+             MarkdownEscaping.cell(NumberFormat.value(figure.value, unit: figure.unit)),
+             MarkdownEscaping.cell(Change(from: figure.previous, to: figure.value, unit: figure.unit).text)]
+                + (both ? [MarkdownEscaping.cell(Change(from: figure.yearBefore, to: figure.value, unit: figure.unit).text)] : [])
         }
         return pipeTable(header.map(MarkdownEscaping.cell), rightAligned: [false] + Array(repeating: true, count: header.count - 1), rows)
     }

@@ -68,7 +68,12 @@ struct DocumentReader {
         case "partnerships":
             return .partnerships(PartnershipList(title: lua.stringField("title", in: b) ?? "",
                                                  items: try items(lua.stringList("ids", in: b))))
-        case "coarse": return try coarseNote()
+        case "coarse":
+            let ids = lua.stringList("ids", in: b)
+            lua.getField("ids", in: b)
+            let scoped = lua.type(at: -1) == .table
+            lua.pop()
+            return try coarseNote(scoped ? ids : nil)
         default: return nil
         }
     }
@@ -94,15 +99,21 @@ struct DocumentReader {
             let labels = p.labels.isEmpty ? (assigned[id] ?? []).map(\.label) : p.labels
             return PartnershipItem(
                 id: p.id, title: p.title, date: p.date?.description, form: p.form.rawValue, labels: labels,
-                parties: p.parties.map { "\(organizations[$0.organization]?.name ?? $0.organization) (\($0.role.rawValue))" },
+                parties: p.parties.map {
+                    "\(organizations[$0.organization]?.name ?? $0.organization) (\($0.role.rawValue.replacingOccurrences(of: "_", with: " ")))"
+                },
                 sources: p.sources.map { SourceLink(title: sources[$0]?.title ?? $0, url: sources[$0]?.url) })
         }
     }
 
     /// "3 partnerships are dated to the year only …": those whose date overlaps
-    /// the period but is too coarse to place in it; nil when there are none.
-    private func coarseNote() throws -> ReportBlock? {
-        let coarse = try store.partnerships(PartnershipFilter(period: period, periodMembership: .coarser))
+    /// the period but is too coarse to place in it (of `ids` when given, else
+    /// in the whole database); nil when there are none.
+    private func coarseNote(_ ids: [String]? = nil) throws -> ReportBlock? {
+        var filter = PartnershipFilter(period: period, periodMembership: .coarser)
+        filter.ids = ids
+        if ids?.isEmpty == true { return nil }
+        let coarse = try store.partnerships(filter)
         guard !coarse.isEmpty else { return nil }
         let byPrecision = Dictionary(grouping: coarse) { $0.date?.precision ?? .year }
         let parts = byPrecision.keys.sorted().map { precision -> String in
@@ -111,6 +122,7 @@ struct DocumentReader {
             let count = group.count == 1 ? "1 partnership is" : "\(group.count) partnerships are"
             return "\(count) dated to the \(precision.name) only (\(dates)): " + group.map(\.id).joined(separator: ", ")
         }
-        return .note(text: parts.joined(separator: "; ") + ". They overlap \(period.label) but are not counted in it.")
+        let they = coarse.count == 1 ? "It overlaps" : "They overlap"
+        return .note(text: parts.joined(separator: "; ") + ". \(they) \(period.label) but \(coarse.count == 1 ? "is" : "are") not counted in it.")
     }
 }

@@ -61,6 +61,10 @@ public final class ReportHost {
         let t = lua.top
         let name = ((display as NSString).lastPathComponent as NSString).deletingPathExtension
         let id = lua.stringField("id", in: t) ?? name
+        guard id.first?.isLetter == true, id.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" || $0 == "_" }) else {
+            throw LuaError(kind: .runtime, message: "\(display): report: the file name '\(name)' cannot be the report's id "
+                + "(it names a folder): give the report an `id` of letters, digits, '_' and '-'")
+        }
         var params: [(name: String, description: String)] = []
         lua.forEachItem(of: "params", in: t) { params.append((lua.stringField("name", in: $0) ?? "", lua.stringField("text", in: $0) ?? "")) }
         let script = ReportScript(

@@ -40,11 +40,15 @@ local function check_id(what, id)
   end
 end
 
+-- Texts longer than this are refused: a report is read, not a dump.
+local MAX_TEXT = 20000
+
 local function check_string(what, key, value, optional)
   if value == nil and optional then return nil end
   if type(value) ~= "string" then
     fail("%s: '%s' must be a string, not %s", what, key, type(value))
   end
+  if #value > MAX_TEXT then fail("%s: '%s' is longer than %d bytes", what, key, MAX_TEXT) end
   return value
 end
 
@@ -69,7 +73,10 @@ end
 -- with its partnerships' ids).
 local function number_cell(what, v)
   if math_type(v) ~= nil then
-    if v ~= v or v == math.huge or v == -math.huge then fail(what .. ": numbers must be finite") end
+    local size = math.abs(v)
+    if v ~= v or size > 1e15 or (size > 0 and size < 1e-6) then
+      fail("%s: %s is out of range (numbers are 0, or between 1e-6 and 1e15 in size)", what, tostring(v))
+    end
     return { number = v, ids = {} }
   end
   if is_collection(v) then return { number = #v, ids = ids_of(v) } end
@@ -77,7 +84,10 @@ local function number_cell(what, v)
 end
 
 local function cell(what, v)
-  if type(v) == "string" then return { text = v, ids = {} } end
+  if type(v) == "string" then
+    if #v > 1000 then fail("%s: text cells are at most 1000 bytes", what) end
+    return { text = v, ids = {} }
+  end
   if v == nil then return { ids = {} } end
   if type(v) == "table" and getmetatable(v) == "accord.partnership" then return { text = v.title, ids = { v.id } } end
   if type(v) == "table" and getmetatable(v) == "accord.organization" then return { text = v.name, ids = {} } end
@@ -232,8 +242,16 @@ function builder.breakdown(r, t)
   if t.top ~= nil and (math_type(t.top) ~= "integer" or t.top < 1) then fail("breakdown: 'top' must be a positive integer") end
   local key_of = type(t.by) == "function" and t.by or function(p) return p[t.by] end
   -- A partnership with several keys (labels) counts in several rows: no total then.
+  -- One with none counts in a "(none)" row, never silently dropped.
   local multi = false
-  for _, p in ipairs(t.of) do multi = multi or type(key_of(p)) == "table" end
+  local keyless = t.of:filter(function(p)
+    local k = key_of(p)
+    if type(k) == "table" then
+      multi = true
+      return #k == 0
+    end
+    return k == nil
+  end)
   local groups = t.of:group_by(t.by)
   local keys = {}
   for k in next, groups do keys[#keys + 1] = k end
@@ -248,15 +266,16 @@ function builder.breakdown(r, t)
       for j = 1, t.top do shown[keys[j]] = true end
       local others = t.of:filter(function(p)
         local k = key_of(p)
-        if type(k) ~= "table" then return not shown[k] end
+        if type(k) ~= "table" then return k ~= nil and not shown[k] end
         for _, each in ipairs(k) do if not shown[each] then return true end end
         return false
       end)
-      rows[#rows + 1] = { format("Other (%d)", #keys - t.top), others }
+      rows[#rows + 1] = { format("Other (%d more)", #keys - t.top), others }
       break
     end
     rows[#rows + 1] = { tostring(k), groups[k] }
   end
+  if #keyless > 0 then rows[#rows + 1] = { "(none)", keyless } end
   for i, row in ipairs(rows) do categories[i], values[i] = row[1], row[2] end
   builder.table(r, { id = t.id, title = t.title, columns = { t.column or "", "Partnerships" }, rows = rows, totals = not multi })
   if t.chart then
@@ -280,7 +299,15 @@ function builder.trend(r, t)
     check_fields("trend series", spec, { "name", "value" })
     if type(spec.value) ~= "function" then fail("trend: each series needs 'value', a function of the period") end
     local values = {}
-    for i = 1, n do values[i] = spec.value(periods[n + 1 - i]) end
+    for i = 1, n do
+      local period = periods[n + 1 - i]
+      local v = spec.value(period)
+      if math_type(v) == nil and not is_collection(v) then
+        fail("trend '%s': series '%s' gave a %s for %s; expected a number or a collection", t.id, tostring(spec.name),
+          type(v), period.label)
+      end
+      values[i] = v
+    end
     series[s] = { name = spec.name, values = values }
   end
   chart(r, "line", { id = t.id, title = t.title, categories = categories, series = series, unit = t.unit })
@@ -293,11 +320,14 @@ function builder.partnerships(r, t)
   add(r, { kind = "partnerships", title = check_string("partnerships", "title", t.title), ids = ids_of(t.items) })
 end
 
---- r:coarse_dates(): the line counting partnerships dated too coarsely for the
---- period (added at the end when a report does not place it).
-function builder.coarse_dates(r)
+--- r:coarse_dates([collection]): the line counting partnerships dated too
+--- coarsely for the period: those of the collection given (such as
+--- accord.partnerships{ period = p, dated = "coarser", party = "khidi" }), or
+--- else all in the database. Added at the end when a report does not place it.
+function builder.coarse_dates(r, c)
+  if c ~= nil and not is_collection(c) then fail("coarse_dates: give a collection of partnerships, or nothing") end
   r.coarse_placed = true
-  add(r, { kind = "coarse" })
+  add(r, { kind = "coarse", ids = c and ids_of(c) or nil })
 end
 
 local method_names = { "heading", "paragraph", "note", "figures", "table", "bar_chart", "line_chart",
@@ -327,14 +357,24 @@ function host.describe(def, file)
     out[key] = v
   end
   if out.title == nil then bad("'title' is missing") end
+  if out.id ~= nil and not find(out.id, "^[a-z][a-z0-9_-]*$") then
+    bad(format("'id' must be lower-case letters, digits, '_' and '-', starting with a letter (it names a folder), not %q", out.id))
+  end
   if out.grain ~= "month" and out.grain ~= "quarter" and out.grain ~= "year" then
     bad(format("'grain' must be month, quarter or year, not %s", tostring(out.grain)))
   end
   if type(rawget(def, "build")) ~= "function" then bad("'build' must be a function(r, period, params)") end
   local formats = rawget(def, "formats")
   if formats ~= nil then
-    if type(formats) ~= "table" then bad("'formats' must be a list such as {\"html\", \"csv\"}") end
-    for i = 1, #formats do out.formats[i] = tostring(rawget(formats, i)) end
+    if type(formats) ~= "table" or #formats == 0 then bad("'formats' must be a list such as {\"html\", \"csv\"}") end
+    local seen = {}
+    for i = 1, #formats do
+      local f = rawget(formats, i)
+      if f ~= "html" and f ~= "md" and f ~= "csv" and f ~= "json" then
+        bad(format("format %s is not html, md, csv or json%s", tostring(f), native.suggest(tostring(f), { "html", "md", "csv", "json" })))
+      end
+      if not seen[f] then seen[f] = true; out.formats[#out.formats + 1] = f end
+    end
   end
   local skip = rawget(def, "skip_if_empty")
   if skip ~= nil and type(skip) ~= "boolean" then bad("'skip_if_empty' must be true or false") end

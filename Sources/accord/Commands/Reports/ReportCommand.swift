@@ -57,9 +57,12 @@ struct ReportRunCommand: ParsableCommand {
             let store = try options.workspace.openStore(workspace)
             let day = try ReportRunCommand.day(asOf, workspace: workspace)
             let periods = workspace.periods(asOf: day)
-            let host = try ReportHost(store: store, modulePaths: workspace.modulePaths, periods: periods,
-                                      limits: try options.limits.resolve(workspace))
+            let limits = try options.limits.resolve(workspace)
+            let host = try ReportHost(store: store, modulePaths: workspace.modulePaths, periods: periods, limits: limits)
             let script = try ReportScripts(workspace: workspace, host: host).find(report)
+            // The time limit covers the whole run: building, rendering and writing.
+            let watchdog = Watchdog(seconds: limits.timeout, script: script.file, while: "making the report")
+            defer { watchdog.cancel() }
             let parameters = try readParameters(for: script)
             let period = try readPeriod(for: script, periods: periods)
             let filed = try store.partnerships(PartnershipFilter(period: period)).count
@@ -130,8 +133,11 @@ struct ReportRunCommand: ParsableCommand {
     }
 
     private func formats(for script: ReportScript) throws -> [ReportFormat] {
-        let names = format.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        var names = format.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
             ?? (script.formats.isEmpty ? ReportFormat.allCases.map(\.rawValue) : script.formats)
+        var seen: Set<String> = []
+        names = names.filter { seen.insert($0).inserted }
+        guard !names.isEmpty else { throw UsageError("--format: name at least one of html, md, csv, json") }
         return try names.map { name in
             guard let f = ReportFormat(rawValue: name) else {
                 throw UsageError("unknown format '\(name)': use html, md, csv or json"

@@ -19,6 +19,25 @@ return accord.report {
     local function of_year(p) return o:partnerships{ period = p } end
     local deals = of_year(period)
 
+    -- The organization and its subsidiaries, at any depth, are not its partners.
+    local function own(party)
+      local id, depth = party.id, 0
+      while id and depth < 10 do
+        if id == o.id then return true end
+        local parent = accord.organization(id)
+        id, depth = parent and parent.parent, depth + 1
+      end
+      return false
+    end
+    local function partners(p)
+      local names = {}
+      for _, party in ipairs(p.parties) do
+        if not own(party) then names[#names + 1] = party.name end
+      end
+      return names
+    end
+    local partner_count = #all:count_by(partners)
+
     r:heading(o.name, 1)
     local kind = o.kind:gsub("_", " ")
     local facts = string.format("%s %s from %s (`%s`)", kind:match("^[aeiou]") and "An" or "A", kind, o.country, o.id)
@@ -30,7 +49,7 @@ return accord.report {
     r:figures{
       { label = "Partnerships in " .. period.label, value = of_year },
       { label = "Partnerships in all", value = all },
-      { label = "Partners in all", value = S.organizations(all) - 1 },
+      { label = "Partners in all", value = partner_count },
     }
 
     r:trend{ id = "activity", title = "Partnerships per year", periods = 8,
@@ -42,16 +61,10 @@ return accord.report {
 
     r:heading("Partners")
     r:breakdown{ id = "partners", title = "Most frequent partners", of = all, column = "Partner", top = 10,
-                 chart = "horizontal",
-                 by = function(p)
-                   local names = {}
-                   for _, party in ipairs(p.parties) do
-                     if party.id ~= o.id and party.organization.parent ~= o.id then names[#names + 1] = party.name end
-                   end
-                   return names
-                 end }
+                 chart = "horizontal", by = partners }
 
     r:heading("Partnerships")
     r:partnerships{ title = "All partnerships of " .. o.name, items = all:sort_by("date", true) }
+    r:coarse_dates(accord.partnerships{ period = period, dated = "coarser", party = o.id })
   end,
 }

@@ -25,6 +25,8 @@ return accord.report {
       { label = "Partner countries", value = function(p) return S.countries(S.filed(p)) end },
     }
 
+    if #deals == 0 then return end -- no breakdowns of nothing
+
     r:heading("By purpose")
     r:breakdown{ id = "by-purpose", title = "Partnerships by purpose", of = deals, by = S.purposes,
                  column = "Purpose", chart = "bar" }

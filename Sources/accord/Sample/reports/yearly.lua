@@ -35,12 +35,6 @@ return accord.report {
     local deals = S.filed(period)
     r:heading("Partnerships in " .. period.label, 1)
     S.opening(r, deals, "in " .. period.label)
-    local undated = accord.partnerships():count(function(p) return p.date == nil end)
-    if undated > 0 then
-      r:note(string.format("%s in the database %s no date and appear in no period.",
-        S.count(undated, "partnership", "partnerships"), undated == 1 and "has" or "have"))
-    end
-
     r:figures{
       { label = "New partnerships", value = S.filed },
       { label = "Organizations taking part", value = function(p) return S.organizations(S.filed(p)) end },

@@ -83,24 +83,33 @@ function M.committed(deals)
   return rows
 end
 
---- The opening paragraph: how many partnerships are dated `when`, between
---- how many organizations from how many countries.
+--- A value as words: clinical_trial_agreement → clinical trial agreement.
+function M.words(value) return (tostring(value):gsub("_", " ")) end
+
+--- The opening paragraph: how many partnerships are dated `when`, involving
+--- how many organizations from how many countries; and how many have no date.
 function M.opening(r, deals, when)
   if #deals == 0 then
     r:paragraph("No partnership in the database is dated " .. when .. ".")
-    return
+  else
+    r:paragraph(string.format("**%s** %s dated %s, involving **%s** from **%s**.",
+      M.count(#deals, "partnership", "partnerships"), #deals == 1 and "is" or "are", when,
+      M.count(M.organizations(deals), "organization", "organizations"),
+      M.count(M.countries(deals), "country", "countries")))
   end
-  r:paragraph(string.format("**%s** %s dated %s, between **%s** from **%s**.",
-    M.count(#deals, "partnership", "partnerships"), #deals == 1 and "is" or "are", when,
-    M.count(M.organizations(deals), "organization", "organizations"),
-    M.count(M.countries(deals), "country", "countries")))
+  local undated = accord.partnerships():count(function(p) return p.date == nil end)
+  if undated > 0 then
+    r:note(string.format("%s in the database %s no date and appear in no period.",
+      M.count(undated, "partnership", "partnerships"), undated == 1 and "has" or "have"))
+  end
 end
 
 --- The sections the quarterly and yearly reports share: partnerships by form,
 --- by partner country and by organization, and the money committed.
 function M.sections(r, deals, span)
   r:heading("By form")
-  r:breakdown{ id = "by-form", title = "Partnerships by form", of = deals, by = "form", column = "Form", chart = "bar" }
+  r:breakdown{ id = "by-form", title = "Partnerships by form", of = deals, by = function(p) return M.words(p.form) end,
+               column = "Form", chart = "bar" }
 
   r:heading("By partner country")
   r:breakdown{ id = "by-country", title = "Partnerships by partner country", of = deals, by = M.party_countries,

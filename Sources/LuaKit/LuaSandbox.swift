@@ -15,6 +15,10 @@ public final class LuaSandbox {
     /// for each.
     public var limits: LuaLimits
     private let factory: LuaReference
+    private let moduleLog = ModuleLog()
+
+    /// The files `require` has loaded so far, in the order first loaded.
+    public var loadedModules: [String] { moduleLog.paths }
 
     /// Base functions scripts get. Missing on purpose: `dofile`, `loadfile`,
     /// `collectgarbage` (replaced by a `count`-only version), `load` (replaced
@@ -35,7 +39,12 @@ public final class LuaSandbox {
         self.limits = limits
         try state.load(LuaSandbox.factorySource, chunkName: "(sandbox)")
         let paths = modulePaths
-        state.lua.push(function: { lua in try LuaSandbox.findModule(lua, paths: paths) })
+        let log = moduleLog
+        state.lua.push(function: { lua in
+            let found = try LuaSandbox.findModule(lua, paths: paths)
+            if let path = lua.string(at: -1) { log.record(path) }
+            return found
+        })
         state.lua.push(LuaSandbox.baseFunctions)
         state.lua.push(LuaSandbox.libraries)
         state.lua.push(LuaSandbox.osFunctions)
@@ -260,4 +269,13 @@ public final class LuaSandbox {
       return env
     end
     """#
+}
+
+/// The files `require` loaded, for digests of everything a script ran.
+private final class ModuleLog {
+    private(set) var paths: [String] = []
+
+    func record(_ path: String) {
+        if !paths.contains(path) { paths.append(path) }
+    }
 }

@@ -109,6 +109,17 @@ import Testing
         firstFiles["manifest.json"] = nil
         second["manifest.json"] = nil
         #expect(firstFiles == second)
+
+        // The digest covers the modules a script loads, not the script alone.
+        let digest = manifest["scriptDigest"] as! String
+        #expect((manifest["modules"] as? [String]) == nil)
+        let helper = try accord.read("ws/Scripts/reports/lib/summary.lua")
+        try accord.write(helper + "\n-- edited\n", to: "ws/Scripts/reports/lib/summary.lua")
+        #expect(try accord.run("report", "quarterly", "--period", "2019-Q2", "--format", "json", in: "ws").status == 0)
+        let edited = try JSONSerialization.jsonObject(with: Data(try accord.read("ws/Reports/quarterly/2019-Q2/manifest.json").utf8)) as! [String: Any]
+        #expect(edited["scriptDigest"] as! String != digest)
+        let source = (try JSONSerialization.jsonObject(with: Data(try accord.read("ws/Reports/quarterly/2019-Q2/report.json").utf8)) as! [String: Any])["source"] as! [String: Any]
+        #expect(source["modules"] as? [String] == ["Scripts/reports/lib/summary.lua"])
     }
 
     @Test func aFailingScriptLeavesEarlierOutputIntact() throws {

@@ -6,12 +6,51 @@ public struct ReportDocument: Codable, Equatable, Sendable {
     public var title: String
     public var period: ReportPeriod
     public var blocks: [ReportBlock]
+    /// What the report was made from; renderers add it as a closing line.
+    public var source: ReportSource?
 
-    public init(id: String, title: String, period: ReportPeriod, blocks: [ReportBlock] = []) {
+    public init(id: String, title: String, period: ReportPeriod, blocks: [ReportBlock] = [], source: ReportSource? = nil) {
         self.id = id
         self.title = title
         self.period = period
         self.blocks = blocks
+        self.source = source
+    }
+}
+
+/// What a report was made from, with nothing that changes from run to run:
+/// the same inputs give the same document.
+public struct ReportSource: Codable, Equatable, Sendable {
+    /// The day relative periods were resolved against, and the zone it is in.
+    public var asOf: String
+    public var timeZone: String
+    public var parameters: [String: String]
+    /// The script as the workspace names it, the modules it loaded, and
+    /// `sha256:…` over all of them.
+    public var script: String
+    public var modules: [String]
+    public var digest: String
+    /// The rule packs (name, version, digest) of the classification whose
+    /// labels the report read, if any.
+    public var labels: String?
+
+    public init(asOf: String, timeZone: String, parameters: [String: String], script: String, modules: [String],
+                digest: String, labels: String?) {
+        self.asOf = asOf
+        self.timeZone = timeZone
+        self.parameters = parameters
+        self.script = script
+        self.modules = modules
+        self.digest = digest
+        self.labels = labels
+    }
+
+    /// `Made from Scripts/reports/quarterly.lua (sha256:1a2b3c4d…) as of 2026-01-01 (Asia/Seoul).`
+    public var line: String {
+        let params = parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+        return "Made from \(script) (\(digest.prefix(15))…)" + (params.isEmpty ? "" : " with \(params)")
+            + " as of \(asOf) (\(timeZone))"
+            + (labels.map { "; purposes labelled by " + $0.split(separator: " ").prefix(2).joined(separator: " ") } ?? "") + "."
     }
 }
 

@@ -36,6 +36,9 @@ struct HTMLRenderer {
             "</header>",
         ]
         for block in document.blocks { self.block(block) }
+        if let source = document.source {
+            lines.append("<footer class=\"source\">\(HTMLEscaping.escape(source.line))</footer>")
+        }
         lines += ["</main>", "</body>", "</html>"]
     }
 

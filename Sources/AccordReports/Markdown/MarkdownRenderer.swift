@@ -6,6 +6,7 @@ struct MarkdownRenderer {
         var renderer = MarkdownRenderer(period: document.period)
         renderer.add("# \(MarkdownEscaping.line(document.title))", PeriodText.line(document.period))
         for block in document.blocks { renderer.block(block) }
+        if let source = document.source { renderer.add("---", "*\(MarkdownEscaping.line(source.line))*") }
         let report = RenderedFile(name: "report.md", text: renderer.sections.joined(separator: "\n\n") + "\n")
         return [report] + renderer.charts
     }

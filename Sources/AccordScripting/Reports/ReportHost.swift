@@ -40,6 +40,9 @@ public final class ReportHost {
         host = module.reportsHost
     }
 
+    /// The files scripts loaded with `require` so far, absolute.
+    public var loadedModules: [String] { sandbox.loadedModules }
+
     /// Runs the script at `path` (shown as `display`) and reads its declaration.
     public func load(_ path: String, display: String) throws -> ReportScript {
         let source: String

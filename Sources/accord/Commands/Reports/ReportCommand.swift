@@ -70,7 +70,12 @@ struct ReportRunCommand: ParsableCommand {
                 warn("skipped \(script.id) for \(period.label): no partnerships are filed in it")
                 return
             }
-            let document = try host.build(script, period: period, params: parameters)
+            var document = try host.build(script, period: period, params: parameters)
+            let modules = host.loadedModules.map { ReportRunCommand.display($0, in: workspace) }.sorted()
+            let run = try store.classificationRuns().first
+            document.source = ReportSource(asOf: day.description, timeZone: workspace.config.timeZone, parameters: parameters,
+                                           script: script.file, modules: modules,
+                                           digest: ReportRunCommand.digest(of: script, modules: host.loadedModules), labels: run?.packs)
             var files = try formats(for: script).flatMap { ReportRenderer.render(document, as: $0) }
             let entries = ReportManifest.entries(for: files, digest: ReportRunCommand.digest)
             let content = ReportManifest.contentDigest(of: entries, hash: ReportRunCommand.digest)
@@ -83,8 +88,8 @@ struct ReportRunCommand: ParsableCommand {
             }
             let manifest = ReportManifest(
                 report: script.id, title: script.title, period: document.period, asOf: day.description,
-                timeZone: workspace.config.timeZone, parameters: parameters, script: script.file, scriptDigest: script.digest,
-                labels: try store.classificationRuns().first.map { "\($0.id): \($0.packs)" },
+                timeZone: workspace.config.timeZone, parameters: parameters, script: script.file, scriptDigest: document.source!.digest,
+                labels: run.map { "\($0.id): \($0.packs)" },
                 rows: ReportRunCommand.rows(of: document), partnerships: filed,
                 files: entries, contentDigest: content, generated: ISO8601DateFormatter().string(from: Date()), seconds: (Date().timeIntervalSince(started) * 1000).rounded() / 1000)
             files.append(RenderedFile(name: "manifest.json", data: try manifest.json()))
@@ -95,6 +100,16 @@ struct ReportRunCommand: ParsableCommand {
     }
 
     static func digest(_ data: Data) -> String { "sha256:" + SHA256.hexString(SHA256.hash(data)) }
+
+    /// `sha256:…` over the script's digest and each module it loaded, by file name.
+    static func digest(of script: ReportScript, modules: [String]) -> String {
+        var text = script.digest + "\n"
+        for path in modules.sorted() {
+            let contents = (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()
+            text += (path as NSString).lastPathComponent + "\u{0}" + digest(contents) + "\n"
+        }
+        return digest(Data(text.utf8))
+    }
 
     static func day(_ text: String?, workspace: Workspace) throws -> CalendarDay {
         guard let text else { return workspace.today() }

@@ -138,4 +138,16 @@ import Testing
         #expect(explain.status == 1)
         #expect(explain.stdout.contains("! demo.rnd: Scripts/rules/demo/init.lua:10: rule demo.rnd: bad record") || explain.stdout.contains("! demo.rnd:"), "\(explain.stdout)")
     }
+
+    @Test func rulesMayQueryTheStoreWhileClassifyStreams() throws {
+        let accord = try workspace()
+        defer { accord.cleanUp() }
+        try accord.write(Self.pack.replacingOccurrences(of: "when = any{ R.form_is \"co_development\", R.mentions \"research\" }",
+                                                        with: "when = function(p) return #accord.partnerships{ ids = { p.id } } == 1 and p.form == \"co_development\" end"),
+                         to: "ws/Scripts/rules/demo/init.lua")
+        let saved = try accord.run("classify", "--save", in: "ws")
+        #expect(saved.status == 0, "\(saved.stderr)")
+        #expect(saved.stdout.contains("rnd "))
+        #expect(saved.stderr.hasPrefix("saved "))
+    }
 }

@@ -9,29 +9,35 @@ extension Store {
     public func saveClassification(_ run: ClassificationRun, labels: [String: [AssignedLabel]]) throws {
         try db.write { db in
             try Store.raiseRevision(db)
+            try Self.insert(run, db)
+            for (id, list) in labels.sorted(by: { $0.key < $1.key }) { try Self.replaceLabels(of: id, with: list, db) }
+        }
+    }
+
+    static func insert(_ run: ClassificationRun, _ db: Database) throws {
+        try db.execute(literal: """
+            INSERT INTO classification_run (id, started, finished, packs, partnerships, labels)
+            VALUES (\(run.id), \(Timestamp.text(run.started)), \(Timestamp.text(run.finished)), \(run.packs),
+                    \(run.partnerships), \(run.labels))
+            """)
+    }
+
+    static func replaceLabels(of id: String, with list: [AssignedLabel], _ db: Database) throws {
+        try db.execute(sql: "DELETE FROM assigned_label WHERE partnership_id = ?", arguments: [id])
+        for (position, l) in list.enumerated() {
             try db.execute(literal: """
-                INSERT INTO classification_run (id, started, finished, packs, partnerships, labels)
-                VALUES (\(run.id), \(Timestamp.text(run.started)), \(Timestamp.text(run.finished)), \(run.packs),
-                        \(run.partnerships), \(run.labels))
+                INSERT INTO assigned_label (partnership_id, position, label, is_primary, origin, rule, pack,
+                                            pack_version, pack_digest, evidence, run_id)
+                VALUES (\(id), \(position), \(l.label), \(l.isPrimary), \(l.origin.rawValue), \(l.rule),
+                        \(l.pack), \(l.packVersion), \(l.packDigest), \(l.evidence), \(l.runID))
                 """)
-            for (id, list) in labels.sorted(by: { $0.key < $1.key }) {
-                try db.execute(sql: "DELETE FROM assigned_label WHERE partnership_id = ?", arguments: [id])
-                for (position, l) in list.enumerated() {
-                    try db.execute(literal: """
-                        INSERT INTO assigned_label (partnership_id, position, label, is_primary, origin, rule, pack,
-                                                    pack_version, pack_digest, evidence, run_id)
-                        VALUES (\(id), \(position), \(l.label), \(l.isPrimary), \(l.origin.rawValue), \(l.rule),
-                                \(l.pack), \(l.packVersion), \(l.packDigest), \(l.evidence), \(l.runID))
-                        """)
-                }
-            }
         }
     }
 
     /// The saved labels of these partnerships (all when `ids` is nil), in position order.
     /// Partnerships without assigned labels are left out.
     public func assignedLabels(for ids: [String]? = nil) throws -> [String: [AssignedLabel]] {
-        try db.read { db in
+        try reading { db in
             var sql: SQL = "SELECT * FROM assigned_label"
             if let ids { sql += " WHERE partnership_id IN (SELECT value FROM json_each(\(RecordsSQL.jsonArray(ids))))" }
             sql += " ORDER BY partnership_id, position"
@@ -48,7 +54,7 @@ extension Store {
 
     /// Saved runs, newest first.
     public func classificationRuns() throws -> [ClassificationRun] {
-        try db.read { db in
+        try reading { db in
             try Row.fetchAll(db, sql: "SELECT * FROM classification_run ORDER BY started DESC, id DESC").map { row in
                 ClassificationRun(id: row["id"], started: try Timestamp.date(row, "started"),
                                   finished: try Timestamp.date(row, "finished"), packs: row["packs"],

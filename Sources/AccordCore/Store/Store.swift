@@ -50,12 +50,12 @@ public final class Store: Sendable {
 
     /// All sources, by id.
     public func sources() throws -> [Source] {
-        try db.read { db in try RecordsSQL.sources(db) }
+        try reading { db in try RecordsSQL.sources(db) }
     }
 
     /// Everything, each kind sorted by id.
     public func dataset() throws -> Dataset {
-        try db.read { db in
+        try reading { db in
             Dataset(sources: try RecordsSQL.sources(db),
                     organizations: try RecordsSQL.organizations(db, OrganizationFilter().sql),
                     partnerships: try RecordsSQL.partnerships(db, "SELECT p.* FROM partnership p ORDER BY p.id"))
@@ -82,7 +82,7 @@ public final class Store: Sendable {
 
     /// The number of rows in every table, by table name.
     public func rowCounts() throws -> [String: Int] {
-        try db.read { db in
+        try reading { db in
             try Dictionary(uniqueKeysWithValues: Migrations.tables.map { table in
                 (table, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0)
             })
@@ -91,12 +91,12 @@ public final class Store: Sendable {
 
     /// Matching partnerships by filing date (undated last), then id.
     public func partnerships(_ filter: PartnershipFilter = PartnershipFilter()) throws -> [Partnership] {
-        try db.read { db in try RecordsSQL.partnerships(db, filter.sql) }
+        try reading { db in try RecordsSQL.partnerships(db, filter.sql) }
     }
 
     /// Matching organizations by id.
     public func organizations(_ filter: OrganizationFilter = OrganizationFilter()) throws -> [Organization] {
-        try db.read { db in try RecordsSQL.organizations(db, filter.sql) }
+        try reading { db in try RecordsSQL.organizations(db, filter.sql) }
     }
 
     /// The partnership with this id, if any.
@@ -112,7 +112,7 @@ public final class Store: Sendable {
     /// A number that every change of data or saved labels raises: reports made
     /// at one revision are made from the same data.
     public func revision() throws -> Int {
-        try db.read { db in try Int.fetchOne(db, sql: "SELECT number FROM revision WHERE id = 1") ?? 0 }
+        try reading { db in try Int.fetchOne(db, sql: "SELECT number FROM revision WHERE id = 1") ?? 0 }
     }
 
     static func raiseRevision(_ db: Database) throws {

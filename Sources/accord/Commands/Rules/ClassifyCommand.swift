@@ -39,33 +39,40 @@ struct ClassifyCommand: ParsableCommand {
             let (workspace, store, rulebook) = try options.open()
             let set = try rulebook.prepare()
             let started = Date()
-            let partnerships = try store.partnerships(try filter(workspace))
-            let missing = Set(ids).subtracting(partnerships.map(\.id))
-            if !missing.isEmpty { throw UsageError("no partnership " + missing.sorted().joined(separator: ", ")) }
-            var results: [Classification] = []
-            results.reserveCapacity(partnerships.count)
-            for partnership in partnerships {
-                do throws(LuaError) { results.append(try rulebook.engine.classify(partnership)) } catch var error {
-                    error.message += " (classifying partnership \(partnership.id))"
-                    throw error
+            let runID = Self.runID(at: started)
+            var summary = ClassificationSummary(set: set)
+            // Partnerships stream through in batches: a million never sit in memory at once.
+            func classify(_ batch: [Partnership]) throws -> [String: [AssignedLabel]] {
+                var labels: [String: [AssignedLabel]] = [:]
+                for partnership in batch {
+                    let c: Classification
+                    do throws(LuaError) { c = try rulebook.engine.classify(partnership) } catch var error {
+                        error.message += " (classifying partnership \(partnership.id))"
+                        throw error
+                    }
+                    if !c.conflicts.isEmpty {
+                        throw RuleProblems(c.conflicts.map { RuleProblem("", "partnership \(c.partnership): \($0)") })
+                    }
+                    summary.add(c)
+                    if format == .json { print(try jsonLine(ClassificationJSON(c, set: set))) }
+                    if save { labels[c.partnership] = Self.assigned(c, set: set, run: runID) }
                 }
+                return labels
             }
-            let conflicts = results.flatMap { c in c.conflicts.map { "partnership \(c.partnership): \($0)" } }
-            guard conflicts.isEmpty else { throw RuleProblems(conflicts.map { RuleProblem("", $0) }) }
-
-            switch format {
-            case .json: for c in results { print(try jsonLine(ClassificationJSON(c, set: set))) }
-            case .text: print(ClassificationSummary(results: results, set: set).text)
-            }
+            let filter = try filter(workspace)
+            var saved: ClassificationRun?
             if save {
-                let run = ClassificationRun(id: Self.runID(at: started), started: started, finished: Date(),
+                let run = ClassificationRun(id: runID, started: started, finished: started,
                                             packs: set.packs.map { "\($0.title) \($0.digest)" }.joined(separator: ", "),
-                                            partnerships: results.count, labels: results.reduce(0) { $0 + $1.labels.count })
-                try store.saveClassification(run, labels: Dictionary(uniqueKeysWithValues: results.map {
-                    ($0.partnership, Self.assigned($0, set: set, run: run.id))
-                }))
-                warn("saved \(run.labels) labels of \(run.partnerships) partnerships (run \(run.id))")
+                                            partnerships: 0, labels: 0)
+                saved = try store.saveClassification(run, filter: filter, classify)
+            } else {
+                try store.forEachBatch(filter) { _ = try classify($0) }
             }
+            let missing = Set(ids).subtracting(summary.seen)
+            if !missing.isEmpty { throw UsageError("no partnership " + missing.sorted().joined(separator: ", ")) }
+            if format == .text { print(summary.text) }
+            if let saved { warn("saved \(saved.labels) labels of \(saved.partnerships) partnerships (run \(saved.id))") }
         }
     }
 
@@ -138,25 +145,42 @@ struct ClassificationJSON: Encodable {
     }
 }
 
-/// The summary table of `classify`: partnerships per label, the rules that
-/// gave it, and the partnerships left without a label.
+/// The summary table of `classify`, gathered one classification at a time:
+/// partnerships per label, the rules that gave it, and the partnerships left
+/// without a label.
 struct ClassificationSummary {
-    let results: [Classification]
     let set: RuleSet
+    private(set) var seen: Set<String> = []
+    private var total = 0
+    private var manualCount = 0
+    private var count: [String: Int] = [:]
+    private var primary: [String: Int] = [:]
+    private var manual: [String: Int] = [:]
+    private var byRule: [String: [String: Int]] = [:]
+    private var unlabelled: [(id: String, title: String)] = []
+    private var unlabelledCount = 0
+    /// Unlabelled partnerships listed by name; the rest are counted.
+    static let listed = 100
+
+    init(set: RuleSet) { self.set = set }
+
+    mutating func add(_ c: Classification) {
+        total += 1
+        if seen.count < 10_000 { seen.insert(c.partnership) }
+        if c.isManual { manualCount += 1 }
+        for label in c.labels {
+            count[label, default: 0] += 1
+            if c.isManual { manual[label, default: 0] += 1 }
+            if let rule = c.reason(for: label)?.rule { byRule[label, default: [:]][rule, default: 0] += 1 }
+        }
+        if let p = c.primary { primary[p, default: 0] += 1 }
+        if c.labels.isEmpty {
+            unlabelledCount += 1
+            if unlabelled.count < Self.listed { unlabelled.append((c.partnership, c.title)) }
+        }
+    }
 
     var text: String {
-        var count: [String: Int] = [:]
-        var primary: [String: Int] = [:]
-        var manual: [String: Int] = [:]
-        var byRule: [String: [String: Int]] = [:]
-        for c in results {
-            for label in c.labels {
-                count[label, default: 0] += 1
-                if c.isManual { manual[label, default: 0] += 1 }
-                if let rule = c.reason(for: label)?.rule { byRule[label, default: [:]][rule, default: 0] += 1 }
-            }
-            if let p = c.primary { primary[p, default: 0] += 1 }
-        }
         let labels = count.keys.sorted { (count[$0]!, $1) > (count[$1]!, $0) }
         let rows = labels.map { label -> [String] in
             let rules = (byRule[label] ?? [:]).sorted { ($0.value, $1.key) > ($1.value, $0.key) }
@@ -166,13 +190,12 @@ struct ClassificationSummary {
         }
         var lines = [table(["LABEL", "PARTNERSHIPS", "PRIMARY", "GIVEN BY"], rows)]
         let packs = set.packs.map { "\($0.title) (\($0.digest.prefix(19))…)" }.joined(separator: ", ")
-        let unlabelled = results.filter { $0.labels.isEmpty }
         lines.append("")
-        lines.append("\(results.count) partnerships classified with \(packs); \(results.count - unlabelled.count) labelled, "
-            + "\(results.filter(\.isManual).count) by hand.")
-        if !unlabelled.isEmpty {
-            lines.append("\(unlabelled.count) without a label (see `accord explain ID`):")
-            lines += unlabelled.map { "  \($0.partnership): \($0.title)" }
+        lines.append("\(total) partnerships classified with \(packs); \(total - unlabelledCount) labelled, \(manualCount) by hand.")
+        if unlabelledCount > 0 {
+            lines.append("\(unlabelledCount) without a label (see `accord explain ID`):")
+            lines += unlabelled.map { "  \($0.id): \($0.title)" }
+            if unlabelledCount > unlabelled.count { lines.append("  … and \(unlabelledCount - unlabelled.count) more") }
         }
         return lines.joined(separator: "\n")
     }

@@ -120,28 +120,23 @@ local function field_text(p, field)
   return concat(parts, " | ")
 end
 
-local function lowered_text(p, ctx, field)
+-- A text as `mentions` searches it: lower case, every run of characters that
+-- are not letters or digits made one space, with a space in front. A word
+-- then starts a word of the text exactly where " " .. word is found.
+local NOT_WORD = "[^%w\128-\255]+"
+
+local function searchable(text)
+  return " " .. (lower(text):gsub(NOT_WORD, " "))
+end
+
+local function field_words(p, ctx, field)
   local cache = ctx.text
   local text = cache[field]
   if text == nil then
-    text = lower(field_text(p, field))
+    text = searchable(field_text(p, field))
     cache[field] = text
   end
   return text
-end
-
--- Whether `word` (lower case) starts a word in `text`: "export" finds
--- "exports" but "trial" does not find "industrial".
-local function starts_word(text, word)
-  local init = 1
-  while true do
-    local s = find(text, word, init, true)
-    if s == nil then return false end
-    local b = s > 1 and byte(text, s - 1) or 32
-    local alnum = (b >= 48 and b <= 57) or (b >= 65 and b <= 90) or (b >= 97 and b <= 122) or b >= 128
-    if not alnum then return true end
-    init = s + 1
-  end
 end
 
 --- mentions("export", "distribution") or mentions{ "export", fields = {"title"} }
@@ -155,14 +150,18 @@ function rules.mentions(...)
     if w == "" then error("mentions: an empty word would match everything", 2) end
   end
   check_vocabulary("mentions", "text field", fields, { set = set_of(text_fields), list = text_fields })
-  local lowered = {}
-  for i, w in ipairs(words) do lowered[i] = lower(w) end
+  -- "export" finds "exports" but "trial" does not find "industrial"; "R&D" finds "r&d" and "R & D".
+  local needles = {}
+  for i, w in ipairs(words) do
+    needles[i] = searchable(w):gsub(" $", "")
+    if needles[i] == "" then error(format("mentions: %q has no letters or digits", w), 2) end
+  end
   local where = concat(fields, ", ")
   return make_condition("mentions", "mentions " .. quote_list(words), at, function(p, ctx)
     for _, field in ipairs(fields) do
-      local text = lowered_text(p, ctx, field)
-      for i, w in ipairs(lowered) do
-        if starts_word(text, w) then return true, format("%s mentions %q", field, words[i]) end
+      local text = field_words(p, ctx, field)
+      for i = 1, #needles do
+        if find(text, needles[i], 1, true) then return true, format("%s mentions %q", field, words[i]) end
       end
     end
     return false, "no mention in " .. where

@@ -9,8 +9,20 @@ import Foundation
 //   accord-bench --variant with|without|setup  one variant only, once: for
 //                                          valgrind --tool=callgrind, whose
 //                                          instruction counts are repeatable
+//   accord-bench generate --records N --seed S [--out DIR]
+//                                          a synthetic dataset to import (Generator.swift)
 
 let arguments = CommandLine.arguments.dropFirst()
+
+if arguments.first == "generate" {
+    do {
+        try Generator.run(Array(arguments.dropFirst()))
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("accord-bench: \(error)\n".utf8))
+        exit(1)
+    }
+}
 let runs = arguments.firstIndex(of: "--runs").flatMap { Int(arguments[arguments.index(after: $0)]) } ?? 9
 let json = arguments.contains("--json")
 

@@ -195,6 +195,15 @@ import Testing
         #expect(try reopen().prepare().packs.count == 1)
     }
 
+    @Test func classifyingNeedsTheCasesNotTheirData() throws {
+        let (folder, _) = try workspace()
+        try folder.write("Scripts/rules/demo/tests/cases.yaml", "data: [../../../../nowhere]\n" + Self.cases)
+        let rulebook = try Rulebook(workspace: Workspace(root: folder.root), store: try Store.inMemory(),
+                                    asOf: CalendarDay(year: 2020, month: 1, day: 1)!, limits: ScriptLimits(), environment: [:])
+        #expect(try rulebook.prepare().packs.count == 1)
+        #expect(throws: DataErrors.self) { try rulebook.engine.fixtures(of: rulebook.installed[0]) }
+    }
+
     @Test func noConfiguredPacksIsAClearError() throws {
         let (folder, _) = try workspace()
         try folder.write("accord.yaml", "packs: {}\n")

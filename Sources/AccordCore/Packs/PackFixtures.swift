@@ -35,8 +35,9 @@ public struct PackFixtures: Sendable {
 
     static let caseKeys = ["partnership", "labels", "primary", "fired", "not_fired", "todo", "note"]
 
-    /// Reads a test file; `display` is how messages name it.
-    public static func read(_ path: String, display: String) throws(DataErrors) -> PackFixtures {
+    /// Reads a test file; `display` is how messages name it. Without
+    /// `records`, only the cases are read (their data files are not needed).
+    public static func read(_ path: String, display: String, records: Bool = true) throws(DataErrors) -> PackFixtures {
         func fail(_ line: Int?, _ field: String?, _ message: String) -> DataErrors {
             DataErrors([DataIssue(file: display, line: line, field: field, message: message)])
         }
@@ -81,6 +82,7 @@ public struct PackFixtures: Sendable {
             issues.append(DataIssue(file: display, line: nil, field: "cases", message: "no cases: add a 'cases' list"))
         }
         guard issues.isEmpty else { throw DataErrors(issues) }
+        guard records else { return PackFixtures(file: display, cases: cases, dataset: Dataset()) }
 
         let files: [String]
         do { files = try DataImporter.expand(dataPaths) } catch { throw fail(nil, "data", "\(error.file): \(error.message)") }

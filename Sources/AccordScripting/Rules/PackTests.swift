@@ -54,12 +54,12 @@ extension RuleEngine {
             .map { (folder as NSString).appendingPathComponent($0) }
     }
 
-    /// Reads a pack's test files.
-    public func fixtures(of pack: Pack) throws(DataErrors) -> [PackFixtures] {
+    /// Reads a pack's test files; without `records`, only their cases.
+    public func fixtures(of pack: Pack, records: Bool = true) throws(DataErrors) -> [PackFixtures] {
         var all: [PackFixtures] = []
         var issues: [DataIssue] = []
         for file in testFiles(of: pack) {
-            do { all.append(try PackFixtures.read(file, display: display(file))) } catch { issues += error.issues }
+            do { all.append(try PackFixtures.read(file, display: display(file), records: records)) } catch { issues += error.issues }
         }
         guard issues.isEmpty else { throw DataErrors(issues) }
         return all

@@ -38,8 +38,11 @@ public final class Rulebook {
     /// rules no case expects to fire, rules of a `unique` pack that fire
     /// together. Leaves the pack's test set active.
     public func checkFixtures(of pack: Pack) -> [RuleProblem] {
+        // Only a unique pack's check needs the fixtures' records: the others
+        // are checked against the cases alone, so a workspace without the
+        // test data can still classify.
         let fixtures: [PackFixtures]
-        do { fixtures = try engine.fixtures(of: pack) } catch {
+        do { fixtures = try engine.fixtures(of: pack, records: pack.hitPolicy == .unique) } catch {
             return error.issues.map { RuleProblem("", $0.description) }
         }
         var problems: [RuleProblem] = []

@@ -11,11 +11,17 @@ extension AccordModule {
         try state.load(rulesPreludeSource, chunkName: "(rules)")
         module.push()
         pushRuleNatives(lua)
-        lua.newTable(fields: 7)
+        lua.newTable(fields: 8)
         for (name, values) in vocabularies {
             lua.push(values)
             lua.setField(name)
         }
+        lua.newTable(fields: Territory.groups.count)
+        for (group, members) in Territory.groups.sorted(by: { $0.key < $1.key }) {
+            lua.push(members)
+            lua.setField(group)
+        }
+        lua.setField("groups")
         try state.call(arguments: 3, results: 1)
         return state.reference()
     }
@@ -60,11 +66,5 @@ extension AccordModule {
             return 1
         })
         lua.setField("is_territory")
-        lua.push(function: { lua in
-            let code = try lua.checkString(1, function: "covers")
-            lua.push(Territory.covers(code, country: try lua.checkString(2, function: "covers")))
-            return 1
-        })
-        lua.setField("covers")
     }
 }

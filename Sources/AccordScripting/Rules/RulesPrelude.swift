@@ -164,6 +164,7 @@ function rules.mentions(...)
         if find(text, needles[i], 1, true) then return true, format("%s mentions %q", field, words[i]) end
       end
     end
+    if not ctx.explain then return false end
     return false, "no mention in " .. where
   end)
 end
@@ -176,9 +177,11 @@ local function value_predicate(fname, what, allowed, value_of)
     need_items(fname, values)
     check_vocabulary(fname, what, values, allowed)
     local wanted = set_of(values)
-    return make_condition(fname, fname .. " " .. quote_list(values), at, function(p)
+    return make_condition(fname, fname .. " " .. quote_list(values), at, function(p, ctx)
       local value = value_of(p)
-      return wanted[value] == true, format("%s is %s", what, tostring(value))
+      if wanted[value] then return true, format("%s is %s", what, tostring(value)) end
+      if not ctx.explain then return false end
+      return false, format("%s is %s", what, tostring(value))
     end)
   end
 end
@@ -188,6 +191,8 @@ local forms, statuses = vocabulary(vocab.forms), vocabulary(vocab.statuses)
 local kinds, roles = vocabulary(vocab.kinds), vocabulary(vocab.roles)
 local product_kinds, financial_types = vocabulary(vocab.product_kinds), vocabulary(vocab.financial_types)
 local figure_keys = vocabulary(vocab.figure_keys)
+local group_members = {}  -- territory group → set of its countries
+for group, members in next, vocab.groups do group_members[group] = set_of(members) end
 
 rules.form_is = value_predicate("form_is", "form", forms, function(p) return p.form end)
 rules.status_is = value_predicate("status_is", "status", statuses, function(p) return p.status end)
@@ -238,11 +243,12 @@ function rules.involves(...)
       error(format("bad argument #%d to 'involves' (string or table expected, got %s)", i, type(w)), 2)
     end
   end
-  return make_condition("involves", "involves " .. concat(texts, " or "), at, function(p)
+  return make_condition("involves", "involves " .. concat(texts, " or "), at, function(p, ctx)
     for i = 1, n do
       local ok, party = p:involves(who[i])
       if ok then return true, "party " .. describe_party(party) end
     end
+    if not ctx.explain then return false end
     return false, list_seen("parties", p.parties, describe_party)
   end)
 end
@@ -257,14 +263,22 @@ function rules.territory_in(...)
       error(format("territory_in: '%s' is not a country code or territory group", code), 2)
     end
   end
-  return make_condition("territory_in", "territory_in " .. quote_list(codes), at, function(p)
-    for _, t in ipairs(p.territories) do
-      for _, code in ipairs(codes) do
-        if t == code or native.covers(code, t) or native.covers(t, code) then
-          return true, "territory " .. t
-        end
-      end
+  -- Worked out once: every territory that is a code, lies in a group named,
+  -- or is a group (GLOBAL included) containing a code.
+  local accepted, everywhere = { GLOBAL = true }, false
+  for _, code in ipairs(codes) do
+    accepted[code] = true
+    if code == "GLOBAL" then everywhere = true end
+    for member in next, group_members[code] or {} do accepted[member] = true end
+    for group, members in next, group_members do
+      if members[code] then accepted[group] = true end
     end
+  end
+  return make_condition("territory_in", "territory_in " .. quote_list(codes), at, function(p, ctx)
+    for _, t in ipairs(p.territories) do
+      if everywhere or accepted[t] then return true, "territory " .. t end
+    end
+    if not ctx.explain then return false end
     return false, list_seen("territories", p.territories, tostring)
   end)
 end
@@ -276,10 +290,17 @@ function rules.tagged(...)
   need_items("tagged", tags)
   local wanted = {}
   for _, t in ipairs(tags) do wanted[lower(t)] = true end
-  return make_condition("tagged", "tagged " .. quote_list(tags), at, function(p)
-    for _, t in ipairs(p.tags) do
-      if wanted[lower(t)] then return true, "tag " .. t end
+  return make_condition("tagged", "tagged " .. quote_list(tags), at, function(p, ctx)
+    local lowered = ctx.tags
+    if lowered == nil then
+      lowered = {}
+      for i, t in ipairs(p.tags) do lowered[i] = lower(t) end
+      ctx.tags = lowered
     end
+    for i, t in ipairs(lowered) do
+      if wanted[t] then return true, "tag " .. p.tags[i] end
+    end
+    if not ctx.explain then return false end
     return false, list_seen("tags", p.tags, tostring)
   end)
 end
@@ -318,7 +339,7 @@ function rules.has_product(...)
   local spec, text = read_spec("has_product", "kind", { kind = "string", area = "string", name = "string" }, ...)
   if spec.kind then check_vocabulary("has_product", "product kind", { spec.kind }, product_kinds) end
   local area, name = spec.area and lower(spec.area), spec.name and lower(spec.name)
-  return make_condition("has_product", "has_product " .. text, at, function(p)
+  return make_condition("has_product", "has_product " .. text, at, function(p, ctx)
     for _, product in ipairs(p.products) do
       if (spec.kind == nil or product.kind == spec.kind)
         and (area == nil or lower(rawget(product, "therapeutic_area") or "") == area)
@@ -326,6 +347,7 @@ function rules.has_product(...)
         return true, format("product %s (%s)", product.name, product.kind)
       end
     end
+    if not ctx.explain then return false end
     return false, list_seen("products", p.products, function(x) return format("%s (%s)", x.name, x.kind) end)
   end)
 end
@@ -342,7 +364,7 @@ function rules.has_financial(...)
     if rawget(f, "amount") then return format("%s %.15g %s", f.type, f.amount, f.currency) end
     return f.type
   end
-  return make_condition("has_financial", "has_financial " .. text, at, function(p)
+  return make_condition("has_financial", "has_financial " .. text, at, function(p, ctx)
     for _, f in ipairs(p.financials) do
       if (spec.type == nil or f.type == spec.type)
         and (spec.currency == nil or rawget(f, "currency") == spec.currency)
@@ -350,6 +372,7 @@ function rules.has_financial(...)
         return true, describe(f)
       end
     end
+    if not ctx.explain then return false end
     return false, list_seen("financial terms", p.financials, describe)
   end)
 end
@@ -421,13 +444,24 @@ local function test(c, p, ctx) return conditions[c].test(p, ctx) end
 local function short_circuit(stop_on, stopped)
   return function(children)
     return function(p, ctx)
+      -- Outside explain, parts that fail give no text: only what held is evidence.
       local seen = {}
       for i, child in ipairs(children) do
         local ok, s = test(child, p, ctx)
         if (ok and true or false) == stop_on then return stopped, s end
         seen[i] = s
       end
-      return not stopped, concat(seen, "; ")
+      local result = not stopped
+      if ctx.explain or (result and stop_on == false) then return result, concat(seen, "; ") end
+      if not result then return false end
+      -- A `none` that held: its evidence is what its parts saw, so ask them again for it.
+      ctx.explain = true
+      for i, child in ipairs(children) do
+        local _, s = test(child, p, ctx)
+        seen[i] = s
+      end
+      ctx.explain = nil
+      return result, concat(seen, "; ")
     end
   end
 end
@@ -697,7 +731,10 @@ end
 
 -- Each pack gets its own copy of the partnership (`records[pack]`), so that
 -- a rule that changes it cannot change what another pack sees.
-local function contexts() return setmetatable({}, { __index = function(t, k) local c = { text = {} }; t[k] = c; return c end }) end
+-- `explain`: whether conditions that fail say what they saw (explain needs it; classify does not).
+local function contexts(explain)
+  return setmetatable({}, { __index = function(t, k) local c = { text = {}, explain = explain }; t[k] = c; return c end })
+end
 
 -- The rules that fire, as a flat list: id, label, evidence, id, …
 function host.classify(records)
@@ -738,7 +775,7 @@ end
 
 -- For each planned rule: { id, fired, evidence, skipped, tree, narrows = { tree } }.
 function host.explain(records)
-  local ctxs = contexts()
+  local ctxs = contexts(true)
   local out, done = {}, {}
   for i, entry in ipairs(plan) do
     local p, ctx = records[entry.pack], ctxs[entry.pack]

@@ -11,7 +11,7 @@ local module, native, vocab = ...
 local error, type, pairs, ipairs, tostring, select, pcall = error, type, pairs, ipairs, tostring, select, pcall
 local setmetatable, getmetatable, rawget, next = setmetatable, getmetatable, rawget, next
 -- Tables from scripts are walked with `next`, never `pairs`, so no __pairs runs.
-local lower, find, format, byte, concat, sort = string.lower, string.find, string.format, string.byte, table.concat, table.sort
+local lower, find, format, concat, sort = string.lower, string.find, string.format, table.concat, table.sort
 local math_type = math.type
 
 local rules = {}

@@ -25,12 +25,22 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 /// Writes a line to stderr.
 func warn(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
 
-/// A compact, stable JSON text for one value (keys sorted, no escaped slashes).
-func jsonLine(_ value: some Encodable) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(value), as: UTF8.self)
+/// Compact, stable JSON texts, one per value (keys sorted, no escaped
+/// slashes); one encoder serves a whole stream of lines.
+struct JSONLines {
+    private let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    func line(_ value: some Encodable) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
 }
+
+/// One value as a JSON line.
+func jsonLine(_ value: some Encodable) throws -> String { try JSONLines().line(value) }
 
 /// Pads cells to column widths: a plain text table.
 func table(_ header: [String], _ rows: [[String]]) -> String {

@@ -38,6 +38,15 @@ public struct Workspace: Sendable {
 
     public var databasePath: String { path(config.database) }
 
+    /// A path as messages show it: relative to the workspace when inside it.
+    public func display(_ path: String) -> String { Workspace.display(path, root: root.path) }
+
+    /// `path` relative to the folder `root` when inside it, else as it is.
+    public static func display(_ path: String, root: String) -> String {
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+
     /// The folders `require` searches: rules, reports, the scripts folder, then
     /// the configured extra folders.
     public var modulePaths: [String] {

@@ -69,11 +69,10 @@ struct DocumentReader {
             return .partnerships(PartnershipList(title: lua.stringField("title", in: b) ?? "",
                                                  items: try items(lua.stringList("ids", in: b))))
         case "coarse":
-            let ids = lua.stringList("ids", in: b)
             lua.getField("ids", in: b)
             let scoped = lua.type(at: -1) == .table
             lua.pop()
-            return try coarseNote(scoped ? ids : nil)
+            return try coarseNote(scoped ? lua.stringList("ids", in: b) : nil)
         default: return nil
         }
     }
@@ -92,7 +91,9 @@ struct DocumentReader {
     private func items(_ ids: [String]) throws -> [PartnershipItem] {
         let found = Dictionary(try store.partnerships(PartnershipFilter(ids: ids)).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let assigned = try store.assignedLabels(for: ids)
-        let organizations = Dictionary(try store.organizations(OrganizationFilter()).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let partyIDs = Array(Set(found.values.flatMap { $0.parties.map(\.organization) }))
+        let organizations = Dictionary(try store.organizations(OrganizationFilter(ids: partyIDs)).map { ($0.id, $0) },
+                                       uniquingKeysWith: { a, _ in a })
         let sources = Dictionary(try store.sources().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         return ids.compactMap { id in
             guard let p = found[id] else { return nil }

@@ -30,13 +30,11 @@ public final class RuleEngine {
             instructions: limits.instructions, timeout: limits.timeout, memory: limits.memory))
         module = try AccordModule(state: state, store: store, periods: periods)
         self.searchPath = searchPath
-        self.displayRoot = displayRoot.hasSuffix("/") ? displayRoot : displayRoot + "/"
+        self.displayRoot = displayRoot
     }
 
     /// A path as messages show it: relative to the workspace when inside it.
-    public func display(_ path: String) -> String {
-        path.hasPrefix(displayRoot) ? String(path.dropFirst(displayRoot.count)) : path
-    }
+    public func display(_ path: String) -> String { Workspace.display(path, root: displayRoot) }
 
     // MARK: Loading
 

@@ -71,7 +71,7 @@ struct ReportRunCommand: ParsableCommand {
                 return
             }
             var document = try host.build(script, period: period, params: parameters)
-            let modules = host.loadedModules.map { ReportRunCommand.display($0, in: workspace) }.sorted()
+            let modules = host.loadedModules.map { workspace.display($0) }.sorted()
             let run = try store.classificationRuns().first
             document.source = ReportSource(asOf: day.description, timeZone: workspace.config.timeZone, parameters: parameters,
                                            script: script.file, modules: modules,
@@ -83,7 +83,7 @@ struct ReportRunCommand: ParsableCommand {
                 ?? URL(fileURLWithPath: workspace.path(workspace.config.output))
                     .appendingPathComponent(script.id).appendingPathComponent(folderName(period, parameters))
             if ifChanged, ReportManifest.read(in: folder)?.contentDigest == content {
-                warn("unchanged \(script.id) for \(period.label): \(ReportRunCommand.display(folder.standardizedFileURL.path, in: workspace))")
+                warn("unchanged \(script.id) for \(period.label): \(workspace.display(folder.standardizedFileURL.path))")
                 return
             }
             let manifest = ReportManifest(
@@ -94,12 +94,12 @@ struct ReportRunCommand: ParsableCommand {
                 files: entries, contentDigest: content, generated: ISO8601DateFormatter().string(from: Date()), seconds: (Date().timeIntervalSince(started) * 1000).rounded() / 1000)
             files.append(RenderedFile(name: "manifest.json", data: try manifest.json()))
             try ReportFolder.write(files, to: folder)
-            let shown = ReportRunCommand.display(folder.standardizedFileURL.path, in: workspace)
+            let shown = workspace.display(folder.standardizedFileURL.path)
             for file in files.map(\.name).sorted() { print((shown as NSString).appendingPathComponent(file)) }
         }
     }
 
-    static func digest(_ data: Data) -> String { "sha256:" + SHA256.hexString(SHA256.hash(data)) }
+    static func digest(_ data: Data) -> String { "sha256:" + SHA256.hex(data) }
 
     /// `sha256:…` over the script's digest and each module it loaded, by file name.
     static func digest(of script: ReportScript, modules: [String]) -> String {
@@ -175,11 +175,6 @@ struct ReportRunCommand: ParsableCommand {
         var rows: [String: Int] = [:]
         for case .table(let table) in document.blocks { rows[table.id] = table.rows.count }
         return rows
-    }
-
-    static func display(_ path: String, in workspace: Workspace) -> String {
-        let root = workspace.root.path + "/"
-        return path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path
     }
 }
 

@@ -19,7 +19,7 @@ struct ReportScripts {
         var scripts: [ReportScript] = []
         var problems: [String] = []
         for file in files() {
-            do { scripts.append(try host.load(file, display: ReportRunCommand.display(file, in: workspace))) } catch {
+            do { scripts.append(try host.load(file, display: workspace.display(file))) } catch {
                 problems.append(String(describing: error))
             }
         }
@@ -31,11 +31,11 @@ struct ReportScripts {
         if name.hasSuffix(".lua") {
             guard FileManager.default.fileExists(atPath: name) else { throw UsageError("no such report script: \(name)") }
             let path = URL(fileURLWithPath: name).standardizedFileURL.path
-            return try host.load(path, display: ReportRunCommand.display(path, in: workspace))
+            return try host.load(path, display: workspace.display(path))
         }
         let byName = (folder as NSString).appendingPathComponent(name + ".lua")
         if FileManager.default.fileExists(atPath: byName) {
-            let script = try host.load(byName, display: ReportRunCommand.display(byName, in: workspace))
+            let script = try host.load(byName, display: workspace.display(byName))
             if script.id == name { return script }
         }
         let (scripts, _) = all()

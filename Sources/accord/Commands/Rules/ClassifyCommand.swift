@@ -41,6 +41,8 @@ struct ClassifyCommand: ParsableCommand {
             let started = Date()
             let runID = Self.runID(at: started)
             var summary = ClassificationSummary(set: set)
+            var found: Set<String> = [] // only when ids are named
+            let lines = JSONLines()
             // Partnerships stream through in batches: a million never sit in memory at once.
             func classify(_ batch: [Partnership]) throws -> [String: [AssignedLabel]] {
                 var labels: [String: [AssignedLabel]] = [:]
@@ -54,7 +56,8 @@ struct ClassifyCommand: ParsableCommand {
                         throw RuleProblems(c.conflicts.map { RuleProblem("", "partnership \(c.partnership): \($0)") })
                     }
                     summary.add(c)
-                    if format == .json { print(try jsonLine(ClassificationJSON(c, set: set))) }
+                    if !ids.isEmpty { found.insert(c.partnership) }
+                    if format == .json { print(try lines.line(ClassificationJSON(c, set: set))) }
                     if save { labels[c.partnership] = Self.assigned(c, set: set, run: runID) }
                 }
                 return labels
@@ -69,7 +72,7 @@ struct ClassifyCommand: ParsableCommand {
             } else {
                 try store.forEachBatch(filter) { _ = try classify($0) }
             }
-            let missing = Set(ids).subtracting(summary.seen)
+            let missing = Set(ids).subtracting(found)
             if !missing.isEmpty { throw UsageError("no partnership " + missing.sorted().joined(separator: ", ")) }
             if format == .text { print(summary.text) }
             if let saved { warn("saved \(saved.labels) labels of \(saved.partnerships) partnerships (run \(saved.id))") }
@@ -150,7 +153,6 @@ struct ClassificationJSON: Encodable {
 /// without a label.
 struct ClassificationSummary {
     let set: RuleSet
-    private(set) var seen: Set<String> = []
     private var total = 0
     private var manualCount = 0
     private var count: [String: Int] = [:]
@@ -166,7 +168,6 @@ struct ClassificationSummary {
 
     mutating func add(_ c: Classification) {
         total += 1
-        if seen.count < 10_000 { seen.insert(c.partnership) }
         if c.isManual { manualCount += 1 }
         for label in c.labels {
             count[label, default: 0] += 1

@@ -49,7 +49,7 @@ struct CronCommand: ParsableCommand {
     }
 
     /// The calendar event systemd understands for five crontab fields with plain values.
-    private func calendar(_ f: [String], zone: String) throws -> String {
+    private func calendar(_ f: [String], zone: String) -> String {
         let (minute, hour, day, month, weekday) = (f[0], f[1], f[2], f[3], f[4])
         let names = ["0": "Sun", "1": "Mon", "2": "Tue", "3": "Wed", "4": "Thu", "5": "Fri", "6": "Sat", "7": "Sun"]
         let days = weekday == "*" ? "" : (weekday.split(separator: ",").map { names[String($0)] ?? String($0) }.joined(separator: ",") + " ")
@@ -58,7 +58,7 @@ struct CronCommand: ParsableCommand {
     }
 
     private func units(command: String, log: String, zone: String, fields: [String]) -> String {
-        let event = (try? calendar(fields, zone: zone)) ?? "*-*-* 06:15:00 \(zone)"
+        let event = calendar(fields, zone: zone)
         return """
             # accord-run-due.service
             [Unit]

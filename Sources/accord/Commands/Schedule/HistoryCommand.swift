@@ -32,8 +32,9 @@ struct HistoryCommand: ParsableCommand {
             switch format {
             case .json:
                 let iso = ISO8601DateFormatter()
+                let lines = JSONLines()
                 for r in runs {
-                    print(try jsonLine(Line(id: r.id, job: r.job, report: r.report, period: r.period, trigger: r.trigger,
+                    print(try lines.line(Line(id: r.id, job: r.job, report: r.report, period: r.period, trigger: r.trigger,
                                             status: r.status.rawValue, started: iso.string(from: r.started),
                                             finished: r.finished.map(iso.string), seconds: r.seconds, output: r.output,
                                             digest: r.digest, error: r.error)))

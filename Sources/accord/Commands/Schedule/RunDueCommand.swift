@@ -44,8 +44,11 @@ struct RunDueCommand: ParsableCommand {
             if lock != nil { try store.abandonRunningRuns() }
             let runner = JobRunner(workspace: workspace, store: store, schedule: schedule, trigger: "run-due")
             let ledger = Ledger(try store.reportRuns())
+            // What each only_on_change job is made from now: the same for all its periods.
+            var inputs: [String: String] = [:]
+            for job in schedule.jobs where job.onlyOnChange { inputs[job.name] = try runner.inputs(of: job) }
             var due = try planner.plan(now: instant, catchup: catchup, done: ledger.isDone) { job, period in
-                (try? runner.inputs(of: job)) != ledger.lastDone(job.name, period.label)?.inputs
+                inputs[job.name] != ledger.lastDone(job.name, period.label)?.inputs
             }
             if let maxRuns { due = Array(due.prefix(max(0, maxRuns))) }
             if dryRun {

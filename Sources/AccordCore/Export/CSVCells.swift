@@ -31,29 +31,29 @@ enum CSVCells {
         return parts.joined(separator: "|")
     }
 
-    /// Splits on unescaped `separator`, leaving escapes in place for a further split.
+    /// Splits on unescaped `separator` (ASCII), leaving escapes in place for a further split.
     static func split(_ text: String, on separator: Character) -> [String] {
-        var items: [String] = [], current = "", escaping = false
-        for c in text {
-            if escaping {
-                current.append(c)
-                escaping = false
-            } else if c == "\\" {
-                current.append(c)
-                escaping = true
-            } else if c == separator {
-                items.append(current)
-                current = ""
-            } else {
-                current.append(c)
+        let sep = separator.asciiValue!, backslash = UInt8(ascii: "\\")
+        let utf8 = text.utf8
+        var items: [String] = [], start = utf8.startIndex, i = utf8.startIndex
+        while i != utf8.endIndex {
+            let byte = utf8[i]
+            if byte == backslash {
+                i = utf8.index(after: i)
+                if i == utf8.endIndex { break }
+            } else if byte == sep {
+                items.append(String(text[start..<i]))
+                start = utf8.index(after: i)
             }
+            i = utf8.index(after: i)
         }
-        items.append(current)
+        items.append(start == utf8.startIndex ? text : String(text[start...]))
         return items
     }
 
     /// Removes the escapes of `;`, `|` and `\`; a backslash before anything else stays.
     static func unescape(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "\\")) else { return text }
         var out = "", escaping = false
         for c in text {
             if escaping {

@@ -1,60 +1,83 @@
+import Foundation
 import CSV
 
 /// Turns a CSV file into records as `DataNode` mappings, one per row, each carrying
 /// the row's physical line. The header tells the kind of record.
 enum CSVSource {
-    struct Table {
-        var kind: RecordKind?
-        /// Each row's record, named `row N` for messages until its id is known.
-        var rows: [(node: DataNode, label: String)] = []
-        var issues: [DataIssue] = []
-    }
-
     private static let listColumns: Set = ["aliases", "sources", "territories", "tags", "labels"]
 
-    static func parse(_ text: String, file: String) -> Table {
-        var text = text
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        guard let reader = try? CSVReader(string: text), let header = reader.next() else {
-            return Table(kind: nil, issues: [DataIssue(file: file, line: 1, message: "the file is empty")])
+    /// Reads the rows of a CSV text given in pieces that end at row boundaries,
+    /// calling `row` with each record's kind, node and `row N` label, and returns
+    /// the problems found in the file's layout and cells.
+    static func read(file: String, pieces next: () throws -> String?,
+                     row: (RecordKind, DataNode, String) throws -> Void) throws -> [DataIssue] {
+        guard var piece = try next() else { return [DataIssue(file: file, line: 1, message: "the file is empty")] }
+        if piece.hasPrefix("\u{FEFF}") { piece.removeFirst() }
+        var reader = try CSVReader(string: piece)
+        guard let header = reader.next() else {
+            return [DataIssue(file: file, line: 1, message: "the file is empty")]
         }
         let columns = header.map(\.trimmed)
-        guard let kind = RecordKind.allCases.first(where: { columns.contains($0.telltaleColumn) }) else {
-            return Table(kind: nil, issues: [DataIssue(file: file, line: 1, message:
+        guard let kind = kind(ofHeader: columns) else {
+            return [DataIssue(file: file, line: 1, message:
                 "cannot tell what the file holds: its header needs a 'form' (partnerships), "
-                + "'kind' (organizations) or 'publisher' (sources) column")])
+                + "'kind' (organizations) or 'publisher' (sources) column")]
         }
-        var table = Table(kind: kind)
-        table.issues = headerIssues(columns, kind: kind, file: file)
-        guard table.issues.isEmpty else { return table }
+        var issues = headerIssues(columns, kind: kind, file: file)
+        guard issues.isEmpty else { return issues }
+        let idColumn = columns.firstIndex(of: "id")
 
         var line = 1 + lineBreaks(in: header)
         var rowNumber = 0
-        while let cells = reader.next() {
+        while true {
+            guard let cells = reader.next() else {
+                guard let piece = try next() else { break }
+                reader = try CSVReader(string: piece)
+                continue
+            }
             line += 1
             defer { line += lineBreaks(in: cells) }
             if cells.count == 1 && cells[0].trimmed.isEmpty { continue }
             rowNumber += 1
             var record = "row \(rowNumber)"
             guard cells.count == columns.count else {
-                table.issues.append(DataIssue(file: file, line: line, record: record,
-                                              message: "the row has \(cells.count) cells, the header \(columns.count)"))
+                issues.append(DataIssue(file: file, line: line, record: record,
+                                        message: "the row has \(cells.count) cells, the header \(columns.count)"))
                 continue
             }
-            if let id = zip(columns, cells).first(where: { $0.0 == "id" })?.1.trimmed, !id.isEmpty {
+            if let idColumn, case let id = cells[idColumn].trimmed, !id.isEmpty {
                 record = "\(kind.rawValue) '\(id)'"
             }
             var entries: [DataNode.Entry] = []
-            for (column, cell) in zip(columns, cells) where !cell.trimmed.isEmpty {
-                let value = node(for: cell, column: column, line: line) {
-                    table.issues.append(DataIssue(file: file, line: line, record: record,
-                                                  field: $0.map { "\(column)\($0)" } ?? column, message: $1))
+            entries.reserveCapacity(columns.count)
+            for (column, cell) in zip(columns, cells) {
+                let trimmed = cell.trimmed
+                guard !trimmed.isEmpty else { continue }
+                let value = node(for: trimmed, column: column, line: line) {
+                    issues.append(DataIssue(file: file, line: line, record: record,
+                                            field: $0.map { "\(column)\($0)" } ?? column, message: $1))
                 }
                 entries.append(.init(key: column, line: line, value: value))
             }
-            table.rows.append((.map(entries, line: line), "row \(rowNumber)"))
+            try row(kind, .map(entries, line: line), "row \(rowNumber)")
         }
-        return table
+        return issues
+    }
+
+    /// The kind of record a CSV file holds, from its first line; nil when that
+    /// cannot be told (reading the file will say why).
+    static func kind(ofFileAt path: String) -> RecordKind? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        guard let start = try? handle.read(upToCount: 64 * 1024),
+              let firstLine = start.split(separator: UInt8(ascii: "\n"), maxSplits: 1, omittingEmptySubsequences: false).first,
+              let reader = try? CSVReader(string: String(decoding: firstLine, as: UTF8.self)),
+              let header = reader.next() else { return nil }
+        return kind(ofHeader: header.map { $0.trimmed.replacingOccurrences(of: "\u{FEFF}", with: "") })
+    }
+
+    private static func kind(ofHeader columns: [String]) -> RecordKind? {
+        RecordKind.allCases.first { columns.contains($0.telltaleColumn) }
     }
 
     private static func headerIssues(_ columns: [String], kind: RecordKind, file: String) -> [DataIssue] {
@@ -114,25 +137,31 @@ enum CSVSource {
                              value: scalar(String(item[item.index(after: eq)...])))
             }, line: line)
         default:
-            return .scalar(cell.trimmed, line: line)
+            return .scalar(cell, line: line)
         }
     }
 
     /// Line breaks inside a row's quoted cells (CRLF counts once).
     private static func lineBreaks(in cells: [String]) -> Int {
-        cells.reduce(0) { total, cell in
-            let scalars = Array(cell.unicodeScalars)
-            return total + scalars.indices.filter { i in
-                scalars[i] == "\n" || (scalars[i] == "\r" && (i + 1 == scalars.count || scalars[i + 1] != "\n"))
-            }.count
+        var count = 0
+        for cell in cells {
+            var previous: UInt8 = 0
+            for byte in cell.utf8 {
+                if byte == UInt8(ascii: "\n") && previous != UInt8(ascii: "\r") || byte == UInt8(ascii: "\r") { count += 1 }
+                previous = byte
+            }
         }
+        return count
     }
 }
 
 extension String {
     /// Without leading and trailing whitespace and newlines.
     var trimmed: String {
-        let s = self.drop(while: \.isWhitespace)
-        return String(s.reversed().drop(while: \.isWhitespace).reversed())
+        // Most values start and end with a visible ASCII character: no need to look further.
+        if let head = utf8.first, let tail = utf8.last, head > 0x20, head < 0x80, tail > 0x20, tail < 0x80 { return self }
+        guard let first = firstIndex(where: { !$0.isWhitespace }) else { return "" }
+        let last = lastIndex(where: { !$0.isWhitespace })!
+        return first == startIndex && index(after: last) == endIndex ? self : String(self[first...last])
     }
 }

@@ -15,20 +15,26 @@ public enum DataImporter {
     ///   - displayNames: how messages name a file, when not by its path.
     public static func read(files: [String], known: KnownIDs = KnownIDs(), ignoringSections: Set<String> = [],
                             displayNames: [String: String] = [:]) throws(DataErrors) -> Dataset {
-        var texts: [(name: String, contents: String)] = []
-        var unreadable: [DataIssue] = []
-        for file in files {
-            let name = displayNames[file] ?? file
-            do {
-                texts.append((name, try String(contentsOfFile: file, encoding: .utf8)))
-            } catch {
-                unreadable.append(DataIssue(file: name, message: "cannot read the file: \(error.localizedDescription)"))
-            }
-        }
-        var batch = Batch()
-        batch.issues = unreadable
-        batch.ignoredSections = ignoringSections
-        return try batch.finish(texts, known: known)
+        let collector = DatasetCollector()
+        let run = ImportRun(known: known, ignoringSections: ignoringSections, sink: collector.add)
+        try finish(run, order: files.map { displayNames[$0] ?? $0 }) { try run.read(files: files, displayNames: displayNames) }
+        return collector.sorted()
+    }
+
+    /// Checks `files` without keeping their records: what `read` would find,
+    /// in memory that does not grow with the files.
+    public static func check(files: [String], known: KnownIDs = KnownIDs()) throws(DataErrors) -> ImportCounts {
+        let run = ImportRun(known: known) { _, _ in }
+        try finish(run, order: files) { try run.read(files: files) }
+        return run.counts
+    }
+
+    /// Runs `body`, which reads into `run`, and throws every problem found.
+    /// Errors other than data issues come only from sinks, which these never throw.
+    static func finish(_ run: ImportRun, order: [String], _ body: () throws -> Void) throws(DataErrors) {
+        do { try body() } catch { preconditionFailure("a sink that never throws threw \(error)") }
+        let issues = run.finish(fileOrder: order)
+        if !issues.isEmpty { throw DataErrors(issues) }
     }
 
     /// Paths as given, with folders replaced by the data files in them, in name order.
@@ -56,91 +62,31 @@ public enum DataImporter {
     /// Reads and checks files given as text; each name's extension tells its format.
     public static func read(texts: [(name: String, contents: String)],
                             known: KnownIDs = KnownIDs()) throws(DataErrors) -> Dataset {
-        var batch = Batch()
-        return try batch.finish(texts, known: known)
+        let collector = DatasetCollector()
+        let run = ImportRun(known: known, sink: collector.add)
+        try finish(run, order: texts.map(\.name)) { try run.read(texts: texts) }
+        return collector.sorted()
     }
 }
 
-/// The records, issues, definitions and references gathered from a set of files.
-private struct Batch {
-    var dataset = Dataset()
-    var issues: [DataIssue] = []
-    var definitions: [Definition] = []
-    var references: [Reference] = []
-    var ignoredSections: Set<String> = []
+/// Gathers what an import reads into a `Dataset`.
+final class DatasetCollector {
+    private var dataset = Dataset()
 
-    mutating func finish(_ texts: [(name: String, contents: String)], known: KnownIDs) throws(DataErrors) -> Dataset {
-        for (name, contents) in texts { add(contents, file: name) }
-        issues += Validator.check(definitions: definitions, references: references, known: known)
-        guard issues.isEmpty else {
-            let order = Dictionary(texts.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
-            let sorted = issues.enumerated().sorted { a, b in
-                (order[a.element.file] ?? -1, a.element.line ?? 0, a.offset)
-                    < (order[b.element.file] ?? -1, b.element.line ?? 0, b.offset)
-            }
-            throw DataErrors(sorted.map(\.element))
-        }
-        dataset.sources.sort { $0.id < $1.id }
-        dataset.organizations.sort { $0.id < $1.id }
-        dataset.partnerships.sort { $0.id < $1.id }
-        return dataset
-    }
-
-    mutating func add(_ text: String, file: String) {
-        switch DataFormat(fileName: file) {
-        case nil:
-            issues.append(DataIssue(file: file, message: "unknown kind of file: name it .json, .yaml, .yml or .csv"))
-        case .csv:
-            let table = CSVSource.parse(text, file: file)
-            issues += table.issues
-            guard let kind = table.kind else { return }
-            for row in table.rows { add(row.node, kind: kind, file: file, label: row.label) }
-        case let format?:
-            do {
-                try addSections(of: YAMLSource.parse(text, format: format, file: file), file: file)
-            } catch {
-                issues.append(error)
-            }
-        }
-    }
-
-    private mutating func addSections(of root: DataNode, file: String) {
-        guard case .map(let sections) = root.value else {
-            issues.append(DataIssue(file: file, line: root.line, message:
-                "expected a mapping with keys sources, organizations and partnerships, found \(root.kindName)"))
-            return
-        }
-        let names = RecordKind.allCases.map(\.section)
-        for section in sections where !ignoredSections.contains(section.key) {
-            guard let kind = RecordKind(section: section.key) else {
-                issues.append(DataIssue(file: file, line: section.line, field: section.key,
-                                        message: "unknown section\(Suggestion.hint(for: section.key, in: names))"))
-                continue
-            }
-            switch section.value.value {
-            case .null: continue
-            case .list(let records):
-                for (i, record) in records.enumerated() {
-                    add(record, kind: kind, file: file, label: "\(section.key)[\(i)]")
-                }
-            default:
-                issues.append(DataIssue(file: file, line: section.value.line, field: section.key,
-                                        message: "expected a list of records, found \(section.value.kindName)"))
-            }
-        }
-    }
-
-    private mutating func add(_ node: DataNode, kind: RecordKind, file: String, label: String) {
-        let context = RecordContext(file: file, kind: kind, fallbackLabel: label)
-        let record = RecordReader.read(node, kind: kind, context: context)
-        issues += context.issues
-        definitions += context.definition.map { [$0] } ?? []
-        references += context.references
+    func add(_ record: RecordReader.Record, existing: Bool) {
         switch record {
-        case .source(let s)?: dataset.sources.append(s)
-        case .organization(let o)?: dataset.organizations.append(o)
-        case .partnership(let p)?: dataset.partnerships.append(p)
-        case nil: break
+        case .source(let s): dataset.sources.append(s)
+        case .organization(let o): dataset.organizations.append(o)
+        case .partnership(let p): dataset.partnerships.append(p)
         }
+    }
+
+    /// Each kind sorted by id.
+    func sorted() -> Dataset {
+        var d = dataset
+        d.sources.sort { $0.id < $1.id }
+        d.organizations.sort { $0.id < $1.id }
+        d.partnerships.sort { $0.id < $1.id }
+        return d
     }
 }

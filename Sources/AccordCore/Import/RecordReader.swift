@@ -1,5 +1,5 @@
 /// Reads one record of each kind from its mapping node, checking every field on its own.
-/// Checks that span records (duplicates, references) are the `Validator`'s.
+/// Checks that span records (duplicates, references) are the `IDRegistry`'s.
 enum RecordReader {
     enum Record {
         case source(Source)

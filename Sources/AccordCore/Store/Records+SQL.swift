@@ -5,70 +5,74 @@ import GRDB
 enum RecordsSQL {
     // MARK: Writing
 
-    static func write(_ s: Source, _ db: Database) throws {
-        try upsert(db, "source", ["id": s.id, "title": s.title, "publisher": s.publisher,
-                                  "published": s.published?.description, "url": s.url, "document": s.document])
+    /// Writes the source; `existing` says whether its id may be in the database
+    /// already (when it is not, there are no old child rows to delete).
+    static func write(_ s: Source, existing: Bool = true, _ db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO source (id, title, publisher, published, url, document) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET title = excluded.title, publisher = excluded.publisher,
+                published = excluded.published, url = excluded.url, document = excluded.document
+            """).execute(arguments: [s.id, s.title, s.publisher, s.published?.description, s.url, s.document])
     }
 
-    static func write(_ o: Organization, _ db: Database) throws {
-        try upsert(db, "organization", ["id": o.id, "name": o.name, "name_key": o.name.lowercased(),
-                                        "kind": o.kind.rawValue, "country": o.country, "parent_id": o.parent])
-        try replaceChildren(db, "organization_alias", of: o.id, o.aliases.map { ["alias": $0, "alias_key": $0.lowercased()] })
-        try replaceChildren(db, "organization_source", of: o.id, o.sources.map { ["source_id": $0] })
+    static func write(_ o: Organization, existing: Bool = true, _ db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO organization (id, name, name_key, kind, country, parent_id) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key, kind = excluded.kind,
+                country = excluded.country, parent_id = excluded.parent_id
+            """).execute(arguments: [o.id, o.name, o.name.lowercased(), o.kind.rawValue, o.country, o.parent])
+        if existing { try deleteChildren(of: o.id, in: organizationChildren, owner: "organization_id", db) }
+        let alias = try db.cachedStatement(sql: "INSERT INTO organization_alias (organization_id, position, alias, alias_key) VALUES (?, ?, ?, ?)")
+        for (i, a) in o.aliases.enumerated() { try alias.execute(arguments: [o.id, i, a, a.lowercased()]) }
+        let source = try db.cachedStatement(sql: "INSERT INTO organization_source (organization_id, position, source_id) VALUES (?, ?, ?)")
+        for (i, s) in o.sources.enumerated() { try source.execute(arguments: [o.id, i, s]) }
     }
 
-    static func write(_ p: Partnership, _ db: Database) throws {
-        try upsert(db, "partnership", [
-            "id": p.id, "title": p.title, "summary": p.summary, "form": p.form.rawValue, "status": p.status.rawValue,
-            "announced_date": p.announced?.description, "signed_date": p.signed?.description,
-            "start_date": p.start?.description, "end_date": p.end?.description, "duration_months": p.durationMonths,
-            "date_first": p.date?.first.description, "date_last": p.date?.last.description,
-            "date_precision": p.date?.precision.rawValue,
-        ])
-        try replaceChildren(db, "party", of: p.id, p.parties.map { ["organization_id": $0.organization, "role": $0.role.rawValue] })
-        try replaceChildren(db, "territory", of: p.id, p.territories.map { ["code": $0] })
-        try replaceChildren(db, "product", of: p.id, p.products.map {
-            ["name": $0.name, "kind": $0.kind.rawValue, "indication": $0.indication, "therapeutic_area": $0.therapeuticArea]
-        })
-        try replaceChildren(db, "financial_term", of: p.id, p.financials.map {
-            ["type": $0.type.rawValue, "amount": $0.amount, "currency": $0.currency, "wording": $0.wording]
-        })
-        try replaceChildren(db, "figure", of: p.id, positioned: false,
-                            p.figures.sorted { $0.key < $1.key }.map { ["key": $0.key.rawValue, "value": $0.value] })
-        try replaceChildren(db, "tag", of: p.id, p.tags.map { ["tag": $0] })
-        try replaceChildren(db, "partnership_label", of: p.id, p.labels.map { ["label": $0] })
-        try replaceChildren(db, "partnership_source", of: p.id, p.sources.map { ["source_id": $0] })
-    }
-
-    /// Inserts the row, or updates it in place when the id exists, so rows citing it stay valid.
-    private static func upsert(_ db: Database, _ table: String, _ values: [String: (any DatabaseValueConvertible)?]) throws {
-        let columns = values.keys.sorted()
-        let updates = columns.filter { $0 != "id" }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
-        let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders(columns.count))) "
-            + "ON CONFLICT(id) DO UPDATE SET \(updates)"
-        try db.cachedStatement(sql: sql).execute(arguments: arguments(columns, values))
-    }
-
-    /// Deletes the record's rows in `table` and inserts `rows`, numbering their `position`.
-    private static func replaceChildren(_ db: Database, _ table: String, of id: String, positioned: Bool = true,
-                                        _ rows: [[String: (any DatabaseValueConvertible)?]]) throws {
-        let owner = table.hasPrefix("organization") ? "organization_id" : "partnership_id"
-        try db.cachedStatement(sql: "DELETE FROM \(table) WHERE \(owner) = ?").execute(arguments: [id])
-        for (position, row) in rows.enumerated() {
-            var row = row
-            row[owner] = id
-            if positioned { row["position"] = position }
-            let columns = row.keys.sorted()
-            let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders(columns.count)))"
-            try db.cachedStatement(sql: sql).execute(arguments: arguments(columns, row))
+    static func write(_ p: Partnership, existing: Bool = true, _ db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO partnership (id, title, summary, form, status, announced_date, signed_date, start_date, end_date,
+                duration_months, date_first, date_last, date_precision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET title = excluded.title, summary = excluded.summary, form = excluded.form,
+                status = excluded.status, announced_date = excluded.announced_date, signed_date = excluded.signed_date,
+                start_date = excluded.start_date, end_date = excluded.end_date, duration_months = excluded.duration_months,
+                date_first = excluded.date_first, date_last = excluded.date_last, date_precision = excluded.date_precision
+            """).execute(arguments: [
+                p.id, p.title, p.summary, p.form.rawValue, p.status.rawValue, p.announced?.description,
+                p.signed?.description, p.start?.description, p.end?.description, p.durationMonths,
+                p.date?.first.description, p.date?.last.description, p.date?.precision.rawValue,
+            ])
+        if existing { try deleteChildren(of: p.id, in: partnershipChildren, owner: "partnership_id", db) }
+        func insert(_ sql: String, _ rows: [StatementArguments]) throws {
+            guard !rows.isEmpty else { return }
+            let statement = try db.cachedStatement(sql: sql)
+            for row in rows { try statement.execute(arguments: row) }
         }
+        try insert("INSERT INTO party (partnership_id, position, organization_id, role) VALUES (?, ?, ?, ?)",
+                   p.parties.enumerated().map { [p.id, $0, $1.organization, $1.role.rawValue] })
+        try insert("INSERT INTO territory (partnership_id, position, code) VALUES (?, ?, ?)",
+                   p.territories.enumerated().map { [p.id, $0, $1] })
+        try insert("INSERT INTO product (partnership_id, position, name, kind, indication, therapeutic_area) VALUES (?, ?, ?, ?, ?, ?)",
+                   p.products.enumerated().map { [p.id, $0, $1.name, $1.kind.rawValue, $1.indication, $1.therapeuticArea] })
+        try insert("INSERT INTO financial_term (partnership_id, position, type, amount, currency, wording) VALUES (?, ?, ?, ?, ?, ?)",
+                   p.financials.enumerated().map { [p.id, $0, $1.type.rawValue, $1.amount, $1.currency, $1.wording] })
+        try insert("INSERT INTO figure (partnership_id, key, value) VALUES (?, ?, ?)",
+                   p.figures.sorted { $0.key < $1.key }.map { [p.id, $0.key.rawValue, $0.value] })
+        try insert("INSERT INTO tag (partnership_id, position, tag) VALUES (?, ?, ?)",
+                   p.tags.enumerated().map { [p.id, $0, $1] })
+        try insert("INSERT INTO partnership_label (partnership_id, position, label) VALUES (?, ?, ?)",
+                   p.labels.enumerated().map { [p.id, $0, $1] })
+        try insert("INSERT INTO partnership_source (partnership_id, position, source_id) VALUES (?, ?, ?)",
+                   p.sources.enumerated().map { [p.id, $0, $1] })
     }
 
-    private static func placeholders(_ n: Int) -> String { Array(repeating: "?", count: n).joined(separator: ", ") }
+    private static let organizationChildren = ["organization_alias", "organization_source"]
+    private static let partnershipChildren = ["party", "territory", "product", "financial_term", "figure", "tag",
+                                              "partnership_label", "partnership_source"]
 
-    private static func arguments(_ columns: [String], _ values: [String: (any DatabaseValueConvertible)?]) -> StatementArguments {
-        let list: [(any DatabaseValueConvertible)?] = columns.map { values[$0] ?? nil }
-        return StatementArguments(list)
+    private static func deleteChildren(of id: String, in tables: [String], owner: String, _ db: Database) throws {
+        for table in tables {
+            try db.cachedStatement(sql: "DELETE FROM \(table) WHERE \(owner) = ?").execute(arguments: [id])
+        }
     }
 
     // MARK: Reading

@@ -28,15 +28,33 @@ public final class Store: Sendable {
     }
 
     /// Reads, checks and upserts data files in one transaction: all of them or,
-    /// when any has a problem, none (throwing `DataErrors`).
+    /// when any has a problem, none (throwing `DataErrors`). Records are written
+    /// as they are read, so memory does not grow with the files.
     @discardableResult
-    public func importFiles(_ paths: [String]) throws -> Dataset {
-        try db.write { db in
-            let d = try DataImporter.read(files: paths, known: Self.knownIDs(db))
-            try Self.upsert(d, db)
-            return d
+    public func importFiles(_ paths: [String]) throws -> ImportCounts {
+        // Index pages are written all over the file: a large import keeps them in memory.
+        try db.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(Self.importCacheKiB)") }
+        defer { try? db.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -2000") } }
+        return try db.write { db in
+            try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
+            try Self.raiseRevision(db)
+            let run = ImportRun(known: try Self.knownIDs(db)) { record, existing in
+                switch record {
+                case .source(let s): try RecordsSQL.write(s, existing: existing, db)
+                case .organization(let o): try RecordsSQL.write(o, existing: existing, db)
+                case .partnership(let p): try RecordsSQL.write(p, existing: existing, db)
+                }
+            }
+            try run.read(files: paths)
+            let issues = run.finish(fileOrder: paths)
+            if !issues.isEmpty { throw DataErrors(issues) }
+            return run.counts
         }
     }
+
+    /// The page cache of an import, in KiB: SQLite's default of 2000 would make a
+    /// million-record import read and write index pages from disk over and over.
+    static let importCacheKiB = 512 * 1024
 
     /// Like `importFiles`, for files given as text.
     @discardableResult
@@ -120,6 +138,7 @@ public final class Store: Sendable {
     }
 
     private static func upsert(_ d: Dataset, _ db: Database) throws {
+        try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
         try raiseRevision(db)
         for s in d.sources { try RecordsSQL.write(s, db) }
         for o in d.organizations { try RecordsSQL.write(o, db) }

@@ -29,38 +29,16 @@ struct ImportCommand: ParsableCommand {
             guard !paths.isEmpty else { throw UsageError("nothing to import: name data files, or list them under `data` in accord.yaml") }
             log.debug("importing \(paths.joined(separator: ", "))")
             let store = try options.openStore(workspace)
-            let known = try store.knownIDs()
             if dryRun {
-                let dataset = try DataImporter.read(files: paths, known: known)
-                print("valid: \(ImportSummary(dataset, known: known)) (dry run, nothing imported)")
+                let counts = try DataImporter.check(files: paths, known: try store.knownIDs())
+                print("valid: \(counts) (dry run, nothing imported)")
             } else {
-                let dataset = try store.importFiles(paths)
-                print("imported \(ImportSummary(dataset, known: known))")
+                print("imported \(try store.importFiles(paths))")
             }
         }
     }
 
     private func dataFiles(_ arguments: [String]) throws -> [String] {
         do { return try DataImporter.expand(arguments) } catch { throw UsageError(error.description) }
-    }
-}
-
-/// `3 sources, 103 organizations, 80 partnerships (80 new, 0 updated)`.
-struct ImportSummary: CustomStringConvertible {
-    let dataset: Dataset
-    let known: KnownIDs
-
-    init(_ dataset: Dataset, known: KnownIDs) {
-        self.dataset = dataset
-        self.known = known
-    }
-
-    var description: String {
-        let total = dataset.sources.count + dataset.organizations.count + dataset.partnerships.count
-        let existing = dataset.sources.filter { known.sources.contains($0.id) }.count
-            + dataset.organizations.filter { known.organizations.contains($0.id) }.count
-            + dataset.partnerships.filter { known.partnerships.contains($0.id) }.count
-        return "\(dataset.sources.count) sources, \(dataset.organizations.count) organizations, "
-            + "\(dataset.partnerships.count) partnerships (\(total - existing) new, \(existing) updated)"
     }
 }

@@ -1,0 +1,66 @@
+/// The ids a set of files defines, registered as records are read: a duplicate
+/// is found at once, and a citation is settled at once when it names a record
+/// already read or held by the database. Citations of records read later wait
+/// for `unresolved`, so files may come in any order.
+///
+/// Definitions are kept as file index and line only: a million records cost
+/// tens of megabytes, not a copy of the data.
+struct IDRegistry {
+    private struct Location {
+        var file: Int32
+        var line: Int32
+    }
+
+    private let known: KnownIDs
+    private var files: [String] = []
+    private var fileIndex: [String: Int32] = [:]
+    private var defined: [RecordKind: [String: Location]] = [:]
+    private var pending: [Reference] = []
+
+    init(known: KnownIDs) { self.known = known }
+
+    /// Whether the database already holds this record (an import updates it).
+    func isKnown(_ kind: RecordKind, _ id: String) -> Bool { known[kind].contains(id) }
+
+    /// Registers a definition; a duplicate comes back as an issue.
+    mutating func define(_ d: Definition) -> DataIssue? {
+        if let earlier = defined[d.kind]?[d.id] {
+            let location = files[Int(earlier.file)] + (earlier.line > 0 ? ":\(earlier.line)" : "")
+            return DataIssue(file: d.file, line: d.line, record: d.record, field: "id",
+                             message: "duplicate id, first defined at \(location)")
+        }
+        defined[d.kind, default: [:]][d.id] = Location(file: index(of: d.file), line: Int32(clamping: d.line ?? 0))
+        return nil
+    }
+
+    /// Registers a citation, settled now or at the end.
+    mutating func cite(_ r: Reference) {
+        if defined[r.target]?[r.id] == nil && !known[r.target].contains(r.id) { pending.append(r) }
+    }
+
+    /// The citations that name no record in the files or the database.
+    func unresolved() -> [DataIssue] {
+        pending.filter { defined[$0.target]?[$0.id] == nil }.map { r in
+            DataIssue(file: r.file, line: r.line, record: r.record, field: r.field,
+                      message: "no \(r.target.rawValue) '\(r.id)' in the files or the database" + hint(for: r))
+        }
+    }
+
+    /// Suggestions are looked for among at most this many ids: an edit distance
+    /// against a million ids per bad citation would take minutes.
+    private static let suggestionLimit = 20_000
+
+    private func hint(for r: Reference) -> String {
+        let here = defined[r.target] ?? [:]
+        guard known[r.target].count + here.count <= Self.suggestionLimit else { return "" }
+        return Suggestion.hint(for: r.id, in: known[r.target].union(here.keys))
+    }
+
+    private mutating func index(of file: String) -> Int32 {
+        if let i = fileIndex[file] { return i }
+        let i = Int32(files.count)
+        files.append(file)
+        fileIndex[file] = i
+        return i
+    }
+}

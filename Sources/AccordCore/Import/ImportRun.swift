@@ -1,0 +1,135 @@
+import CSV
+import Foundation
+
+/// One pass over a set of data files: each record is read, checked on its own
+/// and against the ids seen so far, and handed to a sink while no problem has
+/// been found. CSV files stream row by row, so memory does not grow with the
+/// file; YAML and JSON files are read whole.
+final class ImportRun {
+    typealias Sink = (RecordReader.Record, _ existing: Bool) throws -> Void
+
+    private(set) var issues: [DataIssue] = []
+    private(set) var counts = ImportCounts()
+    private var registry: IDRegistry
+    private let ignoredSections: Set<String>
+    private let sink: Sink
+
+    init(known: KnownIDs, ignoringSections: Set<String> = [], sink: @escaping Sink) {
+        registry = IDRegistry(known: known)
+        ignoredSections = ignoringSections
+        self.sink = sink
+    }
+
+    /// Reads files from disk; `displayNames` says how messages name a file.
+    func read(files: [String], displayNames: [String: String] = [:]) throws {
+        let named = files.map { (path: $0, name: displayNames[$0] ?? $0) }
+        for file in Self.inReadingOrder(named) {
+            switch DataFormat(fileName: file.name) {
+            case .csv:
+                guard var chunks = CSVChunks(path: file.path) else {
+                    issues.append(DataIssue(file: file.name, message: "cannot read the file"))
+                    continue
+                }
+                do {
+                    try readCSV(file: file.name) { try chunks.next() }
+                } catch is CSVChunkError {
+                    issues.append(DataIssue(file: file.name, message: "cannot read the file: it is not UTF-8 text"))
+                } catch let error as CocoaError {
+                    issues.append(DataIssue(file: file.name, message: "cannot read the file: \(error.localizedDescription)"))
+                }
+            default:
+                do {
+                    try add(try String(contentsOfFile: file.path, encoding: .utf8), file: file.name)
+                } catch let error as CocoaError {
+                    issues.append(DataIssue(file: file.name, message: "cannot read the file: \(error.localizedDescription)"))
+                }
+            }
+        }
+    }
+
+    /// Reads files given as text; each name's extension tells its format.
+    func read(texts: [(name: String, contents: String)]) throws {
+        for (name, contents) in texts { try add(contents, file: name) }
+    }
+
+    /// Every problem found, in the order of `files` and then by line; empty when
+    /// the import may be committed.
+    func finish(fileOrder files: [String]) -> [DataIssue] {
+        let all = issues + registry.unresolved()
+        let order = Dictionary(files.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        return all.enumerated().sorted { a, b in
+            (order[a.element.file] ?? -1, a.element.line ?? 0, a.offset) < (order[b.element.file] ?? -1, b.element.line ?? 0, b.offset)
+        }.map(\.element)
+    }
+
+    /// YAML and JSON first, then CSV files by the kind their header shows, so
+    /// that records are mostly read before they are cited.
+    private static func inReadingOrder(_ files: [(path: String, name: String)]) -> [(path: String, name: String)] {
+        let ranked = files.enumerated().map { i, file -> (Int, Int, (path: String, name: String)) in
+            guard DataFormat(fileName: file.name) == .csv else { return (0, i, file) }
+            let kind = CSVSource.kind(ofFileAt: file.path)
+            return (1 + (kind.map { RecordKind.allCases.firstIndex(of: $0)! } ?? RecordKind.allCases.count), i, file)
+        }
+        return ranked.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
+    }
+
+    private func add(_ text: String, file: String) throws {
+        switch DataFormat(fileName: file) {
+        case nil:
+            issues.append(DataIssue(file: file, message: "unknown kind of file: name it .json, .yaml, .yml or .csv"))
+        case .csv:
+            var pieces = [text].makeIterator()
+            try readCSV(file: file) { pieces.next() }
+        case let format?:
+            do {
+                try addSections(of: YAMLSource.parse(text, format: format, file: file), file: file)
+            } catch let error as DataIssue {
+                issues.append(error)
+            }
+        }
+    }
+
+    private func readCSV(file: String, pieces: () throws -> String?) throws {
+        issues += try CSVSource.read(file: file, pieces: pieces) { kind, node, label in
+            try add(node, kind: kind, file: file, label: label)
+        }
+    }
+
+    private func addSections(of root: DataNode, file: String) throws {
+        guard case .map(let sections) = root.value else {
+            issues.append(DataIssue(file: file, line: root.line, message:
+                "expected a mapping with keys sources, organizations and partnerships, found \(root.kindName)"))
+            return
+        }
+        let names = RecordKind.allCases.map(\.section)
+        for section in sections where !ignoredSections.contains(section.key) {
+            guard let kind = RecordKind(section: section.key) else {
+                issues.append(DataIssue(file: file, line: section.line, field: section.key,
+                                        message: "unknown section\(Suggestion.hint(for: section.key, in: names))"))
+                continue
+            }
+            switch section.value.value {
+            case .null: continue
+            case .list(let records):
+                for (i, record) in records.enumerated() {
+                    try add(record, kind: kind, file: file, label: "\(section.key)[\(i)]")
+                }
+            default:
+                issues.append(DataIssue(file: file, line: section.value.line, field: section.key,
+                                        message: "expected a list of records, found \(section.value.kindName)"))
+            }
+        }
+    }
+
+    private func add(_ node: DataNode, kind: RecordKind, file: String, label: String) throws {
+        let context = RecordContext(file: file, kind: kind, fallbackLabel: label)
+        let record = RecordReader.read(node, kind: kind, context: context)
+        issues += context.issues
+        if let definition = context.definition, let duplicate = registry.define(definition) { issues.append(duplicate) }
+        for reference in context.references { registry.cite(reference) }
+        guard let record, let id = context.definition?.id else { return }
+        let existing = registry.isKnown(kind, id)
+        counts.add(kind, existing: existing)
+        if issues.isEmpty { try sink(record, existing) }
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+@testable import AccordCore
+
+/// Large files are read in pieces and written as they are read: what a user
+/// sees must be the same as for a file read whole.
+@Suite struct StreamingImportTests {
+    private let organizations = """
+        id,name,kind,country,sources
+        acme,Acme,local_pharma,KR,press
+        bolt,Bolt,global_pharma,US,press
+
+        """
+    private let sources = "id,title,publisher\npress,Press release,Wire\n"
+
+    private func partnerships(_ count: Int, badAt bad: Int? = nil) -> String {
+        var text = "id,title,summary,form,parties,sources\n"
+        for i in 1...count {
+            let form = i == bad ? "licence" : "license"
+            text += "deal-\(i),\"Deal \(i)\",\"A summary, with \"\"quotes\"\"\nand a line break\",\(form),acme:licensor;bolt:licensee,press\n"
+        }
+        return text
+    }
+
+    @Test func piecesEndOnlyAtRowBoundaries() throws {
+        try withTemporaryDirectory { dir in
+            let file = dir.appendingPathComponent("partnerships.csv")
+            let text = partnerships(50)
+            try text.write(to: file, atomically: true, encoding: .utf8)
+            for size in [1, 7, 64, 1000] {
+                var chunks = try #require(CSVChunks(path: file.path, chunkSize: size))
+                var pieces: [String] = []
+                while let piece = try chunks.next() { pieces.append(piece) }
+                #expect(pieces.joined() == text)
+                #expect(pieces.allSatisfy { $0.filter { $0 == "\"" }.count % 2 == 0 }, "chunk size \(size)")
+            }
+        }
+    }
+
+    @Test func aFileReadInPiecesGivesTheSameRecordsAndLines() throws {
+        try withTemporaryDirectory { dir in
+            let paths = try [("organizations.csv", organizations), ("sources.csv", sources),
+                             ("partnerships.csv", partnerships(300, badAt: 250))].map { name, text in
+                let url = dir.appendingPathComponent(name)
+                try text.write(to: url, atomically: true, encoding: .utf8)
+                return url.path
+            }
+            // Row 250 starts on line 1 + 249 × 2 + 1: every row spans two lines.
+            let error = try #require(throws: DataErrors.self) { try DataImporter.check(files: paths) }
+            #expect(error.issues.count == 1)
+            #expect(error.issues[0].file == paths[2])
+            #expect(error.issues[0].line == 500)
+            #expect(error.issues[0].record == "partnership 'deal-250'")
+        }
+    }
+
+    @Test func citationsOfRecordsInLaterFilesAreSettled() throws {
+        try withTemporaryDirectory { dir in
+            // Named so that the partnerships come first in name order.
+            let paths = try [("a.csv", partnerships(3)), ("b.csv", organizations), ("c.csv", sources)].map { name, text in
+                let url = dir.appendingPathComponent(name)
+                try text.write(to: url, atomically: true, encoding: .utf8)
+                return url.path
+            }
+            let store = try Store(path: dir.appendingPathComponent("accord.db").path)
+            let counts = try store.importFiles(paths)
+            #expect(counts.description == "1 sources, 2 organizations, 3 partnerships (6 new, 0 updated)")
+            #expect(try store.partnership(id: "deal-2")?.summary == "A summary, with \"quotes\"\nand a line break")
+        }
+    }
+
+    @Test func aProblemInTheLastRowLeavesTheDatabaseAsItWas() throws {
+        try withTemporaryDirectory { dir in
+            let store = try Store(path: dir.appendingPathComponent("accord.db").path)
+            let good = try [("organizations.csv", organizations), ("sources.csv", sources)].map { name, text in
+                let url = dir.appendingPathComponent(name)
+                try text.write(to: url, atomically: true, encoding: .utf8)
+                return url.path
+            }
+            try store.importFiles(good)
+            let rows = try store.rowCounts()
+            let deals = dir.appendingPathComponent("partnerships.csv")
+            try partnerships(200, badAt: 200).write(to: deals, atomically: true, encoding: .utf8)
+            #expect(throws: DataErrors.self) { try store.importFiles([deals.path]) }
+            #expect(try store.rowCounts() == rows)
+        }
+    }
+
+    @Test func aFileThatIsNotUTF8IsNamed() throws {
+        try withTemporaryDirectory { dir in
+            let file = dir.appendingPathComponent("sources.csv")
+            try Data("id,title,publisher\npress,Caf\u{E9},Wire\n".utf8.map { $0 == 0xC3 ? 0xE9 : $0 }).write(to: file)
+            let error = try #require(throws: DataErrors.self) { try DataImporter.check(files: [file.path]) }
+            #expect(error.issues.map(\.message) == ["cannot read the file: it is not UTF-8 text"])
+        }
+    }
+
+    @Test func reimportingCountsUpdates() throws {
+        try withTemporaryDirectory { dir in
+            let paths = try [("organizations.csv", organizations), ("sources.csv", sources),
+                             ("partnerships.csv", partnerships(5))].map { name, text in
+                let url = dir.appendingPathComponent(name)
+                try text.write(to: url, atomically: true, encoding: .utf8)
+                return url.path
+            }
+            let store = try Store(path: dir.appendingPathComponent("accord.db").path)
+            try store.importFiles(paths)
+            let rows = try store.rowCounts()
+            #expect(try store.importFiles(paths).description == "1 sources, 2 organizations, 5 partnerships (0 new, 8 updated)")
+            #expect(try store.rowCounts() == rows)
+        }
+    }
+}

@@ -76,3 +76,16 @@ enum Timestamp {
         return date
     }
 }
+
+extension Store {
+    /// How many partnerships have each saved label.
+    public func savedLabelCounts() throws -> [String: Int] {
+        try reading { db in
+            var counts: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT label, COUNT(*) AS n FROM assigned_label GROUP BY label") {
+                counts[row["label"]] = row["n"]
+            }
+            return counts
+        }
+    }
+}

@@ -68,3 +68,20 @@ extension AccordModule {
         lua.setField("is_territory")
     }
 }
+
+/// The rules DSL and its evaluator as Lua source, with the vocabularies the
+/// host gives it: what `accord-bench` runs under plain `lua5.4`, with no
+/// bridge, to measure what the bridge costs.
+public enum RulesPrelude {
+    /// The chunk; it takes `(module, native, vocab)` and returns the host's side.
+    public static var source: String { rulesPreludeSource }
+    /// The model's vocabularies by name (`forms`, `kinds`, …); territory groups are `Territory.groups`.
+    public static var vocabularies: [(String, [String])] { AccordModule.vocabularies }
+    /// The record prelude the rules build on (metatables, helpers such as
+    /// `p:involves`); it takes `(fields_of, native)` and returns `meta, module`.
+    public static var recordSource: String { preludeSource }
+    /// The names each record type answers to, by type: `fields_of`.
+    public static var recordFields: [(String, [String])] {
+        AccordAPI.classes.map { ($0.name, $0.fieldNames + $0.methods.map(\.name)) }
+    }
+}

@@ -1,0 +1,113 @@
+-- The standard rule pack under plain lua5.4, with no Accord and no bridge:
+-- the physical limit of the interpreter for the same rules and records.
+--
+--   lua5.4 Benchmarks/pure_lua_classify.lua DIR PACK_DIR
+--
+-- DIR is written by accord-bench: rules-prelude.lua (Accord's rules DSL and
+-- evaluator, unchanged), vocab.lua, and records-NNNN.lua files, each returning
+-- a list of partnerships as Accord pushes them to scripts. Each file is loaded
+-- before the clock starts; only rule evaluation is timed (os.clock: CPU time).
+-- Prints `evaluate_seconds`, `records` and one `label NAME COUNT` line per label
+-- (partnerships with that label among the rules that fired).
+
+local dir, pack_dir = ...
+assert(dir and pack_dir, "usage: lua5.4 pure_lua_classify.lua DIR PACK_DIR")
+
+local vocab = dofile(dir .. "/vocab.lua")
+local function covers(code, country)
+  if code == country or code == "GLOBAL" then return true end
+  for _, member in ipairs(vocab.groups[code] or {}) do
+    if member == country then return true end
+  end
+  return false
+end
+
+-- Accord's two preludes, unchanged, with plain-Lua stand-ins for the few
+-- helpers the host gives them natively.
+local meta, module = assert(loadfile(dir .. "/record-prelude.lua"))(vocab.fields_of, {
+  unknown_field = function(type, key) return "no field '" .. tostring(key) .. "' in a " .. type end,
+  covers = covers,
+})
+local host = assert(loadfile(dir .. "/rules-prelude.lua"))(module, {
+  where = function()
+    local info = debug.getinfo(3, "Sl")
+    return info and (info.short_src .. ":" .. (info.currentline or 0)) or "?"
+  end,
+  defined_at = function(f)
+    local info = debug.getinfo(f, "S")
+    return info.short_src .. ":" .. info.linedefined
+  end,
+  suggest = function() return "" end,
+  eprint = function(...) io.stderr:write(table.concat({ ... }, "\t"), "\n") end,
+  is_territory = function(code) return vocab.territories[code] == true end,
+}, vocab)
+accord = module -- a pack reaches the DSL as accord.rules
+
+-- The records get the metatables Accord gives them.
+local function attach(p)
+  setmetatable(p, meta.partnership)
+  setmetatable(p.figures, meta.figures)
+  for _, party in ipairs(p.parties) do
+    setmetatable(party, meta.party)
+    if party.organization and getmetatable(party.organization) == nil then
+      setmetatable(party.organization, meta.organization)
+    end
+  end
+  for _, x in ipairs(p.products) do setmetatable(x, meta.product) end
+  for _, x in ipairs(p.financials) do setmetatable(x, meta.financial) end
+  for _, x in ipairs(p.sources) do
+    if type(x) == "table" and getmetatable(x) == nil then setmetatable(x, meta.source) end
+  end
+end
+
+local pack_file = pack_dir .. "/init.lua"
+local described = host.describe(dofile(pack_file), pack_file, "pack")
+if #described.problems > 0 then error(described.problems[1].at .. ": " .. described.problems[1].message) end
+
+-- As Accord runs them: deprecated rules left out; priority, highest first, then id.
+local entries = {}
+for _, r in ipairs(described.rules) do
+  if r.status ~= "deprecated" then
+    entries[#entries + 1] = { id = described.name .. "." .. r.id, key = "pack", rule = r.id, pack = described.name,
+                              first = described.hit_policy == "first", at = r.at, narrows = {}, priority = r.priority }
+  end
+end
+table.sort(entries, function(a, b)
+  if a.priority ~= b.priority then return a.priority > b.priority end
+  return a.id < b.id
+end)
+host.plan(entries)
+
+local counts, seconds, total = {}, 0, 0
+local classify, clock = host.classify, os.clock
+for i = 1, math.huge do
+  local file = string.format("%s/records-%04d.lua", dir, i)
+  local exists = io.open(file)
+  if not exists then break end
+  exists:close()
+  local records = assert(loadfile(file))()
+  for _, p in ipairs(records) do attach(p) end
+  collectgarbage()
+  local results, pack = {}, described.name
+  local started = clock()
+  for k, p in ipairs(records) do results[k] = classify({ [pack] = p }) end
+  seconds = seconds + (clock() - started)
+  for _, fired in ipairs(results) do
+    local seen = {}
+    for j = 2, #fired, 3 do
+      local label = fired[j]
+      if not seen[label] then
+        seen[label] = true
+        counts[label] = (counts[label] or 0) + 1
+      end
+    end
+  end
+  total = total + #records
+end
+
+print(string.format("evaluate_seconds %.6f", seconds))
+print("records " .. total)
+local labels = {}
+for label in pairs(counts) do labels[#labels + 1] = label end
+table.sort(labels)
+for _, label in ipairs(labels) do print("label " .. label .. " " .. counts[label]) end

@@ -1,0 +1,214 @@
+import AccordCore
+import Foundation
+
+/// `accord-bench [--records N[,N…]] [--runs R] [--seed S] [--json]`: the release
+/// `accord` binary run as a user runs it, on generated data, at each size:
+/// import; classify with the standard pack, saving labels; the quarterly and
+/// yearly reports; and, once, `accord run` of an empty script on the sample.
+/// Against it, in the same run: the same rules in plain `lua5.4` and the same
+/// job in pandas, whose label counts must equal Accord's.
+struct ScaleBenchmark {
+    private let sizes: [Int]
+    private let seed: UInt64
+    private let runs: Int?
+    private let json: Bool
+    private let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    private var accord: String { repository.appendingPathComponent(".build/release/accord").path }
+
+    static let usage = "usage: accord-bench [--records N[,N…]] [--runs R] [--seed S] [--json]"
+    /// The quarter and year the reports are made for: the generated dates end in 2025.
+    static let quarter = "2025-Q4", year = "2025", asOf = "2026-01-01"
+
+    init(_ arguments: [String]) throws {
+        func value(_ name: String) -> String? {
+            arguments.firstIndex(of: name).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+        }
+        let known: Set = ["--records", "--runs", "--seed", "--json"]
+        for (i, a) in arguments.enumerated() where a.hasPrefix("-") && !known.contains(a) || (i == 0 && !a.hasPrefix("-")) {
+            throw BenchError("unknown argument '\(a)'\n\(Self.usage)")
+        }
+        sizes = try (value("--records") ?? "10000,100000,1000000").split(separator: ",").map {
+            guard let n = Int($0), n > 0 else { throw BenchError("--records takes sizes like 10000,100000\n\(Self.usage)") }
+            return n
+        }
+        seed = value("--seed").flatMap(UInt64.init) ?? 1
+        runs = value("--runs").flatMap(Int.init)
+        json = arguments.contains("--json")
+    }
+
+    func run() throws {
+        progress("building accord (release)")
+        try mustRun(["swift", "build", "-c", "release", "--product", "accord"], in: repository.path)
+        let started = Date()
+        var results: [[String: Any]] = []
+        let startup = try measureStartup()
+        for n in sizes { results.append(try measure(n)) }
+        let report: [String: Any] = [
+            "machine": Machine.description, "seed": seed, "sizes": results, "startup": startup,
+            "scaling": scaling(results), "total_seconds": Date().timeIntervalSince(started),
+            "command": "swift run -c release accord-bench " + CommandLine.arguments.dropFirst().joined(separator: " "),
+        ]
+        if json {
+            let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys, .prettyPrinted])
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            print(ScaleTable(report: report).text)
+        }
+    }
+
+    // MARK: One size
+
+    private func measure(_ n: Int) throws -> [String: Any] {
+        let data = try dataset(n)
+        let workspace = try makeWorkspace(in: data)
+        let runs = self.runs ?? (n >= 1_000_000 ? 1 : n >= 100_000 ? 3 : 5)
+        let database = workspace + "/accord.db"
+        var result: [String: Any] = ["records": n, "runs": runs]
+
+        progress("\(n): import")
+        let imports = try (0..<runs).map { _ -> ChildRun in
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
+            return try mustRun([accord, "import"], in: workspace)
+        }
+        result["import"] = summary(imports, records: n, target: 15.0 * Double(n) / 1e6)
+
+        progress("\(n): classify --save")
+        let classifies = try (0..<runs).map { _ in try mustRun([accord, "classify", "--save"], in: workspace) }
+        result["classify"] = summary(classifies, records: n, target: 5.0 * Double(n) / 1e6, rssTarget: 1 << 30)
+        let labels = try Store(path: database).savedLabelCounts()
+
+        // What evaluating the rules costs Accord: classify (read, push, evaluate) less
+        // the same command over no partnerships (start-up, loading the pack).
+        progress("\(n): rule evaluation")
+        let evaluations = try (0..<runs).map { _ in try mustRun([accord, "classify"], in: workspace).seconds }
+        let fixed = try (0..<runs).map { _ in try mustRun([accord, "classify", "--period", "1900"], in: workspace).seconds }
+        let accordEvaluation = max(0, median(evaluations) - median(fixed))
+        var evaluation: [String: Any] = ["accord_s": accordEvaluation, "accord_fixed_s": median(fixed), "target_ratio": 1.5]
+
+        progress("\(n): reports")
+        let out = workspace + "/Reports/bench"
+        let quarterly = try (0..<runs).map { _ in
+            try mustRun([accord, "report", "quarterly", "--period", Self.quarter, "--as-of", Self.asOf, "--out", out + "-q"], in: workspace)
+        }
+        result["quarterly_report"] = summary(quarterly, records: n, target: 3.0 * Double(n) / 1e6)
+        let yearly = try (0..<runs).map { _ in
+            try mustRun([accord, "report", "yearly", "--period", Self.year, "--as-of", Self.asOf, "--out", out + "-y"], in: workspace)
+        }
+        result["yearly_report"] = summary(yearly, records: n)
+
+        if let lua = PureLuaBaseline.find(repository: repository) {
+            progress("\(n): pure Lua baseline")
+            let folder = data + "/lua"
+            try lua.export(database: database, to: folder)
+            let baseline = try lua.run(folder: folder, pack: workspace + "/Scripts/rules/standard")
+            try? FileManager.default.removeItem(atPath: folder)
+            evaluation["pure_lua_s"] = baseline.seconds
+            evaluation["ratio"] = baseline.seconds > 0 ? accordEvaluation / baseline.seconds : 0
+            evaluation["labels_match"] = baseline.labels == labels && baseline.records == n
+            evaluation["pure_lua_labels"] = baseline.labels
+        } else {
+            evaluation["skipped"] = "lua5.4 is not installed (apt-get install lua5.4)"
+        }
+        result["rule_evaluation"] = evaluation
+        result["labels"] = labels
+
+        let accordEndToEnd = median(imports.map(\.seconds)) + median(classifies.map(\.seconds)) + median(quarterly.map(\.seconds))
+        var pandas: [String: Any] = ["accord_s": accordEndToEnd]
+        if FileManager.default.fileExists(atPath: repository.appendingPathComponent("Benchmarks/pandas_classify.py").path),
+           let python = which("python3"), (try? runChild([python, "-c", "import pandas"], in: repository.path))?.status == 0 {
+            progress("\(n): pandas baseline")
+            let baseline = try PandasBaseline(python: python, repository: repository).run(data: data, quarter: Self.quarter)
+            pandas["pandas_s"] = baseline.seconds
+            pandas["pandas_peak_rss_mb"] = baseline.peakRSS / (1 << 20)
+            pandas["ratio"] = accordEndToEnd / baseline.seconds
+            pandas["labels_match"] = baseline.labels == labels
+            pandas["pandas_labels"] = baseline.labels
+        } else {
+            pandas["skipped"] = "pandas is not installed (pip install pandas)"
+        }
+        result["end_to_end"] = pandas
+        return result
+    }
+
+    private func summary(_ runs: [ChildRun], records: Int, target: Double? = nil, rssTarget: Int? = nil) -> [String: Any] {
+        let seconds = median(runs.map(\.seconds))
+        var out: [String: Any] = [
+            "median_s": seconds, "peak_rss_mb": (runs.map(\.peakRSS).max() ?? 0) / (1 << 20),
+            "records_per_s": seconds > 0 ? Int(Double(records) / seconds) : 0, "runs_s": runs.map(\.seconds),
+        ]
+        if let target { out["target_s"] = target }
+        if let rssTarget { out["target_rss_mb"] = rssTarget / (1 << 20) }
+        return out
+    }
+
+    // MARK: Start-up
+
+    /// `accord run` of an empty script on the sample workspace.
+    private func measureStartup() throws -> [String: Any] {
+        progress("start-up")
+        let folder = repository.appendingPathComponent("bench-data/startup").path
+        try? FileManager.default.removeItem(atPath: folder)
+        try mustRun([accord, "init", "--sample", folder], in: repository.path)
+        try "".write(toFile: folder + "/empty.lua", atomically: true, encoding: .utf8)
+        _ = try mustRun([accord, "run", "empty.lua"], in: folder)
+        let runs = try (0..<21).map { _ in try mustRun([accord, "run", "empty.lua"], in: folder) }
+        return ["median_s": median(runs.map(\.seconds)), "peak_rss_mb": (runs.map(\.peakRSS).max() ?? 0) / (1 << 20),
+                "runs": runs.count, "target_s": 0.05]
+    }
+
+    // MARK: Data and workspace
+
+    /// `bench-data/N-SEED`, generated when missing.
+    private func dataset(_ n: Int) throws -> String {
+        let folder = repository.appendingPathComponent("bench-data/\(n)-\(seed)").path
+        if !FileManager.default.fileExists(atPath: folder + "/partnerships.csv") {
+            progress("\(n): generating data")
+            let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+            try mustRun([me, "generate", "--records", "\(n)", "--seed", "\(seed)", "--out", folder], in: repository.path)
+        }
+        return folder
+    }
+
+    /// A new workspace beside the data with the standard pack and reports.
+    private func makeWorkspace(in data: String) throws -> String {
+        let fm = FileManager.default
+        let folder = data + "/workspace"
+        try? fm.removeItem(atPath: folder)
+        try fm.createDirectory(atPath: folder + "/Scripts/rules", withIntermediateDirectories: true)
+        let sample = repository.appendingPathComponent("Sources/accord/Sample")
+        try fm.copyItem(atPath: sample.appendingPathComponent("rules/standard").path, toPath: folder + "/Scripts/rules/standard")
+        try fm.copyItem(atPath: sample.appendingPathComponent("reports").path, toPath: folder + "/Scripts/reports")
+        try """
+            # accord-bench: generated data, the standard pack and reports, Accord's default limits.
+            name: Benchmark
+            database: accord.db
+            timezone: UTC
+            data: [..]
+            rules: Scripts/rules
+            reports: Scripts/reports
+            output: Reports
+            packs:
+              standard: ^1.0
+
+            """.write(toFile: folder + "/accord.yaml", atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    private func scaling(_ results: [[String: Any]]) -> [String: Any] {
+        guard let first = results.first, let last = results.last, results.count > 1,
+              let n1 = first["records"] as? Int, let n2 = last["records"] as? Int, n2 > n1 else { return [:] }
+        var out: [String: Any] = ["from": n1, "to": n2]
+        for step in ["import", "classify", "quarterly_report", "yearly_report"] {
+            guard let a = (first[step] as? [String: Any])?["median_s"] as? Double,
+                  let b = (last[step] as? [String: Any])?["median_s"] as? Double, a > 0 else { continue }
+            // time ∝ records^exponent: 1 is linear.
+            out[step + "_exponent"] = log(b / a) / log(Double(n2) / Double(n1))
+        }
+        return out
+    }
+
+    private func progress(_ text: String) {
+        FileHandle.standardError.write(Data("accord-bench: \(text)\n".utf8))
+    }
+}

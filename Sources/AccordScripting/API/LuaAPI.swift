@@ -6,6 +6,7 @@ import AccordCore
 public enum AccordAPI {
     public static let partnership = LuaClass(
         name: "partnership",
+        variable: "p",
         doc: "An agreement, programme, MOU, investment or contract between organizations.",
         examples: .script(#"local p = accord.partnership("dksh-hanmi-sea-export-2013")"#),
         example: """
@@ -64,6 +65,7 @@ public enum AccordAPI {
 
     public static let organization = LuaClass(
         name: "organization",
+        variable: "o",
         doc: "A company, agency, association, university, hospital or investor.",
         examples: .script(#"local o = accord.organization("hanmi")"#),
         example: """
@@ -172,6 +174,7 @@ public enum AccordAPI {
 
     public static let period = LuaClass(
         name: "period",
+        variable: "q",
         doc: "A year, quarter, month or ISO week (or a fiscal year or quarter, or a span of days).",
         examples: .script(#"local q = accord.period("2019-Q4")"#),
         example: """
@@ -201,6 +204,7 @@ public enum AccordAPI {
 
     public static let collection = LuaClass(
         name: "collection",
+        variable: "c",
         doc: "A list of records (`#c`, `c[1]`, `ipairs(c)`) with helpers; the helpers that select or sort return new collections.",
         examples: .script(#"local c = accord.partnerships{ period = "2019" }"#),
         example: """
@@ -217,7 +221,7 @@ public enum AccordAPI {
             .init("each", ["f: fun(item: any)"], [], "Calls `f` for each item.", example: "c:each(function(p) print(p.id) end)"),
             .init("count", ["keep: (fun(item: any): boolean)?"], ["integer"], "How many items (for which `keep` is true).",
                   example: #"print(c:count(), c:count(function(p) return p:covers("SG") end))  --> 8 2"#),
-            .init("sum", ["key: string|fun(item: any): number?"], ["number"], "The sum of a field or function over the items; nil counts as 0.",
+            .init("sum", ["key: string|(fun(item: any): number?)"], ["number"], "The sum of a field or function over the items; nil counts as 0.",
                   example: "print(c:sum(function(p) return #p.parties end))"),
             .init("group_by", ["key: string|fun(item: any): any"], ["table<any, accord.Collection>"],
                   "Items grouped by a field or function; a key function returning a list puts the item in each group.",
@@ -319,7 +323,7 @@ public enum AccordAPI {
                     --> a 1
                     --> b 2
                     """),
-            .init("report", ["def: accord.ReportDef"], ["accord.ReportDef"],
+            .init("report", ["definition: accord.ReportDef"], ["accord.ReportDef"],
                   "Declares a report; a report script returns it.",
                   example: """
                     return accord.report {

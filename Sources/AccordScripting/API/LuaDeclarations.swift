@@ -9,6 +9,8 @@
 public struct LuaClass: Sendable {
     /// The name used in messages and metatables: `partnership`, `report_builder`.
     public let name: String
+    /// The name examples give a value of the type (`p` for a partnership), when it has methods.
+    public let variable: String?
     public let doc: String
     /// How the examples of this type are run (and read).
     public let examples: ExampleSetting
@@ -19,9 +21,10 @@ public struct LuaClass: Sendable {
     /// The type of the list part when the type is also a list (`any` for a collection).
     public let elements: String?
 
-    init(name: String, doc: String, examples: ExampleSetting, example: String, fields: [LuaField],
+    init(name: String, variable: String? = nil, doc: String, examples: ExampleSetting, example: String, fields: [LuaField],
          methods: [LuaFunction] = [], elements: String? = nil) {
         self.name = name
+        self.variable = variable
         self.doc = doc
         self.examples = examples
         self.example = example

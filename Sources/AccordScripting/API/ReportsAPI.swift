@@ -41,6 +41,7 @@ extension AccordAPI {
     /// The builder a report's `build(r, period, params)` receives.
     public static let reportBuilder = LuaClass(
         name: "report_builder",
+        variable: "r",
         doc: "Builds a report document, block by block; every format is rendered from it.",
         examples: .reportBuild(reportSetup),
         example: """

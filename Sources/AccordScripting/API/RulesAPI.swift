@@ -1,7 +1,7 @@
 extension AccordAPI {
     /// The condition a rule's `when` takes: a condition, or a function of the
     /// partnership returning whether it holds and, optionally, evidence.
-    static let conditionType = "accord.Condition|fun(p: accord.Partnership): boolean, string?"
+    static let conditionType = "accord.Condition|(fun(p: accord.Partnership): boolean, string?)"
 
     /// `accord.rules`, the rules DSL.
     public static let rulesModule = LuaModule(
@@ -55,7 +55,7 @@ extension AccordAPI {
             .init("has_financial", ["spec: accord.FinancialType|accord.FinancialMatch"], ["accord.Condition"],
                   "Some financial term matches: a type, or a table of type, currency and minimum amount (which needs a currency).",
                   example: #"local large = R.has_financial{ type = "investment", currency = "KRW", min = 1e9 }"#),
-            .init("condition", ["text: string", "f: fun(p: accord.Partnership): boolean, string?"], ["accord.Condition"],
+            .init("condition", ["text: string", "f: (fun(p: accord.Partnership): boolean, string?)"], ["accord.Condition"],
                   "A function as a condition, named `text` in explanations; it returns whether it holds and, optionally, evidence.",
                   example: """
                     local abroad = R.condition("a territory abroad", function(p)

@@ -73,8 +73,12 @@ public enum APIReference {
         out.line("### \(type.typeName)")
         out.blank()
         out.line(type.doc)
-        out.code(type.example)
         writeSetting(type.examples, to: &out)
+        if !type.examples.setup.isEmpty {
+            out.blank()
+            out.line("For example:")
+        }
+        out.code(type.example)
         if let elements = type.elements {
             out.blank()
             out.line("Items: \(inlineCode(elements)).")
@@ -118,14 +122,14 @@ public enum APIReference {
         case (.script, true): return
         case (.script, false):
             out.blank()
-            out.line("The examples below start with:")
+            out.line("The examples start with:")
         case (.reportBuild, true):
             out.blank()
-            out.line("The examples below run in a report's `build = function(r, period, params) … end`.")
+            out.line("The examples run in a report's `build = function(r, period, params) … end`.")
             return
         case (.reportBuild, false):
             out.blank()
-            out.line("The examples below run in a report's `build = function(r, period, params) … end`, after:")
+            out.line("The examples run in a report's `build = function(r, period, params) … end`, after:")
         }
         out.code(setting.setup)
     }

@@ -107,6 +107,8 @@ public struct LuaEnum: Sendable {
     public let doc: String
     public let values: [String]
     public let example: String
+    /// Enum examples are scripts of their own.
+    public var examples: ExampleSetting { .script() }
 
     init(_ name: String, doc: String, values: [String], example: String) {
         self.name = name

@@ -157,7 +157,8 @@ import Testing
 
     @Test func everyBuilderMethodIsDeclared() throws {
         let defined = try module().definitions().builderMethods
-        #expect(defined == Set(AccordAPI.reportBuilder.methods.map(\.name)))
+        let declared = Set(AccordAPI.reportBuilder.methods.map(\.name))
+        #expect(defined == declared, "defined but not declared \(defined.subtracting(declared).sorted()), declared but not defined \(declared.subtracting(defined).sorted())")
     }
 
     /// The builder reads its tables' fields from the declarations, so a field

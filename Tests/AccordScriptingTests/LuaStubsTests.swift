@@ -29,7 +29,7 @@ import Testing
         #expect(files.map(\.lastPathComponent) == ["accord.lua", "rules.lua", "reports.lua", "enums.lua"])
         for file in files {
             let errors = folder.appendingPathComponent("luac.stderr")
-            FileManager.default.createFile(atPath: errors.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
             let handle = try FileHandle(forWritingTo: errors)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: Self.luac!)

@@ -66,11 +66,12 @@ public enum LuaStubs {
     private static let header = "---@meta\n\(marker)\n"
 
     private static func stub(_ module: LuaModule) -> String {
-        "\n" + docLines(module.doc) + "\(module.name) = {}\n" + module.functions.map { function(module.name + ".", $0) }.joined()
+        "\n" + docLines(module.doc) + "\(module.name) = {}\n"
+            + module.functions.map { function(module.name + ".", $0, module.examples) }.joined()
     }
 
     private static func stub(_ type: LuaClass) -> String {
-        var text = "\n" + docLines(type.doc, example: type.example) + "---@class \(type.typeName)\n"
+        var text = "\n" + docLines(type.doc, example: shown(type.example, type.examples)) + "---@class \(type.typeName)\n"
         for field in type.fields {
             let (optional, fieldType) = split(field.type)
             text += "---@field \(field.name)\(optional ? "?" : "") \(fieldType) \(field.doc)\n"
@@ -79,7 +80,7 @@ public enum LuaStubs {
         guard !type.methods.isEmpty else { return text }
         let local = localName(type)
         text += "local \(local) = {}\n"
-        return text + type.methods.map { function(local + ":", $0) }.joined()
+        return text + type.methods.map { function(local + ":", $0, type.examples) }.joined()
     }
 
     private static func stub(_ enumeration: LuaEnum) -> String {
@@ -87,14 +88,20 @@ public enum LuaStubs {
             + enumeration.values.map { "---| \"\($0)\"\n" }.joined()
     }
 
-    private static func function(_ prefix: String, _ f: LuaFunction) -> String {
-        var text = "\n" + docLines(f.doc, example: f.example)
+    private static func function(_ prefix: String, _ f: LuaFunction, _ setting: ExampleSetting) -> String {
+        var text = "\n" + docLines(f.doc, example: shown(f.example, setting))
         for (name, type) in f.parameterList {
             let (optional, parameterType) = split(type)
             text += "---@param \(name)\(optional && name != "..." ? "?" : "") \(parameterType)\n"
         }
         for result in f.returns { text += "---@return \(result)\n" }
         return text + "function \(prefix)\(f.name)(\(f.parameterList.map(\.name).joined(separator: ", "))) end\n"
+    }
+
+    /// An example as a hover shows it: with the setup that binds its names.
+    private static func shown(_ example: String, _ setting: ExampleSetting) -> String {
+        let place = setting.place == .reportBuild ? ["-- in a report's build = function(r, period, params)"] : []
+        return (place + [setting.setup].filter { !$0.isEmpty } + [example]).joined(separator: "\n")
     }
 
     /// Whether a declared type is optional (a trailing `?`), and the type without it.

@@ -4,12 +4,14 @@ import LuaKit
 /// The `accord` module: the Lua prelude's metatables and helpers, and the
 /// native functions that query the store.
 final class AccordModule {
-    private let state: LuaState
+    let state: LuaState
     private let store: Store
     private let periods: PeriodContext
     private let moduleTable: LuaReference
     private let meta: [String: LuaReference]
     private var catalogCache: RecordCatalog?
+    /// The prelude's methods of each record type, by type name.
+    let methodTables: LuaReference
     /// The host's side of the rules prelude: describe, plan, classify, explain.
     let rulesHost: LuaReference
     /// The host's side of the reports prelude: describe, build.
@@ -27,7 +29,8 @@ final class AccordModule {
             lua.setField(type.name)
         }
         AccordModule.pushHelpers(lua, periods: periods)
-        try state.call(arguments: 2, results: 2)
+        try state.call(arguments: 2, results: 3)
+        methodTables = state.reference()
         moduleTable = state.reference()
         var meta: [String: LuaReference] = [:]
         lua.forEach(in: -1) {

@@ -2,7 +2,8 @@
 /// strict and printable, the record helpers and the collection helpers.
 ///
 /// The chunk receives the field names of each record type and a table of
-/// native helpers, and returns the metatables and the module table.
+/// native helpers, and returns the metatables, the module table and the
+/// methods of each record type.
 let preludeSource = #"""
 local fields_of, native = ...
 local error, type, pairs, ipairs, tostring, select = error, type, pairs, ipairs, tostring, select
@@ -390,5 +391,5 @@ function module.sorted_pairs(t)
   end
 end
 
-return meta, module
+return meta, module, methods
 """#

@@ -12,7 +12,7 @@ public struct Period: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// How a partial date relates to a period.
-    public enum Membership: String, Sendable {
+    public enum Membership: String, CaseIterable, Sendable {
         /// Every day the date may stand for lies in the period.
         case inside
         /// No day the date may stand for lies in the period.

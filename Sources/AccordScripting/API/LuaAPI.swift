@@ -1,227 +1,360 @@
-/// A declaration of what the `accord` module exposes to scripts: each type's
-/// fields and methods with their Lua types and a one-line doc. The bindings
-/// check themselves against it, and the reference is generated from it.
-public struct LuaClass: Sendable {
-    /// The record kind, as used in messages: `partnership`.
-    public let name: String
-    public let doc: String
-    public let fields: [LuaField]
-    public let methods: [LuaFunction]
+import AccordCore
 
-    public var fieldNames: [String] { fields.map(\.name) }
-    public var typeName: String { "accord." + name.prefix(1).uppercased() + name.dropFirst() }
-}
-
-public struct LuaField: Sendable {
-    public let name: String
-    /// A LuaLS type: `string`, `string?`, `integer`, `accord.Party[]`.
-    public let type: String
-    public let doc: String
-
-    init(_ name: String, _ type: String, _ doc: String) {
-        self.name = name
-        self.type = type
-        self.doc = doc
-    }
-}
-
-public struct LuaFunction: Sendable {
-    public let name: String
-    /// `name: type` pairs, as LuaLS writes them.
-    public let parameters: [String]
-    public let returns: String
-    public let doc: String
-
-    init(_ name: String, _ parameters: [String], _ returns: String, _ doc: String) {
-        self.name = name
-        self.parameters = parameters
-        self.returns = returns
-        self.doc = doc
-    }
-}
-
+/// The `accord` module as scripts see it: its functions, records, collections,
+/// periods and filters. The rules DSL is in `RulesAPI.swift`, the report
+/// builder in `ReportsAPI.swift`, the vocabularies in `EnumsAPI.swift`.
 public enum AccordAPI {
     public static let partnership = LuaClass(
         name: "partnership",
+        variable: "p",
         doc: "An agreement, programme, MOU, investment or contract between organizations.",
+        examples: .script(#"local p = accord.partnership("dksh-hanmi-sea-export-2013")"#),
+        example: """
+            for _, deal in ipairs(accord.partnerships{ form = "export_contract" }) do
+              print(deal.date, deal.title)
+            end
+            """,
         fields: [
-            .init("id", "string", "Stable identifier."),
-            .init("title", "string", "Short title."),
-            .init("summary", "string?", "What was agreed, in the data keeper's words."),
-            .init("form", "accord.Form", "The instrument: mou, license, export_contract, …"),
-            .init("status", "accord.Status", "in_talks, announced, signed, active, completed, terminated or unknown."),
-            .init("announced", "string?", "Announcement date, as precise as known: 2019, 2019-06 or 2019-06-30."),
-            .init("signed", "string?", "Signing date."),
-            .init("start", "string?", "Start date."),
-            .init("finish", "string?", "End date (`end` in data files; `end` is a Lua keyword)."),
-            .init("date", "string?", "The date the partnership is filed under: signed, else announced, else start."),
-            .init("precision", "accord.Precision?", "Precision of `date`: year, month or day."),
-            .init("duration_months", "integer?", "Agreed duration in months."),
-            .init("parties", "accord.Party[]", "The organizations taking part, each in a role."),
-            .init("territories", "string[]", "Country codes and named groups (ASEAN, EU, …)."),
-            .init("products", "accord.Product[]", "Products and assets concerned."),
-            .init("financials", "accord.Financial[]", "Sums of money, with currency and original wording."),
-            .init("figures", "accord.Figures", "Programme counts: participants, organizations, …"),
-            .init("tags", "string[]", "Free keywords."),
-            .init("labels", "string[]", "Purposes, primary first: set by hand in the data, else saved by `accord classify --save` (rules see only those set by hand)."),
-            .init("sources", "accord.Source[]", "Where the facts come from."),
+            .init("id", "string", "Stable identifier.", example: "print(p.id)  --> dksh-hanmi-sea-export-2013"),
+            .init("title", "string", "Short title.",
+                  example: "print(p.title)  --> DKSH exports Hanmi's modified drugs to Southeast Asia"),
+            .init("summary", "string?", "What was agreed, in the data keeper's words.",
+                  example: #"print(p.summary or "")"#),
+            .init("form", "accord.Form", "The instrument: mou, license, export_contract, …", example: "print(p.form)  --> export_contract"),
+            .init("status", "accord.Status", "Where it stands: in_talks, announced, signed, active, completed, terminated or unknown.",
+                  example: "print(p.status)  --> signed"),
+            .init("announced", "string?", "Announcement date, as precise as known: 2019, 2019-06 or 2019-06-30.",
+                  example: #"print(p.announced or "not announced")  --> not announced"#),
+            .init("signed", "string?", "Signing date.", example: "print(p.signed)  --> 2013"),
+            .init("start", "string?", "Start date.", example: #"print(p.start or "no start date")  --> no start date"#),
+            .init("finish", "string?", "End date (`end` in data files; `end` is a Lua keyword).",
+                  example: #"print(p.finish or "open-ended")  --> open-ended"#),
+            .init("date", "string?", "The date the partnership is filed under: signed, else announced, else start.",
+                  example: "print(p.date, p.precision)  --> 2013 year"),
+            .init("precision", "accord.Precision?", "Precision of `date`: year, month or day.", example: "print(p.precision)  --> year"),
+            .init("duration_months", "integer?", "Agreed duration in months.", example: "print(p.duration_months)  --> 120"),
+            .init("parties", "accord.Party[]", "The organizations taking part, each in a role.",
+                  example: "for _, party in ipairs(p.parties) do print(party.name, party.role) end"),
+            .init("territories", "string[]", "Country codes and named groups (ASEAN, EU, …).",
+                  example: #"print(table.concat(p.territories, " "))  --> TH TW SG HK KH LA MM"#),
+            .init("products", "accord.Product[]", "Products and assets concerned.",
+                  example: "print(#p.products, p.products[1].name)  --> 3 Amosartan"),
+            .init("financials", "accord.Financial[]", "Sums of money, with currency and original wording.",
+                  example: "for _, f in ipairs(p.financials) do print(f.type, f.amount, f.currency) end"),
+            .init("figures", "accord.Figures", "Programme counts: participants, organizations, …",
+                  example: "print(p.figures.countries)  --> 7"),
+            .init("tags", "string[]", "Free keywords.", example: #"print(table.concat(p.tags, ", "))  --> export, modified-drugs, distribution"#),
+            .init("labels", "string[]",
+                  "Purposes, primary first: set by hand in the data, else saved by `accord classify --save` (rules see only those set by hand).",
+                  example: #"print(p.labels[1] or "unclassified")"#),
+            .init("sources", "accord.Source[]", "Where the facts come from.", example: "print(p.sources[1].publisher)  --> KRPIA"),
         ],
         methods: [
-            .init("mentions", ["...: string"], "boolean, string?",
-                  "True, and the word found, when the title, summary, tags or products mention any of the words (case-insensitive)."),
-            .init("involves", ["who: string|table"], "boolean, accord.Party?",
-                  "True, and the party, when a party matches: an organization's id, name or alias (any case) or its group's id, or a table of party fields ({kind = \"government_agency\", country = \"KR\"})."),
-            .init("party", ["who: string"], "accord.Party?", "The first party whose organization's id, name or alias (any case), or group id, is `who`."),
-            .init("covers", ["country: string"], "boolean", "Whether the territories include the country, directly or through a group."),
+            .init("mentions", ["...: string"], ["boolean", "string?"],
+                  "True, and the word found, when the title, summary, tags or products mention any of the words (case-insensitive).",
+                  example: #"print(p:mentions("licence", "distribution"))  --> true distribution"#),
+            .init("involves", ["who: string|accord.PartyMatch"], ["boolean", "accord.Party?"],
+                  "True, and the party, when a party matches: an organization's id, name or alias (any case) or its group's id, or a table of party fields.",
+                  example: #"print(p:involves{ kind = "distributor", country = "KR" })  --> true DKSH Korea (distributor)"#),
+            .init("party", ["who: string"], ["accord.Party?"],
+                  "The first party whose organization's id, name or alias (any case), or group id, is `who`.",
+                  example: #"print(p:party("Hanmi").role)  --> exporter"#),
+            .init("covers", ["country: string"], ["boolean"], "Whether the territories include the country, directly or through a group.",
+                  example: #"print(p:covers("TH"), p:covers("KR"))  --> true false"#),
         ])
 
     public static let organization = LuaClass(
         name: "organization",
+        variable: "o",
         doc: "A company, agency, association, university, hospital or investor.",
+        examples: .script(#"local o = accord.organization("hanmi")"#),
+        example: """
+            local o = accord.organization("KHIDI")
+            print(o.name, o.kind, o.country)  --> Korea Health Industry Development Institute government_agency KR
+            """,
         fields: [
-            .init("id", "string", "Stable identifier."),
-            .init("name", "string", "Usual name."),
-            .init("aliases", "string[]", "Other names and abbreviations."),
-            .init("kind", "accord.Kind", "global_pharma, local_pharma, government_agency, …"),
-            .init("country", "string", "ISO 3166-1 alpha-2 code."),
-            .init("parent", "string?", "Id of the group a subsidiary belongs to."),
-            .init("sources", "accord.Source[]", "Where the facts come from."),
+            .init("id", "string", "Stable identifier.", example: "print(o.id)  --> hanmi"),
+            .init("name", "string", "Usual name.", example: "print(o.name)  --> Hanmi Pharmaceutical"),
+            .init("aliases", "string[]", "Other names and abbreviations.", example: #"print(table.concat(o.aliases, ", "))  --> Hanmi"#),
+            .init("kind", "accord.Kind", "What it is: global_pharma, local_pharma, government_agency, …", example: "print(o.kind)  --> local_pharma"),
+            .init("country", "string", "ISO 3166-1 alpha-2 code.", example: "print(o.country)  --> KR"),
+            .init("parent", "string?", "Id of the group a subsidiary belongs to.",
+                  example: #"print(accord.organization("roche-korea").parent)  --> roche"#),
+            .init("sources", "accord.Source[]", "Where the facts come from.", example: "for _, s in ipairs(o.sources) do print(s.title) end"),
         ],
         methods: [
-            .init("partnerships", ["filter: accord.Filter?"], "accord.Collection",
-                  "The partnerships this organization (or a subsidiary) takes part in."),
-            .init("matches", ["name: string"], "boolean", "Whether the id is `name`, or the name or an alias is `name` in any case."),
+            .init("partnerships", ["filter: accord.Filter?"], ["accord.Collection"],
+                  "The partnerships this organization (or a subsidiary) takes part in, narrowed by a filter.",
+                  example: #"print(#o:partnerships{ form = "export_contract" })  --> 1"#),
+            .init("matches", ["name: string"], ["boolean"], "Whether the id is `name`, or the name or an alias is `name` in any case.",
+                  example: #"print(o:matches("HANMI"), o:matches("Hanmi Pharmaceutical"), o:matches("Han"))  --> true true false"#),
         ])
 
     public static let party = LuaClass(
         name: "party",
         doc: "An organization taking part in a partnership, in a role.",
+        examples: .script(#"local party = accord.partnership("dksh-hanmi-sea-export-2013").parties[2]"#),
+        example: """
+            for _, party in ipairs(accord.partnership("dksh-hanmi-sea-export-2013").parties) do
+              print(party.name, party.role, party.country)
+            end
+            """,
         fields: [
-            .init("role", "accord.Role", "licensor, licensee, investor, organizer, …"),
-            .init("organization", "accord.Organization", "The organization."),
-            .init("id", "string", "The organization's id."),
-            .init("name", "string", "The organization's name."),
-            .init("kind", "accord.Kind", "The organization's kind."),
-            .init("country", "string", "The organization's country."),
-        ],
-        methods: [])
+            .init("role", "accord.Role", "The part it plays: licensor, licensee, investor, organizer, …", example: "print(party.role)  --> exporter"),
+            .init("organization", "accord.Organization", "The organization.",
+                  example: "print(party.organization.aliases[1])  --> Hanmi"),
+            .init("id", "string", "The organization's id.", example: "print(party.id)  --> hanmi"),
+            .init("name", "string", "The organization's name.", example: "print(party.name)  --> Hanmi Pharmaceutical"),
+            .init("kind", "accord.Kind", "The organization's kind.", example: "print(party.kind)  --> local_pharma"),
+            .init("country", "string", "The organization's country.", example: "print(party.country)  --> KR"),
+        ])
 
     public static let product = LuaClass(
         name: "product",
         doc: "A product or asset a partnership is about.",
+        examples: .script(#"local product = accord.partnership("dksh-hanmi-sea-export-2013").products[1]"#),
+        example: """
+            for _, product in ipairs(accord.partnership("dksh-hanmi-sea-export-2013").products) do
+              print(product.name, product.indication)
+            end
+            """,
         fields: [
-            .init("name", "string", "Product name."),
-            .init("kind", "string", "drug, biosimilar, vaccine, device, digital, technology, candidate, service or other."),
-            .init("indication", "string?", "What it treats."),
-            .init("therapeutic_area", "string?", "Oncology, cardiovascular, …"),
-        ],
-        methods: [])
+            .init("name", "string", "Product name.", example: "print(product.name)  --> Amosartan"),
+            .init("kind", "accord.ProductKind", "What it is: drug, biosimilar, vaccine, device, …", example: "print(product.kind)  --> drug"),
+            .init("indication", "string?", "What it treats.", example: "print(product.indication)  --> hypertension"),
+            .init("therapeutic_area", "string?", "Oncology, cardiovascular, …", example: "print(product.therapeutic_area)  --> cardiovascular"),
+        ])
 
     public static let financial = LuaClass(
         name: "financial",
         doc: "A sum of money named in a partnership.",
+        examples: .script(#"local f = accord.partnership("khidi-roche-precision-medicine").financials[1]"#),
+        example: """
+            for _, f in ipairs(accord.partnership("khidi-roche-precision-medicine").financials) do
+              print(f.type, string.format("%.0f", f.amount), f.currency)  --> investment 170000000000 KRW
+            end
+            """,
         fields: [
-            .init("type", "string", "investment, research_funding, grant, prize, upfront, milestone, royalty, deal_value, fund or other."),
-            .init("amount", "number?", "Amount in the currency's unit."),
-            .init("currency", "string?", "ISO 4217 code."),
-            .init("wording", "string?", "How the source put it."),
-        ],
-        methods: [])
+            .init("type", "accord.FinancialType", "What the money is: investment, grant, upfront, milestone, …",
+                  example: "print(f.type)  --> investment"),
+            .init("amount", "number?", "Amount in the currency's unit.", example: #"print(string.format("%.0f", f.amount))  --> 170000000000"#),
+            .init("currency", "string?", "ISO 4217 code.", example: "print(f.currency)  --> KRW"),
+            .init("wording", "string?", "How the source put it.", example: "print(f.wording)  --> 170 billion won ($153.7 million) over five years"),
+        ])
 
     public static let figures = LuaClass(
         name: "figures",
         doc: "Counts a programme reports about itself; absent counts are nil.",
-        fields: [
-            .init("participants", "integer?", "People taking part."),
-            .init("organizations", "integer?", "Organizations taking part."),
-            .init("countries", "integer?", "Countries taking part."),
-            .init("editions", "integer?", "Editions held."),
-            .init("winners", "integer?", "Winners selected."),
-            .init("projects", "integer?", "Projects supported."),
-            .init("trials", "integer?", "Clinical trials run."),
-            .init("officials", "integer?", "Officials taking part."),
-            .init("researchers", "integer?", "Researchers supported."),
-        ],
-        methods: [])
+        examples: .script(#"local figures = accord.partnership("precision-medicine-network-forum-2024").figures"#),
+        example: """
+            local forum = accord.partnership("precision-medicine-network-forum-2024")
+            print(forum.figures.participants, forum.figures.countries)  --> 600 31
+            """,
+        fields: FigureKey.allCases.map { key in
+            LuaField(key.rawValue, "integer?", key.doc, example: #"print(figures.\#(key.rawValue) or "not reported")"#)
+        })
 
     public static let source = LuaClass(
         name: "source",
         doc: "A document facts were taken from.",
+        examples: .script(#"local source = accord.partnership("dksh-hanmi-sea-export-2013").sources[1]"#),
+        example: """
+            for _, s in ipairs(accord.partnership("khidi-roche-precision-medicine").sources) do
+              print(s.title, s.url or s.document)
+            end
+            """,
         fields: [
-            .init("id", "string", "Stable identifier."),
-            .init("title", "string", "Title or description."),
-            .init("publisher", "string?", "Who published it."),
-            .init("published", "string?", "Publication date."),
-            .init("url", "string?", "Where to read it."),
-            .init("document", "string?", "File name of a local copy."),
-        ],
-        methods: [])
+            .init("id", "string", "Stable identifier.", example: "print(source.id)  --> krpia-open-innovation"),
+            .init("title", "string", "Title or description.", example: "print(source.title)"),
+            .init("publisher", "string?", "Who published it.", example: "print(source.publisher)  --> KRPIA"),
+            .init("published", "string?", "Publication date.", example: #"print(source.published or "undated")  --> undated"#),
+            .init("url", "string?", "Where to read it.", example: #"print(source.url or "no link")  --> no link"#),
+            .init("document", "string?", "File name of a local copy.", example: "print(source.document)  --> 001_1f37657759f43b91.txt"),
+        ])
 
     public static let period = LuaClass(
         name: "period",
-        doc: "A year, quarter, month or ISO week.",
+        variable: "q",
+        doc: "A year, quarter, month or ISO week (or a fiscal year or quarter, or a span of days).",
+        examples: .script(#"local q = accord.period("2019-Q4")"#),
+        example: """
+            local q = accord.period("2019-Q4")
+            print(#accord.partnerships{ period = q }, #accord.partnerships{ period = q:previous() })
+            """,
         fields: [
-            .init("label", "string", "2019, 2019-Q4, 2019-06 or 2019-W27."),
-            .init("grain", "string", "year, quarter, month or week."),
-            .init("year", "integer", "The year (for weeks, the ISO week-numbering year)."),
-            .init("index", "integer?", "Quarter, month or week number; nil for a year."),
-            .init("start", "string", "First day, YYYY-MM-DD."),
-            .init("finish", "string", "Last day, YYYY-MM-DD."),
+            .init("label", "string", "2019, 2019-Q4, 2019-06, 2019-W27, FY2020, FY2020-Q1 or 2020-01-01..2020-08-15.",
+                  example: "print(q.label)  --> 2019-Q4"),
+            .init("grain", "accord.Grain", "year, quarter, month, week or span.", example: "print(q.grain)  --> quarter"),
+            .init("year", "integer", "The year (for weeks, the ISO week-numbering year).", example: "print(q.year)  --> 2019"),
+            .init("index", "integer?", "Quarter, month or week number; nil for a year or a span.", example: "print(q.index)  --> 4"),
+            .init("start", "string", "First day, YYYY-MM-DD.", example: "print(q.start)  --> 2019-10-01"),
+            .init("finish", "string", "Last day, YYYY-MM-DD.", example: "print(q.finish)  --> 2019-12-31"),
         ],
         methods: [
-            .init("previous", [], "accord.Period", "The period before."),
-            .init("next", [], "accord.Period", "The period after."),
-            .init("year_before", [], "accord.Period", "The same period a year earlier."),
-            .init("contains", ["x: string|accord.Partnership"], "boolean",
-                  "Whether a date (or a partnership's date) lies wholly in the period. A date coarser than the period (2019 against 2019-Q4) is not contained."),
-            .init("membership", ["x: string|accord.Partnership"], "\"inside\"|\"outside\"|\"coarser\"|\"undated\"",
-                  "How a date relates to the period; `coarser` when it is too coarse to tell."),
+            .init("previous", [], ["accord.Period"], "The period before.", example: "print(q:previous().label)  --> 2019-Q3"),
+            .init("next", [], ["accord.Period"], "The period after.", example: "print(q:next().label)  --> 2020-Q1"),
+            .init("year_before", [], ["accord.Period"], "The same period a year earlier.", example: "print(q:year_before().label)  --> 2018-Q4"),
+            .init("contains", ["x: string|accord.Partnership"], ["boolean"],
+                  "Whether a date (or a partnership's date) lies wholly in the period; a date coarser than the period (2019 against 2019-Q4) does not.",
+                  example: #"print(q:contains("2019-11-05"), q:contains("2019"))  --> true false"#),
+            .init("membership", ["x: string|accord.Partnership"], ["accord.Membership"],
+                  "How a date (or a partnership's date) relates to the period; `coarser` when it is too coarse to tell.",
+                  example: #"print(q:membership("2019-11"), q:membership("2019"), q:membership("2020-01"))  --> inside coarser outside"#),
         ])
 
     public static let collection = LuaClass(
         name: "collection",
-        doc: "A list of records (`#c`, `c[1]`, `ipairs(c)`) with helpers. Helpers return new collections.",
+        variable: "c",
+        doc: "A list of records (`#c`, `c[1]`, `ipairs(c)`) with helpers; the helpers that select or sort return new collections.",
+        examples: .script(#"local c = accord.partnerships{ period = "2019" }"#),
+        example: """
+            local deals = accord.partnerships{ country = "KR" }
+            print(#deals, deals[1].id)
+            for _, row in ipairs(deals:count_by("form")) do print(row.key, row.count) end
+            """,
         fields: [],
         methods: [
-            .init("filter", ["keep: fun(item): boolean"], "accord.Collection", "The items for which `keep` is true."),
-            .init("map", ["f: fun(item): any"], "accord.Collection", "The results of `f` for each item (nil results are dropped)."),
-            .init("each", ["f: fun(item)"], "nil", "Calls `f` for each item."),
-            .init("count", ["keep: (fun(item): boolean)?"], "integer", "How many items (for which `keep` is true)."),
-            .init("sum", ["key: string|fun(item): number?"], "number", "The sum of a field or function over the items; nil counts as 0."),
-            .init("group_by", ["key: string|fun(item): any"], "table<any, accord.Collection>",
-                  "Items grouped by a field or function; a key function returning a list puts the item in each group."),
-            .init("count_by", ["key: string|fun(item): any"], "{key: any, count: integer}[]",
-                  "Counts per key, largest first, then by key."),
-            .init("sort_by", ["key: string|fun(item): any", "descending: boolean?"], "accord.Collection",
-                  "Sorted by a field or function (stable; nil keys last)."),
-            .init("top", ["n: integer", "key: (string|fun(item): any)?"], "accord.Collection",
-                  "The first `n` items, by `key` descending when given."),
-            .init("first", [], "any", "The first item, or nil."),
-            .init("ids", [], "string[]", "The items' ids."),
-        ])
+            .init("filter", ["keep: fun(item: any): boolean"], ["accord.Collection"], "The items for which `keep` is true.",
+                  example: #"print(#c:filter(function(p) return p.form == "mou" end))"#),
+            .init("map", ["f: fun(item: any): any"], ["accord.Collection"], "The results of `f` for each item (nil results are dropped).",
+                  example: "local titles = c:map(function(p) return p.title end)"),
+            .init("each", ["f: fun(item: any)"], [], "Calls `f` for each item.", example: "c:each(function(p) print(p.id) end)"),
+            .init("count", ["keep: (fun(item: any): boolean)?"], ["integer"], "How many items (for which `keep` is true).",
+                  example: #"print(c:count(), c:count(function(p) return p:covers("SG") end))  --> 8 2"#),
+            .init("sum", ["key: string|(fun(item: any): number?)"], ["number"], "The sum of a field or function over the items; nil counts as 0.",
+                  example: "print(c:sum(function(p) return #p.parties end))"),
+            .init("group_by", ["key: string|fun(item: any): any"], ["table<any, accord.Collection>"],
+                  "Items grouped by a field or function; a key function returning a list puts the item in each group.",
+                  example: #"for form, group in accord.sorted_pairs(c:group_by("form")) do print(form, #group) end"#),
+            .init("count_by", ["key: string|fun(item: any): any"], ["{key: any, count: integer}[]"],
+                  "Counts per key, largest first, then by key; a key function returning a list counts the item under each key.",
+                  example: #"for _, row in ipairs(c:count_by("form")) do print(row.key, row.count) end"#),
+            .init("sort_by", ["key: string|fun(item: any): any", "descending: boolean?"], ["accord.Collection"],
+                  "Sorted by a field or function (stable; nil keys last).",
+                  example: #"print(c:sort_by("date", true)[1].date)  --> 2019-06"#),
+            .init("top", ["n: integer", "key: (string|fun(item: any): any)?"], ["accord.Collection"],
+                  "The first `n` items, by `key` descending when given.",
+                  example: "print(c:top(1, function(p) return #p.parties end)[1].id)  --> k-pharma-academy-2019-asean"),
+            .init("first", [], ["any"], "The first item, or nil.", example: #"print(c:first() ~= nil)  --> true"#),
+            .init("ids", [], ["string[]"], "The items' ids.", example: #"print(table.concat(c:top(2):ids(), " "))"#),
+        ],
+        elements: "any")
 
+    /// The record types, with the metatables the prelude makes for them.
     public static let classes = [partnership, organization, party, product, financial, figures, source, period, collection]
 
-    /// Functions of the `accord` module.
-    public static let functions: [LuaFunction] = [
-        .init("partnerships", ["filter: accord.Filter?"], "accord.Collection",
-              "Partnerships matching a filter, filed by date: period, party, country, kind, form, status, territory, tag, label, ids, limit, dated."),
-        .init("organizations", ["filter: {kind: string?, country: string?, name: string?, ids: string[]?}?"], "accord.Collection",
-              "Organizations matching a filter, by id."),
-        .init("partnership", ["id: string"], "accord.Partnership?", "One partnership by id."),
-        .init("organization", ["id: string"], "accord.Organization?", "One organization by id, name or alias."),
-        .init("period", ["label: string"], "accord.Period",
-              "A period: 2019, 2019-Q4, 2019-06, 2019-W27, or this-/last- year, quarter, month, week (against the as-of date)."),
-        .init("sorted_pairs", ["t: table"], "fun(): any, any", "Like pairs, in key order (for stable output of group_by)."),
-        .init("report", ["def: accord.ReportDef"], "accord.ReportDef",
-              "Declares a report: id, title, grain, start, formats, skip_if_empty, params, build = function(r, period, params). Return it from the script."),
-    ]
+    public static let partnershipFilter = LuaClass(
+        name: "filter",
+        doc: "What `accord.partnerships{…}` and `o:partnerships{…}` select, run in SQL; every key given must hold.",
+        examples: .script(),
+        example: #"local deals = accord.partnerships{ period = "2019", country = "KR", form = "mou" }"#,
+        fields: [
+            .init("period", "(string|accord.Period)?", "Partnerships filed in the period (a label or a period); undated ones never match.",
+                  example: #"accord.partnerships{ period = "2019-Q4" }"#),
+            .init("dated", "accord.Dated?",
+                  "With `period`: `inside` (the default), or `coarser` for those dated too coarsely to place in it (2019 for 2019-Q4).",
+                  example: #"accord.partnerships{ period = "2019-Q4", dated = "coarser" }"#),
+            .init("party", "string?", "An organization's id, name or alias (any case); a group's id also matches its subsidiaries.",
+                  example: #"accord.partnerships{ party = "roche" }"#),
+            .init("country", "string?", "Some party's organization is in this country (ISO 3166-1 alpha-2).",
+                  example: #"accord.partnerships{ country = "LV" }"#),
+            .init("kind", "accord.Kind?", "Some party's organization is of this kind.", example: #"accord.partnerships{ kind = "government_agency" }"#),
+            .init("form", "accord.Form?", "The instrument.", example: #"accord.partnerships{ form = "license" }"#),
+            .init("status", "accord.Status?", "Where it stands.", example: #"accord.partnerships{ status = "active" }"#),
+            .init("territory", "string?", "A territory listed as is, or a group that covers it (TH matches ASEAN and GLOBAL).",
+                  example: #"accord.partnerships{ territory = "TH" }"#),
+            .init("tag", "string?", "A tag, in any case.", example: #"accord.partnerships{ tag = "open-innovation" }"#),
+            .init("label", "string?", "A purpose: among the labels set by hand when there are some, else those the last `classify --save` stored.",
+                  example: #"accord.partnerships{ label = "export" }"#),
+            .init("ids", "string[]?", "Only these partnerships.",
+                  example: #"accord.partnerships{ ids = { "dksh-hanmi-sea-export-2013", "janssen-yuhan-lazertinib" } }"#),
+            .init("limit", "integer?", "At most this many, the earliest first.", example: "accord.partnerships{ limit = 10 }"),
+        ])
+
+    public static let organizationFilter = LuaClass(
+        name: "organization_filter",
+        doc: "What `accord.organizations{…}` selects, run in SQL; every key given must hold.",
+        examples: .script(),
+        example: #"local agencies = accord.organizations{ kind = "government_agency", country = "KR" }"#,
+        fields: [
+            .init("kind", "accord.Kind?", "Of this kind.", example: #"accord.organizations{ kind = "biotech" }"#),
+            .init("country", "string?", "In this country (ISO 3166-1 alpha-2).", example: #"accord.organizations{ country = "LV" }"#),
+            .init("name", "string?", "The name or an alias, in any case.", example: #"accord.organizations{ name = "khidi" }"#),
+            .init("ids", "string[]?", "Only these organizations.", example: #"accord.organizations{ ids = { "hanmi", "khidi" } }"#),
+        ])
 
     /// Keys a partnership filter accepts.
-    public static let partnershipFilterKeys = ["period", "dated", "party", "country", "kind", "form", "status",
-                                               "territory", "tag", "label", "ids", "limit"]
-    public static let organizationFilterKeys = ["kind", "country", "name", "ids"]
+    public static var partnershipFilterKeys: [String] { partnershipFilter.fieldNames }
+    public static var organizationFilterKeys: [String] { organizationFilter.fieldNames }
+
+    /// The functions of the `accord` module (`accord.rules` is declared in `RulesAPI.swift`).
+    public static let module = LuaModule(
+        name: "accord",
+        doc: "The module every script, rule pack and report gets as the global `accord`.",
+        examples: .script(),
+        functions: [
+            .init("partnerships", ["filter: accord.Filter?"], ["accord.Collection"],
+                  "Partnerships matching a filter, filed by date (undated last).",
+                  example: """
+                    local deals = accord.partnerships{ form = "export_contract", country = "KR" }
+                    print(#deals, deals[1].title)  --> 2 DKSH exports Hanmi's modified drugs to Southeast Asia
+                    """),
+            .init("organizations", ["filter: accord.OrganizationFilter?"], ["accord.Collection"],
+                  "Organizations matching a filter, by id.",
+                  example: """
+                    for _, o in ipairs(accord.organizations{ kind = "government_agency", country = "LV" }) do print(o.name) end
+                    """),
+            .init("partnership", ["id: string"], ["accord.Partnership?"], "One partnership by id, or nil.",
+                  example: """
+                    local p = accord.partnership("dksh-hanmi-sea-export-2013")
+                    print(p.form, p.date)  --> export_contract 2013
+                    """),
+            .init("organization", ["key: string"], ["accord.Organization?"], "One organization by id, name or alias (any case), or nil.",
+                  example: #"print(accord.organization("KHIDI").id, accord.organization("nobody"))  --> khidi nil"#),
+            .init("period", ["label: string"], ["accord.Period"],
+                  "A period: 2019, 2019-Q4, 2019-06, 2019-W27, FY2020, FY2020-Q1, a span, or this-/last- year, quarter, month, week and ytd (against the as-of day).",
+                  example: """
+                    local q = accord.period("2019-Q4")
+                    print(q.start, q.finish, accord.period("2019-W27").start)  --> 2019-10-01 2019-12-31 2019-07-01
+                    """),
+            .init("sorted_pairs", ["t: table"], ["fun(): any, any"], "Like pairs, in key order (for stable output of group_by).",
+                  example: """
+                    for key, value in accord.sorted_pairs({ b = 2, a = 1 }) do print(key, value) end
+                    --> a 1
+                    --> b 2
+                    """),
+            .init("report", ["definition: accord.ReportDef"], ["accord.ReportDef"],
+                  "Declares a report; a report script returns it.",
+                  example: """
+                    return accord.report {
+                      title = "Export deals", grain = "quarter",
+                      build = function(r, period)
+                        r:partnerships{ title = "Export deals", items = accord.partnerships{ period = period, form = "export_contract" } }
+                      end,
+                    }
+                    """),
+        ])
+
+    /// Functions of the `accord` module.
+    public static var functions: [LuaFunction] { module.functions }
 
     /// Names in data files that are spelt differently in Lua.
     static let renamed = ["end": "finish", "duration": "duration_months", "therapeuticArea": "therapeutic_area"]
+}
+
+extension FigureKey {
+    /// What the count is, for the reference.
+    var doc: String {
+        switch self {
+        case .participants: "People taking part."
+        case .organizations: "Organizations taking part."
+        case .countries: "Countries taking part."
+        case .editions: "Editions held."
+        case .winners: "Winners selected."
+        case .projects: "Projects supported."
+        case .trials: "Clinical trials run."
+        case .officials: "Officials taking part."
+        case .researchers: "Researchers supported."
+        }
+    }
 }

@@ -8,11 +8,23 @@ extension AccordModule {
         let lua = state.lua
         try state.load(reportsPreludeSource, chunkName: "(reports)")
         module.push()
-        lua.newTable(fields: 2)
+        lua.newTable(fields: 6)
         luashim_pushcfunction(lua.state, luashim_where)
         lua.setField("where")
         lua.push(function: suggest)
         lua.setField("suggest")
+        lua.newTable(fields: AccordAPI.reportClasses.count)
+        for type in AccordAPI.reportClasses where !type.fields.isEmpty {
+            lua.push(type.fieldNames)
+            lua.setField(type.name)
+        }
+        lua.setField("fields")
+        lua.push(AccordAPI.reportBuilder.methods.map(\.name))
+        lua.setField("methods")
+        lua.push(AccordAPI.reportGrains.values)
+        lua.setField("grains")
+        lua.push(AccordAPI.reportFormats.values)
+        lua.setField("formats")
         try state.call(arguments: 2, results: 1)
         return state.reference()
     }

@@ -4,8 +4,10 @@
 /// The builder checks what a script gives it, at the script's line, and
 /// collects plain tables the host turns into a `ReportDocument`. Collections
 /// given as values keep their partnerships' ids, so that every number can be
-/// traced. The chunk receives the module table and native helpers; it sets
-/// `module.report` and returns the host's side: `describe` and `build`.
+/// traced. The chunk receives the module table and native helpers, with the
+/// declared fields of each table it reads (`native.fields`, by class name),
+/// the builder's methods, report grains and formats; it sets `module.report`
+/// and returns the host's side: `describe` and `build`.
 let reportsPreludeSource = #"""
 local module, native = ...
 local error, type, pairs, ipairs, tostring, select, pcall = error, type, pairs, ipairs, tostring, select, pcall
@@ -15,6 +17,7 @@ local math_type = math.type
 -- Tables from scripts are walked with `next`, never `pairs`, so no __pairs runs.
 
 local declared_at = setmetatable({}, { __mode = "k" })
+local fields = native.fields
 
 -- Raises at the script's line, however deep in the builder the problem is found.
 local function fail(message, ...)
@@ -143,7 +146,7 @@ function builder.figures(r, list)
   if type(list) ~= "table" or #list == 0 then fail("bad argument #1 to 'figures' (list of figures expected)") end
   local out = {}
   for i, f in ipairs(list) do
-    check_fields("figures", f, { "label", "value", "unit", "previous", "year_before" })
+    check_fields("figures", f, fields.figure)
     local label = check_string("figures", "label", f.label)
     local item = { label = label, unit = check_string("figures", "unit", f.unit, true) }
     if type(f.value) == "function" then
@@ -169,7 +172,7 @@ local function read_columns(what, columns)
     if type(c) == "string" then
       out[i] = { title = c }
     elseif type(c) == "table" then
-      check_fields(what .. " column", c, { "title", "unit" })
+      check_fields(what .. " column", c, fields.column)
       out[i] = { title = check_string(what, "title", c.title), unit = check_string(what, "unit", c.unit, true) }
     else
       fail("%s: column %d must be a title or {title =, unit =}", what, i)
@@ -180,7 +183,7 @@ end
 
 --- r:table{ id =, title =, columns = { "Form", "Partnerships" }, rows = { { "mou", collection }, … }, totals = true }
 function builder.table(r, t)
-  check_fields("table", t, { "id", "title", "columns", "rows", "totals" })
+  check_fields("table", t, fields.table_spec)
   claim(r, "table", t.id)
   local columns = read_columns("table", t.columns)
   if type(t.rows) ~= "table" then fail("table: 'rows' must be a list of rows") end
@@ -200,7 +203,7 @@ local function read_series(what, series, count)
   if type(series) ~= "table" or #series == 0 then fail(what .. ": 'series' must be a list of {name =, values =}") end
   local out = {}
   for i, s in ipairs(series) do
-    check_fields(what .. " series", s, { "name", "values" })
+    check_fields(what .. " series", s, fields.series)
     local values = {}
     if type(s.values) ~= "table" then fail("%s: series %d needs 'values'", what, i) end
     for j = 1, count do
@@ -214,7 +217,7 @@ end
 
 local function chart(r, kind, t)
   local what = kind .. "_chart"
-  check_fields(what, t, { "id", "title", "categories", "series", "stacked", "horizontal", "unit" })
+  check_fields(what, t, fields.chart_spec)
   claim(r, what, t.id)
   if type(t.categories) ~= "table" then fail(what .. ": 'categories' must be a list of labels") end
   local categories = {}
@@ -233,7 +236,7 @@ function builder.line_chart(r, t) chart(r, "line", t) end
 --- r:breakdown{ id =, title =, of = collection, by = "form" | function(p), column = "Form", top = n, chart = "bar" | "horizontal" }:
 --- a table of counts by key, largest first, with a totals row, and a chart of it.
 function builder.breakdown(r, t)
-  check_fields("breakdown", t, { "id", "title", "of", "by", "column", "top", "chart" })
+  check_fields("breakdown", t, fields.breakdown_spec)
   if not is_collection(t.of) then fail("breakdown: 'of' must be a collection of partnerships") end
   if type(t.by) ~= "string" and type(t.by) ~= "function" then fail("breakdown: 'by' must be a field name or a function") end
   if t.chart ~= nil and t.chart ~= "bar" and t.chart ~= "horizontal" then
@@ -287,7 +290,7 @@ end
 --- r:trend{ id =, title =, periods = 5, series = { { name =, value = function(period) … end } }, unit = }:
 --- a line chart over this period and the ones before it.
 function builder.trend(r, t)
-  check_fields("trend", t, { "id", "title", "periods", "series", "unit" })
+  check_fields("trend", t, fields.trend_spec)
   local n = t.periods or 5
   if math_type(n) ~= "integer" or n < 2 or n > 60 then fail("trend: 'periods' must be an integer from 2 to 60") end
   if type(t.series) ~= "table" or #t.series == 0 then fail("trend: 'series' must be a list of {name =, value = function}") end
@@ -296,7 +299,7 @@ function builder.trend(r, t)
   local categories, series = {}, {}
   for i = 1, n do categories[i] = periods[n + 1 - i].label end
   for s, spec in ipairs(t.series) do
-    check_fields("trend series", spec, { "name", "value" })
+    check_fields("trend series", spec, fields.trend_series)
     if type(spec.value) ~= "function" then fail("trend: each series needs 'value', a function of the period") end
     local values = {}
     for i = 1, n do
@@ -315,7 +318,7 @@ end
 
 --- r:partnerships{ title =, items = collection }: a list of partnerships with their sources.
 function builder.partnerships(r, t)
-  check_fields("partnerships", t, { "title", "items" })
+  check_fields("partnerships", t, fields.partnership_list)
   if not is_collection(t.items) then fail("partnerships: 'items' must be a collection of partnerships") end
   add(r, { kind = "partnerships", title = check_string("partnerships", "title", t.title), ids = ids_of(t.items) })
 end
@@ -330,13 +333,23 @@ function builder.coarse_dates(r, c)
   add(r, { kind = "coarse", ids = c and ids_of(c) or nil })
 end
 
-local method_names = { "heading", "paragraph", "note", "figures", "table", "bar_chart", "line_chart",
-                       "breakdown", "trend", "partnerships", "coarse_dates" }
+local method_names = native.methods
 
 -- The host's side ------------------------------------------------------------------
 
 local host = {}
-local report_fields = { "id", "title", "grain", "start", "formats", "skip_if_empty", "params", "description", "build" }
+local report_fields = fields.report_def
+-- The builder's functions, for checking against the declared methods.
+host.builder = builder
+
+local function one_of(list)
+  local set = {}
+  for _, v in ipairs(list) do set[v] = true end
+  local text = concat(list, ", ", 1, #list - 1) .. " or " .. list[#list]
+  return set, text
+end
+local known_grains, grain_text = one_of(native.grains)
+local known_formats, format_text = one_of(native.formats)
 
 -- Reads a report table into plain data, or raises the first problem.
 function host.describe(def, file)
@@ -360,8 +373,8 @@ function host.describe(def, file)
   if out.id ~= nil and not find(out.id, "^[a-z][a-z0-9_-]*$") then
     bad(format("'id' must be lower-case letters, digits, '_' and '-', starting with a letter (it names a folder), not %q", out.id))
   end
-  if out.grain ~= "month" and out.grain ~= "quarter" and out.grain ~= "year" then
-    bad(format("'grain' must be month, quarter or year, not %s", tostring(out.grain)))
+  if not known_grains[out.grain] then
+    bad(format("'grain' must be %s, not %s", grain_text, tostring(out.grain)))
   end
   if type(rawget(def, "build")) ~= "function" then bad("'build' must be a function(r, period, params)") end
   local formats = rawget(def, "formats")
@@ -370,8 +383,8 @@ function host.describe(def, file)
     local seen = {}
     for i = 1, #formats do
       local f = rawget(formats, i)
-      if f ~= "html" and f ~= "md" and f ~= "csv" and f ~= "json" then
-        bad(format("format %s is not html, md, csv or json%s", tostring(f), native.suggest(tostring(f), { "html", "md", "csv", "json" })))
+      if not known_formats[f] then
+        bad(format("format %s is not %s%s", tostring(f), format_text, native.suggest(tostring(f), native.formats)))
       end
       if not seen[f] then seen[f] = true; out.formats[#out.formats + 1] = f end
     end

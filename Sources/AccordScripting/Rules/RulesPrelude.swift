@@ -802,5 +802,8 @@ function host.explain(records)
   return out
 end
 
+-- The fields the DSL reads from scripts' tables, checked against the declarations.
+host.fields = { pack_def = pack_fields, rule_def = rule_fields, overlay = overlay_fields, party_match = party_keys }
+
 return host
 """#

@@ -1,11 +1,12 @@
 import AccordCore
+import AccordScripting
 import ArgumentParser
 import Foundation
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Create a workspace: accord.yaml, the database, Scripts/ and Reports/.",
+        abstract: "Create a workspace: accord.yaml, the database, Scripts/, Reports/, and editor meta files (accord stubs).",
         discussion: "With --sample, also copies the sample partnership data and example scripts, and imports the data."
     )
 
@@ -32,6 +33,11 @@ struct InitCommand: ParsableCommand {
             let store = try Store(path: workspace.databasePath)
             if sample {
                 try store.importFiles(try SampleWorkspace.copy(into: workspace))
+            }
+            let types = workspace.root.appendingPathComponent(LuaStubs.defaultFolder)
+            do { _ = try StubsCommand.write(to: types, workspace: workspace, luarc: true) } catch let error as ConfigError {
+                FileHandle.standardError.write(Data("accord: \(error)\n".utf8))
+                _ = try StubsCommand.write(to: types, workspace: workspace, luarc: false)
             }
             FileHandle.standardError.write(Data("created workspace \(workspace.root.path)\(sample ? " with the sample data" : "")\n".utf8))
         }

@@ -125,6 +125,12 @@ final class AccordModule {
             let saved = try savedLabels(of: found)
             return try pushRecords(on: lua) { records in records.pushCollection(found) { records.push($0, saved: saved[$0.id] ?? []) } }
         }
+        define("count") { [weak self] lua in
+            guard let self else { throw AccordModule.closed }
+            let filter = try FilterReader(lua: lua, function: "count", periods: periods).partnershipFilter(at: 1)
+            lua.push(try store.count(filter))
+            return 1
+        }
         define("organizations") { [weak self] lua in
             guard let self else { throw AccordModule.closed }
             let filter = try FilterReader(lua: lua, function: "organizations", periods: periods).organizationFilter(at: 1)

@@ -39,6 +39,11 @@ struct FilterReader {
                 }
                 filter.label = label
             case "ids": filter.ids = try strings(key)
+            case "undated":
+                guard lua.type(at: -1) == .boolean else {
+                    throw LuaScriptError("\(function): 'undated' must be true or false")
+                }
+                filter.undated = lua.bool(at: -1)
             case "limit":
                 guard let n = lua.integer(at: -1), n >= 0 else {
                     throw LuaScriptError("\(function): 'limit' must be a whole number ≥ 0")

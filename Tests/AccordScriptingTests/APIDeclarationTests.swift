@@ -151,8 +151,9 @@ import Testing
     /// key must refuse a value of the wrong type, naming itself.
     @Test func everyDeclaredFilterKeyIsRead() throws {
         for (function, type) in [("partnerships", AccordAPI.partnershipFilter), ("organizations", AccordAPI.organizationFilter)] {
-            for key in type.fieldNames {
-                let message = try Fixture.error("accord.\(function){ \(key) = true }")
+            for field in type.fields {
+                let (key, wrong) = (field.name, field.type.hasPrefix("boolean") ? "'yes'" : "true")
+                let message = try Fixture.error("accord.\(function){ \(key) = \(wrong) }")
                 #expect(message.contains("'\(key)'") || message.contains(" \(key) "), "\(function) ignores '\(key)': \(message)")
             }
             let unknown = try Fixture.error("accord.\(function){ colour = 'red' }")

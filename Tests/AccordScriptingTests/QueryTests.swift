@@ -142,3 +142,15 @@ import Testing
         try host.run("assert(#accord.partnerships() == 3); assert(string.upper('x') == 'X')", chunkName: "b.lua")
     }
 }
+
+@Suite struct CountTests {
+    @Test func countsInTheDatabaseWhatPartnershipsWouldList() throws {
+        let host = try Fixture.host()
+        try host.run("""
+            for _, filter in ipairs{ {}, { undated = true }, { undated = false }, { form = "mou" }, { period = "2019" } } do
+              assert(accord.count(filter) == #accord.partnerships(filter))
+            end
+            assert(accord.count{ undated = true } + accord.count{ undated = false } == accord.count())
+            """, chunkName: "count.lua")
+    }
+}

@@ -28,6 +28,8 @@ public struct PartnershipFilter: Sendable, Equatable {
     public var ids: [String]?
     /// At most this many, the earliest first.
     public var limit: Int?
+    /// Only partnerships with no date (true), or only dated ones (false).
+    public var undated: Bool?
 
     public init(period: Period? = nil, periodMembership: Period.Membership = .inside, party: String? = nil,
                 country: String? = nil, form: PartnershipForm? = nil, kind: OrganizationKind? = nil,
@@ -108,6 +110,7 @@ extension PartnershipFilter {
                     AND EXISTS (SELECT 1 FROM assigned_label a WHERE a.partnership_id = p.id AND a.label = \(label)))
                 """)
         }
+        if let undated { conditions.append(undated ? "p.date_first IS NULL" : "p.date_first IS NOT NULL") }
         if let ids { conditions.append("p.id IN (SELECT value FROM json_each(\(RecordsSQL.jsonArray(ids))))") }
 
         var sql: SQL = "SELECT p.* FROM partnership p"

@@ -112,6 +112,11 @@ public final class Store: Sendable {
         try reading { db in try RecordsSQL.partnerships(db, filter.sql) }
     }
 
+    /// How many partnerships match, counted in the database.
+    public func count(_ filter: PartnershipFilter = PartnershipFilter()) throws -> Int {
+        try reading { db in try SQLRequest<Int>(literal: "SELECT COUNT(*) FROM (\(filter.sql))").fetchOne(db) ?? 0 }
+    }
+
     /// Matching organizations by id.
     public func organizations(_ filter: OrganizationFilter = OrganizationFilter()) throws -> [Organization] {
         try reading { db in try RecordsSQL.organizations(db, filter.sql) }

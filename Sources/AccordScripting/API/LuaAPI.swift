@@ -254,6 +254,8 @@ public enum AccordAPI {
             .init("dated", "accord.Dated?",
                   "With `period`: `inside` (the default), or `coarser` for those dated too coarsely to place in it (2019 for 2019-Q4).",
                   example: #"accord.partnerships{ period = "2019-Q4", dated = "coarser" }"#),
+            .init("undated", "boolean?", "`true`: only partnerships with no date; `false`: only dated ones.",
+                  example: #"accord.partnerships{ undated = true }"#),
             .init("party", "string?", "An organization's id, name or alias (any case); a group's id also matches its subsidiaries.",
                   example: #"accord.partnerships{ party = "roche" }"#),
             .init("country", "string?", "Some party's organization is in this country (ISO 3166-1 alpha-2).",
@@ -298,6 +300,11 @@ public enum AccordAPI {
                   example: """
                     local deals = accord.partnerships{ form = "export_contract", country = "KR" }
                     print(#deals, deals[1].title)  --> 2 DKSH exports Hanmi's modified drugs to Southeast Asia
+                    """),
+            .init("count", ["filter: accord.Filter?"], ["integer"],
+                  "How many partnerships match a filter, counted in the database without loading them.",
+                  example: """
+                    print(accord.count{ form = "export_contract" }, accord.count{ undated = true } > 0)  --> 2 true
                     """),
             .init("organizations", ["filter: accord.OrganizationFilter?"], ["accord.Collection"],
                   "Organizations matching a filter, by id.",

@@ -110,6 +110,9 @@ struct DocumentReader {
     /// "3 partnerships are dated to the year only …": those whose date overlaps
     /// the period but is too coarse to place in it (of `ids` when given, else
     /// in the whole database); nil when there are none.
+    /// How many partnerships a coarse-date note names; the rest are counted.
+    static let coarseListed = 20
+
     private func coarseNote(_ ids: [String]? = nil) throws -> ReportBlock? {
         var filter = PartnershipFilter(period: period, periodMembership: .coarser)
         filter.ids = ids
@@ -121,7 +124,9 @@ struct DocumentReader {
             let group = byPrecision[precision]!
             let dates = Set(group.compactMap { $0.date?.description }).sorted().joined(separator: ", ")
             let count = group.count == 1 ? "1 partnership is" : "\(group.count) partnerships are"
-            return "\(count) dated to the \(precision.name) only (\(dates)): " + group.map(\.id).joined(separator: ", ")
+            let ids = group.prefix(Self.coarseListed).map(\.id).joined(separator: ", ")
+            let more = group.count > Self.coarseListed ? " and \(group.count - Self.coarseListed) more" : ""
+            return "\(count) dated to the \(precision.name) only (\(dates)): " + ids + more
         }
         let they = coarse.count == 1 ? "It overlaps" : "They overlap"
         return .note(text: parts.joined(separator: "; ") + ". \(they) \(period.label) but \(coarse.count == 1 ? "is" : "are") not counted in it.")

@@ -5,13 +5,22 @@
 
 local S = require "lib.summary"
 
--- The purposes most often given across all years, for the trend lines.
-local function main_purposes(n)
-  local rows = accord.partnerships():count_by(S.purposes)
-  local out = {}
-  for _, row in ipairs(rows) do
-    if row.key ~= "unclassified" and #out < n then out[#out + 1] = row.key end
+-- The purposes most often given over the years `period` and the `n - 1` before, for the trend lines.
+local function main_purposes(period, years, n)
+  local counts = {}
+  for _ = 1, years do
+    for _, p in ipairs(S.filed(period)) do
+      for _, purpose in ipairs(S.purposes(p)) do counts[purpose] = (counts[purpose] or 0) + 1 end
+    end
+    period = period:previous()
   end
+  local ranked = {}
+  for purpose, count in pairs(counts) do
+    if purpose ~= "unclassified" then ranked[#ranked + 1] = { purpose = purpose, count = count } end
+  end
+  table.sort(ranked, function(a, b) return a.count > b.count or (a.count == b.count and a.purpose < b.purpose) end)
+  local out = {}
+  for i = 1, math.min(n, #ranked) do out[i] = ranked[i].purpose end
   return out
 end
 
@@ -43,7 +52,7 @@ return accord.report {
 
     r:heading("Trends")
     local series = { { name = "All partnerships", value = S.filed } }
-    for _, purpose in ipairs(main_purposes(4)) do
+    for _, purpose in ipairs(main_purposes(period, 8, 4)) do
       series[#series + 1] = { name = purpose, value = with_purpose(purpose) }
     end
     r:trend{ id = "trend", title = "Partnerships per year, in all and by main purpose", periods = 8, series = series }

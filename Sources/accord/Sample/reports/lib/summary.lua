@@ -7,9 +7,16 @@ function M.count(n, one, many)
   return string.format("%d %s", n, n == 1 and one or many)
 end
 
---- The partnerships filed in a period.
+local filed = {}
+
+--- The partnerships filed in a period, read once per period however often asked.
 function M.filed(period)
-  return accord.partnerships{ period = period }
+  local deals = filed[period.label]
+  if deals == nil then
+    deals = accord.partnerships{ period = period }
+    filed[period.label] = deals
+  end
+  return deals
 end
 
 --- A partnership's purposes as words (open_innovation → open innovation).
@@ -97,7 +104,7 @@ function M.opening(r, deals, when)
       M.count(M.organizations(deals), "organization", "organizations"),
       M.count(M.countries(deals), "country", "countries")))
   end
-  local undated = accord.partnerships():count(function(p) return p.date == nil end)
+  local undated = accord.count{ undated = true }
   if undated > 0 then
     r:note(string.format("%s in the database %s no date and appear in no period.",
       M.count(undated, "partnership", "partnerships"), undated == 1 and "has" or "have"))

@@ -23,14 +23,16 @@ extension Store {
     }
 
     static func replaceLabels(of id: String, with list: [AssignedLabel], _ db: Database) throws {
-        try db.execute(sql: "DELETE FROM assigned_label WHERE partnership_id = ?", arguments: [id])
+        try db.cachedStatement(sql: "DELETE FROM assigned_label WHERE partnership_id = ?").execute(arguments: [id])
+        guard !list.isEmpty else { return }
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO assigned_label (partnership_id, position, label, is_primary, origin, rule, pack,
+                                        pack_version, pack_digest, evidence, run_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
         for (position, l) in list.enumerated() {
-            try db.execute(literal: """
-                INSERT INTO assigned_label (partnership_id, position, label, is_primary, origin, rule, pack,
-                                            pack_version, pack_digest, evidence, run_id)
-                VALUES (\(id), \(position), \(l.label), \(l.isPrimary), \(l.origin.rawValue), \(l.rule),
-                        \(l.pack), \(l.packVersion), \(l.packDigest), \(l.evidence), \(l.runID))
-                """)
+            try insert.execute(arguments: [id, position, l.label, l.isPrimary, l.origin.rawValue, l.rule, l.pack,
+                                           l.packVersion, l.packDigest, l.evidence, l.runID])
         }
     }
 

@@ -47,7 +47,7 @@ let package = Package(
         .executableTarget(name: "accord-bench", dependencies: ["AccordCore", "AccordScripting"]),
         .executableTarget(name: "accord-fuzz"),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
-        .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore"]),
+        .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "AccordScriptingTests", dependencies: ["AccordScripting"]),
         .testTarget(name: "AccordReportsTests", dependencies: ["AccordReports"], exclude: ["Golden"]),
         .target(name: "AccordTestSupport", path: "Tests/AccordTestSupport"),

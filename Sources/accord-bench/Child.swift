@@ -41,14 +41,16 @@ func runChild(_ arguments: [String], in directory: String, output: String = "/de
     return ChildRun(seconds: seconds, peakRSS: usage.ru_maxrss * 1024, status: exit)
 }
 
-/// Runs the command and fails with its stderr when it does not exit 0.
+/// Runs the command and fails with its stderr when it does not exit 0; stderr
+/// goes to `errors` when given (and stays there), else to a temporary file.
 @discardableResult
-func mustRun(_ arguments: [String], in directory: String, output: String = "/dev/null") throws -> ChildRun {
-    let errors = NSTemporaryDirectory() + "accord-bench-\(getpid()).err"
-    defer { try? FileManager.default.removeItem(atPath: errors) }
-    let run = try runChild(arguments, in: directory, output: output, errors: errors)
+func mustRun(_ arguments: [String], in directory: String, output: String = "/dev/null",
+             errors: String? = nil) throws -> ChildRun {
+    let path = errors ?? NSTemporaryDirectory() + "accord-bench-\(getpid()).err"
+    defer { if errors == nil { try? FileManager.default.removeItem(atPath: path) } }
+    let run = try runChild(arguments, in: directory, output: output, errors: path)
     guard run.status == 0 else {
-        let message = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
+        let message = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
         throw BenchError("\(arguments.joined(separator: " ")) exited \(run.status): \(message.prefix(2000))")
     }
     return run

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import AccordCore
 
@@ -108,6 +109,38 @@ import Testing
             let rows = try store.rowCounts()
             #expect(try store.importFiles(paths).description == "1 sources, 2 organizations, 5 partnerships (0 new, 8 updated)")
             #expect(try store.rowCounts() == rows)
+        }
+    }
+}
+
+extension StreamingImportTests {
+    private func indexes(_ path: String) throws -> [String] {
+        let queue = try GRDB.DatabaseQueue(path: path)
+        return try queue.read { db in
+            try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+        }
+    }
+
+    @Test func aLargeImportRebuildsTheIndexesEvenWhenItFails() throws {
+        try withTemporaryDirectory { dir in
+            let database = dir.appendingPathComponent("accord.db").path
+            let paths = try [("organizations.csv", organizations), ("sources.csv", sources),
+                             ("partnerships.csv", partnerships(20))].map { name, text in
+                let url = dir.appendingPathComponent(name)
+                try text.write(to: url, atomically: true, encoding: .utf8)
+                return url.path
+            }
+            let store = try Store(path: database)
+            let before = try indexes(database)
+            #expect(before.count > 10)
+            try store.importFiles(paths, rebuildingIndexesFrom: 0)
+            #expect(try indexes(database) == before)
+            #expect(try store.partnerships(PartnershipFilter(form: .license)).count == 20)
+
+            let bad = dir.appendingPathComponent("bad.csv")
+            try partnerships(3, badAt: 3).write(to: bad, atomically: true, encoding: .utf8)
+            #expect(throws: DataErrors.self) { try store.importFiles([bad.path], rebuildingIndexesFrom: 0) }
+            #expect(try indexes(database) == before)
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The SQLite database of sources, organizations and partnerships.
@@ -32,6 +33,11 @@ public final class Store: Sendable {
     /// as they are read, so memory does not grow with the files.
     @discardableResult
     public func importFiles(_ paths: [String]) throws -> ImportCounts {
+        try importFiles(paths, rebuildingIndexesFrom: Self.bulkImportBytes)
+    }
+
+    /// `importFiles`, rebuilding the indexes when the files hold at least `bytes`.
+    func importFiles(_ paths: [String], rebuildingIndexesFrom bytes: Int) throws -> ImportCounts {
         // Index pages are written all over the file: a large import keeps them in memory.
         try db.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(Self.importCacheKiB)") }
         defer { try? db.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -2000") } }
@@ -45,7 +51,11 @@ public final class Store: Sendable {
                 case .partnership(let p): try RecordsSQL.write(p, existing: existing, db)
                 }
             }
+            // A large import drops the secondary indexes and builds them again at the end:
+            // sorting once is far cheaper than a million inserts at random places in each.
+            let indexes = Self.totalSize(of: paths) >= bytes ? try Self.dropIndexes(db) : []
             try run.read(files: paths)
+            for sql in indexes { try db.execute(sql: sql) }
             let issues = run.finish(fileOrder: paths)
             if !issues.isEmpty { throw DataErrors(issues) }
             return run.counts
@@ -55,6 +65,21 @@ public final class Store: Sendable {
     /// The page cache of an import, in KiB: SQLite's default of 2000 would make a
     /// million-record import read and write index pages from disk over and over.
     static let importCacheKiB = 512 * 1024
+
+    /// From this many bytes of files on, an import rebuilds the indexes rather than updating them.
+    static let bulkImportBytes = 32 << 20
+
+    private static func totalSize(of paths: [String]) -> Int {
+        paths.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
+    }
+
+    /// Drops the indexes that are not part of a table (primary keys stay) and
+    /// returns the statements that create them again.
+    private static func dropIndexes(_ db: Database) throws -> [String] {
+        let indexes = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+        for index in indexes { try db.execute(sql: "DROP INDEX \((index["name"] as String).quotedDatabaseIdentifier)") }
+        return indexes.map { $0["sql"] }
+    }
 
     /// Like `importFiles`, for files given as text.
     @discardableResult

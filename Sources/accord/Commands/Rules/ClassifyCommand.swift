@@ -31,6 +31,9 @@ struct ClassifyCommand: ParsableCommand {
     @Flag(help: "Store the labels in the database.")
     var save = false
 
+    @Flag(help: "Say on stderr how long evaluating the rules took, and the rest.")
+    var timings = false
+
     @Argument(help: "Only these partnerships (ids).")
     var ids: [String] = []
 
@@ -43,15 +46,19 @@ struct ClassifyCommand: ParsableCommand {
             var summary = ClassificationSummary(set: set)
             var found: Set<String> = [] // only when ids are named
             let lines = JSONLines()
+            var evaluating: UInt64 = 0, count = 0
             // Partnerships stream through in batches: a million never sit in memory at once.
             func classify(_ batch: [Partnership]) throws -> [String: [AssignedLabel]] {
                 var labels: [String: [AssignedLabel]] = [:]
                 for partnership in batch {
                     let c: Classification
+                    let before = DispatchTime.now().uptimeNanoseconds
                     do throws(LuaError) { c = try rulebook.engine.classify(partnership) } catch var error {
                         error.message += " (classifying partnership \(partnership.id))"
                         throw error
                     }
+                    evaluating += DispatchTime.now().uptimeNanoseconds - before
+                    count += 1
                     if !c.conflicts.isEmpty {
                         throw RuleProblems(c.conflicts.map { RuleProblem("", "partnership \(c.partnership): \($0)") })
                     }
@@ -76,6 +83,11 @@ struct ClassifyCommand: ParsableCommand {
             if !missing.isEmpty { throw UsageError("no partnership " + missing.sorted().joined(separator: ", ")) }
             if format == .text { print(summary.text) }
             if let saved { warn("saved \(saved.labels) labels of \(saved.partnerships) partnerships (run \(saved.id))") }
+            if timings {
+                let total = Date().timeIntervalSince(started), evaluation = Double(evaluating) / 1e9
+                warn(String(format: "timings: %d partnerships; evaluating the rules %.3f s; reading, saving and the rest %.3f s",
+                            count, evaluation, total - evaluation))
+            }
         }
     }
 

@@ -150,4 +150,32 @@ import Testing
         #expect(saved.stdout.contains("rnd "))
         #expect(saved.stderr.hasPrefix("saved "))
     }
+
+    /// Several threads, each with its own Lua state, give what one gives, in the same order.
+    @Test func threadsClassifyAsOneDoes() throws {
+        let accord = try AccordProcess()
+        defer { accord.cleanUp() }
+        #expect(try accord.run("init", "--sample", "ws").status == 0)
+        let one = try accord.run("classify", "--format", "json", "--threads", "1", in: "ws")
+        #expect(one.status == 0, "\(one.stderr)")
+        for threads in ["2", "3"] {
+            let many = try accord.run("classify", "--format", "json", "--threads", threads, "--timings", in: "ws")
+            #expect(many.status == 0, "\(many.stderr)")
+            #expect(many.stdout == one.stdout)
+            #expect(many.stderr.contains("on \(threads) threads; evaluating the rules"))
+        }
+        #expect(try accord.run("classify", "--threads", "0", in: "ws").status == 64)
+    }
+
+    /// A rule that raises stops the run and names the partnership, whichever thread ran it.
+    @Test func anErrorOnAnotherThreadNamesThePartnership() throws {
+        let accord = try workspace()
+        defer { accord.cleanUp() }
+        try accord.write(Self.pack.replacingOccurrences(of: "when = any{ R.form_is \"co_development\", R.mentions \"research\" }",
+                                                        with: "when = function(p) if p.id == \"khidi-roche-open-innovation-center\" then error(\"boom\") end return false end"),
+                         to: "ws/Scripts/rules/demo/init.lua")
+        let failed = try accord.run("classify", "--save", "--threads", "2", in: "ws")
+        #expect(failed.status == 1, "\(failed.stderr)")
+        #expect(failed.stderr.contains("boom") && failed.stderr.contains("(classifying partnership khidi-roche-open-innovation-center)"), "\(failed.stderr)")
+    }
 }

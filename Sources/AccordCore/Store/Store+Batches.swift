@@ -67,6 +67,16 @@ extension Store {
         return try body()
     }
 
+    /// Runs `body` as if this thread had no transaction open: for work spread over
+    /// threads, each of which must then read in a transaction of its own.
+    public static func outsideTransactions<T>(_ body: () throws -> T) rethrows -> T {
+        let dictionary = Thread.current.threadDictionary
+        let outer = dictionary[currentKey]
+        dictionary[currentKey] = nil
+        defer { dictionary[currentKey] = outer }
+        return try body()
+    }
+
     /// Reads in the transaction this thread has open, if any, else in a new one.
     func reading<T>(_ body: (Database) throws -> T) throws -> T {
         if let current = Thread.current.threadDictionary[Store.currentKey] as? Database { return try body(current) }

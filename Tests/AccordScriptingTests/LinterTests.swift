@@ -141,7 +141,7 @@ import Testing
             "Scripts/reports/r.lua:4:37: error: accessing undefined variable 'arg' (W113) [undefined-global]",
             "Scripts/reports/r.lua:5:16: error: accord has no field 'partnershps' (did you mean 'partnerships'?) [unknown-field]",
         ])
-        #expect(report.luacheckFailure == nil)
+        #expect(report.luacheckFailures.isEmpty)
     }
 
     @Test(.enabled(if: luacheck != nil, Comment(rawValue: skipWithoutLuacheck)))

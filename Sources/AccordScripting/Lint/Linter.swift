@@ -16,8 +16,8 @@ public struct Linter {
         /// Sorted by file, line and column.
         public var findings: [LintFinding]
         public var files: Int
-        /// Why luacheck's checks are missing, when it was found but failed.
-        public var luacheckFailure: String?
+        /// Where luacheck's checks are missing because it failed, and why.
+        public var luacheckFailures: [String]
 
         public var errors: Int { findings.count { $0.severity == .error } }
         public var warnings: Int { findings.count { $0.severity == .warning } }
@@ -58,13 +58,11 @@ public struct Linter {
                 LintFinding(file: file, line: $0.line, column: $0.column, severity: .error, code: $0.code, message: $0.message)
             }
         }
-        var failure: String?
+        var failures: [String] = []
         if let luacheck {
-            do {
-                findings += try luacheckFindings(luacheck, compiled, config: globals.luacheckConfig(), fieldChecked: fieldChecked)
-            } catch {
-                failure = String(describing: error)
-            }
+            let (found, failed) = luacheckFindings(luacheck, compiled, config: globals.luacheckConfig(), fieldChecked: fieldChecked)
+            findings += found
+            failures = failed.map { workspace.display($0) }
         }
         var packFolders: [String] = []
         for target in targets {
@@ -75,7 +73,7 @@ public struct Linter {
                                         limits: workspace.config.limits)
             findings += PackLint(rulebook: rulebook).findings(folders: packFolders, everything: paths.isEmpty)
         }
-        return Report(findings: LintFinding.sorted(Self.unique(findings)), files: targets.count, luacheckFailure: failure)
+        return Report(findings: LintFinding.sorted(Self.unique(findings)), files: targets.count, luacheckFailures: failures)
     }
 
     /// Lua's own verdict: the line and message of a syntax error, or nil.
@@ -91,12 +89,12 @@ public struct Linter {
     }
 
     private func luacheckFindings(_ luacheck: Luacheck, _ targets: [LintTarget], config: String,
-                                  fieldChecked: Set<String>) throws -> [LintFinding] {
+                                  fieldChecked: Set<String>) -> (findings: [LintFinding], failures: [String]) {
         let scripts = targets.filter { $0.kind == .script }.map(\.path)
         let others = targets.filter { $0.kind != .script }.map(\.path)
-        let warnings = try luacheck.check(others, config: config, std: "accord")
-            + luacheck.check(scripts, config: config, std: "accord+accord_script")
-        return warnings.compactMap { warning in
+        let a = luacheck.checkEach(others, config: config, std: "accord")
+        let b = luacheck.checkEach(scripts, config: config, std: "accord+accord_script")
+        let findings = (a.warnings + b.warnings).compactMap { warning -> LintFinding? in
             // Lua's parser has reported syntax errors; the field pass reports
             // fields of `accord`, with suggestions.
             if warning.code.hasPrefix("E") { return nil }
@@ -105,6 +103,7 @@ public struct Linter {
             return LintFinding(file: workspace.display(warning.file), line: warning.line, column: warning.column,
                                severity: severity, code: name, message: "\(warning.message) (\(warning.code))")
         }
+        return (findings, a.failures + b.failures)
     }
 
     /// The findings without repeats: the same message at the same place

@@ -9,6 +9,11 @@ struct LuaParser {
     private var position = 0
     private var scopes: [[String: LuaBinding]] = [[:]]
     private var assignedFields: Set<String> = []
+    /// Nesting so far (calls of `expression` and links of chains such as
+    /// `a + b + c` or `a.b.c`): trees deeper than `maxDepth` are refused, so
+    /// that walking them cannot exhaust the stack.
+    private var depth = 0
+    static let maxDepth = 400
 
     private init(tokens: [LuaToken]) { self.tokens = tokens }
 
@@ -289,7 +294,15 @@ struct LuaParser {
         return LuaParser.priorities[t.text] != nil ? t.text : nil
     }
 
+    private mutating func deeper(by n: Int = 1) throws(Failure) {
+        depth += n
+        if depth > LuaParser.maxDepth { throw Failure() }
+    }
+
     private mutating func expression(limit: Int = 0) throws -> LuaExpression {
+        let base = depth
+        try deeper()
+        defer { depth = base }
         var left: LuaExpression
         let t = current
         if t.isKeyword("not") || t.isSymbol("-") || t.isSymbol("#") || t.isSymbol("~") {
@@ -300,6 +313,7 @@ struct LuaParser {
         }
         while let op = binaryOperator(), let (l, r) = LuaParser.priorities[op], l > limit {
             _ = advance()
+            try deeper()
             left = .binary(op, left, try expression(limit: r))
         }
         return left
@@ -342,9 +356,12 @@ struct LuaParser {
     }
 
     private mutating func suffixedExpression() throws -> LuaExpression {
+        let base = depth
+        defer { depth = base }
         var e = try primaryExpression()
         while true {
             let t = current
+            try deeper()
             if t.isSymbol(".") {
                 _ = advance()
                 e = .field(e, try name())

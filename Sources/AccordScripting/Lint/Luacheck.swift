@@ -37,6 +37,22 @@ public struct Luacheck: Sendable {
         let description: String
     }
 
+    /// Checks `files` as `check` does; when luacheck fails on the lot, each
+    /// file alone, so that one file it cannot handle loses only its own
+    /// warnings. Gives the warnings, and a message for each failure.
+    func checkEach(_ files: [String], config: String, std: String) -> (warnings: [Warning], failures: [String]) {
+        do { return (try check(files, config: config, std: std), []) } catch {
+            if files.count == 1 { return ([], ["\(files[0]): \(error)"]) }
+        }
+        var warnings: [Warning] = [], failures: [String] = []
+        for file in files {
+            let (w, f) = checkEach([file], config: config, std: std)
+            warnings += w
+            failures += f
+        }
+        return (warnings, failures)
+    }
+
     /// Checks `files` (absolute paths) with the configuration `config` and
     /// the standard `std` defined in it.
     func check(_ files: [String], config: String, std: String) throws -> [Warning] {
@@ -69,8 +85,8 @@ public struct Luacheck: Sendable {
         // 0: no warnings, 1: warnings, 2: errors (syntax); more is a failure of luacheck itself.
         guard process.terminationReason == .exit, process.terminationStatus <= 2 || !output.isEmpty else {
             let message = String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
-            throw Failure(description: "luacheck failed (exit \(process.terminationStatus)): "
-                + message.trimmingCharacters(in: .whitespacesAndNewlines))
+                .split(separator: "\n").prefix(2).joined(separator: " ")
+            throw Failure(description: "luacheck failed (exit \(process.terminationStatus)): \(message)")
         }
         return Self.parse(output, files: files)
     }

@@ -37,7 +37,7 @@ struct CheckCommand: ParsableCommand {
                     + "(install it with `apt-get install lua-check`)")
             }
             let report = try linter.check(paths)
-            if let failure = report.luacheckFailure { warn("accord: \(failure)") }
+            for failure in report.luacheckFailures { warn("accord: \(failure)") }
             switch format {
             case .json:
                 let lines = JSONLines()

@@ -33,8 +33,13 @@ struct CheckCommand: ParsableCommand {
             }
             let linter = Linter(workspace: workspace)
             if linter.luacheck == nil {
-                warn("accord: luacheck is not installed: undefined globals and unused variables are not checked "
-                    + "(install it with `apt-get install lua-check`)")
+                let named = ProcessInfo.processInfo.environment["ACCORD_LUACHECK"] ?? ""
+                let why = switch named {
+                case "": "luacheck is not installed (install it with `apt-get install lua-check`)"
+                case "none": "luacheck is switched off (ACCORD_LUACHECK=none)"
+                default: "ACCORD_LUACHECK=\(named) is not an executable"
+                }
+                warn("accord: \(why): undefined globals and unused variables are not checked")
             }
             let report = try linter.check(paths)
             for failure in report.luacheckFailures { warn("accord: \(failure)") }

@@ -27,7 +27,11 @@ public struct ScriptGlobals: Sendable {
         var globals: [String: [String]] = [:]
         for entry in listing.split(separator: "\n") {
             let parts = entry.split(separator: ".", maxSplits: 1).map(String.init)
-            if parts.count == 2 { globals[parts[0], default: []].append(parts[1]) } else { globals[parts[0], default: []] += [] }
+            if parts.count == 2 {
+                globals[parts[0], default: []].append(parts[1])
+            } else if globals[parts[0]] == nil {
+                globals[parts[0]] = []
+            }
         }
         return ScriptGlobals(sandbox: globals.mapValues { $0.sorted() })
     }

@@ -25,11 +25,15 @@ test: build
 build: deps
 	$(SWIFT) build
 
-# Lua 5.4 comes from the system (Debian's liblua5.4-dev), found through pkg-config.
+# Lua 5.4 comes from the system (Debian's liblua5.4-dev), found through pkg-config;
+# `accord check` runs luacheck (Debian's lua-check).
 deps:
 	@pkg-config --exists lua5.4 2>/dev/null || { \
 	  echo "installing liblua5.4-dev"; \
 	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q liblua5.4-dev pkg-config; }
+	@command -v luacheck >/dev/null 2>&1 || { \
+	  echo "installing lua-check"; \
+	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q lua-check; }
 
 clean:
 	rm -rf .build accord.db accord.db-wal accord.db-shm

@@ -11,6 +11,6 @@ struct Accord: ParsableCommand {
         subcommands: [InitCommand.self, ImportCommand.self, ExportCommand.self, RunCommand.self,
                       RulesCommand.self, ClassifyCommand.self, ExplainCommand.self, TestCommand.self,
                       ReportCommand.self, RunDueCommand.self, BackfillCommand.self, HistoryCommand.self, CronCommand.self,
-                      StubsCommand.self, DocsCommand.self]
+                      StubsCommand.self, DocsCommand.self, CheckCommand.self]
     )
 }

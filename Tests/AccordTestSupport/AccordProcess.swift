@@ -41,13 +41,14 @@ public struct AccordProcess {
         try run(arguments, in: subfolder)
     }
 
+    /// Runs `accord ARGS...` with `extra` added to the environment.
     @discardableResult
-    public func run(_ arguments: [String], in subfolder: String? = nil) throws -> Result {
+    public func run(_ arguments: [String], in subfolder: String? = nil, environment extra: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: AccordProcess.binary)
         process.arguments = arguments
         process.currentDirectoryURL = subfolder.map { folder.appendingPathComponent($0) } ?? folder
-        var environment = ProcessInfo.processInfo.environment
+        var environment = ProcessInfo.processInfo.environment.merging(extra) { _, new in new }
         environment.removeValue(forKey: "ACCORD_WORKSPACE")
         process.environment = environment
         // Output goes to files, read after the exit: a blocking read of a pipe

@@ -1,0 +1,74 @@
+/// A local variable (or parameter, or loop variable) of a Lua chunk: each
+/// name in the source refers to one, or to a global when it refers to none.
+final class LuaBinding {
+    let name: String
+    /// What the field pass knows the variable holds, when it knows.
+    var value: LintValue?
+    /// Assigned again after its declaration: the field pass no longer trusts
+    /// what it was first given.
+    var reassigned = false
+
+    init(name: String) { self.name = name }
+}
+
+/// A name as written, with the local it refers to (nil for a global).
+struct LuaName {
+    let token: LuaToken
+    let binding: LuaBinding?
+}
+
+struct LuaFunctionBody {
+    var parameters: [LuaBinding]
+    var body: [LuaStatement]
+}
+
+enum LuaTableItem {
+    case positional(LuaExpression)
+    /// `name = value`
+    case named(LuaToken, LuaExpression)
+    /// `[key] = value`
+    case keyed(LuaExpression, LuaExpression)
+}
+
+indirect enum LuaExpression {
+    /// nil, true, false, a number or `...`.
+    case constant
+    case string(String)
+    case name(LuaName)
+    case function(LuaFunctionBody)
+    case table([LuaTableItem])
+    /// `object.name`; the token is the name's.
+    case field(LuaExpression, LuaToken)
+    case index(LuaExpression, LuaExpression)
+    case call(LuaExpression, [LuaExpression])
+    /// `object:name(arguments)`
+    case method(LuaExpression, LuaToken, [LuaExpression])
+    case binary(String, LuaExpression, LuaExpression)
+    case unary(String, LuaExpression)
+    case parenthesized(LuaExpression)
+}
+
+indirect enum LuaStatement {
+    case local([LuaBinding], [LuaExpression])
+    case localFunction(LuaBinding, LuaFunctionBody)
+    /// `function a.b:c() … end`: the target and the function.
+    case function(LuaExpression, LuaFunctionBody)
+    case assignment([LuaExpression], [LuaExpression])
+    case call(LuaExpression)
+    case block([LuaStatement])
+    case whileLoop(LuaExpression, [LuaStatement])
+    case repeatLoop([LuaStatement], LuaExpression)
+    case ifElse([(LuaExpression, [LuaStatement])], [LuaStatement]?)
+    case numericFor(LuaBinding, [LuaExpression], [LuaStatement])
+    case genericFor([LuaBinding], [LuaExpression], [LuaStatement])
+    case returning([LuaExpression])
+    /// break, goto, a label or an empty statement.
+    case other
+}
+
+/// A parsed chunk: its statements, and the field names the chunk assigns to
+/// anywhere (`x.name = …`), which the field pass does not question.
+struct LuaChunk {
+    var body: [LuaStatement]
+    var assignedFields: Set<String>
+}

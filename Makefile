@@ -26,11 +26,14 @@ build: deps
 	$(SWIFT) build
 
 # Lua 5.4 comes from the system (Debian's liblua5.4-dev), found through pkg-config;
-# `accord check` runs luacheck (Debian's lua-check).
+# `accord check` runs luacheck (Debian's lua-check); the stubs tests and accord-bench use lua5.4.
 deps:
 	@pkg-config --exists lua5.4 2>/dev/null || { \
 	  echo "installing liblua5.4-dev"; \
 	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q liblua5.4-dev pkg-config; }
+	@command -v luac5.4 >/dev/null 2>&1 || { \
+	  echo "installing lua5.4"; \
+	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q lua5.4; }
 	@command -v luacheck >/dev/null 2>&1 || { \
 	  echo "installing lua-check"; \
 	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q lua-check; }

@@ -126,6 +126,7 @@ struct ScaleBenchmark {
             pandas["ratio"] = accordEndToEnd / baseline.seconds
             pandas["labels_match"] = baseline.labels == labels
             pandas["pandas_labels"] = baseline.labels
+            pandas["pandas_phases_s"] = baseline.phases
         } else {
             pandas["skipped"] = "pandas is not installed (pip install pandas)"
         }

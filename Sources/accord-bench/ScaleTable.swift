@@ -26,24 +26,9 @@ struct ScaleTable {
                              + pad((step["records_per_s"] as? Int ?? 0).formatted(), 13)
                              + pad("\(step["peak_rss_mb"] as? Int ?? 0) MB", 11) + "   " + target)
             }
-            if let e = size["rule_evaluation"] as? [String: Any] {
-                if let skipped = e["skipped"] as? String {
-                    lines.append("  rule evaluation: pure Lua baseline skipped: \(skipped)")
-                } else {
-                    lines.append(String(format: "  rule evaluation  accord %.2f s / pure lua5.4 %.2f s = %.2f×   target ≤ 1.5×   labels %@",
-                                        seconds(e["accord_s"]), seconds(e["pure_lua_s"]), seconds(e["ratio"]),
-                                        (e["labels_match"] as? Bool == true ? "match" : "DIFFER") as NSString))
-                }
-            }
-            if let p = size["end_to_end"] as? [String: Any] {
-                if let skipped = p["skipped"] as? String {
-                    lines.append("  end to end: pandas baseline skipped: \(skipped)")
-                } else {
-                    lines.append(String(format: "  end to end       accord %.2f s / pandas %.2f s = %.2f×   target < 1×   labels %@",
-                                        seconds(p["accord_s"]), seconds(p["pandas_s"]), seconds(p["ratio"]),
-                                        (p["labels_match"] as? Bool == true ? "match" : "DIFFER") as NSString))
-                }
-            }
+            lines.append(comparison("rule evaluation", size["rule_evaluation"], against: "pure lua5.4", key: "pure_lua_s",
+                                    target: "≤ 1.5×"))
+            lines.append(comparison("end to end", size["end_to_end"], against: "pandas", key: "pandas_s", target: "< 1×"))
         }
         if let scaling = report["scaling"] as? [String: Any], let from = scaling["from"] as? Int, let to = scaling["to"] as? Int {
             let parts = ["import", "classify", "quarterly_report", "yearly_report"].compactMap { key in
@@ -54,6 +39,16 @@ struct ScaleTable {
                          + parts.joined(separator: ", "))
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// `  rule evaluation  accord 1.20 s / pure lua5.4 0.90 s = 1.33×   target ≤ 1.5×   labels match`
+    private func comparison(_ name: String, _ value: Any?, against other: String, key: String, target: String) -> String {
+        let figures = value as? [String: Any] ?? [:]
+        if let skipped = figures["skipped"] as? String { return "  \(name): \(other) baseline skipped: \(skipped)" }
+        return "  " + name.padding(toLength: 16, withPad: " ", startingAt: 0)
+            + String(format: " accord %.2f s / %@ %.2f s = %.2f×", seconds(figures["accord_s"]), other as NSString,
+                     seconds(figures[key]), seconds(figures["ratio"]))
+            + "   target \(target)   labels " + (figures["labels_match"] as? Bool == true ? "match" : "DIFFER")
     }
 
     private func pad(_ text: String, _ width: Int) -> String {

@@ -25,11 +25,18 @@ test: build
 build: deps
 	$(SWIFT) build
 
-# Lua 5.4 comes from the system (Debian's liblua5.4-dev), found through pkg-config.
+# Lua 5.4 and libedit (the REPL's line editing) come from the system (Debian's liblua5.4-dev
+# and libedit-dev), found through pkg-config; tmux drives the REPL's terminal test.
 deps:
 	@pkg-config --exists lua5.4 2>/dev/null || { \
 	  echo "installing liblua5.4-dev"; \
 	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q liblua5.4-dev pkg-config; }
+	@pkg-config --exists libedit 2>/dev/null || { \
+	  echo "installing libedit-dev"; \
+	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q libedit-dev pkg-config; }
+	@command -v tmux >/dev/null 2>&1 || { \
+	  echo "installing tmux"; \
+	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q tmux; }
 
 clean:
 	rm -rf .build accord.db accord.db-wal accord.db-shm

@@ -10,6 +10,6 @@ struct Accord: ParsableCommand {
             """,
         subcommands: [InitCommand.self, ImportCommand.self, ExportCommand.self, RunCommand.self,
                       RulesCommand.self, ClassifyCommand.self, ExplainCommand.self, TestCommand.self,
-                      ReportCommand.self, RunDueCommand.self, BackfillCommand.self, HistoryCommand.self, CronCommand.self]
+                      ReportCommand.self, ReplCommand.self, RunDueCommand.self, BackfillCommand.self, HistoryCommand.self, CronCommand.self]
     )
 }

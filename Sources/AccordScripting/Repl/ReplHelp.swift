@@ -13,11 +13,14 @@ struct ReplHelp {
     /// `rules` named.
     func text(for topic: String) throws -> String {
         if topic.isEmpty { return overview() }
-        let name = topic.hasPrefix("accord.") ? String(topic.dropFirst("accord.".count)) : topic
-        if let type = AccordAPI.classes.first(where: { $0.name == name }) { return describe(type) }
+        let qualified = topic.hasPrefix("accord.")
+        let name = qualified ? String(topic.dropFirst("accord.".count)) : topic
+        let type = AccordAPI.classes.first { $0.name == name }
+        if let type, !qualified { return describe(type) }
         if let function = AccordAPI.functions.first(where: { $0.name == name }) {
             return Self.signature(function, prefix: "accord.") + "\n  " + function.doc
         }
+        if let type { return describe(type) }
         if name == "rules" { return rules() }
         let topics = AccordAPI.classes.map(\.name) + AccordAPI.functions.map(\.name) + ["rules"]
         throw UnknownTopic(description: "no help on '\(topic)'" + Suggestion.hint(for: name, in: topics)

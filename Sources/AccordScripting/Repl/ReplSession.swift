@@ -55,20 +55,31 @@ public final class ReplSession {
             do {
                 try state.load(padding + "return " + source, chunkName: Self.chunkName, environment: environment)
             } catch {
-                return try runStatements(padding + source)
+                // An expression that is not a statement (`#t +`) may still be completed.
+                return try runStatements(padding + source, expression: Self.isIncomplete(error) ? error : nil)
             }
             return .ran(try run(arguments: 0))
+        } catch where error.line == nil {
+            // Raised where Lua knows no line: a tail call (`require "x"` is
+            // `return require "x"`) leaves no frame of the chunk.
+            return .failed(LuaError(kind: error.kind, message: "\(Self.chunkName):\(line): " + error.message,
+                                    traceback: error.traceback))
         } catch {
             return .failed(error)
         }
     }
 
-    private func runStatements(_ source: String) throws(LuaError) -> Outcome {
+    private static func isIncomplete(_ error: LuaError) -> Bool {
+        error.kind == .syntax && error.message.hasSuffix("<eof>")
+    }
+
+    private func runStatements(_ source: String, expression: LuaError?) throws(LuaError) -> Outcome {
         let state = host.sandbox.state
         do {
             try state.load(source, chunkName: Self.chunkName, environment: environment)
         } catch {
-            if error.kind == .syntax && error.message.hasSuffix("<eof>") { return .incomplete(error) }
+            if Self.isIncomplete(error) { return .incomplete(error) }
+            if let expression { return .incomplete(expression) }
             throw error
         }
         // At its end the chunk calls the keeper it gets as `...`. A chunk that

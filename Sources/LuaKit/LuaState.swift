@@ -186,8 +186,9 @@ public final class LuaReference {
 
 /// Stops the script running on a state at its next instruction with
 /// `interrupted`, as a limit stops it: `pcall` cannot swallow it. Safe to use
-/// in a signal handler. An interruption when no script runs is forgotten when
-/// the next one starts.
+/// in a signal handler. Meant for while a script runs: an interruption is
+/// forgotten when the next script starts, but the host's own Lua code run
+/// before that (making an environment) would be stopped too.
 public struct LuaInterruption: @unchecked Sendable {
     let state: OpaquePointer
 

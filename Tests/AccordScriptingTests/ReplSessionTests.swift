@@ -88,7 +88,10 @@ import Testing
     @Test func anInterruptionStopsTheChunk() throws {
         let s = try session()
         let interruption = s.interruption
-        DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { interruption.interrupt() }
+        Thread.detachNewThread {
+            Thread.sleep(forTimeInterval: 0.3)
+            interruption.interrupt()
+        }
         let started = Date()
         let outcome = s.evaluate("while true do end", line: 5)
         #expect(message(outcome) == "stdin:5: interrupted")

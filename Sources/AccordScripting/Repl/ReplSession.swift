@@ -91,7 +91,7 @@ public final class ReplSession {
         keeper.push()
         environment.push()
         state.lua.pushValue(at: -3)
-        try state.call(arguments: 2, results: 1)
+        try host.sandbox.call(arguments: 2, results: 1)
         return .ran(try run(arguments: 1))
     }
 

@@ -187,6 +187,8 @@ end
 
 -- Collections: a count, then the first rows as a table --------------------------
 
+local blanks = { partnership = { date = "undated" } }
+
 local columns = {
   partnership = { "id", "date", "form", "title" },
   organization = { "id", "kind", "country", "name" },
@@ -206,7 +208,8 @@ local function collection_block(c)
     if names and kind_of(item) == kind then
       for j, name in ipairs(names) do
         local value = rawget(item, name)
-        row[j] = cut(value == nil and "" or text(value), CELL)
+        if value == nil then value = (blanks[kind] or {})[name] or "" end
+        row[j] = cut(text(value), CELL)
       end
     else
       row[1] = cut(render(item, WIDTH, 2, {}), WIDTH)

@@ -55,6 +55,12 @@ struct ReplTerminalTests {
         try tmux.waitFor { $0.contains("Ctrl-D quits.") }
         try tmux.keys("Up", "Enter")
         try tmux.waitFor { $0.lines.contains("42") }
+
+        // Ctrl-C stops a running chunk.
+        try tmux.type("while true do end")
+        Thread.sleep(forTimeInterval: 0.5)
+        try tmux.keys("C-c")
+        try tmux.waitFor { $0.contains("stdin:2: interrupted") }
         try tmux.type(".quit")
         try tmux.waitFor { $0.contains("exited 0") }
         let kept = try accord.read("ws/.accord/repl_history").split(separator: "\n")
@@ -74,19 +80,23 @@ final class Tmux {
     private var sessions = 0
     private var target: String { "repl\(sessions)" }
 
+    private let configuration: URL
+
     init(folder: URL) throws {
         self.folder = folder
         socket = folder.appendingPathComponent("tmux.sock").path
+        configuration = folder.appendingPathComponent("tmux.conf")
+        try "set-option -g remain-on-exit on\n".write(to: configuration, atomically: true, encoding: .utf8)
     }
 
     /// Runs `command` in a new 100×40 session, through a shell that prints
-    /// `exited CODE` when it ends and keeps the window. Sessions started
+    /// `exited CODE` when it ends; the pane stays on show. Sessions started
     /// before stay until `stop()`. The shell has job control, as a login
     /// shell does, so that Ctrl-C reaches the command but not the shell.
     func start(in directory: String, _ command: String) throws {
         sessions += 1
         try run(["new-session", "-d", "-s", target, "-x", "100", "-y", "40", "-c", directory,
-                 "sh -c 'set -m; \(command); echo \"exited $?\"; sleep 600'"])
+                 "sh -c 'set -m; \(command); echo \"exited $?\"'"])
     }
 
     /// Types `text` and Enter.
@@ -117,36 +127,54 @@ final class Tmux {
         throw TmuxTimeout()
     }
 
-    func debugList() throws -> String { try run(["list-sessions"]) }
-
     func stop() { try? run(["kill-server"]) }
 
+    /// Runs `tmux ARGS...` and returns what it printed.
+    ///
+    /// The tmux server outlives the client that starts it and keeps what the
+    /// client inherited, so the client is spawned as a terminal's shell would
+    /// start it: no signal blocked or ignored (the test runner's threads
+    /// block some, and a server that cannot see SIGCHLD never exits), and no
+    /// descriptor but the standard three (Foundation watches a child through
+    /// one, and would wait for the server too).
     @discardableResult
     private func run(_ arguments: [String]) throws -> String {
-        let process = Process()
-        // The tmux server outlives the client that starts it, and would keep
-        // every descriptor it inherits: one of them tells Foundation when the
-        // client has exited. Only the standard three go through.
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", #"for fd in /proc/$$/fd/*; do n=${fd##*/}; if [ "$n" -gt 2 ]; then eval "exec $n>&-"; fi; done; exec tmux "$@""#,
-                             "tmux", "-S", socket] + arguments
+        let output = folder.appendingPathComponent("tmux-\(UUID().uuidString).out")
+        defer { try? FileManager.default.removeItem(at: output) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        let closeOthers = #"for fd in /proc/$$/fd/*; do n=${fd##*/}; if [ "$n" -gt 2 ]; then eval "exec $n>&-"; fi; done; exec tmux "$@""#
+        let argv = ["/bin/bash", "-c", closeOthers, "tmux", "-S", socket, "-f", configuration.path] + arguments
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "TMUX")
         environment.removeValue(forKey: "ACCORD_WORKSPACE")
         if environment["TERM"] == nil || environment["TERM"] == "dumb" { environment["TERM"] = "xterm" }
-        process.environment = environment
-        let output = folder.appendingPathComponent("tmux-\(UUID().uuidString).out")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: output) }
-        let handle = try FileHandle(forWritingTo: output)
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try? handle.close()
-        let text = try String(contentsOf: output, encoding: .utf8)
-        guard process.terminationStatus == 0 else { throw TmuxFailed(arguments: arguments, output: text) }
+        let cArguments = argv.map { strdup($0) } + [nil]
+        let cEnvironment = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (cArguments + cEnvironment).forEach { free($0) } }
+
+        var pid = pid_t()
+        let spawned = posix_spawn(&pid, "/bin/bash", &actions, &attributes, cArguments, cEnvironment)
+        guard spawned == 0 else { throw TmuxFailed(arguments: arguments, output: "posix_spawn: \(spawned)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        let exited = status & 0x7f == 0, code = (status >> 8) & 0xff
+        guard exited && code == 0 else { throw TmuxFailed(arguments: arguments, output: text) }
         return text
     }
 }

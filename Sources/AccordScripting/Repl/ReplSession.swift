@@ -49,7 +49,7 @@ public final class ReplSession {
         let state = host.sandbox.state
         let base = state.lua.top
         defer { state.lua.top = base }
-        // Lines before the chunk keep its line numbers those of the input.
+        // Blank lines before the chunk make its line numbers those of the input.
         let padding = String(repeating: "\n", count: max(0, line - 1))
         do {
             do {

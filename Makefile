@@ -25,8 +25,9 @@ test: build
 build: deps
 	$(SWIFT) build
 
-# Lua 5.4 comes from the system (Debian's liblua5.4-dev), found through pkg-config;
-# `accord check` runs luacheck (Debian's lua-check); the stubs tests and accord-bench use lua5.4.
+# Lua 5.4 and libedit (the REPL's line editing) come from the system (Debian's liblua5.4-dev
+# and libedit-dev), found through pkg-config; `accord check` runs luacheck (Debian's lua-check);
+# the stubs tests and accord-bench use lua5.4; tmux drives the REPL's terminal test.
 deps:
 	@pkg-config --exists lua5.4 2>/dev/null || { \
 	  echo "installing liblua5.4-dev"; \
@@ -37,6 +38,12 @@ deps:
 	@command -v luacheck >/dev/null 2>&1 || { \
 	  echo "installing lua-check"; \
 	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q lua-check; }
+	@pkg-config --exists libedit 2>/dev/null || { \
+	  echo "installing libedit-dev"; \
+	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q libedit-dev pkg-config; }
+	@command -v tmux >/dev/null 2>&1 || { \
+	  echo "installing tmux"; \
+	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q tmux; }
 
 clean:
 	rm -rf .build accord.db accord.db-wal accord.db-shm

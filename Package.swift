@@ -23,6 +23,11 @@ let package = Package(
             pkgConfig: "lua5.4",
             providers: [.apt(["liblua5.4-dev"]), .brew(["lua"])]
         ),
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
+        ),
         .target(name: "CLuaShim", dependencies: ["CLua"]),
         .target(name: "LuaKit", dependencies: ["CLuaShim", "CLua"]),
         .target(
@@ -38,7 +43,7 @@ let package = Package(
         .executableTarget(
             name: "accord",
             dependencies: [
-                "AccordCore", "AccordReports", "AccordScripting",
+                "AccordCore", "AccordReports", "AccordScripting", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

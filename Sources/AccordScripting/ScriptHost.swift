@@ -3,7 +3,7 @@ import LuaKit
 
 /// Runs analysts' scripts in the sandbox with the `accord` module loaded.
 public final class ScriptHost {
-    private let sandbox: LuaSandbox
+    let sandbox: LuaSandbox
     private let module: AccordModule
 
     /// - Parameters:
@@ -28,7 +28,7 @@ public final class ScriptHost {
         try sandbox.run(source, chunkName: chunkName, environment: makeEnvironment())
     }
 
-    private func makeEnvironment() throws(LuaError) -> LuaReference {
+    func makeEnvironment() throws(LuaError) -> LuaReference {
         do {
             return try sandbox.makeEnvironment { [module] lua in module.install(in: lua) }
         } catch let error as LuaError {

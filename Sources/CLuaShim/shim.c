@@ -27,6 +27,9 @@ static void stop(luashim_control *c, int why, const char *where) {
     case LUASHIM_STOP_TIME:
         snprintf(c->message, sizeof c->message, "%stime limit (%g s) exceeded", where, c->timeout);
         break;
+    case LUASHIM_STOP_INTERRUPT:
+        snprintf(c->message, sizeof c->message, "%sinterrupted", where);
+        break;
     default:
         snprintf(c->message, sizeof c->message, "%smemory limit (%zu bytes) exceeded", where, c->limit);
     }
@@ -60,6 +63,7 @@ static void charge(lua_State *L, luashim_control *c, unsigned long long instruct
         if (c->max_instructions && c->instructions > c->max_instructions) why = LUASHIM_STOP_INSTRUCTIONS;
         else if (c->deadline > 0 && luashim_now() >= c->deadline) why = LUASHIM_STOP_TIME;
         else if (c->refused) why = LUASHIM_STOP_MEMORY;
+        else if (c->interrupted) why = LUASHIM_STOP_INTERRUPT;
         if (why == LUASHIM_RUNNING) return;
         char where[160];
         position(L, where, sizeof where);
@@ -89,7 +93,7 @@ static void limit_hook(lua_State *L, lua_Debug *ar) {
 int luashim_charge(lua_State *L) {
     luashim_control *c = luashim_control_of(L);
     lua_Integer n = lua_tointeger(L, 1);
-    if (c && (c->max_instructions || c->deadline > 0 || c->limit || c->stopped)) {
+    if (c && (c->max_instructions || c->deadline > 0 || c->limit || c->stopped || c->interrupted)) {
         charge(L, c, n > 0 ? (unsigned long long)n : 0);
     }
     return 0;
@@ -119,6 +123,38 @@ int luashim_defined_at(lua_State *L) {
     return 1;
 }
 
+void luashim_interrupt(lua_State *L) {
+    luashim_control *c = luashim_control_of(L);
+    if (!c) return;
+    c->interrupted = 1;
+    lua_sethook(c->main, limit_hook, LUA_MASKCOUNT, 1);
+}
+
+int luashim_locals(lua_State *L) {
+    lua_Debug ar;
+    int level = (int)luaL_checkinteger(L, 2);
+    if (level < 1 || !lua_getstack(L, level, &ar)) return 0;
+    lua_getinfo(L, "f", &ar);
+    int same = lua_rawequal(L, -1, 1);
+    lua_pop(L, 1);
+    if (!same) return 0;
+    lua_newtable(L); /* names */
+    lua_newtable(L); /* values */
+    int n = 0;
+    const char *name;
+    for (int i = 1; (name = lua_getlocal(L, &ar, i)) != NULL; i++) {
+        if (name[0] == '(') {
+            lua_pop(L, 1);
+            continue;
+        }
+        n++;
+        lua_seti(L, -2, n);
+        lua_pushstring(L, name);
+        lua_seti(L, -3, n);
+    }
+    return 2;
+}
+
 int luashim_stopped(lua_State *L) {
     luashim_control *c = luashim_control_of(L);
     lua_pushboolean(L, c && c->stopped);
@@ -136,6 +172,7 @@ void luashim_start_limits(lua_State *L, unsigned long long max_instructions, dou
     c->stopped = LUASHIM_RUNNING;
     c->message[0] = 0;
     c->refused = 0;
+    c->interrupted = 0;
     c->collected_at = 0;
     c->collect_armed = 0;
     c->instructions = 0;

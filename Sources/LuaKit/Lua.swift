@@ -89,6 +89,13 @@ public struct Lua {
         }
     }
 
+    /// Pushes `locals(f, level)`, a Lua function for hosts that keep a
+    /// chunk's local variables: when the function running at `level` (1: the
+    /// caller of `locals`) is `f`, it returns the names of its active locals
+    /// in declaration order and a table of their values by position, else
+    /// nothing.
+    public func pushLocalsReader() { luashim_pushcfunction(state, luashim_locals) }
+
     // MARK: Raw table access (never calls metamethods)
 
     /// Pops a value and stores it as `table[key]`.

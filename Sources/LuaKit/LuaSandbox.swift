@@ -94,8 +94,8 @@ public final class LuaSandbox {
     }
 
     /// Calls the function below `arguments` arguments on the stack under the
-    /// limits, counted afresh, leaving `results` results.
-    public func call(arguments: Int32, results: Int32) throws(LuaError) {
+    /// limits, counted afresh, leaving `results` results (or all, with nil).
+    public func call(arguments: Int32, results: Int32?) throws(LuaError) {
         state.start(limits)
         defer { state.start(.none) }
         try state.call(arguments: arguments, results: results)

@@ -83,6 +83,18 @@ public final class LuaState {
         guard status == LUA_OK else { throw popError(status: status, handled: false) }
     }
 
+    /// Compiles `source` like `load(_:chunkName:)` and pushes it as a
+    /// function whose globals are `environment`.
+    public func load(_ source: String, chunkName: String, environment: LuaReference) throws(LuaError) {
+        try load(source, chunkName: chunkName)
+        setEnvironment(environment)
+    }
+
+    private func setEnvironment(_ environment: LuaReference) {
+        environment.push()
+        _ = lua_setupvalue(lua.state, -2, 1)
+    }
+
     /// Calls the function below `arguments` arguments on the stack under
     /// protection, leaving `results` results (or all, with nil).
     public func call(arguments: Int32 = 0, results: Int32? = 0) throws(LuaError) {
@@ -107,10 +119,7 @@ public final class LuaState {
             throw LuaError(kind: .memory, message: "too many arguments for a Lua call (\(arguments.count))")
         }
         try load(source, chunkName: chunkName)
-        if let environment {
-            environment.push()
-            _ = lua_setupvalue(lua.state, -2, 1)
-        }
+        if let environment { setEnvironment(environment) }
         for argument in arguments { lua.push(argument) }
         try call(arguments: Int32(arguments.count), results: results)
     }
@@ -132,6 +141,10 @@ public final class LuaState {
         }
         return error
     }
+
+    /// A handle that stops whatever script runs on this state, from any
+    /// thread or a signal handler (Ctrl-C).
+    public var interruption: LuaInterruption { LuaInterruption(state: lua.state) }
 
     // MARK: Globals and references
 
@@ -169,4 +182,15 @@ public final class LuaReference {
     /// Pushes the referenced value onto `lua`, which may be a coroutine's stack
     /// (a callback called from a coroutine must push onto that).
     public func push(on lua: Lua) { lua_rawgeti(lua.state, luashim_registryindex(), lua_Integer(ref)) }
+}
+
+/// Stops the script running on a state at its next instruction with
+/// `interrupted`, as a limit stops it: `pcall` cannot swallow it. Safe to use
+/// in a signal handler. Meant for while a script runs: an interruption is
+/// forgotten when the next script starts, but the host's own Lua code run
+/// before that (making an environment) would be stopped too.
+public struct LuaInterruption: @unchecked Sendable {
+    let state: OpaquePointer
+
+    public func interrupt() { luashim_interrupt(state) }
 }

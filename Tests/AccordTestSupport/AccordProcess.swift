@@ -41,9 +41,25 @@ public struct AccordProcess {
         try run(arguments, in: subfolder)
     }
 
+    /// Runs `accord ARGS...` with `input` as its standard input (a file, not a terminal).
+    @discardableResult
+    public func run(_ arguments: [String], input: String, in subfolder: String? = nil) throws -> Result {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("accord-in-\(UUID().uuidString)")
+        try input.write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let handle = try FileHandle(forReadingFrom: url)
+        defer { try? handle.close() }
+        return try run(arguments, in: subfolder, environment: [:], standardInput: handle)
+    }
+
     /// Runs `accord ARGS...` with `extra` added to the environment.
     @discardableResult
     public func run(_ arguments: [String], in subfolder: String? = nil, environment extra: [String: String] = [:]) throws -> Result {
+        try run(arguments, in: subfolder, environment: extra, standardInput: FileHandle.nullDevice)
+    }
+
+    private func run(_ arguments: [String], in subfolder: String?, environment extra: [String: String],
+                     standardInput: FileHandle) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: AccordProcess.binary)
         process.arguments = arguments
@@ -64,7 +80,7 @@ public struct AccordProcess {
         let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = standardInput
         let start = Date()
         try process.run()
         process.waitUntilExit()

@@ -4,6 +4,7 @@
 #include <lua.h>
 #include <lauxlib.h>
 #include <lualib.h>
+#include <signal.h>
 #include <stddef.h>
 
 /*
@@ -38,6 +39,7 @@ enum {
     LUASHIM_STOP_INSTRUCTIONS = 1,
     LUASHIM_STOP_TIME = 2,
     LUASHIM_STOP_MEMORY = 3,
+    LUASHIM_STOP_INTERRUPT = 4,
 };
 
 /* Everything the host controls about a state: memory accounting and the limits.
@@ -60,6 +62,7 @@ typedef struct luashim_control {
     double timeout;          /* the time limit in seconds, for the message */
     int stopped;             /* LUASHIM_RUNNING or why the script was stopped */
     char message[320];       /* the stop's message, with the script's position */
+    volatile sig_atomic_t interrupted; /* luashim_interrupt was called since the limits started */
     lua_State *main;         /* the main thread */
 } luashim_control;
 
@@ -80,6 +83,11 @@ void luashim_start_limits(lua_State *L, unsigned long long max_instructions, dou
  * calls it after a script fails; returns the stop reason (0: none). */
 int luashim_settle_stop(lua_State *L);
 
+/* Stops the script running on L at its next instruction, with "interrupted",
+ * as a limit would (even when no limit is set). Safe to call from a signal
+ * handler; luashim_start_limits forgets an interrupt. */
+void luashim_interrupt(lua_State *L);
+
 /* A Lua function: whether a limit has stopped the script. The sandbox's
  * `xpcall` uses it to skip the script's message handler after a stop (Lua runs
  * that handler with hooks off when the error comes from a hook). */
@@ -98,6 +106,13 @@ int luashim_charge(lua_State *L);
  * defined, or "native code". */
 int luashim_where(lua_State *L);
 int luashim_defined_at(lua_State *L);
+
+/* A Lua function, locals(f, level): when the function running at `level`
+ * (1: the caller of locals) is `f`, returns a list of the names of its active
+ * local variables, in declaration order, and a table of their values by
+ * position; otherwise returns nothing. Lua's internal temporaries are left
+ * out. */
+int luashim_locals(lua_State *L);
 
 /* Seconds on the monotonic clock. */
 double luashim_now(void);

@@ -99,10 +99,7 @@ final class AccordModule {
 
     /// The labels `classify --save` stored for these partnerships, primary first.
     private func savedLabels(of partnerships: [Partnership]) throws -> [String: [String]] {
-        guard !partnerships.isEmpty else { return [:] }
-        // A long list of ids costs more to send than reading every saved label.
-        let ids = partnerships.count > 500 ? nil : partnerships.map(\.id)
-        return try store.assignedLabels(for: ids).mapValues { labels in labels.map(\.label) }
+        try store.savedLabelNames(for: partnerships.map(\.id))
     }
 
     /// Pushes what `body` pushes through a record pusher on the caller's stack.

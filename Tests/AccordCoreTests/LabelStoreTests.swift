@@ -34,6 +34,10 @@ import Testing
         #expect(try store.assignedLabels() == labels)
         #expect(try store.assignedLabels(for: [khidi, grindeks, "nope"]) == [khidi: labels[khidi]!])
         #expect(try store.assignedLabels(for: []) == [:])
+        // What scripts see as p.labels: the names, for any number of ids (a long list once read every label).
+        let many = [khidi, grindeks, "nope"] + (0..<2000).map { "absent-\($0)" }
+        #expect(try store.savedLabelNames(for: many) == [khidi: labels[khidi]!.map(\.label)])
+        #expect(try store.savedLabelNames(for: []) == [:])
         #expect(try store.rowCounts()["classification_run"] == 1 && store.rowCounts()["assigned_label"] == 3)
     }
 

@@ -80,6 +80,21 @@ enum Timestamp {
 }
 
 extension Store {
+    /// The names of the saved labels of these partnerships, in position order;
+    /// partnerships without any are left out. What scripts see as `p.labels`.
+    public func savedLabelNames(for ids: [String]) throws -> [String: [String]] {
+        guard !ids.isEmpty else { return [:] }
+        return try reading { db in
+            var result: [String: [String]] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT partnership_id, label FROM assigned_label
+                WHERE partnership_id IN (SELECT value FROM json_each(?)) ORDER BY partnership_id, position
+                """, arguments: [RecordsSQL.jsonArray(ids)])
+            while let row = try rows.next() { result[row[0], default: []].append(row[1]) }
+            return result
+        }
+    }
+
     /// How many partnerships have each saved label.
     public func savedLabelCounts() throws -> [String: Int] {
         try reading { db in

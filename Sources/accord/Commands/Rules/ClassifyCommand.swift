@@ -82,7 +82,7 @@ struct ClassifyCommand: ParsableCommand {
             if let saved { warn("saved \(saved.labels) labels of \(saved.partnerships) partnerships (run \(saved.id))") }
             if timings {
                 let total = Date().timeIntervalSince(started)
-                warn(String(format: "timings: %d partnerships on %d threads; evaluating the rules %.3f s (summed over threads); "
+                warn(String(format: "timings: %d partnerships on %d threads; evaluating the rules %.3f s (processor time, all threads); "
                             + "%.3f s in all", count, classifier.width, classifier.evaluationSeconds, total))
             }
         }

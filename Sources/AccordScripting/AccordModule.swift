@@ -91,8 +91,10 @@ final class AccordModule {
 
     private func catalog() throws -> RecordCatalog {
         if let catalogCache { return catalogCache }
-        let made = RecordCatalog(meta: meta, organizations: try store.organizations(OrganizationFilter()),
-                                 sources: try store.sources())
+        let store = self.store
+        let made = RecordCatalog(meta: meta, sources: try store.sources()) { ids in
+            try store.organizations(OrganizationFilter(ids: ids))
+        }
         catalogCache = made
         return made
     }
@@ -120,6 +122,7 @@ final class AccordModule {
             let filter = try FilterReader(lua: lua, function: "partnerships", periods: periods).partnershipFilter(at: 1)
             let found = try store.partnerships(filter)
             let saved = try savedLabels(of: found)
+            try catalog().prefetch(found.lazy.flatMap { $0.parties.map(\.organization) })
             return try pushRecords(on: lua) { records in records.pushCollection(found) { records.push($0, saved: saved[$0.id] ?? []) } }
         }
         define("count") { [weak self] lua in

@@ -2,16 +2,46 @@ import AccordCore
 import LuaKit
 
 /// What every call of the module shares: the record metatables, and the
-/// organizations and sources partnerships refer to.
+/// organizations and sources partnerships refer to. Organizations are read
+/// from the store as records need them (a million partnerships may name a
+/// hundred thousand) and kept; a catalog made from a dataset holds them all.
 final class RecordCatalog {
     let meta: [String: LuaReference]
-    let organizations: [String: Organization]
     let sources: [String: Source]
+    private var organizations: [String: Organization]
+    private var absent: Set<String> = []
+    private let load: (([String]) throws -> [Organization])?
 
+    /// A catalog of exactly these records.
     init(meta: [String: LuaReference], organizations: [Organization], sources: [Source]) {
         self.meta = meta
         self.organizations = Dictionary(organizations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.sources = Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        load = nil
+    }
+
+    /// A catalog that reads organizations with `load` (given ids) when first needed.
+    init(meta: [String: LuaReference], sources: [Source], load: @escaping ([String]) throws -> [Organization]) {
+        self.meta = meta
+        self.sources = Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        organizations = [:]
+        self.load = load
+    }
+
+    /// Reads, in one query, those of `ids` not read yet.
+    func prefetch<S: Sequence>(_ ids: S) throws where S.Element == String {
+        guard let load else { return }
+        let missing = Set(ids.filter { organizations[$0] == nil && !absent.contains($0) })
+        guard !missing.isEmpty else { return }
+        for o in try load(missing.sorted()) { organizations[o.id] = o }
+        absent.formUnion(missing.filter { organizations[$0] == nil })
+    }
+
+    /// The organization, read now if it was not prefetched; nil when there is none
+    /// (or it cannot be read: the record then shows only the id).
+    func organization(_ id: String) -> Organization? {
+        if organizations[id] == nil { try? prefetch([id]) }
+        return organizations[id]
     }
 }
 
@@ -123,7 +153,7 @@ struct RecordPusher {
         set("id", party.organization)
         pushOrganization(id: party.organization)
         lua.setField("organization")
-        if let o = catalog.organizations[party.organization] {
+        if let o = catalog.organization(party.organization) {
             set("name", o.name)
             set("kind", o.kind.rawValue)
             set("country", o.country)
@@ -167,7 +197,7 @@ struct RecordPusher {
     }
 
     func pushOrganization(id: String) {
-        if let o = catalog.organizations[id] { push(o) } else { lua.pushNil() }
+        if let o = catalog.organization(id) { push(o) } else { lua.pushNil() }
     }
 
     func pushSource(id: String) {

@@ -122,6 +122,27 @@ import Testing
         #expect(source["modules"] as? [String] == ["Scripts/reports/lib/summary.lua"])
     }
 
+    /// A quarter of thousands of partnerships lists the most recent 200 and says so.
+    @Test func aLongListKeepsTheMostRecent() throws {
+        let accord = try sample()
+        defer { accord.cleanUp() }
+        var csv = "id,title,form,signed,parties,sources\n"
+        for i in 1...205 {
+            csv += "bulk-\(i),Bulk deal \(i),mou,2024-\(i % 2 == 0 ? "11" : "12")-\(String(format: "%02d", i % 28 + 1)),khidi:signatory,krpia-open-innovation\n"
+        }
+        try accord.write(csv, to: "ws/bulk.csv")
+        let imported = try accord.run("import", "bulk.csv", in: "ws")
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let made = try accord.run("report", "quarterly", "--period", "2024-Q4", "--format", "json", "--out", "q", in: "ws")
+        #expect(made.status == 0, "\(made.stderr)")
+        let json = try accord.read("ws/q/report.json")
+        #expect(json.contains("The 200 most recent of 207 partnerships are listed"), "205 new and 2 of the sample's")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let blocks = try #require(document["blocks"] as? [[String: Any]])
+        let list = try #require(blocks.first { $0["type"] as? String == "partnerships" })
+        #expect((list["items"] as? [Any])?.count == 200)
+    }
+
     @Test func aFailingScriptLeavesEarlierOutputIntact() throws {
         let accord = try sample()
         defer { accord.cleanUp() }

@@ -4,6 +4,7 @@ import Foundation
 enum MarkdownEscaping {
     /// Backslashes before the characters that start inline formatting or HTML.
     static func text(_ text: String) -> String {
+        guard text.utf8.contains(where: { markdownSpecial.contains($0) }) else { return text }
         var result = ""
         for character in text {
             if "\\`*_[]<>".contains(character) { result += "\\" }
@@ -39,4 +40,6 @@ enum MarkdownEscaping {
         self.text(text.split(whereSeparator: \.isNewline).joined(separator: " "))
             .replacingOccurrences(of: "|", with: "\\|")
     }
+
+    private static let markdownSpecial: Set<UInt8> = Set("\\`*_[]<>".utf8)
 }

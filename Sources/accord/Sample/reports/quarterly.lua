@@ -35,6 +35,6 @@ return accord.report {
     S.sections(r, deals, "quarter")
 
     r:heading("The partnerships")
-    r:partnerships{ title = "Partnerships filed in " .. period.label, items = deals:sort_by("date") }
+    S.listing(r, "Partnerships filed in " .. period.label, deals)
   end,
 }

@@ -64,7 +64,7 @@ return accord.report {
     S.sections(r, deals, "year")
 
     r:heading("The partnerships")
-    r:partnerships{ title = "Partnerships dated in " .. period.label, items = deals:sort_by("date") }
+    S.listing(r, "Partnerships dated in " .. period.label, deals)
     r:coarse_dates()
   end,
 }

@@ -136,4 +136,16 @@ function M.sections(r, deals, span)
   end
 end
 
+--- The partnerships as a list by date; past `limit` (200 unless given) only the
+--- most recent, saying how many were left out: a list of thousands reads as none.
+function M.listing(r, title, deals, limit)
+  limit = limit or 200
+  if #deals > limit then
+    r:paragraph(string.format("The %d most recent of %d partnerships are listed; `accord export` gives them all.",
+      limit, #deals))
+    deals = deals:sort_by("date", true):top(limit)
+  end
+  r:partnerships{ title = title, items = deals:sort_by("date") }
+end
+
 return M

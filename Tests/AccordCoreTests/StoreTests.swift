@@ -141,3 +141,13 @@ import Testing
                            financials: financials, figures: figures, tags: ["t\(i % 10)"], sources: ["s"])
     }
 }
+
+@Suite struct JSONArrayTests {
+    /// The ids sent to `json_each` come back as they went, whatever they hold.
+    @Test func idsSurviveTheRoundTrip() throws {
+        let ids = ["plain-id", "quote\"d", "back\\slash", "tab\tand\nnewline", "ünïcödé 한국", "", "\u{1}"]
+        let text = RecordsSQL.jsonArray(ids)
+        #expect(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String] == ids)
+        #expect(RecordsSQL.jsonArray([]) == "[]")
+    }
+}

@@ -99,6 +99,12 @@ final class AccordModule {
         return made
     }
 
+    /// Reads, in one query, the organizations these partnerships name that records
+    /// have not needed yet: for a batch about to be pushed one by one.
+    func prefetchOrganizations(of partnerships: [Partnership]) throws {
+        try catalog().prefetch(partnerships.lazy.flatMap { $0.parties.map(\.organization) })
+    }
+
     /// The labels `classify --save` stored for these partnerships, primary first.
     private func savedLabels(of partnerships: [Partnership]) throws -> [String: [String]] {
         try store.savedLabelNames(for: partnerships.map(\.id))

@@ -50,6 +50,10 @@ public final class ParallelClassifier: @unchecked Sendable {
                         let start = threadCPUNanoseconds()
                         // A transaction the calling thread has open belongs to its queue, not to these threads.
                         Store.outsideTransactions {
+                            do throws(LuaError) { try engine.prefetch(batch[range]) } catch {
+                                errors.value[part] = error
+                                return
+                            }
                             for partnership in batch[range] {
                                 do throws(LuaError) { out.append(try engine.classify(partnership)) } catch var error {
                                     error.message += " (classifying partnership \(partnership.id))"
@@ -73,6 +77,7 @@ public final class ParallelClassifier: @unchecked Sendable {
         let start = threadCPUNanoseconds()
         defer { nanoseconds[0] += threadCPUNanoseconds() - start }
         var out: [Classification] = []
+        try engines[0].prefetch(batch)
         for partnership in batch {
             do throws(LuaError) { out.append(try engines[0].classify(partnership)) } catch var error {
                 error.message += " (classifying partnership \(partnership.id))"

@@ -35,6 +35,14 @@ extension RuleEngine {
         active = set
     }
 
+    /// Reads what the records of `batch` name in one go, before they are
+    /// classified one by one.
+    public func prefetch(_ batch: some Collection<Partnership>) throws(LuaError) {
+        do { try module.prefetchOrganizations(of: Array(batch)) } catch {
+            throw LuaError(kind: .runtime, message: String(describing: error))
+        }
+    }
+
     /// The rules of the active set that fire on `partnership`.
     public func classify(_ partnership: Partnership) throws(LuaError) -> Classification {
         try callHost("classify", with: partnership) { lua, set in

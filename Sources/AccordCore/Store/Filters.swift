@@ -70,11 +70,14 @@ public struct OrganizationFilter: Sendable, Equatable {
 
 extension PartnershipFilter {
     /// `SELECT` of the matching partnership rows, by filing date (undated last), then id.
-    var sql: SQL {
+    var sql: SQL { select("p.*") }
+
+    private func select(_ columns: String) -> SQL {
         var conditions: [SQL] = []
         if let period {
             let (start, finish) = (period.start.description, period.finish.description)
-            let inside: SQL = "(p.date_first >= \(start) AND p.date_last <= \(finish))"
+            // date_first <= finish follows from the rest; said, it bounds the index range.
+            let inside: SQL = "(p.date_first >= \(start) AND p.date_first <= \(finish) AND p.date_last <= \(finish))"
             let overlaps: SQL = "(p.date_first <= \(finish) AND p.date_last >= \(start))"
             switch periodMembership {
             case .inside: conditions.append(inside)
@@ -104,20 +107,27 @@ extension PartnershipFilter {
             conditions.append("EXISTS (SELECT 1 FROM tag g WHERE g.partnership_id = p.id AND g.tag = \(tag) COLLATE NOCASE)")
         }
         if let label {
+            // `+` keeps SQLite from looking rows up by label: with a few labels over a
+            // million rows, going through each partnership's own rows is what is fast.
             conditions.append("""
-                EXISTS (SELECT 1 FROM partnership_label l WHERE l.partnership_id = p.id AND l.label = \(label))
+                EXISTS (SELECT 1 FROM partnership_label l WHERE l.partnership_id = p.id AND +l.label = \(label))
                 OR (NOT EXISTS (SELECT 1 FROM partnership_label l WHERE l.partnership_id = p.id)
-                    AND EXISTS (SELECT 1 FROM assigned_label a WHERE a.partnership_id = p.id AND a.label = \(label)))
+                    AND EXISTS (SELECT 1 FROM assigned_label a WHERE a.partnership_id = p.id AND +a.label = \(label)))
                 """)
         }
         if let undated { conditions.append(undated ? "p.date_first IS NULL" : "p.date_first IS NOT NULL") }
         if let ids { conditions.append("p.id IN (SELECT value FROM json_each(\(RecordsSQL.jsonArray(ids))))") }
 
-        var sql: SQL = "SELECT p.* FROM partnership p"
+        var sql: SQL = "SELECT \(sql: columns) FROM partnership p"
         if !conditions.isEmpty { sql += " WHERE " + conditions.map { "(\($0))" }.joined(separator: " AND ") }
-        sql += " ORDER BY p.date_first IS NULL, p.date_first, p.date_precision, p.id"
+        if columns == "p.*" || limit != nil { sql += " ORDER BY p.date_first IS NULL, p.date_first, p.date_precision, p.id" }
         if let limit { sql += " LIMIT \(limit)" }
         return sql
+    }
+
+    /// The number of matching partnerships, counted without reading their rows.
+    var countSQL: SQL {
+        limit == nil ? select("COUNT(*)") : "SELECT COUNT(*) FROM (\(select("p.id")))"
     }
 
     private func partyOrganization(_ condition: SQL) -> SQL {

@@ -139,7 +139,7 @@ public final class Store: Sendable {
 
     /// How many partnerships match, counted in the database.
     public func count(_ filter: PartnershipFilter = PartnershipFilter()) throws -> Int {
-        try reading { db in try SQLRequest<Int>(literal: "SELECT COUNT(*) FROM (\(filter.sql))").fetchOne(db) ?? 0 }
+        try reading { db in try SQLRequest<Int>(literal: filter.countSQL).fetchOne(db) ?? 0 }
     }
 
     /// Matching organizations by id.

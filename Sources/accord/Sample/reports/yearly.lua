@@ -5,32 +5,18 @@
 
 local S = require "lib.summary"
 
--- The purposes most often given over the years `period` and the `n - 1` before, for the trend lines.
-local function main_purposes(period, years, n)
-  local counts = {}
-  for _ = 1, years do
-    for _, p in ipairs(S.filed(period)) do
-      for _, purpose in ipairs(S.purposes(p)) do counts[purpose] = (counts[purpose] or 0) + 1 end
-    end
-    period = period:previous()
-  end
-  local ranked = {}
-  for purpose, count in pairs(counts) do
-    if purpose ~= "unclassified" then ranked[#ranked + 1] = { purpose = purpose, count = count } end
-  end
-  table.sort(ranked, function(a, b) return a.count > b.count or (a.count == b.count and a.purpose < b.purpose) end)
+-- The `n` labels most often given to the year's partnerships, for the trend lines.
+local function main_labels(deals, n)
   local out = {}
-  for i = 1, math.min(n, #ranked) do out[i] = ranked[i].purpose end
+  for _, row in ipairs(deals:count_by(function(p) return p.labels end)) do
+    if #out < n then out[#out + 1] = row.key end
+  end
   return out
 end
 
-local function with_purpose(purpose)
-  return function(period)
-    return S.filed(period):filter(function(p)
-      for _, each in ipairs(S.purposes(p)) do if each == purpose then return true end end
-      return false
-    end)
-  end
+-- A trend line counts in the database: eight years of partnerships need not be read.
+local function count_with(label)
+  return function(period) return accord.count{ period = period, label = label } end
 end
 
 return accord.report {
@@ -51,9 +37,9 @@ return accord.report {
     }
 
     r:heading("Trends")
-    local series = { { name = "All partnerships", value = S.filed } }
-    for _, purpose in ipairs(main_purposes(period, 8, 4)) do
-      series[#series + 1] = { name = purpose, value = with_purpose(purpose) }
+    local series = { { name = "All partnerships", value = function(p) return accord.count{ period = p } end } }
+    for _, label in ipairs(main_labels(deals, 4)) do
+      series[#series + 1] = { name = S.words(label), value = count_with(label) }
     end
     r:trend{ id = "trend", title = "Partnerships per year, in all and by main purpose", periods = 8, series = series }
 

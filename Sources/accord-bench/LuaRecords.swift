@@ -66,9 +66,11 @@ struct LuaRecords {
     private func opt(_ key: String, _ value: String?) -> String { value.map { ", \(key) = \(q($0))" } ?? "" }
     private func list(_ items: [String]) -> String { "{ " + items.map(q).joined(separator: ", ") + " }" }
 
+    private static let special: Set<UInt8> = [UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), 0]
+
     /// A Lua string literal.
     private func q(_ text: String) -> String {
-        let special: Set<UInt8> = [UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), 0]
+        let special = Self.special
         guard text.utf8.contains(where: special.contains) else { return "\"" + text + "\"" }
         var bytes: [UInt8] = [UInt8(ascii: "\"")]
         for byte in text.utf8 {

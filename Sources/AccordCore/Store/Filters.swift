@@ -70,9 +70,14 @@ public struct OrganizationFilter: Sendable, Equatable {
 
 extension PartnershipFilter {
     /// `SELECT` of the matching partnership rows, by filing date (undated last), then id.
-    var sql: SQL { select("p.*") }
+    var sql: SQL { select("p.*", ordered: true) }
 
-    private func select(_ columns: String) -> SQL {
+    /// The number of matching partnerships, counted without reading their rows.
+    var countSQL: SQL {
+        limit == nil ? select("COUNT(*)", ordered: false) : "SELECT COUNT(*) FROM (\(select("p.id", ordered: true)))"
+    }
+
+    private func select(_ columns: String, ordered: Bool) -> SQL {
         var conditions: [SQL] = []
         if let period {
             let (start, finish) = (period.start.description, period.finish.description)
@@ -120,15 +125,11 @@ extension PartnershipFilter {
 
         var sql: SQL = "SELECT \(sql: columns) FROM partnership p"
         if !conditions.isEmpty { sql += " WHERE " + conditions.map { "(\($0))" }.joined(separator: " AND ") }
-        if columns == "p.*" || limit != nil { sql += " ORDER BY p.date_first IS NULL, p.date_first, p.date_precision, p.id" }
+        if ordered { sql += " ORDER BY p.date_first IS NULL, p.date_first, p.date_precision, p.id" }
         if let limit { sql += " LIMIT \(limit)" }
         return sql
     }
 
-    /// The number of matching partnerships, counted without reading their rows.
-    var countSQL: SQL {
-        limit == nil ? select("COUNT(*)") : "SELECT COUNT(*) FROM (\(select("p.id")))"
-    }
 
     private func partyOrganization(_ condition: SQL) -> SQL {
         """

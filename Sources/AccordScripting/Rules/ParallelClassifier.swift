@@ -34,57 +34,53 @@ public final class ParallelClassifier: @unchecked Sendable {
     /// of several, the first in batch order is thrown.
     public func classify(_ batch: [Partnership]) throws(LuaError) -> [Classification] {
         let width = batch.count >= 2 * engines.count ? engines.count : 1
-        if width == 1 { return try classifySequentially(batch) }
-        let slice = (batch.count + width - 1) / max(width, 1)
-        var results = [[Classification]](repeating: [], count: width)
-        var errors = [LuaError?](repeating: nil, count: width)
-        results.withUnsafeMutableBufferPointer { results in
-            errors.withUnsafeMutableBufferPointer { errors in
-                nanoseconds.withUnsafeMutableBufferPointer { time in
-                    let (results, errors, time) = (UncheckedBox(results), UncheckedBox(errors), UncheckedBox(time))
-                    DispatchQueue.concurrentPerform(iterations: width) { part in
-                        let range = min(part * slice, batch.count)..<min((part + 1) * slice, batch.count)
-                        let engine = engines[part]
-                        var out: [Classification] = []
-                        out.reserveCapacity(range.count)
-                        let start = threadCPUNanoseconds()
-                        // A transaction the calling thread has open belongs to its queue, not to these threads.
-                        Store.outsideTransactions {
-                            do throws(LuaError) { try engine.prefetch(batch[range]) } catch {
-                                errors.value[part] = error
-                                return
-                            }
-                            for partnership in batch[range] {
-                                do throws(LuaError) { out.append(try engine.classify(partnership)) } catch var error {
-                                    error.message += " (classifying partnership \(partnership.id))"
-                                    errors.value[part] = error
-                                    break
-                                }
-                            }
-                        }
-                        time.value[part] += threadCPUNanoseconds() - start
-                        results.value[part] = out
-                    }
-                }
+        guard width > 1 else {
+            // On the calling thread, reading in the transaction it has open.
+            let part = run(engines[0], batch[...])
+            nanoseconds[0] += part.nanoseconds
+            if let error = part.error { throw error }
+            return part.classifications
+        }
+        let slice = (batch.count + width - 1) / width
+        var parts = [Part](repeating: Part(), count: width)
+        parts.withUnsafeMutableBufferPointer { parts in
+            let parts = UncheckedBox(parts)
+            DispatchQueue.concurrentPerform(iterations: width) { i in
+                let range = min(i * slice, batch.count)..<min((i + 1) * slice, batch.count)
+                // A transaction the calling thread has open belongs to its queue, not to these threads.
+                parts.value[i] = Store.outsideTransactions { run(engines[i], batch[range]) }
             }
         }
-        if let error = errors.lazy.compactMap({ $0 }).first { throw error }
-        return results.flatMap { $0 }
+        for (i, part) in parts.enumerated() { nanoseconds[i] += part.nanoseconds }
+        if let error = parts.lazy.compactMap(\.error).first { throw error }
+        return parts.flatMap(\.classifications)
     }
 
-    /// On the calling thread and the first engine, reading in its open transaction.
-    private func classifySequentially(_ batch: [Partnership]) throws(LuaError) -> [Classification] {
+    /// What one engine made of its share of a batch: the classifications up to the
+    /// first error, that error, and the processor time it took.
+    private struct Part {
+        var classifications: [Classification] = []
+        var error: LuaError?
+        var nanoseconds: UInt64 = 0
+    }
+
+    private func run(_ engine: RuleEngine, _ partnerships: ArraySlice<Partnership>) -> Part {
         let start = threadCPUNanoseconds()
-        defer { nanoseconds[0] += threadCPUNanoseconds() - start }
-        var out: [Classification] = []
-        try engines[0].prefetch(batch)
-        for partnership in batch {
-            do throws(LuaError) { out.append(try engines[0].classify(partnership)) } catch var error {
-                error.message += " (classifying partnership \(partnership.id))"
-                throw error
+        var part = Part()
+        part.classifications.reserveCapacity(partnerships.count)
+        do throws(LuaError) {
+            try engine.prefetch(partnerships)
+            for partnership in partnerships {
+                do throws(LuaError) { part.classifications.append(try engine.classify(partnership)) } catch var error {
+                    error.message += " (classifying partnership \(partnership.id))"
+                    throw error
+                }
             }
+        } catch {
+            part.error = error
         }
-        return out
+        part.nanoseconds = threadCPUNanoseconds() - start
+        return part
     }
 }
 

@@ -28,7 +28,19 @@ local meta, module = assert(loadfile(dir .. "/record-prelude.lua"))(vocab.fields
   unknown_field = function(type, key) return "no field '" .. tostring(key) .. "' in a " .. type end,
   covers = covers,
 })
+-- The word search `mentions` uses, in Lua: what Accord does in C (words.c).
+local lower, find = string.lower, string.find
+local function words(text) return " " .. (lower(text):gsub("[^%w\128-\255]+", " "):gsub("^ ", "")) end
+local function find_word(text, needles)
+  for i = 1, #needles do
+    if find(text, needles[i], 1, true) then return i end
+  end
+  return nil
+end
+
 local host = assert(loadfile(dir .. "/rules-prelude.lua"))(module, {
+  words = words,
+  find_word = find_word,
   where = function()
     local info = debug.getinfo(3, "Sl")
     return info and (info.short_src .. ":" .. (info.currentline or 0)) or "?"

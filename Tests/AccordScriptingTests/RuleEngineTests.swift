@@ -99,12 +99,14 @@ import Testing
               rule { id = "stem", label = "a", when = mentions "SOUTHEAST" },
               rule { id = "inner", label = "b", when = mentions "east" },
               rule { id = "products", label = "c", when = mentions{ "hypertension", fields = { "products" } } },
+              rule { id = "quoted", label = "a", when = mentions "(Hypertension)" },
             } }
             """)
         let (engine, _) = try folder.resolve(["words": "*"])
         let c = try engine.classify(Fixture.partnership("export-q4"))
-        #expect(c.fired.map(\.rule) == ["words.products", "words.stem"])
-        #expect(c.fired.map(\.evidence) == ["products mentions \"hypertension\"", "title mentions \"SOUTHEAST\""])
+        #expect(c.fired.map(\.rule) == ["words.products", "words.quoted", "words.stem"])
+        #expect(c.fired.map(\.evidence) == ["products mentions \"hypertension\"", "products mentions \"(Hypertension)\"",
+                                            "title mentions \"SOUTHEAST\""])
     }
 
     @Test func overlaysDisableAndNarrowAnotherPacksRules() throws {

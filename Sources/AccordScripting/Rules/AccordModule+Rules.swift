@@ -47,7 +47,12 @@ extension AccordModule {
     }
 
     private static func pushRuleNatives(_ lua: Lua) {
-        lua.newTable(fields: 5)
+        lua.newTable(fields: 7)
+        luashim_open_words(lua.state)
+        luashim_pushcfunction(lua.state, luashim_words)
+        lua.setField("words")
+        luashim_pushcfunction(lua.state, luashim_find_word)
+        lua.setField("find_word")
         luashim_pushcfunction(lua.state, luashim_where)
         lua.setField("where")
         luashim_pushcfunction(lua.state, luashim_defined_at)

@@ -121,19 +121,23 @@ local function field_text(p, field)
 end
 
 -- A text as `mentions` searches it: lower case, every run of characters that
--- are not letters or digits made one space, with a space in front. A word
+-- are not letters or digits made one space, with one space in front. A word
 -- then starts a word of the text exactly where " " .. word is found.
+-- `native.words` makes a text so, indexed by word, and `native.find_word`
+-- finds the first of a list of needles in it.
 local NOT_WORD = "[^%w\128-\255]+"
 
 local function searchable(text)
-  return " " .. (lower(text):gsub(NOT_WORD, " "))
+  return " " .. (lower(text):gsub(NOT_WORD, " "):gsub("^ ", ""))
 end
+
+local words, find_word = native.words, native.find_word
 
 local function field_words(p, ctx, field)
   local cache = ctx.text
   local text = cache[field]
   if text == nil then
-    text = searchable(field_text(p, field))
+    text = words(field_text(p, field))
     cache[field] = text
   end
   return text
@@ -142,27 +146,25 @@ end
 --- mentions("export", "distribution") or mentions{ "export", fields = {"title"} }
 function rules.mentions(...)
   local at = native.where()
-  local words, options = arguments("mentions", { fields = true }, ...)
-  need_items("mentions", words)
+  local list, options = arguments("mentions", { fields = true }, ...)
+  need_items("mentions", list)
   local fields = options.fields or default_text_fields
   if type(fields) ~= "table" or #fields == 0 then error("mentions: 'fields' must be a non-empty list", 2) end
-  for _, w in ipairs(words) do
+  for _, w in ipairs(list) do
     if w == "" then error("mentions: an empty word would match everything", 2) end
   end
   check_vocabulary("mentions", "text field", fields, { set = set_of(text_fields), list = text_fields })
   -- "export" finds "exports" but "trial" does not find "industrial"; "R&D" finds "r&d" and "R & D".
   local needles = {}
-  for i, w in ipairs(words) do
+  for i, w in ipairs(list) do
     needles[i] = searchable(w):gsub(" $", "")
     if needles[i] == "" then error(format("mentions: %q has no letters or digits", w), 2) end
   end
   local where = concat(fields, ", ")
-  return make_condition("mentions", "mentions " .. quote_list(words), at, function(p, ctx)
+  return make_condition("mentions", "mentions " .. quote_list(list), at, function(p, ctx)
     for _, field in ipairs(fields) do
-      local text = field_words(p, ctx, field)
-      for i = 1, #needles do
-        if find(text, needles[i], 1, true) then return true, format("%s mentions %q", field, words[i]) end
-      end
+      local i = find_word(field_words(p, ctx, field), needles)
+      if i then return true, format("%s mentions %q", field, list[i]) end
     end
     if not ctx.explain then return false end
     return false, "no mention in " .. where

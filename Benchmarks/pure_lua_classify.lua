@@ -1,17 +1,33 @@
 -- The standard rule pack under plain lua5.4, with no Accord and no bridge:
 -- the physical limit of the interpreter for the same rules and records.
 --
---   lua5.4 Benchmarks/pure_lua_classify.lua DIR PACK_DIR
+--   lua5.4 Benchmarks/pure_lua_classify.lua DIR PACK_DIR [--part K/N] [--native MODULE_DIR]
 --
 -- DIR is written by accord-bench: rules-prelude.lua (Accord's rules DSL and
 -- evaluator, unchanged), vocab.lua, and records-NNNN.lua files, each returning
 -- a list of partnerships as Accord pushes them to scripts. Each file is loaded
 -- before the clock starts; only rule evaluation is timed (os.clock: CPU time).
--- Prints `evaluate_seconds`, `records` and one `label NAME COUNT` line per label
--- (partnerships with that label among the rules that fired).
+-- `--part K/N` takes every Nth file from the Kth, for N processes side by side.
+-- `--native` loads accord_words.so (Benchmarks/accord_words.c) from MODULE_DIR
+-- for the word search `mentions` uses, as Accord does it; without it the
+-- search runs in Lua. Prints `evaluate_seconds`, `records`, `search c|lua` and
+-- one `label NAME COUNT` line per label (partnerships with that label among
+-- the rules that fired).
 
-local dir, pack_dir = ...
-assert(dir and pack_dir, "usage: lua5.4 pure_lua_classify.lua DIR PACK_DIR")
+local args = { ... }
+local dir, pack_dir = args[1], args[2]
+local part, parts, native_dir = 1, 1, nil
+for i = 3, #args, 2 do
+  if args[i] == "--part" then
+    part, parts = args[i + 1]:match("^(%d+)/(%d+)$")
+    part, parts = tonumber(part), tonumber(parts)
+  elseif args[i] == "--native" then
+    native_dir = args[i + 1]
+  else
+    error("unknown argument " .. tostring(args[i]))
+  end
+end
+assert(dir and pack_dir and part, "usage: lua5.4 pure_lua_classify.lua DIR PACK_DIR [--part K/N] [--native MODULE_DIR]")
 
 local vocab = dofile(dir .. "/vocab.lua")
 local function covers(code, country)
@@ -28,14 +44,21 @@ local meta, module = assert(loadfile(dir .. "/record-prelude.lua"))(vocab.fields
   unknown_field = function(type, key) return "no field '" .. tostring(key) .. "' in a " .. type end,
   covers = covers,
 })
--- The word search `mentions` uses, in Lua: what Accord does in C (words.c).
+-- The word search `mentions` uses: Accord's C search, or its definition in Lua.
 local lower, find = string.lower, string.find
-local function words(text) return " " .. (lower(text):gsub("[^%w\128-\255]+", " "):gsub("^ ", "")) end
-local function find_word(text, needles)
-  for i = 1, #needles do
-    if find(text, needles[i], 1, true) then return i end
+local words, find_word
+if native_dir then
+  package.cpath = native_dir .. "/?.so"
+  local search = require("accord_words")
+  words, find_word = search.words, search.find_word
+else
+  words = function(text) return " " .. (lower(text):gsub("[^%w\128-\255]+", " "):gsub("^ ", "")) end
+  find_word = function(text, needles)
+    for i = 1, #needles do
+      if find(text, needles[i], 1, true) then return i end
+    end
+    return nil
   end
-  return nil
 end
 
 local host = assert(loadfile(dir .. "/rules-prelude.lua"))(module, {
@@ -92,7 +115,7 @@ host.plan(entries)
 
 local counts, seconds, total = {}, 0, 0
 local classify, clock = host.classify, os.clock
-for i = 1, math.huge do
+for i = part, math.huge, parts do
   local file = string.format("%s/records-%04d.lua", dir, i)
   local exists = io.open(file)
   if not exists then break end
@@ -119,6 +142,7 @@ end
 
 print(string.format("evaluate_seconds %.6f", seconds))
 print("records " .. total)
+print("search " .. (native_dir and "c" or "lua"))
 local labels = {}
 for label in pairs(counts) do labels[#labels + 1] = label end
 table.sort(labels)

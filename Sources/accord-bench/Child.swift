@@ -16,29 +16,49 @@ struct ChildRun {
 /// `Process`: `wait4` gives this child's own peak memory.
 func runChild(_ arguments: [String], in directory: String, output: String = "/dev/null",
               errors: String = "/dev/null") throws -> ChildRun {
+    try runChildren([(arguments, output, errors)], in: directory)[0]
+}
+
+/// Runs the commands side by side in `directory`, each with its stdout and
+/// stderr files, and measures each.
+func runChildren(_ commands: [(arguments: [String], output: String, errors: String)],
+                 in directory: String) throws -> [ChildRun] {
+    // The bench starts children from one thread: it may move itself into their folder.
+    let home = FileManager.default.currentDirectoryPath
+    guard FileManager.default.changeCurrentDirectoryPath(directory) else { throw BenchError("no folder \(directory)") }
+    var started: [(pid: pid_t, start: UInt64)] = []
+    func wait(_ child: (pid: pid_t, start: UInt64)) -> ChildRun {
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(child.pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - child.start) / 1e9
+        let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return ChildRun(seconds: seconds, peakRSS: usage.ru_maxrss * 1024, status: exit)
+    }
+    do {
+        defer { FileManager.default.changeCurrentDirectoryPath(home) }
+        for command in commands { started.append(try spawn(command.arguments, output: command.output, errors: command.errors)) }
+    } catch {
+        started.forEach { _ = wait($0) }
+        throw error
+    }
+    return started.map(wait)
+}
+
+private func spawn(_ arguments: [String], output: String, errors: String) throws -> (pid: pid_t, start: UInt64) {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     posix_spawn_file_actions_addopen(&actions, 2, errors, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-
     let argv = arguments.map { strdup($0) } + [nil]
     defer { argv.forEach { free($0) } }
-    // The bench runs one child at a time: it may move itself into the child's folder.
-    let home = FileManager.default.currentDirectoryPath
-    guard FileManager.default.changeCurrentDirectoryPath(directory) else { throw BenchError("no folder \(directory)") }
-    defer { FileManager.default.changeCurrentDirectoryPath(home) }
     var pid: pid_t = 0
     let start = DispatchTime.now().uptimeNanoseconds
     let spawned = posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ)
     guard spawned == 0 else { throw BenchError("cannot start \(arguments[0]): \(String(cString: strerror(spawned)))") }
-    var status: Int32 = 0
-    var usage = rusage()
-    while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
-    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-    return ChildRun(seconds: seconds, peakRSS: usage.ru_maxrss * 1024, status: exit)
+    return (pid, start)
 }
 
 /// Runs the command and fails with its stderr when it does not exit 0; stderr

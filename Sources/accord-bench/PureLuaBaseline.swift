@@ -5,7 +5,8 @@ import Foundation
 /// The standard pack's rules under plain `lua5.4`: the records exported as Lua
 /// tables, Accord's rules prelude unchanged, and `Benchmarks/pure_lua_classify.lua`
 /// to drive them. What it reports is rule evaluation alone, every record already
-/// in memory.
+/// in memory, with the same C word search Accord's `mentions` uses when it can
+/// be built: the difference is then the bridge.
 struct PureLuaBaseline {
     let repository: URL
     let interpreter: String
@@ -42,19 +43,52 @@ struct PureLuaBaseline {
         try vocabulary().write(toFile: folder + "/vocab.lua", atomically: false, encoding: .utf8)
     }
 
-    /// Runs the driver over an exported folder with the pack at `pack`.
-    func run(folder: String, pack: String) throws -> Result {
-        let output = folder + "/result.txt"
-        try mustRun([interpreter, repository.appendingPathComponent("Benchmarks/pure_lua_classify.lua").path, folder, pack],
-                    in: repository.path, output: output)
+    /// Builds `Benchmarks/accord_words.c` (Accord's word search) into a Lua
+    /// module in `folder`, and returns the folder; nil, with the reason, when
+    /// there is no C compiler or no Lua headers.
+    func buildSearchModule(in folder: String) -> (folder: String?, reason: String?) {
+        let headers = ["/usr/include/lua5.4", "/usr/local/include/lua5.4"].first {
+            FileManager.default.fileExists(atPath: $0 + "/lua.h")
+        }
+        guard let headers else { return (nil, "no Lua headers (apt-get install liblua5.4-dev)") }
+        guard let compiler = which("cc") ?? which("clang") ?? which("gcc") else { return (nil, "no C compiler") }
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let source = repository.appendingPathComponent("Benchmarks/accord_words.c").path
+        do {
+            try mustRun([compiler, "-O2", "-shared", "-fPIC", "-I", headers, source, "-o", folder + "/accord_words.so"],
+                        in: repository.path)
+        } catch {
+            return (nil, "building accord_words.so failed: \(error)")
+        }
+        return (folder, nil)
+    }
+
+    /// Runs the driver over an exported folder with the pack at `pack`, in
+    /// `parts` processes side by side (each its share of the files), with
+    /// Accord's C word search when `native` names the folder of its module.
+    /// The seconds are processor time summed over the processes, as Accord's
+    /// `--timings` sums its threads'.
+    func run(folder: String, pack: String, parts: Int, native: String?) throws -> Result {
+        let driver = repository.appendingPathComponent("Benchmarks/pure_lua_classify.lua").path
+        let commands = (1...parts).map { k in
+            (arguments: [interpreter, driver, folder, pack, "--part", "\(k)/\(parts)"] + (native.map { ["--native", $0] } ?? []),
+             output: folder + "/result-\(k).txt", errors: folder + "/errors-\(k).txt")
+        }
+        let runs = try runChildren(commands, in: repository.path)
         var result = Result(seconds: 0, records: 0, labels: [:])
-        for line in try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n") {
-            let parts = line.split(separator: " ")
-            switch parts.first {
-            case "evaluate_seconds": result.seconds = Double(parts[1]) ?? 0
-            case "records": result.records = Int(parts[1]) ?? 0
-            case "label" where parts.count == 3: result.labels[String(parts[1])] = Int(parts[2]) ?? 0
-            default: break
+        for (run, command) in zip(runs, commands) {
+            guard run.status == 0 else {
+                let message = (try? String(contentsOfFile: command.errors, encoding: .utf8)) ?? ""
+                throw BenchError("\(command.arguments.joined(separator: " ")) exited \(run.status): \(message.prefix(2000))")
+            }
+            for line in try String(contentsOfFile: command.output, encoding: .utf8).split(separator: "\n") {
+                let fields = line.split(separator: " ")
+                switch fields.first {
+                case "evaluate_seconds": result.seconds += Double(fields[1]) ?? 0
+                case "records": result.records += Int(fields[1]) ?? 0
+                case "label" where fields.count == 3: result.labels[String(fields[1]), default: 0] += Int(fields[2]) ?? 0
+                default: break
+                }
             }
         }
         return result

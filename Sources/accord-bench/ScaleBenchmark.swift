@@ -100,12 +100,16 @@ struct ScaleBenchmark {
         result["yearly_report"] = summary(yearly, records: n)
 
         if let lua = PureLuaBaseline.find(repository: repository) {
-            progress("\(n): pure Lua baseline")
+            progress("\(n): pure Lua baseline (exporting the records)")
             let folder = data + "/lua"
             try lua.export(database: database, to: folder)
-            let baseline = try lua.run(folder: folder, pack: workspace + "/Scripts/rules/standard")
+            let search = lua.buildSearchModule(in: folder + "/modules")
+            progress("\(n): pure Lua baseline (evaluating, \(cores) processes)")
+            let baseline = try lua.run(folder: folder, pack: workspace + "/Scripts/rules/standard", parts: cores,
+                                       native: search.folder)
             try? FileManager.default.removeItem(atPath: folder)
             evaluation["pure_lua_s"] = baseline.seconds
+            evaluation["pure_lua_search"] = search.folder == nil ? "lua (\(search.reason ?? ""))" : "c"
             evaluation["ratio"] = baseline.seconds > 0 ? accordEvaluation / baseline.seconds : 0
             evaluation["labels_match"] = baseline.labels == labels && baseline.records == n
             evaluation["pure_lua_labels"] = baseline.labels
@@ -222,7 +226,16 @@ struct ScaleBenchmark {
         return out
     }
 
+    /// The processes the plain-Lua baseline runs side by side: one per core, as
+    /// `classify` runs one thread per core.
+    private var cores: Int { ProcessInfo.processInfo.activeProcessorCount }
+
+    /// Says what starts now, and how long the bench has been running.
     private func progress(_ text: String) {
-        FileHandle.standardError.write(Data("accord-bench: \(text)\n".utf8))
+        let launched = Self.launched
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - launched) / 1e9
+        FileHandle.standardError.write(Data(String(format: "accord-bench [%4.0f s]: %@\n", elapsed, text).utf8))
     }
+
+    private static let launched = DispatchTime.now().uptimeNanoseconds
 }

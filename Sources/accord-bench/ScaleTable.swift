@@ -26,7 +26,9 @@ struct ScaleTable {
                              + pad((step["records_per_s"] as? Int ?? 0).formatted(), 13)
                              + pad("\(step["peak_rss_mb"] as? Int ?? 0) MB", 11) + "   " + target)
             }
-            lines.append(comparison("rule evaluation", size["rule_evaluation"], against: "pure lua5.4", key: "pure_lua_s",
+            let search = (size["rule_evaluation"] as? [String: Any])?["pure_lua_search"] as? String
+            lines.append(comparison("rule evaluation", size["rule_evaluation"],
+                                    against: search == "c" ? "lua5.4 (C search)" : "lua5.4 (Lua search)", key: "pure_lua_s",
                                     target: "≤ 1.5×"))
             lines.append(comparison("end to end", size["end_to_end"], against: "pandas", key: "pandas_s", target: "< 1×"))
         }

@@ -156,8 +156,9 @@ import Testing
         let accord = try AccordProcess()
         defer { accord.cleanUp() }
         #expect(try accord.run("init", "--sample", "ws").status == 0)
-        let one = try accord.run("classify", "--format", "json", "--threads", "1", in: "ws")
+        let one = try accord.run("classify", "--format", "json", "--threads", "1", "--timings", in: "ws")
         #expect(one.status == 0, "\(one.stderr)")
+        #expect(one.stderr.contains("on 1 thread; evaluating the rules"))
         for threads in ["2", "3"] {
             let many = try accord.run("classify", "--format", "json", "--threads", threads, "--timings", in: "ws")
             #expect(many.status == 0, "\(many.stderr)")

@@ -155,5 +155,7 @@ static inline void luashim_pushglobaltable(lua_State *L) { lua_pushglobaltable(L
 static inline void luashim_insert(lua_State *L, int idx) { lua_insert(L, idx); }
 static inline void luashim_remove(lua_State *L, int idx) { lua_remove(L, idx); }
 static inline void luashim_pushcfunction(lua_State *L, lua_CFunction f) { lua_pushcfunction(L, f); }
+/* Switches the collector to generational mode (lua_gc is variadic). */
+static inline void luashim_gc_generational(lua_State *L) { lua_gc(L, LUA_GCGEN, 0, 0); }
 
 #endif

@@ -82,8 +82,9 @@ struct ClassifyCommand: ParsableCommand {
             if let saved { warn("saved \(saved.labels) labels of \(saved.partnerships) partnerships (run \(saved.id))") }
             if timings {
                 let total = Date().timeIntervalSince(started)
-                warn(String(format: "timings: %d partnerships on %d threads; evaluating the rules %.3f s (processor time, all threads); "
-                            + "%.3f s in all", count, classifier.width, classifier.evaluationSeconds, total))
+                let threads = classifier.width == 1 ? "1 thread" : "\(classifier.width) threads"
+                warn(String(format: "timings: %d partnerships on %@; evaluating the rules %.3f s (processor time, all threads); "
+                            + "%.3f s in all", count, threads, classifier.evaluationSeconds, total))
             }
         }
     }

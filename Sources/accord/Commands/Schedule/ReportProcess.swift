@@ -29,8 +29,8 @@ struct ReportProcess {
         // up, and no blocking read for a signal to interrupt.
         let capture = FileManager.default.temporaryDirectory.appendingPathComponent("accord-run-\(UUID().uuidString)")
         let outURL = capture.appendingPathExtension("stdout"), errURL = capture.appendingPathExtension("stderr")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         defer {
             try? FileManager.default.removeItem(at: outURL)
             try? FileManager.default.removeItem(at: errURL)

@@ -39,7 +39,15 @@ struct ScaleBenchmark {
 
     func run() throws {
         progress("building accord (release)")
-        try mustRun(["swift", "build", "-c", "release", "--product", "accord"], in: repository.path)
+        // swift build reports compile errors on stdout: keep it to show them.
+        let log = NSTemporaryDirectory() + "accord-bench-build-\(getpid()).log"
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        do {
+            try mustRun(["swift", "build", "-c", "release", "--product", "accord"], in: repository.path, output: log)
+        } catch {
+            let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            throw BenchError("\(error)\n\(output.suffix(4000))")
+        }
         let started = Date()
         var results: [[String: Any]] = []
         let startup = try measureStartup()

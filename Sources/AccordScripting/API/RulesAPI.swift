@@ -32,7 +32,7 @@ extension AccordAPI {
                   example: #"local abroad = R.all{ R.form_is("distribution"), R.none{ R.territory_in("KR") } }"#),
             .init("mentions", ["...: string|{[integer]: string, fields: (\"title\"|\"summary\"|\"tags\"|\"products\"|\"financials\")[]?}"],
                   ["accord.Condition"],
-                  "The title, summary, tags or products (or the `fields` given, financials included) have a word starting with one of these, in any case.",
+                  "The title, summary, tags or products (or the `fields` given, financials included) have a word starting with one of these, in any case; punctuation and spacing do not count (`R&D` finds \"R & D\").",
                   example: """
                     print(R.mentions("export", "distribution"))  --> mentions "export", "distribution"
                     local in_title = R.mentions{ "trial", fields = { "title" } }

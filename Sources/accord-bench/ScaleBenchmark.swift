@@ -245,5 +245,6 @@ struct ScaleBenchmark {
         FileHandle.standardError.write(Data(String(format: "accord-bench [%4.0f s]: %@\n", elapsed, text).utf8))
     }
 
+    /// When the first progress line was written (a static is set on first use): the bench's start.
     private static let launched = DispatchTime.now().uptimeNanoseconds
 }

@@ -109,7 +109,7 @@ int luashim_defined_at(lua_State *L);
 
 /* The word search behind `mentions` (words.c). `luashim_words(text)` returns
  * the text normalised as the DSL searches it (lower case, runs of non-word
- * bytes made one space, a space in front), indexed by word; its __tostring is
+ * bytes made one space, one space in front), indexed by word; its __tostring is
  * that text. `luashim_find_word(words, needles)` returns the index of the first
  * needle of the list found at a word start (a needle is " " .. normalised
  * word), or nil. Call `luashim_open_words` once per state first. */
@@ -155,7 +155,5 @@ static inline void luashim_pushglobaltable(lua_State *L) { lua_pushglobaltable(L
 static inline void luashim_insert(lua_State *L, int idx) { lua_insert(L, idx); }
 static inline void luashim_remove(lua_State *L, int idx) { lua_remove(L, idx); }
 static inline void luashim_pushcfunction(lua_State *L, lua_CFunction f) { lua_pushcfunction(L, f); }
-/* Switches the collector to generational mode (lua_gc is variadic). */
-static inline void luashim_gc_generational(lua_State *L) { lua_gc(L, LUA_GCGEN, 0, 0); }
 
 #endif

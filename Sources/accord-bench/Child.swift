@@ -36,7 +36,7 @@ func runChildren(_ commands: [(arguments: [String], output: String, errors: Stri
         return ChildRun(seconds: seconds, peakRSS: usage.ru_maxrss * 1024, status: exit)
     }
     do {
-        defer { FileManager.default.changeCurrentDirectoryPath(home) }
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(home) }
         for command in commands { started.append(try spawn(command.arguments, output: command.output, errors: command.errors)) }
     } catch {
         started.forEach { _ = wait($0) }

@@ -68,9 +68,13 @@ func mustRun(_ arguments: [String], in directory: String, output: String = "/dev
              errors: String? = nil) throws -> ChildRun {
     let path = errors ?? NSTemporaryDirectory() + "accord-bench-\(getpid()).err"
     defer { if errors == nil { try? FileManager.default.removeItem(atPath: path) } }
-    let run = try runChild(arguments, in: directory, output: output, errors: path)
+    return try succeeded(runChild(arguments, in: directory, output: output, errors: path), arguments, errors: path)
+}
+
+/// `run`, or an error with the command and its stderr (in `errors`) when it did not exit 0.
+func succeeded(_ run: ChildRun, _ arguments: [String], errors: String) throws -> ChildRun {
     guard run.status == 0 else {
-        let message = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        let message = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
         throw BenchError("\(arguments.joined(separator: " ")) exited \(run.status): \(message.prefix(2000))")
     }
     return run

@@ -77,10 +77,7 @@ struct PureLuaBaseline {
         let runs = try runChildren(commands, in: repository.path)
         var result = Result(seconds: 0, records: 0, labels: [:])
         for (run, command) in zip(runs, commands) {
-            guard run.status == 0 else {
-                let message = (try? String(contentsOfFile: command.errors, encoding: .utf8)) ?? ""
-                throw BenchError("\(command.arguments.joined(separator: " ")) exited \(run.status): \(message.prefix(2000))")
-            }
+            _ = try succeeded(run, command.arguments, errors: command.errors)
             for line in try String(contentsOfFile: command.output, encoding: .utf8).split(separator: "\n") {
                 let fields = line.split(separator: " ")
                 switch fields.first {

@@ -75,6 +75,46 @@ import Testing
         #expect(try store.rowCounts() == rows)
     }
 
+    /// A batched run, as `classify --save` makes it: labels may come a batch late, or after the
+    /// last batch; only what the run returns is replaced, and a failure saves nothing.
+    @Test func aBatchedRunSavesLabelsReturnedLateAndReplacesWhatItClassified() throws {
+        try store.saveClassification(run("r1"), labels: [dksh: [rule("export", primary: true, run: "r1")],
+                                                         khidi: [rule("training", primary: true, run: "r1")]])
+        func labels(_ batch: [Partnership], run: String) -> [String: [AssignedLabel]] {
+            Dictionary(uniqueKeysWithValues: batch.map { ($0.id, $0.id == grindeks ? [] : [rule("rnd", primary: true, run: run)]) })
+        }
+        // One partnership a batch, each batch's labels returned with the next one's.
+        func late(_ filter: PartnershipFilter, run id: String) throws -> ClassificationRun {
+            var previous: [Partnership] = []
+            return try store.saveClassification(run(id), filter: filter, size: 1, { batch in
+                defer { previous = batch }
+                return labels(previous, run: id)
+            }, remaining: { labels(previous, run: id) })
+        }
+        let some = try late(PartnershipFilter(ids: [dksh, grindeks]), run: "r2")
+        #expect((some.partnerships, some.labels) == (2, 1))
+        #expect(try store.assignedLabels() == [dksh: [rule("rnd", primary: true, run: "r2")],
+                                               khidi: [rule("training", primary: true, run: "r1")]])
+
+        let rows = try store.rowCounts()
+        struct Stop: Error {}
+        #expect(throws: Stop.self) {
+            var seen = 0
+            try store.saveClassification(run("r3"), filter: PartnershipFilter(), size: 1) { batch in
+                seen += 1
+                if seen == 3 { throw Stop() }
+                return labels(batch, run: "r3")
+            }
+        }
+        #expect(try store.rowCounts() == rows)
+
+        let all = try late(PartnershipFilter(), run: "r4")
+        #expect((all.partnerships, all.labels) == (3, 2))
+        #expect(try store.assignedLabels() == [dksh: [rule("rnd", primary: true, run: "r4")],
+                                               khidi: [rule("rnd", primary: true, run: "r4")]])
+        #expect(try store.classificationRuns().map(\.id) == ["r4", "r2", "r1"])
+    }
+
     @Test func reimportingAPartnershipKeepsItsAssignedLabels() throws {
         let labels = [khidi: [rule("training", primary: true, run: "r1")]]
         try store.saveClassification(run("r1"), labels: labels)

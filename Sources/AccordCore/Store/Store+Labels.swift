@@ -24,10 +24,15 @@ extension Store {
 
     static func replaceLabels(of id: String, with list: [AssignedLabel], _ db: Database) throws {
         try db.cachedStatement(sql: "DELETE FROM assigned_label WHERE partnership_id = ?").execute(arguments: [id])
+        try insertLabels(of: id, list, into: "assigned_label", db)
+    }
+
+    /// Inserts the labels of a partnership into `table`, `assigned_label` or a table of its shape.
+    static func insertLabels(of id: String, _ list: [AssignedLabel], into table: String, _ db: Database) throws {
         guard !list.isEmpty else { return }
         let insert = try db.cachedStatement(sql: """
-            INSERT INTO assigned_label (partnership_id, position, label, is_primary, origin, rule, pack,
-                                        pack_version, pack_digest, evidence, run_id)
+            INSERT INTO \(table) (partnership_id, position, label, is_primary, origin, rule, pack,
+                                  pack_version, pack_digest, evidence, run_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for (position, l) in list.enumerated() {

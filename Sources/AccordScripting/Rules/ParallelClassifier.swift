@@ -33,32 +33,43 @@ public final class ParallelClassifier: @unchecked Sendable {
     /// The batch's classifications, in order. An error names the partnership;
     /// of several, the first in batch order is thrown.
     public func classify(_ batch: [Partnership]) throws(LuaError) -> [Classification] {
+        try start(batch).wait()
+    }
+
+    /// Starts classifying `batch` on threads of its own and returns at once, so
+    /// that the caller can read the next batch, or save the last, meanwhile.
+    /// Wait for the result before starting another batch: until then the
+    /// engines are busy.
+    ///
+    /// With one engine, or a batch too small to share, the batch is classified
+    /// at once on the calling thread, reading in the transaction it has open.
+    public func start(_ batch: [Partnership]) -> PendingClassification {
         let width = batch.count >= 2 * engines.count ? engines.count : 1
+        let pending = PendingClassification(classifier: self, width: width)
         guard width > 1 else {
-            // On the calling thread, reading in the transaction it has open.
-            let part = run(engines[0], batch[...])
-            nanoseconds[0] += part.nanoseconds
-            if let error = part.error { throw error }
-            return part.classifications
+            pending.parts[0] = run(engines[0], batch[...])
+            return pending
         }
         let slice = (batch.count + width - 1) / width
-        var parts = [Part](repeating: Part(), count: width)
-        parts.withUnsafeMutableBufferPointer { parts in
-            let parts = UncheckedBox(parts)
-            DispatchQueue.concurrentPerform(iterations: width) { i in
+        let parts = UncheckedBox(pending.parts)
+        for i in 0..<width {
+            DispatchQueue.global().async(group: pending.group) {
                 let range = min(i * slice, batch.count)..<min((i + 1) * slice, batch.count)
-                // A transaction the calling thread has open belongs to its queue, not to these threads.
-                parts.value[i] = Store.outsideTransactions { run(engines[i], batch[range]) }
+                // A transaction the calling thread has open belongs to it, not to this thread.
+                parts.value[i] = Store.outsideTransactions { self.run(self.engines[i], batch[range]) }
             }
         }
+        return pending
+    }
+
+    /// Adds what the engines' threads spent on a batch to `evaluationSeconds`.
+    fileprivate func record(_ parts: UnsafeMutableBufferPointer<Part>) {
         for (i, part) in parts.enumerated() { nanoseconds[i] += part.nanoseconds }
-        if let error = parts.lazy.compactMap(\.error).first { throw error }
-        return parts.flatMap(\.classifications)
     }
 
     /// What one engine made of its share of a batch: the classifications up to the
     /// first error, that error, and the processor time it took.
-    private struct Part {
+    fileprivate struct Part {
         var classifications: [Classification] = []
         var error: LuaError?
         var nanoseconds: UInt64 = 0
@@ -91,7 +102,39 @@ private func threadCPUNanoseconds() -> UInt64 {
     return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
 }
 
-/// A buffer handed to the threads of `concurrentPerform`, each writing its own element.
+/// A batch being classified on other threads.
+public final class PendingClassification: @unchecked Sendable {
+    fileprivate let group = DispatchGroup()
+    /// One element per thread, each written by its thread alone.
+    fileprivate let parts: UnsafeMutableBufferPointer<ParallelClassifier.Part>
+    private let classifier: ParallelClassifier
+    private var waited = false
+
+    fileprivate init(classifier: ParallelClassifier, width: Int) {
+        self.classifier = classifier
+        parts = .allocate(capacity: width)
+        parts.initialize(repeating: ParallelClassifier.Part())
+    }
+
+    /// The batch's classifications, in order, once every thread is done. An
+    /// error names the partnership; of several, the first in batch order is thrown.
+    public func wait() throws(LuaError) -> [Classification] {
+        group.wait()
+        if !waited { classifier.record(parts) }
+        waited = true
+        if let error = parts.lazy.compactMap(\.error).first { throw error }
+        return parts.flatMap(\.classifications)
+    }
+
+    deinit {
+        // The threads write to `parts` and use the engines until they are done.
+        group.wait()
+        parts.deinitialize()
+        parts.deallocate()
+    }
+}
+
+/// A buffer handed to other threads, each writing its own element.
 private struct UncheckedBox<T>: @unchecked Sendable {
     let value: UnsafeMutableBufferPointer<T>
     init(_ value: UnsafeMutableBufferPointer<T>) { self.value = value }

@@ -50,11 +50,16 @@ struct ClassifyCommand: ParsableCommand {
             var found: Set<String> = [] // only when ids are named
             let lines = JSONLines()
             var count = 0
-            // Partnerships stream through in batches: a million never sit in memory at once.
+            // Partnerships stream through in batches: a million never sit in memory at once. While
+            // one batch is classified on the engines' threads, this one reads the next and saves the last.
             let classifier = ParallelClassifier(engines: [rulebook.engine] + (try extraEngines(for: set)))
-            func classify(_ batch: [Partnership]) throws -> [String: [AssignedLabel]] {
+            var pending: PendingClassification?
+            /// Waits for the batch being classified, and returns its labels.
+            func finish() throws -> [String: [AssignedLabel]] {
+                guard let batch = pending else { return [:] }
+                pending = nil
                 var labels: [String: [AssignedLabel]] = [:]
-                for c in try classifier.classify(batch) {
+                for c in try batch.wait() {
                     if !c.conflicts.isEmpty {
                         throw RuleProblems(c.conflicts.map { RuleProblem("", "partnership \(c.partnership): \($0)") })
                     }
@@ -62,19 +67,28 @@ struct ClassifyCommand: ParsableCommand {
                     if !ids.isEmpty { found.insert(c.partnership) }
                     if format == .json { print(try lines.line(ClassificationJSON(c, set: set))) }
                     if save { labels[c.partnership] = Self.assigned(c, set: set, run: runID) }
+                    count += 1
                 }
-                count += batch.count
+                return labels
+            }
+            /// Starts classifying `batch`, and returns the labels of the one before.
+            func classify(_ batch: [Partnership]) throws -> [String: [AssignedLabel]] {
+                let labels = try finish()
+                pending = classifier.start(batch)
                 return labels
             }
             let filter = try filter(workspace)
+            // JSON lines come in filing order; a summary does not depend on it, and reading by id is faster.
+            let order: BatchOrder = format == .json ? .filing : .id
             var saved: ClassificationRun?
             if save {
                 let run = ClassificationRun(id: runID, started: started, finished: started,
                                             packs: set.packs.map { "\($0.title) \($0.digest)" }.joined(separator: ", "),
                                             partnerships: 0, labels: 0)
-                saved = try store.saveClassification(run, filter: filter, classify)
+                saved = try store.saveClassification(run, filter: filter, order: order, classify, remaining: finish)
             } else {
-                try store.forEachBatch(filter) { _ = try classify($0) }
+                try store.forEachBatch(filter, order: order) { _ = try classify($0) }
+                _ = try finish()
             }
             let missing = Set(ids).subtracting(found)
             if !missing.isEmpty { throw UsageError("no partnership " + missing.sorted().joined(separator: ", ")) }
@@ -183,7 +197,7 @@ struct ClassificationSummary {
     private var byRule: [String: [String: Int]] = [:]
     private var unlabelled: [(id: String, title: String)] = []
     private var unlabelledCount = 0
-    /// Unlabelled partnerships listed by name; the rest are counted.
+    /// Unlabelled partnerships listed by name (the first by id); the rest are counted.
     static let listed = 100
 
     init(set: RuleSet) { self.set = set }

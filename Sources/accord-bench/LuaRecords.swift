@@ -66,19 +66,20 @@ struct LuaRecords {
     private func opt(_ key: String, _ value: String?) -> String { value.map { ", \(key) = \(q($0))" } ?? "" }
     private func list(_ items: [String]) -> String { "{ " + items.map(q).joined(separator: ", ") + " }" }
 
-    private static let special: Set<UInt8> = [UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), 0]
+    private static func isSpecial(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == 0
+    }
 
     /// A Lua string literal.
     private func q(_ text: String) -> String {
-        let special = Self.special
-        guard text.utf8.contains(where: special.contains) else { return "\"" + text + "\"" }
+        guard text.utf8.contains(where: Self.isSpecial) else { return "\"" + text + "\"" }
         var bytes: [UInt8] = [UInt8(ascii: "\"")]
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\n"): bytes += Array("\\n".utf8)
             case UInt8(ascii: "\r"): bytes += Array("\\r".utf8)
             case 0: bytes += Array("\\0".utf8)
-            case _ where special.contains(byte): bytes += [UInt8(ascii: "\\"), byte]
+            case _ where Self.isSpecial(byte): bytes += [UInt8(ascii: "\\"), byte]
             default: bytes.append(byte)
             }
         }

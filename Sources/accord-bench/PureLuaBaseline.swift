@@ -33,11 +33,21 @@ struct PureLuaBaseline {
         let store = try Store(path: database)
         let writer = LuaRecords(organizations: Dictionary(uniqueKeysWithValues: try store.organizations().map { ($0.id, $0) }),
                                 sources: Dictionary(uniqueKeysWithValues: try store.sources().map { ($0.id, $0) }))
+        // Each file is written on another thread while the next batch is read; one waits at most.
+        let writing = DispatchQueue(label: "accord-bench.export"), slots = DispatchSemaphore(value: 2)
+        let failure = Failure()
         var index = 0
-        try store.forEachBatch(size: 10_000) { batch in
+        try store.forEachBatch(order: .id, size: 10_000) { batch in
             index += 1
-            try writer.chunk(batch).write(toFile: folder + String(format: "/records-%04d.lua", index), atomically: false, encoding: .utf8)
+            let path = folder + String(format: "/records-%04d.lua", index)
+            slots.wait()
+            writing.async {
+                defer { slots.signal() }
+                do { try writer.chunk(batch).write(toFile: path, atomically: false, encoding: .utf8) } catch { failure.record(error) }
+            }
         }
+        writing.sync {}
+        if let error = failure.first { throw error }
         try RulesPrelude.source.write(toFile: folder + "/rules-prelude.lua", atomically: false, encoding: .utf8)
         try RulesPrelude.recordSource.write(toFile: folder + "/record-prelude.lua", atomically: false, encoding: .utf8)
         try vocabulary().write(toFile: folder + "/vocab.lua", atomically: false, encoding: .utf8)
@@ -114,4 +124,13 @@ func which(_ name: String) -> String? {
         if FileManager.default.isExecutableFile(atPath: path) { return path }
     }
     return nil
+}
+
+/// The first error of work done on other threads.
+private final class Failure: @unchecked Sendable {
+    private let lock = NSLock()
+    private var error: (any Error)?
+
+    func record(_ error: any Error) { lock.withLock { self.error = self.error ?? error } }
+    var first: (any Error)? { lock.withLock { error } }
 }

@@ -89,10 +89,45 @@ final class ImportRun {
         }
     }
 
-    private func readCSV(file: String, pieces: () throws -> String?) throws {
-        issues += try CSVSource.read(file: file, pieces: pieces) { kind, node, label in
-            try add(node, kind: kind, file: file, label: label)
+    /// Parses the file's rows on another thread, while this one checks the records
+    /// read so far against the others and hands them on.
+    private func readCSV(file: String, pieces: @escaping () throws -> String?) throws {
+        let handoff = Handoff<CSVPart>(capacity: 4), finished = DispatchSemaphore(value: 0)
+        let pieces = Unchecked(pieces)
+        DispatchQueue.global().async {
+            defer { handoff.close(); finished.signal() }
+            var batch: [ParsedRecord] = []
+            do {
+                let layout = try CSVSource.read(file: file, pieces: pieces.value) { kind, node, label in
+                    batch.append(Self.parse(node, kind: kind, file: file, label: label))
+                    if batch.count == 256 {
+                        guard handoff.put(.records(batch)) else { throw CancellationError() }
+                        batch = []
+                    }
+                }
+                _ = handoff.put(.records(batch)) && handoff.put(.finished(layout))
+            } catch is CancellationError {
+            } catch {
+                _ = handoff.put(.failed(error))
+            }
         }
+        // However this ends, the parsing thread stops before the caller goes on.
+        defer { handoff.cancel(); finished.wait() }
+        while let part = handoff.take() {
+            switch part {
+            case .records(let records): for record in records { try check(record) }
+            case .finished(let layout): issues += layout
+            case .failed(let error): throw error
+            }
+        }
+    }
+
+    /// What the parsing thread hands over: records in file order, then the
+    /// problems of the file's layout, or the error that stopped it.
+    private enum CSVPart {
+        case records([ParsedRecord])
+        case finished([DataIssue])
+        case failed(any Error)
     }
 
     private func addSections(of root: DataNode, file: String) throws {
@@ -122,14 +157,32 @@ final class ImportRun {
     }
 
     private func add(_ node: DataNode, kind: RecordKind, file: String, label: String) throws {
+        try check(Self.parse(node, kind: kind, file: file, label: label))
+    }
+
+    /// A record as read from its node, with what reading it found, before it is
+    /// checked against the others.
+    private struct ParsedRecord {
+        let kind: RecordKind
+        let record: RecordReader.Record?
+        let context: RecordContext
+    }
+
+    /// Reads a record on its own: safe on any thread.
+    private static func parse(_ node: DataNode, kind: RecordKind, file: String, label: String) -> ParsedRecord {
         let context = RecordContext(file: file, kind: kind, fallbackLabel: label)
-        let record = RecordReader.read(node, kind: kind, context: context)
+        return ParsedRecord(kind: kind, record: RecordReader.read(node, kind: kind, context: context), context: context)
+    }
+
+    /// Checks a record against the ids seen so far and hands it on while no problem has been found.
+    private func check(_ parsed: ParsedRecord) throws {
+        let context = parsed.context
         issues += context.issues
         if let definition = context.definition, let duplicate = registry.define(definition) { issues.append(duplicate) }
         for reference in context.references { registry.cite(reference) }
-        guard let record, let id = context.definition?.id else { return }
-        let existing = registry.isKnown(kind, id)
-        counts.add(kind, existing: existing)
+        guard let record = parsed.record, let id = context.definition?.id else { return }
+        let existing = registry.isKnown(parsed.kind, id)
+        counts.add(parsed.kind, existing: existing)
         if issues.isEmpty { try sink(record, existing) }
     }
 }

@@ -139,6 +139,19 @@ import Testing
         #expect(explain.stdout.contains("! demo.rnd: Scripts/rules/demo/init.lua:10: rule demo.rnd: bad record") || explain.stdout.contains("! demo.rnd:"), "\(explain.stdout)")
     }
 
+    /// The summary reads by id, and lists the partnerships left without a label in that order.
+    @Test func theSummaryListsUnlabelledPartnershipsById() throws {
+        let accord = try workspace()
+        defer { accord.cleanUp() }
+        let summary = try accord.run("classify", "--save", in: "ws")
+        #expect(summary.status == 0, "\(summary.stderr)")
+        let lines = summary.stdout.components(separatedBy: "\n")
+        let heading = try #require(lines.firstIndex { $0.contains("without a label") }, "\(summary.stdout)")
+        let listed = lines[(heading + 1)...].filter { $0.hasPrefix("  ") }.map { String($0.dropFirst(2).prefix { $0 != ":" }) }
+        #expect(listed.count > 2 && listed == listed.sorted())
+        #expect(lines[heading].hasPrefix("\(listed.count) without a label"))
+    }
+
     @Test func rulesMayQueryTheStoreWhileClassifyStreams() throws {
         let accord = try workspace()
         defer { accord.cleanUp() }

@@ -48,9 +48,3 @@ final class Handoff<Element>: @unchecked Sendable {
         }
     }
 }
-
-/// A value handed to another thread that alone uses it from then on.
-struct Unchecked<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}

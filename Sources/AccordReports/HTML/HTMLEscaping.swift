@@ -1,9 +1,14 @@
 /// Text made safe to place in HTML or SVG, between tags or in a quoted attribute.
 enum HTMLEscaping {
-    private static let htmlSpecial: Set<UInt8> = Set("&<>\"'".utf8)
+    private static func needsEscaping(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0..<0x20, 0x7F, UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): true
+        default: false
+        }
+    }
 
     static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || htmlSpecial.contains($0) }) else { return text }
+        guard text.utf8.contains(where: needsEscaping) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

@@ -4,7 +4,7 @@ import Foundation
 enum MarkdownEscaping {
     /// Backslashes before the characters that start inline formatting or HTML.
     static func text(_ text: String) -> String {
-        guard text.utf8.contains(where: { markdownSpecial.contains($0) }) else { return text }
+        guard text.utf8.contains(where: isSpecial) else { return text }
         var result = ""
         for character in text {
             if "\\`*_[]<>".contains(character) { result += "\\" }
@@ -41,5 +41,11 @@ enum MarkdownEscaping {
             .replacingOccurrences(of: "|", with: "\\|")
     }
 
-    private static let markdownSpecial: Set<UInt8> = Set("\\`*_[]<>".utf8)
+    private static func isSpecial(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["),
+             UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"): true
+        default: false
+        }
+    }
 }

@@ -51,7 +51,7 @@ public final class ParallelClassifier: @unchecked Sendable {
             return pending
         }
         let slice = (batch.count + width - 1) / width
-        let parts = UncheckedBox(pending.parts)
+        let parts = Unchecked(pending.parts)
         for i in 0..<width {
             DispatchQueue.global().async(group: pending.group) {
                 let range = min(i * slice, batch.count)..<min((i + 1) * slice, batch.count)
@@ -132,10 +132,4 @@ public final class PendingClassification: @unchecked Sendable {
         parts.deinitialize()
         parts.deallocate()
     }
-}
-
-/// A buffer handed to other threads, each writing its own element.
-private struct UncheckedBox<T>: @unchecked Sendable {
-    let value: UnsafeMutableBufferPointer<T>
-    init(_ value: UnsafeMutableBufferPointer<T>) { self.value = value }
 }

@@ -9,7 +9,8 @@ local S = require "lib.summary"
 local function main_labels(deals, n)
   local out = {}
   for _, row in ipairs(deals:count_by(function(p) return p.labels end)) do
-    if #out < n then out[#out + 1] = row.key end
+    if #out == n then break end
+    out[#out + 1] = row.key
   end
   return out
 end

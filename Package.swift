@@ -47,7 +47,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            resources: [.copy("Sample")]
+            resources: [.copy("Sample"), .copy("Packs")]
         ),
         .executableTarget(name: "accord-bench", dependencies: ["AccordCore", "AccordScripting"]),
         .executableTarget(name: "accord-fuzz"),

@@ -1,7 +1,7 @@
 """Accord's standard classification and quarterly aggregates, written in pandas.
 
 This is the baseline an analyst would otherwise write: the same 29 rules and
-11 labels as the standard rule pack (Scripts/rules/standard/init.lua, criteria
+11 labels as the standard rule pack (Sources/accord/Packs/standard/init.lua, criteria
 in its README.md) and the same figures and breakdowns as the quarterly report
 (Scripts/reports/quarterly.lua with Scripts/reports/lib/summary.lua), computed
 over the CSV files that `accord-bench generate` writes, vectorised over whole

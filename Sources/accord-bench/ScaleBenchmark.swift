@@ -202,9 +202,9 @@ struct ScaleBenchmark {
         let folder = data + "/workspace"
         try? fm.removeItem(atPath: folder)
         try fm.createDirectory(atPath: folder + "/Scripts/rules", withIntermediateDirectories: true)
-        let sample = repository.appendingPathComponent("Sources/accord/Sample")
-        try fm.copyItem(atPath: sample.appendingPathComponent("rules/standard").path, toPath: folder + "/Scripts/rules/standard")
-        try fm.copyItem(atPath: sample.appendingPathComponent("reports").path, toPath: folder + "/Scripts/reports")
+        let bundled = repository.appendingPathComponent("Sources/accord")
+        try fm.copyItem(atPath: bundled.appendingPathComponent("Packs/standard").path, toPath: folder + "/Scripts/rules/standard")
+        try fm.copyItem(atPath: bundled.appendingPathComponent("Sample/reports").path, toPath: folder + "/Scripts/reports")
         try """
             # accord-bench: generated data, the standard pack and reports, Accord's default limits.
             name: Benchmark

@@ -7,7 +7,14 @@ struct WorkspaceOptions: ParsableArguments {
     @Option(name: [.customShort("C"), .long], help: "The workspace folder (default: the nearest folder with an accord.yaml).")
     var workspace: String?
 
+    /// The workspace, with the packs bundled with `accord` on its search path.
     func open() throws -> Workspace {
+        var workspace = try find()
+        workspace.bundledPacks = [Bundled.packs]
+        return workspace
+    }
+
+    private func find() throws -> Workspace {
         let env = ProcessInfo.processInfo.environment["ACCORD_WORKSPACE"]
         if let folder = workspace ?? env {
             let url = URL(fileURLWithPath: folder)

@@ -53,15 +53,15 @@ import Testing
 
         let check = try accord.run("rules", "check", in: "ws")
         #expect(check.status == 0, "\(check.stderr)")
-        #expect(check.stdout == "ok: 1 packs, 2 rules\n")
+        #expect(check.stdout == "ok: 2 packs, 31 rules\n", "the demo pack and the bundled standard pack")
 
         let list = try accord.run("rules", "list", in: "ws")
-        #expect(list.stdout.contains("demo  1.0.0    collect  2      yes      Scripts/rules/demo"), "\(list.stdout)")
+        #expect(list.stdout.contains("demo      1.0.0    collect  2      yes      Scripts/rules/demo"), "\(list.stdout)")
 
         let test = try accord.run("test", "--coverage", in: "ws")
         #expect(test.status == 0, "\(test.stdout)\(test.stderr)")
         #expect(test.stdout.contains("demo 1.0.0 (Scripts/rules/demo): 2 cases, 2 passed, 0 failed, 0 todo"))
-        #expect(test.stdout.hasSuffix("ok: 2 cases in 1 packs\n"))
+        #expect(test.stdout.hasSuffix("ok: 2 cases in 1 pack\n"))
 
         let classify = try accord.run("classify", "--format", "json", "dksh-hanmi-sea-export-2013", in: "ws")
         #expect(classify.status == 0, "\(classify.stderr)")
@@ -191,5 +191,55 @@ import Testing
         let failed = try accord.run("classify", "--save", "--threads", "2", in: "ws")
         #expect(failed.status == 1, "\(failed.stderr)")
         #expect(failed.stderr.contains("boom") && failed.stderr.contains("(classifying partnership khidi-roche-open-innovation-center)"), "\(failed.stderr)")
+    }
+
+    /// `accord init` applies the standard pack bundled with accord: nothing to copy, and its tests run.
+    @Test func aNewWorkspaceAppliesTheBundledStandardPack() throws {
+        let accord = try AccordProcess()
+        defer { accord.cleanUp() }
+        #expect(try accord.run("init", "ws").status == 0)
+        #expect(try accord.read("ws/accord.yaml").contains("\n  standard: ^1.0\n"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: accord.folder.appendingPathComponent("ws/Scripts/rules").path).isEmpty)
+
+        let list = try accord.run("rules", "list", in: "ws")
+        #expect(list.status == 0, "\(list.stderr)")
+        #expect(list.stdout.contains("standard  1.0.0    collect  29     yes      <bundled>/standard"), "\(list.stdout)")
+
+        let tested = try accord.run("test", in: "ws")
+        #expect(tested.status == 0, "\(tested.stdout)\(tested.stderr)")
+        #expect(tested.stdout.hasSuffix("ok: 40 cases in 1 pack\n"), "\(tested.stdout)")
+
+        try accord.write("""
+            organizations:
+              - {id: dksh, name: DKSH, kind: distributor, country: CH}
+              - {id: acme, name: Acme Pharma, kind: local_pharma, country: KR}
+            sources:
+              - {id: memo, title: A memo, publisher: Acme}
+            partnerships:
+              - {id: acme-export, title: Acme exports tablets to Vietnam, form: export_contract, signed: "2024",
+                 parties: [{org: dksh, role: distributor}, {org: acme, role: exporter}], territories: [VN], sources: [memo]}
+            """, to: "ws/deals.yaml")
+        #expect(try accord.run("import", "deals.yaml", in: "ws").status == 0)
+        let explained = try accord.run("explain", "acme-export", in: "ws")
+        #expect(explained.status == 0, "\(explained.stderr)")
+        #expect(explained.stdout.contains("✓ standard.export-by-form → export   (priority 100, <bundled>/standard/init.lua:"),
+                "\(explained.stdout)")
+    }
+
+    /// The bundled pack carries the records its tests name, so a copy tested elsewhere passes too.
+    @Test func aCopyOfTheBundledPackKeepsItsTestsWorking() throws {
+        let accord = try AccordProcess()
+        defer { accord.cleanUp() }
+        #expect(try accord.run("init", "ws").status == 0)
+        let bundled = URL(fileURLWithPath: AccordProcess.binary).deletingLastPathComponent()
+            .appendingPathComponent("Accord_accord.resources/Packs/standard")
+        try FileManager.default.copyItem(at: bundled, to: accord.folder.appendingPathComponent("ws/Scripts/rules/standard"))
+
+        let list = try accord.run("rules", "list", in: "ws")
+        #expect(list.stdout.contains("standard  1.0.0    collect  29     yes      Scripts/rules/standard"), "\(list.stdout)")
+        #expect(list.stdout.contains("standard  1.0.0    collect  29     no       <bundled>/standard"), "\(list.stdout)")
+        let tested = try accord.run("test", "Scripts/rules/standard", in: "ws")
+        #expect(tested.status == 0, "\(tested.stdout)\(tested.stderr)")
+        #expect(tested.stdout.contains("standard 1.0.0 (Scripts/rules/standard): 40 cases, 39 passed, 0 failed, 1 todo"), "\(tested.stdout)")
     }
 }

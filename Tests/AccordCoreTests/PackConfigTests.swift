@@ -86,6 +86,17 @@ import Testing
         }
     }
 
+    @Test func bundledPacksComeLastAndShowAsBundled() throws {
+        try withTemporaryDirectory { folder in
+            var workspace = try Workspace.create(at: folder, config: WorkspaceConfig())
+            workspace.bundledPacks = ["/opt/accord/Packs", workspace.root.path + "/Scripts/rules"]
+            #expect(workspace.packSearchPath(environment: ["ACCORD_PATH": "/srv/packs"])
+                == [workspace.root.path + "/Scripts/rules", "/srv/packs", "/opt/accord/Packs"])
+            #expect(workspace.display("/opt/accord/Packs/standard/init.lua") == "<bundled>/standard/init.lua")
+            #expect(workspace.display("/opt/accord/Packsrc/x.lua") == "/opt/accord/Packsrc/x.lua")
+        }
+    }
+
     @Test func theSampleWorkspaceAppliesTheStandardPack() throws {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let workspace = try Workspace(root: repository)

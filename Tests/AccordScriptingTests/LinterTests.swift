@@ -145,13 +145,13 @@ import Testing
     }
 
     @Test(.enabled(if: luacheck != nil, Comment(rawValue: skipWithoutLuacheck)))
-    func theBundledSampleIsClean() throws {
-        let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Sources/accord/Sample")
+    func theBundledPackAndSampleAreClean() throws {
+        let bundled = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/accord")
         let (folder, workspace) = try Self.workspace([:])
         defer { _ = folder }
         let report = try Linter(workspace: workspace, luacheck: Self.luacheck).check(
-            ["rules/standard", "reports", "examples"].map { sample.appendingPathComponent($0).path })
+            ["Packs/standard", "Sample/reports", "Sample/examples"].map { bundled.appendingPathComponent($0).path })
         #expect(report.files >= 6)
         #expect(report.findings.isEmpty, "\(Self.lines(report))")
     }

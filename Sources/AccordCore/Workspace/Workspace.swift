@@ -7,6 +7,9 @@ public struct Workspace: Sendable {
     /// The workspace folder, absolute.
     public let root: URL
     public let config: WorkspaceConfig
+    /// Folders of the packs that come with Accord (such as `standard`), searched
+    /// after every other folder; the program that opens the workspace sets them.
+    public var bundledPacks: [String] = []
 
     /// Opens the workspace at `root`.
     public init(root: URL) throws(ConfigError) {
@@ -38,11 +41,20 @@ public struct Workspace: Sendable {
 
     public var databasePath: String { path(config.database) }
 
-    /// A path as messages show it: relative to the workspace when inside it.
-    public func display(_ path: String) -> String { Workspace.display(path, root: root.path) }
+    /// A path as messages show it: relative to the workspace when inside it,
+    /// `<bundled>/standard/init.lua` inside a bundled pack folder.
+    public func display(_ path: String) -> String { Workspace.display(path, root: root.path, bundled: bundledPacks) }
 
-    /// `path` relative to the folder `root` when inside it, else as it is.
-    public static func display(_ path: String, root: String) -> String {
+    /// The prefix that stands for a folder of bundled packs in messages and in `accord.lock`.
+    public static let bundledPrefix = "<bundled>"
+
+    /// `path` relative to the folder `root` when inside it, with `<bundled>/`
+    /// for one of the `bundled` folders, else as it is.
+    public static func display(_ path: String, root: String, bundled: [String] = []) -> String {
+        for folder in bundled {
+            let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+            if path.hasPrefix(prefix) { return bundledPrefix + "/" + path.dropFirst(prefix.count) }
+        }
         let prefix = root.hasSuffix("/") ? root : root + "/"
         return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
     }
@@ -54,16 +66,16 @@ public struct Workspace: Sendable {
     }
 
     /// The folders searched for rule packs, in order: the `rules` folder, the
-    /// configured `pack_paths`, then each entry of `ACCORD_PATH` (colon-separated;
-    /// empty entries skipped, relative ones taken from the current directory).
-    /// A folder listed twice keeps its first place.
+    /// configured `pack_paths`, each entry of `ACCORD_PATH` (colon-separated;
+    /// empty entries skipped, relative ones taken from the current directory),
+    /// then the bundled packs. A folder listed twice keeps its first place.
     public func packSearchPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
         let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let fromEnvironment = (environment["ACCORD_PATH"] ?? "").split(separator: ":").map { entry in
             entry.hasPrefix("/") ? String(entry) : current.appendingPathComponent(String(entry)).path
         }
         var seen = Set<String>()
-        return ([path(config.rules)] + config.packPaths.map(path) + fromEnvironment)
+        return ([path(config.rules)] + config.packPaths.map(path) + fromEnvironment + bundledPacks)
             .map { URL(fileURLWithPath: $0).standardizedFileURL.path }
             .filter { seen.insert($0).inserted }
     }

@@ -172,7 +172,7 @@ public struct WorkspaceConfig: Equatable, Sendable {
             ("output: \(output)", "generated reports"),
             ("modules: \(list(modules))", "extra folders `require` searches"),
             ("pack_paths: \(list(packPaths))", "extra folders searched for rule packs, after `rules`"),
-            (packs.isEmpty ? "packs: {}" : "packs:", "rule packs to apply and the versions accepted, e.g. standard: ^1.0"),
+            (packs.isEmpty ? "packs: {}" : "packs:", "rule packs to apply and the versions accepted (standard comes with accord)"),
         ]
         if let name { lines.insert(("name: \(name)", "shown in reports"), at: 0) }
         lines += packs.map { ("  \($0.name): \(YAMLScalar.quoted($0.range.description))", "") }

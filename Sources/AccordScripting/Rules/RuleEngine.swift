@@ -13,6 +13,8 @@ public final class RuleEngine {
     public let searchPath: [String]
     /// Paths in messages are relative to this folder when inside it.
     private let displayRoot: String
+    /// Folders of bundled packs, shown as `<bundled>/` in messages.
+    private let bundledPacks: [String]
     private var loaded = 0
     /// The rule set `classify` and `explain` apply.
     var active: RuleSet?
@@ -21,8 +23,9 @@ public final class RuleEngine {
     ///   - searchPath: folders holding pack folders (`<folder>/<name>/init.lua`).
     ///   - modulePaths: further folders `require` searches.
     ///   - displayRoot: the workspace folder; positions are shown relative to it.
+    ///   - bundledPacks: folders of the packs that come with Accord, shown as `<bundled>/`.
     public init(store: Store, searchPath: [String], modulePaths: [String] = [], displayRoot: String,
-                periods: PeriodContext, limits: ScriptLimits = ScriptLimits()) throws {
+                bundledPacks: [String] = [], periods: PeriodContext, limits: ScriptLimits = ScriptLimits()) throws {
         let state = try LuaState()
         var paths: [String] = []
         for path in searchPath + modulePaths where !paths.contains(path) { paths.append(path) }
@@ -31,10 +34,11 @@ public final class RuleEngine {
         module = try AccordModule(state: state, store: store, periods: periods)
         self.searchPath = searchPath
         self.displayRoot = displayRoot
+        self.bundledPacks = bundledPacks
     }
 
     /// A path as messages show it: relative to the workspace when inside it.
-    public func display(_ path: String) -> String { Workspace.display(path, root: displayRoot) }
+    public func display(_ path: String) -> String { Workspace.display(path, root: displayRoot, bundled: bundledPacks) }
 
     // MARK: Loading
 

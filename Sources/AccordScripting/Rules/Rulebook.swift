@@ -19,6 +19,7 @@ public final class Rulebook {
         self.workspace = workspace
         engine = try RuleEngine(store: store, searchPath: workspace.packSearchPath(environment: environment),
                                 modulePaths: workspace.modulePaths, displayRoot: workspace.root.path,
+                                bundledPacks: workspace.bundledPacks,
                                 periods: workspace.periods(asOf: asOf), limits: limits)
         (installed, loadProblems, failed) = engine.discover()
     }

@@ -7,7 +7,10 @@ struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Create a workspace: accord.yaml, the database, Scripts/, Reports/, and editor meta files (accord stubs).",
-        discussion: "With --sample, also copies the sample partnership data and example scripts, and imports the data."
+        discussion: """
+            The workspace applies the standard rule pack, which comes with accord. With --sample, also copies \
+            the sample partnership data, example scripts and reports, and imports the data.
+            """
     )
 
     @Argument(help: "The folder (created when missing; default: the current folder).")
@@ -24,12 +27,13 @@ struct InitCommand: ParsableCommand {
             }
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
             var config = WorkspaceConfig()
+            config.packs = [PackRequirement(name: "standard", range: try VersionRange("^1.0"))]
             if sample {
                 config.name = "Sample partnerships"
                 config.data = ["data/sample"]
-                config.packs = SampleWorkspace.packs
             }
-            let workspace = try Workspace.create(at: root, config: config)
+            var workspace = try Workspace.create(at: root, config: config)
+            workspace.bundledPacks = [Bundled.packs]
             let store = try Store(path: workspace.databasePath)
             if sample {
                 try store.importFiles(try SampleWorkspace.copy(into: workspace))
@@ -44,20 +48,10 @@ struct InitCommand: ParsableCommand {
     }
 }
 
-/// The sample data and example scripts bundled with `accord`.
+/// The sample workspace bundled with `accord`: its data, example scripts and reports.
 enum SampleWorkspace {
-    static var folder: URL {
-        Bundle.module.resourceURL!.appendingPathComponent("Sample")
-    }
-
-    /// The rule packs the sample applies: every pack it bundles, at its major version.
-    static var packs: [PackRequirement] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("rules").path)) ?? []
-        return names.sorted().map { PackRequirement(name: $0, range: try! VersionRange("^1.0")) }
-    }
-
     /// Copies the sample into a workspace — data into data/sample, example
-    /// scripts, rule packs, report scripts — and returns the data files copied.
+    /// scripts, report scripts — and returns the data files copied.
     static func copy(into workspace: Workspace) throws -> [String] {
         let fm = FileManager.default
         let data = workspace.root.appendingPathComponent("data/sample")
@@ -65,15 +59,14 @@ enum SampleWorkspace {
         try fm.createDirectory(at: data, withIntermediateDirectories: true)
         try fm.createDirectory(at: examples, withIntermediateDirectories: true)
         var copied: [String] = []
-        for name in try fm.contentsOfDirectory(atPath: folder.path).sorted() where DataFormat(fileName: name) != nil {
+        for name in try fm.contentsOfDirectory(atPath: Bundled.sampleData.path).sorted() where DataFormat(fileName: name) != nil {
             let target = data.appendingPathComponent(name)
-            try fm.copyItem(at: folder.appendingPathComponent(name), to: target)
+            try fm.copyItem(at: Bundled.sampleData.appendingPathComponent(name), to: target)
             copied.append(target.path)
         }
-        let scripts = [("examples", examples), ("rules", workspace.root.appendingPathComponent(workspace.config.rules)),
-                       ("reports", workspace.root.appendingPathComponent(workspace.config.reports))]
+        let scripts = [("examples", examples), ("reports", workspace.root.appendingPathComponent(workspace.config.reports))]
         for (bundled, target) in scripts {
-            let source = folder.appendingPathComponent(bundled)
+            let source = Bundled.sample.appendingPathComponent(bundled)
             for name in ((try? fm.contentsOfDirectory(atPath: source.path)) ?? []).sorted() {
                 try fm.copyItem(at: source.appendingPathComponent(name), to: target.appendingPathComponent(name))
             }

@@ -9,8 +9,9 @@ struct RulesCommand: ParsableCommand {
         abstract: "List, show, check and lock the rule packs of the workspace.",
         discussion: """
             Packs are folders <name>/init.lua found on the search path: the workspace's rules folder, \
-            the folders in `pack_paths` of accord.yaml, then those in ACCORD_PATH (colon-separated). \
-            `packs:` in accord.yaml lists the packs to apply with a version range.
+            the folders in `pack_paths` of accord.yaml, those in ACCORD_PATH (colon-separated), then the \
+            packs bundled with accord (<bundled>). `packs:` in accord.yaml lists the packs to apply with \
+            a version range.
             """,
         subcommands: [RulesListCommand.self, RulesShowCommand.self, RulesCheckCommand.self, RulesLockCommand.self]
     )
@@ -31,6 +32,10 @@ struct RulesListCommand: ParsableCommand {
                         used ? "yes" : "no", rulebook.engine.display(pack.folder)]
             }
             print(table(["PACK", "VERSION", "POLICY", "RULES", "APPLIED", "FOLDER"], rows))
+            if rows.contains(where: { $0[5].hasPrefix(Workspace.bundledPrefix) }) {
+                print("\n\(Workspace.bundledPrefix) is \(rulebook.workspace.bundledPacks.joined(separator: ", ")): "
+                    + "copy a pack from there into \(rulebook.workspace.config.rules) to change it")
+            }
             for problem in rulebook.loadProblems { warn("not loaded: \(problem)") }
             guard let applied else {
                 print("\nNo rule set applies: run `accord rules check` to see why.")
@@ -126,7 +131,8 @@ struct RulesCheckCommand: ParsableCommand {
             let problems = rulebook.check()
             guard problems.isEmpty else { throw RuleProblems(problems) }
             let rules = rulebook.installed.reduce(0) { $0 + $1.rules.count }
-            print("ok: \(rulebook.installed.count) packs, \(rules) rules")
+            let packs = rulebook.installed.count
+            print("ok: \(packs) pack\(packs == 1 ? "" : "s"), \(rules) rule\(rules == 1 ? "" : "s")")
         }
     }
 }

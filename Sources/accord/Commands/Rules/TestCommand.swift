@@ -22,7 +22,7 @@ struct TestCommand: ParsableCommand {
     @Option(help: "text or json.")
     var format: OutputFormat = .text
 
-    @Argument(help: "Pack folders, folders of packs, or test files (default: every pack in the workspace's rules folder).")
+    @Argument(help: "Pack folders, folders of packs, or test files (default: every pack in the workspace's rules folder, and the packs it applies from elsewhere, such as the bundled standard pack).")
     var paths: [String] = []
 
     func run() throws {
@@ -31,7 +31,7 @@ struct TestCommand: ParsableCommand {
             let engine = rulebook.engine
             var reports: [PackTestReport] = []
             var problems: [RuleProblem] = []
-            for target in try targets(workspace) {
+            for target in try targets(workspace, applied: paths.isEmpty ? appliedFolders(rulebook) : []) {
                 let pack: Pack
                 if let loaded = rulebook.installed.first(where: { $0.folder == target.folder }) {
                     pack = loaded
@@ -68,8 +68,16 @@ struct TestCommand: ParsableCommand {
         }
     }
 
-    /// The packs to test, each with one test file when a file was named.
-    private func targets(_ workspace: Workspace) throws -> [(folder: String, file: String?)] {
+    /// The folders of the packs the workspace applies; none when they do not
+    /// resolve (`accord rules check` says why).
+    private func appliedFolders(_ rulebook: Rulebook) -> [String] {
+        guard !rulebook.workspace.config.packs.isEmpty, let set = try? rulebook.configured() else { return [] }
+        return set.packs.map(\.folder)
+    }
+
+    /// The packs to test, each with one test file when a file was named, then
+    /// the `applied` pack folders not among them.
+    private func targets(_ workspace: Workspace, applied: [String]) throws -> [(folder: String, file: String?)] {
         let fm = FileManager.default
         let given = paths.isEmpty ? [workspace.path(workspace.config.rules)] : paths
         var out: [(folder: String, file: String?)] = []
@@ -93,6 +101,7 @@ struct TestCommand: ParsableCommand {
                 out += packs.map { (url.appendingPathComponent($0).path, nil) }
             }
         }
+        for folder in applied where !out.contains(where: { $0.folder == folder }) { out.append((folder, nil)) }
         return out
     }
 }
@@ -138,7 +147,7 @@ struct TestRunText {
         }
         let failed = reports.reduce(0) { $0 + $1.failures.count }
         let total = reports.reduce(0) { $0 + $1.results.count }
-        lines.append(reports.isEmpty ? "no packs to test" : failed == 0 ? "ok: \(total) cases in \(reports.count) packs"
+        lines.append(reports.isEmpty ? "no packs to test" : failed == 0 ? "ok: \(total) cases in \(reports.count) pack\(reports.count == 1 ? "" : "s")"
                                                                       : "FAILED: \(failed) of \(total) cases")
         return lines.joined(separator: "\n")
     }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// The content digest of a rule pack, as recorded in `accord.lock`.
@@ -27,10 +28,10 @@ public enum PackDigest {
                 defer { try? handle.close() }
                 let size = try handle.seekToEnd()
                 try handle.seek(toOffset: 0)
-                hasher.update(Array(path.utf8) + [0] + Array(String(size).utf8) + [0])
+                hasher.update(data: Array(path.utf8) + [0] + Array(String(size).utf8) + [0])
                 var read: UInt64 = 0
                 while let chunk = try handle.read(upToCount: 1 << 16), !chunk.isEmpty {
-                    hasher.update(chunk)
+                    hasher.update(data: chunk)
                     read += UInt64(chunk.count)
                 }
                 guard read == size else { throw PackError(path: url.path, message: "changed while it was read") }
@@ -40,7 +41,7 @@ public enum PackDigest {
                 throw PackError(path: url.path, message: "cannot read: \(error.localizedDescription)")
             }
         }
-        return prefix + SHA256.hexString(hasher.finalize())
+        return prefix + ContentDigest.hex(hasher.finalize())
     }
 
     /// The files the digest covers, relative to `folder`, in the order it takes them.
@@ -62,7 +63,7 @@ public enum PackDigest {
         return hex.count == 64 && hex.allSatisfy { VersionSyntax.isDigit($0) || ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "f")) }
     }
 
-    static let prefix = "sha256:"
+    static let prefix = ContentDigest.prefix
 
     private static func walk(_ folder: URL, relative: String, above: Set<String>, into found: inout [String]) throws(PackError) {
         let fm = FileManager.default

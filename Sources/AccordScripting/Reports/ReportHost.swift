@@ -75,7 +75,7 @@ public final class ReportHost {
             grain: Period.Grain(rawValue: lua.stringField("grain", in: t) ?? "") ?? .quarter,
             start: lua.stringField("start", in: t), formats: lua.stringList("formats", in: t),
             skipIfEmpty: lua.boolField("skip_if_empty", in: t), params: params, file: display,
-            digest: "sha256:" + SHA256.hex(Data(source.utf8)))
+            digest: ContentDigest.sha256(Data(source.utf8)))
         definitions[display] = definition
         return script
     }

@@ -99,7 +99,7 @@ struct ReportRunCommand: ParsableCommand {
         }
     }
 
-    static func digest(_ data: Data) -> String { "sha256:" + SHA256.hex(data) }
+    static func digest(_ data: Data) -> String { ContentDigest.sha256(data) }
 
     /// `sha256:…` over the script's digest and each module it loaded, by file name.
     static func digest(of script: ReportScript, modules: [String]) -> String {

@@ -51,8 +51,11 @@ let package = Package(
             ],
             resources: [.copy("Sample"), .copy("Packs")]
         ),
-        .executableTarget(name: "accord-bench", dependencies: ["AccordCore", "AccordScripting"]),
-        .executableTarget(name: "accord-fuzz"),
+        .executableTarget(
+            name: "accord-bench",
+            dependencies: ["AccordCore", "AccordScripting", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(name: "accord-fuzz", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
         .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "AccordScriptingTests", dependencies: ["AccordScripting"]),

@@ -12,7 +12,7 @@ final class CSVFile {
     init(path: String, header: [String]) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil),
               let handle = FileHandle(forWritingAtPath: path) else {
-            throw GenerateError("cannot write \(path)")
+            throw BenchError("cannot write \(path)")
         }
         self.handle = handle
         buffer.reserveCapacity(1 << 20)

@@ -4,17 +4,7 @@ import Foundation
 /// Accord's CSV import format, for benchmarks at 10k, 100k and 1M partnerships.
 /// The same N and seed give byte-identical files; rows are written as they are made.
 enum Generator {
-    static let usage = "usage: accord-bench generate --records N --seed S [--out DIR]  (default DIR: bench-data/N-S)"
-
-    static func run(_ arguments: [String]) throws {
-        func value(_ name: String) -> String? {
-            arguments.firstIndex(of: name).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
-        }
-        guard let records = value("--records").flatMap(Int.init), records > 0,
-              let seed = value("--seed").flatMap(UInt64.init) else {
-            throw GenerateError(usage)
-        }
-        let folder = value("--out") ?? "bench-data/\(records)-\(seed)"
+    static func run(records: Int, seed: UInt64, folder: String) throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         func path(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
 
@@ -45,9 +35,4 @@ enum Generator {
                   + String(format: "%10.1f MB", Double(file.bytes) / 1e6))
         }
     }
-}
-
-struct GenerateError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

@@ -6,18 +6,15 @@ import Foundation
 /// the sandbox's limits (instruction hook, deadline, memory ceiling) cost a normal
 /// script over the sample. `--variant` runs one variant once, for callgrind.
 enum LimitsBenchmark {
-    static func run(_ arguments: [String]) throws {
-        let runs = arguments.firstIndex(of: "--runs").flatMap { Int(arguments[$0 + 1]) } ?? 9
-        let json = arguments.contains("--json")
+    static func run(runs: Int, json: Bool, variant: AccordBench.Limits.Variant?) throws {
         let store = try sampleStore()
         let day = CalendarDay(year: 2026, month: 1, day: 1)!
         let unlimited = try ScriptHost(store: store, modulePaths: [], periods: PeriodContext(asOf: day), limits: ScriptLimits())
         let limited = try ScriptHost(store: store, modulePaths: [], periods: PeriodContext(asOf: day), limits: .defaults)
 
-        if let i = arguments.firstIndex(of: "--variant") {
-            if arguments[arguments.index(after: i)] == "setup" { return }
-            let host = arguments[arguments.index(after: i)] == "with" ? limited : unlimited
-            try host.run(workload, chunkName: "workload.lua")
+        if let variant {
+            guard variant != .setup else { return }
+            try (variant == .with ? limited : unlimited).run(workload, chunkName: "workload.lua")
             return
         }
 
@@ -76,7 +73,7 @@ let workload = """
 
 func sampleStore() throws -> Store {
     let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("accord/Sample")
+        .deletingLastPathComponent().appendingPathComponent("accord/Packs/standard/tests/data")
     let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }
     let store = try Store.inMemory()
     try store.importFiles(files.map { folder.appendingPathComponent($0).path })

@@ -1,7 +1,7 @@
 import AccordCore
 import Foundation
 
-/// `accord-bench [--records N[,N…]] [--runs R] [--seed S] [--json]`: the release
+/// `accord-bench [scale] [--records N[,N…]] [--runs R] [--seed S] [--json]`: the release
 /// `accord` binary run as a user runs it, on generated data, at each size:
 /// import; classify with the standard pack, saving labels; the quarterly and
 /// yearly reports; and, once, `accord run` of an empty script on the sample.
@@ -16,25 +16,14 @@ struct ScaleBenchmark {
         .deletingLastPathComponent().deletingLastPathComponent()
     private var accord: String { repository.appendingPathComponent(".build/release/accord").path }
 
-    static let usage = "usage: accord-bench [--records N[,N…]] [--runs R] [--seed S] [--json]"
     /// The quarter and year the reports are made for: the generated dates end in 2025.
     static let quarter = "2025-Q4", year = "2025", asOf = "2026-01-01"
 
-    init(_ arguments: [String]) throws {
-        func value(_ name: String) -> String? {
-            arguments.firstIndex(of: name).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
-        }
-        let known: Set = ["--records", "--runs", "--seed", "--json"]
-        for (i, a) in arguments.enumerated() where a.hasPrefix("-") && !known.contains(a) || (i == 0 && !a.hasPrefix("-")) {
-            throw BenchError("unknown argument '\(a)'\n\(Self.usage)")
-        }
-        sizes = try (value("--records") ?? "10000,100000,1000000").split(separator: ",").map {
-            guard let n = Int($0), n > 0 else { throw BenchError("--records takes sizes like 10000,100000\n\(Self.usage)") }
-            return n
-        }
-        seed = value("--seed").flatMap(UInt64.init) ?? 1
-        runs = value("--runs").flatMap(Int.init)
-        json = arguments.contains("--json")
+    init(sizes: [Int], seed: UInt64, runs: Int?, json: Bool) {
+        self.sizes = sizes
+        self.seed = seed
+        self.runs = runs
+        self.json = json
     }
 
     func run() throws {

@@ -1,29 +1,33 @@
+import ArgumentParser
 import Foundation
 
-// accord-fuzz: feeds random and mutated Lua chunks to `accord run` for a
-// bounded time and reports any run that crashes, hangs past its limits, ends
-// with an unexpected exit code or writes a file. Not part of `make test`.
-//
-//   swift build && swift run accord-fuzz [--seconds 60] [--seed 1] [--binary PATH]
-//
-// Failing chunks are kept in fuzz-failures/ for replay with `accord run`.
+/// accord-fuzz: feeds random and mutated Lua chunks to `accord run` for a
+/// bounded time and reports any run that crashes, hangs past its limits, ends
+/// with an unexpected exit code or writes a file. Not part of `make test`.
+/// Failing chunks are kept in fuzz-failures/ for replay with `accord run`.
+@main
+struct AccordFuzz: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "accord-fuzz",
+        abstract: "Feed random and mutated Lua chunks to `accord run` and report what misbehaves.",
+        discussion: "Run from the repository (the corpus is its hostile scripts and examples). Exits 1 when a chunk failed.")
 
-struct Options {
+    @Option(help: "How long to fuzz.")
     var seconds = 60.0
-    var seed: UInt64 = UInt64(Date().timeIntervalSince1970)
+
+    @Option(help: "Seed of the random chunks (default: the current time).")
+    var seed = UInt64(Date().timeIntervalSince1970)
+
+    @Option(help: "The accord binary.")
     var binary = ".build/debug/accord"
 
-    init(_ arguments: [String]) {
-        var i = 0
-        while i + 1 < arguments.count {
-            switch arguments[i] {
-            case "--seconds": seconds = Double(arguments[i + 1]) ?? seconds
-            case "--seed": seed = UInt64(arguments[i + 1]) ?? seed
-            case "--binary": binary = arguments[i + 1]
-            default: break
-            }
-            i += 2
+    func run() throws {
+        let binary = URL(fileURLWithPath: binary).standardizedFileURL.path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw ValidationError("no accord binary at \(binary) (run swift build, or give --binary)")
         }
+        let failures = try Fuzzer(binary: binary, seed: seed, seconds: seconds).run()
+        if failures > 0 { throw ExitCode.failure }
     }
 }
 
@@ -91,7 +95,7 @@ func mutate(_ source: String, _ rng: inout Random) -> String {
     return lines.joined(separator: "\n")
 }
 
-func run(_ binary: String, _ arguments: [String], in folder: URL, timeout: Double) throws -> (Int32, Double, String) {
+func runAccord(_ binary: String, _ arguments: [String], in folder: URL, timeout: Double) throws -> (Int32, Double, String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = arguments
@@ -112,54 +116,58 @@ func run(_ binary: String, _ arguments: [String], in folder: URL, timeout: Doubl
 /// Prints a line at once (unbuffered), so progress shows even into a file.
 func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
 
-let options = Options(Array(CommandLine.arguments.dropFirst()))
-let binary = URL(fileURLWithPath: options.binary).standardizedFileURL.path
-guard FileManager.default.isExecutableFile(atPath: binary) else {
-    FileHandle.standardError.write(Data("accord-fuzz: no accord binary at \(binary) (run swift build, or give --binary)\n".utf8))
-    exit(64)
-}
-let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-let corpus = ["Tests/AccordAdversarialTests/Hostile", "Scripts/examples"].flatMap { folder in
-    ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".lua") }
-        .compactMap { try? String(contentsOfFile: folder + "/" + $0, encoding: .utf8) }
-}
-let workspace = FileManager.default.temporaryDirectory.appendingPathComponent("accord-fuzz-\(getpid())")
-defer { try? FileManager.default.removeItem(at: workspace) }
-_ = try run(binary, ["init", "--sample", workspace.path], in: root, timeout: 30)
-let chunkURL = workspace.appendingPathComponent("chunk.lua")
-func snapshot() -> Set<String> {
-    Set((FileManager.default.enumerator(atPath: workspace.path)?.allObjects as? [String] ?? [])
-        .filter { !$0.hasPrefix("accord.db") && $0 != "chunk.lua" })
-}
-let before = snapshot()
+/// One fuzzing session against `binary` in a fresh sample workspace.
+struct Fuzzer {
+    let binary: String
+    let seed: UInt64
+    let seconds: Double
 
-var rng = Random(state: options.seed)
-let deadline = Date().addingTimeInterval(options.seconds)
-var (runs, failures) = (0, 0)
-var exits: [Int32: Int] = [:]
-let failureFolder = root.appendingPathComponent("fuzz-failures")
-say("accord-fuzz: seed \(options.seed), \(options.seconds) s, \(corpus.count) corpus scripts")
-while Date() < deadline {
-    let chunk = corpus.isEmpty || Bool.random(using: &rng) ? randomChunk(&rng) : mutate(corpus.randomElement(using: &rng)!, &rng)
-    try chunk.write(to: chunkURL, atomically: true, encoding: .utf8)
-    let (status, seconds, stderr) = try run(binary, ["run", "--timeout", "1s", "--max-memory", "64MiB",
-                                                     "--max-instructions", "10M", "chunk.lua", "fuzz"],
-                                            in: workspace, timeout: 5)
-    runs += 1
-    exits[status, default: 0] += 1
-    var problem: String?
-    if status != 0 && status != 1 { problem = "exit \(status)" }
-    else if seconds > 2 { problem = "took \(seconds) s" }
-    else if status == 1 && !stderr.hasPrefix("chunk.lua") { problem = "error does not name the script: \(stderr.prefix(200))" }
-    else if snapshot() != before { problem = "changed files: \(snapshot().symmetricDifference(before))" }
-    if let problem {
-        failures += 1
-        try FileManager.default.createDirectory(at: failureFolder, withIntermediateDirectories: true)
-        let file = failureFolder.appendingPathComponent("failure-\(options.seed)-\(runs).lua")
-        try ("-- " + problem.replacingOccurrences(of: "\n", with: " ") + "\n" + chunk).write(to: file, atomically: true, encoding: .utf8)
-        say("FAIL \(problem) -> \(file.path)")
+    /// Fuzzes until the time is up; returns the number of failing chunks.
+    func run() throws -> Int {
+        let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let corpus = ["Tests/AccordAdversarialTests/Hostile", "Scripts/examples"].flatMap { folder in
+            ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".lua") }
+                .compactMap { try? String(contentsOfFile: folder + "/" + $0, encoding: .utf8) }
+        }
+        let workspace = FileManager.default.temporaryDirectory.appendingPathComponent("accord-fuzz-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        _ = try runAccord(binary, ["init", "--sample", workspace.path], in: root, timeout: 30)
+        let chunkURL = workspace.appendingPathComponent("chunk.lua")
+        func snapshot() -> Set<String> {
+            Set((FileManager.default.enumerator(atPath: workspace.path)?.allObjects as? [String] ?? [])
+                .filter { !$0.hasPrefix("accord.db") && $0 != "chunk.lua" })
+        }
+        let before = snapshot()
+
+        var rng = Random(state: seed)
+        let deadline = Date().addingTimeInterval(seconds)
+        var (runs, failures) = (0, 0)
+        var exits: [Int32: Int] = [:]
+        let failureFolder = root.appendingPathComponent("fuzz-failures")
+        say("accord-fuzz: seed \(seed), \(seconds) s, \(corpus.count) corpus scripts")
+        while Date() < deadline {
+            let chunk = corpus.isEmpty || Bool.random(using: &rng) ? randomChunk(&rng) : mutate(corpus.randomElement(using: &rng)!, &rng)
+            try chunk.write(to: chunkURL, atomically: true, encoding: .utf8)
+            let (status, took, stderr) = try runAccord(binary, ["run", "--timeout", "1s", "--max-memory", "64MiB",
+                                                                   "--max-instructions", "10M", "chunk.lua", "fuzz"],
+                                                          in: workspace, timeout: 5)
+            runs += 1
+            exits[status, default: 0] += 1
+            var problem: String?
+            if status != 0 && status != 1 { problem = "exit \(status)" }
+            else if took > 2 { problem = "took \(took) s" }
+            else if status == 1 && !stderr.hasPrefix("chunk.lua") { problem = "error does not name the script: \(stderr.prefix(200))" }
+            else if snapshot() != before { problem = "changed files: \(snapshot().symmetricDifference(before))" }
+            if let problem {
+                failures += 1
+                try FileManager.default.createDirectory(at: failureFolder, withIntermediateDirectories: true)
+                let file = failureFolder.appendingPathComponent("failure-\(seed)-\(runs).lua")
+                try ("-- " + problem.replacingOccurrences(of: "\n", with: " ") + "\n" + chunk).write(to: file, atomically: true, encoding: .utf8)
+                say("FAIL \(problem) -> \(file.path)")
+            }
+        }
+        let summary = exits.sorted { $0.key < $1.key }.map { "exit \($0.key): \($0.value)" }.joined(separator: ", ")
+        say("accord-fuzz: \(runs) chunks, \(failures) failures (\(summary))")
+        return failures
     }
 }
-let summary = exits.sorted { $0.key < $1.key }.map { "exit \($0.key): \($0.value)" }.joined(separator: ", ")
-say("accord-fuzz: \(runs) chunks, \(failures) failures (\(summary))")
-exit(failures == 0 ? 0 : 1)

@@ -53,9 +53,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "accord-bench",
-            dependencies: ["AccordCore", "AccordScripting", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["AccordCore", "AccordScripting", "ToolSupport",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .executableTarget(name: "accord-fuzz", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(name: "accord-fuzz", dependencies: ["ToolSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .target(name: "ToolSupport"),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
         .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "AccordScriptingTests", dependencies: ["AccordScripting"]),

@@ -1,3 +1,4 @@
+import ToolSupport
 /// A country organizations are based in, with what the text and the money need.
 struct Country: Sendable {
     let code: String

@@ -1,4 +1,5 @@
 import AccordCore
+import ToolSupport
 
 /// A partnership's dates, each as precise as its record's source: about 20% to the
 /// year, 30% to the month, 50% to the day, and a few undated.

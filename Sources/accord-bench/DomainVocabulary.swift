@@ -1,4 +1,5 @@
 import AccordCore
+import ToolSupport
 
 /// What a partnership is about: the words of its title, summary and tags, the
 /// products it names, the figures a programme reports and a party it tends to add.

@@ -1,4 +1,5 @@
 import AccordCore
+import ToolSupport
 
 extension FormProfile {
     /// Every form, weighted roughly as the sample data and news of deals have them.

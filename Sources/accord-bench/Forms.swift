@@ -1,4 +1,5 @@
 import AccordCore
+import ToolSupport
 
 /// The topics a partnership can be about.
 enum TopicName: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import ToolSupport
 
 /// `accord-bench generate --records N --seed S [--out DIR]`: a synthetic dataset in
 /// Accord's CSV import format, for benchmarks at 10k, 100k and 1M partnerships.

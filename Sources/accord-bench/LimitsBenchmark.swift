@@ -1,6 +1,7 @@
 import AccordCore
 import AccordScripting
 import Foundation
+import ToolSupport
 
 /// `accord-bench limits [--runs N] [--json] [--variant with|without|setup]`: what
 /// the sandbox's limits (instruction hook, deadline, memory ceiling) cost a normal

@@ -1,3 +1,4 @@
+import ToolSupport
 /// Territories a partnership covers, and how its text names them.
 struct Market {
     var codes: [String]

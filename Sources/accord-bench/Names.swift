@@ -1,4 +1,5 @@
 import AccordCore
+import ToolSupport
 
 /// Made-up names of organizations and products, from syllables and a few patterns.
 enum Names {
@@ -89,21 +90,6 @@ enum Names {
     static func acronym(_ name: String) -> String {
         name.split(separator: " ").filter { !["of", "and", "the", "for"].contains($0) }
             .compactMap { $0.first?.uppercased() }.joined()
-    }
-
-    /// Lower-case words joined by dashes.
-    static func slug(_ text: String) -> String {
-        var words: [String] = [], word = ""
-        for s in text.lowercased().unicodeScalars {
-            if ("a"..."z").contains(s) || ("0"..."9").contains(s) {
-                word.unicodeScalars.append(s)
-            } else if !word.isEmpty {
-                words.append(word)
-                word = ""
-            }
-        }
-        if !word.isEmpty { words.append(word) }
-        return words.joined(separator: "-")
     }
 }
 

@@ -1,4 +1,5 @@
 import AccordCore
+import ToolSupport
 
 /// The organizations written so far, for partnerships to pick parties from.
 struct OrganizationDirectory {
@@ -72,7 +73,7 @@ struct OrganizationGenerator {
     @discardableResult
     private mutating func add(_ name: String, kind: OrganizationKind, country: Country, parent: Int?,
                               to file: CSVFile) throws -> Int {
-        let id = uniqueID(Names.slug(name))
+        let id = uniqueID(Slug.make(name))
         let index = directory.ids.count
         directory.ids.append(id)
         directory.names.append(name)

@@ -1,4 +1,5 @@
 import Foundation
+import ToolSupport
 
 /// `Benchmarks/pandas_classify.py`: the same classification and quarterly
 /// aggregates in pandas, what analysts would otherwise write. Its time is the

@@ -1,4 +1,5 @@
 import AccordCore
+import ToolSupport
 
 /// Writes `partnerships.csv`, one row per partnership, each drawn from its form's
 /// profile, a topic or two, and parties from the organizations written before.

@@ -1,6 +1,7 @@
 import AccordCore
 import AccordScripting
 import Foundation
+import ToolSupport
 
 /// The standard pack's rules under plain `lua5.4`: the records exported as Lua
 /// tables, Accord's rules prelude unchanged, and `Benchmarks/pure_lua_classify.lua`

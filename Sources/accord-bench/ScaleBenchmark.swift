@@ -1,5 +1,6 @@
 import AccordCore
 import Foundation
+import ToolSupport
 
 /// `accord-bench [scale] [--records N[,N…]] [--runs R] [--seed S] [--json]`: the release
 /// `accord` binary run as a user runs it, on generated data, at each size:

@@ -1,4 +1,5 @@
 import Foundation
+import ToolSupport
 
 /// The scale benchmark's figures as a table for the terminal (and the README).
 struct ScaleTable {

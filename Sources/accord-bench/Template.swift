@@ -1,3 +1,4 @@
+import ToolSupport
 /// A phrase with slots (`{a}`, `{market}`), parsed once and filled per partnership.
 struct Template: Sendable, ExpressibleByStringLiteral {
     enum Slot: String, Sendable {

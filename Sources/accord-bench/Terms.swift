@@ -1,4 +1,5 @@
 import AccordCore
+import ToolSupport
 
 /// Sums of money and programme figures.
 enum Terms {

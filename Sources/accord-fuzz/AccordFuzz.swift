@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ToolSupport
 
 /// accord-fuzz: feeds random and mutated Lua chunks to `accord run` for a
 /// bounded time and reports any run that crashes, hangs past its limits, ends
@@ -31,18 +32,6 @@ struct AccordFuzz: ParsableCommand {
     }
 }
 
-/// SplitMix64: small, fast, and the same sequence for the same seed.
-struct Random: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Pieces random chunks are built from: Lua syntax, the standard library the
 /// sandbox allows and forbids, and the accord API.
 let fragments = [
@@ -68,7 +57,7 @@ let fragments = [
     "print(x)", "x = x .. x ", "x = {x, x} ", "x = function() return x() end ", "\n",
 ]
 
-func randomChunk(_ rng: inout Random) -> String {
+func randomChunk(_ rng: inout SeededRandom) -> String {
     var chunk = "local x = ...\n"
     for _ in 0..<Int.random(in: 1...40, using: &rng) {
         chunk += fragments.randomElement(using: &rng)!
@@ -78,7 +67,7 @@ func randomChunk(_ rng: inout Random) -> String {
 }
 
 /// A corpus script with bytes flipped, lines dropped, duplicated or spliced.
-func mutate(_ source: String, _ rng: inout Random) -> String {
+func mutate(_ source: String, _ rng: inout SeededRandom) -> String {
     var lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     for _ in 0..<Int.random(in: 1...4, using: &rng) where !lines.isEmpty {
         let i = Int.random(in: 0..<lines.count, using: &rng)
@@ -95,22 +84,13 @@ func mutate(_ source: String, _ rng: inout Random) -> String {
     return lines.joined(separator: "\n")
 }
 
+/// Runs `accord ARGS...` in `folder`, killed after `timeout` seconds: how it
+/// ended, how long it took and what it wrote to stderr.
 func runAccord(_ binary: String, _ arguments: [String], in folder: URL, timeout: Double) throws -> (Int32, Double, String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: binary)
-    process.arguments = arguments
-    process.currentDirectoryURL = folder
-    process.standardOutput = FileHandle.nullDevice
-    let errors = Pipe()
-    process.standardError = errors
-    let start = Date()
-    try process.run()
-    let killer = DispatchWorkItem { if process.isRunning { process.terminate() } }
-    DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: killer)
-    let stderr = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    killer.cancel()
-    return (process.terminationStatus, Date().timeIntervalSince(start), String(decoding: stderr, as: UTF8.self))
+    let errors = NSTemporaryDirectory() + "accord-fuzz-\(getpid()).err"
+    defer { try? FileManager.default.removeItem(atPath: errors) }
+    let run = try runChild([binary] + arguments, in: folder.path, errors: errors, timeout: timeout)
+    return (run.status, run.seconds, (try? String(contentsOfFile: errors, encoding: .utf8)) ?? "")
 }
 
 /// Prints a line at once (unbuffered), so progress shows even into a file.
@@ -139,7 +119,7 @@ struct Fuzzer {
         }
         let before = snapshot()
 
-        var rng = Random(state: seed)
+        var rng = SeededRandom(seed: seed)
         let deadline = Date().addingTimeInterval(seconds)
         var (runs, failures) = (0, 0)
         var exits: [Int32: Int] = [:]

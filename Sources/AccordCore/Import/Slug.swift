@@ -1,12 +1,14 @@
 /// Record ids: lower-case ASCII letters and digits in words joined by single dashes.
-enum Slug {
-    static func isValid(_ text: String) -> Bool {
+public enum Slug {
+    /// Whether `text` is such an id.
+    public static func isValid(_ text: String) -> Bool {
         !text.isEmpty && !text.hasPrefix("-") && !text.hasSuffix("-") && !text.contains("--")
             && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }
 
-    /// A valid id made from `text`, to suggest in messages.
-    static func make(_ text: String) -> String {
+    /// A valid id made from `text`: its ASCII letters and digits, lower-cased, in
+    /// words joined by dashes (`my-id` when it has none).
+    public static func make(_ text: String) -> String {
         var words: [String] = [], word = ""
         for s in text.lowercased().unicodeScalars {
             if ("a"..."z").contains(s) || ("0"..."9").contains(s) {

@@ -4,30 +4,39 @@ import Glibc
 #endif
 
 /// One run of a child process: its wall time, its peak memory and how it ended.
-struct ChildRun {
-    var seconds: Double
+public struct ChildRun: Sendable {
+    public var seconds: Double
     /// Peak resident set size, in bytes (`ru_maxrss` from `wait4`).
-    var peakRSS: Int
-    var status: Int32
+    public var peakRSS: Int
+    /// The exit code, or 128 + the signal that ended it.
+    public var status: Int32
 }
 
 /// Runs `arguments` in `directory` with stdout to `output` (or /dev/null) and
-/// stderr to `errors`, and measures it. `posix_spawn` and `wait4` rather than
-/// `Process`: `wait4` gives this child's own peak memory.
-func runChild(_ arguments: [String], in directory: String, output: String = "/dev/null",
-              errors: String = "/dev/null") throws -> ChildRun {
-    try runChildren([(arguments, output, errors)], in: directory)[0]
+/// stderr to `errors`, and measures it; a child still running after `timeout`
+/// seconds is killed. `posix_spawn` and `wait4` rather than `Process`: `wait4`
+/// gives this child's own peak memory.
+public func runChild(_ arguments: [String], in directory: String, output: String = "/dev/null",
+                     errors: String = "/dev/null", timeout: Double? = nil) throws -> ChildRun {
+    try runChildren([(arguments, output, errors)], in: directory, timeout: timeout)[0]
 }
 
 /// Runs the commands side by side in `directory`, each with its stdout and
-/// stderr files, and measures each.
-func runChildren(_ commands: [(arguments: [String], output: String, errors: String)],
-                 in directory: String) throws -> [ChildRun] {
+/// stderr files, and measures each; children still running after `timeout`
+/// seconds are killed.
+public func runChildren(_ commands: [(arguments: [String], output: String, errors: String)],
+                        in directory: String, timeout: Double? = nil) throws -> [ChildRun] {
     // The bench starts children from one thread: it may move itself into their folder.
     let home = FileManager.default.currentDirectoryPath
-    guard FileManager.default.changeCurrentDirectoryPath(directory) else { throw BenchError("no folder \(directory)") }
+    guard FileManager.default.changeCurrentDirectoryPath(directory) else { throw ChildError("no folder \(directory)") }
     var started: [(pid: pid_t, start: UInt64)] = []
     func wait(_ child: (pid: pid_t, start: UInt64)) -> ChildRun {
+        let killer = DispatchWorkItem { kill(child.pid, SIGKILL) }
+        if let timeout {
+            DispatchQueue.global().asyncAfter(deadline: DispatchTime(uptimeNanoseconds: child.start + UInt64(timeout * 1e9)),
+                                              execute: killer)
+        }
+        defer { killer.cancel() }
         var status: Int32 = 0
         var usage = rusage()
         while wait4(child.pid, &status, 0, &usage) < 0 && errno == EINTR {}
@@ -57,35 +66,37 @@ private func spawn(_ arguments: [String], output: String, errors: String) throws
     var pid: pid_t = 0
     let start = DispatchTime.now().uptimeNanoseconds
     let spawned = posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ)
-    guard spawned == 0 else { throw BenchError("cannot start \(arguments[0]): \(String(cString: strerror(spawned)))") }
+    guard spawned == 0 else { throw ChildError("cannot start \(arguments[0]): \(String(cString: strerror(spawned)))") }
     return (pid, start)
 }
 
 /// Runs the command and fails with its stderr when it does not exit 0; stderr
 /// goes to `errors` when given (and stays there), else to a temporary file.
 @discardableResult
-func mustRun(_ arguments: [String], in directory: String, output: String = "/dev/null",
+public func mustRun(_ arguments: [String], in directory: String, output: String = "/dev/null",
              errors: String? = nil) throws -> ChildRun {
-    let path = errors ?? NSTemporaryDirectory() + "accord-bench-\(getpid()).err"
+    let path = errors ?? NSTemporaryDirectory() + "child-\(getpid()).err"
     defer { if errors == nil { try? FileManager.default.removeItem(atPath: path) } }
     return try succeeded(runChild(arguments, in: directory, output: output, errors: path), arguments, errors: path)
 }
 
 /// `run`, or an error with the command and its stderr (in `errors`) when it did not exit 0.
-func succeeded(_ run: ChildRun, _ arguments: [String], errors: String) throws -> ChildRun {
+public func succeeded(_ run: ChildRun, _ arguments: [String], errors: String) throws -> ChildRun {
     guard run.status == 0 else {
         let message = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
-        throw BenchError("\(arguments.joined(separator: " ")) exited \(run.status): \(message.prefix(2000))")
+        throw ChildError("\(arguments.joined(separator: " ")) exited \(run.status): \(message.prefix(2000))")
     }
     return run
 }
 
-struct BenchError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+/// A child that could not be started or did not succeed.
+public struct ChildError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }
 
-func median(_ values: [Double]) -> Double {
+/// The median of `values` (not empty).
+public func median(_ values: [Double]) -> Double {
     let sorted = values.sorted()
     return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 }

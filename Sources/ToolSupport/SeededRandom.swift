@@ -1,12 +1,13 @@
 /// SplitMix64: a small seeded generator whose sequence depends only on the seed,
-/// never on the platform or the Swift version (the standard library's
-/// `random(in:using:)` algorithms may change, so none of them is used).
-struct SeededRandom {
+/// never on the platform or the Swift version. Its own helpers (`below`, `pick`,
+/// …) keep that promise; the standard library's `random(in:using:)` algorithms
+/// may change between Swift versions.
+public struct SeededRandom: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -15,32 +16,32 @@ struct SeededRandom {
     }
 
     /// A whole number in `0..<n` (`n` > 0), by multiply-shift.
-    mutating func below(_ n: Int) -> Int {
+    public mutating func below(_ n: Int) -> Int {
         Int(next().multipliedFullWidth(by: UInt64(n)).high)
     }
 
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
+    public mutating func int(_ range: ClosedRange<Int>) -> Int {
         range.lowerBound + below(range.count)
     }
 
     /// A number in `[0, 1)`.
-    mutating func unit() -> Double {
+    public mutating func unit() -> Double {
         Double(next() >> 11) * 0x1.0p-53
     }
 
-    mutating func chance(_ p: Double) -> Bool { unit() < p }
+    public mutating func chance(_ p: Double) -> Bool { unit() < p }
 
-    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
+    public mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
 
     /// An index in `0..<n` skewed toward 0 (uniform 70% of the time, else `n·u²`):
     /// a few organizations take part in many deals.
-    mutating func skewed(_ n: Int) -> Int {
+    public mutating func skewed(_ n: Int) -> Int {
         let uniform = chance(0.7), u = unit()
         return min(n - 1, Int(Double(n) * (uniform ? u : u * u)))
     }
 
     /// `k` distinct items of `items` (all of them when `k` ≥ their count), in drawing order.
-    mutating func sample<T>(_ items: [T], _ k: Int) -> [T] {
+    public mutating func sample<T>(_ items: [T], _ k: Int) -> [T] {
         var pool = items, out: [T] = []
         for _ in 0..<min(k, pool.count) { out.append(pool.remove(at: below(pool.count))) }
         return out
@@ -48,17 +49,17 @@ struct SeededRandom {
 }
 
 /// Items drawn in proportion to their weights.
-struct Weighted<T: Sendable>: Sendable {
-    let items: [T]
+public struct Weighted<T: Sendable>: Sendable {
+    public let items: [T]
     private let cumulative: [Double]
 
-    init(_ pairs: [(T, Double)]) {
+    public init(_ pairs: [(T, Double)]) {
         items = pairs.map(\.0)
         var total = 0.0
         cumulative = pairs.map { total += $0.1; return total }
     }
 
-    func pick(_ random: inout SeededRandom) -> T {
+    public func pick(_ random: inout SeededRandom) -> T {
         let x = random.unit() * cumulative[cumulative.count - 1]
         var low = 0, high = cumulative.count - 1
         while low < high {

@@ -1,29 +1,50 @@
-# make run   installs what is missing, builds, imports the sample data, classifies it with the
-#            standard rule pack (labels saved), runs the sample summary, and renders the standard
-#            reports for the sample's most recent complete quarter and year (2025-Q4, 2025)
-# make test  installs what is missing, builds, and runs every test
+# make run      installs what is missing, builds, imports the sample data, classifies it with the
+#               standard rule pack (labels saved), runs the sample summary, and renders the standard
+#               reports for the sample's most recent complete quarter and year (2025-Q4, 2025); the
+#               last lines are the reports' HTML files, the quarterly one (to open first) last
+# make test     installs what is missing, builds, and runs every test
+# make install  builds a release and installs it under PREFIX (default /usr/local): the binary in
+#               PREFIX/lib/accord beside the resources it reads at run time, linked from PREFIX/bin
 
 SWIFT ?= swift
 ACCORD = .build/debug/accord
 # The day after the sample data's last period: last-quarter is 2025-Q4, last-year 2025.
 SAMPLE_AS_OF = 2026-01-01
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+PREFIX ?= /usr/local
+# SwiftPM's Bundle.module looks for the resources beside the (symlink-resolved) executable.
+LIBDIR = $(DESTDIR)$(PREFIX)/lib/accord
+BINDIR = $(DESTDIR)$(PREFIX)/bin
+RESOURCES = Accord_accord.resources
 
-.PHONY: run test build deps clean
+.PHONY: run test build deps clean install uninstall
 
+# Each report prints the files it wrote; only its HTML file is shown, the one to open last.
 run: build
 	$(ACCORD) import
 	$(ACCORD) classify --save
 	$(ACCORD) run Scripts/examples/summary.lua
-	$(ACCORD) report quarterly --as-of $(SAMPLE_AS_OF)
-	$(ACCORD) report yearly --as-of $(SAMPLE_AS_OF)
-	$(ACCORD) report organization --as-of $(SAMPLE_AS_OF) --param org=khidi
+	$(ACCORD) report organization --as-of $(SAMPLE_AS_OF) --param org=khidi | grep '/report\.html$$'
+	$(ACCORD) report yearly --as-of $(SAMPLE_AS_OF) | grep '/report\.html$$'
+	$(ACCORD) report quarterly --as-of $(SAMPLE_AS_OF) | grep '/report\.html$$'
 
 test: build
 	$(SWIFT) test
 
 build: deps
 	$(SWIFT) build
+
+install: deps
+	$(SWIFT) build -c release --product accord
+	install -d $(LIBDIR) $(BINDIR)
+	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/accord" $(LIBDIR)/accord
+	rm -rf $(LIBDIR)/$(RESOURCES)
+	cp -R "$$($(SWIFT) build -c release --show-bin-path)/$(RESOURCES)" $(LIBDIR)/$(RESOURCES)
+	ln -sf ../lib/accord/accord $(BINDIR)/accord
+	@echo "installed $(BINDIR)/accord"
+
+uninstall:
+	rm -rf $(LIBDIR) $(BINDIR)/accord
 
 # Lua 5.4 and libedit (the REPL's line editing) come from the system (Debian's liblua5.4-dev
 # and libedit-dev), found through pkg-config; `accord check` runs luacheck (Debian's lua-check);

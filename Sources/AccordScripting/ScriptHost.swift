@@ -19,8 +19,15 @@ public final class ScriptHost {
     }
 
     /// Runs the script at `path` in a fresh environment with `arg` set.
-    public func runScript(at path: String, arguments: [String] = []) throws(LuaError) {
-        try sandbox.runFile(path, arguments: arguments, environment: makeEnvironment())
+    /// Returns whether the script returned a report's definition (`return accord.report{ … }`):
+    /// a report script, which only defines the report that `accord report` renders.
+    @discardableResult
+    public func runScript(at path: String, arguments: [String] = []) throws(LuaError) -> Bool {
+        let lua = sandbox.state.lua
+        let base = lua.top
+        defer { lua.top = base }
+        try sandbox.runFile(path, arguments: arguments, environment: makeEnvironment(), results: 1)
+        return lua.type(at: -1) == .table && lua.getField("build", in: -1) == .function
     }
 
     /// Runs Lua source in a fresh environment; `chunkName` names it in errors.

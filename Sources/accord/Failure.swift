@@ -11,6 +11,7 @@ enum Exit {
     static let scriptFailed: Int32 = 1
     static let usage: Int32 = 64
     static let badData: Int32 = 65
+    /// Try again: another run holds the workspace's lock, or another process the database's.
     static let locked: Int32 = 75
     static let badConfiguration: Int32 = 78
 }
@@ -19,6 +20,11 @@ enum Exit {
 struct UsageError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+}
+
+/// Something else held what a command needed (a report's database was busy): run it again later, exit 75.
+struct TryAgain: Error, CustomStringConvertible {
+    let description: String
 }
 
 /// Prints `error` to stderr the way a user should see it and returns the exit code.
@@ -31,6 +37,9 @@ func report(_ error: Error) -> ExitCode {
     case let e as UsageError: ("accord: " + e.description, Exit.usage)
     case let e as ReportFolderError: ("accord: " + e.description, Exit.usage)
     case let e as RunLock.Locked: ("accord: " + e.description, Exit.locked)
+    case let e as DatabaseBusy: ("accord: " + e.description, Exit.locked)
+    case let e as DataChanged: ("accord: " + e.description, Exit.locked)
+    case let e as TryAgain: ("accord: " + e.description, Exit.locked)
     case let e as ScheduleError: ("accord: schedule: " + e.description, Exit.badConfiguration)
     case let e as ExitCode: ("", e.rawValue)
     default: ("accord: \(error)", Exit.scriptFailed)

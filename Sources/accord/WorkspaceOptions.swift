@@ -29,7 +29,9 @@ struct WorkspaceOptions: ParsableArguments {
 
     func openStore(_ workspace: Workspace) throws -> Store {
         log.debug("workspace \(workspace.root.path), database \(workspace.databasePath)")
-        do { return try Store(path: workspace.databasePath) } catch {
+        do { return try Store(path: workspace.databasePath, busyTimeout: workspace.config.databaseBusyTimeout) } catch let busy as DatabaseBusy {
+            throw busy
+        } catch {
             throw ConfigError(file: workspace.databasePath, line: nil, message: "cannot open the database: \(error)")
         }
     }

@@ -7,4 +7,6 @@ LoggingSystem.bootstrap { label in
     handler.logLevel = ProcessInfo.processInfo.environment["ACCORD_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
     return handler
 }
+// A report run-due started ends with run-due, however run-due ends.
+Lifeline.watchParent()
 Accord.main()

@@ -193,7 +193,7 @@ import Testing
         let format = try accord.run("report", "yearly", "--format", "pdf", in: "ws")
         #expect(format.stderr.hasPrefix("accord: unknown format 'pdf'"))
         let unknown = try accord.run("report", "yaerly", in: "ws")
-        #expect(unknown.stderr == "accord: no report 'yaerly' in Scripts/reports (did you mean 'yearly'?)\n")
+        #expect(unknown.stderr == "accord: no report 'yaerly' in Scripts/reports (did you mean 'yearly'?); the reports are organization, quarterly, yearly\n")
         let list = try accord.run("report", "list", in: "ws")
         #expect(list.stdout.contains("quarterly     quarter              Scripts/reports/quarterly.lua     Quarterly partnership overview"))
     }

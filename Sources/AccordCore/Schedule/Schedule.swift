@@ -6,20 +6,27 @@ public struct Schedule: Equatable, Sendable {
     public var timeZone: String
     /// How long one report run may take, whole (the sandbox limits apply inside it).
     public var timeout: Double
-    /// A file run-due appends a line to for every run, relative to the workspace.
+    /// A file run-due appends a line to for every run, relative to the workspace; nil for none.
     public var log: String?
     /// Shell commands run after a failure, and after a success that follows one.
     public var onFailure: String?
     public var onRecovery: String?
+    /// How long a hook may run before its process group is stopped, in seconds (0: no limit).
+    public var hookTimeout: Double
     public var jobs: [ScheduledReport]
 
-    public init(timeZone: String, timeout: Double = 1800, log: String? = nil, onFailure: String? = nil,
-                onRecovery: String? = nil, jobs: [ScheduledReport] = []) {
+    /// The log when `schedule.log` is not set.
+    public static let defaultLog = ".accord/run-due.log"
+    public static let defaultHookTimeout: Double = 60
+
+    public init(timeZone: String, timeout: Double = 1800, log: String? = Schedule.defaultLog, onFailure: String? = nil,
+                onRecovery: String? = nil, hookTimeout: Double = Schedule.defaultHookTimeout, jobs: [ScheduledReport] = []) {
         self.timeZone = timeZone
         self.timeout = timeout
         self.log = log
         self.onFailure = onFailure
         self.onRecovery = onRecovery
+        self.hookTimeout = hookTimeout
         self.jobs = jobs
     }
 

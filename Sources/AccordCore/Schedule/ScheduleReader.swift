@@ -7,7 +7,7 @@ struct ScheduleReader {
     let defaultZone: String
     let defaultTimeout: Double
 
-    static let keys = ["timezone", "timeout", "log", "on_failure", "on_recovery", "reports"]
+    static let keys = ["timezone", "timeout", "log", "on_failure", "on_recovery", "hook_timeout", "reports"]
     static let jobKeys = ["name", "report", "grain", "due", "start", "formats", "skip_if_empty", "only_on_change", "params"]
 
     private func fail(_ node: Node, _ message: String) -> ConfigError {
@@ -30,7 +30,14 @@ struct ScheduleReader {
                     throw fail(value, "schedule.timeout: expected a duration such as 30m or none")
                 }
                 schedule.timeout = seconds ?? 0
-            case "log": schedule.log = try text(value, "schedule.log")
+            case "log":
+                let file = try text(value, "schedule.log")
+                schedule.log = file == "none" ? nil : file
+            case "hook_timeout":
+                guard let seconds = ScriptLimits.parseSeconds(try text(value, "schedule.hook_timeout")) else {
+                    throw fail(value, "schedule.hook_timeout: expected a duration such as 60s or none")
+                }
+                schedule.hookTimeout = seconds ?? 0
             case "on_failure": schedule.onFailure = try text(value, "schedule.on_failure")
             case "on_recovery": schedule.onRecovery = try text(value, "schedule.on_recovery")
             case "reports":

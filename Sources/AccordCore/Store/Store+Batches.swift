@@ -18,10 +18,14 @@ extension Store {
         try db.read { db in try Store.within(db) { try Self.batches(db, filter, order: order, size: size, body) } }
     }
 
-    /// Classifies batch by batch in one transaction: `body` returns labels,
-    /// which replace the partnerships' saved labels, and `remaining` after the
-    /// last batch those not returned yet; the run is saved with its counts at
-    /// the end. Nothing is saved when either throws.
+    /// Classifies batch by batch, reading one consistent view of the database:
+    /// `body` returns labels, which replace the partnerships' saved labels, and
+    /// `remaining` after the last batch those not returned yet. Nothing is saved
+    /// when either throws.
+    ///
+    /// Classifying takes no lock: the labels wait in a private temporary database
+    /// and are written, with the run and its counts, in one short transaction at
+    /// the end. When the data changed meanwhile, nothing is saved: `DataChanged`.
     ///
     /// `body` may return the labels of an earlier batch: a caller that classifies
     /// one batch on other threads while the next is read returns the labels of
@@ -31,50 +35,32 @@ extension Store {
                                    size: Int = 2000,
                                    _ body: ([Partnership]) throws -> [String: [AssignedLabel]],
                                    remaining: () throws -> [String: [AssignedLabel]] = { [:] }) throws -> ClassificationRun {
-        try db.write { db in
-            try Store.raiseRevision(db)
-            var run = run
-            (run.partnerships, run.labels) = (0, 0)
-            try Self.insert(run, db) // first: the labels refer to it
-            // Labels wait in temporary tables until every batch is classified: writing them
-            // to the database's own tables as they come would fill its log, which each read
-            // of the next batch then has to search.
-            try db.execute(sql: """
-                CREATE TEMP TABLE staged_label AS SELECT * FROM assigned_label WHERE 0;
-                CREATE TEMP TABLE staged_partnership (id TEXT NOT NULL);
-                """)
-            func stage(_ labels: [String: [AssignedLabel]]) throws {
-                let partnership = try db.cachedStatement(sql: "INSERT INTO staged_partnership (id) VALUES (?)")
-                for (id, list) in labels {
-                    try partnership.execute(arguments: [id])
-                    try Self.insertLabels(of: id, list, into: "staged_label", db)
-                    run.labels += list.count
-                }
-            }
+        let staging = try LabelStaging()
+        var run = run
+        (run.partnerships, run.labels) = (0, 0)
+        let revision = try reading { db in
             try Store.within(db) {
                 try Self.batches(db, filter, order: order, size: size) { batch in
-                    try stage(try body(batch))
+                    run.labels += try staging.stage(try body(batch))
                     run.partnerships += batch.count
                 }
-                try stage(try remaining())
+                run.labels += try staging.stage(try remaining())
             }
-            // When every partnership was classified, emptying the table is far faster than deleting row by row.
-            let all = try Bool.fetchOne(db, sql: """
-                SELECT NOT EXISTS (SELECT 1 FROM partnership WHERE id NOT IN (SELECT id FROM staged_partnership))
-                """)!
-            try db.execute(sql: """
-                DELETE FROM assigned_label\(all ? "" : " WHERE partnership_id IN (SELECT id FROM staged_partnership)");
-                INSERT INTO assigned_label SELECT * FROM staged_label ORDER BY partnership_id, position;
-                DROP TABLE staged_label;
-                DROP TABLE staged_partnership;
-                """)
-            run.finished = Date()
-            try db.execute(literal: """
-                UPDATE classification_run SET finished = \(Timestamp.text(run.finished)), partnerships = \(run.partnerships),
-                    labels = \(run.labels) WHERE id = \(run.id)
-                """)
-            return run
+            return try Self.revision(db)
         }
+        run.finished = Date()
+        try writing { db in
+            let now = try Self.revision(db)
+            guard now == revision else { throw DataChanged(from: revision, to: now) }
+            try Store.raiseRevision(db)
+            try Self.insert(run, db) // first: the labels refer to it
+            try staging.replace(in: db)
+        }
+        return run
+    }
+
+    static func revision(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT number FROM revision WHERE id = 1") ?? 0
     }
 
     private static func batches(_ db: Database, _ filter: PartnershipFilter, order: BatchOrder, size: Int,
@@ -121,6 +107,6 @@ extension Store {
     /// Reads in the transaction this thread has open, if any, else in a new one.
     func reading<T>(_ body: (Database) throws -> T) throws -> T {
         if let current = Thread.current.threadDictionary[Store.currentKey] as? Database { return try body(current) }
-        return try db.read(body)
+        do { return try db.read(body) } catch { throw explained(error) }
     }
 }

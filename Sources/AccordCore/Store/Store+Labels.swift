@@ -7,7 +7,7 @@ extension Store {
     /// empty list clears them. A label for an unknown partnership, or a run id already
     /// saved, fails the transaction and changes nothing.
     public func saveClassification(_ run: ClassificationRun, labels: [String: [AssignedLabel]]) throws {
-        try db.write { db in
+        try writing { db in
             try Store.raiseRevision(db)
             try Self.insert(run, db)
             for (id, list) in labels.sorted(by: { $0.key < $1.key }) { try Self.replaceLabels(of: id, with: list, db) }

@@ -39,7 +39,7 @@ public struct ReportRun: Equatable, Sendable {
 extension Store {
     /// Records the start of an attempt; returns its id.
     public func startRun(job: String, report: String, period: String, trigger: String, started: Date, pid: Int) throws -> Int64 {
-        try db.write { db in
+        try writing { db in
             try db.execute(literal: """
                 INSERT INTO report_run (job, report, period, trigger, status, started, pid)
                 VALUES (\(job), \(report), \(period), \(trigger), 'running', \(Timestamp.text(started)), \(pid))
@@ -51,7 +51,7 @@ extension Store {
     /// Records how an attempt ended.
     public func finishRun(_ id: Int64, status: RunStatus, finished: Date, seconds: Double, output: String? = nil,
                           digest: String? = nil, inputs: String? = nil, error: String? = nil) throws {
-        try db.write { db in
+        try writing { db in
             try db.execute(literal: """
                 UPDATE report_run SET status = \(status.rawValue), finished = \(Timestamp.text(finished)),
                     seconds = \(seconds), output = \(output), digest = \(digest), inputs = \(inputs), error = \(error)
@@ -64,7 +64,7 @@ extension Store {
     /// returns how many. Call it holding the run lock.
     @discardableResult
     public func abandonRunningRuns() throws -> Int {
-        try db.write { db in
+        try writing { db in
             try db.execute(sql: "UPDATE report_run SET status = 'abandoned', error = 'the run was killed or crashed' WHERE status = 'running'")
             return db.changesCount
         }

@@ -3,20 +3,82 @@ import GRDB
 
 /// The SQLite database of sources, organizations and partnerships.
 public final class Store: Sendable {
+    /// Reads, and writes unless `lateWriter` is set.
     let db: any DatabaseWriter
+    /// The connection writes use when the database was opened beside another process's write.
+    private let lateWriter: LateWriter?
+    /// The database file; nil in memory.
+    let path: String?
+    /// How long a write waits for another process's write to end, in seconds.
+    let busyTimeout: Double
+
+    /// How long a write waits for another process's by default: `database_busy_timeout`.
+    public static let defaultBusyTimeout: Double = 60
 
     /// Opens the database file at `path`, creating it if needed, in WAL mode, and
-    /// brings its schema up to date.
-    public init(path: String) throws {
+    /// brings its schema up to date. Readers never wait for a writer; a write waits
+    /// up to `busyTimeout` seconds for another process's write to end, then throws
+    /// `DatabaseBusy`.
+    public init(path: String, busyTimeout: Double = Store.defaultBusyTimeout) throws {
+        self.path = path
+        self.busyTimeout = busyTimeout
         var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
-        db = try DatabasePool(path: path, configuration: configuration)
-        try Migrations.migrator.migrate(db)
+        configuration.busyMode = .timeout(min(busyTimeout, Double(Int32.max / 1000)))
+        do {
+            do {
+                db = try Self.pool(path, configuration)
+                lateWriter = nil
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+                // Opening a pool writes when the write-ahead log is empty, as it is while another process's first
+                // transaction is under way: read without it, and write through a connection opened when needed.
+                var readOnly = configuration
+                readOnly.readonly = true
+                db = try DatabasePool(path: path, configuration: readOnly)
+                lateWriter = LateWriter(path: path, configuration: configuration)
+            }
+            // Migrating takes the write lock: only when the schema is behind, so that opening never waits for a writer.
+            if try !db.read(Migrations.migrator.hasCompletedMigrations) { try Migrations.migrator.migrate(try writer()) }
+        } catch {
+            throw DatabaseBusy.from(error, path: path, waited: busyTimeout) ?? error
+        }
+    }
+
+    /// A pool whose set-up does not wait for another process's write (it fails at once); reads and
+    /// writes afterwards wait as `configuration` says.
+    private static func pool(_ path: String, _ configuration: Configuration) throws -> DatabasePool {
+        var quick = configuration
+        quick.busyMode = .immediateError
+        let milliseconds = Int(min(configuration.busyTimeoutSeconds * 1000, Double(Int32.max)))
+        quick.prepareDatabase { db in
+            if db.configuration.readonly { try db.execute(sql: "PRAGMA busy_timeout = \(milliseconds)") }
+        }
+        let pool = try DatabasePool(path: path, configuration: quick)
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA busy_timeout = \(milliseconds)") }
+        return pool
     }
 
     private init(writer: any DatabaseWriter) throws {
         db = writer
+        lateWriter = nil
+        path = nil
+        busyTimeout = 0
         try Migrations.migrator.migrate(db)
+    }
+
+    /// Where writes go.
+    func writer() throws -> any DatabaseWriter {
+        try lateWriter?.queue() ?? db
+    }
+
+    /// Runs `body` in a write transaction; a lock held by another process past the busy timeout is `DatabaseBusy`.
+    func writing<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try writer().write(body) } catch { throw explained(error) }
+    }
+
+    /// `error`, or `DatabaseBusy` when it is SQLite's "database is locked".
+    func explained(_ error: any Error) -> any Error {
+        guard let path else { return error }
+        return DatabaseBusy.from(error, path: path, waited: busyTimeout) ?? error
     }
 
     /// A private database in memory, for tests and dry runs.
@@ -25,7 +87,7 @@ public final class Store: Sendable {
     /// Inserts the records, replacing those whose id exists (with all their lists),
     /// in one transaction.
     public func upsert(_ d: Dataset) throws {
-        try db.write { db in try Self.upsert(d, db) }
+        try writing { db in try Self.upsert(d, db) }
     }
 
     /// Reads, checks and upserts data files in one transaction: all of them or,
@@ -39,9 +101,15 @@ public final class Store: Sendable {
     /// `importFiles`, rebuilding the indexes when the files hold at least `bytes`.
     func importFiles(_ paths: [String], rebuildingIndexesFrom bytes: Int) throws -> ImportCounts {
         // Index pages are written all over the file: a large import keeps them in memory.
-        try db.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(Self.importCacheKiB)") }
-        defer { try? db.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -2000") } }
-        return try db.write { db in
+        let writer: any DatabaseWriter
+        do {
+            writer = try self.writer()
+            try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(Self.importCacheKiB)") }
+        } catch {
+            throw explained(error)
+        }
+        defer { try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -2000") } }
+        return try writing { db in
             try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
             try Self.raiseRevision(db)
             let run = ImportRun(known: try Self.knownIDs(db)) { record, existing in
@@ -84,7 +152,7 @@ public final class Store: Sendable {
     /// Like `importFiles`, for files given as text.
     @discardableResult
     public func importTexts(_ texts: [(name: String, contents: String)]) throws -> Dataset {
-        try db.write { db in
+        try writing { db in
             let d = try DataImporter.read(texts: texts, known: Self.knownIDs(db))
             try Self.upsert(d, db)
             return d
@@ -160,7 +228,7 @@ public final class Store: Sendable {
     /// A number that every change of data or saved labels raises: reports made
     /// at one revision are made from the same data.
     public func revision() throws -> Int {
-        try reading { db in try Int.fetchOne(db, sql: "SELECT number FROM revision WHERE id = 1") ?? 0 }
+        try reading(Self.revision)
     }
 
     static func raiseRevision(_ db: Database) throws {
@@ -179,5 +247,34 @@ public final class Store: Sendable {
         KnownIDs(sources: try String.fetchSet(db, sql: "SELECT id FROM source"),
                  organizations: try String.fetchSet(db, sql: "SELECT id FROM organization"),
                  partnerships: try String.fetchSet(db, sql: "SELECT id FROM partnership"))
+    }
+}
+
+/// A writable connection opened on its first use.
+private final class LateWriter: @unchecked Sendable {
+    private let path: String
+    private let configuration: Configuration
+    private let lock = NSLock()
+    private var opened: DatabaseQueue?
+
+    init(path: String, configuration: Configuration) {
+        self.path = path
+        self.configuration = configuration
+    }
+
+    func queue() throws -> DatabaseQueue {
+        try lock.withLock {
+            if let opened { return opened }
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            opened = queue
+            return queue
+        }
+    }
+}
+
+private extension Configuration {
+    var busyTimeoutSeconds: Double {
+        if case .timeout(let seconds) = busyMode { return seconds }
+        return 0
     }
 }

@@ -7,6 +7,8 @@ public struct WorkspaceConfig: Equatable, Sendable {
     public var name: String?
     /// The SQLite database file.
     public var database = "accord.db"
+    /// How long a command waits for another process's write to the database, in seconds, before exit 75.
+    public var databaseBusyTimeout = Store.defaultBusyTimeout
     /// IANA time zone periods are computed in.
     public var timeZone = "UTC"
     /// Data files or folders `accord import` loads when given no files.
@@ -32,7 +34,7 @@ public struct WorkspaceConfig: Equatable, Sendable {
 
     public init() {}
 
-    static let keys = ["name", "database", "timezone", "fiscal_year_start", "data", "rules", "reports", "output", "modules", "pack_paths", "packs", "limits", "schedule"]
+    static let keys = ["name", "database", "database_busy_timeout", "timezone", "fiscal_year_start", "data", "rules", "reports", "output", "modules", "pack_paths", "packs", "limits", "schedule"]
     static let limitKeys = ["instructions", "timeout", "memory"]
 
     /// Reads `accord.yaml`. Errors name the file, line and key.
@@ -70,6 +72,11 @@ public struct WorkspaceConfig: Equatable, Sendable {
             switch key {
             case "name": config.name = try scalar()
             case "database": config.database = try scalar()
+            case "database_busy_timeout":
+                guard let seconds = ScriptLimits.parseSeconds(try scalar()) else {
+                    throw ConfigError(file: path, line: line, message: "'database_busy_timeout' must be a duration (30s, 5m) or none")
+                }
+                config.databaseBusyTimeout = seconds ?? .infinity
             case "timezone":
                 config.timeZone = try scalar()
                 guard TimeZone(identifier: config.timeZone) != nil else {

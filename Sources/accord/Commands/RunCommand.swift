@@ -40,7 +40,10 @@ struct RunCommand: ParsableCommand {
                                       periods: workspace.periods(asOf: day), limits: limits)
             let watchdog = Watchdog(seconds: limits.timeout, script: script)
             defer { watchdog.cancel() }
-            try host.runScript(at: script, arguments: arguments)
+            if try host.runScript(at: script, arguments: arguments) {
+                let id = ((script as NSString).lastPathComponent as NSString).deletingPathExtension
+                throw UsageError("\(script) is a report script: render it with `accord report \(id) --period PERIOD`")
+            }
         }
     }
 }

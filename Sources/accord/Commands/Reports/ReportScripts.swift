@@ -40,6 +40,8 @@ struct ReportScripts {
         }
         let (scripts, _) = all()
         if let script = scripts.first(where: { $0.id == name }) { return script }
-        throw UsageError("no report '\(name)' in \(workspace.config.reports)" + Suggestion.hint(for: name, in: scripts.map(\.id)))
+        let ids = scripts.map(\.id).sorted()
+        let list = ids.isEmpty ? "; there are no reports yet" : "; the reports are " + ids.joined(separator: ", ")
+        throw UsageError("no report '\(name)' in \(workspace.config.reports)" + Suggestion.hint(for: name, in: ids) + list)
     }
 }

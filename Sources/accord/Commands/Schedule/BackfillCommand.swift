@@ -42,6 +42,7 @@ struct BackfillCommand: ParsableCommand {
             }
             let lock = try RunLock(workspace: workspace.root)
             defer { withExtendedLifetime(lock) {} }
+            ChildProcess.stopChildrenOnTermination()
             let store = try options.openStore(workspace)
             try store.abandonRunningRuns()
             let runs = try store.reportRuns(job: entry.name)

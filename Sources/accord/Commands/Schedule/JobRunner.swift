@@ -40,6 +40,11 @@ struct JobRunner {
         let said = outcome.stderr.split(separator: "\n").first.map(String.init) ?? ""
         if outcome.timedOut {
             result.error = "timed out after \(Int(schedule.timeout)) s"
+        } else if outcome.status == Exit.locked {
+            // Not the report's failure: the database was busy. The next call produces the period.
+            let message = said.hasPrefix("accord: ") ? String(said.dropFirst(8)) : said
+            try? store.finishRun(id, status: .abandoned, finished: Date(), seconds: seconds, error: message)
+            throw TryAgain(description: message)
         } else if outcome.status != 0 {
             result.error = said.hasPrefix("accord: ") ? String(said.dropFirst(8)) : (said.isEmpty ? "exit \(outcome.status)" : said)
         } else if let first = outcome.stdout.split(separator: "\n").first {
@@ -80,45 +85,38 @@ struct JobRunner {
     }
 
     private func log(_ result: Result) {
-        guard let file = schedule.log else { return }
-        let path = workspace.path(file)
-        let line = "\(ISO8601DateFormatter().string(from: Date())) \(trigger) \(result.run.job.name) \(result.run.period.label) "
+        ScheduleLog(workspace: workspace, schedule: schedule).append(
+            "\(trigger) \(result.run.job.name) \(result.run.period.label) "
             + "\(result.status.rawValue) \(String(format: "%.2f", result.seconds))s"
-            + (result.output.map { " \($0)" } ?? "") + (result.error.map { " — \($0)" } ?? "") + "\n"
-        try? FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
-                                                 withIntermediateDirectories: true)
-        if let handle = FileHandle(forWritingAtPath: path) {
-            handle.seekToEndOfFile()
-            handle.write(Data(line.utf8))
-            try? handle.close()
-        } else {
-            try? Data(line.utf8).write(to: URL(fileURLWithPath: path))
-        }
+            + (result.output.map { " \($0)" } ?? "") + (result.error.map { " — \($0)" } ?? ""))
     }
 
-    /// Runs a hook through `/bin/sh` with the run described in its environment.
+    /// Runs a hook through `/bin/sh` with the run described in its environment, in a process
+    /// group of its own that is stopped, whole, at `schedule.hookTimeout`.
     private func notify(_ command: String?, _ result: Result, event: String) {
         guard let command else { return }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        process.currentDirectoryURL = workspace.root
-        var environment = ProcessInfo.processInfo.environment
-        environment["ACCORD_EVENT"] = event
-        environment["ACCORD_JOB"] = result.run.job.name
-        environment["ACCORD_REPORT"] = result.run.job.report
-        environment["ACCORD_PERIOD"] = result.run.period.label
-        environment["ACCORD_STATUS"] = result.status.rawValue
-        environment["ACCORD_ERROR"] = result.error ?? ""
-        environment["ACCORD_OUTPUT"] = result.output ?? ""
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
+        let environment = [
+            "ACCORD_EVENT": event,
+            "ACCORD_JOB": result.run.job.name,
+            "ACCORD_REPORT": result.run.job.report,
+            "ACCORD_PERIOD": result.run.period.label,
+            "ACCORD_STATUS": result.status.rawValue,
+            "ACCORD_ERROR": result.error ?? "",
+            "ACCORD_OUTPUT": result.output ?? "",
+        ]
+        let hook = "the \(event) hook of \(result.run.job.name) \(result.run.period.label)"
         do {
-            try process.run()
-            process.waitUntilExit()
-            if process.terminationStatus != 0 { warn("accord: the \(event) hook exited \(process.terminationStatus)") }
+            let child = try ChildProcess("/bin/sh", ["-c", command], in: workspace.root, environment: environment, output: .inherit)
+            let exit = child.wait(timeout: schedule.hookTimeout, grace: 2)
+            if exit.timedOut {
+                let message = "\(hook) was stopped after \(ScheduleLog.seconds(schedule.hookTimeout)) (schedule.hook_timeout)"
+                warn("accord: " + message)
+                ScheduleLog(workspace: workspace, schedule: schedule).append("\(trigger) " + message)
+            } else if exit.status != 0 {
+                warn("accord: \(hook) exited \(exit.status)")
+            }
         } catch {
-            warn("accord: the \(event) hook did not run: \(error)")
+            warn("accord: \(hook) did not run: \(error)")
         }
     }
 }

@@ -38,40 +38,61 @@ struct RunDueCommand: ParsableCommand {
             }
             let planner = DuePlanner(schedule: schedule, fiscalYearStart: workspace.config.fiscalYearStart)
             let instant = try ScheduleTime.parse(now, zone: planner.zone)
-            let lock = dryRun ? nil : try RunLock(workspace: workspace.root)
+            let log = ScheduleLog(workspace: workspace, schedule: schedule)
+            let lock: RunLock?
+            do { lock = dryRun ? nil : try RunLock(workspace: workspace.root) } catch {
+                log.append("run-due did nothing: \(error)")
+                throw error
+            }
             defer { withExtendedLifetime(lock) {} }
-            let store = try options.openStore(workspace)
-            if lock != nil { try store.abandonRunningRuns() }
-            let runner = JobRunner(workspace: workspace, store: store, schedule: schedule, trigger: "run-due")
-            let ledger = Ledger(try store.reportRuns())
-            // What each only_on_change job is made from now: the same for all its periods.
-            var inputs: [String: String] = [:]
-            for job in schedule.jobs where job.onlyOnChange { inputs[job.name] = try runner.inputs(of: job) }
-            var due = try planner.plan(now: instant, catchup: catchup, done: ledger.isDone) { job, period in
-                inputs[job.name] != ledger.lastDone(job.name, period.label)?.inputs
+            if !dryRun { ChildProcess.stopChildrenOnTermination() }
+            do {
+                try produce(workspace: workspace, schedule: schedule, planner: planner, instant: instant, locked: lock != nil)
+            } catch let error as DatabaseBusy {
+                log.append("run-due stopped: \(error)")
+                throw error
+            } catch let error as TryAgain {
+                log.append("run-due stopped: \(error)")
+                throw error
             }
-            if let maxRuns { due = Array(due.prefix(max(0, maxRuns))) }
-            if dryRun {
-                for run in due {
-                    print("would run \(run.job.name) for \(run.period.label) (due \(ScheduleTime.text(run.due, zone: planner.zone)))")
-                }
-                return
-            }
-            var failures: [JobRunner.Result] = []
+        }
+    }
+
+    private func produce(workspace: Workspace, schedule: Schedule, planner: DuePlanner, instant: Date, locked: Bool) throws {
+        let store = try options.openStore(workspace)
+        if locked { try store.abandonRunningRuns() }
+        let runner = JobRunner(workspace: workspace, store: store, schedule: schedule, trigger: "run-due")
+        let ledger = Ledger(try store.reportRuns())
+        // What each only_on_change job is made from now: the same for all its periods.
+        var inputs: [String: String] = [:]
+        for job in schedule.jobs where job.onlyOnChange { inputs[job.name] = try runner.inputs(of: job) }
+        var due = try planner.plan(now: instant, catchup: catchup, done: ledger.isDone) { job, period in
+            inputs[job.name] != ledger.lastDone(job.name, period.label)?.inputs
+        }
+        if let maxRuns { due = Array(due.prefix(max(0, maxRuns))) }
+        if dryRun {
             for run in due {
-                let result = try runner.run(run)
-                if result.status == .failed { failures.append(result) }
-                if verbose {
-                    print("\(run.job.name) \(run.period.label): \(result.status.rawValue) in \(String(format: "%.1f", result.seconds)) s"
-                        + (result.output.map { " → \($0)" } ?? ""))
-                }
+                print("would run \(run.job.name) for \(run.period.label) (due \(ScheduleTime.text(run.due, zone: planner.zone)))")
             }
-            if verbose && due.isEmpty { print("nothing is due") }
+            return
+        }
+        var failures: [JobRunner.Result] = []
+        // Failures so far are said also when a busy database stops the call.
+        defer {
             for failure in failures {
                 warn("accord: \(failure.run.job.name) \(failure.run.period.label) failed: \(failure.error ?? "unknown error")")
             }
-            if !failures.isEmpty { throw ExitCode(Exit.scriptFailed) }
         }
+        for run in due {
+            let result = try runner.run(run)
+            if result.status == .failed { failures.append(result) }
+            if verbose {
+                print("\(run.job.name) \(run.period.label): \(result.status.rawValue) in \(String(format: "%.1f", result.seconds)) s"
+                    + (result.output.map { " → \($0)" } ?? ""))
+            }
+        }
+        if verbose && due.isEmpty { print("nothing is due") }
+        if !failures.isEmpty { throw ExitCode(Exit.scriptFailed) }
     }
 }
 

@@ -42,7 +42,7 @@ import Testing
         make.arguments = ["make", "--no-print-directory", "-f", root.appendingPathComponent("Makefile").path,
                           "-C", accord.folder.appendingPathComponent("ws").path, "run", "SWIFT=true", "ACCORD=\(AccordProcess.binary)"]
         let output = accord.folder.appendingPathComponent("make.out")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         let handle = try FileHandle(forWritingTo: output)
         make.standardOutput = handle
         make.standardError = FileHandle.nullDevice

@@ -238,7 +238,7 @@ import Testing
                              "--v=0", "--user-data-dir=" + accord.folder.appendingPathComponent("chromium").path,
                              "--screenshot=" + png.path, "--window-size=1200,3000", html.absoluteString]
         let logURL = accord.folder.appendingPathComponent("chromium.log")
-        FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
         let err = try FileHandle(forWritingTo: logURL)
         process.standardError = err
         process.standardOutput = FileHandle.nullDevice

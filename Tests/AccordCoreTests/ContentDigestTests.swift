@@ -38,7 +38,7 @@ private let sha256sum: String? = (ProcessInfo.processInfo.environment["PATH"] ??
 
                 // Output to a file: a blocking pipe read can be interrupted by a signal.
                 let printedURL = folder.appendingPathComponent("sum-\(count)")
-                FileManager.default.createFile(atPath: printedURL.path, contents: nil)
+                _ = FileManager.default.createFile(atPath: printedURL.path, contents: nil)
                 let output = try FileHandle(forWritingTo: printedURL)
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: sha256sum!)

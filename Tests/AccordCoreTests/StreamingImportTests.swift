@@ -133,7 +133,7 @@ extension StreamingImportTests {
             let store = try Store(path: database)
             let before = try indexes(database)
             #expect(before.count > 10)
-            try store.importFiles(paths, rebuildingIndexesFrom: 0)
+            _ = try store.importFiles(paths, rebuildingIndexesFrom: 0)
             #expect(try indexes(database) == before)
             #expect(try store.partnerships(PartnershipFilter(form: .license)).count == 20)
 

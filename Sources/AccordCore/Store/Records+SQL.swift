@@ -35,7 +35,8 @@ enum RecordsSQL {
             ON CONFLICT(id) DO UPDATE SET title = excluded.title, summary = excluded.summary, form = excluded.form,
                 status = excluded.status, announced_date = excluded.announced_date, signed_date = excluded.signed_date,
                 start_date = excluded.start_date, end_date = excluded.end_date, duration_months = excluded.duration_months,
-                date_first = excluded.date_first, date_last = excluded.date_last, date_precision = excluded.date_precision
+                date_first = excluded.date_first, date_last = excluded.date_last, date_precision = excluded.date_precision,
+                classified_run = NULL
             """).execute(arguments: [
                 p.id, p.title, p.summary, p.form.rawValue, p.status.rawValue, p.announced?.description,
                 p.signed?.description, p.start?.description, p.end?.description, p.durationMonths,

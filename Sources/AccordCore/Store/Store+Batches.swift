@@ -33,6 +33,7 @@ extension Store {
                                    remaining: () throws -> [String: [AssignedLabel]] = { [:] }) throws -> ClassificationRun {
         try db.write { db in
             try Store.raiseRevision(db)
+            let before = try Self.newestRun(db)
             var run = run
             (run.partnerships, run.labels) = (0, 0)
             try Self.insert(run, db) // first: the labels refer to it
@@ -65,9 +66,9 @@ extension Store {
             try db.execute(sql: """
                 DELETE FROM assigned_label\(all ? "" : " WHERE partnership_id IN (SELECT id FROM staged_partnership)");
                 INSERT INTO assigned_label SELECT * FROM staged_label ORDER BY partnership_id, position;
-                DROP TABLE staged_label;
-                DROP TABLE staged_partnership;
                 """)
+            try Self.markClassified(by: run, after: before, ids: all ? nil : "SELECT id FROM staged_partnership", db)
+            try db.execute(sql: "DROP TABLE staged_label; DROP TABLE staged_partnership;")
             run.finished = Date()
             try db.execute(literal: """
                 UPDATE classification_run SET finished = \(Timestamp.text(run.finished)), partnerships = \(run.partnerships),

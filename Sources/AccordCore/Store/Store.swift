@@ -44,10 +44,13 @@ public final class Store: Sendable {
         return try db.write { db in
             try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
             try Self.raiseRevision(db)
+            var rewritten: [String] = [] // organizations written over: their partnerships changed
             let run = ImportRun(known: try Self.knownIDs(db)) { record, existing in
                 switch record {
                 case .source(let s): try RecordsSQL.write(s, existing: existing, db)
-                case .organization(let o): try RecordsSQL.write(o, existing: existing, db)
+                case .organization(let o):
+                    try RecordsSQL.write(o, existing: existing, db)
+                    if existing { rewritten.append(o.id) }
                 case .partnership(let p): try RecordsSQL.write(p, existing: existing, db)
                 }
             }
@@ -56,6 +59,7 @@ public final class Store: Sendable {
             let indexes = Self.totalSize(of: paths) >= bytes ? try Self.dropIndexes(db) : []
             try run.read(files: paths)
             for sql in indexes { try db.execute(sql: sql) }
+            try Self.markChanged(partiesOf: rewritten, db)
             let issues = run.finish(fileOrder: paths)
             if !issues.isEmpty { throw DataErrors(issues) }
             return run.counts
@@ -173,6 +177,7 @@ public final class Store: Sendable {
         for s in d.sources { try RecordsSQL.write(s, db) }
         for o in d.organizations { try RecordsSQL.write(o, db) }
         for p in d.partnerships { try RecordsSQL.write(p, db) }
+        try markChanged(partiesOf: d.organizations.map(\.id), db)
     }
 
     private static func knownIDs(_ db: Database) throws -> KnownIDs {

@@ -217,12 +217,15 @@ enum Migrations {
 
     /// What changed since the labels were saved: `classified_run` names the classification
     /// run that last classified the partnership, and is NULL while it is new or has changed
-    /// since (an import wrote it or one of its parties' organizations). Every partnership
-    /// with a run was classified with the packs of the newest run. Partnerships already in
-    /// the database start with NULL: nothing says which changed after an older Accord saved
-    /// their labels.
+    /// since (an import wrote other values into it or into one of its parties'
+    /// organizations, as `content_digest`, a digest of the values a record is written with,
+    /// tells). Every partnership with a run was classified with the packs of the newest
+    /// run. Partnerships already in the database start with NULL: nothing says which
+    /// changed after an older Accord saved their labels.
     private static let v4 = """
         ALTER TABLE partnership ADD COLUMN classified_run TEXT;
+        ALTER TABLE partnership ADD COLUMN content_digest INTEGER;
+        ALTER TABLE organization ADD COLUMN content_digest INTEGER;
         CREATE INDEX partnership_unclassified ON partnership(id) WHERE classified_run IS NULL;
         """
 }

@@ -37,7 +37,8 @@ struct HTMLRenderer {
         ]
         for block in document.blocks { self.block(block) }
         if let source = document.source {
-            lines.append("<footer class=\"source\">\(HTMLEscaping.escape(source.line))</footer>")
+            lines.append("<footer class=\"source\">"
+                + source.lines(period: document.period.label).map { "<p>\(HTMLEscaping.escape($0))</p>" }.joined() + "</footer>")
         }
         lines += ["</main>", "</body>", "</html>"]
     }

@@ -6,7 +6,10 @@ struct MarkdownRenderer {
         var renderer = MarkdownRenderer(period: document.period)
         renderer.add("# \(MarkdownEscaping.heading(document.title))", MarkdownEscaping.line(PeriodText.line(document.period)))
         for block in document.blocks { renderer.block(block) }
-        if let source = document.source { renderer.add("---", "*\(MarkdownEscaping.line(source.line))*") }
+        if let source = document.source {
+            renderer.add("---")
+            for line in source.lines(period: document.period.label) { renderer.add("*\(MarkdownEscaping.line(line))*") }
+        }
         let report = RenderedFile(name: "report.md", text: renderer.sections.joined(separator: "\n\n") + "\n")
         return [report] + renderer.charts
     }

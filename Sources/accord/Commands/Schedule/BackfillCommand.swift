@@ -44,6 +44,7 @@ struct BackfillCommand: ParsableCommand {
             defer { withExtendedLifetime(lock) {} }
             let store = try options.openStore(workspace)
             try store.abandonRunningRuns()
+            updateLabelsBeforeRuns(workspace, store)
             let runs = try store.reportRuns(job: entry.name)
             let ledger = Ledger(runs)
             let zone = TimeZone(identifier: schedule.timeZone) ?? .gmt

@@ -41,7 +41,10 @@ struct RunDueCommand: ParsableCommand {
             let lock = dryRun ? nil : try RunLock(workspace: workspace.root)
             defer { withExtendedLifetime(lock) {} }
             let store = try options.openStore(workspace)
-            if lock != nil { try store.abandonRunningRuns() }
+            if lock != nil {
+                try store.abandonRunningRuns()
+                updateLabelsBeforeRuns(workspace, store)
+            }
             let runner = JobRunner(workspace: workspace, store: store, schedule: schedule, trigger: "run-due")
             let ledger = Ledger(try store.reportRuns())
             // What each only_on_change job is made from now: the same for all its periods.

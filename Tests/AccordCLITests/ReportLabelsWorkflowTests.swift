@@ -23,6 +23,22 @@ import Testing
 
         """
 
+    /// Applies a second pack, `team`, whose `init.lua` is `source`.
+    private func applyTeamPack(_ accord: AccordProcess, _ source: String = Self.teamPack) throws {
+        try accord.write(source, to: "ws/Scripts/rules/team/init.lua")
+        let config = try accord.read("ws/accord.yaml")
+        guard !config.contains("\n  team: ") else { return }
+        let applied = config.replacingOccurrences(of: "\n  standard: ^1.0", with: "\n  standard: ^1.0\n  team: ^0.3")
+        #expect(applied != config, "accord.yaml applies standard: ^1.0")
+        try accord.write(applied, to: "ws/accord.yaml")
+    }
+
+    static let teamPack = """
+        local R = accord.rules
+        return R.pack { name = "team", version = "0.3.1", labels = { agreement = "A memorandum or letter of intent" },
+          rules = { R.rule { id = "agreement", label = "agreement", when = R.form_is("mou", "loi") } } }
+        """
+
     private func json(_ accord: AccordProcess, _ path: String) throws -> [String: Any] {
         try JSONSerialization.jsonObject(with: Data(try accord.read(path).utf8)) as! [String: Any]
     }
@@ -85,13 +101,17 @@ import Testing
         #expect(first.stderr.hasPrefix("classified 80 partnerships new or changed"), "\(first.stderr)")
         #expect(try accord.run("report", "yearly", "--period", "2019", "--format", "json", in: "ws").stderr.isEmpty)
 
-        let pack = try accord.read("ws/Scripts/rules/standard/init.lua")
-        try accord.write(pack + "\n-- a comment changes the pack's digest\n", to: "ws/Scripts/rules/standard/init.lua")
-        let changed = try accord.run("report", "yearly", "--period", "2019", "--format", "json", in: "ws")
-        #expect(changed.status == 0, "\(changed.stderr)")
-        #expect(changed.stderr.hasPrefix("classified 80 partnerships"), "\(changed.stderr)")
-        let classification = (try json(accord, "ws/Reports/yearly/2019/report.json")["source"] as! [String: Any])["classification"] as! [String: Any]
-        #expect((classification["runs"] as! [String]).count == 1, "every label now comes from the new run")
+        // Another pack applied, then that pack edited: each time every partnership is classified again.
+        for edit in ["", "\n-- a comment changes the pack's digest\n"] {
+            try applyTeamPack(accord, Self.teamPack + edit)
+            let changed = try accord.run("report", "yearly", "--period", "2019", "--format", "json", in: "ws")
+            #expect(changed.status == 0, "\(changed.stderr)")
+            #expect(changed.stderr.hasPrefix("classified 80 partnerships"), "\(changed.stderr)")
+            let source = try json(accord, "ws/Reports/yearly/2019/report.json")["source"] as! [String: Any]
+            let classification = source["classification"] as! [String: Any]
+            #expect((classification["runs"] as! [String]).count == 1, "every label now comes from the new run")
+            #expect((classification["packs"] as! [[String: String]]).map { $0["name"]! + " " + $0["version"]! } == ["standard 1.0.0", "team 0.3.1"])
+        }
     }
 
     /// A schedule that makes the quarterly report of 2019-Q2 due on 2019-07-04.
@@ -118,15 +138,13 @@ import Testing
         #expect(listed.first { $0["id"] as? String == "new-export-2019" }?["labels"] as? [String] == ["export"])
 
         // A pack that does not load: the report is not made (65), and run-due records the failure.
-        let pack = try accord.read("ws/Scripts/rules/standard/init.lua")
-        try accord.write(pack.replacingOccurrences(of: "local R = accord.rules", with: "local R = accord.rules +"),
-                         to: "ws/Scripts/rules/standard/init.lua")
+        try applyTeamPack(accord, Self.teamPack.replacingOccurrences(of: "local R = accord.rules", with: "local R = accord.rules +"))
         try accord.write(Self.exportDeal.replacingOccurrences(of: "Vietnam", with: "Thailand"), to: "ws/new.csv")
         #expect(try accord.run("import", "new.csv", in: "ws").status == 0)
         let broken = try accord.run("report", "quarterly", "--period", "2019-Q2", "--out", "broken", in: "ws")
         #expect(broken.status == 65)
         #expect(broken.stderr.hasPrefix("accord: the saved labels could not be brought up to date, so no report was made: "
-            + "Scripts/rules/standard/init.lua:"), "\(broken.stderr)")
+            + "Scripts/rules/team/init.lua:"), "\(broken.stderr)")
         #expect(!FileManager.default.fileExists(atPath: accord.folder.appendingPathComponent("ws/broken").path))
         let failed = try accord.run("backfill", "quarterly", "--from", "2019-Q2", "--to", "2019-Q2", "--reprocess", "all", in: "ws")
         #expect(failed.status == 1)
@@ -135,13 +153,12 @@ import Testing
         #expect(history.stdout.split(separator: "\n").first?.contains("\"status\":\"failed\"") == true, "\(history.stdout)")
 
         // A rule that fails on a partnership: exit 1, naming it.
-        try FileManager.default.removeItem(at: accord.folder.appendingPathComponent("ws/Scripts/rules/standard"))
-        try accord.write("""
+        try applyTeamPack(accord, """
             local R = accord.rules
-            return R.pack { name = "standard", version = "1.0.0", labels = { export = "Export" },
+            return R.pack { name = "team", version = "0.3.1", labels = { export = "Export" },
               rules = { R.rule { id = "fails", label = "export",
                                  when = R.condition("fails", function(p) error("cannot read " .. p.id) end) } } }
-            """, to: "ws/Scripts/rules/standard/init.lua")
+            """)
         let failing = try accord.run("report", "quarterly", "--period", "2019-Q2", "--out", "broken", in: "ws")
         #expect(failing.status == 1)
         #expect(failing.stderr.hasPrefix("accord: the saved labels could not be brought up to date, so no report was made: "), "\(failing.stderr)")

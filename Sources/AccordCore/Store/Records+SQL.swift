@@ -92,7 +92,7 @@ enum RecordsSQL {
 
     /// The content digest of a record's row and the rows of its children.
     private static func digest(_ row: [(any DatabaseValueConvertible)?], _ children: [ChildRows]) -> Int64 {
-        var digest = ContentDigest()
+        var digest = RecordDigest()
         digest.add(row)
         for (table, child) in children.enumerated() {
             digest.add(table: table)

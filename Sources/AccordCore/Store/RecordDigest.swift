@@ -3,7 +3,7 @@ import GRDB
 /// A 64-bit FNV-1a digest of the values a record is written with, the same in every
 /// process (Swift's `Hasher` is seeded anew each time): an import that writes a record
 /// again tells by it whether the record changed. Not a cryptographic digest.
-struct ContentDigest {
+struct RecordDigest {
     private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
     /// The digest as SQLite stores an INTEGER.

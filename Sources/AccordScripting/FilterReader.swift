@@ -69,21 +69,32 @@ struct FilterReader {
         return filter
     }
 
-    /// Calls `read` with each key while its value is on top of the stack.
+    /// Calls `read` with each key while its value is on top of the stack, in key order, so
+    /// that a filter with several mistakes is reported the same way on every run: a key that
+    /// is not a name first, then the first unknown key, then the first bad value.
     private func readEach(at index: Int32, allowed: [String], _ read: (String) throws -> Void) throws {
         switch lua.type(at: index) {
         case .none, .nil: return
         case .table: break
         default: throw lua.argumentError(1, function: function, expected: "table")
         }
-        try lua.forEach(in: index) {
+        let table = lua.absolute(index)
+        var keys: [String] = [], notAName = false, unknown: String?
+        lua.forEach(in: table) {
             guard lua.type(at: -2) == .string, lua.length(at: -2) <= 64, let key = lua.string(at: -2) else {
-                throw LuaScriptError("\(function): filter keys are names (\(allowed.joined(separator: ", ")))")
+                notAName = true
+                return
             }
-            guard allowed.contains(key) else {
-                throw LuaScriptError("\(function): unknown filter '\(key)'" + Suggestion.hint(for: key, in: allowed)
-                    + "; filters are \(allowed.joined(separator: ", "))")
-            }
+            if allowed.contains(key) { keys.append(key) } else if unknown.map({ key < $0 }) ?? true { unknown = key }
+        }
+        if notAName { throw LuaScriptError("\(function): filter keys are names (\(allowed.joined(separator: ", ")))") }
+        if let unknown {
+            throw LuaScriptError("\(function): unknown filter '\(unknown)'" + Suggestion.hint(for: unknown, in: allowed)
+                + "; filters are \(allowed.joined(separator: ", "))")
+        }
+        for key in keys.sorted() {
+            lua.getField(key, in: table)
+            defer { lua.pop() }
             try read(key)
         }
     }

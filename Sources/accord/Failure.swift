@@ -27,9 +27,27 @@ struct TryAgain: Error, CustomStringConvertible {
     let description: String
 }
 
+/// Saved labels that could not be brought up to date before a report: the report is not made,
+/// and the exit code is the cause's (65 for packs that do not check, 1 for a rule that fails).
+struct LabelsOutOfDate: Error {
+    let cause: Error
+}
+
 /// Prints `error` to stderr the way a user should see it and returns the exit code.
 func report(_ error: Error) -> ExitCode {
-    let (message, code): (String, Int32) = switch error {
+    let (message, code) = describe(error)
+    if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+    return ExitCode(code)
+}
+
+/// What a user is told about `error`, and the exit code.
+private func describe(_ error: Error) -> (message: String, code: Int32) {
+    if let e = error as? LabelsOutOfDate {
+        let (message, code) = describe(e.cause)
+        let cause = message.hasPrefix("accord: ") ? String(message.dropFirst(8)) : message
+        return ("accord: the saved labels could not be brought up to date, so no report was made: " + cause, code)
+    }
+    return switch error {
     case let e as LuaError: (e.description, Exit.scriptFailed)
     case let e as DataErrors: (e.description, Exit.badData)
     case let e as RuleProblems: (e.description, Exit.badData)
@@ -44,8 +62,6 @@ func report(_ error: Error) -> ExitCode {
     case let e as ExitCode: ("", e.rawValue)
     default: ("accord: \(error)", Exit.scriptFailed)
     }
-    if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
-    return ExitCode(code)
 }
 
 extension ParsableCommand {

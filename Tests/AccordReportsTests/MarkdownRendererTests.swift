@@ -23,10 +23,10 @@ import Testing
         #expect(markdown.contains("| Name \\| alias |\n| --- |\n| A\\|B C |"))
     }
 
-    @Test func paragraphsStayAsWrittenAndNotesAreQuotes() {
+    @Test func paragraphsKeepTheirFormattingAndNotesAreQuotesOnOneLine() {
         let markdown = SampleDocument.text(SampleDocument.with([.paragraph(text: "**bold** [x](#y)"),
                                                                 .note(text: "first\nsecond")]), as: .md)
-        #expect(markdown.contains("\n\n**bold** [x](#y)\n\n> first\n> second\n"))
+        #expect(markdown.contains("\n\n**bold** [x](#y)\n\n> first second\n"))
     }
 
     @Test func figuresAreATableWithTheirChanges() {

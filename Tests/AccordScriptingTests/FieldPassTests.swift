@@ -17,6 +17,50 @@ import Testing
         try findings(source, pack: pack).map { "\($0.line):\($0.column): \($0.message)" }
     }
 
+    // MARK: Vocabularies
+
+    @Test func aLiteralOutsideItsVocabularyIsAnErrorWithASuggestion() throws {
+        let source = """
+            local deals = accord.partnerships{ form = "licence", status = "signd", kind = "biotek", dated = "insde" }
+            local orgs = accord.organizations{ kind = "univercity", country = "kr" }
+            local more = accord.partnerships{ country = "KO", territory = "asean", form = "license", label = "anything" }
+            for _, p in ipairs(deals) do
+              if p:involves{ role = "licensr", country = "KR" } then print(p.id) end
+            end
+            local R = accord.rules
+            local c = R.all{ R.form_is("mou", "licence"), R.has_product{ kind = "vacine" }, R.has_financial{ currency = "usd" } }
+            return accord.report { title = "T", grain = "quartr", formats = { "html", "jsn" }, build = function(r) end }
+            """
+        let got = try Self.messages(source)
+        #expect(got == [
+            "1:43: 'licence' is not a form (did you mean 'license'?)",
+            "1:63: 'signd' is not a status (did you mean 'signed'?)",
+            "1:79: 'biotek' is not a kind (did you mean 'biotech'?)",
+            "1:97: 'insde' is not a `dated` value (did you mean 'inside'?)",
+            "2:43: 'univercity' is not a kind (did you mean 'university'?)",
+            "2:67: 'kr' is not an ISO 3166-1 alpha-2 country code (did you mean 'KR'?)",
+            "3:45: 'KO' is not an ISO 3166-1 alpha-2 country code",
+            "3:63: 'asean' is not a territory (a country code or a group such as ASEAN) (did you mean 'ASEAN'?)",
+            "5:25: 'licensr' is not a role (did you mean 'licensor'?)",
+            "8:35: 'licence' is not a form (did you mean 'license'?)",
+            "8:69: 'vacine' is not a product kind (did you mean 'vaccine'?)",
+            "8:109: 'usd' is not an ISO 4217 currency code (did you mean 'USD'?)",
+            "9:45: 'quartr' is not a report grain (did you mean 'quarter'?)",
+            "9:75: 'jsn' is not a report format (did you mean 'json'?)",
+        ], "\(got)")
+    }
+
+    @Test func labelsAreCheckedAgainstTheAppliedPacksWhenTheyAreKnown() throws {
+        let source = #"local a = accord.partnerships{ label = "exprot" }; local b = accord.partnerships{ label = "export" }"#
+        #expect(try Self.messages(source).isEmpty, "no packs known: any label")
+        var pass = FieldPass(model: LintModel(stringFunctions: [], labels: ["export", "rnd"]))
+        let result = pass.check(source)
+        let found = try #require(result)
+        #expect(found == [FieldPass.Finding(line: 1, column: 40, code: "unknown-value",
+                                            message: "'exprot' is not a label of the applied rule packs (did you mean 'export'?)",
+                                            isWarning: true)])
+    }
+
     // MARK: Rule packs
 
     @Test func aMisspeltFieldInARuleCondition() throws {

@@ -66,6 +66,28 @@ public struct ClassificationRun: Equatable, Sendable, Identifiable {
     /// How many labels were assigned.
     public var labels: Int
 
+    /// A pack a run applied.
+    public struct AppliedPack: Equatable, Sendable {
+        public var name: String
+        public var version: String
+        /// `sha256:…` of its code.
+        public var digest: String
+    }
+
+    /// The packs of `packs`, read back; an entry that is not `name version digest` is left out.
+    public var appliedPacks: [AppliedPack] {
+        packs.split(separator: ",").compactMap { entry in
+            let words = entry.split(separator: " ")
+            guard words.count == 3 else { return nil }
+            return AppliedPack(name: String(words[0]), version: String(words[1]), digest: String(words[2]))
+        }
+    }
+
+    /// A new run's id: `2026-11-22T03:10:00Z-1a2b3c`, when it started and a random part.
+    public static func newID(at date: Date) -> String {
+        date.formatted(.iso8601) + "-" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
+    }
+
     public init(id: String, started: Date, finished: Date, packs: String, partnerships: Int, labels: Int) {
         self.id = id
         self.started = started
@@ -74,4 +96,17 @@ public struct ClassificationRun: Equatable, Sendable, Identifiable {
         self.partnerships = partnerships
         self.labels = labels
     }
+}
+
+/// Where the labels of a set of partnerships come from.
+public struct LabelProvenance: Equatable, Sendable {
+    /// The runs that classified them, the last saved first.
+    public var runs: [ClassificationRun] = []
+    public var partnerships = 0
+    /// Those with no label at all, neither set by hand nor assigned.
+    public var unlabelled = 0
+    /// Those new or changed since they were classified (or never classified).
+    public var unclassified = 0
+
+    public init() {}
 }

@@ -30,6 +30,9 @@ public struct PartnershipFilter: Sendable, Equatable {
     public var limit: Int?
     /// Only partnerships with no date (true), or only dated ones (false).
     public var undated: Bool?
+    /// Only partnerships new or changed since they were classified (true), or only
+    /// those classified since their last change (false).
+    public var unclassified: Bool?
 
     public init(period: Period? = nil, periodMembership: Period.Membership = .inside, party: String? = nil,
                 country: String? = nil, form: PartnershipForm? = nil, kind: OrganizationKind? = nil,
@@ -121,6 +124,7 @@ extension PartnershipFilter {
                 """)
         }
         if let undated { conditions.append(undated ? "p.date_first IS NULL" : "p.date_first IS NOT NULL") }
+        if let unclassified { conditions.append(unclassified ? "p.classified_run IS NULL" : "p.classified_run IS NOT NULL") }
         if let ids { conditions.append("p.id IN (SELECT value FROM json_each(\(RecordsSQL.jsonArray(ids))))") }
 
         var sql: SQL = "SELECT \(sql: columns) FROM partnership p"

@@ -39,8 +39,10 @@ final class LabelStaging {
     }
 
     /// Replaces the saved labels of the staged partnerships with the staged
-    /// ones, in the store's transaction `db`.
-    func replace(in db: Database) throws {
+    /// ones, in the store's transaction `db`, and marks those partnerships as
+    /// classified by `run` (the newest run saved `before` it tells whether
+    /// the packs changed).
+    func replace(in db: Database, classifiedBy run: ClassificationRun, after before: ClassificationRun?) throws {
         try queue.read { staged in
             try db.execute(sql: "CREATE TEMP TABLE staged_partnership (id TEXT NOT NULL)")
             defer { try? db.execute(sql: "DROP TABLE temp.staged_partnership") }
@@ -55,6 +57,7 @@ final class LabelStaging {
             let insert = try db.cachedStatement(sql: "INSERT INTO assigned_label (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             let rows = try Row.fetchCursor(staged, sql: "SELECT \(Self.columns) FROM staged_label ORDER BY partnership_id, position")
             while let row = try rows.next() { try insert.execute(arguments: StatementArguments(row.databaseValues)) }
+            try Store.markClassified(by: run, after: before, ids: all ? nil : "SELECT id FROM temp.staged_partnership", db)
         }
     }
 

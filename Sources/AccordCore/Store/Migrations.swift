@@ -8,6 +8,7 @@ enum Migrations {
         migrator.registerMigration("v1") { db in try db.execute(sql: v1) }
         migrator.registerMigration("v2") { db in try db.execute(sql: v2) }
         migrator.registerMigration("v3") { db in try db.execute(sql: v3) }
+        migrator.registerMigration("v4") { db in try db.execute(sql: v4) }
         return migrator
     }
 
@@ -212,5 +213,19 @@ enum Migrations {
             number INTEGER NOT NULL
         );
         INSERT INTO revision (id, number) VALUES (1, 0);
+        """
+
+    /// What changed since the labels were saved: `classified_run` names the classification
+    /// run that last classified the partnership, and is NULL while it is new or has changed
+    /// since (an import wrote other values into it or into one of its parties'
+    /// organizations, as `content_digest`, a digest of the values a record is written with,
+    /// tells). Every partnership with a run was classified with the packs of the newest
+    /// run. Partnerships already in the database start with NULL: nothing says which
+    /// changed after an older Accord saved their labels.
+    private static let v4 = """
+        ALTER TABLE partnership ADD COLUMN classified_run TEXT;
+        ALTER TABLE partnership ADD COLUMN content_digest INTEGER;
+        ALTER TABLE organization ADD COLUMN content_digest INTEGER;
+        CREATE INDEX partnership_unclassified ON partnership(id) WHERE classified_run IS NULL;
         """
 }

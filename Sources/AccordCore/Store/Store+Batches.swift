@@ -53,8 +53,9 @@ extension Store {
             let now = try Self.revision(db)
             guard now == revision else { throw DataChanged(from: revision, to: now) }
             try Store.raiseRevision(db)
+            let before = try Self.newestRun(db)
             try Self.insert(run, db) // first: the labels refer to it
-            try staging.replace(in: db)
+            try staging.replace(in: db, classifiedBy: run, after: before)
         }
         return run
     }

@@ -9,8 +9,76 @@ extension Store {
     public func saveClassification(_ run: ClassificationRun, labels: [String: [AssignedLabel]]) throws {
         try writing { db in
             try Store.raiseRevision(db)
+            let before = try Self.newestRun(db)
             try Self.insert(run, db)
             for (id, list) in labels.sorted(by: { $0.key < $1.key }) { try Self.replaceLabels(of: id, with: list, db) }
+            try Self.markClassified(by: run, after: before, ids: "SELECT value FROM json_each(\(RecordsSQL.jsonArray(Array(labels.keys))))", db)
+        }
+    }
+
+    /// The run saved last (runs are saved in the order they finish, whatever their start times).
+    static func newestRun(_ db: Database) throws -> ClassificationRun? {
+        try Row.fetchOne(db, sql: "SELECT * FROM classification_run ORDER BY rowid DESC LIMIT 1").map(Self.run)
+    }
+
+    /// Marks the partnerships `ids` selects (all when nil) as classified by `run`. When
+    /// `run`'s packs differ from those of the run saved before it, every partnership it did
+    /// not classify is marked changed: its labels came from other packs.
+    static func markClassified(by run: ClassificationRun, after before: ClassificationRun?, ids: SQL?, _ db: Database) throws {
+        if let ids {
+            try db.execute(literal: "UPDATE partnership SET classified_run = \(run.id) WHERE id IN (\(ids))")
+        } else {
+            try db.execute(literal: "UPDATE partnership SET classified_run = \(run.id)")
+        }
+        if let before, before.packs != run.packs, ids != nil {
+            try db.execute(literal: """
+                UPDATE partnership SET classified_run = NULL WHERE classified_run IS NOT NULL AND classified_run <> \(run.id)
+                """)
+        }
+    }
+
+    /// Marks the partnerships these organizations are parties to as changed since they were classified.
+    static func markChanged(partiesOf organizations: [String], _ db: Database) throws {
+        guard !organizations.isEmpty else { return }
+        try db.execute(literal: """
+            UPDATE partnership SET classified_run = NULL WHERE classified_run IS NOT NULL AND id IN (
+                SELECT partnership_id FROM party
+                WHERE organization_id IN (SELECT value FROM json_each(\(RecordsSQL.jsonArray(organizations)))))
+            """)
+    }
+
+    /// The classification run saved last, and how many partnerships are new or changed
+    /// since they were classified.
+    public func classificationState() throws -> (newest: ClassificationRun?, changed: Int) {
+        try reading { db in
+            (try Self.newestRun(db),
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM partnership INDEXED BY partnership_unclassified WHERE classified_run IS NULL") ?? 0)
+        }
+    }
+
+    /// Where the labels of the partnerships `filter` matches come from: the runs that
+    /// classified them, and how many have no label or changed since they were classified.
+    public func labelProvenance(_ filter: PartnershipFilter) throws -> LabelProvenance {
+        try reading { db in
+            var provenance = LabelProvenance()
+            var runIDs: [String] = []
+            let rows = try SQLRequest<Row>(literal: """
+                SELECT p.classified_run AS run, COUNT(*) AS n,
+                       SUM(NOT EXISTS (SELECT 1 FROM partnership_label l WHERE l.partnership_id = p.id)
+                           AND NOT EXISTS (SELECT 1 FROM assigned_label a WHERE a.partnership_id = p.id)) AS unlabelled
+                FROM (\(filter.sql)) p GROUP BY p.classified_run
+                """).fetchAll(db)
+            for row in rows {
+                let n: Int = row["n"]
+                provenance.partnerships += n
+                provenance.unlabelled += row["unlabelled"] as Int
+                if let run: String = row["run"] { runIDs.append(run) } else { provenance.unclassified += n }
+            }
+            provenance.runs = try SQLRequest<Row>(literal: """
+                SELECT * FROM classification_run WHERE id IN (SELECT value FROM json_each(\(RecordsSQL.jsonArray(runIDs))))
+                ORDER BY rowid DESC
+                """).fetchAll(db).map(Self.run)
+            return provenance
         }
     }
 
@@ -62,12 +130,13 @@ extension Store {
     /// Saved runs, newest first.
     public func classificationRuns() throws -> [ClassificationRun] {
         try reading { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM classification_run ORDER BY started DESC, id DESC").map { row in
-                ClassificationRun(id: row["id"], started: try Timestamp.date(row, "started"),
-                                  finished: try Timestamp.date(row, "finished"), packs: row["packs"],
-                                  partnerships: row["partnerships"], labels: row["labels"])
-            }
+            try Row.fetchAll(db, sql: "SELECT * FROM classification_run ORDER BY started DESC, id DESC").map(Self.run)
         }
+    }
+
+    private static func run(_ row: Row) throws -> ClassificationRun {
+        ClassificationRun(id: row["id"], started: try Timestamp.date(row, "started"), finished: try Timestamp.date(row, "finished"),
+                          packs: row["packs"], partnerships: row["partnerships"], labels: row["labels"])
     }
 }
 

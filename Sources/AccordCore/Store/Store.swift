@@ -112,10 +112,11 @@ public final class Store: Sendable {
         return try writing { db in
             try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
             try Self.raiseRevision(db)
+            var changed: [String] = [] // organizations that were there and changed: their partnerships changed too
             let run = ImportRun(known: try Self.knownIDs(db)) { record, existing in
                 switch record {
                 case .source(let s): try RecordsSQL.write(s, existing: existing, db)
-                case .organization(let o): try RecordsSQL.write(o, existing: existing, db)
+                case .organization(let o): if try RecordsSQL.write(o, existing: existing, db), existing { changed.append(o.id) }
                 case .partnership(let p): try RecordsSQL.write(p, existing: existing, db)
                 }
             }
@@ -124,6 +125,7 @@ public final class Store: Sendable {
             let indexes = Self.totalSize(of: paths) >= bytes ? try Self.dropIndexes(db) : []
             try run.read(files: paths)
             for sql in indexes { try db.execute(sql: sql) }
+            try Self.markChanged(partiesOf: changed, db)
             let issues = run.finish(fileOrder: paths)
             if !issues.isEmpty { throw DataErrors(issues) }
             return run.counts
@@ -239,8 +241,9 @@ public final class Store: Sendable {
         try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
         try raiseRevision(db)
         for s in d.sources { try RecordsSQL.write(s, db) }
-        for o in d.organizations { try RecordsSQL.write(o, db) }
+        let changed = try d.organizations.filter { try RecordsSQL.write($0, db) }.map(\.id)
         for p in d.partnerships { try RecordsSQL.write(p, db) }
+        try markChanged(partiesOf: changed, db)
     }
 
     private static func knownIDs(_ db: Database) throws -> KnownIDs {

@@ -14,7 +14,7 @@ enum CSVRenderer {
     static func csv(_ table: ReportTable) -> Data {
         let header = table.columns.map { column in column.unit.map { "\(column.title) (\($0))" } ?? column.title }
         var rows = table.rows.map { row(TableValues.cells($0, columns: table.columns.count), table.columns) }
-        if table.totals { rows.append(row(TableValues.totals(table), table.columns)) }
+        if let totals = TableValues.totals(table) { rows.append(row(totals, table.columns)) }
         let stream = OutputStream.toMemory()
         stream.open()
         // Writing to memory cannot fail.

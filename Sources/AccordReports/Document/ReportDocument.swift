@@ -30,27 +30,27 @@ public struct ReportSource: Codable, Equatable, Sendable {
     public var script: String
     public var modules: [String]
     public var digest: String
-    /// The rule packs (name, version, digest) of the classification whose
-    /// labels the report read, if any.
-    public var labels: String?
+    /// The classification whose labels the report read.
+    public var classification: ReportClassification?
 
     public init(asOf: String, timeZone: String, parameters: [String: String], script: String, modules: [String],
-                digest: String, labels: String?) {
+                digest: String, classification: ReportClassification?) {
         self.asOf = asOf
         self.timeZone = timeZone
         self.parameters = parameters
         self.script = script
         self.modules = modules
         self.digest = digest
-        self.labels = labels
+        self.classification = classification
     }
 
-    /// `Made from Scripts/reports/quarterly.lua (sha256:1a2b3c4d…) as of 2026-01-01 (Asia/Seoul).`
-    public var line: String {
+    /// `Made from Scripts/reports/quarterly.lua (sha256:1a2b3c4d…) as of 2026-01-01 (Asia/Seoul).`, then
+    /// the classification's line.
+    public func lines(period: String) -> [String] {
         let params = parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
-        return "Made from \(script) (\(digest.prefix(15))…)" + (params.isEmpty ? "" : " with \(params)")
-            + " as of \(asOf) (\(timeZone))"
-            + (labels.map { "; purposes labelled by " + $0.split(separator: " ").prefix(2).joined(separator: " ") } ?? "") + "."
+        let made = "Made from \(script) (\(digest.prefix(15))…)" + (params.isEmpty ? "" : " with \(params)")
+            + " as of \(asOf) (\(timeZone))."
+        return [made] + (classification.map { [$0.line(period: period)] } ?? [])
     }
 }
 

@@ -12,6 +12,26 @@ enum NumberFormat {
         }
     }
 
+    /// A value in its unit with `decimals` decimals (a percentage always has one).
+    static func value(_ value: Double, unit: String?, decimals: Int) -> String {
+        switch unit {
+        case nil, "": grouped(value, decimals: decimals, trimmed: false)
+        case "%": percent(value)
+        case let currency?: grouped(value, decimals: decimals, trimmed: false) + " " + currency
+        }
+    }
+
+    /// The decimals `value(_:unit:)` shows `value` with: up to two for a count, none or two for money.
+    static func decimals(_ value: Double, unit: String?) -> Int {
+        switch unit {
+        case nil, "":
+            let text = count(value)
+            return text.firstIndex(of: ".").map { text.distance(from: $0, to: text.endIndex) - 1 } ?? 0
+        case "%": return 1
+        default: return (value * 100).rounded().truncatingRemainder(dividingBy: 100) == 0 ? 0 : 2
+        }
+    }
+
     /// `1,234`; a fractional count keeps up to two decimals: `2.5`.
     static func count(_ value: Double) -> String {
         grouped(value, decimals: 2, trimmed: true)

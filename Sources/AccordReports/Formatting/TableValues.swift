@@ -1,19 +1,32 @@
 /// What a table's cells and totals row hold, the same for every format.
 enum TableValues {
     /// A cell as shown: a number column shows the number in its unit, a text column the text;
-    /// each falls back on the other.
-    static func display(_ cell: TableCell, in column: TableColumn) -> String {
+    /// each falls back on the other. A number has the decimals its column shows (`decimals`).
+    static func display(_ cell: TableCell, in column: TableColumn, decimals: Int) -> String {
         switch (column.kind, cell.number, cell.text) {
-        case (.number, let number?, _), (.text, let number?, nil): NumberFormat.value(number, unit: column.unit)
+        case (.number, let number?, _), (.text, let number?, nil): NumberFormat.value(number, unit: column.unit, decimals: decimals)
         case (_, _, let text?): text
         case (_, nil, nil): ""
         }
     }
 
-    /// The totals row: each number column summed, except percentages, which do not add up;
-    /// `Total` in a leading text column. A sum carries the partnerships of its cells.
-    static func totals(_ table: ReportTable) -> [TableCell] {
-        table.columns.enumerated().map { index, column in
+    /// The decimals each column shows its numbers with: as many as its most precise
+    /// number (totals included) needs, so that a column reads `10.10` and `20.00`, never
+    /// `10.10` and `20`.
+    static func decimals(_ table: ReportTable) -> [Int] {
+        let rows = table.rows + (totals(table).map { [$0] } ?? [])
+        return table.columns.enumerated().map { index, column in
+            rows.compactMap { $0.indices.contains(index) ? $0[index].number : nil }
+                .map { NumberFormat.decimals($0, unit: column.unit) }.max() ?? 0
+        }
+    }
+
+    /// The totals row, when the table asks for one and has rows: each number column summed,
+    /// except percentages, which do not add up; `Total` in a leading text column. A sum
+    /// carries the partnerships of its cells.
+    static func totals(_ table: ReportTable) -> [TableCell]? {
+        guard table.totals, !table.rows.isEmpty else { return nil }
+        return table.columns.enumerated().map { index, column in
             if column.kind == .text || column.unit == "%" {
                 return TableCell(text: index == 0 ? "Total" : nil)
             }

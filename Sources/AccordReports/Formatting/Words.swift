@@ -7,6 +7,12 @@ enum Words {
         form.replacingOccurrences(of: "_", with: " ")
     }
 
+    /// `a`, `a and b`, `a, b and c`.
+    static func list(_ items: [String]) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " and " + items.last!
+    }
+
     /// `Exports & R&D` → `exports-r-d`: letters and digits, lower-cased, joined by dashes.
     static func slug(_ text: String) -> String {
         var slug = ""

@@ -37,7 +37,8 @@ struct HTMLRenderer {
         ]
         for block in document.blocks { self.block(block) }
         if let source = document.source {
-            lines.append("<footer class=\"source\">\(HTMLEscaping.escape(source.line))</footer>")
+            lines.append("<footer class=\"source\">"
+                + source.lines(period: document.period.label).map { "<p>\(HTMLEscaping.escape($0))</p>" }.joined() + "</footer>")
         }
         lines += ["</main>", "</body>", "</html>"]
     }
@@ -101,18 +102,19 @@ struct HTMLRenderer {
             lines.append("<th scope=\"col\"\(attributes(classes(column)))>\(HTMLEscaping.escape(column.title))</th>")
         }
         lines += ["</tr>", "</thead>", "<tbody>"]
-        for row in table.rows { lines.append(tableRow(TableValues.cells(row, columns: columns.count), columns)) }
+        let decimals = TableValues.decimals(table)
+        for row in table.rows { lines.append(tableRow(TableValues.cells(row, columns: columns.count), columns, decimals)) }
         lines.append("</tbody>")
-        if table.totals {
-            lines += ["<tfoot>", tableRow(TableValues.totals(table), columns), "</tfoot>"]
+        if let totals = TableValues.totals(table) {
+            lines += ["<tfoot>", tableRow(totals, columns, decimals), "</tfoot>"]
         }
         lines.append("</table>")
     }
 
-    private func tableRow(_ cells: [TableCell], _ columns: [TableColumn]) -> String {
-        let tds = zip(cells, columns).map { cell, column in
-            "<td\(attributes(classes(column), cell.partnerships))>"
-                + "\(HTMLEscaping.escape(TableValues.display(cell, in: column)))</td>"
+    private func tableRow(_ cells: [TableCell], _ columns: [TableColumn], _ decimals: [Int]) -> String {
+        let tds = cells.indices.map { i in
+            "<td\(attributes(classes(columns[i]), cells[i].partnerships))>"
+                + "\(HTMLEscaping.escape(TableValues.display(cells[i], in: columns[i], decimals: decimals[i])))</td>"
         }
         return "<tr>" + tds.joined() + "</tr>"
     }

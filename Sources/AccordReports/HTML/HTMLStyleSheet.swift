@@ -29,6 +29,7 @@ enum HTMLStyleSheet {
     }
     .note p { margin: 0; }
     footer.source { margin-top: 2.5rem; padding-top: 0.75rem; border-top: 1px solid #d0d7de; color: #57606a; font-size: 0.8rem; }
+    footer.source p { margin: 0 0 0.25rem; }
     .figures {
       display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr));
       gap: .75rem; margin: 0 0 1.5rem;

@@ -4,9 +4,12 @@ import Foundation
 struct MarkdownRenderer {
     static func render(_ document: ReportDocument) -> [RenderedFile] {
         var renderer = MarkdownRenderer(period: document.period)
-        renderer.add("# \(MarkdownEscaping.line(document.title))", PeriodText.line(document.period))
+        renderer.add("# \(MarkdownEscaping.heading(document.title))", MarkdownEscaping.line(PeriodText.line(document.period)))
         for block in document.blocks { renderer.block(block) }
-        if let source = document.source { renderer.add("---", "*\(MarkdownEscaping.line(source.line))*") }
+        if let source = document.source {
+            renderer.add("---")
+            for line in source.lines(period: document.period.label) { renderer.add("*\(MarkdownEscaping.line(line))*") }
+        }
         let report = RenderedFile(name: "report.md", text: renderer.sections.joined(separator: "\n\n") + "\n")
         return [report] + renderer.charts
     }
@@ -26,11 +29,11 @@ struct MarkdownRenderer {
     private mutating func block(_ block: ReportBlock) {
         switch block {
         case let .heading(text, level):
-            add(String(repeating: "#", count: min(max(level, 1), 3) + 1) + " " + MarkdownEscaping.line(text))
+            add(String(repeating: "#", count: min(max(level, 1), 3) + 1) + " " + MarkdownEscaping.heading(text))
         case let .paragraph(text):
             add(MarkdownEscaping.inline(text))
         case let .note(text):
-            add(MarkdownEscaping.inline(text).split(separator: "\n", omittingEmptySubsequences: false).map { "> " + $0 }.joined(separator: "\n"))
+            add("> " + MarkdownEscaping.inline(text))
         case let .figures(figures):
             add(self.figures(figures))
         case let .table(table):
@@ -60,12 +63,13 @@ struct MarkdownRenderer {
 
     private func table(_ table: ReportTable) -> String {
         let columns = table.columns
+        let decimals = TableValues.decimals(table)
         func row(_ cells: [TableCell]) -> [String] {
-            zip(cells, columns).map { MarkdownEscaping.cell(TableValues.display($0, in: $1)) }
+            cells.indices.map { MarkdownEscaping.cell(TableValues.display(cells[$0], in: columns[$0], decimals: decimals[$0])) }
         }
         var rows = table.rows.map { row(TableValues.cells($0, columns: columns.count)) }
-        if table.totals {
-            rows.append(row(TableValues.totals(table)).map { $0.isEmpty ? "" : "**\($0)**" })
+        if let totals = TableValues.totals(table) {
+            rows.append(row(totals).map { $0.isEmpty ? "" : "**\($0)**" })
         }
         return pipeTable(columns.map { MarkdownEscaping.cell($0.title) }, rightAligned: columns.map { $0.kind == .number }, rows)
     }
@@ -77,17 +81,19 @@ struct MarkdownRenderer {
 
     private func partnerships(_ list: PartnershipList) -> String {
         list.items.map { item in
-            var parts = [MarkdownEscaping.text(item.date ?? "undated"), "**\(MarkdownEscaping.text(item.title))**",
-                         MarkdownEscaping.text(Words.form(item.form))]
-            if !item.labels.isEmpty { parts.append(item.labels.map { "`\($0.replacingOccurrences(of: "`", with: "'"))`" }.joined(separator: " ")) }
-            if !item.parties.isEmpty { parts.append(MarkdownEscaping.text(item.parties.joined(separator: ", "))) }
+            var parts = [MarkdownEscaping.line(item.date ?? "undated"), "**\(MarkdownEscaping.line(item.title))**",
+                         MarkdownEscaping.line(Words.form(item.form))]
+            if !item.labels.isEmpty {
+                parts.append(item.labels.map { "`\(MarkdownEscaping.folded($0).replacingOccurrences(of: "`", with: "'"))`" }.joined(separator: " "))
+            }
+            if !item.parties.isEmpty { parts.append(MarkdownEscaping.line(item.parties.joined(separator: ", "))) }
             let sources = item.sources.map { source in
-                let title = MarkdownEscaping.text(source.title)
+                let title = MarkdownEscaping.line(source.title)
                 guard let url = source.url, HTMLEscaping.safeURL(url) != nil else { return title }
-                return "[\(title)](\(url.replacingOccurrences(of: "(", with: "%28").replacingOccurrences(of: ")", with: "%29")))"
+                return "[\(title)](\(MarkdownEscaping.destination(url)))"
             }
             if !sources.isEmpty { parts.append("Sources: " + sources.joined(separator: ", ")) }
-            return "- " + parts.joined(separator: " · ")
+            return "- " + MarkdownEscaping.blockStart(parts.joined(separator: " · "))
         }.joined(separator: "\n")
     }
 }

@@ -20,8 +20,8 @@ public struct ReportManifest: Codable, Equatable, Sendable {
     /// The script, as the workspace names it, and `sha256:…` of its text.
     public var script: String
     public var scriptDigest: String
-    /// The rule packs of the classification whose labels the report read, if any.
-    public var labels: String?
+    /// The classification whose labels the report read.
+    public var classification: ReportClassification?
     /// Rows of each table, by table id, and the partnerships filed in the period.
     public var rows: [String: Int]
     public var partnerships: Int
@@ -32,7 +32,7 @@ public struct ReportManifest: Codable, Equatable, Sendable {
     public var seconds: Double
 
     public init(report: String, title: String, period: ReportPeriod, asOf: String, timeZone: String,
-                parameters: [String: String], script: String, scriptDigest: String, labels: String?,
+                parameters: [String: String], script: String, scriptDigest: String, classification: ReportClassification?,
                 rows: [String: Int], partnerships: Int, files: [File], contentDigest: String, generated: String, seconds: Double) {
         self.report = report
         self.title = title
@@ -42,7 +42,7 @@ public struct ReportManifest: Codable, Equatable, Sendable {
         self.parameters = parameters
         self.script = script
         self.scriptDigest = scriptDigest
-        self.labels = labels
+        self.classification = classification
         self.rows = rows
         self.partnerships = partnerships
         self.files = files

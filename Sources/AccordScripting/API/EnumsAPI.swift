@@ -39,7 +39,7 @@ extension AccordAPI {
     public static let dated = LuaEnum(
         "accord.Dated", doc: "Which partnerships a period filter selects: those placed inside it, or those dated too coarsely to place.",
         values: Period.Membership.allCases.filter { $0 != .outside }.map(\.rawValue),
-        example: #"print(#accord.partnerships{ period = "2019-Q4", dated = "coarser" })"#)
+        example: #"print(#accord.partnerships{ period = "2019-Q4", dated = "coarser" })"#, noun: "a `dated` value")
     public static let hitPolicy = LuaEnum(
         "accord.HitPolicy", HitPolicy.self, doc: "How a pack's rules combine when several fire on one partnership.",
         example: #"local pack = accord.rules.pack{ name = "example", version = "1.0.0", hit_policy = "first", rules = {} }"#)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Declarations of what the `accord` module exposes to scripts. One
 /// declaration of each type, field, method, function and vocabulary feeds the
 /// bindings (field lists, accepted keys), the Markdown reference
@@ -50,15 +52,31 @@ public struct LuaField: Sendable {
     /// One line of Lua: an expression statement, or a table entry when the
     /// class's examples say so.
     public let example: String
+    /// The codes a string field takes, when they are a fixed list too long for an
+    /// `---@alias` or the workspace's own: `accord check` checks literal values.
+    public let vocabulary: LuaVocabulary?
 
-    init(_ name: String, _ type: String, _ doc: String, example: String) {
+    init(_ name: String, _ type: String, _ doc: String, example: String, vocabulary: LuaVocabulary? = nil) {
         self.name = name
         self.type = type
         self.doc = doc
         self.example = example
+        self.vocabulary = vocabulary
     }
 
     public var isOptional: Bool { type.hasSuffix("?") }
+}
+
+/// Codes a string field takes that are not declared as a `LuaEnum`.
+public enum LuaVocabulary: Sendable {
+    /// ISO 3166-1 alpha-2.
+    case country
+    /// A country or a named group of countries (`ASEAN`).
+    case territory
+    /// ISO 4217.
+    case currency
+    /// A purpose label, from the labels the applied rule packs declare.
+    case label
 }
 
 /// A function of a module table, or a method of a `LuaClass`.
@@ -107,14 +125,18 @@ public struct LuaEnum: Sendable {
     public let doc: String
     public let values: [String]
     public let example: String
+    /// What one of its values is called in messages: `a form`, `a product kind`.
+    public let noun: String
     /// Enum examples are scripts of their own.
     public var examples: ExampleSetting { .script() }
 
-    init(_ name: String, doc: String, values: [String], example: String) {
+    init(_ name: String, doc: String, values: [String], example: String, noun: String? = nil) {
         self.name = name
         self.doc = doc
         self.values = values
         self.example = example
+        self.noun = noun ?? "a " + name.dropFirst("accord.".count).map { $0.isUppercase ? " " + $0.lowercased() : String($0) }
+            .joined().trimmingCharacters(in: .whitespaces)
     }
 
     init<E: CaseIterable & RawRepresentable>(_ name: String, _: E.Type, doc: String, example: String)

@@ -162,7 +162,7 @@ extension AccordAPI {
         fields: [
             .init("role", "accord.Role?", "The party's role.", example: #"role = "licensor""#),
             .init("kind", "accord.Kind?", "The organization's kind.", example: #"kind = "government_agency""#),
-            .init("country", "string?", "The organization's country.", example: #"country = "KR""#),
+            .init("country", "string?", "The organization's country.", example: #"country = "KR""#, vocabulary: .country),
             .init("id", "string?", "The organization's id.", example: #"id = "khidi""#),
             .init("name", "string?", "The organization's name or an alias, in any case.", example: #"name = "KHIDI""#),
             .init("parent", "string?", "The id of the organization's group.", example: #"parent = "roche""#),
@@ -186,7 +186,7 @@ extension AccordAPI {
         example: #"local large = R.has_financial{ type = "investment", currency = "KRW", min = 1e9 }"#,
         fields: [
             .init("type", "accord.FinancialType?", "What the money is.", example: #"type = "grant""#),
-            .init("currency", "string?", "The ISO 4217 code.", example: #"currency = "USD""#),
+            .init("currency", "string?", "The ISO 4217 code.", example: #"currency = "USD""#, vocabulary: .currency),
             .init("min", "number?", "The least amount, in `currency` (which it needs).", example: "min = 1e6"),
         ])
 

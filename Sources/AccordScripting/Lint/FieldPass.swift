@@ -1,9 +1,10 @@
 import AccordCore
 
 /// Finds reads of fields, and calls of methods, that the declared types do not
-/// have — `p.titel` where `p` is a partnership — and keys that a table passed
-/// to the API does not take (`r:table{ colums = … }`), without running the
-/// script.
+/// have — `p.titel` where `p` is a partnership — keys that a table passed to
+/// the API does not take (`r:table{ colums = … }`), and literal values outside
+/// a declared vocabulary (`accord.partnerships{ form = "licence" }`), without
+/// running the script.
 ///
 /// It knows a value's type only where the API says what it is: what
 /// `accord.partnerships{…}` and the other declared functions and methods
@@ -21,6 +22,8 @@ struct FieldPass {
         var column: Int
         var code: String
         var message: String
+        /// A finding that may be wrong: a label the applied packs do not declare may be set by hand.
+        var isWarning = false
     }
 
     let model: LintModel
@@ -171,7 +174,11 @@ struct FieldPass {
         switch expression {
         case .constant:
             return nil
-        case .string:
+        case .string(let token):
+            if checkingKeys, let slot, let enumeration = model.enumeration(of: slot),
+               let problem = model.problem(with: token.text, in: enumeration) {
+                report(token, "unknown-value", problem)
+            }
             return .string
         case .name(let name):
             if let binding = name.binding { return binding.reassigned ? nil : binding.value }
@@ -225,6 +232,10 @@ struct FieldPass {
                 }
                 if let field = declared.fields.first(where: { $0.name == key.text }) {
                     value(v, slot: LintModel.parse(field.type), item: item)
+                    if checkingKeys, let vocabulary = field.vocabulary, case .string(let token) = v,
+                       let problem = model.problem(with: token.text, in: vocabulary) {
+                        report(token, "unknown-value", problem, isWarning: vocabulary == .label)
+                    }
                 } else {
                     if checkingKeys {
                         report(key, "unknown-field", "\(declared.typeName) has no field '\(key.text)'"
@@ -343,7 +354,7 @@ struct FieldPass {
         return results.isEmpty ? [nil] : results
     }
 
-    private mutating func report(_ token: LuaToken, _ code: String, _ message: String) {
-        findings.append(Finding(line: token.line, column: token.column, code: code, message: message))
+    private mutating func report(_ token: LuaToken, _ code: String, _ message: String, isWarning: Bool = false) {
+        findings.append(Finding(line: token.line, column: token.column, code: code, message: message, isWarning: isWarning))
     }
 }

@@ -1,3 +1,5 @@
+import AccordCore
+
 /// What the field pass knows a Lua value to be.
 indirect enum LintValue: Equatable {
     /// A record with a strict metatable (`partnership`, `period`, the report
@@ -29,6 +31,8 @@ struct LintModel {
     let modules: [String: LuaModule]
     /// Functions of the string library, for `s:method()`.
     let stringFunctions: Set<String>
+    /// The labels the applied rule packs declare, when they are known.
+    let labels: Set<String>?
 
     /// The items of the collections these functions return: `accord.partnerships`
     /// or `organization:partnerships` (their declared type is just a collection).
@@ -39,7 +43,8 @@ struct LintModel {
     static let transformingMethods: Set<String> = ["map"]
     static let collectionTypeName = AccordAPI.collection.typeName
 
-    init(stringFunctions: Set<String>) {
+    init(stringFunctions: Set<String>, labels: Set<String>? = nil) {
+        self.labels = labels
         let all = AccordAPI.allClasses
         classes = Dictionary(all.map { ($0.typeName, $0) }, uniquingKeysWith: { a, _ in a })
         strict = Set(AccordAPI.classes.map(\.name) + [AccordAPI.reportBuilder.name]).subtracting([AccordAPI.collection.name])
@@ -72,6 +77,42 @@ struct LintModel {
             guard let first = values.first, let known = first, values.allSatisfy({ $0 == known }) else { return nil }
             return known
         case .literal, .function: return nil
+        }
+    }
+
+    /// The vocabulary a slot of this type takes, when it is one: `accord.Form`, `accord.Form?`.
+    func enumeration(of type: LuaTypeExpression) -> LuaEnum? {
+        guard case .named(let name) = type, enums.contains(name) else { return nil }
+        return AccordAPI.enums.first { $0.name == name }
+    }
+
+    /// Why the literal `value` is not one of the values a slot takes, or nil when it is
+    /// (or when the values are not known).
+    func problem(with value: String, in enumeration: LuaEnum) -> String? {
+        guard !enumeration.values.contains(value) else { return nil }
+        return "'\(value)' is not \(enumeration.noun)" + Suggestion.hint(for: value, in: enumeration.values)
+    }
+
+    /// The same for a string field declared with a vocabulary of codes.
+    func problem(with value: String, in vocabulary: LuaVocabulary) -> String? {
+        switch vocabulary {
+        case .country:
+            guard !Codes.countries.contains(value) else { return nil }
+            let upper = value.uppercased()
+            return "'\(value)' is not an ISO 3166-1 alpha-2 country code"
+                + (Codes.countries.contains(upper) ? " (did you mean '\(upper)'?)" : "")
+        case .territory:
+            guard !Territory.isValid(value) else { return nil }
+            let upper = value.uppercased()
+            return "'\(value)' is not a territory (a country code or a group such as ASEAN)"
+                + (Territory.isValid(upper) ? " (did you mean '\(upper)'?)" : Suggestion.hint(for: value, in: Territory.groups.keys.sorted()))
+        case .currency:
+            guard !Codes.currencies.contains(value) else { return nil }
+            let upper = value.uppercased()
+            return "'\(value)' is not an ISO 4217 currency code" + (Codes.currencies.contains(upper) ? " (did you mean '\(upper)'?)" : "")
+        case .label:
+            guard let labels, !labels.contains(value) else { return nil }
+            return "'\(value)' is not a label of the applied rule packs" + Suggestion.hint(for: value, in: labels.sorted())
         }
     }
 

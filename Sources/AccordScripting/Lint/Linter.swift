@@ -34,7 +34,11 @@ public struct Linter {
     public func check(_ paths: [String]) throws -> Report {
         let targets = LintTarget.collect(paths, in: workspace)
         let globals = try ScriptGlobals.current()
-        let model = LintModel(stringFunctions: globals.stringFunctions)
+        let rulebook = try Rulebook(workspace: workspace, store: try Store.inMemory(), asOf: workspace.today(),
+                                    limits: workspace.config.limits)
+        // Label values are checked against the applied packs when they resolve.
+        let labels = (try? rulebook.configured()).map { Set($0.packs.flatMap(\.labelNames)) }
+        let model = LintModel(stringFunctions: globals.stringFunctions, labels: labels)
         let state = try LuaState()
         var findings: [LintFinding] = []
         var compiled: [LintTarget] = []
@@ -55,7 +59,8 @@ public struct Linter {
             guard let found = pass.check(source) else { continue }
             fieldChecked.insert(target.path)
             findings += found.map {
-                LintFinding(file: file, line: $0.line, column: $0.column, severity: .error, code: $0.code, message: $0.message)
+                LintFinding(file: file, line: $0.line, column: $0.column, severity: $0.isWarning ? .warning : .error, code: $0.code,
+                            message: $0.message)
             }
         }
         var failures: [String] = []
@@ -69,8 +74,6 @@ public struct Linter {
             if case .pack(let folder) = target.kind, !packFolders.contains(folder) { packFolders.append(folder) }
         }
         if !packFolders.isEmpty || paths.isEmpty {
-            let rulebook = try Rulebook(workspace: workspace, store: try Store.inMemory(), asOf: workspace.today(),
-                                        limits: workspace.config.limits)
             findings += PackLint(rulebook: rulebook).findings(folders: packFolders, everything: paths.isEmpty)
         }
         return Report(findings: LintFinding.sorted(Self.unique(findings)), files: targets.count, luacheckFailures: failures)

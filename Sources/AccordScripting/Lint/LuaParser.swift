@@ -203,7 +203,7 @@ struct LuaParser {
         switch target {
         case .name(let n): n.binding?.reassigned = true
         case .field(_, let key): assignedFields.insert(key.text)
-        case .index(_, .string(let key)): assignedFields.insert(key)
+        case .index(_, .string(let key)): assignedFields.insert(key.text)
         case .index: break
         default: throw Failure()
         }
@@ -327,7 +327,7 @@ struct LuaParser {
             return .constant
         case .string:
             _ = advance()
-            return .string(t.text)
+            return .string(t)
         case .keyword where ["nil", "true", "false"].contains(t.text):
             _ = advance()
             return .constant
@@ -386,7 +386,7 @@ struct LuaParser {
         let t = current
         if t.kind == .string {
             _ = advance()
-            return [.string(t.text)]
+            return [.string(t)]
         }
         if t.isSymbol("{") { return [try table()] }
         try expect(symbol: "(")

@@ -33,7 +33,8 @@ enum LuaTableItem {
 indirect enum LuaExpression {
     /// nil, true, false, a number or `...`.
     case constant
-    case string(String)
+    /// A string literal: its token holds the value and where it is.
+    case string(LuaToken)
     case name(LuaName)
     case function(LuaFunctionBody)
     case table([LuaTableItem])

@@ -15,6 +15,7 @@ local setmetatable, getmetatable, rawget, next = setmetatable, getmetatable, raw
 local format, find, concat, sort, floor = string.format, string.find, table.concat, table.sort, math.floor
 local math_type = math.type
 -- Tables from scripts are walked with `next`, never `pairs`, so no __pairs runs.
+\#(sortedKeysLua)
 
 local declared_at = setmetatable({}, { __mode = "k" })
 local fields = native.fields
@@ -59,7 +60,7 @@ local function check_fields(what, t, allowed)
   if type(t) ~= "table" then fail("bad argument #1 to '%s' (table expected, got %s)", what, type(t)) end
   local set = {}
   for _, k in ipairs(allowed) do set[k] = true end
-  for k in next, t do
+  for _, k in ipairs(sorted_keys(t)) do
     if not set[k] then
       fail("%s: unknown field '%s'%s", what, tostring(k), native.suggest(tostring(k), allowed))
     end
@@ -358,7 +359,7 @@ function host.describe(def, file)
   end
   local at = declared_at[def] or file
   local function bad(message) error(at .. ": report: " .. message, 0) end
-  for k in next, def do
+  for _, k in ipairs(sorted_keys(def)) do
     local known = false
     for _, f in ipairs(report_fields) do known = known or f == k end
     if not known then bad(format("unknown field '%s'%s", tostring(k), native.suggest(tostring(k), report_fields))) end
@@ -395,7 +396,8 @@ function host.describe(def, file)
   local params = rawget(def, "params")
   if params ~= nil then
     if type(params) ~= "table" then bad("'params' must be a table of name = description") end
-    for name, text in next, params do
+    for _, name in ipairs(sorted_keys(params)) do
+      local text = rawget(params, name)
       if type(name) ~= "string" or type(text) ~= "string" then bad("'params' must map names to descriptions") end
       out.params[#out.params + 1] = { name = name, text = text }
     end

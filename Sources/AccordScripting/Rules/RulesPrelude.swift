@@ -11,6 +11,7 @@ local module, native, vocab = ...
 local error, type, pairs, ipairs, tostring, select, pcall = error, type, pairs, ipairs, tostring, select, pcall
 local setmetatable, getmetatable, rawget, next = setmetatable, getmetatable, rawget, next
 -- Tables from scripts are walked with `next`, never `pairs`, so no __pairs runs.
+\#(sortedKeysLua)
 local lower, find, format, concat, sort = string.lower, string.find, string.format, table.concat, table.sort
 local math_type = math.type
 
@@ -59,7 +60,8 @@ local function arguments(fname, option_names, ...)
   local items, options = { ... }, {}
   if n == 1 and type(first) == "table" and not is_condition(first) then
     items = {}
-    for k, v in next, first do
+    for _, k in ipairs(sorted_keys(first)) do
+      local v = rawget(first, k)
       if math_type(k) == "integer" then
         items[k] = v
       elseif option_names[k] then
@@ -226,7 +228,8 @@ function rules.involves(...)
       texts[i] = format("%q", w)
     elseif type(w) == "table" and not is_condition(w) then
       local keys = {}
-      for k, v in next, w do
+      for _, k in ipairs(sorted_keys(w)) do
+        local v = rawget(w, k)
         local allowed = party_keys[k]
         if allowed == nil then
           error(format("involves: unknown party field '%s'%s", tostring(k),
@@ -320,7 +323,8 @@ local function read_spec(fname, main, types, ...)
   end
   local spec = type(first) == "table" and first or { [main] = first }
   local parts = {}
-  for k, v in next, spec do
+  for _, k in ipairs(sorted_keys(spec)) do
+    local v = rawget(spec, k)
     local expected = types[k]
     if expected == nil then
       local names = {}
@@ -515,7 +519,7 @@ function host.describe(def, file, key)
   end
   local function check_fields(t, allowed, what, at)
     local known = set_of(allowed)
-    for k in next, t do
+    for _, k in ipairs(sorted_keys(t)) do
       if not known[k] then
         problem(at, format("%s: unknown field '%s'%s", what, tostring(k), native.suggest(tostring(k), allowed)))
       end
@@ -547,7 +551,8 @@ function host.describe(def, file, key)
   if labels ~= nil and type(labels) ~= "table" then
     problem(pack_at, "pack: 'labels' must be a table of label = description")
   elseif labels ~= nil then
-    for name, text in next, labels do
+    for _, name in ipairs(sorted_keys(labels)) do
+      local text = rawget(labels, name)
       if type(name) ~= "string" or not find(name, id_pattern) then
         problem(pack_at, format("pack: label '%s' must be lower-case letters, digits, '_' and '-', starting with a letter", tostring(name)))
       elseif type(text) ~= "string" then
@@ -564,7 +569,8 @@ function host.describe(def, file, key)
   if requires ~= nil and type(requires) ~= "table" then
     problem(pack_at, "pack: 'requires' must be a table of pack = version range")
   elseif requires ~= nil then
-    for name, range in next, requires do
+    for _, name in ipairs(sorted_keys(requires)) do
+      local range = rawget(requires, name)
       if type(name) ~= "string" or type(range) ~= "string" then
         problem(pack_at, "pack: 'requires' entries must be name = \"version range\" strings")
       else
@@ -577,7 +583,7 @@ function host.describe(def, file, key)
   -- Entries of `rules` and `overlays` outside their list part would be skipped: say so.
   local function check_list(t, name)
     local n = #t
-    for k in next, t do
+    for _, k in ipairs(sorted_keys(t)) do
       if math_type(k) ~= "integer" or k < 1 or k > n then
         problem(pack_at, format("pack: '%s' has an entry at key %s; write it as a list: %s = { …, … }", name, tostring(k), name))
       end

@@ -60,22 +60,34 @@ struct ReportRunCommand: ParsableCommand {
             let limits = try options.limits.resolve(workspace)
             let host = try ReportHost(store: store, modulePaths: workspace.modulePaths, periods: periods, limits: limits)
             let script = try ReportScripts(workspace: workspace, host: host).find(report)
+            let parameters = try readParameters(for: script)
+            let period = try readPeriod(for: script, periods: periods)
+            // Labels are brought up to date first: a report never counts purposes of stale or missing labels.
+            let classified: ClassificationRun?
+            do { classified = try LabelUpdate(workspace: workspace, store: store, limits: limits).run() } catch {
+                throw LabelsOutOfDate(cause: error)
+            }
+            /// Said last, after what the report printed: `run-due` reads the first line of stderr.
+            func sayClassified() {
+                guard let classified else { return }
+                warn("classified \(classified.partnerships) partnership\(classified.partnerships == 1 ? "" : "s") "
+                    + "new or changed since the last classification (run \(classified.id))")
+            }
             // The time limit covers the whole run: building, rendering and writing.
             let watchdog = Watchdog(seconds: limits.timeout, script: script.file, while: "making the report")
             defer { watchdog.cancel() }
-            let parameters = try readParameters(for: script)
-            let period = try readPeriod(for: script, periods: periods)
             let filed = try store.partnerships(PartnershipFilter(period: period)).count
             if (script.skipIfEmpty || skipIfEmpty) && filed == 0 {
                 warn("skipped \(script.id) for \(period.label): no partnerships are filed in it")
-                return
+                return sayClassified()
             }
             var document = try host.build(script, period: period, params: parameters)
             let modules = host.loadedModules.map { workspace.display($0) }.sorted()
-            let run = try store.classificationRuns().first
+            let classification = try ReportRunCommand.classification(of: period, in: store)
             document.source = ReportSource(asOf: day.description, timeZone: workspace.config.timeZone, parameters: parameters,
                                            script: script.file, modules: modules,
-                                           digest: ReportRunCommand.digest(of: script, modules: host.loadedModules), labels: run?.packs)
+                                           digest: ReportRunCommand.digest(of: script, modules: host.loadedModules),
+                                           classification: classification)
             var files = try formats(for: script).flatMap { ReportRenderer.render(document, as: $0) }
             let entries = ReportManifest.entries(for: files, digest: ReportRunCommand.digest)
             let content = ReportManifest.contentDigest(of: entries, hash: ReportRunCommand.digest)
@@ -84,22 +96,33 @@ struct ReportRunCommand: ParsableCommand {
                     .appendingPathComponent(script.id).appendingPathComponent(folderName(period, parameters))
             if ifChanged, ReportManifest.read(in: folder)?.contentDigest == content {
                 warn("unchanged \(script.id) for \(period.label): \(workspace.display(folder.standardizedFileURL.path))")
-                return
+                return sayClassified()
             }
             let manifest = ReportManifest(
                 report: script.id, title: script.title, period: document.period, asOf: day.description,
                 timeZone: workspace.config.timeZone, parameters: parameters, script: script.file, scriptDigest: document.source!.digest,
-                labels: run.map { "\($0.id): \($0.packs)" },
+                classification: classification,
                 rows: ReportRunCommand.rows(of: document), partnerships: filed,
                 files: entries, contentDigest: content, generated: ISO8601DateFormatter().string(from: Date()), seconds: (Date().timeIntervalSince(started) * 1000).rounded() / 1000)
             files.append(RenderedFile(name: "manifest.json", data: try manifest.json()))
             try ReportFolder.write(files, to: folder)
             let shown = workspace.display(folder.standardizedFileURL.path)
             for file in files.map(\.name).sorted() { print((shown as NSString).appendingPathComponent(file)) }
+            sayClassified()
         }
     }
 
     static func digest(_ data: Data) -> String { ContentDigest.sha256(data) }
+
+    /// Where the labels of the partnerships filed in `period` come from.
+    static func classification(of period: Period, in store: Store) throws -> ReportClassification {
+        let provenance = try store.labelProvenance(PartnershipFilter(period: period))
+        let runs = provenance.runs.isEmpty ? try store.classificationState().newest.map { [$0] } ?? [] : provenance.runs
+        return ReportClassification(
+            runs: runs.map(\.id),
+            packs: (runs.first?.appliedPacks ?? []).map { .init(name: $0.name, version: $0.version, digest: $0.digest) },
+            partnerships: provenance.partnerships, unlabelled: provenance.unlabelled, unclassified: provenance.unclassified)
+    }
 
     /// `sha256:…` over the script's digest and each module it loaded, by file name.
     static func digest(of script: ReportScript, modules: [String]) -> String {

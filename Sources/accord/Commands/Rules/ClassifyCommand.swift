@@ -45,7 +45,7 @@ struct ClassifyCommand: ParsableCommand {
             let (workspace, store, rulebook) = try options.open()
             let set = try rulebook.prepare()
             let started = Date()
-            let runID = Self.runID(at: started)
+            let runID = ClassificationRun.newID(at: started)
             var summary = ClassificationSummary(set: set)
             var found: Set<String> = [] // only when ids are named
             let lines = JSONLines()
@@ -66,7 +66,7 @@ struct ClassifyCommand: ParsableCommand {
                     summary.add(c)
                     if !ids.isEmpty { found.insert(c.partnership) }
                     if format == .json { print(try lines.line(ClassificationJSON(c, set: set))) }
-                    if save { labels[c.partnership] = Self.assigned(c, set: set, run: runID) }
+                    if save { labels[c.partnership] = c.assignedLabels(set: set, run: runID) }
                     count += 1
                 }
                 return labels
@@ -83,7 +83,7 @@ struct ClassifyCommand: ParsableCommand {
             var saved: ClassificationRun?
             if save {
                 let run = ClassificationRun(id: runID, started: started, finished: started,
-                                            packs: set.packs.map { "\($0.title) \($0.digest)" }.joined(separator: ", "),
+                                            packs: set.runDescription,
                                             partnerships: 0, labels: 0)
                 saved = try store.saveClassification(run, filter: filter, order: order, classify, remaining: finish)
             } else {
@@ -131,21 +131,6 @@ struct ClassifyCommand: ParsableCommand {
         return filter
     }
 
-    /// `2026-11-22T03:10:00Z-1a2b3c`: when the run started, and a random part.
-    static func runID(at date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        return formatter.string(from: date) + "-" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
-    }
-
-    static func assigned(_ c: Classification, set: RuleSet, run: String) -> [AssignedLabel] {
-        c.labels.enumerated().map { i, label in
-            guard let firing = c.reason(for: label), let rule = set.rule(id: firing.rule), let pack = set.pack(named: rule.pack) else {
-                return AssignedLabel(label: label, isPrimary: i == 0, origin: .manual, runID: run)
-            }
-            return AssignedLabel(label: label, isPrimary: i == 0, origin: .rule, rule: rule.id, pack: pack.name,
-                                 packVersion: "\(pack.version)", packDigest: pack.digest, evidence: firing.evidence, runID: run)
-        }
-    }
 }
 
 /// One line of `classify --format json`.

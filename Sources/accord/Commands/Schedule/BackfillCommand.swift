@@ -45,6 +45,7 @@ struct BackfillCommand: ParsableCommand {
             ChildProcess.stopChildrenOnTermination()
             let store = try options.openStore(workspace)
             try store.abandonRunningRuns()
+            updateLabelsBeforeRuns(workspace, store)
             let runs = try store.reportRuns(job: entry.name)
             let ledger = Ledger(runs)
             let zone = TimeZone(identifier: schedule.timeZone) ?? .gmt

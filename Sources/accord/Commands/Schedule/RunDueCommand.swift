@@ -60,7 +60,10 @@ struct RunDueCommand: ParsableCommand {
 
     private func produce(workspace: Workspace, schedule: Schedule, planner: DuePlanner, instant: Date, locked: Bool) throws {
         let store = try options.openStore(workspace)
-        if locked { try store.abandonRunningRuns() }
+        if locked {
+            try store.abandonRunningRuns()
+            updateLabelsBeforeRuns(workspace, store)
+        }
         let runner = JobRunner(workspace: workspace, store: store, schedule: schedule, trigger: "run-due")
         let ledger = Ledger(try store.reportRuns())
         // What each only_on_change job is made from now: the same for all its periods.

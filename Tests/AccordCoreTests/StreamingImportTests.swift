@@ -65,7 +65,11 @@ import Testing
             }
             let store = try Store(path: dir.appendingPathComponent("accord.db").path)
             let counts = try store.importFiles(paths)
-            #expect(counts.description == "1 sources, 2 organizations, 3 partnerships (6 new, 0 updated)")
+            #expect(counts.description == """
+                1 source: 1 added, 0 updated, 0 unchanged
+                2 organizations: 2 added, 0 updated, 0 unchanged
+                3 partnerships: 3 added, 0 updated, 0 unchanged
+                """)
             #expect(try store.partnership(id: "deal-2")?.summary == "A summary, with \"quotes\"\nand a line break")
         }
     }
@@ -96,7 +100,7 @@ import Testing
         }
     }
 
-    @Test func reimportingCountsUpdates() throws {
+    @Test func reimportingTheSameFilesCountsEveryRecordUnchangedAndKeepsTheRevision() throws {
         try withTemporaryDirectory { dir in
             let paths = try [("organizations.csv", organizations), ("sources.csv", sources),
                              ("partnerships.csv", partnerships(5))].map { name, text in
@@ -106,9 +110,14 @@ import Testing
             }
             let store = try Store(path: dir.appendingPathComponent("accord.db").path)
             try store.importFiles(paths)
-            let rows = try store.rowCounts()
-            #expect(try store.importFiles(paths).description == "1 sources, 2 organizations, 5 partnerships (0 new, 8 updated)")
+            let (rows, revision) = (try store.rowCounts(), try store.revision())
+            #expect(try store.importFiles(paths).description == """
+                1 source: 0 added, 0 updated, 1 unchanged
+                2 organizations: 0 added, 0 updated, 2 unchanged
+                5 partnerships: 0 added, 0 updated, 5 unchanged
+                """)
             #expect(try store.rowCounts() == rows)
+            #expect(try store.revision() == revision)
         }
     }
 }

@@ -8,6 +8,7 @@ enum Migrations {
         migrator.registerMigration("v1") { db in try db.execute(sql: v1) }
         migrator.registerMigration("v2") { db in try db.execute(sql: v2) }
         migrator.registerMigration("v3") { db in try db.execute(sql: v3) }
+        migrator.registerMigration("record-digests") { db in try db.execute(sql: recordDigests) }
         return migrator
     }
 
@@ -212,5 +213,14 @@ enum Migrations {
             number INTEGER NOT NULL
         );
         INSERT INTO revision (id, number) VALUES (1, 0);
+        """
+
+    /// The digest of each record's stored form (`RecordDigest`): an import leaves a
+    /// record it holds in the same form as it is. Records stored before have none,
+    /// so the next import writes them once more.
+    private static let recordDigests = """
+        ALTER TABLE source ADD COLUMN digest BLOB;
+        ALTER TABLE organization ADD COLUMN digest BLOB;
+        ALTER TABLE partnership ADD COLUMN digest BLOB;
         """
 }

@@ -6,41 +6,54 @@ enum RecordsSQL {
     // MARK: Writing
 
     /// Writes the source; `existing` says whether its id may be in the database
-    /// already (when it is not, there are no old child rows to delete).
-    static func write(_ s: Source, existing: Bool = true, _ db: Database) throws {
+    /// already (when it is not, there are no old child rows to delete). Returns
+    /// whether anything changed: not when the database holds the record in this
+    /// very form (the stored digest says so), which is then left as it is.
+    @discardableResult
+    static func write(_ s: Source, existing: Bool = true, _ db: Database) throws -> Bool {
         try db.cachedStatement(sql: """
-            INSERT INTO source (id, title, publisher, published, url, document) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO source (id, title, publisher, published, url, document, digest) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET title = excluded.title, publisher = excluded.publisher,
-                published = excluded.published, url = excluded.url, document = excluded.document
-            """).execute(arguments: [s.id, s.title, s.publisher, s.published?.description, s.url, s.document])
+                published = excluded.published, url = excluded.url, document = excluded.document, digest = excluded.digest
+            WHERE source.digest IS NOT excluded.digest
+            """).execute(arguments: [s.id, s.title, s.publisher, s.published?.description, s.url, s.document, RecordDigest.of(s)])
+        return db.changesCount > 0
     }
 
-    static func write(_ o: Organization, existing: Bool = true, _ db: Database) throws {
+    @discardableResult
+    static func write(_ o: Organization, existing: Bool = true, _ db: Database) throws -> Bool {
         try db.cachedStatement(sql: """
-            INSERT INTO organization (id, name, name_key, kind, country, parent_id) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO organization (id, name, name_key, kind, country, parent_id, digest) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key, kind = excluded.kind,
-                country = excluded.country, parent_id = excluded.parent_id
-            """).execute(arguments: [o.id, o.name, o.name.lowercased(), o.kind.rawValue, o.country, o.parent])
+                country = excluded.country, parent_id = excluded.parent_id, digest = excluded.digest
+            WHERE organization.digest IS NOT excluded.digest
+            """).execute(arguments: [o.id, o.name, o.name.lowercased(), o.kind.rawValue, o.country, o.parent, RecordDigest.of(o)])
+        guard db.changesCount > 0 else { return false }
         if existing { try deleteChildren(of: o.id, in: organizationChildren, owner: "organization_id", db) }
         let alias = try db.cachedStatement(sql: "INSERT INTO organization_alias (organization_id, position, alias, alias_key) VALUES (?, ?, ?, ?)")
         for (i, a) in o.aliases.enumerated() { try alias.execute(arguments: [o.id, i, a, a.lowercased()]) }
         let source = try db.cachedStatement(sql: "INSERT INTO organization_source (organization_id, position, source_id) VALUES (?, ?, ?)")
         for (i, s) in o.sources.enumerated() { try source.execute(arguments: [o.id, i, s]) }
+        return true
     }
 
-    static func write(_ p: Partnership, existing: Bool = true, _ db: Database) throws {
+    @discardableResult
+    static func write(_ p: Partnership, existing: Bool = true, _ db: Database) throws -> Bool {
         try db.cachedStatement(sql: """
             INSERT INTO partnership (id, title, summary, form, status, announced_date, signed_date, start_date, end_date,
-                duration_months, date_first, date_last, date_precision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                duration_months, date_first, date_last, date_precision, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET title = excluded.title, summary = excluded.summary, form = excluded.form,
                 status = excluded.status, announced_date = excluded.announced_date, signed_date = excluded.signed_date,
                 start_date = excluded.start_date, end_date = excluded.end_date, duration_months = excluded.duration_months,
-                date_first = excluded.date_first, date_last = excluded.date_last, date_precision = excluded.date_precision
+                date_first = excluded.date_first, date_last = excluded.date_last, date_precision = excluded.date_precision,
+                digest = excluded.digest
+            WHERE partnership.digest IS NOT excluded.digest
             """).execute(arguments: [
                 p.id, p.title, p.summary, p.form.rawValue, p.status.rawValue, p.announced?.description,
                 p.signed?.description, p.start?.description, p.end?.description, p.durationMonths,
-                p.date?.first.description, p.date?.last.description, p.date?.precision.rawValue,
+                p.date?.first.description, p.date?.last.description, p.date?.precision.rawValue, RecordDigest.of(p),
             ])
+        guard db.changesCount > 0 else { return false }
         if existing { try deleteChildren(of: p.id, in: partnershipChildren, owner: "partnership_id", db) }
         func insert(_ sql: String, _ rows: [StatementArguments]) throws {
             guard !rows.isEmpty else { return }
@@ -63,6 +76,7 @@ enum RecordsSQL {
                    p.labels.enumerated().map { [p.id, $0, $1] })
         try insert("INSERT INTO partnership_source (partnership_id, position, source_id) VALUES (?, ?, ?)",
                    p.sources.enumerated().map { [p.id, $0, $1] })
+        return true
     }
 
     private static let organizationChildren = ["organization_alias", "organization_source"]

@@ -30,21 +30,28 @@ public final class Store: Sendable {
 
     /// Reads, checks and upserts data files in one transaction: all of them or,
     /// when any has a problem, none (throwing `DataErrors`). Records are written
-    /// as they are read, so memory does not grow with the files.
+    /// as they are read, so memory does not grow with the files; a record the
+    /// database holds in the same form is left as it is, and counted unchanged.
+    ///
+    /// With `prune`, every record the database holds and the files do not is
+    /// removed (a partnership with its saved labels), and the files may cite only
+    /// each other. With `dryRun`, all of it is done and rolled back: the counts
+    /// say what the import would do.
     @discardableResult
-    public func importFiles(_ paths: [String]) throws -> ImportCounts {
-        try importFiles(paths, rebuildingIndexesFrom: Self.bulkImportBytes)
+    public func importFiles(_ paths: [String], prune: Bool = false, dryRun: Bool = false) throws -> ImportCounts {
+        try importFiles(paths, prune: prune, dryRun: dryRun, rebuildingIndexesFrom: Self.bulkImportBytes)
     }
 
     /// `importFiles`, rebuilding the indexes when the files hold at least `bytes`.
-    func importFiles(_ paths: [String], rebuildingIndexesFrom bytes: Int) throws -> ImportCounts {
+    @discardableResult
+    func importFiles(_ paths: [String], prune: Bool = false, dryRun: Bool = false,
+                     rebuildingIndexesFrom bytes: Int) throws -> ImportCounts {
         // Index pages are written all over the file: a large import keeps them in memory.
         try db.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(Self.importCacheKiB)") }
         defer { try? db.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -2000") } }
-        return try db.write { db in
+        return try write(committing: !dryRun) { db in
             try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
-            try Self.raiseRevision(db)
-            let run = ImportRun(known: try Self.knownIDs(db)) { record, existing in
+            let run = ImportRun(known: try Self.knownIDs(db), pruning: prune) { record, existing in
                 switch record {
                 case .source(let s): try RecordsSQL.write(s, existing: existing, db)
                 case .organization(let o): try RecordsSQL.write(o, existing: existing, db)
@@ -58,7 +65,25 @@ public final class Store: Sendable {
             for sql in indexes { try db.execute(sql: sql) }
             let issues = run.finish(fileOrder: paths)
             if !issues.isEmpty { throw DataErrors(issues) }
-            return run.counts
+            var counts = run.counts
+            if prune {
+                counts.prune(run.recordsNotInFiles())
+                try Self.deleteRows(of: counts.removed, db)
+            }
+            if counts.changedAnything { try Self.raiseRevision(db) }
+            return counts
+        }
+    }
+
+    /// Runs `body` in a write transaction, committed only when `commit` is true.
+    func write<T>(committing commit: Bool, _ body: (Database) throws -> T) throws -> T {
+        try db.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction {
+                result = try body(db)
+                return commit ? .commit : .rollback
+            }
+            return result!
         }
     }
 

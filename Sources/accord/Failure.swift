@@ -21,6 +21,13 @@ struct UsageError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
+/// A request refused because of what the data holds (ids that name nothing,
+/// records still in use), exit 65: nothing was changed.
+struct RefusedError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
 /// Prints `error` to stderr the way a user should see it and returns the exit code.
 func report(_ error: Error) -> ExitCode {
     let (message, code): (String, Int32) = switch error {
@@ -29,6 +36,7 @@ func report(_ error: Error) -> ExitCode {
     case let e as RuleProblems: (e.description, Exit.badData)
     case let e as ConfigError: ("accord: " + e.description, Exit.badConfiguration)
     case let e as UsageError: ("accord: " + e.description, Exit.usage)
+    case let e as RefusedError: ("accord: " + e.description, Exit.badData)
     case let e as ReportFolderError: ("accord: " + e.description, Exit.usage)
     case let e as RunLock.Locked: ("accord: " + e.description, Exit.locked)
     case let e as ScheduleError: ("accord: schedule: " + e.description, Exit.badConfiguration)

@@ -93,20 +93,53 @@ import Testing
     @Test func deleteCascadesWhenToldAndItsDryRunShowsExactlyWhat() throws {
         let accord = try workspace()
         defer { accord.cleanUp() }
+        try accord.write("organizations:\n  - {id: acme-korea, name: Acme Korea, kind: global_pharma, country: KR, parent: acme}\n",
+                         to: "ws/subsidiary.yaml")
+        #expect(try accord.run("import", "subsidiary.yaml", in: "ws").status == 0)
         let before = try accord.run("export", in: "ws").stdout
-        let dry = try accord.run("delete", "kobio", "--cascade", "--dry-run", in: "ws")
+
+        let source = try accord.run("delete", "memo", "--cascade", "--dry-run", in: "ws")
+        #expect(source.stdout == """
+            would delete source memo
+            would delete partnership acme-kobio-2019 (it cites only deleted sources: memo)
+            would delete partnership acme-kobio-2021 (it cites only deleted sources: memo)
+            would remove source memo from the sources of organization acme
+            would remove source memo from the sources of organization kobio
+
+            """)
+
+        let dry = try accord.run("delete", "acme", "memo", "--cascade", "--dry-run", in: "ws")
         #expect(dry.status == 0, "\(dry.stderr)")
         #expect(dry.stdout == """
-            would delete organization kobio
-            would delete partnership acme-kobio-2019 (it names organization kobio as a party)
-            would delete partnership acme-kobio-2021 (it names organization kobio as a party)
+            would delete organization acme
+            would delete source memo
+            would delete partnership acme-kobio-2019 (it names organization acme as a party)
+            would delete partnership acme-kobio-2021 (it names organization acme as a party)
+            would clear the parent of organization acme-korea (acme)
+            would remove source memo from the sources of organization kobio
 
             """)
         #expect(try accord.run("export", in: "ws").stdout == before)
-        let done = try accord.run("delete", "kobio", "--cascade", in: "ws")
-        #expect(done.status == 0)
-        #expect(done.stdout == dry.stdout.replacingOccurrences(of: "would delete", with: "deleted"))
-        let after = try accord.run("export", in: "ws").stdout
-        #expect(!after.contains("kobio") && after.contains("\"acme\""))
+
+        let done = try accord.run("delete", "acme", "memo", "--cascade", in: "ws")
+        #expect(done.status == 0, "\(done.stderr)")
+        #expect(done.stdout == dry.stdout.replacingOccurrences(of: "would delete", with: "deleted")
+            .replacingOccurrences(of: "would clear", with: "cleared").replacingOccurrences(of: "would remove", with: "removed"))
+        let after = try accord.run("export", "--format", "yaml", in: "ws").stdout
+        #expect(after == """
+            sources: []
+            organizations:
+            - id: acme-korea
+              name: Acme Korea
+              kind: global_pharma
+              country: KR
+            - id: kobio
+              name: KoBio
+              aliases: [KB]
+              kind: biotech
+              country: KR
+            partnerships: []
+
+            """, "\(after)")
     }
 }

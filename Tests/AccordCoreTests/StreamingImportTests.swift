@@ -123,6 +123,40 @@ import Testing
 }
 
 extension StreamingImportTests {
+    @Test func recordsStoredBeforeDigestsAreUpdatedOnceThenUnchanged() throws {
+        try withTemporaryDirectory { dir in
+            let path = dir.appendingPathComponent("v3.db").path
+            try Migrations.createDatabase(path: path, upTo: "v3", sql: "INSERT INTO source (id, title) VALUES ('press', 'Press release')")
+            let file = dir.appendingPathComponent("sources.csv")
+            try "id,title,publisher\npress,Press release,\n".write(to: file, atomically: true, encoding: .utf8)
+            let store = try Store(path: path)
+            #expect(try store.importFiles([file.path]).sources == ImportCounts.Tally(updated: 1))
+            #expect(try store.importFiles([file.path]).sources == ImportCounts.Tally(unchanged: 1))
+        }
+    }
+
+    @Test func aChangeInAnyListCountsItsRecordUpdated() throws {
+        try withTemporaryDirectory { dir in
+            let file = dir.appendingPathComponent("base.yaml")
+            try baseYAML.write(to: file, atomically: true, encoding: .utf8)
+            let store = try Store(path: dir.appendingPathComponent("accord.db").path)
+            try store.importFiles([file.path])
+            let revision = try store.revision()
+            try baseYAML.replacingOccurrences(of: "role: exporter", with: "role: licensor")
+                .replacingOccurrences(of: "aliases: [Hanmi]", with: "aliases: [Hanmi, HM]")
+                .write(to: file, atomically: true, encoding: .utf8)
+            let counts = try store.importFiles([file.path])
+            #expect(counts.description == """
+                2 sources: 0 added, 0 updated, 2 unchanged
+                3 organizations: 0 added, 1 updated, 2 unchanged
+                1 partnership: 0 added, 1 updated, 0 unchanged
+                """)
+            #expect(try store.organization(id: "hanmi")?.aliases == ["Hanmi", "HM"])
+            #expect(try store.partnership(id: "dksh-hanmi-2013")?.parties.map(\.role) == [.distributor, .licensor])
+            #expect(try store.revision() > revision)
+        }
+    }
+
     private func indexes(_ path: String) throws -> [String] {
         let queue = try GRDB.DatabaseQueue(path: path)
         return try queue.read { db in

@@ -9,6 +9,13 @@ public struct ImportCounts: Equatable, Sendable, CustomStringConvertible {
         public var unchanged = 0
         public var removed = 0
 
+        public init(added: Int = 0, updated: Int = 0, unchanged: Int = 0, removed: Int = 0) {
+            self.added = added
+            self.updated = updated
+            self.unchanged = unchanged
+            self.removed = removed
+        }
+
         /// The records the files hold.
         public var read: Int { added + updated + unchanged }
     }

@@ -22,7 +22,7 @@ struct DeleteCommand: ParsableCommand {
     @Option(help: "What every id names: partnership, organization or source.")
     var kind: RecordKind?
 
-    @Flag(help: "Also delete or change the records that refer to those deleted (see below).")
+    @Flag(help: "Also delete or change the records that refer to those deleted, as described above.")
     var cascade = false
 
     @Flag(help: "Print what would be deleted and changed; change nothing.")
@@ -62,7 +62,7 @@ struct DeleteCommand: ParsableCommand {
         case .deletePartnershipNaming(let id, let organizations):
             "\(verb("delete", "deleted")) partnership \(id) (it names \(list("organization", organizations)) as a party)"
         case .deletePartnershipCiting(let id, let sources):
-            "\(verb("delete", "deleted")) partnership \(id) (it cites no source but \(list("source", sources)))"
+            "\(verb("delete", "deleted")) partnership \(id) (it cites only deleted sources: \(sources.joined(separator: ", ")))"
         case .clearParent(let organization, let parent):
             "\(verb("clear", "cleared")) the parent of organization \(organization) (\(parent))"
         case .removeCitations(let record, let sources):

@@ -6,9 +6,9 @@ struct Accord: ParsableCommand {
         commandName: "accord",
         abstract: "Keep a database of partnership agreements and run analysts' Lua scripts over it.",
         discussion: """
-            Exit codes: 0 ok, 1 a script or a test failed, 64 usage, 65 bad data or rule packs, 75 try again (the run lock or the database is held), 78 bad configuration.
+            Exit codes: 0 ok, 1 a script or a test failed, 64 usage, 65 bad data or rule packs, or a refused delete, 75 try again (the run lock or the database is held), 78 bad configuration.
             """,
-        subcommands: [InitCommand.self, ImportCommand.self, ExportCommand.self, RunCommand.self,
+        subcommands: [InitCommand.self, ImportCommand.self, DeleteCommand.self, ExportCommand.self, RunCommand.self,
                       RulesCommand.self, ClassifyCommand.self, ExplainCommand.self, TestCommand.self,
                       ReportCommand.self, ReplCommand.self, RunDueCommand.self, BackfillCommand.self, HistoryCommand.self,
                       CronCommand.self, StubsCommand.self, DocsCommand.self, CheckCommand.self]

@@ -33,6 +33,13 @@ struct LabelsOutOfDate: Error {
     let cause: Error
 }
 
+/// A request refused because of what the data holds (ids that name nothing,
+/// records still in use), exit 65: nothing was changed.
+struct RefusedError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
 /// Prints `error` to stderr the way a user should see it and returns the exit code.
 func report(_ error: Error) -> ExitCode {
     let (message, code) = describe(error)
@@ -53,6 +60,7 @@ private func describe(_ error: Error) -> (message: String, code: Int32) {
     case let e as RuleProblems: (e.description, Exit.badData)
     case let e as ConfigError: ("accord: " + e.description, Exit.badConfiguration)
     case let e as UsageError: ("accord: " + e.description, Exit.usage)
+    case let e as RefusedError: ("accord: " + e.description, Exit.badData)
     case let e as ReportFolderError: ("accord: " + e.description, Exit.usage)
     case let e as RunLock.Locked: ("accord: " + e.description, Exit.locked)
     case let e as DatabaseBusy: ("accord: " + e.description, Exit.locked)

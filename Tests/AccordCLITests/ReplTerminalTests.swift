@@ -127,7 +127,7 @@ final class Tmux {
         throw TmuxTimeout()
     }
 
-    func stop() { try? run(["kill-server"]) }
+    func stop() { _ = try? run(["kill-server"]) }
 
     /// Runs `tmux ARGS...` and returns what it printed.
     ///

@@ -379,8 +379,12 @@ import Testing
         #expect(try accord.run("run-due", "--now", "2019-07-11T00:00", in: "ws").status == 0)
         #expect(try history(accord).map(\.status) == ["succeeded"])
 
-        // The data imported again: produced again, with the same content, so the folder is left as it was.
-        #expect(try accord.run("import", in: "ws").status == 0)
+        // A partnership of another year: produced again, with the same content, so the folder is left as it was.
+        try accord.write("""
+            partnerships:
+              - {id: old-deal, title: An old deal, form: mou, signed: 2016-05-02, parties: [{org: khidi, role: signatory}], sources: [krpia-open-innovation]}
+            """, to: "ws/old.yaml")
+        #expect(try accord.run("import", "old.yaml", in: "ws").status == 0)
         #expect(try accord.run("run-due", "--now", "2019-07-12T00:00", in: "ws").status == 0)
         #expect(try history(accord).map(\.status) == ["succeeded", "unchanged"])
         #expect(try accord.read(manifest) == made)
@@ -393,6 +397,34 @@ import Testing
         #expect(try accord.run("import", "new.yaml", in: "ws").status == 0)
         #expect(try accord.run("run-due", "--now", "2019-07-13T00:00", in: "ws").status == 0)
         #expect(try history(accord).map(\.status) == ["succeeded", "unchanged", "succeeded"])
+        #expect(try accord.read(manifest) != made)
+    }
+
+    @Test func onlyOnChangeProducesAgainAfterADeletionButNotAfterAnIdenticalImport() throws {
+        let accord = try workspace(schedule: """
+            schedule:
+              reports:
+                - report: quarter-count
+                  due: 1d 00:00
+                  start: 2019-Q2
+                  only_on_change: true
+
+            """)
+        defer { accord.cleanUp() }
+        let manifest = "ws/Reports/quarter-count/2019-Q2/manifest.json"
+        #expect(try accord.run("run-due", "--now", "2019-07-10T00:00", in: "ws").status == 0)
+        let made = try accord.read(manifest)
+
+        // The same data imported again changes nothing: nothing is due.
+        #expect(try accord.run("import", in: "ws").status == 0)
+        let dry = try accord.run("run-due", "--now", "2019-07-11T00:00", "--dry-run", in: "ws")
+        #expect(dry.stdout.isEmpty, "\(dry.stdout)")
+
+        // A partnership of the quarter deleted: produced again, and replaced.
+        let deleted = try accord.run("delete", "novartis-kumc-mou-2019", in: "ws")
+        #expect(deleted.status == 0, "\(deleted.stderr)")
+        #expect(try accord.run("run-due", "--now", "2019-07-12T00:00", in: "ws").status == 0)
+        #expect(try history(accord).map(\.status) == ["succeeded", "succeeded"])
         #expect(try accord.read(manifest) != made)
     }
 

@@ -33,10 +33,12 @@ import Testing
         try accord.write(WorkflowTests.deals, to: "ws/deals.csv")
         let imported = try accord.run("import", "deals.csv", "orgs.yaml", in: "ws")
         #expect(imported.status == 0, "\(imported.stderr)")
-        #expect(imported.stdout == "imported 1 sources, 2 organizations, 2 partnerships (5 new, 0 updated)\n")
+        #expect(imported.stdout == """
+            1 source: 1 added, 0 updated, 0 unchanged
+            2 organizations: 2 added, 0 updated, 0 unchanged
+            2 partnerships: 2 added, 0 updated, 0 unchanged
 
-        let again = try accord.run("import", "deals.csv", "orgs.yaml", in: "ws")
-        #expect(again.stdout.contains("(0 new, 5 updated)"))
+            """)
 
         try accord.write("""
             local ps = accord.partnerships{period = "2021"}
@@ -77,7 +79,8 @@ import Testing
 
         let dry = try accord.run("import", "--dry-run", "orgs.yaml")
         #expect(dry.status == 0)
-        #expect(dry.stdout.hasPrefix("valid: "))
+        #expect(dry.stdout.hasPrefix("1 source: 1 added, 0 updated, 0 unchanged\n"), "\(dry.stdout)")
+        #expect(dry.stdout.hasSuffix("dry run: nothing changed\n"), "\(dry.stdout)")
         #expect(!(try accord.run("export").stdout.contains("acme")))
     }
 

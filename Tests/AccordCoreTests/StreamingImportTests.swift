@@ -65,7 +65,11 @@ import Testing
             }
             let store = try Store(path: dir.appendingPathComponent("accord.db").path)
             let counts = try store.importFiles(paths)
-            #expect(counts.description == "1 sources, 2 organizations, 3 partnerships (6 new, 0 updated)")
+            #expect(counts.description == """
+                1 source: 1 added, 0 updated, 0 unchanged
+                2 organizations: 2 added, 0 updated, 0 unchanged
+                3 partnerships: 3 added, 0 updated, 0 unchanged
+                """)
             #expect(try store.partnership(id: "deal-2")?.summary == "A summary, with \"quotes\"\nand a line break")
         }
     }
@@ -96,7 +100,7 @@ import Testing
         }
     }
 
-    @Test func reimportingCountsUpdates() throws {
+    @Test func reimportingTheSameFilesCountsEveryRecordUnchangedAndKeepsTheRevision() throws {
         try withTemporaryDirectory { dir in
             let paths = try [("organizations.csv", organizations), ("sources.csv", sources),
                              ("partnerships.csv", partnerships(5))].map { name, text in
@@ -106,14 +110,53 @@ import Testing
             }
             let store = try Store(path: dir.appendingPathComponent("accord.db").path)
             try store.importFiles(paths)
-            let rows = try store.rowCounts()
-            #expect(try store.importFiles(paths).description == "1 sources, 2 organizations, 5 partnerships (0 new, 8 updated)")
+            let (rows, revision) = (try store.rowCounts(), try store.revision())
+            #expect(try store.importFiles(paths).description == """
+                1 source: 0 added, 0 updated, 1 unchanged
+                2 organizations: 0 added, 0 updated, 2 unchanged
+                5 partnerships: 0 added, 0 updated, 5 unchanged
+                """)
             #expect(try store.rowCounts() == rows)
+            #expect(try store.revision() == revision)
         }
     }
 }
 
 extension StreamingImportTests {
+    @Test func recordsStoredBeforeDigestsAreUpdatedOnceThenUnchanged() throws {
+        try withTemporaryDirectory { dir in
+            let path = dir.appendingPathComponent("v3.db").path
+            try Migrations.createDatabase(path: path, upTo: "v3", sql: "INSERT INTO source (id, title) VALUES ('press', 'Press release')")
+            let file = dir.appendingPathComponent("sources.csv")
+            try "id,title,publisher\npress,Press release,\n".write(to: file, atomically: true, encoding: .utf8)
+            let store = try Store(path: path)
+            #expect(try store.importFiles([file.path]).sources == ImportCounts.Tally(updated: 1))
+            #expect(try store.importFiles([file.path]).sources == ImportCounts.Tally(unchanged: 1))
+        }
+    }
+
+    @Test func aChangeInAnyListCountsItsRecordUpdated() throws {
+        try withTemporaryDirectory { dir in
+            let file = dir.appendingPathComponent("base.yaml")
+            try baseYAML.write(to: file, atomically: true, encoding: .utf8)
+            let store = try Store(path: dir.appendingPathComponent("accord.db").path)
+            try store.importFiles([file.path])
+            let revision = try store.revision()
+            try baseYAML.replacingOccurrences(of: "role: exporter", with: "role: licensor")
+                .replacingOccurrences(of: "aliases: [Hanmi]", with: "aliases: [Hanmi, HM]")
+                .write(to: file, atomically: true, encoding: .utf8)
+            let counts = try store.importFiles([file.path])
+            #expect(counts.description == """
+                2 sources: 0 added, 0 updated, 2 unchanged
+                3 organizations: 0 added, 1 updated, 2 unchanged
+                1 partnership: 0 added, 1 updated, 0 unchanged
+                """)
+            #expect(try store.organization(id: "hanmi")?.aliases == ["Hanmi", "HM"])
+            #expect(try store.partnership(id: "dksh-hanmi-2013")?.parties.map(\.role) == [.distributor, .licensor])
+            #expect(try store.revision() > revision)
+        }
+    }
+
     private func indexes(_ path: String) throws -> [String] {
         let queue = try GRDB.DatabaseQueue(path: path)
         return try queue.read { db in

@@ -71,8 +71,8 @@ public struct AccordProcess {
         // can be interrupted by a signal, which Foundation turns into a crash.
         let capture = FileManager.default.temporaryDirectory.appendingPathComponent("accord-out-\(UUID().uuidString)")
         let outURL = capture.appendingPathExtension("stdout"), errURL = capture.appendingPathExtension("stderr")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         defer {
             try? FileManager.default.removeItem(at: outURL)
             try? FileManager.default.removeItem(at: errURL)

@@ -12,12 +12,17 @@ struct IDRegistry {
     }
 
     private let known: KnownIDs
+    /// Whether citations may name records the database holds and the files do not.
+    private let citingDatabase: Bool
     private var files: [String] = []
     private var fileIndex: [String: Int32] = [:]
     private var defined: [RecordKind: [String: Location]] = [:]
     private var pending: [Reference] = []
 
-    init(known: KnownIDs) { self.known = known }
+    init(known: KnownIDs, citingDatabase: Bool = true) {
+        self.known = known
+        self.citingDatabase = citingDatabase
+    }
 
     /// Whether the database already holds this record (an import updates it).
     func isKnown(_ kind: RecordKind, _ id: String) -> Bool { known[kind].contains(id) }
@@ -35,14 +40,24 @@ struct IDRegistry {
 
     /// Registers a citation, settled now or at the end.
     mutating func cite(_ r: Reference) {
-        if defined[r.target]?[r.id] == nil && !known[r.target].contains(r.id) { pending.append(r) }
+        if defined[r.target]?[r.id] == nil && !(citingDatabase && known[r.target].contains(r.id)) { pending.append(r) }
     }
 
-    /// The citations that name no record in the files or the database.
+    /// The citations that name no record in the files or (when it may be cited) the database.
     func unresolved() -> [DataIssue] {
         pending.filter { defined[$0.target]?[$0.id] == nil }.map { r in
-            DataIssue(file: r.file, line: r.line, record: r.record, field: r.field,
-                      message: "no \(r.target.rawValue) '\(r.id)' in the files or the database" + hint(for: r))
+            let message = known[r.target].contains(r.id)
+                ? "no \(r.target.rawValue) '\(r.id)' in the files: pruning would remove it from the database"
+                : "no \(r.target.rawValue) '\(r.id)' in the files or the database" + hint(for: r)
+            return DataIssue(file: r.file, line: r.line, record: r.record, field: r.field, message: message)
+        }
+    }
+
+    /// The records the database holds and no file defines, sources first, each kind by id.
+    func knownButNotDefined() -> [RecordRef] {
+        RecordKind.allCases.flatMap { kind in
+            let here = defined[kind] ?? [:]
+            return known[kind].filter { here[$0] == nil }.sorted().map { RecordRef(kind, $0) }
         }
     }
 
@@ -52,8 +67,9 @@ struct IDRegistry {
 
     private func hint(for r: Reference) -> String {
         let here = defined[r.target] ?? [:]
-        guard known[r.target].count + here.count <= Self.suggestionLimit else { return "" }
-        return Suggestion.hint(for: r.id, in: known[r.target].union(here.keys))
+        let database = citingDatabase ? known[r.target] : []
+        guard database.count + here.count <= Self.suggestionLimit else { return "" }
+        return Suggestion.hint(for: r.id, in: database.union(here.keys))
     }
 
     private mutating func index(of file: String) -> Int32 {

@@ -6,7 +6,8 @@ import Foundation
 /// been found. CSV files stream row by row, so memory does not grow with the
 /// file; YAML and JSON files are read whole.
 final class ImportRun {
-    typealias Sink = (RecordReader.Record, _ existing: Bool) throws -> Void
+    /// Takes a record; returns whether that changed anything.
+    typealias Sink = (RecordReader.Record, _ existing: Bool) throws -> Bool
 
     private(set) var issues: [DataIssue] = []
     private(set) var counts = ImportCounts()
@@ -14,8 +15,10 @@ final class ImportRun {
     private let ignoredSections: Set<String>
     private let sink: Sink
 
-    init(known: KnownIDs, ignoringSections: Set<String> = [], sink: @escaping Sink) {
-        registry = IDRegistry(known: known)
+    /// With `pruning`, the files may cite only each other: the database's other
+    /// records are to be removed.
+    init(known: KnownIDs, pruning: Bool = false, ignoringSections: Set<String> = [], sink: @escaping Sink) {
+        registry = IDRegistry(known: known, citingDatabase: !pruning)
         ignoredSections = ignoringSections
         self.sink = sink
     }
@@ -61,6 +64,9 @@ final class ImportRun {
             (order[a.element.file] ?? -1, a.element.line ?? 0, a.offset) < (order[b.element.file] ?? -1, b.element.line ?? 0, b.offset)
         }.map(\.element)
     }
+
+    /// The records the database holds and the files do not, sources first.
+    func recordsNotInFiles() -> [RecordRef] { registry.knownButNotDefined() }
 
     /// YAML and JSON first, then CSV files by the kind their header shows, so
     /// that records are mostly read before they are cited.
@@ -180,9 +186,9 @@ final class ImportRun {
         issues += context.issues
         if let definition = context.definition, let duplicate = registry.define(definition) { issues.append(duplicate) }
         for reference in context.references { registry.cite(reference) }
-        guard let record = parsed.record, let id = context.definition?.id else { return }
+        guard issues.isEmpty, let record = parsed.record, let id = context.definition?.id else { return }
         let existing = registry.isKnown(parsed.kind, id)
-        counts.add(parsed.kind, existing: existing)
-        if issues.isEmpty { try sink(record, existing) }
+        let changed = try sink(record, existing)
+        counts.add(parsed.kind, !existing ? .added : changed ? .updated : .unchanged)
     }
 }

@@ -1,5 +1,5 @@
 /// The three kinds of record a data file holds.
-enum RecordKind: String, CaseIterable, Sendable {
+public enum RecordKind: String, CaseIterable, Sendable {
     case source, organization, partnership
 
     /// The key of a YAML/JSON section, and the usual CSV file name: `partnerships`.

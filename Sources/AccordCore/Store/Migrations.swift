@@ -9,6 +9,7 @@ enum Migrations {
         migrator.registerMigration("v2") { db in try db.execute(sql: v2) }
         migrator.registerMigration("v3") { db in try db.execute(sql: v3) }
         migrator.registerMigration("v4") { db in try db.execute(sql: v4) }
+        migrator.registerMigration("record-digests") { db in try db.execute(sql: recordDigests) }
         return migrator
     }
 
@@ -218,14 +219,20 @@ enum Migrations {
     /// What changed since the labels were saved: `classified_run` names the classification
     /// run that last classified the partnership, and is NULL while it is new or has changed
     /// since (an import wrote other values into it or into one of its parties'
-    /// organizations, as `content_digest`, a digest of the values a record is written with,
-    /// tells). Every partnership with a run was classified with the packs of the newest
+    /// organizations, as the records' digests tell). Every partnership with a run was classified with the packs of the newest
     /// run. Partnerships already in the database start with NULL: nothing says which
     /// changed after an older Accord saved their labels.
     private static let v4 = """
         ALTER TABLE partnership ADD COLUMN classified_run TEXT;
-        ALTER TABLE partnership ADD COLUMN content_digest INTEGER;
-        ALTER TABLE organization ADD COLUMN content_digest INTEGER;
         CREATE INDEX partnership_unclassified ON partnership(id) WHERE classified_run IS NULL;
+        """
+
+    /// The digest of each record's stored form (`RecordDigest`): an import leaves a
+    /// record it holds in the same form as it is. Records stored before have none,
+    /// so the next import writes them once more.
+    private static let recordDigests = """
+        ALTER TABLE source ADD COLUMN digest BLOB;
+        ALTER TABLE organization ADD COLUMN digest BLOB;
+        ALTER TABLE partnership ADD COLUMN digest BLOB;
         """
 }

@@ -1,49 +1,117 @@
-import GRDB
+import Crypto
+import Foundation
 
-/// A 64-bit FNV-1a digest of the values a record is written with, the same in every
-/// process (Swift's `Hasher` is seeded anew each time): an import that writes a record
-/// again tells by it whether the record changed. Not a cryptographic digest.
-struct RecordDigest {
-    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+/// The digest of a record's stored form. The database keeps it beside the record,
+/// so that writing a record it already holds in the same form changes nothing
+/// and counts as unchanged.
+enum RecordDigest {
+    /// Raised whenever what a record stores changes, so that records stored in an
+    /// older form are written again rather than taken as unchanged.
+    static let version: UInt8 = 1
 
-    /// The digest as SQLite stores an INTEGER.
-    var stored: Int64 { Int64(bitPattern: value) }
+    static func of(_ s: Source) -> Data {
+        var form = CanonicalForm(kind: 1)
+        form.add(s.id)
+        form.add(s.title)
+        form.add(s.publisher)
+        form.add(s.published?.description)
+        form.add(s.url)
+        form.add(s.document)
+        return form.digest
+    }
 
-    /// Adds a row of values, each marked with its type, and the row's end.
-    mutating func add(_ row: [(any DatabaseValueConvertible)?]) {
-        for value in row {
-            switch value?.databaseValue.storage ?? .null {
-            case .null: add(byte: 0)
-            case .int64(let n):
-                add(byte: 1)
-                add(UInt64(bitPattern: n))
-            case .double(let d):
-                add(byte: 2)
-                add(d.bitPattern)
-            case .string(let s):
-                add(byte: 3)
-                add(UInt64(s.utf8.count))
-                for byte in s.utf8 { add(byte: byte) }
-            case .blob(let data):
-                add(byte: 4)
-                add(UInt64(data.count))
-                for byte in data { add(byte: byte) }
-            }
+    static func of(_ o: Organization) -> Data {
+        var form = CanonicalForm(kind: 2)
+        form.add(o.id)
+        form.add(o.name)
+        form.add(o.kind.rawValue)
+        form.add(o.country)
+        form.add(o.parent)
+        form.add(o.aliases)
+        form.add(o.sources)
+        return form.digest
+    }
+
+    static func of(_ p: Partnership) -> Data {
+        var form = CanonicalForm(kind: 3)
+        form.add(p.id)
+        form.add(p.title)
+        form.add(p.summary)
+        form.add(p.form.rawValue)
+        form.add(p.status.rawValue)
+        for date in [p.announced, p.signed, p.start, p.end] { form.add(date?.description) }
+        form.add(p.durationMonths)
+        form.add(count: p.parties.count)
+        for party in p.parties {
+            form.add(party.organization)
+            form.add(party.role.rawValue)
         }
-        add(byte: 0xFF)
+        form.add(p.territories)
+        form.add(count: p.products.count)
+        for product in p.products {
+            form.add(product.name)
+            form.add(product.kind.rawValue)
+            form.add(product.indication)
+            form.add(product.therapeuticArea)
+        }
+        form.add(count: p.financials.count)
+        for term in p.financials {
+            form.add(term.type.rawValue)
+            form.add(term.amount)
+            form.add(term.currency)
+            form.add(term.wording)
+        }
+        form.add(count: p.figures.count)
+        for (key, value) in p.figures.sorted(by: { $0.key < $1.key }) {
+            form.add(key.rawValue)
+            form.add(value)
+        }
+        form.add(p.tags)
+        form.add(p.labels)
+        form.add(p.sources)
+        return form.digest
+    }
+}
+
+/// A record's fields one after another, each either marked absent or prefixed
+/// with its length, so that two different records never share a form.
+private struct CanonicalForm {
+    private var bytes: [UInt8]
+
+    init(kind: UInt8) {
+        bytes = [RecordDigest.version, kind]
+        bytes.reserveCapacity(512)
     }
 
-    /// Adds a marker between the rows of different tables.
-    mutating func add(table: Int) {
-        add(byte: 0xFE)
-        add(UInt64(table))
+    var digest: Data { Data(SHA256.hash(data: bytes)) }
+
+    mutating func add(_ text: String?) {
+        guard let text else { return bytes.append(0) }
+        bytes.append(1)
+        add(count: text.utf8.count)
+        bytes.append(contentsOf: text.utf8)
     }
 
-    private mutating func add(_ word: UInt64) {
-        for shift in stride(from: 0, to: 64, by: 8) { add(byte: UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
+    mutating func add(_ list: [String]) {
+        add(count: list.count)
+        for item in list { add(item) }
     }
 
-    private mutating func add(byte: UInt8) {
-        value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+    mutating func add(_ number: Int?) {
+        guard let number else { return bytes.append(0) }
+        bytes.append(1)
+        append(UInt64(bitPattern: Int64(number)))
+    }
+
+    mutating func add(_ number: Double?) {
+        guard let number else { return bytes.append(0) }
+        bytes.append(1)
+        append(number.bitPattern)
+    }
+
+    mutating func add(count: Int) { append(UInt64(count)) }
+
+    private mutating func append(_ word: UInt64) {
+        withUnsafeBytes(of: word.littleEndian) { bytes.append(contentsOf: $0) }
     }
 }

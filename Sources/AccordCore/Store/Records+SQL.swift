@@ -6,106 +6,79 @@ enum RecordsSQL {
     // MARK: Writing
 
     /// Writes the source; `existing` says whether its id may be in the database
-    /// already (when it is not, there are no old child rows to delete).
-    static func write(_ s: Source, existing: Bool = true, _ db: Database) throws {
+    /// already (when it is not, there are no old child rows to delete). Returns
+    /// whether anything changed: not when the database holds the record in this
+    /// very form (the stored digest says so), which is then left as it is.
+    @discardableResult
+    static func write(_ s: Source, existing: Bool = true, _ db: Database) throws -> Bool {
         try db.cachedStatement(sql: """
-            INSERT INTO source (id, title, publisher, published, url, document) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO source (id, title, publisher, published, url, document, digest) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET title = excluded.title, publisher = excluded.publisher,
-                published = excluded.published, url = excluded.url, document = excluded.document
-            """).execute(arguments: [s.id, s.title, s.publisher, s.published?.description, s.url, s.document])
+                published = excluded.published, url = excluded.url, document = excluded.document, digest = excluded.digest
+            WHERE source.digest IS NOT excluded.digest
+            """).execute(arguments: [s.id, s.title, s.publisher, s.published?.description, s.url, s.document, RecordDigest.of(s)])
+        return db.changesCount > 0
     }
 
-    /// Writes the organization and returns whether it changed: whether it is new, or
-    /// any value it is written with differs from what was stored.
     @discardableResult
     static func write(_ o: Organization, existing: Bool = true, _ db: Database) throws -> Bool {
-        let row: [(any DatabaseValueConvertible)?] = [o.id, o.name, o.name.lowercased(), o.kind.rawValue, o.country, o.parent]
-        let children: [ChildRows] = [
-            ChildRows("INSERT INTO organization_alias (organization_id, position, alias, alias_key) VALUES (?, ?, ?, ?)",
-                      o.aliases.enumerated().map { [o.id, $0, $1, $1.lowercased()] }),
-            ChildRows("INSERT INTO organization_source (organization_id, position, source_id) VALUES (?, ?, ?)",
-                      o.sources.enumerated().map { [o.id, $0, $1] }),
-        ]
-        // When nothing differs the row is left alone, and the count of changes says so.
         try db.cachedStatement(sql: """
-            INSERT INTO organization (id, name, name_key, kind, country, parent_id, content_digest) VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO organization (id, name, name_key, kind, country, parent_id, digest) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key, kind = excluded.kind,
-                country = excluded.country, parent_id = excluded.parent_id, content_digest = excluded.content_digest
-            WHERE organization.content_digest IS NOT excluded.content_digest
-            """).execute(arguments: StatementArguments(row + [digest(row, children)]))
-        let changed = db.changesCount > 0
+                country = excluded.country, parent_id = excluded.parent_id, digest = excluded.digest
+            WHERE organization.digest IS NOT excluded.digest
+            """).execute(arguments: [o.id, o.name, o.name.lowercased(), o.kind.rawValue, o.country, o.parent, RecordDigest.of(o)])
+        guard db.changesCount > 0 else { return false }
         if existing { try deleteChildren(of: o.id, in: organizationChildren, owner: "organization_id", db) }
-        try insert(children, db)
-        return changed
+        let alias = try db.cachedStatement(sql: "INSERT INTO organization_alias (organization_id, position, alias, alias_key) VALUES (?, ?, ?, ?)")
+        for (i, a) in o.aliases.enumerated() { try alias.execute(arguments: [o.id, i, a, a.lowercased()]) }
+        let source = try db.cachedStatement(sql: "INSERT INTO organization_source (organization_id, position, source_id) VALUES (?, ?, ?)")
+        for (i, s) in o.sources.enumerated() { try source.execute(arguments: [o.id, i, s]) }
+        return true
     }
 
-    /// Writes the partnership. One whose values differ from what was stored (or a new
-    /// one) is marked as changed since it was classified.
-    static func write(_ p: Partnership, existing: Bool = true, _ db: Database) throws {
-        let row: [(any DatabaseValueConvertible)?] = [
-            p.id, p.title, p.summary, p.form.rawValue, p.status.rawValue, p.announced?.description,
-            p.signed?.description, p.start?.description, p.end?.description, p.durationMonths,
-            p.date?.first.description, p.date?.last.description, p.date?.precision.rawValue,
-        ]
-        let children: [ChildRows] = [
-            ChildRows("INSERT INTO party (partnership_id, position, organization_id, role) VALUES (?, ?, ?, ?)",
-                      p.parties.enumerated().map { [p.id, $0, $1.organization, $1.role.rawValue] }),
-            ChildRows("INSERT INTO territory (partnership_id, position, code) VALUES (?, ?, ?)",
-                      p.territories.enumerated().map { [p.id, $0, $1] }),
-            ChildRows("INSERT INTO product (partnership_id, position, name, kind, indication, therapeutic_area) VALUES (?, ?, ?, ?, ?, ?)",
-                      p.products.enumerated().map { [p.id, $0, $1.name, $1.kind.rawValue, $1.indication, $1.therapeuticArea] }),
-            ChildRows("INSERT INTO financial_term (partnership_id, position, type, amount, currency, wording) VALUES (?, ?, ?, ?, ?, ?)",
-                      p.financials.enumerated().map { [p.id, $0, $1.type.rawValue, $1.amount, $1.currency, $1.wording] }),
-            ChildRows("INSERT INTO figure (partnership_id, key, value) VALUES (?, ?, ?)",
-                      p.figures.sorted { $0.key < $1.key }.map { [p.id, $0.key.rawValue, $0.value] }),
-            ChildRows("INSERT INTO tag (partnership_id, position, tag) VALUES (?, ?, ?)",
-                      p.tags.enumerated().map { [p.id, $0, $1] }),
-            ChildRows("INSERT INTO partnership_label (partnership_id, position, label) VALUES (?, ?, ?)",
-                      p.labels.enumerated().map { [p.id, $0, $1] }),
-            ChildRows("INSERT INTO partnership_source (partnership_id, position, source_id) VALUES (?, ?, ?)",
-                      p.sources.enumerated().map { [p.id, $0, $1] }),
-        ]
+    /// Writes the partnership and returns whether it changed; a changed one is
+    /// marked as changed since it was classified (`classified_run` is NULL).
+    @discardableResult
+    static func write(_ p: Partnership, existing: Bool = true, _ db: Database) throws -> Bool {
         try db.cachedStatement(sql: """
             INSERT INTO partnership (id, title, summary, form, status, announced_date, signed_date, start_date, end_date,
-                duration_months, date_first, date_last, date_precision, content_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                duration_months, date_first, date_last, date_precision, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET title = excluded.title, summary = excluded.summary, form = excluded.form,
                 status = excluded.status, announced_date = excluded.announced_date, signed_date = excluded.signed_date,
                 start_date = excluded.start_date, end_date = excluded.end_date, duration_months = excluded.duration_months,
                 date_first = excluded.date_first, date_last = excluded.date_last, date_precision = excluded.date_precision,
-                classified_run = CASE WHEN partnership.content_digest IS excluded.content_digest THEN partnership.classified_run END,
-                content_digest = excluded.content_digest
-            """).execute(arguments: StatementArguments(row + [digest(row, children)]))
+                digest = excluded.digest, classified_run = NULL
+            WHERE partnership.digest IS NOT excluded.digest
+            """).execute(arguments: [
+                p.id, p.title, p.summary, p.form.rawValue, p.status.rawValue, p.announced?.description,
+                p.signed?.description, p.start?.description, p.end?.description, p.durationMonths,
+                p.date?.first.description, p.date?.last.description, p.date?.precision.rawValue, RecordDigest.of(p),
+            ])
+        guard db.changesCount > 0 else { return false }
         if existing { try deleteChildren(of: p.id, in: partnershipChildren, owner: "partnership_id", db) }
-        try insert(children, db)
-    }
-
-    /// The rows a record writes to one child table.
-    private struct ChildRows {
-        var sql: String
-        var rows: [[(any DatabaseValueConvertible)?]]
-
-        init(_ sql: String, _ rows: [[(any DatabaseValueConvertible)?]]) {
-            self.sql = sql
-            self.rows = rows
+        func insert(_ sql: String, _ rows: [StatementArguments]) throws {
+            guard !rows.isEmpty else { return }
+            let statement = try db.cachedStatement(sql: sql)
+            for row in rows { try statement.execute(arguments: row) }
         }
-    }
-
-    /// The content digest of a record's row and the rows of its children.
-    private static func digest(_ row: [(any DatabaseValueConvertible)?], _ children: [ChildRows]) -> Int64 {
-        var digest = RecordDigest()
-        digest.add(row)
-        for (table, child) in children.enumerated() {
-            digest.add(table: table)
-            for row in child.rows { digest.add(row) }
-        }
-        return digest.stored
-    }
-
-    private static func insert(_ children: [ChildRows], _ db: Database) throws {
-        for child in children where !child.rows.isEmpty {
-            let statement = try db.cachedStatement(sql: child.sql)
-            for row in child.rows { try statement.execute(arguments: StatementArguments(row)) }
-        }
+        try insert("INSERT INTO party (partnership_id, position, organization_id, role) VALUES (?, ?, ?, ?)",
+                   p.parties.enumerated().map { [p.id, $0, $1.organization, $1.role.rawValue] })
+        try insert("INSERT INTO territory (partnership_id, position, code) VALUES (?, ?, ?)",
+                   p.territories.enumerated().map { [p.id, $0, $1] })
+        try insert("INSERT INTO product (partnership_id, position, name, kind, indication, therapeutic_area) VALUES (?, ?, ?, ?, ?, ?)",
+                   p.products.enumerated().map { [p.id, $0, $1.name, $1.kind.rawValue, $1.indication, $1.therapeuticArea] })
+        try insert("INSERT INTO financial_term (partnership_id, position, type, amount, currency, wording) VALUES (?, ?, ?, ?, ?, ?)",
+                   p.financials.enumerated().map { [p.id, $0, $1.type.rawValue, $1.amount, $1.currency, $1.wording] })
+        try insert("INSERT INTO figure (partnership_id, key, value) VALUES (?, ?, ?)",
+                   p.figures.sorted { $0.key < $1.key }.map { [p.id, $0.key.rawValue, $0.value] })
+        try insert("INSERT INTO tag (partnership_id, position, tag) VALUES (?, ?, ?)",
+                   p.tags.enumerated().map { [p.id, $0, $1] })
+        try insert("INSERT INTO partnership_label (partnership_id, position, label) VALUES (?, ?, ?)",
+                   p.labels.enumerated().map { [p.id, $0, $1] })
+        try insert("INSERT INTO partnership_source (partnership_id, position, source_id) VALUES (?, ?, ?)",
+                   p.sources.enumerated().map { [p.id, $0, $1] })
+        return true
     }
 
     private static let organizationChildren = ["organization_alias", "organization_source"]

@@ -92,14 +92,22 @@ public final class Store: Sendable {
 
     /// Reads, checks and upserts data files in one transaction: all of them or,
     /// when any has a problem, none (throwing `DataErrors`). Records are written
-    /// as they are read, so memory does not grow with the files.
+    /// as they are read, so memory does not grow with the files; a record the
+    /// database holds in the same form is left as it is, and counted unchanged.
+    ///
+    /// With `prune`, every record the database holds and the files do not is
+    /// removed (a partnership with its saved labels), and the files may cite only
+    /// each other. With `dryRun`, all of it is done and rolled back: the counts
+    /// say what the import would do.
     @discardableResult
-    public func importFiles(_ paths: [String]) throws -> ImportCounts {
-        try importFiles(paths, rebuildingIndexesFrom: Self.bulkImportBytes)
+    public func importFiles(_ paths: [String], prune: Bool = false, dryRun: Bool = false) throws -> ImportCounts {
+        try importFiles(paths, prune: prune, dryRun: dryRun, rebuildingIndexesFrom: Self.bulkImportBytes)
     }
 
     /// `importFiles`, rebuilding the indexes when the files hold at least `bytes`.
-    func importFiles(_ paths: [String], rebuildingIndexesFrom bytes: Int) throws -> ImportCounts {
+    @discardableResult
+    func importFiles(_ paths: [String], prune: Bool = false, dryRun: Bool = false,
+                     rebuildingIndexesFrom bytes: Int) throws -> ImportCounts {
         // Index pages are written all over the file: a large import keeps them in memory.
         let writer: any DatabaseWriter
         do {
@@ -109,15 +117,17 @@ public final class Store: Sendable {
             throw explained(error)
         }
         defer { try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -2000") } }
-        return try writing { db in
+        return try writing(committing: !dryRun) { db in
             try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
-            try Self.raiseRevision(db)
             var changed: [String] = [] // organizations that were there and changed: their partnerships changed too
-            let run = ImportRun(known: try Self.knownIDs(db)) { record, existing in
+            let run = ImportRun(known: try Self.knownIDs(db), pruning: prune) { record, existing in
                 switch record {
-                case .source(let s): try RecordsSQL.write(s, existing: existing, db)
-                case .organization(let o): if try RecordsSQL.write(o, existing: existing, db), existing { changed.append(o.id) }
-                case .partnership(let p): try RecordsSQL.write(p, existing: existing, db)
+                case .source(let s): return try RecordsSQL.write(s, existing: existing, db)
+                case .organization(let o):
+                    let written = try RecordsSQL.write(o, existing: existing, db)
+                    if written && existing { changed.append(o.id) }
+                    return written
+                case .partnership(let p): return try RecordsSQL.write(p, existing: existing, db)
                 }
             }
             // A large import drops the secondary indexes and builds them again at the end:
@@ -128,7 +138,30 @@ public final class Store: Sendable {
             try Self.markChanged(partiesOf: changed, db)
             let issues = run.finish(fileOrder: paths)
             if !issues.isEmpty { throw DataErrors(issues) }
-            return run.counts
+            var counts = run.counts
+            if prune {
+                counts.prune(run.recordsNotInFiles())
+                try Self.deleteRows(of: counts.removed, db)
+            }
+            if counts.changedAnything { try Self.raiseRevision(db) }
+            return counts
+        }
+    }
+
+    /// Runs `body` in a write transaction, committed only when `commit` is true; a lock held by
+    /// another process past the busy timeout is `DatabaseBusy`.
+    func writing<T>(committing commit: Bool, _ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer().writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction {
+                    result = try body(db)
+                    return commit ? .commit : .rollback
+                }
+                return result!
+            }
+        } catch {
+            throw explained(error)
         }
     }
 

@@ -9,15 +9,21 @@ struct ImportCommand: ParsableCommand {
         discussion: """
             Files are YAML, JSON or CSV (see docs/data-format.md); a folder stands for the data files in it. \
             With no files, imports the workspace's `data` entries. Records are upserted by id, so importing \
-            the same file again changes nothing. Any problem in any file is reported with its file, line \
-            and field, and nothing is imported (exit 65).
+            the same file again changes nothing: each kind's count says how many records were added, updated \
+            and left unchanged. Any problem in any file is reported with its file, line and field, and nothing \
+            is imported (exit 65). With --prune, every record the database holds and the files do not is \
+            removed (a partnership with its saved labels), and the files may cite only each other. \
+            --dry-run does it all and rolls it back, printing what would change.
             """
     )
 
     @OptionGroup var options: WorkspaceOptions
 
-    @Flag(help: "Validate only; change nothing.")
+    @Flag(help: "Validate, and print what would be imported and removed; change nothing.")
     var dryRun = false
+
+    @Flag(help: "Also remove every record the database holds and the files do not.")
+    var prune = false
 
     @Argument(help: "Data files or folders.")
     var files: [String] = []
@@ -29,12 +35,10 @@ struct ImportCommand: ParsableCommand {
             guard !paths.isEmpty else { throw UsageError("nothing to import: name data files, or list them under `data` in accord.yaml") }
             log.debug("importing \(paths.joined(separator: ", "))")
             let store = try options.openStore(workspace)
-            if dryRun {
-                let counts = try DataImporter.check(files: paths, known: try store.knownIDs())
-                print("valid: \(counts) (dry run, nothing imported)")
-            } else {
-                print("imported \(try store.importFiles(paths))")
-            }
+            let counts = try store.importFiles(paths, prune: prune, dryRun: dryRun)
+            for record in counts.removed { print((dryRun ? "would remove " : "removed ") + record.description) }
+            print(counts)
+            if dryRun { print("dry run: nothing changed") }
         }
     }
 

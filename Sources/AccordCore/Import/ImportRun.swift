@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 
 /// One pass over a set of data files: each record is read, checked on its own
@@ -26,16 +25,14 @@ final class ImportRun {
         for file in Self.inReadingOrder(named) {
             switch DataFormat(fileName: file.name) {
             case .csv:
-                guard var chunks = CSVChunks(path: file.path) else {
+                guard let input = CSVFileInput(path: file.path) else {
                     issues.append(DataIssue(file: file.name, message: "cannot read the file"))
                     continue
                 }
                 do {
-                    try readCSV(file: file.name) { try chunks.next() }
-                } catch is CSVChunkError {
-                    issues.append(DataIssue(file: file.name, message: "cannot read the file: it is not UTF-8 text"))
-                } catch let error as CocoaError {
-                    issues.append(DataIssue(file: file.name, message: "cannot read the file: \(error.localizedDescription)"))
+                    try readCSV(file: file.name, rows: CSVRowReader(input: input))
+                } catch let error as CSVReadError {
+                    issues.append(DataIssue(file: file.name, message: "cannot read the file: \(error.message)"))
                 }
             default:
                 do {
@@ -78,8 +75,7 @@ final class ImportRun {
         case nil:
             issues.append(DataIssue(file: file, message: "unknown kind of file: name it .json, .yaml, .yml or .csv"))
         case .csv:
-            var pieces = [text].makeIterator()
-            try readCSV(file: file) { pieces.next() }
+            try readCSV(file: file, rows: CSVRowReader(input: CSVMemoryInput(Array(text.utf8))))
         case let format?:
             do {
                 try addSections(of: YAMLSource.parse(text, format: format, file: file), file: file)
@@ -90,19 +86,22 @@ final class ImportRun {
     }
 
     /// Parses the file's rows on another thread, while this one checks the records
-    /// read so far against the others and hands them on.
-    private func readCSV(file: String, pieces: @escaping () throws -> String?) throws {
+    /// read so far against the others and hands them on. A batch holds 256 records or
+    /// 4 MiB of rows, whichever comes first, and at most four batches wait.
+    private func readCSV<Input>(file: String, rows: CSVRowReader<Input>) throws {
         let handoff = Handoff<CSVPart>(capacity: 4), finished = DispatchSemaphore(value: 0)
-        let pieces = Unchecked(pieces)
+        let limit = rows.rowLimit, nextRow = Unchecked(rows.next)
         DispatchQueue.global().async {
             defer { handoff.close(); finished.signal() }
-            var batch: [ParsedRecord] = []
+            var batch: [ParsedRecord] = [], batchBytes = 0
             do {
-                let layout = try CSVSource.read(file: file, pieces: pieces.value) { kind, node, label in
+                let layout = try CSVSource.read(file: file, rowLimit: limit, rows: nextRow.value) { kind, node, label, bytes in
                     batch.append(Self.parse(node, kind: kind, file: file, label: label))
-                    if batch.count == 256 {
+                    batchBytes += bytes
+                    if batch.count == 256 || batchBytes >= 4 << 20 {
                         guard handoff.put(.records(batch)) else { throw CancellationError() }
                         batch = []
+                        batchBytes = 0
                     }
                 }
                 _ = handoff.put(.records(batch)) && handoff.put(.finished(layout))

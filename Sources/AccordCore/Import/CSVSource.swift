@@ -128,7 +128,7 @@ enum CSVSource {
         case "parties":
             return .list(items.enumerated().compactMap { i, item in
                 guard let colon = item.lastIndex(of: ":") else {
-                    report("[\(i)]", "expected org:role, found '\(CSVCells.unescape(item))'")
+                    report("[\(i + 1)]", "expected org:role, found '\(CSVCells.unescape(item))'")
                     return nil
                 }
                 return .map([.init(key: "org", line: line, value: scalar(String(item[..<colon]))),
@@ -140,7 +140,7 @@ enum CSVSource {
             return .list(items.enumerated().map { i, item in
                 let parts = CSVCells.split(item, on: "|")
                 if parts.count > names.count {
-                    report("[\(i)]", "expected at most \(names.count) parts (\(names.joined(separator: "|"))), found \(parts.count)")
+                    report("[\(i + 1)]", "expected at most \(names.count) parts (\(names.joined(separator: "|"))), found \(parts.count)")
                 }
                 let entries = zip(names, parts).filter { !$0.1.trimmed.isEmpty }.map { name, part in
                     DataNode.Entry(key: name, line: line, value: scalar(part))

@@ -146,7 +146,7 @@ final class ImportRun {
             case .null: continue
             case .list(let records):
                 for (i, record) in records.enumerated() {
-                    try add(record, kind: kind, file: file, label: "\(section.key)[\(i)]")
+                    try add(record, kind: kind, file: file, label: "\(section.key)[\(i + 1)]")
                 }
             default:
                 issues.append(DataIssue(file: file, line: section.value.line, field: section.key,

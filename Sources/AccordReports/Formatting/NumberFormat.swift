@@ -19,8 +19,13 @@ enum NumberFormat {
 
     /// `1,500,000 KRW`, `1,234.50 USD`: cents only when the amount is not whole.
     static func money(_ value: Double, currency: String) -> String {
-        let cents = ((value.magnitude - value.magnitude.rounded(.towardZero)) * 100).rounded()
-        let whole = cents == 0 || cents == 100
+        let whole: Bool
+        if value.magnitude * 100 < exact {
+            whole = (value * 100).rounded().truncatingRemainder(dividingBy: 100) == 0
+        } else {
+            let cents = ((value.magnitude - value.magnitude.rounded(.towardZero)) * 100).rounded()
+            whole = cents == 0 || cents == 100
+        }
         return grouped(value, decimals: whole ? 0 : 2, trimmed: false) + " " + currency
     }
 
@@ -80,13 +85,20 @@ enum NumberFormat {
     /// `value` rounded half away from zero to `decimals`, with thousands separated.
     static func grouped(_ value: Double, decimals: Int, trimmed: Bool, separator: String = ",") -> String {
         guard value.isFinite else { return "–" }
-        // The whole part and the fraction apart, so that neither loses a digit to the other.
         let factor = pow10(decimals)
-        var integer = value.magnitude.rounded(.towardZero)
-        var scaled = ((value.magnitude - integer) * factor).rounded()
-        if scaled >= factor {
-            integer += 1
-            scaled -= factor
+        var integer: Double, scaled: Double
+        if value.magnitude * factor < exact {
+            scaled = (value.magnitude * factor).rounded()
+            integer = (scaled / factor).rounded(.towardZero)
+            scaled -= integer * factor
+        } else {
+            // Too large to scale without losing digits: the whole part and the fraction apart.
+            integer = value.magnitude.rounded(.towardZero)
+            scaled = ((value.magnitude - integer) * factor).rounded()
+            if scaled >= factor {
+                integer += 1
+                scaled -= factor
+            }
         }
         var fraction = ""
         if decimals > 0 {
@@ -99,6 +111,9 @@ enum NumberFormat {
         if !fraction.isEmpty { text += "." + fraction }
         return negative ? "-" + text : text
     }
+
+    /// Below this, every whole number is a Double, so scaling by a power of ten loses nothing.
+    private static let exact = 9e15
 
     private static let suffixes: [(divisor: Double, suffix: String)] = [
         (1e3, "k"), (1e6, "m"), (1e9, "bn"), (1e12, "tn"),

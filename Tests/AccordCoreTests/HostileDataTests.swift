@@ -22,6 +22,19 @@ import Testing
                    "sources.csv:2: source 'press' field 'title': contains a NUL character (U+0000), which a value cannot hold")
     }
 
+    @Test func aFileWrongOnEveryLineKeepsTheFirstProblemsAndCountsTheRest() throws {
+        var text = "id,title,publisher\n"
+        for i in 1...5000 { text += "s\(i),A 12\" screen,Wire\n" }
+        let error = try #require(throws: DataErrors.self) { try DataImporter.read(texts: [("sources.csv", text)]) }
+        #expect(error.count == 5000)
+        #expect(error.issues.compactMap(\.line) == Array(2...101))
+        var log = IssueLog()
+        for i in (1...5000).reversed() { log.append(DataIssue(file: "f", line: i, message: "m")) }
+        #expect(log.count == 5000)
+        #expect(log.issues.count < 2 * DataErrors.limit)
+        #expect(log.issues.compactMap(\.line).sorted().prefix(DataErrors.limit) == ArraySlice(1...DataErrors.limit))
+    }
+
     /// "Billion laughs": 342 bytes that stand for 9⁹ strings.
     static let aliasBomb = """
         a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]

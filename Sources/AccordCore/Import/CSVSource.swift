@@ -9,18 +9,24 @@ enum CSVSource {
     /// `row N` label and size in bytes, and returns the problems found in the file's
     /// layout and cells. Rows whose layout is wrong are reported and not read further.
     static func read(file: String, rowLimit: Int, rows nextRow: () throws -> CSVRow?,
-                     row: (RecordKind, DataNode, String, Int) throws -> Void) throws -> [DataIssue] {
-        guard let header = try nextRow() else { return [DataIssue(file: file, line: 1, message: "the file is empty")] }
+                     row: (RecordKind, DataNode, String, Int) throws -> Void) throws -> IssueLog {
+        var issues = IssueLog()
+        guard let header = try nextRow() else {
+            issues.append(DataIssue(file: file, line: 1, message: "the file is empty"))
+            return issues
+        }
         guard header.problems.isEmpty else {
-            return header.problems.map { issue(for: $0, in: file, columns: [], record: nil, limit: rowLimit) }
+            issues.append(contentsOf: header.problems.map { issue(for: $0, in: file, columns: [], record: nil, limit: rowLimit) })
+            return issues
         }
         let columns = header.cells.map(\.trimmed)
         guard let kind = kind(ofHeader: columns) else {
-            return [DataIssue(file: file, line: header.line, message:
+            issues.append(DataIssue(file: file, line: header.line, message:
                 "cannot tell what the file holds: its header needs a 'form' (partnerships), "
-                + "'kind' (organizations) or 'publisher' (sources) column")]
+                + "'kind' (organizations) or 'publisher' (sources) column"))
+            return issues
         }
-        var issues = headerIssues(columns, kind: kind, file: file, line: header.line)
+        issues.append(contentsOf: headerIssues(columns, kind: kind, file: file, line: header.line))
         guard issues.isEmpty else { return issues }
         let idColumn = columns.firstIndex(of: "id")
 
@@ -35,7 +41,7 @@ enum CSVSource {
                 record = "\(kind.rawValue) '\(id)'"
             }
             guard cells.problems.isEmpty else {
-                issues += cells.problems.map { issue(for: $0, in: file, columns: columns, record: record, limit: rowLimit) }
+                issues.append(contentsOf: cells.problems.map { issue(for: $0, in: file, columns: columns, record: record, limit: rowLimit) })
                 continue
             }
             guard cells.cells.count == columns.count else {

@@ -7,7 +7,7 @@ import Foundation
 final class ImportRun {
     typealias Sink = (RecordReader.Record, _ existing: Bool) throws -> Void
 
-    private(set) var issues: [DataIssue] = []
+    private(set) var issues = IssueLog()
     private(set) var counts = ImportCounts()
     private var registry: IDRegistry
     private let ignoredSections: Set<String>
@@ -49,14 +49,16 @@ final class ImportRun {
         for (name, contents) in texts { try add(contents, file: name) }
     }
 
-    /// Every problem found, in the order of `files` and then by line; empty when
-    /// the import may be committed.
-    func finish(fileOrder files: [String]) -> [DataIssue] {
-        let all = issues + registry.unresolved()
+    /// Throws every problem found, in the order of `files` and then by line; returns
+    /// when the import may be committed.
+    func finish(fileOrder files: [String]) throws(DataErrors) {
+        let unresolved = registry.unresolved()
+        guard !issues.isEmpty || !unresolved.isEmpty else { return }
         let order = Dictionary(files.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        return all.enumerated().sorted { a, b in
+        let sorted = (issues.issues + unresolved).enumerated().sorted { a, b in
             (order[a.element.file] ?? -1, a.element.line ?? 0, a.offset) < (order[b.element.file] ?? -1, b.element.line ?? 0, b.offset)
         }.map(\.element)
+        throw DataErrors(sorted, total: issues.count + unresolved.count)
     }
 
     /// YAML and JSON first, then CSV files by the kind their header shows, so
@@ -115,7 +117,7 @@ final class ImportRun {
         while let part = handoff.take() {
             switch part {
             case .records(let records): for record in records { try check(record) }
-            case .finished(let layout): issues += layout
+            case .finished(let layout): issues.append(layout)
             case .failed(let error): throw error
             }
         }
@@ -125,7 +127,7 @@ final class ImportRun {
     /// problems of the file's layout, or the error that stopped it.
     private enum CSVPart {
         case records([ParsedRecord])
-        case finished([DataIssue])
+        case finished(IssueLog)
         case failed(any Error)
     }
 
@@ -176,7 +178,7 @@ final class ImportRun {
     /// Checks a record against the ids seen so far and hands it on while no problem has been found.
     private func check(_ parsed: ParsedRecord) throws {
         let context = parsed.context
-        issues += context.issues
+        issues.append(contentsOf: context.issues)
         if let definition = context.definition, let duplicate = registry.define(definition) { issues.append(duplicate) }
         for reference in context.references { registry.cite(reference) }
         guard let record = parsed.record, let id = context.definition?.id else { return }

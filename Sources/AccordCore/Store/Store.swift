@@ -56,8 +56,7 @@ public final class Store: Sendable {
             let indexes = Self.totalSize(of: paths) >= bytes ? try Self.dropIndexes(db) : []
             try run.read(files: paths)
             for sql in indexes { try db.execute(sql: sql) }
-            let issues = run.finish(fileOrder: paths)
-            if !issues.isEmpty { throw DataErrors(issues) }
+            try run.finish(fileOrder: paths)
             return run.counts
         }
     }

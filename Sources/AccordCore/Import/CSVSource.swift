@@ -8,7 +8,7 @@ enum CSVSource {
     /// Reads the rows of a CSV text, calling `row` with each record's kind, node,
     /// `row N` label and size in bytes, and returns the problems found in the file's
     /// layout and cells. Rows whose layout is wrong are reported and not read further.
-    static func read(file: String, rowLimit: Int, rows nextRow: () throws -> CSVRow?,
+    static func read(file: String, rows nextRow: () throws -> CSVRow?,
                      row: (RecordKind, DataNode, String, Int) throws -> Void) throws -> IssueLog {
         var issues = IssueLog()
         guard let header = try nextRow() else {
@@ -16,7 +16,7 @@ enum CSVSource {
             return issues
         }
         guard header.problems.isEmpty else {
-            issues.append(contentsOf: header.problems.map { issue(for: $0, in: file, columns: [], record: nil, limit: rowLimit) })
+            issues.append(contentsOf: header.problems.map { issue(for: $0, in: file, columns: [], record: nil) })
             return issues
         }
         let columns = header.cells.map(\.trimmed)
@@ -41,7 +41,7 @@ enum CSVSource {
                 record = "\(kind.rawValue) '\(id)'"
             }
             guard cells.problems.isEmpty else {
-                issues.append(contentsOf: cells.problems.map { issue(for: $0, in: file, columns: columns, record: record, limit: rowLimit) })
+                issues.append(contentsOf: cells.problems.map { issue(for: $0, in: file, columns: columns, record: record) })
                 continue
             }
             guard cells.cells.count == columns.count else {
@@ -75,8 +75,7 @@ enum CSVSource {
     }
 
     /// What is wrong with a row's layout, naming the line and the column.
-    private static func issue(for problem: CSVProblem, in file: String, columns: [String], record: String?,
-                              limit: Int) -> DataIssue {
+    private static func issue(for problem: CSVProblem, in file: String, columns: [String], record: String?) -> DataIssue {
         let column = problem.cell < columns.count ? columns[problem.cell] : "column \(problem.cell + 1)"
         let message: String
         switch problem.kind {

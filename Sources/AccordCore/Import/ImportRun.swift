@@ -92,12 +92,12 @@ final class ImportRun {
     /// 4 MiB of rows, whichever comes first, and at most four batches wait.
     private func readCSV<Input>(file: String, rows: CSVRowReader<Input>) throws {
         let handoff = Handoff<CSVPart>(capacity: 4), finished = DispatchSemaphore(value: 0)
-        let limit = rows.rowLimit, nextRow = Unchecked(rows.next)
+        let nextRow = Unchecked(rows.next)
         DispatchQueue.global().async {
             defer { handoff.close(); finished.signal() }
             var batch: [ParsedRecord] = [], batchBytes = 0
             do {
-                let layout = try CSVSource.read(file: file, rowLimit: limit, rows: nextRow.value) { kind, node, label, bytes in
+                let layout = try CSVSource.read(file: file, rows: nextRow.value) { kind, node, label, bytes in
                     batch.append(Self.parse(node, kind: kind, file: file, label: label))
                     batchBytes += bytes
                     if batch.count == 256 || batchBytes >= 4 << 20 {

@@ -59,7 +59,10 @@ let package = Package(
         .executableTarget(name: "accord-fuzz", dependencies: ["ToolSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "ToolSupport"),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
-        .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "AccordCoreTests",
+            dependencies: ["AccordCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "CSV", package: "CSV.swift")]
+        ),
         .testTarget(name: "AccordScriptingTests", dependencies: ["AccordScripting"]),
         .testTarget(name: "AccordReportsTests", dependencies: ["AccordReports"], exclude: ["Golden"]),
         .target(name: "AccordTestSupport", path: "Tests/AccordTestSupport"),

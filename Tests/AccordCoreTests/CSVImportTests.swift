@@ -72,9 +72,9 @@ import Testing
         var cells = valid
         cells["labels"] = "rnd;R&D;rnd"
         #expect(issues("p.csv", header + "\n" + row(cells), known: known).map(\.description) == [
-            "p.csv:2: partnership 'dksh-hanmi-2013' field 'labels[1]': 'R&D' is not a label "
+            "p.csv:2: partnership 'dksh-hanmi-2013' field 'labels[2]': 'R&D' is not a label "
                 + "(lower-case letters, digits, '_' and '-', starting with a letter)",
-            "p.csv:2: partnership 'dksh-hanmi-2013' field 'labels[2]': 'rnd' is given twice",
+            "p.csv:2: partnership 'dksh-hanmi-2013' field 'labels[3]': 'rnd' is given twice",
         ])
     }
 
@@ -84,8 +84,8 @@ import Testing
         cells["products"] = "a|drug|x|y|z"
         cells["figures"] = "participants"
         #expect(issues("p.csv", header + "\n" + row(cells), known: known).map(\.description) == [
-            "p.csv:2: partnership 'dksh-hanmi-2013' field 'parties[0]': expected org:role, found 'dksh-korea'",
-            "p.csv:2: partnership 'dksh-hanmi-2013' field 'products[0]': expected at most 4 parts (name|kind|indication|therapeutic_area), found 5",
+            "p.csv:2: partnership 'dksh-hanmi-2013' field 'parties[1]': expected org:role, found 'dksh-korea'",
+            "p.csv:2: partnership 'dksh-hanmi-2013' field 'products[1]': expected at most 4 parts (name|kind|indication|therapeutic_area), found 5",
             "p.csv:2: partnership 'dksh-hanmi-2013' field 'figures': expected key=value, found 'participants'",
         ])
     }

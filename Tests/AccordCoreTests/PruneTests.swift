@@ -81,7 +81,7 @@ import Testing
             let rest = try files(dir, [("rest.yaml", Self.extra.replacingOccurrences(of: "  - {id: acme, name: Acme Pharma, kind: global_pharma, country: US, sources: [memo]}\n", with: ""))])
             let refused = try #require(throws: DataErrors.self) { try store.importFiles([paths[0], rest[0]], prune: true) }
             #expect(refused.issues.map(\.description) == [
-                "\(rest[0]):5: partnership 'acme-hanmi-2020' field 'parties[0].org': no organization 'acme' in the files: pruning would remove it from the database",
+                "\(rest[0]):5: partnership 'acme-hanmi-2020' field 'parties[1].org': no organization 'acme' in the files: pruning would remove it from the database",
             ])
             #expect(try store.rowCounts() == rows)
             // Without pruning, citing what the database holds is fine.

@@ -37,7 +37,7 @@ let richDataset = Dataset(
                          FinancialTerm(type: .milestone, amount: 12.5, currency: "USD"),
                          FinancialTerm(type: .royalty, amount: 0.1, currency: "EUR", wording: "multi\nline"),
                          FinancialTerm(type: .upfront, amount: 1_234_567.891, currency: "USD"),
-                         FinancialTerm(type: .dealValue, amount: 1e20, currency: "JPY"),
+                         FinancialTerm(type: .dealValue, amount: 1e18, currency: "JPY"),
                          FinancialTerm(type: .other, wording: "undisclosed"),
                          FinancialTerm(type: .fund)],
             figures: [.participants: 100, .organizations: 34, .countries: 0],

@@ -20,6 +20,18 @@ import Testing
         #expect(NumberFormat.value(170e9, unit: "KRW") == "170,000,000,000 KRW")
     }
 
+    @Test func largeAmountsKeepEveryDigitADoubleHolds() {
+        #expect(NumberFormat.money(1.2e15, currency: "VND") == "1,200,000,000,000,000 VND")
+        #expect(NumberFormat.money(1_234_567_890_123_456.5, currency: "VND") == "1,234,567,890,123,456.50 VND")
+        #expect(NumberFormat.money(1e18, currency: "IDR") == "1,000,000,000,000,000,000 IDR")
+        #expect(NumberFormat.money(123_456_789_012_345_678, currency: "IDR") == "123,456,789,012,345,680 IDR")
+        #expect(NumberFormat.count(1e24) == "1,000,000,000,000,000,000,000,000")
+        #expect(NumberFormat.count(1.2345678901234567e23) == "123,456,789,012,345,670,000,000")
+        #expect(NumberFormat.plain(1_234_567_890_123_456.5) == "1234567890123456.5")
+        #expect(NumberFormat.plain(-1e24) == "-1000000000000000000000000")
+        #expect(NumberFormat.compact(1.2e15, unit: "VND") == "1,200tn VND")
+    }
+
     @Test func percentagesHaveOneDecimal() {
         #expect(NumberFormat.percent(12.345) == "12.3%")
         #expect(NumberFormat.percent(25) == "25.0%")

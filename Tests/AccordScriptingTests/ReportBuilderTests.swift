@@ -98,7 +98,10 @@ import Testing
                 .hasPrefix("Scripts/reports/overview.lua:1: report: 'id' must be lower-case letters"))
         #expect(try message("return accord.report { title = \"T\", grain = \"quarter\", build = function(r)\n"
             + "r:table{ id = \"t\", title = \"t\", columns = {\"a\", \"b\"}, rows = {{\"x\", 1e307}} }\nend }")
-                == "Scripts/reports/overview.lua:2: table 't' row 1 column 2: 1e+307 is out of range (numbers are 0, or between 1e-6 and 1e15 in size)")
+                == "Scripts/reports/overview.lua:2: table 't' row 1 column 2: 1e+307 is out of range (numbers are 0, or between 1e-6 and 1e24 in size)")
+        #expect(try message("return accord.report { title = \"T\", grain = \"quarter\", build = function(r)\n"
+            + "r:table{ id = \"t\", title = \"t\", columns = {\"a\", \"b\"}, rows = {{\"VND\", 1.2e15}, {\"sum\", 1e24}} }\nend }")
+                == "no error")
         #expect(try message("return accord.report { title = \"T\", grain = \"quarter\", formats = { \"pdf\" }, build = function() end }")
                 == "Scripts/reports/overview.lua:1: report: format pdf is not html, md, csv or json")
     }

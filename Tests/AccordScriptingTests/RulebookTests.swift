@@ -133,8 +133,8 @@ import Testing
         let pack = try #require(rulebook.installed.first)
         let error = try #require(throws: DataErrors.self) { try rulebook.engine.fixtures(of: pack) }
         #expect(error.issues.map(\.description) == [
-            "Scripts/rules/demo/tests/cases.yaml:6: field 'cases[1].fird': unknown key (did you mean 'fired'?)",
-            "Scripts/rules/demo/tests/cases.yaml:5: field 'cases[1]': expects nothing: give labels, primary, fired or not_fired",
+            "Scripts/rules/demo/tests/cases.yaml:6: field 'cases[2].fird': unknown key (did you mean 'fired'?)",
+            "Scripts/rules/demo/tests/cases.yaml:5: field 'cases[2]': expects nothing: give labels, primary, fired or not_fired",
         ])
         let (_, other) = try workspace(cases: "cases:\n  - partnership: export-q5\n    labels: [export]\n")
         let missing = try #require(throws: DataErrors.self) { try other.engine.fixtures(of: other.installed[0]) }

@@ -1,56 +1,57 @@
 import Foundation
-import CSV
 
 /// Turns a CSV file into records as `DataNode` mappings, one per row, each carrying
 /// the row's physical line. The header tells the kind of record.
 enum CSVSource {
     private static let listColumns: Set = ["aliases", "sources", "territories", "tags", "labels"]
 
-    /// Reads the rows of a CSV text given in pieces that end at row boundaries,
-    /// calling `row` with each record's kind, node and `row N` label, and returns
-    /// the problems found in the file's layout and cells.
-    static func read(file: String, pieces next: () throws -> String?,
-                     row: (RecordKind, DataNode, String) throws -> Void) throws -> [DataIssue] {
-        guard var piece = try next() else { return [DataIssue(file: file, line: 1, message: "the file is empty")] }
-        if piece.hasPrefix("\u{FEFF}") { piece.removeFirst() }
-        var reader = try CSVReader(string: piece)
-        guard let header = reader.next() else {
-            return [DataIssue(file: file, line: 1, message: "the file is empty")]
+    /// Reads the rows of a CSV text, calling `row` with each record's kind, node,
+    /// `row N` label and size in bytes, and returns the problems found in the file's
+    /// layout and cells. Rows whose layout is wrong are reported and not read further.
+    static func read(file: String, rows nextRow: () throws -> CSVRow?,
+                     row: (RecordKind, DataNode, String, Int) throws -> Void) throws -> IssueLog {
+        var issues = IssueLog()
+        guard let header = try nextRow() else {
+            issues.append(DataIssue(file: file, line: 1, message: "the file is empty"))
+            return issues
         }
-        let columns = header.map(\.trimmed)
+        guard header.problems.isEmpty else {
+            issues.append(contentsOf: header.problems.map { issue(for: $0, in: file, columns: [], record: nil) })
+            return issues
+        }
+        let columns = header.cells.map(\.trimmed)
         guard let kind = kind(ofHeader: columns) else {
-            return [DataIssue(file: file, line: 1, message:
+            issues.append(DataIssue(file: file, line: header.line, message:
                 "cannot tell what the file holds: its header needs a 'form' (partnerships), "
-                + "'kind' (organizations) or 'publisher' (sources) column")]
+                + "'kind' (organizations) or 'publisher' (sources) column"))
+            return issues
         }
-        var issues = headerIssues(columns, kind: kind, file: file)
+        issues.append(contentsOf: headerIssues(columns, kind: kind, file: file, line: header.line))
         guard issues.isEmpty else { return issues }
         let idColumn = columns.firstIndex(of: "id")
 
-        var line = 1 + lineBreaks(in: header)
         var rowNumber = 0
-        while true {
-            guard let cells = reader.next() else {
-                guard let piece = try next() else { break }
-                reader = try CSVReader(string: piece)
-                continue
-            }
-            line += 1
-            defer { line += lineBreaks(in: cells) }
-            if cells.count == 1 && cells[0].trimmed.isEmpty { continue }
+        while let cells = try nextRow() {
+            let line = cells.line
+            if cells.problems.isEmpty && cells.cells.count == 1 && cells.cells[0].trimmed.isEmpty { continue }
             rowNumber += 1
             var record = "row \(rowNumber)"
-            guard cells.count == columns.count else {
-                issues.append(DataIssue(file: file, line: line, record: record,
-                                        message: "the row has \(cells.count) cells, the header \(columns.count)"))
+            if let idColumn, cells.cells.count == columns.count, case let id = cells.cells[idColumn].trimmed, !id.isEmpty,
+               !cells.problems.contains(where: { $0.cell == idColumn }) {
+                record = "\(kind.rawValue) '\(id)'"
+            }
+            guard cells.problems.isEmpty else {
+                issues.append(contentsOf: cells.problems.map { issue(for: $0, in: file, columns: columns, record: record) })
                 continue
             }
-            if let idColumn, case let id = cells[idColumn].trimmed, !id.isEmpty {
-                record = "\(kind.rawValue) '\(id)'"
+            guard cells.cells.count == columns.count else {
+                issues.append(DataIssue(file: file, line: line, record: "row \(rowNumber)",
+                                        message: "the row has \(cells.cells.count) cells, the header \(columns.count)"))
+                continue
             }
             var entries: [DataNode.Entry] = []
             entries.reserveCapacity(columns.count)
-            for (column, cell) in zip(columns, cells) {
+            for (column, cell) in zip(columns, cells.cells) {
                 let trimmed = cell.trimmed
                 guard !trimmed.isEmpty else { continue }
                 let value = node(for: trimmed, column: column, line: line) {
@@ -59,39 +60,63 @@ enum CSVSource {
                 }
                 entries.append(.init(key: column, line: line, value: value))
             }
-            try row(kind, .map(entries, line: line), "row \(rowNumber)")
+            try row(kind, .map(entries, line: line), "row \(rowNumber)", cells.byteCount)
         }
         return issues
     }
 
-    /// The kind of record a CSV file holds, from its first line; nil when that
+    /// The kind of record a CSV file holds, from its header; nil when that
     /// cannot be told (reading the file will say why).
     static func kind(ofFileAt path: String) -> RecordKind? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        guard let start = try? handle.read(upToCount: 64 * 1024),
-              let firstLine = start.split(separator: UInt8(ascii: "\n"), maxSplits: 1, omittingEmptySubsequences: false).first,
-              let reader = try? CSVReader(string: String(decoding: firstLine, as: UTF8.self)),
-              let header = reader.next() else { return nil }
-        return kind(ofHeader: header.map { $0.trimmed.replacingOccurrences(of: "\u{FEFF}", with: "") })
+        guard let input = CSVFileInput(path: path) else { return nil }
+        let reader = CSVRowReader(input: input, blockSize: 64 << 10, rowLimit: 64 << 10)
+        guard let header = try? reader.next(), header.problems.isEmpty else { return nil }
+        return kind(ofHeader: header.cells.map(\.trimmed))
+    }
+
+    /// What is wrong with a row's layout, naming the line and the column.
+    private static func issue(for problem: CSVProblem, in file: String, columns: [String], record: String?) -> DataIssue {
+        let column = problem.cell < columns.count ? columns[problem.cell] : "column \(problem.cell + 1)"
+        let message: String
+        switch problem.kind {
+        case .quoteInUnquotedCell:
+            message = "a quote inside a cell that does not start with one: "
+                + "put the whole cell in quotes and double each quote inside it (\"say \"\"yes\"\"\")"
+        case .textAfterClosingQuote(let opened):
+            message = "text after the closing quote of a cell"
+                + (opened == problem.line ? "" : " that opens on line \(opened)")
+                + ": double each quote inside a quoted cell (\"say \"\"yes\"\"\")"
+        case .unclosedQuote(let opened):
+            message = "the quote that opens the cell on line \(opened) is never closed"
+        case .notUTF8:
+            message = "the text is not UTF-8"
+        case .rowTooLong(let limit, let openQuote):
+            let mebibytes = limit >> 20
+            let size = mebibytes > 0 && mebibytes << 20 == limit ? "\(mebibytes) MiB" : "\(limit) bytes"
+            message = "the row is longer than \(size)"
+                + (openQuote.map { " (the quote that opens a cell on line \($0) is not closed)" } ?? "")
+                + "; the rest of the file is not read"
+            return DataIssue(file: file, line: problem.line, record: record, message: message)
+        }
+        return DataIssue(file: file, line: problem.line, record: record, field: column, message: message)
     }
 
     private static func kind(ofHeader columns: [String]) -> RecordKind? {
         RecordKind.allCases.first { columns.contains($0.telltaleColumn) }
     }
 
-    private static func headerIssues(_ columns: [String], kind: RecordKind, file: String) -> [DataIssue] {
+    private static func headerIssues(_ columns: [String], kind: RecordKind, file: String, line: Int) -> [DataIssue] {
         var issues: [DataIssue] = [], seen: Set<String> = []
         for column in columns {
             if !kind.csvColumns.contains(column) {
-                issues.append(DataIssue(file: file, line: 1, field: column, message:
+                issues.append(DataIssue(file: file, line: line, field: column, message:
                     "unknown column for \(kind.section)\(Suggestion.hint(for: column, in: kind.csvColumns))"))
             } else if !seen.insert(column).inserted {
-                issues.append(DataIssue(file: file, line: 1, field: column, message: "the column appears twice"))
+                issues.append(DataIssue(file: file, line: line, field: column, message: "the column appears twice"))
             }
         }
         for column in kind.requiredFields where !columns.contains(column) {
-            issues.append(DataIssue(file: file, line: 1, field: column, message: "missing required column"))
+            issues.append(DataIssue(file: file, line: line, field: column, message: "missing required column"))
         }
         return issues
     }
@@ -108,7 +133,7 @@ enum CSVSource {
         case "parties":
             return .list(items.enumerated().compactMap { i, item in
                 guard let colon = item.lastIndex(of: ":") else {
-                    report("[\(i)]", "expected org:role, found '\(CSVCells.unescape(item))'")
+                    report("[\(i + 1)]", "expected org:role, found '\(CSVCells.unescape(item))'")
                     return nil
                 }
                 return .map([.init(key: "org", line: line, value: scalar(String(item[..<colon]))),
@@ -120,7 +145,7 @@ enum CSVSource {
             return .list(items.enumerated().map { i, item in
                 let parts = CSVCells.split(item, on: "|")
                 if parts.count > names.count {
-                    report("[\(i)]", "expected at most \(names.count) parts (\(names.joined(separator: "|"))), found \(parts.count)")
+                    report("[\(i + 1)]", "expected at most \(names.count) parts (\(names.joined(separator: "|"))), found \(parts.count)")
                 }
                 let entries = zip(names, parts).filter { !$0.1.trimmed.isEmpty }.map { name, part in
                     DataNode.Entry(key: name, line: line, value: scalar(part))
@@ -139,19 +164,6 @@ enum CSVSource {
         default:
             return .scalar(cell, line: line)
         }
-    }
-
-    /// Line breaks inside a row's quoted cells (CRLF counts once).
-    private static func lineBreaks(in cells: [String]) -> Int {
-        var count = 0
-        for cell in cells {
-            var previous: UInt8 = 0
-            for byte in cell.utf8 {
-                if byte == UInt8(ascii: "\n") && previous != UInt8(ascii: "\r") || byte == UInt8(ascii: "\r") { count += 1 }
-                previous = byte
-            }
-        }
-        return count
     }
 }
 

@@ -34,8 +34,7 @@ public enum DataImporter {
     /// Errors other than data issues come only from sinks, which these never throw.
     static func finish(_ run: ImportRun, order: [String], _ body: () throws -> Void) throws(DataErrors) {
         do { try body() } catch { preconditionFailure("a sink that never throws threw \(error)") }
-        let issues = run.finish(fileOrder: order)
-        if !issues.isEmpty { throw DataErrors(issues) }
+        try run.finish(fileOrder: order)
     }
 
     /// Paths as given, with folders replaced by the data files in them, in name order.

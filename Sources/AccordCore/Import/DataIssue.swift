@@ -39,8 +39,13 @@ public struct DataErrors: Error, CustomStringConvertible, Sendable {
 
     /// Keeps the first `limit` of `all` and counts the rest.
     public init(_ all: [DataIssue]) {
-        issues = Array(all.prefix(Self.limit))
-        omitted = max(0, all.count - Self.limit)
+        self.init(all, total: all.count)
+    }
+
+    /// Keeps the first `limit` of `first`, the first issues of `total` found.
+    init(_ first: [DataIssue], total: Int) {
+        issues = Array(first.prefix(Self.limit))
+        omitted = max(0, total - issues.count)
     }
 
     /// All issues found, including the omitted ones.

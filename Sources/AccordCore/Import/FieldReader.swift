@@ -51,10 +51,15 @@ struct FieldReader {
         return entry.value
     }
 
-    /// A scalar's text, trimmed; nil (and an issue if not a scalar) otherwise, or when empty.
+    /// A scalar's text, trimmed; nil otherwise, or when empty, with an issue when it
+    /// is not a scalar or holds a NUL character (which a value cannot hold).
     func text(of node: DataNode, path: String) -> String? {
         switch node.value {
         case .scalar(let text):
+            if text.utf8.contains(0) {
+                context.report(path, line: node.line, "contains a NUL character (U+0000), which a value cannot hold")
+                return nil
+            }
             let text = text.trimmed
             return text.isEmpty ? nil : text
         case .null:
@@ -68,7 +73,9 @@ struct FieldReader {
     func string(_ key: String, required: Bool = false) -> String? {
         guard let node = node(key, required: required) else { return nil }
         let text = text(of: node, path: fieldPath(key))
-        if text == nil, required, case .scalar = node.value { report(key, line: node.line, "missing required field") }
+        if text == nil, required, case .scalar(let raw) = node.value, raw.trimmed.isEmpty {
+            report(key, line: node.line, "missing required field")
+        }
         return text
     }
 
@@ -117,7 +124,7 @@ struct FieldReader {
         return n
     }
 
-    /// A finite number ≥ 0.
+    /// A number ≥ 0 in `NumberRange`: 0, or between 1e-6 and 1e18.
     func amount(_ key: String) -> Double? {
         guard let text = string(key) else { return nil }
         guard let x = Double(text), x.isFinite else {
@@ -128,10 +135,15 @@ struct FieldReader {
             report(key, line: node(key)?.line, "must not be negative, found \(text)")
             return nil
         }
+        guard NumberRange.allows(x, largest: NumberRange.largestAmount) else {
+            report(key, line: node(key)?.line, "must be 0 or between 1e-6 and 1e18, found \(text)")
+            return nil
+        }
         return x
     }
 
-    /// A code from `valid`, as `what` names it; suggests the upper-case spelling.
+    /// A code from `valid`, as `what` names it; suggests the upper-case spelling or a
+    /// known variant (`GB` for `UK`, `KRW` for `WON`).
     func code(_ key: String, in valid: Set<String>, what: String, required: Bool = false) -> String? {
         guard let text = string(key, required: required) else { return nil }
         return check(code: text, in: valid, what: what, path: fieldPath(key), line: node(key)?.line)
@@ -139,12 +151,14 @@ struct FieldReader {
 
     func check(code text: String, in valid: Set<String>, what: String, path: String, line: Int?) -> String? {
         if valid.contains(text) { return text }
-        let hint = valid.contains(text.uppercased()) ? " (did you mean '\(text.uppercased())'?)" : ""
+        let hint = Suggestion.phrase(valid.contains(text.uppercased()) ? [text.uppercased()]
+                                     : Suggestion.knownVariants(of: text, in: valid))
         context.report(path, line: line, "'\(text)' is not \(what)\(hint)")
         return nil
     }
 
-    /// The items of a list, with their paths; reports a missing or empty list when `nonEmpty`.
+    /// The items of a list, with their paths counting from 1 as Lua does (`parties[1]`
+    /// is the first); reports a missing or empty list when `nonEmpty`.
     func list(_ key: String, nonEmpty: Bool = false) -> [(path: String, node: DataNode)] {
         guard let node = node(key, required: nonEmpty) else { return [] }
         guard case .list(let items) = node.value else {
@@ -152,13 +166,14 @@ struct FieldReader {
             return []
         }
         if nonEmpty && items.isEmpty { report(key, line: node.line, "must list at least one") }
-        return items.enumerated().map { ("\(fieldPath(key))[\($0.offset)]", $0.element) }
+        return items.enumerated().map { ("\(fieldPath(key))[\($0.offset + 1)]", $0.element) }
     }
 
     /// A list of strings with the path and line of each.
     func strings(_ key: String, nonEmpty: Bool = false) -> [(text: String, path: String, line: Int?)] {
         list(key, nonEmpty: nonEmpty).compactMap { path, node in
             guard let text = text(of: node, path: path) else {
+                if case .scalar(let raw) = node.value, !raw.trimmed.isEmpty { return nil }
                 if !node.isCollection { context.report(path, line: node.line, "empty item") }
                 return nil
             }

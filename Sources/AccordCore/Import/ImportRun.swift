@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 
 /// One pass over a set of data files: each record is read, checked on its own
@@ -9,7 +8,7 @@ final class ImportRun {
     /// Takes a record; returns whether that changed anything.
     typealias Sink = (RecordReader.Record, _ existing: Bool) throws -> Bool
 
-    private(set) var issues: [DataIssue] = []
+    private(set) var issues = IssueLog()
     private(set) var counts = ImportCounts()
     private var registry: IDRegistry
     private let ignoredSections: Set<String>
@@ -29,16 +28,14 @@ final class ImportRun {
         for file in Self.inReadingOrder(named) {
             switch DataFormat(fileName: file.name) {
             case .csv:
-                guard var chunks = CSVChunks(path: file.path) else {
+                guard let input = CSVFileInput(path: file.path) else {
                     issues.append(DataIssue(file: file.name, message: "cannot read the file"))
                     continue
                 }
                 do {
-                    try readCSV(file: file.name) { try chunks.next() }
-                } catch is CSVChunkError {
-                    issues.append(DataIssue(file: file.name, message: "cannot read the file: it is not UTF-8 text"))
-                } catch let error as CocoaError {
-                    issues.append(DataIssue(file: file.name, message: "cannot read the file: \(error.localizedDescription)"))
+                    try readCSV(file: file.name, rows: CSVRowReader(input: input))
+                } catch let error as CSVReadError {
+                    issues.append(DataIssue(file: file.name, message: "cannot read the file: \(error.message)"))
                 }
             default:
                 do {
@@ -55,14 +52,16 @@ final class ImportRun {
         for (name, contents) in texts { try add(contents, file: name) }
     }
 
-    /// Every problem found, in the order of `files` and then by line; empty when
-    /// the import may be committed.
-    func finish(fileOrder files: [String]) -> [DataIssue] {
-        let all = issues + registry.unresolved()
+    /// Throws every problem found, in the order of `files` and then by line; returns
+    /// when the import may be committed.
+    func finish(fileOrder files: [String]) throws(DataErrors) {
+        let unresolved = registry.unresolved()
+        guard !issues.isEmpty || !unresolved.isEmpty else { return }
         let order = Dictionary(files.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        return all.enumerated().sorted { a, b in
+        let sorted = (issues.issues + unresolved).enumerated().sorted { a, b in
             (order[a.element.file] ?? -1, a.element.line ?? 0, a.offset) < (order[b.element.file] ?? -1, b.element.line ?? 0, b.offset)
         }.map(\.element)
+        throw DataErrors(sorted, total: issues.count + unresolved.count)
     }
 
     /// The records the database holds and the files do not, sources first.
@@ -84,8 +83,7 @@ final class ImportRun {
         case nil:
             issues.append(DataIssue(file: file, message: "unknown kind of file: name it .json, .yaml, .yml or .csv"))
         case .csv:
-            var pieces = [text].makeIterator()
-            try readCSV(file: file) { pieces.next() }
+            try readCSV(file: file, rows: CSVRowReader(input: CSVMemoryInput(Array(text.utf8))))
         case let format?:
             do {
                 try addSections(of: YAMLSource.parse(text, format: format, file: file), file: file)
@@ -96,19 +94,22 @@ final class ImportRun {
     }
 
     /// Parses the file's rows on another thread, while this one checks the records
-    /// read so far against the others and hands them on.
-    private func readCSV(file: String, pieces: @escaping () throws -> String?) throws {
+    /// read so far against the others and hands them on. A batch holds 256 records or
+    /// 4 MiB of rows, whichever comes first, and at most four batches wait.
+    private func readCSV<Input>(file: String, rows: CSVRowReader<Input>) throws {
         let handoff = Handoff<CSVPart>(capacity: 4), finished = DispatchSemaphore(value: 0)
-        let pieces = Unchecked(pieces)
+        let nextRow = Unchecked(rows.next)
         DispatchQueue.global().async {
             defer { handoff.close(); finished.signal() }
-            var batch: [ParsedRecord] = []
+            var batch: [ParsedRecord] = [], batchBytes = 0
             do {
-                let layout = try CSVSource.read(file: file, pieces: pieces.value) { kind, node, label in
+                let layout = try CSVSource.read(file: file, rows: nextRow.value) { kind, node, label, bytes in
                     batch.append(Self.parse(node, kind: kind, file: file, label: label))
-                    if batch.count == 256 {
+                    batchBytes += bytes
+                    if batch.count == 256 || batchBytes >= 4 << 20 {
                         guard handoff.put(.records(batch)) else { throw CancellationError() }
                         batch = []
+                        batchBytes = 0
                     }
                 }
                 _ = handoff.put(.records(batch)) && handoff.put(.finished(layout))
@@ -122,7 +123,7 @@ final class ImportRun {
         while let part = handoff.take() {
             switch part {
             case .records(let records): for record in records { try check(record) }
-            case .finished(let layout): issues += layout
+            case .finished(let layout): issues.append(layout)
             case .failed(let error): throw error
             }
         }
@@ -132,7 +133,7 @@ final class ImportRun {
     /// problems of the file's layout, or the error that stopped it.
     private enum CSVPart {
         case records([ParsedRecord])
-        case finished([DataIssue])
+        case finished(IssueLog)
         case failed(any Error)
     }
 
@@ -153,7 +154,7 @@ final class ImportRun {
             case .null: continue
             case .list(let records):
                 for (i, record) in records.enumerated() {
-                    try add(record, kind: kind, file: file, label: "\(section.key)[\(i)]")
+                    try add(record, kind: kind, file: file, label: "\(section.key)[\(i + 1)]")
                 }
             default:
                 issues.append(DataIssue(file: file, line: section.value.line, field: section.key,
@@ -183,7 +184,7 @@ final class ImportRun {
     /// Checks a record against the ids seen so far and hands it on while no problem has been found.
     private func check(_ parsed: ParsedRecord) throws {
         let context = parsed.context
-        issues += context.issues
+        issues.append(contentsOf: context.issues)
         if let definition = context.definition, let duplicate = registry.define(definition) { issues.append(duplicate) }
         for reference in context.references { registry.cite(reference) }
         guard issues.isEmpty, let record = parsed.record, let id = context.definition?.id else { return }

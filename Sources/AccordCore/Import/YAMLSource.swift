@@ -8,7 +8,9 @@ enum YAMLSource {
         let yaml = format == .json ? yamlEscapingSurrogates(text) : text
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            root = try YAMLDocument.compose(yaml)
+        } catch let alias as YAMLAliasError {
+            throw DataIssue(file: file, line: alias.line, message: YAMLAliasError.message)
         } catch let error as YamlError {
             throw issue(for: error, file: file)
         } catch {
@@ -38,7 +40,7 @@ enum YAMLSource {
             }
             return .map(entries, line: line)
         case .alias:
-            throw DataIssue(file: file, line: line, message: "YAML aliases are not supported")
+            throw DataIssue(file: file, line: line, message: YAMLAliasError.message)
         }
     }
 

@@ -46,7 +46,11 @@ public struct PackFixtures: Sendable {
             throw fail(nil, nil, "cannot read the file: \(error.localizedDescription)")
         }
         let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch { throw fail(nil, nil, "not valid YAML: \(error)") }
+        do { root = try YAMLDocument.compose(text) } catch let alias as YAMLAliasError {
+            throw fail(alias.line, nil, YAMLAliasError.message)
+        } catch {
+            throw fail(nil, nil, "not valid YAML: \(error)")
+        }
         guard let mapping = root?.mapping else { throw fail(root?.mark?.line, nil, "expected a mapping with 'cases'") }
 
         var issues: [DataIssue] = []
@@ -104,7 +108,7 @@ public struct PackFixtures: Sendable {
     }
 
     private static func readCase(_ node: Node, index: Int, display: String, issues: inout [DataIssue]) -> FixtureCase? {
-        let field = "cases[\(index)]"
+        let field = "cases[\(index + 1)]"
         guard let mapping = node.mapping else {
             issues.append(DataIssue(file: display, line: node.mark?.line, field: field, message: "expected a mapping"))
             return nil

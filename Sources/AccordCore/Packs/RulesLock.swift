@@ -96,7 +96,9 @@ public struct RulesLock: Equatable, Sendable {
             throw fail(nil, "cannot read: \(error.localizedDescription)")
         }
         let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch {
+        do { root = try YAMLDocument.compose(text) } catch let alias as YAMLAliasError {
+            throw fail(alias.line, YAMLAliasError.message)
+        } catch {
             throw fail(nil, "not valid YAML: \(error)")
         }
         guard let mapping = root?.mapping else {

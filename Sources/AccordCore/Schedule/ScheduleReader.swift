@@ -42,7 +42,7 @@ struct ScheduleReader {
             case "on_recovery": schedule.onRecovery = try text(value, "schedule.on_recovery")
             case "reports":
                 guard let list = value.sequence else { throw fail(value, "schedule.reports must be a list of reports to run") }
-                for (i, item) in list.enumerated() { schedule.jobs.append(try job(item, index: i)) }
+                for (i, item) in list.enumerated() { schedule.jobs.append(try job(item, index: i + 1)) }
             default:
                 throw fail(keyNode, "unknown setting 'schedule.\(key)'" + Suggestion.hint(for: key, in: Self.keys))
             }

@@ -136,8 +136,7 @@ public final class Store: Sendable {
             try run.read(files: paths)
             for sql in indexes { try db.execute(sql: sql) }
             try Self.markChanged(partiesOf: changed, db)
-            let issues = run.finish(fileOrder: paths)
-            if !issues.isEmpty { throw DataErrors(issues) }
+            try run.finish(fileOrder: paths)
             var counts = run.counts
             if prune {
                 counts.prune(run.recordsNotInFiles())

@@ -44,7 +44,9 @@ public struct WorkspaceConfig: Equatable, Sendable {
             throw ConfigError(file: path, line: nil, message: "cannot read: \(error.localizedDescription)")
         }
         let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch {
+        do { root = try YAMLDocument.compose(text) } catch let alias as YAMLAliasError {
+            throw ConfigError(file: path, line: alias.line, message: YAMLAliasError.message)
+        } catch {
             throw ConfigError(file: path, line: nil, message: "not valid YAML: \(error)")
         }
         var config = WorkspaceConfig()

@@ -39,8 +39,13 @@ enum NumberFormat {
 
     /// `1,500,000 KRW`, `1,234.50 USD`: cents only when the amount is not whole.
     static func money(_ value: Double, currency: String) -> String {
-        let cents = (value * 100).rounded()
-        let whole = cents.truncatingRemainder(dividingBy: 100) == 0
+        let whole: Bool
+        if value.magnitude * 100 < exact {
+            whole = (value * 100).rounded().truncatingRemainder(dividingBy: 100) == 0
+        } else {
+            let cents = ((value.magnitude - value.magnitude.rounded(.towardZero)) * 100).rounded()
+            whole = cents == 0 || cents == 100
+        }
         return grouped(value, decimals: whole ? 0 : 2, trimmed: false) + " " + currency
     }
 
@@ -86,8 +91,7 @@ enum NumberFormat {
     /// `1234`, `1234.5`, `-0.25`: no separators and no exponent, for CSV.
     static func plain(_ value: Double) -> String {
         guard value.isFinite else { return value.isNaN ? "NaN" : (value < 0 ? "-Infinity" : "Infinity") }
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        if abs(value) >= 1e15 { return digits(abs(value.rounded()), sign: value < 0) }
+        if value == value.rounded() { return digits(value.magnitude, sign: value < 0) }
         let shortest = "\(value)"
         return shortest.contains("e") ? grouped(value, decimals: 12, trimmed: true, separator: "") : shortest
     }
@@ -102,20 +106,34 @@ enum NumberFormat {
     static func grouped(_ value: Double, decimals: Int, trimmed: Bool, separator: String = ",") -> String {
         guard value.isFinite else { return "–" }
         let factor = pow10(decimals)
-        let scaled = (abs(value) * factor).rounded()
-        let integer = (scaled / factor).rounded(.towardZero)
+        var integer: Double, scaled: Double
+        if value.magnitude * factor < exact {
+            scaled = (value.magnitude * factor).rounded()
+            integer = (scaled / factor).rounded(.towardZero)
+            scaled -= integer * factor
+        } else {
+            // Too large to scale without losing digits: the whole part and the fraction apart.
+            integer = value.magnitude.rounded(.towardZero)
+            scaled = ((value.magnitude - integer) * factor).rounded()
+            if scaled >= factor {
+                integer += 1
+                scaled -= factor
+            }
+        }
         var fraction = ""
         if decimals > 0 {
-            let remainder = scaled - integer * factor
-            let padded = digits(remainder, sign: false)
+            let padded = digits(scaled, sign: false)
             fraction = String(repeating: "0", count: max(0, decimals - padded.count)) + padded
             if trimmed { while fraction.hasSuffix("0") { fraction.removeLast() } }
         }
-        let negative = value < 0 && scaled > 0
+        let negative = value < 0 && (integer > 0 || scaled > 0)
         var text = group(digits(integer, sign: false), separator: separator)
         if !fraction.isEmpty { text += "." + fraction }
         return negative ? "-" + text : text
     }
+
+    /// Below this, every whole number is a Double, so scaling by a power of ten loses nothing.
+    private static let exact = 9e15
 
     private static let suffixes: [(divisor: Double, suffix: String)] = [
         (1e3, "k"), (1e6, "m"), (1e9, "bn"), (1e12, "tn"),
@@ -127,20 +145,20 @@ enum NumberFormat {
         return result
     }
 
-    /// The decimal digits of a whole, non-negative number, exact for any size a Double holds.
+    /// The decimal digits of a whole, non-negative number, without an exponent: exact
+    /// below 9e18, and beyond, the shortest digits that read back as the same Double.
     private static func digits(_ whole: Double, sign: Bool) -> String {
         var text: String
         if whole < 9e18 {
             text = String(UInt64(whole))
         } else {
-            var rest = whole
-            var reversed: [Character] = []
-            while rest >= 1 {
-                let digit = rest.truncatingRemainder(dividingBy: 10)
-                reversed.append(Character(String(Int(digit))))
-                rest = ((rest - digit) / 10).rounded()
-            }
-            text = String(reversed.reversed())
+            let shortest = "\(whole)"
+            let parts = shortest.split(separator: "e")
+            let mantissa = parts[0].split(separator: ".")
+            var significant = String(mantissa[0]) + (mantissa.count > 1 && mantissa[1] != "0" ? String(mantissa[1]) : "")
+            let exponent = parts.count > 1 ? Int(parts[1])! : mantissa[0].count - 1
+            significant += String(repeating: "0", count: max(0, exponent + 1 - significant.count))
+            text = significant
         }
         return sign ? "-" + text : text
     }

@@ -1,3 +1,5 @@
+import AccordCore
+
 /// The report builder (`accord.report` and the `r` a report's `build`
 /// receives), written in Lua.
 ///
@@ -78,8 +80,8 @@ end
 local function number_cell(what, v)
   if math_type(v) ~= nil then
     local size = math.abs(v)
-    if v ~= v or size > 1e15 or (size > 0 and size < 1e-6) then
-      fail("%s: %s is out of range (numbers are 0, or between 1e-6 and 1e15 in size)", what, tostring(v))
+    if v ~= v or size > \#(NumberRange.largestReported) or (size > 0 and size < \#(NumberRange.smallest)) then
+      fail("%s: %s is out of range (numbers are 0, or between 1e-6 and 1e24 in size)", what, tostring(v))
     end
     return { number = v, ids = {} }
   end

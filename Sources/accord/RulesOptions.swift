@@ -2,17 +2,20 @@ import AccordCore
 import AccordScripting
 import ArgumentParser
 import Foundation
+import LuaKit
 
 /// The workspace and limits of a command that loads rule packs.
 struct RulesOptions: ParsableArguments {
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var limits: LimitOptions
 
-    /// The workspace, its database and its packs, loaded.
-    func open() throws -> (workspace: Workspace, store: Store, rulebook: Rulebook) {
+    /// The workspace, its database and its packs, loaded. What the packs run
+    /// counts against `budget`, or a new one started with the limits: one set
+    /// of limits for the whole command.
+    func open(budget: LuaBudget? = nil) throws -> (workspace: Workspace, store: Store, rulebook: Rulebook) {
         let ws = try workspace.open()
         let store = try workspace.openStore(ws)
-        let rulebook = try Rulebook(workspace: ws, store: store, asOf: ws.today(), limits: try limits.resolve(ws))
+        let rulebook = try Rulebook(workspace: ws, store: store, asOf: ws.today(), limits: try limits.resolve(ws), budget: budget)
         return (ws, store, rulebook)
     }
 }

@@ -14,12 +14,18 @@ public final class Rulebook {
     /// The same, by pack name.
     private let failed: [String: [RuleProblem]]
 
-    public init(workspace: Workspace, store: Store, asOf: CalendarDay, limits: ScriptLimits,
+    /// Loads the packs. Everything they run counts against `budget`, or, when
+    /// none is given, against a new budget started with `limits`: one
+    /// instruction count, deadline and memory ceiling for the whole command.
+    /// Share one budget between the rulebooks of a command that classifies on
+    /// several threads.
+    public init(workspace: Workspace, store: Store, asOf: CalendarDay, limits: ScriptLimits, budget: LuaBudget? = nil,
                 environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         self.workspace = workspace
         engine = try RuleEngine(store: store, searchPath: workspace.packSearchPath(environment: environment),
                                 modulePaths: workspace.modulePaths, displayRoot: workspace.root.path,
-                                periods: workspace.periods(asOf: asOf), limits: limits)
+                                periods: workspace.periods(asOf: asOf), limits: limits,
+                                budget: budget ?? LuaBudget(LuaLimits(limits)))
         (installed, loadProblems, failed) = engine.discover()
     }
 

@@ -43,6 +43,10 @@ struct ClassifyCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let (workspace, store, rulebook) = try options.open()
+            // The limits bound the whole command: its engines share one budget, and the time limit
+            // ends the process should a rule hang in a library call.
+            let watchdog = Watchdog(seconds: try options.limits.resolve(workspace).timeout, script: "accord: classify")
+            defer { watchdog.cancel() }
             let set = try rulebook.prepare()
             let started = Date()
             let runID = Self.runID(at: started)
@@ -52,7 +56,7 @@ struct ClassifyCommand: ParsableCommand {
             var count = 0
             // Partnerships stream through in batches: a million never sit in memory at once. While
             // one batch is classified on the engines' threads, this one reads the next and saves the last.
-            let classifier = ParallelClassifier(engines: [rulebook.engine] + (try extraEngines(for: set)))
+            let classifier = ParallelClassifier(engines: [rulebook.engine] + (try extraEngines(for: set, budget: rulebook.engine.budget)))
             var pending: PendingClassification?
             /// Waits for the batch being classified, and returns its labels.
             func finish() throws -> [String: [AssignedLabel]] {
@@ -103,13 +107,14 @@ struct ClassifyCommand: ParsableCommand {
         }
     }
 
-    /// Engines beside the first, with `set` active: one more per extra thread.
-    private func extraEngines(for set: RuleSet) throws -> [RuleEngine] {
+    /// Engines beside the first, with `set` active, counting against the first one's `budget`: one more per
+    /// extra thread.
+    private func extraEngines(for set: RuleSet, budget: LuaBudget) throws -> [RuleEngine] {
         let width = threads ?? min(ProcessInfo.processInfo.activeProcessorCount, 8)
         guard width >= 1 else { throw UsageError("--threads: give 1 or more") }
         guard width > 1 else { return [] }
         return try (1..<width).map { _ in
-            let (_, _, rulebook) = try options.open()
+            let (_, _, rulebook) = try options.open(budget: budget)
             try rulebook.engine.activate(set)
             return rulebook.engine
         }

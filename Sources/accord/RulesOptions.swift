@@ -28,6 +28,11 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 /// Writes a line to stderr.
 func warn(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
 
+/// Writes a problem that does not stop the command to stderr: `init.lua:12: warning: …`.
+func warn(_ problem: RuleProblem) {
+    warn(problem.position.isEmpty ? "warning: \(problem.message)" : "\(problem.position): warning: \(problem.message)")
+}
+
 /// Compact, stable JSON texts, one per value (keys sorted, no escaped
 /// slashes); one encoder serves a whole stream of lines.
 struct JSONLines {

@@ -9,9 +9,11 @@ struct ClassifyCommand: ParsableCommand {
         commandName: "classify",
         abstract: "Apply the workspace's rule packs to partnerships; print or save the labels.",
         discussion: """
-            Runs the checks of `accord rules check` first. Manual labels set in the data win over the rules. \
+            Runs the checks of `accord rules check` first; a stable rule that no test case expects to fire is \
+            only a warning, except with --save. Manual labels set in the data win over the rules. \
             With --save, the labels are stored in the database, each stamped with its rule, pack, version, \
-            digest and the run's id, replacing those of the partnerships classified.
+            digest and the run's id, replacing those of the partnerships classified. The limits bound the \
+            whole command: its threads share one memory budget, one instruction count and one deadline.
             """)
 
     @OptionGroup var options: RulesOptions
@@ -47,7 +49,8 @@ struct ClassifyCommand: ParsableCommand {
             // ends the process should a rule hang in a library call.
             let watchdog = Watchdog(seconds: try options.limits.resolve(workspace).timeout, script: "accord: classify")
             defer { watchdog.cancel() }
-            let set = try rulebook.prepare()
+            // A stable rule without a test case may be tried out, but its labels are not saved.
+            let set = try rulebook.prepare(untested: save ? .refused : .warned, warn: warn)
             let started = Date()
             let runID = Self.runID(at: started)
             var summary = ClassificationSummary(set: set)

@@ -280,6 +280,24 @@ import Testing
         #expect(explained.fired.first { $0.rule.id == "loud.one" }?.condition.seen?.utf8.count == 239)
     }
 
+    /// What explain copies of each condition is cut too: an error message repeated over many
+    /// conditions is one string in Lua but would be a copy per condition in the host.
+    @Test func explainCutsWhatEachConditionSaid() throws {
+        let folder = try PackFolder()
+        try folder.pack("noisy", dsl + """
+            local big = "noisy.lua:1: " .. string.rep("b", 100000)
+            local parts = {}
+            for i = 1, 50 do parts[i] = function() error(big, 0) end end
+            return pack { name = "noisy", version = "1.0.0", labels = { x = "X" }, rules = {
+              rule { id = "loud", label = "x", when = any(parts) },
+            } }
+            """)
+        let (engine, _) = try folder.resolve(["noisy": "*"])
+        let trace = try #require(try engine.explain(Fixture.partnership("export-q4")).rules.first)
+        #expect(trace.condition.children.count == 50)
+        #expect(trace.condition.children.allSatisfy { ($0.error?.utf8.count ?? 0) <= 1000 }, "\(trace.condition.children.first?.error?.utf8.count ?? 0)")
+    }
+
     /// An overlay's condition is like a guard: it only ever keeps a rule from firing, so a rule
     /// is a near miss only when a part of its own condition held.
     @Test func aNarrowThatHoldsDoesNotMakeANearMiss() throws {

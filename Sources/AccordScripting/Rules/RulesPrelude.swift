@@ -780,13 +780,14 @@ local function trace(c, p, ctx)
     for i, child in ipairs(parts.children) do node.children[i] = trace(child, p, ctx) end
   end
   local ok, held, seen = pcall(parts.test, p, ctx)
+  -- What each node says is cut like evidence: the host copies every node.
   if not ok then
-    node.error = tostring(held)
+    node.error = clip(tostring(held), MAX_EVIDENCE)
     if not node.error:match("^[^\n]-:%d+: ") and c.at then node.error = c.at .. ": " .. node.error end
     node.ok = false
   else
     node.ok = held and true or false
-    node.seen = seen
+    node.seen = type(seen) == "string" and clip(seen, MAX_EVIDENCE) or seen
   end
   return node
 end

@@ -91,7 +91,7 @@ public final class ReportHost {
     /// The document counts against the script's memory limit, with the Lua
     /// that built it: one that does not fit stops with the limit's message at
     /// the line that added the block. It stays counted, with its files from
-    /// `render(_:as:)`, until the next build.
+    /// `render(_:script:as:)`, until the next build.
     public func build(_ script: ReportScript, period: Period, params: [String: String]) throws -> ReportDocument {
         guard let definition = definitions[script.file] else { preconditionFailure("load the script first") }
         let lua = sandbox.state.lua

@@ -11,9 +11,12 @@ public final class LuaSandbox {
     public let state: LuaState
     /// Folders `require` searches, in order.
     public let modulePaths: [String]
-    /// The limits every script run by `run` and `runFile` gets, counted afresh
-    /// for each.
+    /// The limits scripts run under: with `scope` `.eachCall`, every script
+    /// run by `run`, `runFile` and `call` gets them afresh; with `.budget`,
+    /// the limits the state's budget was started with.
     public var limits: LuaLimits
+    /// How the limits count.
+    public let scope: LuaLimitScope
     private let factory: LuaReference
     private let moduleLog = ModuleLog()
 
@@ -33,10 +36,12 @@ public final class LuaSandbox {
     public static let libraries = ["string", "table", "math", "utf8", "coroutine"]
     public static let osFunctions = ["time", "date", "clock", "difftime"]
 
-    public init(state: LuaState, modulePaths: [String] = [], limits: LuaLimits = .none) throws(LuaError) {
+    public init(state: LuaState, modulePaths: [String] = [], limits: LuaLimits = .none,
+                scope: LuaLimitScope = .eachCall) throws(LuaError) {
         self.state = state
         self.modulePaths = modulePaths
         self.limits = limits
+        self.scope = scope
         try state.load(LuaSandbox.factorySource, chunkName: "(sandbox)")
         let paths = modulePaths
         let log = moduleLog
@@ -88,17 +93,24 @@ public final class LuaSandbox {
     /// results on the stack.
     public func run(_ source: String, chunkName: String, environment: LuaReference,
                     arguments: [String] = [], results: Int32 = 0) throws(LuaError) {
-        state.start(limits)
-        defer { state.start(.none) }
+        startLimits()
+        defer { state.relax() }
         try state.run(source, chunkName: chunkName, environment: environment, arguments: arguments, results: results)
     }
 
     /// Calls the function below `arguments` arguments on the stack under the
-    /// limits, counted afresh, leaving `results` results (or all, with nil).
+    /// limits, leaving `results` results (or all, with nil).
     public func call(arguments: Int32, results: Int32?) throws(LuaError) {
-        state.start(limits)
-        defer { state.start(.none) }
+        startLimits()
+        defer { state.relax() }
         try state.call(arguments: arguments, results: results)
+    }
+
+    private func startLimits() {
+        switch scope {
+        case .eachCall: state.start(limits)
+        case .budget: state.enforce()
+        }
     }
 
     /// The file a module name refers to, or nil when the name is not allowed.
@@ -269,6 +281,17 @@ public final class LuaSandbox {
       return env
     end
     """#
+}
+
+/// How the limits of a sandbox count.
+public enum LuaLimitScope: Sendable {
+    /// Each script and call gets the limits afresh: its own instruction count
+    /// and timeout.
+    case eachCall
+    /// Every script and call counts against the state's budget as its owner
+    /// started it: one instruction count, one deadline and one memory ceiling
+    /// for a whole command, which other states may share.
+    case budget
 }
 
 /// The files `require` loaded, for digests of everything a script ran.

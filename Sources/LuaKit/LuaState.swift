@@ -8,13 +8,18 @@ import CLuaShim
 /// Not thread-safe: use a state from one thread at a time.
 public final class LuaState {
     public let lua: Lua
+    /// What the state counts against: its own, or one it shares with other states.
+    public let budget: LuaBudget
     private let control: UnsafeMutablePointer<luashim_control>
     private var tracebackHandler: Int32 = 0
 
-    public init() throws(LuaError) {
+    /// A state counting against `budget`: a new one of its own unless given
+    /// one to share.
+    public init(budget: LuaBudget = LuaBudget()) throws(LuaError) {
+        self.budget = budget
         control = .allocate(capacity: 1)
         control.initialize(to: luashim_control())
-        guard let state = luashim_newstate(control) else {
+        guard let state = luashim_newstate(control, budget.pointer) else {
             control.deallocate()
             throw LuaError(kind: .memory, message: "cannot create a Lua state: out of memory")
         }
@@ -30,32 +35,53 @@ public final class LuaState {
     }
 
     deinit {
-        lua_close(lua.state)
+        luashim_close(lua.state)
         control.deallocate()
     }
 
     // MARK: Memory and limits
 
-    /// Bytes Lua has allocated now.
+    /// Bytes this state's Lua has allocated now.
     public var memoryInUse: Int { control.pointee.in_use }
-    /// The most bytes Lua had allocated at once.
+    /// The most bytes this state's Lua had allocated at once.
     public var peakMemory: Int { control.pointee.peak }
 
-    /// A ceiling on Lua's memory in bytes; nil for none. Setting it takes effect
-    /// at once; `start(_:)` also sets it.
+    /// The budget's ceiling on memory in bytes; nil for none. Setting it
+    /// takes effect at once, and enforces it until `relax()`; `start(_:)`
+    /// also sets it.
     public var memoryLimit: Int? {
-        get { control.pointee.limit == 0 ? nil : control.pointee.limit }
-        set { control.pointee.limit = newValue ?? 0 }
+        get { budget.memoryLimit }
+        set {
+            budget.memoryLimit = newValue
+            control.pointee.enforcing = newValue == nil ? 0 : 1
+        }
     }
 
-    /// Starts enforcing `limits` from now (the timeout counts from here) and
-    /// clears an earlier stop. Call it before running a script, and
-    /// `start(.none)` after it: code the host runs (preludes, environments)
-    /// is not limited.
+    /// Starts the budget afresh with `limits` (the timeout counts from here)
+    /// and enforces them, clearing an earlier stop: for a state that counts
+    /// each script on its own. Call it before running a script, and `relax()`
+    /// after it: code the host runs (preludes, environments) is not limited.
     public func start(_ limits: LuaLimits) {
-        memoryLimit = limits.memory
-        luashim_start_limits(lua.state, UInt64(limits.instructions ?? 0), limits.timeout ?? 0)
+        budget.start(limits)
+        enforce()
     }
+
+    /// Enforces the budget's limits as they stand (its counts go on), and
+    /// clears an earlier stop: for a state sharing a budget its owner started
+    /// for a whole command.
+    public func enforce() {
+        luashim_start_limits(lua.state)
+    }
+
+    /// Stops enforcing limits: the host's own code runs unlimited, though
+    /// what it allocates still counts against the budget.
+    public func relax() {
+        luashim_pause_limits(lua.state)
+    }
+
+    /// Runs a full garbage collection, giving what it frees back to the budget.
+    /// For the host, between scripts (scripts cannot set finalizers).
+    public func collectGarbage() { luashim_collect(lua.state) }
 
     /// The stop's message when a limit was hit, with the script's position.
     public var stopMessage: String? {

@@ -2,17 +2,20 @@ import AccordCore
 import AccordScripting
 import ArgumentParser
 import Foundation
+import LuaKit
 
 /// The workspace and limits of a command that loads rule packs.
 struct RulesOptions: ParsableArguments {
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var limits: LimitOptions
 
-    /// The workspace, its database and its packs, loaded.
-    func open() throws -> (workspace: Workspace, store: Store, rulebook: Rulebook) {
+    /// The workspace, its database and its packs, loaded. What the packs run
+    /// counts against `budget`, or a new one started with the limits: one set
+    /// of limits for the whole command.
+    func open(budget: LuaBudget? = nil) throws -> (workspace: Workspace, store: Store, rulebook: Rulebook) {
         let ws = try workspace.open()
         let store = try workspace.openStore(ws)
-        let rulebook = try Rulebook(workspace: ws, store: store, asOf: ws.today(), limits: try limits.resolve(ws))
+        let rulebook = try Rulebook(workspace: ws, store: store, asOf: ws.today(), limits: try limits.resolve(ws), budget: budget)
         return (ws, store, rulebook)
     }
 }
@@ -24,6 +27,11 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Writes a line to stderr.
 func warn(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+
+/// Writes a problem that does not stop the command to stderr: `init.lua:12: warning: …`.
+func warn(_ problem: RuleProblem) {
+    warn(problem.position.isEmpty ? "warning: \(problem.message)" : "\(problem.position): warning: \(problem.message)")
+}
 
 /// Compact, stable JSON texts, one per value (keys sorted, no escaped
 /// slashes); one encoder serves a whole stream of lines.

@@ -242,4 +242,130 @@ import Testing
         #expect(tested.status == 0, "\(tested.stdout)\(tested.stderr)")
         #expect(tested.stdout.contains("standard 1.0.0 (Scripts/rules/standard): 40 cases, 39 passed, 0 failed, 1 todo"), "\(tested.stdout)")
     }
+
+    /// Applies a second pack, `team`, beside the demo pack.
+    private func addTeamPack(_ source: String, to accord: AccordProcess) throws {
+        try accord.write(source, to: "ws/Scripts/rules/team/init.lua")
+        let config = try accord.read("ws/accord.yaml")
+        try accord.write(config.replacingOccurrences(of: "  demo: ^1.0\n", with: "  demo: ^1.0\n  team: \"*\"\n"), to: "ws/accord.yaml")
+    }
+
+    /// The labels and reasons `classify --format json` gives a partnership.
+    private func classified(_ id: String, in accord: AccordProcess) throws -> (labels: [String], reasons: [String: [String: String]]) {
+        let result = try accord.run("classify", "--format", "json", id, in: "ws")
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] ?? [:]
+        return (object["labels"] as? [String] ?? [], object["reasons"] as? [String: [String: String]] ?? [:])
+    }
+
+    /// An overlay's condition runs on its own pack's copy of the partnership: rewriting the record
+    /// there cannot make the pack it narrows label the partnership, nor change that pack's evidence.
+    @Test func anOverlayCannotChangeWhatTheNarrowedPackSees() throws {
+        let accord = try workspace()
+        defer { accord.cleanUp() }
+        try addTeamPack("""
+            local R = accord.rules
+            return R.pack {
+              name = "team", version = "1.0.0", requires = { demo = "^1.0" },
+              overlays = {
+                { rule = "demo.export", narrow = function(p)
+                    p.form = "co_development"
+                    p.territories[1] = "KR"
+                    return true, "rewrote the record"
+                  end },
+              },
+            }
+            """, to: accord)
+        let (labels, reasons) = try classified("dksh-hanmi-sea-export-2013", in: accord)
+        #expect(labels == ["export"], "demo.rnd must not see the team's rewrite: \(reasons)")
+        #expect(reasons["export"]?["evidence"] == "form is export_contract; rewrote the record")
+        let explain = try accord.run("explain", "--format", "json", "dksh-hanmi-sea-export-2013", in: "ws")
+        #expect(explain.status == 0, "\(explain.stderr)")
+        #expect(!explain.stdout.contains("form is co_development"), "\(explain.stdout)")
+    }
+
+    /// What a pack loads is what its digest covers: code in tests/, which the lock leaves out, cannot be required.
+    @Test func aPackCannotRequireCodeFromItsTestsFolder() throws {
+        let accord = try workspace()
+        defer { accord.cleanUp() }
+        try accord.write("return { \"research\" }", to: "ws/Scripts/rules/demo/tests/words.lua")
+        try accord.write(Self.pack.replacingOccurrences(of: "local R = accord.rules", with: "local R = accord.rules\nlocal words = require \"demo.tests.words\"")
+            .replacingOccurrences(of: "R.mentions \"research\"", with: "R.mentions(table.unpack(words))"),
+                         to: "ws/Scripts/rules/demo/init.lua")
+        let check = try accord.run("rules", "check", in: "ws")
+        #expect(check.status == 65, "\(check.stdout)\(check.stderr)")
+        #expect(check.stderr.contains("Scripts/rules/demo/init.lua:2: require: 'demo.tests.words' is in the pack's tests folder"),
+                "\(check.stderr)")
+        #expect(try accord.run("classify", in: "ws").status == 65)
+    }
+
+    /// A rule's evidence is cut, as a condition's text is: a rule cannot fill the database through it.
+    @Test func evidenceIsCappedBeforeItIsSaved() throws {
+        let accord = try workspace()
+        defer { accord.cleanUp() }
+        try accord.write(Self.pack.replacingOccurrences(of: "when = any{ R.form_is \"co_development\", R.mentions \"research\" }",
+                                                        with: "when = function(p) return true, string.rep(\"é\", 500000) end"),
+                         to: "ws/Scripts/rules/demo/init.lua")
+        let (_, reasons) = try classified("dksh-hanmi-sea-export-2013", in: accord)
+        let evidence = try #require(reasons["rnd"]?["evidence"])
+        #expect(evidence.utf8.count <= 240 && evidence.hasSuffix("...") && !evidence.contains("\u{FFFD}"), "\(evidence.utf8.count) bytes")
+        let saved = try accord.run("classify", "--save", in: "ws")
+        #expect(saved.status == 0, "\(saved.stderr)")
+        let size = try FileManager.default.attributesOfItem(atPath: accord.folder.appendingPathComponent("ws/accord.db").path)[.size] as? Int ?? 0
+        #expect(size < 4 << 20, "accord.db is \(size) bytes")
+    }
+
+    /// A stable rule without a test case: classify and explain say so and go on; what saves labels,
+    /// `accord test` and `accord rules check` refuse it.
+    @Test func aStableRuleWithoutACaseIsAWarningUntilLabelsAreSaved() throws {
+        let accord = try workspace()
+        defer { accord.cleanUp() }
+        try accord.write(Self.pack.replacingOccurrences(of: "rule { id = \"rnd\", label = \"rnd\",",
+                                                        with: "rule { id = \"rnd\", label = \"rnd\", status = \"stable\","),
+                         to: "ws/Scripts/rules/demo/init.lua")
+        let warning = "Scripts/rules/demo/init.lua:10: warning: rule demo.rnd is stable but no test case expects it to fire"
+        let classify = try accord.run("classify", in: "ws")
+        #expect(classify.status == 0, "\(classify.stderr)")
+        #expect(classify.stderr.contains(warning), "\(classify.stderr)")
+        #expect(classify.stdout.contains("rnd "))
+        let explain = try accord.run("explain", "abbvie-dong-a-st-mertk", in: "ws")
+        #expect(explain.status == 0, "\(explain.stderr)")
+        #expect(explain.stderr.contains(warning), "\(explain.stderr)")
+        #expect(explain.stdout.contains("demo.rnd"))
+        let refusal = "Scripts/rules/demo/init.lua:10: rule demo.rnd is stable but no test case expects it to fire"
+        for command in [["classify", "--save"], ["test"], ["rules", "check"]] {
+            let refused = try accord.run(command, in: "ws")
+            #expect(refused.status == 65, "\(command): \(refused.stdout)\(refused.stderr)")
+            #expect(refused.stderr.contains(refusal), "\(command): \(refused.stderr)")
+        }
+    }
+
+    /// Explain on the sample data: a rule narrowed by an overlay is a near miss only when a part of
+    /// the rule itself held, not because the overlay's condition did.
+    @Test func explainCountsNoNarrowedRuleAsANearMissOnAnUnrelatedRecord() throws {
+        let accord = try AccordProcess()
+        defer { accord.cleanUp() }
+        #expect(try accord.run("init", "--sample", "ws").status == 0)
+        try accord.write("""
+            local R = accord.rules
+            return R.pack {
+              name = "team", version = "1.0.0", requires = { standard = "^1.0" },
+              overlays = { { rule = "standard.export-by-form", narrow = R.territory_in "KR", reason = "exports from Korea" } },
+            }
+            """, to: "ws/Scripts/rules/team/init.lua")
+        let config = try accord.read("ws/accord.yaml")
+        try accord.write(config.replacingOccurrences(of: "  standard: ^1.0\n", with: "  standard: ^1.0\n  team: \"*\"\n"), to: "ws/accord.yaml")
+        let explain = try accord.run("explain", "khidi-roche-open-innovation-center", in: "ws")
+        #expect(explain.status == 0, "\(explain.stderr)")
+        let nearMisses = explain.stdout.components(separatedBy: "Near misses:").dropFirst().first?.components(separatedBy: "\n\n").first ?? ""
+        #expect(!nearMisses.contains("standard.export-by-form"), "\(explain.stdout)")
+        #expect(explain.stdout.contains("No condition held for: ") && explain.stdout.contains("standard.export-by-form"))
+        let json = try accord.run("explain", "--format", "json", "khidi-roche-open-innovation-center", in: "ws")
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any] ?? [:]
+        let rule = (object["rules"] as? [[String: Any]] ?? []).first { $0["id"] as? String == "standard.export-by-form" }
+        #expect(rule?["near_miss"] as? Bool == false)
+        // Where the rule itself held and the overlay kept it from firing, it is a near miss.
+        let held = try accord.run("explain", "dksh-hanmi-sea-export-2013", in: "ws")
+        #expect(held.stdout.contains("Near misses:") && held.stdout.contains("standard.export-by-form"), "\(held.stdout)")
+    }
 }

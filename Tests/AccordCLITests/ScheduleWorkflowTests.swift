@@ -155,7 +155,7 @@ import Testing
             end }
             """, to: "ws/Scripts/reports/slow.lua")
         let config = try accord.read("ws/accord.yaml")
-        try accord.write(config.replacingOccurrences(of: "instructions: 1G", with: "instructions: none"), to: "ws/accord.yaml")
+        try accord.write(config.replacingOccurrences(of: "instructions: 10G", with: "instructions: none"), to: "ws/accord.yaml")
         return accord
     }
 

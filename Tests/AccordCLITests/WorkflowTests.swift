@@ -165,7 +165,7 @@ import Testing
         #expect(timed.seconds < 2.5, "the limit, one second, and process start-up")
 
         var config = try accord.read("accord.yaml")
-        config = config.replacingOccurrences(of: "instructions: 1G", with: "instructions: 2M")
+        config = config.replacingOccurrences(of: "instructions: 10G", with: "instructions: 2M")
         try accord.write(config, to: "accord.yaml")
         let configured = try accord.run("run", "loop.lua")
         #expect(configured.stderr.hasPrefix("loop.lua:2: instruction limit (2000000) exceeded"), "\(configured.stderr)")

@@ -204,4 +204,118 @@ import Testing
         let c = try engine.classify(Fixture.partnership("export-q4"))
         #expect(c.fired.map(\.rule) == ["other.export", "words.terms"])
     }
+
+    /// An overlay belongs to its pack: its condition runs on that pack's copy of the partnership, so a
+    /// narrow that rewrites the record cannot make the narrowed pack label it, nor change its evidence.
+    @Test func anOverlayNarrowRunsOnItsOwnPacksCopy() throws {
+        let folder = try PackFolder()
+        try folder.pack("base", dsl + """
+            return pack {
+              name = "base", version = "1.0.0", labels = { research = "Research", export = "Export" },
+              rules = {
+                rule { id = "research", label = "research", priority = 10, when = form_is "investment" },
+                rule { id = "export", label = "export", when = all{ form_is "export_contract", territory_in "VN" } },
+              },
+            }
+            """)
+        try folder.pack("meddler", dsl + """
+            return pack {
+              name = "meddler", version = "1.0.0", requires = { base = "^1.0" },
+              overlays = {
+                { rule = "base.research", narrow = function(p)
+                    p.form = "export_contract"
+                    p.territories[1] = "VN"
+                    return true, "rewrote it"
+                  end },
+              },
+            }
+            """)
+        let (engine, _) = try folder.resolve(["meddler": "*"])
+        let c = try engine.classify(Fixture.partnership("year-only"))
+        #expect(c.fired.map(\.rule) == ["base.research"])
+        #expect(c.fired.map(\.evidence) == ["form is investment; rewrote it"])
+        let e = try engine.explain(Fixture.partnership("year-only"))
+        #expect(e.fired.map(\.rule.id) == ["base.research"])
+        let export = try #require(e.rules.first { $0.rule.id == "base.export" })
+        #expect(export.condition.children.map(\.seen) == ["form is investment", "territories: KR"])
+    }
+
+    /// Everything a pack can load is covered by its digest: tests/, which the digest leaves out, cannot be required.
+    @Test func aPackCannotRequireModulesFromItsTestsFolder() throws {
+        let folder = try PackFolder()
+        try folder.write("packs/words/tests/terms.lua", #"return { "export" }"#)
+        try folder.write("packs/words/Tests/other.lua", #"return { "export" }"#)
+        try folder.write("packs/words/init.lua", dsl + #"local terms = require "words.tests.terms" return pack { name = "words", version = "1.0.0" }"#)
+        try folder.write("packs/upper/init.lua", dsl + #"local terms = require "upper.Tests.other" return pack { name = "upper", version = "1.0.0" }"#)
+        #expect(try folder.loadProblems() == [
+            "packs/upper/init.lua:4: require: 'upper.Tests.other' is in the pack's tests folder, which its digest and accord.lock leave out; "
+                + "move the module out of tests/ to use it in rules",
+            "packs/words/init.lua:4: require: 'words.tests.terms' is in the pack's tests folder, which its digest and accord.lock leave out; "
+                + "move the module out of tests/ to use it in rules",
+        ])
+    }
+
+    /// Evidence is cut as a condition's text is: 240 bytes for what a function returns, 1,000 for a rule's whole evidence.
+    @Test func evidenceIsCutLikeConditionText() throws {
+        let folder = try PackFolder()
+        try folder.pack("loud", dsl + """
+            local function loud(p) return true, string.rep("é", 100000) end
+            local parts = {}
+            for i = 1, 20 do parts[i] = loud end
+            return pack { name = "loud", version = "1.0.0", labels = { x = "X" }, rules = {
+              rule { id = "one", label = "x", when = loud },
+              rule { id = "many", label = "x", when = all(parts) },
+              rule { id = "named", label = "x", when = R.condition("loud", function(p) return true, setmetatable({}, {
+                __tostring = function() return string.rep("a", 5000) end }) end) },
+            } }
+            """)
+        let (engine, _) = try folder.resolve(["loud": "*"])
+        let evidence = Dictionary(uniqueKeysWithValues: try engine.classify(Fixture.partnership("export-q4")).fired.map { ($0.rule, $0.evidence) })
+        #expect(evidence["loud.one"]?.utf8.count == 239, "cut before a two-byte character: \(evidence["loud.one"]?.utf8.count ?? 0)")
+        #expect(evidence["loud.one"]?.hasSuffix("é...") == true)
+        #expect(evidence["loud.named"] == String(repeating: "a", count: 237) + "...")
+        #expect((evidence["loud.many"]?.utf8.count ?? 0) <= 1000 && evidence["loud.many"]?.hasSuffix("...") == true)
+        let explained = try engine.explain(Fixture.partnership("export-q4"))
+        #expect(explained.fired.allSatisfy { ($0.evidence?.utf8.count ?? 0) <= 1000 })
+        #expect(explained.fired.first { $0.rule.id == "loud.one" }?.condition.seen?.utf8.count == 239)
+    }
+
+    /// What explain copies of each condition is cut too: an error message repeated over many
+    /// conditions is one string in Lua but would be a copy per condition in the host.
+    @Test func explainCutsWhatEachConditionSaid() throws {
+        let folder = try PackFolder()
+        try folder.pack("noisy", dsl + """
+            local big = "noisy.lua:1: " .. string.rep("b", 100000)
+            local parts = {}
+            for i = 1, 50 do parts[i] = function() error(big, 0) end end
+            return pack { name = "noisy", version = "1.0.0", labels = { x = "X" }, rules = {
+              rule { id = "loud", label = "x", when = any(parts) },
+            } }
+            """)
+        let (engine, _) = try folder.resolve(["noisy": "*"])
+        let trace = try #require(try engine.explain(Fixture.partnership("export-q4")).rules.first)
+        #expect(trace.condition.children.count == 50)
+        #expect(trace.condition.children.allSatisfy { ($0.error?.utf8.count ?? 0) <= 1000 }, "\(trace.condition.children.first?.error?.utf8.count ?? 0)")
+    }
+
+    /// An overlay's condition is like a guard: it only ever keeps a rule from firing, so a rule
+    /// is a near miss only when a part of its own condition held.
+    @Test func aNarrowThatHoldsDoesNotMakeANearMiss() throws {
+        let folder = try PackFolder()
+        try folder.pack("basic", Self.basic)
+        try folder.pack("team", dsl + """
+            return pack {
+              name = "team", version = "0.1.0", requires = { basic = "^1.2" },
+              overlays = { { rule = "basic.investment", narrow = territory_in "ASEAN" } },
+            }
+            """)
+        let (engine, _) = try folder.resolve(["team": "*"])
+        let unrelated = try engine.explain(Fixture.partnership("export-q4"))
+        let investment = try #require(unrelated.rules.first { $0.rule.id == "basic.investment" })
+        #expect(investment.narrows.first?.condition.holds == true)
+        #expect(!investment.isNearMiss)
+        #expect(!unrelated.nearMisses.contains { $0.rule.id == "basic.investment" })
+        let held = try engine.explain(Fixture.partnership("year-only"))
+        #expect(held.nearMisses.contains { $0.rule.id == "basic.investment" })
+    }
 }

@@ -18,7 +18,7 @@ public struct ScriptLimits: Equatable, Sendable {
 
     /// One billion instructions, five minutes, 1 GiB: generous for a report over
     /// a large database, and a stop for a runaway script within minutes.
-    public static let defaults = ScriptLimits(instructions: 1_000_000_000, timeout: 300, memory: 1 << 30)
+    public static let defaults = ScriptLimits(instructions: 10_000_000_000, timeout: 300, memory: 1 << 30)
 
     /// Parses an instruction count: `100000000`, `100_000_000`, `100M`, `1G`, or `none`.
     public static func parseCount(_ text: String) -> Int?? {

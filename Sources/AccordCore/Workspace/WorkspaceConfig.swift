@@ -187,7 +187,7 @@ public struct WorkspaceConfig: Equatable, Sendable {
         lines += packs.map { ("  \($0.name): \(YAMLScalar.quoted($0.range.description))", "") }
         lines += [
             ("limits:", "what a script may use before it is stopped (\"none\" for no limit)"),
-            ("  instructions: 1G", "Lua instructions"),
+            ("  instructions: 10G", "Lua instructions"),
             ("  timeout: 5m", "wall-clock time"),
             ("  memory: 1GiB", "memory, garbage included"),
         ]

@@ -153,7 +153,7 @@ extension AccordAPI {
         fields: [
             .init("id", "string", "Names the chart's SVG file: lower-case letters, digits and dashes, unique in the report.", example: #"id = "by-year""#),
             .init("title", "string", "The chart's title.", example: #"title = "Partnerships per year""#),
-            .init("categories", "string[]", "The labels along the axis.", example: #"categories = { "2018", "2019", "2020" }"#),
+            .init("categories", "string[]", "The labels along the axis, at most 1,000 bytes each.", example: #"categories = { "2018", "2019", "2020" }"#),
             .init("series", "accord.Series[]", "The series of values, one value per category.",
                   example: #"series = { { name = "All", values = { 4, 8, 3 } } }"#),
             .init("stacked", "boolean?", "Bars stacked rather than side by side.", example: "stacked = true"),

@@ -56,7 +56,7 @@ extension AccordAPI {
                   "Some financial term matches: a type, or a table of type, currency and minimum amount (which needs a currency).",
                   example: #"local large = R.has_financial{ type = "investment", currency = "KRW", min = 1e9 }"#),
             .init("condition", ["text: string", "f: (fun(p: accord.Partnership): boolean, string?)"], ["accord.Condition"],
-                  "A function as a condition, named `text` in explanations; it returns whether it holds and, optionally, evidence.",
+                  "A function as a condition, named `text` in explanations; it returns whether it holds and, optionally, evidence (cut at 240 bytes).",
                   example: """
                     local abroad = R.condition("a territory abroad", function(p)
                       for _, t in ipairs(p.territories) do
@@ -126,7 +126,8 @@ extension AccordAPI {
             .init("status", "accord.RuleStatus?", "experimental (the default), stable or deprecated (which does not run).",
                   example: #"status = "stable""#),
             .init("tags", "string[]?", "Free keywords.", example: #"tags = { "trade" }"#),
-            .init("when", conditionType, "The condition; a function returns whether it holds and, optionally, evidence.",
+            .init("when", conditionType, "The condition; a function returns whether it holds and, optionally, evidence "
+                  + "(cut at 240 bytes; a rule's whole evidence at 1,000).",
                   example: #"when = R.any{ R.form_is("export_contract"), R.mentions("export") }"#),
         ])
 

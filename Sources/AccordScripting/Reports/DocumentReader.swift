@@ -5,76 +5,111 @@ import LuaKit
 /// Reads the blocks the report builder collected into the document model,
 /// filling in what only the store knows: partnership lists and the line about
 /// partnerships dated too coarsely for the period.
+///
+/// Every string, list and record it makes counts against the script's memory
+/// budget (`copies`) before it is made: a report whose copy would not fit
+/// stops the script at the line that added the block.
 struct DocumentReader {
     let lua: Lua
     let store: Store
     let period: Period
+    let copies: HostCopies
 
     func blocks(at t: Int32) throws -> [ReportBlock] {
         var blocks: [ReportBlock] = []
         try lua.forEachItem(of: "blocks", in: t) { item in
+            copies.position = lua.stringField("at", in: item)
             if let block = try block(at: item) { blocks.append(block) }
         }
         if !lua.boolField("coarse_placed", in: t), let note = try coarseNote() {
             blocks.append(note)
         }
+        try copies.settle()
         return blocks
     }
 
     private func block(at b: Int32) throws -> ReportBlock? {
+        try copies.count(HostCopies.elementCost)
         switch lua.stringField("kind", in: b) {
         case "heading":
-            return .heading(text: lua.stringField("text", in: b) ?? "", level: lua.intField("level", in: b) ?? 2)
-        case "paragraph": return .paragraph(text: lua.stringField("text", in: b) ?? "")
-        case "note": return .note(text: lua.stringField("text", in: b) ?? "")
+            return .heading(text: try text("text", in: b) ?? "", level: lua.intField("level", in: b) ?? 2)
+        case "paragraph": return .paragraph(text: try text("text", in: b) ?? "")
+        case "note": return .note(text: try text("text", in: b) ?? "")
         case "figures":
             var figures: [KeyFigure] = []
-            lua.forEachItem(of: "items", in: b) { f in
-                figures.append(KeyFigure(label: lua.stringField("label", in: f) ?? "", value: number("value", in: f) ?? 0,
-                                         unit: lua.stringField("unit", in: f), previous: number("previous", in: f),
-                                         yearBefore: number("year_before", in: f), partnerships: lua.stringList("ids", in: f)))
+            try lua.forEachItem(of: "items", in: b) { f in
+                try copies.count(HostCopies.elementCost)
+                figures.append(KeyFigure(label: try text("label", in: f) ?? "", value: number("value", in: f) ?? 0,
+                                         unit: try text("unit", in: f), previous: number("previous", in: f),
+                                         yearBefore: number("year_before", in: f), partnerships: try texts("ids", in: f)))
             }
             return .figures(figures)
         case "table":
             var columns: [TableColumn] = []
-            lua.forEachItem(of: "columns", in: b) { c in
-                columns.append(TableColumn(title: lua.stringField("title", in: c) ?? "", unit: lua.stringField("unit", in: c)))
+            try lua.forEachItem(of: "columns", in: b) { c in
+                try copies.count(HostCopies.elementCost)
+                columns.append(TableColumn(title: try text("title", in: c) ?? "", unit: try text("unit", in: c)))
             }
             var rows: [[TableCell]] = []
-            lua.forEachItem(of: "rows", in: b) { row in
+            try lua.forEachItem(of: "rows", in: b) { row in
                 var cells: [TableCell] = []
-                lua.forEachItem(in: row) { cells.append(cell(at: $0)) }
+                try lua.forEachItem(in: row) { cells.append(try cell(at: $0)) }
                 rows.append(cells)
             }
             for i in columns.indices where rows.contains(where: { $0[i].number != nil }) { columns[i].kind = .number }
-            return .table(ReportTable(id: lua.stringField("id", in: b) ?? "", title: lua.stringField("title", in: b) ?? "",
+            return .table(ReportTable(id: try text("id", in: b) ?? "", title: try text("title", in: b) ?? "",
                                       columns: columns, rows: rows, totals: lua.boolField("totals", in: b)))
         case "chart":
             var series: [ChartSeries] = []
-            lua.forEachItem(of: "series", in: b) { s in
+            try lua.forEachItem(of: "series", in: b) { s in
                 var values: [Double?] = []
                 var ids: [[String]] = []
-                lua.forEachItem(of: "values", in: s) {
+                try lua.forEachItem(of: "values", in: s) {
+                    try copies.count(HostCopies.elementCost)
                     values.append(number("number", in: $0))
-                    ids.append(lua.stringList("ids", in: $0))
+                    ids.append(try texts("ids", in: $0))
                 }
-                series.append(ChartSeries(name: lua.stringField("name", in: s) ?? "", values: values, partnerships: ids))
+                series.append(ChartSeries(name: try text("name", in: s) ?? "", values: values, partnerships: ids))
             }
-            return .chart(ReportChart(id: lua.stringField("id", in: b) ?? "", title: lua.stringField("title", in: b) ?? "",
+            return .chart(ReportChart(id: try text("id", in: b) ?? "", title: try text("title", in: b) ?? "",
                                       kind: lua.stringField("chart", in: b) == "line" ? .line : .bar,
                                       horizontal: lua.boolField("horizontal", in: b), stacked: lua.boolField("stacked", in: b),
-                                      categories: lua.stringList("categories", in: b), series: series,
-                                      unit: lua.stringField("unit", in: b)))
+                                      categories: try texts("categories", in: b), series: series,
+                                      unit: try text("unit", in: b)))
         case "partnerships":
-            return .partnerships(PartnershipList(title: lua.stringField("title", in: b) ?? "",
-                                                 items: try items(lua.stringList("ids", in: b))))
+            return .partnerships(PartnershipList(title: try text("title", in: b) ?? "",
+                                                 items: try items(try texts("ids", in: b))))
         case "coarse":
             lua.getField("ids", in: b)
             let scoped = lua.type(at: -1) == .table
             lua.pop()
-            return try coarseNote(scoped ? lua.stringList("ids", in: b) : nil)
+            return try coarseNote(scoped ? try texts("ids", in: b) : nil)
         default: return nil
         }
+    }
+
+    /// The string `t[key]`, counted before it is copied.
+    private func text(_ key: String, in t: Int32) throws(LuaError) -> String? {
+        lua.getField(key, in: t)
+        defer { lua.pop() }
+        return try copy(at: -1)
+    }
+
+    /// The strings of the list `t[key]`, each counted before it is copied.
+    private func texts(_ key: String, in t: Int32) throws -> [String] {
+        var out: [String] = []
+        try lua.forEachItem(of: key, in: t) { if let s = try copy(at: $0) { out.append(s) } }
+        return out
+    }
+
+    private func copy(at index: Int32) throws(LuaError) -> String? {
+        guard lua.type(at: index) == .string else { return nil }
+        let bytes = lua.length(at: index)
+        try copies.count(bytes + HostCopies.stringOverhead)
+        guard let copied = lua.string(at: index) else { return nil }
+        // Bytes that are not UTF-8 become U+FFFD, three bytes each.
+        if copied.utf8.count > bytes { try copies.count(copied.utf8.count - bytes) }
+        return copied
     }
 
     private func number(_ key: String, in t: Int32) -> Double? {
@@ -83,8 +118,9 @@ struct DocumentReader {
         return lua.number(at: -1)
     }
 
-    private func cell(at c: Int32) -> TableCell {
-        TableCell(text: lua.stringField("text", in: c), number: number("number", in: c), partnerships: lua.stringList("ids", in: c))
+    private func cell(at c: Int32) throws -> TableCell {
+        try copies.count(HostCopies.elementCost)
+        return TableCell(text: try text("text", in: c), number: number("number", in: c), partnerships: try texts("ids", in: c))
     }
 
     /// The partnerships with these ids, in this order, as a report lists them.
@@ -95,15 +131,17 @@ struct DocumentReader {
         let organizations = Dictionary(try store.organizations(OrganizationFilter(ids: partyIDs)).map { ($0.id, $0) },
                                        uniquingKeysWith: { a, _ in a })
         let sources = Dictionary(try store.sources().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        return ids.compactMap { id in
+        return try ids.compactMap { id throws(LuaError) in
             guard let p = found[id] else { return nil }
             let labels = p.labels.isEmpty ? (assigned[id] ?? []).map(\.label) : p.labels
-            return PartnershipItem(
+            let item = PartnershipItem(
                 id: p.id, title: p.title, date: p.date?.description, form: p.form.rawValue, labels: labels,
                 parties: p.parties.map {
                     "\(organizations[$0.organization]?.name ?? $0.organization) (\($0.role.rawValue.replacingOccurrences(of: "_", with: " ")))"
                 },
                 sources: p.sources.map { SourceLink(title: sources[$0]?.title ?? $0, url: sources[$0]?.url) })
+            try copies.count(item)
+            return item
         }
     }
 
@@ -129,6 +167,17 @@ struct DocumentReader {
             return "\(count) dated to the \(precision.name) only (\(dates)): " + ids + more
         }
         let they = coarse.count == 1 ? "It overlaps" : "They overlap"
-        return .note(text: parts.joined(separator: "; ") + ". \(they) \(period.label) but \(coarse.count == 1 ? "is" : "are") not counted in it.")
+        let text = parts.joined(separator: "; ") + ". \(they) \(period.label) but \(coarse.count == 1 ? "is" : "are") not counted in it."
+        try copies.count(text)
+        return .note(text: text)
+    }
+}
+
+extension HostCopies {
+    /// Counts a partnership as a report lists it.
+    func count(_ item: PartnershipItem) throws(LuaError) {
+        let texts = [item.id, item.title, item.date ?? "", item.form] + item.labels + item.parties
+            + item.sources.flatMap { [$0.title, $0.url ?? ""] }
+        try count(HostCopies.elementCost + texts.reduce(0) { $0 + $1.utf8.count + HostCopies.stringOverhead })
     }
 }

@@ -30,6 +30,11 @@ public final class ReportHost {
     private let store: Store
     private let host: LuaReference
     private var definitions: [String: LuaReference] = [:]
+    /// Where each script declares its report (`report.lua:3`), by file.
+    private var declarations: [String: String] = [:]
+    /// The host's copies of the last document built and of its rendered
+    /// files, counted against the script's memory budget.
+    private var copies: HostCopies?
 
     public init(store: Store, modulePaths: [String], periods: PeriodContext, limits: ScriptLimits = ScriptLimits()) throws {
         let state = try LuaState()
@@ -77,15 +82,27 @@ public final class ReportHost {
             skipIfEmpty: lua.boolField("skip_if_empty", in: t), params: params, file: display,
             digest: ContentDigest.sha256(Data(source.utf8)))
         definitions[display] = definition
+        declarations[display] = lua.stringField("at", in: t) ?? display
         return script
     }
 
     /// Runs the script's `build` for `period` and returns the document it built.
+    ///
+    /// The document counts against the script's memory limit, with the Lua
+    /// that built it: one that does not fit stops with the limit's message at
+    /// the line that added the block. It stays counted, with its files from
+    /// `render(_:script:as:)`, until the next build.
     public func build(_ script: ReportScript, period: Period, params: [String: String]) throws -> ReportDocument {
         guard let definition = definitions[script.file] else { preconditionFailure("load the script first") }
         let lua = sandbox.state.lua
         let base = lua.top
-        defer { lua.top = base }
+        defer {
+            lua.top = base
+            sandbox.state.collectGarbage() // the builder's tables: the document holds what they said
+        }
+        copies = nil
+        let copies = HostCopies(budget: sandbox.state.budget)
+        self.copies = copies
         host.push()
         lua.getField("build", in: -1)
         lua.remove(at: -2)
@@ -100,8 +117,30 @@ public final class ReportHost {
         var document = ReportDocument(id: script.id, title: script.title, period: ReportPeriod(
             label: period.label, grain: period.grain.rawValue, start: period.start.description,
             finish: period.finish.description, previous: period.previous().label, yearBefore: period.yearBefore().label))
-        let reader = DocumentReader(lua: lua, store: store, period: period)
+        let reader = DocumentReader(lua: lua, store: store, period: period, copies: copies)
         document.blocks = try reader.blocks(at: lua.top)
         return document
+    }
+
+    /// The files of the document `build` made last, in each format. Each
+    /// file counts against the script's memory limit, and before a format is
+    /// rendered, twice the document's size must fit beside what is counted:
+    /// a report whose files would not fit stops with the limit's message at
+    /// the line that declares the report.
+    public func render(_ document: ReportDocument, script: ReportScript, as formats: [ReportFormat]) throws(LuaError)
+        -> [RenderedFile] {
+        guard let copies else { preconditionFailure("build the document first") }
+        let estimate = 2 * copies.counted
+        var files: [RenderedFile] = []
+        for format in formats {
+            copies.position = declarations[script.file] ?? script.file
+            copies.activity = "rendering the report as \(format.rawValue)"
+            try copies.reserve(estimate)
+            let rendered = ReportRenderer.render(document, as: format)
+            copies.release(estimate)
+            try copies.reserve(rendered.reduce(0) { $0 + $1.data.count + HostCopies.stringOverhead })
+            files += rendered
+        }
+        return files
     }
 }

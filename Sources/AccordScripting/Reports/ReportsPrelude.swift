@@ -89,9 +89,12 @@ local function number_cell(what, v)
   fail("%s: expected a number or a collection of partnerships, got %s", what, type(v))
 end
 
+-- Table cells and chart categories are short labels.
+local MAX_LABEL = 1000
+
 local function cell(what, v)
   if type(v) == "string" then
-    if #v > 1000 then fail("%s: text cells are at most 1000 bytes", what) end
+    if #v > MAX_LABEL then fail("%s: text cells are at most %d bytes", what, MAX_LABEL) end
     return { text = v, ids = {} }
   end
   if v == nil then return { ids = {} } end
@@ -106,7 +109,11 @@ local function new_builder(period)
   return { blocks = {}, names = {}, period = period, coarse_placed = false }
 end
 
-local function add(r, block) r.blocks[#r.blocks + 1] = block end
+-- Each block remembers the script's line, where a stop in copying it names.
+local function add(r, block)
+  block.at = native.where()
+  r.blocks[#r.blocks + 1] = block
+end
 
 local function claim(r, what, id)
   check_id(what, id)
@@ -224,7 +231,10 @@ local function chart(r, kind, t)
   claim(r, what, t.id)
   if type(t.categories) ~= "table" then fail(what .. ": 'categories' must be a list of labels") end
   local categories = {}
-  for i, c in ipairs(t.categories) do categories[i] = tostring(c) end
+  for i, c in ipairs(t.categories) do
+    categories[i] = tostring(c)
+    if #categories[i] > MAX_LABEL then fail("%s: category %d is longer than %d bytes", what, i, MAX_LABEL) end
+  end
   add(r, { kind = "chart", chart = kind, id = t.id, title = check_string(what, "title", t.title),
            categories = categories, series = read_series(what, t.series, #categories),
            stacked = t.stacked == true, horizontal = t.horizontal == true, unit = check_string(what, "unit", t.unit, true) })

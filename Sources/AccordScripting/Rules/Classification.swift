@@ -90,9 +90,11 @@ public struct RuleTrace: Sendable, Equatable {
     /// The first error a condition of the rule raised, if any.
     public var error: String? { condition.firstError ?? narrows.lazy.compactMap(\.condition.firstError).first }
 
-    /// Whether some part of the rule held though the rule did not fire.
+    /// Whether a real part of the rule's own condition held though the rule did
+    /// not fire. An overlay's narrowing condition, like a guard, only ever
+    /// keeps a rule from firing: that it held makes no near miss.
     public var isNearMiss: Bool {
-        !fired && shadowedBy == nil && error == nil && (condition.nearness > 0 || narrows.contains { $0.condition.holds })
+        !fired && shadowedBy == nil && error == nil && condition.nearness > 0
     }
 }
 

@@ -5,7 +5,10 @@ import LuaKit
 /// Loads rule packs in the sandbox and applies them to partnerships.
 ///
 /// Every pack file runs in its own environment of one Lua state, under the
-/// script limits; so does each evaluation of one partnership.
+/// script limits; so does each evaluation of one partnership. Given a budget,
+/// everything the engine runs counts against it (one set of limits for a whole
+/// command, shared with the command's other engines); otherwise each pack
+/// file and each evaluation gets the limits afresh.
 public final class RuleEngine {
     let sandbox: LuaSandbox
     let module: AccordModule
@@ -24,18 +27,24 @@ public final class RuleEngine {
     ///   - modulePaths: further folders `require` searches.
     ///   - displayRoot: the workspace folder; positions are shown relative to it.
     ///   - bundledPacks: folders of the packs that come with Accord, shown as `<bundled>/`.
+    ///   - budget: what every script the engine runs counts against, started
+    ///     with `limits` by its owner; nil for limits counted afresh for each.
     public init(store: Store, searchPath: [String], modulePaths: [String] = [], displayRoot: String,
-                bundledPacks: [String] = [], periods: PeriodContext, limits: ScriptLimits = ScriptLimits()) throws {
-        let state = try LuaState()
+                bundledPacks: [String] = [], periods: PeriodContext, limits: ScriptLimits = ScriptLimits(),
+                budget: LuaBudget? = nil) throws {
+        let state = try budget.map { try LuaState(budget: $0) } ?? LuaState()
         var paths: [String] = []
         for path in searchPath + modulePaths where !paths.contains(path) { paths.append(path) }
-        sandbox = try LuaSandbox(state: state, modulePaths: paths, limits: LuaLimits(
-            instructions: limits.instructions, timeout: limits.timeout, memory: limits.memory))
+        sandbox = try LuaSandbox(state: state, modulePaths: paths, limits: LuaLimits(limits),
+                                 scope: budget == nil ? .eachCall : .budget)
         module = try AccordModule(state: state, store: store, periods: periods)
         self.searchPath = searchPath
         self.displayRoot = displayRoot
         self.bundledPacks = bundledPacks
     }
+
+    /// What the engine's scripts count against.
+    public var budget: LuaBudget { sandbox.state.budget }
 
     /// A path as messages show it: relative to the workspace when inside it.
     public func display(_ path: String) -> String { Workspace.display(path, root: displayRoot, bundled: bundledPacks) }

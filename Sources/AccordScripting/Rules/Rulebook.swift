@@ -14,13 +14,19 @@ public final class Rulebook {
     /// The same, by pack name.
     private let failed: [String: [RuleProblem]]
 
-    public init(workspace: Workspace, store: Store, asOf: CalendarDay, limits: ScriptLimits,
+    /// Loads the packs. Everything they run counts against `budget`, or, when
+    /// none is given, against a new budget started with `limits`: one
+    /// instruction count, deadline and memory ceiling for the whole command.
+    /// Share one budget between the rulebooks of a command that classifies on
+    /// several threads.
+    public init(workspace: Workspace, store: Store, asOf: CalendarDay, limits: ScriptLimits, budget: LuaBudget? = nil,
                 environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         self.workspace = workspace
         engine = try RuleEngine(store: store, searchPath: workspace.packSearchPath(environment: environment),
                                 modulePaths: workspace.modulePaths, displayRoot: workspace.root.path,
                                 bundledPacks: workspace.bundledPacks,
-                                periods: workspace.periods(asOf: asOf), limits: limits)
+                                periods: workspace.periods(asOf: asOf), limits: limits,
+                                budget: budget ?? LuaBudget(LuaLimits(limits)))
         (installed, loadProblems, failed) = engine.discover()
     }
 
@@ -39,20 +45,38 @@ public final class Rulebook {
     /// rules no case expects to fire, rules of a `unique` pack that fire
     /// together. Leaves the pack's test set active.
     public func checkFixtures(of pack: Pack) -> [RuleProblem] {
+        let found = fixtureProblems(of: pack)
+        return found.untested + found.others
+    }
+
+    /// The `stable` rules of `pack` that no test case expects to fire, each a
+    /// problem at the rule's declaration (or the problems reading the test files).
+    public func untestedStableRules(of pack: Pack) -> [RuleProblem] {
+        do { return untestedStableRules(of: pack, in: try engine.fixtures(of: pack, records: false)) } catch {
+            return error.issues.map { RuleProblem("", $0.description) }
+        }
+    }
+
+    private func untestedStableRules(of pack: Pack, in fixtures: [PackFixtures]) -> [RuleProblem] {
+        let expected = Set(fixtures.flatMap(\.cases).flatMap(\.fired).map { engine.qualified($0, in: pack) })
+        return pack.rules.filter { $0.status == .stable && !expected.contains($0.id) }.map { rule in
+            RuleProblem(rule.position, "rule \(rule.id) is stable but no test case expects it to fire: "
+                + "add a case with `fired: [\(rule.localID)]` to \(engine.display(pack.folder))/tests/, or mark it experimental")
+        }
+    }
+
+    /// `checkFixtures`, with the untested stable rules apart from the other problems.
+    private func fixtureProblems(of pack: Pack) -> (untested: [RuleProblem], others: [RuleProblem]) {
         // Only a unique pack's check needs the fixtures' records: the others
         // are checked against the cases alone, so a workspace without the
         // test data can still classify.
         let fixtures: [PackFixtures]
         do { fixtures = try engine.fixtures(of: pack, records: pack.hitPolicy == .unique) } catch {
-            return error.issues.map { RuleProblem("", $0.description) }
+            return ([], error.issues.map { RuleProblem("", $0.description) })
         }
+        let untested = untestedStableRules(of: pack, in: fixtures)
         var problems: [RuleProblem] = []
-        let expected = Set(fixtures.flatMap(\.cases).flatMap(\.fired).map { engine.qualified($0, in: pack) })
-        for rule in pack.rules where rule.status == .stable && !expected.contains(rule.id) {
-            problems.append(RuleProblem(rule.position, "rule \(rule.id) is stable but no test case expects it to fire: "
-                + "add a case with `fired: [\(rule.localID)]` to \(engine.display(pack.folder))/tests/, or mark it experimental"))
-        }
-        guard pack.hitPolicy == .unique, !fixtures.isEmpty else { return problems }
+        guard pack.hitPolicy == .unique, !fixtures.isEmpty else { return (untested, problems) }
         do {
             try engine.activate(try engine.testSet(for: pack, installed: installed))
             let report = engine.runTests(of: pack, fixtures: fixtures)
@@ -66,7 +90,7 @@ public final class Rulebook {
         } catch {
             problems.append(RuleProblem("", String(describing: error)))
         }
-        return problems
+        return (untested, problems)
     }
 
     /// Every problem `accord rules check` reports: packs that do not load, a
@@ -85,19 +109,38 @@ public final class Rulebook {
         return problems
     }
 
+    /// How `prepare` treats `stable` rules that no test case expects to fire.
+    public enum UntestedStableRules: Sendable {
+        /// They stop the run, as every other problem does: what saves labels.
+        case refused
+        /// They are handed to `warn` and the run goes on: an analyst sees what
+        /// a new rule catches before writing its tests.
+        case warned
+    }
+
     /// The rule set to classify with, after every check; active on return.
     /// A pack that does not load stops it only when its name is one the
     /// workspace or an installed pack asks for.
-    public func prepare() throws(RuleProblems) -> RuleSet {
+    public func prepare(untested: UntestedStableRules = .refused,
+                        warn: (RuleProblem) -> Void = { _ in }) throws(RuleProblems) -> RuleSet {
         let wanted = Set(workspace.config.packs.map(\.name) + installed.flatMap { $0.requires.map(\.name) })
         var problems = failed.filter { wanted.contains($0.key) }.sorted { $0.key < $1.key }.flatMap(\.value)
         let set: RuleSet
         do { set = try configured() } catch {
             throw RuleProblems(problems + error.problems)
         }
-        for pack in set.packs { problems += checkFixtures(of: pack) }
+        var warnings: [RuleProblem] = []
+        for pack in set.packs {
+            let found = fixtureProblems(of: pack)
+            switch untested {
+            case .refused: problems += found.untested
+            case .warned: warnings += found.untested
+            }
+            problems += found.others
+        }
         problems += lockProblems(set)
         guard problems.isEmpty else { throw RuleProblems(problems) }
+        warnings.forEach(warn)
         do { try engine.activate(set) } catch { throw RuleProblems([RuleProblem("", error.description)]) }
         return set
     }

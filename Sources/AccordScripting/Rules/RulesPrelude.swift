@@ -37,8 +37,18 @@ local function quote_list(items, limit)
   return text
 end
 
--- Conditions nest at most this deep, and their text is cut at this length.
-local MAX_DEPTH, MAX_TEXT = 32, 240
+-- Conditions nest at most this deep; their text, and the evidence a function
+-- returns, is cut at this length; a rule's evidence, its parts together, at
+-- MAX_EVIDENCE.
+local MAX_DEPTH, MAX_TEXT, MAX_EVIDENCE = 32, 240, 1000
+
+-- `text` cut to at most `limit` bytes, ending in "...", never inside a UTF-8 character.
+local function clip(text, limit)
+  if #text <= limit then return text end
+  local cut = limit - 3
+  while cut > 0 and find(text, "^[\128-\191]", cut + 1) do cut = cut - 1 end
+  return text:sub(1, cut) .. "..."
+end
 
 local function make_condition(kind, text, at, test, children)
   local depth = 1
@@ -46,7 +56,7 @@ local function make_condition(kind, text, at, test, children)
   if depth > MAX_DEPTH then
     error(format("%s: conditions nest more than %d deep", kind, MAX_DEPTH), 3)
   end
-  if #text > MAX_TEXT then text = text:sub(1, MAX_TEXT - 3) .. "..." end
+  text = clip(text, MAX_TEXT)
   local c = setmetatable({ kind = kind, text = text, at = at }, condition_meta)
   conditions[c] = { test = test, children = children, depth = depth }
   return c
@@ -404,7 +414,7 @@ function rules.condition(text, f)
   if type(f) ~= "function" then error("bad argument #2 to 'condition' (function expected, got " .. type(f) .. ")", 2) end
   return make_condition("function", text, at, function(p)
     local ok, evidence = f(p)
-    if evidence ~= nil and type(evidence) ~= "string" then evidence = tostring(evidence) end
+    if evidence ~= nil then evidence = clip(type(evidence) == "string" and evidence or tostring(evidence), MAX_TEXT) end
     if ok then return true, evidence or "holds" end
     return false, evidence or "does not hold"
   end)
@@ -418,7 +428,7 @@ local function as_condition(x, fname, i, at)
     local where = native.defined_at(x)
     return make_condition("function", "function at " .. where, at, function(p)
       local ok, evidence = x(p)
-      if evidence ~= nil and type(evidence) ~= "string" then evidence = tostring(evidence) end
+      if evidence ~= nil then evidence = clip(type(evidence) == "string" and evidence or tostring(evidence), MAX_TEXT) end
       if ok then return true, evidence or "returned true" end
       return false, evidence or "returned " .. tostring(ok)
     end)
@@ -685,13 +695,17 @@ function host.describe(def, file, key)
 end
 
 -- Confines a pack's environment: `require` loads only the pack's own
--- modules (the digest covers them), and `print` goes to stderr, never into
--- results.
+-- modules, and none from its tests folder, so that everything a pack can
+-- load is covered by its digest; `print` goes to stderr, never into results.
 function host.confine(env, name)
   local require = env.require
   env.require = function(module_name)
     if type(module_name) ~= "string" or module_name:sub(1, #name + 1) ~= name .. "." then
       error(format("require: a pack loads only its own modules (%s.…), not '%s'", name, tostring(module_name)), 2)
+    end
+    if lower(module_name):sub(#name + 2, #name + 7) == "tests." then
+      error(format("require: '%s' is in the pack's tests folder, which its digest and accord.lock leave out; "
+        .. "move the module out of tests/ to use it in rules", module_name), 2)
     end
     return require(module_name)
   end
@@ -723,22 +737,24 @@ local function blame(what, message, at)
   return at .. ": " .. what .. ": " .. message
 end
 
--- Evaluates one rule, raising errors that name the rule.
-local function evaluate(entry, p, ctx)
-  local ok, holds, evidence = pcall(test, entry.condition, p, ctx)
+-- Evaluates one rule, raising errors that name the rule. An overlay's
+-- condition belongs to the overlay's pack: it sees that pack's copy of the
+-- partnership, never the copy of the pack whose rule it narrows.
+local function evaluate(entry, records, ctxs)
+  local ok, holds, evidence = pcall(test, entry.condition, records[entry.pack], ctxs[entry.pack])
   if not ok then error(blame("rule " .. entry.id, holds, entry.at), 0) end
   if not holds then return false end
   for _, n in ipairs(entry.narrows) do
-    local ok2, held, seen = pcall(test, n.condition, p, ctx)
+    local ok2, held, seen = pcall(test, n.condition, records[n.pack], ctxs[n.pack])
     if not ok2 then error(blame(format("rule %s (narrowed by %s)", entry.id, n.pack), held, entry.at), 0) end
     if not held then return false end
     evidence = evidence .. "; " .. seen
   end
-  return true, evidence
+  return true, clip(evidence, MAX_EVIDENCE)
 end
 
 -- Each pack gets its own copy of the partnership (`records[pack]`), so that
--- a rule that changes it cannot change what another pack sees.
+-- a rule or overlay that changes it cannot change what another pack sees.
 -- `explain`: whether conditions that fail say what they saw (explain needs it; classify does not).
 local function contexts(explain)
   return setmetatable({}, { __index = function(t, k) local c = { text = {}, explain = explain }; t[k] = c; return c end })
@@ -750,7 +766,7 @@ function host.classify(records)
   local out, n, done = {}, 0, {}
   for _, entry in ipairs(plan) do
     if not (entry.first and done[entry.pack]) then
-      local fired, evidence = evaluate(entry, records[entry.pack], ctxs[entry.pack])
+      local fired, evidence = evaluate(entry, records, ctxs)
       if fired then
         out[n + 1], out[n + 2], out[n + 3] = entry.id, entry.label, evidence
         n = n + 3
@@ -770,13 +786,14 @@ local function trace(c, p, ctx)
     for i, child in ipairs(parts.children) do node.children[i] = trace(child, p, ctx) end
   end
   local ok, held, seen = pcall(parts.test, p, ctx)
+  -- What each node says is cut like evidence: the host copies every node.
   if not ok then
-    node.error = tostring(held)
+    node.error = clip(tostring(held), MAX_EVIDENCE)
     if not node.error:match("^[^\n]-:%d+: ") and c.at then node.error = c.at .. ": " .. node.error end
     node.ok = false
   else
     node.ok = held and true or false
-    node.seen = seen
+    node.seen = type(seen) == "string" and clip(seen, MAX_EVIDENCE) or seen
   end
   return node
 end
@@ -786,10 +803,9 @@ function host.explain(records)
   local ctxs = contexts(true)
   local out, done = {}, {}
   for i, entry in ipairs(plan) do
-    local p, ctx = records[entry.pack], ctxs[entry.pack]
-    local result = { id = entry.id, tree = trace(entry.condition, p, ctx), narrows = {} }
+    local result = { id = entry.id, tree = trace(entry.condition, records[entry.pack], ctxs[entry.pack]), narrows = {} }
     for j, n in ipairs(entry.narrows) do
-      result.narrows[j] = trace(n.condition, p, ctx)
+      result.narrows[j] = trace(n.condition, records[n.pack], ctxs[n.pack])
       result.narrows[j].pack = n.pack
     end
     local fired = result.tree.ok
@@ -801,7 +817,7 @@ function host.explain(records)
     if fired then
       local evidence = { result.tree.seen }
       for _, n in ipairs(result.narrows) do evidence[#evidence + 1] = n.seen end
-      result.evidence = concat(evidence, "; ")
+      result.evidence = clip(concat(evidence, "; "), MAX_EVIDENCE)
       done[entry.pack] = done[entry.pack] or entry.id
     end
     result.fired = fired

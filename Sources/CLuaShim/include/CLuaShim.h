@@ -42,12 +42,42 @@ enum {
     LUASHIM_STOP_INTERRUPT = 4,
 };
 
+/* What scripts may use, counted by one state or shared by several (a command
+ * that runs several states on threads): the bytes their allocators reserve
+ * with the bytes the host charges for its copies of what scripts made, the
+ * instructions they run, and one deadline. Opaque: its counters are atomic. */
+typedef struct luashim_budget luashim_budget;
+
+/* A budget with no limits. NULL when out of memory. */
+luashim_budget *luashim_budget_new(void);
+/* Frees a budget no state counts against any more. */
+void luashim_budget_free(luashim_budget *b);
+/* Sets the limits and counts from now: no instructions run yet, the deadline
+ * `timeout` seconds away (0: none), a memory ceiling of `memory` bytes (0:
+ * none). Call it while no state counting against the budget runs. */
+void luashim_budget_start(luashim_budget *b, size_t memory, unsigned long long max_instructions, double timeout);
+/* Bytes counted now, and the most counted at once. */
+size_t luashim_budget_in_use(const luashim_budget *b);
+size_t luashim_budget_peak(const luashim_budget *b);
+/* The memory ceiling in bytes; 0: none. */
+size_t luashim_budget_limit(const luashim_budget *b);
+void luashim_budget_set_limit(luashim_budget *b, size_t limit);
+/* Counts `bytes` the host holds for scripts. Returns 0, counting nothing,
+ * when they would take the budget past its ceiling. */
+int luashim_budget_charge(luashim_budget *b, size_t bytes);
+/* Gives back bytes charged with luashim_budget_charge. */
+void luashim_budget_discharge(luashim_budget *b, size_t bytes);
+
 /* Everything the host controls about a state: memory accounting and the limits.
- * Owned by the caller, which must keep it alive as long as the state. */
+ * Owned by the caller, which must keep it, and its budget, alive as long as
+ * the state. */
 typedef struct luashim_control {
-    size_t in_use;           /* bytes currently allocated */
+    luashim_budget *budget;  /* what the state counts against, maybe with others */
+    size_t in_use;           /* bytes this state has allocated */
+    size_t reserved;         /* bytes of the budget this state holds for its allocations
+                                (at least in_use; the budget is touched once per grain) */
     size_t peak;             /* highest in_use seen */
-    size_t limit;            /* memory ceiling in bytes; 0: none */
+    int enforcing;           /* the budget's limits apply: a script runs (not the host's own code) */
     int swift_depth;         /* > 0 while the host (Swift) is in control */
     int refused;             /* an allocation was refused; the next request tells whether Lua
                                 recovers (a retry of it after a full collection that now fits) */
@@ -56,28 +86,32 @@ typedef struct luashim_control {
     char refused_where[160]; /* where the script was when it was refused */
     size_t collected_at;     /* in_use after the last collection the hook forced */
     int collect_armed;       /* the allocator asked the hook for a collection */
-    unsigned long long instructions;     /* instructions run, counted in hook steps */
-    unsigned long long max_instructions; /* 0: none */
-    double deadline;         /* CLOCK_MONOTONIC seconds; 0: none */
-    double timeout;          /* the time limit in seconds, for the message */
     int stopped;             /* LUASHIM_RUNNING or why the script was stopped */
     char message[320];       /* the stop's message, with the script's position */
     volatile sig_atomic_t interrupted; /* luashim_interrupt was called since the limits started */
     lua_State *main;         /* the main thread */
 } luashim_control;
 
-/* A new state whose allocations are counted in `control`. NULL when out of memory. */
-lua_State *luashim_newstate(luashim_control *control);
+/* A new state whose allocations are counted in `control` and against
+ * `budget`. NULL when out of memory. */
+lua_State *luashim_newstate(luashim_control *control, luashim_budget *budget);
+/* Closes a state made by luashim_newstate and gives its bytes back to the budget. */
+void luashim_close(lua_State *L);
 luashim_control *luashim_control_of(lua_State *L);
 
 /* How many instructions the count hook lets run between its checks. */
 #define LUASHIM_HOOK_STEP 10000
 
-/* Starts enforcing the instruction budget (0: none) and a wall-clock timeout
- * in seconds (0: none) from now, and clears an earlier stop. Once a limit is
- * hit every further instruction raises the stop again, so `pcall` cannot
- * swallow it. The memory ceiling is `control->limit`. */
-void luashim_start_limits(lua_State *L, unsigned long long max_instructions, double timeout);
+/* Starts enforcing the budget's limits on the script L runs, and clears an
+ * earlier stop (the budget's counts go on: luashim_budget_start restarts them).
+ * Once a limit is hit every further instruction raises the stop again, so
+ * `pcall` cannot swallow it. */
+void luashim_start_limits(lua_State *L);
+
+/* Stops enforcing limits on L and forgets a stop or an interrupt: the host's
+ * own Lua code runs unlimited (its allocations still count against the
+ * budget, and the instructions scripts ran before it are still counted). */
+void luashim_pause_limits(lua_State *L);
 
 /* Turns a refused allocation Lua did not recover from into a stop. The host
  * calls it after a script fails; returns the stop reason (0: none). */
@@ -155,5 +189,6 @@ static inline void luashim_pushglobaltable(lua_State *L) { lua_pushglobaltable(L
 static inline void luashim_insert(lua_State *L, int idx) { lua_insert(L, idx); }
 static inline void luashim_remove(lua_State *L, int idx) { lua_remove(L, idx); }
 static inline void luashim_pushcfunction(lua_State *L, lua_CFunction f) { lua_pushcfunction(L, f); }
+static inline void luashim_collect(lua_State *L) { lua_gc(L, LUA_GCCOLLECT); }
 
 #endif

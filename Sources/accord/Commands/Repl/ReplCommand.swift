@@ -55,7 +55,7 @@ struct ReplCommand: ParsableCommand {
                            summary: "why a partnership has its labels, as `accord explain ID` shows it") { id in
             guard !id.isEmpty else { throw UsageError("usage: .explain ID") }
             let rulebook = try Rulebook(workspace: workspace, store: store, asOf: workspace.today(), limits: limits)
-            _ = try rulebook.prepare()
+            _ = try rulebook.prepare(untested: .warned, warn: warn)
             return ExplanationText(all: false).text(try explain(id, store: store, rulebook: rulebook))
         }
     }

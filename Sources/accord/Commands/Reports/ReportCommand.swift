@@ -88,7 +88,7 @@ struct ReportRunCommand: ParsableCommand {
                                            script: script.file, modules: modules,
                                            digest: ReportRunCommand.digest(of: script, modules: host.loadedModules),
                                            classification: classification)
-            var files = try formats(for: script).flatMap { ReportRenderer.render(document, as: $0) }
+            var files = try host.render(document, script: script, as: formats(for: script))
             let entries = ReportManifest.entries(for: files, digest: ReportRunCommand.digest)
             let content = ReportManifest.contentDigest(of: entries, hash: ReportRunCommand.digest)
             let folder = out.map { URL(fileURLWithPath: $0) }

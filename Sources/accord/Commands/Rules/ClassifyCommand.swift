@@ -9,9 +9,11 @@ struct ClassifyCommand: ParsableCommand {
         commandName: "classify",
         abstract: "Apply the workspace's rule packs to partnerships; print or save the labels.",
         discussion: """
-            Runs the checks of `accord rules check` first. Manual labels set in the data win over the rules. \
+            Runs the checks of `accord rules check` first; a stable rule that no test case expects to fire is \
+            only a warning, except with --save. Manual labels set in the data win over the rules. \
             With --save, the labels are stored in the database, each stamped with its rule, pack, version, \
-            digest and the run's id, replacing those of the partnerships classified.
+            digest and the run's id, replacing those of the partnerships classified. The limits bound the \
+            whole command: its threads share one memory budget, one instruction count and one deadline.
             """)
 
     @OptionGroup var options: RulesOptions
@@ -43,7 +45,12 @@ struct ClassifyCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let (workspace, store, rulebook) = try options.open()
-            let set = try rulebook.prepare()
+            // The limits bound the whole command: its engines share one budget, and the time limit
+            // ends the process should a rule hang in a library call.
+            let watchdog = Watchdog(seconds: try options.limits.resolve(workspace).timeout, script: "accord: classify")
+            defer { watchdog.cancel() }
+            // A stable rule without a test case may be tried out, but its labels are not saved.
+            let set = try rulebook.prepare(untested: save ? .refused : .warned, warn: warn)
             let started = Date()
             let runID = ClassificationRun.newID(at: started)
             var summary = ClassificationSummary(set: set)
@@ -52,7 +59,7 @@ struct ClassifyCommand: ParsableCommand {
             var count = 0
             // Partnerships stream through in batches: a million never sit in memory at once. While
             // one batch is classified on the engines' threads, this one reads the next and saves the last.
-            let classifier = ParallelClassifier(engines: [rulebook.engine] + (try extraEngines(for: set)))
+            let classifier = ParallelClassifier(engines: [rulebook.engine] + (try extraEngines(for: set, budget: rulebook.engine.budget)))
             var pending: PendingClassification?
             /// Waits for the batch being classified, and returns its labels.
             func finish() throws -> [String: [AssignedLabel]] {
@@ -103,13 +110,14 @@ struct ClassifyCommand: ParsableCommand {
         }
     }
 
-    /// Engines beside the first, with `set` active: one more per extra thread.
-    private func extraEngines(for set: RuleSet) throws -> [RuleEngine] {
+    /// Engines beside the first, with `set` active, counting against the first one's `budget`: one more per
+    /// extra thread.
+    private func extraEngines(for set: RuleSet, budget: LuaBudget) throws -> [RuleEngine] {
         let width = threads ?? min(ProcessInfo.processInfo.activeProcessorCount, 8)
         guard width >= 1 else { throw UsageError("--threads: give 1 or more") }
         guard width > 1 else { return [] }
         return try (1..<width).map { _ in
-            let (_, _, rulebook) = try options.open()
+            let (_, _, rulebook) = try options.open(budget: budget)
             try rulebook.engine.activate(set)
             return rulebook.engine
         }

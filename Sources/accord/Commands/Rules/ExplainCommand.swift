@@ -25,7 +25,7 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let (_, store, rulebook) = try options.open()
-            _ = try rulebook.prepare()
+            _ = try rulebook.prepare(untested: .warned, warn: warn)
             let explanation = try explain(id, store: store, rulebook: rulebook)
             switch format {
             case .json: print(try jsonLine(ExplanationJSON(explanation)))

@@ -11,7 +11,8 @@ struct TestCommand: ParsableCommand {
         discussion: """
             A pack's tests are the YAML or JSON files in its tests/ folder. Each case names a partnership \
             and what to expect: labels, primary, fired, not_fired; `todo` marks a known failure. A pack is \
-            tested with the packs it requires. Exits 1 when a case fails, 65 when a pack or test file is invalid.
+            tested with the packs it requires. Exits 1 when a case fails, 65 when a pack or test file is invalid \
+            or a stable rule has no case that expects it to fire.
             """)
 
     @OptionGroup var options: RulesOptions
@@ -31,6 +32,7 @@ struct TestCommand: ParsableCommand {
             let engine = rulebook.engine
             var reports: [PackTestReport] = []
             var problems: [RuleProblem] = []
+            var checked: Set<String> = []
             for target in try targets(workspace, applied: paths.isEmpty ? appliedFolders(rulebook) : []) {
                 let pack: Pack
                 if let loaded = rulebook.installed.first(where: { $0.folder == target.folder }) {
@@ -41,6 +43,8 @@ struct TestCommand: ParsableCommand {
                         continue
                     }
                 }
+                // A stable rule must be tested: a case of the pack's tests must expect it to fire.
+                if checked.insert(pack.folder).inserted { problems += rulebook.untestedStableRules(of: pack) }
                 do {
                     var fixtures = try engine.fixtures(of: pack)
                     if let only = target.file { fixtures = fixtures.filter { $0.file == engine.display(only) } }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import AccordCore
 
@@ -113,6 +114,42 @@ import Testing
         #expect(try store.assignedLabels() == [dksh: [rule("rnd", primary: true, run: "r4")],
                                                khidi: [rule("rnd", primary: true, run: "r4")]])
         #expect(try store.classificationRuns().map(\.id) == ["r4", "r2", "r1"])
+    }
+
+    /// While another connection holds the write lock, every batch is still classified (its labels
+    /// wait in temporary tables that take no lock); only saving them waits, and then gives up.
+    @Test func classifyingTakesNoWriteLockUntilItSaves() throws {
+        try withTemporaryDirectory { folder in
+            let path = folder.appendingPathComponent("accord.db").path
+            let file = try Store(path: path, busyTimeout: 0.5)
+            try file.upsert(richDataset)
+            // Another connection takes the write lock and keeps it until told to let go.
+            let holder = try DatabaseQueue(path: path)
+            let locked = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
+            Thread.detachNewThread {
+                try? holder.inDatabase { db in
+                    try db.execute(sql: "BEGIN IMMEDIATE")
+                    locked.signal()
+                    release.wait()
+                    try db.execute(sql: "ROLLBACK")
+                }
+                done.signal()
+            }
+            locked.wait()
+            defer {
+                release.signal()
+                done.wait()
+            }
+            var batches = 0
+            #expect(throws: DatabaseBusy.self) {
+                try file.saveClassification(run("r1"), filter: PartnershipFilter(), size: 1) { batch in
+                    batches += 1
+                    return Dictionary(uniqueKeysWithValues: batch.map { ($0.id, [rule("rnd", primary: true, run: "r1")]) })
+                }
+            }
+            #expect(batches == 3, "every batch was classified before saving waited")
+            #expect(try file.classificationRuns().isEmpty)
+        }
     }
 
     @Test func reimportingAPartnershipKeepsItsAssignedLabels() throws {

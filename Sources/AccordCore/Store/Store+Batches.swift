@@ -23,8 +23,8 @@ extension Store {
     /// `remaining` after the last batch those not returned yet. Nothing is saved
     /// when either throws.
     ///
-    /// Classifying takes no lock: the labels wait in a private temporary database
-    /// and are written, with the run and its counts, in one short transaction at
+    /// Classifying takes no lock: the labels wait in temporary tables of the
+    /// writing connection and are written, with the run and its counts, in one short transaction at
     /// the end. When the data changed meanwhile, nothing is saved: `DataChanged`.
     ///
     /// `body` may return the labels of an earlier batch: a caller that classifies
@@ -35,7 +35,8 @@ extension Store {
                                    size: Int = 2000,
                                    _ body: ([Partnership]) throws -> [String: [AssignedLabel]],
                                    remaining: () throws -> [String: [AssignedLabel]] = { [:] }) throws -> ClassificationRun {
-        let staging = try LabelStaging()
+        let writer = try writer()
+        let staging = try LabelStaging(writer: writer, separate: db is DatabaseQueue)
         var run = run
         (run.partnerships, run.labels) = (0, 0)
         let revision = try reading { db in

@@ -24,6 +24,8 @@ import Testing
                 Organization(id: "khidi", name: "KHIDI", aliases: ["Korea Health Industry Development Institute"],
                              kind: .governmentAgency, country: "KR"),
                 Organization(id: "grindeks", name: "Grindeks", kind: .localPharma, country: "LV"),
+                Organization(id: "roche-korea-diagnostics", name: "Roche Korea Diagnostics", kind: .medtech, country: "KR",
+                             parent: "roche-korea"),
             ],
             partnerships: [
                 p("year-only", .mou, signed: "2019", parties: ["roche-korea", "khidi"], territories: ["KR"], tags: ["Training"]),
@@ -33,24 +35,32 @@ import Testing
                 p("june", .distribution, start: "2019-06", parties: ["grindeks"], territories: ["BALTICS"]),
                 p("undated", .mou, parties: ["khidi"], territories: ["TH"]),
                 p("next-year", .investment, status: .active, signed: "2020-01-15", announced: "2019-12", parties: ["grindeks", "hanmi"]),
+                p("grandchild", .mou, signed: "2021", parties: ["roche-korea-diagnostics"]),
             ]))
     }
 
     func ids(_ filter: PartnershipFilter) throws -> [String] { try store.partnerships(filter).map(\.id) }
 
     @Test func sortsByFilingDateThenIDWithUndatedLast() throws {
-        #expect(try ids(PartnershipFilter()) == ["year-only", "june", "october-day", "november", "next-year", "undated"])
+        #expect(try ids(PartnershipFilter()) == ["year-only", "june", "october-day", "november", "next-year", "grandchild", "undated"])
     }
 
     @Test func periodInsideAndCoarser() throws {
         let q4 = try Period.parse("2019-Q4")
         #expect(try ids(PartnershipFilter(period: q4)) == ["october-day", "november"])
         #expect(try ids(PartnershipFilter(period: q4, periodMembership: .coarser)) == ["year-only"])
-        #expect(try ids(PartnershipFilter(period: q4, periodMembership: .outside)) == ["june", "next-year"])
+        #expect(try ids(PartnershipFilter(period: q4, periodMembership: .outside)) == ["june", "next-year", "grandchild"])
         #expect(try ids(PartnershipFilter(period: .year(2019))) == ["year-only", "june", "october-day", "november"])
         #expect(try ids(PartnershipFilter(period: .month(2019, 10))) == ["october-day"])
         #expect(try ids(PartnershipFilter(period: .month(2019, 10), periodMembership: .coarser)) == ["year-only"])
         #expect(try ids(PartnershipFilter(period: .year(2020))) == ["next-year"], "filed under signed, not announced")
+    }
+
+    /// A group's partnerships are those of its subsidiaries at any depth.
+    @Test func aGroupFindsItsSubsidiariesAtAnyDepth() throws {
+        #expect(try ids(PartnershipFilter(party: "roche")) == ["year-only", "november", "grandchild"])
+        #expect(try ids(PartnershipFilter(party: "Roche Korea")) == ["year-only", "grandchild"])
+        #expect(try store.count(PartnershipFilter(party: "roche")) == 3)
     }
 
     @Test func partyByIDNameAliasOrGroup() throws {
@@ -58,8 +68,8 @@ import Testing
         #expect(try ids(PartnershipFilter(party: "HANMI PHARMACEUTICAL")) == ["october-day", "november", "next-year"])
         #expect(try ids(PartnershipFilter(party: "한미약품")) == ["october-day", "november", "next-year"])
         #expect(try ids(PartnershipFilter(party: "korea health industry development institute")) == ["year-only", "undated"])
-        #expect(try ids(PartnershipFilter(party: "roche")) == ["year-only", "november"], "roche-korea belongs to roche")
-        #expect(try ids(PartnershipFilter(party: "roche-korea")) == ["year-only"])
+        #expect(try ids(PartnershipFilter(party: "roche")) == ["year-only", "november", "grandchild"], "roche-korea belongs to roche")
+        #expect(try ids(PartnershipFilter(party: "roche-korea")) == ["year-only", "grandchild"])
         #expect(try ids(PartnershipFilter(party: "nobody")) == [])
     }
 
@@ -110,9 +120,9 @@ import Testing
     }
 
     @Test func organizationFilters() throws {
-        #expect(try store.organizations().map(\.id) == ["grindeks", "hanmi", "khidi", "roche", "roche-korea"])
+        #expect(try store.organizations().map(\.id) == ["grindeks", "hanmi", "khidi", "roche", "roche-korea", "roche-korea-diagnostics"])
         #expect(try store.organizations(OrganizationFilter(kind: .localPharma)).map(\.id) == ["grindeks", "hanmi"])
-        #expect(try store.organizations(OrganizationFilter(country: "KR")).map(\.id) == ["hanmi", "khidi", "roche-korea"])
+        #expect(try store.organizations(OrganizationFilter(country: "KR")).map(\.id) == ["hanmi", "khidi", "roche-korea", "roche-korea-diagnostics"])
         #expect(try store.organizations(OrganizationFilter(name: "hanmi")).map(\.id) == ["hanmi"])
         #expect(try store.organizations(OrganizationFilter(name: "roche korea")).map(\.id) == ["roche-korea"])
         #expect(try store.organizations(OrganizationFilter(country: "KR", ids: ["roche", "khidi"])).map(\.id) == ["khidi"])

@@ -8,7 +8,7 @@ public struct PartnershipFilter: Sendable, Equatable {
     /// How the filing date must relate to `period`: `inside` by default.
     public var periodMembership: Period.Membership
     /// An organization id, or an organization's name or alias (any case). Matches
-    /// partnerships where it, or an organization whose parent it is, is a party.
+    /// partnerships where it, or one of its subsidiaries at any depth, is a party.
     public var party: String?
     /// Some party's organization is in this country (ISO 3166-1 alpha-2).
     public var country: String?
@@ -95,11 +95,15 @@ extension PartnershipFilter {
         }
         if let party {
             let key = party.lowercased()
-            let named: SQL = """
-                (SELECT id FROM organization WHERE id = \(party) OR name_key = \(key)
-                 UNION SELECT organization_id FROM organization_alias WHERE alias_key = \(key))
+            // The organizations named, and their subsidiaries at any depth (UNION drops repeats, so a cycle of parents ends).
+            let family: SQL = """
+                (WITH RECURSIVE family(id) AS (
+                    SELECT id FROM organization WHERE id = \(party) OR name_key = \(key)
+                    UNION SELECT organization_id FROM organization_alias WHERE alias_key = \(key)
+                    UNION SELECT c.id FROM organization c JOIN family f ON c.parent_id = f.id)
+                 SELECT id FROM family)
                 """
-            conditions.append(partyOrganization("o.id IN \(named) OR o.parent_id IN \(named)"))
+            conditions.append(partyOrganization("o.id IN \(family)"))
         }
         if let country { conditions.append(partyOrganization("o.country = \(country)")) }
         if let kind { conditions.append(partyOrganization("o.kind = \(kind.rawValue)")) }

@@ -84,7 +84,7 @@ public enum AccordAPI {
         ],
         methods: [
             .init("partnerships", ["filter: accord.Filter?"], ["accord.Collection"],
-                  "The partnerships this organization (or a subsidiary) takes part in, narrowed by a filter.",
+                  "The partnerships this organization (or a subsidiary, at any depth) takes part in, narrowed by a filter.",
                   example: #"print(#o:partnerships{ form = "export_contract" })  --> 1"#),
             .init("matches", ["name: string"], ["boolean"], "Whether the id is `name`, or the name or an alias is `name` in any case.",
                   example: #"print(o:matches("HANMI"), o:matches("Hanmi Pharmaceutical"), o:matches("Han"))  --> true true false"#),
@@ -256,7 +256,7 @@ public enum AccordAPI {
                   example: #"accord.partnerships{ period = "2019-Q4", dated = "coarser" }"#),
             .init("undated", "boolean?", "`true`: only partnerships with no date; `false`: only dated ones.",
                   example: #"accord.partnerships{ undated = true }"#),
-            .init("party", "string?", "An organization's id, name or alias (any case); a group's id also matches its subsidiaries.",
+            .init("party", "string?", "An organization's id, name or alias (any case); a group's id also matches its subsidiaries, at any depth.",
                   example: #"accord.partnerships{ party = "roche" }"#),
             .init("country", "string?", "Some party's organization is in this country (ISO 3166-1 alpha-2).",
                   example: #"accord.partnerships{ country = "LV" }"#, vocabulary: .country),

@@ -2,7 +2,8 @@
 #               standard rule pack (labels saved), runs the sample summary, and renders the standard
 #               reports for the sample's most recent complete quarter and year (2025-Q4, 2025); the
 #               last lines are the reports' HTML files, the quarterly one (to open first) last
-# make test     installs what is missing, builds, and runs every test
+# make test     installs what is missing, builds, checks every Lua file with luacheck, and runs every test
+# make lint     checks Accord's own Lua, the bundled pack and sample workspace with luacheck (.luacheckrc)
 # make install  builds a release and installs it under PREFIX (default /usr/local): the binary in
 #               PREFIX/lib/accord beside the resources it reads at run time, linked from PREFIX/bin
 
@@ -17,7 +18,7 @@ LIBDIR = $(DESTDIR)$(PREFIX)/lib/accord
 BINDIR = $(DESTDIR)$(PREFIX)/bin
 RESOURCES = Accord_accord.resources
 
-.PHONY: run test build deps clean install uninstall
+.PHONY: run test lint build deps clean install uninstall
 
 # Each report prints the files it wrote; only its HTML file is shown, the one to open last.
 run: build
@@ -28,8 +29,11 @@ run: build
 	$(ACCORD) report yearly --as-of $(SAMPLE_AS_OF) | grep '/report\.html$$'
 	$(ACCORD) report quarterly --as-of $(SAMPLE_AS_OF) | grep '/report\.html$$'
 
-test: build
+test: build lint
 	$(SWIFT) test
+
+lint: deps
+	luacheck -q $$(find Sources Benchmarks -name '*.lua' | sort)
 
 build: deps
 	$(SWIFT) build

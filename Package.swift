@@ -30,7 +30,8 @@ let package = Package(
             providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
         ),
         .target(name: "CLuaShim", dependencies: ["CLua"]),
-        .target(name: "LuaKit", dependencies: ["CLuaShim", "CLua"]),
+        .target(name: "CAccordWords", dependencies: ["CLua"]),
+        .target(name: "LuaKit", dependencies: ["CLuaShim", "CLua"], plugins: ["EmbedLua"]),
         .target(
             name: "AccordCore",
             dependencies: [
@@ -40,12 +41,14 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .target(name: "AccordScripting", dependencies: ["AccordCore", "AccordReports", "LuaKit"]),
+        .target(
+            name: "AccordScripting", dependencies: ["AccordCore", "AccordReports", "LuaKit", "CAccordWords"],
+            plugins: ["EmbedLua"]),
         .target(name: "AccordReports", dependencies: [.product(name: "CSV", package: "CSV.swift")]),
         .executableTarget(
             name: "accord",
             dependencies: [
-                "AccordCore", "AccordReports", "AccordScripting", "CEditLine",
+                "AccordCore", "AccordReports", "AccordScripting", "LuaKit", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -58,12 +61,18 @@ let package = Package(
         ),
         .executableTarget(name: "accord-fuzz", dependencies: ["ToolSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "ToolSupport"),
+        // The Lua files of a target, compiled into it as text.
+        .plugin(name: "EmbedLua", capability: .buildTool(), dependencies: ["embed-lua"]),
+        .executableTarget(name: "embed-lua"),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
         .testTarget(
             name: "AccordCoreTests",
-            dependencies: ["AccordCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "CSV", package: "CSV.swift")]
+            dependencies: [
+                "AccordCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
-        .testTarget(name: "AccordScriptingTests", dependencies: ["AccordScripting"]),
+        .testTarget(name: "AccordScriptingTests", dependencies: ["AccordScripting", "AccordCore", "AccordReports", "LuaKit", "CAccordWords"]),
         .testTarget(name: "AccordReportsTests", dependencies: ["AccordReports"], exclude: ["Golden"]),
         .target(name: "AccordTestSupport", path: "Tests/AccordTestSupport"),
         .testTarget(name: "AccordCLITests", dependencies: ["AccordTestSupport"], exclude: ["Golden"]),

@@ -3,12 +3,13 @@
 --
 --   lua5.4 Benchmarks/pure_lua_classify.lua DIR PACK_DIR [--part K/N] [--native MODULE_DIR]
 --
--- DIR is written by accord-bench: rules-prelude.lua (Accord's rules DSL and
--- evaluator, unchanged), vocab.lua, and records-NNNN.lua files, each returning
+-- DIR is written by accord-bench: vocab.lua, and records-NNNN.lua files, each returning
 -- a list of partnerships as Accord pushes them to scripts. Each file is loaded
 -- before the clock starts; only rule evaluation is timed (os.clock: CPU time).
 -- `--part K/N` takes every Nth file from the Kth, for N processes side by side.
--- `--native` loads accord_words.so (Benchmarks/accord_words.c) from MODULE_DIR
+-- Accord's own Lua (Sources/AccordScripting: records.lua, Rules/rules.lua,
+-- sorted_keys.lua) runs unchanged, read from this checkout.
+-- `--native` loads accord_words.so (Sources/CAccordWords/words.c) from MODULE_DIR
 -- for the word search `mentions` uses, as Accord does it; without it the
 -- search runs in Lua. Prints `evaluate_seconds`, `records`, `search c|lua` and
 -- one `label NAME COUNT` line per label (partnerships with that label among
@@ -30,6 +31,7 @@ end
 assert(dir and pack_dir and part, "usage: lua5.4 pure_lua_classify.lua DIR PACK_DIR [--part K/N] [--native MODULE_DIR]")
 
 local vocab = dofile(dir .. "/vocab.lua")
+local scripting = (arg[0]:match("^(.*)/Benchmarks/[^/]*$") or ".") .. "/Sources/AccordScripting"
 local function covers(code, country)
   if code == country or code == "GLOBAL" then return true end
   for _, member in ipairs(vocab.groups[code] or {}) do
@@ -38,9 +40,9 @@ local function covers(code, country)
   return false
 end
 
--- Accord's two preludes, unchanged, with plain-Lua stand-ins for the few
+-- Accord's record and rules chunks, unchanged, with plain-Lua stand-ins for the few
 -- helpers the host gives them natively.
-local meta, module = assert(loadfile(dir .. "/record-prelude.lua"))(vocab.fields_of, {
+local meta, module = assert(loadfile(scripting .. "/records.lua"))(vocab.fields_of, {
   unknown_field = function(type, key) return "no field '" .. tostring(key) .. "' in a " .. type end,
   covers = covers,
 })
@@ -61,7 +63,8 @@ else
   end
 end
 
-local host = assert(loadfile(dir .. "/rules-prelude.lua"))(module, {
+local host = assert(loadfile(scripting .. "/Rules/rules.lua"))(module, {
+  sorted_keys = dofile(scripting .. "/sorted_keys.lua"),
   words = words,
   find_word = find_word,
   where = function()

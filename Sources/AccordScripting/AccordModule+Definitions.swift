@@ -13,14 +13,14 @@ struct PreludeDefinitions {
 }
 
 extension AccordModule {
-    func definitions() -> PreludeDefinitions {
+    func definitions() throws(LuaError) -> PreludeDefinitions {
         let lua = state.lua
         let base = lua.top
         defer { lua.top = base }
         methodTables.push()
-        rulesHost.push()
+        try rulesHost().push()
         lua.getField("fields", in: -1)
-        reportsHost.push()
+        try reportsHost().push()
         lua.getField("builder", in: -1)
         return PreludeDefinitions(methods: tables(lua, at: base + 1), builderMethods: names(lua, at: lua.top),
                                   ruleTables: tables(lua, at: base + 3))

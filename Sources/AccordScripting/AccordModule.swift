@@ -12,21 +12,20 @@ final class AccordModule {
     private var catalogCache: RecordCatalog?
     /// The prelude's methods of each record type, by type name.
     let methodTables: LuaReference
-    /// The host's side of the rules prelude: describe, plan, classify, explain.
-    let rulesHost: LuaReference
-    /// The host's side of the reports prelude: describe, build.
-    let reportsHost: LuaReference
+    /// The host's sides of the rules DSL and the report builder, once loaded.
+    private var loadedRules: LuaReference?
+    private var loadedReports: LuaReference?
 
     init(state: LuaState, store: Store, periods: PeriodContext) throws {
         self.state = state
         self.store = store
         self.periods = periods
         let lua = state.lua
-        try state.load(preludeSource, chunkName: "(accord)")
+        try state.load(LuaFiles.records, chunkName: "(accord)")
         lua.newTable(fields: AccordAPI.classes.count)
-        for type in AccordAPI.classes {
-            lua.push(type.fieldNames + type.methods.map(\.name))
-            lua.setField(type.name)
+        for (type, names) in AccordAPI.recordFields {
+            lua.push(names)
+            lua.setField(type)
         }
         AccordModule.pushHelpers(lua, periods: periods)
         try state.call(arguments: 2, results: 3)
@@ -41,33 +40,81 @@ final class AccordModule {
         }
         lua.pop()
         self.meta = meta
-        rulesHost = try AccordModule.loadRules(state: state, module: moduleTable)
-        reportsHost = try AccordModule.loadReports(state: state, module: moduleTable)
         installFunctions()
+    }
+
+    /// The host's side of the rules DSL (`accord.rules`): describe, plan, classify, explain.
+    /// The DSL is compiled on first use: a script that never reaches it does not pay for it.
+    func rulesHost() throws(LuaError) -> LuaReference {
+        if let loadedRules { return loadedRules }
+        let loaded = try AccordModule.loadRules(state: state, module: moduleTable)
+        loadedRules = loaded
+        return loaded
+    }
+
+    /// The host's side of the report builder (`accord.report`): describe, build. Compiled on
+    /// first use.
+    func reportsHost() throws(LuaError) -> LuaReference {
+        if let loadedReports { return loadedReports }
+        let loaded = try AccordModule.loadReports(state: state, module: moduleTable)
+        loadedReports = loaded
+        return loaded
+    }
+
+    /// The fields of the module that are compiled on first use, with what loads each.
+    private var lazyFields: [String: () throws(LuaError) -> LuaReference] {
+        ["rules": rulesHost, "report": reportsHost]
     }
 
     /// Sets `accord` in the environment on top of the stack to a copy of the
     /// module (and of its `rules` table), so that one script cannot change
     /// another's module.
+    ///
+    /// Until the rules DSL and the report builder are loaded, the copy's metatable loads
+    /// `accord.rules` or `accord.report` when the script first reads it.
     func install(in lua: Lua) {
         lua.newTable(fields: 12)
         moduleTable.push()
         lua.forEach(in: -1) {
             lua.pushValue(at: -2)
-            if lua.type(at: -2) == .table {
-                lua.newTable(fields: 16)
-                lua.forEach(in: -3) {
-                    lua.pushValue(at: -2)
-                    lua.pushValue(at: -2)
-                    lua.rawSet(in: -5)
-                }
-            } else {
-                lua.pushValue(at: -2)
-            }
+            pushCopy(of: -2, on: lua)
             lua.rawSet(in: -6)
         }
         lua.pop()
+        if loadedRules == nil || loadedReports == nil {
+            lua.newTable(fields: 1)
+            lua.push(function: { [weak self] lua in
+                guard let self else { throw AccordModule.closed }
+                guard let key = lua.string(at: 2), let load = lazyFields[key] else { return 0 }
+                _ = try load()
+                moduleTable.push(on: lua)
+                lua.getField(key, in: -1)
+                pushCopy(of: -1, on: lua)
+                lua.pushValue(at: 2)
+                lua.pushValue(at: -2)
+                lua.rawSet(in: 1)
+                return 1
+            })
+            lua.setField("__index")
+            lua.setMetatable(at: -2)
+        }
         lua.setField("accord")
+    }
+
+    /// Pushes a copy of the module's field at `index`: a new table with the same entries
+    /// for a table, the value itself otherwise.
+    private func pushCopy(of index: Int32, on lua: Lua) {
+        guard lua.type(at: index) == .table else {
+            lua.pushValue(at: index)
+            return
+        }
+        let source = lua.absolute(index)
+        lua.newTable(fields: 16)
+        lua.forEach(in: source) {
+            lua.pushValue(at: -2)
+            lua.pushValue(at: -2)
+            lua.rawSet(in: -5)
+        }
     }
 
     /// Pushes a partnership as scripts see it.

@@ -3,8 +3,7 @@ import LuaKit
 
 /// Runs analysts' scripts in the sandbox with the `accord` module loaded.
 public final class ScriptHost {
-    let sandbox: LuaSandbox
-    private let module: AccordModule
+    let runtime: ScriptRuntime
 
     /// - Parameters:
     ///   - modulePaths: folders `require` searches.
@@ -12,11 +11,10 @@ public final class ScriptHost {
     ///     against, and the month fiscal years start in.
     ///   - limits: what each script may use before it is stopped.
     public init(store: Store, modulePaths: [String], periods: PeriodContext, limits: ScriptLimits = ScriptLimits()) throws {
-        let state = try LuaState()
-        sandbox = try LuaSandbox(state: state, modulePaths: modulePaths, limits: LuaLimits(
-            instructions: limits.instructions, timeout: limits.timeout, memory: limits.memory))
-        module = try AccordModule(state: state, store: store, periods: periods)
+        runtime = try ScriptRuntime(store: store, modulePaths: modulePaths, periods: periods, limits: limits)
     }
+
+    var sandbox: LuaSandbox { runtime.sandbox }
 
     /// Runs the script at `path` in a fresh environment with `arg` set.
     /// Returns whether the script returned a report's definition (`return accord.report{ … }`):
@@ -35,13 +33,5 @@ public final class ScriptHost {
         try sandbox.run(source, chunkName: chunkName, environment: makeEnvironment())
     }
 
-    func makeEnvironment() throws(LuaError) -> LuaReference {
-        do {
-            return try sandbox.makeEnvironment { [module] lua in module.install(in: lua) }
-        } catch let error as LuaError {
-            throw error
-        } catch {
-            throw LuaError(kind: .runtime, message: String(describing: error))
-        }
-    }
+    func makeEnvironment() throws(LuaError) -> LuaReference { try runtime.makeEnvironment() }
 }

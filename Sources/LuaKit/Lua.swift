@@ -25,15 +25,18 @@ public enum LuaType: Int32, Sendable {
 /// raised at the caller's position, from C.
 public typealias LuaCallback = (Lua) throws -> Int32
 
+/// A function written in C against Lua's C API (`lua_CFunction`).
+public typealias LuaCFunction = @convention(c) (OpaquePointer?) -> Int32
+
 /// A view of a Lua state's stack, for the host and for callbacks.
 ///
 /// Everything here is safe to call from Swift: no function raises a Lua error
 /// (reads are raw, conversions never call metamethods, and allocation failures
 /// are deferred to the next return into Lua).
 public struct Lua {
-    public let state: OpaquePointer
+    let state: OpaquePointer
 
-    public init(_ state: OpaquePointer) { self.state = state }
+    init(_ state: OpaquePointer) { self.state = state }
 
     public var top: Int32 {
         get { lua_gettop(state) }
@@ -95,6 +98,18 @@ public struct Lua {
     /// in declaration order and a table of their values by position, else
     /// nothing.
     public func pushLocalsReader() { luashim_pushcfunction(state, luashim_locals) }
+
+    /// Pushes a C function (a `lua_CFunction`, such as a C module's `luaopen_`).
+    public func push(cFunction: LuaCFunction) { luashim_pushcfunction(state, cFunction) }
+
+    /// Pushes `where()`, a Lua function for hosts' Lua code that checks what scripts give
+    /// it: "chunk:line" of the innermost script function, skipping the host's own chunks
+    /// (named in parentheses), or nil.
+    public func pushPositionReader() { luashim_pushcfunction(state, luashim_where) }
+
+    /// Pushes `defined_at(f)`, a Lua function that returns "chunk:line" where the Lua
+    /// function `f` was defined, or "native code".
+    public func pushDefinitionReader() { luashim_pushcfunction(state, luashim_defined_at) }
 
     // MARK: Raw table access (never calls metamethods)
 

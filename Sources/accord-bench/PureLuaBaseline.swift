@@ -49,12 +49,10 @@ struct PureLuaBaseline {
         }
         writing.sync {}
         if let error = failure.first { throw error }
-        try RulesPrelude.source.write(toFile: folder + "/rules-prelude.lua", atomically: false, encoding: .utf8)
-        try RulesPrelude.recordSource.write(toFile: folder + "/record-prelude.lua", atomically: false, encoding: .utf8)
         try vocabulary().write(toFile: folder + "/vocab.lua", atomically: false, encoding: .utf8)
     }
 
-    /// Builds `Benchmarks/accord_words.c` (Accord's word search) into a Lua
+    /// Builds `Sources/CAccordWords/words.c` (Accord's word search) into a Lua
     /// module in `folder`, and returns the folder; nil, with the reason, when
     /// there is no C compiler or no Lua headers.
     func buildSearchModule(in folder: String) -> (folder: String?, reason: String?) {
@@ -64,9 +62,10 @@ struct PureLuaBaseline {
         guard let headers else { return (nil, "no Lua headers (apt-get install liblua5.4-dev)") }
         guard let compiler = which("cc") ?? which("clang") ?? which("gcc") else { return (nil, "no C compiler") }
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let source = repository.appendingPathComponent("Benchmarks/accord_words.c").path
+        let source = repository.appendingPathComponent("Sources/CAccordWords/words.c").path
+        let include = repository.appendingPathComponent("Sources/CAccordWords/include").path
         do {
-            try mustRun([compiler, "-O2", "-shared", "-fPIC", "-I", headers, source, "-o", folder + "/accord_words.so"],
+            try mustRun([compiler, "-O2", "-shared", "-fPIC", "-I", headers, "-I", include, source, "-o", folder + "/accord_words.so"],
                         in: repository.path)
         } catch {
             return (nil, "building accord_words.so failed: \(error)")
@@ -107,13 +106,13 @@ struct PureLuaBaseline {
     private func vocabulary() -> String {
         func list(_ items: [String]) -> String { "{ " + items.map { "\"\($0)\"" }.joined(separator: ", ") + " }" }
         var out = "return {\n"
-        for (name, values) in RulesPrelude.vocabularies { out += "  \(name) = \(list(values)),\n" }
+        for (name, values) in AccordAPI.vocabularies { out += "  \(name) = \(list(values)),\n" }
         out += "  groups = {\n"
         for (group, members) in Territory.groups.sorted(by: { $0.key < $1.key }) { out += "    \(group) = \(list(members)),\n" }
         out += "  },\n  territories = {\n"
         for code in (Codes.countries.union(Territory.groups.keys)).sorted() { out += "    \(code) = true,\n" }
         out += "  },\n  fields_of = {\n"
-        for (type, names) in RulesPrelude.recordFields { out += "    \(type) = \(list(names)),\n" }
+        for (type, names) in AccordAPI.recordFields { out += "    \(type) = \(list(names)),\n" }
         return out + "  },\n}\n"
     }
 }

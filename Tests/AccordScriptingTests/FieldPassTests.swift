@@ -1,4 +1,5 @@
 import Foundation
+import LuaKit
 import Testing
 @testable import AccordScripting
 
@@ -251,20 +252,5 @@ import Testing
         for type in types { #expect(throws: Never.self, "\(type)") { try LuaTypeExpression.parse(type) } }
         let when = try LuaTypeExpression.parse(AccordAPI.ruleDef.fields.first { $0.name == "when" }!.type)
         #expect(when.callbackParameters?.map(\.name) == ["p"])
-    }
-
-    @Test func theLexerKnowsLuaStringsAndComments() throws {
-        let source = """
-            --[==[ a long
-            comment ]==] local s = [[
-            x]] .. "a\\"b\\z
-                c" .. 'd' -- end
-            print(s, 0x1p4, 3e-2, a // b, ...)
-            """
-        let tokens = try LuaLexer.tokens(of: source)
-        #expect(tokens.filter { $0.kind == .string }.map(\.text) == ["x", "a\"bc", "d"])
-        #expect(tokens.first { $0.text == "print" }.map { [$0.line, $0.column] } == [5, 1])
-        #expect(tokens.contains { $0.kind == .number && $0.text == "0x1p4" })
-        #expect(tokens.contains { $0.isSymbol("//") })
     }
 }

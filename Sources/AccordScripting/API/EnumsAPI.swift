@@ -56,3 +56,23 @@ extension AccordAPI {
     public static let enums = [form, status, kind, role, precision, productKind, financialType, figureKey, grain, membership, dated,
                                hitPolicy, ruleStatus, reportFormats, reportGrains]
 }
+
+extension AccordAPI {
+    /// The vocabularies the rules DSL checks its arguments against, by the name `rules.lua`
+    /// reads them under (`forms`, `kinds`, …); territory groups are `Territory.groups`.
+    public static let vocabularies: [(String, [String])] = [
+        ("forms", PartnershipForm.allCases.map(\.rawValue)),
+        ("statuses", PartnershipStatus.allCases.map(\.rawValue)),
+        ("kinds", OrganizationKind.allCases.map(\.rawValue)),
+        ("roles", PartyRole.allCases.map(\.rawValue)),
+        ("product_kinds", ProductKind.allCases.map(\.rawValue)),
+        ("financial_types", FinancialTermType.allCases.map(\.rawValue)),
+        ("figure_keys", FigureKey.allCases.map(\.rawValue)),
+    ]
+
+    /// The names each record type answers to (fields, then methods), by type: what
+    /// `records.lua` receives as `fields_of`.
+    public static var recordFields: [(String, [String])] {
+        classes.map { ($0.name, $0.fieldNames + $0.methods.map(\.name)) }
+    }
+}

@@ -1,4 +1,5 @@
 import AccordCore
+import LuaKit
 
 /// Finds reads of fields, and calls of methods, that the declared types do not
 /// have — `p.titel` where `p` is a partnership — keys that a table passed to
@@ -32,6 +33,8 @@ struct FieldPass {
     let rulesValidated: Bool
     /// False while visiting the arguments of an `accord.rules` call the pack reader validates.
     private var checkingKeys = true
+    /// What the pass knows each local holds, when it knows, by binding.
+    private var known: [ObjectIdentifier: LintValue] = [:]
     private var assignedFields: Set<String> = []
     private(set) var findings: [Finding] = []
 
@@ -59,7 +62,7 @@ struct FieldPass {
         switch statement {
         case .local(let bindings, let expressions):
             let values = self.values(expressions)
-            for (i, binding) in bindings.enumerated() { binding.value = i < values.count ? values[i] : nil }
+            for (i, binding) in bindings.enumerated() { known[ObjectIdentifier(binding)] = i < values.count ? values[i] : nil }
         case .localFunction(_, let body):
             function(body, parameters: nil, item: nil)
         case .function(_, let body):
@@ -96,7 +99,7 @@ struct FieldPass {
             statements(body)
         case .genericFor(let variables, let iterators, let body):
             let item = loopItem(iterators)
-            for (i, variable) in variables.enumerated() { variable.value = i == 1 ? item : nil }
+            for (i, variable) in variables.enumerated() { known[ObjectIdentifier(variable)] = i == 1 ? item : nil }
             statements(body)
         case .returning(let expressions):
             _ = values(expressions)
@@ -137,10 +140,10 @@ struct FieldPass {
         defer { checkingKeys = outer }
         for (i, binding) in body.parameters.enumerated() {
             guard let parameters, i < parameters.count, parameters[i].name != "..." else {
-                binding.value = nil
+                known[ObjectIdentifier(binding)] = nil
                 continue
             }
-            binding.value = model.value(of: parameters[i].type, item: item)
+            known[ObjectIdentifier(binding)] = model.value(of: parameters[i].type, item: item)
         }
         statements(body.body)
     }
@@ -181,7 +184,7 @@ struct FieldPass {
             }
             return .string
         case .name(let name):
-            if let binding = name.binding { return binding.reassigned ? nil : binding.value }
+            if let binding = name.binding { return binding.reassigned ? nil : known[ObjectIdentifier(binding)] }
             return name.token.text == "accord" ? .module("accord") : nil
         case .function(let body):
             function(body, parameters: slot?.callbackParameters, item: item)

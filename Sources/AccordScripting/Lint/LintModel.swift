@@ -1,4 +1,5 @@
 import AccordCore
+import LuaKit
 
 /// What the field pass knows a Lua value to be.
 indirect enum LintValue: Equatable {

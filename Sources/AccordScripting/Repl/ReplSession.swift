@@ -32,9 +32,12 @@ public final class ReplSession {
 
     public init(host: ScriptHost) throws(LuaError) {
         self.host = host
+        // A session shows `accord` whole, with the rules DSL and the report builder loaded.
+        _ = try host.runtime.module.rulesHost()
+        _ = try host.runtime.module.reportsHost()
         environment = try host.makeEnvironment()
         let state = host.sandbox.state
-        try state.load(replPreludeSource, chunkName: "(repl)")
+        try state.load(LuaFiles.Repl.repl, chunkName: "(repl)")
         state.lua.pushLocalsReader()
         try state.call(arguments: 1, results: 2)
         keeper = state.reference()

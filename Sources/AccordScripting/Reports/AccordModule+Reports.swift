@@ -1,4 +1,4 @@
-import CLuaShim
+import AccordCore
 import LuaKit
 
 extension AccordModule {
@@ -6,10 +6,10 @@ extension AccordModule {
     /// host's side of it.
     static func loadReports(state: LuaState, module: LuaReference) throws(LuaError) -> LuaReference {
         let lua = state.lua
-        try state.load(reportsPreludeSource, chunkName: "(reports)")
+        try state.load(LuaFiles.Reports.reports, chunkName: "(reports)")
         module.push()
         lua.newTable(fields: 6)
-        luashim_pushcfunction(lua.state, luashim_where)
+        lua.pushPositionReader()
         lua.setField("where")
         lua.push(function: suggest)
         lua.setField("suggest")
@@ -25,6 +25,12 @@ extension AccordModule {
         lua.setField("grains")
         lua.push(AccordAPI.reportFormats.values)
         lua.setField("formats")
+        lua.push(NumberRange.smallest)
+        lua.setField("smallest")
+        lua.push(NumberRange.largestReported)
+        lua.setField("largest_reported")
+        try pushSortedKeys(state: state)
+        lua.setField("sorted_keys")
         try state.call(arguments: 2, results: 1)
         return state.reference()
     }

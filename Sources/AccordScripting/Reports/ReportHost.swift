@@ -25,8 +25,7 @@ public struct ReportScript: Sendable {
 /// Runs report scripts in the sandbox and turns what they build into a
 /// `ReportDocument`.
 public final class ReportHost {
-    private let sandbox: LuaSandbox
-    private let module: AccordModule
+    private let runtime: ScriptRuntime
     private let store: Store
     private let host: LuaReference
     private var definitions: [String: LuaReference] = [:]
@@ -37,13 +36,13 @@ public final class ReportHost {
     private var copies: HostCopies?
 
     public init(store: Store, modulePaths: [String], periods: PeriodContext, limits: ScriptLimits = ScriptLimits()) throws {
-        let state = try LuaState()
-        sandbox = try LuaSandbox(state: state, modulePaths: modulePaths, limits: LuaLimits(
-            instructions: limits.instructions, timeout: limits.timeout, memory: limits.memory))
-        module = try AccordModule(state: state, store: store, periods: periods)
+        runtime = try ScriptRuntime(store: store, modulePaths: modulePaths, periods: periods, limits: limits)
         self.store = store
-        host = module.reportsHost
+        host = try runtime.module.reportsHost()
     }
+
+    private var sandbox: LuaSandbox { runtime.sandbox }
+    private var module: AccordModule { runtime.module }
 
     /// The files scripts loaded with `require` so far, absolute.
     public var loadedModules: [String] { sandbox.loadedModules }
@@ -57,7 +56,7 @@ public final class ReportHost {
         let lua = sandbox.state.lua
         let base = lua.top
         defer { lua.top = base }
-        let environment = try sandbox.makeEnvironment { [module] lua in module.install(in: lua) }
+        let environment = try runtime.makeEnvironment()
         host.push()
         lua.getField("describe", in: -1)
         lua.remove(at: -2)

@@ -1,5 +1,5 @@
 import AccordCore
-import CLuaShim
+import CAccordWords
 import Foundation
 import LuaKit
 
@@ -8,11 +8,13 @@ extension AccordModule {
     /// host's side of it.
     static func loadRules(state: LuaState, module: LuaReference) throws(LuaError) -> LuaReference {
         let lua = state.lua
-        try state.load(rulesPreludeSource, chunkName: "(rules)")
+        try state.load(LuaFiles.Rules.rules, chunkName: "(rules)")
         module.push()
-        pushRuleNatives(lua)
+        try pushRuleNatives(state: state)
+        try pushSortedKeys(state: state)
+        lua.setField("sorted_keys")
         lua.newTable(fields: 8)
-        for (name, values) in vocabularies {
+        for (name, values) in AccordAPI.vocabularies {
             lua.push(values)
             lua.setField(name)
         }
@@ -26,16 +28,11 @@ extension AccordModule {
         return state.reference()
     }
 
-    /// The model's vocabularies the predicates check their arguments against.
-    static let vocabularies: [(String, [String])] = [
-        ("forms", PartnershipForm.allCases.map(\.rawValue)),
-        ("statuses", PartnershipStatus.allCases.map(\.rawValue)),
-        ("kinds", OrganizationKind.allCases.map(\.rawValue)),
-        ("roles", PartyRole.allCases.map(\.rawValue)),
-        ("product_kinds", ProductKind.allCases.map(\.rawValue)),
-        ("financial_types", FinancialTermType.allCases.map(\.rawValue)),
-        ("figure_keys", FigureKey.allCases.map(\.rawValue)),
-    ]
+    /// Pushes `sorted_keys(t)` (`sorted_keys.lua`), which the DSLs walk scripts' tables with.
+    static func pushSortedKeys(state: LuaState) throws(LuaError) {
+        try state.load(LuaFiles.sorted_keys, chunkName: "(sorted_keys)")
+        try state.call(arguments: 0, results: 1)
+    }
 
     /// suggest(word, candidates): " (did you mean 'x'?)" or "".
     static func suggest(_ lua: Lua) throws -> Int32 {
@@ -46,16 +43,21 @@ extension AccordModule {
         return 1
     }
 
-    private static func pushRuleNatives(_ lua: Lua) {
-        lua.newTable(fields: 7)
-        luashim_open_words(lua.state)
-        luashim_pushcfunction(lua.state, luashim_words)
-        lua.setField("words")
-        luashim_pushcfunction(lua.state, luashim_find_word)
-        lua.setField("find_word")
-        luashim_pushcfunction(lua.state, luashim_where)
+    private static func pushRuleNatives(state: LuaState) throws(LuaError) {
+        let lua = state.lua
+        lua.newTable(fields: 8)
+        // The word search `mentions` uses (words.c), a C module: words(text), find_word(words, needles).
+        lua.push(cFunction: luaopen_accord_words)
+        try state.call(arguments: 0, results: 1)
+        lua.forEach(in: -1) {
+            lua.pushValue(at: -2)
+            lua.pushValue(at: -2)
+            lua.rawSet(in: -6)
+        }
+        lua.pop()
+        lua.pushPositionReader()
         lua.setField("where")
-        luashim_pushcfunction(lua.state, luashim_defined_at)
+        lua.pushDefinitionReader()
         lua.setField("defined_at")
         lua.push(function: suggest)
         lua.setField("suggest")
@@ -71,22 +73,5 @@ extension AccordModule {
             return 1
         })
         lua.setField("is_territory")
-    }
-}
-
-/// The rules DSL and its evaluator as Lua source, with the vocabularies the
-/// host gives it: what `accord-bench` runs under plain `lua5.4`, with no
-/// bridge, to measure what the bridge costs.
-public enum RulesPrelude {
-    /// The chunk; it takes `(module, native, vocab)` and returns the host's side.
-    public static var source: String { rulesPreludeSource }
-    /// The model's vocabularies by name (`forms`, `kinds`, …); territory groups are `Territory.groups`.
-    public static var vocabularies: [(String, [String])] { AccordModule.vocabularies }
-    /// The record prelude the rules build on (metatables, helpers such as
-    /// `p:involves`); it takes `(fields_of, native)` and returns `meta, module`.
-    public static var recordSource: String { preludeSource }
-    /// The names each record type answers to, by type: `fields_of`.
-    public static var recordFields: [(String, [String])] {
-        AccordAPI.classes.map { ($0.name, $0.fieldNames + $0.methods.map(\.name)) }
     }
 }

@@ -7,7 +7,7 @@ extension RuleEngine {
         let lua = sandbox.state.lua
         let keys = Dictionary(set.packs.map { ($0.name, $0.key) }, uniquingKeysWith: { a, _ in a })
         let policies = Dictionary(set.packs.map { ($0.name, $0.hitPolicy) }, uniquingKeysWith: { a, _ in a })
-        module.rulesHost.push()
+        rulesHost.push()
         lua.getField("plan", in: -1)
         lua.remove(at: -2)
         lua.newTable(array: set.rules.count)
@@ -104,7 +104,7 @@ extension RuleEngine {
         let lua = sandbox.state.lua
         let base = lua.top
         defer { lua.top = base }
-        module.rulesHost.push()
+        rulesHost.push()
         lua.getField(name, in: -1)
         lua.remove(at: -2)
         lua.newTable(fields: set.packs.count)

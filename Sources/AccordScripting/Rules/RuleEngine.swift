@@ -10,8 +10,9 @@ import LuaKit
 /// command, shared with the command's other engines); otherwise each pack
 /// file and each evaluation gets the limits afresh.
 public final class RuleEngine {
-    let sandbox: LuaSandbox
-    let module: AccordModule
+    let runtime: ScriptRuntime
+    /// The host's side of the rules DSL (`rules.lua`): describe, plan, classify, explain.
+    let rulesHost: LuaReference
     /// Folders searched for packs, in order.
     public let searchPath: [String]
     /// Paths in messages are relative to this folder when inside it.
@@ -32,16 +33,17 @@ public final class RuleEngine {
     public init(store: Store, searchPath: [String], modulePaths: [String] = [], displayRoot: String,
                 bundledPacks: [String] = [], periods: PeriodContext, limits: ScriptLimits = ScriptLimits(),
                 budget: LuaBudget? = nil) throws {
-        let state = try budget.map { try LuaState(budget: $0) } ?? LuaState()
         var paths: [String] = []
         for path in searchPath + modulePaths where !paths.contains(path) { paths.append(path) }
-        sandbox = try LuaSandbox(state: state, modulePaths: paths, limits: LuaLimits(limits),
-                                 scope: budget == nil ? .eachCall : .budget)
-        module = try AccordModule(state: state, store: store, periods: periods)
+        runtime = try ScriptRuntime(store: store, modulePaths: paths, periods: periods, limits: limits, budget: budget)
+        rulesHost = try runtime.module.rulesHost()
         self.searchPath = searchPath
         self.displayRoot = displayRoot
         self.bundledPacks = bundledPacks
     }
+
+    var sandbox: LuaSandbox { runtime.sandbox }
+    var module: AccordModule { runtime.module }
 
     /// What the engine's scripts count against.
     public var budget: LuaBudget { sandbox.state.budget }
@@ -101,10 +103,10 @@ public final class RuleEngine {
         let lua = sandbox.state.lua
         let base = lua.top
         defer { lua.top = base }
-        do {
+        do throws(LuaError) {
             let root = (folder as NSString).deletingLastPathComponent
-            let environment = try sandbox.makeEnvironment(modulePaths: [root]) { [module] lua in module.install(in: lua) }
-            module.rulesHost.push()
+            let environment = try runtime.makeEnvironment(modulePaths: [root])
+            rulesHost.push()
             lua.getField("confine", in: -1)
             environment.push()
             lua.push((folder as NSString).lastPathComponent)
@@ -115,10 +117,8 @@ public final class RuleEngine {
             lua.push(declarationLine(of: "pack", in: source).map { "\(file):\($0)" } ?? file)
             lua.push(key)
             try sandbox.call(arguments: 3, results: 1) // under the limits: it reads the script's tables
-        } catch let error as LuaError {
-            throw RuleProblems([RuleProblem(error.chunk == nil ? file : "", error.message)])
         } catch {
-            throw RuleProblems([RuleProblem(file, String(describing: error))])
+            throw RuleProblems([RuleProblem(error.chunk == nil ? file : "", error.message)])
         }
         return try PackReader(lua: lua, folder: folder, file: file, digest: digest, key: key).read(at: lua.top)
     }

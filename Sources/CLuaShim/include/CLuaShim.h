@@ -134,22 +134,12 @@ int luashim_stopped(lua_State *L);
  * otherwise never be counted, and a resumer would run on after a stop. */
 int luashim_charge(lua_State *L);
 
-/* Lua C functions for the rules DSL. `luashim_where()` returns "chunk:line" of
+/* Lua C functions for hosts' Lua code that checks scripts. `luashim_where()` returns "chunk:line" of
  * the innermost script function (host chunks, named in parentheses, skipped),
  * or nil. `luashim_defined_at(f)` returns "chunk:line" where a Lua function was
  * defined, or "native code". */
 int luashim_where(lua_State *L);
 int luashim_defined_at(lua_State *L);
-
-/* The word search behind `mentions` (words.c). `luashim_words(text)` returns
- * the text normalised as the DSL searches it (lower case, runs of non-word
- * bytes made one space, one space in front), indexed by word; its __tostring is
- * that text. `luashim_find_word(words, needles)` returns the index of the first
- * needle of the list found at a word start (a needle is " " .. normalised
- * word), or nil. Call `luashim_open_words` once per state first. */
-int luashim_words(lua_State *L);
-int luashim_find_word(lua_State *L);
-void luashim_open_words(lua_State *L);
 
 /* A Lua function, locals(f, level): when the function running at `level`
  * (1: the caller of locals) is `f`, returns a list of the names of its active

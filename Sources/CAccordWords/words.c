@@ -8,9 +8,11 @@
  * indexes its word starts by first byte, so that each needle is compared with
  * the few words that start like it rather than searched for through the text.
  *
- * Self-contained (Lua's public API only): accord-bench builds it into a Lua
- * module too, so that plain lua5.4 can run the rules with the same search.
+ * Self-contained (Lua's public API only), and a Lua C module as it stands:
+ * accord-bench builds this very file into accord_words.so, so that plain lua5.4
+ * can run the rules with the same search.
  */
+#include "CAccordWords.h"
 #include <lua.h>
 #include <lauxlib.h>
 #include <stdint.h>
@@ -42,7 +44,7 @@ static uint32_t *starts_of(words_index *w) { return (uint32_t *)(w + 1); }
 static unsigned char lowered(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c; }
 
 /* words(text): the text normalised and indexed, as a userdata. */
-int luashim_words(lua_State *L) {
+static int words(lua_State *L) {
     size_t n;
     const unsigned char *text = (const unsigned char *)luaL_checklstring(L, 1, &n);
     if (n >= UINT32_MAX / 2) return luaL_argerror(L, 1, "text too long");
@@ -109,7 +111,7 @@ static int occurs(words_index *w, const char *needle, size_t size) {
 }
 
 /* find_word(words, needles): the index of the first needle of the list that occurs, or nil. */
-int luashim_find_word(lua_State *L) {
+static int find_word(lua_State *L) {
     words_index *w = luaL_checkudata(L, 1, WORDS_META);
     luaL_checktype(L, 2, LUA_TTABLE);
     lua_Integer count = (lua_Integer)lua_rawlen(L, 2);
@@ -135,8 +137,7 @@ static int words_tostring(lua_State *L) {
     return 1;
 }
 
-/* Registers the metatable of words userdata; call once per state before `words`. */
-void luashim_open_words(lua_State *L) {
+int luaopen_accord_words(lua_State *L) {
     if (luaL_newmetatable(L, WORDS_META)) {
         lua_pushcfunction(L, words_tostring);
         lua_setfield(L, -2, "__tostring");
@@ -144,4 +145,10 @@ void luashim_open_words(lua_State *L) {
         lua_setfield(L, -2, "__metatable");
     }
     lua_pop(L, 1);
+    lua_createtable(L, 0, 2);
+    lua_pushcfunction(L, words);
+    lua_setfield(L, -2, "words");
+    lua_pushcfunction(L, find_word);
+    lua_setfield(L, -2, "find_word");
+    return 1;
 }

@@ -1,18 +1,17 @@
-import CLuaShim
+import CAccordWords
+import LuaKit
 import Testing
-@testable import LuaKit
 
 /// The C word search behind `mentions` (words.c) against its definition in Lua:
 /// `find(" " .. lower(text):gsub("[^%w\128-\255]+", " "):gsub("^ ", ""), needle, 1, true)`.
 @Suite struct WordSearchTests {
     private func makeState() throws -> LuaState {
         let state = try LuaState()
-        luashim_open_words(state.lua.state)
-        luashim_pushcfunction(state.lua.state, luashim_words)
-        state.setGlobal("words")
-        luashim_pushcfunction(state.lua.state, luashim_find_word)
-        state.setGlobal("find_word")
+        state.lua.push(cFunction: luaopen_accord_words)
+        try state.call(arguments: 0, results: 1)
+        state.setGlobal("search")
         try state.run("""
+            words, find_word = search.words, search.find_word
             function searchable(text) return " " .. (text:lower():gsub("[^%w\\128-\\255]+", " "):gsub("^ ", "")) end
             function needle(word) return (searchable(word):gsub(" $", "")) end
             function reference(text, needles)

@@ -1,8 +1,7 @@
-/// `sorted_keys(t)` for the preludes: the keys of a table a script gave, walked with
-/// `next` (so no `__pairs` runs), in one fixed order — numbers, then strings, then
-/// any other keys by type and text. Checks that walk a table in this order report
-/// the same mistake first on every run, whatever order the table's hash part has.
-let sortedKeysLua = #"""
+-- sorted_keys(t): the keys of a table a script gave, walked with `next` (so no `__pairs` runs),
+-- in one fixed order: numbers, then strings, then any other keys by type and text. Checks that
+-- walk a table in this order report the same mistake first on every run, whatever order the
+-- table's hash part has.
 local function sorted_keys(t)
   local keys = {}
   for k in next, t do keys[#keys + 1] = k end
@@ -19,4 +18,5 @@ local function sorted_keys(t)
   end)
   return keys
 end
-"""#
+
+return sorted_keys

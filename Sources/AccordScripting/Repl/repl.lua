@@ -1,14 +1,14 @@
-/// The REPL's part written in Lua: the printer of results and the keeper of a
-/// chunk's top-level locals.
-///
-/// The chunk receives `locals(f, level)` (see `Lua.pushLocalsReader`) and
-/// returns `show(value)`, the printed form of a value, and `keeper(env, chunk)`,
-/// a function that, called at the end of `chunk`, copies the chunk's active
-/// locals into `env`.
-let replPreludeSource = #"""
+-- The REPL's part written in Lua: the printer of results and the keeper of a
+-- chunk's top-level locals.
+--
+-- The chunk receives `locals(f, level)` (see `Lua.pushLocalsReader`) and
+-- returns `show(value)`, the printed form of a value, and `keeper(env, chunk)`,
+-- a function that, called at the end of `chunk`, copies the chunk's active
+-- locals into `env`.
+
 local locals = ...
 local type, tostring, rawget, rawlen, next, pcall, ipairs = type, tostring, rawget, rawlen, next, pcall, ipairs
-local getmetatable, select = getmetatable, select
+local getmetatable = getmetatable
 local format, rep, sub, find, gsub, byte = string.format, string.rep, string.sub, string.find, string.gsub, string.byte
 local concat, sort = table.concat, table.sort
 local utf8len, utf8offset, mathtype = utf8.len, utf8.offset, math.type
@@ -263,4 +263,3 @@ local function keeper(env, chunk)
 end
 
 return show, keeper
-"""#

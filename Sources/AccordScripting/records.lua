@@ -1,10 +1,10 @@
-/// The part of the `accord` module written in Lua: metatables that make records
-/// strict and printable, the record helpers and the collection helpers.
-///
-/// The chunk receives the field names of each record type and a table of
-/// native helpers, and returns the metatables, the module table and the
-/// methods of each record type.
-let preludeSource = #"""
+-- The part of the `accord` module written in Lua: metatables that make records
+-- strict and printable, the record helpers and the collection helpers.
+--
+-- The chunk receives the field names of each record type and a table of
+-- native helpers, and returns the metatables, the module table and the
+-- methods of each record type.
+
 local fields_of, native = ...
 local error, type, pairs, ipairs, tostring, select = error, type, pairs, ipairs, tostring, select
 local setmetatable, getmetatable, rawget = setmetatable, getmetatable, rawget
@@ -392,4 +392,3 @@ function module.sorted_pairs(t)
 end
 
 return meta, module, methods
-"""#

@@ -2,7 +2,7 @@
 /// `string|fun(p: accord.Partnership): any`, `table<string, string>?`), parsed
 /// so that the field pass can tell what a value, a callback's parameters or a
 /// table passed in should be. Optional marks (`?`) are dropped.
-indirect enum LuaTypeExpression {
+public indirect enum LuaTypeExpression {
     /// `string`, `any`, `accord.Partnership`, …
     case named(String)
     /// A string or number literal type, or a table shape the pass does not follow.
@@ -14,18 +14,18 @@ indirect enum LuaTypeExpression {
     /// `table<key, value>`
     case map(LuaTypeExpression)
 
-    struct Parameter {
-        let name: String
-        let type: LuaTypeExpression
+    public struct Parameter {
+        public let name: String
+        public let type: LuaTypeExpression
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        let text: String
-        var description: String { "cannot read the type '\(text)'" }
+    public struct Failure: Error, CustomStringConvertible {
+        public let text: String
+        public var description: String { "cannot read the type '\(text)'" }
     }
 
     /// Parses one type; throws on text outside the subset the declarations use.
-    static func parse(_ text: String) throws(Failure) -> LuaTypeExpression {
+    public static func parse(_ text: String) throws(Failure) -> LuaTypeExpression {
         var reader = Reader(text: text)
         let type = try reader.union()
         guard reader.atEnd else { throw Failure(text: text) }
@@ -33,30 +33,30 @@ indirect enum LuaTypeExpression {
     }
 
     /// The alternatives of a union, flattened; a single alternative otherwise.
-    var alternatives: [LuaTypeExpression] {
+    public var alternatives: [LuaTypeExpression] {
         if case .union(let list) = self { return list.flatMap(\.alternatives) }
         return [self]
     }
 
     /// The parameters of the callback this type accepts, if it accepts one.
-    var callbackParameters: [Parameter]? {
+    public var callbackParameters: [Parameter]? {
         for alternative in alternatives { if case .function(let parameters) = alternative { return parameters } }
         return nil
     }
 
     /// The element type, if this type accepts a list.
-    var arrayElement: LuaTypeExpression? {
+    public var arrayElement: LuaTypeExpression? {
         for alternative in alternatives { if case .array(let element) = alternative { return element } }
         return nil
     }
 
     /// The names of the named alternatives (`accord.PartyMatch` of `string|accord.PartyMatch`).
-    var names: [String] {
+    public var names: [String] {
         alternatives.compactMap { if case .named(let name) = $0 { name } else { nil } }
     }
 
     private struct Reader {
-        let text: String
+        public let text: String
         private let characters: [Character]
         private var i = 0
 

@@ -1,27 +1,25 @@
-import LuaKit
-
-/// Reading plain data tables the rules prelude hands back.
+/// Reading plain data tables that a host's Lua hands back.
 extension Lua {
-    func stringField(_ key: String, in table: Int32) -> String? {
+    public func stringField(_ key: String, in table: Int32) -> String? {
         getField(key, in: table)
         defer { pop() }
         return string(at: -1)
     }
 
-    func intField(_ key: String, in table: Int32) -> Int? {
+    public func intField(_ key: String, in table: Int32) -> Int? {
         getField(key, in: table)
         defer { pop() }
         return integer(at: -1)
     }
 
-    func boolField(_ key: String, in table: Int32) -> Bool {
+    public func boolField(_ key: String, in table: Int32) -> Bool {
         getField(key, in: table)
         defer { pop() }
         return bool(at: -1)
     }
 
     /// Calls `body` with the absolute index of each item of the list `table[key]`.
-    func forEachItem(of key: String, in table: Int32, _ body: (Int32) throws -> Void) rethrows {
+    public func forEachItem(of key: String, in table: Int32, _ body: (Int32) throws -> Void) rethrows {
         guard getField(key, in: table) == .table else {
             pop()
             return
@@ -32,7 +30,7 @@ extension Lua {
     }
 
     /// Calls `body` with the absolute index of each item of the list at `list`.
-    func forEachItem(in list: Int32, _ body: (Int32) throws -> Void) rethrows {
+    public func forEachItem(in list: Int32, _ body: (Int32) throws -> Void) rethrows {
         let list = absolute(list)
         let count = length(at: list)
         guard count > 0 else { return }
@@ -43,7 +41,7 @@ extension Lua {
         }
     }
 
-    func stringList(_ key: String, in table: Int32) -> [String] {
+    public func stringList(_ key: String, in table: Int32) -> [String] {
         var out: [String] = []
         forEachItem(of: key, in: table) { if let s = string(at: $0) { out.append(s) } }
         return out

@@ -1,28 +1,26 @@
 /// A local variable (or parameter, or loop variable) of a Lua chunk: each
 /// name in the source refers to one, or to a global when it refers to none.
-final class LuaBinding {
-    let name: String
-    /// What the field pass knows the variable holds, when it knows.
-    var value: LintValue?
+public final class LuaBinding {
+    public let name: String
     /// Assigned again after its declaration: the field pass no longer trusts
     /// what it was first given.
-    var reassigned = false
+    public var reassigned = false
 
-    init(name: String) { self.name = name }
+    public init(name: String) { self.name = name }
 }
 
 /// A name as written, with the local it refers to (nil for a global).
-struct LuaName {
-    let token: LuaToken
-    let binding: LuaBinding?
+public struct LuaName {
+    public let token: LuaToken
+    public let binding: LuaBinding?
 }
 
-struct LuaFunctionBody {
-    var parameters: [LuaBinding]
-    var body: [LuaStatement]
+public struct LuaFunctionBody {
+    public var parameters: [LuaBinding]
+    public var body: [LuaStatement]
 }
 
-enum LuaTableItem {
+public enum LuaTableItem {
     case positional(LuaExpression)
     /// `name = value`
     case named(LuaToken, LuaExpression)
@@ -30,7 +28,7 @@ enum LuaTableItem {
     case keyed(LuaExpression, LuaExpression)
 }
 
-indirect enum LuaExpression {
+public indirect enum LuaExpression {
     /// nil, true, false, a number or `...`.
     case constant
     /// A string literal: its token holds the value and where it is.
@@ -49,7 +47,7 @@ indirect enum LuaExpression {
     case parenthesized(LuaExpression)
 }
 
-indirect enum LuaStatement {
+public indirect enum LuaStatement {
     case local([LuaBinding], [LuaExpression])
     case localFunction(LuaBinding, LuaFunctionBody)
     /// `function a.b:c() … end`: the target and the function.
@@ -69,7 +67,7 @@ indirect enum LuaStatement {
 
 /// A parsed chunk: its statements, and the field names the chunk assigns to
 /// anywhere (`x.name = …`), which the field pass does not question.
-struct LuaChunk {
-    var body: [LuaStatement]
-    var assignedFields: Set<String>
+public struct LuaChunk {
+    public var body: [LuaStatement]
+    public var assignedFields: Set<String>
 }

@@ -1,23 +1,23 @@
-import AccordCore
+-- The report builder (`accord.report` and the `r` a report's `build`
+-- receives), written in Lua.
+--
+-- The builder checks what a script gives it, at the script's line, and
+-- collects plain tables the host turns into a `ReportDocument`. Collections
+-- given as values keep their partnerships' ids, so that every number can be
+-- traced. The chunk receives the module table and native helpers, with the
+-- declared fields of each table it reads (`native.fields`, by class name),
+-- the builder's methods, report grains and formats; it sets `module.report`
+-- and returns the host's side: `describe` and `build`.
 
-/// The report builder (`accord.report` and the `r` a report's `build`
-/// receives), written in Lua.
-///
-/// The builder checks what a script gives it, at the script's line, and
-/// collects plain tables the host turns into a `ReportDocument`. Collections
-/// given as values keep their partnerships' ids, so that every number can be
-/// traced. The chunk receives the module table and native helpers, with the
-/// declared fields of each table it reads (`native.fields`, by class name),
-/// the builder's methods, report grains and formats; it sets `module.report`
-/// and returns the host's side: `describe` and `build`.
-let reportsPreludeSource = #"""
 local module, native = ...
-local error, type, pairs, ipairs, tostring, select, pcall = error, type, pairs, ipairs, tostring, select, pcall
+local error, type, ipairs, tostring, select = error, type, ipairs, tostring, select
 local setmetatable, getmetatable, rawget, next = setmetatable, getmetatable, rawget, next
-local format, find, concat, sort, floor = string.format, string.find, table.concat, table.sort, math.floor
+local format, find, concat, sort = string.format, string.find, table.concat, table.sort
 local math_type = math.type
 -- Tables from scripts are walked with `next`, never `pairs`, so no __pairs runs.
-\#(sortedKeysLua)
+local sorted_keys = native.sorted_keys
+-- Numbers a report shows are 0, or between these in size.
+local SMALLEST, LARGEST = native.smallest, native.largest_reported
 
 local declared_at = setmetatable({}, { __mode = "k" })
 local fields = native.fields
@@ -37,7 +37,6 @@ function module.report(def)
 end
 
 local function is_collection(x) return getmetatable(x) == "accord.collection" end
-local function is_period(x) return getmetatable(x) == "accord.period" end
 
 local function check_id(what, id)
   if type(id) ~= "string" or not find(id, "^[a-z][a-z0-9-]*$") then
@@ -80,7 +79,7 @@ end
 local function number_cell(what, v)
   if math_type(v) ~= nil then
     local size = math.abs(v)
-    if v ~= v or size > \#(NumberRange.largestReported) or (size > 0 and size < \#(NumberRange.smallest)) then
+    if v ~= v or size > LARGEST or (size > 0 and size < SMALLEST) then
       fail("%s: %s is out of range (numbers are 0, or between 1e-6 and 1e24 in size)", what, tostring(v))
     end
     return { number = v, ids = {} }
@@ -281,9 +280,9 @@ function builder.breakdown(r, t)
       local shown = {}
       for j = 1, t.top do shown[keys[j]] = true end
       local others = t.of:filter(function(p)
-        local k = key_of(p)
-        if type(k) ~= "table" then return k ~= nil and not shown[k] end
-        for _, each in ipairs(k) do if not shown[each] then return true end end
+        local pk = key_of(p)
+        if type(pk) ~= "table" then return pk ~= nil and not shown[pk] end
+        for _, each in ipairs(pk) do if not shown[each] then return true end end
         return false
       end)
       rows[#rows + 1] = { format("Other (%d more)", #keys - t.top), others }
@@ -444,4 +443,3 @@ function host.build(def, period, params)
 end
 
 return host
-"""#

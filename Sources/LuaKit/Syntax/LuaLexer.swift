@@ -1,25 +1,25 @@
 /// A token of Lua 5.4 source, with where it starts.
-struct LuaToken: Equatable {
-    enum Kind: Equatable {
+public struct LuaToken: Equatable {
+    public enum Kind: Equatable {
         case name, keyword, string, number, symbol, eof
     }
 
-    var kind: Kind
+    public var kind: Kind
     /// The name, keyword or symbol; a string's value; a number's text.
-    var text: String
-    var line: Int
+    public var text: String
+    public var line: Int
     /// 1-based byte column.
-    var column: Int
+    public var column: Int
 
-    func isSymbol(_ s: String) -> Bool { kind == .symbol && text == s }
-    func isKeyword(_ s: String) -> Bool { kind == .keyword && text == s }
+    public func isSymbol(_ s: String) -> Bool { kind == .symbol && text == s }
+    public func isKeyword(_ s: String) -> Bool { kind == .keyword && text == s }
 }
 
 /// Splits Lua 5.4 source into tokens, skipping comments. It accepts what
 /// Lua's own lexer accepts; on anything else it throws, and the caller
 /// gives up on the file (Lua's parser has the last word on syntax).
-struct LuaLexer {
-    struct Failure: Error {}
+public struct LuaLexer {
+    public struct Failure: Error {}
 
     static let keywords: Set<String> = [
         "and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto", "if", "in",
@@ -35,7 +35,7 @@ struct LuaLexer {
 
     init(_ source: String) { bytes = Array(source.utf8) }
 
-    static func tokens(of source: String) throws(Failure) -> [LuaToken] {
+    public static func tokens(of source: String) throws(Failure) -> [LuaToken] {
         var lexer = LuaLexer(source)
         var out: [LuaToken] = []
         while true {

@@ -2,8 +2,8 @@
 /// resolves every name to its local, as the compiler does. Meant for source
 /// Lua has already compiled: on anything unexpected it throws and the field
 /// pass skips the file.
-struct LuaParser {
-    struct Failure: Error {}
+public struct LuaParser {
+    public struct Failure: Error {}
 
     private let tokens: [LuaToken]
     private var position = 0
@@ -13,11 +13,11 @@ struct LuaParser {
     /// `a + b + c` or `a.b.c`): trees deeper than `maxDepth` are refused, so
     /// that walking them cannot exhaust the stack.
     private var depth = 0
-    static let maxDepth = 400
+    public static let maxDepth = 400
 
     private init(tokens: [LuaToken]) { self.tokens = tokens }
 
-    static func parse(_ source: String) throws -> LuaChunk {
+    public static func parse(_ source: String) throws -> LuaChunk {
         var parser = LuaParser(tokens: try LuaLexer.tokens(of: source))
         let body = try parser.block()
         guard parser.current.kind == .eof else { throw Failure() }

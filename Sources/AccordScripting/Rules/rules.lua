@@ -1,17 +1,17 @@
-/// The rules DSL (`accord.rules`) and the evaluator, written in Lua.
-///
-/// Conditions are tables that know how to describe themselves and how to test
-/// a partnership, returning whether it holds and what they saw: that is what
-/// makes explanations and near misses free. The chunk receives the module
-/// table, native helpers and the model's vocabularies; it sets `module.rules`
-/// and returns the host's side: `describe` (a pack table to plain data, with
-/// its problems), `plan`, `classify` and `explain`.
-let rulesPreludeSource = #"""
+-- The rules DSL (`accord.rules`) and the evaluator, written in Lua.
+--
+-- Conditions are tables that know how to describe themselves and how to test
+-- a partnership, returning whether it holds and what they saw: that is what
+-- makes explanations and near misses free. The chunk receives the module
+-- table, native helpers and the model's vocabularies; it sets `module.rules`
+-- and returns the host's side: `describe` (a pack table to plain data, with
+-- its problems), `plan`, `classify` and `explain`.
+
 local module, native, vocab = ...
 local error, type, pairs, ipairs, tostring, select, pcall = error, type, pairs, ipairs, tostring, select, pcall
-local setmetatable, getmetatable, rawget, next = setmetatable, getmetatable, rawget, next
+local setmetatable, rawget, next = setmetatable, rawget, next
 -- Tables from scripts are walked with `next`, never `pairs`, so no __pairs runs.
-\#(sortedKeysLua)
+local sorted_keys = native.sorted_keys
 local lower, find, format, concat, sort = string.lower, string.find, string.format, table.concat, table.sort
 local math_type = math.type
 
@@ -535,9 +535,12 @@ function host.describe(def, file, key)
       end
     end
   end
-  local function optional_string(t, key, what, at)
-    local v = rawget(t, key)
-    if v ~= nil and type(v) ~= "string" then problem(at, format("%s: '%s' must be a string, not a %s", what, key, type(v))) return nil end
+  local function optional_string(t, field, what, at)
+    local v = rawget(t, field)
+    if v ~= nil and type(v) ~= "string" then
+      problem(at, format("%s: '%s' must be a string, not a %s", what, field, type(v)))
+      return nil
+    end
     return v
   end
   check_fields(def, pack_fields, "pack", pack_at)
@@ -830,4 +833,3 @@ end
 host.fields = { pack_def = pack_fields, rule_def = rule_fields, overlay = overlay_fields, party_match = party_keys }
 
 return host
-"""#

@@ -61,6 +61,9 @@ final class AccordModule {
         return loaded
     }
 
+    /// Whether the rules DSL and the report builder are compiled yet.
+    var loadedDSLs: (rules: Bool, reports: Bool) { (loadedRules != nil, loadedReports != nil) }
+
     /// The fields of the module that are compiled on first use, with what loads each.
     private var lazyFields: [String: () throws(LuaError) -> LuaReference] {
         ["rules": rulesHost, "report": reportsHost]

@@ -1,7 +1,7 @@
 import Foundation
 import ToolSupport
 
-/// The scale benchmark's figures as a table for the terminal (and the README).
+/// The scale benchmark's figures as a table for the terminal (and docs/guide/performance.md).
 struct ScaleTable {
     let report: [String: Any]
 

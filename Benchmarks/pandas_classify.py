@@ -22,7 +22,7 @@ layout of docs/data-format.md (CSV section). The script prints, one per line:
 
 With --show the quarterly frames are also written to standard error.
 
-Semantics reproduced from Accord (Sources/AccordScripting/Rules/rules.lua, CSVSource.swift, the
+Semantics reproduced from Accord (Sources/AccordScripting/Rules/dsl.lua, CSVSource.swift, the
 pack and the report scripts):
 
 - Cells are trimmed of Unicode white space; an empty cell or list item is
@@ -420,7 +420,7 @@ ASCII_LOWER = str.maketrans({i: chr(i + 32) for i in range(65, 91)})
 
 
 def searchable(s):
-    """`searchable` of rules.lua over a column: " " .. lower(text):gsub(NOT_WORD, " ")."""
+    """`searchable` of dsl.lua over a column: " " .. lower(text):gsub(NOT_WORD, " ")."""
     return " " + s.str.translate(SEARCHABLE).str.replace("  +", " ", regex=True)
 
 

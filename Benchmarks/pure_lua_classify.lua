@@ -7,8 +7,9 @@
 -- a list of partnerships as Accord pushes them to scripts. Each file is loaded
 -- before the clock starts; only rule evaluation is timed (os.clock: CPU time).
 -- `--part K/N` takes every Nth file from the Kth, for N processes side by side.
--- Accord's own Lua (Sources/AccordScripting: records.lua, Rules/rules.lua,
--- sorted_keys.lua) runs unchanged, read from this checkout.
+-- Accord's own Lua (Sources/AccordScripting: records.lua, sorted_keys.lua and the
+-- rules DSL's Rules/dsl.lua, packs.lua and evaluate.lua) runs unchanged, read from
+-- this checkout.
 -- `--native` loads accord_words.so (Sources/CAccordWords/words.c) from MODULE_DIR
 -- for the word search `mentions` uses, as Accord does it; without it the
 -- search runs in Lua. Prints `evaluate_seconds`, `records`, `search c|lua` and
@@ -63,7 +64,7 @@ else
   end
 end
 
-local host = assert(loadfile(scripting .. "/Rules/rules.lua"))(module, {
+local dsl = assert(loadfile(scripting .. "/Rules/dsl.lua"))(module, {
   sorted_keys = dofile(scripting .. "/sorted_keys.lua"),
   words = words,
   find_word = find_word,
@@ -79,6 +80,9 @@ local host = assert(loadfile(scripting .. "/Rules/rules.lua"))(module, {
   eprint = function(...) io.stderr:write(table.concat({ ... }, "\t"), "\n") end,
   is_territory = function(code) return vocab.territories[code] == true end,
 }, vocab)
+local host = {}
+assert(loadfile(scripting .. "/Rules/packs.lua"))(host, dsl)
+assert(loadfile(scripting .. "/Rules/evaluate.lua"))(host, dsl)
 accord = module -- a pack reaches the DSL as accord.rules
 
 -- The records get the metatables Accord gives them.

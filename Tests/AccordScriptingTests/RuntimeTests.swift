@@ -12,7 +12,8 @@ import Testing
     @Test func theEmbeddedLuaIsEachFileByteForByte() throws {
         let embedded = [
             "records.lua": LuaFiles.records, "sorted_keys.lua": LuaFiles.sorted_keys,
-            "Rules/rules.lua": LuaFiles.Rules.rules, "Reports/reports.lua": LuaFiles.Reports.reports,
+            "Rules/dsl.lua": LuaFiles.Rules.dsl, "Rules/packs.lua": LuaFiles.Rules.packs,
+            "Rules/evaluate.lua": LuaFiles.Rules.evaluate, "Reports/reports.lua": LuaFiles.Reports.reports,
             "Repl/repl.lua": LuaFiles.Repl.repl,
         ]
         let onDisk = FileManager.default.enumerator(atPath: Self.sources.path)!.compactMap { $0 as? String }

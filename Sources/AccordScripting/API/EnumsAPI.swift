@@ -58,7 +58,7 @@ extension AccordAPI {
 }
 
 extension AccordAPI {
-    /// The vocabularies the rules DSL checks its arguments against, by the name `rules.lua`
+    /// The vocabularies the rules DSL checks its arguments against, by the name `Rules/dsl.lua`
     /// reads them under (`forms`, `kinds`, …); territory groups are `Territory.groups`.
     public static let vocabularies: [(String, [String])] = [
         ("forms", PartnershipForm.allCases.map(\.rawValue)),

@@ -4,11 +4,12 @@ import Foundation
 import LuaKit
 
 extension AccordModule {
-    /// Runs the rules prelude, which sets `module.rules`, and returns the
-    /// host's side of it.
+    /// Runs the rules DSL's three chunks — `Rules/dsl.lua`, which sets `module.rules`, then
+    /// `packs.lua` and `evaluate.lua`, which build the host's side on what it returns — and
+    /// returns the host's side: describe, confine, plan, classify, explain.
     static func loadRules(state: LuaState, module: LuaReference) throws(LuaError) -> LuaReference {
         let lua = state.lua
-        try state.load(LuaFiles.Rules.rules, chunkName: "(rules)")
+        try state.load(LuaFiles.Rules.dsl, chunkName: "(rules)")
         module.push()
         try pushRuleNatives(state: state)
         try pushSortedKeys(state: state)
@@ -25,7 +26,16 @@ extension AccordModule {
         }
         lua.setField("groups")
         try state.call(arguments: 3, results: 1)
-        return state.reference()
+        let dsl = state.reference()
+        lua.newTable(fields: 8)
+        let host = state.reference()
+        for (source, name) in [(LuaFiles.Rules.packs, "(rules.packs)"), (LuaFiles.Rules.evaluate, "(rules.evaluate)")] {
+            try state.load(source, chunkName: name)
+            host.push()
+            dsl.push()
+            try state.call(arguments: 2, results: 0)
+        }
+        return host
     }
 
     /// Pushes `sorted_keys(t)` (`sorted_keys.lua`), which the DSLs walk scripts' tables with.

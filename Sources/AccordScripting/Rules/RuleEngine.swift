@@ -11,7 +11,7 @@ import LuaKit
 /// file and each evaluation gets the limits afresh.
 public final class RuleEngine {
     let runtime: ScriptRuntime
-    /// The host's side of the rules DSL (`rules.lua`): describe, plan, classify, explain.
+    /// The host's side of the rules DSL (`Rules/packs.lua`, `evaluate.lua`): describe, plan, classify, explain.
     let rulesHost: LuaReference
     /// Folders searched for packs, in order.
     public let searchPath: [String]

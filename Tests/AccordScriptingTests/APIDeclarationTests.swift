@@ -247,11 +247,7 @@ import Testing
     /// The sample has partnerships of every precision, and undated ones.
     @Test func theGrainsMembershipsAndPrecisionsAreThoseScriptsSee() throws {
         try SampleData.host().run("""
-            local function set(list)
-              local s = {}
-              for _, v in ipairs(list) do s[v] = true end
-              return s
-            end
+            local function set(list) local s = {}; for _, v in ipairs(list) do s[v] = true end; return s end
             local function same(seen, declared, what)
               for v in pairs(seen) do assert(declared[v], what .. " '" .. v .. "' is not declared") end
               for v in pairs(declared) do assert(seen[v], what .. " '" .. v .. "' is declared but never seen") end

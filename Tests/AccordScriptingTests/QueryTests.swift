@@ -92,7 +92,7 @@ import Testing
             """)
     }
 
-    @Test func collections() throws {
+    @Test func collectionsCountFilterMapAndGroup() throws {
         try Fixture.check("""
             local all = accord.partnerships()
             assert(all:count() == 3 and all:count(function(p) return p.form == "program" end) == 1)
@@ -107,6 +107,15 @@ import Testing
               return c
             end)
             assert(#by_country.KR == 3)
+            local keys = {}
+            for k, group in accord.sorted_pairs(by_form) do keys[#keys + 1] = k .. "=" .. #group end
+            assert(table.concat(keys, " ") == "export_contract=1 investment=1 program=1")
+            """)
+    }
+
+    @Test func collectionsSumSortAndRank() throws {
+        try Fixture.check("""
+            local all = accord.partnerships()
             assert(all:sum(function(p) return p.duration_months end) == 60)
             assert(all:sum("duration_months") == 60)
             local sorted = all:sort_by("date")
@@ -117,9 +126,6 @@ import Testing
             local counts = all:count_by("status")
             assert(counts[1].key == "signed" and counts[1].count == 2 and counts[2].key == "completed")
             assert(all:first().id == all[1].id)
-            local keys = {}
-            for k, group in accord.sorted_pairs(by_form) do keys[#keys + 1] = k .. "=" .. #group end
-            assert(table.concat(keys, " ") == "export_contract=1 investment=1 program=1")
             """)
     }
 

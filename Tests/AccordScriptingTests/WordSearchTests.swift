@@ -25,35 +25,32 @@ import Testing
         return state
     }
 
-    @Test func findsWordStartsAsTheDefinitionDoes() throws {
-        try makeState().run("""
-            local cases = {
-              { "Exports to Vietnam", { "export" }, 1 },
-              { "industrial trial", { "trial" }, 1 },
-              { "industrial", { "trial" }, nil },
-              { "R & D centre", { "r&d" }, 1 },
-              { "clinical-trial agreement", { "clinical trial" }, 1 },
-              { "CLINICAL   TRIALS", { "clinical trial" }, 1 },
-              { "clinicaltrial", { "clinical trial" }, nil },
-              { "", { "a" }, nil },
-              { "a", { "ab" }, nil },
-              { "...", { "x" }, nil },
-              { "the Café Société", { "société" }, 1 },
-              { "한국 제약 협력", { "제약" }, 1 },
-              { "한국제약", { "제약" }, nil },
-              { "2024 plan, 20 sites", { "202", "20 s" }, 1 },
-              { "incubation", { "venture", "incubat" }, 2 },
-              { "ends with need", { "needle", "need" }, 2 },
-            }
-            for n, c in ipairs(cases) do
-              local needles = {}
-              for i, w in ipairs(c[2]) do needles[i] = needle(w) end
-              local got = find_word(words(c[1]), needles)
-              assert(got == c[3], ("case %d: %q got %s, want %s"):format(n, c[1], tostring(got), tostring(c[3])))
-              assert(got == reference(c[1], needles), "case " .. n .. " differs from the reference")
-              assert(tostring(words(c[1])) == searchable(c[1]), "case " .. n .. ": text " .. tostring(words(c[1])))
-            end
-            """, chunkName: "cases.lua")
+    static let cases: [(text: String, words: [String], found: Int?)] = [
+        ("Exports to Vietnam", ["export"], 1), ("industrial trial", ["trial"], 1), ("industrial", ["trial"], nil),
+        ("R & D centre", ["r&d"], 1), ("clinical-trial agreement", ["clinical trial"], 1),
+        ("CLINICAL   TRIALS", ["clinical trial"], 1), ("clinicaltrial", ["clinical trial"], nil), ("", ["a"], nil),
+        ("a", ["ab"], nil), ("...", ["x"], nil), ("the Café Société", ["société"], 1), ("한국 제약 협력", ["제약"], 1),
+        ("한국제약", ["제약"], nil), ("2024 plan, 20 sites", ["202", "20 s"], 1), ("incubation", ["venture", "incubat"], 2),
+        ("ends with need", ["needle", "need"], 2),
+    ]
+
+    @Test(arguments: cases)
+    func findsWordStartsAsTheDefinitionDoes(_ c: (text: String, words: [String], found: Int?)) throws {
+        let state = try makeState()
+        state.lua.push(c.text)
+        state.setGlobal("text")
+        state.lua.push(c.words)
+        state.setGlobal("sought")
+        state.lua.push(c.found)
+        state.setGlobal("want")
+        try state.run("""
+            local needles = {}
+            for i, w in ipairs(sought) do needles[i] = needle(w) end
+            local got = find_word(words(text), needles)
+            assert(got == want, ("got %s, want %s"):format(tostring(got), tostring(want)))
+            assert(got == reference(text, needles), "differs from the reference")
+            assert(tostring(words(text)) == searchable(text), "text " .. tostring(words(text)))
+            """, chunkName: "case.lua")
     }
 
     @Test func agreesWithTheDefinitionOnRandomText() throws {

@@ -7,7 +7,7 @@
 -- a list of partnerships as Accord pushes them to scripts. Each file is loaded
 -- before the clock starts; only rule evaluation is timed (os.clock: CPU time).
 -- `--part K/N` takes every Nth file from the Kth, for N processes side by side.
--- Accord's own Lua (Sources/AccordScripting: records.lua, sorted_keys.lua and the
+-- Accord's own Lua (Sources/AccordScripting: records.lua, ordering.lua and the
 -- rules DSL's Rules/dsl.lua, packs.lua and evaluate.lua) runs unchanged, read from
 -- this checkout.
 -- `--native` loads accord_words.so (Sources/CAccordWords/words.c) from MODULE_DIR
@@ -43,7 +43,9 @@ end
 
 -- Accord's record and rules chunks, unchanged, with plain-Lua stand-ins for the few
 -- helpers the host gives them natively.
+local ordering = dofile(scripting .. "/ordering.lua")
 local meta, module = assert(loadfile(scripting .. "/records.lua"))(vocab.fields_of, {
+  before = ordering.before,
   unknown_field = function(type, key) return "no field '" .. tostring(key) .. "' in a " .. type end,
   covers = covers,
 })
@@ -65,7 +67,7 @@ else
 end
 
 local dsl = assert(loadfile(scripting .. "/Rules/dsl.lua"))(module, {
-  sorted_keys = dofile(scripting .. "/sorted_keys.lua"),
+  sorted_keys = ordering.sorted_keys,
   words = words,
   find_word = find_word,
   where = function()

@@ -12,6 +12,8 @@ final class AccordModule {
     private var catalogCache: RecordCatalog?
     /// The prelude's methods of each record type, by type name.
     let methodTables: LuaReference
+    /// `ordering.lua`'s orders: `before` and `sorted_keys`.
+    let ordering: LuaReference
     /// The host's sides of the rules DSL and the report builder, once loaded.
     private var loadedRules: LuaReference?
     private var loadedReports: LuaReference?
@@ -21,6 +23,9 @@ final class AccordModule {
         self.store = store
         self.periods = periods
         let lua = state.lua
+        try state.load(LuaFiles.ordering, chunkName: "(ordering)")
+        try state.call(arguments: 0, results: 1)
+        ordering = state.reference()
         try state.load(LuaFiles.records, chunkName: "(accord)")
         lua.newTable(fields: AccordAPI.classes.count)
         for (type, names) in AccordAPI.recordFields {
@@ -28,6 +33,8 @@ final class AccordModule {
             lua.setField(type)
         }
         AccordModule.pushHelpers(lua, periods: periods)
+        AccordModule.push("before", of: ordering, on: lua)
+        lua.setField("before")
         try state.call(arguments: 2, results: 3)
         methodTables = state.reference()
         moduleTable = state.reference()
@@ -47,7 +54,7 @@ final class AccordModule {
     /// The DSL is compiled on first use: a script that never reaches it does not pay for it.
     func rulesHost() throws(LuaError) -> LuaReference {
         if let loadedRules { return loadedRules }
-        let loaded = try AccordModule.loadRules(state: state, module: moduleTable)
+        let loaded = try AccordModule.loadRules(state: state, module: moduleTable, ordering: ordering)
         loadedRules = loaded
         return loaded
     }
@@ -56,7 +63,7 @@ final class AccordModule {
     /// first use.
     func reportsHost() throws(LuaError) -> LuaReference {
         if let loadedReports { return loadedReports }
-        let loaded = try AccordModule.loadReports(state: state, module: moduleTable)
+        let loaded = try AccordModule.loadReports(state: state, module: moduleTable, ordering: ordering)
         loadedReports = loaded
         return loaded
     }
@@ -224,6 +231,13 @@ final class AccordModule {
     }
 
     static let closed = LuaScriptError("the accord module is closed")
+
+    /// Pushes the function `name` of `ordering.lua` (`before`, `sorted_keys`).
+    static func push(_ name: String, of ordering: LuaReference, on lua: Lua) {
+        ordering.push(on: lua)
+        lua.getField(name, in: -1)
+        lua.remove(at: -2)
+    }
 
     private func define(_ name: String, _ body: @escaping LuaCallback) {
         state.lua.push(function: body)

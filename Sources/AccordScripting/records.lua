@@ -296,12 +296,7 @@ function collection.group_by(c, key)
   return groups
 end
 
-local function before(a, b)
-  local ta, tb = type(a), type(b)
-  if ta ~= tb then return ta < tb end
-  if ta == "number" or ta == "string" then return a < b end
-  return tostring(a) < tostring(b)
-end
+local before = native.before
 
 function collection.count_by(c, key)
   local key_of = key_function(key, "count_by")

@@ -11,7 +11,7 @@ import Testing
 
     @Test func theEmbeddedLuaIsEachFileByteForByte() throws {
         let embedded = [
-            "records.lua": LuaFiles.records, "sorted_keys.lua": LuaFiles.sorted_keys,
+            "records.lua": LuaFiles.records, "ordering.lua": LuaFiles.ordering,
             "Rules/dsl.lua": LuaFiles.Rules.dsl, "Rules/packs.lua": LuaFiles.Rules.packs,
             "Rules/evaluate.lua": LuaFiles.Rules.evaluate, "Reports/reports.lua": LuaFiles.Reports.reports,
             "Repl/repl.lua": LuaFiles.Repl.repl,

@@ -39,7 +39,8 @@ public final class ReplSession {
         let state = host.sandbox.state
         try state.load(LuaFiles.Repl.repl, chunkName: "(repl)")
         state.lua.pushLocalsReader()
-        try state.call(arguments: 1, results: 2)
+        AccordModule.push("before", of: host.runtime.module.ordering, on: state.lua)
+        try state.call(arguments: 2, results: 2)
         keeper = state.reference()
         show = state.reference()
     }

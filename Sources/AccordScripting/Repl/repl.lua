@@ -1,12 +1,13 @@
 -- The REPL's part written in Lua: the printer of results and the keeper of a
 -- chunk's top-level locals.
 --
--- The chunk receives `locals(f, level)` (see `Lua.pushLocalsReader`) and
+-- The chunk receives `locals(f, level)` (see `Lua.pushLocalsReader`) and the order
+-- tables are shown in (`before`, ordering.lua), and
 -- returns `show(value)`, the printed form of a value, and `keeper(env, chunk)`,
 -- a function that, called at the end of `chunk`, copies the chunk's active
 -- locals into `env`.
 
-local locals = ...
+local locals, before = ...
 local type, tostring, rawget, rawlen, next, pcall, ipairs = type, tostring, rawget, rawlen, next, pcall, ipairs
 local getmetatable = getmetatable
 local format, rep, sub, find, gsub, byte = string.format, string.rep, string.sub, string.find, string.gsub, string.byte
@@ -63,13 +64,6 @@ local function field(record, key)
   return text(v)
 end
 
--- Keys in a stable order: numbers, then strings, then the rest by their text.
-local function before(a, b)
-  local ta, tb = type(a), type(b)
-  if ta ~= tb then return ta < tb end
-  if ta == "number" or ta == "string" then return a < b end
-  return tostring(a) < tostring(b)
-end
 
 local function pad(s, n)
   return s .. rep(" ", n - width(s))

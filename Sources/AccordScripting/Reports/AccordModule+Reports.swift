@@ -4,7 +4,7 @@ import LuaKit
 extension AccordModule {
     /// Runs the reports prelude, which sets `module.report`, and returns the
     /// host's side of it.
-    static func loadReports(state: LuaState, module: LuaReference) throws(LuaError) -> LuaReference {
+    static func loadReports(state: LuaState, module: LuaReference, ordering: LuaReference) throws(LuaError) -> LuaReference {
         let lua = state.lua
         try state.load(LuaFiles.Reports.reports, chunkName: "(reports)")
         module.push()
@@ -29,7 +29,7 @@ extension AccordModule {
         lua.setField("smallest")
         lua.push(NumberRange.largestReported)
         lua.setField("largest_reported")
-        try pushSortedKeys(state: state)
+        push("sorted_keys", of: ordering, on: lua)
         lua.setField("sorted_keys")
         try state.call(arguments: 2, results: 1)
         return state.reference()

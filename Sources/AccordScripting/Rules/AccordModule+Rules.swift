@@ -7,12 +7,12 @@ extension AccordModule {
     /// Runs the rules DSL's three chunks — `Rules/dsl.lua`, which sets `module.rules`, then
     /// `packs.lua` and `evaluate.lua`, which build the host's side on what it returns — and
     /// returns the host's side: describe, confine, plan, classify, explain.
-    static func loadRules(state: LuaState, module: LuaReference) throws(LuaError) -> LuaReference {
+    static func loadRules(state: LuaState, module: LuaReference, ordering: LuaReference) throws(LuaError) -> LuaReference {
         let lua = state.lua
         try state.load(LuaFiles.Rules.dsl, chunkName: "(rules)")
         module.push()
         try pushRuleNatives(state: state)
-        try pushSortedKeys(state: state)
+        push("sorted_keys", of: ordering, on: lua)
         lua.setField("sorted_keys")
         lua.newTable(fields: 8)
         for (name, values) in AccordAPI.vocabularies {
@@ -36,12 +36,6 @@ extension AccordModule {
             try state.call(arguments: 2, results: 0)
         }
         return host
-    }
-
-    /// Pushes `sorted_keys(t)` (`sorted_keys.lua`), which the DSLs walk scripts' tables with.
-    static func pushSortedKeys(state: LuaState) throws(LuaError) {
-        try state.load(LuaFiles.sorted_keys, chunkName: "(sorted_keys)")
-        try state.call(arguments: 0, results: 1)
     }
 
     /// suggest(word, candidates): " (did you mean 'x'?)" or "".

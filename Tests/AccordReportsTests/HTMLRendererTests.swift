@@ -45,6 +45,16 @@ import Testing
         #expect(html.contains("<li class=\"partnership\" id=\"p-hanmi-vn-2019\">"))
     }
 
+    @Test func aTooltipListsAtMostTwentyPartnershipsAndCountsTheRest() {
+        let ids = (1...667).map { "deal-\($0)" }
+        let document = SampleDocument.with([.figures([KeyFigure(label: "New", value: 667, partnerships: ids)])], title: "T")
+        let html = SampleDocument.text(document, as: .html)
+        let listed = (1...20).map { "deal-\($0)" }.joined(separator: ", ")
+        #expect(html.contains("title=\"Partnerships: \(listed) and 647 more\""))
+        #expect(!html.contains("deal-21,"))
+        #expect(SampleDocument.text(document, as: .json).contains("deal-667"))
+    }
+
     @Test func figuresShowTheirChanges() {
         let html = SampleDocument.text(SampleDocument.document, as: .html)
         #expect(html.contains("<dt>vs 2019-Q3</dt><dd class=\"up\"><span aria-hidden=\"true\">▲</span> +3 (+33.3%)</dd>"))

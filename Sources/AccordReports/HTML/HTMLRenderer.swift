@@ -150,14 +150,25 @@ struct HTMLRenderer {
         lines += ["</ol>", "</section>"]
     }
 
-    /// `class` and, for a number that counts partnerships, a `title` naming them, shown on hover.
+    /// `class` and, for a number that counts partnerships, a `title` naming them, shown on hover:
+    /// the first `tooltipIDs`, and how many more (the JSON keeps every id).
     private func attributes(_ classes: [String], _ partnerships: [String] = []) -> String {
         let classes = partnerships.isEmpty ? classes : classes + ["traced"]
         var text = classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\""
         if !partnerships.isEmpty {
-            text += " title=\"Partnerships: \(HTMLEscaping.escape(partnerships.joined(separator: ", ")))\""
+            text += " title=\"\(HTMLEscaping.escape(Self.tooltip(partnerships)))\""
         }
         return text
+    }
+
+    /// The most ids a tooltip lists.
+    static let tooltipIDs = 20
+
+    /// "Partnerships: a, b, c", or "Partnerships: a, …, t and 647 more".
+    static func tooltip(_ partnerships: [String]) -> String {
+        let shown = partnerships.prefix(tooltipIDs).joined(separator: ", ")
+        let more = partnerships.count - tooltipIDs
+        return "Partnerships: " + shown + (more > 0 ? " and \(more) more" : "")
     }
 
     /// A unique id for a heading, so that `[text](#overview)` links to it.

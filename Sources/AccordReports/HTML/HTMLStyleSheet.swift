@@ -1,4 +1,5 @@
-/// The report page's style: system fonts only, readable on screen and on paper.
+/// The report page's style: system fonts only (with CJK fallbacks, so Hangul names render),
+/// readable on screen, on a phone and on A4 paper.
 enum HTMLStyleSheet {
     static let css = """
     :root {
@@ -8,7 +9,8 @@ enum HTMLStyleSheet {
     * { box-sizing: border-box; }
     body {
       margin: 0; background: #fff; color: var(--ink);
-      font: 15px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+      font: 15px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,
+        "Noto Sans CJK KR", "Apple SD Gothic Neo", "Malgun Gothic", sans-serif;
     }
     main { max-width: 60rem; margin: 0 auto; padding: 2rem 1.5rem 3rem; }
     .report-header { border-bottom: 2px solid var(--ink); padding-bottom: .75rem; margin-bottom: 1.5rem; }
@@ -82,14 +84,20 @@ enum HTMLStyleSheet {
       .partnership-head { display: block; }
       .meta, .parties, .sources { margin-left: 0; }
     }
+    @page {
+      size: A4; margin: 18mm 16mm 20mm;
+      @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8pt sans-serif; color: #59636e; }
+    }
     @media print {
       body { font-size: 10pt; }
       main { max-width: none; padding: 0; }
       a { color: inherit; }
+      .traced { text-decoration: none; }
       .sources a::after { content: " <" attr(href) ">"; font-size: .85em; word-break: break-all; }
       tbody tr:nth-child(even) { background: none; }
-      h2, h3, h4 { break-after: avoid; }
-      .figure, table, figure.chart, .partnership, .note { break-inside: avoid; }
+      thead { display: table-header-group; }
+      tr, .figure, figure.chart, .partnership, .note { break-inside: avoid; }
+      h2, h3, h4, caption, .list-title { break-after: avoid; }
     }
     """
 }

@@ -2,7 +2,8 @@
 #               standard rule pack (labels saved), runs the sample summary, and renders the standard
 #               reports for the sample's most recent complete quarter and year (2025-Q4, 2025); the
 #               last lines are the reports' HTML files, the quarterly one (to open first) last
-# make test     installs what is missing, builds, checks every Lua file with luacheck, and runs every test
+# make test     installs what is missing (Chromium and Noto CJK fonts for the browser tests too), builds,
+#               checks every Lua file with luacheck, and runs every test
 # make lint     checks Accord's own Lua, the bundled pack and sample workspace with luacheck (.luacheckrc)
 # make install  builds a release and installs it under PREFIX (default /usr/local): the binary in
 #               PREFIX/lib/accord beside the resources it reads at run time, linked from PREFIX/bin
@@ -18,7 +19,7 @@ LIBDIR = $(DESTDIR)$(PREFIX)/lib/accord
 BINDIR = $(DESTDIR)$(PREFIX)/bin
 RESOURCES = Accord_accord.resources
 
-.PHONY: run test lint build deps clean install uninstall
+.PHONY: run test lint build deps browser clean install uninstall
 
 # Each report prints the files it wrote; only its HTML file is shown, the one to open last.
 run: build
@@ -29,7 +30,7 @@ run: build
 	$(ACCORD) report yearly --as-of $(SAMPLE_AS_OF) | grep '/report\.html$$'
 	$(ACCORD) report quarterly --as-of $(SAMPLE_AS_OF) | grep '/report\.html$$'
 
-test: build lint
+test: build lint browser
 	$(SWIFT) test
 
 lint: deps
@@ -69,6 +70,12 @@ deps:
 	@command -v tmux >/dev/null 2>&1 || { \
 	  echo "installing tmux"; \
 	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q tmux; }
+
+# The browser tests render the reports in headless Chromium, with Noto CJK for Hangul names.
+browser:
+	@command -v chromium >/dev/null 2>&1 && [ -d /usr/share/fonts/opentype/noto ] || { \
+	  echo "installing chromium and fonts-noto-cjk"; \
+	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium fonts-noto-cjk; }
 
 clean:
 	rm -rf .build accord.db accord.db-wal accord.db-shm

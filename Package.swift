@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "AccordScriptingTests", dependencies: ["AccordScripting", "AccordCore", "AccordReports", "LuaKit", "CAccordWords"]),
         .testTarget(name: "AccordReportsTests", dependencies: ["AccordReports"], exclude: ["Golden"]),
         .target(name: "AccordTestSupport", path: "Tests/AccordTestSupport"),
-        .testTarget(name: "AccordCLITests", dependencies: ["AccordTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "AccordCLITests", dependencies: ["AccordTestSupport"], exclude: ["Golden", "Browser"]),
         .testTarget(name: "AccordAdversarialTests", dependencies: ["AccordTestSupport"], exclude: ["Hostile"]),
     ],
     swiftLanguageModes: [.v6]

@@ -34,7 +34,9 @@ import Testing
         }
         #expect(!html.contains(/\son[a-z]+=/), "an event handler")
         #expect(html.contains("<style>"))
-        #expect(html.components(separatedBy: "<svg ").count == 6)
+        // Each of the five charts twice: for wide screens and paper, and for phones.
+        #expect(html.components(separatedBy: "<svg class=\"wide\" ").count == 6)
+        #expect(html.components(separatedBy: "<svg class=\"narrow\" ").count == 6)
     }
 
     @Test func numbersNameThePartnershipsTheyCount() {

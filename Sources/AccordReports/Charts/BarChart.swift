@@ -6,7 +6,8 @@ enum BarChart {
 
     static func draw(_ data: ChartData, stacked: Bool, below headerBottom: Double, width: Double) -> ([String], Double) {
         let scale = data.scale(stacked: stacked)
-        let labels = data.categories.map { SVGText.fitted($0, maxWidth: 190, size: labelSize) }
+        // Labels may take up to 40% of the width: enough for most names, never most of the chart.
+        let labels = data.categories.map { SVGText.fitted($0, maxWidth: width * 0.4, size: labelSize) }
         let ends = endLabels(data, stacked: stacked)
         let left = 16 + (labels.map { SVGText.width($0, size: labelSize) }.max() ?? 0) + 10
         let right = width - 16 - max(12, (ends.compactMap { $0 }.map { SVGText.width($0, size: 11) }.max() ?? 0) + 6)

@@ -1,17 +1,21 @@
-/// Charts as standalone SVG documents (also inlined in HTML), 640 units wide: a visible
+/// Charts as standalone SVG documents (also inlined in HTML), 640 units wide, or 340 for a
+/// phone's screen (where a unit is drawn about a pixel, so text keeps its size): a visible
 /// title, a legend when there is more than one series, and a tooltip on every bar and point.
 enum ChartRenderer {
     static let width = 640.0
+    /// The width of the variant for narrow screens.
+    static let narrowWidth = 340.0
     static let muted = "#59636e"
-    static let fontFamily = "system-ui, -apple-system, &quot;Segoe UI&quot;, Roboto, Arial, sans-serif"
+    static let fontFamily = "system-ui, -apple-system, &quot;Segoe UI&quot;, Roboto, Arial, "
+        + "&quot;Noto Sans CJK KR&quot;, &quot;Apple SD Gothic Neo&quot;, &quot;Malgun Gothic&quot;, sans-serif"
 
-    static func svg(_ chart: ReportChart) -> String {
+    static func svg(_ chart: ReportChart, width: Double = ChartRenderer.width) -> String {
         let data = ChartData(chart)
         let header = ChartHeader(chart: chart, data: data, width: width)
         guard !data.isEmpty else {
             let message = SVGText.text("No data", x: width / 2, y: header.bottom + 40,
                                        "text-anchor=\"middle\" font-size=\"14\" fill=\"\(muted)\"")
-            return document(chart, height: header.bottom + 70, body: header.elements + [message])
+            return document(chart, width: width, height: header.bottom + 70, body: header.elements + [message])
         }
         let body: (elements: [String], height: Double)
         switch (chart.kind, chart.horizontal) {
@@ -19,10 +23,10 @@ enum ChartRenderer {
         case (.bar, false): body = ColumnChart.draw(data, stacked: chart.stacked, below: header.bottom, width: width)
         case (.bar, true): body = BarChart.draw(data, stacked: chart.stacked, below: header.bottom, width: width)
         }
-        return document(chart, height: body.height, body: header.elements + body.elements)
+        return document(chart, width: width, height: body.height, body: header.elements + body.elements)
     }
 
-    private static func document(_ chart: ReportChart, height: Double, body: [String]) -> String {
+    private static func document(_ chart: ReportChart, width: Double, height: Double, body: [String]) -> String {
         let size = "width=\"\(SVGText.number(width))\" height=\"\(SVGText.number(height))\""
         let title = HTMLEscaping.escape(chart.title)
         return ([
@@ -41,13 +45,13 @@ struct ChartHeader {
     private(set) var bottom: Double
 
     init(chart: ReportChart, data: ChartData, width: Double) {
-        let title = SVGText.fitted(chart.title, maxWidth: width - 24, size: 15)
+        let title = SVGText.fitted(chart.title, maxWidth: width - 24, size: 15, bold: true)
         elements.append(SVGText.text(title, x: 12, y: 24, "font-size=\"15\" font-weight=\"600\""))
         bottom = 34
         guard data.series.count > 1 else { return }
         var x = 12.0, y = 52.0
         for (index, series) in data.series.enumerated() {
-            let name = SVGText.fitted(series.name, maxWidth: 200, size: 12)
+            let name = SVGText.fitted(series.name, maxWidth: min(200, width - 54), size: 12)
             let entryWidth = 18 + SVGText.width(name, size: 12) + 18
             if x > 12, x + entryWidth > width - 12 {
                 x = 12

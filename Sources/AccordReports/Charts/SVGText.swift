@@ -7,16 +7,18 @@ enum SVGText {
         NumberFormat.grouped(value, decimals: 1, trimmed: true, separator: "")
     }
 
-    /// About how wide `text` is in a sans-serif font of `size`.
-    static func width(_ text: String, size: Double) -> Double {
-        Double(text.count) * size * 0.58
+    /// How wide `text` is drawn at `size` (see `TextWidth`): never narrower than the browser draws it.
+    static func width(_ text: String, size: Double, bold: Bool = false) -> Double {
+        TextWidth.of(text, size: size, bold: bold)
     }
 
     /// `text`, cut with `…` to fit `maxWidth`.
-    static func fitted(_ text: String, maxWidth: Double, size: Double) -> String {
-        guard width(text, size: size) > maxWidth else { return text }
-        let keep = max(1, Int(maxWidth / (size * 0.58)) - 1)
-        return String(text.prefix(keep)).trimmingCharacters(in: .whitespaces) + "…"
+    static func fitted(_ text: String, maxWidth: Double, size: Double, bold: Bool = false) -> String {
+        guard width(text, size: size, bold: bold) > maxWidth else { return text }
+        let room = maxWidth - width("…", size: size, bold: bold)
+        var kept = Substring(text)
+        while !kept.isEmpty, width(String(kept), size: size, bold: bold) > room { kept = kept.dropLast() }
+        return kept.trimmingCharacters(in: .whitespaces) + "…"
     }
 
     /// A `<text>` element; `attributes` are written as given.

@@ -57,7 +57,10 @@ struct HTMLRenderer {
         case let .table(table):
             self.table(table)
         case let .chart(chart):
-            lines += ["<figure class=\"chart\">", ChartRenderer.svg(chart), "</figure>"]
+            // Two drawings: a phone shows the narrow one, whose text keeps its size.
+            lines += ["<figure class=\"chart\">", ChartRenderer.svg(chart).replacingOccurrences(of: "<svg ", with: "<svg class=\"wide\" "),
+                      ChartRenderer.svg(chart, width: ChartRenderer.narrowWidth)
+                          .replacingOccurrences(of: "<svg ", with: "<svg class=\"narrow\" "), "</figure>"]
         case let .partnerships(list):
             partnerships(list)
         }

@@ -67,6 +67,7 @@ enum HTMLStyleSheet {
     .num { text-align: right; white-space: nowrap; }
     figure.chart { margin: 0 0 1.5rem; }
     figure.chart svg { display: block; width: 100%; max-width: 42rem; height: auto; }
+    figure.chart svg.narrow { display: none; }
     .partnerships ol { list-style: none; margin: 0 0 1.5rem; padding: 0; }
     .partnership { padding: .65rem 0; border-bottom: 1px solid var(--line); }
     .partnership:target { background: #fff8c5; }
@@ -81,6 +82,9 @@ enum HTMLStyleSheet {
       font-size: .78rem; background: #ddf4ff; color: #0a3069;
     }
     @media (max-width: 40rem) {
+      main { padding: 1.25rem 1rem 2rem; }
+      figure.chart svg.wide { display: none; }
+      figure.chart svg.narrow { display: block; max-width: 340px; }
       .partnership-head { display: block; }
       .meta, .parties, .sources { margin-left: 0; }
     }
@@ -93,6 +97,8 @@ enum HTMLStyleSheet {
       main { max-width: none; padding: 0; }
       a { color: inherit; }
       .traced { text-decoration: none; }
+      figure.chart svg.wide { display: block; }
+      figure.chart svg.narrow { display: none; }
       .sources a::after { content: " <" attr(href) ">"; font-size: .85em; word-break: break-all; }
       tbody tr:nth-child(even) { background: none; }
       thead { display: table-header-group; }

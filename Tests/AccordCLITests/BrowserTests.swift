@@ -1,0 +1,111 @@
+import AccordTestSupport
+import Foundation
+import Testing
+
+/// The standard reports as a person sees them: in headless Chromium at a desktop's and a
+/// phone's width, and printed to PDF. Chromium is a requirement of `make test` (its deps
+/// install it), so these never skip.
+@Suite(.serialized) struct BrowserTests {
+    static let widths = [1280, 390]
+
+    /// The sample workspace with the three standard reports rendered to HTML.
+    private func reports() throws -> (AccordProcess, [URL]) {
+        let accord = try AccordProcess()
+        #expect(try accord.run("init", "--sample", "ws").status == 0)
+        #expect(try accord.run("classify", "--save", in: "ws").status == 0)
+        for arguments in [["yearly", "--period", "2023"], ["quarterly", "--period", "2023-Q4"],
+                          ["organization", "--period", "2023", "--param", "org=khidi"]] {
+            let rendered = try accord.run(["report"] + arguments + ["--format", "html"], in: "ws")
+            #expect(rendered.status == 0, "\(rendered.stderr)")
+        }
+        let root = accord.folder.appendingPathComponent("ws/Reports")
+        let pages = (FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String] ?? [])
+            .filter { $0.hasSuffix("report.html") }.sorted().map { root.appendingPathComponent($0) }
+        #expect(pages.count == 3)
+        return (accord, pages)
+    }
+
+    @Test func noChartTextIsCutOrTooSmallAtADesktopsOrAPhonesWidth() throws {
+        let chromium = try Chromium()
+        let (accord, pages) = try reports()
+        defer { accord.cleanUp() }
+        let check = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Browser/layout-check.js"), encoding: .utf8)
+        for page in pages {
+            let html = try String(contentsOf: page, encoding: .utf8)
+            let checked = page.deletingLastPathComponent().appendingPathComponent("checked.html")
+            try html.replacingOccurrences(of: "</body>", with: "<script>\n\(check)</script>\n</body>")
+                .write(to: checked, atomically: true, encoding: .utf8)
+            for width in Self.widths {
+                let (dom, log) = try chromium.run(["--dump-dom", "--window-size=\(width),2000", checked.absoluteString],
+                                                  profile: accord.folder)
+                let problems = try #require(dom.firstMatch(of: /data-problems="([^"]*)"/), "\(page.path) at \(width) px: \(log)")
+                let list = String(problems.1).replacingOccurrences(of: "&quot;", with: "\"")
+                #expect(list == "[]", "\(page.path) at \(width) px")
+                #expect(Chromium.consoleErrors(log).isEmpty, "\(page.path): \(Chromium.consoleErrors(log))")
+            }
+        }
+    }
+
+    @Test func eachReportPrintsToA4() throws {
+        let chromium = try Chromium()
+        let (accord, pages) = try reports()
+        defer { accord.cleanUp() }
+        for page in pages {
+            let pdf = page.deletingLastPathComponent().appendingPathComponent("report.pdf")
+            let (_, log) = try chromium.run(["--no-pdf-header-footer", "--print-to-pdf=" + pdf.path, page.absoluteString],
+                                            profile: accord.folder)
+            let data = try Data(contentsOf: pdf)
+            #expect(data.prefix(5) == Data("%PDF-".utf8), "\(log)")
+            let text = String(decoding: data, as: UTF8.self)
+            // A4 is 210 × 297 mm: 595 × 842 points, which Chromium writes as 594.96 × 841.92.
+            #expect(text.contains("/MediaBox [0 0 594.9"), "\(page.path) is not printed on A4")
+            #expect(Chromium.pages(in: data) >= 1)
+        }
+    }
+}
+
+/// Headless Chromium, run once per call with its own profile.
+struct Chromium {
+    let executable: String
+
+    init() throws {
+        guard let found = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+            .first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            throw Missing()
+        }
+        executable = found
+    }
+
+    struct Missing: Error, CustomStringConvertible {
+        var description: String { "Chromium is not installed: run `make deps` (apt-get install chromium fonts-noto-cjk)" }
+    }
+
+    /// Runs Chromium headless with `arguments`; returns what it printed and its log.
+    func run(_ arguments: [String], profile: URL) throws -> (output: String, log: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["--headless", "--disable-gpu", "--no-sandbox", "--hide-scrollbars", "--enable-logging=stderr",
+                             "--v=0", "--user-data-dir=" + profile.appendingPathComponent("chromium").path] + arguments
+        let output = profile.appendingPathComponent("chromium.out"), log = profile.appendingPathComponent("chromium.log")
+        for file in [output, log] { _ = FileManager.default.createFile(atPath: file.path, contents: nil) }
+        let out = try FileHandle(forWritingTo: output), err = try FileHandle(forWritingTo: log)
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        process.waitUntilExit()
+        try out.close()
+        try err.close()
+        return (try String(contentsOf: output, encoding: .utf8), try String(contentsOf: log, encoding: .utf8))
+    }
+
+    /// The lines of a log that report a console message or an uncaught error.
+    static func consoleErrors(_ log: String) -> [Substring] {
+        log.split(separator: "\n").filter { $0.contains("CONSOLE") || $0.contains("Uncaught") }
+    }
+
+    /// How many pages a PDF has.
+    static func pages(in pdf: Data) -> Int {
+        String(decoding: pdf, as: UTF8.self).matches(of: /\/Type\s*\/Page[^s]/).count
+    }
+}

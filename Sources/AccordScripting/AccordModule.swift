@@ -14,6 +14,8 @@ final class AccordModule {
     let methodTables: LuaReference
     /// `ordering.lua`'s orders: `before` and `sorted_keys`.
     let ordering: LuaReference
+    /// What `accord.names.label` calls each label: the applied packs' names for them.
+    var labelNames: [String: String] = [:]
     /// The host's sides of the rules DSL and the report builder, once loaded.
     private var loadedRules: LuaReference?
     private var loadedReports: LuaReference?
@@ -92,23 +94,46 @@ final class AccordModule {
         }
         lua.pop()
         if loadedRules == nil || loadedReports == nil {
-            lua.newTable(fields: 1)
+            lua.newTable(fields: 2)
             lua.push(function: { [weak self] lua in
                 guard let self else { throw AccordModule.closed }
-                guard let key = lua.string(at: 2), let load = lazyFields[key] else { return 0 }
-                _ = try load()
-                moduleTable.push(on: lua)
-                lua.getField(key, in: -1)
-                pushCopy(of: -1, on: lua)
-                lua.pushValue(at: 2)
-                lua.pushValue(at: -2)
-                lua.rawSet(in: 1)
+                guard let key = lua.string(at: 2), lazyFields[key] != nil else { return 0 }
+                try copyLazyField(key, into: 1, on: lua)
+                lua.getField(key, in: 1)
                 return 1
             })
             lua.setField("__index")
+            // pairs(accord) lists every field, so it loads those not loaded yet.
+            lua.push(function: { [weak self] lua in
+                guard let self else { throw AccordModule.closed }
+                for key in lazyFields.keys.sorted() { try copyLazyField(key, into: 1, on: lua) }
+                state.getGlobal("next")
+                lua.pushValue(at: 1)
+                lua.pushNil()
+                return 3
+            })
+            lua.setField("__pairs")
             lua.setMetatable(at: -2)
         }
         lua.setField("accord")
+    }
+
+    /// Loads the lazily compiled field `key` and stores a copy of it in the module copy at
+    /// `index`, unless that copy has it already.
+    private func copyLazyField(_ key: String, into index: Int32, on lua: Lua) throws(LuaError) {
+        guard let load = lazyFields[key] else { return }
+        let copy = lua.absolute(index)
+        guard lua.getField(key, in: copy) == .nil else {
+            lua.pop()
+            return
+        }
+        lua.pop()
+        _ = try load()
+        moduleTable.push(on: lua)
+        lua.getField(key, in: -1)
+        pushCopy(of: -1, on: lua)
+        lua.setField(key, in: copy)
+        lua.pop(2)
     }
 
     /// Pushes a copy of the module's field at `index`: a new table with the same entries
@@ -220,6 +245,7 @@ final class AccordModule {
             }
             return try pushRecords(on: lua) { records in if let found { records.push(found) } else { lua.pushNil() } }
         }
+        installNames()
         define("period") { [weak self] lua in
             guard let self else { throw AccordModule.closed }
             let text = try lua.checkString(1, function: "period")

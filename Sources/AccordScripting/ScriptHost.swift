@@ -16,6 +16,12 @@ public final class ScriptHost {
 
     var sandbox: LuaSandbox { runtime.sandbox }
 
+    /// What `accord.names.label` calls each label (the applied packs' `labels`), by label.
+    public var labelNames: [String: String] {
+        get { runtime.module.labelNames }
+        set { runtime.module.labelNames = newValue }
+    }
+
     /// Runs the script at `path` in a fresh environment with `arg` set.
     /// Returns whether the script returned a report's definition (`return accord.report{ … }`):
     /// a report script, which only defines the report that `accord report` renders.

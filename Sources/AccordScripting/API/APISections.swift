@@ -31,6 +31,10 @@ extension AccordAPI {
             The tables `accord.partnerships{…}` and `accord.organizations{…}` take, run in SQL. An unknown key or value \
             is an error with a suggestion.
             """, classes: [partnershipFilter, organizationFilter]),
+        APISection("Names", doc: """
+            `accord.names` turns codes into the words a report shows: labels as the packs name them, vocabulary \
+            values, countries.
+            """, module: namesModule),
         APISection("Rules DSL", doc: """
             `accord.rules` declares rule packs: a pack's `init.lua` returns `accord.rules.pack{…}`. Predicates check \
             their arguments when the pack loads, and every condition says what it saw, for explanations.

@@ -44,6 +44,12 @@ public final class ReportHost {
     private var sandbox: LuaSandbox { runtime.sandbox }
     private var module: AccordModule { runtime.module }
 
+    /// What `accord.names.label` calls each label (the applied packs' `labels`), by label.
+    public var labelNames: [String: String] {
+        get { module.labelNames }
+        set { module.labelNames = newValue }
+    }
+
     /// The files scripts loaded with `require` so far, absolute.
     public var loadedModules: [String] { sandbox.loadedModules }
 

@@ -57,6 +57,13 @@ import Testing
         #expect(SampleDocument.text(document, as: .json).contains("deal-667"))
     }
 
+    @Test func theWorkspacesNameStandsAboveTheTitle() {
+        let html = SampleDocument.text(SampleDocument.document, as: .html)
+        #expect(html.contains("<header class=\"report-header\">\n<p class=\"workspace\">Sample partnerships</p>\n<h1>"))
+        let markdown = SampleDocument.text(SampleDocument.document, as: .md)
+        #expect(markdown.contains("# Partnerships in review\n\nSample partnerships · "))
+    }
+
     @Test func figuresShowTheirChanges() {
         let html = SampleDocument.text(SampleDocument.document, as: .html)
         #expect(html.contains("<dt>vs 2019-Q3</dt><dd class=\"up\"><span aria-hidden=\"true\">▲</span> +3 (+33.3%)</dd>"))

@@ -6,7 +6,7 @@ enum SampleDocument {
     static let period = ReportPeriod(label: "2019-Q4", grain: "quarter", start: "2019-10-01", finish: "2019-12-31",
                                      previous: "2019-Q3", yearBefore: "2018-Q4")
 
-    static let document = ReportDocument(id: "quarterly", title: "Partnerships in review", period: period, blocks: [
+    static let document = ReportDocument(id: "quarterly", title: "Partnerships in review", workspace: "Sample partnerships", period: period, blocks: [
         .heading(text: "Overview", level: 1),
         .paragraph(text: "This quarter saw **12 new partnerships**, led by *export* contracts under `export.lua`. "
             + "See [Hanmi's export deal](#p-hanmi-vn-2019) and [the ministry's notice](https://example.org/notice?id=7&lang=en)."),

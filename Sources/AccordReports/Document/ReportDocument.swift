@@ -4,14 +4,18 @@ public struct ReportDocument: Codable, Equatable, Sendable {
     /// The report's id: `quarterly`.
     public var id: String
     public var title: String
+    /// Whose report it is: the workspace's `name` (`accord.yaml`), shown above the title.
+    public var workspace: String?
     public var period: ReportPeriod
     public var blocks: [ReportBlock]
     /// What the report was made from; renderers add it as a closing line.
     public var source: ReportSource?
 
-    public init(id: String, title: String, period: ReportPeriod, blocks: [ReportBlock] = [], source: ReportSource? = nil) {
+    public init(id: String, title: String, workspace: String? = nil, period: ReportPeriod, blocks: [ReportBlock] = [],
+                source: ReportSource? = nil) {
         self.id = id
         self.title = title
+        self.workspace = workspace
         self.period = period
         self.blocks = blocks
         self.source = source

@@ -31,6 +31,7 @@ struct HTMLRenderer {
             "<body>",
             "<main class=\"report\">",
             "<header class=\"report-header\">",
+        ] + (document.workspace.map { ["<p class=\"workspace\">\(HTMLEscaping.escape($0))</p>"] } ?? []) + [
             "<h1>\(HTMLEscaping.escape(document.title))</h1>",
             "<p class=\"period\">\(HTMLEscaping.escape(PeriodText.line(document.period)))</p>",
             "</header>",

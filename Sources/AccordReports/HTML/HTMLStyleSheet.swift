@@ -25,6 +25,10 @@ enum HTMLStyleSheet {
       background: var(--soft); border-radius: 4px; padding: .15em .35em;
     }
     .period { margin: 0; color: var(--muted); }
+    .workspace {
+      margin: 0 0 .2rem; color: var(--muted); font-size: .8rem; font-weight: 600;
+      letter-spacing: .04em; text-transform: uppercase;
+    }
     .note {
       margin: 0 0 1rem; padding: .6rem .9rem; color: var(--muted); background: var(--soft);
       border-left: 4px solid var(--line); border-radius: 0 6px 6px 0;

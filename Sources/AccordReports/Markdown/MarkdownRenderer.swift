@@ -4,7 +4,9 @@ import Foundation
 struct MarkdownRenderer {
     static func render(_ document: ReportDocument) -> [RenderedFile] {
         var renderer = MarkdownRenderer(period: document.period)
-        renderer.add("# \(MarkdownEscaping.heading(document.title))", MarkdownEscaping.line(PeriodText.line(document.period)))
+        let period = MarkdownEscaping.line(PeriodText.line(document.period))
+        renderer.add("# \(MarkdownEscaping.heading(document.title))",
+                     document.workspace.map { "\(MarkdownEscaping.line($0)) · \(period)" } ?? period)
         for block in document.blocks { renderer.block(block) }
         if let source = document.source {
             renderer.add("---")

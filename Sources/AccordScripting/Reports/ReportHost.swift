@@ -50,6 +50,9 @@ public final class ReportHost {
         set { module.labelNames = newValue }
     }
 
+    /// Whose reports they are: the workspace's `name`, shown above each report's title.
+    public var workspaceName: String?
+
     /// The files scripts loaded with `require` so far, absolute.
     public var loadedModules: [String] { sandbox.loadedModules }
 
@@ -119,7 +122,7 @@ public final class ReportHost {
             lua.setField(key)
         }
         try sandbox.call(arguments: 3, results: 1)
-        var document = ReportDocument(id: script.id, title: script.title, period: ReportPeriod(
+        var document = ReportDocument(id: script.id, title: script.title, workspace: workspaceName, period: ReportPeriod(
             label: period.label, grain: period.grain.rawValue, start: period.start.description,
             finish: period.finish.description, previous: period.previous().label, yearBefore: period.yearBefore().label))
         let reader = DocumentReader(lua: lua, store: store, period: period, copies: copies)

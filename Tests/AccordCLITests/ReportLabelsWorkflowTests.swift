@@ -49,7 +49,7 @@ import Testing
         let byPurpose = blocks.first { $0["id"] as? String == table }!
         var counts: [String: Int] = [:]
         for row in byPurpose["rows"] as! [[[String: Any]]] {
-            counts[row[0]["text"] as! String] = (row[1]["number"] as! NSNumber).intValue
+            counts[(row[0]["key"] ?? row[0]["text"]) as! String] = (row[1]["number"] as! NSNumber).intValue
         }
         return counts
     }

@@ -91,7 +91,7 @@ import Testing
         let byPurpose = blocks.first { $0["id"] as? String == "by-purpose" }!
         var counts: [String: Int] = [:]
         for row in byPurpose["rows"] as! [[[String: Any]]] {
-            counts[(row[0]["text"] as! String).replacingOccurrences(of: " ", with: "_")] = (row[1]["number"] as! NSNumber).intValue
+            counts[row[0]["key"] as! String] = (row[1]["number"] as! NSNumber).intValue
         }
         let classify = try accord.run("classify", "--period", "2019-Q2", "--format", "json", in: "ws")
         var expected: [String: Int] = [:]

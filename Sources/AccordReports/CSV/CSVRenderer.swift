@@ -3,6 +3,7 @@ import Foundation
 
 /// One `<table-id>.csv` for each table: a header of column titles (with the unit of a number
 /// column), the rows, and the totals row when the table has one. Numbers are written plainly.
+/// A table whose rows name codes (`TableCell.key`) starts with an `id` column of them.
 enum CSVRenderer {
     static func render(_ document: ReportDocument) -> [RenderedFile] {
         document.blocks.compactMap { block in
@@ -12,9 +13,13 @@ enum CSVRenderer {
     }
 
     static func csv(_ table: ReportTable) -> Data {
-        let header = table.columns.map { column in column.unit.map { "\(column.title) (\($0))" } ?? column.title }
+        var header = table.columns.map { column in column.unit.map { "\(column.title) (\($0))" } ?? column.title }
         var rows = table.rows.map { row(TableValues.cells($0, columns: table.columns.count), table.columns) }
         if let totals = TableValues.totals(table) { rows.append(row(totals, table.columns)) }
+        if table.rows.contains(where: { $0.first?.key != nil }) {
+            header.insert("id", at: 0)
+            for i in rows.indices { rows[i].insert(i < table.rows.count ? table.rows[i].first?.key ?? "" : "", at: 0) }
+        }
         let stream = OutputStream.toMemory()
         stream.open()
         // Writing to memory cannot fail.

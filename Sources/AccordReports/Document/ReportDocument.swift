@@ -165,11 +165,15 @@ public struct TableCell: Codable, Equatable, Sendable {
     public var number: Double?
     /// Ids of the partnerships behind a number, or the one a row is about.
     public var partnerships: [String]
+    /// The code a row's name stands for (`rnd` beside "Research and development"): the JSON
+    /// keeps it, and the CSV gives it a column.
+    public var key: String?
 
-    public init(text: String? = nil, number: Double? = nil, partnerships: [String] = []) {
+    public init(text: String? = nil, number: Double? = nil, partnerships: [String] = [], key: String? = nil) {
         self.text = text
         self.number = number
         self.partnerships = partnerships
+        self.key = key
     }
 }
 
@@ -236,19 +240,26 @@ public struct PartnershipItem: Codable, Equatable, Sendable {
     public var title: String
     /// As precise as known: `2019`, `2019-06`, `2019-06-30`; nil when undated.
     public var date: String?
+    /// The form and the labels as codes (`export_contract`, `rnd`), and as a reader sees them
+    /// (`Export contract`, `Research and development`).
     public var form: String
     public var labels: [String]
+    public var formName: String
+    public var labelNames: [String]
     /// Party names with their roles: `Hanmi (exporter)`.
     public var parties: [String]
     public var sources: [SourceLink]
 
-    public init(id: String, title: String, date: String?, form: String, labels: [String], parties: [String],
-                sources: [SourceLink]) {
+    /// Without names, the codes are shown with spaces for underscores.
+    public init(id: String, title: String, date: String?, form: String, labels: [String], formName: String? = nil,
+                labelNames: [String]? = nil, parties: [String], sources: [SourceLink]) {
         self.id = id
         self.title = title
         self.date = date
         self.form = form
         self.labels = labels
+        self.formName = formName ?? Words.form(form)
+        self.labelNames = labelNames ?? labels.map(Words.form)
         self.parties = parties
         self.sources = sources
     }

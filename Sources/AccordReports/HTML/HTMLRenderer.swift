@@ -130,7 +130,7 @@ struct HTMLRenderer {
     private mutating func partnerships(_ list: PartnershipList) {
         lines += ["<section class=\"partnerships\">", "<p class=\"list-title\">\(HTMLEscaping.escape(list.title))</p>", "<ol>"]
         for item in list.items {
-            let chips = item.labels.map { "<span class=\"chip\">\(HTMLEscaping.escape($0))</span>" }
+            let chips = item.labelNames.map { "<span class=\"chip\">\(HTMLEscaping.escape($0))</span>" }
             let sources = item.sources.map { source in
                 let title = HTMLEscaping.escape(source.title)
                 guard let url = source.url.flatMap(HTMLEscaping.safeURL) else { return title }
@@ -140,7 +140,7 @@ struct HTMLRenderer {
                 "<li class=\"partnership\" id=\"p-\(HTMLEscaping.escape(item.id))\">",
                 "<div class=\"partnership-head\"><span class=\"date\">\(HTMLEscaping.escape(item.date ?? "undated"))</span> "
                     + "<span class=\"partnership-title\">\(HTMLEscaping.escape(item.title))</span></div>",
-                "<div class=\"meta\"><span class=\"form\">\(HTMLEscaping.escape(Words.form(item.form)))</span>"
+                "<div class=\"meta\"><span class=\"form\">\(HTMLEscaping.escape(item.formName))</span>"
                     + chips.map { " " + $0 }.joined() + "</div>",
             ]
             if !item.parties.isEmpty {

@@ -84,9 +84,9 @@ struct MarkdownRenderer {
     private func partnerships(_ list: PartnershipList) -> String {
         list.items.map { item in
             var parts = [MarkdownEscaping.line(item.date ?? "undated"), "**\(MarkdownEscaping.line(item.title))**",
-                         MarkdownEscaping.line(Words.form(item.form))]
-            if !item.labels.isEmpty {
-                parts.append(item.labels.map { "`\(MarkdownEscaping.folded($0).replacingOccurrences(of: "`", with: "'"))`" }.joined(separator: " "))
+                         MarkdownEscaping.line(item.formName)]
+            if !item.labelNames.isEmpty {
+                parts.append(item.labelNames.map { "`\(MarkdownEscaping.folded($0).replacingOccurrences(of: "`", with: "'"))`" }.joined(separator: " "))
             }
             if !item.parties.isEmpty { parts.append(MarkdownEscaping.line(item.parties.joined(separator: ", "))) }
             let sources = item.sources.map { source in

@@ -183,6 +183,10 @@ extension AccordAPI {
             .init("by", "string|fun(p: accord.Partnership): any",
                   "A field, or a function giving a key or a list of keys; partnerships without a key count in a (none) row.",
                   example: "by = function(p) return p.labels end"),
+            .init("name", "(fun(key: any): string)?",
+                  "What a reader sees for a key, e.g. `accord.names.label`; the key itself stays in the JSON and in "
+                    + "the CSV's `id` column.",
+                  example: "name = accord.names.form"),
             .init("column", "string?", "The title of the key column.", example: #"column = "Purpose""#),
             .init("top", "integer?", "Keeps the first `top` keys and lumps the rest into Other (N more).", example: "top = 5"),
             .init("chart", "(\"bar\"|\"horizontal\")?", "Adds a bar chart of the counts.", example: #"chart = "horizontal""#),

@@ -14,6 +14,8 @@ struct DocumentReader {
     let store: Store
     let period: Period
     let copies: HostCopies
+    /// What each label is called (the applied packs' names); others read as their code in words.
+    let labelNames: [String: String]
 
     func blocks(at t: Int32) throws -> [ReportBlock] {
         var blocks: [ReportBlock] = []
@@ -120,7 +122,8 @@ struct DocumentReader {
 
     private func cell(at c: Int32) throws -> TableCell {
         try copies.count(HostCopies.elementCost)
-        return TableCell(text: try text("text", in: c), number: number("number", in: c), partnerships: try texts("ids", in: c))
+        return TableCell(text: try text("text", in: c), number: number("number", in: c), partnerships: try texts("ids", in: c),
+                         key: try text("key", in: c))
     }
 
     /// The partnerships with these ids, in this order, as a report lists them.
@@ -136,8 +139,9 @@ struct DocumentReader {
             let labels = p.labels.isEmpty ? (assigned[id] ?? []).map(\.label) : p.labels
             let item = PartnershipItem(
                 id: p.id, title: p.title, date: p.date?.description, form: p.form.rawValue, labels: labels,
+                formName: p.form.displayName, labelNames: labels.map { labelNames[$0] ?? AccordModule.words(ofLabel: $0) },
                 parties: p.parties.map {
-                    "\(organizations[$0.organization]?.name ?? $0.organization) (\($0.role.rawValue.replacingOccurrences(of: "_", with: " ")))"
+                    "\(organizations[$0.organization]?.name ?? $0.organization) (\($0.role.displayName.lowercased()))"
                 },
                 sources: p.sources.map { SourceLink(title: sources[$0]?.title ?? $0, url: sources[$0]?.url) })
             try copies.count(item)
@@ -176,7 +180,7 @@ struct DocumentReader {
 extension HostCopies {
     /// Counts a partnership as a report lists it.
     func count(_ item: PartnershipItem) throws(LuaError) {
-        let texts = [item.id, item.title, item.date ?? "", item.form] + item.labels + item.parties
+        let texts = [item.id, item.title, item.date ?? "", item.form, item.formName] + item.labels + item.labelNames + item.parties
             + item.sources.flatMap { [$0.title, $0.url ?? ""] }
         try count(HostCopies.elementCost + texts.reduce(0) { $0 + $1.utf8.count + HostCopies.stringOverhead })
     }

@@ -125,7 +125,7 @@ public final class ReportHost {
         var document = ReportDocument(id: script.id, title: script.title, workspace: workspaceName, period: ReportPeriod(
             label: period.label, grain: period.grain.rawValue, start: period.start.description,
             finish: period.finish.description, previous: period.previous().label, yearBefore: period.yearBefore().label))
-        let reader = DocumentReader(lua: lua, store: store, period: period, copies: copies)
+        let reader = DocumentReader(lua: lua, store: store, period: period, copies: copies, labelNames: labelNames)
         document.blocks = try reader.blocks(at: lua.top)
         return document
     }

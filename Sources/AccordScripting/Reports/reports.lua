@@ -245,7 +245,8 @@ function builder.bar_chart(r, t) chart(r, "bar", t) end
 --- r:line_chart{ id =, title =, categories =, series = { { name =, values = } }, unit = }
 function builder.line_chart(r, t) chart(r, "line", t) end
 
---- r:breakdown{ id =, title =, of = collection, by = "form" | function(p), column = "Form", top = n, chart = "bar" | "horizontal" }:
+--- r:breakdown{ id =, title =, of = collection, by = "form" | function(p), name = function(key), column = "Form",
+---   top = n, chart = "bar" | "horizontal" }:
 --- a table of counts by key, largest first, with a totals row, and a chart of it.
 function builder.breakdown(r, t)
   check_fields("breakdown", t, fields.breakdown_spec)
@@ -255,6 +256,15 @@ function builder.breakdown(r, t)
     fail("breakdown: 'chart' must be \"bar\" or \"horizontal\"")
   end
   if t.top ~= nil and (math_type(t.top) ~= "integer" or t.top < 1) then fail("breakdown: 'top' must be a positive integer") end
+  if t.name ~= nil and type(t.name) ~= "function" then fail("breakdown: 'name' must be a function of a key") end
+  -- A row shows its key's name, and keeps the key (for the JSON and the CSV's id column).
+  local function named(k)
+    if t.name == nil then return tostring(k) end
+    local text = t.name(k)
+    if type(text) ~= "string" then fail("breakdown: 'name' must return a string, not a %s (key %s)", type(text), tostring(k)) end
+    return text
+  end
+  local row_keys = {}
   local key_of = type(t.by) == "function" and t.by or function(p) return p[t.by] end
   -- A partnership with several keys (labels) counts in several rows: no total then.
   -- One with none counts in a "(none)" row, never silently dropped.
@@ -268,10 +278,15 @@ function builder.breakdown(r, t)
     return k == nil
   end)
   local groups = t.of:group_by(t.by)
-  local keys = {}
-  for k in next, groups do keys[#keys + 1] = k end
+  local keys, names = {}, {}
+  for k in next, groups do
+    keys[#keys + 1] = k
+    names[k] = named(k)
+  end
+  -- The most first; equal counts by the name a reader sees, then by key.
   sort(keys, function(a, b)
     if #groups[a] ~= #groups[b] then return #groups[a] > #groups[b] end
+    if names[a] ~= names[b] then return names[a] < names[b] end
     return tostring(a) < tostring(b)
   end)
   local rows, categories, values = {}, {}, {}
@@ -288,11 +303,14 @@ function builder.breakdown(r, t)
       rows[#rows + 1] = { format("Other (%d more)", #keys - t.top), others }
       break
     end
-    rows[#rows + 1] = { tostring(k), groups[k] }
+    rows[#rows + 1] = { names[k], groups[k] }
+    if t.name then row_keys[#rows] = tostring(k) end
   end
   if #keyless > 0 then rows[#rows + 1] = { "(none)", keyless } end
   for i, row in ipairs(rows) do categories[i], values[i] = row[1], row[2] end
   builder.table(r, { id = t.id, title = t.title, columns = { t.column or "", "Partnerships" }, rows = rows, totals = not multi })
+  local block = r.blocks[#r.blocks]
+  for i, key in next, row_keys do block.rows[i][1].key = key end
   if t.chart then
     chart(r, "bar", { id = t.id .. "-chart", title = t.title, categories = categories,
                       series = { { name = "Partnerships", values = values } }, horizontal = t.chart == "horizontal" })

@@ -29,6 +29,14 @@ public struct RuleSet: Sendable {
 
     public func pack(named name: String) -> Pack? { packs.first { $0.name == name } }
 
+    /// What the packs call each label (`rnd`: "Research and development"); where two packs name
+    /// one label, the first pack's name.
+    public var labelNames: [String: String] {
+        var names: [String: String] = [:]
+        for label in packs.flatMap(\.labels) where names[label.name] == nil { names[label.name] = label.description }
+        return names
+    }
+
     /// Any rule of the applied packs, applied or not.
     public func rule(id: String) -> Rule? {
         for pack in packs { if let rule = pack.rules.first(where: { $0.id == id }) { return rule } }

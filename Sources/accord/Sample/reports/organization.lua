@@ -30,17 +30,18 @@ return accord.report {
       return false
     end
     local function partners(p)
-      local names = {}
+      local ids = {}
       for _, party in ipairs(p.parties) do
-        if not own(party) then names[#names + 1] = party.name end
+        if not own(party) then ids[#ids + 1] = party.id end
       end
-      return names
+      return ids
     end
     local partner_count = #all:count_by(partners)
 
     r:heading(o.name, 1)
-    local kind = o.kind:gsub("_", " ")
-    local facts = string.format("%s %s from %s (`%s`)", kind:match("^[aeiou]") and "An" or "A", kind, o.country, o.id)
+    local kind = accord.names.kind(o.kind):lower()
+    local from = o.country and " from " .. accord.names.country(o.country) or ""
+    local facts = string.format("%s %s%s (`%s`)", kind:match("^[aeiou]") and "An" or "A", kind, from, o.id)
     if o.parent then facts = facts .. ", part of the `" .. o.parent .. "` group" end
     r:paragraph(facts .. string.format(". It takes part in **%s** in the database, %s dated in %s.",
       S.count(#all, "partnership", "partnerships"), S.count(#deals, "of them", "of them"):gsub("^1 of them", "one of them"),
@@ -56,12 +57,12 @@ return accord.report {
              series = { { name = o.name, value = of_year } } }
 
     r:heading("Purposes")
-    r:breakdown{ id = "by-purpose", title = "All partnerships by purpose", of = all, by = S.purposes,
+    r:breakdown{ id = "by-purpose", title = "All partnerships by purpose", of = all, by = S.purposes, name = S.purpose_name,
                  column = "Purpose", chart = "bar" }
 
     r:heading("Partners")
     r:breakdown{ id = "partners", title = "Most frequent partners", of = all, column = "Partner", top = 10,
-                 chart = "horizontal", by = partners }
+                 chart = "horizontal", by = partners, name = S.organization_name }
 
     r:heading("Partnerships")
     r:partnerships{ title = "All partnerships of " .. o.name, items = all:sort_by("date", true) }

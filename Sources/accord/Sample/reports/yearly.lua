@@ -40,12 +40,12 @@ return accord.report {
     r:heading("Trends")
     local series = { { name = "All partnerships", value = function(p) return accord.count{ period = p } end } }
     for _, label in ipairs(main_labels(deals, 4)) do
-      series[#series + 1] = { name = S.words(label), value = count_with(label) }
+      series[#series + 1] = { name = accord.names.label(label), value = count_with(label) }
     end
     r:trend{ id = "trend", title = "Partnerships per year, in all and by main purpose", periods = 8, series = series }
 
     r:heading("By purpose")
-    r:breakdown{ id = "by-purpose", title = "Partnerships by purpose", of = deals, by = S.purposes,
+    r:breakdown{ id = "by-purpose", title = "Partnerships by purpose", of = deals, by = S.purposes, name = S.purpose_name,
                  column = "Purpose", chart = "bar" }
 
     S.sections(r, deals, "year")

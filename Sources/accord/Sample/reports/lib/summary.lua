@@ -19,26 +19,36 @@ function M.filed(period)
   return deals
 end
 
---- A partnership's purposes as words (open_innovation → open innovation).
+--- A partnership's purposes: its labels, or `unclassified`.
 function M.purposes(p)
   if #p.labels == 0 then return { "unclassified" } end
-  local out = {}
-  for i, label in ipairs(p.labels) do out[i] = (label:gsub("_", " ")) end
-  return out
+  return p.labels
 end
 
---- The countries of a partnership's parties.
+--- A purpose as the packs name it (rnd → Research and development).
+function M.purpose_name(label)
+  if label == "unclassified" then return "Unclassified" end
+  return accord.names.label(label)
+end
+
+--- The countries of a partnership's parties (codes).
 function M.party_countries(p)
   local out = {}
   for _, party in ipairs(p.parties) do out[#out + 1] = party.country end
   return out
 end
 
---- The names of a partnership's parties.
-function M.party_names(p)
+--- The ids of a partnership's parties.
+function M.party_ids(p)
   local out = {}
-  for _, party in ipairs(p.parties) do out[#out + 1] = party.name end
+  for _, party in ipairs(p.parties) do out[#out + 1] = party.id end
   return out
+end
+
+--- An organization's name, by id.
+function M.organization_name(id)
+  local o = accord.organization(id)
+  return o and o.name or id
 end
 
 local function distinct(deals, key_of)
@@ -90,9 +100,6 @@ function M.committed(deals)
   return rows
 end
 
---- A value as words: clinical_trial_agreement → clinical trial agreement.
-function M.words(value) return (tostring(value):gsub("_", " ")) end
-
 --- The opening paragraph: how many partnerships are dated `when`, involving
 --- how many organizations from how many countries; and how many have no date.
 function M.opening(r, deals, when)
@@ -115,16 +122,16 @@ end
 --- by partner country and by organization, and the money committed.
 function M.sections(r, deals, span)
   r:heading("By form")
-  r:breakdown{ id = "by-form", title = "Partnerships by form", of = deals, by = function(p) return M.words(p.form) end,
+  r:breakdown{ id = "by-form", title = "Partnerships by form", of = deals, by = "form", name = accord.names.form,
                column = "Form", chart = "bar" }
 
   r:heading("By partner country")
-  r:breakdown{ id = "by-country", title = "Partnerships by partner country", of = deals, by = M.party_countries,
+  r:breakdown{ id = "by-country", title = "Partnerships by partner country", of = deals, by = M.party_countries, name = accord.names.country,
                column = "Country", top = 10, chart = "horizontal" }
 
   r:heading("Most active organizations")
   r:breakdown{ id = "top-organizations", title = "Organizations with the most partnerships", of = deals,
-               by = M.party_names, column = "Organization", top = 10, chart = "horizontal" }
+               by = M.party_ids, name = M.organization_name, column = "Organization", top = 10, chart = "horizontal" }
 
   r:heading("Committed investment")
   local money = M.committed(deals)

@@ -1,50 +1,66 @@
-/// Horizontal bars for top-N lists: category labels on the left, values along the bottom,
-/// and each bar's value (or stack's total) at its end. Taller with every category.
+/// Horizontal bars for rankings and names: category labels on the left, values along the
+/// bottom, and each bar's value (or stack's total) at its end. Taller with every category.
+/// The category lumping the rest together is drawn apart: below a gap, in grey, outside the
+/// scale (a longer bar stops at the plot's end, its value said at the end).
 enum BarChart {
     static let rowHeight = 28.0
     private static let labelSize = 12.0
+    /// The space above the category lumping the rest, in rows.
+    private static let otherGap = 0.5
 
     static func draw(_ data: ChartData, stacked: Bool, below headerBottom: Double, width: Double) -> ([String], Double) {
-        let scale = data.scale(stacked: stacked)
-        // Labels may take up to 40% of the width: enough for most names, never most of the chart.
-        let labels = data.categories.map { SVGText.fitted($0, maxWidth: width * 0.4, size: labelSize) }
+        let scale = data.scale(stacked: stacked, other: false)
+        // Labels may take up to half the width: enough for most names, never most of the chart.
+        let labels = data.categories.map { SVGText.fitted($0, maxWidth: width * 0.5, size: labelSize) }
         let ends = endLabels(data, stacked: stacked)
         let left = 16 + (labels.map { SVGText.width($0, size: labelSize) }.max() ?? 0) + 10
         let right = width - 16 - max(12, (ends.compactMap { $0 }.map { SVGText.width($0, size: 11) }.max() ?? 0) + 6)
         let top = headerBottom + 10
-        let bottom = top + rowHeight * Double(data.categories.count)
-        let x = { (value: Double) in left + scale.fraction(value) * (right - left) }
+        /// Where row `index` starts, below the gap for the category lumping the rest.
+        let rowTop = { (index: Int) in
+            top + rowHeight * (Double(index) + (data.other.map { index >= $0 ? otherGap : 0 } ?? 0))
+        }
+        let plotBottom = rowTop(data.categories.count)
+        // The axis and its grid span the named categories only.
+        let gridBottom = data.other == data.categories.count - 1 ? rowTop(data.categories.count - 1) - rowHeight * otherGap
+            : plotBottom
+        let x = { (value: Double) in left + min(max(scale.fraction(value), 0), 1) * (right - left) }
         let muted = ChartRenderer.muted
 
         var elements: [String] = []
         for tick in scale.ticks {
-            elements.append(SVGText.line(x1: x(tick), y1: top, x2: x(tick), y2: bottom,
+            elements.append(SVGText.line(x1: x(tick), y1: top, x2: x(tick), y2: gridBottom,
                                          "stroke=\"#e4e7eb\" shape-rendering=\"crispEdges\""))
-            elements.append(SVGText.text(data.tickLabel(tick, of: scale), x: x(tick), y: bottom + 16,
+        }
+        let ticksY = plotBottom + 16
+        for tick in scale.ticks {
+            elements.append(SVGText.text(data.tickLabel(tick, of: scale), x: x(tick), y: ticksY,
                                          "text-anchor=\"middle\" font-size=\"11\" fill=\"\(muted)\""))
         }
         if let unit = data.axisUnit {
-            elements.append(SVGText.text(unit, x: right, y: bottom + 34, "text-anchor=\"end\" font-size=\"11\" fill=\"\(muted)\""))
+            elements.append(SVGText.text(unit, x: right, y: ticksY + 18, "text-anchor=\"end\" font-size=\"11\" fill=\"\(muted)\""))
         }
         let groupHeight = rowHeight * 0.7
         let barHeight = stacked ? groupHeight : groupHeight / Double(data.series.count)
         for segment in BarSegment.all(data, stacked: stacked) {
-            let y = top + (Double(segment.category) + 0.15) * rowHeight + Double(segment.slot) * barHeight
+            let y = rowTop(segment.category) + 0.15 * rowHeight + Double(segment.slot) * barHeight
             let start = x(min(segment.from, segment.to))
             elements.append(SVGText.rect(x: start, y: y, width: x(max(segment.from, segment.to)) - start, height: barHeight,
-                                         fill: ChartPalette.color(segment.series),
+                                         fill: data.color(series: segment.series, category: segment.category),
                                          tooltip: data.tooltip(category: segment.category, series: segment.series,
                                                                value: segment.value)))
         }
-        elements.append(SVGText.line(x1: x(0), y1: top, x2: x(0), y2: bottom, "stroke=\"#57606a\" shape-rendering=\"crispEdges\""))
+        elements.append(SVGText.line(x1: x(0), y1: top, x2: x(0), y2: gridBottom, "stroke=\"#57606a\" shape-rendering=\"crispEdges\""))
+        let totals = totals(data)
         for (index, label) in labels.enumerated() {
-            let y = top + (Double(index) + 0.5) * rowHeight + 4
-            elements.append(SVGText.text(label, x: left - 10, y: y, "text-anchor=\"end\""))
-            if let end = ends[index], let total = totals(data)[index] {
+            let y = rowTop(index) + 0.5 * rowHeight + 4
+            elements.append(SVGText.text(label, x: left - 10, y: y, "text-anchor=\"end\""
+                + (index == data.other ? " fill=\"\(muted)\"" : "")))
+            if let end = ends[index], let total = totals[index] {
                 elements.append(SVGText.text(end, x: x(max(0, total)) + 6, y: y, "font-size=\"11\" fill=\"\(muted)\""))
             }
         }
-        return (elements, bottom + (data.axisUnit == nil ? 28 : 44))
+        return (elements, ticksY + (data.axisUnit == nil ? 12 : 28))
     }
 
     /// The value at the end of each bar: shown for a single series, or a stack's total.

@@ -4,6 +4,8 @@ struct ChartData {
     let categories: [String]
     let series: [ChartSeries]
     let unit: String?
+    /// The category lumping the rest together, if any (see `ReportChart.other`).
+    let other: Int?
 
     init(_ chart: ReportChart) {
         categories = chart.categories
@@ -18,6 +20,7 @@ struct ChartData {
             return ChartSeries(name: series.name, values: values, partnerships: ids)
         }
         unit = chart.unit.flatMap { $0.isEmpty ? nil : $0 }
+        other = chart.other.flatMap { chart.categories.indices.contains($0) ? $0 : nil }
     }
 
     var values: [Double] { series.flatMap { $0.values.compactMap { $0 } } }
@@ -28,15 +31,18 @@ struct ChartData {
     var isIntegral: Bool { values.allSatisfy { $0 == $0.rounded() } }
 
     /// The scale for values side by side, or stacked: positives on positives, negatives on negatives.
-    func scale(stacked: Bool, targetTicks: Int = 5) -> NiceScale {
+    /// Without `other`, the category lumping the rest does not set it.
+    func scale(stacked: Bool, targetTicks: Int = 5, other includingOther: Bool = true) -> NiceScale {
         var low = 0.0, high = 0.0
+        let counted = categories.indices.filter { includingOther || $0 != other }
         if stacked {
-            for index in categories.indices {
+            for index in counted {
                 let values = series.compactMap { $0.values[index] }
                 high = max(high, values.filter { $0 > 0 }.reduce(0, +))
                 low = min(low, values.filter { $0 < 0 }.reduce(0, +))
             }
         } else {
+            let values = counted.flatMap { index in series.compactMap { $0.values[index] } }
             high = values.max() ?? 0
             low = values.min() ?? 0
         }
@@ -55,6 +61,11 @@ struct ChartData {
     /// A tick's label: `50bn`, `2.5`, `10%`.
     func tickLabel(_ tick: Double, of scale: NiceScale) -> String {
         NumberFormat.tick(tick, of: scale) + (unit == "%" ? "%" : "")
+    }
+
+    /// The colour of a bar: the series', or grey for the category lumping the rest.
+    func color(series: Int, category: Int) -> String {
+        category == other ? ChartPalette.other : ChartPalette.color(series)
     }
 
     /// The unit written by the value axis; a percentage is marked on each tick instead.

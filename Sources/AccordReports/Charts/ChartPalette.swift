@@ -3,6 +3,9 @@
 enum ChartPalette {
     static let colors = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
 
+    /// The bar of the category lumping the rest together.
+    static let other = "#afb8c1"
+
     static func color(_ seriesIndex: Int) -> String {
         colors[seriesIndex % colors.count]
     }

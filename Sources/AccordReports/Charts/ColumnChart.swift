@@ -10,7 +10,7 @@ enum ColumnChart {
             let top = axes.y(max(segment.from, segment.to))
             let height = axes.y(min(segment.from, segment.to)) - top
             elements.append(SVGText.rect(x: x, y: top, width: barWidth, height: height,
-                                         fill: ChartPalette.color(segment.series),
+                                         fill: data.color(series: segment.series, category: segment.category),
                                          tooltip: data.tooltip(category: segment.category, series: segment.series,
                                                                value: segment.value)))
         }

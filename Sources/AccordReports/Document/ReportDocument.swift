@@ -132,13 +132,18 @@ public struct ReportTable: Codable, Equatable, Sendable {
     public var rows: [[TableCell]]
     /// Whether renderers add a row summing the number columns.
     public var totals: Bool
+    /// Whether the page shows it: a table drawn as a chart beside it is not shown twice in
+    /// HTML, while the Markdown, the CSV and the JSON keep it.
+    public var shown: Bool
 
-    public init(id: String, title: String, columns: [TableColumn], rows: [[TableCell]], totals: Bool = false) {
+    public init(id: String, title: String, columns: [TableColumn], rows: [[TableCell]], totals: Bool = false,
+                shown: Bool = true) {
         self.id = id
         self.title = title
         self.columns = columns
         self.rows = rows
         self.totals = totals
+        self.shown = shown
     }
 }
 
@@ -196,9 +201,12 @@ public struct ReportChart: Codable, Equatable, Sendable {
     public var series: [ChartSeries]
     /// The values' unit, shown on the value axis: a currency code; nil for counts.
     public var unit: String?
+    /// The category that lumps the rest together ("Other (4 more)"), by index: drawn apart, in
+    /// grey, and not setting the scale.
+    public var other: Int?
 
     public init(id: String, title: String, kind: Kind, horizontal: Bool = false, stacked: Bool = false,
-                categories: [String], series: [ChartSeries], unit: String? = nil) {
+                categories: [String], series: [ChartSeries], unit: String? = nil, other: Int? = nil) {
         self.id = id
         self.title = title
         self.kind = kind
@@ -207,6 +215,7 @@ public struct ReportChart: Codable, Equatable, Sendable {
         self.categories = categories
         self.series = series
         self.unit = unit
+        self.other = other
     }
 }
 

@@ -56,7 +56,7 @@ struct HTMLRenderer {
         case let .figures(figures):
             self.figures(figures)
         case let .table(table):
-            self.table(table)
+            if table.shown { self.table(table) }
         case let .chart(chart):
             // Two drawings: a phone shows the narrow one, whose text keeps its size.
             lines += ["<figure class=\"chart\">", ChartRenderer.svg(chart).replacingOccurrences(of: "<svg ", with: "<svg class=\"wide\" "),

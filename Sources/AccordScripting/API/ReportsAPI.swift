@@ -189,7 +189,13 @@ extension AccordAPI {
                   example: "name = accord.names.form"),
             .init("column", "string?", "The title of the key column.", example: #"column = "Purpose""#),
             .init("top", "integer?", "Keeps the first `top` keys and lumps the rest into Other (N more).", example: "top = 5"),
-            .init("chart", "(\"bar\"|\"horizontal\")?", "Adds a bar chart of the counts.", example: #"chart = "horizontal""#),
+            .init("chart", "(\"bar\"|\"horizontal\")?",
+                  "The chart of the counts: horizontal bars (the default, best for rankings and names) or vertical ones.",
+                  example: #"chart = "horizontal""#),
+            .init("show", "(\"chart\"|\"table\"|\"both\")?",
+                  "What the page shows: the chart (the default when `chart` is given), the table (otherwise) or both. "
+                    + "The Markdown, the CSV and the JSON always have the table.",
+                  example: #"show = "both""#),
         ])
 
     public static let trendSpec = LuaClass(

@@ -60,7 +60,8 @@ struct DocumentReader {
             }
             for i in columns.indices where rows.contains(where: { $0[i].number != nil }) { columns[i].kind = .number }
             return .table(ReportTable(id: try text("id", in: b) ?? "", title: try text("title", in: b) ?? "",
-                                      columns: columns, rows: rows, totals: lua.boolField("totals", in: b)))
+                                      columns: columns, rows: rows, totals: lua.boolField("totals", in: b),
+                                      shown: !lua.boolField("hidden", in: b)))
         case "chart":
             var series: [ChartSeries] = []
             try lua.forEachItem(of: "series", in: b) { s in
@@ -77,7 +78,7 @@ struct DocumentReader {
                                       kind: lua.stringField("chart", in: b) == "line" ? .line : .bar,
                                       horizontal: lua.boolField("horizontal", in: b), stacked: lua.boolField("stacked", in: b),
                                       categories: try texts("categories", in: b), series: series,
-                                      unit: try text("unit", in: b)))
+                                      unit: try text("unit", in: b), other: lua.intField("other", in: b).map { $0 - 1 }))
         case "partnerships":
             return .partnerships(PartnershipList(title: try text("title", in: b) ?? "",
                                                  items: try items(try texts("ids", in: b))))

@@ -246,7 +246,7 @@ function builder.bar_chart(r, t) chart(r, "bar", t) end
 function builder.line_chart(r, t) chart(r, "line", t) end
 
 --- r:breakdown{ id =, title =, of = collection, by = "form" | function(p), name = function(key), column = "Form",
----   top = n, chart = "bar" | "horizontal" }:
+---   top = n, chart = "bar" | "horizontal", show = "chart" | "table" | "both" }:
 --- a table of counts by key, largest first, with a totals row, and a chart of it.
 function builder.breakdown(r, t)
   check_fields("breakdown", t, fields.breakdown_spec)
@@ -255,6 +255,12 @@ function builder.breakdown(r, t)
   if t.chart ~= nil and t.chart ~= "bar" and t.chart ~= "horizontal" then
     fail("breakdown: 'chart' must be \"bar\" or \"horizontal\"")
   end
+  -- The page shows the numbers once: as a chart when there is one, else as a table.
+  local show = t.show or (t.chart and "chart" or "table")
+  if show ~= "chart" and show ~= "table" and show ~= "both" then
+    fail("breakdown: 'show' must be \"chart\", \"table\" or \"both\"")
+  end
+  local chart_kind = show ~= "table" and (t.chart or "horizontal") or nil
   if t.top ~= nil and (math_type(t.top) ~= "integer" or t.top < 1) then fail("breakdown: 'top' must be a positive integer") end
   if t.name ~= nil and type(t.name) ~= "function" then fail("breakdown: 'name' must be a function of a key") end
   -- A row shows its key's name, and keeps the key (for the JSON and the CSV's id column).
@@ -290,6 +296,7 @@ function builder.breakdown(r, t)
     return tostring(a) < tostring(b)
   end)
   local rows, categories, values = {}, {}, {}
+  local other -- the row lumping the rest together
   for i, k in ipairs(keys) do
     if t.top and i > t.top then
       local shown = {}
@@ -301,6 +308,7 @@ function builder.breakdown(r, t)
         return false
       end)
       rows[#rows + 1] = { format("Other (%d more)", #keys - t.top), others }
+      other = #rows
       break
     end
     rows[#rows + 1] = { names[k], groups[k] }
@@ -311,9 +319,11 @@ function builder.breakdown(r, t)
   builder.table(r, { id = t.id, title = t.title, columns = { t.column or "", "Partnerships" }, rows = rows, totals = not multi })
   local block = r.blocks[#r.blocks]
   for i, key in next, row_keys do block.rows[i][1].key = key end
-  if t.chart then
+  block.hidden = show == "chart"
+  if chart_kind then
     chart(r, "bar", { id = t.id .. "-chart", title = t.title, categories = categories,
-                      series = { { name = "Partnerships", values = values } }, horizontal = t.chart == "horizontal" })
+                      series = { { name = "Partnerships", values = values } }, horizontal = chart_kind == "horizontal" })
+    r.blocks[#r.blocks].other = other
   end
 end
 

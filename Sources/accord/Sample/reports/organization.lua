@@ -55,12 +55,8 @@ return accord.report {
 
     r:trend{ id = "activity", title = "Partnerships per year", periods = 8,
              series = { { name = o.name, value = of_year } } }
-
-    r:heading("Purposes")
     r:breakdown{ id = "by-purpose", title = "All partnerships by purpose", of = all, by = S.purposes, name = S.purpose_name,
-                 column = "Purpose", chart = "bar" }
-
-    r:heading("Partners")
+                 column = "Purpose", chart = "horizontal" }
     r:breakdown{ id = "partners", title = "Most frequent partners", of = all, column = "Partner", top = 10,
                  chart = "horizontal", by = partners, name = S.organization_name }
 

@@ -26,10 +26,8 @@ return accord.report {
     }
 
     if #deals == 0 then return end -- no breakdowns of nothing
-
-    r:heading("By purpose")
     r:breakdown{ id = "by-purpose", title = "Partnerships by purpose", of = deals, by = S.purposes, name = S.purpose_name,
-                 column = "Purpose", chart = "bar" }
+                 column = "Purpose", chart = "horizontal" }
     r:paragraph("Purposes are the labels saved by `accord classify --save`; a partnership can have several.")
 
     S.sections(r, deals, "quarter")

@@ -37,16 +37,13 @@ return accord.report {
       { label = "Partner countries", value = function(p) return S.countries(S.filed(p)) end },
     }
 
-    r:heading("Trends")
     local series = { { name = "All partnerships", value = function(p) return accord.count{ period = p } end } }
     for _, label in ipairs(main_labels(deals, 4)) do
       series[#series + 1] = { name = accord.names.label(label), value = count_with(label) }
     end
     r:trend{ id = "trend", title = "Partnerships per year, in all and by main purpose", periods = 8, series = series }
-
-    r:heading("By purpose")
     r:breakdown{ id = "by-purpose", title = "Partnerships by purpose", of = deals, by = S.purposes, name = S.purpose_name,
-                 column = "Purpose", chart = "bar" }
+                 column = "Purpose", chart = "horizontal" }
 
     S.sections(r, deals, "year")
 

@@ -121,15 +121,10 @@ end
 --- The sections the quarterly and yearly reports share: partnerships by form,
 --- by partner country and by organization, and the money committed.
 function M.sections(r, deals, span)
-  r:heading("By form")
   r:breakdown{ id = "by-form", title = "Partnerships by form", of = deals, by = "form", name = accord.names.form,
-               column = "Form", chart = "bar" }
-
-  r:heading("By partner country")
+               column = "Form", chart = "horizontal" }
   r:breakdown{ id = "by-country", title = "Partnerships by partner country", of = deals, by = M.party_countries, name = accord.names.country,
                column = "Country", top = 10, chart = "horizontal" }
-
-  r:heading("Most active organizations")
   r:breakdown{ id = "top-organizations", title = "Organizations with the most partnerships", of = deals,
                by = M.party_ids, name = M.organization_name, column = "Organization", top = 10, chart = "horizontal" }
 

@@ -64,9 +64,10 @@ let package = Package(
             dependencies: ["AccordCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "CSV", package: "CSV.swift")]
         ),
         .testTarget(name: "AccordScriptingTests", dependencies: ["AccordScripting"]),
+        .testTarget(name: "AccordUseCaseTests", dependencies: ["AccordScripting", "AccordReports"], exclude: ["Golden"]),
         .testTarget(name: "AccordReportsTests", dependencies: ["AccordReports"], exclude: ["Golden"]),
         .target(name: "AccordTestSupport", path: "Tests/AccordTestSupport"),
-        .testTarget(name: "AccordCLITests", dependencies: ["AccordTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "AccordCLITests", dependencies: ["AccordTestSupport"]),
         .testTarget(name: "AccordAdversarialTests", dependencies: ["AccordTestSupport"], exclude: ["Hostile"]),
     ],
     swiftLanguageModes: [.v6]

@@ -166,4 +166,28 @@ import Testing
         let none = #expect(throws: ReportFormatError.self) { try sample.report("yearly", period: "2019", formats: "") }
         #expect(none?.description == "--format: name at least one of html, md, csv, json")
     }
+
+    @Test func anAmountOf1Point2e15VNDImportsAndTheStandardReportsRenderItsPeriod() throws {
+        let sample = try SampleWorkspace()
+        defer { sample.cleanUp() }
+        try sample.write("""
+            id,title,form,signed,parties,financials,sources
+            vn-fund-2024,A Vietnamese fund for biotech,investment,2024-05-10,khidi:investor,fund|1200000000000000|VND|1.2 quadrillion dong,krpia-open-innovation
+
+            """, to: "vnd.csv")
+        try sample.store.importFiles([sample.path("vnd.csv")])
+        for (report, period) in [("quarterly", "2024-Q2"), ("yearly", "2024")] {
+            let out = URL(fileURLWithPath: sample.path(report))
+            try sample.report(report, period: period, formats: "html,md,csv,json", out: out)
+            #expect(try sample.read("\(report)/report.md").contains("1,200,000,000,000,000"), "\(report)")
+            #expect(try sample.read("\(report)/committed.csv").contains("VND,1200000000000000,1"), "\(report)")
+        }
+
+        try sample.write("id,title,form,signed,parties,financials,sources\nvn-too-much,Too much,investment,2024-05-10,"
+                         + "khidi:investor,fund|2e18|VND,krpia-open-innovation\n", to: "huge.csv")
+        let refused = #expect(throws: DataErrors.self) { try sample.store.importFiles([sample.path("huge.csv")]) }
+        #expect(refused?.description.contains(
+            "huge.csv:2: partnership 'vn-too-much' field 'financials[1].amount': must be 0 or between 1e-6 and 1e18, found 2e18") == true,
+            "\(String(describing: refused))")
+    }
 }

@@ -8,8 +8,7 @@ import Testing
     /// A sample workspace, classified and saved.
     private func sample() throws -> AccordProcess {
         let accord = try AccordProcess()
-        let created = try accord.run("init", "--sample", "ws")
-        #expect(created.status == 0, "\(created.stderr)")
+        try accord.initSample("ws")
         let saved = try accord.run("classify", "--save", in: "ws")
         #expect(saved.status == 0, "\(saved.stderr)")
         return accord

@@ -9,8 +9,7 @@ import Testing
     /// A sample workspace whose partnerships are classified and saved.
     private func sample() throws -> AccordProcess {
         let accord = try AccordProcess()
-        let created = try accord.run("init", "--sample", "ws")
-        #expect(created.status == 0, "\(created.stderr)")
+        try accord.initSample("ws")
         let classified = try accord.run("classify", "--save", in: "ws")
         #expect(classified.status == 0, "\(classified.stderr)")
         return accord

@@ -34,8 +34,7 @@ import Testing
     /// A sample workspace with the demo pack applied instead of the standard one.
     private func workspace() throws -> AccordProcess {
         let accord = try AccordProcess()
-        let created = try accord.run("init", "--sample", "ws")
-        #expect(created.status == 0, "\(created.stderr)")
+        try accord.initSample("ws")
         try FileManager.default.removeItem(at: accord.folder.appendingPathComponent("ws/Scripts/rules"))
         try accord.write(Self.pack, to: "ws/Scripts/rules/demo/init.lua")
         try accord.write(Self.cases, to: "ws/Scripts/rules/demo/tests/cases.yaml")
@@ -309,7 +308,7 @@ import Testing
     @Test func explainCountsNoNarrowedRuleAsANearMissOnAnUnrelatedRecord() throws {
         let accord = try AccordProcess()
         defer { accord.cleanUp() }
-        #expect(try accord.run("init", "--sample", "ws").status == 0)
+        try accord.initSample("ws")
         try accord.write("""
             local R = accord.rules
             return R.pack {

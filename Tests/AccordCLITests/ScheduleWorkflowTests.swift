@@ -15,7 +15,7 @@ import Testing
     /// A sample workspace with the `count` report at both grains and `schedule` appended.
     static func workspace(schedule: String) throws -> AccordProcess {
         let accord = try AccordProcess()
-        #expect(try accord.run("init", "--sample", "ws").status == 0)
+        try accord.initSample("ws")
         try accord.write(String(format: Self.count, "quarter"), to: "ws/Scripts/reports/quarter-count.lua")
         try accord.write(String(format: Self.count, "year"), to: "ws/Scripts/reports/year-count.lua")
         let config = try accord.read("ws/accord.yaml")

@@ -73,9 +73,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "AccordScriptingTests", dependencies: ["AccordScripting", "AccordCore", "AccordReports", "LuaKit", "CAccordWords"]),
+        .testTarget(name: "AccordUseCaseTests", dependencies: ["AccordScripting", "AccordCore", "AccordReports"], exclude: ["Golden"]),
         .testTarget(name: "AccordReportsTests", dependencies: ["AccordReports"], exclude: ["Golden"]),
         .target(name: "AccordTestSupport", path: "Tests/AccordTestSupport"),
-        .testTarget(name: "AccordCLITests", dependencies: ["AccordTestSupport"], exclude: ["Golden", "Browser"]),
+        .testTarget(name: "AccordCLITests", dependencies: ["AccordTestSupport"], exclude: ["Browser"]),
         .testTarget(name: "AccordAdversarialTests", dependencies: ["AccordTestSupport"], exclude: ["Hostile"]),
     ],
     swiftLanguageModes: [.v6]

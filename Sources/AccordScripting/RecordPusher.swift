@@ -142,7 +142,7 @@ struct RecordPusher {
         setMetatable("figures")
         lua.setField("figures")
         setList("tags", p.tags) { lua.push($0) }
-        setList("labels", p.labels.isEmpty ? saved : p.labels) { lua.push($0) }
+        setList("labels", p.labels(saved: saved)) { lua.push($0) }
         setList("sources", p.sources) { pushSource(id: $0) }
         setMetatable("partnership")
     }

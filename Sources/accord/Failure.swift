@@ -27,12 +27,6 @@ struct TryAgain: Error, CustomStringConvertible {
     let description: String
 }
 
-/// Saved labels that could not be brought up to date before a report: the report is not made,
-/// and the exit code is the cause's (65 for packs that do not check, 1 for a rule that fails).
-struct LabelsOutOfDate: Error {
-    let cause: Error
-}
-
 /// A request refused because of what the data holds (ids that name nothing,
 /// records still in use), exit 65: nothing was changed.
 struct RefusedError: Error, CustomStringConvertible {
@@ -49,6 +43,8 @@ func report(_ error: Error) -> ExitCode {
 
 /// What a user is told about `error`, and the exit code.
 private func describe(_ error: Error) -> (message: String, code: Int32) {
+    // The exit code of labels that could not be brought up to date is the cause's (65 for packs
+    // that do not check, 1 for a rule that fails).
     if let e = error as? LabelsOutOfDate {
         let (message, code) = describe(e.cause)
         let cause = message.hasPrefix("accord: ") ? String(message.dropFirst(8)) : message
@@ -62,6 +58,7 @@ private func describe(_ error: Error) -> (message: String, code: Int32) {
     case let e as UsageError: ("accord: " + e.description, Exit.usage)
     case let e as RefusedError: ("accord: " + e.description, Exit.badData)
     case let e as ReportFolderError: ("accord: " + e.description, Exit.usage)
+    case let e as ReportFormatError: ("accord: " + e.description, Exit.usage)
     case let e as RunLock.Locked: ("accord: " + e.description, Exit.locked)
     case let e as DatabaseBusy: ("accord: " + e.description, Exit.locked)
     case let e as DataChanged: ("accord: " + e.description, Exit.locked)

@@ -25,8 +25,7 @@ import Testing
 
     private func sample() throws -> AccordProcess {
         let accord = try AccordProcess()
-        let created = try accord.run("init", "--sample", "ws")
-        #expect(created.status == 0, "\(created.stderr)")
+        try accord.initSample("ws")
         return accord
     }
 

@@ -7,10 +7,7 @@ import Testing
     /// A sample workspace with its data imported, in `ws`.
     static func sampleWorkspace() throws -> AccordProcess {
         let accord = try AccordProcess()
-        let created = try accord.run("init", "--sample", "ws")
-        #expect(created.status == 0, "\(created.stderr)")
-        let imported = try accord.run("import", in: "ws")
-        #expect(imported.status == 0, "\(imported.stderr)")
+        try accord.initSample("ws")
         return accord
     }
 

@@ -2,17 +2,15 @@ import AccordTestSupport
 import Foundation
 import Testing
 
-/// End-to-end: reports read labels that describe the data, and say which classification gave them.
+/// End-to-end: scheduled reports bring the labels up to date, and a report whose labels cannot be
+/// is not made. How reports classify what changed is tested in-process (`ReportProducerTests`).
 @Suite(.serialized) struct ReportLabelsWorkflowTests {
-    /// A sample workspace, classified and saved unless asked otherwise.
-    private func sample(classified: Bool = true) throws -> AccordProcess {
+    /// A sample workspace, classified and saved.
+    private func sample() throws -> AccordProcess {
         let accord = try AccordProcess()
-        let created = try accord.run("init", "--sample", "ws")
-        #expect(created.status == 0, "\(created.stderr)")
-        if classified {
-            let saved = try accord.run("classify", "--save", in: "ws")
-            #expect(saved.status == 0, "\(saved.stderr)")
-        }
+        try accord.initSample("ws")
+        let saved = try accord.run("classify", "--save", in: "ws")
+        #expect(saved.status == 0, "\(saved.stderr)")
         return accord
     }
 
@@ -41,77 +39,6 @@ import Testing
 
     private func json(_ accord: AccordProcess, _ path: String) throws -> [String: Any] {
         try JSONSerialization.jsonObject(with: Data(try accord.read(path).utf8)) as! [String: Any]
-    }
-
-    /// Rows of a table of a report.json, by their first cell.
-    private func counts(_ report: [String: Any], table: String) -> [String: Int] {
-        let blocks = report["blocks"] as! [[String: Any]]
-        let byPurpose = blocks.first { $0["id"] as? String == table }!
-        var counts: [String: Int] = [:]
-        for row in byPurpose["rows"] as! [[[String: Any]]] {
-            counts[(row[0]["key"] ?? row[0]["text"]) as! String] = (row[1]["number"] as! NSNumber).intValue
-        }
-        return counts
-    }
-
-    @Test func aReportClassifiesWhatAnImportAddedBeforeItCountsPurposes() throws {
-        let accord = try sample()
-        defer { accord.cleanUp() }
-        let before = try accord.run("report", "quarterly", "--period", "2019-Q2", "--format", "json", "--out", "before", in: "ws")
-        #expect(before.status == 0, "\(before.stderr)")
-        #expect(before.stderr.isEmpty, "nothing changed since classify --save")
-        let exports = counts(try json(accord, "ws/before/report.json"), table: "by-purpose")["export"] ?? 0
-
-        try accord.write(Self.exportDeal, to: "ws/new.csv")
-        #expect(try accord.run("import", "new.csv", in: "ws").status == 0)
-        let after = try accord.run("report", "quarterly", "--period", "2019-Q2", "--format", "json,md", "--out", "after", in: "ws")
-        #expect(after.status == 0, "\(after.stderr)")
-        #expect(after.stderr.hasPrefix("classified 1 partnership new or changed since the last classification (run "), "\(after.stderr)")
-        let report = try json(accord, "ws/after/report.json")
-        #expect(counts(report, table: "by-purpose")["export"] == exports + 1)
-
-        // The document, the manifest and the footer say which classification the labels came from.
-        let source = report["source"] as! [String: Any]
-        let classification = source["classification"] as! [String: Any]
-        let runs = classification["runs"] as! [String]
-        #expect(runs.count == 2, "the sample's run and the one that classified the new deal")
-        #expect(after.stderr.contains("(run \(runs[0]))"))
-        let packs = classification["packs"] as! [[String: String]]
-        #expect(packs.map { $0["name"]! + " " + $0["version"]! } == ["standard 1.0.0"])
-        #expect(packs.allSatisfy { $0["digest"]!.hasPrefix("sha256:") })
-        #expect(classification["partnerships"] as? Int == 3)
-        let unlabelled = classification["unlabelled"] as! Int
-        let manifest = try json(accord, "ws/after/manifest.json")
-        #expect((manifest["classification"] as? NSDictionary) == (classification as NSDictionary))
-        let markdown = try accord.read("ws/after/report.md")
-        #expect(markdown.contains("*Purposes from classification run \(runs[0]) by standard 1.0.0 (and 1 earlier run with the same packs); "
-            + "partnerships filed in 2019-Q2 without a purpose: \(unlabelled) of 3.*\n"), "\(markdown)")
-
-        // Made again, nothing is classified and the output is the same.
-        let again = try accord.run("report", "quarterly", "--period", "2019-Q2", "--format", "json,md", "--out", "after", in: "ws")
-        #expect(again.status == 0 && again.stderr.isEmpty, "\(again.stderr)")
-        #expect(try accord.read("ws/after/report.md") == markdown)
-    }
-
-    @Test func aWorkspaceNeverClassifiedOrWhosePacksChangedIsClassifiedWhole() throws {
-        let accord = try sample(classified: false)
-        defer { accord.cleanUp() }
-        let first = try accord.run("report", "yearly", "--period", "2019", "--format", "json", in: "ws")
-        #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stderr.hasPrefix("classified 80 partnerships new or changed"), "\(first.stderr)")
-        #expect(try accord.run("report", "yearly", "--period", "2019", "--format", "json", in: "ws").stderr.isEmpty)
-
-        // Another pack applied, then that pack edited: each time every partnership is classified again.
-        for edit in ["", "\n-- a comment changes the pack's digest\n"] {
-            try applyTeamPack(accord, Self.teamPack + edit)
-            let changed = try accord.run("report", "yearly", "--period", "2019", "--format", "json", in: "ws")
-            #expect(changed.status == 0, "\(changed.stderr)")
-            #expect(changed.stderr.hasPrefix("classified 80 partnerships"), "\(changed.stderr)")
-            let source = try json(accord, "ws/Reports/yearly/2019/report.json")["source"] as! [String: Any]
-            let classification = source["classification"] as! [String: Any]
-            #expect((classification["runs"] as! [String]).count == 1, "every label now comes from the new run")
-            #expect((classification["packs"] as! [[String: String]]).map { $0["name"]! + " " + $0["version"]! } == ["standard 1.0.0", "team 0.3.1"])
-        }
     }
 
     /// A schedule that makes the quarterly report of 2019-Q2 due on 2019-07-04.

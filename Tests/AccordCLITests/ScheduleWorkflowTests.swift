@@ -13,9 +13,9 @@ import Testing
         """
 
     /// A sample workspace with the `count` report at both grains and `schedule` appended.
-    private func workspace(schedule: String) throws -> AccordProcess {
+    static func workspace(schedule: String) throws -> AccordProcess {
         let accord = try AccordProcess()
-        #expect(try accord.run("init", "--sample", "ws").status == 0)
+        try accord.initSample("ws")
         try accord.write(String(format: Self.count, "quarter"), to: "ws/Scripts/reports/quarter-count.lua")
         try accord.write(String(format: Self.count, "year"), to: "ws/Scripts/reports/year-count.lua")
         let config = try accord.read("ws/accord.yaml")
@@ -36,7 +36,7 @@ import Testing
 
         """
 
-    private struct Run: Decodable {
+    struct Run: Decodable {
         var id: Int
         var job: String
         var period: String
@@ -46,39 +46,13 @@ import Testing
         var output: String?
     }
 
-    private func history(_ accord: AccordProcess) throws -> [Run] {
+    static func history(_ accord: AccordProcess) throws -> [Run] {
         let out = try accord.run("history", "--format", "json", "--limit", "1000", in: "ws")
         return try out.stdout.split(separator: "\n").map { try JSONDecoder().decode(Run.self, from: Data($0.utf8)) }.reversed()
     }
 
-    @Test func aYearOfWeeklyCallsProducesEachPeriodOnceOnTime() throws {
-        let accord = try workspace(schedule: Self.both)
-        defer { accord.cleanUp() }
-        var day = DateComponents(calendar: Calendar(identifier: .gregorian), year: 2020, month: 1, day: 1).date!
-        let end = DateComponents(calendar: Calendar(identifier: .gregorian), year: 2021, month: 1, day: 14).date!
-        var producedOn: [String: String] = [:]
-        let format = DateFormatter()
-        format.dateFormat = "yyyy-MM-dd"
-        format.timeZone = TimeZone(identifier: "UTC")
-        while day <= end {
-            let now = format.string(from: day) + "T07:00"
-            let call = try accord.run("run-due", "--now", now, in: "ws")
-            #expect(call.status == 0, "\(now): \(call.stderr)")
-            #expect(call.stdout.isEmpty && call.stderr.isEmpty, "\(now) is not silent: \(call.stdout)\(call.stderr)")
-            for run in try history(accord) where producedOn[run.period] == nil { producedOn[run.period] = now }
-            day = day.addingTimeInterval(7 * 86_400)
-        }
-        let runs = try history(accord)
-        #expect(runs.map(\.period) == ["2020-Q1", "2020-Q2", "2020-Q3", "2020-Q4", "2020"])
-        #expect(runs.allSatisfy { $0.status == "succeeded" && $0.trigger == "run-due" })
-        // Each period on the first weekly call after it fell due (quarters 3 days after, years 7).
-        #expect(producedOn["2020-Q1"] == "2020-04-08T07:00")
-        #expect(producedOn["2020-Q4"] == "2021-01-06T07:00")
-        #expect(producedOn["2020"] == "2021-01-13T07:00")
-    }
-
     @Test func missedPeriodsAreCaughtUpOldestFirstAndOnlyOnce() throws {
-        let accord = try workspace(schedule: Self.both)
+        let accord = try Self.workspace(schedule: Self.both)
         defer { accord.cleanUp() }
         let dry = try accord.run("run-due", "--now", "2021-01-10T06:30", "--dry-run", in: "ws")
         #expect(dry.stdout.split(separator: "\n").map { $0.split(separator: " ").prefix(5).joined(separator: " ") } == [
@@ -88,24 +62,24 @@ import Testing
         #expect(dry.stdout.hasPrefix("would run quarter-count for 2020-Q1 (due 2020-04-03 06:00 +09:00)\n"))
         let first = try accord.run("run-due", "--now", "2021-01-10T06:30", in: "ws")
         #expect(first.status == 0 && first.stdout.isEmpty && first.stderr.isEmpty, "\(first.stderr)")
-        #expect(try history(accord).map(\.period) == ["2020-Q1", "2020-Q2", "2020-Q3", "2020-Q4", "2020"])
+        #expect(try Self.history(accord).map(\.period) == ["2020-Q1", "2020-Q2", "2020-Q3", "2020-Q4", "2020"])
         for name in ["quarter-count/2020-Q1", "quarter-count/2020-Q4", "year-count/2020"] {
             #expect(FileManager.default.fileExists(atPath: accord.folder.appendingPathComponent("ws/Reports/\(name)/report.json").path))
         }
         let again = try accord.run("run-due", "--now", "2021-01-10T06:30", "--verbose", in: "ws")
         #expect(again.stdout == "nothing is due\n")
-        #expect(try history(accord).count == 5)
+        #expect(try Self.history(accord).count == 5)
 
-        let latest = try workspace(schedule: Self.both)
+        let latest = try Self.workspace(schedule: Self.both)
         defer { latest.cleanUp() }
         #expect(try latest.run("run-due", "--now", "2021-01-10T06:30", "--catchup", "latest", in: "ws").status == 0)
-        #expect(try history(latest).map(\.period) == ["2020-Q4", "2020"])
+        #expect(try Self.history(latest).map(\.period) == ["2020-Q4", "2020"])
         #expect(try latest.run("run-due", "--now", "2021-04-05T06:30", "--catchup", "none", "--max-runs", "1", in: "ws").status == 0)
-        #expect(try history(latest).map(\.period) == ["2020-Q4", "2020", "2021-Q1"])
+        #expect(try Self.history(latest).map(\.period) == ["2020-Q4", "2020", "2021-Q1"])
     }
 
     @Test func aFailingReportDoesNotStopTheOthersAndIsRetriedOnceFixed() throws {
-        let accord = try workspace(schedule: """
+        let accord = try Self.workspace(schedule: """
             schedule:
               on_failure: echo "failed $ACCORD_JOB $ACCORD_PERIOD" >> hooks.log
               on_recovery: echo "recovered $ACCORD_JOB $ACCORD_PERIOD" >> hooks.log
@@ -125,7 +99,7 @@ import Testing
         #expect(failed.status == 1)
         #expect(failed.stdout.isEmpty)
         #expect(failed.stderr == "accord: broken 2020-Q4 failed: Scripts/reports/broken.lua:2: heading: 'text' must be a string, not nil\n")
-        #expect(try history(accord).map { "\($0.job) \($0.status)" } == ["broken failed", "quarter-count succeeded"])
+        #expect(try Self.history(accord).map { "\($0.job) \($0.status)" } == ["broken failed", "quarter-count succeeded"])
 
         let still = try accord.run("run-due", "--now", "2021-01-11T06:30", in: "ws")
         #expect(still.status == 1)
@@ -133,216 +107,14 @@ import Testing
                          to: "ws/Scripts/reports/broken.lua")
         let fixed = try accord.run("run-due", "--now", "2021-01-12T06:30", in: "ws")
         #expect(fixed.status == 0 && fixed.stderr.isEmpty, "\(fixed.stderr)")
-        #expect(try history(accord).map { "\($0.job) \($0.status)" }
+        #expect(try Self.history(accord).map { "\($0.job) \($0.status)" }
                 == ["broken failed", "quarter-count succeeded", "broken failed", "broken succeeded"])
         #expect(try accord.read("ws/hooks.log") == "failed broken 2020-Q4\nfailed broken 2020-Q4\nrecovered broken 2020-Q4\n")
     }
 
-    /// A workspace whose only report takes a few seconds.
-    private func slowWorkspace() throws -> AccordProcess {
-        let accord = try workspace(schedule: """
-            schedule:
-              reports:
-                - report: slow
-                  due: 1d 00:00
-                  start: 2020-Q4
-
-            """)
-        try accord.write("""
-            return accord.report { title = "Slow", grain = "quarter", build = function(r)
-              local t = os.time() while os.time() - t < 3 do end
-              r:heading("done")
-            end }
-            """, to: "ws/Scripts/reports/slow.lua")
-        let config = try accord.read("ws/accord.yaml")
-        try accord.write(config.replacingOccurrences(of: "instructions: 10G", with: "instructions: none"), to: "ws/accord.yaml")
-        return accord
-    }
-
-    private func start(_ accord: AccordProcess, _ arguments: [String], environment: [String: String] = [:]) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: AccordProcess.binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = accord.folder.appendingPathComponent("ws")
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
-    }
-
-    private func waitForRunning(_ accord: AccordProcess) throws {
-        for _ in 0..<100 {
-            if try history(accord).contains(where: { $0.status == "running" }) { return }
-            Thread.sleep(forTimeInterval: 0.02)
-        }
-    }
-
-    @Test func aSecondRunExitsAtOnceWhileTheFirstHoldsTheLock() throws {
-        let accord = try slowWorkspace()
-        defer { accord.cleanUp() }
-        let first = try start(accord, ["run-due", "--now", "2021-01-10T06:30"])
-        try waitForRunning(accord)
-        let second = try accord.run("run-due", "--now", "2021-01-10T06:30", in: "ws")
-        #expect(second.status == 75)
-        #expect(second.stderr.hasPrefix("accord: another run-due or backfill is running in this workspace (pid \(first.processIdentifier)"))
-        #expect(second.stderr.split(separator: "\n").count == 1)
-        #expect(second.seconds < 2)
-        first.waitUntilExit()
-        #expect(first.terminationStatus == 0)
-        #expect(try history(accord).map(\.status) == ["succeeded"])
-    }
-
-    @Test func aRunThatOverrunsTheScheduleTimeoutFails() throws {
-        let accord = try slowWorkspace()
-        defer { accord.cleanUp() }
-        let config = try accord.read("ws/accord.yaml")
-        try accord.write(config.replacingOccurrences(of: "schedule:\n", with: "schedule:\n  timeout: 1s\n"), to: "ws/accord.yaml")
-        let result = try accord.run("run-due", "--now", "2021-01-10T06:30", in: "ws")
-        #expect(result.status == 1)
-        #expect(result.stderr == "accord: slow 2020-Q4 failed: timed out after 1 s\n")
-        #expect(result.seconds < 8)
-        #expect(try history(accord).map(\.status) == ["failed"])
-    }
-
-    /// The processes `pid` started, from /proc.
-    private func children(of pid: Int32) -> [Int32] {
-        let text = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
-        return text.split(separator: " ").compactMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-    }
-
-    /// Whether `pid` still runs (a zombie waiting for its parent to reap it does not).
-    private func isRunning(_ pid: Int32) -> Bool {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return false }
-        return !stat[close...].hasPrefix(") Z") && !stat[close...].hasPrefix(") X")
-    }
-
-    private func waitUntil(seconds: Double, _ condition: () -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if condition() { return true }
-            Thread.sleep(forTimeInterval: 0.02)
-        }
-        return condition()
-    }
-
-    @Test func aKilledRunTakesItsReportWithItLeavesNoTemporaryFilesAndTheNextRunProducesThePeriod() throws {
-        let accord = try slowWorkspace()
-        defer { accord.cleanUp() }
-        let temporary = accord.folder.appendingPathComponent("tmp")
-        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
-        let environment = ["TMPDIR": temporary.path]
-        let first = try start(accord, ["run-due", "--now", "2021-01-10T06:30"], environment: environment)
-        try waitForRunning(accord)
-        #expect(waitUntil(seconds: 5) { !children(of: first.processIdentifier).isEmpty })
-        let reports = children(of: first.processIdentifier)
-        #expect(reports.count == 1)
-        kill(first.processIdentifier, SIGKILL)
-        first.waitUntilExit()
-        #expect(waitUntil(seconds: 1) { !reports.contains(where: isRunning) }, "the report process outlived run-due")
-        let next = try accord.run(["run-due", "--now", "2021-01-10T06:30"], in: "ws", environment: environment)
-        #expect(next.status == 0, "\(next.stderr)")
-        #expect(try history(accord).map(\.status) == ["abandoned", "succeeded"])
-        #expect(FileManager.default.fileExists(atPath: accord.folder.appendingPathComponent("ws/Reports/slow/2020-Q4/manifest.json").path))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path) == [])
-    }
-
-    @Test func aTerminatedRunStopsItsReportToo() throws {
-        let accord = try slowWorkspace()
-        defer { accord.cleanUp() }
-        let first = try start(accord, ["run-due", "--now", "2021-01-10T06:30"])
-        try waitForRunning(accord)
-        #expect(waitUntil(seconds: 5) { !children(of: first.processIdentifier).isEmpty })
-        let reports = children(of: first.processIdentifier)
-        kill(first.processIdentifier, SIGTERM)
-        first.waitUntilExit()
-        #expect(waitUntil(seconds: 1) { !reports.contains(where: isRunning) }, "the report process outlived run-due")
-    }
-
-    @Test func aStalledHookIsStoppedWithWhatItStartedAtItsTimeout() throws {
-        let accord = try workspace(schedule: """
-            schedule:
-              hook_timeout: 1s
-              on_failure: echo $$ > hook.pid; sleep 20 & echo $! > sleep.pid; wait
-              reports:
-                - report: broken
-                  due: 1d 00:00
-                  start: 2020-Q4
-
-            """)
-        defer { accord.cleanUp() }
-        try accord.write("return accord.report { title = \"Broken\", grain = \"quarter\", build = function(r)\n  r:heading(nil)\nend }",
-                         to: "ws/Scripts/reports/broken.lua")
-        let result = try accord.run("run-due", "--now", "2021-01-10T06:30", in: "ws")
-        #expect(result.status == 1)
-        #expect(result.seconds < 8)
-        #expect(result.stderr == """
-            accord: the failure hook of broken 2020-Q4 was stopped after 1 s (schedule.hook_timeout)
-            accord: broken 2020-Q4 failed: Scripts/reports/broken.lua:2: heading: 'text' must be a string, not nil
-
-            """)
-        for file in ["ws/hook.pid", "ws/sleep.pid"] {
-            let pid = Int32(try accord.read(file).trimmingCharacters(in: .whitespacesAndNewlines))!
-            #expect(!isRunning(pid), "\(file): \(pid) still runs")
-        }
-        #expect(try accord.read("ws/.accord/run-due.log").contains("the failure hook of broken 2020-Q4 was stopped after 1 s"))
-    }
-
-    /// A process that holds the database's write lock (as a long import would) until it is killed.
-    private func holdWriteLock(_ accord: AccordProcess) throws -> Process {
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        holder.arguments = ["python3", "-c", """
-            import sqlite3, sys, time
-            db = sqlite3.connect("accord.db", isolation_level=None)
-            db.execute("BEGIN IMMEDIATE")
-            open("locked", "w").close()
-            time.sleep(60)
-            """]
-        holder.currentDirectoryURL = accord.folder.appendingPathComponent("ws")
-        try holder.run()
-        #expect(waitUntil(seconds: 10) { FileManager.default.fileExists(atPath: accord.folder.appendingPathComponent("ws/locked").path) })
-        return holder
-    }
-
-    @Test func aBusyDatabaseIsTryAgainNamingItsHolderAndTheNextCallDoesTheWork() throws {
-        let accord = try workspace(schedule: Self.both)
-        defer { accord.cleanUp() }
-        let config = try accord.read("ws/accord.yaml")
-        try accord.write("database_busy_timeout: 1s\n" + config, to: "ws/accord.yaml")
-        #expect(try accord.run("history", in: "ws").status == 0) // the database exists, in WAL mode
-        let holder = try holdWriteLock(accord)
-        defer { if holder.isRunning { kill(holder.processIdentifier, SIGKILL) } }
-
-        let call = try accord.run("run-due", "--now", "2021-01-10T06:30", in: "ws")
-        #expect(call.status == 75)
-        #expect(call.stdout.isEmpty)
-        #expect(call.stderr.split(separator: "\n").count == 1, "\(call.stderr)")
-        #expect(call.stderr.hasPrefix("accord: the database accord.db is busy: pid \(holder.processIdentifier) (python3 -c "), "\(call.stderr)")
-        #expect(call.stderr.hasSuffix(" holds its write lock; gave up after 1 s (database_busy_timeout); try again later\n"), "\(call.stderr)")
-        #expect(call.seconds < 5)
-        for command in [["import"], ["classify", "--save"]] {
-            let other = try accord.run(command, in: "ws")
-            #expect(other.status == 75, "\(command): \(other.stderr)")
-            #expect(other.stderr.hasPrefix("accord: the database accord.db is busy: pid \(holder.processIdentifier)"), "\(other.stderr)")
-        }
-        // Readers are not blocked by a writer.
-        let reading = try accord.run("export", "--format", "json", in: "ws")
-        #expect(reading.status == 0 && reading.seconds < 1, "\(reading.stderr)")
-        let dry = try accord.run("run-due", "--now", "2021-01-10T06:30", "--dry-run", in: "ws")
-        #expect(dry.status == 0 && dry.stdout.split(separator: "\n").count == 5, "\(dry.stderr)")
-
-        kill(holder.processIdentifier, SIGKILL)
-        holder.waitUntilExit()
-        let next = try accord.run("run-due", "--now", "2021-01-10T06:30", in: "ws")
-        #expect(next.status == 0, "\(next.stderr)")
-        #expect(try history(accord).map(\.status) == Array(repeating: "succeeded", count: 5))
-    }
-
     @Test func dueTimesFollowTheZoneAcrossDaylightSaving() throws {
         // Riga moved its clocks from 03:00 to 04:00 on 28 March 2021; 03:30 did not exist that night.
-        let accord = try workspace(schedule: """
+        let accord = try Self.workspace(schedule: """
             schedule:
               timezone: Europe/Riga
               reports:
@@ -362,7 +134,7 @@ import Testing
     }
 
     @Test func onlyOnChangeProducesAgainWhenInputsChangeAndKeepsUnchangedOutput() throws {
-        let accord = try workspace(schedule: """
+        let accord = try Self.workspace(schedule: """
             schedule:
               reports:
                 - report: quarter-count
@@ -377,7 +149,7 @@ import Testing
         #expect(try accord.run("run-due", "--now", "2019-07-10T00:00", in: "ws").status == 0)
         let made = try accord.read(manifest)
         #expect(try accord.run("run-due", "--now", "2019-07-11T00:00", in: "ws").status == 0)
-        #expect(try history(accord).map(\.status) == ["succeeded"])
+        #expect(try Self.history(accord).map(\.status) == ["succeeded"])
 
         // A partnership of another year: produced again, with the same content, so the folder is left as it was.
         try accord.write("""
@@ -386,7 +158,7 @@ import Testing
             """, to: "ws/old.yaml")
         #expect(try accord.run("import", "old.yaml", in: "ws").status == 0)
         #expect(try accord.run("run-due", "--now", "2019-07-12T00:00", in: "ws").status == 0)
-        #expect(try history(accord).map(\.status) == ["succeeded", "unchanged"])
+        #expect(try Self.history(accord).map(\.status) == ["succeeded", "unchanged"])
         #expect(try accord.read(manifest) == made)
 
         // A partnership added to the quarter changes the output: it is replaced.
@@ -396,12 +168,12 @@ import Testing
             """, to: "ws/new.yaml")
         #expect(try accord.run("import", "new.yaml", in: "ws").status == 0)
         #expect(try accord.run("run-due", "--now", "2019-07-13T00:00", in: "ws").status == 0)
-        #expect(try history(accord).map(\.status) == ["succeeded", "unchanged", "succeeded"])
+        #expect(try Self.history(accord).map(\.status) == ["succeeded", "unchanged", "succeeded"])
         #expect(try accord.read(manifest) != made)
     }
 
     @Test func onlyOnChangeProducesAgainAfterADeletionButNotAfterAnIdenticalImport() throws {
-        let accord = try workspace(schedule: """
+        let accord = try Self.workspace(schedule: """
             schedule:
               reports:
                 - report: quarter-count
@@ -424,12 +196,12 @@ import Testing
         let deleted = try accord.run("delete", "novartis-kumc-mou-2019", in: "ws")
         #expect(deleted.status == 0, "\(deleted.stderr)")
         #expect(try accord.run("run-due", "--now", "2019-07-12T00:00", in: "ws").status == 0)
-        #expect(try history(accord).map(\.status) == ["succeeded", "succeeded"])
+        #expect(try Self.history(accord).map(\.status) == ["succeeded", "succeeded"])
         #expect(try accord.read(manifest) != made)
     }
 
     @Test func backfillHistoryAndCron() throws {
-        let accord = try workspace(schedule: Self.both)
+        let accord = try Self.workspace(schedule: Self.both)
         defer { accord.cleanUp() }
         let backfill = try accord.run("backfill", "quarter-count", "--from", "2020-Q1", "--to", "2020-Q2", in: "ws")
         #expect(backfill.status == 0, "\(backfill.stderr)")
@@ -454,7 +226,7 @@ import Testing
     }
 
     @Test func cronRunsAfterTheLatestDueTimeOfTheDayAndWarnsOfABinaryInABuildFolder() throws {
-        let accord = try workspace(schedule: """
+        let accord = try Self.workspace(schedule: """
             schedule:
               reports:
                 - report: quarter-count
@@ -479,7 +251,7 @@ import Testing
     }
 
     @Test func cronComparesTimeZonesByTheirRulesNotTheirNames() throws {
-        let accord = try workspace(schedule: """
+        let accord = try Self.workspace(schedule: """
             schedule:
               timezone: Etc/UTC
               reports:

@@ -33,6 +33,10 @@ public struct AccordProcess {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     }
 
+    fileprivate init(folder: URL) {
+        self.folder = folder
+    }
+
     public func cleanUp() { try? FileManager.default.removeItem(at: folder) }
 
     /// Runs `accord ARGS...` in `folder` (or a subfolder), with no standard input.
@@ -114,5 +118,49 @@ extension AccordProcess {
             found[path] = (attributes?[.size] as? NSNumber)?.intValue ?? 0
         }
         return found
+    }
+}
+
+extension AccordProcess {
+    /// Makes `subfolder` (`.` for the folder itself) the workspace `accord init --sample` makes:
+    /// a copy of the one the binary made for the first test that asked, so that tests that
+    /// only start from the sample do not each run `init`.
+    public func initSample(_ subfolder: String) throws {
+        guard let template = SampleTemplate.shared.folder else {
+            throw SampleTemplate.Failure(description: SampleTemplate.shared.failure)
+        }
+        let target = folder.appendingPathComponent(subfolder)
+        let fm = FileManager.default
+        try fm.createDirectory(at: target, withIntermediateDirectories: true)
+        for name in try fm.contentsOfDirectory(atPath: template.path) {
+            try fm.copyItem(at: template.appendingPathComponent(name), to: target.appendingPathComponent(name))
+        }
+    }
+}
+
+/// The sample workspace as `accord init --sample` made it, once per test process; removed at exit.
+private struct SampleTemplate: Sendable {
+    var folder: URL?
+    var failure = ""
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static let shared: SampleTemplate = {
+        let maker = AccordProcess(folder: URL(fileURLWithPath: path))
+        do {
+            try FileManager.default.createDirectory(at: maker.folder, withIntermediateDirectories: true)
+            atexit { try? FileManager.default.removeItem(atPath: SampleTemplate.path) }
+            let made = try maker.run("init", "--sample", "ws")
+            guard made.status == 0 else { return SampleTemplate(failure: "accord init --sample: exit \(made.status): \(made.stderr)") }
+            return SampleTemplate(folder: maker.folder.appendingPathComponent("ws"))
+        } catch {
+            return SampleTemplate(failure: "accord init --sample: \(error)")
+        }
+    }()
+
+    static var path: String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("accord-e2e-sample-\(getpid())").path
     }
 }

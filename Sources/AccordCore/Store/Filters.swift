@@ -119,13 +119,7 @@ extension PartnershipFilter {
             conditions.append("EXISTS (SELECT 1 FROM tag g WHERE g.partnership_id = p.id AND g.tag = \(tag) COLLATE NOCASE)")
         }
         if let label {
-            // `+` keeps SQLite from looking rows up by label: with a few labels over a
-            // million rows, going through each partnership's own rows is what is fast.
-            conditions.append("""
-                EXISTS (SELECT 1 FROM partnership_label l WHERE l.partnership_id = p.id AND +l.label = \(label))
-                OR (NOT EXISTS (SELECT 1 FROM partnership_label l WHERE l.partnership_id = p.id)
-                    AND EXISTS (SELECT 1 FROM assigned_label a WHERE a.partnership_id = p.id AND +a.label = \(label)))
-                """)
+            conditions.append(LabelPrecedence.hasLabel(label))
         }
         if let undated { conditions.append(undated ? "p.date_first IS NULL" : "p.date_first IS NOT NULL") }
         if let unclassified { conditions.append(unclassified ? "p.classified_run IS NULL" : "p.classified_run IS NOT NULL") }

@@ -12,10 +12,12 @@ public enum BatchOrder: Sendable {
 extension Store {
     /// Calls `body` with the partnerships `filter` matches, `size` at a time, in
     /// `order`, all read from one consistent view of the database: a million
-    /// partnerships never need to be in memory at once.
+    /// partnerships never need to be in memory at once. `body` runs outside the
+    /// transactions that read the batches: what it reads from the store, it reads
+    /// in transactions of its own.
     public func forEachBatch(_ filter: PartnershipFilter = PartnershipFilter(), order: BatchOrder = .filing,
                              size: Int = 2000, _ body: ([Partnership]) throws -> Void) throws {
-        try db.read { db in try Store.within(db) { try Self.batches(db, filter, order: order, size: size, body) } }
+        try Self.batches(try snapshot(), filter, order: order, size: size, body)
     }
 
     /// Classifies batch by batch, reading one consistent view of the database:
@@ -39,16 +41,13 @@ extension Store {
         let staging = try LabelStaging(writer: writer, separate: db is DatabaseQueue)
         var run = run
         (run.partnerships, run.labels) = (0, 0)
-        let revision = try reading { db in
-            try Store.within(db) {
-                try Self.batches(db, filter, order: order, size: size) { batch in
-                    run.labels += try staging.stage(try body(batch))
-                    run.partnerships += batch.count
-                }
-                run.labels += try staging.stage(try remaining())
-            }
-            return try Self.revision(db)
+        let snapshot = try snapshot()
+        let revision = try snapshot.read(Self.revision)
+        try Self.batches(snapshot, filter, order: order, size: size) { batch in
+            run.labels += try staging.stage(try body(batch))
+            run.partnerships += batch.count
         }
+        run.labels += try staging.stage(try remaining())
         run.finished = Date()
         try writing { db in
             let now = try Self.revision(db)
@@ -65,50 +64,51 @@ extension Store {
         try Int.fetchOne(db, sql: "SELECT number FROM revision WHERE id = 1") ?? 0
     }
 
-    private static func batches(_ db: Database, _ filter: PartnershipFilter, order: BatchOrder, size: Int,
+    /// Reads the partnerships `filter` matches from `snapshot`, `size` at a time, each batch in a
+    /// transaction of its own, and calls `body` with each batch between those transactions.
+    private static func batches(_ snapshot: StoreSnapshot, _ filter: PartnershipFilter, order: BatchOrder, size: Int,
                                 _ body: ([Partnership]) throws -> Void) throws {
-        var ids = try String.fetchAll(db, SQLRequest<String>(literal: "SELECT id FROM (\(filter.sql))"))
+        var ids = try snapshot.read { db in try String.fetchAll(db, SQLRequest<String>(literal: "SELECT id FROM (\(filter.sql))")) }
         if order == .id { ids.sort() }
         var start = 0
         while start < ids.count {
             let chunk = Array(ids[start..<min(start + size, ids.count)])
-            let found = try RecordsSQL.partnerships(db, """
-                SELECT p.* FROM partnership p WHERE p.id IN (SELECT value FROM json_each(\(RecordsSQL.jsonArray(chunk))))
-                """)
+            let found = try snapshot.read { db in
+                try RecordsSQL.partnerships(db, """
+                    SELECT p.* FROM partnership p WHERE p.id IN (SELECT value FROM json_each(\(RecordsSQL.jsonArray(chunk))))
+                    """)
+            }
             let byID = Dictionary(uniqueKeysWithValues: found.map { ($0.id, $0) })
             try body(chunk.compactMap { byID[$0] })
             start += size
         }
     }
+
+    /// A view of the database as it is now, for reads spread over several transactions.
+    func snapshot() throws -> StoreSnapshot {
+        do { return try StoreSnapshot(db, explained: explained) } catch { throw explained(error) }
+    }
+
+    /// Reads in a transaction of its own.
+    func reading<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try db.read(body) } catch { throw explained(error) }
+    }
 }
 
-extension Store {
-    private static let currentKey = "accord.store.database"
+/// One consistent view of the database, read in as many transactions as needed: the data as
+/// it was when the snapshot was taken, whatever is written meanwhile. A store in memory, which
+/// no other connection writes to, is read as it is.
+struct StoreSnapshot {
+    private let reader: any DatabaseReader
+    private let explained: (any Error) -> any Error
 
-    /// Runs `body` with `db` as the connection this thread's reads use: code
-    /// called while a batch is open (a rule that queries the store) reads in
-    /// the same transaction instead of opening another, which GRDB refuses.
-    static func within<T>(_ db: Database, _ body: () throws -> T) rethrows -> T {
-        let dictionary = Thread.current.threadDictionary
-        let outer = dictionary[currentKey]
-        dictionary[currentKey] = db
-        defer { dictionary[currentKey] = outer }
-        return try body()
+    init(_ db: any DatabaseWriter, explained: @escaping (any Error) -> any Error) throws {
+        reader = try (db as? DatabasePool)?.makeSnapshot() ?? db
+        self.explained = explained
     }
 
-    /// Runs `body` as if this thread had no transaction open: for work spread over
-    /// threads, each of which must then read in a transaction of its own.
-    public static func outsideTransactions<T>(_ body: () throws -> T) rethrows -> T {
-        let dictionary = Thread.current.threadDictionary
-        let outer = dictionary[currentKey]
-        dictionary[currentKey] = nil
-        defer { dictionary[currentKey] = outer }
-        return try body()
-    }
-
-    /// Reads in the transaction this thread has open, if any, else in a new one.
-    func reading<T>(_ body: (Database) throws -> T) throws -> T {
-        if let current = Thread.current.threadDictionary[Store.currentKey] as? Database { return try body(current) }
-        do { return try db.read(body) } catch { throw explained(error) }
+    /// Runs `body` in a read transaction on the snapshot.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try reader.read(body) } catch { throw explained(error) }
     }
 }

@@ -137,7 +137,7 @@ struct DocumentReader {
         let sources = Dictionary(try store.sources().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         return try ids.compactMap { id throws(LuaError) in
             guard let p = found[id] else { return nil }
-            let labels = p.labels.isEmpty ? (assigned[id] ?? []).map(\.label) : p.labels
+            let labels = p.labels(saved: (assigned[id] ?? []).map(\.label))
             let item = PartnershipItem(
                 id: p.id, title: p.title, date: p.date?.description, form: p.form.rawValue, labels: labels,
                 formName: p.form.displayName, labelNames: labels.map { labelNames[$0] ?? AccordModule.words(ofLabel: $0) },

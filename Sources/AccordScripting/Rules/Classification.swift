@@ -21,15 +21,16 @@ public struct Classification: Sendable, Equatable {
 
     /// Manual labels when there are any, else each label the rules gave, in the order they ran.
     public var labels: [String] {
-        if !manual.isEmpty { return manual }
-        var seen: Set<String> = []
-        return fired.map(\.label).filter { seen.insert($0).inserted }
+        LabelPrecedence.labels(manual: manual, else: {
+            var seen: Set<String> = []
+            return fired.map(\.label).filter { seen.insert($0).inserted }
+        }())
     }
 
     /// The first label: the manual one, or the label of the rule that ran first.
     public var primary: String? { labels.first }
 
-    public var isManual: Bool { !manual.isEmpty }
+    public var isManual: Bool { LabelPrecedence.isManual(manual) }
 
     /// The rule that gave `label` (the first, when several did).
     public func reason(for label: String) -> Firing? {

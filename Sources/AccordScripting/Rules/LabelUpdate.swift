@@ -43,61 +43,30 @@ public struct LabelUpdate {
     /// returns; nil when nothing was out of date. `threads` engines share the work
     /// when there is enough of it.
     @discardableResult
-    public func run(asOf day: CalendarDay? = nil, threads: Int = min(ProcessInfo.processInfo.activeProcessorCount, 8)) throws
-        -> ClassificationRun?
-    {
-        let rulebook = try Rulebook(workspace: workspace, store: store, asOf: day ?? workspace.today(), limits: limits)
-        guard let (plan, set) = try plan(rulebook), plan.partnerships > 0 else { return nil }
+    public func run(asOf day: CalendarDay? = nil, threads: Int = Classifier.defaultWidth) throws -> ClassificationRun? {
+        try update(asOf: day, threads: threads).saved
+    }
+
+    /// What an update did: the run it saved, if any, and what the packs call their labels.
+    public struct Outcome {
+        public var saved: ClassificationRun?
+        public var labelNames: [String: String]
+    }
+
+    /// Classifies what `plan` found out of date, as `run` does, and says what the packs call
+    /// their labels (for reports).
+    public func update(asOf day: CalendarDay? = nil, threads: Int = Classifier.defaultWidth) throws -> Outcome {
+        let load = { try Rulebook(workspace: workspace, store: store, asOf: day ?? workspace.today(), limits: limits) }
+        let rulebook = try load()
+        guard let (plan, set) = try plan(rulebook) else { return Outcome(saved: nil, labelNames: [:]) }
+        guard plan.partnerships > 0 else { return Outcome(saved: nil, labelNames: set.labelNames) }
         let width = max(1, min(threads, plan.partnerships / Self.batchSize + 1))
-        let extra = try (1..<width).map { _ in
-            let more = try Rulebook(workspace: workspace, store: store, asOf: day ?? workspace.today(), limits: limits)
-            try more.engine.activate(set)
-            return more.engine
-        }
-        let classifier = ParallelClassifier(engines: [rulebook.engine] + extra)
-        let started = Date()
-        let id = ClassificationRun.newID(at: started)
-        var pending: PendingClassification?
-        func finish() throws -> [String: [AssignedLabel]] {
-            guard let batch = pending else { return [:] }
-            pending = nil
-            var labels: [String: [AssignedLabel]] = [:]
-            for c in try batch.wait() {
-                if !c.conflicts.isEmpty {
-                    throw RuleProblems(c.conflicts.map { RuleProblem("", "partnership \(c.partnership): \($0)") })
-                }
-                labels[c.partnership] = c.assignedLabels(set: set, run: id)
-            }
-            return labels
-        }
-        let run = ClassificationRun(id: id, started: started, finished: started, packs: plan.packs, partnerships: 0, labels: 0)
+        let classifier = try Classifier(set: set, store: store, rulebook: rulebook, width: width, more: load)
         var filter = PartnershipFilter()
         if !plan.all { filter.unclassified = true }
-        return try store.saveClassification(run, filter: filter, order: .id, size: Self.batchSize, { batch in
-            let labels = try finish()
-            pending = classifier.start(batch)
-            return labels
-        }, remaining: finish)
+        let saved = try classifier.classify(ClassifyRequest(filter: filter, order: .id, save: true, batchSize: Self.batchSize)).saved
+        return Outcome(saved: saved, labelNames: set.labelNames)
     }
 
     static let batchSize = 2000
-}
-
-extension RuleSet {
-    /// The packs as a saved run records them: `standard 1.0.0 sha256:…, team 0.2.0 sha256:…`.
-    public var runDescription: String { packs.map { "\($0.title) \($0.digest)" }.joined(separator: ", ") }
-}
-
-extension Classification {
-    /// The labels to save for this classification in run `run`, each stamped with the
-    /// rule, pack, version and digest that gave it, or marked as set by hand.
-    public func assignedLabels(set: RuleSet, run: String) -> [AssignedLabel] {
-        labels.enumerated().map { i, label in
-            guard let firing = reason(for: label), let rule = set.rule(id: firing.rule), let pack = set.pack(named: rule.pack) else {
-                return AssignedLabel(label: label, isPrimary: i == 0, origin: .manual, runID: run)
-            }
-            return AssignedLabel(label: label, isPrimary: i == 0, origin: .rule, rule: rule.id, pack: pack.name,
-                                 packVersion: "\(pack.version)", packDigest: pack.digest, evidence: firing.evidence, runID: run)
-        }
-    }
 }

@@ -42,7 +42,7 @@ public final class ParallelClassifier: @unchecked Sendable {
     /// engines are busy.
     ///
     /// With one engine, or a batch too small to share, the batch is classified
-    /// at once on the calling thread, reading in the transaction it has open.
+    /// at once on the calling thread.
     public func start(_ batch: [Partnership]) -> PendingClassification {
         let width = batch.count >= 2 * engines.count ? engines.count : 1
         let pending = PendingClassification(classifier: self, width: width)
@@ -55,8 +55,7 @@ public final class ParallelClassifier: @unchecked Sendable {
         for i in 0..<width {
             DispatchQueue.global().async(group: pending.group) {
                 let range = min(i * slice, batch.count)..<min((i + 1) * slice, batch.count)
-                // A transaction the calling thread has open belongs to it, not to this thread.
-                parts.value[i] = Store.outsideTransactions { self.run(self.engines[i], batch[range]) }
+                parts.value[i] = self.run(self.engines[i], batch[range])
             }
         }
         return pending

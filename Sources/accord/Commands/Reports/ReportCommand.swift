@@ -61,77 +61,29 @@ struct ReportRunCommand: ParsableCommand {
             let host = try ReportHost(store: store, modulePaths: workspace.modulePaths, periods: periods, limits: limits)
             let script = try ReportScripts(workspace: workspace, host: host).find(report)
             let parameters = try readParameters(for: script)
-            let period = try readPeriod(for: script, periods: periods)
-            // Labels are brought up to date first: a report never counts purposes of stale or missing labels.
-            let classified: ClassificationRun?
-            do { classified = try LabelUpdate(workspace: workspace, store: store, limits: limits).run() } catch {
-                throw LabelsOutOfDate(cause: error)
-            }
-            /// Said last, after what the report printed: `run-due` reads the first line of stderr.
-            func sayClassified() {
-                guard let classified else { return }
-                warn("classified \(classified.partnerships) partnership\(classified.partnerships == 1 ? "" : "s") "
-                    + "new or changed since the last classification (run \(classified.id))")
-            }
+            let request = ReportRequest(script: script, period: try readPeriod(for: script, periods: periods),
+                                        parameters: parameters, formats: format, asOf: day,
+                                        folder: out.map { URL(fileURLWithPath: $0) }, ifChanged: ifChanged,
+                                        skipIfEmpty: skipIfEmpty, started: started)
+            let producer = ReportProducer(workspace: workspace, store: store, host: host, limits: limits)
+            let classified = try producer.updateLabels()
             // The time limit covers the whole run: building, rendering and writing.
             let watchdog = Watchdog(seconds: limits.timeout, script: script.file, while: "making the report")
             defer { watchdog.cancel() }
-            let filed = try store.partnerships(PartnershipFilter(period: period)).count
-            if (script.skipIfEmpty || skipIfEmpty) && filed == 0 {
-                warn("skipped \(script.id) for \(period.label): no partnerships are filed in it")
-                return sayClassified()
+            let label = "\(script.id) for \(request.period.label)"
+            switch try producer.produce(request) {
+            case .skipped: warn("skipped \(label): no partnerships are filed in it")
+            case .unchanged(let folder): warn("unchanged \(label): \(workspace.display(folder.standardizedFileURL.path))")
+            case .written(let folder, let files):
+                let shown = workspace.display(folder.standardizedFileURL.path)
+                for file in files { print((shown as NSString).appendingPathComponent(file)) }
             }
-            var document = try host.build(script, period: period, params: parameters)
-            let modules = host.loadedModules.map { workspace.display($0) }.sorted()
-            let classification = try ReportRunCommand.classification(of: period, in: store)
-            document.source = ReportSource(asOf: day.description, timeZone: workspace.config.timeZone, parameters: parameters,
-                                           script: script.file, modules: modules,
-                                           digest: ReportRunCommand.digest(of: script, modules: host.loadedModules),
-                                           classification: classification)
-            var files = try host.render(document, script: script, as: formats(for: script))
-            let entries = ReportManifest.entries(for: files, digest: ReportRunCommand.digest)
-            let content = ReportManifest.contentDigest(of: entries, hash: ReportRunCommand.digest)
-            let folder = out.map { URL(fileURLWithPath: $0) }
-                ?? URL(fileURLWithPath: workspace.path(workspace.config.output))
-                    .appendingPathComponent(script.id).appendingPathComponent(folderName(period, parameters))
-            if ifChanged, ReportManifest.read(in: folder)?.contentDigest == content {
-                warn("unchanged \(script.id) for \(period.label): \(workspace.display(folder.standardizedFileURL.path))")
-                return sayClassified()
+            // Said last, after what the report printed: `run-due` reads the first line of stderr.
+            if let classified {
+                warn("classified \(classified.partnerships) partnership\(classified.partnerships == 1 ? "" : "s") "
+                    + "new or changed since the last classification (run \(classified.id))")
             }
-            let manifest = ReportManifest(
-                report: script.id, title: script.title, period: document.period, asOf: day.description,
-                timeZone: workspace.config.timeZone, parameters: parameters, script: script.file, scriptDigest: document.source!.digest,
-                classification: classification,
-                rows: ReportRunCommand.rows(of: document), partnerships: filed,
-                files: entries, contentDigest: content, generated: ISO8601DateFormatter().string(from: Date()), seconds: (Date().timeIntervalSince(started) * 1000).rounded() / 1000)
-            files.append(RenderedFile(name: "manifest.json", data: try manifest.json()))
-            try ReportFolder.write(files, to: folder)
-            let shown = workspace.display(folder.standardizedFileURL.path)
-            for file in files.map(\.name).sorted() { print((shown as NSString).appendingPathComponent(file)) }
-            sayClassified()
         }
-    }
-
-    static func digest(_ data: Data) -> String { ContentDigest.sha256(data) }
-
-    /// Where the labels of the partnerships filed in `period` come from.
-    static func classification(of period: Period, in store: Store) throws -> ReportClassification {
-        let provenance = try store.labelProvenance(PartnershipFilter(period: period))
-        let runs = provenance.runs.isEmpty ? try store.classificationState().newest.map { [$0] } ?? [] : provenance.runs
-        return ReportClassification(
-            runs: runs.map(\.id),
-            packs: (runs.first?.appliedPacks ?? []).map { .init(name: $0.name, version: $0.version, digest: $0.digest) },
-            partnerships: provenance.partnerships, unlabelled: provenance.unlabelled, unclassified: provenance.unclassified)
-    }
-
-    /// `sha256:…` over the script's digest and each module it loaded, by file name.
-    static func digest(of script: ReportScript, modules: [String]) -> String {
-        var text = script.digest + "\n"
-        for path in modules.sorted() {
-            let contents = (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()
-            text += (path as NSString).lastPathComponent + "\u{0}" + digest(contents) + "\n"
-        }
-        return digest(Data(text.utf8))
     }
 
     static func day(_ text: String?, workspace: Workspace) throws -> CalendarDay {
@@ -168,36 +120,6 @@ struct ReportRunCommand: ParsableCommand {
             throw UsageError("report \(script.id) covers a \(script.grain.rawValue) at a time; \(parsed.label) is a \(parsed.grain.rawValue)")
         }
         return parsed
-    }
-
-    private func formats(for script: ReportScript) throws -> [ReportFormat] {
-        var names = format.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-            ?? (script.formats.isEmpty ? ReportFormat.allCases.map(\.rawValue) : script.formats)
-        var seen: Set<String> = []
-        names = names.filter { seen.insert($0).inserted }
-        guard !names.isEmpty else { throw UsageError("--format: name at least one of html, md, csv, json") }
-        return try names.map { name in
-            guard let f = ReportFormat(rawValue: name) else {
-                throw UsageError("unknown format '\(name)': use html, md, csv or json"
-                    + Suggestion.hint(for: name, in: ReportFormat.allCases.map(\.rawValue)))
-            }
-            return f
-        }
-    }
-
-    /// `2019-Q4`, or `2019-khidi` for a report with parameters.
-    private func folderName(_ period: Period, _ parameters: [String: String]) -> String {
-        let values = parameters.sorted { $0.key < $1.key }.map(\.value)
-        let safe = (([period.label] + values).joined(separator: "-")).map { c -> Character in
-            c.isLetter || c.isNumber || c == "-" || c == "." || c == "_" ? c : "_"
-        }
-        return String(safe)
-    }
-
-    static func rows(of document: ReportDocument) -> [String: Int] {
-        var rows: [String: Int] = [:]
-        for case .table(let table) in document.blocks { rows[table.id] = table.rows.count }
-        return rows
     }
 }
 

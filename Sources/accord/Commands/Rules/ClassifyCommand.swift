@@ -2,7 +2,6 @@ import AccordCore
 import AccordScripting
 import ArgumentParser
 import Foundation
-import LuaKit
 
 struct ClassifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -52,75 +51,37 @@ struct ClassifyCommand: ParsableCommand {
             // A stable rule without a test case may be tried out, but its labels are not saved.
             let set = try rulebook.prepare(untested: save ? .refused : .warned, warn: warn)
             let started = Date()
-            let runID = ClassificationRun.newID(at: started)
-            var summary = ClassificationSummary(set: set)
-            var found: Set<String> = [] // only when ids are named
-            let lines = JSONLines()
-            var count = 0
-            // Partnerships stream through in batches: a million never sit in memory at once. While
-            // one batch is classified on the engines' threads, this one reads the next and saves the last.
-            let classifier = ParallelClassifier(engines: [rulebook.engine] + (try extraEngines(for: set, budget: rulebook.engine.budget)))
-            var pending: PendingClassification?
-            /// Waits for the batch being classified, and returns its labels.
-            func finish() throws -> [String: [AssignedLabel]] {
-                guard let batch = pending else { return [:] }
-                pending = nil
-                var labels: [String: [AssignedLabel]] = [:]
-                for c in try batch.wait() {
-                    if !c.conflicts.isEmpty {
-                        throw RuleProblems(c.conflicts.map { RuleProblem("", "partnership \(c.partnership): \($0)") })
-                    }
-                    summary.add(c)
-                    if !ids.isEmpty { found.insert(c.partnership) }
-                    if format == .json { print(try lines.line(ClassificationJSON(c, set: set))) }
-                    if save { labels[c.partnership] = c.assignedLabels(set: set, run: runID) }
-                    count += 1
-                }
-                return labels
+            let classifier = try Classifier(set: set, store: store, rulebook: rulebook, width: try width()) {
+                try options.open(budget: rulebook.engine.budget).rulebook
             }
-            /// Starts classifying `batch`, and returns the labels of the one before.
-            func classify(_ batch: [Partnership]) throws -> [String: [AssignedLabel]] {
-                let labels = try finish()
-                pending = classifier.start(batch)
-                return labels
-            }
-            let filter = try filter(workspace)
             // JSON lines come in filing order; a summary does not depend on it, and reading by id is faster.
-            let order: BatchOrder = format == .json ? .filing : .id
-            var saved: ClassificationRun?
-            if save {
-                let run = ClassificationRun(id: runID, started: started, finished: started,
-                                            packs: set.runDescription,
-                                            partnerships: 0, labels: 0)
-                saved = try store.saveClassification(run, filter: filter, order: order, classify, remaining: finish)
-            } else {
-                try store.forEachBatch(filter, order: order) { _ = try classify($0) }
-                _ = try finish()
+            let request = ClassifyRequest(filter: try filter(workspace), order: format == .json ? .filing : .id,
+                                          save: save, started: started)
+            var summary = ClassificationSummary(set: set)
+            let lines = JSONLines()
+            let outcome = try classifier.classify(request) { c in
+                summary.add(c)
+                if format == .json { print(try lines.line(ClassificationJSON(c, set: set))) }
             }
-            let missing = Set(ids).subtracting(found)
-            if !missing.isEmpty { throw UsageError("no partnership " + missing.sorted().joined(separator: ", ")) }
+            if !outcome.missing.isEmpty { throw UsageError("no partnership " + outcome.missing.joined(separator: ", ")) }
             if format == .text { print(summary.text) }
-            if let saved { warn("saved \(saved.labels) labels of \(saved.partnerships) partnerships (run \(saved.id))") }
-            if timings {
-                let total = Date().timeIntervalSince(started)
-                let threads = classifier.width == 1 ? "1 thread" : "\(classifier.width) threads"
-                warn(String(format: "timings: %d partnerships on %@; evaluating the rules %.3f s (processor time, all threads); "
-                            + "%.3f s in all", count, threads, classifier.evaluationSeconds, total))
-            }
+            if let saved = outcome.saved { warn("saved \(saved.labels) labels of \(saved.partnerships) partnerships (run \(saved.id))") }
+            if timings { warn(Self.timings(outcome, since: started)) }
         }
     }
 
-    /// Engines beside the first, with `set` active, counting against the first one's `budget`: one more per
-    /// extra thread.
-    private func extraEngines(for set: RuleSet, budget: LuaBudget) throws -> [RuleEngine] {
-        let width = threads ?? min(ProcessInfo.processInfo.activeProcessorCount, 8)
+    /// How many engines classify: `--threads`, or one per core, at most 8.
+    private func width() throws -> Int {
+        let width = threads ?? Classifier.defaultWidth
         guard width >= 1 else { throw UsageError("--threads: give 1 or more") }
-        guard width > 1 else { return [] }
-        return try (1..<width).map { _ in
-            let (_, _, rulebook) = try options.open(budget: budget)
-            try rulebook.engine.activate(set)
-            return rulebook.engine
-        }
+        return width
+    }
+
+    private static func timings(_ outcome: ClassifyOutcome, since started: Date) -> String {
+        let total = Date().timeIntervalSince(started)
+        let threads = outcome.width == 1 ? "1 thread" : "\(outcome.width) threads"
+        return String(format: "timings: %d partnerships on %@; evaluating the rules %.3f s (processor time, all threads); "
+                      + "%.3f s in all", outcome.partnerships, threads, outcome.evaluationSeconds, total)
     }
 
     private func filter(_ workspace: Workspace) throws -> PartnershipFilter {

@@ -2,7 +2,6 @@ import AccordCore
 import AccordScripting
 import ArgumentParser
 import Foundation
-import LuaKit
 
 struct TestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,62 +28,28 @@ struct TestCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let (workspace, _, rulebook) = try options.open()
-            let engine = rulebook.engine
-            var reports: [PackTestReport] = []
-            var problems: [RuleProblem] = []
-            var checked: Set<String> = []
-            for target in try targets(workspace, applied: paths.isEmpty ? appliedFolders(rulebook) : []) {
-                let pack: Pack
-                if let loaded = rulebook.installed.first(where: { $0.folder == target.folder }) {
-                    pack = loaded
-                } else {
-                    do throws(RuleProblems) { pack = try engine.load(folder: target.folder) } catch {
-                        problems += error.problems
-                        continue
-                    }
-                }
-                // A stable rule must be tested: a case of the pack's tests must expect it to fire.
-                if checked.insert(pack.folder).inserted { problems += rulebook.untestedStableRules(of: pack) }
-                do {
-                    var fixtures = try engine.fixtures(of: pack)
-                    if let only = target.file { fixtures = fixtures.filter { $0.file == engine.display(only) } }
-                    try engine.activate(try engine.testSet(for: pack, installed: rulebook.installed))
-                    reports.append(engine.runTests(of: pack, fixtures: fixtures))
-                } catch let error as DataErrors {
-                    problems += error.issues.map { RuleProblem("", $0.description) }
-                } catch let error as RuleProblems {
-                    problems += error.problems
-                } catch let error as LuaError {
-                    problems.append(RuleProblem("", error.message))
-                }
-            }
+            let display = rulebook.engine.display
+            let run = rulebook.test(try targets(workspace, applied: paths.isEmpty ? rulebook.appliedPackFolders : []))
             switch format {
-            case .json: print(try jsonLine(TestRunJSON(reports: reports, problems: problems, display: engine.display)))
-            case .text where !reports.isEmpty || problems.isEmpty:
-                print(TestRunText(reports: reports, coverage: coverage, display: engine.display).text)
+            case .json: print(try jsonLine(TestRunJSON(reports: run.reports, problems: run.problems, display: display)))
+            case .text where !run.reports.isEmpty || run.problems.isEmpty:
+                print(TestRunText(reports: run.reports, coverage: coverage, display: display).text)
             case .text: break
             }
-            if !problems.isEmpty {
-                if format == .text { throw RuleProblems(problems) }
+            if !run.problems.isEmpty {
+                if format == .text { throw RuleProblems(run.problems) }
                 throw ExitCode(Exit.badData)
             }
-            if reports.contains(where: { !$0.passed }) { throw ExitCode(Exit.scriptFailed) }
+            if run.reports.contains(where: { !$0.passed }) { throw ExitCode(Exit.scriptFailed) }
         }
-    }
-
-    /// The folders of the packs the workspace applies; none when they do not
-    /// resolve (`accord rules check` says why).
-    private func appliedFolders(_ rulebook: Rulebook) -> [String] {
-        guard !rulebook.workspace.config.packs.isEmpty, let set = try? rulebook.configured() else { return [] }
-        return set.packs.map(\.folder)
     }
 
     /// The packs to test, each with one test file when a file was named, then
     /// the `applied` pack folders not among them.
-    private func targets(_ workspace: Workspace, applied: [String]) throws -> [(folder: String, file: String?)] {
+    private func targets(_ workspace: Workspace, applied: [String]) throws -> [PackTestTarget] {
         let fm = FileManager.default
         let given = paths.isEmpty ? [workspace.path(workspace.config.rules)] : paths
-        var out: [(folder: String, file: String?)] = []
+        var out: [PackTestTarget] = []
         for path in given {
             let url = URL(fileURLWithPath: path).standardizedFileURL
             var isFolder: ObjCBool = false
@@ -95,17 +60,17 @@ struct TestCommand: ParsableCommand {
                       fm.fileExists(atPath: pack.appendingPathComponent("init.lua").path) else {
                     throw UsageError("\(path) is not a test file in a pack's tests/ folder")
                 }
-                out.append((pack.path, url.path))
+                out.append(PackTestTarget(folder: pack.path, file: url.path))
             } else if fm.fileExists(atPath: url.appendingPathComponent("init.lua").path) {
-                out.append((url.path, nil))
+                out.append(PackTestTarget(folder: url.path))
             } else {
                 let names = (try? fm.contentsOfDirectory(atPath: url.path)) ?? []
                 let packs = names.sorted().filter { fm.fileExists(atPath: url.appendingPathComponent($0).appendingPathComponent("init.lua").path) }
                 if packs.isEmpty && !paths.isEmpty { throw UsageError("no packs in \(path) (a pack is a folder with an init.lua)") }
-                out += packs.map { (url.appendingPathComponent($0).path, nil) }
+                out += packs.map { PackTestTarget(folder: url.appendingPathComponent($0).path) }
             }
         }
-        for folder in applied where !out.contains(where: { $0.folder == folder }) { out.append((folder, nil)) }
+        for folder in applied where !out.contains(where: { $0.folder == folder }) { out.append(PackTestTarget(folder: folder)) }
         return out
     }
 }

@@ -80,7 +80,7 @@ struct JobRunner {
     /// What a report is made from: its script's digest and the data's revision.
     func inputs(of job: ScheduledReport) throws -> String {
         let script = (workspace.path(workspace.config.reports) as NSString).appendingPathComponent(job.report + ".lua")
-        let digest = (try? Data(contentsOf: URL(fileURLWithPath: script))).map(ReportRunCommand.digest) ?? "no script file"
+        let digest = (try? Data(contentsOf: URL(fileURLWithPath: script))).map { ContentDigest.sha256($0) } ?? "no script file"
         return "\(digest) revision \(try store.revision())"
     }
 

@@ -1,0 +1,116 @@
+import AccordCore
+import Foundation
+
+/// Applies a rule set to the partnerships of a store, batch by batch, on one
+/// engine per thread, and saves the labels as one run when asked: what
+/// `classify` does, and what brings the labels up to date before a report.
+public final class Classifier {
+    /// The rules applied.
+    public let set: RuleSet
+    private let store: Store
+    private let engines: ParallelClassifier
+
+    /// Classifies with `rulebook`'s engine (which must have `set` active) and
+    /// `width - 1` more, each made by `more` with `set` then activated on it.
+    public init(set: RuleSet, store: Store, rulebook: Rulebook, width: Int, more: () throws -> Rulebook) throws {
+        precondition(width >= 1)
+        self.set = set
+        self.store = store
+        let extra = try (1..<width).map { _ in
+            let engine = try more().engine
+            try engine.activate(set)
+            return engine
+        }
+        engines = ParallelClassifier(engines: [rulebook.engine] + extra)
+    }
+
+    /// How many engines share the work.
+    public var width: Int { engines.width }
+
+    /// One engine per core, at most 8.
+    public static var defaultWidth: Int { min(ProcessInfo.processInfo.activeProcessorCount, 8) }
+
+    /// Classifies what `request` selects, calling `each` with every classification
+    /// in the request's order; saves the labels as one run when the request says so.
+    /// A partnership on which rules of a `unique` pack fired together is an error,
+    /// and then nothing is saved.
+    public func classify(_ request: ClassifyRequest,
+                         each: (Classification) throws -> Void = { _ in }) throws -> ClassifyOutcome {
+        let started = request.started
+        let runID = ClassificationRun.newID(at: started)
+        var outcome = ClassifyOutcome(width: width)
+        var found: Set<String> = []
+        var pending: PendingClassification?
+        /// Waits for the batch being classified, and returns its labels.
+        func finish() throws -> [String: [AssignedLabel]] {
+            guard let batch = pending else { return [:] }
+            pending = nil
+            var labels: [String: [AssignedLabel]] = [:]
+            for c in try batch.wait() {
+                if !c.conflicts.isEmpty {
+                    throw RuleProblems(c.conflicts.map { RuleProblem("", "partnership \(c.partnership): \($0)") })
+                }
+                try each(c)
+                if request.filter.ids != nil { found.insert(c.partnership) }
+                if request.save { labels[c.partnership] = c.assignedLabels(set: set, run: runID) }
+                outcome.partnerships += 1
+            }
+            return labels
+        }
+        // While one batch is classified on the engines' threads, this one reads the next and saves the last.
+        func classify(_ batch: [Partnership]) throws -> [String: [AssignedLabel]] {
+            let labels = try finish()
+            pending = engines.start(batch)
+            return labels
+        }
+        if request.save {
+            let run = ClassificationRun(id: runID, started: started, finished: started, packs: set.runDescription,
+                                        partnerships: 0, labels: 0)
+            outcome.saved = try store.saveClassification(run, filter: request.filter, order: request.order,
+                                                         size: request.batchSize, classify, remaining: finish)
+        } else {
+            try store.forEachBatch(request.filter, order: request.order, size: request.batchSize) { _ = try classify($0) }
+            _ = try finish()
+        }
+        outcome.missing = Set(request.filter.ids ?? []).subtracting(found).sorted()
+        outcome.evaluationSeconds = engines.evaluationSeconds
+        return outcome
+    }
+}
+
+/// What a `Classifier` is asked to classify.
+public struct ClassifyRequest: Sendable {
+    /// The partnerships to classify.
+    public var filter: PartnershipFilter
+    /// The order classifications are reported in.
+    public var order: BatchOrder
+    /// Whether the labels are saved, as one run.
+    public var save: Bool
+    /// How many partnerships are read, and classified, at a time.
+    public var batchSize: Int
+    /// When the classification started: the saved run's start and the root of its id.
+    public var started: Date
+
+    public init(filter: PartnershipFilter = PartnershipFilter(), order: BatchOrder = .id, save: Bool = false,
+                batchSize: Int = 2000, started: Date = Date()) {
+        self.filter = filter
+        self.order = order
+        self.save = save
+        self.batchSize = batchSize
+        self.started = started
+    }
+}
+
+/// What a classification did.
+public struct ClassifyOutcome: Sendable {
+    /// How many partnerships were classified.
+    public var partnerships = 0
+    /// The run saved, when the labels were saved.
+    public var saved: ClassificationRun?
+    /// The ids the request named that name no partnership, sorted.
+    public var missing: [String] = []
+    /// How many engines shared the work.
+    public var width: Int
+    /// Processor time spent evaluating the rules, summed over the threads.
+    public var evaluationSeconds: Double = 0
+}

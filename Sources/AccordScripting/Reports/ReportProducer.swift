@@ -1,0 +1,171 @@
+import AccordCore
+import AccordReports
+import Foundation
+
+/// Makes one report for one period: brings the saved labels up to date, builds
+/// the document, renders it, and writes it with its manifest into the report's
+/// folder, as `accord report` does.
+public struct ReportProducer {
+    public let workspace: Workspace
+    public let store: Store
+    public let host: ReportHost
+    public let limits: ScriptLimits
+
+    /// Reports made by `host` name `workspace` above their title.
+    public init(workspace: Workspace, store: Store, host: ReportHost, limits: ScriptLimits) {
+        self.workspace = workspace
+        self.store = store
+        self.host = host
+        self.limits = limits
+        host.workspaceName = workspace.config.name
+    }
+
+    /// Brings the saved labels up to date, so that a report never counts purposes of
+    /// stale or missing labels; returns the run saved, if one was. Reports then call the
+    /// labels what the packs call them. A failure is `LabelsOutOfDate`.
+    public func updateLabels() throws -> ClassificationRun? {
+        let outcome: LabelUpdate.Outcome
+        do { outcome = try LabelUpdate(workspace: workspace, store: store, limits: limits).update() } catch {
+            throw LabelsOutOfDate(cause: error)
+        }
+        host.labelNames = outcome.labelNames
+        return outcome.saved
+    }
+
+    /// Builds, renders and writes the report `request` asks for; writes nothing for a
+    /// period without partnerships when the request or the script skips those, or when
+    /// the output is unchanged and the request asks to leave it then.
+    public func produce(_ request: ReportRequest) throws -> ReportOutcome {
+        let (script, period, parameters) = (request.script, request.period, request.parameters)
+        let filed = try store.partnerships(PartnershipFilter(period: period)).count
+        if (script.skipIfEmpty || request.skipIfEmpty) && filed == 0 { return .skipped }
+        var document = try host.build(script, period: period, params: parameters)
+        let modules = host.loadedModules.map { workspace.display($0) }.sorted()
+        let classification = try Self.classification(of: period, in: store)
+        let scriptDigest = Self.digest(of: script, modules: host.loadedModules)
+        document.source = ReportSource(asOf: request.asOf.description, timeZone: workspace.config.timeZone, parameters: parameters,
+                                       script: script.file, modules: modules, digest: scriptDigest,
+                                       classification: classification)
+        var files = try host.render(document, script: script, as: try Self.formats(request.formats, for: script))
+        let entries = ReportManifest.entries(for: files, digest: { ContentDigest.sha256($0) })
+        let content = ReportManifest.contentDigest(of: entries, hash: { ContentDigest.sha256($0) })
+        let folder = request.folder ?? defaultFolder(script, period, parameters)
+        if request.ifChanged, ReportManifest.read(in: folder)?.contentDigest == content { return .unchanged(folder: folder) }
+        let manifest = ReportManifest(
+            report: script.id, title: script.title, period: document.period, asOf: request.asOf.description,
+            timeZone: workspace.config.timeZone, parameters: parameters, script: script.file, scriptDigest: scriptDigest,
+            classification: classification, rows: Self.rows(of: document), partnerships: filed,
+            files: entries, contentDigest: content, generated: ISO8601DateFormatter().string(from: Date()),
+            seconds: (Date().timeIntervalSince(request.started) * 1000).rounded() / 1000)
+        files.append(RenderedFile(name: "manifest.json", data: try manifest.json()))
+        try ReportFolder.write(files, to: folder)
+        return .written(folder: folder, files: files.map(\.name).sorted())
+    }
+
+    /// The formats named in `text` (`html,md`), else the script's, else all.
+    static func formats(_ text: String?, for script: ReportScript) throws(ReportFormatError) -> [ReportFormat] {
+        var names = text.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            ?? (script.formats.isEmpty ? ReportFormat.allCases.map(\.rawValue) : script.formats)
+        var seen: Set<String> = []
+        names = names.filter { seen.insert($0).inserted }
+        guard !names.isEmpty else { throw ReportFormatError(description: "--format: name at least one of html, md, csv, json") }
+        return try names.map { name throws(ReportFormatError) in
+            guard let f = ReportFormat(rawValue: name) else {
+                throw ReportFormatError(description: "unknown format '\(name)': use html, md, csv or json"
+                    + Suggestion.hint(for: name, in: ReportFormat.allCases.map(\.rawValue)))
+            }
+            return f
+        }
+    }
+
+    /// `Reports/<id>/2019-Q4`, or `Reports/<id>/2019-khidi` for a report with parameters.
+    private func defaultFolder(_ script: ReportScript, _ period: Period, _ parameters: [String: String]) -> URL {
+        let values = parameters.sorted { $0.key < $1.key }.map(\.value)
+        let safe = (([period.label] + values).joined(separator: "-")).map { c -> Character in
+            c.isLetter || c.isNumber || c == "-" || c == "." || c == "_" ? c : "_"
+        }
+        return URL(fileURLWithPath: workspace.path(workspace.config.output))
+            .appendingPathComponent(script.id).appendingPathComponent(String(safe))
+    }
+
+    /// Where the labels of the partnerships filed in `period` come from.
+    static func classification(of period: Period, in store: Store) throws -> ReportClassification {
+        let provenance = try store.labelProvenance(PartnershipFilter(period: period))
+        let runs = provenance.runs.isEmpty ? try store.classificationState().newest.map { [$0] } ?? [] : provenance.runs
+        return ReportClassification(
+            runs: runs.map(\.id),
+            packs: (runs.first?.appliedPacks ?? []).map { .init(name: $0.name, version: $0.version, digest: $0.digest) },
+            partnerships: provenance.partnerships, unlabelled: provenance.unlabelled, unclassified: provenance.unclassified)
+    }
+
+    /// `sha256:…` over the script's digest and each module it loaded, by file name.
+    static func digest(of script: ReportScript, modules: [String]) -> String {
+        var text = script.digest + "\n"
+        for path in modules.sorted() {
+            let contents = (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()
+            text += (path as NSString).lastPathComponent + "\u{0}" + ContentDigest.sha256(contents) + "\n"
+        }
+        return ContentDigest.sha256(Data(text.utf8))
+    }
+
+    static func rows(of document: ReportDocument) -> [String: Int] {
+        var rows: [String: Int] = [:]
+        for case .table(let table) in document.blocks { rows[table.id] = table.rows.count }
+        return rows
+    }
+}
+
+/// One report to make: the script, the period and parameters, the formats and where to write.
+public struct ReportRequest {
+    public var script: ReportScript
+    public var period: Period
+    public var parameters: [String: String]
+    /// The formats to write, comma-separated as given (`html,md`); nil for the script's, else all.
+    public var formats: String?
+    /// The day relative periods were resolved against.
+    public var asOf: CalendarDay
+    /// The folder to write to; nil for `Reports/<id>/<period>/`.
+    public var folder: URL?
+    /// Leave the folder as it is when the new output has the same content.
+    public var ifChanged: Bool
+    /// Write nothing for a period with no partnerships, whatever the script says.
+    public var skipIfEmpty: Bool
+    /// When making the report started, for the manifest's time taken.
+    public var started: Date
+
+    public init(script: ReportScript, period: Period, parameters: [String: String] = [:], formats: String? = nil,
+                asOf: CalendarDay, folder: URL? = nil, ifChanged: Bool = false, skipIfEmpty: Bool = false,
+                started: Date = Date()) {
+        self.script = script
+        self.period = period
+        self.parameters = parameters
+        self.formats = formats
+        self.asOf = asOf
+        self.folder = folder
+        self.ifChanged = ifChanged
+        self.skipIfEmpty = skipIfEmpty
+        self.started = started
+    }
+}
+
+/// What making a report came to.
+public enum ReportOutcome: Equatable {
+    /// The files written into `folder`, by name, sorted, the manifest among them.
+    case written(folder: URL, files: [String])
+    /// Nothing written: no partnerships are filed in the period.
+    case skipped
+    /// Nothing written: the folder already holds the same content.
+    case unchanged(folder: URL)
+}
+
+/// Saved labels that could not be brought up to date before a report: the report is not made.
+public struct LabelsOutOfDate: Error {
+    public let cause: Error
+
+    public init(cause: Error) { self.cause = cause }
+}
+
+/// Formats asked for that are not formats, or none at all.
+public struct ReportFormatError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+}

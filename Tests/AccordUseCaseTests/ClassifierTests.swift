@@ -1,0 +1,145 @@
+import AccordCore
+import AccordScripting
+import Foundation
+import Testing
+
+/// Classifying a workspace's partnerships with its packs, as `classify` and reports do.
+@Suite struct ClassifierTests {
+    @Test func savingStoresEveryLabelAsOneRunWhateverTheThreads() throws {
+        for threads in [1, 3] {
+            let sample = try SampleWorkspace()
+            defer { sample.cleanUp() }
+            var seen: [Classification] = []
+            let outcome = try sample.classify(ClassifyRequest(save: true, batchSize: 7), threads: threads) { seen.append($0) }
+            let run = try #require(outcome.saved)
+            #expect((outcome.partnerships, run.partnerships) == (80, 80))
+            #expect(outcome.width == threads)
+            #expect(seen.map(\.partnership) == seen.map(\.partnership).sorted(), "in id order, as batches are read")
+            #expect(run.labels == seen.map(\.labels.count).reduce(0, +))
+            let saved = try sample.store.assignedLabels()
+            #expect(saved.values.allSatisfy { $0.allSatisfy { $0.runID == run.id } })
+            let export = try #require(saved["dksh-hanmi-sea-export-2013"]?.first)
+            #expect((export.label, export.isPrimary, export.origin, export.rule) == ("export", true, .rule, "standard.export-by-form"))
+            #expect(try sample.store.classificationState().changed == 0)
+        }
+    }
+
+    @Test func withoutSavingNothingIsStoredAndUnknownIdsAreReported() throws {
+        let sample = try SampleWorkspace()
+        defer { sample.cleanUp() }
+        var filter = PartnershipFilter()
+        filter.ids = ["dksh-hanmi-sea-export-2013", "no-such-deal", "also-missing"]
+        var labels: [String: [String]] = [:]
+        let outcome = try sample.classify(ClassifyRequest(filter: filter, order: .filing)) { labels[$0.partnership] = $0.labels }
+        #expect(outcome.saved == nil)
+        #expect(outcome.missing == ["also-missing", "no-such-deal"])
+        #expect(labels == ["dksh-hanmi-sea-export-2013": ["export"]])
+        #expect(try sample.store.classificationRuns().isEmpty)
+    }
+
+    @Test func rulesOfAUniquePackThatFireTogetherSaveNothing() throws {
+        var sample = try SampleWorkspace()
+        defer { sample.cleanUp() }
+        try sample.write("""
+            local R = accord.rules
+            return R.pack { name = "team", version = "0.3.1", hit_policy = "unique",
+              labels = { agreement = "A memorandum", any = "Anything" },
+              rules = { R.rule { id = "agreement", label = "agreement", when = R.form_is("mou", "loi") },
+                        R.rule { id = "any", label = "any", when = R.any{ R.form_is("mou"), R.form_is("license") } } } }
+            """, to: "Scripts/rules/team/init.lua")
+        try sample.apply("team", "^0.3")
+        let error = #expect(throws: RuleProblems.self) { try sample.classify(ClassifyRequest(save: true)) }
+        #expect(error?.description.contains("pack team has hit policy unique, but team.agreement and team.any fired together") == true,
+                "\(String(describing: error))")
+        #expect(try sample.store.classificationRuns().isEmpty)
+    }
+
+    @Test func labelsSetByHandWinOverTheRules() throws {
+        let sample = try SampleWorkspace()
+        defer { sample.cleanUp() }
+        try sample.write("""
+            id,title,form,signed,parties,sources,labels
+            by-hand-2019,Hanmi exports to Vietnam,export_contract,2019-05-20,hanmi:exporter,krpia-open-innovation,training
+
+            """, to: "new.csv")
+        try sample.store.importFiles([sample.path("new.csv")])
+        var byHand: Classification?
+        let outcome = try sample.classify { if $0.partnership == "by-hand-2019" { byHand = $0 } }
+        let c = try #require(byHand)
+        #expect(c.fired.contains { $0.label == "export" }, "the rules still fire")
+        #expect((c.labels, c.primary, c.isManual) == (["training"], "training", true))
+        #expect(c.reason(for: "training") == nil)
+        let saved = try sample.store.assignedLabels(for: ["by-hand-2019"])["by-hand-2019"]
+        #expect(saved == [AssignedLabel(label: "training", isPrimary: true, origin: .manual, runID: outcome.saved!.id)])
+        var filter = PartnershipFilter()
+        filter.label = "export"
+        #expect(try !sample.store.partnerships(filter).map(\.id).contains("by-hand-2019"))
+        filter.label = "training"
+        #expect(try sample.store.partnerships(filter).map(\.id).contains("by-hand-2019"))
+    }
+
+    @Test func anUpdateClassifiesWhatChangedOrEverythingWhenThePacksDid() throws {
+        var sample = try SampleWorkspace()
+        defer { sample.cleanUp() }
+        let update = { LabelUpdate(workspace: sample.workspace, store: sample.store, limits: sample.workspace.config.limits) }
+        #expect(try update().run()?.partnerships == 80, "never classified")
+        #expect(try update().run() == nil, "up to date")
+        try sample.write(ReportProducerTests.exportDeal, to: "new.csv")
+        try sample.store.importFiles([sample.path("new.csv")])
+        #expect(try update().run(threads: 2)?.partnerships == 1)
+        try sample.write(ReportProducerTests.teamPack, to: "Scripts/rules/team/init.lua")
+        try sample.apply("team", "^0.3")
+        let all = try #require(try update().run(threads: 2))
+        #expect(all.partnerships == 81)
+        #expect(all.appliedPacks.map(\.name) == ["standard", "team"])
+    }
+
+    /// Several threads, each with its own Lua state, give what one gives, in the same order.
+    @Test func threadsClassifyAsOneDoes() throws {
+        let sample = try SampleWorkspace()
+        defer { sample.cleanUp() }
+        func classifications(_ threads: Int) throws -> [Classification] {
+            var out: [Classification] = []
+            try sample.classify(ClassifyRequest(order: .filing, batchSize: 10), threads: threads) { out.append($0) }
+            return out
+        }
+        let one = try classifications(1)
+        #expect(one.count == 80)
+        for threads in [2, 3] { #expect(try classifications(threads) == one) }
+    }
+
+    /// A rule may query the store while batches are read, on the reading thread as on the others.
+    @Test func rulesMayQueryTheStoreWhileBatchesAreRead() throws {
+        for threads in [1, 2] {
+            var sample = try SampleWorkspace()
+            defer { sample.cleanUp() }
+            try sample.write("""
+                local R = accord.rules
+                return R.pack { name = "team", version = "0.3.1", labels = { joint = "Joint development" },
+                  rules = { R.rule { id = "queried", label = "joint",
+                    when = function(p) return #accord.partnerships{ ids = { p.id } } == 1 and p.form == "co_development" end } } }
+                """, to: "Scripts/rules/team/init.lua")
+            try sample.apply("team", "^0.3")
+            let outcome = try sample.classify(ClassifyRequest(save: true, batchSize: 10), threads: threads)
+            #expect(outcome.saved?.partnerships == 80)
+            #expect(try sample.store.assignedLabels().values.contains { $0.contains { $0.rule == "team.queried" } })
+        }
+    }
+
+    /// A rule that raises stops the run and names the partnership, whichever thread ran it; nothing is saved.
+    @Test func anErrorOnAnotherThreadNamesThePartnership() throws {
+        var sample = try SampleWorkspace()
+        defer { sample.cleanUp() }
+        try sample.write("""
+            local R = accord.rules
+            return R.pack { name = "team", version = "0.3.1", labels = { rnd = "Research" },
+              rules = { R.rule { id = "fails", label = "rnd",
+                when = function(p) if p.id == "khidi-roche-open-innovation-center" then error("boom") end return false end } } }
+            """, to: "Scripts/rules/team/init.lua")
+        try sample.apply("team", "^0.3")
+        let error = #expect(throws: (any Error).self) { try sample.classify(ClassifyRequest(save: true, batchSize: 40), threads: 2) }
+        let message = String(describing: error)
+        #expect(message.contains("boom") && message.contains("(classifying partnership khidi-roche-open-innovation-center)"), "\(message)")
+        #expect(try sample.store.classificationRuns().isEmpty)
+    }
+}

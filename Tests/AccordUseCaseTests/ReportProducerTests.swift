@@ -1,0 +1,193 @@
+import AccordCore
+import AccordScripting
+import Foundation
+import Testing
+
+/// Making a report: labels brought up to date first, then built, rendered and written with its manifest.
+@Suite struct ReportProducerTests {
+    /// An export contract signed in 2019-Q2: the standard pack labels it `export`.
+    static let exportDeal = """
+        id,title,form,signed,parties,sources
+        new-export-2019,Hanmi exports to Vietnam,export_contract,2019-05-20,hanmi:exporter,krpia-open-innovation
+
+        """
+
+    static let teamPack = """
+        local R = accord.rules
+        return R.pack { name = "team", version = "0.3.1", labels = { agreement = "A memorandum or letter of intent" },
+          rules = { R.rule { id = "agreement", label = "agreement", when = R.form_is("mou", "loi") } } }
+        """
+
+    private func json(_ url: URL) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+    }
+
+    /// Rows of a table of a report.json, by the key of their first cell (its text when it has none).
+    private func counts(_ report: [String: Any], table: String) throws -> [String: Int] {
+        let blocks = try #require(report["blocks"] as? [[String: Any]])
+        let rows = try #require(blocks.first { $0["id"] as? String == table }?["rows"] as? [[[String: Any]]])
+        var counts: [String: Int] = [:]
+        for row in rows { counts[(row[0]["key"] ?? row[0]["text"]) as! String] = (row[1]["number"] as! NSNumber).intValue }
+        return counts
+    }
+
+    @Test func aReportInEveryFormatIsRepeatableAndAgreesWithTheClassification() throws {
+        let sample = try SampleWorkspace()
+        defer { sample.cleanUp() }
+        let (first, classified) = try sample.report("quarterly", period: "2019-Q2", formats: "html,md,csv,json")
+        #expect(classified?.partnerships == 80, "a workspace never classified is classified whole")
+        let folder = URL(fileURLWithPath: sample.path("Reports/quarterly/2019-Q2"))
+        guard case .written(let written, let names) = first else { Issue.record("\(first)"); return }
+        #expect(written.path == folder.path)
+        for name in ["report.html", "report.md", "report.json", "by-purpose.csv", "by-form.csv", "charts/by-form-chart.svg", "manifest.json"] {
+            #expect(names.contains(name), "\(name)")
+        }
+        let report = try json(folder.appendingPathComponent("report.json"))
+        var expected: [String: Int] = [:]
+        var filter = PartnershipFilter()
+        filter.period = try sample.workspace.periods(asOf: SampleWorkspace.asOf).parse("2019-Q2")
+        try sample.classify(ClassifyRequest(filter: filter)) { c in for label in c.labels { expected[label, default: 0] += 1 } }
+        let counts = try counts(report, table: "by-purpose")
+        #expect(Dictionary(uniqueKeysWithValues: counts.map { ($0.key.replacingOccurrences(of: " ", with: "_"), $0.value) }) == expected)
+        #expect(!counts.isEmpty)
+
+        let manifest = try json(folder.appendingPathComponent("manifest.json"))
+        #expect((manifest["period"] as? [String: String])?["start"] == "2019-04-01")
+        #expect(manifest["timeZone"] as? String == "UTC")
+        #expect((manifest["scriptDigest"] as? String)?.hasPrefix("sha256:") == true)
+        #expect(manifest["partnerships"] as? Int == 2)
+
+        var before = try files(in: folder)
+        #expect(try sample.report("quarterly", period: "2019-Q2", formats: "html,md,csv,json").classified == nil)
+        var after = try files(in: folder)
+        before["manifest.json"] = nil
+        after["manifest.json"] = nil
+        #expect(before == after)
+        #expect(try sample.report("quarterly", period: "2019-Q2", formats: "html,md,csv,json", ifChanged: true).outcome
+            == .unchanged(folder: folder))
+
+        // The digest covers the modules a script loads, not the script alone.
+        let digest = try #require(manifest["scriptDigest"] as? String)
+        try sample.write(try sample.read("Scripts/reports/lib/summary.lua") + "\n-- edited\n", to: "Scripts/reports/lib/summary.lua")
+        try sample.report("quarterly", period: "2019-Q2", formats: "json")
+        #expect(try json(folder.appendingPathComponent("manifest.json"))["scriptDigest"] as? String != digest)
+        let source = try #require(try json(folder.appendingPathComponent("report.json"))["source"] as? [String: Any])
+        #expect(source["modules"] as? [String] == ["Scripts/reports/lib/summary.lua"])
+    }
+
+    @Test func aReportClassifiesWhatAnImportAddedBeforeItCountsPurposes() throws {
+        let sample = try SampleWorkspace()
+        defer { sample.cleanUp() }
+        try sample.classify()
+        let before = URL(fileURLWithPath: sample.path("before")), after = URL(fileURLWithPath: sample.path("after"))
+        #expect(try sample.report("quarterly", period: "2019-Q2", formats: "json", out: before).classified == nil)
+        let exports = try counts(try json(before.appendingPathComponent("report.json")), table: "by-purpose")["export"] ?? 0
+
+        try sample.write(Self.exportDeal, to: "new.csv")
+        try sample.store.importFiles([sample.path("new.csv")])
+        let classified = try #require(try sample.report("quarterly", period: "2019-Q2", formats: "json,md", out: after).classified)
+        #expect(classified.partnerships == 1)
+        let report = try json(after.appendingPathComponent("report.json"))
+        #expect(try counts(report, table: "by-purpose")["export"] == exports + 1)
+
+        // The document, the manifest and the footer say which classification the labels came from.
+        let classification = try #require((report["source"] as? [String: Any])?["classification"] as? [String: Any])
+        let runs = try #require(classification["runs"] as? [String])
+        #expect(runs.count == 2 && runs[0] == classified.id, "the sample's run and the one that classified the new deal")
+        let packs = try #require(classification["packs"] as? [[String: String]])
+        #expect(packs.map { $0["name"]! + " " + $0["version"]! } == ["standard 1.0.0"])
+        #expect(classification["partnerships"] as? Int == 3)
+        let unlabelled = try #require(classification["unlabelled"] as? Int)
+        let manifest = try json(after.appendingPathComponent("manifest.json"))
+        #expect((manifest["classification"] as? NSDictionary) == (classification as NSDictionary))
+        let markdown = try String(contentsOf: after.appendingPathComponent("report.md"), encoding: .utf8)
+        #expect(markdown.contains("*Purposes from classification run \(runs[0]) by standard 1.0.0 (and 1 earlier run with the same packs); "
+            + "partnerships filed in 2019-Q2 without a purpose: \(unlabelled) of 3.*\n"), "\(markdown)")
+    }
+
+    @Test func packsThatChangedHaveEveryPartnershipClassifiedAgain() throws {
+        var sample = try SampleWorkspace()
+        defer { sample.cleanUp() }
+        try sample.classify()
+        try sample.apply("team", "^0.3")
+        for edit in ["", "\n-- a comment changes the pack's digest\n"] {
+            try sample.write(Self.teamPack + edit, to: "Scripts/rules/team/init.lua")
+            #expect(try sample.report("yearly", period: "2019", formats: "json").classified?.partnerships == 80)
+            let report = try json(URL(fileURLWithPath: sample.path("Reports/yearly/2019/report.json")))
+            let classification = try #require((report["source"] as? [String: Any])?["classification"] as? [String: Any])
+            #expect((classification["runs"] as? [String])?.count == 1, "every label now comes from the new run")
+            #expect((classification["packs"] as? [[String: String]])?.map { $0["name"]! + " " + $0["version"]! }
+                == ["standard 1.0.0", "team 0.3.1"])
+        }
+    }
+
+    /// A quarter of thousands of partnerships lists the most recent 200 and says so.
+    @Test func aLongListKeepsTheMostRecent() throws {
+        let sample = try SampleWorkspace()
+        defer { sample.cleanUp() }
+        var csv = "id,title,form,signed,parties,sources\n"
+        for i in 1...205 {
+            csv += "bulk-\(i),Bulk deal \(i),mou,2024-\(i % 2 == 0 ? "11" : "12")-\(String(format: "%02d", i % 28 + 1)),khidi:signatory,krpia-open-innovation\n"
+        }
+        try sample.write(csv, to: "bulk.csv")
+        try sample.store.importFiles([sample.path("bulk.csv")])
+        let out = URL(fileURLWithPath: sample.path("q"))
+        try sample.report("quarterly", period: "2024-Q4", formats: "json", out: out)
+        let json = try String(contentsOf: out.appendingPathComponent("report.json"), encoding: .utf8)
+        #expect(json.contains("The 200 most recent of 207 partnerships are listed"), "205 new and 2 of the sample's")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let blocks = try #require(document["blocks"] as? [[String: Any]])
+        let list = try #require(blocks.first { $0["type"] as? String == "partnerships" })
+        #expect((list["items"] as? [Any])?.count == 200)
+    }
+
+    @Test func aFailingScriptLeavesEarlierOutputIntact() throws {
+        let sample = try SampleWorkspace()
+        defer { sample.cleanUp() }
+        try sample.report("yearly", period: "2019")
+        let folder = URL(fileURLWithPath: sample.path("Reports/yearly/2019"))
+        let before = try files(in: folder)
+        let script = try sample.read("Scripts/reports/yearly.lua")
+        try sample.write(script.replacingOccurrences(of: "r:heading(\"The partnerships\")", with: "r:heading(\"The partnerships\")\nlocal x = nil + 1"),
+                         to: "Scripts/reports/yearly.lua")
+        let error = #expect(throws: (any Error).self) { try sample.report("yearly", period: "2019") }
+        #expect(String(describing: error).contains("attempt to perform arithmetic on a nil value"), "\(String(describing: error))")
+        #expect(try files(in: folder) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.deletingLastPathComponent().path) == ["2019"])
+    }
+
+    @Test func emptyPeriodsCanBeSkippedAndFormatsAreChecked() throws {
+        let sample = try SampleWorkspace()
+        defer { sample.cleanUp() }
+        #expect(try sample.report("yearly", period: "2031", skipIfEmpty: true).outcome == .skipped)
+        #expect(!FileManager.default.fileExists(atPath: sample.path("Reports/yearly")))
+        let error = #expect(throws: ReportFormatError.self) { try sample.report("yearly", period: "2019", formats: "html,pdf") }
+        #expect(error?.description.hasPrefix("unknown format 'pdf': use html, md, csv or json") == true, "\(String(describing: error))")
+        let none = #expect(throws: ReportFormatError.self) { try sample.report("yearly", period: "2019", formats: "") }
+        #expect(none?.description == "--format: name at least one of html, md, csv, json")
+    }
+
+    @Test func anAmountOf1Point2e15VNDImportsAndTheStandardReportsRenderItsPeriod() throws {
+        let sample = try SampleWorkspace()
+        defer { sample.cleanUp() }
+        try sample.write("""
+            id,title,form,signed,parties,financials,sources
+            vn-fund-2024,A Vietnamese fund for biotech,investment,2024-05-10,khidi:investor,fund|1200000000000000|VND|1.2 quadrillion dong,krpia-open-innovation
+
+            """, to: "vnd.csv")
+        try sample.store.importFiles([sample.path("vnd.csv")])
+        for (report, period) in [("quarterly", "2024-Q2"), ("yearly", "2024")] {
+            let out = URL(fileURLWithPath: sample.path(report))
+            try sample.report(report, period: period, formats: "html,md,csv,json", out: out)
+            #expect(try sample.read("\(report)/report.md").contains("1,200,000,000,000,000"), "\(report)")
+            #expect(try sample.read("\(report)/committed.csv").contains("VND,1200000000000000,1"), "\(report)")
+        }
+
+        try sample.write("id,title,form,signed,parties,financials,sources\nvn-too-much,Too much,investment,2024-05-10,"
+                         + "khidi:investor,fund|2e18|VND,krpia-open-innovation\n", to: "huge.csv")
+        let refused = #expect(throws: DataErrors.self) { try sample.store.importFiles([sample.path("huge.csv")]) }
+        #expect(refused?.description.contains(
+            "huge.csv:2: partnership 'vn-too-much' field 'financials[1].amount': must be 0 or between 1e-6 and 1e18, found 2e18") == true,
+            "\(String(describing: refused))")
+    }
+}

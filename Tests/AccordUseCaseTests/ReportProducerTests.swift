@@ -121,8 +121,9 @@ import Testing
         }
     }
 
-    /// A quarter of thousands of partnerships lists the most recent 200 and says so.
-    @Test func aLongListKeepsTheMostRecent() throws {
+    /// A quarter of hundreds of partnerships lists the most recent 50, says so, and gives them
+    /// all in partnerships.csv.
+    @Test func aLongListKeepsTheMostRecentAndTheCSVListsThemAll() throws {
         let sample = try SampleWorkspace()
         defer { sample.cleanUp() }
         var csv = "id,title,form,signed,parties,sources\n"
@@ -132,13 +133,18 @@ import Testing
         try sample.write(csv, to: "bulk.csv")
         try sample.store.importFiles([sample.path("bulk.csv")])
         let out = URL(fileURLWithPath: sample.path("q"))
-        try sample.report("quarterly", period: "2024-Q4", formats: "json", out: out)
+        try sample.report("quarterly", period: "2024-Q4", formats: "json,csv,html", out: out)
         let json = try String(contentsOf: out.appendingPathComponent("report.json"), encoding: .utf8)
-        #expect(json.contains("The 200 most recent of 207 partnerships are listed"), "205 new and 2 of the sample's")
+        #expect(json.contains("The 50 most recent of 207 partnerships are listed; 157 more are in partnerships.csv."),
+                "205 new and 2 of the sample's")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let blocks = try #require(document["blocks"] as? [[String: Any]])
         let list = try #require(blocks.first { $0["type"] as? String == "partnerships" })
-        #expect((list["items"] as? [Any])?.count == 200)
+        #expect((list["items"] as? [Any])?.count == 50)
+        let rows = try String(contentsOf: out.appendingPathComponent("partnerships.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(rows.count == 208 && rows[0] == "Id,Date,Partnership,Form,Purposes,Parties")
+        let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(!html.contains("<caption>Partnerships filed in 2024-Q4</caption>"), "the full list is for spreadsheets only")
     }
 
     @Test func aFailingScriptLeavesEarlierOutputIntact() throws {

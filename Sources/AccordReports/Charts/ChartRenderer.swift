@@ -38,20 +38,25 @@ enum ChartRenderer {
     }
 }
 
-/// The chart's title and, for more than one series, its legend, wrapped to the width.
+/// The chart's title and, for more than one series (unless the lines are named at their
+/// ends), its legend, wrapped to the width.
 struct ChartHeader {
     private(set) var elements: [String] = []
     /// Where the header ends and the plot may begin.
     private(set) var bottom: Double
 
     init(chart: ReportChart, data: ChartData, width: Double) {
-        let title = SVGText.fitted(chart.title, maxWidth: width - 24, size: 15, bold: true)
-        elements.append(SVGText.text(title, x: 12, y: 24, "font-size=\"15\" font-weight=\"600\""))
-        bottom = 34
-        guard data.series.count > 1 else { return }
-        var x = 12.0, y = 52.0
+        // A title too long for one line takes two.
+        let lines = SVGText.wrapped(chart.title, maxWidth: width - 24, size: 15, bold: true, lines: 2)
+        for (index, line) in lines.enumerated() {
+            elements.append(SVGText.text(line, x: 12, y: 24 + 20 * Double(index), "font-size=\"15\" font-weight=\"600\""))
+        }
+        let below = 20 * Double(lines.count - 1)
+        bottom = 34 + below
+        guard data.series.count > 1, !(chart.kind == .line && LineChart.namesLinesAtTheirEnds(data, width: width)) else { return }
+        var x = 12.0, y = 52.0 + below
         for (index, series) in data.series.enumerated() {
-            let name = SVGText.fitted(series.name, maxWidth: min(200, width - 54), size: 12)
+            let name = SVGText.fitted(series.name, maxWidth: width - 54, size: 12)
             let entryWidth = 18 + SVGText.width(name, size: 12) + 18
             if x > 12, x + entryWidth > width - 12 {
                 x = 12

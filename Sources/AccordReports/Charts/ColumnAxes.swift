@@ -2,7 +2,8 @@ import Foundation
 
 /// The frame of a chart with categories along the bottom and values up the left: gridlines
 /// at nice ticks, the unit above them, and category labels that turn aslant, shorten
-/// and thin out when they do not fit side by side.
+/// and thin out when they do not fit side by side. Periods (a time axis) never turn aslant:
+/// they thin out, every n-th labelled, and months by their years once they are many.
 struct ColumnAxes {
     static let height = 360.0
     static let labelSize = 11.0
@@ -16,15 +17,20 @@ struct ColumnAxes {
     private let aslant: Bool
     private let every: Int
 
-    init(_ data: ChartData, scale: NiceScale, below headerBottom: Double, width: Double) {
+    /// - Parameter reserved: room kept free right of the plot (for labels at the lines' ends).
+    init(_ data: ChartData, scale: NiceScale, below headerBottom: Double, width: Double, timeAxis: Bool = false,
+         reserved: Double = 0) {
         self.scale = scale
         let tickWidth = scale.ticks.map { SVGText.width(data.tickLabel($0, of: scale), size: ColumnAxes.labelSize) }.max() ?? 0
         let count = Double(max(1, data.categories.count))
         var left = max(44, 16 + tickWidth + 8)
-        let right = width - 16
+        let right = width - 16 - reserved
         let band = (right - left) / count
         let upright = data.categories.map { SVGText.fitted($0, maxWidth: 150, size: ColumnAxes.labelSize) }
-        if upright.allSatisfy({ SVGText.width($0, size: ColumnAxes.labelSize) <= band - 6 }) {
+        if timeAxis {
+            (labels, aslant, every) = ColumnAxes.periodLabels(data.categories, band: band)
+            bottom = ColumnAxes.height - 30
+        } else if upright.allSatisfy({ SVGText.width($0, size: ColumnAxes.labelSize) <= band - 6 }) {
             (labels, aslant, every) = (upright, false, 1)
             bottom = ColumnAxes.height - 30
         } else {
@@ -39,6 +45,21 @@ struct ColumnAxes {
         self.left = left
         self.right = right
         top = headerBottom + 26
+    }
+
+    /// Period labels that fit upright: all when they do, else every n-th; twelve or more months
+    /// are labelled by their years, at each January.
+    private static func periodLabels(_ periods: [String], band: Double) -> ([String], Bool, Int) {
+        let widest = periods.map { SVGText.width($0, size: labelSize) }.max() ?? 0
+        let months = periods.count >= 12 && periods.allSatisfy { $0.wholeMatch(of: /\d{4}-\d{2}/) != nil }
+        if months, widest + 6 > band {
+            let years = periods.map { $0.hasSuffix("-01") ? String($0.prefix(4)) : "" }
+            return (years, false, 1)
+        }
+        let every = max(1, Int(((widest + 8) / max(band, 1)).rounded(.up)))
+        // Counting back from the last period, so that the newest is always labelled.
+        let offset = (periods.count - 1) % every
+        return (periods.enumerated().map { ($0.offset - offset) % every == 0 ? $0.element : "" }, false, 1)
     }
 
     /// How far aslant labels turn: 40°.
@@ -73,7 +94,7 @@ struct ColumnAxes {
     /// The category labels under the plot.
     func categoryLabels() -> [String] {
         var elements: [String] = []
-        for (index, label) in labels.enumerated() where index % every == 0 {
+        for (index, label) in labels.enumerated() where index % every == 0 && !label.isEmpty {
             let x = center(index)
             if aslant {
                 let y = bottom + 14

@@ -21,6 +21,25 @@ enum SVGText {
         return kept.trimmingCharacters(in: .whitespaces) + "…"
     }
 
+    /// `text` broken between words into at most `lines` lines that fit `maxWidth`; the last
+    /// is cut with `…` when the text does not fit.
+    static func wrapped(_ text: String, maxWidth: Double, size: Double, bold: Bool = false, lines: Int) -> [String] {
+        var out: [String] = []
+        var rest = text.split(separator: " ").map(String.init)
+        while !rest.isEmpty {
+            if out.count == lines - 1 {
+                out.append(fitted(rest.joined(separator: " "), maxWidth: maxWidth, size: size, bold: bold))
+                break
+            }
+            var line = rest.removeFirst()
+            while let next = rest.first, width(line + " " + next, size: size, bold: bold) <= maxWidth {
+                line += " " + rest.removeFirst()
+            }
+            out.append(fitted(line, maxWidth: maxWidth, size: size, bold: bold))
+        }
+        return out.isEmpty ? [""] : out
+    }
+
     /// A `<text>` element; `attributes` are written as given.
     static func text(_ content: String, x: Double, y: Double, _ attributes: String = "") -> String {
         let extra = attributes.isEmpty ? "" : " " + attributes

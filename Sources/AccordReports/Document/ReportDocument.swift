@@ -132,8 +132,8 @@ public struct ReportTable: Codable, Equatable, Sendable {
     public var rows: [[TableCell]]
     /// Whether renderers add a row summing the number columns.
     public var totals: Bool
-    /// Whether the page shows it: a table drawn as a chart beside it is not shown twice in
-    /// HTML, while the Markdown, the CSV and the JSON keep it.
+    /// Whether the page and the Markdown show it: a table drawn as a chart beside it is not
+    /// shown twice, and a full list is for spreadsheets; the CSV and the JSON always have it.
     public var shown: Bool
 
     public init(id: String, title: String, columns: [TableColumn], rows: [[TableCell]], totals: Bool = false,

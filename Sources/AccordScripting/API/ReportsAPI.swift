@@ -133,6 +133,9 @@ extension AccordAPI {
             .init("rows", "any[][]", "Rows of cells: text, numbers, collections (counted) or records (their title or name).",
                   example: #"rows = { { "All", deals }, { "MOUs", deals:filter(function(p) return p.form == "mou" end) } }"#),
             .init("totals", "boolean?", "Adds a row of sums.", example: "totals = true"),
+            .init("hidden", "boolean?",
+                  "Kept out of the page and the Markdown; the CSV and the JSON have it (a full list for a spreadsheet).",
+                  example: "hidden = true"),
         ])
 
     public static let column = LuaClass(
@@ -193,8 +196,8 @@ extension AccordAPI {
                   "The chart of the counts: horizontal bars (the default, best for rankings and names) or vertical ones.",
                   example: #"chart = "horizontal""#),
             .init("show", "(\"chart\"|\"table\"|\"both\")?",
-                  "What the page shows: the chart (the default when `chart` is given), the table (otherwise) or both. "
-                    + "The Markdown, the CSV and the JSON always have the table.",
+                  "What the page and the Markdown show: the chart (the default when `chart` is given), the table "
+                    + "(otherwise) or both. The CSV and the JSON always have the table.",
                   example: #"show = "both""#),
         ])
 

@@ -204,8 +204,9 @@ function builder.table(r, t)
     if #row > #columns then fail("table '%s': row %d has %d cells for %d columns", t.id, i, #row, #columns) end
     rows[i] = cells
   end
+  if t.hidden ~= nil and type(t.hidden) ~= "boolean" then fail("table: 'hidden' must be true or false") end
   add(r, { kind = "table", id = t.id, title = check_string("table", "title", t.title), columns = columns, rows = rows,
-           totals = t.totals == true })
+           totals = t.totals == true, hidden = t.hidden == true })
 end
 
 local function read_series(what, series, count)

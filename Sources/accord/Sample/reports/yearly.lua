@@ -41,7 +41,7 @@ return accord.report {
     for _, label in ipairs(main_labels(deals, 4)) do
       series[#series + 1] = { name = accord.names.label(label), value = count_with(label) }
     end
-    r:trend{ id = "trend", title = "Partnerships per year, in all and by main purpose", periods = 8, series = series }
+    r:trend{ id = "trend", title = "Partnerships per year, in all and with the year's leading purposes", periods = 8, series = series }
     r:breakdown{ id = "by-purpose", title = "Partnerships by purpose", of = deals, by = S.purposes, name = S.purpose_name,
                  column = "Purpose", chart = "horizontal" }
 

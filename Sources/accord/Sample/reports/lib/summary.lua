@@ -121,6 +121,9 @@ end
 --- The sections the quarterly and yearly reports share: partnerships by form,
 --- by partner country and by organization, and the money committed.
 function M.sections(r, deals, span)
+  -- Everything filed in the period counts, in talks and terminated included: the statuses say which is which.
+  r:breakdown{ id = "by-status", title = "Partnerships by status", of = deals, by = "status", name = accord.names.status,
+               column = "Status", chart = "horizontal" }
   r:breakdown{ id = "by-form", title = "Partnerships by form", of = deals, by = "form", name = accord.names.form,
                column = "Form", chart = "horizontal" }
   r:breakdown{ id = "by-country", title = "Partnerships by partner country", of = deals, by = M.party_countries, name = accord.names.country,
@@ -138,13 +141,24 @@ function M.sections(r, deals, span)
   end
 end
 
---- The partnerships as a list by date; past `limit` (200 unless given) only the
---- most recent, saying how many were left out: a list of thousands reads as none.
+--- The partnerships as a list by date; past `limit` (50 unless given) only the most
+--- recent, saying how many more the CSV lists: a list of thousands reads as none. The
+--- full list is a table the page leaves out, `partnerships.csv`.
 function M.listing(r, title, deals, limit)
-  limit = limit or 200
+  limit = limit or 50
+  local rows = {}
+  for i, p in ipairs(deals:sort_by("date")) do
+    local purposes = {}
+    for j, label in ipairs(p.labels) do purposes[j] = accord.names.label(label) end
+    local parties = {}
+    for j, party in ipairs(p.parties) do parties[j] = party.name end
+    rows[i] = { p.id, p.date or "", p, accord.names.form(p.form), table.concat(purposes, "; "), table.concat(parties, "; ") }
+  end
+  r:table{ id = "partnerships", title = title, hidden = true, rows = rows,
+           columns = { "Id", "Date", "Partnership", "Form", "Purposes", "Parties" } }
   if #deals > limit then
-    r:paragraph(string.format("The %d most recent of %d partnerships are listed; `accord export` gives them all.",
-      limit, #deals))
+    r:paragraph(string.format("The %d most recent of %d partnerships are listed; %d more are in partnerships.csv.",
+      limit, #deals, #deals - limit))
     deals = deals:sort_by("date", true):top(limit)
   end
   r:partnerships{ title = title, items = deals:sort_by("date") }

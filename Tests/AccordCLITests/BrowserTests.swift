@@ -47,6 +47,33 @@ import Testing
         }
     }
 
+    /// The yearly report of 10,000 generated partnerships prints to at most 12 pages: the list
+    /// keeps the most recent, the CSV has the rest.
+    @Test func aYearOfTenThousandPartnershipsPrintsToTwelvePagesAtMost() throws {
+        let chromium = try Chromium()
+        let accord = try AccordProcess()
+        defer { accord.cleanUp() }
+        let bench = URL(fileURLWithPath: AccordProcess.binary).deletingLastPathComponent().appendingPathComponent("accord-bench")
+        let data = accord.folder.appendingPathComponent("data")
+        let generator = Process()
+        generator.executableURL = bench
+        generator.arguments = ["generate", "--records", "10000", "--seed", "1", "--out", data.path]
+        generator.standardOutput = FileHandle.nullDevice
+        try generator.run()
+        generator.waitUntilExit()
+        #expect(generator.terminationStatus == 0)
+        #expect(try accord.run("init", "--sample", "ws").status == 0)
+        #expect(try accord.run("import", "--prune", data.path, in: "ws").status == 0)
+        let made = try accord.run("report", "yearly", "--period", "2024", "--format", "html", in: "ws")
+        #expect(made.status == 0, "\(made.stderr)")
+        let page = accord.folder.appendingPathComponent("ws/Reports/yearly/2024/report.html")
+        let pdf = accord.folder.appendingPathComponent("yearly.pdf")
+        let (_, log) = try chromium.run(["--no-pdf-header-footer", "--print-to-pdf=" + pdf.path, page.absoluteString],
+                                        profile: accord.folder)
+        let pages = Chromium.pages(in: try Data(contentsOf: pdf))
+        #expect((1...12).contains(pages), "\(pages) pages; \(log)")
+    }
+
     @Test func eachReportPrintsToA4() throws {
         let chromium = try Chromium()
         let (accord, pages) = try reports()

@@ -103,7 +103,12 @@ enum HTMLStyleSheet {
       .traced { text-decoration: none; }
       figure.chart svg.wide { display: block; }
       figure.chart svg.narrow { display: none; }
-      .sources a::after { content: " <" attr(href) ">"; font-size: .85em; word-break: break-all; }
+      .sources a::after { content: " <" attr(href) ">"; font-size: .8em; word-break: break-all; }
+      /* The list is for reading through on paper: compact, the details under the title. */
+      .partnership { padding: .3rem 0; font-size: 9pt; }
+      .partnership-head { gap: .5rem; }
+      .date { min-width: 4.5rem; }
+      .meta, .parties, .sources { margin: .05rem 0 0 5rem; font-size: 8pt; }
       tbody tr:nth-child(even) { background: none; }
       thead { display: table-header-group; }
       tr, .figure, figure.chart, .partnership, .note { break-inside: avoid; }

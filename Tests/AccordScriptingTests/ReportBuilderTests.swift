@@ -66,7 +66,8 @@ import Testing
         #expect(list.items[0].sources == [SourceLink(title: "A news report", url: nil)])
         #expect(document.blocks[6] == .paragraph(text: "For **khidi**"))
         // "year-only" is dated 2019: it overlaps 2019-Q4 but cannot be placed in it.
-        #expect(document.blocks.last == .note(text: "1 partnership is dated to the year only (2019): year-only. It overlaps 2019-Q4 but is not counted in it."))
+        #expect(document.blocks.last == .note(text: "1 partnership is dated to the year only (2019): Precision medicine investment. "
+                                           + "It overlaps 2019-Q4 but is not counted in it."))
     }
 
     @Test func mistakesNameTheScriptLine() throws {
@@ -115,10 +116,40 @@ import Testing
             end }
             """, period: "2019")
         guard case .table(let table) = document.blocks[0] else { Issue.record("no table"); return }
-        #expect(table.rows.map { $0[0].text } == ["precision-medicine", "Other (1 more)", "(none)"])
+        // The two tags tie at the cut: both are shown rather than one cut by name.
+        #expect(table.rows.map { $0[0].text } == ["precision-medicine", "training", "(none)"])
         #expect(table.rows.map { $0[1].number } == [1, 1, 1])
         #expect(table.totals)
         #expect(document.blocks.count == 1) // the scoped line has nobody to count, and replaces the default one
+    }
+
+    /// Rows of a ranking of 3, 1 and 1 partnerships: a key all share, and one for each form but the programme.
+    private func ranking(top: Int) throws -> [String?] {
+        let (_, document) = try run("""
+            return accord.report { title = "T", grain = "year", build = function(r)
+              local by = function(p) return p.form == "program" and { "shared" } or { "shared", p.form } end
+              r:breakdown{ id = "b", title = "T", of = accord.partnerships(), by = by, top = \(top) }
+            end }
+            """, period: "2019")
+        guard case .table(let table) = document.blocks[0] else { return [] }
+        return table.rows.map { $0[0].text }
+    }
+
+    @Test func aTieAtTheCutIsShownWholeOrSaidAloud() throws {
+        // shared 3, then export_contract 1 and investment 1 tie: a cut after one of them shows both.
+        #expect(try ranking(top: 2) == ["shared", "export_contract", "investment"])
+        // No tie at the cut: the rest is lumped together.
+        #expect(try ranking(top: 1) == ["shared", "Other (2 more)"])
+    }
+
+    @Test func aTieThatCannotBeShownIsSaidInTheOtherRow() throws {
+        let (_, document) = try run("""
+            return accord.report { title = "T", grain = "year", build = function(r)
+              r:breakdown{ id = "b", title = "T", of = accord.partnerships(), by = "id", top = 1 }
+            end }
+            """, period: "2019")
+        guard case .table(let table) = document.blocks[0] else { Issue.record("no table"); return }
+        #expect(table.rows.map { $0[0].text } == ["academy-2020", "Other (2 more, 2 of them tied with the last shown)"])
     }
 
     @Test func theDeclarationIsChecked() throws {

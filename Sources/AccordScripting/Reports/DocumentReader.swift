@@ -150,12 +150,12 @@ struct DocumentReader {
         }
     }
 
+    /// How many partnerships a coarse-date note names by title; the rest are counted.
+    static let coarseListed = 5
+
     /// "3 partnerships are dated to the year only …": those whose date overlaps
     /// the period but is too coarse to place in it (of `ids` when given, else
-    /// in the whole database); nil when there are none.
-    /// How many partnerships a coarse-date note names; the rest are counted.
-    static let coarseListed = 20
-
+    /// in the whole database), named by title; nil when there are none.
     private func coarseNote(_ ids: [String]? = nil) throws -> ReportBlock? {
         var filter = PartnershipFilter(period: period, periodMembership: .coarser)
         filter.ids = ids
@@ -167,9 +167,9 @@ struct DocumentReader {
             let group = byPrecision[precision]!
             let dates = Set(group.compactMap { $0.date?.description }).sorted().joined(separator: ", ")
             let count = group.count == 1 ? "1 partnership is" : "\(group.count) partnerships are"
-            let ids = group.prefix(Self.coarseListed).map(\.id).joined(separator: ", ")
-            let more = group.count > Self.coarseListed ? " and \(group.count - Self.coarseListed) more" : ""
-            return "\(count) dated to the \(precision.name) only (\(dates)): " + ids + more
+            let titles = group.prefix(Self.coarseListed).map(\.title).joined(separator: "; ")
+            let more = group.count > Self.coarseListed ? "; and \(group.count - Self.coarseListed) more" : ""
+            return "\(count) dated to the \(precision.name) only (\(dates)): " + titles + more
         }
         let they = coarse.count == 1 ? "It overlaps" : "They overlap"
         let text = parts.joined(separator: "; ") + ". \(they) \(period.label) but \(coarse.count == 1 ? "is" : "are") not counted in it."

@@ -246,6 +246,22 @@ function builder.bar_chart(r, t) chart(r, "bar", t) end
 --- r:line_chart{ id =, title =, categories =, series = { { name =, values = } }, unit = }
 function builder.line_chart(r, t) chart(r, "line", t) end
 
+-- Where a top-`top` list of `keys` (sorted by `count_of`, largest first) stops: nil when it
+-- keeps them all. A tie at the cut is never split in silence: the cut moves past the tied keys
+-- when that keeps at most twice `top`, else before them; when neither can be, it stays and the
+-- second value says how many keys left out are tied with the last one shown.
+local function top_cut(keys, count_of, top)
+  if top == nil or #keys <= top then return nil end
+  local at = count_of(keys[top])
+  if count_of(keys[top + 1]) ~= at then return top end
+  local last, first = top + 1, top
+  while keys[last + 1] and count_of(keys[last + 1]) == at do last = last + 1 end
+  while first > 1 and count_of(keys[first - 1]) == at do first = first - 1 end
+  if last <= 2 * top then return last < #keys and last or nil end
+  if first > 1 then return first - 1 end
+  return top, last - top
+end
+
 --- r:breakdown{ id =, title =, of = collection, by = "form" | function(p), name = function(key), column = "Form",
 ---   top = n, chart = "bar" | "horizontal", show = "chart" | "table" | "both" }:
 --- a table of counts by key, largest first, with a totals row, and a chart of it.
@@ -296,19 +312,21 @@ function builder.breakdown(r, t)
     if names[a] ~= names[b] then return names[a] < names[b] end
     return tostring(a) < tostring(b)
   end)
+  local cut, split = top_cut(keys, function(k) return #groups[k] end, t.top)
   local rows, categories, values = {}, {}, {}
   local other -- the row lumping the rest together
   for i, k in ipairs(keys) do
-    if t.top and i > t.top then
+    if cut and i > cut then
       local shown = {}
-      for j = 1, t.top do shown[keys[j]] = true end
+      for j = 1, cut do shown[keys[j]] = true end
       local others = t.of:filter(function(p)
         local pk = key_of(p)
         if type(pk) ~= "table" then return pk ~= nil and not shown[pk] end
         for _, each in ipairs(pk) do if not shown[each] then return true end end
         return false
       end)
-      rows[#rows + 1] = { format("Other (%d more)", #keys - t.top), others }
+      local tie = split and format(", %d of them tied with the last shown", split) or ""
+      rows[#rows + 1] = { format("Other (%d more%s)", #keys - cut, tie), others }
       other = #rows
       break
     end

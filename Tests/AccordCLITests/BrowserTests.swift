@@ -8,13 +8,35 @@ import Testing
 @Suite(.serialized) struct BrowserTests {
     static let widths = [1280, 390]
 
-    /// The sample workspace with the three standard reports rendered to HTML.
+    /// An organization with a Korean name, and a partnership of it with KHIDI: test data, not facts.
+    static let hangulData = """
+        sources:
+          - {id: hangul-test-note, title: A note written for this test}
+        organizations:
+          - {id: hangul-test-pharma, name: 한국테스트제약, kind: local_pharma, country: KR, sources: [hangul-test-note]}
+        partnerships:
+          - id: hangul-test-mou
+            title: 한국테스트제약 MOU with KHIDI
+            form: mou
+            status: signed
+            signed: 2023-11-02
+            parties:
+              - {org: hangul-test-pharma, role: signatory}
+              - {org: khidi, role: signatory}
+            sources: [hangul-test-note]
+        """
+
+    /// The sample workspace, with an organization named in Hangul, and the three standard
+    /// reports rendered to HTML.
     private func reports() throws -> (AccordProcess, [URL]) {
         let accord = try AccordProcess()
         #expect(try accord.run("init", "--sample", "ws").status == 0)
+        try accord.write(Self.hangulData, to: "ws/hangul.yaml")
+        let imported = try accord.run("import", "hangul.yaml", in: "ws")
+        #expect(imported.status == 0, "\(imported.stderr)")
         #expect(try accord.run("classify", "--save", in: "ws").status == 0)
         for arguments in [["yearly", "--period", "2023"], ["quarterly", "--period", "2023-Q4"],
-                          ["organization", "--period", "2023", "--param", "org=khidi"]] {
+                          ["organization", "--period", "2023", "--param", "org=hangul-test-pharma"]] {
             let rendered = try accord.run(["report"] + arguments + ["--format", "html"], in: "ws")
             #expect(rendered.status == 0, "\(rendered.stderr)")
         }
@@ -22,6 +44,8 @@ import Testing
         let pages = (FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String] ?? [])
             .filter { $0.hasSuffix("report.html") }.sorted().map { root.appendingPathComponent($0) }
         #expect(pages.count == 3)
+        let profile = try String(contentsOf: try #require(pages.first { $0.path.contains("/organization/") }), encoding: .utf8)
+        #expect(profile.contains(">한국테스트제약</h2>"))
         return (accord, pages)
     }
 

@@ -1,7 +1,22 @@
 // Appended to a copy of a report page by BrowserTests: lists, in the body's data-problems
-// attribute, every SVG text drawn outside its drawing and every text drawn smaller than 11 px.
+// attribute, every SVG text drawn outside its drawing, every text drawn smaller than 11 px,
+// and a font stack (the page's or a chart's) that draws Hangul narrower than a CJK font does:
+// a missing glyph is about half an em wide, a Hangul syllable a whole one.
 (function () {
   const problems = [];
+  const fonts = [getComputedStyle(document.body).fontFamily];
+  const chart = document.querySelector("svg");
+  if (chart) fonts.push(getComputedStyle(chart).fontFamily);
+  for (const family of fonts) {
+    const probe = document.createElement("span");
+    probe.style.font = "40px " + family;
+    probe.style.whiteSpace = "nowrap";
+    probe.textContent = "한국제약협회";
+    document.body.appendChild(probe);
+    const perCharacter = probe.getBoundingClientRect().width / 6 / 40;
+    if (perCharacter < 0.9) problems.push("Hangul drawn " + perCharacter.toFixed(2) + " em wide in " + family);
+    probe.remove();
+  }
   for (const svg of document.querySelectorAll("svg")) {
     if (getComputedStyle(svg).display === "none") continue;
     const box = svg.viewBox.baseVal;

@@ -1,6 +1,6 @@
 -- Quarterly partnership overview: what was agreed in a quarter, by purpose,
--- form, partner country and organization, with key figures against the
--- quarter before and the same quarter a year earlier.
+-- status, form, partner country and organization, with key figures against the
+-- quarter before and the same quarter a year earlier, and the last eight quarters.
 --
 --   accord report quarterly --period 2019-Q2
 
@@ -24,6 +24,9 @@ return accord.report {
       { label = "Organizations taking part", value = function(p) return S.organizations(S.filed(p)) end },
       { label = "Partner countries", value = function(p) return S.countries(S.filed(p)) end },
     }
+
+    r:trend{ id = "trend", title = "Partnerships per quarter, over two years", periods = 8,
+             series = { { name = "All partnerships", value = function(p) return accord.count{ period = p } end } } }
 
     if #deals == 0 then return end -- no breakdowns of nothing
     r:breakdown{ id = "by-purpose", title = "Partnerships by purpose", of = deals, by = S.purposes, name = S.purpose_name,

@@ -8,6 +8,37 @@ import Testing
         html.matches(of: /<td[^>]*>([^<]*)<\/td>/).map { String($0.1) }
     }
 
+    @Test func formattedColumnsReadAsTheirFormatSays() {
+        let table = ReportTable(id: "f", title: "Formats", columns: [
+            TableColumn(title: "Name"), TableColumn(title: "Deals", kind: .number, format: .integer),
+            TableColumn(title: "Ratio", kind: .number, format: .decimal, places: 1),
+            TableColumn(title: "Share", kind: .number, format: .percent),
+            TableColumn(title: "Committed", kind: .number, format: .money),
+        ], rows: [
+            [TableCell(text: "a"), TableCell(number: 1200), TableCell(number: 10.1), TableCell(number: 0.25),
+             TableCell(number: 477_490_000_000, unit: "KRW")],
+            [TableCell(text: "b"), TableCell(number: 3), TableCell(number: 20), TableCell(number: 0.75),
+             TableCell(number: 153_700_000, unit: "USD")],
+        ], totals: true)
+        let document = SampleDocument.with([.table(table)])
+        // Shares do not add up, and amounts in two currencies are never added together.
+        #expect(cells(SampleDocument.text(document, as: .html))
+            == ["a", "1,200", "10.1", "25.0%", "₩477.5bn", "b", "3", "20.0", "75.0%", "$153.7m", "Total", "1,203", "30.1", "", ""])
+        let csv = String(decoding: ReportRenderer.render(document, as: .csv)[0].data, as: UTF8.self)
+        #expect(csv.contains("a,1200,10.1,0.25,477490000000\n"), "\(csv)")
+    }
+
+    @Test func amountsInOneCurrencyAreTotalled() {
+        let table = ReportTable(id: "m", title: "Money", columns: [
+            TableColumn(title: "Kind"), TableColumn(title: "Committed", kind: .number, format: .money),
+        ], rows: [
+            [TableCell(text: "Fund"), TableCell(number: 2e9, unit: "EUR")],
+            [TableCell(text: "Grant"), TableCell(number: 5e8, unit: "EUR")],
+        ], totals: true)
+        #expect(cells(SampleDocument.text(SampleDocument.with([.table(table)]), as: .html))
+            == ["Fund", "€2bn", "Grant", "€500m", "Total", "€2.5bn"])
+    }
+
     @Test func aColumnOfNumbersShowsEveryCellWithTheSameDecimals() {
         let table = ReportTable(id: "t", title: "Values", columns: [
             TableColumn(title: "Name"), TableColumn(title: "Amount", kind: .number, unit: "USD"),

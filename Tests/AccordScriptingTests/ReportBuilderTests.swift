@@ -152,6 +152,38 @@ import Testing
         #expect(table.rows.map { $0[0].text } == ["academy-2020", "Other (2 more, 2 of them tied with the last shown)"])
     }
 
+    @Test func amountsOfMoneyKeepTheirCurrencyAndPartnerships() throws {
+        let (_, document) = try run("""
+            return accord.report { title = "T", grain = "year", build = function(r)
+              local deals = accord.partnerships{ form = "export_contract" }
+              r:table{ id = "m", title = "Money", columns = { "Kind", { title = "Committed", format = "money" } },
+                       rows = { { "Export", { amount = 12.5e9, currency = "KRW", of = deals } } } }
+            end }
+            """, period: "2019")
+        guard case .table(let table) = document.blocks[0] else { Issue.record("no table"); return }
+        #expect(table.rows[0][1] == TableCell(number: 12.5e9, partnerships: ["export-q4"], unit: "KRW"))
+        #expect(table.columns[1].format == .money)
+    }
+
+    @Test func aMistakenAmountOrFormatNamesItsPlace() throws {
+        let currency = try #require(throws: LuaError.self) {
+            _ = try run("""
+                return accord.report { title = "T", grain = "year", build = function(r)
+                  r:table{ id = "m", title = "M", columns = { "A" }, rows = { { { amount = 1, currency = "won" } } } }
+                end }
+                """)
+        }
+        #expect(currency.message.contains("overview.lua:2: table 'm' row 1 column 1: 'currency' must be an ISO 4217 code"))
+        let format = try #require(throws: LuaError.self) {
+            _ = try run("""
+                return accord.report { title = "T", grain = "year", build = function(r)
+                  r:table{ id = "m", title = "M", columns = { { title = "A", format = "money!" } }, rows = {} }
+                end }
+                """)
+        }
+        #expect(format.message.contains("column 1: 'format' must be integer, decimal, percent, money or date"))
+    }
+
     @Test func theDeclarationIsChecked() throws {
         #expect(throws: LuaError.self) { _ = try run("return accord.report { title = \"T\", grain = \"week\", build = function() end }") }
         let error = try #require(throws: LuaError.self) {

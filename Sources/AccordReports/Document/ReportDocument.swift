@@ -152,15 +152,26 @@ public struct TableColumn: Codable, Equatable, Sendable {
         case text, number
     }
 
+    /// How a column's numbers read: whole, with fixed decimals, as a share, as money, or as
+    /// dates (text, typed for spreadsheets).
+    public enum Format: String, Codable, Sendable, CaseIterable {
+        case integer, decimal, percent, money, date
+    }
+
     public var title: String
     public var kind: Kind
     /// For number columns: a currency code or `%` shown with each value.
     public var unit: String?
+    public var format: Format?
+    /// The decimals of a `decimal` column (2 unless given).
+    public var places: Int?
 
-    public init(title: String, kind: Kind = .text, unit: String? = nil) {
+    public init(title: String, kind: Kind = .text, unit: String? = nil, format: Format? = nil, places: Int? = nil) {
         self.title = title
         self.kind = kind
         self.unit = unit
+        self.format = format
+        self.places = places
     }
 }
 
@@ -173,12 +184,16 @@ public struct TableCell: Codable, Equatable, Sendable {
     /// The code a row's name stands for (`rnd` beside "Research and development"): the JSON
     /// keeps it, and the CSV gives it a column.
     public var key: String?
+    /// The currency of an amount, when the cell has its own.
+    public var unit: String?
 
-    public init(text: String? = nil, number: Double? = nil, partnerships: [String] = [], key: String? = nil) {
+    public init(text: String? = nil, number: Double? = nil, partnerships: [String] = [], key: String? = nil,
+                unit: String? = nil) {
         self.text = text
         self.number = number
         self.partnerships = partnerships
         self.key = key
+        self.unit = unit
     }
 }
 

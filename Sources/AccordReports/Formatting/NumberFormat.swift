@@ -49,6 +49,19 @@ enum NumberFormat {
         return grouped(value, decimals: whole ? 0 : 2, trimmed: false) + " " + currency
     }
 
+    /// An amount in short form with its currency, as a reader scans it: `₩477.5bn`,
+    /// `$153.7m`, `€12m`, `CHF 15.7m`; a symbol only where it is unambiguous.
+    static func compactMoney(_ value: Double, currency: String) -> String {
+        let sign = value < 0 ? "−" : ""
+        let amount = compact(value.magnitude)
+        if let symbol = currencySymbols[currency] { return sign + symbol + amount }
+        return sign + currency + " " + amount
+    }
+
+    /// Currencies written with a symbol: those whose symbol names one currency in a report
+    /// about partnerships (the dollar for the US dollar alone, the yen for the Japanese yen).
+    static let currencySymbols = ["KRW": "₩", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"]
+
     /// `12.5%`: always one decimal.
     static func percent(_ value: Double) -> String {
         grouped(value, decimals: 1, trimmed: false) + "%"

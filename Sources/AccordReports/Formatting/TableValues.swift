@@ -3,10 +3,25 @@ enum TableValues {
     /// A cell as shown: a number column shows the number in its unit, a text column the text;
     /// each falls back on the other. A number has the decimals its column shows (`decimals`).
     static func display(_ cell: TableCell, in column: TableColumn, decimals: Int) -> String {
-        switch (column.kind, cell.number, cell.text) {
+        if let number = cell.number, let shown = formatted(number, cell: cell, column: column) { return shown }
+        return switch (column.kind, cell.number, cell.text) {
         case (.number, let number?, _), (.text, let number?, nil): NumberFormat.value(number, unit: column.unit, decimals: decimals)
         case (_, _, let text?): text
         case (_, nil, nil): ""
+        }
+    }
+
+    /// A number as its column's format shows it, or nil for a column without one.
+    private static func formatted(_ number: Double, cell: TableCell, column: TableColumn) -> String? {
+        if let currency = cell.unit ?? (column.format == .money ? column.unit : nil) {
+            return NumberFormat.compactMoney(number, currency: currency)
+        }
+        switch column.format {
+        case .integer: return NumberFormat.grouped(number, decimals: 0, trimmed: false)
+        case .decimal: return NumberFormat.grouped(number, decimals: column.places ?? 2, trimmed: false)
+        case .percent: return NumberFormat.percent(number * 100)
+        case .money: return NumberFormat.grouped(number, decimals: 0, trimmed: false)
+        case .date, nil: return nil
         }
     }
 
@@ -22,20 +37,23 @@ enum TableValues {
     }
 
     /// The totals row, when the table asks for one and has rows: each number column summed,
-    /// except percentages, which do not add up; `Total` in a leading text column. A sum
+    /// except percentages and dates, which do not add up, and amounts in more than one
+    /// currency, which are never added together; `Total` in a leading text column. A sum
     /// carries the partnerships of its cells.
     static func totals(_ table: ReportTable) -> [TableCell]? {
         guard table.totals, !table.rows.isEmpty else { return nil }
         return table.columns.enumerated().map { index, column in
-            if column.kind == .text || column.unit == "%" {
+            if column.kind == .text || column.unit == "%" || column.format == .percent || column.format == .date {
                 return TableCell(text: index == 0 ? "Total" : nil)
             }
             let cells = table.rows.compactMap { $0.indices.contains(index) ? $0[index] : nil }
             let numbers = cells.compactMap(\.number)
             guard !numbers.isEmpty else { return TableCell() }
+            let currencies = Set(cells.filter { $0.number != nil }.map(\.unit))
+            guard currencies.count == 1 else { return TableCell() }
             var seen = Set<String>()
             let partnerships = cells.flatMap(\.partnerships).filter { seen.insert($0).inserted }
-            return TableCell(number: numbers.reduce(0, +), partnerships: partnerships)
+            return TableCell(number: numbers.reduce(0, +), partnerships: partnerships, unit: currencies.first ?? nil)
         }
     }
 

@@ -130,7 +130,8 @@ extension AccordAPI {
             .init("title", "string", "The table's title.", example: #"title = "By form""#),
             .init("columns", "(string|accord.Column)[]", "Column titles, or titles with a unit.",
                   example: #"columns = { "Deal", { title = "Amount", unit = "KRW" } }"#),
-            .init("rows", "any[][]", "Rows of cells: text, numbers, collections (counted) or records (their title or name).",
+            .init("rows", "any[][]", "Rows of cells: text, numbers, collections (counted), records (their title or name) "
+                    + "or amounts of money (`accord.Money`).",
                   example: #"rows = { { "All", deals }, { "MOUs", deals:filter(function(p) return p.form == "mou" end) } }"#),
             .init("totals", "boolean?", "Adds a row of sums.", example: "totals = true"),
             .init("hidden", "boolean?",
@@ -140,12 +141,29 @@ extension AccordAPI {
 
     public static let column = LuaClass(
         name: "column",
-        doc: "A column of `r:table{…}` with a unit.",
+        doc: "A column of `r:table{…}` with a unit or a format.",
         examples: .reportBuild(reportSetup, fieldsAreEntries: true),
-        example: #"local amount = { title = "Amount", unit = "KRW" }"#,
+        example: #"local amount = { title = "Committed", format = "money" }"#,
         fields: [
             .init("title", "string", "The column's title.", example: #"title = "Amount""#),
             .init("unit", "string?", "The unit of its numbers.", example: #"unit = "KRW""#),
+            .init("format", "(\"integer\"|\"decimal\"|\"percent\"|\"money\"|\"date\")?",
+                  "How its numbers read: whole; with `places` decimals; a share (0.25 reads 25.0%); an amount in short form "
+                    + "with its currency (₩477.5bn, $153.7m: each cell's own currency, or the column's `unit`); dates. "
+                    + "Percentages and dates have no total, nor amounts in more than one currency.",
+                  example: #"format = "percent""#),
+            .init("places", "integer?", "The decimals of a `decimal` column, 0 to 6 (2 unless given).", example: "places = 1"),
+        ])
+
+    public static let money = LuaClass(
+        name: "money",
+        doc: "An amount of money as a table cell: its value, its currency and, to trace it, its partnerships.",
+        examples: .reportBuild(reportSetup, fieldsAreEntries: true),
+        example: #"local cell = { amount = 170e9, currency = "KRW", of = deals }"#,
+        fields: [
+            .init("amount", "number", "The amount.", example: "amount = 170e9"),
+            .init("currency", "string", "Its ISO 4217 code.", example: #"currency = "KRW""#),
+            .init("of", "accord.Collection?", "The partnerships it comes from.", example: "of = deals"),
         ])
 
     public static let chartSpec = LuaClass(
@@ -237,6 +255,6 @@ extension AccordAPI {
         ])
 
     /// The tables of the report builder.
-    public static let reportClasses = [reportDef, reportBuilder, figure, tableSpec, column, chartSpec, series, breakdownSpec,
+    public static let reportClasses = [reportDef, reportBuilder, figure, tableSpec, column, money, chartSpec, series, breakdownSpec,
                                        trendSpec, trendSeries, partnershipList]
 }

@@ -1,4 +1,5 @@
 import AccordCore
+import AccordReports
 import LuaKit
 
 extension AccordModule {
@@ -25,6 +26,8 @@ extension AccordModule {
         lua.setField("grains")
         lua.push(AccordAPI.reportFormats.values)
         lua.setField("formats")
+        lua.push(TableColumn.Format.allCases.map(\.rawValue))
+        lua.setField("column_formats")
         lua.push(NumberRange.smallest)
         lua.setField("smallest")
         lua.push(NumberRange.largestReported)

@@ -50,7 +50,9 @@ struct DocumentReader {
             var columns: [TableColumn] = []
             try lua.forEachItem(of: "columns", in: b) { c in
                 try copies.count(HostCopies.elementCost)
-                columns.append(TableColumn(title: try text("title", in: c) ?? "", unit: try text("unit", in: c)))
+                columns.append(TableColumn(title: try text("title", in: c) ?? "", unit: try text("unit", in: c),
+                                           format: lua.stringField("format", in: c).flatMap(TableColumn.Format.init),
+                                           places: lua.intField("places", in: c)))
             }
             var rows: [[TableCell]] = []
             try lua.forEachItem(of: "rows", in: b) { row in
@@ -124,7 +126,7 @@ struct DocumentReader {
     private func cell(at c: Int32) throws -> TableCell {
         try copies.count(HostCopies.elementCost)
         return TableCell(text: try text("text", in: c), number: number("number", in: c), partnerships: try texts("ids", in: c),
-                         key: try text("key", in: c))
+                         key: try text("key", in: c), unit: try text("unit", in: c))
     }
 
     /// The partnerships with these ids, in this order, as a report lists them.

@@ -68,6 +68,14 @@ local function check_fields(what, t, allowed)
   end
 end
 
+-- The set of `list`'s values, and the list in words: `a, b or c`.
+local function one_of(list)
+  local set = {}
+  for _, v in ipairs(list) do set[v] = true end
+  local text = concat(list, ", ", 1, #list - 1) .. " or " .. list[#list]
+  return set, text
+end
+
 local function ids_of(c)
   local ids = {}
   for i, p in ipairs(c) do ids[i] = rawget(p, "id") end
@@ -99,6 +107,20 @@ local function cell(what, v)
   if v == nil then return { ids = {} } end
   if type(v) == "table" and getmetatable(v) == "accord.partnership" then return { text = v.title, ids = { v.id } } end
   if type(v) == "table" and getmetatable(v) == "accord.organization" then return { text = v.name, ids = {} } end
+  if type(v) == "table" and getmetatable(v) == nil and rawget(v, "amount") ~= nil then
+    -- An amount of money: { amount = 1.7e11, currency = "KRW", of = deals }.
+    check_fields(what, v, fields.money)
+    local c = number_cell(what .. " amount", v.amount)
+    if type(v.currency) ~= "string" or not find(v.currency, "^%u%u%u$") then
+      fail("%s: 'currency' must be an ISO 4217 code such as \"KRW\"", what)
+    end
+    c.unit = v.currency
+    if v.of ~= nil then
+      if not is_collection(v.of) then fail("%s: 'of' must be a collection of partnerships", what) end
+      c.ids = ids_of(v.of)
+    end
+    return c
+  end
   return number_cell(what, v)
 end
 
@@ -174,6 +196,8 @@ function builder.figures(r, list)
   add(r, { kind = "figures", items = out })
 end
 
+local column_formats, column_format_text = one_of(native.column_formats)
+
 local function read_columns(what, columns)
   if type(columns) ~= "table" or #columns == 0 then fail(what .. ": 'columns' must be a list of titles") end
   local out = {}
@@ -182,7 +206,14 @@ local function read_columns(what, columns)
       out[i] = { title = c }
     elseif type(c) == "table" then
       check_fields(what .. " column", c, fields.column)
-      out[i] = { title = check_string(what, "title", c.title), unit = check_string(what, "unit", c.unit, true) }
+      out[i] = { title = check_string(what, "title", c.title), unit = check_string(what, "unit", c.unit, true),
+                 format = c.format, places = c.places }
+      if c.format ~= nil and not column_formats[c.format] then
+        fail("%s: column %d: 'format' must be %s", what, i, column_format_text)
+      end
+      if c.places ~= nil and (math_type(c.places) ~= "integer" or c.places < 0 or c.places > 6) then
+        fail("%s: column %d: 'places' must be a whole number from 0 to 6", what, i)
+      end
     else
       fail("%s: column %d must be a title or {title =, unit =}", what, i)
     end
@@ -401,12 +432,6 @@ local report_fields = fields.report_def
 -- The builder's functions, for checking against the declared methods.
 host.builder = builder
 
-local function one_of(list)
-  local set = {}
-  for _, v in ipairs(list) do set[v] = true end
-  local text = concat(list, ", ", 1, #list - 1) .. " or " .. list[#list]
-  return set, text
-end
 local known_grains, grain_text = one_of(native.grains)
 local known_formats, format_text = one_of(native.formats)
 

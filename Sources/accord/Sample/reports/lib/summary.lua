@@ -74,30 +74,36 @@ function M.countries(deals) return distinct(deals, M.party_countries) end
 
 local committed_types = { investment = true, fund = true, research_funding = true, grant = true }
 
---- Money committed (investment, funds, research funding, grants), by currency:
---- rows of { currency, total, partnerships }.
+--- Money committed (investment, funds, research funding, grants), by kind and currency, never
+--- added across kinds (a fund's size is not an investment made into it) or currencies: rows of
+--- { kind, currency, amount, partnerships }, and how many such terms give no amount.
 function M.committed(deals)
-  local rows, by_currency = {}, {}
+  local found, by_key, unstated = {}, {}, 0
   for _, p in ipairs(deals) do
     for _, f in ipairs(p.financials) do
       if committed_types[f.type] and f.amount and f.currency then
-        local row = by_currency[f.currency]
+        local key = f.type .. " " .. f.currency
+        local row = by_key[key]
         if not row then
-          row = { f.currency, 0, {} }
-          by_currency[f.currency] = row
-          rows[#rows + 1] = row
+          row = { type = f.type, currency = f.currency, amount = 0, ids = {} }
+          by_key[key] = row
+          found[#found + 1] = row
         end
-        row[2] = row[2] + f.amount
-        row[3][p.id] = true
+        row.amount = row.amount + f.amount
+        row.ids[p.id] = true
+      elseif committed_types[f.type] then
+        unstated = unstated + 1
       end
     end
   end
-  table.sort(rows, function(a, b) return a[1] < b[1] end)
-  for _, row in ipairs(rows) do
-    local ids = row[3]
-    row[3] = deals:filter(function(p) return ids[p.id] end)
+  table.sort(found, function(a, b) return a.type < b.type or (a.type == b.type and a.currency < b.currency) end)
+  local rows = {}
+  for i, row in ipairs(found) do
+    local of = deals:filter(function(p) return row.ids[p.id] end)
+    rows[i] = { accord.names.financial_type(row.type), row.currency,
+                { amount = row.amount, currency = row.currency, of = of }, of }
   end
-  return rows
+  return rows, unstated
 end
 
 --- The opening paragraph: how many partnerships are dated `when`, involving
@@ -132,12 +138,16 @@ function M.sections(r, deals, span)
                by = M.party_ids, name = M.organization_name, column = "Organization", top = 10, chart = "horizontal" }
 
   r:heading("Committed investment")
-  local money = M.committed(deals)
+  local money, unstated = M.committed(deals)
   if #money == 0 then
     r:paragraph("No amount of investment, fund, research funding or grant is recorded for this " .. span .. ".")
   else
-    r:table{ id = "committed", title = "Committed investment by currency",
-             columns = { "Currency", "Amount", "Partnerships" }, rows = money }
+    r:table{ id = "committed", title = "Money committed, by kind and currency",
+             columns = { "Kind", "Currency", { title = "Committed", format = "money" }, "Partnerships" }, rows = money }
+  end
+  if unstated > 0 then
+    r:paragraph(string.format("%s of investment, fund, research funding or grant give%s no amount.",
+      M.count(unstated, "term", "terms"), unstated == 1 and "s" or ""))
   end
 end
 

@@ -16,6 +16,8 @@ final class AccordModule {
     let ordering: LuaReference
     /// What `accord.names.label` calls each label: the applied packs' names for them.
     var labelNames: [String: String] = [:]
+    /// What `accord.home_country()` says: the country the workspace reports from.
+    var homeCountry: String?
     /// The host's sides of the rules DSL and the report builder, once loaded.
     private var loadedRules: LuaReference?
     private var loadedReports: LuaReference?
@@ -246,6 +248,11 @@ final class AccordModule {
             return try pushRecords(on: lua) { records in if let found { records.push(found) } else { lua.pushNil() } }
         }
         installNames()
+        define("home_country") { [weak self] lua in
+            guard let self else { throw AccordModule.closed }
+            lua.push(homeCountry)
+            return 1
+        }
         define("period") { [weak self] lua in
             guard let self else { throw AccordModule.closed }
             let text = try lua.checkString(1, function: "period")

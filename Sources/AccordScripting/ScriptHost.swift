@@ -14,12 +14,25 @@ public final class ScriptHost {
         runtime = try ScriptRuntime(store: store, modulePaths: modulePaths, periods: periods, limits: limits)
     }
 
+    /// A host for `workspace`'s scripts: its module folders, its periods as of `day`, its
+    /// home country.
+    public convenience init(workspace: Workspace, store: Store, asOf day: CalendarDay, limits: ScriptLimits) throws {
+        try self.init(store: store, modulePaths: workspace.modulePaths, periods: workspace.periods(asOf: day), limits: limits)
+        homeCountry = workspace.config.resolvedHomeCountry
+    }
+
     var sandbox: LuaSandbox { runtime.sandbox }
 
     /// What `accord.names.label` calls each label (the applied packs' `labels`), by label.
     public var labelNames: [String: String] {
         get { runtime.module.labelNames }
         set { runtime.module.labelNames = newValue }
+    }
+
+    /// What `accord.home_country()` says (the workspace's `resolvedHomeCountry`).
+    public var homeCountry: String? {
+        get { runtime.module.homeCountry }
+        set { runtime.module.homeCountry = newValue }
     }
 
     /// Runs the script at `path` in a fresh environment with `arg` set.

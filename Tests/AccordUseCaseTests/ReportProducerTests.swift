@@ -123,6 +123,21 @@ import Testing
 
     /// A quarter of hundreds of partnerships lists the most recent 50, says so, and gives them
     /// all in partnerships.csv.
+    @Test func partnerCountriesLeaveOutTheHomeCountry() throws {
+        var sample = try SampleWorkspace()
+        defer { sample.cleanUp() }
+        try sample.write(try sample.read(Workspace.configName) + "home_country: KR\n", to: Workspace.configName)
+        let bundled = sample.workspace.bundledPacks
+        sample.workspace = try Workspace(root: sample.workspace.root)
+        sample.workspace.bundledPacks = bundled
+        let out = URL(fileURLWithPath: sample.path("y"))
+        try sample.report("yearly", period: "2019", formats: "csv,md", out: out)
+        // Every 2019 partnership of the sample is between Korean parties.
+        #expect(try sample.read("y/by-reach.csv") == "id,Reach,Partnerships\ndomestic,Within South Korea,8\n,Total,8\n")
+        #expect(try sample.read("y/by-country.csv").contains("None outside South Korea,8"))
+        #expect(try sample.read("y/report.md").contains("Partnerships by partner country, outside South Korea"))
+    }
+
     @Test func aLongListKeepsTheMostRecentAndTheCSVListsThemAll() throws {
         let sample = try SampleWorkspace()
         defer { sample.cleanUp() }

@@ -11,6 +11,8 @@ public struct WorkspaceConfig: Equatable, Sendable {
     public var databaseBusyTimeout = Store.defaultBusyTimeout
     /// IANA time zone periods are computed in.
     public var timeZone = "UTC"
+    /// The country the workspace reports from (ISO 3166-1 alpha-2); nil to take the time zone's.
+    public var homeCountry: String?
     /// Data files or folders `accord import` loads when given no files.
     public var data: [String] = []
     /// Where rule packs live.
@@ -34,7 +36,7 @@ public struct WorkspaceConfig: Equatable, Sendable {
 
     public init() {}
 
-    static let keys = ["name", "database", "database_busy_timeout", "timezone", "fiscal_year_start", "data", "rules", "reports", "output", "modules", "pack_paths", "packs", "limits", "schedule"]
+    static let keys = ["name", "database", "database_busy_timeout", "timezone", "home_country", "fiscal_year_start", "data", "rules", "reports", "output", "modules", "pack_paths", "packs", "limits", "schedule"]
     static let limitKeys = ["instructions", "timeout", "memory"]
 
     /// Reads `accord.yaml`. Errors name the file, line and key.
@@ -84,6 +86,12 @@ public struct WorkspaceConfig: Equatable, Sendable {
                 guard TimeZone(identifier: config.timeZone) != nil else {
                     throw ConfigError(file: path, line: line, message: "'\(config.timeZone)' is not an IANA time zone")
                 }
+            case "home_country":
+                let code = try scalar()
+                guard Codes.countries.contains(code) else {
+                    throw ConfigError(file: path, line: line, message: "home_country: '\(code)' is not an ISO 3166-1 alpha-2 country code")
+                }
+                config.homeCountry = code
             case "data": config.data = try list()
             case "rules": config.rules = try scalar()
             case "reports": config.reports = try scalar()

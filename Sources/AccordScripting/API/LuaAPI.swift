@@ -325,6 +325,10 @@ public enum AccordAPI {
                     local q = accord.period("2019-Q4")
                     print(q.start, q.finish, accord.period("2019-W27").start)  --> 2019-10-01 2019-12-31 2019-07-01
                     """),
+            .init("home_country", [], ["string?"],
+                  "The country the workspace reports from: `home_country` in accord.yaml, or the country of its time zone; "
+                    + "nil when neither says.",
+                  example: #"print(accord.home_country() or "none")"#),
             .init("sorted_pairs", ["t: table"], ["fun(): any, any"], "Like pairs, in key order (for stable output of group_by).",
                   example: """
                     for key, value in accord.sorted_pairs({ b = 2, a = 1 }) do print(key, value) end

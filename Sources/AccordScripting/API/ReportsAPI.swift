@@ -209,6 +209,8 @@ extension AccordAPI {
                     + "the CSV's `id` column.",
                   example: "name = accord.names.form"),
             .init("column", "string?", "The title of the key column.", example: #"column = "Purpose""#),
+            .init("none", "string?", "What the row of partnerships without a key is called (default `(none)`).",
+                  example: #"none = "No partner abroad""#),
             .init("top", "integer?", "Keeps the first `top` keys and lumps the rest into Other (N more).", example: "top = 5"),
             .init("chart", "(\"bar\"|\"horizontal\")?",
                   "The chart of the counts: horizontal bars (the default, best for rankings and names) or vertical ones.",

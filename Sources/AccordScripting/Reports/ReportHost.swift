@@ -53,6 +53,12 @@ public final class ReportHost {
     /// Whose reports they are: the workspace's `name`, shown above each report's title.
     public var workspaceName: String?
 
+    /// What `accord.home_country()` says (the workspace's `resolvedHomeCountry`).
+    public var homeCountry: String? {
+        get { module.homeCountry }
+        set { module.homeCountry = newValue }
+    }
+
     /// The files scripts loaded with `require` so far, absolute.
     public var loadedModules: [String] { sandbox.loadedModules }
 

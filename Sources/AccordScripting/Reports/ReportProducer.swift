@@ -11,13 +11,14 @@ public struct ReportProducer {
     public let host: ReportHost
     public let limits: ScriptLimits
 
-    /// Reports made by `host` name `workspace` above their title.
+    /// Reports made by `host` name `workspace` above their title, and know its home country.
     public init(workspace: Workspace, store: Store, host: ReportHost, limits: ScriptLimits) {
         self.workspace = workspace
         self.store = store
         self.host = host
         self.limits = limits
         host.workspaceName = workspace.config.name
+        host.homeCountry = workspace.config.resolvedHomeCountry
     }
 
     /// Brings the saved labels up to date, so that a report never counts purposes of

@@ -364,7 +364,8 @@ function builder.breakdown(r, t)
     rows[#rows + 1] = { names[k], groups[k] }
     if t.name then row_keys[#rows] = tostring(k) end
   end
-  if #keyless > 0 then rows[#rows + 1] = { "(none)", keyless } end
+  if t.none ~= nil then check_string("breakdown", "none", t.none) end
+  if #keyless > 0 then rows[#rows + 1] = { t.none or "(none)", keyless } end
   for i, row in ipairs(rows) do categories[i], values[i] = row[1], row[2] end
   builder.table(r, { id = t.id, title = t.title, columns = { t.column or "", "Partnerships" }, rows = rows, totals = not multi })
   local block = r.blocks[#r.blocks]

@@ -36,8 +36,7 @@ struct RunCommand: ParsableCommand {
                 day = workspace.today()
             }
             let limits = try limitOptions.resolve(workspace)
-            let host = try ScriptHost(store: try options.openStore(workspace), modulePaths: workspace.modulePaths,
-                                      periods: workspace.periods(asOf: day), limits: limits)
+            let host = try ScriptHost(workspace: workspace, store: try options.openStore(workspace), asOf: day, limits: limits)
             let watchdog = Watchdog(seconds: limits.timeout, script: script)
             defer { watchdog.cancel() }
             if try host.runScript(at: script, arguments: arguments) {

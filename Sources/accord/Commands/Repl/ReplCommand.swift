@@ -32,8 +32,7 @@ struct ReplCommand: ParsableCommand {
             let day = try ReportRunCommand.day(asOf, workspace: workspace)
             let limits = try limitOptions.resolve(workspace)
             let store = try options.openStore(workspace)
-            let host = try ScriptHost(store: store, modulePaths: workspace.modulePaths,
-                                      periods: workspace.periods(asOf: day), limits: limits)
+            let host = try ScriptHost(workspace: workspace, store: store, asOf: day, limits: limits)
             let session = try ReplSession(host: host)
             session.watch = { seconds in
                 let watchdog = Watchdog(seconds: seconds, script: ReplSession.chunkName)

@@ -22,7 +22,7 @@ return accord.report {
     r:figures{
       { label = "New partnerships", value = S.filed },
       { label = "Organizations taking part", value = function(p) return S.organizations(S.filed(p)) end },
-      { label = "Partner countries", value = function(p) return S.countries(S.filed(p)) end },
+      { label = "Partner countries", value = function(p) return S.partner_country_count(S.filed(p)) end },
     }
 
     r:trend{ id = "trend", title = "Partnerships per quarter, over two years", periods = 8,

@@ -34,7 +34,7 @@ return accord.report {
     r:figures{
       { label = "New partnerships", value = S.filed },
       { label = "Organizations taking part", value = function(p) return S.organizations(S.filed(p)) end },
-      { label = "Partner countries", value = function(p) return S.countries(S.filed(p)) end },
+      { label = "Partner countries", value = function(p) return S.partner_country_count(S.filed(p)) end },
     }
 
     local series = { { name = "All partnerships", value = function(p) return accord.count{ period = p } end } }

@@ -31,6 +31,19 @@ function M.purpose_name(label)
   return accord.names.label(label)
 end
 
+--- The countries of a partnership's parties other than the workspace's home country, once each.
+function M.partner_countries(p)
+  local home, out, seen = accord.home_country(), {}, {}
+  for _, party in ipairs(p.parties) do
+    local c = party.country
+    if c and c ~= home and not seen[c] then
+      seen[c] = true
+      out[#out + 1] = c
+    end
+  end
+  return out
+end
+
 --- The countries of a partnership's parties (codes).
 function M.party_countries(p)
   local out = {}
@@ -71,6 +84,9 @@ function M.organizations(deals)
 end
 
 function M.countries(deals) return distinct(deals, M.party_countries) end
+
+--- How many partner countries: those of the parties, the home country left out.
+function M.partner_country_count(deals) return distinct(deals, M.partner_countries) end
 
 local committed_types = { investment = true, fund = true, research_funding = true, grant = true }
 
@@ -132,7 +148,16 @@ function M.sections(r, deals, span)
                column = "Status", chart = "horizontal" }
   r:breakdown{ id = "by-form", title = "Partnerships by form", of = deals, by = "form", name = accord.names.form,
                column = "Form", chart = "horizontal" }
-  r:breakdown{ id = "by-country", title = "Partnerships by partner country", of = deals, by = M.party_countries, name = accord.names.country,
+  local home = accord.home_country()
+  if home then
+    r:breakdown{ id = "by-reach", title = "Cross-border and domestic partnerships", of = deals, column = "Reach",
+                 by = function(p) return #M.partner_countries(p) > 0 and "cross_border" or "domestic" end,
+                 name = function(k) return k == "cross_border" and "With a partner abroad" or "Within " .. accord.names.country(home) end,
+                 chart = "horizontal" }
+  end
+  r:breakdown{ id = "by-country", title = home and "Partnerships by partner country, outside " .. accord.names.country(home)
+                 or "Partnerships by partner country", of = deals, by = M.partner_countries, name = accord.names.country,
+               none = home and "None outside " .. accord.names.country(home) or nil,
                column = "Country", top = 10, chart = "horizontal" }
   r:breakdown{ id = "top-organizations", title = "Organizations with the most partnerships", of = deals,
                by = M.party_ids, name = M.organization_name, column = "Organization", top = 10, chart = "horizontal" }

@@ -64,6 +64,15 @@ import Testing
         #expect(markdown.contains("# Partnerships in review\n\nSample partnerships · "))
     }
 
+    @Test func printedPagesCarryTheTitleAndPeriodAtTheirTop() {
+        let html = SampleDocument.text(SampleDocument.document, as: .html)
+        #expect(html.contains("@page { @top-left { content: \"Partnerships in review · 2019-Q4\";"))
+        // A title cannot end the CSS string or the style element.
+        let hostile = SampleDocument.text(SampleDocument.with([], title: "a\"} </style><b>x"), as: .html)
+        #expect(hostile.contains("content: \"a\\22 \\7d  \\3c \\2f style\\3e \\3c b\\3e x"), "\(hostile)")
+        #expect(!hostile.contains("</style><b>"))
+    }
+
     @Test func figuresShowTheirChanges() {
         let html = SampleDocument.text(SampleDocument.document, as: .html)
         #expect(html.contains("<dt>vs 2019-Q3</dt><dd class=\"up\"><span aria-hidden=\"true\">▲</span> +3 (+33.3%)</dd>"))

@@ -26,6 +26,7 @@ struct HTMLRenderer {
             "<title>\(title)</title>",
             "<style>",
             HTMLStyleSheet.css,
+            HTMLStyleSheet.runningHeader("\(document.title) · \(document.period.label)"),
             "</style>",
             "</head>",
             "<body>",

@@ -1,6 +1,28 @@
 /// The report page's style: system fonts only (with CJK fallbacks, so Hangul names render),
 /// readable on screen, on a phone and on A4 paper.
 enum HTMLStyleSheet {
+    /// The running header of printed pages: the report's title and period at the top of
+    /// every page but the first.
+    static func runningHeader(_ text: String) -> String {
+        "@page { @top-left { content: \"\(cssString(text))\"; font: 8pt sans-serif; color: #59636e; } }\n"
+            + "@page :first { @top-left { content: none; } }"
+    }
+
+    /// `text` as the inside of a CSS string: anything but letters, digits, spaces and plain
+    /// punctuation as a hexadecimal escape, so that no text can end the string or the style.
+    static func cssString(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isAlphabetic || (scalar.value < 128 && " .,:;()-–·0123456789".unicodeScalars.contains(scalar))
+                || scalar == "–" || scalar == "·" {
+                out.unicodeScalars.append(scalar)
+            } else {
+                out += "\\" + String(scalar.value, radix: 16) + " "
+            }
+        }
+        return out
+    }
+
     static let css = """
     :root {
       --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --soft: #f6f8fa;

@@ -145,19 +145,23 @@ import Testing
         for i in 1...205 {
             csv += "bulk-\(i),Bulk deal \(i),mou,2024-\(i % 2 == 0 ? "11" : "12")-\(String(format: "%02d", i % 28 + 1)),khidi:signatory,krpia-open-innovation\n"
         }
+        // Dated to the month only: as of the month's last day, it is the most recent.
+        csv += "bulk-month,A deal of December 2024,mou,2024-12,khidi:signatory,krpia-open-innovation\n"
         try sample.write(csv, to: "bulk.csv")
         try sample.store.importFiles([sample.path("bulk.csv")])
         let out = URL(fileURLWithPath: sample.path("q"))
         try sample.report("quarterly", period: "2024-Q4", formats: "json,csv,html", out: out)
         let json = try String(contentsOf: out.appendingPathComponent("report.json"), encoding: .utf8)
-        #expect(json.contains("The 50 most recent of 207 partnerships are listed; 157 more are in partnerships.csv."),
-                "205 new and 2 of the sample's")
+        #expect(json.contains("The 50 most recent of 208 partnerships are listed; 158 more are in partnerships.csv."),
+                "206 new and 2 of the sample's")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let blocks = try #require(document["blocks"] as? [[String: Any]])
         let list = try #require(blocks.first { $0["type"] as? String == "partnerships" })
-        #expect((list["items"] as? [Any])?.count == 50)
+        let items = try #require(list["items"] as? [[String: Any]])
+        #expect(items.count == 50)
+        #expect(items.last?["id"] as? String == "bulk-month", "listed last, as of 2024-12-31")
         let rows = try String(contentsOf: out.appendingPathComponent("partnerships.csv"), encoding: .utf8).split(separator: "\n")
-        #expect(rows.count == 208 && rows[0] == "Id,Date,Partnership,Form,Purposes,Parties")
+        #expect(rows.count == 209 && rows[0] == "Id,Date,Partnership,Form,Purposes,Parties")
         let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
         #expect(!html.contains("<caption>Partnerships filed in 2024-Q4</caption>"), "the full list is for spreadsheets only")
     }

@@ -212,6 +212,8 @@ extension AccordAPI {
             .init("none", "string?", "What the row of partnerships without a key is called (default `(none)`).",
                   example: #"none = "No partner abroad""#),
             .init("top", "integer?", "Keeps the first `top` keys and lumps the rest into Other (N more).", example: "top = 5"),
+            .init("order", "(\"count\"|\"key\")?", "Rows by count, the most first (the default), or by key (quarters in order).",
+                  example: #"order = "key""#),
             .init("chart", "(\"bar\"|\"horizontal\")?",
                   "The chart of the counts: horizontal bars (the default, best for rankings and names) or vertical ones.",
                   example: #"chart = "horizontal""#),

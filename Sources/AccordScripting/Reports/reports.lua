@@ -337,10 +337,13 @@ function builder.breakdown(r, t)
     keys[#keys + 1] = k
     names[k] = named(k)
   end
-  -- The most first; equal counts by the name a reader sees, then by key.
+  if t.order ~= nil and t.order ~= "count" and t.order ~= "key" then
+    fail("breakdown: 'order' must be \"count\" or \"key\"")
+  end
+  -- The most first (equal counts by the name a reader sees, then by key), or by key.
   sort(keys, function(a, b)
-    if #groups[a] ~= #groups[b] then return #groups[a] > #groups[b] end
-    if names[a] ~= names[b] then return names[a] < names[b] end
+    if t.order ~= "key" and #groups[a] ~= #groups[b] then return #groups[a] > #groups[b] end
+    if t.order ~= "key" and names[a] ~= names[b] then return names[a] < names[b] end
     return tostring(a) < tostring(b)
   end)
   local cut, split = top_cut(keys, function(k) return #groups[k] end, t.top)

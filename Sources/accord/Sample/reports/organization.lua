@@ -47,6 +47,12 @@ return accord.report {
       S.count(#all, "partnership", "partnerships"), S.count(#deals, "of them", "of them"):gsub("^1 of them", "one of them"),
       period.label))
 
+    local undated = all:count(function(p) return p.date == nil end)
+    if undated > 0 then
+      r:note((undated == 1 and "One of its partnerships has no date and is"
+        or undated .. " of its partnerships have no date and are") .. " in no year's count.")
+    end
+
     r:figures{
       { label = "Partnerships in " .. period.label, value = of_year },
       { label = "Partnerships in all", value = all },

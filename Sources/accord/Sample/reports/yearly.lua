@@ -45,6 +45,9 @@ return accord.report {
     r:breakdown{ id = "by-purpose", title = "Partnerships by purpose", of = deals, by = S.purposes, name = S.purpose_name,
                  column = "Purpose", chart = "horizontal" }
 
+    r:breakdown{ id = "by-quarter", title = "Partnerships by quarter", of = deals, by = S.quarter, name = S.quarter_name,
+                 order = "key", column = "Quarter", chart = "bar" }
+
     S.sections(r, deals, "year")
 
     r:heading("The partnerships")

@@ -140,6 +140,17 @@ function M.opening(r, deals, when)
   end
 end
 
+--- A partnership's quarter ("1" to "4"), or "5" when it is dated to the year only: a year's
+--- quarters then add up to it.
+function M.quarter(p)
+  local month = p.date and tonumber(p.date:sub(6, 7))
+  if month == nil then return "5" end
+  return tostring((month + 2) // 3)
+end
+
+--- What `M.quarter` keys read as.
+function M.quarter_name(k) return k == "5" and "Dated to the year only" or "Q" .. k end
+
 --- The sections the quarterly and yearly reports share: partnerships by form,
 --- by partner country and by organization, and the money committed.
 function M.sections(r, deals, span)
@@ -176,9 +187,20 @@ function M.sections(r, deals, span)
   end
 end
 
---- The partnerships as a list by date; past `limit` (50 unless given) only the most
---- recent, saying how many more the CSV lists: a list of thousands reads as none. The
---- full list is a table the page leaves out, `partnerships.csv`.
+--- The partnerships as a list by date (a year or a month as of its end, equal dates by title);
+--- past `limit` (50 unless given) only the most recent, saying how many more the CSV lists: a
+--- list of thousands reads as none. The full list is a table the page leaves out,
+--- `partnerships.csv`.
+-- A date as late as it may be: 2024 is 2024-12-31 and 2024-06 is 2024-06-31, so that a
+-- partnership dated to the year or the month only competes for "most recent" as of its end.
+local function latest(p)
+  local d = p.date
+  if d == nil then return nil end
+  if #d == 4 then return d .. "-12-31" end
+  if #d == 7 then return d .. "-31" end
+  return d
+end
+
 function M.listing(r, title, deals, limit)
   limit = limit or 50
   local rows = {}
@@ -194,9 +216,10 @@ function M.listing(r, title, deals, limit)
   if #deals > limit then
     r:paragraph(string.format("The %d most recent of %d partnerships are listed; %d more are in partnerships.csv.",
       limit, #deals, #deals - limit))
-    deals = deals:sort_by("date", true):top(limit)
+    -- The most recent by their latest possible day, equal days by title.
+    deals = deals:sort_by("title"):sort_by(latest, true):top(limit)
   end
-  r:partnerships{ title = title, items = deals:sort_by("date") }
+  r:partnerships{ title = title, items = deals:sort_by("title"):sort_by(latest) }
 end
 
 return M

@@ -48,7 +48,9 @@ import Testing
         #expect(document.period == ReportPeriod(label: "2019-Q4", grain: "quarter", start: "2019-10-01", finish: "2019-12-31",
                                                 previous: "2019-Q3", yearBefore: "2018-Q4"))
         guard case .figures(let figures) = document.blocks[1] else { Issue.record("no figures"); return }
-        #expect(figures[0] == KeyFigure(label: "New partnerships", value: 1, previous: 0, yearBefore: 0, partnerships: ["export-q4"]))
+        // A value computed for the period is computed for the seven before it too, for the sparkline.
+        #expect(figures[0] == KeyFigure(label: "New partnerships", value: 1, previous: 0, yearBefore: 0, partnerships: ["export-q4"],
+                                        trend: [0, 0, 0, 0, 0, 0, 0, 1]))
         #expect(figures[1] == KeyFigure(label: "Fixed", value: 7, previous: 5))
         guard case .table(let byForm) = document.blocks[2] else { Issue.record("no table"); return }
         #expect(byForm.columns.map(\.kind) == [.text, .number])

@@ -110,15 +110,18 @@ public struct KeyFigure: Codable, Equatable, Sendable {
     public var yearBefore: Double?
     /// Ids of the partnerships behind the value, so that it can be traced.
     public var partnerships: [String]
+    /// The value in the periods up to this one, oldest first, for a sparkline.
+    public var trend: [Double]?
 
     public init(label: String, value: Double, unit: String? = nil, previous: Double? = nil, yearBefore: Double? = nil,
-                partnerships: [String] = []) {
+                partnerships: [String] = [], trend: [Double]? = nil) {
         self.label = label
         self.value = value
         self.unit = unit
         self.previous = previous
         self.yearBefore = yearBefore
         self.partnerships = partnerships
+        self.trend = trend
     }
 }
 

@@ -79,6 +79,10 @@ struct HTMLRenderer {
                 "<div\(attributes(value.count > 12 ? ["figure-value", "long"] : ["figure-value"], figure.partnerships))>"
                     + "\(HTMLEscaping.escape(value))</div>",
             ]
+            if let trend = figure.trend,
+               let line = Sparkline.svg(trend, periods: "The last \(trend.count) \(Self.plural(of: period.grain))", unit: figure.unit) {
+                lines.append(line)
+            }
             // A figure given without earlier values has no changes to show; for
             // a year, the previous period is the year before: say it once.
             if figure.previous != nil || figure.yearBefore != nil {
@@ -93,6 +97,9 @@ struct HTMLRenderer {
         }
         lines.append("</div>")
     }
+
+    /// `quarters` for `quarter`.
+    static func plural(of grain: String) -> String { grain.isEmpty ? "periods" : grain + "s" }
 
     private func change(against label: String, _ change: Change) -> String {
         let arrow = change.arrow.isEmpty ? "" : "<span aria-hidden=\"true\">\(change.arrow)</span> "

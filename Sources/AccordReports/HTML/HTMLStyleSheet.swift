@@ -69,6 +69,7 @@ enum HTMLStyleSheet {
       font-variant-numeric: tabular-nums; overflow-wrap: break-word;
     }
     .figure-value.long { font-size: 1.2rem; line-height: 1.45; }
+    .sparkline { display: block; margin: -.2rem 0 .4rem; }
     .changes {
       display: grid; grid-template-columns: auto 1fr; gap: .1rem .6rem;
       margin: 0; font-size: .82rem; font-variant-numeric: tabular-nums;

@@ -43,7 +43,8 @@ struct DocumentReader {
                 try copies.count(HostCopies.elementCost)
                 figures.append(KeyFigure(label: try text("label", in: f) ?? "", value: number("value", in: f) ?? 0,
                                          unit: try text("unit", in: f), previous: number("previous", in: f),
-                                         yearBefore: number("year_before", in: f), partnerships: try texts("ids", in: f)))
+                                         yearBefore: number("year_before", in: f), partnerships: try texts("ids", in: f),
+                                         trend: try numbers("trend", in: f)))
             }
             return .figures(figures)
         case "table":
@@ -104,6 +105,21 @@ struct DocumentReader {
     private func texts(_ key: String, in t: Int32) throws -> [String] {
         var out: [String] = []
         try lua.forEachItem(of: key, in: t) { if let s = try copy(at: $0) { out.append(s) } }
+        return out
+    }
+
+    /// The numbers of the list `t[key]`, or nil when there is no list.
+    private func numbers(_ key: String, in t: Int32) throws -> [Double]? {
+        guard lua.getField(key, in: t) == .table else {
+            lua.pop()
+            return nil
+        }
+        lua.pop()
+        var out: [Double] = []
+        try lua.forEachItem(of: key, in: t) { item in
+            try copies.count(HostCopies.elementCost)
+            out.append(lua.number(at: item) ?? 0)
+        }
         return out
     }
 

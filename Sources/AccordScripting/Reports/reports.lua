@@ -173,6 +173,9 @@ end
 --- r:figures{ { label =, value =, unit = }, … }: key figures. A value that is a
 --- function of the period is also computed for the previous period and the same
 --- period a year before, for the change.
+-- How many periods a figure's sparkline shows, this one last.
+local TREND_PERIODS = 8
+
 function builder.figures(r, list)
   if type(list) ~= "table" or #list == 0 then fail("bad argument #1 to 'figures' (list of figures expected)") end
   local out = {}
@@ -183,7 +186,14 @@ function builder.figures(r, list)
     if type(f.value) == "function" then
       local current = figure_value(label, f.value, r.period)
       item.value, item.ids = current.number, current.ids
-      item.previous = figure_value(label, f.value, r.period:previous()).number
+      -- The last TREND_PERIODS periods, oldest first, for the tile's sparkline.
+      local trend, p = { current.number }, r.period
+      for _ = 2, TREND_PERIODS do
+        p = p:previous()
+        table.insert(trend, 1, figure_value(label, f.value, p).number)
+      end
+      item.trend = trend
+      item.previous = trend[#trend - 1]
       item.year_before = figure_value(label, f.value, r.period:year_before()).number
     else
       local current = number_cell(format("figures: '%s'", label), f.value)

@@ -186,6 +186,18 @@ import Testing
         #expect(format.message.contains("column 1: 'format' must be integer, decimal, percent, money or date"))
     }
 
+    @Test func highlightsSayWhatMovedNotably() throws {
+        let (_, document) = try run("""
+            return accord.report { title = "T", grain = "quarter", build = function(r)
+              r:highlights{ of = function(p) return accord.partnerships{ period = p } end, by = "form",
+                            name = accord.names.form, noun = "form" }
+            end }
+            """)
+        // One export contract in 2019-Q4, none in 2019-Q3: a move of 1 is not notable.
+        #expect(document.blocks.first == .paragraph(text: "Partnerships rose to 1, from none in 2019-Q3. "
+            + "No form moved by 2 or more and by a quarter or more."))
+    }
+
     @Test func theDeclarationIsChecked() throws {
         #expect(throws: LuaError.self) { _ = try run("return accord.report { title = \"T\", grain = \"week\", build = function() end }") }
         let error = try #require(throws: LuaError.self) {

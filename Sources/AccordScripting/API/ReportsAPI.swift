@@ -91,6 +91,13 @@ extension AccordAPI {
                     r:breakdown{ id = "by-territory", title = "By territory", of = deals, by = function(p) return p.territories end,
                                  column = "Territory", top = 5, chart = "horizontal" }
                     """),
+            .init("highlights", ["t: accord.HighlightsSpec"], [],
+                  "What changed since the period before, in words: the total, then up to three keys that moved by 2 or "
+                    + "more and by a quarter or more (new keys by 2 or more), the largest moves first.",
+                  example: """
+                    r:highlights{ of = function(p) return accord.partnerships{ period = p } end,
+                                  by = function(p) return p.labels end, name = accord.names.label }
+                    """),
             .init("trend", ["t: accord.TrendSpec"], [],
                   "A line chart of values over this period and the ones before it (5 by default).",
                   example: """
@@ -212,6 +219,10 @@ extension AccordAPI {
             .init("none", "string?", "What the row of partnerships without a key is called (default `(none)`).",
                   example: #"none = "No partner abroad""#),
             .init("top", "integer?", "Keeps the first `top` keys and lumps the rest into Other (N more).", example: "top = 5"),
+            .init("compare", "(fun(period: accord.Period): accord.Collection)?",
+                  "The partnerships of any period, to add each key's count in the period before and a year before, with "
+                    + "the change (`+3 (+50.0%)`, `new`); the table is then shown beside the chart.",
+                  example: "compare = function(p) return accord.partnerships{ period = p } end"),
             .init("order", "(\"count\"|\"key\")?", "Rows by count, the most first (the default), or by key (quarters in order).",
                   example: #"order = "key""#),
             .init("chart", "(\"bar\"|\"horizontal\")?",
@@ -221,6 +232,21 @@ extension AccordAPI {
                   "What the page and the Markdown show: the chart (the default when `chart` is given), the table "
                     + "(otherwise) or both. The CSV and the JSON always have the table.",
                   example: #"show = "both""#),
+        ])
+
+    public static let highlightsSpec = LuaClass(
+        name: "highlights_spec",
+        doc: "What `r:highlights{…}` takes.",
+        examples: .reportBuild(reportSetup, fieldsAreEntries: true),
+        example: #"r:highlights{ of = function(p) return accord.partnerships{ period = p } end, by = "form", name = accord.names.form }"#,
+        fields: [
+            .init("of", "fun(period: accord.Period): accord.Collection", "The partnerships of a period.",
+                  example: "of = function(p) return accord.partnerships{ period = p } end"),
+            .init("by", "string|fun(p: accord.Partnership): any", "A field, or a function giving a key or a list of keys.",
+                  example: #"by = "form""#),
+            .init("name", "(fun(key: any): string)?", "What a reader sees for a key.", example: "name = accord.names.form"),
+            .init("noun", "string?", "What the keys are, for the sentence when none moved notably (default `purpose`).",
+                  example: #"noun = "form""#),
         ])
 
     public static let trendSpec = LuaClass(
@@ -260,5 +286,5 @@ extension AccordAPI {
 
     /// The tables of the report builder.
     public static let reportClasses = [reportDef, reportBuilder, figure, tableSpec, column, money, chartSpec, series, breakdownSpec,
-                                       trendSpec, trendSeries, partnershipList]
+                                       highlightsSpec, trendSpec, trendSeries, partnershipList]
 }

@@ -303,6 +303,95 @@ local function top_cut(keys, count_of, top)
   return top, last - top
 end
 
+-- "+3 (+50.0%)", "−2 (−40.0%)", "new", "no change": how a count moved from `was` to `is`.
+local function change_text(was, is)
+  if was == is then return "no change" end
+  if was == 0 then return "new" end
+  local d = is - was
+  return format("%s%d (%s%.1f%%)", d > 0 and "+" or "−", math.abs(d), d > 0 and "+" or "−", math.abs(d) / was * 100)
+end
+
+-- Adds to a breakdown's rows the counts of each key in the period before and a year before
+-- (once for a year, where they are one period), with the change: `t.compare(period)` gives
+-- a period's partnerships. The rows lumping the rest or without a key are not compared.
+local function compare_rows(period, t, rows, keyed, columns)
+  local earlier = { period:previous() }
+  if period:year_before().label ~= earlier[1].label then earlier[2] = period:year_before() end
+  for j, p in ipairs(earlier) do
+    local then_deals = t.compare(p)
+    if not is_collection(then_deals) then fail("breakdown: 'compare' must give a collection of partnerships") end
+    local then_groups = then_deals:group_by(t.by)
+    columns[#columns + 1] = p.label
+    columns[#columns + 1] = "Change"
+    local at = 2 * j + 1 -- the cells of this period: its count, then the change
+    for i, row in ipairs(rows) do
+      local k = keyed[i]
+      if k == nil then
+        row[at], row[at + 1] = "", ""
+      else
+        local was = then_groups[k]
+        row[at] = was or 0
+        row[at + 1] = change_text(was and #was or 0, #row[2])
+      end
+    end
+  end
+end
+
+-- A key moved notably when it changed by at least 2 and by at least a quarter of what it was.
+local function notable(was, is)
+  local d = math.abs(is - was)
+  return d >= 2 and (was == 0 or d >= was / 4)
+end
+
+-- "rose from 12 to 18 (+50%)", "fell from 5 in 2019-Q1 to 2 (−60%)", "rose to 3, from none".
+local function moved(was, is, when)
+  local at = when and " in " .. when or ""
+  if was == 0 then return format("rose to %d, from none%s", is, at) end
+  local pct = (is - was) / was * 100
+  return format("%s from %d%s to %d (%s%.0f%%)", is > was and "rose" or "fell", was, at, is, is > was and "+" or "−", math.abs(pct))
+end
+
+--- r:highlights{ of = function(period), by = field | function(p), name = function(key), noun = "purpose" }:
+--- a paragraph saying what changed since the period before.
+function builder.highlights(r, t)
+  check_fields("highlights", t, fields.highlights_spec)
+  if type(t.of) ~= "function" then fail("highlights: 'of' must be a function of a period giving its partnerships") end
+  if type(t.by) ~= "string" and type(t.by) ~= "function" then fail("highlights: 'by' must be a field name or a function") end
+  if t.name ~= nil and type(t.name) ~= "function" then fail("highlights: 'name' must be a function of a key") end
+  local noun = t.noun == nil and "purpose" or check_string("highlights", "noun", t.noun)
+  local previous = r.period:previous()
+  local now, before = t.of(r.period), t.of(previous)
+  if not is_collection(now) or not is_collection(before) then fail("highlights: 'of' must give a collection of partnerships") end
+  local total = #now == #before and format("As many partnerships as in %s: %d.", previous.label, #now)
+    or format("Partnerships %s.", moved(#before, #now, previous.label))
+  local groups_now, groups_before = now:group_by(t.by), before:group_by(t.by)
+  local moves = {}
+  for _, groups in ipairs({ groups_now, groups_before }) do
+    for k in next, groups do
+      if not moves[k] then
+        local was, is = groups_before[k] and #groups_before[k] or 0, groups_now[k] and #groups_now[k] or 0
+        if notable(was, is) then
+          local name = t.name and t.name(k) or tostring(k)
+          if type(name) ~= "string" then fail("highlights: 'name' must return a string (key %s)", tostring(k)) end
+          moves[k] = { name = name, was = was, is = is }
+        end
+      end
+    end
+  end
+  local list = {}
+  for _, m in next, moves do list[#list + 1] = m end
+  sort(list, function(a, b)
+    local da, db = math.abs(a.is - a.was), math.abs(b.is - b.was)
+    if da ~= db then return da > db end
+    return a.name < b.name
+  end)
+  local parts = {}
+  for i = 1, math.min(3, #list) do parts[i] = list[i].name .. " " .. moved(list[i].was, list[i].is) end
+  local text = #parts > 0 and total .. " " .. concat(parts, "; ") .. "."
+    or format("%s No %s moved by 2 or more and by a quarter or more.", total, noun)
+  add(r, { kind = "paragraph", text = text })
+end
+
 --- r:breakdown{ id =, title =, of = collection, by = "form" | function(p), name = function(key), column = "Form",
 ---   top = n, chart = "bar" | "horizontal", show = "chart" | "table" | "both" }:
 --- a table of counts by key, largest first, with a totals row, and a chart of it.
@@ -313,8 +402,12 @@ function builder.breakdown(r, t)
   if t.chart ~= nil and t.chart ~= "bar" and t.chart ~= "horizontal" then
     fail("breakdown: 'chart' must be \"bar\" or \"horizontal\"")
   end
-  -- The page shows the numbers once: as a chart when there is one, else as a table.
-  local show = t.show or (t.chart and "chart" or "table")
+  if t.compare ~= nil and type(t.compare) ~= "function" then
+    fail("breakdown: 'compare' must be a function of a period giving its partnerships")
+  end
+  -- The page shows the numbers once: as a chart when there is one, else as a table; a table
+  -- with comparisons says more than the chart, and is shown beside it.
+  local show = t.show or (t.compare and "both") or (t.chart and "chart" or "table")
   if show ~= "chart" and show ~= "table" and show ~= "both" then
     fail("breakdown: 'show' must be \"chart\", \"table\" or \"both\"")
   end
@@ -357,6 +450,7 @@ function builder.breakdown(r, t)
     return tostring(a) < tostring(b)
   end)
   local cut, split = top_cut(keys, function(k) return #groups[k] end, t.top)
+  local keyed = {} -- row → its key
   local rows, categories, values = {}, {}, {}
   local other -- the row lumping the rest together
   for i, k in ipairs(keys) do
@@ -375,12 +469,15 @@ function builder.breakdown(r, t)
       break
     end
     rows[#rows + 1] = { names[k], groups[k] }
+    keyed[#rows] = k
     if t.name then row_keys[#rows] = tostring(k) end
   end
   if t.none ~= nil then check_string("breakdown", "none", t.none) end
   if #keyless > 0 then rows[#rows + 1] = { t.none or "(none)", keyless } end
   for i, row in ipairs(rows) do categories[i], values[i] = row[1], row[2] end
-  builder.table(r, { id = t.id, title = t.title, columns = { t.column or "", "Partnerships" }, rows = rows, totals = not multi })
+  local columns = { t.column or "", "Partnerships" }
+  if t.compare then compare_rows(r.period, t, rows, keyed, columns) end
+  builder.table(r, { id = t.id, title = t.title, columns = columns, rows = rows, totals = not multi })
   local block = r.blocks[#r.blocks]
   for i, key in next, row_keys do block.rows[i][1].key = key end
   block.hidden = show == "chart"

@@ -17,6 +17,7 @@ return accord.report {
     local deals = S.filed(period)
     r:heading("Partnerships filed in " .. period.label, 1)
     S.opening(r, deals, "inside the quarter")
+    r:highlights{ of = S.filed, by = S.purposes, name = S.purpose_name }
     r:coarse_dates()
 
     r:figures{
@@ -29,7 +30,7 @@ return accord.report {
              series = { { name = "All partnerships", value = function(p) return accord.count{ period = p } end } } }
 
     if #deals == 0 then return end -- no breakdowns of nothing
-    r:breakdown{ id = "by-purpose", title = "Partnerships by purpose", of = deals, by = S.purposes, name = S.purpose_name,
+    r:breakdown{ id = "by-purpose", title = "Partnerships by purpose", of = deals, by = S.purposes, name = S.purpose_name, compare = S.filed,
                  column = "Purpose", chart = "horizontal" }
     r:paragraph("Purposes are the labels saved by `accord classify --save`; a partnership can have several.")
 

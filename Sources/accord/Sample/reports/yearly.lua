@@ -31,6 +31,7 @@ return accord.report {
     local deals = S.filed(period)
     r:heading("Partnerships in " .. period.label, 1)
     S.opening(r, deals, "in " .. period.label)
+    r:highlights{ of = S.filed, by = S.purposes, name = S.purpose_name }
     r:figures{
       { label = "New partnerships", value = S.filed },
       { label = "Organizations taking part", value = function(p) return S.organizations(S.filed(p)) end },
@@ -42,7 +43,7 @@ return accord.report {
       series[#series + 1] = { name = accord.names.label(label), value = count_with(label) }
     end
     r:trend{ id = "trend", title = "Partnerships per year, in all and with the year's leading purposes", periods = 8, series = series }
-    r:breakdown{ id = "by-purpose", title = "Partnerships by purpose", of = deals, by = S.purposes, name = S.purpose_name,
+    r:breakdown{ id = "by-purpose", title = "Partnerships by purpose", of = deals, by = S.purposes, name = S.purpose_name, compare = S.filed,
                  column = "Purpose", chart = "horizontal" }
 
     r:breakdown{ id = "by-quarter", title = "Partnerships by quarter", of = deals, by = S.quarter, name = S.quarter_name,

@@ -37,6 +37,41 @@ import Testing
         #expect(two.contains(">export</text>") && two.contains(">R&amp;D</text>"))
     }
 
+    @Test func otherIsDrawnApartInGreyAndDoesNotSetTheScale() {
+        let data = ReportChart(id: "o", title: "Top", kind: .bar, horizontal: true, categories: ["A", "B", "Other (9 more)"],
+                               series: [ChartSeries(name: "n", values: [4, 2, 40])], other: 2)
+        let svg = ChartRenderer.svg(data)
+        #expect(svg.contains("fill=\"\(ChartPalette.other)\""))
+        // The scale ends at A's 4 (ticks up to 4), not at Other's 40, whose value is said at its end.
+        #expect(svg.contains(">4</text>") && !svg.contains(">40</text>\n<rect") && svg.contains(">40</text>"))
+        #expect(!svg.contains(">10</text>") && !svg.contains(">20</text>"))
+    }
+
+    @Test func aFewLinesAreNamedAtTheirEndsAndManyGetALegendWithDashes() {
+        let two = chart(.line, series: [ChartSeries(name: "export", values: [1, 2]), ChartSeries(name: "R&D", values: [2, 1])])
+        #expect(two.contains("font-weight=\"600\" fill=\"#0072B2\">export</text>"), "named at its end, in its colour")
+        let many = (0..<10).map { ChartSeries(name: "s\($0)", values: [Double($0), 1]) }
+        let svg = chart(.line, series: many)
+        #expect(svg.contains(">s9</text>") && svg.contains("stroke-dasharray=\"6 3\""), "a legend, and the ninth line dashed")
+        #expect(count("stroke-dasharray", in: svg) == 4, "two dashed lines, and their two legend keys")
+    }
+
+    @Test func longTimeAxesLabelTheYears() {
+        let months = (2019...2021).flatMap { year in (1...12).map { String(format: "%d-%02d", year, $0) } }
+        let svg = chart(.line, categories: months, series: [ChartSeries(name: "deals", values: months.map { _ in 1 })])
+        let labels = svg.matches(of: /font-size="11">(\d{4}[^<]*)<\/text>/).map { String($0.1) }
+        #expect(labels == ["2019", "2020", "2021"])
+        #expect(!svg.contains("rotate("))
+    }
+
+    @Test func aLongTitleTakesTwoLines() {
+        let svg = ChartRenderer.svg(ReportChart(id: "t", title: "Partnerships per year, in all and with the year's leading purposes",
+                                                kind: .bar, categories: ["a"], series: [ChartSeries(name: "n", values: [1])]),
+                                    width: ChartRenderer.narrowWidth)
+        #expect(count("font-size=\"15\" font-weight=\"600\"", in: svg) == 2)
+        #expect(!svg.contains("…"))
+    }
+
     @Test func aMissingValueBreaksTheLine() {
         let svg = chart(.line, categories: ["Q1", "Q2", "Q3", "Q4"],
                         series: [ChartSeries(name: "deals", values: [1, 2, nil, 4])])

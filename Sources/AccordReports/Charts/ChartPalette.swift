@@ -9,4 +9,12 @@ enum ChartPalette {
     static func color(_ seriesIndex: Int) -> String {
         colors[seriesIndex % colors.count]
     }
+
+    /// Past the eighth series, colours come round again: each round draws its lines with its
+    /// own dashes, so that no two series look alike. Nil for the first round (solid lines).
+    static func dashes(_ seriesIndex: Int) -> String? {
+        let rounds = ["6 3", "2 3", "8 3 2 3"]
+        let round = seriesIndex / colors.count
+        return round == 0 ? nil : rounds[(round - 1) % rounds.count]
+    }
 }

@@ -64,7 +64,8 @@ struct ChartHeader {
             }
             let color = ChartPalette.color(index)
             if chart.kind == .line {
-                elements.append(SVGText.line(x1: x, y1: y - 4, x2: x + 12, y2: y - 4, "stroke=\"\(color)\" stroke-width=\"2.5\""))
+                let dashes = ChartPalette.dashes(index).map { " stroke-dasharray=\"\($0)\"" } ?? ""
+                elements.append(SVGText.line(x1: x, y1: y - 4, x2: x + 12, y2: y - 4, "stroke=\"\(color)\" stroke-width=\"2.5\"\(dashes)"))
             } else {
                 elements.append("<rect x=\"\(SVGText.number(x))\" y=\"\(SVGText.number(y - 10))\" width=\"12\" height=\"12\" "
                     + "rx=\"2\" fill=\"\(color)\"/>")

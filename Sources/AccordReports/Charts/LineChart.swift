@@ -35,7 +35,8 @@ enum LineChart {
                 markers.append("<circle cx=\"\(x)\" cy=\"\(y)\" r=\"4\" fill=\"\(color)\" stroke=\"#ffffff\" stroke-width=\"1.5\">"
                     + "<title>\(HTMLEscaping.escape(data.tooltip(category: category, series: index, value: value)))</title></circle>")
             }
-            elements.append("<path d=\"\(path.joined(separator: " "))\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2.5\" "
+            let dashes = ChartPalette.dashes(index).map { " stroke-dasharray=\"\($0)\"" } ?? ""
+            elements.append("<path d=\"\(path.joined(separator: " "))\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2.5\"\(dashes) "
                 + "stroke-linejoin=\"round\" stroke-linecap=\"round\"/>")
             if let last = series.values.last(where: { $0 != nil }) ?? nil { ends.append((axes.y(last), index)) }
         }

@@ -124,7 +124,7 @@ enum HTMLStyleSheet {
       main { max-width: none; padding: 0; }
       a { color: inherit; }
       .traced { text-decoration: none; }
-      figure.chart svg.wide { display: block; }
+      figure.chart svg.wide { display: block; max-width: 30rem; }
       figure.chart svg.narrow { display: none; }
       .sources a::after { content: " <" attr(href) ">"; font-size: .8em; word-break: break-all; }
       /* The list is for reading through on paper: compact, the details under the title. */

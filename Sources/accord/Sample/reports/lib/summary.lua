@@ -64,6 +64,45 @@ function M.organization_name(id)
   return o and o.name or id
 end
 
+--- Organizations' names for the parties of `deals`: a name two of them share is told apart
+--- by the country, then by the id.
+function M.organization_namer(deals)
+  local holders = {}
+  for _, p in ipairs(deals) do
+    for _, party in ipairs(p.parties) do
+      local ids = holders[party.name] or {}
+      ids[party.id] = party.country or ""
+      holders[party.name] = ids
+    end
+  end
+  return function(id)
+    local name = M.organization_name(id)
+    local same, countries = 0, {}
+    for other, country in pairs(holders[name] or {}) do
+      same = same + 1
+      if other ~= id then countries[country] = true end
+    end
+    if same < 2 then return name end
+    local o = accord.organization(id)
+    local country = o and o.country
+    if country and not countries[country] then return name .. " (" .. accord.names.country(country) .. ")" end
+    return name .. " (" .. id .. ")"
+  end
+end
+
+--- The therapeutic areas of a partnership's products, once each.
+function M.therapeutic_areas(p)
+  local out, seen = {}, {}
+  for _, product in ipairs(p.products) do
+    local area = product.therapeutic_area
+    if area and not seen[area] then
+      seen[area] = true
+      out[#out + 1] = area
+    end
+  end
+  return out
+end
+
 local function distinct(deals, key_of)
   local seen, n = {}, 0
   for _, p in ipairs(deals) do
@@ -171,7 +210,10 @@ function M.sections(r, deals, span)
                none = home and "None outside " .. accord.names.country(home) or nil,
                column = "Country", top = 10, chart = "horizontal" }
   r:breakdown{ id = "top-organizations", title = "Organizations with the most partnerships", of = deals,
-               by = M.party_ids, name = M.organization_name, column = "Organization", top = 10, chart = "horizontal" }
+               by = M.party_ids, name = M.organization_namer(deals), column = "Organization", top = 10, chart = "horizontal" }
+  r:breakdown{ id = "by-area", title = "Partnerships by therapeutic area of their products", of = deals,
+               by = M.therapeutic_areas, name = function(area) return (area:gsub("^%l", string.upper)) end,
+               none = "No therapeutic area given", column = "Therapeutic area", top = 10, chart = "horizontal" }
 
   r:heading("Committed investment")
   local money, unstated = M.committed(deals)

@@ -18,6 +18,9 @@ final class AccordModule {
     var labelNames: [String: String] = [:]
     /// What `accord.home_country()` says: the country the workspace reports from.
     var homeCountry: String?
+    /// The rates `accord.convert` converts with, and those it has used (since last emptied).
+    var exchangeRates: FXRates?
+    var usedRates: [String: Double] = [:]
     /// The host's sides of the rules DSL and the report builder, once loaded.
     private var loadedRules: LuaReference?
     private var loadedReports: LuaReference?
@@ -251,6 +254,33 @@ final class AccordModule {
         define("home_country") { [weak self] lua in
             guard let self else { throw AccordModule.closed }
             lua.push(homeCountry)
+            return 1
+        }
+        define("convert") { [weak self] lua in
+            guard let self else { throw AccordModule.closed }
+            guard let amount = lua.number(at: 1) else { throw lua.argumentError(1, function: "convert", expected: "number") }
+            let currency = try lua.checkString(2, function: "convert")
+            guard let rates = exchangeRates, let converted = rates.convert(amount, from: currency) else {
+                lua.pushNil()
+                return 1
+            }
+            if currency != rates.currency { usedRates[currency] = rates.rates[currency] }
+            lua.push(converted)
+            return 1
+        }
+        define("fx") { [weak self] lua in
+            guard let self else { throw AccordModule.closed }
+            guard let rates = exchangeRates else {
+                lua.pushNil()
+                return 1
+            }
+            lua.newTable(fields: 3)
+            lua.push(rates.currency)
+            lua.setField("currency")
+            lua.push(rates.date)
+            lua.setField("date")
+            lua.push(rates.source)
+            lua.setField("source")
             return 1
         }
         define("period") { [weak self] lua in

@@ -138,6 +138,33 @@ import Testing
         #expect(try sample.read("y/report.md").contains("Partnerships by partner country, outside South Korea"))
     }
 
+    @Test func amountsAreConvertedOnlyWithTheWorkspacesRatesWhichTheReportCites() throws {
+        var sample = try SampleWorkspace()
+        defer { sample.cleanUp() }
+        try sample.write("""
+            id,title,form,signed,parties,financials,sources
+            kr-fund-2024,A Korean fund,investment,2024-05-10,khidi:investor,fund|100000000000|KRW,krpia-open-innovation
+            eu-grant-2024,A European grant,other,2024-06-10,khidi:funder,grant|500000|EUR,krpia-open-innovation
+
+            """, to: "money.csv")
+        try sample.store.importFiles([sample.path("money.csv")])
+        try sample.write("currency: USD\ndate: 2024-06-30\nsource: Rates written for this test\nrates:\n  KRW: 0.00075\n",
+                         to: "fx.yaml")
+        try sample.write(try sample.read(Workspace.configName) + "fx: fx.yaml\n", to: Workspace.configName)
+        let bundled = sample.workspace.bundledPacks
+        sample.workspace = try Workspace(root: sample.workspace.root)
+        sample.workspace.bundledPacks = bundled
+        let out = URL(fileURLWithPath: sample.path("q"))
+        try sample.report("quarterly", period: "2024-Q2", formats: "md,csv", out: out)
+        let markdown = try sample.read("q/report.md")
+        #expect(markdown.contains("| All, converted | USD | $75m | 1 |"), "the KRW fund only: the EUR grant has no rate")
+        #expect(markdown.contains("1 sum in currencies the exchange rates do not give is left out of the converted row."))
+        #expect(markdown.contains("*Amounts in USD converted at the rates of 2024-06-30 (Rates written for this test): "
+            + "1 KRW = 0.00075 USD.*"))
+        let manifest = try sample.read("q/manifest.json")
+        #expect(manifest.contains("\"exchangeRates\"") && manifest.contains("0.00075"))
+    }
+
     @Test func aLongListKeepsTheMostRecentAndTheCSVListsThemAll() throws {
         let sample = try SampleWorkspace()
         defer { sample.cleanUp() }

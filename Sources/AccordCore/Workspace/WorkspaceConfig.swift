@@ -13,6 +13,8 @@ public struct WorkspaceConfig: Equatable, Sendable {
     public var timeZone = "UTC"
     /// The country the workspace reports from (ISO 3166-1 alpha-2); nil to take the time zone's.
     public var homeCountry: String?
+    /// The exchange rates file reports convert amounts with (see `FXRates`); nil for none.
+    public var fx: String?
     /// Data files or folders `accord import` loads when given no files.
     public var data: [String] = []
     /// Where rule packs live.
@@ -36,7 +38,7 @@ public struct WorkspaceConfig: Equatable, Sendable {
 
     public init() {}
 
-    static let keys = ["name", "database", "database_busy_timeout", "timezone", "home_country", "fiscal_year_start", "data", "rules", "reports", "output", "modules", "pack_paths", "packs", "limits", "schedule"]
+    static let keys = ["name", "database", "database_busy_timeout", "timezone", "home_country", "fx", "fiscal_year_start", "data", "rules", "reports", "output", "modules", "pack_paths", "packs", "limits", "schedule"]
     static let limitKeys = ["instructions", "timeout", "memory"]
 
     /// Reads `accord.yaml`. Errors name the file, line and key.
@@ -92,6 +94,7 @@ public struct WorkspaceConfig: Equatable, Sendable {
                     throw ConfigError(file: path, line: line, message: "home_country: '\(code)' is not an ISO 3166-1 alpha-2 country code")
                 }
                 config.homeCountry = code
+            case "fx": config.fx = try scalar()
             case "data": config.data = try list()
             case "rules": config.rules = try scalar()
             case "reports": config.reports = try scalar()

@@ -36,9 +36,11 @@ public struct ReportSource: Codable, Equatable, Sendable {
     public var digest: String
     /// The classification whose labels the report read.
     public var classification: ReportClassification?
+    /// The exchange rates the report converted amounts with, if it converted any.
+    public var exchangeRates: ExchangeRates?
 
     public init(asOf: String, timeZone: String, parameters: [String: String], script: String, modules: [String],
-                digest: String, classification: ReportClassification?) {
+                digest: String, classification: ReportClassification?, exchangeRates: ExchangeRates? = nil) {
         self.asOf = asOf
         self.timeZone = timeZone
         self.parameters = parameters
@@ -46,6 +48,7 @@ public struct ReportSource: Codable, Equatable, Sendable {
         self.modules = modules
         self.digest = digest
         self.classification = classification
+        self.exchangeRates = exchangeRates
     }
 
     /// `Made from Scripts/reports/quarterly.lua (sha256:1a2b3c4d…) as of 2026-01-01 (Asia/Seoul).`, then
@@ -54,7 +57,7 @@ public struct ReportSource: Codable, Equatable, Sendable {
         let params = parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
         let made = "Made from \(script) (\(digest.prefix(15))…)" + (params.isEmpty ? "" : " with \(params)")
             + " as of \(asOf) (\(timeZone))."
-        return [made] + (classification.map { [$0.line(period: period)] } ?? [])
+        return [made] + (classification.map { [$0.line(period: period)] } ?? []) + (exchangeRates.map { [$0.line] } ?? [])
     }
 }
 

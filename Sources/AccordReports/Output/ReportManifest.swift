@@ -22,6 +22,8 @@ public struct ReportManifest: Codable, Equatable, Sendable {
     public var scriptDigest: String
     /// The classification whose labels the report read.
     public var classification: ReportClassification?
+    /// The exchange rates amounts were converted with, if any were.
+    public var exchangeRates: ExchangeRates?
     /// Rows of each table, by table id, and the partnerships filed in the period.
     public var rows: [String: Int]
     public var partnerships: Int
@@ -33,7 +35,9 @@ public struct ReportManifest: Codable, Equatable, Sendable {
 
     public init(report: String, title: String, period: ReportPeriod, asOf: String, timeZone: String,
                 parameters: [String: String], script: String, scriptDigest: String, classification: ReportClassification?,
-                rows: [String: Int], partnerships: Int, files: [File], contentDigest: String, generated: String, seconds: Double) {
+                rows: [String: Int], partnerships: Int, files: [File], contentDigest: String, generated: String, seconds: Double,
+                exchangeRates: ExchangeRates? = nil) {
+        self.exchangeRates = exchangeRates
         self.report = report
         self.title = title
         self.period = period

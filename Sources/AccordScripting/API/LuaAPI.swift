@@ -329,6 +329,13 @@ public enum AccordAPI {
                   "The country the workspace reports from: `home_country` in accord.yaml, or the country of its time zone; "
                     + "nil when neither says.",
                   example: #"print(accord.home_country() or "none")"#),
+            .init("convert", ["amount: number", "currency: string"], ["number?"],
+                  "The amount in the workspace's reporting currency, at the rate of its `fx` file, or nil when the file "
+                    + "gives no rate for the currency (or there is no file). A report that converts cites the rates it used.",
+                  example: #"print(accord.convert(100, "KRW"))  --> nil"#),
+            .init("fx", [], ["{ currency: string, date: string, source: string }?"],
+                  "The reporting currency, the day of the rates and their source, or nil when the workspace has no `fx` file.",
+                  example: #"print(accord.fx())  --> nil"#),
             .init("sorted_pairs", ["t: table"], ["fun(): any, any"], "Like pairs, in key order (for stable output of group_by).",
                   example: """
                     for key, value in accord.sorted_pairs({ b = 2, a = 1 }) do print(key, value) end

@@ -53,6 +53,19 @@ public final class ReportHost {
     /// Whose reports they are: the workspace's `name`, shown above each report's title.
     public var workspaceName: String?
 
+    /// The exchange rates `accord.convert` converts with (the workspace's `fx` file).
+    public var exchangeRates: FXRates? {
+        get { module.exchangeRates }
+        set { module.exchangeRates = newValue }
+    }
+
+    /// The rates the last `build` converted with, as its report cites them; nil when it
+    /// converted nothing.
+    public var usedRates: ExchangeRates? {
+        guard let rates = module.exchangeRates, !module.usedRates.isEmpty else { return nil }
+        return ExchangeRates(currency: rates.currency, date: rates.date, source: rates.source, rates: module.usedRates)
+    }
+
     /// What `accord.home_country()` says (the workspace's `resolvedHomeCountry`).
     public var homeCountry: String? {
         get { module.homeCountry }
@@ -115,6 +128,7 @@ public final class ReportHost {
             sandbox.state.collectGarbage() // the builder's tables: the document holds what they said
         }
         copies = nil
+        module.usedRates = [:]
         let copies = HostCopies(budget: sandbox.state.budget)
         self.copies = copies
         host.push()

@@ -40,13 +40,16 @@ public struct ReportProducer {
         let (script, period, parameters) = (request.script, request.period, request.parameters)
         let filed = try store.partnerships(PartnershipFilter(period: period)).count
         if (script.skipIfEmpty || request.skipIfEmpty) && filed == 0 { return .skipped }
+        if let fx = workspace.config.fx, host.exchangeRates == nil {
+            host.exchangeRates = try FXRates.load(from: workspace.path(fx), display: fx)
+        }
         var document = try host.build(script, period: period, params: parameters)
         let modules = host.loadedModules.map { workspace.display($0) }.sorted()
         let classification = try Self.classification(of: period, in: store)
         let scriptDigest = Self.digest(of: script, modules: host.loadedModules)
         document.source = ReportSource(asOf: request.asOf.description, timeZone: workspace.config.timeZone, parameters: parameters,
                                        script: script.file, modules: modules, digest: scriptDigest,
-                                       classification: classification)
+                                       classification: classification, exchangeRates: host.usedRates)
         var files = try host.render(document, script: script, as: try Self.formats(request.formats, for: script))
         let entries = ReportManifest.entries(for: files, digest: { ContentDigest.sha256($0) })
         let content = ReportManifest.contentDigest(of: entries, hash: { ContentDigest.sha256($0) })
@@ -57,7 +60,7 @@ public struct ReportProducer {
             timeZone: workspace.config.timeZone, parameters: parameters, script: script.file, scriptDigest: scriptDigest,
             classification: classification, rows: Self.rows(of: document), partnerships: filed,
             files: entries, contentDigest: content, generated: ISO8601DateFormatter().string(from: Date()),
-            seconds: (Date().timeIntervalSince(request.started) * 1000).rounded() / 1000)
+            seconds: (Date().timeIntervalSince(request.started) * 1000).rounded() / 1000, exchangeRates: document.source?.exchangeRates)
         files.append(RenderedFile(name: "manifest.json", data: try manifest.json()))
         try ReportFolder.write(files, to: folder)
         return .written(folder: folder, files: files.map(\.name).sorted())

@@ -158,7 +158,24 @@ function M.committed(deals)
     rows[i] = { accord.names.financial_type(row.type), row.currency,
                 { amount = row.amount, currency = row.currency, of = of }, of }
   end
-  return rows, unstated
+  -- With exchange rates, one more row: everything converted to the reporting currency (the
+  -- footer cites the rates); amounts in a currency without a rate are left out, and counted.
+  local fx, unconverted = accord.fx(), 0
+  if fx and #found > 0 then
+    local total, ids = 0, {}
+    for _, row in ipairs(found) do
+      local converted = accord.convert(row.amount, row.currency)
+      if converted then
+        total = total + converted
+        for id in pairs(row.ids) do ids[id] = true end
+      else
+        unconverted = unconverted + 1
+      end
+    end
+    local of = deals:filter(function(p) return ids[p.id] end)
+    rows[#rows + 1] = { "All, converted", fx.currency, { amount = total, currency = fx.currency, of = of }, of }
+  end
+  return rows, unstated, unconverted
 end
 
 --- The opening paragraph: how many partnerships are dated `when`, involving
@@ -216,12 +233,16 @@ function M.sections(r, deals, span)
                none = "No therapeutic area given", column = "Therapeutic area", top = 10, chart = "horizontal" }
 
   r:heading("Committed investment")
-  local money, unstated = M.committed(deals)
+  local money, unstated, unconverted = M.committed(deals)
   if #money == 0 then
     r:paragraph("No amount of investment, fund, research funding or grant is recorded for this " .. span .. ".")
   else
     r:table{ id = "committed", title = "Money committed, by kind and currency",
              columns = { "Kind", "Currency", { title = "Committed", format = "money" }, "Partnerships" }, rows = money }
+  end
+  if unconverted > 0 then
+    r:paragraph(string.format("%s in currencies the exchange rates do not give %s left out of the converted row.",
+      M.count(unconverted, "sum", "sums"), unconverted == 1 and "is" or "are"))
   end
   if unstated > 0 then
     r:paragraph(string.format("%s of investment, fund, research funding or grant give%s no amount.",

@@ -121,7 +121,7 @@ import Testing
         }
     }
 
-    /// A quarter of hundreds of partnerships lists the most recent 50, says so, and gives them
+    /// A quarter of hundreds of partnerships lists the most recent 40, says so, and gives them
     /// all in partnerships.csv.
     @Test func partnerCountriesLeaveOutTheHomeCountry() throws {
         var sample = try SampleWorkspace()
@@ -179,13 +179,13 @@ import Testing
         let out = URL(fileURLWithPath: sample.path("q"))
         try sample.report("quarterly", period: "2024-Q4", formats: "json,csv,html", out: out)
         let json = try String(contentsOf: out.appendingPathComponent("report.json"), encoding: .utf8)
-        #expect(json.contains("The 50 most recent of 208 partnerships are listed; 158 more are in partnerships.csv."),
+        #expect(json.contains("The 40 most recent of 208 partnerships are listed; 168 more are in partnerships.csv."),
                 "206 new and 2 of the sample's")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let blocks = try #require(document["blocks"] as? [[String: Any]])
         let list = try #require(blocks.first { $0["type"] as? String == "partnerships" })
         let items = try #require(list["items"] as? [[String: Any]])
-        #expect(items.count == 50)
+        #expect(items.count == 40)
         #expect(items.last?["id"] as? String == "bulk-month", "listed last, as of 2024-12-31")
         let rows = try String(contentsOf: out.appendingPathComponent("partnerships.csv"), encoding: .utf8).split(separator: "\n")
         #expect(rows.count == 209 && rows[0] == "Id,Date,Partnership,Form,Purposes,Parties")

@@ -126,7 +126,6 @@ enum HTMLStyleSheet {
       .traced { text-decoration: none; }
       figure.chart svg.wide { display: block; max-width: 30rem; }
       figure.chart svg.narrow { display: none; }
-      .sources a::after { content: " <" attr(href) ">"; font-size: .8em; word-break: break-all; }
       /* The list is for reading through on paper: compact, the details under the title. */
       .partnership { padding: .3rem 0; font-size: 9pt; }
       .partnership-head { gap: .5rem; }

@@ -196,6 +196,76 @@ function M.opening(r, deals, when)
   end
 end
 
+-- A partnership's sums by kind of term, each kept in one currency (a second currency for the
+-- same kind is left out rather than added).
+local function sums_by_type(p)
+  local by = {}
+  for _, f in ipairs(p.financials) do
+    if f.amount and f.currency then
+      local t = by[f.type]
+      if t == nil then
+        by[f.type] = { amount = f.amount, currency = f.currency }
+      elseif t.currency == f.currency then
+        t.amount = t.amount + f.amount
+      end
+    end
+  end
+  return by
+end
+
+--- A deal's disclosed value — its deal value, else its upfront and milestone payments together
+--- (in one currency), else either — with what it is, and its sums by kind; nil when it has none.
+function M.disclosed_value(p)
+  local by = sums_by_type(p)
+  if by.deal_value then return by.deal_value, "Deal value", by end
+  local up, ms = by.upfront, by.milestone
+  if up and ms and up.currency == ms.currency then
+    return { amount = up.amount + ms.amount, currency = up.currency }, "Upfront and milestones", by
+  end
+  if up then return up, "Upfront", by end
+  if ms then return ms, "Milestones", by end
+  return nil
+end
+
+--- The ten deals of largest disclosed value: ranked across currencies when exchange rates
+--- convert them all (the footer then cites the rates), else by currency, the currency with the
+--- most deals first.
+function M.largest_deals(r, deals)
+  local found, per_currency = {}, {}
+  for _, p in ipairs(deals) do
+    local value, what, by = M.disclosed_value(p)
+    if value then
+      found[#found + 1] = { p = p, value = value, what = what, by = by,
+                            converted = accord.fx() and accord.convert(value.amount, value.currency) }
+      per_currency[value.currency] = (per_currency[value.currency] or 0) + 1
+    end
+  end
+  if #found == 0 then return end
+  local all_converted = accord.fx() ~= nil
+  for _, d in ipairs(found) do all_converted = all_converted and d.converted ~= nil end
+  table.sort(found, function(a, b)
+    if all_converted and a.converted ~= b.converted then return a.converted > b.converted end
+    if not all_converted and a.value.currency ~= b.value.currency then
+      local na, nb = per_currency[a.value.currency], per_currency[b.value.currency]
+      if na ~= nb then return na > nb end
+      return a.value.currency < b.value.currency
+    end
+    if a.value.amount ~= b.value.amount then return a.value.amount > b.value.amount end
+    return a.p.title < b.p.title
+  end)
+  local rows = {}
+  local function money(sum) return sum and { amount = sum.amount, currency = sum.currency } or nil end
+  for i = 1, math.min(10, #found) do
+    local d = found[i]
+    rows[i] = { d.p, d.p.date or "", d.what, money(d.value), money(d.by.upfront) or "", money(d.by.milestone) or "" }
+  end
+  r:table{ id = "largest-deals",
+           title = all_converted and "Largest deals by disclosed value" or "Largest deals by disclosed value, by currency",
+           columns = { "Partnership", "Date", "Value", { title = "Amount", format = "money" },
+                       { title = "Upfront", format = "money" }, { title = "Milestones", format = "money" } },
+           rows = rows }
+end
+
 --- A partnership's quarter ("1" to "4"), or "5" when it is dated to the year only: a year's
 --- quarters then add up to it.
 function M.quarter(p)
@@ -240,6 +310,7 @@ function M.sections(r, deals, span)
     r:table{ id = "committed", title = "Money committed, by kind and currency",
              columns = { "Kind", "Currency", { title = "Committed", format = "money" }, "Partnerships" }, rows = money }
   end
+  M.largest_deals(r, deals)
   if unconverted > 0 then
     r:paragraph(string.format("%s in currencies the exchange rates do not give %s left out of the converted row.",
       M.count(unconverted, "sum", "sums"), unconverted == 1 and "is" or "are"))
@@ -251,7 +322,7 @@ function M.sections(r, deals, span)
 end
 
 --- The partnerships as a list by date (a year or a month as of its end, equal dates by title);
---- past `limit` (50 unless given) only the most recent, saying how many more the CSV lists: a
+--- past `limit` (40 unless given) only the most recent, saying how many more the CSV lists: a
 --- list of thousands reads as none. The full list is a table the page leaves out,
 --- `partnerships.csv`.
 -- A date as late as it may be: 2024 is 2024-12-31 and 2024-06 is 2024-06-31, so that a
@@ -265,7 +336,7 @@ local function latest(p)
 end
 
 function M.listing(r, title, deals, limit)
-  limit = limit or 50
+  limit = limit or 40
   local rows = {}
   for i, p in ipairs(deals:sort_by("date")) do
     local purposes = {}

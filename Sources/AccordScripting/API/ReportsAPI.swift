@@ -120,7 +120,8 @@ extension AccordAPI {
         fields: [
             .init("label", "string", "What it counts.", example: #"label = "New partnerships""#),
             .init("value", "\(numberType)|\(periodValueType)",
-                  "The figure: a number, a collection (counted), or a function of the period (also computed for the periods it is compared with).",
+                  "The figure: a number, a collection (counted), or a function of the period (also computed for the seven "
+                    + "periods before and a year before) giving either, or a number and the collection it counts from, which traces it.",
                   example: "value = function(p) return accord.partnerships{ period = p } end"),
             .init("unit", "string?", "Shown after the number.", example: #"unit = "KRW bn""#),
             .init("previous", "(\(numberType))?", "The previous period's value, for a value that is not a function.", example: "previous = 5"),

@@ -163,19 +163,21 @@ function builder.note(r, text)
 end
 
 -- The value of a figure for one period: a number, or a collection's count.
+-- A figure's value for `period`: a number or a collection (its count, traced to its
+-- partnerships), or a number and the collection it was counted from, to trace it.
 local function figure_value(label, value, period)
-  local v, ids = value(period)
+  local v, from = value(period)
   local c = number_cell(format("figures: '%s'", label), v)
-  if type(ids) == "table" then c.ids = ids end
+  if is_collection(from) then c.ids = ids_of(from) end
   return c
 end
 
---- r:figures{ { label =, value =, unit = }, … }: key figures. A value that is a
---- function of the period is also computed for the previous period and the same
---- period a year before, for the change.
 -- How many periods a figure's sparkline shows, this one last.
 local TREND_PERIODS = 8
 
+--- r:figures{ { label =, value =, unit = }, … }: key figures. A value that is a
+--- function of the period is also computed for the periods before it and the same
+--- period a year before, for the changes and the sparkline.
 function builder.figures(r, list)
   if type(list) ~= "table" or #list == 0 then fail("bad argument #1 to 'figures' (list of figures expected)") end
   local out = {}

@@ -34,8 +34,12 @@ return accord.report {
     r:highlights{ of = S.filed, by = S.purposes, name = S.purpose_name }
     r:figures{
       { label = "New partnerships", value = S.filed },
-      { label = "Organizations taking part", value = function(p) return S.organizations(S.filed(p)) end },
-      { label = "Partner countries", value = function(p) return S.partner_country_count(S.filed(p)) end },
+      -- Each count is traced to the partnerships it was counted from.
+      { label = "Organizations taking part", value = function(p) return S.organizations(S.filed(p)), S.filed(p) end },
+      { label = "Partner countries", value = function(p)
+          local abroad = S.filed(p):filter(function(d) return #S.partner_countries(d) > 0 end)
+          return S.partner_country_count(abroad), abroad
+        end },
     }
 
     local series = { { name = "All partnerships", value = function(p) return accord.count{ period = p } end } }

@@ -5,11 +5,7 @@ import Testing
 /// The exchange rates file reports convert amounts with.
 @Suite struct FXRatesTests {
     private func rates(_ yaml: String) throws -> FXRates {
-        try withTemporaryDirectory { folder in
-            let path = folder.appendingPathComponent("fx.yaml").path
-            try yaml.write(toFile: path, atomically: true, encoding: .utf8)
-            return try FXRates.load(from: path, display: "fx.yaml")
-        }
+        try reading(yaml, as: "fx.yaml") { path in try FXRates.load(from: path, display: "fx.yaml") }
     }
 
     @Test func convertsOnlyWithTheRatesTheFileGives() throws {

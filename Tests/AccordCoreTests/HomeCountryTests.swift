@@ -5,11 +5,7 @@ import Testing
 /// The country a workspace reports from.
 @Suite struct HomeCountryTests {
     private func config(_ yaml: String) throws -> WorkspaceConfig {
-        try withTemporaryDirectory { folder in
-            let path = folder.appendingPathComponent("accord.yaml").path
-            try yaml.write(toFile: path, atomically: true, encoding: .utf8)
-            return try WorkspaceConfig.load(from: path)
-        }
+        try reading(yaml, as: "accord.yaml") { path in try WorkspaceConfig.load(from: path) }
     }
 
     @Test func theTimeZoneGivesTheCountryUnlessAccordYamlNamesOne() throws {

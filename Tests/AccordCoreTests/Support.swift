@@ -28,6 +28,15 @@ func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {
     return try body(url)
 }
 
+/// What `read` makes of `text` written to a file named `name` in a temporary folder.
+func reading<T>(_ text: String, as name: String, _ read: (String) throws -> T) throws -> T {
+    try withTemporaryDirectory { folder in
+        let path = folder.appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return try read(path)
+    }
+}
+
 func date(_ text: String) -> PartialDate { PartialDate(text)! }
 
 /// A small, valid YAML dataset other tests vary: two sources, a group with a

@@ -1,5 +1,6 @@
 import AccordCore
 import AccordScripting
+import AccordTestSupport
 import Foundation
 import Testing
 

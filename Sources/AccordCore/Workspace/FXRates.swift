@@ -33,16 +33,7 @@ public struct FXRates: Equatable, Sendable {
 
     /// Reads the rates file at `path` (`display` names it in errors, with the line).
     public static func load(from path: String, display: String) throws(ConfigError) -> FXRates {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw ConfigError(file: display, line: nil, message: "cannot read the exchange rates: \(error.localizedDescription)")
-        }
-        let root: Node?
-        do { root = try YAMLDocument.compose(text) } catch let alias as YAMLAliasError {
-            throw ConfigError(file: display, line: alias.line, message: YAMLAliasError.message)
-        } catch {
-            throw ConfigError(file: display, line: nil, message: "not valid YAML: \(error)")
-        }
+        let root = try YAMLDocument.load(path, display: display)
         guard let mapping = root?.mapping else {
             throw ConfigError(file: display, line: root?.mark?.line, message: "expected currency, date, source and rates")
         }

@@ -43,16 +43,7 @@ public struct WorkspaceConfig: Equatable, Sendable {
 
     /// Reads `accord.yaml`. Errors name the file, line and key.
     public static func load(from path: String) throws(ConfigError) -> WorkspaceConfig {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw ConfigError(file: path, line: nil, message: "cannot read: \(error.localizedDescription)")
-        }
-        let root: Node?
-        do { root = try YAMLDocument.compose(text) } catch let alias as YAMLAliasError {
-            throw ConfigError(file: path, line: alias.line, message: YAMLAliasError.message)
-        } catch {
-            throw ConfigError(file: path, line: nil, message: "not valid YAML: \(error)")
-        }
+        let root = try YAMLDocument.load(path, display: path)
         var config = WorkspaceConfig()
         guard let root else { return config }
         guard let mapping = root.mapping else {

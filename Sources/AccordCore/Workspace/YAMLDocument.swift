@@ -16,6 +16,20 @@ enum YAMLDocument {
         return try Yams.compose(yaml: text)
     }
 
+    /// The root node of the YAML file at `path` (nil when empty), with every failure a
+    /// `ConfigError` naming `display` and, where known, the line.
+    static func load(_ path: String, display: String) throws(ConfigError) -> Node? {
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw ConfigError(file: display, line: nil, message: "cannot read: \(error.localizedDescription)")
+        }
+        do { return try compose(text) } catch let alias as YAMLAliasError {
+            throw ConfigError(file: display, line: alias.line, message: YAMLAliasError.message)
+        } catch {
+            throw ConfigError(file: display, line: nil, message: "not valid YAML: \(error)")
+        }
+    }
+
     /// The line of the first alias, or nil when there is none before the end or
     /// the first syntax error (which composing reports).
     static func firstAliasLine(in text: String) -> Int? {

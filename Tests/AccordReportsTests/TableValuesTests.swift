@@ -28,6 +28,18 @@ import Testing
         #expect(csv.contains("a,1200,10.1,0.25,477490000000\n"), "\(csv)")
     }
 
+    @Test func aColumnDeclaredNotAdditiveHasNoTotal() {
+        let table = ReportTable(id: "a", title: "Averages", columns: [
+            TableColumn(title: "Name"), TableColumn(title: "Deals", kind: .number),
+            TableColumn(title: "Average size", kind: .number, additive: false),
+        ], rows: [
+            [TableCell(text: "a"), TableCell(number: 2), TableCell(number: 10)],
+            [TableCell(text: "b"), TableCell(number: 3), TableCell(number: 20)],
+        ], totals: true)
+        #expect(cells(SampleDocument.text(SampleDocument.with([.table(table)]), as: .html))
+            == ["a", "2", "10", "b", "3", "20", "Total", "5", ""])
+    }
+
     @Test func amountsInOneCurrencyAreTotalled() {
         let table = ReportTable(id: "m", title: "Money", columns: [
             TableColumn(title: "Kind"), TableColumn(title: "Committed", kind: .number, format: .money),

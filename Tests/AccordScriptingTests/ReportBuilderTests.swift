@@ -198,6 +198,31 @@ import Testing
             + "No form moved by 2 or more and by a quarter or more."))
     }
 
+    @Test func theOtherRowSaysWhatItHidesAndWhatItCounts() throws {
+        let (_, document) = try run("""
+            return accord.report { title = "T", grain = "year", build = function(r)
+              local by = function(p) return p.form == "program" and { "shared" } or { "shared", p.form } end
+              r:breakdown{ id = "b", title = "T", of = accord.partnerships(), by = by, top = 1, noun = "forms" }
+            end }
+            """, period: "2019")
+        guard case .table(let table) = document.blocks[0] else { Issue.record("no table"); return }
+        #expect(table.rows.map { $0[0].text } == ["shared", "Other (2 more forms, 2 partnerships)"])
+    }
+
+    @Test func aComparisonKeepsTheKeysThatVanished() throws {
+        let (_, document) = try run("""
+            return accord.report { title = "T", grain = "year", build = function(r, period)
+              r:breakdown{ id = "b", title = "T", of = accord.partnerships{ period = period }, by = "form",
+                           compare = function(p) return accord.partnerships{ period = p } end }
+            end }
+            """, period: "2020")
+        guard case .table(let table) = document.blocks[0] else { Issue.record("no table"); return }
+        // 2020 has the programme; 2019 had the export contract and the investment, none in 2020.
+        #expect(table.columns.map(\.title) == ["", "Partnerships", "2019", "Change"])
+        #expect(table.rows.map { $0[0].text } == ["program", "export_contract", "investment"])
+        #expect(table.rows.map { $0[3].text } == ["new", "−1 (−100.0%)", "−1 (−100.0%)"])
+    }
+
     @Test func theDeclarationIsChecked() throws {
         #expect(throws: LuaError.self) { _ = try run("return accord.report { title = \"T\", grain = \"week\", build = function() end }") }
         let error = try #require(throws: LuaError.self) {

@@ -171,13 +171,17 @@ public struct TableColumn: Codable, Equatable, Sendable {
     public var format: Format?
     /// The decimals of a `decimal` column (2 unless given).
     public var places: Int?
+    /// Whether a totals row may sum it; nil for the default (see `TableValues.totals`).
+    public var additive: Bool?
 
-    public init(title: String, kind: Kind = .text, unit: String? = nil, format: Format? = nil, places: Int? = nil) {
+    public init(title: String, kind: Kind = .text, unit: String? = nil, format: Format? = nil, places: Int? = nil,
+                additive: Bool? = nil) {
         self.title = title
         self.kind = kind
         self.unit = unit
         self.format = format
         self.places = places
+        self.additive = additive
     }
 }
 

@@ -37,13 +37,14 @@ enum TableValues {
     }
 
     /// The totals row, when the table asks for one and has rows: each number column summed,
-    /// except percentages and dates, which do not add up, and amounts in more than one
-    /// currency, which are never added together; `Total` in a leading text column. A sum
+    /// except percentages, dates and columns declared not additive, which do not add up, and
+    /// amounts in more than one currency, which are never added together; `Total` in a leading text column. A sum
     /// carries the partnerships of its cells.
     static func totals(_ table: ReportTable) -> [TableCell]? {
         guard table.totals, !table.rows.isEmpty else { return nil }
         return table.columns.enumerated().map { index, column in
-            if column.kind == .text || column.unit == "%" || column.format == .percent || column.format == .date {
+            if column.kind == .text || column.unit == "%" || column.format == .percent || column.format == .date
+                || column.additive == false {
                 return TableCell(text: index == 0 ? "Total" : nil)
             }
             let cells = table.rows.compactMap { $0.indices.contains(index) ? $0[index] : nil }

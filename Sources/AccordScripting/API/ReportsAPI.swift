@@ -161,6 +161,10 @@ extension AccordAPI {
                     + "Percentages and dates have no total, nor amounts in more than one currency.",
                   example: #"format = "percent""#),
             .init("places", "integer?", "The decimals of a `decimal` column, 0 to 6 (2 unless given).", example: "places = 1"),
+            .init("additive", "boolean?",
+                  "Whether a totals row sums it (default true, except percentages, dates and mixed currencies); false for "
+                    + "numbers that do not add up, such as averages or a partnership counted under several keys.",
+                  example: "additive = false"),
         ])
 
     public static let money = LuaClass(
@@ -217,6 +221,10 @@ extension AccordAPI {
                     + "the CSV's `id` column.",
                   example: "name = accord.names.form"),
             .init("column", "string?", "The title of the key column.", example: #"column = "Purpose""#),
+            .init("noun", "string?",
+                  "What the keys are, in the plural: the Other row then says what it hides and what it counts "
+                    + "(`Other (4 more organizations, 6 partnerships)`).",
+                  example: #"noun = "organizations""#),
             .init("none", "string?", "What the row of partnerships without a key is called (default `(none)`).",
                   example: #"none = "No partner abroad""#),
             .init("top", "integer?", "Keeps the first `top` keys and lumps the rest into Other (N more).", example: "top = 5"),

@@ -53,7 +53,8 @@ struct DocumentReader {
                 try copies.count(HostCopies.elementCost)
                 columns.append(TableColumn(title: try text("title", in: c) ?? "", unit: try text("unit", in: c),
                                            format: lua.stringField("format", in: c).flatMap(TableColumn.Format.init),
-                                           places: lua.intField("places", in: c)))
+                                           places: lua.intField("places", in: c),
+                                           additive: flag("additive", in: c)))
             }
             var rows: [[TableCell]] = []
             try lua.forEachItem(of: "rows", in: b) { row in
@@ -106,6 +107,12 @@ struct DocumentReader {
         var out: [String] = []
         try lua.forEachItem(of: key, in: t) { if let s = try copy(at: $0) { out.append(s) } }
         return out
+    }
+
+    /// `t[key]` when it is true or false, else nil.
+    private func flag(_ key: String, in t: Int32) -> Bool? {
+        defer { lua.pop() }
+        return lua.getField(key, in: t) == .boolean ? lua.bool(at: -1) : nil
     }
 
     /// The numbers of the list `t[key]`, or nil when there is no list.

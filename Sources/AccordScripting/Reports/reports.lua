@@ -219,7 +219,8 @@ local function read_columns(what, columns)
     elseif type(c) == "table" then
       check_fields(what .. " column", c, fields.column)
       out[i] = { title = check_string(what, "title", c.title), unit = check_string(what, "unit", c.unit, true),
-                 format = c.format, places = c.places }
+                 format = c.format, places = c.places, additive = c.additive }
+      if c.additive ~= nil and type(c.additive) ~= "boolean" then fail("%s: column %d: 'additive' must be true or false", what, i) end
       if c.format ~= nil and not column_formats[c.format] then
         fail("%s: column %d: 'format' must be %s", what, i, column_format_text)
       end
@@ -313,17 +314,26 @@ local function change_text(was, is)
   return format("%s%d (%s%.1f%%)", d > 0 and "+" or "−", math.abs(d), d > 0 and "+" or "−", math.abs(d) / was * 100)
 end
 
--- Adds to a breakdown's rows the counts of each key in the period before and a year before
--- (once for a year, where they are one period), with the change: `t.compare(period)` gives
--- a period's partnerships. The rows lumping the rest or without a key are not compared.
-local function compare_rows(period, t, rows, keyed, columns)
-  local earlier = { period:previous() }
-  if period:year_before().label ~= earlier[1].label then earlier[2] = period:year_before() end
-  for j, p in ipairs(earlier) do
-    local then_deals = t.compare(p)
-    if not is_collection(then_deals) then fail("breakdown: 'compare' must give a collection of partnerships") end
-    local then_groups = then_deals:group_by(t.by)
-    columns[#columns + 1] = p.label
+-- The period before and a year before (once for a year, where they are one period), each with
+-- its partnerships grouped as the breakdown groups them: `t.compare(period)` gives them.
+local function earlier_groups(period, t)
+  local periods = { period:previous() }
+  if period:year_before().label ~= periods[1].label then periods[2] = period:year_before() end
+  local out = {}
+  for i, p in ipairs(periods) do
+    local deals = t.compare(p)
+    if not is_collection(deals) then fail("breakdown: 'compare' must give a collection of partnerships") end
+    out[i] = { label = p.label, groups = deals:group_by(t.by) }
+  end
+  return out
+end
+
+-- Adds to a breakdown's rows each key's count in the earlier periods, with the change. The
+-- rows lumping the rest or without a key are not compared.
+local function compare_rows(earlier, rows, keyed, columns)
+  for j, e in ipairs(earlier) do
+    local then_groups = e.groups
+    columns[#columns + 1] = e.label
     columns[#columns + 1] = "Change"
     local at = 2 * j + 1 -- the cells of this period: its count, then the change
     for i, row in ipairs(rows) do
@@ -442,6 +452,17 @@ function builder.breakdown(r, t)
     keys[#keys + 1] = k
     names[k] = named(k)
   end
+  -- Compared with earlier periods, a key those had and this one has not gets a row of 0.
+  local earlier = t.compare and earlier_groups(r.period, t) or {}
+  for _, e in ipairs(earlier) do
+    for k in next, e.groups do
+      if groups[k] == nil then
+        groups[k] = t.of:filter(function() return false end)
+        keys[#keys + 1] = k
+        names[k] = named(k)
+      end
+    end
+  end
   if t.order ~= nil and t.order ~= "count" and t.order ~= "key" then
     fail("breakdown: 'order' must be \"count\" or \"key\"")
   end
@@ -466,7 +487,9 @@ function builder.breakdown(r, t)
         return false
       end)
       local tie = split and format(", %d of them tied with the last shown", split) or ""
-      rows[#rows + 1] = { format("Other (%d more%s)", #keys - cut, tie), others }
+      local hidden = t.noun and format("%d more %s", #keys - cut, t.noun) or format("%d more", #keys - cut)
+      local counted = t.noun and format(", %d partnership%s", #others, #others == 1 and "" or "s") or ""
+      rows[#rows + 1] = { format("Other (%s%s%s)", hidden, counted, tie), others }
       other = #rows
       break
     end
@@ -475,10 +498,11 @@ function builder.breakdown(r, t)
     if t.name then row_keys[#rows] = tostring(k) end
   end
   if t.none ~= nil then check_string("breakdown", "none", t.none) end
+  if t.noun ~= nil then check_string("breakdown", "noun", t.noun) end
   if #keyless > 0 then rows[#rows + 1] = { t.none or "(none)", keyless } end
   for i, row in ipairs(rows) do categories[i], values[i] = row[1], row[2] end
   local columns = { t.column or "", "Partnerships" }
-  if t.compare then compare_rows(r.period, t, rows, keyed, columns) end
+  if t.compare then compare_rows(earlier, rows, keyed, columns) end
   builder.table(r, { id = t.id, title = t.title, columns = columns, rows = rows, totals = not multi })
   local block = r.blocks[#r.blocks]
   for i, key in next, row_keys do block.rows[i][1].key = key end

@@ -64,7 +64,7 @@ return accord.report {
     r:breakdown{ id = "by-purpose", title = "All partnerships by purpose", of = all, by = S.purposes, name = S.purpose_name,
                  column = "Purpose", chart = "horizontal" }
     r:breakdown{ id = "partners", title = "Most frequent partners", of = all, column = "Partner", top = 10,
-                 chart = "horizontal", by = partners, name = S.organization_name }
+                 chart = "horizontal", by = partners, name = S.organization_name, noun = "partners" }
 
     r:heading("Partnerships")
     r:partnerships{ title = "All partnerships of " .. o.name, items = all:sort_by("date", true) }

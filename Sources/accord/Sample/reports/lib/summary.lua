@@ -295,12 +295,14 @@ function M.sections(r, deals, span)
   r:breakdown{ id = "by-country", title = home and "Partnerships by partner country, outside " .. accord.names.country(home)
                  or "Partnerships by partner country", of = deals, by = M.partner_countries, name = accord.names.country,
                none = home and "None outside " .. accord.names.country(home) or nil,
-               column = "Country", top = 10, chart = "horizontal" }
+               column = "Country", noun = "countries", top = 10, chart = "horizontal" }
   r:breakdown{ id = "top-organizations", title = "Organizations with the most partnerships", of = deals,
-               by = M.party_ids, name = M.organization_namer(deals), column = "Organization", top = 10, chart = "horizontal" }
+               by = M.party_ids, name = M.organization_namer(deals), column = "Organization", noun = "organizations",
+               top = 10, chart = "horizontal" }
   r:breakdown{ id = "by-area", title = "Partnerships by therapeutic area of their products", of = deals,
                by = M.therapeutic_areas, name = function(area) return (area:gsub("^%l", string.upper)) end,
-               none = "No therapeutic area given", column = "Therapeutic area", top = 10, chart = "horizontal" }
+               none = "No therapeutic area given", column = "Therapeutic area", noun = "areas", top = 10,
+               chart = "horizontal" }
 
   r:heading("Committed investment")
   local money, unstated, unconverted = M.committed(deals)

@@ -216,11 +216,17 @@ import Testing
                            compare = function(p) return accord.partnerships{ period = p } end }
             end }
             """, period: "2020")
-        guard case .table(let table) = document.blocks[0] else { Issue.record("no table"); return }
+        // With comparisons the table is shown too, under the chart, which carries the title.
+        guard case .chart = document.blocks[0], case .table(let table) = document.blocks[1] else {
+            Issue.record("no chart and table"); return
+        }
+        #expect(!table.titleShown)
         // 2020 has the programme; 2019 had the export contract and the investment, none in 2020.
-        #expect(table.columns.map(\.title) == ["", "Partnerships", "2019", "Change"])
+        #expect(table.columns.map(\.title) == ["", "Partnerships", "2019", "Change", "Last 8"])
         #expect(table.rows.map { $0[0].text } == ["program", "export_contract", "investment"])
         #expect(table.rows.map { $0[3].text } == ["new", "−1 (−100.0%)", "−1 (−100.0%)"])
+        // Each key's counts over the last eight years, for the row's sparkline.
+        #expect(table.rows.map { $0[4].trend } == [[0, 0, 0, 0, 0, 0, 0, 1], [0, 0, 0, 0, 0, 0, 1, 0], [0, 0, 0, 0, 0, 0, 1, 0]])
     }
 
     @Test func theDeclarationIsChecked() throws {

@@ -40,7 +40,8 @@ enum CSVRenderer {
 
     private static func row(_ cells: [TableCell], _ columns: [TableColumn]) -> [String] {
         zip(cells, columns).map { cell, column in
-            switch (column.kind, cell.number, cell.text) {
+            if let trend = cell.trend { return trend.map(NumberFormat.plain).joined(separator: " ") }
+            return switch (column.kind, cell.number, cell.text) {
             case (.number, let number?, _), (.text, let number?, nil): NumberFormat.plain(number)
             case (_, _, let text?): defused(text)
             case (_, nil, nil): ""

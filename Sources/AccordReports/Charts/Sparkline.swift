@@ -4,6 +4,15 @@ enum Sparkline {
     static let width = 96.0
     static let height = 24.0
 
+    /// `values` as block characters, for text: `▁▁▃▂▅█`.
+    static func text(_ values: [Double]) -> String {
+        let blocks = Array("▁▂▃▄▅▆▇█")
+        guard let high = values.max(), let low = values.min(), high > low else {
+            return String(repeating: blocks[0], count: values.count)
+        }
+        return String(values.map { blocks[Int(((($0 - low) / (high - low)) * Double(blocks.count - 1)).rounded())] })
+    }
+
     /// An inline SVG for `values` (oldest first), or nil for fewer than two.
     static func svg(_ values: [Double], periods: String, unit: String?) -> String? {
         guard values.count >= 2, values.allSatisfy(\.isFinite) else { return nil }

@@ -141,15 +141,19 @@ public struct ReportTable: Codable, Equatable, Sendable {
     /// Whether the page and the Markdown show it: a table drawn as a chart beside it is not
     /// shown twice, and a full list is for spreadsheets; the CSV and the JSON always have it.
     public var shown: Bool
+    /// Whether its title is shown: not under a chart of the same numbers, which has it already
+    /// (screen readers still read it).
+    public var titleShown: Bool
 
     public init(id: String, title: String, columns: [TableColumn], rows: [[TableCell]], totals: Bool = false,
-                shown: Bool = true) {
+                shown: Bool = true, titleShown: Bool = true) {
         self.id = id
         self.title = title
         self.columns = columns
         self.rows = rows
         self.totals = totals
         self.shown = shown
+        self.titleShown = titleShown
     }
 }
 
@@ -196,14 +200,17 @@ public struct TableCell: Codable, Equatable, Sendable {
     public var key: String?
     /// The currency of an amount, when the cell has its own.
     public var unit: String?
+    /// Values over recent periods, oldest first, drawn as a sparkline (in the HTML).
+    public var trend: [Double]?
 
     public init(text: String? = nil, number: Double? = nil, partnerships: [String] = [], key: String? = nil,
-                unit: String? = nil) {
+                unit: String? = nil, trend: [Double]? = nil) {
         self.text = text
         self.number = number
         self.partnerships = partnerships
         self.key = key
         self.unit = unit
+        self.trend = trend
     }
 }
 

@@ -3,6 +3,7 @@ enum TableValues {
     /// A cell as shown: a number column shows the number in its unit, a text column the text;
     /// each falls back on the other. A number has the decimals its column shows (`decimals`).
     static func display(_ cell: TableCell, in column: TableColumn, decimals: Int) -> String {
+        if let trend = cell.trend { return Sparkline.text(trend) }
         if let number = cell.number, let shown = formatted(number, cell: cell, column: column) { return shown }
         return switch (column.kind, cell.number, cell.text) {
         case (.number, let number?, _), (.text, let number?, nil): NumberFormat.value(number, unit: column.unit, decimals: decimals)

@@ -109,7 +109,8 @@ struct HTMLRenderer {
 
     private mutating func table(_ table: ReportTable) {
         let columns = table.columns
-        lines += ["<table>", "<caption>\(HTMLEscaping.escape(table.title))</caption>", "<thead>", "<tr>"]
+        let caption = table.titleShown ? "<caption>" : "<caption class=\"unseen\">"
+        lines += ["<table>", caption + "\(HTMLEscaping.escape(table.title))</caption>", "<thead>", "<tr>"]
         for column in columns {
             lines.append("<th scope=\"col\"\(attributes(classes(column)))>\(HTMLEscaping.escape(column.title))</th>")
         }
@@ -125,7 +126,11 @@ struct HTMLRenderer {
 
     private func tableRow(_ cells: [TableCell], _ columns: [TableColumn], _ decimals: [Int]) -> String {
         let tds = cells.indices.map { i in
-            "<td\(attributes(classes(columns[i]), cells[i].partnerships))>"
+            if let trend = cells[i].trend,
+               let line = Sparkline.svg(trend, periods: "The last \(trend.count) \(Self.plural(of: document.period.grain))", unit: nil) {
+                return "<td class=\"trend\">\(line)</td>"
+            }
+            return "<td\(attributes(classes(columns[i]), cells[i].partnerships))>"
                 + "\(HTMLEscaping.escape(TableValues.display(cells[i], in: columns[i], decimals: decimals[i])))</td>"
         }
         return "<tr>" + tds.joined() + "</tr>"

@@ -70,6 +70,8 @@ enum HTMLStyleSheet {
     }
     .figure-value.long { font-size: 1.2rem; line-height: 1.45; }
     .sparkline { display: block; margin: -.2rem 0 .4rem; }
+    td.trend { padding-top: .2rem; padding-bottom: 0; }
+    td.trend .sparkline { margin: 0; width: 4.5rem; height: 1.2rem; }
     .changes {
       display: grid; grid-template-columns: auto 1fr; gap: .1rem .6rem;
       margin: 0; font-size: .82rem; font-variant-numeric: tabular-nums;
@@ -86,6 +88,7 @@ enum HTMLStyleSheet {
       font-size: .92rem; font-variant-numeric: tabular-nums;
     }
     caption, .list-title { text-align: left; font-weight: 600; padding-bottom: .4rem; }
+    caption.unseen { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
     .list-title { margin: 0; }
     th, td { padding: .35rem .6rem; text-align: left; vertical-align: top; border-bottom: 1px solid var(--line); }
     thead th { font-weight: 600; border-bottom: 2px solid var(--ink); }

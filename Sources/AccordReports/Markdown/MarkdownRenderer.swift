@@ -38,8 +38,10 @@ struct MarkdownRenderer {
             add("> " + MarkdownEscaping.inline(text))
         case let .figures(figures):
             add(self.figures(figures))
-        case let .table(table) where table.shown:
+        case let .table(table) where table.shown && table.titleShown:
             add("**\(MarkdownEscaping.line(table.title))**", self.table(table))
+        case let .table(table) where table.shown:
+            add(self.table(table))
         case .table:
             break
         case let .chart(chart):

@@ -65,7 +65,7 @@ struct DocumentReader {
             for i in columns.indices where rows.contains(where: { $0[i].number != nil }) { columns[i].kind = .number }
             return .table(ReportTable(id: try text("id", in: b) ?? "", title: try text("title", in: b) ?? "",
                                       columns: columns, rows: rows, totals: lua.boolField("totals", in: b),
-                                      shown: !lua.boolField("hidden", in: b)))
+                                      shown: !lua.boolField("hidden", in: b), titleShown: !lua.boolField("untitled", in: b)))
         case "chart":
             var series: [ChartSeries] = []
             try lua.forEachItem(of: "series", in: b) { s in
@@ -149,7 +149,7 @@ struct DocumentReader {
     private func cell(at c: Int32) throws -> TableCell {
         try copies.count(HostCopies.elementCost)
         return TableCell(text: try text("text", in: c), number: number("number", in: c), partnerships: try texts("ids", in: c),
-                         key: try text("key", in: c), unit: try text("unit", in: c))
+                         key: try text("key", in: c), unit: try text("unit", in: c), trend: try numbers("trend", in: c))
     }
 
     /// The partnerships with these ids, in this order, as a report lists them.

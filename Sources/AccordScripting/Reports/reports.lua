@@ -328,6 +328,27 @@ local function earlier_groups(period, t)
   return out
 end
 
+-- Adds to the breakdown's table, last added, a column of each key's counts over the last
+-- TREND_PERIODS periods, drawn as sparklines in the HTML (the CSV leaves it empty).
+local function trend_cells(r, t, keyed)
+  local block = r.blocks[#r.blocks]
+  local groups, p = {}, r.period
+  for i = TREND_PERIODS, 1, -1 do
+    groups[i] = t.compare(p):group_by(t.by)
+    p = p:previous()
+  end
+  block.columns[#block.columns + 1] = { title = "Last " .. TREND_PERIODS }
+  for i, row in ipairs(block.rows) do
+    local k = keyed[i]
+    local trend = nil
+    if k ~= nil then
+      trend = {}
+      for j = 1, TREND_PERIODS do trend[j] = groups[j][k] and #groups[j][k] or 0 end
+    end
+    row[#row + 1] = { ids = {}, trend = trend }
+  end
+end
+
 -- Adds to a breakdown's rows each key's count in the earlier periods, with the change. The
 -- rows lumping the rest or without a key are not compared.
 local function compare_rows(earlier, rows, keyed, columns)
@@ -504,6 +525,7 @@ function builder.breakdown(r, t)
   local columns = { t.column or "", "Partnerships" }
   if t.compare then compare_rows(earlier, rows, keyed, columns) end
   builder.table(r, { id = t.id, title = t.title, columns = columns, rows = rows, totals = not multi })
+  if t.compare then trend_cells(r, t, keyed) end
   local block = r.blocks[#r.blocks]
   for i, key in next, row_keys do block.rows[i][1].key = key end
   block.hidden = show == "chart"
@@ -511,6 +533,11 @@ function builder.breakdown(r, t)
     chart(r, "bar", { id = t.id .. "-chart", title = t.title, categories = categories,
                       series = { { name = "Partnerships", values = values } }, horizontal = chart_kind == "horizontal" })
     r.blocks[#r.blocks].other = other
+    if show == "both" then
+      -- The chart comes first, with the title; the table under it says it once more to screen readers only.
+      block.untitled = true
+      r.blocks[#r.blocks - 1], r.blocks[#r.blocks] = r.blocks[#r.blocks], block
+    end
   end
 end
 

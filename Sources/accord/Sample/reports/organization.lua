@@ -41,8 +41,8 @@ return accord.report {
     r:heading(o.name, 1)
     local kind = accord.names.kind(o.kind):lower()
     local from = o.country and " from " .. accord.names.country(o.country) or ""
-    local facts = string.format("%s %s%s (`%s`)", kind:match("^[aeiou]") and "An" or "A", kind, from, o.id)
-    if o.parent then facts = facts .. ", part of the `" .. o.parent .. "` group" end
+    local facts = string.format("%s %s%s", kind:match("^[aeiou]") and "An" or "A", kind, from)
+    if o.parent then facts = facts .. ", part of the " .. S.organization_name(o.parent) .. " group" end
     r:paragraph(facts .. string.format(". It takes part in **%s** in the database, %s dated in %s.",
       S.count(#all, "partnership", "partnerships"), S.count(#deals, "of them", "of them"):gsub("^1 of them", "one of them"),
       period.label))

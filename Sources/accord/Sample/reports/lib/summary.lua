@@ -283,6 +283,8 @@ function M.sections(r, deals, span)
   -- Everything filed in the period counts, in talks and terminated included: the statuses say which is which.
   r:breakdown{ id = "by-status", title = "Partnerships by status", of = deals, by = "status", name = accord.names.status,
                column = "Status", chart = "horizontal" }
+  r:paragraph("Every partnership filed in the " .. span .. " counts as new, whatever its status: "
+    .. "those still in talks, and any already terminated, are among them.")
   r:breakdown{ id = "by-form", title = "Partnerships by form", of = deals, by = "form", name = accord.names.form,
                column = "Form", chart = "horizontal" }
   local home = accord.home_country()

@@ -115,6 +115,8 @@ enum HTMLStyleSheet {
       main { padding: 1.25rem 1rem 2rem; }
       figure.chart svg.wide { display: none; }
       figure.chart svg.narrow { display: block; max-width: 340px; }
+      /* A wide table scrolls sideways in its place; the page never does. */
+      table { display: block; overflow-x: auto; }
       .partnership-head { display: block; }
       .meta, .parties, .sources { margin-left: 0; }
     }

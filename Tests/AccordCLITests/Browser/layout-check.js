@@ -1,5 +1,6 @@
 // Appended to a copy of a report page by BrowserTests: lists, in the body's data-problems
-// attribute, every SVG text drawn outside its drawing, every text drawn smaller than 11 px,
+// attribute, every SVG text drawn outside its drawing, every text drawn smaller than 11 px, a
+// page wider than the window,
 // and a font stack (the page's or a chart's) that draws Hangul narrower than a CJK font does:
 // a missing glyph is about half an em wide, a Hangul syllable a whole one.
 (function () {
@@ -32,5 +33,12 @@
       if (size < 10.95) problems.push("drawn at " + size.toFixed(1) + " px: " + JSON.stringify(text.textContent));
     }
   }
+  // Nothing makes the page wider than the window: a wide table scrolls in its own box.
+  if (document.documentElement.scrollWidth > window.innerWidth + 1) {
+    problems.push("the page is " + document.documentElement.scrollWidth + " px wide in a " + window.innerWidth + " px window");
+  }
   document.body.setAttribute("data-problems", JSON.stringify(problems));
+  // In a frame of the width under test (Chromium's windows are 500 px wide at the least), the
+  // frame's page reports to the page around it.
+  if (window.parent !== window) window.parent.document.body.setAttribute("data-problems", JSON.stringify(problems));
 })();

@@ -25,7 +25,9 @@ import Testing
         #expect(cells(SampleDocument.text(document, as: .html))
             == ["a", "1,200", "10.1", "25.0%", "₩477.5bn", "b", "3", "20.0", "75.0%", "$153.7m", "Total", "1,203", "30.1", "", ""])
         let csv = String(decoding: ReportRenderer.render(document, as: .csv)[0].data, as: UTF8.self)
-        #expect(csv.contains("a,1200,10.1,0.25,477490000000\n"), "\(csv)")
+        // The CSV keeps amounts whole, each with its currency in a column beside it.
+        #expect(csv.hasPrefix("Name,Deals,Ratio,Share,Committed,Committed currency\na,1200,10.1,0.25,477490000000,KRW\n"),
+                "\(csv)")
     }
 
     @Test func aColumnDeclaredNotAdditiveHasNoTotal() {
@@ -38,6 +40,13 @@ import Testing
         ], totals: true)
         #expect(cells(SampleDocument.text(SampleDocument.with([.table(table)]), as: .html))
             == ["a", "2", "10", "b", "3", "20", "Total", "5", ""])
+    }
+
+    @Test func theCSVIdColumnIsDefusedLikeEveryOtherText() {
+        let table = ReportTable(id: "k", title: "Keys", columns: [TableColumn(title: "Area"), TableColumn(title: "n", kind: .number)],
+                                rows: [[TableCell(text: "=1+1", key: "=HYPERLINK(\"http://x\")"), TableCell(number: 1)]])
+        let csv = String(decoding: ReportRenderer.render(SampleDocument.with([.table(table)]), as: .csv)[0].data, as: UTF8.self)
+        #expect(csv == "id,Area,n\n\"'=HYPERLINK(\"\"http://x\"\")\",'=1+1,1\n", "\(csv)")
     }
 
     @Test func amountsInOneCurrencyAreTotalled() {

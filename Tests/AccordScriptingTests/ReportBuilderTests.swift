@@ -229,6 +229,19 @@ import Testing
         #expect(table.rows.map { $0[4].trend } == [[0, 0, 0, 0, 0, 0, 0, 1], [0, 0, 0, 0, 0, 0, 1, 0], [0, 0, 0, 0, 0, 0, 1, 0]])
     }
 
+    @Test func keysThatVanishedAreNotLumpedIntoOther() throws {
+        let (_, document) = try run("""
+            return accord.report { title = "T", grain = "year", build = function(r, period)
+              r:breakdown{ id = "b", title = "T", of = accord.partnerships{ period = period }, by = "form", top = 1,
+                           show = "table", compare = function(p) return accord.partnerships{ period = p } end }
+            end }
+            """, period: "2020")
+        guard case .table(let table) = document.blocks[0] else { Issue.record("no table"); return }
+        // Past the cut are only the two forms 2019 had: no Other row counts them.
+        #expect(table.rows.map { $0[0].text } == ["program"])
+        #expect(table.columns[2].additive == false, "the earlier period's counts are not totalled")
+    }
+
     @Test func theDeclarationIsChecked() throws {
         #expect(throws: LuaError.self) { _ = try run("return accord.report { title = \"T\", grain = \"week\", build = function() end }") }
         let error = try #require(throws: LuaError.self) {

@@ -3,7 +3,8 @@ import Foundation
 
 /// One `<table-id>.csv` for each table: a header of column titles (with the unit of a number
 /// column), the rows, and the totals row when the table has one. Numbers are written plainly.
-/// A table whose rows name codes (`TableCell.key`) starts with an `id` column of them.
+/// A table whose rows name codes (`TableCell.key`) starts with an `id` column of them, and an
+/// amount whose cell has its own currency has a currency column beside it.
 enum CSVRenderer {
     static func render(_ document: ReportDocument) -> [RenderedFile] {
         document.blocks.compactMap { block in
@@ -16,9 +17,18 @@ enum CSVRenderer {
         var header = table.columns.map { column in column.unit.map { "\(column.title) (\($0))" } ?? column.title }
         var rows = table.rows.map { row(TableValues.cells($0, columns: table.columns.count), table.columns) }
         if let totals = TableValues.totals(table) { rows.append(row(totals, table.columns)) }
+        // Amounts whose cells carry their own currency get a currency column beside them.
+        let totals = TableValues.totals(table)
+        for index in table.columns.indices.reversed() where table.rows.contains(where: { $0.indices.contains(index) && $0[index].unit != nil }) {
+            header.insert("\(table.columns[index].title) currency", at: index + 1)
+            for i in rows.indices {
+                let cells = i < table.rows.count ? table.rows[i] : (totals ?? [])
+                rows[i].insert(cells.indices.contains(index) ? cells[index].unit ?? "" : "", at: index + 1)
+            }
+        }
         if table.rows.contains(where: { $0.first?.key != nil }) {
             header.insert("id", at: 0)
-            for i in rows.indices { rows[i].insert(i < table.rows.count ? table.rows[i].first?.key ?? "" : "", at: 0) }
+            for i in rows.indices { rows[i].insert(defused(i < table.rows.count ? table.rows[i].first?.key ?? "" : ""), at: 0) }
         }
         let stream = OutputStream.toMemory()
         stream.open()

@@ -22,7 +22,8 @@ enum TableValues {
         case .decimal: return NumberFormat.grouped(number, decimals: column.places ?? 2, trimmed: false)
         case .percent: return NumberFormat.percent(number * 100)
         case .money: return NumberFormat.grouped(number, decimals: 0, trimmed: false)
-        case .date, nil: return nil
+        case .date: return NumberFormat.plain(number)
+        case nil: return nil
         }
     }
 

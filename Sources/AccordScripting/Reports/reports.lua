@@ -334,7 +334,9 @@ local function trend_cells(r, t, keyed)
   local block = r.blocks[#r.blocks]
   local groups, p = {}, r.period
   for i = TREND_PERIODS, 1, -1 do
-    groups[i] = t.compare(p):group_by(t.by)
+    local deals = t.compare(p)
+    if not is_collection(deals) then fail("breakdown: 'compare' must give a collection of partnerships (for %s)", p.label) end
+    groups[i] = deals:group_by(t.by)
     p = p:previous()
   end
   block.columns[#block.columns + 1] = { title = "Last " .. TREND_PERIODS }
@@ -354,7 +356,8 @@ end
 local function compare_rows(earlier, rows, keyed, columns)
   for j, e in ipairs(earlier) do
     local then_groups = e.groups
-    columns[#columns + 1] = e.label
+    -- Not totalled: the rows lumping the rest or without a key are not compared.
+    columns[#columns + 1] = { title = e.label, additive = false }
     columns[#columns + 1] = "Change"
     local at = 2 * j + 1 -- the cells of this period: its count, then the change
     for i, row in ipairs(rows) do
@@ -508,7 +511,11 @@ function builder.breakdown(r, t)
         return false
       end)
       local tie = split and format(", %d of them tied with the last shown", split) or ""
-      local hidden = t.noun and format("%d more %s", #keys - cut, t.noun) or format("%d more", #keys - cut)
+      -- Keys only earlier periods had (compared, with no partnership now) are not lumped in.
+      local more = 0
+      for j = cut + 1, #keys do if #groups[keys[j]] > 0 then more = more + 1 end end
+      if more == 0 then break end
+      local hidden = t.noun and format("%d more %s", more, t.noun) or format("%d more", more)
       local counted = t.noun and format(", %d partnership%s", #others, #others == 1 and "" or "s") or ""
       rows[#rows + 1] = { format("Other (%s%s%s)", hidden, counted, tie), others }
       other = #rows

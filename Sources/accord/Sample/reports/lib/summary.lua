@@ -158,22 +158,32 @@ function M.committed(deals)
     rows[i] = { accord.names.financial_type(row.type), row.currency,
                 { amount = row.amount, currency = row.currency, of = of }, of }
   end
-  -- With exchange rates, one more row: everything converted to the reporting currency (the
-  -- footer cites the rates); amounts in a currency without a rate are left out, and counted.
+  -- With exchange rates, a row per kind of everything converted to the reporting currency (the
+  -- footer cites the rates), still never added across kinds; amounts in a currency without a
+  -- rate are left out, and counted.
   local fx, unconverted = accord.fx(), 0
-  if fx and #found > 0 then
-    local total, ids = 0, {}
+  if fx then
+    local kinds, by_kind = {}, {}
     for _, row in ipairs(found) do
       local converted = accord.convert(row.amount, row.currency)
       if converted then
-        total = total + converted
-        for id in pairs(row.ids) do ids[id] = true end
+        local kind = by_kind[row.type]
+        if not kind then
+          kind = { type = row.type, total = 0, ids = {} }
+          by_kind[row.type] = kind
+          kinds[#kinds + 1] = kind
+        end
+        kind.total = kind.total + converted
+        for id in pairs(row.ids) do kind.ids[id] = true end
       else
         unconverted = unconverted + 1
       end
     end
-    local of = deals:filter(function(p) return ids[p.id] end)
-    rows[#rows + 1] = { "All, converted", fx.currency, { amount = total, currency = fx.currency, of = of }, of }
+    for _, kind in ipairs(kinds) do
+      local of = deals:filter(function(p) return kind.ids[p.id] end)
+      rows[#rows + 1] = { accord.names.financial_type(kind.type) .. ", converted", fx.currency,
+                          { amount = kind.total, currency = fx.currency, of = of }, of }
+    end
   end
   return rows, unstated, unconverted
 end

@@ -133,16 +133,19 @@ import Testing
         #expect(local.stdout == onTime.stdout)
     }
 
-    @Test func onlyOnChangeProducesAgainWhenInputsChangeAndKeepsUnchangedOutput() throws {
-        let accord = try Self.workspace(schedule: """
-            schedule:
-              reports:
-                - report: quarter-count
-                  due: 1d 00:00
-                  start: 2019-Q2
-                  only_on_change: true
+    /// The quarterly count, produced again only when its output would change.
+    static let onlyOnChange = """
+        schedule:
+          reports:
+            - report: quarter-count
+              due: 1d 00:00
+              start: 2019-Q2
+              only_on_change: true
 
-            """)
+        """
+
+    @Test func onlyOnChangeProducesAgainWhenInputsChangeAndKeepsUnchangedOutput() throws {
+        let accord = try Self.workspace(schedule: Self.onlyOnChange)
         defer { accord.cleanUp() }
         let manifest = "ws/Reports/quarter-count/2019-Q2/manifest.json"
         #expect(try accord.run("classify", "--save", in: "ws").status == 0)
@@ -173,15 +176,7 @@ import Testing
     }
 
     @Test func onlyOnChangeProducesAgainAfterADeletionButNotAfterAnIdenticalImport() throws {
-        let accord = try Self.workspace(schedule: """
-            schedule:
-              reports:
-                - report: quarter-count
-                  due: 1d 00:00
-                  start: 2019-Q2
-                  only_on_change: true
-
-            """)
+        let accord = try Self.workspace(schedule: Self.onlyOnChange)
         defer { accord.cleanUp() }
         let manifest = "ws/Reports/quarter-count/2019-Q2/manifest.json"
         #expect(try accord.run("run-due", "--now", "2019-07-10T00:00", in: "ws").status == 0)

@@ -9,13 +9,14 @@ enum ChartRenderer {
     static let fontFamily = "system-ui, -apple-system, &quot;Segoe UI&quot;, Roboto, Arial, "
         + "&quot;Noto Sans CJK KR&quot;, &quot;Apple SD Gothic Neo&quot;, &quot;Malgun Gothic&quot;, sans-serif"
 
-    static func svg(_ chart: ReportChart, width: Double = ChartRenderer.width) -> String {
+    /// - Parameter cssClass: the root element's class, for a page that shows one drawing of two.
+    static func svg(_ chart: ReportChart, width: Double = ChartRenderer.width, cssClass: String? = nil) -> String {
         let data = ChartData(chart)
         let header = ChartHeader(chart: chart, data: data, width: width)
         guard !data.isEmpty else {
             let message = SVGText.text("No data", x: width / 2, y: header.bottom + 40,
                                        "text-anchor=\"middle\" font-size=\"14\" fill=\"\(muted)\"")
-            return document(chart, width: width, height: header.bottom + 70, body: header.elements + [message])
+            return document(chart, width: width, height: header.bottom + 70, body: header.elements + [message], cssClass: cssClass)
         }
         let body: (elements: [String], height: Double)
         switch (chart.kind, chart.horizontal) {
@@ -23,14 +24,15 @@ enum ChartRenderer {
         case (.bar, false): body = ColumnChart.draw(data, stacked: chart.stacked, below: header.bottom, width: width)
         case (.bar, true): body = BarChart.draw(data, stacked: chart.stacked, below: header.bottom, width: width)
         }
-        return document(chart, width: width, height: body.height, body: header.elements + body.elements)
+        return document(chart, width: width, height: body.height, body: header.elements + body.elements, cssClass: cssClass)
     }
 
-    private static func document(_ chart: ReportChart, width: Double, height: Double, body: [String]) -> String {
+    private static func document(_ chart: ReportChart, width: Double, height: Double, body: [String], cssClass: String?) -> String {
         let size = "width=\"\(SVGText.number(width))\" height=\"\(SVGText.number(height))\""
+        let classAttribute = cssClass.map { "class=\"\($0)\" " } ?? ""
         let title = HTMLEscaping.escape(chart.title)
         return ([
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(SVGText.number(width)) \(SVGText.number(height))\" "
+            "<svg \(classAttribute)xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(SVGText.number(width)) \(SVGText.number(height))\" "
                 + "\(size) role=\"img\" aria-label=\"\(title)\" font-family=\"\(fontFamily)\" font-size=\"12\" fill=\"#1f2328\">",
             "<title>\(title)</title>",
             "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>",

@@ -60,9 +60,8 @@ struct HTMLRenderer {
             if table.shown { self.table(table) }
         case let .chart(chart):
             // Two drawings: a phone shows the narrow one, whose text keeps its size.
-            lines += ["<figure class=\"chart\">", ChartRenderer.svg(chart).replacingOccurrences(of: "<svg ", with: "<svg class=\"wide\" "),
-                      ChartRenderer.svg(chart, width: ChartRenderer.narrowWidth)
-                          .replacingOccurrences(of: "<svg ", with: "<svg class=\"narrow\" "), "</figure>"]
+            lines += ["<figure class=\"chart\">", ChartRenderer.svg(chart, cssClass: "wide"),
+                      ChartRenderer.svg(chart, width: ChartRenderer.narrowWidth, cssClass: "narrow"), "</figure>"]
         case let .partnerships(list):
             partnerships(list)
         }

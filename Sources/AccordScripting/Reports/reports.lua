@@ -314,29 +314,41 @@ local function change_text(was, is)
   return format("%s%d (%s%.1f%%)", d > 0 and "+" or "−", math.abs(d), d > 0 and "+" or "−", math.abs(d) / was * 100)
 end
 
--- The period before and a year before (once for a year, where they are one period), each with
--- its partnerships grouped as the breakdown groups them: `t.compare(period)` gives them.
-local function earlier_groups(period, t)
+-- A function giving a period's partnerships grouped as the breakdown groups them, each
+-- period grouped once however often asked: `t.compare(period)` gives the partnerships.
+local function grouper(t)
+  local done = {}
+  return function(p)
+    local groups = done[p.label]
+    if groups == nil then
+      local deals = t.compare(p)
+      if not is_collection(deals) then
+        fail("breakdown: 'compare' must give a collection of partnerships (for %s)", p.label)
+      end
+      groups = deals:group_by(t.by)
+      done[p.label] = groups
+    end
+    return groups
+  end
+end
+
+-- The period before and a year before (once for a year, where they are one period), each
+-- with its partnerships grouped.
+local function earlier_groups(period, grouped)
   local periods = { period:previous() }
   if period:year_before().label ~= periods[1].label then periods[2] = period:year_before() end
   local out = {}
-  for i, p in ipairs(periods) do
-    local deals = t.compare(p)
-    if not is_collection(deals) then fail("breakdown: 'compare' must give a collection of partnerships") end
-    out[i] = { label = p.label, groups = deals:group_by(t.by) }
-  end
+  for i, p in ipairs(periods) do out[i] = { label = p.label, groups = grouped(p) } end
   return out
 end
 
 -- Adds to the breakdown's table, last added, a column of each key's counts over the last
--- TREND_PERIODS periods, drawn as sparklines in the HTML (the CSV leaves it empty).
-local function trend_cells(r, t, keyed)
+-- TREND_PERIODS periods, drawn as sparklines in the HTML (the CSV gives the counts).
+local function trend_cells(r, grouped, keyed)
   local block = r.blocks[#r.blocks]
   local groups, p = {}, r.period
   for i = TREND_PERIODS, 1, -1 do
-    local deals = t.compare(p)
-    if not is_collection(deals) then fail("breakdown: 'compare' must give a collection of partnerships (for %s)", p.label) end
-    groups[i] = deals:group_by(t.by)
+    groups[i] = grouped(p)
     p = p:previous()
   end
   block.columns[#block.columns + 1] = { title = "Last " .. TREND_PERIODS }
@@ -477,7 +489,8 @@ function builder.breakdown(r, t)
     names[k] = named(k)
   end
   -- Compared with earlier periods, a key those had and this one has not gets a row of 0.
-  local earlier = t.compare and earlier_groups(r.period, t) or {}
+  local grouped = t.compare and grouper(t)
+  local earlier = grouped and earlier_groups(r.period, grouped) or {}
   for _, e in ipairs(earlier) do
     for k in next, e.groups do
       if groups[k] == nil then
@@ -532,7 +545,7 @@ function builder.breakdown(r, t)
   local columns = { t.column or "", "Partnerships" }
   if t.compare then compare_rows(earlier, rows, keyed, columns) end
   builder.table(r, { id = t.id, title = t.title, columns = columns, rows = rows, totals = not multi })
-  if t.compare then trend_cells(r, t, keyed) end
+  if grouped then trend_cells(r, grouped, keyed) end
   local block = r.blocks[#r.blocks]
   for i, key in next, row_keys do block.rows[i][1].key = key end
   block.hidden = show == "chart"

@@ -31,9 +31,16 @@ function M.purpose_name(label)
   return accord.names.label(label)
 end
 
+local home_country -- false when the workspace has none
+--- The workspace's home country (`accord.home_country()`, asked once), or nil.
+function M.home()
+  if home_country == nil then home_country = accord.home_country() or false end
+  return home_country or nil
+end
+
 --- The countries of a partnership's parties other than the workspace's home country, once each.
 function M.partner_countries(p)
-  local home, out, seen = accord.home_country(), {}, {}
+  local home, out, seen = M.home(), {}, {}
   for _, party in ipairs(p.parties) do
     local c = party.country
     if c and c ~= home and not seen[c] then
@@ -64,29 +71,31 @@ function M.organization_name(id)
   return o and o.name or id
 end
 
---- Organizations' names for the parties of `deals`: a name two of them share is told apart
---- by the country, then by the id.
+--- Organizations' names for the parties of `deals`, from the parties themselves: a name two
+--- of them share is told apart by the country, then by the id.
 function M.organization_namer(deals)
-  local holders = {}
+  local holders, party_of = {}, {}
   for _, p in ipairs(deals) do
     for _, party in ipairs(p.parties) do
       local ids = holders[party.name] or {}
       ids[party.id] = party.country or ""
       holders[party.name] = ids
+      party_of[party.id] = party
     end
   end
   return function(id)
-    local name = M.organization_name(id)
+    local party = party_of[id]
+    if party == nil then return M.organization_name(id) end
     local same, countries = 0, {}
-    for other, country in pairs(holders[name] or {}) do
+    for other, country in pairs(holders[party.name]) do
       same = same + 1
       if other ~= id then countries[country] = true end
     end
-    if same < 2 then return name end
-    local o = accord.organization(id)
-    local country = o and o.country
-    if country and not countries[country] then return name .. " (" .. accord.names.country(country) .. ")" end
-    return name .. " (" .. id .. ")"
+    if same < 2 then return party.name end
+    if party.country and not countries[party.country] then
+      return party.name .. " (" .. accord.names.country(party.country) .. ")"
+    end
+    return party.name .. " (" .. id .. ")"
   end
 end
 
@@ -241,17 +250,17 @@ end
 --- convert them all (the footer then cites the rates), else by currency, the currency with the
 --- most deals first.
 function M.largest_deals(r, deals)
-  local found, per_currency = {}, {}
+  local found, per_currency, fx = {}, {}, accord.fx()
   for _, p in ipairs(deals) do
     local value, what, by = M.disclosed_value(p)
     if value then
       found[#found + 1] = { p = p, value = value, what = what, by = by,
-                            converted = accord.fx() and accord.convert(value.amount, value.currency) }
+                            converted = fx and accord.convert(value.amount, value.currency) }
       per_currency[value.currency] = (per_currency[value.currency] or 0) + 1
     end
   end
   if #found == 0 then return end
-  local all_converted = accord.fx() ~= nil
+  local all_converted = fx ~= nil
   for _, d in ipairs(found) do all_converted = all_converted and d.converted ~= nil end
   table.sort(found, function(a, b)
     if all_converted and a.converted ~= b.converted then return a.converted > b.converted end
@@ -297,7 +306,7 @@ function M.sections(r, deals, span)
     .. "those still in talks, and any already terminated, are among them.")
   r:breakdown{ id = "by-form", title = "Partnerships by form", of = deals, by = "form", name = accord.names.form,
                column = "Form", chart = "horizontal" }
-  local home = accord.home_country()
+  local home = M.home()
   if home then
     r:breakdown{ id = "by-reach", title = "Cross-border and domestic partnerships", of = deals, column = "Reach",
                  by = function(p) return #M.partner_countries(p) > 0 and "cross_border" or "domestic" end,

@@ -138,6 +138,9 @@ enum HTMLStyleSheet {
       .meta, .parties, .sources { margin: .05rem 0 0 5rem; font-size: 8pt; }
       tbody tr:nth-child(even) { background: none; }
       thead { display: table-header-group; }
+      /* Key figures side by side, and tables a size smaller, as the page is narrower than a screen. */
+      .figures { grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr)); }
+      table { font-size: 9pt; }
       tr, .figure, figure.chart, .partnership, .note { break-inside: avoid; }
       h2, h3, h4, caption, .list-title { break-after: avoid; }
     }

@@ -45,10 +45,12 @@ let package = Package(
             name: "AccordScripting", dependencies: ["AccordCore", "AccordReports", "LuaKit", "CAccordWords"],
             plugins: ["EmbedLua"]),
         .target(name: "AccordReports", dependencies: [.product(name: "CSV", package: "CSV.swift")]),
+        // What reaches readers beyond the rendered files: the PDF engine, child processes.
+        .target(name: "AccordPublishing", dependencies: ["AccordScripting", "AccordReports", "AccordCore"]),
         .executableTarget(
             name: "accord",
             dependencies: [
-                "AccordCore", "AccordReports", "AccordScripting", "LuaKit", "CEditLine",
+                "AccordCore", "AccordReports", "AccordScripting", "AccordPublishing", "LuaKit", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -75,6 +77,7 @@ let package = Package(
         .testTarget(name: "AccordScriptingTests", dependencies: ["AccordScripting", "AccordCore", "AccordReports", "LuaKit", "CAccordWords"]),
         .testTarget(name: "AccordUseCaseTests", dependencies: ["AccordScripting", "AccordCore", "AccordReports", "AccordTestSupport"],
                     exclude: ["Golden"]),
+        .testTarget(name: "AccordPublishingTests", dependencies: ["AccordPublishing", "AccordReports"]),
         .testTarget(name: "AccordReportsTests", dependencies: ["AccordReports"], exclude: ["Golden"]),
         .target(name: "AccordTestSupport", path: "Tests/AccordTestSupport"),
         .testTarget(name: "AccordCLITests", dependencies: ["AccordTestSupport"], exclude: ["Browser"]),

@@ -11,8 +11,8 @@ import Testing
         [TableCell(text: "two\nlines"), TableCell(number: 1234)],
     ], totals: true)
 
-    @Test func oneFilePerTableQuotedWhereNeeded() {
-        let files = ReportRenderer.render(SampleDocument.with([.table(table)]), as: .csv)
+    @Test func oneFilePerTableQuotedWhereNeeded() throws {
+        let files = try ReportRenderer.render(SampleDocument.with([.table(table)]), as: .csv)
         #expect(files.map(\.name) == ["deals.csv"])
         #expect(String(decoding: files[0].data, as: UTF8.self) == """
             Partner,Deals,Value (USD)
@@ -25,7 +25,7 @@ import Testing
             """)
     }
 
-    @Test func noTablesNoFiles() {
-        #expect(ReportRenderer.render(SampleDocument.with([.paragraph(text: "x")]), as: .csv).isEmpty)
+    @Test func noTablesNoFiles() throws {
+        #expect(try ReportRenderer.render(SampleDocument.with([.paragraph(text: "x")]), as: .csv).isEmpty)
     }
 }

@@ -4,24 +4,24 @@ import Testing
 
 /// Every format of the sample document against `Golden/`; see `Golden` for regenerating them.
 @Suite struct GoldenTests {
-    @Test(arguments: ReportFormat.allCases)
+    @Test(arguments: ReportFormat.standard)
     func theSampleRendersAsItsGoldenFiles(format: ReportFormat) throws {
-        for file in ReportRenderer.render(SampleDocument.document, as: format) {
+        for file in try ReportRenderer.render(SampleDocument.document, as: format) {
             try Golden.check(file)
         }
     }
 
     @Test(.disabled(if: Golden.updating, "the golden files are being written"))
     func everyGoldenChartIsStillRendered() throws {
-        let rendered = Set(ReportRenderer.render(SampleDocument.document, as: .md).map(\.name).filter { $0.hasPrefix("charts/") })
+        let rendered = Set(try ReportRenderer.render(SampleDocument.document, as: .md).map(\.name).filter { $0.hasPrefix("charts/") })
         let stored = try FileManager.default.contentsOfDirectory(atPath: Golden.folder.appendingPathComponent("charts").path)
         #expect(Set(stored.map { "charts/" + $0 }) == rendered)
     }
 
-    @Test(arguments: ReportFormat.allCases)
-    func renderingTwiceGivesTheSameBytes(format: ReportFormat) {
-        #expect(ReportRenderer.render(SampleDocument.document, as: format)
-            == ReportRenderer.render(SampleDocument.document, as: format))
+    @Test(arguments: ReportFormat.standard)
+    func renderingTwiceGivesTheSameBytes(format: ReportFormat) throws {
+        let first = try ReportRenderer.render(SampleDocument.document, as: format)
+        #expect(try ReportRenderer.render(SampleDocument.document, as: format) == first)
     }
 }
 

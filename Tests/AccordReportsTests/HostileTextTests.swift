@@ -15,14 +15,14 @@ import Testing
                                 rows: [[TableCell(text: "=HYPERLINK(\"http://x\")"), TableCell(number: -3)],
                                        [TableCell(text: "@SUM(A1)"), TableCell(number: 2)],
                                        [TableCell(text: "plain"), TableCell(number: 1)]])
-        let csv = String(decoding: ReportRenderer.render(document([.table(table)]), as: .csv)[0].data, as: UTF8.self)
+        let csv = try String(decoding: ReportRenderer.render(document([.table(table)]), as: .csv)[0].data, as: UTF8.self)
         #expect(csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\",-3"))
         #expect(csv.contains("'@SUM(A1),2"))
         #expect(csv.contains("plain,1"))
     }
 
     @Test func markdownKeepsTitlesOnOneLineAndShowsRawHTMLAndUnsafeLinksAsText() throws {
-        let md = String(decoding: ReportRenderer.render(document([
+        let md = try String(decoding: ReportRenderer.render(document([
             .heading(text: "Heading\n# injected", level: 2),
             .paragraph(text: "<img src=x onerror=alert(1)> [safe](https://example.org) [bad](javascript:alert(2))"),
             .note(text: "a <b>note</b>"),
@@ -35,11 +35,11 @@ import Testing
     }
 
     private func markdown(_ blocks: [ReportBlock]) -> String {
-        String(decoding: ReportRenderer.render(document(blocks), as: .md)[0].data, as: UTF8.self)
+        SampleDocument.text(document(blocks), as: .md)
     }
 
     private func html(_ blocks: [ReportBlock]) -> String {
-        String(decoding: ReportRenderer.render(document(blocks), as: .html)[0].data, as: UTF8.self)
+        SampleDocument.text(document(blocks), as: .html)
     }
 
     /// The lines of the Markdown after the title and period that start a block of their own:

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct JSONRendererTests {
     @Test func theDocumentRoundTrips() throws {
-        let files = ReportRenderer.render(SampleDocument.document, as: .json)
+        let files = try ReportRenderer.render(SampleDocument.document, as: .json)
         #expect(files.map(\.name) == ["report.json"])
         #expect(try JSONDecoder().decode(ReportDocument.self, from: files[0].data) == SampleDocument.document)
     }
@@ -17,7 +17,7 @@ import Testing
 
     @Test func nonFiniteNumbersStillEncode() throws {
         let document = SampleDocument.with([.figures([KeyFigure(label: "ratio", value: .infinity, previous: .nan)])])
-        let data = try #require(ReportRenderer.render(document, as: .json).first?.data)
+        let data = try #require(try ReportRenderer.render(document, as: .json).first?.data)
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity",
                                                                         negativeInfinity: "-Infinity", nan: "NaN")

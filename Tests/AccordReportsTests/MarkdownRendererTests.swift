@@ -3,8 +3,8 @@ import Foundation
 import Testing
 
 @Suite struct MarkdownRendererTests {
-    @Test func chartsAreImagesWrittenAlongside() {
-        let files = ReportRenderer.render(SampleDocument.document, as: .md)
+    @Test func chartsAreImagesWrittenAlongside() throws {
+        let files = try ReportRenderer.render(SampleDocument.document, as: .md)
         #expect(files.map(\.name) == ["report.md", "charts/by-purpose.svg", "charts/by-form.svg", "charts/top-partners.svg",
                                       "charts/deal-value.svg", "charts/by-region.svg"])
         let markdown = String(decoding: files[0].data, as: UTF8.self)

@@ -29,7 +29,7 @@ import Testing
             + "as of 2026-01-01 (Asia/Seoul).*\n\n*\(expected)*\n"), "\(markdown)")
 
         // The JSON carries the same, with each pack's digest.
-        let json = try JSONSerialization.jsonObject(with: ReportRenderer.render(document(Self.twoPacks), as: .json)[0].data) as! [String: Any]
+        let json = try JSONSerialization.jsonObject(with: try ReportRenderer.render(document(Self.twoPacks), as: .json)[0].data) as! [String: Any]
         let classification = (json["source"] as! [String: Any])["classification"] as! [String: Any]
         #expect((classification["packs"] as! [[String: String]]).map { $0["name"]! + " " + $0["version"]! + " " + $0["digest"]! }
             == ["standard 1.2.0 sha256:aa", "team-export 0.3.1 sha256:bb"])

@@ -33,12 +33,16 @@ public struct WorkspaceConfig: Equatable, Sendable {
     public var packs: [PackRequirement] = []
     /// What a script may use before it is stopped.
     public var limits = ScriptLimits.defaults
+    /// The paper PDF reports print on: `a4` or `letter`.
+    public var paper = "a4"
+    /// Whether CSV files start with a UTF-8 byte order mark, which Excel needs to read them as UTF-8.
+    public var csvByteOrderMark = false
     /// The reports `accord run-due` produces, when there is a `schedule`.
     public var schedule: Schedule?
 
     public init() {}
 
-    static let keys = ["name", "database", "database_busy_timeout", "timezone", "home_country", "fx", "fiscal_year_start", "data", "rules", "reports", "output", "modules", "pack_paths", "packs", "limits", "schedule"]
+    static let keys = ["name", "database", "database_busy_timeout", "timezone", "home_country", "fx", "fiscal_year_start", "data", "rules", "reports", "output", "modules", "pack_paths", "packs", "limits", "paper", "csv_bom", "schedule"]
     static let limitKeys = ["instructions", "timeout", "memory"]
 
     /// Reads `accord.yaml`. Errors name the file, line and key.
@@ -99,6 +103,16 @@ public struct WorkspaceConfig: Equatable, Sendable {
                 config.fiscalYearStart = month
             case "packs": config.packs = try readPacks(value, file: path)
             case "limits": config.limits = try readLimits(value, file: path)
+            case "paper":
+                config.paper = try scalar().lowercased()
+                guard ["a4", "letter"].contains(config.paper) else {
+                    throw ConfigError(file: path, line: line, message: "'paper' must be a4 or letter, not '\(config.paper)'")
+                }
+            case "csv_bom":
+                guard let flag = Bool(try scalar().lowercased()) else {
+                    throw ConfigError(file: path, line: line, message: "'csv_bom' must be true or false")
+                }
+                config.csvByteOrderMark = flag
             case "schedule": scheduleNode = value
             default:
                 throw ConfigError(file: path, line: line,

@@ -3,17 +3,24 @@ import Foundation
 
 /// One `<table-id>.csv` for each table: a header of column titles (with the unit of a number
 /// column), the rows, and the totals row when the table has one. Numbers are written plainly.
-/// A table whose rows name codes (`TableCell.key`) starts with an `id` column of them, and an
-/// amount whose cell has its own currency has a currency column beside it.
+/// A `period` column first names the report's period, so that the files of several periods
+/// stack; a `row` column last tells the data rows from the `other` row that lumps the rest
+/// together and the `total` row, so that a sum over the data rows is right. A table whose rows
+/// name codes (`TableCell.key`) has an `id` column of them, and an amount whose cell has its
+/// own currency has a currency column beside it.
 enum CSVRenderer {
-    static func render(_ document: ReportDocument) -> [RenderedFile] {
+    /// The UTF-8 byte order mark, which Excel needs to read a CSV file as UTF-8.
+    static let byteOrderMark = Data([0xEF, 0xBB, 0xBF])
+
+    static func render(_ document: ReportDocument, byteOrderMark: Bool = false) -> [RenderedFile] {
         document.blocks.compactMap { block in
             guard case let .table(table) = block else { return nil }
-            return RenderedFile(name: FileNames.table(table), data: csv(table))
+            let data = csv(table, period: document.period.label)
+            return RenderedFile(name: FileNames.table(table), data: byteOrderMark ? Self.byteOrderMark + data : data)
         }
     }
 
-    static func csv(_ table: ReportTable) -> Data {
+    static func csv(_ table: ReportTable, period: String) -> Data {
         var header = table.columns.map { column in column.unit.map { "\(column.title) (\($0))" } ?? column.title }
         var rows = table.rows.map { row(TableValues.cells($0, columns: table.columns.count), table.columns) }
         let totals = TableValues.totals(table)
@@ -29,6 +36,11 @@ enum CSVRenderer {
         if table.rows.contains(where: { $0.first?.key != nil }) {
             header.insert("id", at: 0)
             for i in rows.indices { rows[i].insert(defused(i < table.rows.count ? table.rows[i].first?.key ?? "" : ""), at: 0) }
+        }
+        header = ["period"] + header + ["row"]
+        for i in rows.indices {
+            let kind = i == table.rows.count ? "total" : i == table.other ? "other" : "data"
+            rows[i] = [defused(period)] + rows[i] + [kind]
         }
         let stream = OutputStream.toMemory()
         stream.open()

@@ -1,18 +1,20 @@
 /// `report.html`: the whole report in one file, with inline CSS and SVG charts, and
 /// neither script nor anything fetched from the network.
 struct HTMLRenderer {
-    static func render(_ document: ReportDocument) -> RenderedFile {
-        var renderer = HTMLRenderer(document: document)
+    static func render(_ document: ReportDocument, navigation: ReportNavigation? = nil) -> RenderedFile {
+        var renderer = HTMLRenderer(document: document, navigation: navigation)
         renderer.page()
         return RenderedFile(name: "report.html", text: renderer.lines.joined(separator: "\n") + "\n")
     }
 
     private let document: ReportDocument
+    private let navigation: ReportNavigation?
     private var lines: [String] = []
     private var headingIDs = Set<String>()
 
-    private init(document: ReportDocument) {
+    private init(document: ReportDocument, navigation: ReportNavigation?) {
         self.document = document
+        self.navigation = navigation
     }
 
     private mutating func page() {
@@ -32,7 +34,7 @@ struct HTMLRenderer {
             "<body>",
             "<main class=\"report\">",
             "<header class=\"report-header\">",
-        ] + (document.workspace.map { ["<p class=\"workspace\">\(HTMLEscaping.escape($0))</p>"] } ?? []) + [
+        ] + (navigation.map { [Self.links($0)] } ?? []) + (document.workspace.map { ["<p class=\"workspace\">\(HTMLEscaping.escape($0))</p>"] } ?? []) + [
             "<h1>\(HTMLEscaping.escape(document.title))</h1>",
             "<p class=\"period\">\(HTMLEscaping.escape(PeriodText.line(document.period)))</p>",
             "</header>",
@@ -43,6 +45,18 @@ struct HTMLRenderer {
                 + source.lines(period: document.period.label).map { "<p>\(HTMLEscaping.escape($0))</p>" }.joined() + "</footer>")
         }
         lines += ["</main>", "</body>", "</html>"]
+    }
+
+    /// `← 2019-Q3 · All periods · All reports · 2020-Q1 →`
+    private static func links(_ navigation: ReportNavigation) -> String {
+        func link(_ href: String, _ text: String, rel: String? = nil) -> String {
+            "<a href=\"\(HTMLEscaping.escape(href))\"\(rel.map { " rel=\"\($0)\"" } ?? "")>\(HTMLEscaping.escape(text))</a>"
+        }
+        var parts: [String] = []
+        if let previous = navigation.previous { parts.append(link(previous.href, "← " + previous.label, rel: "prev")) }
+        parts += [link(navigation.reportIndex, "All periods"), link(navigation.allReports, "All reports")]
+        if let next = navigation.next { parts.append(link(next.href, next.label + " →", rel: "next")) }
+        return "<nav class=\"periods\">" + parts.joined(separator: " · ") + "</nav>"
     }
 
     private mutating func block(_ block: ReportBlock) {

@@ -23,6 +23,14 @@ enum HTMLStyleSheet {
         return out
     }
 
+    /// What the index pages add: a table of periods whose figures and files wrap within their cells.
+    static let index = """
+    table.index td { vertical-align: top; }
+    table.index .delta { color: var(--muted); font-size: .85em; white-space: nowrap; }
+    table.index .day { white-space: nowrap; }
+    @media (max-width: 40rem) { table.index { display: block; overflow-x: auto; } }
+    """
+
     static let css = """
     :root {
       --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --soft: #f6f8fa;
@@ -47,6 +55,7 @@ enum HTMLStyleSheet {
       background: var(--soft); border-radius: 4px; padding: .15em .35em;
     }
     .period { margin: 0; color: var(--muted); }
+    nav.periods { margin: 0 0 .6rem; font-size: .85rem; color: var(--muted); }
     .workspace {
       margin: 0 0 .2rem; color: var(--muted); font-size: .8rem; font-weight: 600;
       letter-spacing: .04em; text-transform: uppercase;
@@ -122,10 +131,11 @@ enum HTMLStyleSheet {
     }
     @page {
       size: A4; margin: 18mm 16mm 20mm;
-      @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8pt sans-serif; color: #59636e; }
+      @bottom-right { content: counter(page) " / " counter(pages); font: 8pt sans-serif; color: #59636e; }
     }
     @media print {
       body { font-size: 10pt; }
+      nav.periods { display: none; }
       main { max-width: none; padding: 0; }
       a { color: inherit; }
       .traced { text-decoration: none; }

@@ -28,6 +28,8 @@ public struct ReportManifest: Codable, Equatable, Sendable {
     public var rows: [String: Int]
     public var partnerships: Int
     public var files: [File]
+    /// The report's leading key figures, for the index pages.
+    public var figures: [IndexFigure]?
     /// `sha256:…` over the files' names and digests: equal for equal content.
     public var contentDigest: String
     public var generated: String
@@ -36,7 +38,8 @@ public struct ReportManifest: Codable, Equatable, Sendable {
     public init(report: String, title: String, period: ReportPeriod, asOf: String, timeZone: String,
                 parameters: [String: String], script: String, scriptDigest: String, classification: ReportClassification?,
                 rows: [String: Int], partnerships: Int, files: [File], contentDigest: String, generated: String, seconds: Double,
-                exchangeRates: ExchangeRates? = nil) {
+                exchangeRates: ExchangeRates? = nil, figures: [IndexFigure]? = nil) {
+        self.figures = figures
         self.exchangeRates = exchangeRates
         self.report = report
         self.title = title

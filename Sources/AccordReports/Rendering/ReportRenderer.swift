@@ -1,13 +1,29 @@
 /// Renders a report document to files.
 public enum ReportRenderer {
     /// The files of `document` in `format`, named relative to the report's folder.
-    /// The same document always renders to the same bytes.
-    public static func render(_ document: ReportDocument, as format: ReportFormat) -> [RenderedFile] {
+    /// The same document always renders to the same bytes; PDF as far as its printer allows.
+    public static func render(_ document: ReportDocument, as format: ReportFormat,
+                              with context: RenderContext = RenderContext()) throws(PDFError) -> [RenderedFile] {
         switch format {
-        case .html: [HTMLRenderer.render(document)]
+        case .html: [HTMLRenderer.render(document, navigation: context.navigation)]
         case .md: MarkdownRenderer.render(document)
-        case .csv: CSVRenderer.render(document)
+        case .csv: CSVRenderer.render(document, byteOrderMark: context.csvByteOrderMark)
         case .json: [JSONRenderer.render(document)]
+        case .pdf: [try printed(document, with: context)]
+        }
+    }
+
+    private static func printed(_ document: ReportDocument, with context: RenderContext) throws(PDFError) -> RenderedFile {
+        guard let printer = context.printer else {
+            throw PDFError("no PDF engine: install Chromium (apt-get install chromium fonts-noto-cjk)", missingEngine: true)
+        }
+        let page = HTMLRenderer.render(document)
+        do {
+            return RenderedFile(name: "report.pdf", data: try printer.pdf(of: page.data, dated: context.day))
+        } catch let error as PDFError {
+            throw error
+        } catch {
+            throw PDFError("printing the report to PDF failed: \(error)")
         }
     }
 }

@@ -10,13 +10,16 @@ public struct ReportProducer {
     public let store: Store
     public let host: ReportHost
     public let limits: ScriptLimits
+    /// Prints `--format pdf`; nil where there is no PDF engine.
+    public var printer: (any PDFPrinter)?
 
     /// Reports made by `host` name `workspace` above their title, and know its home country.
-    public init(workspace: Workspace, store: Store, host: ReportHost, limits: ScriptLimits) {
+    public init(workspace: Workspace, store: Store, host: ReportHost, limits: ScriptLimits, printer: (any PDFPrinter)? = nil) {
         self.workspace = workspace
         self.store = store
         self.host = host
         self.limits = limits
+        self.printer = printer
         host.workspaceName = workspace.config.name
         host.homeCountry = workspace.config.resolvedHomeCountry
     }
@@ -50,32 +53,53 @@ public struct ReportProducer {
         document.source = ReportSource(asOf: request.asOf.description, timeZone: workspace.config.timeZone, parameters: parameters,
                                        script: script.file, modules: modules, digest: scriptDigest,
                                        classification: classification, exchangeRates: host.usedRates)
-        var files = try host.render(document, script: script, as: try Self.formats(request.formats, for: script))
+        let formats = try Self.formats(request.formats, for: script)
+        let folder = request.folder ?? defaultFolder(script, period, parameters)
+        let context = RenderContext(printer: printer, day: request.asOf.description, csvByteOrderMark: workspace.config.csvByteOrderMark,
+                                    navigation: request.folder == nil ? navigation(script, period, parameters) : nil)
+        var files = try host.render(document, script: script, as: formats, with: context)
+        files += Self.kept(in: folder, besides: formats)
         let entries = ReportManifest.entries(for: files, digest: { ContentDigest.sha256($0) })
         let content = ReportManifest.contentDigest(of: entries, hash: { ContentDigest.sha256($0) })
-        let folder = request.folder ?? defaultFolder(script, period, parameters)
         if request.ifChanged, ReportManifest.read(in: folder)?.contentDigest == content { return .unchanged(folder: folder) }
         let manifest = ReportManifest(
             report: script.id, title: script.title, period: document.period, asOf: request.asOf.description,
             timeZone: workspace.config.timeZone, parameters: parameters, script: script.file, scriptDigest: scriptDigest,
             classification: classification, rows: Self.rows(of: document), partnerships: filed,
             files: entries, contentDigest: content, generated: ISO8601DateFormatter().string(from: Date()),
-            seconds: (Date().timeIntervalSince(request.started) * 1000).rounded() / 1000, exchangeRates: document.source?.exchangeRates)
+            seconds: (Date().timeIntervalSince(request.started) * 1000).rounded() / 1000, exchangeRates: document.source?.exchangeRates,
+            figures: IndexFigure.leading(document))
         files.append(RenderedFile(name: "manifest.json", data: try manifest.json()))
         try ReportFolder.write(files, to: folder)
         return .written(folder: folder, files: files.map(\.name).sorted())
     }
 
-    /// The formats named in `text` (`html,md`), else the script's, else all.
+    /// The files of `folder`, a report's earlier output, in formats other than `formats`: a period's
+    /// folder holds every format rendered for it, each replaced when it is rendered again. A file
+    /// that is missing or no longer matches its manifest entry is not kept.
+    static func kept(in folder: URL, besides formats: [ReportFormat]) -> [RenderedFile] {
+        guard let manifest = ReportManifest.read(in: folder) else { return [] }
+        return manifest.files.compactMap { entry in
+            guard let format = ReportFormat(ofFile: entry.name), !formats.contains(format),
+                  let data = try? Data(contentsOf: folder.appendingPathComponent(entry.name)),
+                  ContentDigest.sha256(data) == entry.digest else { return nil }
+            return RenderedFile(name: entry.name, data: data)
+        }
+    }
+
+    /// The formats named in `text` (`html,md`), else the script's, else the standard ones.
     static func formats(_ text: String?, for script: ReportScript) throws(ReportFormatError) -> [ReportFormat] {
         var names = text.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-            ?? (script.formats.isEmpty ? ReportFormat.allCases.map(\.rawValue) : script.formats)
+            ?? (script.formats.isEmpty ? ReportFormat.standard.map(\.rawValue) : script.formats)
         var seen: Set<String> = []
         names = names.filter { seen.insert($0).inserted }
-        guard !names.isEmpty else { throw ReportFormatError(description: "--format: name at least one of html, md, csv, json") }
+        guard !names.isEmpty else {
+            throw ReportFormatError(description: "--format: name at least one of " + ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))
+        }
         return try names.map { name throws(ReportFormatError) in
             guard let f = ReportFormat(rawValue: name) else {
-                throw ReportFormatError(description: "unknown format '\(name)': use html, md, csv or json"
+                throw ReportFormatError(description: "unknown format '\(name)': use "
+                    + ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")
                     + Suggestion.hint(for: name, in: ReportFormat.allCases.map(\.rawValue)))
             }
             return f
@@ -84,12 +108,27 @@ public struct ReportProducer {
 
     /// `Reports/<id>/2019-Q4`, or `Reports/<id>/2019-khidi` for a report with parameters.
     private func defaultFolder(_ script: ReportScript, _ period: Period, _ parameters: [String: String]) -> URL {
+        URL(fileURLWithPath: workspace.path(workspace.config.output))
+            .appendingPathComponent(script.id).appendingPathComponent(Self.folderName(period, parameters))
+    }
+
+    /// `2019-Q4`, or `2019-khidi` for a report with parameters.
+    static func folderName(_ period: Period, _ parameters: [String: String]) -> String {
         let values = parameters.sorted { $0.key < $1.key }.map(\.value)
-        let safe = (([period.label] + values).joined(separator: "-")).map { c -> Character in
+        return String(([period.label] + values).joined(separator: "-").map { c -> Character in
             c.isLetter || c.isNumber || c == "-" || c == "." || c == "_" ? c : "_"
+        })
+    }
+
+    /// Links to the periods before and after: to the period's page when it has been rendered,
+    /// else to its place on the report's index page, which says what became of it.
+    private func navigation(_ script: ReportScript, _ period: Period, _ parameters: [String: String]) -> ReportNavigation {
+        func link(_ neighbour: Period) -> ReportNavigation.Link {
+            let name = Self.folderName(neighbour, parameters)
+            let rendered = ReportManifest.read(in: defaultFolder(script, neighbour, parameters)) != nil
+            return .init(label: neighbour.label, href: rendered ? "../\(name)/report.html" : "../index.html#\(name)")
         }
-        return URL(fileURLWithPath: workspace.path(workspace.config.output))
-            .appendingPathComponent(script.id).appendingPathComponent(String(safe))
+        return ReportNavigation(previous: link(period.previous()), next: link(period.next()))
     }
 
     /// Where the labels of the partnerships filed in `period` come from.

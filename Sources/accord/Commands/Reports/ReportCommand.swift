@@ -1,4 +1,5 @@
 import AccordCore
+import AccordPublishing
 import AccordReports
 import AccordScripting
 import ArgumentParser
@@ -8,7 +9,7 @@ import Foundation
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Render a report for a period into HTML, Markdown, CSV and JSON, or list the reports.",
+        abstract: "Render a report for a period into HTML, Markdown, CSV, JSON and PDF, or list the reports.",
         subcommands: [ReportRunCommand.self, ReportListCommand.self],
         defaultSubcommand: ReportRunCommand.self
     )
@@ -20,8 +21,9 @@ struct ReportRunCommand: ParsableCommand {
         abstract: "Render one report for one period (the default: `accord report ID --period P`).",
         discussion: """
             The report goes to Reports/<id>/<period>/ (or --out), written to a temporary folder and renamed \
-            into place with a manifest.json; a failed run leaves the earlier output as it was. Without \
-            --period, the last complete period of the report's grain before --as-of.
+            into place with a manifest.json; a failed run leaves the earlier output as it was. The folder keeps \
+            the formats rendered before that this run does not render. Without --period, the last complete \
+            period of the report's grain before --as-of. PDF is printed by headless Chromium.
             """)
 
     @OptionGroup var options: RulesOptions
@@ -35,7 +37,7 @@ struct ReportRunCommand: ParsableCommand {
     @Option(help: "The day relative periods are resolved against (YYYY-MM-DD; default today in the workspace's time zone).")
     var asOf: String?
 
-    @Option(help: "Formats to write, comma-separated: html, md, csv, json (default: the report's, else all).")
+    @Option(help: "Formats to write, comma-separated: html, md, csv, json, pdf (default: the report's, else html, md, csv, json).")
     var format: String?
 
     @Option(help: "The folder to write to instead of Reports/<id>/<period>/.")
@@ -65,7 +67,8 @@ struct ReportRunCommand: ParsableCommand {
                                         parameters: parameters, formats: format, asOf: day,
                                         folder: out.map { URL(fileURLWithPath: $0) }, ifChanged: ifChanged,
                                         skipIfEmpty: skipIfEmpty, started: started)
-            let producer = ReportProducer(workspace: workspace, store: store, host: host, limits: limits)
+            let printer = ChromiumPrinter.find(paper: Paper(rawValue: workspace.config.paper) ?? .a4)
+            let producer = ReportProducer(workspace: workspace, store: store, host: host, limits: limits, printer: printer)
             let classified = try producer.updateLabels()
             // The time limit covers the whole run: building, rendering and writing.
             let watchdog = Watchdog(seconds: limits.timeout, script: script.file, while: "making the report")
@@ -78,6 +81,9 @@ struct ReportRunCommand: ParsableCommand {
                 let shown = workspace.display(folder.standardizedFileURL.path)
                 for file in files { print((shown as NSString).appendingPathComponent(file)) }
             }
+            // The index pages list what the output folder holds now; a report made is not undone when they cannot.
+            let output = URL(fileURLWithPath: workspace.path(workspace.config.output))
+            do { try ReportIndexWriter.update(output: output, workspace: workspace.config.name) } catch { warn("accord: \(error)") }
             // Said last, after what the report printed: `run-due` reads the first line of stderr.
             if let classified {
                 warn("classified \(classified.partnerships) partnership\(classified.partnerships == 1 ? "" : "s") "

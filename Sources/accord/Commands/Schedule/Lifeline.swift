@@ -1,3 +1,4 @@
+import AccordPublishing
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -10,7 +11,7 @@ import Darwin
 /// (the pipe's write end closed) stops this process and its group at once,
 /// whatever the main thread is doing (a script in a loop included).
 enum Lifeline {
-    static let variable = "ACCORD_LIFELINE"
+    static let variable = ChildProcess.lifelineVariable
 
     /// Starts watching the parent, when this process was started with a lifeline.
     static func watchParent() {

@@ -1,3 +1,4 @@
+import AccordPublishing
 import Foundation
 
 /// Runs `accord report run …` as a child process with a time limit: a report

@@ -1,4 +1,5 @@
 import AccordCore
+import AccordPublishing
 import ArgumentParser
 import Foundation
 

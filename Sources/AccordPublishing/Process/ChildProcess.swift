@@ -12,23 +12,25 @@ import Darwin
 /// pipe whose only write end this process holds. However this process ends,
 /// even by SIGKILL, the system closes the write end, and the child stops
 /// itself and its group at once.
-final class ChildProcess {
+public final class ChildProcess {
     /// How a child ended.
-    struct Exit {
+    public struct Exit {
         /// The exit status, or 128 + the signal that stopped it.
-        var status: Int32
-        var timedOut: Bool
+        public var status: Int32
+        public var timedOut: Bool
     }
 
     /// Where the child's standard output and error go.
-    enum Output {
+    public enum Output {
         /// This process's own standard output and error.
         case inherit
         /// Unnamed temporary files, read back with `capturedOutput()`.
         case capture
     }
 
-    let pid: pid_t
+    public let pid: pid_t
+    /// The environment variable that tells a child which descriptor is its lifeline.
+    public static let lifelineVariable = "ACCORD_LIFELINE"
     private let captured: (out: Int32, err: Int32)?
     private var lifeline: Int32 = -1
 
@@ -38,7 +40,7 @@ final class ChildProcess {
 
     /// Starts `executable` with `arguments` in `folder`, standard input from
     /// /dev/null, with `environment` added to this process's.
-    init(_ executable: String, _ arguments: [String], in folder: URL, environment extra: [String: String] = [:],
+    public init(_ executable: String, _ arguments: [String], in folder: URL, environment extra: [String: String] = [:],
          output: Output, lifeline: Bool = false) throws {
         let capture = output == .capture ? (try Self.unnamedFile(), try Self.unnamedFile()) : nil
         var started = false
@@ -52,8 +54,8 @@ final class ChildProcess {
         defer { if pipeEnds[0] >= 0 { close(pipeEnds[0]) } }
 
         var environment = ProcessInfo.processInfo.environment.merging(extra) { _, new in new }
-        environment.removeValue(forKey: Lifeline.variable)
-        if lifeline { environment[Lifeline.variable] = "3" }
+        environment.removeValue(forKey: Self.lifelineVariable)
+        if lifeline { environment[Self.lifelineVariable] = "3" }
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -106,7 +108,7 @@ final class ChildProcess {
 
     /// Waits for the child; after `timeout` seconds (0: no limit), stops its
     /// whole group: SIGTERM, then SIGKILL after `grace` seconds.
-    func wait(timeout: Double, grace: Double = 5) -> Exit {
+    public func wait(timeout: Double, grace: Double = 5) -> Exit {
         Self.waitedGroup = pid
         defer { Self.waitedGroup = 0 }
         let deadline = timeout > 0 ? Date().addingTimeInterval(timeout) : nil
@@ -136,7 +138,7 @@ final class ChildProcess {
     }
 
     /// What the child wrote to its standard output and error, once it has ended.
-    func capturedOutput() -> (stdout: String, stderr: String) {
+    public func capturedOutput() -> (stdout: String, stderr: String) {
         guard let captured else { return ("", "") }
         return (Self.contents(of: captured.out), Self.contents(of: captured.err))
     }
@@ -177,7 +179,7 @@ final class ChildProcess {
 
     /// Makes SIGTERM, SIGINT and SIGHUP stop the child being waited for, and
     /// its group, before this process ends as the signal says.
-    static func stopChildrenOnTermination() {
+    public static func stopChildrenOnTermination() {
         for stop in [SIGTERM, SIGINT, SIGHUP] {
             _ = signal(stop) { received in
                 let group = ChildProcess.waitedGroup
@@ -190,7 +192,7 @@ final class ChildProcess {
 }
 
 /// A child process that could not be started.
-struct ChildProcessError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+public struct ChildProcessError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }

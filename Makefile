@@ -71,11 +71,12 @@ deps:
 	  echo "installing tmux"; \
 	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q tmux; }
 
-# The browser tests render the reports in headless Chromium, with Noto CJK for Hangul names.
+# Chromium prints PDF reports (with Noto CJK for Hangul names) and renders the pages for the
+# browser tests; poppler-utils' pdfinfo and pdftotext read the PDFs back in the tests.
 browser:
-	@command -v chromium >/dev/null 2>&1 && [ -d /usr/share/fonts/opentype/noto ] || { \
-	  echo "installing chromium and fonts-noto-cjk"; \
-	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium fonts-noto-cjk; }
+	@command -v chromium >/dev/null 2>&1 && [ -d /usr/share/fonts/opentype/noto ] && command -v pdftotext >/dev/null 2>&1 || { \
+	  echo "installing chromium, fonts-noto-cjk and poppler-utils"; \
+	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium fonts-noto-cjk poppler-utils; }
 
 clean:
 	rm -rf .build accord.db accord.db-wal accord.db-shm

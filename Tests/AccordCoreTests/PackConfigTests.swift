@@ -48,6 +48,8 @@ import Testing
         ("pakcs:\n  standard: ^1\n", ":1: unknown setting 'pakcs' (did you mean 'packs'?)"),
         ("pack_path: []\n", ":1: unknown setting 'pack_path' (did you mean 'pack_paths'?)"),
         ("pack_paths:\n  a: b\n", ":1: 'pack_paths' must be a list of paths"),
+        ("name: x\npaper: a5\n", ":2: 'paper' must be a4 or letter, not 'a5'"),
+        ("csv_bom: sometimes\n", ":1: 'csv_bom' must be true or false"),
     ])
     func badSettingsNameFileLineAndKey(_ example: (yaml: String, message: String)) {
         let error = #expect(throws: ConfigError.self) { try config(example.yaml) }
@@ -61,6 +63,8 @@ import Testing
 
         var written = WorkspaceConfig()
         written.packPaths = ["vendor/packs", "/opt/packs"]
+        written.paper = "letter"
+        written.csvByteOrderMark = true
         written.packs = try [requirement("standard", "^1.0"), requirement("export", ">=1.0, <2"),
                              requirement("any", "*"), requirement("either", "^1 || ^2")]
         #expect(try config(written.yaml()) == written)

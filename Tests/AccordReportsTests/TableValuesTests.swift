@@ -26,7 +26,7 @@ import Testing
             == ["a", "1,200", "10.1", "25.0%", "₩477.5bn", "b", "3", "20.0", "75.0%", "$153.7m", "Total", "1,203", "30.1", "", ""])
         let csv = try String(decoding: ReportRenderer.render(document, as: .csv)[0].data, as: UTF8.self)
         // The CSV keeps amounts whole, each with its currency in a column beside it.
-        #expect(csv.hasPrefix("Name,Deals,Ratio,Share,Committed,Committed currency\na,1200,10.1,0.25,477490000000,KRW\n"),
+        #expect(csv.hasPrefix("period,Name,Deals,Ratio,Share,Committed,Committed currency,row\n2019-Q4,a,1200,10.1,0.25,477490000000,KRW,data\n"),
                 "\(csv)")
     }
 
@@ -46,7 +46,7 @@ import Testing
         let table = ReportTable(id: "k", title: "Keys", columns: [TableColumn(title: "Area"), TableColumn(title: "n", kind: .number)],
                                 rows: [[TableCell(text: "=1+1", key: "=HYPERLINK(\"http://x\")"), TableCell(number: 1)]])
         let csv = try String(decoding: ReportRenderer.render(SampleDocument.with([.table(table)]), as: .csv)[0].data, as: UTF8.self)
-        #expect(csv == "id,Area,n\n\"'=HYPERLINK(\"\"http://x\"\")\",'=1+1,1\n", "\(csv)")
+        #expect(csv == "period,id,Area,n,row\n2019-Q4,\"'=HYPERLINK(\"\"http://x\"\")\",'=1+1,1,data\n", "\(csv)")
     }
 
     @Test func amountsInOneCurrencyAreTotalled() {
@@ -79,7 +79,7 @@ import Testing
                                 rows: [[TableCell(number: 1_500_000)], [TableCell(number: 20)]])
         #expect(cells(SampleDocument.text(SampleDocument.with([.table(whole)]), as: .html)) == ["1,500,000 KRW", "20 KRW"])
         let csv = try String(decoding: ReportRenderer.render(document, as: .csv)[0].data, as: UTF8.self)
-        #expect(csv.contains("a,10.1,2.5,40\nb,20,3,60\nTotal,30.1,5.5,\n"))
+        #expect(csv.contains("2019-Q4,a,10.1,2.5,40,data\n2019-Q4,b,20,3,60,data\n2019-Q4,Total,30.1,5.5,,total\n"))
     }
 
     @Test func anEmptyTableHasNoTotalsRow() throws {
@@ -90,6 +90,6 @@ import Testing
         let html = SampleDocument.text(document, as: .html)
         #expect(!html.contains("<tfoot>") && !html.contains("Total"))
         #expect(!SampleDocument.text(document, as: .md).contains("Total"))
-        #expect(try String(decoding: ReportRenderer.render(document, as: .csv)[0].data, as: UTF8.self) == "Form,Partnerships\n")
+        #expect(try String(decoding: ReportRenderer.render(document, as: .csv)[0].data, as: UTF8.self) == "period,Form,Partnerships,row\n")
     }
 }

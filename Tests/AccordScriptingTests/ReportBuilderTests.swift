@@ -105,8 +105,8 @@ import Testing
         #expect(try message("return accord.report { title = \"T\", grain = \"quarter\", build = function(r)\n"
             + "r:table{ id = \"t\", title = \"t\", columns = {\"a\", \"b\"}, rows = {{\"VND\", 1.2e15}, {\"sum\", 1e24}} }\nend }")
                 == "no error")
-        #expect(try message("return accord.report { title = \"T\", grain = \"quarter\", formats = { \"pdf\" }, build = function() end }")
-                == "Scripts/reports/overview.lua:1: report: format pdf is not html, md, csv or json")
+        #expect(try message("return accord.report { title = \"T\", grain = \"quarter\", formats = { \"docx\" }, build = function() end }")
+                == "Scripts/reports/overview.lua:1: report: format docx is not html, md, csv, json or pdf")
     }
 
     @Test func breakdownsKeepPartnershipsWithoutAKey() throws {

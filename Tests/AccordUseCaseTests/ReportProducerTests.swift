@@ -1,4 +1,5 @@
 import AccordCore
+import AccordReports
 import AccordScripting
 import AccordTestSupport
 import Foundation
@@ -134,7 +135,7 @@ import Testing
         let out = URL(fileURLWithPath: sample.path("y"))
         try sample.report("yearly", period: "2019", formats: "csv,md", out: out)
         // Every 2019 partnership of the sample is between Korean parties.
-        #expect(try sample.read("y/by-reach.csv") == "id,Reach,Partnerships\ndomestic,Within South Korea,8\n,Total,8\n")
+        #expect(try sample.read("y/by-reach.csv") == "period,id,Reach,Partnerships,row\n2019,domestic,Within South Korea,8,data\n2019,,Total,8,total\n")
         #expect(try sample.read("y/by-country.csv").contains("None outside South Korea,8"))
         #expect(try sample.read("y/report.md").contains("Partnerships by partner country, outside South Korea"))
     }
@@ -190,7 +191,7 @@ import Testing
         #expect(items.count == 40)
         #expect(items.last?["id"] as? String == "bulk-month", "listed last, as of 2024-12-31")
         let rows = try String(contentsOf: out.appendingPathComponent("partnerships.csv"), encoding: .utf8).split(separator: "\n")
-        #expect(rows.count == 209 && rows[0] == "Id,Date,Partnership,Form,Purposes,Parties")
+        #expect(rows.count == 209 && rows[0] == "period,Id,Date,Partnership,Form,Purposes,Parties,row")
         let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
         #expect(!html.contains("<caption>Partnerships filed in 2024-Q4</caption>"), "the full list is for spreadsheets only")
     }
@@ -210,15 +211,35 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.deletingLastPathComponent().path) == ["2019"])
     }
 
+    @Test("A period's folder holds every format rendered for it, each replaced when rendered again")
+    func aPeriodsFolderKeepsTheFormatsRenderedBefore() throws {
+        let sample = try SampleWorkspace()
+        defer { sample.cleanUp() }
+        try sample.report("yearly", period: "2019", formats: "html")
+        try sample.report("yearly", period: "2019", formats: "md,csv")
+        let folder = URL(fileURLWithPath: sample.path("Reports/yearly/2019"))
+        let manifest = try #require(ReportManifest.read(in: folder))
+        let names = Set(manifest.files.map(\.name))
+        #expect(names.contains("report.html") && names.contains("report.md") && names.contains("by-purpose.csv"))
+        #expect(try Set(FileManager.default.subpathsOfDirectory(atPath: folder.path).filter { $0.contains(".") }) == names.union(["manifest.json"]))
+        // A file changed by hand no longer matches its manifest entry: it is not carried over as the report's.
+        try "edited".write(to: folder.appendingPathComponent("report.md"), atomically: true, encoding: .utf8)
+        try sample.report("yearly", period: "2019", formats: "html")
+        let after = try #require(ReportManifest.read(in: folder))
+        #expect(!after.files.map(\.name).contains("report.md"))
+        #expect(after.files.map(\.name).contains("by-purpose.csv"))
+        #expect(after.figures?.first?.label == "New partnerships" && after.figures?.first?.value == 8)
+    }
+
     @Test func emptyPeriodsCanBeSkippedAndFormatsAreChecked() throws {
         let sample = try SampleWorkspace()
         defer { sample.cleanUp() }
         #expect(try sample.report("yearly", period: "2031", skipIfEmpty: true).outcome == .skipped)
         #expect(!FileManager.default.fileExists(atPath: sample.path("Reports/yearly")))
-        let error = #expect(throws: ReportFormatError.self) { try sample.report("yearly", period: "2019", formats: "html,pdf") }
-        #expect(error?.description.hasPrefix("unknown format 'pdf': use html, md, csv or json") == true, "\(String(describing: error))")
+        let error = #expect(throws: ReportFormatError.self) { try sample.report("yearly", period: "2019", formats: "html,docx") }
+        #expect(error?.description.hasPrefix("unknown format 'docx': use html, md, csv, json, pdf") == true, "\(String(describing: error))")
         let none = #expect(throws: ReportFormatError.self) { try sample.report("yearly", period: "2019", formats: "") }
-        #expect(none?.description == "--format: name at least one of html, md, csv, json")
+        #expect(none?.description == "--format: name at least one of html, md, csv, json, pdf")
     }
 
     @Test func anAmountOf1Point2e15VNDImportsAndTheStandardReportsRenderItsPeriod() throws {

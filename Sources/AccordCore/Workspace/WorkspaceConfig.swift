@@ -195,6 +195,8 @@ public struct WorkspaceConfig: Equatable, Sendable {
             ("rules: \(rules)", "rule packs"),
             ("reports: \(reports)", "report scripts"),
             ("output: \(output)", "generated reports"),
+            ("paper: \(paper)", "what PDF reports print on: a4 or letter"),
+            ("csv_bom: \(csvByteOrderMark)", "true: CSV files start with a byte order mark, for Excel on Windows"),
             ("modules: \(list(modules))", "extra folders `require` searches"),
             ("pack_paths: \(list(packPaths))", "extra folders searched for rule packs, after `rules`"),
             (packs.isEmpty ? "packs: {}" : "packs:", "rule packs to apply and the versions accepted (standard comes with accord)"),

@@ -8,6 +8,12 @@ public struct ReportManifest: Codable, Equatable, Sendable {
         public var bytes: Int
         /// `sha256:…` of the file.
         public var digest: String
+
+        public init(name: String, bytes: Int, digest: String) {
+            self.name = name
+            self.bytes = bytes
+            self.digest = digest
+        }
     }
 
     public var report: String

@@ -55,7 +55,10 @@ import Testing
         defer { accord.cleanUp() }
         let check = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("Browser/layout-check.js"), encoding: .utf8)
-        for page in pages {
+        // The index pages too: every report's periods, and one report's.
+        let reports = accord.folder.appendingPathComponent("ws/Reports")
+        let indexes = [reports.appendingPathComponent("index.html"), reports.appendingPathComponent("yearly/index.html")]
+        for page in pages + indexes {
             let html = try String(contentsOf: page, encoding: .utf8)
             let checked = page.deletingLastPathComponent().appendingPathComponent("checked.html")
             try html.replacingOccurrences(of: "</body>", with: "<script>\n\(check)</script>\n</body>")

@@ -26,9 +26,18 @@ enum HTMLStyleSheet {
     /// What the index pages add: a table of periods whose figures and files wrap within their cells.
     static let index = """
     table.index td { vertical-align: top; }
+    table.index td:first-child, table.index .day { white-space: nowrap; }
     table.index .delta { color: var(--muted); font-size: .85em; white-space: nowrap; }
-    table.index .day { white-space: nowrap; }
-    @media (max-width: 40rem) { table.index { display: block; overflow-x: auto; } }
+    h2 a { text-decoration: none; }
+    /* On a phone each period is a card: its label, its figures, its files, one under the other. */
+    @media (max-width: 40rem) {
+      table.index, table.index tbody, table.index tr, table.index td { display: block; overflow: visible; }
+      table.index thead { display: none; }
+      table.index tr { padding: .5rem 0; border-bottom: 1px solid var(--line); }
+      table.index td { border: 0; padding: .1rem 0; }
+      table.index td:first-child { font-weight: 600; }
+      table.index .day::before { content: "Rendered "; color: var(--muted); }
+    }
     """
 
     static let css = """

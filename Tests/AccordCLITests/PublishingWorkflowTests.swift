@@ -71,11 +71,14 @@ import Testing
         #expect(!index.lowercased().contains("<script"))
         let yearly = try String(contentsOf: reports.appendingPathComponent("yearly/index.html"), encoding: .utf8)
         #expect(yearly.contains("href=\"2019/report.html\"") && yearly.contains("href=\"2020/report.html\""))
-        // 2020 was rendered after 2019: its page links 2019's; 2021 has not been rendered, so its link is to the index.
         let page = try String(contentsOf: reports.appendingPathComponent("yearly/2020/report.html"), encoding: .utf8)
         #expect(page.contains("<a href=\"../2019/report.html\" rel=\"prev\">← 2019</a>"))
-        #expect(page.contains("<a href=\"../index.html#2021\" rel=\"next\">2021 →</a>"))
+        #expect(page.contains("<a href=\"../2021/report.html\" rel=\"next\">2021 →</a>"))
         #expect(page.contains("<a href=\"../../index.html\">All reports</a>"))
+        // The year after 2025 has not ended on 2026-01-01: no link to it yet.
+        #expect(try accord.run("report", "yearly", "--period", "2025", "--format", "html", "--as-of", "2026-01-01", in: "ws").status == 0)
+        let last = try String(contentsOf: reports.appendingPathComponent("yearly/2025/report.html"), encoding: .utf8)
+        #expect(last.contains("rel=\"prev\"") && !last.contains("rel=\"next\""))
     }
 }
 

@@ -103,12 +103,12 @@ import Testing
     @Test("A report page links the periods before and after it and the indexes, and prints without the links")
     func aPageLinksItsNeighboursAndTheIndexes() throws {
         let navigation = ReportNavigation(previous: .init(label: "2019-Q3", href: "../2019-Q3/report.html"),
-                                          next: .init(label: "<2020-Q1>", href: "../index.html#2020-Q1"))
+                                          next: .init(label: "<2020-Q1>", href: "../2020-Q1/report.html"))
         let html = String(decoding: try ReportRenderer.render(SampleDocument.document, as: .html,
                                                               with: RenderContext(navigation: navigation))[0].data, as: UTF8.self)
         #expect(html.contains("<nav class=\"periods\"><a href=\"../2019-Q3/report.html\" rel=\"prev\">← 2019-Q3</a> · "
             + "<a href=\"../index.html\">All periods</a> · <a href=\"../../index.html\">All reports</a> · "
-            + "<a href=\"../index.html#2020-Q1\" rel=\"next\">&lt;2020-Q1&gt; →</a></nav>"))
+            + "<a href=\"../2020-Q1/report.html\" rel=\"next\">&lt;2020-Q1&gt; →</a></nav>"))
         #expect(html.contains("nav.periods { display: none; }"))
         #expect(!SampleDocument.text(SampleDocument.document, as: .html).contains("<nav"), "no links without navigation")
     }

@@ -56,7 +56,7 @@ public struct ReportProducer {
         let formats = try Self.formats(request.formats, for: script)
         let folder = request.folder ?? defaultFolder(script, period, parameters)
         let context = RenderContext(printer: printer, day: request.asOf.description, csvByteOrderMark: workspace.config.csvByteOrderMark,
-                                    navigation: request.folder == nil ? navigation(script, period, parameters) : nil)
+                                    navigation: request.folder == nil ? Self.navigation(period, parameters, asOf: request.asOf) : nil)
         var files = try host.render(document, script: script, as: formats, with: context)
         files += Self.kept(in: folder, besides: formats)
         let entries = ReportManifest.entries(for: files, digest: { ContentDigest.sha256($0) })
@@ -120,15 +120,15 @@ public struct ReportProducer {
         })
     }
 
-    /// Links to the periods before and after: to the period's page when it has been rendered,
-    /// else to its place on the report's index page, which says what became of it.
-    private func navigation(_ script: ReportScript, _ period: Period, _ parameters: [String: String]) -> ReportNavigation {
+    /// Links to the pages of the periods before and after, the next only once it has ended by the
+    /// as-of day. They follow from the period alone, never from what else has been rendered, so
+    /// that rendering a neighbour never changes a page's content.
+    static func navigation(_ period: Period, _ parameters: [String: String], asOf: CalendarDay) -> ReportNavigation {
         func link(_ neighbour: Period) -> ReportNavigation.Link {
-            let name = Self.folderName(neighbour, parameters)
-            let rendered = ReportManifest.read(in: defaultFolder(script, neighbour, parameters)) != nil
-            return .init(label: neighbour.label, href: rendered ? "../\(name)/report.html" : "../index.html#\(name)")
+            .init(label: neighbour.label, href: "../\(folderName(neighbour, parameters))/report.html")
         }
-        return ReportNavigation(previous: link(period.previous()), next: link(period.next()))
+        let next = period.next()
+        return ReportNavigation(previous: link(period.previous()), next: next.finish < asOf ? link(next) : nil)
     }
 
     /// Where the labels of the partnerships filed in `period` come from.

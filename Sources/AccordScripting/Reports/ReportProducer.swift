@@ -66,10 +66,12 @@ public struct ReportProducer {
         return .written(folder: folder, files: files.map(\.name).sorted())
     }
 
-    /// The formats named in `text` (`html,md`), else the script's, else all.
+    /// The formats named in `text` (`html,md`), else the script's, else all; `+json,pdf` adds
+    /// formats to the script's (what `run-due` asks for a job that delivers).
     static func formats(_ text: String?, for script: ReportScript) throws(ReportFormatError) -> [ReportFormat] {
-        var names = text.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-            ?? (script.formats.isEmpty ? ReportFormat.allCases.map(\.rawValue) : script.formats)
+        let own = script.formats.isEmpty ? ReportFormat.allCases.map(\.rawValue) : script.formats
+        var names = text.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? own
+        if let first = names.first, first.hasPrefix("+") { names = own + [String(first.dropFirst())] + names.dropFirst() }
         var seen: Set<String> = []
         names = names.filter { seen.insert($0).inserted }
         guard !names.isEmpty else { throw ReportFormatError(description: "--format: name at least one of html, md, csv, json") }

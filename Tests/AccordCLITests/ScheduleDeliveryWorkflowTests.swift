@@ -283,6 +283,37 @@ import Testing
         #expect(bad.status == 64)
     }
 
+    @Test func aSkippedPeriodSendsNothing() throws {
+        let smtp = try LoopbackServer("smtp_sink.py", folder: FileManager.default.temporaryDirectory
+            .appendingPathComponent("accord-smtp-\(UUID().uuidString)"))
+        defer { smtp.stop(); try? FileManager.default.removeItem(at: smtp.folder) }
+        let accord = try Self.workspace(smtpPort: smtp.port, schedule: Self.schedule(deliver: Self.email, extra: """
+                  skip_if_empty: true
+
+            """))
+        defer { accord.cleanUp() }
+        // 2019-Q2 has partnerships, 2019-Q3 none.
+        let run = try accord.run("run-due", "--now", "2019-10-10T00:00", "--verbose", in: "ws")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("quarter-count 2019-Q3: skipped"), "\(run.stdout)")
+        #expect(try smtp.received("eml").count == 1)
+        #expect(try Self.deliveries(accord).map(\.period) == ["2019-Q2"])
+    }
+
+    @Test func aDeliveryThatHangsIsStoppedAtTheTimeLimit() throws {
+        let schedule = Self.schedule(deliver: Self.email)
+            .replacingOccurrences(of: "command: msmtp -C msmtprc -t -i", with: "command: sleep 60")
+            .replacingOccurrences(of: "delivery_timeout: 20s", with: "delivery_timeout: 2s")
+        let accord = try Self.workspace(smtpPort: 1, schedule: schedule)
+        defer { accord.cleanUp() }
+        let run = try accord.run("run-due", "--now", "2019-07-10T00:00", in: "ws")
+        #expect(run.status == 1)
+        #expect(run.stderr == "accord: quarter-count 2019-Q2 delivery to email analyst@example.org, manager@example.org failed: "
+                + "sleep was stopped at the time limit (schedule.delivery_timeout)\n")
+        #expect(run.seconds < 30)
+        #expect(try Self.deliveries(accord).map(\.status) == ["failed"])
+    }
+
     @Test func aBadDeliverTargetNamesTheFileLineAndField() throws {
         let accord = try Self.workspace(smtpPort: 1, schedule: Self.schedule(deliver: """
                     - email: analyst@example.org

@@ -29,7 +29,7 @@ public struct Deliverer: Sendable {
         switch target.kind {
         case .email:
             let composer = MailComposer(from: mail.from, to: target.recipients, attach: target.attach,
-                                        converter: PNGConverter(timeout: timeout > 0 ? timeout : 30))
+                                        converter: PNGConverter(timeout: timeout > 0 ? try remaining(since: date) : 30))
             let message = try composer.message(for: report, job: job, date: date)
             return (message.rendered(), "<\(message.messageID)>")
         case .webhook:
@@ -38,15 +38,27 @@ public struct Deliverer: Sendable {
     }
 
     public func deliver(_ target: DeliveryTarget, report: DeliveredReport, job: String) throws(DeliveryError) -> Receipt {
-        let prepared = try prepare(target, report: report, job: job)
+        let started = Date()
+        let prepared = try prepare(target, report: report, job: job, date: started)
         switch target.kind {
         case .email:
-            try SendmailSender(command: mail.command, timeout: timeout).send(prepared.data, in: workspace)
+            try SendmailSender(command: mail.command, timeout: timeout > 0 ? try remaining(since: started) : 0)
+                .send(prepared.data, in: workspace)
             return Receipt(reference: prepared.reference, bytes: prepared.data.count)
         case .webhook:
             guard let url = URL(string: target.url ?? "") else { throw DeliveryError("not a URL: \(target.url ?? "")") }
-            let status = try WebhookPoster(timeout: timeout).post(prepared.data, to: url)
+            let status = try WebhookPoster(timeout: timeout > 0 ? try remaining(since: started) : 0).post(prepared.data, to: url)
             return Receipt(reference: "HTTP \(status)", bytes: prepared.data.count)
         }
+    }
+
+    /// What is left of the time limit of a delivery that started at `start`: the limit covers
+    /// it whole, the charts' conversion and the sending.
+    private func remaining(since start: Date) throws(DeliveryError) -> Double {
+        let left = timeout - Date().timeIntervalSince(start)
+        guard left > 0 else {
+            throw DeliveryError("stopped after \(DeliveryError.seconds(timeout)) (schedule.delivery_timeout)")
+        }
+        return left
     }
 }

@@ -19,7 +19,7 @@ public struct PNGConverter: Sendable {
         do { outcome = try CommandRunner.run(command, input: svg, timeout: timeout) } catch {
             throw DeliveryError("\(name): \(error) (install librsvg2-bin for rsvg-convert)")
         }
-        if outcome.timedOut { throw DeliveryError("\(name): rsvg-convert was stopped after \(Int(timeout)) s") }
+        if outcome.timedOut { throw DeliveryError("\(name): rsvg-convert was stopped at the time limit (schedule.delivery_timeout)") }
         guard outcome.status == 0, outcome.stdout.starts(with: [0x89, 0x50, 0x4e, 0x47]) else {
             throw DeliveryError("\(name): rsvg-convert: \(outcome.firstError)")
         }

@@ -22,7 +22,7 @@ public struct SendmailSender: Sendable {
             throw DeliveryError("\(error)")
         }
         let program = command.split(separator: " ").first.map { ($0 as NSString).lastPathComponent } ?? command
-        if outcome.timedOut { throw DeliveryError("\(program) was stopped after \(DeliveryError.seconds(timeout)) (schedule.delivery_timeout)") }
+        if outcome.timedOut { throw DeliveryError("\(program) was stopped at the time limit (schedule.delivery_timeout)") }
         guard outcome.status == 0 else {
             let said = outcome.firstError
             throw DeliveryError(said.hasPrefix(program) ? said : "\(program): \(said)")

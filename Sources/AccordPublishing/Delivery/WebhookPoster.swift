@@ -35,13 +35,13 @@ public struct WebhookPoster: Sendable {
         // URLSession's own limits first; this one in case a connection never answers at all.
         if done.wait(timeout: .now() + (timeout > 0 ? timeout + 5 : 3605)) == .timedOut {
             task.cancel()
-            throw DeliveryError("\(url.host ?? "the webhook") did not answer within \(DeliveryError.seconds(timeout)) (schedule.delivery_timeout)")
+            throw DeliveryError("\(url.host ?? "the webhook") did not answer within the time limit (schedule.delivery_timeout)")
         }
         let (status, data, error) = answer.get()
         if let error {
             let nsError = error as NSError
             if nsError.code == NSURLErrorTimedOut {
-                throw DeliveryError("\(url.host ?? "the webhook") did not answer within \(DeliveryError.seconds(timeout)) (schedule.delivery_timeout)")
+                throw DeliveryError("\(url.host ?? "the webhook") did not answer within the time limit (schedule.delivery_timeout)")
             }
             throw DeliveryError("POST to \(url.host ?? url.absoluteString): \(error.localizedDescription)")
         }

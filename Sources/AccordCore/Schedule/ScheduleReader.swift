@@ -131,8 +131,9 @@ struct ScheduleReader {
             switch key {
             case "command": mail.command = try text(value, "schedule.mail.command")
             case "from":
-                mail.from = try text(value, "schedule.mail.from")
-                guard Self.isAddress(mail.from) else { throw fail(value, "schedule.mail.from: '\(mail.from)' is not an e-mail address") }
+                let from = try text(value, "schedule.mail.from")
+                guard Self.isAddress(from) else { throw fail(value, "schedule.mail.from: '\(from)' is not an e-mail address") }
+                mail.from = from
             default:
                 throw fail(keyNode, "unknown setting 'schedule.mail.\(key)'" + Suggestion.hint(for: key, in: Self.mailKeys))
             }

@@ -28,7 +28,7 @@ public struct Deliverer: Sendable {
         throws(DeliveryError) -> (data: Data, reference: String) {
         switch target.kind {
         case .email:
-            let composer = MailComposer(from: mail.from, to: target.recipients, attach: target.attach,
+            let composer = MailComposer(from: mail.sender, to: target.recipients, attach: target.attach,
                                         converter: PNGConverter(timeout: timeout > 0 ? try remaining(since: date) : 30))
             let message = try composer.message(for: report, job: job, date: date)
             return (message.rendered(), "<\(message.messageID)>")

@@ -50,9 +50,12 @@ struct DeliverCommand: ParsableCommand {
             let label: String
             do { label = try context.parse(period).label } catch { throw UsageError("\(error)") }
             let store = try options.openStore(workspace)
-            guard let output = try store.reportRuns(job: entry.name).first(where: { $0.period == label && $0.status.isDone && $0.output != nil })?.output else {
-                throw UsageError("\(entry.name) \(label) has no output to deliver: produce it first "
-                    + "(accord backfill \(entry.name) --from \(label) --to \(label))")
+            // The period's current output: what its latest done run left (none when it was skipped).
+            let latest = try store.reportRuns(job: entry.name).first { $0.period == label && $0.status.isDone }
+            guard let output = latest?.output else {
+                throw UsageError("\(entry.name) \(label) has no output to deliver: "
+                    + (latest?.status == .skipped ? "it was skipped, having no partnerships"
+                        : "produce it first (accord backfill \(entry.name) --from \(label) --to \(label))"))
             }
             let report: DeliveredReport
             do { report = try DeliveredReport.load(folder: URL(fileURLWithPath: workspace.path(output)), shownFolder: output) } catch {

@@ -9,7 +9,9 @@ struct RunDueCommand: ParsableCommand {
         discussion: """
             What cron calls. Oldest periods first, so that periods missed while the machine was off are \
             produced on the next call. A report that fails does not stop the others and is tried again on \
-            the next call. Silent when nothing failed; exit 1 with one line per failure on stderr; exit 75 \
+            the next call. Then each new output goes to its entry's `deliver` targets (e-mail, webhooks), and \
+            every delivery that failed before is tried again; the same content never goes twice to a target. \
+            Silent when nothing failed; exit 1 with one line per failure on stderr; exit 75 \
             at once when another run-due or backfill holds the workspace's lock.
             """)
 

@@ -38,9 +38,6 @@ public struct DeliveryTarget: Equatable, Sendable, CustomStringConvertible {
             return "webhook \(shown) #\(digest)"
         }
     }
-
-    /// The formats the entry's reports must be rendered in for this target.
-    public var formats: [String] { attach }
 }
 
 /// How e-mail leaves this machine: `schedule.mail`.

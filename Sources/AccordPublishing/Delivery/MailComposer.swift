@@ -25,11 +25,13 @@ public struct MailComposer {
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        let safe = { (text: String) in String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") ? $0 : "_" }) }
+        let safe = { (text: String) in
+            String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") ? $0 : "_" })
+        }
         let hex = digest.split(separator: ":").last.map { String($0.prefix(12)) } ?? ""
         let random = UUID().uuidString.lowercased().prefix(8)
         let domain = from.split(separator: "@").last.map(String.init).flatMap { $0.isEmpty ? nil : $0 } ?? "localhost"
-        return "\(formatter.string(from: date)).\(safe(job)).\(safe(period)).\(hex).\(random)@\(safe(domain).replacingOccurrences(of: "_", with: "."))"
+        return "\(formatter.string(from: date)).\(safe(job)).\(safe(period)).\(hex).\(random)@\(safe(domain))"
     }
 
     public func message(for report: DeliveredReport, job: String, date: Date = Date(), messageID: String? = nil)

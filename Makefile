@@ -3,7 +3,8 @@
 #               reports for the sample's most recent complete quarter and year (2025-Q4, 2025); the
 #               last lines are the reports' HTML files, the quarterly one (to open first) last
 # make test     installs what is missing (Chromium and Noto CJK fonts for the browser tests too), builds,
-#               checks every Lua file with luacheck, and runs every test
+#               checks every Lua file with luacheck, and runs every test (the delivery tests with msmtp,
+#               rsvg-convert and a Python .venv holding a local SMTP server: see pydeps)
 # make lint     checks Accord's own Lua, the bundled pack and sample workspace with luacheck (.luacheckrc)
 # make install  builds a release and installs it under PREFIX (default /usr/local): the binary in
 #               PREFIX/lib/accord beside the resources it reads at run time, linked from PREFIX/bin
@@ -19,7 +20,7 @@ LIBDIR = $(DESTDIR)$(PREFIX)/lib/accord
 BINDIR = $(DESTDIR)$(PREFIX)/bin
 RESOURCES = Accord_accord.resources
 
-.PHONY: run test lint build deps browser clean install uninstall
+.PHONY: run test lint build deps browser pydeps clean install uninstall
 
 # Each report prints the files it wrote; only its HTML file is shown, the one to open last.
 run: build
@@ -30,7 +31,7 @@ run: build
 	$(ACCORD) report yearly --as-of $(SAMPLE_AS_OF) | grep '/report\.html$$'
 	$(ACCORD) report quarterly --as-of $(SAMPLE_AS_OF) | grep '/report\.html$$'
 
-test: build lint browser
+test: build lint browser pydeps
 	$(SWIFT) test
 
 lint: deps
@@ -70,6 +71,12 @@ deps:
 	@command -v tmux >/dev/null 2>&1 || { \
 	  echo "installing tmux"; \
 	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q tmux; }
+	@command -v rsvg-convert >/dev/null 2>&1 || { \
+	  echo "installing librsvg2-bin (charts as PNG in e-mail)"; \
+	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q librsvg2-bin; }
+	@command -v msmtp >/dev/null 2>&1 || { \
+	  echo "installing msmtp (a sendmail client: the delivery tests send through it)"; \
+	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q msmtp; }
 
 # Chromium prints PDF reports (with Noto CJK for Hangul names) and renders the pages for the
 # browser tests; poppler-utils' pdfinfo and pdftotext read the PDFs back in the tests.
@@ -77,6 +84,19 @@ browser:
 	@command -v chromium >/dev/null 2>&1 && [ -d /usr/share/fonts/opentype/noto ] && command -v pdftotext >/dev/null 2>&1 || { \
 	  echo "installing chromium, fonts-noto-cjk and poppler-utils"; \
 	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium fonts-noto-cjk poppler-utils; }
+
+# The tests' Python packages (requirements-test.txt, pinned) in .venv: aiosmtpd, the local SMTP
+# server the delivery tests send to. Made again when the requirements change.
+PYTHON ?= python3
+pydeps: .venv/.installed
+
+.venv/.installed: requirements-test.txt
+	@command -v $(PYTHON) >/dev/null 2>&1 && $(PYTHON) -m venv --help >/dev/null 2>&1 || { \
+	  echo "installing python3-venv"; \
+	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q python3 python3-venv; }
+	$(PYTHON) -m venv .venv
+	.venv/bin/pip install -q -r requirements-test.txt
+	touch $@
 
 clean:
 	rm -rf .build accord.db accord.db-wal accord.db-shm

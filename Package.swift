@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "LuaKit", targets: ["LuaKit"]),
         .library(name: "AccordCore", targets: ["AccordCore"]),
         .library(name: "AccordScripting", targets: ["AccordScripting"]),
+        .library(name: "AccordPublishing", targets: ["AccordPublishing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -45,7 +46,7 @@ let package = Package(
             name: "AccordScripting", dependencies: ["AccordCore", "AccordReports", "LuaKit", "CAccordWords"],
             plugins: ["EmbedLua"]),
         .target(name: "AccordReports", dependencies: [.product(name: "CSV", package: "CSV.swift")]),
-        // What reaches readers beyond the rendered files: the PDF engine, child processes.
+        // What reaches readers outside the renderer: the PDF engine, the index pages, delivery by e-mail and webhooks.
         .target(name: "AccordPublishing", dependencies: ["AccordScripting", "AccordReports", "AccordCore"]),
         .executableTarget(
             name: "accord",
@@ -77,10 +78,10 @@ let package = Package(
         .testTarget(name: "AccordScriptingTests", dependencies: ["AccordScripting", "AccordCore", "AccordReports", "LuaKit", "CAccordWords"]),
         .testTarget(name: "AccordUseCaseTests", dependencies: ["AccordScripting", "AccordCore", "AccordReports", "AccordTestSupport"],
                     exclude: ["Golden"]),
-        .testTarget(name: "AccordPublishingTests", dependencies: ["AccordPublishing", "AccordReports"]),
         .testTarget(name: "AccordReportsTests", dependencies: ["AccordReports"], exclude: ["Golden"]),
+        .testTarget(name: "AccordPublishingTests", dependencies: ["AccordPublishing", "AccordReports", "AccordCore", "AccordTestSupport"]),
         .target(name: "AccordTestSupport", path: "Tests/AccordTestSupport"),
-        .testTarget(name: "AccordCLITests", dependencies: ["AccordTestSupport"], exclude: ["Browser"]),
+        .testTarget(name: "AccordCLITests", dependencies: ["AccordTestSupport"], exclude: ["Browser", "Delivery"]),
         .testTarget(name: "AccordAdversarialTests", dependencies: ["AccordTestSupport"], exclude: ["Hostile"]),
     ],
     swiftLanguageModes: [.v6]

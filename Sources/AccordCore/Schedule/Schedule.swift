@@ -13,20 +13,28 @@ public struct Schedule: Equatable, Sendable {
     public var onRecovery: String?
     /// How long a hook may run before its process group is stopped, in seconds (0: no limit).
     public var hookTimeout: Double
+    /// How e-mail leaves this machine (`schedule.mail`).
+    public var mail: MailSettings
+    /// How long one delivery may take, whole, in seconds (0: no limit).
+    public var deliveryTimeout: Double
     public var jobs: [ScheduledReport]
 
     /// The log when `schedule.log` is not set.
     public static let defaultLog = ".accord/run-due.log"
     public static let defaultHookTimeout: Double = 60
+    public static let defaultDeliveryTimeout: Double = 60
 
     public init(timeZone: String, timeout: Double = 1800, log: String? = Schedule.defaultLog, onFailure: String? = nil,
-                onRecovery: String? = nil, hookTimeout: Double = Schedule.defaultHookTimeout, jobs: [ScheduledReport] = []) {
+                onRecovery: String? = nil, hookTimeout: Double = Schedule.defaultHookTimeout, mail: MailSettings = MailSettings(),
+                deliveryTimeout: Double = Schedule.defaultDeliveryTimeout, jobs: [ScheduledReport] = []) {
         self.timeZone = timeZone
         self.timeout = timeout
         self.log = log
         self.onFailure = onFailure
         self.onRecovery = onRecovery
         self.hookTimeout = hookTimeout
+        self.mail = mail
+        self.deliveryTimeout = deliveryTimeout
         self.jobs = jobs
     }
 
@@ -50,9 +58,12 @@ public struct ScheduledReport: Equatable, Sendable {
     /// replace its output only when the output changed.
     public var onlyOnChange: Bool
     public var params: [String: String]
+    /// Where each new output goes: e-mail, webhooks (`deliver:`).
+    public var deliver: [DeliveryTarget]
 
     public init(name: String, report: String, grain: Period.Grain? = nil, due: DueOffset, start: String,
-                formats: [String] = [], skipIfEmpty: Bool = false, onlyOnChange: Bool = false, params: [String: String] = [:]) {
+                formats: [String] = [], skipIfEmpty: Bool = false, onlyOnChange: Bool = false, params: [String: String] = [:],
+                deliver: [DeliveryTarget] = []) {
         self.name = name
         self.report = report
         self.grain = grain
@@ -62,6 +73,17 @@ public struct ScheduledReport: Equatable, Sendable {
         self.skipIfEmpty = skipIfEmpty
         self.onlyOnChange = onlyOnChange
         self.params = params
+        self.deliver = deliver
+    }
+
+    /// The formats `run-due` asks the report for: the entry's (nil: the report's), with json,
+    /// which a delivery is made from, and each format a target attaches. `+json,pdf` adds them
+    /// to the report's own.
+    public var formatsArgument: String? {
+        let needed = deliver.isEmpty ? [] : ["json"] + deliver.flatMap(\.attach)
+        var seen: Set<String> = []
+        if !formats.isEmpty { return (formats + needed).filter { seen.insert($0).inserted }.joined(separator: ",") }
+        return needed.isEmpty ? nil : "+" + needed.filter { seen.insert($0).inserted }.joined(separator: ",")
     }
 }
 

@@ -7,8 +7,12 @@ struct ScheduleReader {
     let defaultZone: String
     let defaultTimeout: Double
 
-    static let keys = ["timezone", "timeout", "log", "on_failure", "on_recovery", "hook_timeout", "reports"]
-    static let jobKeys = ["name", "report", "grain", "due", "start", "formats", "skip_if_empty", "only_on_change", "params"]
+    static let keys = ["timezone", "timeout", "log", "on_failure", "on_recovery", "hook_timeout", "mail", "delivery_timeout", "reports"]
+    static let jobKeys = ["name", "report", "grain", "due", "start", "formats", "skip_if_empty", "only_on_change", "params", "deliver"]
+    static let mailKeys = ["command", "from"]
+    static let targetKeys = ["email", "webhook", "attach"]
+    /// What an e-mail may attach: the files of a rendered format.
+    static let attachable = ["pdf", "xlsx", "csv", "html", "md", "json"]
 
     private func fail(_ node: Node, _ message: String) -> ConfigError {
         ConfigError(file: file, line: node.mark?.line, message: message)
@@ -38,6 +42,12 @@ struct ScheduleReader {
                     throw fail(value, "schedule.hook_timeout: expected a duration such as 60s or none")
                 }
                 schedule.hookTimeout = seconds ?? 0
+            case "delivery_timeout":
+                guard let seconds = ScriptLimits.parseSeconds(try text(value, "schedule.delivery_timeout")) else {
+                    throw fail(value, "schedule.delivery_timeout: expected a duration such as 60s or none")
+                }
+                schedule.deliveryTimeout = seconds ?? 0
+            case "mail": schedule.mail = try mail(value)
             case "on_failure": schedule.onFailure = try text(value, "schedule.on_failure")
             case "on_recovery": schedule.onRecovery = try text(value, "schedule.on_recovery")
             case "reports":
@@ -103,6 +113,7 @@ struct ScheduleReader {
         }
         if let s = values["skip_if_empty"] { job.skipIfEmpty = try flag(s, "\(at).skip_if_empty") }
         if let o = values["only_on_change"] { job.onlyOnChange = try flag(o, "\(at).only_on_change") }
+        if let d = values["deliver"] { job.deliver = try deliveries(d, at: "\(at).deliver") }
         if let p = values["params"] {
             guard let params = p.mapping else { throw fail(p, "\(at).params must be a mapping of name: value") }
             for (k, v) in params {
@@ -110,5 +121,90 @@ struct ScheduleReader {
             }
         }
         return job
+    }
+
+    private func mail(_ node: Node) throws(ConfigError) -> MailSettings {
+        guard let mapping = node.mapping else { throw fail(node, "schedule.mail must be a mapping with command and from") }
+        var mail = MailSettings()
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            switch key {
+            case "command": mail.command = try text(value, "schedule.mail.command")
+            case "from":
+                let from = try text(value, "schedule.mail.from")
+                guard Self.isAddress(from) else { throw fail(value, "schedule.mail.from: '\(from)' is not an e-mail address") }
+                mail.from = from
+            default:
+                throw fail(keyNode, "unknown setting 'schedule.mail.\(key)'" + Suggestion.hint(for: key, in: Self.mailKeys))
+            }
+        }
+        return mail
+    }
+
+    /// `deliver:`: a list of targets, each `email:` (an address or a list) with `attach:`, or `webhook:` (a URL).
+    private func deliveries(_ node: Node, at: String) throws(ConfigError) -> [DeliveryTarget] {
+        guard let list = node.sequence else { throw fail(node, "\(at) must be a list of targets such as - email: analyst@example.org") }
+        var targets: [DeliveryTarget] = []
+        for (i, item) in list.enumerated() {
+            let here = "\(at)[\(i + 1)]"
+            guard let mapping = item.mapping else { throw fail(item, "\(here) must be a mapping with email or webhook") }
+            var values: [String: Node] = [:]
+            for (keyNode, value) in mapping {
+                let key = keyNode.string ?? ""
+                guard Self.targetKeys.contains(key) else {
+                    throw fail(keyNode, "unknown setting '\(here).\(key)'" + Suggestion.hint(for: key, in: Self.targetKeys))
+                }
+                values[key] = value
+            }
+            var target: DeliveryTarget
+            switch (values["email"], values["webhook"]) {
+            case let (email?, nil):
+                var addresses: [String] = []
+                if let items = email.sequence {
+                    for item in items { addresses.append(try text(item, "\(here).email")) }
+                } else {
+                    addresses = [try text(email, "\(here).email")]
+                }
+                guard !addresses.isEmpty else { throw fail(email, "\(here).email: name at least one address") }
+                for address in addresses where !Self.isAddress(address) {
+                    throw fail(email, "\(here).email: '\(address)' is not an e-mail address")
+                }
+                target = .email(addresses)
+            case let (nil, webhook?):
+                let url = try text(webhook, "\(here).webhook")
+                guard let parsed = URLComponents(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""),
+                      !(parsed.host ?? "").isEmpty else {
+                    throw fail(webhook, "\(here).webhook: expected an http or https URL, not '\(url)'")
+                }
+                target = .webhook(url)
+                if let attach = values["attach"] { throw fail(attach, "\(here).attach: only an e-mail has attachments") }
+            case (nil, nil):
+                throw fail(item, "\(here): name email (addresses) or webhook (a URL)")
+            case (_, let webhook?):
+                throw fail(webhook, "\(here): a target is email or webhook, not both; make two targets")
+            }
+            if let attach = values["attach"] {
+                guard let items = attach.sequence?.map({ $0.scalar?.string ?? "" }) else {
+                    throw fail(attach, "\(here).attach must be a list such as [pdf, csv]")
+                }
+                for format in items where !Self.attachable.contains(format) {
+                    throw fail(attach, "\(here).attach: '\(format)' is not a format to attach: use "
+                        + Self.attachable.joined(separator: ", ") + Suggestion.hint(for: format, in: Self.attachable))
+                }
+                target.attach = items
+            }
+            if targets.contains(where: { $0.description == target.description }) {
+                throw fail(item, "\(here): \(target) is named twice")
+            }
+            targets.append(target)
+        }
+        return targets
+    }
+
+    /// One address, `name@domain`, with nothing that could end a header or add a recipient.
+    static func isAddress(_ text: String) -> Bool {
+        guard !text.contains(where: { $0.isWhitespace || $0.isNewline || ",;<>\"()[]\\:".contains($0) }) else { return false }
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty
     }
 }

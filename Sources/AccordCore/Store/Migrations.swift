@@ -10,6 +10,7 @@ enum Migrations {
         migrator.registerMigration("v3") { db in try db.execute(sql: v3) }
         migrator.registerMigration("v4") { db in try db.execute(sql: v4) }
         migrator.registerMigration("record-digests") { db in try db.execute(sql: recordDigests) }
+        migrator.registerMigration("deliveries") { db in try db.execute(sql: deliveries) }
         return migrator
     }
 
@@ -24,7 +25,7 @@ enum Migrations {
     /// The tables, children after their parents.
     static let tables = ["source", "organization", "organization_alias", "organization_source", "partnership",
                          "party", "territory", "product", "financial_term", "figure", "tag", "partnership_label",
-                         "partnership_source", "classification_run", "assigned_label", "report_run"]
+                         "partnership_source", "classification_run", "assigned_label", "report_run", "delivery"]
 
     private static let v1 = """
         CREATE TABLE source (
@@ -234,5 +235,26 @@ enum Migrations {
         ALTER TABLE source ADD COLUMN digest BLOB;
         ALTER TABLE organization ADD COLUMN digest BLOB;
         ALTER TABLE partnership ADD COLUMN digest BLOB;
+        """
+
+    /// The ledger of deliveries of scheduled reports (e-mail, webhooks): a row per attempt; a
+    /// `pending` row is queued by a run that made new output, and tried by the next call.
+    /// `digest` is the content digest of the output delivered (`report_run.digest`).
+    private static let deliveries = """
+        CREATE TABLE delivery (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            job TEXT NOT NULL,
+            period TEXT NOT NULL,
+            target TEXT NOT NULL,
+            trigger TEXT NOT NULL CHECK (trigger IN ('run-due', 'backfill', 'deliver')),
+            status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+            output TEXT,
+            digest TEXT,
+            attempted TEXT NOT NULL,
+            seconds REAL,
+            reference TEXT,
+            error TEXT
+        );
+        CREATE INDEX delivery_job_period_target ON delivery(job, period, target);
         """
 }

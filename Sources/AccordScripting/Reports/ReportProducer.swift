@@ -87,10 +87,12 @@ public struct ReportProducer {
         }
     }
 
-    /// The formats named in `text` (`html,md`), else the script's, else the standard ones.
+    /// The formats named in `text` (`html,md`), else the script's, else the standard ones; `+json,pdf`
+    /// adds formats to those (what `run-due` asks for a job that delivers).
     static func formats(_ text: String?, for script: ReportScript) throws(ReportFormatError) -> [ReportFormat] {
-        var names = text.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-            ?? (script.formats.isEmpty ? ReportFormat.standard.map(\.rawValue) : script.formats)
+        let own = script.formats.isEmpty ? ReportFormat.standard.map(\.rawValue) : script.formats
+        var names = text.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? own
+        if let first = names.first, first.hasPrefix("+") { names = own + [String(first.dropFirst())] + names.dropFirst() }
         var seen: Set<String> = []
         names = names.filter { seen.insert($0).inserted }
         guard !names.isEmpty else {

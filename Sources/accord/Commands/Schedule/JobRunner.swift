@@ -30,7 +30,7 @@ struct JobRunner {
         let inputs = try self.inputs(of: job)
         var arguments = ["report", "run", job.report, "--workspace", workspace.root.path, "--period", due.period.label,
                          "--as-of", asOf(due).description]
-        if !job.formats.isEmpty { arguments += ["--format", job.formats.joined(separator: ",")] }
+        if let formats = job.formatsArgument { arguments += ["--format", formats] }
         if job.skipIfEmpty { arguments.append("--skip-if-empty") }
         if job.onlyOnChange { arguments.append("--if-changed") }
         for (name, value) in job.params.sorted(by: { $0.key < $1.key }) { arguments += ["--param", "\(name)=\(value)"] }
@@ -92,10 +92,8 @@ struct JobRunner {
             + (result.output.map { " \($0)" } ?? "") + (result.error.map { " — \($0)" } ?? ""))
     }
 
-    /// Runs a hook through `/bin/sh` with the run described in its environment, in a process
-    /// group of its own that is stopped, whole, at `schedule.hookTimeout`.
+    /// Runs a hook with the run described in its environment (`ScheduleHook`).
     private func notify(_ command: String?, _ result: Result, event: String) {
-        guard let command else { return }
         let environment = [
             "ACCORD_EVENT": event,
             "ACCORD_JOB": result.run.job.name,
@@ -104,20 +102,9 @@ struct JobRunner {
             "ACCORD_STATUS": result.status.rawValue,
             "ACCORD_ERROR": result.error ?? "",
             "ACCORD_OUTPUT": result.output ?? "",
+            "ACCORD_TARGET": "",
         ]
-        let hook = "the \(event) hook of \(result.run.job.name) \(result.run.period.label)"
-        do {
-            let child = try ChildProcess("/bin/sh", ["-c", command], in: workspace.root, environment: environment, output: .inherit)
-            let exit = child.wait(timeout: schedule.hookTimeout, grace: 2)
-            if exit.timedOut {
-                let message = "\(hook) was stopped after \(ScheduleLog.seconds(schedule.hookTimeout)) (schedule.hook_timeout)"
-                warn("accord: " + message)
-                ScheduleLog(workspace: workspace, schedule: schedule).append("\(trigger) " + message)
-            } else if exit.status != 0 {
-                warn("accord: \(hook) exited \(exit.status)")
-            }
-        } catch {
-            warn("accord: \(hook) did not run: \(error)")
-        }
+        ScheduleHook(workspace: workspace, schedule: schedule, trigger: trigger)
+            .run(command, environment: environment, what: "the \(event) hook of \(result.run.job.name) \(result.run.period.label)")
     }
 }

@@ -10,7 +10,9 @@ struct RunDueCommand: ParsableCommand {
         discussion: """
             What cron calls. Oldest periods first, so that periods missed while the machine was off are \
             produced on the next call. A report that fails does not stop the others and is tried again on \
-            the next call. Silent when nothing failed; exit 1 with one line per failure on stderr; exit 75 \
+            the next call. Then each new output goes to its entry's `deliver` targets (e-mail, webhooks), and \
+            every delivery that failed before is tried again; the same content never goes twice to a target. \
+            Silent when nothing failed; exit 1 with one line per failure on stderr; exit 75 \
             at once when another run-due or backfill holds the workspace's lock.
             """)
 
@@ -28,8 +30,11 @@ struct RunDueCommand: ParsableCommand {
     @Option(help: "Run at most this many reports in this call.")
     var maxRuns: Int?
 
-    @Flag(help: "Print a line for every report run, also when nothing failed.")
+    @Flag(help: "Print a line for every report run and delivery, also when nothing failed.")
     var verbose = false
+
+    @Flag(help: "Send nothing: the reports this call makes are not queued for their deliver targets (for a first catch-up).")
+    var noDeliver = false
 
     func run() throws {
         try reportingErrors {
@@ -74,29 +79,46 @@ struct RunDueCommand: ParsableCommand {
             inputs[job.name] != ledger.lastDone(job.name, period.label)?.inputs
         }
         if let maxRuns { due = Array(due.prefix(max(0, maxRuns))) }
+        let deliveries = DeliveryRunner(workspace: workspace, store: store, schedule: schedule, trigger: "run-due")
         if dryRun {
             for run in due {
                 print("would run \(run.job.name) for \(run.period.label) (due \(ScheduleTime.text(run.due, zone: planner.zone)))")
             }
+            for waiting in try deliveries.waiting() {
+                print("would deliver \(waiting.job.name) \(waiting.delivery.period) to \(waiting.target) ("
+                    + (waiting.delivery.status == .failed ? "failed before: \(waiting.delivery.error ?? "")" : "queued") + ")")
+            }
             return
         }
         var failures: [JobRunner.Result] = []
+        var undelivered: [DeliveryRunner.Result] = []
         // Failures so far are said also when a busy database stops the call.
         defer {
             for failure in failures {
                 warn("accord: \(failure.run.job.name) \(failure.run.period.label) failed: \(failure.error ?? "unknown error")")
             }
+            for failure in undelivered { warn("accord: " + failure.failureLine) }
         }
         for run in due {
             let result = try runner.run(run)
             if result.status == .failed { failures.append(result) }
+            if !noDeliver { try deliveries.queue(after: result) }
             if verbose {
                 print("\(run.job.name) \(run.period.label): \(result.status.rawValue) in \(String(format: "%.1f", result.seconds)) s"
                     + (result.output.map { " → \($0)" } ?? ""))
             }
         }
-        if verbose && due.isEmpty { print("nothing is due") }
-        if !failures.isEmpty { throw ExitCode(Exit.scriptFailed) }
+        // What this call made, and what failed to go before.
+        let delivered = try deliveries.deliverWaiting()
+        undelivered = delivered.filter { $0.status == .failed }
+        if verbose {
+            for d in delivered {
+                print("\(d.job) \(d.period) delivery to \(d.target): \(d.status.rawValue) in \(String(format: "%.1f", d.seconds)) s"
+                    + (d.reference.map { " (\($0))" } ?? ""))
+            }
+        }
+        if verbose && due.isEmpty && delivered.isEmpty { print("nothing is due") }
+        if !failures.isEmpty || !undelivered.isEmpty { throw ExitCode(Exit.scriptFailed) }
     }
 }
 

@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -45,10 +46,15 @@ let package = Package(
             name: "AccordScripting", dependencies: ["AccordCore", "AccordReports", "LuaKit", "CAccordWords"],
             plugins: ["EmbedLua"]),
         .target(name: "AccordReports", dependencies: [.product(name: "CSV", package: "CSV.swift")]),
+        // What reaches readers outside the renderer: the preview server, among others.
+        .target(
+            name: "AccordPublishing",
+            dependencies: ["AccordScripting", "AccordReports", "AccordCore", .product(name: "FlyingFox", package: "FlyingFox")]
+        ),
         .executableTarget(
             name: "accord",
             dependencies: [
-                "AccordCore", "AccordReports", "AccordScripting", "LuaKit", "CEditLine",
+                "AccordCore", "AccordReports", "AccordScripting", "AccordPublishing", "LuaKit", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -76,6 +82,7 @@ let package = Package(
         .testTarget(name: "AccordUseCaseTests", dependencies: ["AccordScripting", "AccordCore", "AccordReports", "AccordTestSupport"],
                     exclude: ["Golden"]),
         .testTarget(name: "AccordReportsTests", dependencies: ["AccordReports"], exclude: ["Golden"]),
+        .testTarget(name: "AccordPublishingTests", dependencies: ["AccordPublishing", "AccordScripting", "AccordCore", "AccordReports"]),
         .target(name: "AccordTestSupport", path: "Tests/AccordTestSupport"),
         .testTarget(name: "AccordCLITests", dependencies: ["AccordTestSupport"], exclude: ["Browser"]),
         .testTarget(name: "AccordAdversarialTests", dependencies: ["AccordTestSupport"], exclude: ["Hostile"]),

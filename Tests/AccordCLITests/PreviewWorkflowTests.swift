@@ -150,6 +150,26 @@ import Testing
         #expect(try Curl.get(preview.url + "manifest.json").headers["content-type"] == "application/json")
     }
 
+    @Test func settingsAreReadAgainAndEveryRenderKeepsToTheLimits() throws {
+        let accord = try AccordProcess()
+        defer { accord.cleanUp() }
+        try accord.initSample("ws")
+        let preview = try RunningPreview(accord, ["quarterly", "--period", "2025-Q4", "--port", "0"], in: "ws")
+        defer { preview.stop() }
+        var version = try #require(try Curl.get(preview.url).version)
+        let settings = try accord.read("ws/accord.yaml")
+        try accord.write(settings.replacingOccurrences(of: "name: Sample partnerships", with: "name: Preview team"), to: "ws/accord.yaml")
+        version = try preview.waitForChange(after: version)
+        #expect(try Curl.get(preview.url).body.contains("Preview team"))
+
+        try accord.write(settings.replacingOccurrences(of: "instructions: 10G", with: "instructions: 1000"), to: "ws/accord.yaml")
+        version = try preview.waitForChange(after: version)
+        let stopped = try Curl.get(preview.url)
+        #expect(stopped.body.contains("instruction limit (1000) exceeded"), "\(preview.stderr)")
+        #expect(stopped.body.contains("Preview team"), "the last good render stays")
+        #expect(preview.stop() == 0)
+    }
+
     @Test func anAddressOthersCanReachIsRefusedAndABusyPortIsSaid() throws {
         let accord = try AccordProcess()
         defer { accord.cleanUp() }

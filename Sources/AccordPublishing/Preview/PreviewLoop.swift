@@ -43,15 +43,17 @@ final class PreviewLoop: @unchecked Sendable {
 
     private func run() {
         let request = renderer.request
+        var workspace = request.workspace
         var modules: [String] = []
         var seen: [String: PreviewInputs.Stamp]?
         while !isStopped {
             // Stamps are taken before rendering, so that a change made while it runs calls for another.
-            let stamps = PreviewInputs(workspace: request.workspace, script: request.script, modules: modules).stamps()
+            let stamps = PreviewInputs(workspace: workspace, script: request.script, modules: modules).stamps()
             if stamps != seen {
                 let changed = seen.map { Self.changed(from: $0, to: stamps) } ?? []
                 let outcome = renderer.render()
                 modules = outcome.modules
+                workspace = outcome.workspace
                 // Modules loaded for the first time are stamped as the render found them, and so is
                 // the database when the render wrote to it (labels brought up to date).
                 var next = stamps.merging(PreviewInputs(files: modules, folders: []).stamps()) { old, _ in old }

@@ -48,13 +48,14 @@ struct PreviewCommand: ParsableCommand {
             let store = try options.workspace.openStore(workspace)
             let day = try ReportRunCommand.day(asOf, workspace: workspace)
             let periods = workspace.periods(asOf: day)
-            let limits = try options.limits.resolve(workspace)
-            let host = try ReportHost(store: store, modulePaths: workspace.modulePaths, periods: periods, limits: limits)
+            let host = try ReportHost(store: store, modulePaths: workspace.modulePaths, periods: periods,
+                                      limits: try options.limits.resolve(workspace))
             let script = try ReportScripts(workspace: workspace, host: host).find(report)
             let request = PreviewRequest(
                 workspace: workspace, store: store, script: workspace.path(script.file),
                 period: try ReportRunCommand.period(period, for: script, periods: periods),
-                parameters: try ReportRunCommand.parameters(params, for: script), asOf: day, limits: limits)
+                parameters: try ReportRunCommand.parameters(params, for: script), asOf: day,
+                limits: { [limits = options.limits] in try limits.resolve($0) })
             // Signals stop the preview from here on, even while the first render runs.
             let stop = StopSignals()
             let preview: Preview

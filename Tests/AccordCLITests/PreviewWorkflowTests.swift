@@ -55,6 +55,55 @@ import Testing
         #expect(preview.stderr.hasSuffix("stopped\n"), "\(preview.stderr)")
     }
 
+    /// The page in headless Chromium: after the script changes, the browser asks for the page
+    /// again by itself (the preview's debug log lists each request).
+    @Test func thePageReloadsItselfInABrowserAfterAChange() throws {
+        let chromium = try Chromium()
+        let accord = try AccordProcess()
+        defer { accord.cleanUp() }
+        try accord.initSample("ws")
+        let preview = try RunningPreview(accord, ["quarterly", "--period", "2025-Q4", "--port", "0"], in: "ws",
+                                         environment: ["ACCORD_LOG": "debug"])
+        defer { preview.stop() }
+        let browser = Process()
+        browser.executableURL = URL(fileURLWithPath: chromium.executable)
+        browser.arguments = ["--headless", "--disable-gpu", "--no-sandbox", "--user-data-dir="
+            + accord.folder.appendingPathComponent("chromium").path, preview.url]
+        browser.standardOutput = FileHandle.nullDevice
+        browser.standardError = FileHandle.nullDevice
+        try browser.run()
+        defer {
+            browser.terminate()
+            browser.waitUntilExit()
+        }
+        func pageLoads() -> Int { preview.stderr.components(separatedBy: "preview: GET / 200").count - 1 }
+        func wait(until condition: () -> Bool, seconds: Double) -> Bool {
+            let deadline = Date().addingTimeInterval(seconds)
+            while !condition() && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+            return condition()
+        }
+        #expect(wait(until: { pageLoads() == 1 && preview.stderr.contains("preview: GET /__accord/changes") == false }, seconds: 60),
+                "\(preview.stderr)")
+        // Give the page's script a moment to ask for changes.
+        Thread.sleep(forTimeInterval: 1)
+        let source = try accord.read(Self.script)
+        try accord.write(source.replacingOccurrences(of: Self.heading, with: "r:heading(\"Deals signed in \" .. period.label, 1)"),
+                         to: Self.script)
+        let saved = Date()
+        #expect(wait(until: { pageLoads() == 2 }, seconds: 30), "\(preview.stderr)")
+        print("accord preview: Chromium loaded the new page \(String(format: "%.2f", Date().timeIntervalSince(saved))) s after the script was saved")
+        let log = preview.stderr
+        let rendered = try #require(log.range(of: "after a change to Scripts/reports/quarterly.lua"))
+        let reloaded = try #require(log.range(of: "preview: GET / 200", options: .backwards))
+        #expect(rendered.upperBound < reloaded.lowerBound)
+        #expect(log.contains("preview: GET /__accord/changes 200"))
+        // The private folder the renders went to is gone once the preview stops.
+        let folder = try #require(log.firstMatch(of: /preview: renders go to (\S+)/)).1
+        #expect(FileManager.default.fileExists(atPath: String(folder)))
+        #expect(preview.stop() == 0)
+        #expect(!FileManager.default.fileExists(atPath: String(folder)))
+    }
+
     @Test func aBrokenScriptOrModuleShowsItsErrorAndLineAboveTheLastGoodRender() throws {
         let accord = try AccordProcess()
         defer { accord.cleanUp() }
@@ -196,11 +245,11 @@ final class RunningPreview {
     let url: String
     private let errURL: URL
 
-    init(_ accord: AccordProcess, _ arguments: [String], in subfolder: String) throws {
+    init(_ accord: AccordProcess, _ arguments: [String], in subfolder: String, environment extra: [String: String] = [:]) throws {
         process.executableURL = URL(fileURLWithPath: AccordProcess.binary)
         process.arguments = ["preview"] + arguments
         process.currentDirectoryURL = accord.folder.appendingPathComponent(subfolder)
-        var environment = ProcessInfo.processInfo.environment
+        var environment = ProcessInfo.processInfo.environment.merging(extra) { _, new in new }
         environment.removeValue(forKey: "ACCORD_WORKSPACE")
         process.environment = environment
         let name = "preview-\(UUID().uuidString)"

@@ -11,16 +11,18 @@ public final class Preview: @unchecked Sendable {
 
     /// A preview of `request` on `address`. `watchdog` is started around each build
     /// and render with the time limit and the script's name (as `accord report` does);
-    /// `describe` says an error as the command line says it; `log` writes a line to stderr.
+    /// `describe` says an error as the command line says it; `log` writes a line to stderr;
+    /// `trace` is told each request and its status.
     public init(request: PreviewRequest, address: PreviewAddress, title: String,
                 watchdog: @escaping (_ seconds: Double?, _ script: String) -> () -> Void,
-                describe: @escaping (Error) -> String, log: @escaping @Sendable (String) -> Void) throws {
+                describe: @escaping (Error) -> String, log: @escaping @Sendable (String) -> Void,
+                trace: (@Sendable (String) -> Void)? = nil) throws {
         folder = try Self.privateFolder()
         state = PreviewState(title: title)
         let renderer = PreviewRenderer(request: request, folder: folder.appendingPathComponent("report"),
                                        watchdog: watchdog, describe: describe)
         loop = PreviewLoop(renderer: renderer, state: state, log: log)
-        let routes = PreviewRoutes(state: state, allowRemote: !PreviewAddress.isLoopback(address.host))
+        let routes = PreviewRoutes(state: state, allowRemote: !PreviewAddress.isLoopback(address.host), trace: trace)
         do { server = try PreviewServer(address: address, routes: routes) } catch {
             try? FileManager.default.removeItem(at: folder)
             throw PreviewServerError("cannot listen on \(address.url(port: address.port)): \(error)")
@@ -38,7 +40,11 @@ public final class Preview: @unchecked Sendable {
             done.signal()
         }
         done.wait()
-        let url = try started.result!.get()
+        let url: String
+        do { url = try started.result!.get() } catch {
+            try? FileManager.default.removeItem(at: folder)
+            throw error
+        }
         loop.start()
         loop.waitForFirstRender()
         return url

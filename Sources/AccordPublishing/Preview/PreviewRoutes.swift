@@ -16,13 +16,23 @@ struct PreviewRoutes: HTTPHandler {
 
     static let loopbackNames: Set<String> = ["127.0.0.1", "localhost", "[::1]"]
 
-    init(state: PreviewState, allowRemote: Bool, changesTimeout: Double = 20) {
+    /// Told each request and its status (`GET / 200`), for diagnostics.
+    let trace: (@Sendable (String) -> Void)?
+
+    init(state: PreviewState, allowRemote: Bool, changesTimeout: Double = 20, trace: (@Sendable (String) -> Void)? = nil) {
         self.state = state
         allowedHosts = allowRemote ? nil : Self.loopbackNames
         self.changesTimeout = changesTimeout
+        self.trace = trace
     }
 
     func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let response = await answer(request)
+        trace?("\(request.method.rawValue) \(request.path) \(response.statusCode.code)")
+        return response
+    }
+
+    private func answer(_ request: HTTPRequest) async -> HTTPResponse {
         guard request.method == .GET || request.method == .HEAD else {
             let answer = Self.text(.methodNotAllowed, "The preview only answers GET and HEAD.\n", extra: [HTTPHeader("Allow"): "GET, HEAD"])
             return HTTPResponse(statusCode: answer.status, headers: answer.headers, body: answer.body)

@@ -67,13 +67,14 @@ struct PreviewCommand: ParsableCommand {
                         let watchdog = Watchdog(seconds: seconds, script: file, while: "making the report")
                         return watchdog.cancel
                     },
-                    describe: { describe($0).message }, log: { warn($0) })
+                    describe: { describe($0).message }, log: { warn($0) }, trace: { log.debug("preview: \($0)") })
                 url = try preview.start()
             } catch let error as PreviewServerError {
                 throw UsageError(error.description)
             }
             print(url)
             fflush(nil) // the address is read by whoever started the preview: it must not wait in a buffer
+            log.debug("preview: renders go to \(preview.folder.path)")
             warn("previewing \(script.id) for \(request.period.label) at \(url) (Ctrl-C stops)")
             stop.wait()
             preview.stop()

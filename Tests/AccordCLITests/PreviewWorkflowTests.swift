@@ -219,6 +219,26 @@ import Testing
         #expect(preview.stop() == 0)
     }
 
+    @Test func anInterruptEndsThePreviewEvenDuringItsFirstRender() throws {
+        let accord = try AccordProcess()
+        defer { accord.cleanUp() }
+        try accord.initSample("ws")
+        try accord.write("""
+            return accord.report { id = "slow", title = "Slow", grain = "year", build = function(r, period)
+              local started = os.clock()
+              while os.clock() - started < 60 do end
+            end }
+            """, to: "ws/Scripts/reports/slow.lua")
+        let preview = try RunningPreview(accord, ["slow", "--period", "2024", "--port", "0"], in: "ws", waitForAddress: false)
+        defer { preview.stop() }
+        Thread.sleep(forTimeInterval: 1.5)
+        let started = Date()
+        #expect(preview.stop(signal: SIGINT) == 0)
+        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(preview.stdout.isEmpty)
+        #expect(preview.stderr.hasSuffix("stopped\n"), "\(preview.stderr)")
+    }
+
     @Test func anAddressOthersCanReachIsRefusedAndABusyPortIsSaid() throws {
         let accord = try AccordProcess()
         defer { accord.cleanUp() }
@@ -243,9 +263,11 @@ import Testing
 final class RunningPreview {
     let process = Process()
     let url: String
-    private let errURL: URL
+    private let outURL: URL, errURL: URL
 
-    init(_ accord: AccordProcess, _ arguments: [String], in subfolder: String, environment extra: [String: String] = [:]) throws {
+    /// Starts `accord preview ARGUMENTS` and, unless told not to, waits for the address it prints.
+    init(_ accord: AccordProcess, _ arguments: [String], in subfolder: String, environment extra: [String: String] = [:],
+         waitForAddress: Bool = true) throws {
         process.executableURL = URL(fileURLWithPath: AccordProcess.binary)
         process.arguments = ["preview"] + arguments
         process.currentDirectoryURL = accord.folder.appendingPathComponent(subfolder)
@@ -253,7 +275,7 @@ final class RunningPreview {
         environment.removeValue(forKey: "ACCORD_WORKSPACE")
         process.environment = environment
         let name = "preview-\(UUID().uuidString)"
-        let outURL = accord.folder.appendingPathComponent(name + ".stdout")
+        outURL = accord.folder.appendingPathComponent(name + ".stdout")
         errURL = accord.folder.appendingPathComponent(name + ".stderr")
         for file in [outURL, errURL] { _ = FileManager.default.createFile(atPath: file.path, contents: nil) }
         process.standardOutput = try FileHandle(forWritingTo: outURL)
@@ -262,7 +284,7 @@ final class RunningPreview {
         try process.run()
         // The address comes once the first render is done.
         let deadline = Date().addingTimeInterval(180)
-        var line: String?
+        var line: String? = waitForAddress ? nil : ""
         while line == nil {
             let out = String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self)
             if let end = out.firstIndex(of: "\n") { line = String(out[..<end]); break }
@@ -279,6 +301,8 @@ final class RunningPreview {
     struct Failure: Error, CustomStringConvertible {
         let description: String
     }
+
+    var stdout: String { String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self) }
 
     var stderr: String { String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self) }
 

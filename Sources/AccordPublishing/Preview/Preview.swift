@@ -29,8 +29,8 @@ public final class Preview: @unchecked Sendable {
         }
     }
 
-    /// Listens, renders the report once, and returns the page's address
-    /// (`http://127.0.0.1:8765/`); from then on renders it again on each change.
+    /// Listens, starts rendering, and returns the page's address (`http://127.0.0.1:8765/`);
+    /// the report is rendered at once, then again on each change.
     public func start() throws -> String {
         let started = Outcome()
         let done = DispatchSemaphore(value: 0)
@@ -46,8 +46,18 @@ public final class Preview: @unchecked Sendable {
             throw error
         }
         loop.start()
-        loop.waitForFirstRender()
         return url
+    }
+
+    /// Waits until the first render has finished, or `interrupt()` was called.
+    public func waitForFirstRender() {
+        loop.waitForFirstRender()
+    }
+
+    /// Renders nothing more (one under way finishes unseen) and ends `waitForFirstRender()`;
+    /// safe from any thread, such as a signal handler's.
+    public func interrupt() {
+        loop.stop()
     }
 
     /// Stops rendering and serving, and removes the private folder.

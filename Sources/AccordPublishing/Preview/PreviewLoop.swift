@@ -54,11 +54,13 @@ final class PreviewLoop: @unchecked Sendable {
                 let outcome = renderer.render()
                 modules = outcome.modules
                 workspace = outcome.workspace
-                // Modules loaded for the first time are stamped as the render found them, and so is
-                // the database when the render wrote to it (labels brought up to date).
-                var next = stamps.merging(PreviewInputs(files: modules, folders: []).stamps()) { old, _ in old }
+                // What the render newly depends on (a module loaded for the first time, a pack folder
+                // accord.yaml now names) is stamped as the render found it, and so is the database
+                // when the render wrote to it (labels brought up to date); the rest as before it.
+                let after = PreviewInputs(workspace: workspace, script: request.script, modules: modules).stamps()
+                var next = after.merging(stamps.filter { after[$0.key] != nil }) { _, before in before }
                 if outcome.classified != nil {
-                    next.merge(PreviewInputs(files: request.databaseFiles, folders: []).stamps()) { _, new in new }
+                    for file in request.databaseFiles { next[file] = after[file] }
                 }
                 seen = next
                 publish(outcome, after: changed)
@@ -70,6 +72,7 @@ final class PreviewLoop: @unchecked Sendable {
     }
 
     private func publish(_ outcome: PreviewRenderer.Outcome, after changed: [String]) {
+        guard !isStopped else { return }
         let request = renderer.request
         let seconds = String(format: "%.2f", outcome.seconds)
         let cause = changed.isEmpty ? "" : " after a change to " + changed.prefix(3).map { request.workspace.display($0) }

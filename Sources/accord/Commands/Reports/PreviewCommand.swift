@@ -56,8 +56,6 @@ struct PreviewCommand: ParsableCommand {
                 period: try ReportRunCommand.period(period, for: script, periods: periods),
                 parameters: try ReportRunCommand.parameters(params, for: script), asOf: day,
                 limits: { [limits = options.limits] in try limits.resolve($0) })
-            // Signals stop the preview from here on, even while the first render runs.
-            let stop = StopSignals()
             let preview: Preview
             let url: String
             do {
@@ -72,33 +70,48 @@ struct PreviewCommand: ParsableCommand {
             } catch let error as PreviewServerError {
                 throw UsageError(error.description)
             }
-            print(url)
-            fflush(nil) // the address is read by whoever started the preview: it must not wait in a buffer
             log.debug("preview: renders go to \(preview.folder.path)")
-            warn("previewing \(script.id) for \(request.period.label) at \(url) (Ctrl-C stops)")
-            stop.wait()
+            // From here on SIGINT and SIGTERM stop the preview, even during the first render.
+            let signals = StopSignals { preview.interrupt() }
+            preview.waitForFirstRender()
+            if !signals.received {
+                print(url)
+                fflush(nil) // the address is read by whoever started the preview: it must not wait in a buffer
+                warn("previewing \(script.id) for \(request.period.label) at \(url) (Ctrl-C stops)")
+                signals.wait()
+            }
             preview.stop()
             warn("stopped")
         }
     }
 }
 
-/// Waits for SIGINT or SIGTERM, which then end the command instead of the process.
-private final class StopSignals {
-    private let received = DispatchSemaphore(value: 0)
-    private var sources: [DispatchSourceSignal] = []
+/// SIGINT and SIGTERM, which then end the command rather than the process: each calls
+/// `stop` and ends `wait()`.
+private final class StopSignals: @unchecked Sendable {
+    private let semaphore = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var stopped = false
+    private var sources: [any DispatchSourceSignal] = []
 
-    init() {
+    init(stop: @escaping @Sendable () -> Void) {
         // A client that goes away mid-answer must not end the preview.
         signal(SIGPIPE, SIG_IGN)
         for number in [SIGINT, SIGTERM] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { [received] in received.signal() }
+            source.setEventHandler { [self] in
+                lock.withLock { stopped = true }
+                stop()
+                semaphore.signal()
+            }
             source.resume()
             sources.append(source)
         }
     }
 
-    func wait() { received.wait() }
+    /// Whether a signal came.
+    var received: Bool { lock.withLock { stopped } }
+
+    func wait() { semaphore.wait() }
 }

@@ -62,6 +62,9 @@ struct PreviewRoutesTests {
         #expect(try await get("/", host: "evil.example:8765", from: routes).statusCode == .forbidden)
         #expect(try await get("/", host: "localhost:8765", from: routes).statusCode == .ok)
         #expect(try await get("/", host: "[::1]:8765", from: routes).statusCode == .ok)
+        #expect(try await get("/", host: "127.0.0.2:8765", from: routes).statusCode == .ok)
+        #expect(try await get("/", host: "127.0.0.1.evil.example", from: routes).statusCode == .forbidden)
+        #expect(try await get("/", host: "", from: routes).statusCode == .forbidden)
         let open = PreviewRoutes(state: state, allowRemote: true)
         #expect(try await get("/", host: "192.168.1.20:8765", from: open).statusCode == .ok)
     }

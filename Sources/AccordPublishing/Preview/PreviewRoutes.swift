@@ -7,21 +7,19 @@ import Foundation
 /// the names of the rendered files, never joined to a folder.
 struct PreviewRoutes: HTTPHandler {
     let state: PreviewState
-    /// Loopback names the Host header may give (with any port), unless remote
-    /// clients are allowed: a page of another site that resolves its name to
-    /// 127.0.0.1 cannot read the preview.
-    let allowedHosts: Set<String>?
+    /// Whether the Host header must name a loopback address or `localhost` (with any
+    /// port), as it must unless remote clients are allowed: a page of another site that
+    /// resolves its name to 127.0.0.1 cannot read the preview.
+    let loopbackOnly: Bool
     /// How long a request for changes waits before it answers with the same version.
     var changesTimeout = 20.0
-
-    static let loopbackNames: Set<String> = ["127.0.0.1", "localhost", "[::1]"]
 
     /// Told each request and its status (`GET / 200`), for diagnostics.
     let trace: (@Sendable (String) -> Void)?
 
     init(state: PreviewState, allowRemote: Bool, changesTimeout: Double = 20, trace: (@Sendable (String) -> Void)? = nil) {
         self.state = state
-        allowedHosts = allowRemote ? nil : Self.loopbackNames
+        loopbackOnly = !allowRemote
         self.changesTimeout = changesTimeout
         self.trace = trace
     }
@@ -37,8 +35,8 @@ struct PreviewRoutes: HTTPHandler {
             let answer = Self.text(.methodNotAllowed, "The preview only answers GET and HEAD.\n", extra: [HTTPHeader("Allow"): "GET, HEAD"])
             return HTTPResponse(statusCode: answer.status, headers: answer.headers, body: answer.body)
         }
-        if let allowedHosts, !allowedHosts.contains(Self.hostName(request.headers[.host])) {
-            let answer = Self.text(.forbidden, "The preview answers requests to 127.0.0.1, localhost or [::1] only.\n")
+        if loopbackOnly, !Self.isLoopbackName(Self.hostName(request.headers[.host])) {
+            let answer = Self.text(.forbidden, "The preview answers requests to a loopback address or localhost only.\n")
             return HTTPResponse(statusCode: answer.status, headers: answer.headers, body: answer.body)
         }
         let answer = await respond(to: request)
@@ -96,6 +94,13 @@ struct PreviewRoutes: HTTPHandler {
         case "txt": "text/plain; charset=utf-8"
         default: "application/octet-stream"
         }
+    }
+
+    /// `localhost`, or a loopback address (`127.0.0.2`, `[::1]`).
+    static func isLoopbackName(_ name: String) -> Bool {
+        if name == "localhost" { return true }
+        let literal = name.hasPrefix("[") && name.hasSuffix("]") ? String(name.dropFirst().dropLast()) : name
+        return (name.hasPrefix("[") || PreviewAddress.isIPv4(literal)) && PreviewAddress.isLoopback(literal)
     }
 
     /// `127.0.0.1` of `127.0.0.1:8765`, `[::1]` of `[::1]:8765`, lower-cased.

@@ -13,7 +13,11 @@ final class PreviewServer: @unchecked Sendable {
         let socketAddress: any SocketAddress = address.isIPv6
             ? try sockaddr_in6.inet6(ip6: address.host, port: address.port)
             : try sockaddr_in.inet(ip4: address.host, port: address.port)
-        server = HTTPServer(config: HTTPServer.Configuration(address: socketAddress, logger: .disabled), handler: routes)
+        // FlyingFox answers 500 to a handler that takes longer than its timeout: leave room for
+        // the requests that wait for changes.
+        server = HTTPServer(config: HTTPServer.Configuration(address: socketAddress, timeout: routes.changesTimeout + 10,
+                                                             logger: .disabled),
+                            handler: routes)
     }
 
     /// Starts listening and returns the page's address, with the port the system

@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "AccordUseCaseTests", dependencies: ["AccordScripting", "AccordCore", "AccordReports", "AccordTestSupport"],
                     exclude: ["Golden"]),
         .testTarget(name: "AccordReportsTests", dependencies: ["AccordReports"], exclude: ["Golden"]),
-        .testTarget(name: "AccordPublishingTests", dependencies: ["AccordPublishing", "AccordScripting", "AccordCore", "AccordReports"]),
+        .testTarget(name: "AccordPublishingTests", dependencies: ["AccordPublishing", .product(name: "FlyingFox", package: "FlyingFox")]),
         .target(name: "AccordTestSupport", path: "Tests/AccordTestSupport"),
         .testTarget(name: "AccordCLITests", dependencies: ["AccordTestSupport"], exclude: ["Browser"]),
         .testTarget(name: "AccordAdversarialTests", dependencies: ["AccordTestSupport"], exclude: ["Hostile"]),

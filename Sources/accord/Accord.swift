@@ -10,7 +10,7 @@ struct Accord: ParsableCommand {
             """,
         subcommands: [InitCommand.self, ImportCommand.self, DeleteCommand.self, ExportCommand.self, RunCommand.self,
                       RulesCommand.self, ClassifyCommand.self, ExplainCommand.self, TestCommand.self,
-                      ReportCommand.self, PreviewCommand.self, ReplCommand.self, RunDueCommand.self, BackfillCommand.self, HistoryCommand.self,
-                      CronCommand.self, StubsCommand.self, DocsCommand.self, CheckCommand.self]
+                      ReportCommand.self, PreviewCommand.self, ReplCommand.self, RunDueCommand.self, BackfillCommand.self,
+                      HistoryCommand.self, CronCommand.self, StubsCommand.self, DocsCommand.self, CheckCommand.self]
     )
 }

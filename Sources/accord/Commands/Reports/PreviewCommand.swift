@@ -48,9 +48,10 @@ struct PreviewCommand: ParsableCommand {
             let store = try options.workspace.openStore(workspace)
             let day = try ReportRunCommand.day(asOf, workspace: workspace)
             let periods = workspace.periods(asOf: day)
-            let host = try ReportHost(store: store, modulePaths: workspace.modulePaths, periods: periods,
-                                      limits: try options.limits.resolve(workspace))
-            let script = try ReportScripts(workspace: workspace, host: host).find(report)
+            // The script is loaded here to be found and checked; each render loads it again.
+            let script = try ReportScripts(workspace: workspace, host: ReportHost(
+                store: store, modulePaths: workspace.modulePaths, periods: periods, limits: try options.limits.resolve(workspace)))
+                .find(report)
             let request = PreviewRequest(
                 workspace: workspace, store: store, script: workspace.path(script.file),
                 period: try ReportRunCommand.period(period, for: script, periods: periods),

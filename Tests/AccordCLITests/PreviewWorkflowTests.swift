@@ -199,7 +199,7 @@ import Testing
         #expect(try Curl.get(preview.url + "manifest.json").headers["content-type"] == "application/json")
     }
 
-    @Test func settingsAreReadAgainAndEveryRenderKeepsToTheLimits() throws {
+    @Test func settingsAndPacksAreReadAgainAndEveryRenderKeepsToTheLimits() throws {
         let accord = try AccordProcess()
         defer { accord.cleanUp() }
         try accord.initSample("ws")
@@ -211,7 +211,27 @@ import Testing
         version = try preview.waitForChange(after: version)
         #expect(try Curl.get(preview.url).body.contains("Preview team"))
 
-        try accord.write(settings.replacingOccurrences(of: "instructions: 10G", with: "instructions: 1000"), to: "ws/accord.yaml")
+        // A pack of the workspace, applied: editing it classifies again and renders again.
+        let pack = """
+            local R = accord.rules
+            return R.pack {
+              name = "team", version = "0.1.0",
+              labels = { previewed = "Previewed purpose" },
+              rules = { R.rule { id = "everything", label = "previewed", when = function() return true, "always" end } },
+            }
+            """
+        try accord.write(pack, to: "ws/Scripts/rules/team/init.lua")
+        let withPack = settings.replacingOccurrences(of: "name: Sample partnerships", with: "name: Preview team")
+            .replacingOccurrences(of: "  standard: ^1.0", with: "  standard: ^1.0\n  team: ^0.1")
+        try accord.write(withPack, to: "ws/accord.yaml")
+        version = try preview.waitForChange(after: version)
+        #expect(try Curl.get(preview.url).body.contains("Previewed purpose"), "\(preview.stderr)")
+        try accord.write(pack.replacingOccurrences(of: "Previewed purpose", with: "Renamed purpose"), to: "ws/Scripts/rules/team/init.lua")
+        version = try preview.waitForChange(after: version)
+        #expect(try Curl.get(preview.url).body.contains("Renamed purpose"))
+        #expect(preview.stderr.contains("after a change to Scripts/rules/team"))
+
+        try accord.write(withPack.replacingOccurrences(of: "instructions: 10G", with: "instructions: 1000"), to: "ws/accord.yaml")
         version = try preview.waitForChange(after: version)
         let stopped = try Curl.get(preview.url)
         #expect(stopped.body.contains("instruction limit (1000) exceeded"), "\(preview.stderr)")

@@ -54,7 +54,8 @@ uninstall:
 
 # Lua 5.4 and libedit (the REPL's line editing) come from the system (Debian's liblua5.4-dev
 # and libedit-dev), found through pkg-config; `accord check` runs luacheck (Debian's lua-check);
-# the stubs tests and accord-bench use lua5.4; tmux drives the REPL's terminal test.
+# the stubs tests and accord-bench use lua5.4; tmux drives the REPL's terminal test; the
+# preview tests fetch pages with curl.
 deps:
 	@pkg-config --exists lua5.4 2>/dev/null || { \
 	  echo "installing liblua5.4-dev"; \
@@ -77,6 +78,9 @@ deps:
 	@command -v msmtp >/dev/null 2>&1 || { \
 	  echo "installing msmtp (a sendmail client: the delivery tests send through it)"; \
 	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q msmtp; }
+	@command -v curl >/dev/null 2>&1 || { \
+	  echo "installing curl"; \
+	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q curl; }
 
 # Chromium prints PDF reports (with Noto CJK for Hangul names) and renders the pages for the
 # browser tests; poppler-utils' pdfinfo and pdftotext read the PDFs back in the tests.

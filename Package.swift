@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -46,8 +47,12 @@ let package = Package(
             name: "AccordScripting", dependencies: ["AccordCore", "AccordReports", "LuaKit", "CAccordWords"],
             plugins: ["EmbedLua"]),
         .target(name: "AccordReports", dependencies: [.product(name: "CSV", package: "CSV.swift")]),
-        // What reaches readers outside the renderer: the PDF engine, the index pages, delivery by e-mail and webhooks.
-        .target(name: "AccordPublishing", dependencies: ["AccordScripting", "AccordReports", "AccordCore"]),
+        // What reaches readers outside the renderer: the PDF engine, the index pages, delivery by e-mail
+        // and webhooks, the preview server.
+        .target(
+            name: "AccordPublishing",
+            dependencies: ["AccordScripting", "AccordReports", "AccordCore", .product(name: "FlyingFox", package: "FlyingFox")]
+        ),
         .executableTarget(
             name: "accord",
             dependencies: [
@@ -79,7 +84,8 @@ let package = Package(
         .testTarget(name: "AccordUseCaseTests", dependencies: ["AccordScripting", "AccordCore", "AccordReports", "AccordTestSupport"],
                     exclude: ["Golden"]),
         .testTarget(name: "AccordReportsTests", dependencies: ["AccordReports"], exclude: ["Golden"]),
-        .testTarget(name: "AccordPublishingTests", dependencies: ["AccordPublishing", "AccordReports", "AccordCore", "AccordTestSupport"]),
+        .testTarget(name: "AccordPublishingTests", dependencies: ["AccordPublishing", "AccordReports", "AccordCore", "AccordTestSupport",
+                                                                 .product(name: "FlyingFox", package: "FlyingFox")]),
         .target(name: "AccordTestSupport", path: "Tests/AccordTestSupport"),
         .testTarget(name: "AccordCLITests", dependencies: ["AccordTestSupport"], exclude: ["Browser", "Delivery"]),
         .testTarget(name: "AccordAdversarialTests", dependencies: ["AccordTestSupport"], exclude: ["Hostile"]),

@@ -10,8 +10,8 @@ struct Accord: ParsableCommand {
             """,
         subcommands: [InitCommand.self, ImportCommand.self, DeleteCommand.self, ExportCommand.self, RunCommand.self,
                       RulesCommand.self, ClassifyCommand.self, ExplainCommand.self, TestCommand.self,
-                      ReportCommand.self, ReplCommand.self, RunDueCommand.self, BackfillCommand.self, DeliverCommand.self,
-                      HistoryCommand.self,
-                      CronCommand.self, StubsCommand.self, DocsCommand.self, CheckCommand.self]
+                      ReportCommand.self, PreviewCommand.self, ReplCommand.self, RunDueCommand.self, BackfillCommand.self,
+                      DeliverCommand.self, HistoryCommand.self, CronCommand.self, StubsCommand.self, DocsCommand.self,
+                      CheckCommand.self]
     )
 }

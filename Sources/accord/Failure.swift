@@ -42,7 +42,7 @@ func report(_ error: Error) -> ExitCode {
 }
 
 /// What a user is told about `error`, and the exit code.
-private func describe(_ error: Error) -> (message: String, code: Int32) {
+func describe(_ error: Error) -> (message: String, code: Int32) {
     // The exit code of labels that could not be brought up to date is the cause's (65 for packs
     // that do not check, 1 for a rule that fails).
     if let e = error as? LabelsOutOfDate {

@@ -62,8 +62,8 @@ struct ReportRunCommand: ParsableCommand {
             let limits = try options.limits.resolve(workspace)
             let host = try ReportHost(store: store, modulePaths: workspace.modulePaths, periods: periods, limits: limits)
             let script = try ReportScripts(workspace: workspace, host: host).find(report)
-            let parameters = try readParameters(for: script)
-            let request = ReportRequest(script: script, period: try readPeriod(for: script, periods: periods),
+            let parameters = try Self.parameters(params, for: script)
+            let request = ReportRequest(script: script, period: try Self.period(period, for: script, periods: periods),
                                         parameters: parameters, formats: format, asOf: day,
                                         folder: out.map { URL(fileURLWithPath: $0) }, ifChanged: ifChanged,
                                         skipIfEmpty: skipIfEmpty, started: started)
@@ -98,7 +98,8 @@ struct ReportRunCommand: ParsableCommand {
         return d.first
     }
 
-    private func readParameters(for script: ReportScript) throws -> [String: String] {
+    /// The `--param name=value` items, checked against what `script` declares (`accord preview` reads them too).
+    static func parameters(_ params: [String], for script: ReportScript) throws -> [String: String] {
         var out: [String: String] = [:]
         let declared = script.params.map(\.name)
         for item in params {
@@ -118,7 +119,8 @@ struct ReportRunCommand: ParsableCommand {
         return out
     }
 
-    private func readPeriod(for script: ReportScript, periods: PeriodContext) throws -> Period {
+    /// `--period` (default the last complete period of the grain), which must be of the script's grain or a span.
+    static func period(_ period: String?, for script: ReportScript, periods: PeriodContext) throws -> Period {
         let text = period ?? "last-\(script.grain.rawValue)"
         let parsed: Period
         do { parsed = try periods.parse(text) } catch { throw UsageError("--period: \(error)") }

@@ -1,0 +1,118 @@
+import AccordCore
+import AccordPublishing
+import AccordScripting
+import ArgumentParser
+import Foundation
+
+/// `accord preview REPORT`: the report served on 127.0.0.1, rendered again when it changes.
+struct PreviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "preview",
+        abstract: "Serve a report on 127.0.0.1 and render it again whenever its script, modules, packs or data change.",
+        discussion: """
+            Prints the page's address on stdout, then runs until interrupted (Ctrl-C). Open pages reload themselves \
+            after each render; a render that fails shows its error above the last one that worked. Renders go to a \
+            private temporary folder, never to Reports/. Only loopback addresses are served unless --allow-remote is given.
+            """)
+
+    @OptionGroup var options: RulesOptions
+
+    @Argument(help: "A report id (from `accord report list`) or a report script file.")
+    var report: String
+
+    @Option(help: "The period: 2019-Q4, 2019-06, 2019, FY2020-Q1, last-quarter, ytd, 2020-01-01..2020-03-15.")
+    var period: String?
+
+    @Option(help: "The day relative periods are resolved against (YYYY-MM-DD; default today in the workspace's time zone).")
+    var asOf: String?
+
+    @Option(name: .customLong("param"), help: "A parameter the report declares, as name=value (repeatable).")
+    var params: [String] = []
+
+    @Option(help: "The port to listen on (0 for any free one).")
+    var port: Int = PreviewAddress.defaultPort
+
+    @Option(help: "The address to listen on: a loopback address (127.0.0.1, ::1, localhost) unless --allow-remote is given.")
+    var host: String = "127.0.0.1"
+
+    @Flag(help: "Allow --host to be an address other machines can reach (they will see the workspace's data).")
+    var allowRemote = false
+
+    func run() throws {
+        try reportingErrors {
+            let address: PreviewAddress
+            do { address = try PreviewAddress(host: host, port: port, allowRemote: allowRemote) } catch {
+                throw UsageError(String(describing: error))
+            }
+            let workspace = try options.workspace.open()
+            let store = try options.workspace.openStore(workspace)
+            let day = try ReportRunCommand.day(asOf, workspace: workspace)
+            let periods = workspace.periods(asOf: day)
+            // The script is loaded here to be found and checked; each render loads it again.
+            let script = try ReportScripts(workspace: workspace, host: ReportHost(
+                store: store, modulePaths: workspace.modulePaths, periods: periods, limits: try options.limits.resolve(workspace)))
+                .find(report)
+            let request = PreviewRequest(
+                workspace: workspace, store: store, script: workspace.path(script.file),
+                period: try ReportRunCommand.period(period, for: script, periods: periods),
+                parameters: try ReportRunCommand.parameters(params, for: script), asOf: day,
+                limits: { [limits = options.limits] in try limits.resolve($0) })
+            let preview: Preview
+            let url: String
+            do {
+                preview = try Preview(
+                    request: request, address: address, title: script.title,
+                    watchdog: { seconds, file in
+                        let watchdog = Watchdog(seconds: seconds, script: file, while: "making the report")
+                        return watchdog.cancel
+                    },
+                    describe: { describe($0).message }, log: { warn($0) }, trace: { log.debug("preview: \($0)") })
+                url = try preview.start()
+            } catch let error as PreviewServerError {
+                throw UsageError(error.description)
+            }
+            log.debug("preview: renders go to \(preview.folder.path)")
+            // From here on SIGINT and SIGTERM stop the preview, even during the first render.
+            let signals = StopSignals { preview.interrupt() }
+            preview.waitForFirstRender()
+            if !signals.received {
+                print(url)
+                fflush(nil) // the address is read by whoever started the preview: it must not wait in a buffer
+                warn("previewing \(script.id) for \(request.period.label) at \(url) (Ctrl-C stops)")
+                signals.wait()
+            }
+            preview.stop()
+            warn("stopped")
+        }
+    }
+}
+
+/// SIGINT and SIGTERM, which then end the command rather than the process: each calls
+/// `stop` and ends `wait()`.
+private final class StopSignals: @unchecked Sendable {
+    private let semaphore = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var stopped = false
+    private var sources: [any DispatchSourceSignal] = []
+
+    init(stop: @escaping @Sendable () -> Void) {
+        // A client that goes away mid-answer must not end the preview.
+        signal(SIGPIPE, SIG_IGN)
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { [self] in
+                lock.withLock { stopped = true }
+                stop()
+                semaphore.signal()
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    /// Whether a signal came.
+    var received: Bool { lock.withLock { stopped } }
+
+    func wait() { semaphore.wait() }
+}

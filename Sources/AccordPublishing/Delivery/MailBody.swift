@@ -42,42 +42,42 @@ struct MailBody {
 
     var html: String {
         let font = "font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,'Noto Sans CJK KR',sans-serif;color:#1f2328"
-        var out = ["<!DOCTYPE html>", "<html><head><meta charset=\"utf-8\"><title>\(escape(report.subject))</title></head>",
+        var out = ["<!DOCTYPE html>", "<html><head><meta charset=\"utf-8\"><title>\(HTMLEscaping.escape(report.subject))</title></head>",
                    "<body style=\"margin:0;padding:16px;\(font)\">", "<div style=\"max-width:680px\">"]
         if let workspace = document.workspace {
-            out.append("<p style=\"margin:0;color:#59636e;font-size:13px\">\(escape(workspace))</p>")
+            out.append("<p style=\"margin:0;color:#59636e;font-size:13px\">\(HTMLEscaping.escape(workspace))</p>")
         }
-        out.append("<h1 style=\"font-size:22px;margin:4px 0 12px\">\(escape(document.title)), \(escape(period.label))</h1>")
+        out.append("<h1 style=\"font-size:22px;margin:4px 0 12px\">\(HTMLEscaping.escape(document.title)), \(HTMLEscaping.escape(period.label))</h1>")
         if let highlights = report.highlights {
-            out.append("<p style=\"font-size:15px;line-height:1.5\">\(escape(highlights))</p>")
+            out.append("<p style=\"font-size:15px;line-height:1.5\">\(HTMLEscaping.escape(highlights))</p>")
         }
         if !report.figures.isEmpty {
             let cell = "padding:6px 10px;border-bottom:1px solid #d0d7de"
-            var header = "<tr><th style=\"\(cell);text-align:left\">Figure</th><th style=\"\(cell);text-align:right\">\(escape(period.label))</th>"
-                + "<th style=\"\(cell);text-align:right\">against \(escape(period.previous))</th>"
-            if both { header += "<th style=\"\(cell);text-align:right\">against \(escape(period.yearBefore))</th>" }
+            var header = "<tr><th style=\"\(cell);text-align:left\">Figure</th><th style=\"\(cell);text-align:right\">\(HTMLEscaping.escape(period.label))</th>"
+                + "<th style=\"\(cell);text-align:right\">against \(HTMLEscaping.escape(period.previous))</th>"
+            if both { header += "<th style=\"\(cell);text-align:right\">against \(HTMLEscaping.escape(period.yearBefore))</th>" }
             out += ["<table style=\"border-collapse:collapse;font-size:14px;margin:8px 0 16px\">", header + "</tr>"]
             for figure in report.figures {
-                let traced = figure.partnerships.isEmpty ? "" : " title=\"\(escape(Self.tooltip(figure.partnerships)))\""
-                var row = "<tr><td style=\"\(cell)\">\(escape(figure.label))</td>"
-                    + "<td style=\"\(cell);text-align:right;font-weight:600\"\(traced)>\(escape(FigureText.value(figure.value, unit: figure.unit)))</td>"
-                    + "<td style=\"\(cell);text-align:right\">\(escape(FigureText.change(from: figure.previous, to: figure.value, unit: figure.unit)))</td>"
+                let traced = figure.partnerships.isEmpty ? "" : " title=\"\(HTMLEscaping.escape(Self.tooltip(figure.partnerships)))\""
+                var row = "<tr><td style=\"\(cell)\">\(HTMLEscaping.escape(figure.label))</td>"
+                    + "<td style=\"\(cell);text-align:right;font-weight:600\"\(traced)>\(HTMLEscaping.escape(FigureText.value(figure.value, unit: figure.unit)))</td>"
+                    + "<td style=\"\(cell);text-align:right\">\(HTMLEscaping.escape(FigureText.change(from: figure.previous, to: figure.value, unit: figure.unit)))</td>"
                 if both {
-                    row += "<td style=\"\(cell);text-align:right\">\(escape(FigureText.change(from: figure.yearBefore, to: figure.value, unit: figure.unit)))</td>"
+                    row += "<td style=\"\(cell);text-align:right\">\(HTMLEscaping.escape(FigureText.change(from: figure.yearBefore, to: figure.value, unit: figure.unit)))</td>"
                 }
                 out.append(row + "</tr>")
             }
             out.append("</table>")
         }
         for chart in charts {
-            out.append("<p style=\"margin:12px 0\"><img src=\"cid:\(escape(chart.contentID))\" alt=\"\(escape(chart.title))\" "
+            out.append("<p style=\"margin:12px 0\"><img src=\"cid:\(HTMLEscaping.escape(chart.contentID))\" alt=\"\(HTMLEscaping.escape(chart.title))\" "
                 + "width=\"640\" style=\"max-width:100%;height:auto;display:block\"></p>")
         }
         if !attached.isEmpty {
-            out.append("<p style=\"font-size:14px\">Attached: \(attached.map(escape).joined(separator: ", ")).</p>")
+            out.append("<p style=\"font-size:14px\">Attached: \(attached.map(HTMLEscaping.escape).joined(separator: ", ")).</p>")
         }
         out.append("<p style=\"font-size:12px;color:#59636e;margin-top:24px\">"
-            + footer.map(escape).joined(separator: "<br>") + "</p>")
+            + footer.map(HTMLEscaping.escape).joined(separator: "<br>") + "</p>")
         out += ["</div>", "</body></html>"]
         return out.joined(separator: "\n") + "\n"
     }
@@ -92,19 +92,5 @@ struct MailBody {
     static func tooltip(_ ids: [String]) -> String {
         let shown = ids.prefix(20).joined(separator: ", ")
         return ids.count > 20 ? "\(shown) and \(ids.count - 20) more" : shown
-    }
-
-    private func escape(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(c)
-            }
-        }
-        return out
     }
 }

@@ -1,3 +1,4 @@
+import AccordReports
 import Foundation
 
 /// What the preview shows at `/`: the rendered report, with a banner when the
@@ -40,7 +41,7 @@ public enum PreviewPage {
         """
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(escape(title)) (preview)</title></head>
+        <title>\(HTMLEscaping.escape(title)) (preview)</title></head>
         <body style="font-family: system-ui, sans-serif; margin: 2rem">
         \(body)\(reloadScript(version: version))</body></html>
 
@@ -56,7 +57,7 @@ public enum PreviewPage {
             <div id="accord-preview-error" role="alert" style="position: sticky; top: 0; z-index: 1000; margin: 0 0 1rem; \
             padding: 0.75rem 1rem; background: #fdecea; color: #611a15; border: 2px solid #d93025; border-radius: 4px; \
             font: 14px/1.4 system-ui, sans-serif"><strong>\(note)</strong>
-            <pre style="margin: 0.5rem 0 0; white-space: pre-wrap; font: 13px/1.4 ui-monospace, monospace">\(escape(error))</pre></div>
+            <pre style="margin: 0.5rem 0 0; white-space: pre-wrap; font: 13px/1.4 ui-monospace, monospace">\(HTMLEscaping.escape(error))</pre></div>
 
             """
     }
@@ -79,21 +80,5 @@ public enum PreviewPage {
         </script>
 
         """
-    }
-
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
     }
 }

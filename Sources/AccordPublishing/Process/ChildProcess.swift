@@ -39,12 +39,19 @@ public final class ChildProcess {
     nonisolated(unsafe) private static var waitedGroup: pid_t = 0
 
     /// Starts `executable` with `arguments` in `folder`, standard input from
-    /// /dev/null, with `environment` added to this process's.
+    /// `input` (or /dev/null), with `environment` added to this process's.
     public init(_ executable: String, _ arguments: [String], in folder: URL, environment extra: [String: String] = [:],
-         output: Output, lifeline: Bool = false) throws {
+                input: Data? = nil, output: Output, lifeline: Bool = false) throws {
         let capture = output == .capture ? (try Self.unnamedFile(), try Self.unnamedFile()) : nil
         var started = false
         defer { if !started, let capture { close(capture.0); close(capture.1) } }
+        let standardInput = try input.map { data in
+            let file = try Self.unnamedFile()
+            do { try Self.fill(file, with: data) } catch { close(file); throw error }
+            lseek(file, 0, SEEK_SET)
+            return file
+        }
+        defer { if let standardInput { close(standardInput) } }
         // Only the read end goes to the child (as descriptor 3); no other child may inherit the write end.
         var pipeEnds: [Int32] = [-1, -1]
         if lifeline {
@@ -60,7 +67,11 @@ public final class ChildProcess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if let standardInput {
+            posix_spawn_file_actions_adddup2(&actions, standardInput, 0)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        }
         if let capture {
             posix_spawn_file_actions_adddup2(&actions, capture.0, 1)
             posix_spawn_file_actions_adddup2(&actions, capture.1, 2)
@@ -139,11 +150,29 @@ public final class ChildProcess {
 
     /// What the child wrote to its standard output and error, once it has ended.
     public func capturedOutput() -> (stdout: String, stderr: String) {
-        guard let captured else { return ("", "") }
+        let data = capturedData()
+        return (String(decoding: data.stdout, as: UTF8.self), String(decoding: data.stderr, as: UTF8.self))
+    }
+
+    /// The bytes the child wrote to its standard output and error, once it has ended.
+    public func capturedData() -> (stdout: Data, stderr: Data) {
+        guard let captured else { return (Data(), Data()) }
         return (Self.contents(of: captured.out), Self.contents(of: captured.err))
     }
 
-    private static func contents(of descriptor: Int32) -> String {
+    private static func fill(_ descriptor: Int32, with data: Data) throws {
+        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) throws in
+            var offset = 0
+            while offset < buffer.count {
+                let n = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { throw ChildProcessError("cannot write a temporary file: \(String(cString: strerror(errno)))") }
+                offset += n
+            }
+        }
+    }
+
+    private static func contents(of descriptor: Int32) -> Data {
         lseek(descriptor, 0, SEEK_SET)
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 65_536)
@@ -153,7 +182,7 @@ public final class ChildProcess {
             guard n > 0 else { break }
             data.append(contentsOf: buffer[0..<n])
         }
-        return String(decoding: data, as: UTF8.self)
+        return data
     }
 
     /// A temporary file with no name: removed the moment it is made, so that

@@ -1,5 +1,5 @@
 /// Text made safe to place in HTML or SVG, between tags or in a quoted attribute.
-enum HTMLEscaping {
+public enum HTMLEscaping {
     private static func needsEscaping(_ byte: UInt8) -> Bool {
         switch byte {
         case 0..<0x20, 0x7F, UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): true
@@ -7,7 +7,8 @@ enum HTMLEscaping {
         }
     }
 
-    static func escape(_ text: String) -> String {
+    /// `text` with `& < > " '` as entities and control characters but tab and line breaks as U+FFFD.
+    public static func escape(_ text: String) -> String {
         guard text.utf8.contains(where: needsEscaping) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
@@ -26,7 +27,7 @@ enum HTMLEscaping {
     }
 
     /// A URL fit for `href`: http, https and mailto links and `#anchors`; nil for any other.
-    static func safeURL(_ url: String) -> String? {
+    public static func safeURL(_ url: String) -> String? {
         let lowered = url.lowercased()
         let allowed = ["http://", "https://", "mailto:", "#"].contains { lowered.hasPrefix($0) }
         guard allowed, !url.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 }) else {

@@ -29,7 +29,7 @@ struct ReplCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let workspace = try options.open()
-            let day = try ReportRunCommand.day(asOf, workspace: workspace)
+            let day = try ReportSelection.day(asOf, workspace: workspace)
             let limits = try limitOptions.resolve(workspace)
             let store = try options.openStore(workspace)
             let host = try ScriptHost(workspace: workspace, store: store, asOf: day, limits: limits)

@@ -17,17 +17,7 @@ struct PreviewCommand: ParsableCommand {
 
     @OptionGroup var options: RulesOptions
 
-    @Argument(help: "A report id (from `accord report list`) or a report script file.")
-    var report: String
-
-    @Option(help: "The period: 2019-Q4, 2019-06, 2019, FY2020-Q1, last-quarter, ytd, 2020-01-01..2020-03-15.")
-    var period: String?
-
-    @Option(help: "The day relative periods are resolved against (YYYY-MM-DD; default today in the workspace's time zone).")
-    var asOf: String?
-
-    @Option(name: .customLong("param"), help: "A parameter the report declares, as name=value (repeatable).")
-    var params: [String] = []
+    @OptionGroup var selection: ReportSelection
 
     @Option(help: "The port to listen on (0 for any free one).")
     var port: Int = PreviewAddress.defaultPort
@@ -46,16 +36,16 @@ struct PreviewCommand: ParsableCommand {
             }
             let workspace = try options.workspace.open()
             let store = try options.workspace.openStore(workspace)
-            let day = try ReportRunCommand.day(asOf, workspace: workspace)
+            let day = try ReportSelection.day(selection.asOf, workspace: workspace)
             let periods = workspace.periods(asOf: day)
             // The script is loaded here to be found and checked; each render loads it again.
             let script = try ReportScripts(workspace: workspace, host: ReportHost(
                 store: store, modulePaths: workspace.modulePaths, periods: periods, limits: try options.limits.resolve(workspace)))
-                .find(report)
+                .find(selection.report)
             let request = PreviewRequest(
                 workspace: workspace, store: store, script: workspace.path(script.file),
-                period: try ReportRunCommand.period(period, for: script, periods: periods),
-                parameters: try ReportRunCommand.parameters(params, for: script), asOf: day,
+                period: try selection.period(for: script, periods: periods),
+                parameters: try selection.parameters(for: script), asOf: day,
                 limits: { [limits = options.limits] in try limits.resolve($0) })
             let preview: Preview
             let url: String

@@ -28,23 +28,13 @@ struct ReportRunCommand: ParsableCommand {
 
     @OptionGroup var options: RulesOptions
 
-    @Argument(help: "A report id (from `accord report list`) or a report script file.")
-    var report: String
-
-    @Option(help: "The period: 2019-Q4, 2019-06, 2019, FY2020-Q1, last-quarter, ytd, 2020-01-01..2020-03-15.")
-    var period: String?
-
-    @Option(help: "The day relative periods are resolved against (YYYY-MM-DD; default today in the workspace's time zone).")
-    var asOf: String?
+    @OptionGroup var selection: ReportSelection
 
     @Option(help: "Formats to write, comma-separated: html, md, csv, json, pdf (default: the report's, else html, md, csv, json).")
     var format: String?
 
     @Option(help: "The folder to write to instead of Reports/<id>/<period>/.")
     var out: String?
-
-    @Option(name: .customLong("param"), help: "A parameter the report declares, as name=value (repeatable).")
-    var params: [String] = []
 
     @Flag(help: "Leave the folder as it is when the new output has the same content (prints nothing then).")
     var ifChanged = false
@@ -57,13 +47,13 @@ struct ReportRunCommand: ParsableCommand {
             let started = Date()
             let workspace = try options.workspace.open()
             let store = try options.workspace.openStore(workspace)
-            let day = try ReportRunCommand.day(asOf, workspace: workspace)
+            let day = try ReportSelection.day(selection.asOf, workspace: workspace)
             let periods = workspace.periods(asOf: day)
             let limits = try options.limits.resolve(workspace)
             let host = try ReportHost(store: store, modulePaths: workspace.modulePaths, periods: periods, limits: limits)
-            let script = try ReportScripts(workspace: workspace, host: host).find(report)
-            let parameters = try Self.parameters(params, for: script)
-            let request = ReportRequest(script: script, period: try Self.period(period, for: script, periods: periods),
+            let script = try ReportScripts(workspace: workspace, host: host).find(selection.report)
+            let parameters = try selection.parameters(for: script)
+            let request = ReportRequest(script: script, period: try selection.period(for: script, periods: periods),
                                         parameters: parameters, formats: format, asOf: day,
                                         folder: out.map { URL(fileURLWithPath: $0) }, ifChanged: ifChanged,
                                         skipIfEmpty: skipIfEmpty, started: started)
@@ -90,44 +80,6 @@ struct ReportRunCommand: ParsableCommand {
                     + "new or changed since the last classification (run \(classified.id))")
             }
         }
-    }
-
-    static func day(_ text: String?, workspace: Workspace) throws -> CalendarDay {
-        guard let text else { return workspace.today() }
-        guard let d = PartialDate(text), d.precision == .day else { throw UsageError("--as-of must be a day, YYYY-MM-DD, not '\(text)'") }
-        return d.first
-    }
-
-    /// The `--param name=value` items, checked against what `script` declares (`accord preview` reads them too).
-    static func parameters(_ params: [String], for script: ReportScript) throws -> [String: String] {
-        var out: [String: String] = [:]
-        let declared = script.params.map(\.name)
-        for item in params {
-            guard let eq = item.firstIndex(of: "="), eq != item.startIndex else {
-                throw UsageError("--param must be name=value, not '\(item)'")
-            }
-            let name = String(item[..<eq])
-            guard declared.contains(name) else {
-                let known = declared.isEmpty ? "it takes none" : "it takes " + declared.joined(separator: ", ")
-                throw UsageError("report \(script.id) has no parameter '\(name)' (\(known))" + Suggestion.hint(for: name, in: declared))
-            }
-            out[name] = String(item[item.index(after: eq)...])
-        }
-        if let missing = script.params.first(where: { out[$0.name] == nil }) {
-            throw UsageError("report \(script.id) needs --param \(missing.name)=… (\(missing.description))")
-        }
-        return out
-    }
-
-    /// `--period` (default the last complete period of the grain), which must be of the script's grain or a span.
-    static func period(_ period: String?, for script: ReportScript, periods: PeriodContext) throws -> Period {
-        let text = period ?? "last-\(script.grain.rawValue)"
-        let parsed: Period
-        do { parsed = try periods.parse(text) } catch { throw UsageError("--period: \(error)") }
-        guard parsed.grain == script.grain || parsed.grain == .span else {
-            throw UsageError("report \(script.id) covers a \(script.grain.rawValue) at a time; \(parsed.label) is a \(parsed.grain.rawValue)")
-        }
-        return parsed
     }
 }
 

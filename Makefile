@@ -2,8 +2,10 @@
 #               standard rule pack (labels saved), runs the sample summary, and renders the standard
 #               reports for the sample's most recent complete quarter and year (2025-Q4, 2025); the
 #               last lines are the reports' HTML files, the quarterly one (to open first) last
-# make test     installs what is missing (Chromium and Noto CJK fonts for the browser tests too), builds,
-#               checks every Lua file with luacheck, and runs every test
+# make test     installs what is missing (Chromium and Noto CJK fonts for the browser tests too, and
+#               openpyxl in .venv for reading workbooks back), builds, checks every Lua file with
+#               luacheck, and runs every test
+# make pydeps   makes .venv with the Python packages the tests use (requirements-test.txt)
 # make lint     checks Accord's own Lua, the bundled pack and sample workspace with luacheck (.luacheckrc)
 # make install  builds a release and installs it under PREFIX (default /usr/local): the binary in
 #               PREFIX/lib/accord beside the resources it reads at run time, linked from PREFIX/bin
@@ -14,12 +16,13 @@ ACCORD = .build/debug/accord
 SAMPLE_AS_OF = 2026-01-01
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PREFIX ?= /usr/local
+PYTHON ?= python3
 # SwiftPM's Bundle.module looks for the resources beside the (symlink-resolved) executable.
 LIBDIR = $(DESTDIR)$(PREFIX)/lib/accord
 BINDIR = $(DESTDIR)$(PREFIX)/bin
 RESOURCES = Accord_accord.resources
 
-.PHONY: run test lint build deps browser clean install uninstall
+.PHONY: run test lint build deps browser pydeps clean install uninstall
 
 # Each report prints the files it wrote; only its HTML file is shown, the one to open last.
 run: build
@@ -30,7 +33,7 @@ run: build
 	$(ACCORD) report yearly --as-of $(SAMPLE_AS_OF) | grep '/report\.html$$'
 	$(ACCORD) report quarterly --as-of $(SAMPLE_AS_OF) | grep '/report\.html$$'
 
-test: build lint browser
+test: build lint browser pydeps
 	$(SWIFT) test
 
 lint: deps
@@ -51,8 +54,8 @@ install: deps
 uninstall:
 	rm -rf $(LIBDIR) $(BINDIR)/accord
 
-# Lua 5.4 and libedit (the REPL's line editing) come from the system (Debian's liblua5.4-dev
-# and libedit-dev), found through pkg-config; `accord check` runs luacheck (Debian's lua-check);
+# Lua 5.4, libedit (the REPL's line editing) and libxlsxwriter (Excel workbooks) come from the
+# system (Debian's liblua5.4-dev, libedit-dev and libxlsxwriter-dev), found through pkg-config; `accord check` runs luacheck (Debian's lua-check);
 # the stubs tests and accord-bench use lua5.4; tmux drives the REPL's terminal test.
 deps:
 	@pkg-config --exists lua5.4 2>/dev/null || { \
@@ -67,6 +70,9 @@ deps:
 	@pkg-config --exists libedit 2>/dev/null || { \
 	  echo "installing libedit-dev"; \
 	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q libedit-dev pkg-config; }
+	@pkg-config --exists xlsxwriter 2>/dev/null || { \
+	  echo "installing libxlsxwriter-dev"; \
+	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q libxlsxwriter-dev pkg-config; }
 	@command -v tmux >/dev/null 2>&1 || { \
 	  echo "installing tmux"; \
 	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q tmux; }
@@ -76,6 +82,17 @@ browser:
 	@command -v chromium >/dev/null 2>&1 && [ -d /usr/share/fonts/opentype/noto ] || { \
 	  echo "installing chromium and fonts-noto-cjk"; \
 	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium fonts-noto-cjk; }
+
+# The tests read workbooks back with openpyxl, from .venv (made again when requirements-test.txt changes).
+pydeps: .venv/.installed
+
+.venv/.installed: requirements-test.txt
+	@$(PYTHON) -m venv --help >/dev/null 2>&1 || { \
+	  echo "installing python3-venv"; \
+	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q python3-venv; }
+	$(PYTHON) -m venv .venv
+	.venv/bin/pip install -q -r requirements-test.txt
+	touch $@
 
 clean:
 	rm -rf .build accord.db accord.db-wal accord.db-shm

@@ -29,6 +29,11 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
         ),
+        .systemLibrary(
+            name: "CXLSXWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"]), .brew(["libxlsxwriter"])]
+        ),
         .target(name: "CLuaShim", dependencies: ["CLua"]),
         .target(name: "CAccordWords", dependencies: ["CLua"]),
         .target(name: "LuaKit", dependencies: ["CLuaShim", "CLua"], plugins: ["EmbedLua"]),
@@ -44,7 +49,7 @@ let package = Package(
         .target(
             name: "AccordScripting", dependencies: ["AccordCore", "AccordReports", "LuaKit", "CAccordWords"],
             plugins: ["EmbedLua"]),
-        .target(name: "AccordReports", dependencies: [.product(name: "CSV", package: "CSV.swift")]),
+        .target(name: "AccordReports", dependencies: ["CXLSXWriter", .product(name: "CSV", package: "CSV.swift")]),
         .executableTarget(
             name: "accord",
             dependencies: [
@@ -75,8 +80,8 @@ let package = Package(
         .testTarget(name: "AccordScriptingTests", dependencies: ["AccordScripting", "AccordCore", "AccordReports", "LuaKit", "CAccordWords"]),
         .testTarget(name: "AccordUseCaseTests", dependencies: ["AccordScripting", "AccordCore", "AccordReports", "AccordTestSupport"],
                     exclude: ["Golden"]),
-        .testTarget(name: "AccordReportsTests", dependencies: ["AccordReports"], exclude: ["Golden"]),
-        .target(name: "AccordTestSupport", path: "Tests/AccordTestSupport"),
+        .testTarget(name: "AccordReportsTests", dependencies: ["AccordReports", "AccordTestSupport"], exclude: ["Golden"]),
+        .target(name: "AccordTestSupport", path: "Tests/AccordTestSupport", exclude: ["read_workbook.py"]),
         .testTarget(name: "AccordCLITests", dependencies: ["AccordTestSupport"], exclude: ["Browser"]),
         .testTarget(name: "AccordAdversarialTests", dependencies: ["AccordTestSupport"], exclude: ["Hostile"]),
     ],

@@ -13,7 +13,7 @@ import Testing
 
     @Test func oneFilePerTableQuotedWhereNeeded() {
         let files = ReportRenderer.render(SampleDocument.with([.table(table)]), as: .csv)
-        #expect(files.map(\.name) == ["deals.csv"])
+        #expect(files.map(\.name) == ["deals.csv", "partnerships.csv"])
         #expect(String(decoding: files[0].data, as: UTF8.self) == """
             Partner,Deals,Value (USD)
             "Hanmi, Ltd.",2,1500000.25
@@ -25,7 +25,37 @@ import Testing
             """)
     }
 
-    @Test func noTablesNoFiles() {
-        #expect(ReportRenderer.render(SampleDocument.with([.paragraph(text: "x")]), as: .csv).isEmpty)
+    @Test("A document without tables still lists the period's partnerships")
+    func noTablesOnlyThePartnerships() {
+        #expect(ReportRenderer.render(SampleDocument.with([.paragraph(text: "x")]), as: .csv).map(\.name) == ["partnerships.csv"])
+    }
+
+    @Test("partnerships.csv lists the period's partnerships, one a row, many values joined with semicolons")
+    func partnershipsCSV() {
+        let partnerships = [
+            PeriodPartnership(id: "hanmi-vn-2019", date: "2019", title: "=Hanmi, in Vietnam", form: "Export contract", status: "Signed",
+                              parties: [.init(name: "Hanmi", role: "Exporter"), .init(name: "Vimedimex", role: "Distributor")],
+                              countries: ["KR", "VN"], amounts: [.init(type: "Deal value", amount: 1_500_000.5, currency: "USD")],
+                              labels: [.init(code: "export", name: "Export", primary: true), .init(code: "rnd", name: "R&D", primary: false)],
+                              sources: [SourceLink(title: "Notice", url: "https://example.org/n"), SourceLink(title: "Paper", url: nil)]),
+        ]
+        let files = ReportRenderer.render(SampleDocument.with([]), as: .csv, with: RenderContext(partnerships: partnerships))
+        #expect(String(decoding: files[0].data, as: UTF8.self) == """
+            Id,Date,Precision,Title,Form,Status,Parties,Countries,Territories,Products,Amounts,Primary purpose,Purposes,Sources
+            hanmi-vn-2019,2019,year,"'=Hanmi, in Vietnam",Export contract,Signed,Hanmi (exporter); Vimedimex (distributor),KR; VN,,,\
+            "Deal value: 1,500,000.50 USD",Export,Export; R&D,Notice <https://example.org/n>; Paper
+
+            """)
+    }
+
+    @Test("A script's own table with the id partnerships is written as partnerships-table.csv, overwriting nothing")
+    func aTableNamedPartnershipsIsRenamed() {
+        let mine = ReportTable(id: "partnerships", title: "Mine", columns: [TableColumn(title: "A")], rows: [[TableCell(text: "x")]])
+        let taken = ReportTable(id: "partnerships-table", title: "Taken", columns: [TableColumn(title: "B")], rows: [[TableCell(text: "y")]])
+        let files = ReportRenderer.render(SampleDocument.with([.table(mine), .table(taken)]), as: .csv)
+        #expect(files.map(\.name) == ["partnerships-table-2.csv", "partnerships-table.csv", "partnerships.csv"])
+        #expect(String(decoding: files[0].data, as: UTF8.self) == "A\nx\n")
+        #expect(String(decoding: files[1].data, as: UTF8.self) == "B\ny\n")
+        #expect(String(decoding: files[2].data, as: UTF8.self).hasPrefix("Id,Date,"))
     }
 }

@@ -4,7 +4,8 @@ import Testing
 
 /// Every format of the sample document against `Golden/`; see `Golden` for regenerating them.
 @Suite struct GoldenTests {
-    @Test(arguments: ReportFormat.allCases)
+    /// The workbook is binary: openpyxl reads it back instead (`WorkbookReadBackTests`).
+    @Test(arguments: ReportFormat.allCases.filter { $0 != .xlsx })
     func theSampleRendersAsItsGoldenFiles(format: ReportFormat) throws {
         for file in ReportRenderer.render(SampleDocument.document, as: format) {
             try Golden.check(file)

@@ -4,13 +4,17 @@ import Foundation
 /// One `<table-id>.csv` for each table: a header of column titles (with the unit of a number
 /// column), the rows, and the totals row when the table has one. Numbers are written plainly.
 /// A table whose rows name codes (`TableCell.key`) starts with an `id` column of them, and an
-/// amount whose cell has its own currency has a currency column beside it.
+/// amount whose cell has its own currency has a currency column beside it. Then
+/// `partnerships.csv`, the period's partnerships (see `PartnershipsCSV`); a table with the
+/// id `partnerships` is written as `partnerships-table.csv`.
 enum CSVRenderer {
-    static func render(_ document: ReportDocument) -> [RenderedFile] {
-        document.blocks.compactMap { block in
+    static func render(_ document: ReportDocument, partnerships: [PeriodPartnership]) -> [RenderedFile] {
+        let tables = document.blocks.compactMap { block -> ReportTable? in
             guard case let .table(table) = block else { return nil }
-            return RenderedFile(name: FileNames.table(table), data: csv(table))
+            return table
         }
+        return zip(tables, FileNames.tables(tables)).map { table, name in RenderedFile(name: name, data: csv(table)) }
+            + [PartnershipsCSV.render(partnerships)]
     }
 
     static func csv(_ table: ReportTable) -> Data {
@@ -30,11 +34,16 @@ enum CSVRenderer {
             header.insert("id", at: 0)
             for i in rows.indices { rows[i].insert(defused(i < table.rows.count ? table.rows[i].first?.key ?? "" : ""), at: 0) }
         }
+        return data([header] + rows)
+    }
+
+    /// RFC 4180 text of `rows`, ending with a line break.
+    static func data(_ rows: [[String]]) -> Data {
         let stream = OutputStream.toMemory()
         stream.open()
         // Writing to memory cannot fail.
         let writer = try! CSVWriter(stream: stream)
-        for row in [header] + rows { try! writer.write(row: row) }
+        for row in rows { try! writer.write(row: row) }
         stream.close()
         var data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
         data.append(0x0A)

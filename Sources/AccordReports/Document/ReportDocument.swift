@@ -144,9 +144,12 @@ public struct ReportTable: Codable, Equatable, Sendable {
     /// Whether its title is shown: not under a chart of the same numbers, which has it already
     /// (screen readers still read it).
     public var titleShown: Bool
+    /// The row lumping the rest together ("Other (4 more)"), by index: the workbook sets it
+    /// apart from the data rows, with the totals.
+    public var other: Int?
 
     public init(id: String, title: String, columns: [TableColumn], rows: [[TableCell]], totals: Bool = false,
-                shown: Bool = true, titleShown: Bool = true) {
+                shown: Bool = true, titleShown: Bool = true, other: Int? = nil) {
         self.id = id
         self.title = title
         self.columns = columns
@@ -154,6 +157,7 @@ public struct ReportTable: Codable, Equatable, Sendable {
         self.totals = totals
         self.shown = shown
         self.titleShown = titleShown
+        self.other = other
     }
 }
 

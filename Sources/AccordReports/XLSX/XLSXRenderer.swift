@@ -1,0 +1,29 @@
+/// `report.xlsx`: a sheet for each table, in the document's order, then `Partnerships` and
+/// `Amounts` (the period's partnerships and their amounts, flat) and `About` (what the report
+/// was made from). The workbook's creation date is the report's as-of day, so the same
+/// document gives the same bytes.
+enum XLSXRenderer {
+    static let fileName = "report.xlsx"
+
+    static func render(_ document: ReportDocument, context: RenderContext) -> RenderedFile {
+        RenderedFile(name: fileName, data: WorkbookWriter.data(sheets(document, context: context), title: document.title,
+                                                              created: created(document)))
+    }
+
+    static func sheets(_ document: ReportDocument, context: RenderContext) -> [Sheet] {
+        var names = SheetNames(reserving: [PartnershipSheets.partnershipsName, PartnershipSheets.amountsName, AboutSheet.name])
+        var tables: [(name: String, table: ReportTable)] = []
+        for case .table(let table) in document.blocks {
+            tables.append((names.name(for: table.title, fallback: table.id.isEmpty ? "Table" : table.id), table))
+        }
+        return tables.map { TableSheet.sheet($0.table, named: $0.name) }
+            + [PartnershipSheets.partnerships(context.partnerships), PartnershipSheets.amounts(context.partnerships),
+               AboutSheet.sheet(document, tables: tables, partnerships: context.partnerships.count)]
+    }
+
+    /// The as-of day, else the period's last day.
+    static func created(_ document: ReportDocument) -> CalendarDate {
+        document.source.flatMap { CalendarDate($0.asOf) } ?? CalendarDate(document.period.finish)
+            ?? CalendarDate("2000-01-01")!
+    }
+}

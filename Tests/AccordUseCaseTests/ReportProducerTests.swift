@@ -181,7 +181,8 @@ import Testing
         let out = URL(fileURLWithPath: sample.path("q"))
         try sample.report("quarterly", period: "2024-Q4", formats: "json,csv,html", out: out)
         let json = try String(contentsOf: out.appendingPathComponent("report.json"), encoding: .utf8)
-        #expect(json.contains("The 40 most recent of 208 partnerships are listed; 168 more are in partnerships.csv."),
+        #expect(json.contains("The 40 most recent of 208 partnerships are listed; 168 more are in partnerships.csv "
+                              + "and in the workbook's Partnerships sheet."),
                 "206 new and 2 of the sample's")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let blocks = try #require(document["blocks"] as? [[String: Any]])
@@ -190,7 +191,8 @@ import Testing
         #expect(items.count == 40)
         #expect(items.last?["id"] as? String == "bulk-month", "listed last, as of 2024-12-31")
         let rows = try String(contentsOf: out.appendingPathComponent("partnerships.csv"), encoding: .utf8).split(separator: "\n")
-        #expect(rows.count == 209 && rows[0] == "Id,Date,Partnership,Form,Purposes,Parties")
+        #expect(rows.count == 209 && rows[0].hasPrefix("Id,Date,Precision,Title,Form,Status,Parties,"))
+        #expect(rows.contains { $0.hasPrefix("bulk-month,2024-12,month,A deal of December 2024,MOU,") })
         let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
         #expect(!html.contains("<caption>Partnerships filed in 2024-Q4</caption>"), "the full list is for spreadsheets only")
     }
@@ -216,9 +218,9 @@ import Testing
         #expect(try sample.report("yearly", period: "2031", skipIfEmpty: true).outcome == .skipped)
         #expect(!FileManager.default.fileExists(atPath: sample.path("Reports/yearly")))
         let error = #expect(throws: ReportFormatError.self) { try sample.report("yearly", period: "2019", formats: "html,pdf") }
-        #expect(error?.description.hasPrefix("unknown format 'pdf': use html, md, csv or json") == true, "\(String(describing: error))")
+        #expect(error?.description.hasPrefix("unknown format 'pdf': use html, md, csv, json or xlsx") == true, "\(String(describing: error))")
         let none = #expect(throws: ReportFormatError.self) { try sample.report("yearly", period: "2019", formats: "") }
-        #expect(none?.description == "--format: name at least one of html, md, csv, json")
+        #expect(none?.description == "--format: name at least one of html, md, csv, json, xlsx")
     }
 
     @Test func anAmountOf1Point2e15VNDImportsAndTheStandardReportsRenderItsPeriod() throws {

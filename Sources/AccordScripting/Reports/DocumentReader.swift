@@ -65,7 +65,8 @@ struct DocumentReader {
             for i in columns.indices where rows.contains(where: { $0[i].number != nil }) { columns[i].kind = .number }
             return .table(ReportTable(id: try text("id", in: b) ?? "", title: try text("title", in: b) ?? "",
                                       columns: columns, rows: rows, totals: lua.boolField("totals", in: b),
-                                      shown: !lua.boolField("hidden", in: b), titleShown: !lua.boolField("untitled", in: b)))
+                                      shown: !lua.boolField("hidden", in: b), titleShown: !lua.boolField("untitled", in: b),
+                                      other: lua.intField("other", in: b).map { $0 - 1 }))
         case "chart":
             var series: [ChartSeries] = []
             try lua.forEachItem(of: "series", in: b) { s in

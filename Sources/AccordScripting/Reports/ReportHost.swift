@@ -155,8 +155,8 @@ public final class ReportHost {
     /// rendered, twice the document's size must fit beside what is counted:
     /// a report whose files would not fit stops with the limit's message at
     /// the line that declares the report.
-    public func render(_ document: ReportDocument, script: ReportScript, as formats: [ReportFormat]) throws(LuaError)
-        -> [RenderedFile] {
+    public func render(_ document: ReportDocument, script: ReportScript, as formats: [ReportFormat],
+                       with context: RenderContext = RenderContext()) throws(LuaError) -> [RenderedFile] {
         guard let copies else { preconditionFailure("build the document first") }
         let estimate = 2 * copies.counted
         var files: [RenderedFile] = []
@@ -164,7 +164,7 @@ public final class ReportHost {
             copies.position = declarations[script.file] ?? script.file
             copies.activity = "rendering the report as \(format.rawValue)"
             try copies.reserve(estimate)
-            let rendered = ReportRenderer.render(document, as: format)
+            let rendered = ReportRenderer.render(document, as: format, with: context)
             copies.release(estimate)
             try copies.reserve(rendered.reduce(0) { $0 + $1.data.count + HostCopies.stringOverhead })
             files += rendered

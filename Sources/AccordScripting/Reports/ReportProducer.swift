@@ -38,7 +38,8 @@ public struct ReportProducer {
     /// the output is unchanged and the request asks to leave it then.
     public func produce(_ request: ReportRequest) throws -> ReportOutcome {
         let (script, period, parameters) = (request.script, request.period, request.parameters)
-        let filed = try store.partnerships(PartnershipFilter(period: period)).count
+        let partnerships = try store.partnerships(PartnershipFilter(period: period))
+        let filed = partnerships.count
         if (script.skipIfEmpty || request.skipIfEmpty) && filed == 0 { return .skipped }
         if let fx = workspace.config.fx, host.exchangeRates == nil {
             host.exchangeRates = try FXRates.load(from: workspace.path(fx), display: fx)
@@ -50,7 +51,11 @@ public struct ReportProducer {
         document.source = ReportSource(asOf: request.asOf.description, timeZone: workspace.config.timeZone, parameters: parameters,
                                        script: script.file, modules: modules, digest: scriptDigest,
                                        classification: classification, exchangeRates: host.usedRates)
-        var files = try host.render(document, script: script, as: try Self.formats(request.formats, for: script))
+        let formats = try Self.formats(request.formats, for: script)
+        // The period's partnerships, flat, for the formats that list them.
+        let listed = formats.contains(.csv) || formats.contains(.xlsx)
+            ? try PeriodPartnerships.rows(partnerships, store: store, labelNames: host.labelNames) : []
+        var files = try host.render(document, script: script, as: formats, with: RenderContext(partnerships: listed))
         let entries = ReportManifest.entries(for: files, digest: { ContentDigest.sha256($0) })
         let content = ReportManifest.contentDigest(of: entries, hash: { ContentDigest.sha256($0) })
         let folder = request.folder ?? defaultFolder(script, period, parameters)
@@ -72,10 +77,14 @@ public struct ReportProducer {
             ?? (script.formats.isEmpty ? ReportFormat.allCases.map(\.rawValue) : script.formats)
         var seen: Set<String> = []
         names = names.filter { seen.insert($0).inserted }
-        guard !names.isEmpty else { throw ReportFormatError(description: "--format: name at least one of html, md, csv, json") }
+        let all = ReportFormat.allCases.map(\.rawValue)
+        guard !names.isEmpty else {
+            throw ReportFormatError(description: "--format: name at least one of \(all.joined(separator: ", "))")
+        }
         return try names.map { name throws(ReportFormatError) in
             guard let f = ReportFormat(rawValue: name) else {
-                throw ReportFormatError(description: "unknown format '\(name)': use html, md, csv or json"
+                throw ReportFormatError(description: "unknown format '\(name)': use "
+                    + all.dropLast().joined(separator: ", ") + " or " + all.last!
                     + Suggestion.hint(for: name, in: ReportFormat.allCases.map(\.rawValue)))
             }
             return f

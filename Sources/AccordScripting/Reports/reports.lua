@@ -547,6 +547,7 @@ function builder.breakdown(r, t)
   builder.table(r, { id = t.id, title = t.title, columns = columns, rows = rows, totals = not multi })
   if grouped then trend_cells(r, grouped, keyed) end
   local block = r.blocks[#r.blocks]
+  block.other = other
   for i, key in next, row_keys do block.rows[i][1].key = key end
   block.hidden = show == "chart"
   if chart_kind then

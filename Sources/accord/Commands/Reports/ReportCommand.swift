@@ -35,7 +35,7 @@ struct ReportRunCommand: ParsableCommand {
     @Option(help: "The day relative periods are resolved against (YYYY-MM-DD; default today in the workspace's time zone).")
     var asOf: String?
 
-    @Option(help: "Formats to write, comma-separated: html, md, csv, json (default: the report's, else all).")
+    @Option(help: "Formats to write, comma-separated: html, md, csv, json, xlsx (default: the report's, else all).")
     var format: String?
 
     @Option(help: "The folder to write to instead of Reports/<id>/<period>/.")

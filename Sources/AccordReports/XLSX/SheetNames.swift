@@ -37,14 +37,22 @@ struct SheetNames {
     }
 
     /// At most `length` Unicode scalars (as libxlsxwriter counts), whole characters only, no
-    /// space or apostrophe left at the end.
+    /// space or apostrophe left at the end; a word the cut would split is left out, unless
+    /// that would leave less than half.
     static func cut(_ text: String, to length: Int) -> String {
         var out = ""
         var count = 0
+        var cutInWord = false
         for character in text {
             count += character.unicodeScalars.count
-            if count > length { break }
+            if count > length {
+                cutInWord = character != " " && out.last != " "
+                break
+            }
             out.append(character)
+        }
+        if cutInWord, let space = out.lastIndex(of: " "), out[..<space].unicodeScalars.count * 2 >= length {
+            out = String(out[..<space])
         }
         while let last = out.last, last == " " || last == "'" { out.removeLast() }
         return out

@@ -164,3 +164,30 @@ import Testing
         #expect(sheets == ["Partnerships by purpose", "Partners named", "Money committed by kind and", "Partnerships", "Amounts"])
     }
 }
+
+/// Text a workbook must keep as text, whole or cut where Excel stops.
+@Suite struct WorkbookHostileTextTests {
+    @Test("Control characters, formulas, a NUL and text longer than Excel takes all read back as text")
+    func hostileText() throws {
+        let long = String(repeating: "한", count: 40_000)
+        let table = ReportTable(id: "t", title: "Hostile: [x]/y?", columns: [TableColumn(title: "=SUM(A1)"), TableColumn(title: "B")], rows: [
+            [TableCell(text: "bell\u{7} and escape\u{1B}"), TableCell(text: "=HYPERLINK(\"http://x\")")],
+            [TableCell(text: "nul\u{0}inside"), TableCell(text: long)],
+            [TableCell(text: "_x0041_"), TableCell(text: "line\r\nbreak")],
+        ])
+        let files = ReportRenderer.render(SampleDocument.with([.table(table)]), as: .xlsx)
+        let sheet = try #require(try ReadWorkbook.read(files[0].data).sheets.first)
+        #expect(sheet.name == "Hostile x y")
+        #expect(sheet[0, 0].text == "=SUM(A1)")
+        // openpyxl leaves the file format's escapes of control characters as they are; Excel and
+        // LibreOffice read them as the characters (a bell, an escape, a carriage return).
+        #expect(sheet[1, 0].text == "bell_x0007_ and escape_x001B_")
+        #expect(sheet[1, 1].type == "text")
+        #expect(sheet[1, 1].text == "=HYPERLINK(\"http://x\")")
+        #expect(sheet[2, 0].text == "nulinside")
+        #expect(sheet[2, 1].text?.count == 32_767)
+        #expect(sheet[2, 1].text?.hasSuffix("한…") == true)
+        #expect(sheet[3, 0].text == "_x0041_") // written _x005F_x0041_, else read as "A"
+        #expect(sheet[3, 1].text == "line_x000D_\nbreak")
+    }
+}

@@ -48,7 +48,7 @@ enum WorkbookWriter {
                 let format = formats.format(cell.format, bold: cell.bold)
                 switch cell.value {
                 case .text(let text):
-                    _ = worksheet_write_string(worksheet, rowIndex, columnIndex, cut(text), format)
+                    _ = worksheet_write_string(worksheet, rowIndex, columnIndex, cellText(text), format)
                 case .number(let number):
                     _ = worksheet_write_number(worksheet, rowIndex, columnIndex, number, format)
                 case let .date(year, month, day):
@@ -69,13 +69,19 @@ enum WorkbookWriter {
         }
     }
 
-    /// Text Excel takes whole; NUL ends a C string, so it goes too.
-    static func cut(_ text: String) -> String {
-        let clean = text.contains("\u{0}") ? text.replacingOccurrences(of: "\u{0}", with: "") : text
-        guard clean.unicodeScalars.count > longestText else { return clean }
-        var out = String.UnicodeScalarView()
-        out.append(contentsOf: clean.unicodeScalars.prefix(longestText - 1))
-        return String(out) + "…"
+    /// Text as Excel takes it: cut to its longest, without NUL (which ends a C string), and
+    /// with text that reads as an escape of the file format (`_x0041_`, which Excel would show
+    /// as `A`) escaped itself (`_x005F_x0041_`). libxlsxwriter escapes control characters
+    /// (`_x0007_`) but not such text.
+    static func cellText(_ text: String) -> String {
+        var clean = text.contains("\u{0}") ? text.replacingOccurrences(of: "\u{0}", with: "") : text
+        if clean.unicodeScalars.count > longestText {
+            var out = String.UnicodeScalarView()
+            out.append(contentsOf: clean.unicodeScalars.prefix(longestText - 1))
+            clean = String(out) + "…"
+        }
+        guard clean.contains("_x") || clean.contains("_X") else { return clean }
+        return clean.replacing(/_(?=[xX][0-9A-Fa-f]{4}_)/, with: "_x005F_")
     }
 
     /// The workbook's formats, each made once: a number format, bold, or both.

@@ -234,11 +234,21 @@ import Testing
         try sample.store.importFiles([sample.path("vnd.csv")])
         for (report, period) in [("quarterly", "2024-Q2"), ("yearly", "2024")] {
             let out = URL(fileURLWithPath: sample.path(report))
-            try sample.report(report, period: period, formats: "html,md,csv,json", out: out)
-            // Read in short form, kept whole in the CSV and the JSON.
+            try sample.report(report, period: period, formats: "html,md,csv,json,xlsx", out: out)
+            // Read in short form, kept whole in the CSV, the JSON and the workbook.
             #expect(try sample.read("\(report)/report.md").contains("| Fund | VND | VND 1,200tn | 1 |"), "\(report)")
             #expect(try sample.read("\(report)/committed.csv").contains("Fund,VND,1200000000000000,VND,1"), "\(report)")
             #expect(try sample.read("\(report)/report.json").contains("1200000000000000"), "\(report)")
+            let workbook = try ReadWorkbook.read(out.appendingPathComponent("report.xlsx"))
+            let amount = try #require(workbook["Amounts"]?.rows.first { $0.first?.text == "vn-fund-2024" })
+            #expect(amount.map(\.type) == ["text", "text", "text", "number", "text", "text"])
+            #expect(amount[3].number == 1.2e15 && amount[3].format == "#,##0 \"VND\"")
+            let committed = try #require(workbook.sheets.first { sheet in
+                sheet.rows.contains { row in row.contains { $0.number == 1.2e15 } } && sheet.name != "Amounts"
+            }, "\(report): a table sheet with the fund")
+            let fund = try #require(committed.rows.first { $0.contains { $0.number == 1.2e15 } })
+            #expect(fund.contains { $0.number == 1.2e15 && $0.format.hasSuffix("\"VND\"") }, "\(fund)")
+            #expect(fund.last?.text == "data")
         }
 
         try sample.write("id,title,form,signed,parties,financials,sources\nvn-too-much,Too much,investment,2024-05-10,"

@@ -23,13 +23,26 @@ enum ColumnWidths {
         return width(of: text) * (cell.bold ? 1.1 : 1)
     }
 
-    /// The widest line of `text`, a wide character counting two.
+    /// The widest line of `text`, a wide character counting two; past the widest column it
+    /// stops counting.
     static func width(of text: String) -> Double {
-        text.split(whereSeparator: \.isNewline).map { line in
-            line.unicodeScalars.reduce(0.0) { sum, scalar in
-                scalar.properties.generalCategory == .nonspacingMark ? sum : sum + (TextWidth.isWide(scalar.value) ? 2 : 1)
+        var widest = 0.0
+        var line = 0.0
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value == 0x0A || value == 0x0D || value == 0x2028 || value == 0x2029 {
+                widest = max(widest, line)
+                line = 0
+            } else if value < 0x300 {
+                line += 1 // Latin; combining marks start at U+0300
+            } else if TextWidth.isWide(value) {
+                line += 2
+            } else if scalar.properties.generalCategory != .nonspacingMark {
+                line += 1
             }
-        }.max() ?? 0
+            if line > Self.widest { return line }
+        }
+        return max(widest, line)
     }
 
     /// About as many characters as `format` shows `number` with.

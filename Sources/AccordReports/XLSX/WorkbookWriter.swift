@@ -75,7 +75,8 @@ enum WorkbookWriter {
     /// (`_x0007_`) but not such text.
     static func cellText(_ text: String) -> String {
         var clean = text.contains("\u{0}") ? text.replacingOccurrences(of: "\u{0}", with: "") : text
-        if clean.unicodeScalars.count > longestText {
+        // UTF-8 is never shorter than the scalars it encodes: most text need not be counted.
+        if clean.utf8.count > longestText, clean.unicodeScalars.count > longestText {
             var out = String.UnicodeScalarView()
             out.append(contentsOf: clean.unicodeScalars.prefix(longestText - 1))
             clean = String(out) + "…"

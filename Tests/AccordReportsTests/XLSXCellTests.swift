@@ -83,3 +83,23 @@ import Testing
         #expect(first == second)
     }
 }
+
+@Suite struct XLSXRowLimitTests {
+    @Test("Past Excel's rows a sheet leaves out its last data rows, keeps its totals, and the About sheet counts them")
+    func rowsPastTheLimitAreCounted() {
+        let partnerships = (1...5).map { PeriodPartnership(id: "p\($0)", date: "2019", title: "P\($0)", form: "MOU", status: "Signed") }
+        let table = ReportTable(id: "t", title: "T", columns: [TableColumn(title: "A"), TableColumn(title: "N", kind: .number)],
+                                rows: (1...5).map { [TableCell(text: "r\($0)"), TableCell(number: 1)] }, totals: true)
+        let sheets = XLSXRenderer.sheets(SampleDocument.with([.table(table)]), context: RenderContext(partnerships: partnerships),
+                                         rowLimit: 4)
+        #expect(sheets.map(\.name) == ["T", "Partnerships", "Amounts", "About"])
+        #expect(sheets[0].rows.map { $0.first?.value } == [.text("A"), .text("r1"), nil, .text("Total")])
+        #expect(sheets[0].rows[3][1].value == .number(5), "the total counts every row")
+        #expect(sheets[0].filter?.lastRow == 1)
+        #expect(sheets[0].omitted == 4)
+        #expect(sheets[1].rows.map { $0.first?.value } == [.text("Id"), .text("p1"), .text("p2"), .text("p3")])
+        #expect(sheets[1].filter?.lastRow == 3)
+        let about = sheets[3].rows.filter { $0.first?.value == .text("Rows left out") }.map { Array($0.dropFirst().prefix(2)).map(\.value) }
+        #expect(about == [[.text("T"), .number(4)], [.text("Partnerships"), .number(2)]])
+    }
+}

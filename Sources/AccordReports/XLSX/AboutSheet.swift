@@ -5,7 +5,9 @@ enum AboutSheet {
     static let name = "About"
 
     /// `tables` are the table sheets' names with the tables they hold.
-    static func sheet(_ document: ReportDocument, tables: [(name: String, table: ReportTable)], partnerships: Int) -> Sheet {
+    /// `omitted` counts the data rows each sheet left out, past Excel's rows.
+    static func sheet(_ document: ReportDocument, tables: [(name: String, table: ReportTable)], partnerships: Int,
+                      omitted: [(sheet: String, rows: Int)] = []) -> Sheet {
         var rows: [[Cell]] = [[.text("Field", bold: true), .text("Value", bold: true)]]
         func add(_ field: String, _ values: Cell...) { rows.append([.text(field)] + values) }
         add("Report", .text(document.id))
@@ -19,6 +21,11 @@ enum AboutSheet {
         add("Previous period", .text(period.previous))
         add("Year before", .text(period.yearBefore))
         add("Partnerships in the period", Cell(.number(Double(partnerships)), format: ExcelFormat.grouped(decimals: 0)))
+        for (sheet, rows) in omitted {
+            add("Rows left out", .text(sheet), count(rows),
+                .text("a sheet holds \(NumberFormat.grouped(Double(Sheet.excelRows), decimals: 0, trimmed: false)) rows at most; "
+                      + "the CSV format has them all"))
+        }
         if let source = document.source {
             add("As of", .date(source.asOf))
             add("Time zone", .text(source.timeZone))

@@ -12,6 +12,8 @@ struct Sheet: Equatable {
     var filter: CellRange?
     /// In characters of the default font, one per column.
     var widths: [Double]
+    /// The data rows left out for want of room (see `fit(rows:)`).
+    var omitted = 0
 
     init(name: String, rows: [[Cell]], frozenRows: Int = 1, filter: CellRange? = nil) {
         self.name = name
@@ -19,6 +21,23 @@ struct Sheet: Equatable {
         self.frozenRows = frozenRows
         self.filter = filter
         self.widths = ColumnWidths.of(rows)
+    }
+
+    /// Excel's rows in a sheet.
+    static let excelRows = 1_048_576
+
+    /// At most `limit` rows, leaving out the last data rows (those under the header that the
+    /// autofilter covers) and keeping the rows set apart below them, and counting them in
+    /// `omitted`. A sheet without an autofilter is left as it is.
+    mutating func fit(rows limit: Int) {
+        guard rows.count > limit, var range = filter else { return }
+        let data = range.lastRow - range.firstRow
+        let removed = min(rows.count - limit, data)
+        guard removed > 0 else { return }
+        rows.removeSubrange((range.lastRow - removed + 1)...range.lastRow)
+        range.lastRow -= removed
+        filter = range
+        omitted += removed
     }
 
     /// The cell at `row`, `column`, blank outside the rows.

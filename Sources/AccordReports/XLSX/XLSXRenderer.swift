@@ -10,15 +10,19 @@ enum XLSXRenderer {
                                                               created: created(document)))
     }
 
-    static func sheets(_ document: ReportDocument, context: RenderContext) -> [Sheet] {
+    /// The sheets, each with at most `rowLimit` rows (Excel's); the About sheet counts the data
+    /// rows left out.
+    static func sheets(_ document: ReportDocument, context: RenderContext, rowLimit: Int = Sheet.excelRows) -> [Sheet] {
         var names = SheetNames(reserving: [PartnershipSheets.partnershipsName, PartnershipSheets.amountsName, AboutSheet.name])
         var tables: [(name: String, table: ReportTable)] = []
         for case .table(let table) in document.blocks {
             tables.append((names.name(for: table.title, fallback: table.id.isEmpty ? "Table" : table.id), table))
         }
-        return tables.map { TableSheet.sheet($0.table, named: $0.name) }
-            + [PartnershipSheets.partnerships(context.partnerships), PartnershipSheets.amounts(context.partnerships),
-               AboutSheet.sheet(document, tables: tables, partnerships: context.partnerships.count)]
+        var sheets = tables.map { TableSheet.sheet($0.table, named: $0.name) }
+            + [PartnershipSheets.partnerships(context.partnerships), PartnershipSheets.amounts(context.partnerships)]
+        for i in sheets.indices { sheets[i].fit(rows: rowLimit) }
+        return sheets + [AboutSheet.sheet(document, tables: tables, partnerships: context.partnerships.count,
+                                          omitted: sheets.filter { $0.omitted > 0 }.map { ($0.name, $0.omitted) })]
     }
 
     /// The as-of day, else the period's last day.

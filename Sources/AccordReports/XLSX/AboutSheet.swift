@@ -43,7 +43,7 @@ enum AboutSheet {
             if let rates = source.exchangeRates {
                 add("Exchange rates", .text(rates.currency), .date(rates.date), .text(rates.source))
                 for (currency, rate) in rates.rates.sorted(by: { $0.key < $1.key }) {
-                    add("Rate", .text("1 \(currency)"), Cell(.number(rate), format: "General"), .text(rates.currency))
+                    add("Rate", .text("1 \(currency)"), Cell(.number(rate)), .text(rates.currency))
                 }
             }
             for line in source.lines(period: period.label) { add("Made from", .text(line)) }

@@ -39,12 +39,7 @@ enum TableSheet {
         let data = table.rows.indices.filter { $0 != other }.map { row(table.rows[$0], kind: "data", bold: false) }
         var apart: [[Cell]] = []
         if let other { apart.append(row(table.rows[other], kind: "other", bold: true)) }
-        if let totals = TableValues.totals(table) {
-            // The totals row counts what the id column would name: nothing.
-            var cells = totals
-            if hasID, !cells.isEmpty { cells[0].key = nil }
-            apart.append(row(cells, kind: "total", bold: true))
-        }
+        if let totals = TableValues.totals(table) { apart.append(row(totals, kind: "total", bold: true)) }
         let rows = [header] + data + (apart.isEmpty ? [] : [[]] + apart)
         return Sheet(name: name, rows: rows, frozenRows: 1,
                      filter: CellRange(firstRow: 0, firstColumn: 0, lastRow: data.count, lastColumn: header.count - 1))

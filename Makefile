@@ -87,7 +87,7 @@ browser:
 pydeps: .venv/.installed
 
 .venv/.installed: requirements-test.txt
-	@$(PYTHON) -m venv --help >/dev/null 2>&1 || { \
+	@$(PYTHON) -c "import ensurepip, venv" >/dev/null 2>&1 || { \
 	  echo "installing python3-venv"; \
 	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q python3-venv; }
 	$(PYTHON) -m venv .venv

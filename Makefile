@@ -4,7 +4,8 @@
 #               last lines are the reports' HTML files, the quarterly one (to open first) last
 # make test     installs what is missing (Chromium and Noto CJK fonts for the browser tests too), builds,
 #               checks every Lua file with luacheck, and runs every test (the delivery tests with msmtp,
-#               rsvg-convert and a Python .venv holding a local SMTP server: see pydeps)
+#               rsvg-convert and a local SMTP server, the workbook tests with openpyxl: see pydeps)
+# make pydeps   makes .venv with the Python packages the tests use (requirements-test.txt)
 # make lint     checks Accord's own Lua, the bundled pack and sample workspace with luacheck (.luacheckrc)
 # make install  builds a release and installs it under PREFIX (default /usr/local): the binary in
 #               PREFIX/lib/accord beside the resources it reads at run time, linked from PREFIX/bin
@@ -15,6 +16,7 @@ ACCORD = .build/debug/accord
 SAMPLE_AS_OF = 2026-01-01
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PREFIX ?= /usr/local
+PYTHON ?= python3
 # SwiftPM's Bundle.module looks for the resources beside the (symlink-resolved) executable.
 LIBDIR = $(DESTDIR)$(PREFIX)/lib/accord
 BINDIR = $(DESTDIR)$(PREFIX)/bin
@@ -52,10 +54,10 @@ install: deps
 uninstall:
 	rm -rf $(LIBDIR) $(BINDIR)/accord
 
-# Lua 5.4 and libedit (the REPL's line editing) come from the system (Debian's liblua5.4-dev
-# and libedit-dev), found through pkg-config; `accord check` runs luacheck (Debian's lua-check);
-# the stubs tests and accord-bench use lua5.4; tmux drives the REPL's terminal test; the
-# preview tests fetch pages with curl.
+# Lua 5.4, libedit (the REPL's line editing) and libxlsxwriter (Excel workbooks) come from the
+# system (Debian's liblua5.4-dev, libedit-dev and libxlsxwriter-dev), found through pkg-config;
+# `accord check` runs luacheck (Debian's lua-check); the stubs tests and accord-bench use lua5.4;
+# tmux drives the REPL's terminal test; the preview tests fetch pages with curl.
 deps:
 	@pkg-config --exists lua5.4 2>/dev/null || { \
 	  echo "installing liblua5.4-dev"; \
@@ -69,6 +71,9 @@ deps:
 	@pkg-config --exists libedit 2>/dev/null || { \
 	  echo "installing libedit-dev"; \
 	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q libedit-dev pkg-config; }
+	@pkg-config --exists xlsxwriter 2>/dev/null || { \
+	  echo "installing libxlsxwriter-dev"; \
+	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q libxlsxwriter-dev pkg-config; }
 	@command -v tmux >/dev/null 2>&1 || { \
 	  echo "installing tmux"; \
 	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q tmux; }
@@ -90,12 +95,12 @@ browser:
 	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium fonts-noto-cjk poppler-utils; }
 
 # The tests' Python packages (requirements-test.txt, pinned) in .venv: aiosmtpd, the local SMTP
-# server the delivery tests send to. Made again when the requirements change.
-PYTHON ?= python3
+# server the delivery tests send to, and openpyxl, which reads workbooks back. Made again when the
+# requirements change; Debian's python3 has ensurepip only with python3-venv.
 pydeps: .venv/.installed
 
 .venv/.installed: requirements-test.txt
-	@command -v $(PYTHON) >/dev/null 2>&1 && $(PYTHON) -m venv --help >/dev/null 2>&1 || { \
+	@$(PYTHON) -c "import ensurepip, venv" >/dev/null 2>&1 || { \
 	  echo "installing python3-venv"; \
 	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q python3 python3-venv; }
 	$(PYTHON) -m venv .venv

@@ -64,7 +64,7 @@ import Testing
         #expect(missing.stderr == "accord: report organization needs --param org=… (The organization: its id, name or alias)\n")
         let format = try accord.run("report", "yearly", "--format", "docx", in: "ws")
         #expect(format.status == 64)
-        #expect(format.stderr.hasPrefix("accord: unknown format 'docx': use html, md, csv, json, pdf"))
+        #expect(format.stderr.hasPrefix("accord: unknown format 'docx': use html, md, csv, json, xlsx or pdf"))
         let unknown = try accord.run("report", "yaerly", in: "ws")
         #expect(unknown.stderr == "accord: no report 'yaerly' in Scripts/reports (did you mean 'yearly'?); the reports are organization, quarterly, yearly\n")
         let list = try accord.run("report", "list", in: "ws")

@@ -103,7 +103,7 @@ import Testing
 
         let mail = try MIMEEntity(mails[0])
         #expect(mail.outline == "multipart/mixed(multipart/alternative(text/plain, multipart/related(text/html, image/png)), "
-                + "text/csv)")
+                + "text/csv, text/csv)")
         #expect(decodeWords(try #require(mail.header("Subject"))) == "Sample partnerships: Partnerships counted, 2019-Q2")
         #expect(mail.header("X-Accord-Folder") == "Reports/quarter-count/2019-Q2")
         let digest = try Self.manifestDigest(accord, "2019-Q2")
@@ -335,5 +335,31 @@ import Testing
         let injected = try accord.run("run-due", "--dry-run", in: "ws")
         #expect(injected.status == 78)
         #expect(injected.stderr.contains("schedule.reports[1].deliver[1].email: "), "\(injected.stderr)")
+    }
+
+    @Test("A message can carry the report as a PDF and as a workbook, printed and written for it")
+    func aMessageCarriesThePDFAndTheWorkbook() throws {
+        let smtp = try LoopbackServer("smtp_sink.py", folder: FileManager.default.temporaryDirectory
+            .appendingPathComponent("accord-smtp-\(UUID().uuidString)"))
+        defer { smtp.stop(); try? FileManager.default.removeItem(at: smtp.folder) }
+        let accord = try Self.workspace(smtpPort: smtp.port, schedule: Self.schedule(deliver: """
+                    - email: [analyst@example.org]
+                      attach: [pdf, xlsx]
+            """))
+        defer { accord.cleanUp() }
+        let run = try accord.run("run-due", "--now", "2019-07-10T00:00", in: "ws")
+        #expect(run.status == 0, "\(run.stderr)")
+        let mails = try smtp.received("eml")
+        try #require(mails.count == 1)
+        let mail = try MIMEEntity(mails[0])
+        #expect(mail.outline == "multipart/mixed(multipart/alternative(text/plain, multipart/related(text/html, image/png)), "
+                + "application/pdf, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)")
+        let leaves = mail.leaves
+        let folder = accord.folder.appendingPathComponent("ws/Reports/quarter-count/2019-Q2")
+        #expect(leaves[3].parameter("filename", of: "Content-Disposition") == "report.pdf")
+        #expect(leaves[3].body == (try Data(contentsOf: folder.appendingPathComponent("report.pdf"))))
+        #expect(leaves[3].body.starts(with: Data("%PDF-".utf8)))
+        #expect(leaves[4].parameter("filename", of: "Content-Disposition") == "report.xlsx")
+        #expect(leaves[4].body == (try Data(contentsOf: folder.appendingPathComponent("report.xlsx"))))
     }
 }

@@ -69,7 +69,7 @@ import Testing
 
     @Test("Without an engine, PDF is refused with what to install")
     func withoutAnEngineAskingForPDFSaysWhatToInstall() {
-        let error = #expect(throws: PDFError.self) { try ReportRenderer.render(Self.document, as: .pdf) }
+        let error = #expect(throws: RenderError.self) { try ReportRenderer.render(Self.document, as: .pdf) }
         #expect(error?.missingEngine == true)
         #expect(error?.description.contains("apt-get install chromium") == true)
     }

@@ -67,7 +67,7 @@ import Testing
         let message = try composer.message(for: report, job: "quarterly", date: Date(timeIntervalSince1970: 1_609_653_600))
         let entity = try MIMEEntity(message.rendered())
         #expect(entity.outline == "multipart/mixed(multipart/alternative(text/plain, multipart/related(text/html, image/png, image/png)), "
-                + "application/pdf, text/csv, text/csv)")
+                + "application/pdf, text/csv, text/csv, text/csv)")
         #expect(decodeWords(try #require(entity.header("Subject"))) == "한국 제약 partnerships: Quarterly partnership overview, 2020-Q4")
         #expect(entity.header("X-Accord-Content-Digest") == "sha256:feedface0123456789")
         #expect(entity.header("X-Accord-Folder") == "Reports/quarterly/2020-Q4")
@@ -80,7 +80,7 @@ import Testing
         #expect(text.contains("New partnerships: 5 (▲ +3 (+150.0%) against 2020-Q3; ▲ +1 (+25.0%) against 2019-Q4)"), "\(text)")
         #expect(text.contains("Disclosed value: 1,500,000 KRW\n"))
         #expect(text.contains("The full report: Reports/quarterly/2020-Q4 (content sha256:feedface0123456789)."))
-        #expect(text.contains("Attached: report.pdf, by-form.csv, partnerships.csv."))
+        #expect(text.contains("Attached: report.pdf, by-form.csv, partnerships-table.csv, partnerships.csv."))
 
         let html = String(decoding: leaves[1].body, as: UTF8.self)
         for image in leaves[2...3] {
@@ -92,7 +92,9 @@ import Testing
         #expect(leaves[4].body == Data("%PDF-1.7 a report\n".utf8))
         #expect(leaves[5].parameter("filename", of: "Content-Disposition") == "by-form.csv")
         #expect(leaves[5].body == (try Data(contentsOf: report.folder.appendingPathComponent("by-form.csv"))))
-        #expect(leaves[6].parameter("filename", of: "Content-Disposition") == "partnerships.csv")
+        // The document's own table with the id partnerships, then the period's list.
+        #expect(leaves[6].parameter("filename", of: "Content-Disposition") == "partnerships-table.csv")
+        #expect(leaves[7].parameter("filename", of: "Content-Disposition") == "partnerships.csv")
     }
 
     @Test func attachingAFormatTheFolderLacksFailsAndNamesIt() throws {

@@ -13,7 +13,7 @@ import Testing
 
     @Test func oneFilePerTableQuotedWhereNeeded() throws {
         let files = try ReportRenderer.render(SampleDocument.with([.table(table)]), as: .csv)
-        #expect(files.map(\.name) == ["deals.csv"])
+        #expect(files.map(\.name) == ["deals.csv", "partnerships.csv"])
         #expect(String(decoding: files[0].data, as: UTF8.self) == """
             period,Partner,Deals,Value (USD),row
             2019-Q4,"Hanmi, Ltd.",2,1500000.25,data
@@ -25,15 +25,11 @@ import Testing
             """)
     }
 
-    @Test func noTablesNoFiles() throws {
-        #expect(try ReportRenderer.render(SampleDocument.with([.paragraph(text: "x")]), as: .csv).isEmpty)
-    }
-
     @Test("The row lumping the rest together and the totals row are marked apart from the data rows")
     func otherAndTotalRowsAreMarkedApart() throws {
         var lumped = table
         lumped.other = 2
-        let text = String(decoding: try ReportRenderer.render(SampleDocument.with([.table(lumped)]), as: .csv)[0].data, as: UTF8.self)
+        let text = try String(decoding: ReportRenderer.render(SampleDocument.with([.table(lumped)]), as: .csv)[0].data, as: UTF8.self)
         #expect(text.contains("best\"\" partner\",1,,data\n"))
         #expect(text.hasSuffix("lines\",1234,,other\n2019-Q4,Total,1237,1500000.25,total\n"))
     }
@@ -45,5 +41,39 @@ import Testing
         let plain = try ReportRenderer.render(document, as: .csv)[0].data
         #expect(marked == Data([0xEF, 0xBB, 0xBF]) + plain)
         #expect(plain.first == UInt8(ascii: "p"))
+    }
+
+    @Test("A document without tables still lists the period's partnerships")
+    func noTablesOnlyThePartnerships() throws {
+        #expect(try ReportRenderer.render(SampleDocument.with([.paragraph(text: "x")]), as: .csv).map(\.name) == ["partnerships.csv"])
+    }
+
+    @Test("partnerships.csv lists the period's partnerships, one a row, many values joined with semicolons")
+    func partnershipsCSV() throws {
+        let partnerships = [
+            PeriodPartnership(id: "hanmi-vn-2019", date: "2019", title: "=Hanmi, in Vietnam", form: "Export contract", status: "Signed",
+                              parties: [.init(name: "Hanmi", role: "Exporter"), .init(name: "Vimedimex", role: "Distributor")],
+                              countries: ["KR", "VN"], amounts: [.init(type: "Deal value", amount: 1_500_000.5, currency: "USD")],
+                              labels: [.init(code: "export", name: "Export", primary: true), .init(code: "rnd", name: "R&D", primary: false)],
+                              sources: [SourceLink(title: "Notice", url: "https://example.org/n"), SourceLink(title: "Paper", url: nil)]),
+        ]
+        let files = try ReportRenderer.render(SampleDocument.with([]), as: .csv, with: RenderContext(partnerships: partnerships))
+        #expect(String(decoding: files[0].data, as: UTF8.self) == """
+            period,Id,Date,Precision,Title,Form,Status,Parties,Countries,Territories,Products,Amounts,Primary purpose,Purposes,Sources
+            2019-Q4,hanmi-vn-2019,2019,year,"'=Hanmi, in Vietnam",Export contract,Signed,Hanmi (exporter); Vimedimex (distributor),KR; VN,,,\
+            "Deal value: 1,500,000.50 USD",Export,Export; R&D,Notice <https://example.org/n>; Paper
+
+            """)
+    }
+
+    @Test("A script's own table with the id partnerships is written as partnerships-table.csv, overwriting nothing")
+    func aTableNamedPartnershipsIsRenamed() throws {
+        let mine = ReportTable(id: "partnerships", title: "Mine", columns: [TableColumn(title: "A")], rows: [[TableCell(text: "x")]])
+        let taken = ReportTable(id: "partnerships-table", title: "Taken", columns: [TableColumn(title: "B")], rows: [[TableCell(text: "y")]])
+        let files = try ReportRenderer.render(SampleDocument.with([.table(mine), .table(taken)]), as: .csv)
+        #expect(files.map(\.name) == ["partnerships-table-2.csv", "partnerships-table.csv", "partnerships.csv"])
+        #expect(String(decoding: files[0].data, as: UTF8.self) == "period,A,row\n2019-Q4,x,data\n")
+        #expect(String(decoding: files[1].data, as: UTF8.self) == "period,B,row\n2019-Q4,y,data\n")
+        #expect(String(decoding: files[2].data, as: UTF8.self).hasPrefix("period,Id,Date,"))
     }
 }

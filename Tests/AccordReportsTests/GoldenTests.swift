@@ -4,6 +4,7 @@ import Testing
 
 /// Every format of the sample document against `Golden/`; see `Golden` for regenerating them.
 @Suite struct GoldenTests {
+    /// The workbook is binary: openpyxl reads it back instead (`WorkbookReadBackTests`).
     @Test(arguments: ReportFormat.standard)
     func theSampleRendersAsItsGoldenFiles(format: ReportFormat) throws {
         for file in try ReportRenderer.render(SampleDocument.document, as: format) {

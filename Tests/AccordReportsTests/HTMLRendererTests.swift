@@ -104,7 +104,7 @@ import Testing
     func aPageLinksItsNeighboursAndTheIndexes() throws {
         let navigation = ReportNavigation(previous: .init(label: "2019-Q3", href: "../2019-Q3/report.html"),
                                           next: .init(label: "<2020-Q1>", href: "../2020-Q1/report.html"))
-        let html = String(decoding: try ReportRenderer.render(SampleDocument.document, as: .html,
+        let html = try String(decoding: ReportRenderer.render(SampleDocument.document, as: .html,
                                                               with: RenderContext(navigation: navigation))[0].data, as: UTF8.self)
         #expect(html.contains("<nav class=\"periods\"><a href=\"../2019-Q3/report.html\" rel=\"prev\">← 2019-Q3</a> · "
             + "<a href=\"../index.html\">All periods</a> · <a href=\"../../index.html\">All reports</a> · "

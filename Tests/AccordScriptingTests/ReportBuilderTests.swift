@@ -106,7 +106,7 @@ import Testing
             + "r:table{ id = \"t\", title = \"t\", columns = {\"a\", \"b\"}, rows = {{\"VND\", 1.2e15}, {\"sum\", 1e24}} }\nend }")
                 == "no error")
         #expect(try message("return accord.report { title = \"T\", grain = \"quarter\", formats = { \"docx\" }, build = function() end }")
-                == "Scripts/reports/overview.lua:1: report: format docx is not html, md, csv, json or pdf")
+                == "Scripts/reports/overview.lua:1: report: format docx is not html, md, csv, json, xlsx or pdf")
     }
 
     @Test func breakdownsKeepPartnershipsWithoutAKey() throws {
@@ -121,6 +121,7 @@ import Testing
         // The two tags tie at the cut: both are shown rather than one cut by name.
         #expect(table.rows.map { $0[0].text } == ["precision-medicine", "training", "(none)"])
         #expect(table.rows.map { $0[1].number } == [1, 1, 1])
+        #expect(table.other == nil)
         #expect(table.totals)
         #expect(document.blocks.count == 1) // the scoped line has nobody to count, and replaces the default one
     }
@@ -152,6 +153,7 @@ import Testing
             """, period: "2019")
         guard case .table(let table) = document.blocks[0] else { Issue.record("no table"); return }
         #expect(table.rows.map { $0[0].text } == ["academy-2020", "Other (2 more, 2 of them tied with the last shown)"])
+        #expect(table.other == 1) // the workbook sets it apart from the data rows
     }
 
     @Test func amountsOfMoneyKeepTheirCurrencyAndPartnerships() throws {

@@ -182,7 +182,8 @@ import Testing
         let out = URL(fileURLWithPath: sample.path("q"))
         try sample.report("quarterly", period: "2024-Q4", formats: "json,csv,html", out: out)
         let json = try String(contentsOf: out.appendingPathComponent("report.json"), encoding: .utf8)
-        #expect(json.contains("The 40 most recent of 208 partnerships are listed; 168 more are in partnerships.csv."),
+        #expect(json.contains("The 40 most recent of 208 partnerships are listed; 168 more are in partnerships.csv "
+                              + "and in the workbook's Partnerships sheet."),
                 "206 new and 2 of the sample's")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let blocks = try #require(document["blocks"] as? [[String: Any]])
@@ -191,7 +192,8 @@ import Testing
         #expect(items.count == 40)
         #expect(items.last?["id"] as? String == "bulk-month", "listed last, as of 2024-12-31")
         let rows = try String(contentsOf: out.appendingPathComponent("partnerships.csv"), encoding: .utf8).split(separator: "\n")
-        #expect(rows.count == 209 && rows[0] == "period,Id,Date,Partnership,Form,Purposes,Parties,row")
+        #expect(rows.count == 209 && rows[0].hasPrefix("period,Id,Date,Precision,Title,Form,Status,Parties,"))
+        #expect(rows.contains { $0.hasPrefix("2024-Q4,bulk-month,2024-12,month,A deal of December 2024,MOU,") })
         let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
         #expect(!html.contains("<caption>Partnerships filed in 2024-Q4</caption>"), "the full list is for spreadsheets only")
     }
@@ -237,9 +239,9 @@ import Testing
         #expect(try sample.report("yearly", period: "2031", skipIfEmpty: true).outcome == .skipped)
         #expect(!FileManager.default.fileExists(atPath: sample.path("Reports/yearly")))
         let error = #expect(throws: ReportFormatError.self) { try sample.report("yearly", period: "2019", formats: "html,docx") }
-        #expect(error?.description.hasPrefix("unknown format 'docx': use html, md, csv, json, pdf") == true, "\(String(describing: error))")
+        #expect(error?.description.hasPrefix("unknown format 'docx': use html, md, csv, json, xlsx or pdf") == true, "\(String(describing: error))")
         let none = #expect(throws: ReportFormatError.self) { try sample.report("yearly", period: "2019", formats: "") }
-        #expect(none?.description == "--format: name at least one of html, md, csv, json, pdf")
+        #expect(none?.description == "--format: name at least one of html, md, csv, json, xlsx, pdf")
     }
 
     @Test func anAmountOf1Point2e15VNDImportsAndTheStandardReportsRenderItsPeriod() throws {
@@ -253,11 +255,21 @@ import Testing
         try sample.store.importFiles([sample.path("vnd.csv")])
         for (report, period) in [("quarterly", "2024-Q2"), ("yearly", "2024")] {
             let out = URL(fileURLWithPath: sample.path(report))
-            try sample.report(report, period: period, formats: "html,md,csv,json", out: out)
-            // Read in short form, kept whole in the CSV and the JSON.
+            try sample.report(report, period: period, formats: "html,md,csv,json,xlsx", out: out)
+            // Read in short form, kept whole in the CSV, the JSON and the workbook.
             #expect(try sample.read("\(report)/report.md").contains("| Fund | VND | VND 1,200tn | 1 |"), "\(report)")
             #expect(try sample.read("\(report)/committed.csv").contains("Fund,VND,1200000000000000,VND,1"), "\(report)")
             #expect(try sample.read("\(report)/report.json").contains("1200000000000000"), "\(report)")
+            let workbook = try ReadWorkbook.read(out.appendingPathComponent("report.xlsx"))
+            let amount = try #require(workbook["Amounts"]?.rows.first { $0.first?.text == "vn-fund-2024" })
+            #expect(amount.map(\.type) == ["text", "text", "text", "number", "text", "text"])
+            #expect(amount[3].number == 1.2e15 && amount[3].format == "#,##0 \"VND\"")
+            let committed = try #require(workbook.sheets.first { sheet in
+                sheet.rows.contains { row in row.contains { $0.number == 1.2e15 } } && sheet.name != "Amounts"
+            }, "\(report): a table sheet with the fund")
+            let fund = try #require(committed.rows.first { $0.contains { $0.number == 1.2e15 } })
+            #expect(fund.contains { $0.number == 1.2e15 && $0.format.hasSuffix("\"VND\"") }, "\(fund)")
+            #expect(fund.last?.text == "data")
         }
 
         try sample.write("id,title,form,signed,parties,financials,sources\nvn-too-much,Too much,investment,2024-05-10,"

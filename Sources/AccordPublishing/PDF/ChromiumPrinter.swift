@@ -48,10 +48,10 @@ public struct ChromiumPrinter: PDFPrinter {
         if getuid() == 0 { arguments.insert("--no-sandbox", at: 1) }
         let child = try ChildProcess(executable, arguments, in: folder.url, output: .capture)
         let exit = child.wait(timeout: timeout)
-        guard !exit.timedOut else { throw PDFError("Chromium did not print the report within \(Int(timeout)) seconds") }
+        guard !exit.timedOut else { throw RenderError("Chromium did not print the report within \(Int(timeout)) seconds") }
         guard exit.status == 0, let pdf = try? Data(contentsOf: output), pdf.starts(with: Data("%PDF-".utf8)) else {
             let log = child.capturedOutput().stderr.split(separator: "\n").filter { $0.contains("ERROR") }.prefix(3)
-            throw PDFError("Chromium could not print the report (exit \(exit.status))"
+            throw RenderError("Chromium could not print the report (exit \(exit.status))"
                 + (log.isEmpty ? "" : ": " + log.joined(separator: "; ")))
         }
         return PDFMetadata.dated(pdf, day: day)

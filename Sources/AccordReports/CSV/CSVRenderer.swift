@@ -7,17 +7,22 @@ import Foundation
 /// stack; a `row` column last tells the data rows from the `other` row that lumps the rest
 /// together and the `total` row, so that a sum over the data rows is right. A table whose rows
 /// name codes (`TableCell.key`) has an `id` column of them, and an amount whose cell has its
-/// own currency has a currency column beside it.
+/// own currency has a currency column beside it. Then `partnerships.csv`, the period's
+/// partnerships (see `PartnershipsCSV`); a table with the id `partnerships` is written as
+/// `partnerships-table.csv`.
 enum CSVRenderer {
     /// The UTF-8 byte order mark, which Excel needs to read a CSV file as UTF-8.
     static let byteOrderMark = Data([0xEF, 0xBB, 0xBF])
 
-    static func render(_ document: ReportDocument, byteOrderMark: Bool = false) -> [RenderedFile] {
-        document.blocks.compactMap { block in
+    static func render(_ document: ReportDocument, partnerships: [PeriodPartnership], byteOrderMark: Bool = false) -> [RenderedFile] {
+        let tables = document.blocks.compactMap { block -> ReportTable? in
             guard case let .table(table) = block else { return nil }
-            let data = csv(table, period: document.period.label)
-            return RenderedFile(name: FileNames.table(table), data: byteOrderMark ? Self.byteOrderMark + data : data)
+            return table
         }
+        let period = document.period.label
+        let files = zip(tables, FileNames.tables(tables)).map { table, name in RenderedFile(name: name, data: csv(table, period: period)) }
+            + [PartnershipsCSV.render(partnerships, period: period)]
+        return byteOrderMark ? files.map { RenderedFile(name: $0.name, data: Self.byteOrderMark + $0.data) } : files
     }
 
     static func csv(_ table: ReportTable, period: String) -> Data {
@@ -42,11 +47,16 @@ enum CSVRenderer {
             let kind = i == table.rows.count ? "total" : i == table.other ? "other" : "data"
             rows[i] = [defused(period)] + rows[i] + [kind]
         }
+        return data([header] + rows)
+    }
+
+    /// RFC 4180 text of `rows`, ending with a line break.
+    static func data(_ rows: [[String]]) -> Data {
         let stream = OutputStream.toMemory()
         stream.open()
         // Writing to memory cannot fail.
         let writer = try! CSVWriter(stream: stream)
-        for row in [header] + rows { try! writer.write(row: row) }
+        for row in rows { try! writer.write(row: row) }
         stream.close()
         var data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
         data.append(0x0A)

@@ -144,13 +144,12 @@ public struct ReportTable: Codable, Equatable, Sendable {
     /// Whether its title is shown: not under a chart of the same numbers, which has it already
     /// (screen readers still read it).
     public var titleShown: Bool
-    /// The row that lumps the rest together ("Other (4 more)"), by index: marked apart from the
-    /// data rows in CSV files, so that a sum over the data is right. The totals count it.
+    /// The row that lumps the rest together ("Other (4 more)"), by index: set apart from the
+    /// data rows in CSV files and workbooks, so that a sum over the data is right. The totals count it.
     public var other: Int?
 
     public init(id: String, title: String, columns: [TableColumn], rows: [[TableCell]], totals: Bool = false,
                 shown: Bool = true, titleShown: Bool = true, other: Int? = nil) {
-        self.other = other
         self.id = id
         self.title = title
         self.columns = columns
@@ -158,6 +157,7 @@ public struct ReportTable: Codable, Equatable, Sendable {
         self.totals = totals
         self.shown = shown
         self.titleShown = titleShown
+        self.other = other
     }
 }
 

@@ -6,15 +6,3 @@ public protocol PDFPrinter: Sendable {
     /// the same page prints to the same bytes.
     func pdf(of html: Data, dated day: String) throws -> Data
 }
-
-/// A report asked for as PDF with no engine to print it, or one that failed.
-public struct PDFError: Error, CustomStringConvertible, Sendable {
-    public let description: String
-    /// Whether the engine is missing (a configuration problem) rather than failing.
-    public let missingEngine: Bool
-
-    public init(_ description: String, missingEngine: Bool = false) {
-        self.description = description
-        self.missingEngine = missingEngine
-    }
-}

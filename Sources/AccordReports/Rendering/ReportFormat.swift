@@ -4,10 +4,13 @@ public enum ReportFormat: String, CaseIterable, Codable, Sendable {
     case html
     /// `report.md` with each chart beside it as `charts/<id>.svg`.
     case md
-    /// `<table-id>.csv` for each table.
+    /// `<table-id>.csv` for each table, and `partnerships.csv`: the period's partnerships.
     case csv
     /// `report.json`: the document itself.
     case json
+    /// `report.xlsx`: a sheet for each table, the period's partnerships, and what the
+    /// report was made from.
+    case xlsx
     /// `report.pdf`: the HTML page printed by a PDF engine (`RenderContext.printer`).
     case pdf
 
@@ -20,6 +23,7 @@ public enum ReportFormat: String, CaseIterable, Codable, Sendable {
         case "report.html": self = .html
         case "report.md": self = .md
         case "report.json": self = .json
+        case "report.xlsx": self = .xlsx
         case "report.pdf": self = .pdf
         case _ where name.hasPrefix("charts/") && name.hasSuffix(".svg"): self = .md
         case _ where name.hasSuffix(".csv") && !name.contains("/"): self = .csv

@@ -154,7 +154,8 @@ public final class ReportHost {
     /// file counts against the script's memory limit, and before a format is
     /// rendered, twice the document's size must fit beside what is counted:
     /// a report whose files would not fit stops with the limit's message at
-    /// the line that declares the report (a `LuaError`). A PDF that cannot be printed is a `PDFError`.
+    /// the line that declares the report (a `LuaError`). A format that cannot be rendered (a PDF
+    /// without its engine) is a `RenderError`.
     public func render(_ document: ReportDocument, script: ReportScript, as formats: [ReportFormat],
                        with context: RenderContext = RenderContext()) throws -> [RenderedFile] {
         guard let copies else { preconditionFailure("build the document first") }

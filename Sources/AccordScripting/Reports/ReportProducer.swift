@@ -41,7 +41,8 @@ public struct ReportProducer {
     /// the output is unchanged and the request asks to leave it then.
     public func produce(_ request: ReportRequest) throws -> ReportOutcome {
         let (script, period, parameters) = (request.script, request.period, request.parameters)
-        let filed = try store.partnerships(PartnershipFilter(period: period)).count
+        let partnerships = try store.partnerships(PartnershipFilter(period: period))
+        let filed = partnerships.count
         if (script.skipIfEmpty || request.skipIfEmpty) && filed == 0 { return .skipped }
         if let fx = workspace.config.fx, host.exchangeRates == nil {
             host.exchangeRates = try FXRates.load(from: workspace.path(fx), display: fx)
@@ -55,7 +56,11 @@ public struct ReportProducer {
                                        classification: classification, exchangeRates: host.usedRates)
         let formats = try Self.formats(request.formats, for: script)
         let folder = request.folder ?? defaultFolder(script, period, parameters)
-        let context = RenderContext(printer: printer, day: request.asOf.description, csvByteOrderMark: workspace.config.csvByteOrderMark,
+        // The period's partnerships, flat, for the formats that list them.
+        let listed = formats.contains(.csv) || formats.contains(.xlsx)
+            ? try PeriodPartnerships.rows(partnerships, store: store, labelNames: host.labelNames) : []
+        let context = RenderContext(partnerships: listed, printer: printer, day: request.asOf.description,
+                                    csvByteOrderMark: workspace.config.csvByteOrderMark,
                                     navigation: request.folder == nil ? Self.navigation(period, parameters, asOf: request.asOf) : nil)
         var files = try host.render(document, script: script, as: formats, with: context)
         files += Self.kept(in: folder, besides: formats)
@@ -95,13 +100,14 @@ public struct ReportProducer {
         if let first = names.first, first.hasPrefix("+") { names = own + [String(first.dropFirst())] + names.dropFirst() }
         var seen: Set<String> = []
         names = names.filter { seen.insert($0).inserted }
+        let all = ReportFormat.allCases.map(\.rawValue)
         guard !names.isEmpty else {
-            throw ReportFormatError(description: "--format: name at least one of " + ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))
+            throw ReportFormatError(description: "--format: name at least one of \(all.joined(separator: ", "))")
         }
         return try names.map { name throws(ReportFormatError) in
             guard let f = ReportFormat(rawValue: name) else {
                 throw ReportFormatError(description: "unknown format '\(name)': use "
-                    + ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")
+                    + all.dropLast().joined(separator: ", ") + " or " + all.last!
                     + Suggestion.hint(for: name, in: ReportFormat.allCases.map(\.rawValue)))
             }
             return f

@@ -30,7 +30,7 @@ struct ReportRunCommand: ParsableCommand {
 
     @OptionGroup var selection: ReportSelection
 
-    @Option(help: "Formats to write, comma-separated: html, md, csv, json, pdf (default: the report's, else html, md, csv, json).")
+    @Option(help: "Formats to write, comma-separated: html, md, csv, json, xlsx, pdf (default: the report's, else html, md, csv, json).")
     var format: String?
 
     @Option(help: "The folder to write to instead of Reports/<id>/<period>/.")

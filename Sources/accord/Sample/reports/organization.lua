@@ -11,7 +11,7 @@ return accord.report {
   description = "One organization's partnerships (and its subsidiaries'), partners and purposes.",
   grain = "year",
   params = { org = "The organization: its id, name or alias" },
-  formats = { "html", "md", "csv", "json" },
+  formats = { "html", "md", "csv", "json", "xlsx" },
   build = function(r, period, params)
     local o = accord.organization(params.org)
     if o == nil then error("no organization '" .. params.org .. "' (give an id, a name or an alias)", 0) end

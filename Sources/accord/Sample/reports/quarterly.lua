@@ -12,7 +12,7 @@ return accord.report {
   description = "New partnerships in a quarter by purpose, form, partner country and organization.",
   grain = "quarter",
   start = "2019-Q1",
-  formats = { "html", "md", "csv", "json" },
+  formats = { "html", "md", "csv", "json", "xlsx" },
   build = function(r, period)
     local deals = S.filed(period)
     r:heading("Partnerships filed in " .. period.label, 1)

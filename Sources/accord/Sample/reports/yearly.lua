@@ -26,7 +26,7 @@ return accord.report {
   description = "A year's partnerships, and the trends by purpose over the years before it.",
   grain = "year",
   start = "2013",
-  formats = { "html", "md", "csv", "json" },
+  formats = { "html", "md", "csv", "json", "xlsx" },
   build = function(r, period)
     local deals = S.filed(period)
     r:heading("Partnerships in " .. period.label, 1)

@@ -346,8 +346,8 @@ end
 
 --- The partnerships as a list by date (a year or a month as of its end, equal dates by title);
 --- past `limit` (40 unless given) only the most recent, saying how many more the CSV lists: a
---- list of thousands reads as none. The full list is a table the page leaves out,
---- `partnerships.csv`.
+--- list of thousands reads as none. Accord writes the period's full list itself, as
+--- `partnerships.csv` and the workbook's Partnerships sheet.
 -- A date as late as it may be: 2024 is 2024-12-31 and 2024-06 is 2024-06-31, so that a
 -- partnership dated to the year or the month only competes for "most recent" as of its end.
 local function latest(p)
@@ -360,19 +360,9 @@ end
 
 function M.listing(r, title, deals, limit)
   limit = limit or 40
-  local rows = {}
-  for i, p in ipairs(deals:sort_by("date")) do
-    local purposes = {}
-    for j, label in ipairs(p.labels) do purposes[j] = accord.names.label(label) end
-    local parties = {}
-    for j, party in ipairs(p.parties) do parties[j] = party.name end
-    rows[i] = { p.id, p.date or "", p, accord.names.form(p.form), table.concat(purposes, "; "), table.concat(parties, "; ") }
-  end
-  r:table{ id = "partnerships", title = title, hidden = true, rows = rows,
-           columns = { "Id", "Date", "Partnership", "Form", "Purposes", "Parties" } }
   if #deals > limit then
-    r:paragraph(string.format("The %d most recent of %d partnerships are listed; %d more are in partnerships.csv.",
-      limit, #deals, #deals - limit))
+    r:paragraph(string.format("The %d most recent of %d partnerships are listed; %d more are in partnerships.csv "
+      .. "and in the workbook's Partnerships sheet.", limit, #deals, #deals - limit))
     -- The most recent by their latest possible day, equal days by title.
     deals = deals:sort_by("title"):sort_by(latest, true):top(limit)
   end

@@ -1,0 +1,12 @@
+/// A format that could not be rendered: PDF asked for with no engine to print it, a printing
+/// that failed, a workbook that could not be written.
+public struct RenderError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    /// Whether an engine is missing (a configuration problem) rather than failing.
+    public let missingEngine: Bool
+
+    public init(_ description: String, missingEngine: Bool = false) {
+        self.description = description
+        self.missingEngine = missingEngine
+    }
+}

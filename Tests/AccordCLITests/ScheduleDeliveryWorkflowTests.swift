@@ -362,4 +362,21 @@ import Testing
         #expect(leaves[4].parameter("filename", of: "Content-Disposition") == "report.xlsx")
         #expect(leaves[4].body == (try Data(contentsOf: folder.appendingPathComponent("report.xlsx"))))
     }
+
+    @Test("The README's delivery example is a schedule Accord reads")
+    func theReadmesDeliveryExampleIsRead() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.components(separatedBy: "## Reports that reach their readers").dropFirst().first)
+        let block = try #require(section.components(separatedBy: "```").dropFirst().first)
+        #expect(block.contains("deliver:"))
+        let accord = try AccordProcess()
+        defer { accord.cleanUp() }
+        try accord.initSample("ws")
+        let config = try accord.read("ws/accord.yaml").components(separatedBy: "\nschedule:")[0]
+        try accord.write(config + "\n" + block.drop { $0 == "\n" }, to: "ws/accord.yaml")
+        let planned = try accord.run("run-due", "--dry-run", "--now", "2026-01-10T07:00", in: "ws")
+        #expect(planned.status == 0, "\(planned.stderr)")
+        #expect(planned.stdout.contains("would run quarterly for 2025-Q4"))
+    }
 }

@@ -37,6 +37,20 @@ import Testing
         #expect(pages[0].contains("한미약품"), "Hangul must print as text")
     }
 
+    @Test("A table that runs over a page repeats its header row on the next")
+    func aLongTableRepeatsItsHeader() throws {
+        let printer = try #require(ChromiumPrinter.find(), "Chromium is not installed: run `make test`, which installs it")
+        let rows = (1...120).map { [TableCell(text: "Organization \($0)"), TableCell(number: Double($0))] }
+        let table = ReportTable(id: "long", title: "Partners", columns: [TableColumn(title: "Partner organization"),
+                                                                      TableColumn(title: "Deals counted", kind: .number)], rows: rows)
+        var document = Self.document
+        document.blocks = [.table(table)]
+        let pdf = try ReportRenderer.render(document, as: .pdf, with: RenderContext(printer: printer, day: "2020-01-07"))[0].data
+        let pages = try Poppler.pages(pdf)
+        #expect(pages.count >= 2)
+        for page in pages { #expect(page.contains("Partner organization") && page.contains("Deals counted"), "\(page.prefix(200))") }
+    }
+
     @Test("Letter paper is a setting")
     func letterPaperIsASetting() throws {
         #expect(String(decoding: try printed(paper: .letter), as: UTF8.self).contains("/MediaBox [0 0 612 792]"))

@@ -40,6 +40,11 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: accord.folder.appendingPathComponent("ws/Reports/yearly/2019").path))
         let html = try accord.run(["report", "yearly", "--period", "2019", "--format", "html"], in: "ws", environment: bare)
         #expect(html.status == 0, "\(html.stderr)")
+        // Asked for with another format, that one is written, and the command still says what to install.
+        let both = try accord.run(["report", "yearly", "--period", "2019", "--format", "md,pdf"], in: "ws", environment: bare)
+        #expect(both.status == 78)
+        #expect(both.stdout.contains("Reports/yearly/2019/report.md"), "\(both.stdout)")
+        #expect(both.stderr.contains("the other formats were written, not pdf: no PDF engine: install Chromium"), "\(both.stderr)")
     }
 
     @Test("Rendering HTML again keeps the Markdown and CSV rendered before it")

@@ -76,4 +76,12 @@ import Testing
         #expect(String(decoding: files[1].data, as: UTF8.self) == "period,B,row\n2019-Q4,y,data\n")
         #expect(String(decoding: files[2].data, as: UTF8.self).hasPrefix("period,Id,Date,"))
     }
+
+    @Test("Control characters other than tab and line breaks never reach a CSV file")
+    func controlCharactersAreReplaced() throws {
+        let table = ReportTable(id: "t", title: "T", columns: [TableColumn(title: "Name")],
+                                rows: [[TableCell(text: "\u{1B}[31mred\u{1}\u{7F} a\tb\nc")]])
+        let text = String(decoding: try ReportRenderer.render(SampleDocument.with([.table(table)]), as: .csv)[0].data, as: UTF8.self)
+        #expect(text == "period,Name,row\n2019-Q4,\"\u{FFFD}[31mred\u{FFFD}\u{FFFD} a\tb\nc\",data\n")
+    }
 }

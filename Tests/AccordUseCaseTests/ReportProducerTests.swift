@@ -233,6 +233,27 @@ import Testing
         #expect(after.figures?.first?.label == "New partnerships" && after.figures?.first?.value == 8)
     }
 
+    @Test("When the report changed, the formats already in its folder are rendered again from it")
+    func aChangedReportRendersItsOtherFormatsAgain() throws {
+        let sample = try SampleWorkspace()
+        defer { sample.cleanUp() }
+        try sample.report("yearly", period: "2019", formats: "md,csv")
+        let folder = URL(fileURLWithPath: sample.path("Reports/yearly/2019"))
+        let script = try sample.read("Scripts/reports/yearly.lua")
+        try sample.write(script.replacingOccurrences(of: "r:heading(\"The partnerships\")", with: "r:heading(\"The deals of the year\")"),
+                         to: "Scripts/reports/yearly.lua")
+        let (outcome, _) = try sample.report("yearly", period: "2019", formats: "html")
+        guard case .written(_, let written) = outcome else { Issue.record("\(outcome)"); return }
+        #expect(written.contains("report.html") && written.contains("report.md") && written.contains("by-purpose.csv"))
+        #expect(try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8).contains("The deals of the year"))
+        let manifest = try #require(ReportManifest.read(in: folder))
+        // Rendered again with nothing changed, the other formats are kept as they are, not written.
+        let (again, _) = try sample.report("yearly", period: "2019", formats: "html")
+        guard case .written(_, let names) = again else { Issue.record("\(again)"); return }
+        #expect(names == ["manifest.json", "report.html"])
+        #expect(ReportManifest.read(in: folder)?.contentDigest == manifest.contentDigest)
+    }
+
     @Test func emptyPeriodsCanBeSkippedAndFormatsAreChecked() throws {
         let sample = try SampleWorkspace()
         defer { sample.cleanUp() }

@@ -1,3 +1,4 @@
+import AccordCore
 import Foundation
 
 /// Hands a message to the system's `sendmail` interface (msmtp, postfix, exim…): the
@@ -5,20 +6,19 @@ import Foundation
 /// headers (`-t`), a line of a lone dot included (`-i`). Exit 0 means the mail system took
 /// it; anything else, or the time limit, is a failure with the first line it said.
 public struct SendmailSender: Sendable {
-    /// A shell command line: `/usr/sbin/sendmail -t -i`, `msmtp -C /etc/msmtprc -t`.
+    /// A shell command line, run whole by `/bin/sh`: `/usr/sbin/sendmail -t -i`,
+    /// `msmtp -C /etc/msmtprc -t`, `cd /srv/mail && ./send`.
     public var command: String
     public var timeout: Double
 
-    public static let defaultCommand = "/usr/sbin/sendmail -t -i"
-
-    public init(command: String = SendmailSender.defaultCommand, timeout: Double) {
+    public init(command: String = MailSettings.defaultCommand, timeout: Double) {
         self.command = command
         self.timeout = timeout
     }
 
     public func send(_ message: Data, in folder: URL? = nil) throws(DeliveryError) {
         let outcome: CommandRunner.Outcome
-        do { outcome = try CommandRunner.run("exec " + command, input: message, in: folder, timeout: timeout) } catch {
+        do { outcome = try CommandRunner.run(command, input: message, in: folder, timeout: timeout) } catch {
             throw DeliveryError("\(error)")
         }
         let program = command.split(separator: " ").first.map { ($0 as NSString).lastPathComponent } ?? command

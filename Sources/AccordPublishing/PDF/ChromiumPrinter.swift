@@ -1,3 +1,4 @@
+import AccordCore
 import AccordReports
 import Foundation
 
@@ -13,6 +14,11 @@ public struct ChromiumPrinter: PDFPrinter {
 
     /// The executable names looked for on `PATH`, in order.
     public static let names = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
+
+    /// Chromium found on `PATH`, printing on the workspace's `paper`, or nil.
+    public static func find(for config: WorkspaceConfig) -> ChromiumPrinter? {
+        find(paper: Paper(rawValue: config.paper) ?? .a4)
+    }
 
     /// Chromium found on `PATH`, or nil.
     public static func find(paper: Paper = .a4, timeout: Double = 120) -> ChromiumPrinter? {

@@ -106,13 +106,16 @@ final class PreviewRenderer {
             throw RenderFailure(message: "\(script.file): report \(script.id) now covers a \(script.grain.rawValue) at a time; "
                 + "\(r.period.label) is a \(r.period.grain.rawValue) (start the preview again with another --period)")
         }
-        let producer = ReportProducer(workspace: workspace, store: r.store, host: host, limits: limits)
+        let producer = ReportProducer(workspace: workspace, store: r.store, host: host, limits: limits,
+                                      printer: ChromiumPrinter.find(for: workspace.config))
         classified = try producer.updateLabels()?.partnerships
         let stop = watchdog(limits.timeout, script.file)
         defer { stop() }
-        let outcome = try producer.produce(ReportRequest(
-            script: script, period: r.period, parameters: r.parameters, formats: Self.formats(for: script), asOf: r.asOf,
-            folder: folder, started: started))
+        let request = ReportRequest(script: script, period: r.period, parameters: r.parameters, formats: Self.formats(for: script),
+                                    asOf: r.asOf, folder: folder, started: started)
+        let outcome: ReportOutcome
+        // A PDF the machine cannot print is left out; the page is what the preview shows.
+        do { outcome = try producer.produce(request) } catch let partial as FormatsNotRendered { outcome = partial.outcome }
         guard case .written(let written, let names) = outcome else {
             throw RenderFailure(message: "\(script.file): no partnerships are filed in \(r.period.label) and the report "
                 + "skips periods without any (skip_if_empty), so there is nothing to show")

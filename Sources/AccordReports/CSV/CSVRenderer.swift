@@ -64,10 +64,19 @@ enum CSVRenderer {
     }
 
     /// Text a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, tab or
-    /// carriage return first) gets a leading `'`, so that it stays text.
+    /// carriage return first) gets a leading `'`, so that it stays text; control characters
+    /// other than tab and line breaks (an escape sequence for a terminal) become U+FFFD, as in the HTML.
     static func defused(_ text: String) -> String {
+        var text = text
+        if text.unicodeScalars.contains(where: isControl) {
+            text = String(String.UnicodeScalarView(text.unicodeScalars.map { isControl($0) ? "\u{FFFD}" : $0 }))
+        }
         guard let first = text.first, "=+-@\t\r".contains(first) else { return text }
         return "'" + text
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r") || scalar.value == 0x7F
     }
 
     private static func row(_ cells: [TableCell], _ columns: [TableColumn]) -> [String] {

@@ -36,6 +36,8 @@ public struct ReportManifest: Codable, Equatable, Sendable {
     public var files: [File]
     /// The report's leading key figures, for the index pages.
     public var figures: [IndexFigure]?
+    /// `sha256:…` of what every file was rendered from: the document and the settings that shape the files.
+    public var renderedFrom: String?
     /// `sha256:…` over the files' names and digests: equal for equal content.
     public var contentDigest: String
     public var generated: String
@@ -44,8 +46,9 @@ public struct ReportManifest: Codable, Equatable, Sendable {
     public init(report: String, title: String, period: ReportPeriod, asOf: String, timeZone: String,
                 parameters: [String: String], script: String, scriptDigest: String, classification: ReportClassification?,
                 rows: [String: Int], partnerships: Int, files: [File], contentDigest: String, generated: String, seconds: Double,
-                exchangeRates: ExchangeRates? = nil, figures: [IndexFigure]? = nil) {
+                exchangeRates: ExchangeRates? = nil, figures: [IndexFigure]? = nil, renderedFrom: String? = nil) {
         self.figures = figures
+        self.renderedFrom = renderedFrom
         self.exchangeRates = exchangeRates
         self.report = report
         self.title = title
@@ -73,6 +76,12 @@ public struct ReportManifest: Codable, Equatable, Sendable {
     public static func read(in folder: URL) -> ReportManifest? {
         guard let data = try? Data(contentsOf: folder.appendingPathComponent("manifest.json")) else { return nil }
         return try? JSONDecoder().decode(ReportManifest.self, from: data)
+    }
+
+    /// The formats of the files listed, in `ReportFormat` order.
+    public var formats: [ReportFormat] {
+        let present = Set(files.compactMap { ReportFormat(ofFile: $0.name) })
+        return ReportFormat.allCases.filter(present.contains)
     }
 
     /// The manifest's entries for rendered files.

@@ -5,6 +5,10 @@ public struct RenderError: Error, CustomStringConvertible, Sendable {
     /// Whether an engine is missing (a configuration problem) rather than failing.
     public let missingEngine: Bool
 
+    /// PDF asked for on a machine without Chromium.
+    public static let noPDFEngine = RenderError("no PDF engine: install Chromium (apt-get install chromium fonts-noto-cjk)",
+                                                missingEngine: true)
+
     public init(_ description: String, missingEngine: Bool = false) {
         self.description = description
         self.missingEngine = missingEngine

@@ -17,9 +17,7 @@ public enum ReportRenderer {
     }
 
     private static func printed(_ document: ReportDocument, with context: RenderContext) throws(RenderError) -> RenderedFile {
-        guard let printer = context.printer else {
-            throw RenderError("no PDF engine: install Chromium (apt-get install chromium fonts-noto-cjk)", missingEngine: true)
-        }
+        guard let printer = context.printer else { throw .noPDFEngine }
         let page = HTMLRenderer.render(document)
         do {
             return RenderedFile(name: "report.pdf", data: try printer.pdf(of: page.data, dated: context.day))

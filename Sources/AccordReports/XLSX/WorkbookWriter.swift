@@ -2,16 +2,21 @@ import CXLSXWriter
 import Foundation
 
 /// Writes sheets into an `.xlsx` workbook with libxlsxwriter. libxlsxwriter 1.1.4 writes
-/// to a file only, so the workbook goes to a private temporary file that is read back and
-/// removed. Its creation date is the day given, so the same sheets give the same bytes.
+/// to a file only, so the workbook goes to a temporary file in a private folder (mode 0700)
+/// that is read back and removed. Its creation date is the day given, so the same sheets give the same bytes.
 enum WorkbookWriter {
     /// Excel's longest text in a cell, in characters; longer text is cut, with `…`.
     static let longestText = 32_767
 
     static func data(_ sheets: [Sheet], title: String, created day: CalendarDate) throws(RenderError) -> Data {
-        let path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("accord-\(UUID().uuidString).xlsx").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        // A folder only this user can read: the workbook holds the period's partnerships.
+        var template = Array("\(FileManager.default.temporaryDirectory.path)/accord-xlsx-XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else {
+            throw RenderError("cannot make a temporary folder for the workbook: \(String(cString: strerror(errno)))")
+        }
+        let folder = String(cString: made)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/report.xlsx"
         var options = lxw_workbook_options()
         guard let workbook = workbook_new_opt(path, &options) else {
             throw RenderError("cannot start a workbook at \(path)")

@@ -38,11 +38,13 @@ public struct ReportProducer {
 
     /// Builds, renders and writes the report `request` asks for; writes nothing for a
     /// period without partnerships when the request or the script skips those, or when
-    /// the output is unchanged and the request asks to leave it then.
+    /// the output is unchanged and the request asks to leave it then. The formats already in
+    /// the folder stay; when the report changed they are rendered again from it, so that the
+    /// folder never holds two versions of the report. PDF without a printer is left out of
+    /// what is written, then thrown as `FormatsNotRendered`.
     public func produce(_ request: ReportRequest) throws -> ReportOutcome {
         let (script, period, parameters) = (request.script, request.period, request.parameters)
-        let partnerships = try store.partnerships(PartnershipFilter(period: period))
-        let filed = partnerships.count
+        let filed = try store.count(PartnershipFilter(period: period))
         if (script.skipIfEmpty || request.skipIfEmpty) && filed == 0 { return .skipped }
         if let fx = workspace.config.fx, host.exchangeRates == nil {
             host.exchangeRates = try FXRates.load(from: workspace.path(fx), display: fx)
@@ -54,16 +56,29 @@ public struct ReportProducer {
         document.source = ReportSource(asOf: request.asOf.description, timeZone: workspace.config.timeZone, parameters: parameters,
                                        script: script.file, modules: modules, digest: scriptDigest,
                                        classification: classification, exchangeRates: host.usedRates)
-        let formats = try Self.formats(request.formats, for: script)
+        let asked = try Self.formats(request.formats, for: script)
         let folder = request.folder ?? defaultFolder(script, period, parameters)
+        let earlier = ReportManifest.read(in: folder)
+        let renderedFrom = try renderedFrom(document)
+        let unchangedReport = earlier?.renderedFrom == renderedFrom
+        var formats = asked
+        if let earlier, !unchangedReport { formats += earlier.formats.filter { !asked.contains($0) } }
+        var unprinted: RenderError?
+        if printer == nil, formats.contains(.pdf) {
+            unprinted = RenderError.noPDFEngine
+            formats.removeAll { $0 == .pdf }
+            if formats.isEmpty { throw RenderError.noPDFEngine }
+        }
         // The period's partnerships, flat, for the formats that list them.
         let listed = formats.contains(.csv) || formats.contains(.xlsx)
-            ? try PeriodPartnerships.rows(partnerships, store: store, labelNames: host.labelNames) : []
+            ? try PeriodPartnerships.rows(store.partnerships(PartnershipFilter(period: period)), store: store, labelNames: host.labelNames)
+            : []
         let context = RenderContext(partnerships: listed, printer: printer, day: request.asOf.description,
                                     csvByteOrderMark: workspace.config.csvByteOrderMark,
                                     navigation: request.folder == nil ? Self.navigation(period, parameters, asOf: request.asOf) : nil)
         var files = try host.render(document, script: script, as: formats, with: context)
-        files += Self.kept(in: folder, besides: formats)
+        let rendered = files.map(\.name)
+        if unchangedReport { files += Self.kept(in: folder, besides: formats) }
         let entries = ReportManifest.entries(for: files, digest: { ContentDigest.sha256($0) })
         let content = ReportManifest.contentDigest(of: entries, hash: { ContentDigest.sha256($0) })
         if request.ifChanged, ReportManifest.read(in: folder)?.contentDigest == content { return .unchanged(folder: folder) }
@@ -73,15 +88,26 @@ public struct ReportProducer {
             classification: classification, rows: Self.rows(of: document), partnerships: filed,
             files: entries, contentDigest: content, generated: ISO8601DateFormatter().string(from: Date()),
             seconds: (Date().timeIntervalSince(request.started) * 1000).rounded() / 1000, exchangeRates: document.source?.exchangeRates,
-            figures: IndexFigure.leading(document))
+            figures: IndexFigure.leading(document), renderedFrom: renderedFrom)
         files.append(RenderedFile(name: "manifest.json", data: try manifest.json()))
         try ReportFolder.write(files, to: folder)
-        return .written(folder: folder, files: files.map(\.name).sorted())
+        let outcome = ReportOutcome.written(folder: folder, files: (rendered + ["manifest.json"]).sorted())
+        if let unprinted { throw FormatsNotRendered(outcome: outcome, formats: [.pdf], cause: unprinted) }
+        return outcome
     }
 
-    /// The files of `folder`, a report's earlier output, in formats other than `formats`: a period's
-    /// folder holds every format rendered for it, each replaced when it is rendered again. A file
-    /// that is missing or no longer matches its manifest entry is not kept.
+    /// `sha256:…` of what every file is rendered from: the document, as `report.json` has it,
+    /// and the settings that shape the files.
+    private func renderedFrom(_ document: ReportDocument) throws -> String {
+        var data = try ReportRenderer.render(document, as: .json)[0].data
+        data.append(Data("\u{0}csv_bom=\(workspace.config.csvByteOrderMark)\u{0}paper=\(workspace.config.paper)".utf8))
+        return ContentDigest.sha256(data)
+    }
+
+    /// The files of `folder`, a report's earlier output rendered from the same report, in formats
+    /// other than `formats`: a period's folder holds every format rendered for it, each replaced
+    /// when it is rendered again. A file that is missing or no longer matches its manifest entry
+    /// is not kept.
     static func kept(in folder: URL, besides formats: [ReportFormat]) -> [RenderedFile] {
         guard let manifest = ReportManifest.read(in: folder) else { return [] }
         return manifest.files.compactMap { entry in
@@ -94,7 +120,7 @@ public struct ReportProducer {
 
     /// The formats named in `text` (`html,md`), else the script's, else the standard ones; `+json,pdf`
     /// adds formats to those (what `run-due` asks for a job that delivers).
-    static func formats(_ text: String?, for script: ReportScript) throws(ReportFormatError) -> [ReportFormat] {
+    public static func formats(_ text: String?, for script: ReportScript) throws(ReportFormatError) -> [ReportFormat] {
         let own = script.formats.isEmpty ? ReportFormat.standard.map(\.rawValue) : script.formats
         var names = text.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? own
         if let first = names.first, first.hasPrefix("+") { names = own + [String(first.dropFirst())] + names.dropFirst() }
@@ -207,6 +233,14 @@ public enum ReportOutcome: Equatable {
     case skipped
     /// Nothing written: the folder already holds the same content.
     case unchanged(folder: URL)
+}
+
+/// A report written without some of the formats asked for (PDF without a printer): the
+/// outcome of what was written, and why the rest was not.
+public struct FormatsNotRendered: Error {
+    public let outcome: ReportOutcome
+    public let formats: [ReportFormat]
+    public let cause: RenderError
 }
 
 /// Saved labels that could not be brought up to date before a report: the report is not made.

@@ -57,14 +57,20 @@ struct ReportRunCommand: ParsableCommand {
                                         parameters: parameters, formats: format, asOf: day,
                                         folder: out.map { URL(fileURLWithPath: $0) }, ifChanged: ifChanged,
                                         skipIfEmpty: skipIfEmpty, started: started)
-            let printer = ChromiumPrinter.find(paper: Paper(rawValue: workspace.config.paper) ?? .a4)
+            let printer = ChromiumPrinter.find(for: workspace.config)
             let producer = ReportProducer(workspace: workspace, store: store, host: host, limits: limits, printer: printer)
             let classified = try producer.updateLabels()
             // The time limit covers the whole run: building, rendering and writing.
             let watchdog = Watchdog(seconds: limits.timeout, script: script.file, while: "making the report")
             defer { watchdog.cancel() }
             let label = "\(script.id) for \(request.period.label)"
-            switch try producer.produce(request) {
+            // Without Chromium the other formats are written, then the command fails for the PDF.
+            let outcome: ReportOutcome
+            var unrendered: FormatsNotRendered?
+            do { outcome = try producer.produce(request) } catch let partial as FormatsNotRendered {
+                (outcome, unrendered) = (partial.outcome, partial)
+            }
+            switch outcome {
             case .skipped: warn("skipped \(label): no partnerships are filed in it")
             case .unchanged(let folder): warn("unchanged \(label): \(workspace.display(folder.standardizedFileURL.path))")
             case .written(let folder, let files):
@@ -78,6 +84,10 @@ struct ReportRunCommand: ParsableCommand {
             if let classified {
                 warn("classified \(classified.partnerships) partnership\(classified.partnerships == 1 ? "" : "s") "
                     + "new or changed since the last classification (run \(classified.id))")
+            }
+            if let unrendered {
+                let names = unrendered.formats.map(\.rawValue).joined(separator: ", ")
+                throw RenderError("the other formats were written, not \(names): \(unrendered.cause)", missingEngine: unrendered.cause.missingEngine)
             }
         }
     }

@@ -71,8 +71,16 @@ import Testing
         #expect(decodeWords(try #require(entity.header("Subject"))) == "한국 제약 partnerships: Quarterly partnership overview, 2020-Q4")
         #expect(entity.header("X-Accord-Content-Digest") == "sha256:feedface0123456789")
         #expect(entity.header("X-Accord-Folder") == "Reports/quarterly/2020-Q4")
-        #expect(message.messageID.hasPrefix("20210103T060000Z.quarterly.2020-Q4.feedface0123."))
+        #expect(message.messageID.hasPrefix("quarterly.2020-Q4.feedface0123."))
         #expect(message.messageID.hasSuffix("@example.org"))
+        // A retry carries the same Message-ID, so that a mail system that got it once can drop it;
+        // a resend on purpose, and another content or other recipients, get their own.
+        let retry = try composer.message(for: report, job: "quarterly", date: Date(timeIntervalSince1970: 1_609_660_000))
+        #expect(retry.messageID == message.messageID)
+        let resent = try composer.message(for: report, job: "quarterly", date: Date(timeIntervalSince1970: 1_609_660_000), resent: true)
+        #expect(resent.messageID == "resent-20210103T074640Z." + message.messageID)
+        let others = MailComposer(from: "reports@example.org", to: ["manager@example.org"], attach: ["pdf", "csv"])
+        #expect(try others.message(for: report, job: "quarterly").messageID != message.messageID)
 
         let leaves = entity.leaves
         let text = String(decoding: leaves[0].body, as: UTF8.self)

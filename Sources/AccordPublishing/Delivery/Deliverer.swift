@@ -23,23 +23,25 @@ public struct Deliverer: Sendable {
         public var bytes: Int
     }
 
-    /// The message or payload `target` would get, and what the ledger would record of it.
-    public func prepare(_ target: DeliveryTarget, report: DeliveredReport, job: String, date: Date = Date())
+    /// The message or payload `target` would get, and what the ledger would record of it;
+    /// `resent` when it is sent again on purpose (a Message-ID of its own), not retried.
+    public func prepare(_ target: DeliveryTarget, report: DeliveredReport, job: String, date: Date = Date(), resent: Bool = false)
         throws(DeliveryError) -> (data: Data, reference: String) {
         switch target.kind {
         case .email:
-            let composer = MailComposer(from: mail.sender, to: target.recipients, attach: target.attach,
-                                        converter: PNGConverter(timeout: timeout > 0 ? try remaining(since: date) : 30))
-            let message = try composer.message(for: report, job: job, date: date)
+            let converter = timeout > 0 ? PNGConverter(deadline: date.addingTimeInterval(timeout)) : PNGConverter()
+            let composer = MailComposer(from: mail.sender, to: target.recipients, attach: target.attach, converter: converter)
+            let message = try composer.message(for: report, job: job, date: date, resent: resent)
             return (message.rendered(), "<\(message.messageID)>")
         case .webhook:
             return (WebhookPayload(report: report, job: job).json(), "")
         }
     }
 
-    public func deliver(_ target: DeliveryTarget, report: DeliveredReport, job: String) throws(DeliveryError) -> Receipt {
+    public func deliver(_ target: DeliveryTarget, report: DeliveredReport, job: String, resent: Bool = false)
+        throws(DeliveryError) -> Receipt {
         let started = Date()
-        let prepared = try prepare(target, report: report, job: job, date: started)
+        let prepared = try prepare(target, report: report, job: job, date: started, resent: resent)
         switch target.kind {
         case .email:
             try SendmailSender(command: mail.command, timeout: timeout > 0 ? try remaining(since: started) : 0)

@@ -1,3 +1,4 @@
+import AccordCore
 import AccordReports
 import Foundation
 
@@ -19,25 +20,32 @@ public struct MailComposer {
         self.converter = converter
     }
 
-    /// `20210103T060000Z.quarterly.2020-Q4.1a2b3c4d5e6f@example.org`: unique, and naming what it carries.
-    public static func messageID(job: String, period: String, digest: String, date: Date, from: String) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+    /// `quarterly.2020-Q4.1a2b3c4d5e6f.9f8e7d6c@example.org`: the job, the period, the content and
+    /// the recipients, so that a retry of the same delivery carries the same Message-ID and a
+    /// mail system that got it once can drop it; a resend on purpose (`resent`) gets its time first.
+    public static func messageID(job: String, period: String, digest: String, recipients: [String], from: String,
+                                 resent: Date? = nil) -> String {
         let safe = { (text: String) in
             String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") ? $0 : "_" })
         }
         let hex = digest.split(separator: ":").last.map { String($0.prefix(12)) } ?? ""
-        let random = UUID().uuidString.lowercased().prefix(8)
+        let to = ContentDigest.sha256(Data(recipients.sorted().joined(separator: ",").utf8)).split(separator: ":").last?.prefix(8) ?? ""
         let domain = from.split(separator: "@").last.map(String.init).flatMap { $0.isEmpty ? nil : $0 } ?? "localhost"
-        return "\(formatter.string(from: date)).\(safe(job)).\(safe(period)).\(hex).\(random)@\(safe(domain))"
+        let prefix = resent.map { time -> String in
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+            return "resent-\(formatter.string(from: time))."
+        } ?? ""
+        return "\(prefix)\(safe(job)).\(safe(period)).\(hex).\(to)@\(safe(domain))"
     }
 
-    public func message(for report: DeliveredReport, job: String, date: Date = Date(), messageID: String? = nil)
+    /// The message of `report`; `resent` when it is sent again on purpose, not retried.
+    public func message(for report: DeliveredReport, job: String, date: Date = Date(), resent: Bool = false, messageID: String? = nil)
         throws(DeliveryError) -> MailMessage {
         let id = messageID ?? Self.messageID(job: job, period: report.document.period.label, digest: report.contentDigest,
-                                             date: date, from: from)
+                                             recipients: to, from: from, resent: resent ? date : nil)
         var images: [MailMessage.InlineImage] = []
         for chart in report.charts {
             let png = try converter.png(chart.svg, name: "chart \(chart.id)")

@@ -94,7 +94,7 @@ struct DeliveryRunner {
         var result = Result(job: job.name, period: period, target: target.description, status: .failed, seconds: 0)
         if let report, failure == nil {
             do {
-                let receipt = try deliverer.deliver(target, report: report, job: job.name)
+                let receipt = try deliverer.deliver(target, report: report, job: job.name, resent: trigger == "deliver")
                 (result.status, result.reference, result.bytes) = (.sent, receipt.reference, receipt.bytes)
             } catch {
                 result.error = error.description

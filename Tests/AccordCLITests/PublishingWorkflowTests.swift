@@ -84,6 +84,10 @@ import Testing
         #expect(try accord.run("report", "yearly", "--period", "2025", "--format", "html", "--as-of", "2026-01-01", in: "ws").status == 0)
         let last = try String(contentsOf: reports.appendingPathComponent("yearly/2025/report.html"), encoding: .utf8)
         #expect(last.contains("rel=\"prev\"") && !last.contains("rel=\"next\""))
+        // The quarterly report starts at 2019-Q1: its first page has no period before it.
+        #expect(try accord.run("report", "quarterly", "--period", "2019-Q1", "--format", "html", in: "ws").status == 0)
+        let first = try String(contentsOf: reports.appendingPathComponent("quarterly/2019-Q1/report.html"), encoding: .utf8)
+        #expect(!first.contains("rel=\"prev\"") && first.contains("rel=\"next\""))
     }
 }
 

@@ -75,7 +75,9 @@ public struct ReportProducer {
             : []
         let context = RenderContext(partnerships: listed, printer: printer, day: request.asOf.description,
                                     csvByteOrderMark: workspace.config.csvByteOrderMark,
-                                    navigation: request.folder == nil ? Self.navigation(period, parameters, asOf: request.asOf) : nil)
+                                    navigation: request.folder == nil
+                                        ? Self.navigation(period, parameters, asOf: request.asOf, first: firstPeriod(of: script, asOf: request.asOf))
+                                        : nil)
         var files = try host.render(document, script: script, as: formats, with: context)
         let rendered = files.map(\.name)
         if unchangedReport { files += Self.kept(in: folder, besides: formats) }
@@ -154,15 +156,22 @@ public struct ReportProducer {
         })
     }
 
-    /// Links to the pages of the periods before and after, the next only once it has ended by the
-    /// as-of day. They follow from the period alone, never from what else has been rendered, so
-    /// that rendering a neighbour never changes a page's content.
-    static func navigation(_ period: Period, _ parameters: [String: String], asOf: CalendarDay) -> ReportNavigation {
+    /// Links to the pages of the periods before and after: the one before only from the report's
+    /// `start` on, the next only once it has ended by the as-of day. They follow from the period
+    /// alone, never from what else has been rendered, so that rendering a neighbour never
+    /// changes a page's content.
+    static func navigation(_ period: Period, _ parameters: [String: String], asOf: CalendarDay, first: Period?) -> ReportNavigation {
         func link(_ neighbour: Period) -> ReportNavigation.Link {
             .init(label: neighbour.label, href: "../\(folderName(neighbour, parameters))/report.html")
         }
-        let next = period.next()
-        return ReportNavigation(previous: link(period.previous()), next: next.finish < asOf ? link(next) : nil)
+        let previous = period.previous(), next = period.next()
+        return ReportNavigation(previous: first.map { previous.start >= $0.start } ?? true ? link(previous) : nil,
+                                next: next.finish < asOf ? link(next) : nil)
+    }
+
+    /// The first period the script declares (`start`), if it does and it reads as one.
+    private func firstPeriod(of script: ReportScript, asOf: CalendarDay) -> Period? {
+        script.start.flatMap { try? workspace.periods(asOf: asOf).parse($0) }
     }
 
     /// Where the labels of the partnerships filed in `period` come from.

@@ -68,12 +68,8 @@ public struct DeliveredReport: Sendable {
 
     /// The folder's files of a format, by name: `report.pdf` for pdf, every `.csv` for csv.
     public func files(of format: String) -> [String] {
-        let names = manifest.files.map(\.name)
-        switch format {
-        case "csv": return names.filter { $0.hasSuffix(".csv") && !$0.contains("/") }.sorted()
-        case "md": return names.filter { $0 == "report.md" }
-        default: return names.filter { $0 == "report.\(format)" }
-        }
+        // The Markdown goes without its charts, which the message carries as pictures.
+        manifest.files.map(\.name).filter { ReportFormat(ofFile: $0)?.rawValue == format && !$0.hasPrefix("charts/") }.sorted()
     }
 
     /// The partnerships behind the report's figures, each once, in order.

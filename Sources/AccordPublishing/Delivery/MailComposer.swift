@@ -61,7 +61,7 @@ public struct MailComposer {
                 guard let data = try? Data(contentsOf: report.folder.appendingPathComponent(name)) else {
                     throw DeliveryError("cannot read \(report.shownFolder)/\(name)")
                 }
-                attachments.append(.init(name: (name as NSString).lastPathComponent, contentType: Self.contentType(of: name), data: data))
+                attachments.append(.init(name: (name as NSString).lastPathComponent, contentType: RenderedFile.mediaType(of: name), data: data))
             }
         }
         let body = MailBody(report: report, charts: zip(report.charts, images).map { ($0.0.title, $0.1.contentID) },
@@ -72,17 +72,5 @@ public struct MailComposer {
                                ("X-Accord-Folder", report.shownFolder),
                                ("X-Accord-Content-Digest", report.contentDigest),
                            ])
-    }
-
-    static func contentType(of name: String) -> String {
-        switch (name as NSString).pathExtension {
-        case "pdf": "application/pdf"
-        case "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        case "csv": "text/csv; charset=utf-8"
-        case "html": "text/html; charset=utf-8"
-        case "md": "text/markdown; charset=utf-8"
-        case "json": "application/json"
-        default: "application/octet-stream"
-        }
     }
 }

@@ -1,3 +1,4 @@
+import AccordReports
 import FlyingFox
 import Foundation
 
@@ -66,7 +67,7 @@ struct PreviewRoutes: HTTPHandler {
             guard let render = state.snapshot.render, let data = render.files[name] else {
                 return Self.text(.notFound, "The report has no file \(request.path).\n")
             }
-            return Self.response(.ok, data, type: Self.contentType(of: name))
+            return Self.response(.ok, data, type: RenderedFile.mediaType(of: name))
         }
     }
 
@@ -82,18 +83,6 @@ struct PreviewRoutes: HTTPHandler {
             html = PreviewPage.waiting(title: snapshot.title, version: snapshot.version)
         }
         return response(.ok, Data(html.utf8), type: "text/html; charset=utf-8")
-    }
-
-    static func contentType(of name: String) -> String {
-        switch (name as NSString).pathExtension.lowercased() {
-        case "html": "text/html; charset=utf-8"
-        case "md": "text/markdown; charset=utf-8"
-        case "csv": "text/csv; charset=utf-8"
-        case "json": "application/json"
-        case "svg": "image/svg+xml"
-        case "txt": "text/plain; charset=utf-8"
-        default: "application/octet-stream"
-        }
     }
 
     /// `localhost`, or a loopback address (`127.0.0.2`, `[::1]`).

@@ -32,7 +32,7 @@ public enum IndexRenderer {
             let name = HTMLEscaping.escape(period.label + parameterText(period.parameters))
             let title = period.files.contains("report.html") ? "<a href=\"\(folder)report.html\">\(name)</a>" : name
             var files = formats.filter { period.files.contains($0.name) }.map { "<a href=\"\(folder)\($0.name)\">\($0.label)</a>" }
-            let tables = period.files.filter { $0.hasSuffix(".csv") && !$0.contains("/") }
+            let tables = period.files.filter { ReportFormat(ofFile: $0) == .csv }
             if !tables.isEmpty {
                 files.append("CSV: " + tables.map { "<a href=\"\(folder)\(href($0))\">\(HTMLEscaping.escape(String($0.dropLast(4))))</a>" }
                     .joined(separator: ", "))

@@ -163,6 +163,38 @@ import Testing
         #expect(try Curl.get(preview.url + "report.html").status == 404)
     }
 
+    @Test("A script that does not even load at the start is previewed with its error, and its page once mended")
+    func aScriptThatDoesNotLoadIsPreviewedWithItsError() throws {
+        let accord = try AccordProcess()
+        defer { accord.cleanUp() }
+        try accord.initSample("ws")
+        let script = """
+            return accord.report { id = "mending", title = "Mending", grain = "year", build = function(r)
+              r:heading("Mended at last")
+            end }
+            """
+        try accord.write("local x = = 1\n" + script, to: "ws/Scripts/reports/mending.lua")
+        let preview = try RunningPreview(accord, ["mending", "--period", "2024", "--port", "0"], in: "ws")
+        defer { preview.stop() }
+        let page = try Curl.get(preview.url)
+        #expect(page.body.contains("Scripts/reports/mending.lua:1: unexpected symbol near"), "\(page.body.prefix(600))")
+        let version = try #require(page.version)
+        try accord.write(script.replacingOccurrences(of: "\n", with: "\n "), to: "ws/Scripts/reports/mending.lua")
+        _ = try preview.waitForChange(after: version)
+        #expect(try Curl.get(preview.url).body.contains("Mended at last"))
+    }
+
+    @Test("Without a period, a script that does not load has no grain to take one from: its error is said")
+    func withoutAPeriodAScriptThatDoesNotLoadIsRefused() throws {
+        let accord = try AccordProcess()
+        defer { accord.cleanUp() }
+        try accord.initSample("ws")
+        try accord.write("local x = = 1\n", to: "ws/Scripts/reports/broken.lua")
+        let refused = try accord.run("preview", "broken", "--port", "0", in: "ws")
+        #expect(refused.status == 1)
+        #expect(refused.stderr.hasPrefix("Scripts/reports/broken.lua:1: unexpected symbol near"), "\(refused.stderr)")
+    }
+
     @Test func newDataInTheDatabaseIsRenderedAndOnlyTheReportsFilesAreServed() throws {
         let accord = try AccordProcess()
         defer { accord.cleanUp() }

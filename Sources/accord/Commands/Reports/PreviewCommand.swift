@@ -3,6 +3,7 @@ import AccordPublishing
 import AccordScripting
 import ArgumentParser
 import Foundation
+import LuaKit
 
 /// `accord preview REPORT`: the report served on 127.0.0.1, rendered again when it changes.
 struct PreviewCommand: ParsableCommand {
@@ -38,20 +39,30 @@ struct PreviewCommand: ParsableCommand {
             let store = try options.workspace.openStore(workspace)
             let day = try ReportSelection.day(selection.asOf, workspace: workspace)
             let periods = workspace.periods(asOf: day)
-            // The script is loaded here to be found and checked; each render loads it again.
-            let script = try ReportScripts(workspace: workspace, host: ReportHost(
+            // The script is loaded here to be found and checked; each render loads it again. One that
+            // does not load yet is previewed all the same, its error on the page, given its period.
+            let scripts = ReportScripts(workspace: workspace, host: try ReportHost(
                 store: store, modulePaths: workspace.modulePaths, periods: periods, limits: try options.limits.resolve(workspace)))
-                .find(selection.report)
+            let script: ReportScript?
+            let file: String
+            do {
+                let found = try scripts.find(selection.report)
+                (script, file) = (found, workspace.path(found.file))
+            } catch let error as LuaError {
+                guard let path = scripts.file(named: selection.report), selection.period != nil else { throw error }
+                (script, file) = (nil, path)
+            }
             let request = PreviewRequest(
-                workspace: workspace, store: store, script: workspace.path(script.file),
-                period: try selection.period(for: script, periods: periods),
-                parameters: try selection.parameters(for: script), asOf: day,
-                limits: { [limits = options.limits] in try limits.resolve($0) })
+                workspace: workspace, store: store, script: file,
+                period: try script.map { try selection.period(for: $0, periods: periods) } ?? selection.anyPeriod(periods),
+                parameters: try script.map { try selection.parameters(for: $0) }
+                    ?? Dictionary(try selection.parameters(), uniquingKeysWith: { _, last in last }),
+                asOf: day, limits: { [limits = options.limits] in try limits.resolve($0) })
             let preview: Preview
             let url: String
             do {
                 preview = try Preview(
-                    request: request, address: address, title: script.title,
+                    request: request, address: address, title: script?.title ?? workspace.display(file),
                     watchdog: { seconds, file in
                         let watchdog = Watchdog(seconds: seconds, script: file, while: "making the report")
                         return watchdog.cancel
@@ -68,7 +79,7 @@ struct PreviewCommand: ParsableCommand {
             if !signals.received {
                 print(url)
                 fflush(nil) // the address is read by whoever started the preview: it must not wait in a buffer
-                warn("previewing \(script.id) for \(request.period.label) at \(url) (Ctrl-C stops)")
+                warn("previewing \(script?.id ?? workspace.display(file)) for \(request.period.label) at \(url) (Ctrl-C stops)")
                 signals.wait()
             }
             preview.stop()

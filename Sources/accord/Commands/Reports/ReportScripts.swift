@@ -26,6 +26,14 @@ struct ReportScripts {
         return (scripts, problems)
     }
 
+    /// The file of the script a user names, a file or the id of a report named after its file,
+    /// when there is one, whether it loads or not.
+    func file(named name: String) -> String? {
+        let path = name.hasSuffix(".lua") ? URL(fileURLWithPath: name).standardizedFileURL.path
+            : (folder as NSString).appendingPathComponent(name + ".lua")
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+
     /// The script a user names: a file, or a report id.
     func find(_ name: String) throws -> ReportScript {
         if name.hasSuffix(".lua") {

@@ -24,25 +24,36 @@ struct ReportSelection: ParsableArguments {
         return d.first
     }
 
+    /// The `--param name=value` items as given.
+    func parameters() throws -> [(name: String, value: String)] {
+        try params.map { item in
+            guard let eq = item.firstIndex(of: "="), eq != item.startIndex else {
+                throw UsageError("--param must be name=value, not '\(item)'")
+            }
+            return (String(item[..<eq]), String(item[item.index(after: eq)...]))
+        }
+    }
+
     /// The `--param name=value` items, checked against what `script` declares.
     func parameters(for script: ReportScript) throws -> [String: String] {
         var out: [String: String] = [:]
         let declared = script.params.map(\.name)
-        for item in params {
-            guard let eq = item.firstIndex(of: "="), eq != item.startIndex else {
-                throw UsageError("--param must be name=value, not '\(item)'")
-            }
-            let name = String(item[..<eq])
+        for (name, value) in try parameters() {
             guard declared.contains(name) else {
                 let known = declared.isEmpty ? "it takes none" : "it takes " + declared.joined(separator: ", ")
                 throw UsageError("report \(script.id) has no parameter '\(name)' (\(known))" + Suggestion.hint(for: name, in: declared))
             }
-            out[name] = String(item[item.index(after: eq)...])
+            out[name] = value
         }
         if let missing = script.params.first(where: { out[$0.name] == nil }) {
             throw UsageError("report \(script.id) needs --param \(missing.name)=… (\(missing.description))")
         }
         return out
+    }
+
+    /// `--period` as given, of any grain (a script that does not load has none to check it against).
+    func anyPeriod(_ periods: PeriodContext) throws -> Period {
+        do { return try periods.parse(period ?? "") } catch { throw UsageError("--period: \(error)") }
     }
 
     /// `--period` (default the last complete period of the grain), which must be of the script's grain or a span.

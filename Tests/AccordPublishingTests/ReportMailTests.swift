@@ -17,7 +17,7 @@ import Testing
         blocks: [
             .heading(text: "Partnerships filed in 2020-Q4", level: 1),
             .paragraph(text: "5 partnerships are dated inside the quarter."),
-            .paragraph(text: highlights),
+            .highlights(text: highlights),
             .figures([
                 KeyFigure(label: "New partnerships", value: 5, previous: 2, yearBefore: 4,
                           partnerships: ["hanmi-vn-2020", "stradins-lv-2020", "a", "b", "c"]),
@@ -54,9 +54,11 @@ import Testing
         try DeliveredReport.load(folder: try folder(), shownFolder: "Reports/quarterly/2020-Q4")
     }
 
-    @Test func theHighlightsSentenceIsTheParagraphThatSaysWhatMoved() throws {
+    @Test func theHighlightsSentenceIsTheBlockThatSaysWhatMoved() throws {
         #expect(try Self.report().highlights == Self.highlights)
-        let none = ReportDocument(id: "x", title: "X", period: Self.document.period, blocks: [.paragraph(text: "Hello.")])
+        // A paragraph that merely reads like it is not taken for it.
+        let none = ReportDocument(id: "x", title: "X", period: Self.document.period,
+                                  blocks: [.paragraph(text: "Partnerships rose sharply, we think.")])
         #expect(Highlights.sentence(in: none) == nil)
     }
 

@@ -196,7 +196,7 @@ import Testing
             end }
             """)
         // One export contract in 2019-Q4, none in 2019-Q3: a move of 1 is not notable.
-        #expect(document.blocks.first == .paragraph(text: "Partnerships rose to 1, from none in 2019-Q3. "
+        #expect(document.blocks.first == .highlights(text: "Partnerships rose to 1, from none in 2019-Q3. "
             + "No form moved by 2 or more and by a quarter or more."))
     }
 

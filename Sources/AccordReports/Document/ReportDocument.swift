@@ -85,13 +85,16 @@ public struct ReportPeriod: Codable, Equatable, Sendable {
 }
 
 /// One part of a report, in reading order. In JSON each block is an object
-/// with a `type` (`heading`, `paragraph`, `note`, `figures`, `table`, `chart`,
+/// with a `type` (`heading`, `paragraph`, `highlights`, `note`, `figures`, `table`, `chart`,
 /// `partnerships`) and that block's fields.
 public enum ReportBlock: Codable, Equatable, Sendable {
     /// A heading, level 1 to 3.
     case heading(text: String, level: Int)
     /// Text with Markdown inline formatting: `**bold**`, `*emphasis*`, `` `code` ``, `[text](url)`.
     case paragraph(text: String)
+    /// What moved since the period before, in a sentence (`r:highlights`): a paragraph that
+    /// e-mail and webhooks quote above the figures.
+    case highlights(text: String)
     /// A remark shown apart from the text: "4 partnerships are dated to the year only".
     case note(text: String)
     /// Key figures shown as tiles, each with its change against earlier periods.
@@ -335,6 +338,9 @@ extension ReportBlock {
         case .paragraph(let text):
             try container.encode("paragraph", forKey: .type)
             try container.encode(text, forKey: .text)
+        case .highlights(let text):
+            try container.encode("highlights", forKey: .type)
+            try container.encode(text, forKey: .text)
         case .note(let text):
             try container.encode("note", forKey: .type)
             try container.encode(text, forKey: .text)
@@ -360,6 +366,7 @@ extension ReportBlock {
                                         level: try container.decode(Int.self, forKey: .level))
         case "paragraph": self = .paragraph(text: try container.decode(String.self, forKey: .text))
         case "note": self = .note(text: try container.decode(String.self, forKey: .text))
+        case "highlights": self = .highlights(text: try container.decode(String.self, forKey: .text))
         case "figures": self = .figures(try container.decode([KeyFigure].self, forKey: .items))
         case "table": self = .table(try ReportTable(from: decoder))
         case "chart": self = .chart(try ReportChart(from: decoder))

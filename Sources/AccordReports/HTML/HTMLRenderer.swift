@@ -66,6 +66,8 @@ struct HTMLRenderer {
             lines.append("<\(tag) id=\"\(headingID(text))\">\(HTMLEscaping.escape(text))</\(tag)>")
         case let .paragraph(text):
             lines.append("<p>\(InlineMarkdown.html(text))</p>")
+        case let .highlights(text):
+            lines.append("<p class=\"highlights\">\(InlineMarkdown.html(text))</p>")
         case let .note(text):
             lines.append("<aside class=\"note\"><p>\(InlineMarkdown.html(text))</p></aside>")
         case let .figures(figures):

@@ -32,7 +32,7 @@ struct MarkdownRenderer {
         switch block {
         case let .heading(text, level):
             add(String(repeating: "#", count: min(max(level, 1), 3) + 1) + " " + MarkdownEscaping.heading(text))
-        case let .paragraph(text):
+        case let .paragraph(text), let .highlights(text):
             add(MarkdownEscaping.inline(text))
         case let .note(text):
             add("> " + MarkdownEscaping.inline(text))

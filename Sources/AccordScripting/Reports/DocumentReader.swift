@@ -36,6 +36,7 @@ struct DocumentReader {
         case "heading":
             return .heading(text: try text("text", in: b) ?? "", level: lua.intField("level", in: b) ?? 2)
         case "paragraph": return .paragraph(text: try text("text", in: b) ?? "")
+        case "highlights": return .highlights(text: try text("text", in: b) ?? "")
         case "note": return .note(text: try text("text", in: b) ?? "")
         case "figures":
             var figures: [KeyFigure] = []

@@ -437,7 +437,7 @@ function builder.highlights(r, t)
   for i = 1, math.min(3, #list) do parts[i] = list[i].name .. " " .. moved(list[i].was, list[i].is) end
   local text = #parts > 0 and total .. " " .. concat(parts, "; ") .. "."
     or format("%s No %s moved by 2 or more and by a quarter or more.", total, noun)
-  add(r, { kind = "paragraph", text = text })
+  add(r, { kind = "highlights", text = text })
 end
 
 --- r:breakdown{ id =, title =, of = collection, by = "form" | function(p), name = function(key), column = "Form",

@@ -21,15 +21,7 @@ struct MailBody {
         lines += [document.title + ", " + period.label, ""]
         if let highlights = report.highlights { lines += [highlights, ""] }
         for figure in report.figures {
-            var line = "\(figure.label): \(FigureText.value(figure.value, unit: figure.unit))"
-            if figure.previous != nil || figure.yearBefore != nil {
-                line += " (\(FigureText.change(from: figure.previous, to: figure.value, unit: figure.unit)) against \(period.previous)"
-                if both {
-                    line += "; \(FigureText.change(from: figure.yearBefore, to: figure.value, unit: figure.unit)) against \(period.yearBefore)"
-                }
-                line += ")"
-            }
-            lines.append(line)
+            lines.append(FigureText.line(figure, in: period))
         }
         if !report.figures.isEmpty { lines.append("") }
         if !charts.isEmpty {

@@ -48,9 +48,7 @@ public struct WebhookPayload: Encodable, Sendable {
         var lines = ["*\(report.subject)*"]
         if let highlights = report.highlights { lines.append(highlights) }
         for figure in figures {
-            var line = "• \(figure.label): \(FigureText.value(figure.value, unit: figure.unit))"
-            if figure.previous != nil { line += " (\(FigureText.change(from: figure.previous, to: figure.value, unit: figure.unit)) against \(period.previous))" }
-            lines.append(line)
+            lines.append("• " + FigureText.line(figure, in: period, yearBefore: false))
         }
         lines.append("The full report: \(report.shownFolder)")
         self.text = lines.joined(separator: "\n")

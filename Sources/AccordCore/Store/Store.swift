@@ -99,15 +99,17 @@ public final class Store: Sendable {
     /// removed (a partnership with its saved labels), and the files may cite only
     /// each other. With `dryRun`, all of it is done and rolled back: the counts
     /// say what the import would do.
+    /// `read` is called after each record is read and written, for a progress line.
     @discardableResult
-    public func importFiles(_ paths: [String], prune: Bool = false, dryRun: Bool = false) throws -> ImportCounts {
-        try importFiles(paths, prune: prune, dryRun: dryRun, rebuildingIndexesFrom: Self.bulkImportBytes)
+    public func importFiles(_ paths: [String], prune: Bool = false, dryRun: Bool = false,
+                            read: @escaping () -> Void = {}) throws -> ImportCounts {
+        try importFiles(paths, prune: prune, dryRun: dryRun, rebuildingIndexesFrom: Self.bulkImportBytes, read: read)
     }
 
     /// `importFiles`, rebuilding the indexes when the files hold at least `bytes`.
     @discardableResult
     func importFiles(_ paths: [String], prune: Bool = false, dryRun: Bool = false,
-                     rebuildingIndexesFrom bytes: Int) throws -> ImportCounts {
+                     rebuildingIndexesFrom bytes: Int, read: @escaping () -> Void = {}) throws -> ImportCounts {
         // Index pages are written all over the file: a large import keeps them in memory.
         let writer: any DatabaseWriter
         do {
@@ -121,6 +123,7 @@ public final class Store: Sendable {
             try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
             var changed: [String] = [] // organizations that were there and changed: their partnerships changed too
             let run = ImportRun(known: try Self.knownIDs(db), pruning: prune) { record, existing in
+                defer { read() }
                 switch record {
                 case .source(let s): return try RecordsSQL.write(s, existing: existing, db)
                 case .organization(let o):

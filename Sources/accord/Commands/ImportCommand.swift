@@ -28,6 +28,8 @@ struct ImportCommand: ParsableCommand {
     @Argument(help: "Data files or folders.")
     var files: [String] = []
 
+    @OptionGroup var progress: ProgressOptions
+
     func run() throws {
         try reportingErrors {
             let workspace = try options.open()
@@ -35,7 +37,9 @@ struct ImportCommand: ParsableCommand {
             guard !paths.isEmpty else { throw UsageError("nothing to import: name data files, or list them under `data` in accord.yaml") }
             log.debug("importing \(paths.joined(separator: ", "))")
             let store = try options.openStore(workspace)
-            let counts = try store.importFiles(paths, prune: prune, dryRun: dryRun)
+            let line = progress.line("import", total: nil, unit: "records")
+            let counts = try store.importFiles(paths, prune: prune, dryRun: dryRun) { line.advance() }
+            line.finish()
             for record in counts.removed { print((dryRun ? "would remove " : "removed ") + record.description) }
             print(counts)
             if dryRun { print("dry run: nothing changed") }

@@ -41,6 +41,8 @@ struct ClassifyCommand: ParsableCommand {
     @Argument(help: "Only these partnerships (ids).")
     var ids: [String] = []
 
+    @OptionGroup var progress: ProgressOptions
+
     func run() throws {
         try reportingErrors {
             let (workspace, store, rulebook) = try options.open()
@@ -59,10 +61,13 @@ struct ClassifyCommand: ParsableCommand {
                                           save: save, started: started)
             var summary = ClassificationSummary(set: set)
             let lines = JSONLines()
+            let line = progress.line("classify", total: try store.count(request.filter), unit: "partnerships")
             let outcome = try classifier.classify(request) { c in
                 summary.add(c)
+                line.advance()
                 if format == .json { print(try lines.line(ClassificationJSON(c, set: set))) }
             }
+            line.finish()
             if !outcome.missing.isEmpty { throw UsageError("no partnership " + outcome.missing.joined(separator: ", ")) }
             if format == .text { print(summary.text) }
             if let saved = outcome.saved { warn("saved \(saved.labels) labels of \(saved.partnerships) partnerships (run \(saved.id))") }

@@ -27,6 +27,8 @@ struct BackfillCommand: ParsableCommand {
         case missing, failed, all
     }
 
+    @OptionGroup var progress: ProgressOptions
+
     func run() throws {
         try reportingErrors {
             let workspace = try options.open()
@@ -52,8 +54,12 @@ struct BackfillCommand: ParsableCommand {
             let zone = TimeZone(identifier: schedule.timeZone) ?? .gmt
             let runner = JobRunner(workspace: workspace, store: store, schedule: schedule, trigger: "backfill")
             var failures: [JobRunner.Result] = []
-            var period = first
-            while period.start <= last.start {
+            var periods: [Period] = []
+            var next = first
+            while next.start <= last.start { periods.append(next); next = next.next() }
+            let line = progress.line("backfill \(entry.name)", total: periods.count, unit: "periods")
+            for period in periods {
+                defer { line.advance() }
                 let latest = runs.first { $0.period == period.label }
                 let wanted = switch reprocess {
                 case .missing: !ledger.isDone(entry.name, period.label)
@@ -62,11 +68,11 @@ struct BackfillCommand: ParsableCommand {
                 }
                 if wanted {
                     let result = try runner.run(DueRun(job: entry, period: period, due: entry.due.due(period, in: zone)))
-                    print("\(entry.name) \(period.label): \(result.status.rawValue)" + (result.output.map { " → \($0)" } ?? ""))
+                    line.say("\(entry.name) \(period.label): \(result.status.rawValue)" + (result.output.map { " → \($0)" } ?? ""))
                     if result.status == .failed { failures.append(result) }
                 }
-                period = period.next()
             }
+            line.finish()
             for failure in failures {
                 warn("accord: \(failure.run.job.name) \(failure.run.period.label) failed: \(failure.error ?? "unknown error")")
             }

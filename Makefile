@@ -6,6 +6,7 @@
 #               checks every Lua file with luacheck, and runs every test (the delivery tests with msmtp,
 #               rsvg-convert and a local SMTP server, the workbook tests with openpyxl: see pydeps)
 # make pydeps   makes .venv with the Python packages the tests use (requirements-test.txt)
+# make bench    runs accord-bench (BENCH_ARGS to choose the sizes), pandas baseline included
 # make lint     checks Accord's own Lua, the bundled pack and sample workspace with luacheck (.luacheckrc)
 # make install  builds a release and installs it under PREFIX (default /usr/local): the binary in
 #               PREFIX/lib/accord beside the resources it reads at run time, linked from PREFIX/bin
@@ -22,7 +23,7 @@ LIBDIR = $(DESTDIR)$(PREFIX)/lib/accord
 BINDIR = $(DESTDIR)$(PREFIX)/bin
 RESOURCES = Accord_accord.resources
 
-.PHONY: run test lint build deps browser pydeps clean install uninstall
+.PHONY: run test lint build deps browser pydeps bench clean install uninstall
 
 # Each report prints the files it wrote; only its HTML file is shown, the one to open last.
 run: build
@@ -106,6 +107,12 @@ pydeps: .venv/.installed
 	$(PYTHON) -m venv .venv
 	.venv/bin/pip install -q -r requirements-test.txt
 	touch $@
+
+# accord-bench at 10k, 100k and 1M partnerships (BENCH_ARGS="--records 100000" for one size); it
+# sets up its pandas baseline in .build-pandas/ on first use. See docs/guide/performance.md.
+BENCH_ARGS ?=
+bench: deps
+	$(SWIFT) run -c release accord-bench $(BENCH_ARGS)
 
 clean:
 	rm -rf .build accord.db accord.db-wal accord.db-shm

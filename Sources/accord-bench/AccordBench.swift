@@ -34,8 +34,11 @@ extension AccordBench {
         @Flag(help: "Print the results as JSON.")
         var json = false
 
+        @Flag(help: "Leave out the pandas baseline (by default it runs from .build-pandas/, set up on first use).")
+        var noPandas = false
+
         func run() throws {
-            try ScaleBenchmark(sizes: records, seed: seed, runs: runs, json: json).run()
+            try ScaleBenchmark(sizes: records, seed: seed, runs: runs, json: json, pandas: !noPandas).run()
         }
 
         private static func sizes(_ text: String) throws -> [Int] {

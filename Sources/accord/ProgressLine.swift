@@ -1,3 +1,4 @@
+import AccordReports
 import ArgumentParser
 import Foundation
 
@@ -92,15 +93,8 @@ final class ProgressLine: @unchecked Sendable {
         return text
     }
 
-    private static func grouped(_ n: Int) -> String {
-        let digits = String(n)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
-            out.append(c)
-        }
-        return out
-    }
+    /// `1,234`, as reports write counts.
+    private static func grouped(_ n: Int) -> String { FigureText.value(Double(n), unit: nil) }
 
     /// `20 s`, `3 min 5 s`.
     private static func duration(_ seconds: Double) -> String {

@@ -51,6 +51,23 @@ import Testing
         for page in pages { #expect(page.contains("Partner organization") && page.contains("Deals counted"), "\(page.prefix(200))") }
     }
 
+    @Test("A table's header never stays alone at the foot of a page, wherever the table starts")
+    func aTableHeaderIsNeverLeftAloneAtAPageFoot() throws {
+        let printer = try #require(ChromiumPrinter.find(), "Chromium is not installed: run `make test`, which installs it")
+        let table = ReportTable(id: "t", title: "Partners", columns: [TableColumn(title: "Partner organization"),
+                                                                   TableColumn(title: "Deals counted", kind: .number)],
+                                rows: (1...6).map { [TableCell(text: "Organization \($0), " + String(repeating: "a partner of long standing in every market ", count: 3)), TableCell(number: Double($0))] }, titleShown: false)
+        // Text before the table, a line more each time, so that some start puts the header near a page's foot.
+        for lines in stride(from: 44, through: 56, by: 1) {
+            var document = Self.document
+            document.blocks = (1...lines).map { .paragraph(text: "Line \($0) before the table.") } + [.table(table)]
+            let pdf = try ReportRenderer.render(document, as: .pdf, with: RenderContext(printer: printer, day: "2020-01-07"))[0].data
+            for page in try Poppler.pages(pdf) where page.contains("Partner organization") {
+                #expect(page.contains("Organization "), "\(lines) lines before: the header is alone on its page")
+            }
+        }
+    }
+
     @Test("Letter paper is a setting")
     func letterPaperIsASetting() throws {
         #expect(String(decoding: try printed(paper: .letter), as: UTF8.self).contains("/MediaBox [0 0 612 792]"))

@@ -161,6 +161,9 @@ enum HTMLStyleSheet {
       .figures { grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr)); }
       table { font-size: 9pt; }
       tr, .figure, figure.chart, .partnership, .note { break-inside: avoid; }
+      /* A table's header never stays alone at the foot of a page: its first rows go with it. */
+      thead { break-after: avoid; }
+      tbody tr:first-child, tbody tr:nth-child(2) { break-before: avoid; }
       h2, h3, h4, caption, .list-title { break-after: avoid; }
     }
     """

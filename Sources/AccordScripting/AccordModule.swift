@@ -192,6 +192,9 @@ final class AccordModule {
         try catalog().prefetch(partnerships.lazy.flatMap { $0.parties.map(\.organization) })
     }
 
+    /// The organization `id`, as records show it; nil when there is none.
+    func organization(_ id: String) -> Organization? { (try? catalog())?.organization(id) }
+
     /// The labels `classify --save` stored for these partnerships, primary first.
     private func savedLabels(of partnerships: [Partnership]) throws -> [String: [String]] {
         try store.savedLabelNames(for: partnerships.map(\.id))

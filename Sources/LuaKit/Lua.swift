@@ -172,6 +172,14 @@ public struct Lua {
         return String(decoding: UnsafeRawBufferPointer(start: chars, count: length), as: UTF8.self)
     }
 
+    /// The bytes of the string at `index`, exactly as Lua holds them (valid UTF-8 or not).
+    public func bytes(at index: Int32) -> [UInt8]? {
+        guard lua_type(state, index) == LUA_TSTRING else { return nil }
+        var length = 0
+        guard let chars = lua_tolstring(state, index, &length) else { return nil }
+        return Array(UnsafeRawBufferPointer(start: chars, count: length))
+    }
+
     public func number(at index: Int32) -> Double? {
         lua_type(state, index) == LUA_TNUMBER ? lua_tonumberx(state, index, nil) : nil
     }

@@ -46,4 +46,11 @@ extension Lua {
         forEachItem(of: key, in: table) { if let s = string(at: $0) { out.append(s) } }
         return out
     }
+
+    /// The strings of the list at `list`.
+    public func stringList(in list: Int32) -> [String] {
+        var out: [String] = []
+        forEachItem(in: list) { if let s = string(at: $0) { out.append(s) } }
+        return out
+    }
 }

@@ -11,14 +11,18 @@ public final class Classifier {
     private let engines: ParallelClassifier
 
     /// Classifies with `rulebook`'s engine (which must have `set` active) and
-    /// `width - 1` more, each made by `more` with `set` then activated on it.
-    public init(set: RuleSet, store: Store, rulebook: Rulebook, width: Int, more: () throws -> Rulebook) throws {
+    /// `width - 1` more, each made by `more` with `set` then activated on it,
+    /// all evaluating the rules as `evaluation` says.
+    public init(set: RuleSet, store: Store, rulebook: Rulebook, width: Int, evaluation: RuleEvaluation = .compiled,
+                more: () throws -> Rulebook) throws {
         precondition(width >= 1)
         self.set = set
         self.store = store
+        rulebook.engine.evaluation = evaluation
         let extra = try (1..<width).map { _ in
             let engine = try more().engine
             try engine.activate(set)
+            engine.evaluation = evaluation
             return engine
         }
         engines = ParallelClassifier(engines: [rulebook.engine] + extra)

@@ -32,6 +32,7 @@ extension RuleEngine {
             lua.setIndex(i + 1)
         }
         try sandbox.state.call(arguments: 1, results: 0)
+        compiled = try compile(set)
         active = set
     }
 
@@ -45,7 +46,12 @@ extension RuleEngine {
 
     /// The rules of the active set that fire on `partnership`.
     public func classify(_ partnership: Partnership) throws(LuaError) -> Classification {
-        try callHost("classify", with: partnership) { lua, set in
+        if evaluation == .compiled, let compiled, let set = active {
+            let fired = try classifyCompiled(partnership, with: compiled)
+            return Classification(partnership: partnership.id, title: partnership.title, fired: fired,
+                                  manual: partnership.labels, conflicts: conflicts(in: fired, set: set))
+        }
+        return try callHost("classify", with: partnership) { lua, set in
             readClassification(of: partnership, lua: lua, set: set)
         }
     }
@@ -130,7 +136,7 @@ extension RuleEngine {
                               children: children)
     }
 
-    private func conflicts(in fired: [Firing], set: RuleSet) -> [String] {
+    func conflicts(in fired: [Firing], set: RuleSet) -> [String] {
         var out: [String] = []
         for pack in set.packs where pack.hitPolicy == .unique {
             let ids = fired.filter { $0.rule.hasPrefix(pack.name + ".") }.map(\.rule)

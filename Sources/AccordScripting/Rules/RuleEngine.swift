@@ -22,6 +22,10 @@ public final class RuleEngine {
     private var loaded = 0
     /// The rule set `classify` and `explain` apply.
     var active: RuleSet?
+    /// How `classify` evaluates the rules: compiled (the default) or by the DSL's own Lua.
+    public var evaluation: RuleEvaluation = .compiled
+    /// The active set compiled.
+    var compiled: PlanEvaluator?
 
     /// - Parameters:
     ///   - searchPath: folders holding pack folders (`<folder>/<name>/init.lua`).
@@ -123,4 +127,14 @@ public final class RuleEngine {
         return try PackReader(lua: lua, folder: folder, file: file, digest: digest, key: key).read(at: lua.top)
     }
 
+}
+
+/// How a rule engine's `classify` evaluates rules. Both give the same labels, rules and
+/// evidence; `explain` always traces conditions in Lua.
+public enum RuleEvaluation: String, CaseIterable, Sendable {
+    /// Declarative conditions evaluated in Swift, one automaton for every word sought;
+    /// functions among them called in Lua when the rest has not decided.
+    case compiled
+    /// Every condition evaluated by the DSL's Lua (evaluate.lua): the reference.
+    case interpreted
 }

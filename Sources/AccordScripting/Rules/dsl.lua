@@ -2,7 +2,9 @@
 --
 -- Conditions are tables that know how to describe themselves and how to test
 -- a partnership, returning whether it holds and what they saw: that is what
--- makes explanations and near misses free. The chunk receives the module
+-- makes explanations and near misses free. A declarative condition (a
+-- predicate or a combinator) also keeps a `spec`, plain data from which the
+-- host compiles it (Rules/Compiled); a function has none. The chunk receives the module
 -- table, native helpers and the model's vocabularies; it sets `module.rules`
 -- and returns what packs.lua and evaluate.lua build on: the conditions' private
 -- parts and the helpers that read and test them.
@@ -50,7 +52,7 @@ local function clip(text, limit)
   return text:sub(1, cut) .. "..."
 end
 
-local function make_condition(kind, text, at, test, children)
+local function make_condition(kind, text, at, test, children, spec)
   local depth = 1
   for _, child in ipairs(children or {}) do depth = math.max(depth, conditions[child].depth + 1) end
   if depth > MAX_DEPTH then
@@ -58,7 +60,7 @@ local function make_condition(kind, text, at, test, children)
   end
   text = clip(text, MAX_TEXT)
   local c = setmetatable({ kind = kind, text = text, at = at }, condition_meta)
-  conditions[c] = { test = test, children = children, depth = depth }
+  conditions[c] = { test = test, children = children, depth = depth, spec = spec }
   return c
 end
 
@@ -162,6 +164,7 @@ function rules.mentions(...)
   need_items("mentions", list)
   local fields = options.fields or default_text_fields
   if type(fields) ~= "table" or #fields == 0 then error("mentions: 'fields' must be a non-empty list", 2) end
+  fields = { table.unpack(fields, 1, #fields) } -- the list as it is now, whatever the script does with it later
   for _, w in ipairs(list) do
     if w == "" then error("mentions: an empty word would match everything", 2) end
   end
@@ -173,14 +176,20 @@ function rules.mentions(...)
     if needles[i] == "" then error(format("mentions: %q has no letters or digits", w), 2) end
   end
   local where = concat(fields, ", ")
+  local evidence = {} -- evidence[f][i]: what field f finding word i says
+  for f, field in ipairs(fields) do
+    evidence[f] = {}
+    for i, w in ipairs(list) do evidence[f][i] = format("%s mentions %q", field, w) end
+  end
+  local fail = "no mention in " .. where
   return make_condition("mentions", "mentions " .. quote_list(list), at, function(p, ctx)
-    for _, field in ipairs(fields) do
+    for f, field in ipairs(fields) do
       local i = find_word(field_words(p, ctx, field), needles)
-      if i then return true, format("%s mentions %q", field, list[i]) end
+      if i then return true, evidence[f][i] end
     end
     if not ctx.explain then return false end
-    return false, "no mention in " .. where
-  end)
+    return false, fail
+  end, nil, { fields = fields, needles = needles, evidence = evidence, fail = fail })
 end
 
 -- A predicate that holds when a record's single value is one of a list.
@@ -196,7 +205,7 @@ local function value_predicate(fname, what, allowed, value_of)
       if wanted[value] then return true, format("%s is %s", what, tostring(value)) end
       if not ctx.explain then return false end
       return false, format("%s is %s", what, tostring(value))
-    end)
+    end, nil, { values = values })
   end
 end
 
@@ -231,13 +240,15 @@ function rules.involves(...)
   local at = native.where()
   local n = select("#", ...)
   if n == 0 then error("involves: give at least one organization or table of party fields", 2) end
-  local who, texts = { ... }, {}
+  local who, texts, matchers = { ... }, {}, {}
   for i = 1, n do
     local w = who[i]
     if type(w) == "string" then
       texts[i] = format("%q", w)
+      matchers[i] = w
     elseif type(w) == "table" and not is_condition(w) then
-      local keys = {}
+      local keys, copy = {}, {}
+      matchers[i] = copy
       for _, k in ipairs(sorted_keys(w)) do
         local v = rawget(w, k)
         local allowed = party_keys[k]
@@ -251,6 +262,7 @@ function rules.involves(...)
           error(format("involves: country '%s' is not an ISO 3166 code such as KR", v), 2)
         end
         keys[#keys + 1] = format("%s = %q", k, v)
+        copy[k] = v
       end
       sort(keys)
       texts[i] = "{" .. concat(keys, ", ") .. "}"
@@ -260,12 +272,12 @@ function rules.involves(...)
   end
   return make_condition("involves", "involves " .. concat(texts, " or "), at, function(p, ctx)
     for i = 1, n do
-      local ok, party = p:involves(who[i])
+      local ok, party = p:involves(matchers[i])
       if ok then return true, "party " .. describe_party(party) end
     end
     if not ctx.explain then return false end
     return false, list_seen("parties", p.parties, describe_party)
-  end)
+  end, nil, { who = matchers })
 end
 
 --- territory_in("ASEAN", "VN"): a territory is one of these, inside one of these groups, or a group that includes one.
@@ -280,7 +292,7 @@ function rules.territory_in(...)
   end
   -- Worked out once: every territory that is a code, lies in a group named,
   -- or is a group (GLOBAL included) containing a code.
-  local accepted, everywhere = { GLOBAL = true }, false
+  local accepted, everywhere, accepted_list = { GLOBAL = true }, false, {}
   for _, code in ipairs(codes) do
     accepted[code] = true
     if code == "GLOBAL" then everywhere = true end
@@ -289,13 +301,15 @@ function rules.territory_in(...)
       if members[code] then accepted[group] = true end
     end
   end
+  for code in next, accepted do accepted_list[#accepted_list + 1] = code end
+  sort(accepted_list)
   return make_condition("territory_in", "territory_in " .. quote_list(codes), at, function(p, ctx)
     for _, t in ipairs(p.territories) do
       if everywhere or accepted[t] then return true, "territory " .. t end
     end
     if not ctx.explain then return false end
     return false, list_seen("territories", p.territories, tostring)
-  end)
+  end, nil, { accepted = accepted_list, everywhere = everywhere })
 end
 
 --- tagged("digital", "ai")
@@ -303,8 +317,11 @@ function rules.tagged(...)
   local at = native.where()
   local tags = arguments("tagged", {}, ...)
   need_items("tagged", tags)
-  local wanted = {}
-  for _, t in ipairs(tags) do wanted[lower(t)] = true end
+  local wanted, wanted_list = {}, {}
+  for i, t in ipairs(tags) do
+    wanted[lower(t)] = true
+    wanted_list[i] = lower(t)
+  end
   return make_condition("tagged", "tagged " .. quote_list(tags), at, function(p, ctx)
     local lowered = ctx.tags
     if lowered == nil then
@@ -317,7 +334,7 @@ function rules.tagged(...)
     end
     if not ctx.explain then return false end
     return false, list_seen("tags", p.tags, tostring)
-  end)
+  end, nil, { wanted = wanted_list })
 end
 
 -- The spec of has_product and has_financial: one value of the main field, or
@@ -354,10 +371,11 @@ function rules.has_product(...)
   local at = native.where()
   local spec, text = read_spec("has_product", "kind", { kind = "string", area = "string", name = "string" }, ...)
   if spec.kind then check_vocabulary("has_product", "product kind", { spec.kind }, product_kinds) end
-  local area, name = spec.area and lower(spec.area), spec.name and lower(spec.name)
+  local kind, area, name = rawget(spec, "kind"), rawget(spec, "area"), rawget(spec, "name")
+  area, name = area and lower(area), name and lower(name)
   return make_condition("has_product", "has_product " .. text, at, function(p, ctx)
     for _, product in ipairs(p.products) do
-      if (spec.kind == nil or product.kind == spec.kind)
+      if (kind == nil or product.kind == kind)
         and (area == nil or lower(rawget(product, "therapeutic_area") or "") == area)
         and (name == nil or lower(product.name) == name) then
         return true, format("product %s (%s)", product.name, product.kind)
@@ -365,15 +383,16 @@ function rules.has_product(...)
     end
     if not ctx.explain then return false end
     return false, list_seen("products", p.products, function(x) return format("%s (%s)", x.name, x.kind) end)
-  end)
+  end, nil, { kind = kind, area = area, name = name })
 end
 
 --- has_financial("investment") or has_financial{ type = "investment", currency = "KRW", min = 1e9 }
 function rules.has_financial(...)
   local at = native.where()
   local spec, text = read_spec("has_financial", "type", { type = "string", currency = "string", min = "number" }, ...)
-  if spec.type then check_vocabulary("has_financial", "financial type", { spec.type }, financial_types) end
-  if spec.min ~= nil and spec.currency == nil then
+  local ftype, currency, min = rawget(spec, "type"), rawget(spec, "currency"), rawget(spec, "min")
+  if ftype then check_vocabulary("has_financial", "financial type", { ftype }, financial_types) end
+  if min ~= nil and currency == nil then
     error("has_financial: 'min' needs a 'currency' (amounts in different currencies do not compare)", 2)
   end
   local function describe(f)
@@ -382,15 +401,15 @@ function rules.has_financial(...)
   end
   return make_condition("has_financial", "has_financial " .. text, at, function(p, ctx)
     for _, f in ipairs(p.financials) do
-      if (spec.type == nil or f.type == spec.type)
-        and (spec.currency == nil or rawget(f, "currency") == spec.currency)
-        and (spec.min == nil or (rawget(f, "amount") or -math.huge) >= spec.min) then
+      if (ftype == nil or f.type == ftype)
+        and (currency == nil or rawget(f, "currency") == currency)
+        and (min == nil or (rawget(f, "amount") or -math.huge) >= min) then
         return true, describe(f)
       end
     end
     if not ctx.explain then return false end
     return false, list_seen("financial terms", p.financials, describe)
-  end)
+  end, nil, { type = ftype, currency = currency, min = min })
 end
 
 --- has_figure("participants") or has_figure("participants", 100): the programme reports the count (at least `min`).
@@ -404,7 +423,7 @@ function rules.has_figure(key, min)
     local value = rawget(p.figures, key)
     if value == nil then return false, key .. " not reported" end
     return min == nil or value >= min, format("%s = %d", key, value)
-  end)
+  end, nil, { key = key, min = min })
 end
 
 --- condition("territory abroad", function(p) … end): a function, named for explanations.
@@ -449,7 +468,7 @@ local function combinator(fname, evaluate)
       children[i] = as_condition(list[i], fname, i, at)
       texts[i] = children[i].text
     end
-    return make_condition(fname, fname .. "{ " .. concat(texts, ", ") .. " }", at, evaluate(children), children)
+    return make_condition(fname, fname .. "{ " .. concat(texts, ", ") .. " }", at, evaluate(children), children, {})
   end
 end
 

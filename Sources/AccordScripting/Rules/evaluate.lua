@@ -1,5 +1,7 @@
 -- Evaluating the planned rules on one partnership: `plan` sets the rules, in order;
 -- `classify` gives the rules that fire, `explain` every condition's full trace.
+-- `compile` hands the host the planned conditions as data, for the compiled
+-- engine (Rules/Compiled), which calls `custom` for the functions among them.
 --
 -- The chunk receives the host's side (a table it adds `plan`, `classify` and
 -- `explain` to) and what dsl.lua and packs.lua left in `dsl`.
@@ -52,6 +54,50 @@ local function evaluate(entry, records, ctxs)
     evidence = evidence .. "; " .. seen
   end
   return true, clip(evidence, MAX_EVIDENCE)
+end
+
+-- The conditions the compiled engine runs as Lua functions, by index.
+local customs = {}
+
+-- The planned rules' conditions as plain data, in plan order: { condition =
+-- node, narrows = { node } }, a node being { kind =, spec =, children = {
+-- node } } for a declarative condition and { kind = "function", custom = i }
+-- for a function, which `custom(i, …)` evaluates.
+function host.compile()
+  customs = {}
+  local index = {}
+  local function export(c)
+    local parts = conditions[c]
+    if parts.spec == nil then
+      local i = index[c]
+      if i == nil then
+        i = #customs + 1
+        customs[i], index[c] = c, i
+      end
+      return { kind = c.kind, custom = i }
+    end
+    local node = { kind = c.kind, spec = parts.spec }
+    if parts.children then
+      node.children = {}
+      for i, child in ipairs(parts.children) do node.children[i] = export(child) end
+    end
+    return node
+  end
+  local out = {}
+  for i, entry in ipairs(plan) do
+    local narrows = {}
+    for j, n in ipairs(entry.narrows) do narrows[j] = export(n.condition) end
+    out[i] = { condition = export(entry.condition), narrows = narrows }
+  end
+  return out
+end
+
+-- Custom condition `i` tested on a pack's copy of the partnership: whether it
+-- holds and what it saw. An error names `what` ("rule …") as `classify` does.
+function host.custom(i, record, what, at)
+  local ok, holds, seen = pcall(test, customs[i], record)
+  if not ok then error(blame(what, holds, at), 0) end
+  return holds, seen
 end
 
 -- Each pack gets its own copy of the partnership (`records[pack]`), so that

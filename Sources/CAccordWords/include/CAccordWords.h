@@ -11,4 +11,19 @@ struct lua_State;
  * start (a needle is " " .. normalised word), or nil. */
 int luaopen_accord_words(struct lua_State *L);
 
+#include <stddef.h>
+#include <stdint.h>
+
+/* Many needles sought in one pass (matcher.c): an Aho-Corasick automaton over
+ * the needles, which `scan` runs over a text normalised as `words` normalises
+ * it, on the fly. */
+typedef struct accord_matcher accord_matcher;
+
+/* The automaton of `count` needles (`lengths[i]` bytes each); NULL when out of memory. */
+accord_matcher *accord_matcher_new(const char *const *needles, const size_t *lengths, size_t count);
+void accord_matcher_free(accord_matcher *m);
+/* Sets bit i of `found` (a bitset of (count + 63) / 64 words) for each needle i that occurs
+ * in the normalised text; bits already set stay set. */
+void accord_matcher_scan(const accord_matcher *m, const char *text, size_t length, uint64_t *found);
+
 #endif

@@ -38,6 +38,12 @@ struct ClassifyCommand: ParsableCommand {
     @Option(help: "Threads evaluating the rules, each with its own Lua state (default: one per core, at most 8).")
     var threads: Int?
 
+    @Option(help: ArgumentHelp("""
+        compiled: declarative conditions evaluated natively, functions in Lua; interpreted: every condition \
+        in Lua, the reference the compiled engine is tested against. Both give the same labels and evidence.
+        """, valueName: "engine"))
+    var engine: RuleEvaluation = .compiled
+
     @Argument(help: "Only these partnerships (ids).")
     var ids: [String] = []
 
@@ -53,7 +59,8 @@ struct ClassifyCommand: ParsableCommand {
             // A stable rule without a test case may be tried out, but its labels are not saved.
             let set = try rulebook.prepare(untested: save ? .refused : .warned, warn: warn)
             let started = Date()
-            let classifier = try Classifier(set: set, store: store, rulebook: rulebook, width: try width()) {
+            let classifier = try Classifier(set: set, store: store, rulebook: rulebook, width: try width(),
+                                            evaluation: engine) {
                 try options.open(budget: rulebook.engine.budget).rulebook
             }
             // JSON lines come in filing order; a summary does not depend on it, and reading by id is faster.
@@ -196,3 +203,5 @@ struct ClassificationSummary {
         return lines.joined(separator: "\n")
     }
 }
+
+extension RuleEvaluation: ExpressibleByArgument {}

@@ -1,0 +1,67 @@
+import AccordCore
+import Foundation
+
+/// A piece of a rule's evidence, kept as what it refers to and made into text only
+/// when the rule fires: the compiled engine's form of the strings the DSL's
+/// conditions return. The texts are the DSL's (dsl.lua), word for word.
+enum EvidenceToken {
+    /// A text made beforehand, by the DSL or a function.
+    case text(String)
+    case form, status
+    /// A party, a territory, a tag, a product, a financial term, by index; or the whole list seen.
+    case party(Int), parties
+    case territory(Int), territories
+    case tag(Int), tags
+    case product(Int), products
+    case financial(Int), financials
+    case figure(FigureKey)
+
+    /// The text, for partnership `p` whose parties' organizations are `organizations`.
+    func text(_ p: Partnership, _ organizations: [Organization?]) -> String {
+        switch self {
+        case .text(let text): text
+        case .form: "form is " + p.form.rawValue
+        case .status: "status is " + p.status.rawValue
+        case .party(let i): "party " + Self.describe(p.parties[i], organizations[i])
+        case .parties: Self.seen("parties", p.parties.indices) { Self.describe(p.parties[$0], organizations[$0]) }
+        case .territory(let i): "territory " + p.territories[i]
+        case .territories: Self.seen("territories", p.territories) { $0 }
+        case .tag(let i): "tag " + p.tags[i]
+        case .tags: Self.seen("tags", p.tags) { $0 }
+        case .product(let i): "product " + Self.describe(p.products[i])
+        case .products: Self.seen("products", p.products, Self.describe)
+        case .financial(let i): Self.describe(p.financials[i])
+        case .financials: Self.seen("financial terms", p.financials, Self.describe)
+        case .figure(let key): p.figures[key].map { "\(key.rawValue) = \($0)" } ?? key.rawValue + " not reported"
+        }
+    }
+
+    /// `list_seen`: "no parties", or "parties: a, b" with at most five, then " and N more".
+    private static func seen<C: Collection>(_ prefix: String, _ items: C, _ describe: (C.Element) -> String) -> String {
+        if items.isEmpty { return "no " + prefix }
+        var text = prefix + ": " + items.prefix(5).map(describe).joined(separator: ", ")
+        if items.count > 5 { text += " and \(items.count - 5) more" }
+        return text
+    }
+
+    /// `describe_party`: "roche (licensor, global_pharma, CH)"; what is unknown reads "nil", as in Lua.
+    private static func describe(_ party: Party, _ organization: Organization?) -> String {
+        "\(party.organization) (\(party.role.rawValue), \(organization?.kind.rawValue ?? "nil"), \(organization?.country ?? "nil"))"
+    }
+
+    private static func describe(_ product: Product) -> String { "\(product.name) (\(product.kind.rawValue))" }
+
+    private static func describe(_ term: FinancialTerm) -> String {
+        guard let amount = term.amount else { return term.type.rawValue }
+        return "\(term.type.rawValue) \(String(format: "%.15g", amount)) \(term.currency ?? "nil")"
+    }
+
+    /// `clip`: at most `limit` bytes, ending in "..." when cut, never inside a UTF-8 character.
+    static func clip(_ text: String, _ limit: Int) -> String {
+        guard text.utf8.count > limit else { return text }
+        let bytes = Array(text.utf8)
+        var cut = limit - 3
+        while cut > 0 && bytes[cut] & 0xC0 == 0x80 { cut -= 1 }
+        return String(decoding: bytes[..<cut], as: UTF8.self) + "..."
+    }
+}

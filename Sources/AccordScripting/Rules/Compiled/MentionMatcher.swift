@@ -1,0 +1,32 @@
+import CAccordWords
+
+/// Every `mentions` needle of a plan in one automaton (matcher.c): a text is read once,
+/// and each needle it holds, at a word start, sets its bit.
+final class MentionMatcher {
+    private let automaton: OpaquePointer
+    /// How many 64-bit words a set of found needles takes.
+    let words: Int
+
+    init(needles: [[UInt8]]) {
+        let copies = needles.map { needle in
+            let copy = UnsafeMutablePointer<CChar>.allocate(capacity: max(needle.count, 1))
+            for (i, byte) in needle.enumerated() { copy[i] = CChar(bitPattern: byte) }
+            return UnsafePointer(copy)
+        }
+        defer { for copy in copies { UnsafeMutablePointer(mutating: copy).deallocate() } }
+        let lengths = needles.map(\.count)
+        let made: OpaquePointer? = copies.map { Optional($0) }.withUnsafeBufferPointer { pointers in
+            accord_matcher_new(pointers.baseAddress, lengths, needles.count)
+        }
+        guard let made else { fatalError("out of memory building the mentions automaton") }
+        automaton = made
+        words = (needles.count + 63) / 64
+    }
+
+    deinit { accord_matcher_free(automaton) }
+
+    /// Sets the bits of the needles `text` holds in `found` (`words` words).
+    func scan(_ text: UnsafeBufferPointer<UInt8>, into found: UnsafeMutablePointer<UInt64>) {
+        text.withMemoryRebound(to: CChar.self) { accord_matcher_scan(automaton, $0.baseAddress, $0.count, found) }
+    }
+}

@@ -27,7 +27,7 @@ extension RuleEngine {
             return CompiledRule(id: rule.id, label: rule.label, pack: index[rule.pack]!, first: policies[rule.pack] == .first,
                                 condition: compiled.condition, narrows: narrows, blame: "rule \(rule.id)", position: rule.position)
         }
-        return PlanEvaluator(plan: CompiledPlan(rules: rules, packs: packs, needles: reader.needles))
+        return PlanEvaluator(plan: CompiledPlan(rules: rules, packs: packs, tables: reader.tables))
     }
 
     /// The rules that fire on `partnership`, by the compiled plan. A function among the

@@ -1,32 +1,37 @@
 import AccordCore
 
 /// A rule's condition compiled from the DSL's data (`host.compile` in evaluate.lua):
-/// what the compiled engine evaluates in Swift, with the Lua functions among it
-/// left to Lua.
-indirect enum CompiledCondition {
-    case all([CompiledCondition])
-    case any([CompiledCondition])
-    case none([CompiledCondition])
-    case mentions(Mentions)
-    case formIs(Set<String>)
-    case statusIs(Set<String>)
-    case involves([PartyMatch])
-    case territoryIn(accepted: Set<String>, everywhere: Bool)
-    case tagged(wanted: [[UInt8]])
-    case hasProduct(ProductMatch)
-    case hasFinancial(FinancialMatch)
-    case hasFigure(FigureKey, min: Double?)
+/// an instruction of the plan, whose operands are indexes into the plan's tables
+/// (`PlanTables`), so that evaluating it copies nothing.
+enum CompiledCondition {
+    /// A combinator over `tables.groups[group]`.
+    case all(group: Int), any(group: Int), none(group: Int)
+    case mentions(Int)
+    /// The form, or status, is one of a set: bit `n` for the `n`th case of the vocabulary.
+    case formIs(mask: UInt64), statusIs(mask: UInt64)
+    case involves(Int)
+    case territoryIn(Int)
+    case tagged(Int)
+    case hasProduct(Int)
+    case hasFinancial(Int)
+    case hasFigure(Int)
     /// A function of the partnership: `host.custom(index, …)` evaluates it.
     case custom(index: Int)
+}
 
-    /// Whether evaluating the condition may call Lua.
-    var callsLua: Bool {
-        switch self {
-        case .all(let parts), .any(let parts), .none(let parts): parts.contains(where: \.callsLua)
-        case .custom: true
-        default: false
-        }
-    }
+/// What the plan's instructions refer to.
+struct PlanTables {
+    var groups: [[CompiledCondition]] = []
+    var mentions: [Mentions] = []
+    var involves: [[PartyMatch]] = []
+    var territories: [TerritoryMatch] = []
+    /// `tagged`'s tags, lowered.
+    var tags: [[[UInt8]]] = []
+    var products: [ProductMatch] = []
+    var financials: [FinancialMatch] = []
+    var figures: [FigureMatch] = []
+    /// Every `mentions` needle, once; `Mentions.needles` index it.
+    var needles: [[UInt8]] = []
 }
 
 /// A text field `mentions` searches.
@@ -49,7 +54,7 @@ enum TextField: Int, CaseIterable {
 struct Mentions {
     /// The fields searched, in order.
     var fields: [TextField]
-    /// Each word's needle, as an index into the plan's automaton.
+    /// Each word's needle, as an index into `PlanTables.needles`.
     var needles: [Int]
     /// What finding word `i` in field `f` says: `evidence[f][i]`, made by the DSL.
     var evidence: [[String]]
@@ -60,10 +65,21 @@ struct Mentions {
 /// One argument of `involves`: an organization named, or fields of a party.
 enum PartyMatch {
     /// Matches an organization's id, its name or an alias regardless of (ASCII) case, or its parent's id.
-    case organization(name: [UInt8], lowered: [UInt8])
+    case organization(Name)
     /// Every field given must match.
-    case fields(role: String?, kind: String?, country: String?, id: String?, name: (name: [UInt8], lowered: [UInt8])?,
-                parent: String?)
+    case fields(role: String?, kind: String?, country: String?, id: String?, name: Name?, parent: String?)
+
+    /// A name as given, and lowered.
+    struct Name {
+        var bytes: [UInt8]
+        var lowered: [UInt8]
+    }
+}
+
+/// `territory_in`: the territories accepted, worked out by the DSL.
+struct TerritoryMatch {
+    var accepted: Set<String>
+    var everywhere: Bool
 }
 
 /// `has_product`'s fields; area and name compared in lower case.
@@ -77,5 +93,11 @@ struct ProductMatch {
 struct FinancialMatch {
     var type: String?
     var currency: String?
+    var min: Double?
+}
+
+/// `has_figure`'s figure and least value.
+struct FigureMatch {
+    var key: FigureKey
     var min: Double?
 }

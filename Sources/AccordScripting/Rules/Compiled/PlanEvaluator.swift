@@ -15,45 +15,56 @@ final class PlanEvaluator {
 
     let plan: CompiledPlan
     private var tokens: [EvidenceToken] = []
-    /// The needles found, a bitset of `plan.matcher.words` words for each text field.
+    /// The needles found, a bitset of `words` words for each text field.
     private var found: [UInt64]
+    private let words: Int
     private var text: [UInt8] = []
-    private var record: Partnership!
+    // The partnership being classified, and what is worked out of it once.
+    private var record = Partnership(id: "", title: "", form: .other)
+    private var formBit: UInt64 = 0
+    private var statusBit: UInt64 = 0
     private var organizations: [Organization?] = []
     private var organizationsRead = false
     private var organization: (String) -> Organization? = { _ in nil }
     private var custom: Custom = { _, _, _, _ in (false, "") }
+    /// The rule being evaluated, and how an error in its functions names it.
+    private var rule = 0
     private var blame = ""
-    private var position = ""
 
     init(plan: CompiledPlan) {
         self.plan = plan
-        found = Array(repeating: 0, count: (plan.matcher?.words ?? 0) * TextField.allCases.count)
+        words = plan.matcher?.words ?? 0
+        found = Array(repeating: 0, count: words * TextField.allCases.count)
     }
 
     /// The rules that fire on `p`, in plan order, with their evidence.
     func classify(_ p: Partnership, organization: @escaping (String) -> Organization?,
                   custom: @escaping Custom) throws(LuaError) -> [Firing] {
         record = p
+        formBit = 1 << UInt64(PartnershipForm.allCases.firstIndex(of: p.form)!)
+        statusBit = 1 << UInt64(PartnershipStatus.allCases.firstIndex(of: p.status)!)
         organizationsRead = false
         self.organization = organization
         self.custom = custom
-        defer { (record, self.organization, self.custom) = (nil, { _ in nil }, { _, _, _, _ in (false, "") }) }
+        defer { (self.organization, self.custom) = ({ _ in nil }, { _, _, _, _ in (false, "") }) }
         scanTexts()
         var fired: [Firing] = []
         var done = Array(repeating: false, count: plan.packs.count)
-        rules: for rule in plan.rules where !(rule.first && done[rule.pack]) {
+        rules: for r in plan.rules.indices {
+            let pack = plan.rules[r].pack
+            if plan.rules[r].first && done[pack] { continue }
             tokens.removeAll(keepingCapacity: true)
-            (blame, position) = (rule.blame, rule.position)
-            guard try test(rule.condition, pack: rule.pack, explain: false) else { continue }
-            for narrow in rule.narrows {
+            rule = r
+            blame = plan.rules[r].blame
+            guard try test(plan.rules[r].condition, pack: pack, explain: false) else { continue }
+            for narrow in plan.rules[r].narrows {
                 blame = narrow.blame
                 guard try test(narrow.condition, pack: narrow.pack, explain: false) else { continue rules }
             }
-            let parties = partyOrganizations()
-            let evidence = tokens.map { $0.text(p, parties) }.joined(separator: "; ")
-            fired.append(Firing(rule: rule.id, label: rule.label, evidence: EvidenceToken.clip(evidence, 1000)))
-            done[rule.pack] = true
+            readOrganizations()
+            let evidence = tokens.map { $0.text(record, organizations) }.joined(separator: "; ")
+            fired.append(Firing(rule: plan.rules[r].id, label: plan.rules[r].label, evidence: EvidenceToken.clip(evidence, 1000)))
+            done[pack] = true
         }
         return fired
     }
@@ -61,51 +72,48 @@ final class PlanEvaluator {
     // MARK: Conditions
 
     private func test(_ c: CompiledCondition, pack: Int, explain: Bool) throws(LuaError) -> Bool {
-        let p = record!
         switch c {
-        case .all(let parts): return try combine(parts, stopOn: false, stopped: false, pack: pack, explain: explain)
-        case .any(let parts): return try combine(parts, stopOn: true, stopped: true, pack: pack, explain: explain)
-        case .none(let parts): return try combine(parts, stopOn: true, stopped: false, pack: pack, explain: explain)
-        case .mentions(let m):
-            for (f, field) in m.fields.enumerated() {
-                for (i, needle) in m.needles.enumerated() where isFound(needle, in: field) {
-                    tokens.append(.text(m.evidence[f][i]))
-                    return true
-                }
-            }
-            return say(false, .text(m.failure), explain)
-        case .formIs(let values): return say(values.contains(p.form.rawValue), .form, explain)
-        case .statusIs(let values): return say(values.contains(p.status.rawValue), .status, explain)
-        case .involves(let matches):
-            let parties = partyOrganizations()
-            for match in matches {
-                for (i, party) in p.parties.enumerated() where Self.matches(party, parties[i], match) {
+        case .all(let g): return try combine(g, stopOn: false, stopped: false, pack: pack, explain: explain)
+        case .any(let g): return try combine(g, stopOn: true, stopped: true, pack: pack, explain: explain)
+        case .none(let g): return try combine(g, stopOn: true, stopped: false, pack: pack, explain: explain)
+        case .mentions(let k): return mentions(k, explain: explain)
+        case .formIs(let mask): return say(mask & formBit != 0, .form, explain)
+        case .statusIs(let mask): return say(mask & statusBit != 0, .status, explain)
+        case .involves(let k):
+            readOrganizations()
+            for match in plan.tables.involves[k] {
+                for i in record.parties.indices where partyMatches(i, match) {
                     tokens.append(.party(i))
                     return true
                 }
             }
             return say(false, .parties, explain)
-        case .territoryIn(let accepted, let everywhere):
-            if let i = p.territories.firstIndex(where: { everywhere || accepted.contains($0) }) {
+        case .territoryIn(let k):
+            let everywhere = plan.tables.territories[k].everywhere
+            if let i = record.territories.firstIndex(where: { everywhere || plan.tables.territories[k].accepted.contains($0) }) {
                 return say(true, .territory(i), explain)
             }
             return say(false, .territories, explain)
-        case .tagged(let wanted):
-            if let i = p.tags.firstIndex(where: { tag in wanted.contains { ASCII.lowerEquals(tag, $0) } }) {
+        case .tagged(let k):
+            let wanted = plan.tables.tags[k]
+            if let i = record.tags.firstIndex(where: { tag in wanted.contains { ASCII.lowerEquals(tag, $0) } }) {
                 return say(true, .tag(i), explain)
             }
             return say(false, .tags, explain)
-        case .hasProduct(let m):
-            if let i = p.products.firstIndex(where: { Self.matches($0, m) }) { return say(true, .product(i), explain) }
+        case .hasProduct(let k):
+            if let i = record.products.indices.first(where: { productMatches($0, k) }) { return say(true, .product(i), explain) }
             return say(false, .products, explain)
-        case .hasFinancial(let m):
-            if let i = p.financials.firstIndex(where: { Self.matches($0, m) }) { return say(true, .financial(i), explain) }
+        case .hasFinancial(let k):
+            if let i = record.financials.indices.first(where: { financialMatches($0, k) }) {
+                return say(true, .financial(i), explain)
+            }
             return say(false, .financials, explain)
-        case .hasFigure(let key, let min):
-            guard let value = p.figures[key] else { return say(false, .figure(key), explain) }
-            return say(min.map { Double(value) >= $0 } ?? true, .figure(key), explain)
+        case .hasFigure(let k):
+            let key = plan.tables.figures[k].key
+            guard let value = record.figures[key] else { return say(false, .figure(key), explain) }
+            return say(plan.tables.figures[k].min.map { Double(value) >= $0 } ?? true, .figure(key), explain)
         case .custom(let index):
-            let (holds, seen) = try custom(index, pack, blame, position)
+            let (holds, seen) = try custom(index, pack, blame, plan.rules[rule].position)
             return say(holds, .text(seen), explain)
         }
     }
@@ -113,10 +121,9 @@ final class PlanEvaluator {
     /// `short_circuit` of dsl.lua: stops at the first part whose result is `stopOn`, answering
     /// `stopped` with what that part said; otherwise answers the opposite with what all said,
     /// and a `none` that held asks its parts again, explaining, for its evidence.
-    private func combine(_ parts: [CompiledCondition], stopOn: Bool, stopped: Bool, pack: Int,
-                         explain: Bool) throws(LuaError) -> Bool {
+    private func combine(_ group: Int, stopOn: Bool, stopped: Bool, pack: Int, explain: Bool) throws(LuaError) -> Bool {
         let start = tokens.count
-        for part in parts {
+        for part in plan.tables.groups[group] {
             let mark = tokens.count
             if try test(part, pack: pack, explain: explain) == stopOn {
                 tokens.removeSubrange(start..<(stopped || explain ? mark : tokens.count))
@@ -127,7 +134,7 @@ final class PlanEvaluator {
         if explain || (result && !stopOn) { return result }
         tokens.removeSubrange(start...)
         guard result else { return false }
-        for part in parts { _ = try test(part, pack: pack, explain: true) }
+        for part in plan.tables.groups[group] { _ = try test(part, pack: pack, explain: true) }
         return true
     }
 
@@ -137,28 +144,40 @@ final class PlanEvaluator {
         return holds
     }
 
+    /// `mentions`: for each field in order, the first of the words it holds.
+    private func mentions(_ k: Int, explain: Bool) -> Bool {
+        let needles = plan.tables.mentions[k].needles
+        for (f, field) in plan.tables.mentions[k].fields.enumerated() {
+            let bits = field.rawValue * words
+            for (i, needle) in needles.enumerated() where found[bits + needle >> 6] & (1 << UInt64(needle & 63)) != 0 {
+                tokens.append(.text(plan.tables.mentions[k].evidence[f][i]))
+                return true
+            }
+        }
+        return say(false, .text(plan.tables.mentions[k].failure), explain)
+    }
+
     // MARK: The record
 
     /// Reads each field `mentions` searches once, with the automaton, into `found`.
     private func scanTexts() {
         guard let matcher = plan.matcher else { return }
-        let p = record!
         for i in found.indices { found[i] = 0 }
         for field in plan.fields {
             text.removeAll(keepingCapacity: true)
             switch field {
-            case .title: append(p.title)
-            case .summary: append(p.summary ?? "")
-            case .tags: p.tags.forEach(append)
+            case .title: append(record.title)
+            case .summary: append(record.summary ?? "")
+            case .tags: for tag in record.tags { append(tag) }
             case .products:
-                for product in p.products {
+                for product in record.products {
                     append(product.name)
                     append(product.indication ?? "")
                     append(product.therapeuticArea ?? "")
                 }
-            case .financials: p.financials.forEach { append($0.wording ?? "") }
+            case .financials: for term in record.financials { append(term.wording ?? "") }
             }
-            let offset = field.rawValue * matcher.words
+            let offset = field.rawValue * words
             found.withUnsafeMutableBufferPointer { bits in
                 text.withUnsafeBufferPointer { matcher.scan($0, into: bits.baseAddress! + offset) }
             }
@@ -171,52 +190,50 @@ final class PlanEvaluator {
         text.append(contentsOf: part.utf8)
     }
 
-    private func isFound(_ needle: Int, in field: TextField) -> Bool {
-        found[field.rawValue * (plan.matcher?.words ?? 0) + needle >> 6] & (1 << UInt64(needle & 63)) != 0
-    }
-
-    private func partyOrganizations() -> [Organization?] {
-        if !organizationsRead {
-            organizations = record.parties.map { organization($0.organization) }
-            organizationsRead = true
-        }
-        return organizations
+    private func readOrganizations() {
+        guard !organizationsRead else { return }
+        organizations = record.parties.map { organization($0.organization) }
+        organizationsRead = true
     }
 
     // MARK: Matching
 
-    /// `party_matches` of records.lua.
-    private static func matches(_ party: Party, _ o: Organization?, _ match: PartyMatch) -> Bool {
+    /// `party_matches` of records.lua, for party `i`.
+    private func partyMatches(_ i: Int, _ match: PartyMatch) -> Bool {
         switch match {
-        case .organization(let name, let lowered):
-            return o.map { isNamed($0, name, lowered) || ($0.parent.map { ASCII.equals($0, name) } ?? false) } ?? false
+        case .organization(let name):
+            return isNamed(i, name) || (organizations[i]?.parent.map { ASCII.equals($0, name.bytes) } ?? false)
         case .fields(let role, let kind, let country, let id, let name, let parent):
-            if let role, !ASCII.same(party.role.rawValue, role) { return false }
-            if let id, !ASCII.same(party.organization, id) { return false }
-            if let kind, !(o.map { ASCII.same($0.kind.rawValue, kind) } ?? false) { return false }
-            if let country, !(o.map { ASCII.same($0.country, country) } ?? false) { return false }
-            if let parent, !(o?.parent.map { ASCII.same($0, parent) } ?? false) { return false }
-            if let name, !(o.map { isNamed($0, name.name, name.lowered) } ?? false) { return false }
+            if let role, !ASCII.same(record.parties[i].role.rawValue, role) { return false }
+            if let id, !ASCII.same(record.parties[i].organization, id) { return false }
+            if let kind, !(organizations[i].map { ASCII.same($0.kind.rawValue, kind) } ?? false) { return false }
+            if let country, !(organizations[i].map { ASCII.same($0.country, country) } ?? false) { return false }
+            if let parent, !(organizations[i]?.parent.map { ASCII.same($0, parent) } ?? false) { return false }
+            if let name, !isNamed(i, name) { return false }
             return true
         }
     }
 
-    /// `organization.matches`: the id, or the name or an alias regardless of case.
-    private static func isNamed(_ o: Organization, _ name: [UInt8], _ lowered: [UInt8]) -> Bool {
-        ASCII.equals(o.id, name) || ASCII.lowerEquals(o.name, lowered) || o.aliases.contains { ASCII.lowerEquals($0, lowered) }
+    /// `organization.matches` for party `i`'s organization: its id, or its name or an alias regardless of case.
+    private func isNamed(_ i: Int, _ name: PartyMatch.Name) -> Bool {
+        guard organizations[i] != nil else { return false }
+        return ASCII.equals(organizations[i]!.id, name.bytes) || ASCII.lowerEquals(organizations[i]!.name, name.lowered)
+            || organizations[i]!.aliases.contains { ASCII.lowerEquals($0, name.lowered) }
     }
 
-    private static func matches(_ product: Product, _ m: ProductMatch) -> Bool {
-        if let kind = m.kind, !ASCII.same(product.kind.rawValue, kind) { return false }
-        if let area = m.area, !ASCII.lowerEquals(product.therapeuticArea ?? "", area) { return false }
-        if let name = m.name, !ASCII.lowerEquals(product.name, name) { return false }
+    private func productMatches(_ i: Int, _ k: Int) -> Bool {
+        let m = plan.tables.products[k]
+        if let kind = m.kind, !ASCII.same(record.products[i].kind.rawValue, kind) { return false }
+        if let area = m.area, !ASCII.lowerEquals(record.products[i].therapeuticArea ?? "", area) { return false }
+        if let name = m.name, !ASCII.lowerEquals(record.products[i].name, name) { return false }
         return true
     }
 
-    private static func matches(_ term: FinancialTerm, _ m: FinancialMatch) -> Bool {
-        if let type = m.type, !ASCII.same(term.type.rawValue, type) { return false }
-        if let currency = m.currency, !(term.currency.map { ASCII.same($0, currency) } ?? false) { return false }
-        if let min = m.min, !((term.amount ?? -.infinity) >= min) { return false }
+    private func financialMatches(_ i: Int, _ k: Int) -> Bool {
+        let m = plan.tables.financials[k]
+        if let type = m.type, !ASCII.same(record.financials[i].type.rawValue, type) { return false }
+        if let currency = m.currency, !(record.financials[i].currency.map { ASCII.same($0, currency) } ?? false) { return false }
+        if let min = m.min, !((record.financials[i].amount ?? -.infinity) >= min) { return false }
         return true
     }
 }

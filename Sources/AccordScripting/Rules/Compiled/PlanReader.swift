@@ -1,12 +1,11 @@
 import AccordCore
 import LuaKit
 
-/// Reads the data `host.compile` returns (evaluate.lua) into compiled conditions,
-/// collecting every `mentions` needle into one list for the automaton.
+/// Reads the data `host.compile` returns (evaluate.lua) into compiled conditions and
+/// the tables they refer to, every `mentions` needle once.
 struct PlanReader {
     let lua: Lua
-    /// The needles read so far, each once; a condition refers to them by index.
-    private(set) var needles: [[UInt8]] = []
+    private(set) var tables = PlanTables()
     private var needleIndex: [[UInt8]: Int] = [:]
 
     init(lua: Lua) { self.lua = lua }
@@ -37,8 +36,9 @@ struct PlanReader {
         let spec = lua.top
         switch kind {
         case "all", "any", "none":
-            let children = try nodes(of: "children", in: index)
-            return kind == "all" ? .all(children) : kind == "any" ? .any(children) : .none(children)
+            tables.groups.append(try nodes(of: "children", in: index))
+            let group = tables.groups.count - 1
+            return kind == "all" ? .all(group: group) : kind == "any" ? .any(group: group) : .none(group: group)
         case "mentions":
             let fields = try lua.stringList("fields", in: spec).map { (name: String) throws(PlanError) -> TextField in
                 guard let field = TextField(name: name) else { throw PlanError("mentions: unknown field \(name)") }
@@ -48,31 +48,40 @@ struct PlanReader {
             lua.forEachItem(of: "needles", in: spec) { needles.append(register(lua.bytes(at: $0) ?? [])) }
             var evidence: [[String]] = []
             lua.forEachItem(of: "evidence", in: spec) { evidence.append(lua.stringList(in: $0)) }
-            return .mentions(Mentions(fields: fields, needles: needles, evidence: evidence,
-                                      failure: lua.stringField("fail", in: spec) ?? ""))
-        case "form_is": return .formIs(Set(lua.stringList("values", in: spec)))
-        case "status_is": return .statusIs(Set(lua.stringList("values", in: spec)))
+            tables.mentions.append(Mentions(fields: fields, needles: needles, evidence: evidence,
+                                            failure: lua.stringField("fail", in: spec) ?? ""))
+            return .mentions(tables.mentions.count - 1)
+        case "form_is": return .formIs(mask: try mask(of: PartnershipForm.self, spec))
+        case "status_is": return .statusIs(mask: try mask(of: PartnershipStatus.self, spec))
         case "involves":
             var matches: [PartyMatch] = []
             lua.forEachItem(of: "who", in: spec) { matches.append(partyMatch(at: $0)) }
-            return .involves(matches)
+            tables.involves.append(matches)
+            return .involves(tables.involves.count - 1)
         case "territory_in":
-            return .territoryIn(accepted: Set(lua.stringList("accepted", in: spec)), everywhere: lua.boolField("everywhere", in: spec))
+            tables.territories.append(TerritoryMatch(accepted: Set(lua.stringList("accepted", in: spec)),
+                                                     everywhere: lua.boolField("everywhere", in: spec)))
+            return .territoryIn(tables.territories.count - 1)
         case "tagged":
             var wanted: [[UInt8]] = []
             lua.forEachItem(of: "wanted", in: spec) { wanted.append(lua.bytes(at: $0) ?? []) }
-            return .tagged(wanted: wanted)
+            tables.tags.append(wanted)
+            return .tagged(tables.tags.count - 1)
         case "has_product":
-            return .hasProduct(ProductMatch(kind: lua.stringField("kind", in: spec), area: bytesField("area", in: spec),
-                                            name: bytesField("name", in: spec)))
+            tables.products.append(ProductMatch(kind: lua.stringField("kind", in: spec), area: bytesField("area", in: spec),
+                                                name: bytesField("name", in: spec)))
+            return .hasProduct(tables.products.count - 1)
         case "has_financial":
-            return .hasFinancial(FinancialMatch(type: lua.stringField("type", in: spec),
-                                                currency: lua.stringField("currency", in: spec), min: numberField("min", in: spec)))
+            tables.financials.append(FinancialMatch(type: lua.stringField("type", in: spec),
+                                                    currency: lua.stringField("currency", in: spec),
+                                                    min: numberField("min", in: spec)))
+            return .hasFinancial(tables.financials.count - 1)
         case "has_figure":
             guard let key = lua.stringField("key", in: spec).flatMap(FigureKey.init(rawValue:)) else {
                 throw PlanError("has_figure: unknown figure")
             }
-            return .hasFigure(key, min: numberField("min", in: spec))
+            tables.figures.append(FigureMatch(key: key, min: numberField("min", in: spec)))
+            return .hasFigure(tables.figures.count - 1)
         default:
             throw PlanError("a condition of kind '\(kind)' cannot be compiled")
         }
@@ -92,17 +101,30 @@ struct PlanReader {
 
     private mutating func register(_ needle: [UInt8]) -> Int {
         if let i = needleIndex[needle] { return i }
-        needles.append(needle)
-        needleIndex[needle] = needles.count - 1
-        return needles.count - 1
+        tables.needles.append(needle)
+        needleIndex[needle] = tables.needles.count - 1
+        return tables.needles.count - 1
+    }
+
+    /// The values of `spec.values` as a bit mask over the vocabulary's cases.
+    private func mask<V: CaseIterable & RawRepresentable>(of: V.Type, _ spec: Int32) throws(PlanError) -> UInt64
+    where V.RawValue == String {
+        var mask: UInt64 = 0
+        for value in lua.stringList("values", in: spec) {
+            guard let i = V.allCases.firstIndex(where: { $0.rawValue == value }) else {
+                throw PlanError("'\(value)' is not in the vocabulary")
+            }
+            mask |= 1 << UInt64(V.allCases.distance(from: V.allCases.startIndex, to: i))
+        }
+        return mask
     }
 
     private func partyMatch(at index: Int32) -> PartyMatch {
-        if let name = lua.bytes(at: index) { return .organization(name: name, lowered: ASCII.lowered(name)) }
-        let name = bytesField("name", in: index)
+        if let name = lua.bytes(at: index) { return .organization(.init(bytes: name, lowered: ASCII.lowered(name))) }
         return .fields(role: lua.stringField("role", in: index), kind: lua.stringField("kind", in: index),
                        country: lua.stringField("country", in: index), id: lua.stringField("id", in: index),
-                       name: name.map { ($0, ASCII.lowered($0)) }, parent: lua.stringField("parent", in: index))
+                       name: bytesField("name", in: index).map { .init(bytes: $0, lowered: ASCII.lowered($0)) },
+                       parent: lua.stringField("parent", in: index))
     }
 
     private func bytesField(_ key: String, in table: Int32) -> [UInt8]? {

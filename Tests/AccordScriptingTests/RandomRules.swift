@@ -44,7 +44,9 @@ struct RandomRules {
             case 2: return "involves({ role = \"\(random.pick(["investor", "exporter", "organizer"]))\", country = \"KR\" }, \"roche\")"
             default: return "involves{ \(random.pick(["name = \"korea roche\"", "parent = \"roche\"", "id = \"dksh\""])) }"
             }
-        case 5: return "territory_in(\(quoted(Self.territories, random.int(1...2))))"
+        case 5:
+            if random.chance(0.3) { return "R.abroad()" }
+            return "territory_in(\(quoted(Self.territories, random.int(1...2))))"
         case 6: return "R.tagged(\(quoted(Self.tags, random.int(1...2))))"
         case 7: return random.pick(["R.has_product(\"drug\")", "R.has_product{ area = \"CARDIOVASCULAR\" }",
                                     "R.has_product{ kind = \"vaccine\", name = \"x\" }"])

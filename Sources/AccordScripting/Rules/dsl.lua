@@ -337,6 +337,34 @@ function rules.tagged(...)
   end, nil, { wanted = wanted_list })
 end
 
+--- abroad(): some territory lies outside every party's home country. A group (ASEAN,
+--- EUROPE, GLOBAL) is never a home country, so it always counts as abroad.
+function rules.abroad(...)
+  local at = native.where()
+  if select("#", ...) > 0 then error("abroad: takes no arguments", 2) end
+  return make_condition("abroad", "a territory beyond the parties' home countries", at, function(p)
+    local home, homes = {}, {}
+    for _, party in ipairs(p.parties) do
+      local country = rawget(party, "country")
+      if country == nil then return false, clip("home country of " .. party.id .. " unknown", MAX_TEXT) end
+      if not home[country] then
+        home[country] = true
+        homes[#homes + 1] = country
+      end
+    end
+    if #p.territories == 0 then return false, "no territories recorded" end
+    local outside = {}
+    for _, t in ipairs(p.territories) do
+      if not home[t] then outside[#outside + 1] = t end
+    end
+    local from = concat(homes, ", ")
+    if #outside == 0 then
+      return false, clip("territories " .. concat(p.territories, ", ") .. " are all home to a party (" .. from .. ")", MAX_TEXT)
+    end
+    return true, clip("territories beyond the parties' home countries (" .. from .. "): " .. concat(outside, ", "), MAX_TEXT)
+  end, nil, {})
+end
+
 -- The spec of has_product and has_financial: one value of the main field, or
 -- a table of fields (`types` maps each to "string" or "number"). Returns the
 -- spec and its text: `{kind = "drug"}`.

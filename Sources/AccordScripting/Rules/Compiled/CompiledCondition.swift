@@ -15,6 +15,8 @@ enum CompiledCondition {
     case hasProduct(Int)
     case hasFinancial(Int)
     case hasFigure(Int)
+    /// `abroad`: some territory lies outside every party's home country.
+    case abroad
     /// A function of the partnership: `host.custom(index, …)` evaluates it.
     case custom(index: Int)
 }

@@ -15,6 +15,8 @@ enum EvidenceToken {
     case product(Int), products
     case financial(Int), financials
     case figure(FigureKey)
+    /// What `abroad` saw.
+    case abroad
 
     /// The text, for partnership `p` whose parties' organizations are `organizations`.
     func text(_ p: Partnership, _ organizations: [Organization?]) -> String {
@@ -33,7 +35,29 @@ enum EvidenceToken {
         case .financial(let i): Self.describe(p.financials[i])
         case .financials: Self.seen("financial terms", p.financials, Self.describe)
         case .figure(let key): p.figures[key].map { "\(key.rawValue) = \($0)" } ?? key.rawValue + " not reported"
+        case .abroad: Self.abroad(p, organizations).text()
         }
+    }
+
+    /// `abroad` of dsl.lua: whether some territory lies outside the parties' home countries, and
+    /// the text that says what it saw (made only when asked for).
+    static func abroad(_ p: Partnership, _ organizations: [Organization?]) -> (holds: Bool, text: () -> String) {
+        var homes: [String] = []
+        for (i, party) in p.parties.enumerated() {
+            guard let country = organizations[i]?.country else {
+                return (false, { clip("home country of \(party.organization) unknown", 240) })
+            }
+            if !homes.contains(where: { ASCII.same($0, country) }) { homes.append(country) }
+        }
+        if p.territories.isEmpty { return (false, { "no territories recorded" }) }
+        let outside = p.territories.filter { t in !homes.contains { ASCII.same($0, t) } }
+        let from = homes.joined(separator: ", ")
+        if outside.isEmpty {
+            return (false, {
+                clip("territories \(p.territories.joined(separator: ", ")) are all home to a party (\(from))", 240)
+            })
+        }
+        return (true, { clip("territories beyond the parties' home countries (\(from)): \(outside.joined(separator: ", "))", 240) })
     }
 
     /// `list_seen`: "no parties", or "parties: a, b" with at most five, then " and N more".

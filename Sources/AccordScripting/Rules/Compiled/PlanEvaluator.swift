@@ -14,6 +14,16 @@ final class PlanEvaluator {
     typealias Custom = (_ index: Int, _ pack: Int, _ blame: String, _ position: String) throws(LuaError) -> (Bool, String)
 
     let plan: CompiledPlan
+    // The plan's rules and tables, held directly: reading them through `plan` copied the structures.
+    private let rules: [CompiledRule]
+    private let groups: [[CompiledCondition]]
+    private let mentionTables: [Mentions]
+    private let involves: [[PartyMatch]]
+    private let territories: [TerritoryMatch]
+    private let tags: [[[UInt8]]]
+    private let products: [ProductMatch]
+    private let financials: [FinancialMatch]
+    private let figures: [FigureMatch]
     private var tokens: [EvidenceToken] = []
     /// The needles found, a bitset of `words` words for each text field.
     private var found: [UInt64]
@@ -33,6 +43,10 @@ final class PlanEvaluator {
 
     init(plan: CompiledPlan) {
         self.plan = plan
+        rules = plan.rules
+        (groups, mentionTables, involves) = (plan.tables.groups, plan.tables.mentions, plan.tables.involves)
+        (territories, tags, products) = (plan.tables.territories, plan.tables.tags, plan.tables.products)
+        (financials, figures) = (plan.tables.financials, plan.tables.figures)
         words = plan.matcher?.words ?? 0
         found = Array(repeating: 0, count: words * TextField.allCases.count)
     }
@@ -50,20 +64,20 @@ final class PlanEvaluator {
         scanTexts()
         var fired: [Firing] = []
         var done = Array(repeating: false, count: plan.packs.count)
-        rules: for r in plan.rules.indices {
-            let pack = plan.rules[r].pack
-            if plan.rules[r].first && done[pack] { continue }
+        rules: for r in rules.indices {
+            let pack = rules[r].pack
+            if rules[r].first && done[pack] { continue }
             tokens.removeAll(keepingCapacity: true)
             rule = r
-            blame = plan.rules[r].blame
-            guard try test(plan.rules[r].condition, pack: pack, explain: false) else { continue }
-            for narrow in plan.rules[r].narrows {
+            blame = rules[r].blame
+            guard try test(rules[r].condition, pack: pack, explain: false) else { continue }
+            for narrow in rules[r].narrows {
                 blame = narrow.blame
                 guard try test(narrow.condition, pack: narrow.pack, explain: false) else { continue rules }
             }
             readOrganizations()
             let evidence = tokens.map { $0.text(record, organizations) }.joined(separator: "; ")
-            fired.append(Firing(rule: plan.rules[r].id, label: plan.rules[r].label, evidence: EvidenceToken.clip(evidence, 1000)))
+            fired.append(Firing(rule: rules[r].id, label: rules[r].label, evidence: EvidenceToken.clip(evidence, 1000)))
             done[pack] = true
         }
         return fired
@@ -81,7 +95,7 @@ final class PlanEvaluator {
         case .statusIs(let mask): return say(mask & statusBit != 0, .status, explain)
         case .involves(let k):
             readOrganizations()
-            for match in plan.tables.involves[k] {
+            for match in involves[k] {
                 for i in record.parties.indices where partyMatches(i, match) {
                     tokens.append(.party(i))
                     return true
@@ -89,13 +103,13 @@ final class PlanEvaluator {
             }
             return say(false, .parties, explain)
         case .territoryIn(let k):
-            let everywhere = plan.tables.territories[k].everywhere
-            if let i = record.territories.firstIndex(where: { everywhere || plan.tables.territories[k].accepted.contains($0) }) {
+            let everywhere = territories[k].everywhere
+            if let i = record.territories.firstIndex(where: { everywhere || territories[k].accepted.contains($0) }) {
                 return say(true, .territory(i), explain)
             }
             return say(false, .territories, explain)
         case .tagged(let k):
-            let wanted = plan.tables.tags[k]
+            let wanted = tags[k]
             if let i = record.tags.firstIndex(where: { tag in wanted.contains { ASCII.lowerEquals(tag, $0) } }) {
                 return say(true, .tag(i), explain)
             }
@@ -109,11 +123,14 @@ final class PlanEvaluator {
             }
             return say(false, .financials, explain)
         case .hasFigure(let k):
-            let key = plan.tables.figures[k].key
+            let key = figures[k].key
             guard let value = record.figures[key] else { return say(false, .figure(key), explain) }
-            return say(plan.tables.figures[k].min.map { Double(value) >= $0 } ?? true, .figure(key), explain)
+            return say(figures[k].min.map { Double(value) >= $0 } ?? true, .figure(key), explain)
+        case .abroad:
+            readOrganizations()
+            return say(EvidenceToken.abroad(record, organizations).holds, .abroad, explain)
         case .custom(let index):
-            let (holds, seen) = try custom(index, pack, blame, plan.rules[rule].position)
+            let (holds, seen) = try custom(index, pack, blame, rules[rule].position)
             return say(holds, .text(seen), explain)
         }
     }
@@ -123,7 +140,7 @@ final class PlanEvaluator {
     /// and a `none` that held asks its parts again, explaining, for its evidence.
     private func combine(_ group: Int, stopOn: Bool, stopped: Bool, pack: Int, explain: Bool) throws(LuaError) -> Bool {
         let start = tokens.count
-        for part in plan.tables.groups[group] {
+        for part in groups[group] {
             let mark = tokens.count
             if try test(part, pack: pack, explain: explain) == stopOn {
                 tokens.removeSubrange(start..<(stopped || explain ? mark : tokens.count))
@@ -134,7 +151,7 @@ final class PlanEvaluator {
         if explain || (result && !stopOn) { return result }
         tokens.removeSubrange(start...)
         guard result else { return false }
-        for part in plan.tables.groups[group] { _ = try test(part, pack: pack, explain: true) }
+        for part in groups[group] { _ = try test(part, pack: pack, explain: true) }
         return true
     }
 
@@ -146,15 +163,15 @@ final class PlanEvaluator {
 
     /// `mentions`: for each field in order, the first of the words it holds.
     private func mentions(_ k: Int, explain: Bool) -> Bool {
-        let needles = plan.tables.mentions[k].needles
-        for (f, field) in plan.tables.mentions[k].fields.enumerated() {
+        let needles = mentionTables[k].needles
+        for (f, field) in mentionTables[k].fields.enumerated() {
             let bits = field.rawValue * words
             for (i, needle) in needles.enumerated() where found[bits + needle >> 6] & (1 << UInt64(needle & 63)) != 0 {
-                tokens.append(.text(plan.tables.mentions[k].evidence[f][i]))
+                tokens.append(.text(mentionTables[k].evidence[f][i]))
                 return true
             }
         }
-        return say(false, .text(plan.tables.mentions[k].failure), explain)
+        return say(false, .text(mentionTables[k].failure), explain)
     }
 
     // MARK: The record
@@ -222,7 +239,7 @@ final class PlanEvaluator {
     }
 
     private func productMatches(_ i: Int, _ k: Int) -> Bool {
-        let m = plan.tables.products[k]
+        let m = products[k]
         if let kind = m.kind, !ASCII.same(record.products[i].kind.rawValue, kind) { return false }
         if let area = m.area, !ASCII.lowerEquals(record.products[i].therapeuticArea ?? "", area) { return false }
         if let name = m.name, !ASCII.lowerEquals(record.products[i].name, name) { return false }
@@ -230,7 +247,7 @@ final class PlanEvaluator {
     }
 
     private func financialMatches(_ i: Int, _ k: Int) -> Bool {
-        let m = plan.tables.financials[k]
+        let m = financials[k]
         if let type = m.type, !ASCII.same(record.financials[i].type.rawValue, type) { return false }
         if let currency = m.currency, !(record.financials[i].currency.map { ASCII.same($0, currency) } ?? false) { return false }
         if let min = m.min, !((record.financials[i].amount ?? -.infinity) >= min) { return false }

@@ -82,6 +82,7 @@ struct PlanReader {
             }
             tables.figures.append(FigureMatch(key: key, min: numberField("min", in: spec)))
             return .hasFigure(tables.figures.count - 1)
+        case "abroad": return .abroad
         default:
             throw PlanError("a condition of kind '\(kind)' cannot be compiled")
         }

@@ -20,26 +20,7 @@ local has_product, has_financial, has_figure = R.has_product, R.has_financial, R
 -- The territories that lie outside every party's home country: where a firm
 -- sells, licenses or sets up abroad. A group (ASEAN, EUROPE, GLOBAL) is never a
 -- home country, so it always counts as abroad.
-local abroad = R.condition("a territory beyond the parties' home countries", function(p)
-  local home, homes = {}, {}
-  for _, party in ipairs(p.parties) do
-    if party.country == nil then return false, "home country of " .. party.id .. " unknown" end
-    if not home[party.country] then
-      home[party.country] = true
-      homes[#homes + 1] = party.country
-    end
-  end
-  local outside = {}
-  for _, t in ipairs(p.territories) do
-    if not home[t] then outside[#outside + 1] = t end
-  end
-  local from = table.concat(homes, ", ")
-  if #p.territories == 0 then return false, "no territories recorded" end
-  if #outside == 0 then
-    return false, "territories " .. table.concat(p.territories, ", ") .. " are all home to a party (" .. from .. ")"
-  end
-  return true, "territories beyond the parties' home countries (" .. from .. "): " .. table.concat(outside, ", ")
-end)
+local abroad = R.abroad()
 
 -- Public events and visits: what they are, whatever else they touch on.
 local event_words = { "conference", "forum", "symposium", "exhibition", "convention", "trade-mission",
@@ -47,7 +28,7 @@ local event_words = { "conference", "forum", "symposium", "exhibition", "convent
 
 return pack {
   name = "standard",
-  version = "1.0.0",
+  version = "1.0.1",
   description = "What a pharmaceutical partnership is for (research, export, training, investment, "
     .. "licensing, commercialisation, manufacturing, clinical trials, open innovation, policy, "
     .. "networking), read from the record's content rather than from where a source listed it.",

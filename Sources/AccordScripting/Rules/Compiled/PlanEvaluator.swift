@@ -14,6 +14,27 @@ final class PlanEvaluator {
     typealias Custom = (_ index: Int, _ pack: Int, _ blame: String, _ position: String) throws(LuaError) -> (Bool, String)
 
     let plan: CompiledPlan
+    /// Buffers kept from one partnership to the next.
+    private var tokens: [EvidenceToken] = []
+    private var found: [UInt64] = []
+    private var text: [UInt8] = []
+
+    init(plan: CompiledPlan) { self.plan = plan }
+
+    /// The rules that fire on `p`, in plan order, with their evidence.
+    func classify(_ p: Partnership, organization: @escaping (String) -> Organization?,
+                  custom: @escaping Custom) throws(LuaError) -> [Firing] {
+        var run = PlanRun(plan: plan, record: p, organization: organization, custom: custom,
+                          tokens: tokens, found: found, text: text)
+        defer { (tokens, found, text) = (run.tokens, run.found, run.text) }
+        return try run.classify()
+    }
+}
+
+/// One partnership through the plan. A value evaluated in place: its state is checked for
+/// exclusive access when compiled, not at every access as a class's would be.
+private struct PlanRun: ~Copyable {
+    let plan: CompiledPlan
     // The plan's rules and tables, held directly: reading them through `plan` copied the structures.
     private let rules: [CompiledRule]
     private let groups: [[CompiledCondition]]
@@ -24,43 +45,41 @@ final class PlanEvaluator {
     private let products: [ProductMatch]
     private let financials: [FinancialMatch]
     private let figures: [FigureMatch]
-    private var tokens: [EvidenceToken] = []
+    var tokens: [EvidenceToken]
     /// The needles found, a bitset of `words` words for each text field.
-    private var found: [UInt64]
-    private let words: Int
-    private var text: [UInt8] = []
-    // The partnership being classified, and what is worked out of it once.
-    private var record = Partnership(id: "", title: "", form: .other)
-    private var formBit: UInt64 = 0
-    private var statusBit: UInt64 = 0
-    private var organizations: [Organization?] = []
-    private var organizationsRead = false
-    private var organization: (String) -> Organization? = { _ in nil }
-    private var custom: Custom = { _, _, _, _ in (false, "") }
+    var found: [UInt64]
+    let words: Int
+    var text: [UInt8]
+    let record: Partnership
+    let formBit: UInt64
+    let statusBit: UInt64
+    var organizations: [Organization?] = []
+    var organizationsRead = false
+    let organization: (String) -> Organization?
+    let custom: PlanEvaluator.Custom
     /// The rule being evaluated, and how an error in its functions names it.
-    private var rule = 0
-    private var blame = ""
+    var rule = 0
+    var blame = ""
 
-    init(plan: CompiledPlan) {
+    init(plan: CompiledPlan, record: Partnership, organization: @escaping (String) -> Organization?,
+         custom: @escaping PlanEvaluator.Custom, tokens: [EvidenceToken], found: [UInt64], text: [UInt8]) {
         self.plan = plan
         rules = plan.rules
         (groups, mentionTables, involves) = (plan.tables.groups, plan.tables.mentions, plan.tables.involves)
         (territories, tags, products) = (plan.tables.territories, plan.tables.tags, plan.tables.products)
         (financials, figures) = (plan.tables.financials, plan.tables.figures)
-        words = plan.matcher?.words ?? 0
-        found = Array(repeating: 0, count: words * TextField.allCases.count)
-    }
-
-    /// The rules that fire on `p`, in plan order, with their evidence.
-    func classify(_ p: Partnership, organization: @escaping (String) -> Organization?,
-                  custom: @escaping Custom) throws(LuaError) -> [Firing] {
-        record = p
-        formBit = 1 << UInt64(PartnershipForm.allCases.firstIndex(of: p.form)!)
-        statusBit = 1 << UInt64(PartnershipStatus.allCases.firstIndex(of: p.status)!)
-        organizationsRead = false
+        self.record = record
+        formBit = 1 << UInt64(PartnershipForm.allCases.firstIndex(of: record.form)!)
+        statusBit = 1 << UInt64(PartnershipStatus.allCases.firstIndex(of: record.status)!)
         self.organization = organization
         self.custom = custom
-        defer { (self.organization, self.custom) = ({ _ in nil }, { _, _, _, _ in (false, "") }) }
+        words = plan.matcher?.words ?? 0
+        (self.tokens, self.text) = (tokens, text)
+        self.found = found.count == words * TextField.allCases.count ? found : Array(repeating: 0, count: words * TextField.allCases.count)
+    }
+
+    /// The rules that fire, in plan order, with their evidence.
+    mutating func classify() throws(LuaError) -> [Firing] {
         scanTexts()
         var fired: [Firing] = []
         var done = Array(repeating: false, count: plan.packs.count)
@@ -85,7 +104,7 @@ final class PlanEvaluator {
 
     // MARK: Conditions
 
-    private func test(_ c: CompiledCondition, pack: Int, explain: Bool) throws(LuaError) -> Bool {
+    private mutating func test(_ c: CompiledCondition, pack: Int, explain: Bool) throws(LuaError) -> Bool {
         switch c {
         case .all(let g): return try combine(g, stopOn: false, stopped: false, pack: pack, explain: explain)
         case .any(let g): return try combine(g, stopOn: true, stopped: true, pack: pack, explain: explain)
@@ -138,7 +157,7 @@ final class PlanEvaluator {
     /// `short_circuit` of dsl.lua: stops at the first part whose result is `stopOn`, answering
     /// `stopped` with what that part said; otherwise answers the opposite with what all said,
     /// and a `none` that held asks its parts again, explaining, for its evidence.
-    private func combine(_ group: Int, stopOn: Bool, stopped: Bool, pack: Int, explain: Bool) throws(LuaError) -> Bool {
+    private mutating func combine(_ group: Int, stopOn: Bool, stopped: Bool, pack: Int, explain: Bool) throws(LuaError) -> Bool {
         let start = tokens.count
         for part in groups[group] {
             let mark = tokens.count
@@ -156,13 +175,13 @@ final class PlanEvaluator {
     }
 
     /// Keeps what a condition says when it holds or is explaining.
-    private func say(_ holds: Bool, _ token: EvidenceToken, _ explain: Bool) -> Bool {
+    private mutating func say(_ holds: Bool, _ token: EvidenceToken, _ explain: Bool) -> Bool {
         if holds || explain { tokens.append(token) }
         return holds
     }
 
     /// `mentions`: for each field in order, the first of the words it holds.
-    private func mentions(_ k: Int, explain: Bool) -> Bool {
+    private mutating func mentions(_ k: Int, explain: Bool) -> Bool {
         let needles = mentionTables[k].needles
         for (f, field) in mentionTables[k].fields.enumerated() {
             let bits = field.rawValue * words
@@ -177,7 +196,7 @@ final class PlanEvaluator {
     // MARK: The record
 
     /// Reads each field `mentions` searches once, with the automaton, into `found`.
-    private func scanTexts() {
+    private mutating func scanTexts() {
         guard let matcher = plan.matcher else { return }
         for i in found.indices { found[i] = 0 }
         for field in plan.fields {
@@ -202,12 +221,12 @@ final class PlanEvaluator {
     }
 
     /// Appends a part of a field's text; parts are joined by a separator, as the DSL joins them with " | ".
-    private func append(_ part: String) {
+    private mutating func append(_ part: String) {
         if !text.isEmpty { text.append(UInt8(ascii: "|")) }
         text.append(contentsOf: part.utf8)
     }
 
-    private func readOrganizations() {
+    private mutating func readOrganizations() {
         guard !organizationsRead else { return }
         organizations = record.parties.map { organization($0.organization) }
         organizationsRead = true

@@ -14,9 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define NOT_WORD 255
+
 struct accord_matcher {
     int32_t classes;         /* byte classes: 0 for the bytes no needle holds */
     uint8_t class_of[256];
+    uint8_t read_as[256];    /* the class of a text's byte, lowered, or NOT_WORD */
     int32_t *next;           /* next[state * classes + class]: the state after reading a byte */
     int32_t *out_first;      /* out[out_first[s] .. out_first[s + 1]): the needles ending in state s */
     int32_t *out;
@@ -48,7 +51,8 @@ accord_matcher *accord_matcher_new(const char *const *needles, const size_t *len
             if (m->class_of[b] == 0) m->class_of[b] = (uint8_t)m->classes++;
         }
     }
-    if (m->classes > 256) m->classes = 256; /* cannot happen: at most 256 distinct bytes, 0 included */
+    if (m->classes > 255) goto failed_early; /* cannot happen: needles are normalised, so fewer bytes occur */
+    for (int b = 0; b < 256; b++) m->read_as[b] = is_word_byte((unsigned char)b) ? m->class_of[lowered((unsigned char)b)] : NOT_WORD;
     size_t states = total + 1, classes = (size_t)m->classes;
     int32_t *fail = malloc(states * sizeof *fail), *queue = malloc(states * sizeof *queue);
     int32_t *own = calloc(states, sizeof *own), *ends = malloc((count ? count : 1) * sizeof *ends);
@@ -109,6 +113,7 @@ accord_matcher *accord_matcher_new(const char *const *needles, const size_t *len
 
 failed:
     free(fail), free(queue), free(own), free(ends);
+failed_early:
     accord_matcher_free(m);
     return NULL;
 }
@@ -124,9 +129,9 @@ void accord_matcher_scan(const accord_matcher *m, const char *text, size_t lengt
     int in_space = 1;
     emit(m, s, found);
     for (size_t i = 0; i < length; i++) {
-        unsigned char b = (unsigned char)text[i];
-        if (is_word_byte(b)) {
-            s = m->next[(size_t)s * classes + m->class_of[lowered(b)]];
+        uint8_t c = m->read_as[(unsigned char)text[i]];
+        if (c != NOT_WORD) {
+            s = m->next[(size_t)s * classes + c];
             in_space = 0;
         } else if (!in_space) {
             s = m->next[(size_t)s * classes + space];

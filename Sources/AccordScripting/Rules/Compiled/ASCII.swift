@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Comparing texts as Lua's `string.lower` and `==` do: byte by byte, ASCII letters alone lowered.
 enum ASCII {
     static func lowered(_ byte: UInt8) -> UInt8 { byte &- 65 < 26 ? byte | 0x20 : byte }
@@ -13,5 +17,13 @@ enum ASCII {
     static func equals(_ text: String, _ bytes: [UInt8]) -> Bool { text.utf8.elementsEqual(bytes) }
 
     /// Whether two texts have the same bytes (Swift's `==` would also equate canonically equivalent texts).
-    static func same(_ a: String, _ b: String) -> Bool { a.utf8.elementsEqual(b.utf8) }
+    static func same(_ a: String, _ b: String) -> Bool {
+        let count = a.utf8.count
+        guard count == b.utf8.count else { return false }
+        guard count > 0 else { return true }
+        let compared = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in memcmp(x.baseAddress!, y.baseAddress!, count) == 0 }
+        }
+        return (compared ?? nil) ?? a.utf8.elementsEqual(b.utf8)
+    }
 }

@@ -64,12 +64,17 @@ struct Mentions {
     var failure: String
 }
 
-/// One argument of `involves`: an organization named, or fields of a party.
-enum PartyMatch {
+/// One argument of `involves`: an organization named (`organization`), or fields of a party,
+/// every one given to match. Roles and kinds are the vocabulary's, checked by the DSL.
+struct PartyMatch {
     /// Matches an organization's id, its name or an alias regardless of (ASCII) case, or its parent's id.
-    case organization(Name)
-    /// Every field given must match.
-    case fields(role: String?, kind: String?, country: String?, id: String?, name: Name?, parent: String?)
+    var organization: Name?
+    var role: PartyRole?
+    var kind: OrganizationKind?
+    var country: String?
+    var id: String?
+    var name: Name?
+    var parent: String?
 
     /// A name as given, and lowered.
     struct Name {
@@ -86,14 +91,14 @@ struct TerritoryMatch {
 
 /// `has_product`'s fields; area and name compared in lower case.
 struct ProductMatch {
-    var kind: String?
+    var kind: ProductKind?
     var area: [UInt8]?
     var name: [UInt8]?
 }
 
 /// `has_financial`'s fields.
 struct FinancialMatch {
-    var type: String?
+    var type: FinancialTermType?
     var currency: String?
     var min: Double?
 }

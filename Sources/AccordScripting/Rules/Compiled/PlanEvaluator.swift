@@ -114,8 +114,8 @@ private struct PlanRun: ~Copyable {
         case .statusIs(let mask): return say(mask & statusBit != 0, .status, explain)
         case .involves(let k):
             readOrganizations()
-            for match in involves[k] {
-                for i in record.parties.indices where partyMatches(i, match) {
+            for m in involves[k].indices {
+                for i in record.parties.indices where partyMatches(i, k, m) {
                     tokens.append(.party(i))
                     return true
                 }
@@ -234,20 +234,20 @@ private struct PlanRun: ~Copyable {
 
     // MARK: Matching
 
-    /// `party_matches` of records.lua, for party `i`.
-    private func partyMatches(_ i: Int, _ match: PartyMatch) -> Bool {
-        switch match {
-        case .organization(let name):
+    /// `party_matches` of records.lua: party `i` against match `m` of `involves[k]`.
+    private func partyMatches(_ i: Int, _ k: Int, _ m: Int) -> Bool {
+        if let name = involves[k][m].organization {
             return isNamed(i, name) || (organizations[i]?.parent.map { ASCII.equals($0, name.bytes) } ?? false)
-        case .fields(let role, let kind, let country, let id, let name, let parent):
-            if let role, !ASCII.same(record.parties[i].role.rawValue, role) { return false }
-            if let id, !ASCII.same(record.parties[i].organization, id) { return false }
-            if let kind, !(organizations[i].map { ASCII.same($0.kind.rawValue, kind) } ?? false) { return false }
-            if let country, !(organizations[i].map { ASCII.same($0.country, country) } ?? false) { return false }
-            if let parent, !(organizations[i]?.parent.map { ASCII.same($0, parent) } ?? false) { return false }
-            if let name, !isNamed(i, name) { return false }
-            return true
         }
+        if let role = involves[k][m].role, record.parties[i].role != role { return false }
+        if let kind = involves[k][m].kind, organizations[i]?.kind != kind { return false }
+        if let id = involves[k][m].id, !ASCII.same(record.parties[i].organization, id) { return false }
+        if let country = involves[k][m].country, !(organizations[i].map { ASCII.same($0.country, country) } ?? false) {
+            return false
+        }
+        if let parent = involves[k][m].parent, !(organizations[i]?.parent.map { ASCII.same($0, parent) } ?? false) { return false }
+        if let name = involves[k][m].name, !isNamed(i, name) { return false }
+        return true
     }
 
     /// `organization.matches` for party `i`'s organization: its id, or its name or an alias regardless of case.
@@ -259,7 +259,7 @@ private struct PlanRun: ~Copyable {
 
     private func productMatches(_ i: Int, _ k: Int) -> Bool {
         let m = products[k]
-        if let kind = m.kind, !ASCII.same(record.products[i].kind.rawValue, kind) { return false }
+        if let kind = m.kind, record.products[i].kind != kind { return false }
         if let area = m.area, !ASCII.lowerEquals(record.products[i].therapeuticArea ?? "", area) { return false }
         if let name = m.name, !ASCII.lowerEquals(record.products[i].name, name) { return false }
         return true
@@ -267,7 +267,7 @@ private struct PlanRun: ~Copyable {
 
     private func financialMatches(_ i: Int, _ k: Int) -> Bool {
         let m = financials[k]
-        if let type = m.type, !ASCII.same(record.financials[i].type.rawValue, type) { return false }
+        if let type = m.type, record.financials[i].type != type { return false }
         if let currency = m.currency, !(record.financials[i].currency.map { ASCII.same($0, currency) } ?? false) { return false }
         if let min = m.min, !((record.financials[i].amount ?? -.infinity) >= min) { return false }
         return true

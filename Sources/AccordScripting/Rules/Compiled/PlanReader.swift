@@ -55,7 +55,11 @@ struct PlanReader {
         case "status_is": return .statusIs(mask: try mask(of: PartnershipStatus.self, spec))
         case "involves":
             var matches: [PartyMatch] = []
-            lua.forEachItem(of: "who", in: spec) { matches.append(partyMatch(at: $0)) }
+            var failure: PlanError?
+            lua.forEachItem(of: "who", in: spec) { item in
+                do throws(PlanError) { matches.append(try partyMatch(at: item)) } catch { failure = error }
+            }
+            if let failure { throw failure }
             tables.involves.append(matches)
             return .involves(tables.involves.count - 1)
         case "territory_in":
@@ -68,11 +72,11 @@ struct PlanReader {
             tables.tags.append(wanted)
             return .tagged(tables.tags.count - 1)
         case "has_product":
-            tables.products.append(ProductMatch(kind: lua.stringField("kind", in: spec), area: bytesField("area", in: spec),
+            tables.products.append(ProductMatch(kind: try value(ProductKind.self, "kind", spec), area: bytesField("area", in: spec),
                                                 name: bytesField("name", in: spec)))
             return .hasProduct(tables.products.count - 1)
         case "has_financial":
-            tables.financials.append(FinancialMatch(type: lua.stringField("type", in: spec),
+            tables.financials.append(FinancialMatch(type: try value(FinancialTermType.self, "type", spec),
                                                     currency: lua.stringField("currency", in: spec),
                                                     min: numberField("min", in: spec)))
             return .hasFinancial(tables.financials.count - 1)
@@ -120,12 +124,30 @@ struct PlanReader {
         return mask
     }
 
-    private func partyMatch(at index: Int32) -> PartyMatch {
-        if let name = lua.bytes(at: index) { return .organization(.init(bytes: name, lowered: ASCII.lowered(name))) }
-        return .fields(role: lua.stringField("role", in: index), kind: lua.stringField("kind", in: index),
-                       country: lua.stringField("country", in: index), id: lua.stringField("id", in: index),
-                       name: bytesField("name", in: index).map { .init(bytes: $0, lowered: ASCII.lowered($0)) },
-                       parent: lua.stringField("parent", in: index))
+    private func partyMatch(at index: Int32) throws(PlanError) -> PartyMatch {
+        if let name = lua.bytes(at: index) { return PartyMatch(organization: .init(bytes: name, lowered: ASCII.lowered(name))) }
+        var match = PartyMatch()
+        if let role = lua.stringField("role", in: index) {
+            guard let value = PartyRole(rawValue: role) else { throw PlanError("involves: '\(role)' is not a role") }
+            match.role = value
+        }
+        if let kind = lua.stringField("kind", in: index) {
+            guard let value = OrganizationKind(rawValue: kind) else { throw PlanError("involves: '\(kind)' is not a kind") }
+            match.kind = value
+        }
+        match.country = lua.stringField("country", in: index)
+        match.id = lua.stringField("id", in: index)
+        match.name = bytesField("name", in: index).map { .init(bytes: $0, lowered: ASCII.lowered($0)) }
+        match.parent = lua.stringField("parent", in: index)
+        return match
+    }
+
+    /// The vocabulary's value named by `table[key]`, nil when there is none.
+    private func value<V: RawRepresentable>(_: V.Type, _ key: String, _ table: Int32) throws(PlanError) -> V?
+    where V.RawValue == String {
+        guard let raw = lua.stringField(key, in: table) else { return nil }
+        guard let value = V(rawValue: raw) else { throw PlanError("'\(raw)' is not a \(key)") }
+        return value
     }
 
     private func bytesField(_ key: String, in table: Int32) -> [UInt8]? {

@@ -99,6 +99,7 @@ let package = Package(
         .testTarget(name: "AccordPublishingTests", dependencies: ["AccordPublishing", "AccordPreview", "AccordPreviewServer", "AccordReports",
                                                                  "AccordCore", "AccordTestSupport",
                                                                  .product(name: "FlyingFox", package: "FlyingFox")]),
+        .testTarget(name: "AccordBenchTests", dependencies: ["accord-bench"]),
         .target(name: "AccordTestSupport", path: "Tests/AccordTestSupport", exclude: ["read_workbook.py"]),
         .testTarget(name: "AccordCLITests", dependencies: ["AccordTestSupport"], exclude: ["Browser", "Delivery"]),
         .testTarget(name: "AccordAdversarialTests", dependencies: ["AccordTestSupport"], exclude: ["Hostile"]),

@@ -9,7 +9,8 @@
 # make bench    runs accord-bench (BENCH_ARGS to choose the sizes), pandas baseline included
 # make lint     checks Accord's own Lua, the bundled pack and sample workspace with luacheck (.luacheckrc)
 # make install  builds a release and installs it under PREFIX (default /usr/local): the binary in
-#               PREFIX/lib/accord beside the resources it reads at run time, linked from PREFIX/bin
+#               PREFIX/lib/accord beside the resources it reads at run time and accord-preview (the
+#               server `accord preview` starts), linked from PREFIX/bin
 
 SWIFT ?= swift
 ACCORD = .build/debug/accord
@@ -45,8 +46,10 @@ build: deps
 
 install: deps
 	$(SWIFT) build -c release --product accord
+	$(SWIFT) build -c release --product accord-preview
 	install -d $(LIBDIR) $(BINDIR)
 	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/accord" $(LIBDIR)/accord
+	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/accord-preview" $(LIBDIR)/accord-preview
 	rm -rf $(LIBDIR)/$(RESOURCES)
 	cp -R "$$($(SWIFT) build -c release --show-bin-path)/$(RESOURCES)" $(LIBDIR)/$(RESOURCES)
 	ln -sf ../lib/accord/accord $(BINDIR)/accord

@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "accord", targets: ["accord"]),
+        .executable(name: "accord-preview", targets: ["accord-preview"]),
         .library(name: "LuaKit", targets: ["LuaKit"]),
         .library(name: "AccordCore", targets: ["AccordCore"]),
         .library(name: "AccordScripting", targets: ["AccordScripting"]),
@@ -56,12 +57,18 @@ let package = Package(
         // and webhooks, the preview server.
         .target(
             name: "AccordPublishing",
-            dependencies: ["AccordScripting", "AccordReports", "AccordCore", .product(name: "FlyingFox", package: "FlyingFox")]
+            dependencies: ["AccordScripting", "AccordReports", "AccordCore", "AccordPreview"]
         ),
+        // The preview's pages and state, shared by `accord preview` and its server.
+        .target(name: "AccordPreview", dependencies: ["AccordReports"]),
+        // The preview's HTTP server, a program of its own: FlyingFox loads FoundationNetworking (libcurl and
+        // more), which `accord` would otherwise load at every start.
+        .target(name: "AccordPreviewServer", dependencies: ["AccordPreview", .product(name: "FlyingFox", package: "FlyingFox")]),
+        .executableTarget(name: "accord-preview", dependencies: ["AccordPreview", "AccordPreviewServer"]),
         .executableTarget(
             name: "accord",
             dependencies: [
-                "AccordCore", "AccordReports", "AccordScripting", "AccordPublishing", "LuaKit", "CEditLine",
+                "AccordCore", "AccordReports", "AccordScripting", "AccordPublishing", "AccordPreview", "LuaKit", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -90,8 +97,10 @@ let package = Package(
         .testTarget(name: "AccordUseCaseTests", dependencies: ["AccordScripting", "AccordCore", "AccordReports", "AccordTestSupport"],
                     exclude: ["Golden"]),
         .testTarget(name: "AccordReportsTests", dependencies: ["AccordReports", "AccordTestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "AccordPublishingTests", dependencies: ["AccordPublishing", "AccordReports", "AccordCore", "AccordTestSupport",
+        .testTarget(name: "AccordPublishingTests", dependencies: ["AccordPublishing", "AccordPreview", "AccordPreviewServer", "AccordReports",
+                                                                 "AccordCore", "AccordTestSupport",
                                                                  .product(name: "FlyingFox", package: "FlyingFox")]),
+        .testTarget(name: "AccordBenchTests", dependencies: ["accord-bench"]),
         .target(name: "AccordTestSupport", path: "Tests/AccordTestSupport", exclude: ["read_workbook.py"]),
         .testTarget(name: "AccordCLITests", dependencies: ["AccordTestSupport"], exclude: ["Browser", "Delivery"]),
         .testTarget(name: "AccordAdversarialTests", dependencies: ["AccordTestSupport"], exclude: ["Hostile"]),

@@ -1,3 +1,4 @@
+@testable import AccordPreview
 @testable import AccordPublishing
 import Foundation
 import Testing

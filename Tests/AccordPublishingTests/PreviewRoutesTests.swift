@@ -1,3 +1,5 @@
+@testable import AccordPreview
+@testable import AccordPreviewServer
 @testable import AccordPublishing
 import FlyingFox
 import Foundation

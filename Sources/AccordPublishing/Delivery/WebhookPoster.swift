@@ -1,10 +1,10 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
-/// POSTs a JSON payload to a webhook URL with a time limit. A 2xx answer is a delivery;
-/// any other status, or no answer in time, is a failure.
+/// POSTs a JSON payload to a webhook URL with a time limit, through the system's `curl`
+/// (so that `accord` need not load an HTTP stack of its own at every start). The URL, which
+/// often holds the webhook's secret, reaches curl in a configuration on its standard input,
+/// never on its command line. A 2xx answer is a delivery; any other status, or no answer in
+/// time, is a failure. Redirections are followed, over HTTP(S) only.
 public struct WebhookPoster: Sendable {
     public var timeout: Double
 
@@ -15,60 +15,78 @@ public struct WebhookPoster: Sendable {
     /// Returns the HTTP status of the answer.
     @discardableResult
     public func post(_ body: Data, to url: URL) throws(DeliveryError) -> Int {
-        var request = URLRequest(url: url, timeoutInterval: timeout > 0 ? timeout : 3600)
-        request.httpMethod = "POST"
-        request.httpBody = body
-        request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
-        request.setValue("accord", forHTTPHeaderField: "User-Agent")
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout > 0 ? timeout : 3600
-        configuration.timeoutIntervalForResource = timeout > 0 ? timeout : 3600
-        let session = URLSession(configuration: configuration)
-        defer { session.finishTasksAndInvalidate() }
-        let answer = Answer()
-        let done = DispatchSemaphore(value: 0)
-        let task = session.dataTask(with: request) { data, response, error in
-            answer.set(status: (response as? HTTPURLResponse)?.statusCode, body: data, error: error)
-            done.signal()
+        let host = url.host ?? "the webhook"
+        let limit = timeout > 0 ? timeout : 3600
+        let outcome: CommandRunner.Outcome
+        do {
+            // -q first: no ~/.curlrc.
+            outcome = try CommandRunner.run(["curl", "-q", "--config", "-"], input: Self.configuration(body, to: url, seconds: limit),
+                                            timeout: limit + 5)
+        } catch {
+            throw DeliveryError("POST to \(host): cannot run curl: \(error)")
         }
-        task.resume()
-        // URLSession's own limits first; this one in case a connection never answers at all.
-        if done.wait(timeout: .now() + (timeout > 0 ? timeout + 5 : 3605)) == .timedOut {
-            task.cancel()
-            throw DeliveryError("\(url.host ?? "the webhook") did not answer within the time limit (schedule.delivery_timeout)")
+        if outcome.timedOut || outcome.status == 28 {
+            throw DeliveryError("\(host) did not answer within the time limit (schedule.delivery_timeout)")
         }
-        let (status, data, error) = answer.get()
-        if let error {
-            let nsError = error as NSError
-            if nsError.code == NSURLErrorTimedOut {
-                throw DeliveryError("\(url.host ?? "the webhook") did not answer within the time limit (schedule.delivery_timeout)")
-            }
-            throw DeliveryError("POST to \(url.host ?? url.absoluteString): \(error.localizedDescription)")
+        if outcome.status == 127 {
+            throw DeliveryError("POST to \(host): webhooks are posted with curl, which is not installed (not found on PATH)")
         }
-        guard let status else { throw DeliveryError("POST to \(url.host ?? url.absoluteString): no HTTP answer") }
+        guard outcome.status == 0 else {
+            let said = outcome.firstError.replacingOccurrences(of: #"^curl: \(\d+\) "#, with: "", options: .regularExpression)
+            throw DeliveryError("POST to \(host): \(said)")
+        }
+        let (status, answer) = Self.split(outcome.stdout)
+        guard let status, status > 0 else { throw DeliveryError("POST to \(host): no HTTP answer") }
         guard (200..<300).contains(status) else {
-            let said = data.map { String(decoding: $0.prefix(200), as: UTF8.self) }?
-                .split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-            throw DeliveryError("POST to \(url.host ?? url.absoluteString): HTTP \(status)" + (said.isEmpty ? "" : ": \(said)"))
+            let said = String(decoding: answer.prefix(200), as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+            throw DeliveryError("POST to \(host): HTTP \(status)" + (said.isEmpty ? "" : ": \(said)"))
         }
         return status
     }
 
-    /// The answer, handed from URLSession's queue to the waiting thread.
-    private final class Answer: @unchecked Sendable {
-        private let lock = NSLock()
-        private var status: Int?
-        private var body: Data?
-        private var error: Error?
+    /// Between the answer's body and its status on curl's standard output.
+    static let statusMark = "\n--accord-http-status:"
 
-        func set(status: Int?, body: Data?, error: Error?) {
-            lock.lock(); defer { lock.unlock() }
-            (self.status, self.body, self.error) = (status, body, error)
-        }
+    /// curl's configuration for the POST: every value quoted as curl's configuration files quote.
+    static func configuration(_ body: Data, to url: URL, seconds: Double) -> Data {
+        let lines = [
+            "url = \(quoted(url.absoluteString))",
+            "request = \"POST\"",
+            "header = \"Content-Type: application/json; charset=utf-8\"",
+            "user-agent = \"accord\"",
+            "data-raw = \(quoted(String(decoding: body, as: UTF8.self)))",
+            "max-time = \(String(format: "%.3f", seconds))",
+            "proto = \"=http,https\"",
+            "proto-redir = \"=http,https\"",
+            "location",
+            "silent",
+            "show-error",
+            "write-out = \(quoted(statusMark + "%{http_code}"))",
+        ]
+        return Data(lines.joined(separator: "\n").utf8 + [UInt8(ascii: "\n")])
+    }
 
-        func get() -> (Int?, Data?, Error?) {
-            lock.lock(); defer { lock.unlock() }
-            return (status, body, error)
+    /// `text` in double quotes, with the escapes curl's configuration reads.
+    static func quoted(_ text: String) -> String {
+        var quoted = "\""
+        for character in text.unicodeScalars {
+            switch character {
+            case "\\": quoted += "\\\\"
+            case "\"": quoted += "\\\""
+            case "\n": quoted += "\\n"
+            case "\r": quoted += "\\r"
+            case "\t": quoted += "\\t"
+            default: quoted.unicodeScalars.append(character)
+            }
         }
+        return quoted + "\""
+    }
+
+    /// The status curl wrote after the body, and the body.
+    static func split(_ output: Data) -> (status: Int?, body: Data) {
+        let mark = Data(statusMark.utf8)
+        guard let range = output.range(of: mark, options: .backwards) else { return (nil, output) }
+        let status = Int(String(decoding: output[range.upperBound...], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        return (status, output[..<range.lowerBound])
     }
 }

@@ -1,13 +1,15 @@
+import AccordPreview
 import Foundation
 
 /// `accord preview`: serves a report on a local address and renders it again
-/// whenever what it is made from changes; open pages reload themselves.
+/// whenever what it is made from changes; open pages reload themselves. The renders
+/// are made here; the server is a program of its own (`PreviewServerProcess`).
 public final class Preview: @unchecked Sendable {
     public let state: PreviewState
     /// The private folder renders are written to, removed by `stop()`.
     public let folder: URL
     private let loop: PreviewLoop
-    private let server: PreviewServer
+    private let server: PreviewServerProcess
 
     /// A preview of `request` on `address`. `watchdog` is started around each build
     /// and render with the time limit and the script's name (as `accord report` does);
@@ -21,27 +23,21 @@ public final class Preview: @unchecked Sendable {
         state = PreviewState(title: title)
         let renderer = PreviewRenderer(request: request, folder: folder.appendingPathComponent("report"),
                                        watchdog: watchdog, describe: describe)
-        loop = PreviewLoop(renderer: renderer, state: state, log: log)
-        let routes = PreviewRoutes(state: state, allowRemote: !PreviewAddress.isLoopback(address.host), trace: trace)
-        do { server = try PreviewServer(address: address, routes: routes) } catch {
+        do {
+            server = try PreviewServerProcess(address: address, allowRemote: !PreviewAddress.isLoopback(address.host),
+                                              title: title, trace: trace)
+        } catch {
             try? FileManager.default.removeItem(at: folder)
-            throw PreviewServerError("cannot listen on \(address.url(port: address.port)): \(error)")
+            throw error
         }
+        loop = PreviewLoop(renderer: renderer, state: state, log: log, send: server.send)
     }
 
     /// Listens, starts rendering, and returns the page's address (`http://127.0.0.1:8765/`);
     /// the report is rendered at once, then again on each change.
     public func start() throws -> String {
-        let started = Outcome()
-        let done = DispatchSemaphore(value: 0)
-        let server = self.server
-        Task {
-            do { started.result = .success(try await server.start()) } catch { started.result = .failure(error) }
-            done.signal()
-        }
-        done.wait()
         let url: String
-        do { url = try started.result!.get() } catch {
+        do { url = try server.start() } catch {
             try? FileManager.default.removeItem(at: folder)
             throw error
         }
@@ -63,13 +59,7 @@ public final class Preview: @unchecked Sendable {
     /// Stops rendering and serving, and removes the private folder.
     public func stop() {
         loop.stop()
-        let done = DispatchSemaphore(value: 0)
-        let server = self.server
-        Task {
-            await server.stop()
-            done.signal()
-        }
-        _ = done.wait(timeout: .now() + 2)
+        server.stop()
         try? FileManager.default.removeItem(at: folder)
     }
 
@@ -80,9 +70,5 @@ public final class Preview: @unchecked Sendable {
             throw PreviewServerError("cannot make a temporary folder: \(String(cString: strerror(errno)))")
         }
         return URL(fileURLWithPath: String(cString: made), isDirectory: true)
-    }
-
-    private final class Outcome: @unchecked Sendable {
-        var result: Result<String, any Error>?
     }
 }

@@ -1,7 +1,9 @@
+import AccordPreview
 import Foundation
 
 /// Renders the report, then polls its inputs and renders it again whenever one
-/// changes, publishing each outcome; on a thread of its own, one render at a time.
+/// changes, publishing each outcome (and sending it to the server); on a thread of its
+/// own, one render at a time.
 final class PreviewLoop: @unchecked Sendable {
     /// How often the inputs are polled.
     static let interval = 0.4
@@ -9,14 +11,17 @@ final class PreviewLoop: @unchecked Sendable {
     private let renderer: PreviewRenderer
     private let state: PreviewState
     private let log: @Sendable (String) -> Void
+    private let send: (PreviewUpdate) -> Void
     private let condition = NSCondition()
     private var stopped = false
     private var renders = 0
 
-    init(renderer: PreviewRenderer, state: PreviewState, log: @escaping @Sendable (String) -> Void) {
+    init(renderer: PreviewRenderer, state: PreviewState, log: @escaping @Sendable (String) -> Void,
+         send: @escaping (PreviewUpdate) -> Void) {
         self.renderer = renderer
         self.state = state
         self.log = log
+        self.send = send
     }
 
     func start() {
@@ -80,10 +85,12 @@ final class PreviewLoop: @unchecked Sendable {
         switch outcome.result {
         case .success(let render):
             let newPage = state.publish(render)
+            send(.render(render))
             log("rendered \(request.workspace.display(request.script)) for \(request.period.label) in \(seconds) s\(cause)"
                 + (newPage ? "" : " (no change)") + Self.classifiedNote(outcome.classified))
         case .failure(let failure):
             state.publish(error: failure.message)
+            send(.error(failure.message))
             log("render failed\(cause)\(Self.classifiedNote(outcome.classified)): \(failure.message)")
         }
         condition.withLock {

@@ -1,4 +1,5 @@
 import AccordCore
+import AccordPreview
 import AccordScripting
 import Foundation
 

@@ -1,4 +1,5 @@
 import AccordCore
+import AccordPreview
 import AccordPublishing
 import AccordScripting
 import ArgumentParser

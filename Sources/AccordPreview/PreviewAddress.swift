@@ -50,12 +50,12 @@ public struct PreviewAddress: Sendable, Equatable {
         return bytes[0..<10].allSatisfy { $0 == 0 } && bytes[10] == 0xff && bytes[11] == 0xff && bytes[12] == 127
     }
 
-    static func isIPv4(_ text: String) -> Bool {
+    public static func isIPv4(_ text: String) -> Bool {
         var address = in_addr()
         return inet_pton(AF_INET, text, &address) == 1
     }
 
-    static func isIPv6(_ text: String) -> Bool {
+    public static func isIPv6(_ text: String) -> Bool {
         var address = in6_addr()
         return inet_pton(AF_INET6, text, &address) == 1
     }
@@ -65,4 +65,10 @@ public struct PreviewAddress: Sendable, Equatable {
 public struct PreviewAddressError: Error, CustomStringConvertible, Sendable {
     public let description: String
     init(_ description: String) { self.description = description }
+}
+
+/// The preview could not listen where it was asked to.
+public struct PreviewServerError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One render that worked: the report's files by name (`report.html`, `charts/by-form.svg`).
-public struct PreviewRender: Sendable, Equatable {
+public struct PreviewRender: Sendable, Equatable, Codable {
     public var files: [String: Data]
     public var finished: Date
 

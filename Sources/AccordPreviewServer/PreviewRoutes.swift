@@ -1,3 +1,4 @@
+import AccordPreview
 import AccordReports
 import FlyingFox
 import Foundation
@@ -6,7 +7,7 @@ import Foundation
 /// `/__accord/changes?since=N`, the version once it changes; and the report's own
 /// files by name, as rendered. Nothing else is served: a path is looked up among
 /// the names of the rendered files, never joined to a folder.
-struct PreviewRoutes: HTTPHandler {
+public struct PreviewRoutes: HTTPHandler {
     let state: PreviewState
     /// Whether the Host header must name a loopback address or `localhost` (with any
     /// port), as it must unless remote clients are allowed: a page of another site that
@@ -18,14 +19,14 @@ struct PreviewRoutes: HTTPHandler {
     /// Told each request and its status (`GET / 200`), for diagnostics.
     let trace: (@Sendable (String) -> Void)?
 
-    init(state: PreviewState, allowRemote: Bool, changesTimeout: Double = 20, trace: (@Sendable (String) -> Void)? = nil) {
+    public init(state: PreviewState, allowRemote: Bool, changesTimeout: Double = 20, trace: (@Sendable (String) -> Void)? = nil) {
         self.state = state
         loopbackOnly = !allowRemote
         self.changesTimeout = changesTimeout
         self.trace = trace
     }
 
-    func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+    public func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
         let response = await answer(request)
         trace?("\(request.method.rawValue) \(request.path) \(response.statusCode.code)")
         return response

@@ -1,14 +1,15 @@
+import AccordPreview
 import FlyingFox
 import FlyingSocks
 import Foundation
 
 /// The HTTP server of a preview (FlyingFox), on one address.
-final class PreviewServer: @unchecked Sendable {
+public final class PreviewServer: @unchecked Sendable {
     private let server: HTTPServer
     private let address: PreviewAddress
     private var task: Task<Void, any Error>?
 
-    init(address: PreviewAddress, routes: PreviewRoutes) throws {
+    public init(address: PreviewAddress, routes: PreviewRoutes) throws {
         self.address = address
         let socketAddress: any SocketAddress = address.isIPv6
             ? try sockaddr_in6.inet6(ip6: address.host, port: address.port)
@@ -49,6 +50,32 @@ final class PreviewServer: @unchecked Sendable {
         task?.cancel()
     }
 
+    /// `start()`, waited for on this thread.
+    public func startWaiting() throws -> String {
+        let started = Outcome()
+        let done = DispatchSemaphore(value: 0)
+        Task { [self] in
+            do { started.result = .success(try await start()) } catch { started.result = .failure(error) }
+            done.signal()
+        }
+        done.wait()
+        return try started.result!.get()
+    }
+
+    /// `stop()`, waited for on this thread (two seconds at most).
+    public func stopWaiting() {
+        let done = DispatchSemaphore(value: 0)
+        Task { [self] in
+            await stop()
+            done.signal()
+        }
+        _ = done.wait(timeout: .now() + 2)
+    }
+
+    private final class Outcome: @unchecked Sendable {
+        var result: Result<String, any Error>?
+    }
+
     private final class Failure: @unchecked Sendable {
         private let lock = NSLock()
         private var stored: (any Error)?
@@ -57,10 +84,4 @@ final class PreviewServer: @unchecked Sendable {
             set { lock.withLock { stored = newValue } }
         }
     }
-}
-
-/// The preview could not listen where it was asked to.
-public struct PreviewServerError: Error, CustomStringConvertible, Sendable {
-    public let description: String
-    init(_ description: String) { self.description = description }
 }

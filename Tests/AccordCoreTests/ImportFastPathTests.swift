@@ -71,6 +71,17 @@ import Testing
         }
     }
 
+    @Test func idsAreCheckedOnBytesAsTheOldCheckDid() {
+        var random = SplitMix(seed: 99)
+        let pieces = ["a", "z", "0", "9", "-", "--", "A", "é", "_", " ", "ab-12"]
+        for _ in 0..<20_000 {
+            let text = (0..<random.next(in: 0...5)).map { _ in pieces[random.next(in: 0...(pieces.count - 1))] }.joined()
+            let old = !text.isEmpty && !text.hasPrefix("-") && !text.hasSuffix("-") && !text.contains("--")
+                && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+            #expect(Slug.isValid(text) == old, "\(text.debugDescription)")
+        }
+    }
+
     /// The date parser before it read bytes: the oracle.
     private func oldDate(_ text: String) -> PartialDate? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)

@@ -34,26 +34,29 @@ enum CSVCells {
     /// Splits on unescaped `separator` (ASCII), leaving escapes in place for a further split.
     static func split(_ text: String, on separator: Character) -> [String] {
         let sep = separator.asciiValue!, backslash = UInt8(ascii: "\\")
-        let utf8 = text.utf8
-        var items: [String] = [], start = utf8.startIndex, i = utf8.startIndex
-        while i != utf8.endIndex {
-            let byte = utf8[i]
-            if byte == backslash {
-                i = utf8.index(after: i)
-                if i == utf8.endIndex { break }
-            } else if byte == sep {
-                items.append(String(text[start..<i]))
-                start = utf8.index(after: i)
+        var bytes = text
+        return bytes.withUTF8 { utf8 in
+            var items: [String] = [], start = 0, i = 0
+            while i < utf8.count {
+                let byte = utf8[i]
+                if byte == backslash {
+                    i += 2
+                    continue
+                }
+                if byte == sep {
+                    items.append(String(decoding: UnsafeBufferPointer(rebasing: utf8[start..<i]), as: UTF8.self))
+                    start = i + 1
+                }
+                i += 1
             }
-            i = utf8.index(after: i)
+            items.append(start == 0 ? text : String(decoding: UnsafeBufferPointer(rebasing: utf8[start...]), as: UTF8.self))
+            return items
         }
-        items.append(start == utf8.startIndex ? text : String(text[start...]))
-        return items
     }
 
     /// Removes the escapes of `;`, `|` and `\`; a backslash before anything else stays.
     static func unescape(_ text: String) -> String {
-        guard text.utf8.contains(UInt8(ascii: "\\")) else { return text }
+        guard text.containsByte(UInt8(ascii: "\\")) else { return text }
         var out = "", escaping = false
         for c in text {
             if escaping {

@@ -9,7 +9,7 @@ enum CSVSource {
     /// `row N` label and size in bytes, and returns the problems found in the file's
     /// layout and cells. Rows whose layout is wrong are reported and not read further.
     static func read(file: String, rows nextRow: () throws -> CSVRow?,
-                     row: (RecordKind, DataNode, String, Int) throws -> Void) throws -> IssueLog {
+                     row: (RecordKind, DataNode, RecordLabel, Int) throws -> Void) throws -> IssueLog {
         var issues = IssueLog()
         guard let header = try nextRow() else {
             issues.append(DataIssue(file: file, line: 1, message: "the file is empty"))
@@ -29,38 +29,45 @@ enum CSVSource {
         issues.append(contentsOf: headerIssues(columns, kind: kind, file: file, line: header.line))
         guard issues.isEmpty else { return issues }
         let idColumn = columns.firstIndex(of: "id")
+        let shapes = columns.map(Shape.init(column:))
 
         var rowNumber = 0
         while let cells = try nextRow() {
             let line = cells.line
             if cells.problems.isEmpty && cells.cells.count == 1 && cells.cells[0].trimmed.isEmpty { continue }
             rowNumber += 1
-            var record = "row \(rowNumber)"
-            if let idColumn, cells.cells.count == columns.count, case let id = cells.cells[idColumn].trimmed, !id.isEmpty,
-               !cells.problems.contains(where: { $0.cell == idColumn }) {
-                record = "\(kind.rawValue) '\(id)'"
+            let number = rowNumber
+            /// The row's id when it can be read, for messages.
+            func record() -> String {
+                if let idColumn, cells.cells.count == columns.count, case let id = cells.cells[idColumn].trimmed, !id.isEmpty,
+                   !cells.problems.contains(where: { $0.cell == idColumn }) {
+                    return RecordLabel.named(kind, id).description
+                }
+                return RecordLabel.row(number).description
             }
             guard cells.problems.isEmpty else {
+                let record = record()
                 issues.append(contentsOf: cells.problems.map { issue(for: $0, in: file, columns: columns, record: record) })
                 continue
             }
             guard cells.cells.count == columns.count else {
-                issues.append(DataIssue(file: file, line: line, record: "row \(rowNumber)",
+                issues.append(DataIssue(file: file, line: line, record: RecordLabel.row(number).description,
                                         message: "the row has \(cells.cells.count) cells, the header \(columns.count)"))
                 continue
             }
             var entries: [DataNode.Entry] = []
             entries.reserveCapacity(columns.count)
-            for (column, cell) in zip(columns, cells.cells) {
+            for (index, cell) in cells.cells.enumerated() {
                 let trimmed = cell.trimmed
                 guard !trimmed.isEmpty else { continue }
-                let value = node(for: trimmed, column: column, line: line) {
-                    issues.append(DataIssue(file: file, line: line, record: record,
+                let column = columns[index]
+                let value = node(for: trimmed, shape: shapes[index], line: line) {
+                    issues.append(DataIssue(file: file, line: line, record: record(),
                                             field: $0.map { "\(column)\($0)" } ?? column, message: $1))
                 }
                 entries.append(.init(key: column, line: line, value: value))
             }
-            try row(kind, .map(entries, line: line), "row \(rowNumber)", cells.byteCount)
+            try row(kind, .map(entries, line: line), .row(number), cells.byteCount)
         }
         return issues
     }
@@ -121,18 +128,41 @@ enum CSVSource {
         return issues
     }
 
+    /// How a column's cells are read.
+    private enum Shape {
+        case plain, list, parties, figures
+        case parts([String])
+
+        init(column: String) {
+            switch column {
+            case _ where CSVSource.listColumns.contains(column): self = .list
+            case "parties": self = .parties
+            case "products": self = .parts(CSVCells.productParts)
+            case "financials": self = .parts(CSVCells.financialParts)
+            case "figures": self = .figures
+            default: self = .plain
+            }
+        }
+    }
+
     /// The cell as the node the YAML form of the field would give. `report` takes a
     /// sub-path like `[2]` and a message.
-    private static func node(for cell: String, column: String, line: Int,
+    private static func node(for cell: String, shape: Shape, line: Int,
                              report: (String?, String) -> Void) -> DataNode {
-        let items = CSVCells.split(cell, on: ";").map(\.trimmed).filter { !$0.isEmpty }
+        if case .plain = shape { return .scalar(cell, line: line) }
+        let items = CSVCells.split(cell, on: ";").compactMap { item -> String? in
+            let item = item.trimmed
+            return item.isEmpty ? nil : item
+        }
         func scalar(_ text: String) -> DataNode { .scalar(CSVCells.unescape(text).trimmed, line: line) }
-        switch column {
-        case _ where listColumns.contains(column):
+        switch shape {
+        case .plain:
+            return .scalar(cell, line: line)
+        case .list:
             return .list(items.map(scalar), line: line)
-        case "parties":
+        case .parties:
             return .list(items.enumerated().compactMap { i, item in
-                guard let colon = item.lastIndex(of: ":") else {
+                guard let colon = item.lastIndexOfASCII(UInt8(ascii: ":")) else {
                     report("[\(i + 1)]", "expected org:role, found '\(CSVCells.unescape(item))'")
                     return nil
                 }
@@ -140,8 +170,7 @@ enum CSVSource {
                              .init(key: "role", line: line, value: scalar(String(item[item.index(after: colon)...])))],
                             line: line)
             }, line: line)
-        case "products", "financials":
-            let names = column == "products" ? CSVCells.productParts : CSVCells.financialParts
+        case .parts(let names):
             return .list(items.enumerated().map { i, item in
                 let parts = CSVCells.split(item, on: "|")
                 if parts.count > names.count {
@@ -152,28 +181,15 @@ enum CSVSource {
                 }
                 return .map(entries, line: line)
             }, line: line)
-        case "figures":
+        case .figures:
             return .map(items.compactMap { item in
-                guard let eq = item.firstIndex(of: "=") else {
+                guard let eq = item.firstIndexOfASCII(UInt8(ascii: "=")) else {
                     report(nil, "expected key=value, found '\(CSVCells.unescape(item))'")
                     return nil
                 }
                 return .init(key: CSVCells.unescape(String(item[..<eq])).trimmed, line: line,
                              value: scalar(String(item[item.index(after: eq)...])))
             }, line: line)
-        default:
-            return .scalar(cell, line: line)
         }
-    }
-}
-
-extension String {
-    /// Without leading and trailing whitespace and newlines.
-    var trimmed: String {
-        // Most values start and end with a visible ASCII character: no need to look further.
-        if let head = utf8.first, let tail = utf8.last, head > 0x20, head < 0x80, tail > 0x20, tail < 0x80 { return self }
-        guard let first = firstIndex(where: { !$0.isWhitespace }) else { return "" }
-        let last = lastIndex(where: { !$0.isWhitespace })!
-        return first == startIndex && index(after: last) == endIndex ? self : String(self[first...last])
     }
 }

@@ -25,7 +25,7 @@ public enum DataImporter {
     /// in memory that does not grow with the files. Nothing is compared with the
     /// database, so the counts take every record it holds for updated.
     public static func check(files: [String], known: KnownIDs = KnownIDs()) throws(DataErrors) -> ImportCounts {
-        let run = ImportRun(known: known) { _, _ in true }
+        let run = ImportRun(known: known) { _, _, _ in true }
         try finish(run, order: files) { try run.read(files: files) }
         return run.counts
     }
@@ -73,7 +73,7 @@ public enum DataImporter {
 final class DatasetCollector {
     private var dataset = Dataset()
 
-    func add(_ record: RecordReader.Record, existing: Bool) -> Bool {
+    func add(_ record: RecordReader.Record, digest: Data?, existing: Bool) -> Bool {
         switch record {
         case .source(let s): dataset.sources.append(s)
         case .organization(let o): dataset.organizations.append(o)

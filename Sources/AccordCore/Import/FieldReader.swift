@@ -4,15 +4,15 @@ import Foundation
 /// record's context with the field's path and line.
 struct FieldReader {
     let context: RecordContext
-    /// The path of the mapping itself (`parties[2]`), empty for a record.
-    let path: String
+    /// The path of the mapping itself (`parties[2]`); `.record` for a record.
+    let path: FieldPath
     let line: Int?
     private let entries: [DataNode.Entry]
 
     /// Nil, with an issue, when `node` is not a mapping.
-    init?(_ node: DataNode, path: String = "", context: RecordContext) {
+    init?(_ node: DataNode, path: FieldPath = .record, context: RecordContext) {
         guard case .map(let entries) = node.value else {
-            context.report(path.isEmpty ? nil : path, line: node.line, "expected a mapping, found \(node.kindName)")
+            context.report(path.isRecord ? nil : path, line: node.line, "expected a mapping, found \(node.kindName)")
             return nil
         }
         self.context = context
@@ -21,7 +21,7 @@ struct FieldReader {
         self.entries = entries
     }
 
-    func fieldPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+    func fieldPath(_ key: String) -> FieldPath { path.appending(key) }
 
     func report(_ key: String, line: Int?, _ message: String) {
         context.report(fieldPath(key), line: line ?? self.line, message)
@@ -29,13 +29,13 @@ struct FieldReader {
 
     /// Reports keys not in `allowed` (with a suggestion) and keys given twice.
     func rejectUnknownKeys(_ allowed: [String], noun: String = "field") {
-        var seen: Set<String> = []
+        var seen = KeySet(count: allowed.count)
         for entry in entries {
-            if !allowed.contains(entry.key) {
+            guard let index = allowed.firstIndex(of: entry.key) else {
                 report(entry.key, line: entry.line, "unknown \(noun)\(Suggestion.hint(for: entry.key, in: allowed))")
-            } else if !seen.insert(entry.key).inserted {
-                report(entry.key, line: entry.line, "given twice")
+                continue
             }
+            if !seen.insert(index) { report(entry.key, line: entry.line, "given twice") }
         }
     }
 
@@ -53,10 +53,10 @@ struct FieldReader {
 
     /// A scalar's text, trimmed; nil otherwise, or when empty, with an issue when it
     /// is not a scalar or holds a NUL character (which a value cannot hold).
-    func text(of node: DataNode, path: String) -> String? {
+    func text(of node: DataNode, path: FieldPath) -> String? {
         switch node.value {
         case .scalar(let text):
-            if text.utf8.contains(0) {
+            if text.containsByte(0) {
                 context.report(path, line: node.line, "contains a NUL character (U+0000), which a value cannot hold")
                 return nil
             }
@@ -149,7 +149,7 @@ struct FieldReader {
         return check(code: text, in: valid, what: what, path: fieldPath(key), line: node(key)?.line)
     }
 
-    func check(code text: String, in valid: Set<String>, what: String, path: String, line: Int?) -> String? {
+    func check(code text: String, in valid: Set<String>, what: String, path: FieldPath, line: Int?) -> String? {
         if valid.contains(text) { return text }
         let hint = Suggestion.phrase(valid.contains(text.uppercased()) ? [text.uppercased()]
                                      : Suggestion.knownVariants(of: text, in: valid))
@@ -159,18 +159,19 @@ struct FieldReader {
 
     /// The items of a list, with their paths counting from 1 as Lua does (`parties[1]`
     /// is the first); reports a missing or empty list when `nonEmpty`.
-    func list(_ key: String, nonEmpty: Bool = false) -> [(path: String, node: DataNode)] {
+    func list(_ key: String, nonEmpty: Bool = false) -> [(path: FieldPath, node: DataNode)] {
         guard let node = node(key, required: nonEmpty) else { return [] }
         guard case .list(let items) = node.value else {
             report(key, line: node.line, "expected a list, found \(node.kindName)")
             return []
         }
         if nonEmpty && items.isEmpty { report(key, line: node.line, "must list at least one") }
-        return items.enumerated().map { ("\(fieldPath(key))[\($0.offset + 1)]", $0.element) }
+        let listPath = fieldPath(key)
+        return items.enumerated().map { (listPath.item($0.offset + 1), $0.element) }
     }
 
     /// A list of strings with the path and line of each.
-    func strings(_ key: String, nonEmpty: Bool = false) -> [(text: String, path: String, line: Int?)] {
+    func strings(_ key: String, nonEmpty: Bool = false) -> [(text: String, path: FieldPath, line: Int?)] {
         list(key, nonEmpty: nonEmpty).compactMap { path, node in
             guard let text = text(of: node, path: path) else {
                 if case .scalar(let raw) = node.value, !raw.trimmed.isEmpty { return nil }
@@ -194,6 +195,22 @@ struct FieldReader {
             context.cite(target, id: item.text, field: item.path, line: item.line)
             return item.text
         }
+    }
+}
+
+/// Which of a few keys were seen: bits for up to 64, a set beyond.
+private struct KeySet {
+    private var bits: UInt64 = 0
+    private var more: Set<Int>?
+
+    init(count: Int) { more = count > 64 ? [] : nil }
+
+    /// Adds `index`; false when it was there already.
+    mutating func insert(_ index: Int) -> Bool {
+        if more != nil { return more!.insert(index).inserted }
+        let bit: UInt64 = 1 << UInt64(index)
+        defer { bits |= bit }
+        return bits & bit == 0
     }
 }
 

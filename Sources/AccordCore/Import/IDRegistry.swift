@@ -73,6 +73,8 @@ struct IDRegistry {
     }
 
     private mutating func index(of file: String) -> Int32 {
+        // Records come file by file: the last file's index is nearly always the one.
+        if let last = files.last, last == file { return Int32(files.count - 1) }
         if let i = fileIndex[file] { return i }
         let i = Int32(files.count)
         files.append(file)

@@ -5,20 +5,24 @@ import Foundation
 /// been found. CSV files stream row by row, so memory does not grow with the
 /// file; YAML and JSON files are read whole.
 final class ImportRun {
-    /// Takes a record; returns whether that changed anything.
-    typealias Sink = (RecordReader.Record, _ existing: Bool) throws -> Bool
+    /// Takes a record, with its digest when the run makes them; returns whether that changed anything.
+    typealias Sink = (RecordReader.Record, _ digest: Data?, _ existing: Bool) throws -> Bool
 
     private(set) var issues = IssueLog()
     private(set) var counts = ImportCounts()
     private var registry: IDRegistry
     private let ignoredSections: Set<String>
     private let sink: Sink
+    private let digesting: Bool
 
     /// With `pruning`, the files may cite only each other: the database's other
-    /// records are to be removed.
-    init(known: KnownIDs, pruning: Bool = false, ignoringSections: Set<String> = [], sink: @escaping Sink) {
+    /// records are to be removed. With `digesting`, each record's digest is made
+    /// where it is read (on the parsing thread for CSV) and handed to the sink.
+    init(known: KnownIDs, pruning: Bool = false, ignoringSections: Set<String> = [], digesting: Bool = false,
+         sink: @escaping Sink) {
         registry = IDRegistry(known: known, citingDatabase: !pruning)
         ignoredSections = ignoringSections
+        self.digesting = digesting
         self.sink = sink
     }
 
@@ -98,13 +102,13 @@ final class ImportRun {
     /// 4 MiB of rows, whichever comes first, and at most four batches wait.
     private func readCSV<Input>(file: String, rows: CSVRowReader<Input>) throws {
         let handoff = Handoff<CSVPart>(capacity: 4), finished = DispatchSemaphore(value: 0)
-        let nextRow = Unchecked(rows.next)
+        let nextRow = Unchecked(rows.next), digesting = digesting
         DispatchQueue.global().async {
             defer { handoff.close(); finished.signal() }
             var batch: [ParsedRecord] = [], batchBytes = 0
             do {
                 let layout = try CSVSource.read(file: file, rows: nextRow.value) { kind, node, label, bytes in
-                    batch.append(Self.parse(node, kind: kind, file: file, label: label))
+                    batch.append(Self.parse(node, kind: kind, file: file, label: label, digesting: digesting))
                     batchBytes += bytes
                     if batch.count == 256 || batchBytes >= 4 << 20 {
                         guard handoff.put(.records(batch)) else { throw CancellationError() }
@@ -154,7 +158,7 @@ final class ImportRun {
             case .null: continue
             case .list(let records):
                 for (i, record) in records.enumerated() {
-                    try add(record, kind: kind, file: file, label: "\(section.key)[\(i + 1)]")
+                    try add(record, kind: kind, file: file, label: .text("\(section.key)[\(i + 1)]"))
                 }
             default:
                 issues.append(DataIssue(file: file, line: section.value.line, field: section.key,
@@ -163,8 +167,8 @@ final class ImportRun {
         }
     }
 
-    private func add(_ node: DataNode, kind: RecordKind, file: String, label: String) throws {
-        try check(Self.parse(node, kind: kind, file: file, label: label))
+    private func add(_ node: DataNode, kind: RecordKind, file: String, label: RecordLabel) throws {
+        try check(Self.parse(node, kind: kind, file: file, label: label, digesting: digesting))
     }
 
     /// A record as read from its node, with what reading it found, before it is
@@ -172,13 +176,17 @@ final class ImportRun {
     private struct ParsedRecord {
         let kind: RecordKind
         let record: RecordReader.Record?
+        let digest: Data?
         let context: RecordContext
     }
 
     /// Reads a record on its own: safe on any thread.
-    private static func parse(_ node: DataNode, kind: RecordKind, file: String, label: String) -> ParsedRecord {
+    private static func parse(_ node: DataNode, kind: RecordKind, file: String, label: RecordLabel,
+                              digesting: Bool) -> ParsedRecord {
         let context = RecordContext(file: file, kind: kind, fallbackLabel: label)
-        return ParsedRecord(kind: kind, record: RecordReader.read(node, kind: kind, context: context), context: context)
+        let record = RecordReader.read(node, kind: kind, context: context)
+        let digest = digesting && context.issues.isEmpty ? record.map(\.digest) : nil
+        return ParsedRecord(kind: kind, record: record, digest: digest, context: context)
     }
 
     /// Checks a record against the ids seen so far and hands it on while no problem has been found.
@@ -189,7 +197,17 @@ final class ImportRun {
         for reference in context.references { registry.cite(reference) }
         guard issues.isEmpty, let record = parsed.record, let id = context.definition?.id else { return }
         let existing = registry.isKnown(parsed.kind, id)
-        let changed = try sink(record, existing)
+        let changed = try sink(record, parsed.digest, existing)
         counts.add(parsed.kind, !existing ? .added : changed ? .updated : .unchanged)
+    }
+}
+
+private extension RecordReader.Record {
+    var digest: Data {
+        switch self {
+        case .source(let s): RecordDigest.of(s)
+        case .organization(let o): RecordDigest.of(o)
+        case .partnership(let p): RecordDigest.of(p)
+        }
     }
 }

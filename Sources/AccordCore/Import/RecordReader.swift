@@ -68,7 +68,7 @@ enum RecordReader {
         return id != nil && title != nil && form != nil ? p : nil
     }
 
-    private static func party(_ node: DataNode, path: String, _ context: RecordContext) -> Party? {
+    private static func party(_ node: DataNode, path: FieldPath, _ context: RecordContext) -> Party? {
         guard let f = FieldReader(node, path: path, context: context) else { return nil }
         f.rejectUnknownKeys(["org", "role"])
         let org = f.reference("org", to: .organization, required: true)
@@ -77,7 +77,7 @@ enum RecordReader {
         return Party(organization: org, role: role)
     }
 
-    private static func product(_ node: DataNode, path: String, _ context: RecordContext) -> Product? {
+    private static func product(_ node: DataNode, path: FieldPath, _ context: RecordContext) -> Product? {
         guard let f = FieldReader(node, path: path, context: context) else { return nil }
         f.rejectUnknownKeys(CSVCells.productParts)
         let name = f.string("name", required: true)
@@ -87,7 +87,7 @@ enum RecordReader {
                        therapeuticArea: f.string("therapeutic_area"))
     }
 
-    private static func financial(_ node: DataNode, path: String, _ context: RecordContext) -> FinancialTerm? {
+    private static func financial(_ node: DataNode, path: FieldPath, _ context: RecordContext) -> FinancialTerm? {
         guard let f = FieldReader(node, path: path, context: context) else { return nil }
         f.rejectUnknownKeys(CSVCells.financialParts)
         let type = f.value("type", as: FinancialTermType.self, required: true)
@@ -115,11 +115,13 @@ enum RecordReader {
         }
     }
 
+    private static let figureKeys = FigureKey.allCases.map(\.rawValue)
+
     private static func figures(_ f: FieldReader) -> [FigureKey: Int] {
-        guard let node = f.node("figures"), let figures = FieldReader(node, path: "figures", context: f.context) else {
+        guard let node = f.node("figures"), let figures = FieldReader(node, path: f.fieldPath("figures"), context: f.context) else {
             return [:]
         }
-        figures.rejectUnknownKeys(FigureKey.allCases.map(\.rawValue), noun: "figure")
+        figures.rejectUnknownKeys(figureKeys, noun: "figure")
         var result: [FigureKey: Int] = [:]
         for (key, _) in figures.keyed {
             if let figure = FigureKey(rawValue: key), let n = figures.count(key) { result[figure] = n }

@@ -6,42 +6,54 @@ enum RecordsSQL {
     // MARK: Writing
 
     /// Writes the source; `existing` says whether its id may be in the database
-    /// already (when it is not, there are no old child rows to delete). Returns
+    /// already (when it is not, there are no old child rows to delete), and `digest`
+    /// is `RecordDigest.of(s)` when the caller made it already. Returns
     /// whether anything changed: not when the database holds the record in this
     /// very form (the stored digest says so), which is then left as it is.
     @discardableResult
-    static func write(_ s: Source, existing: Bool = true, _ db: Database) throws -> Bool {
-        try db.cachedStatement(sql: """
+    static func write(_ s: Source, existing: Bool = true, digest: Data? = nil, _ db: Database) throws -> Bool {
+        try RowStatement(db, """
             INSERT INTO source (id, title, publisher, published, url, document, digest) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET title = excluded.title, publisher = excluded.publisher,
                 published = excluded.published, url = excluded.url, document = excluded.document, digest = excluded.digest
             WHERE source.digest IS NOT excluded.digest
-            """).execute(arguments: [s.id, s.title, s.publisher, s.published?.description, s.url, s.document, RecordDigest.of(s)])
+            """).run { row in
+                row.add(s.id); row.add(s.title); row.add(s.publisher); row.add(s.published?.description)
+                row.add(s.url); row.add(s.document); row.add(digest ?? RecordDigest.of(s))
+            }
         return db.changesCount > 0
     }
 
     @discardableResult
-    static func write(_ o: Organization, existing: Bool = true, _ db: Database) throws -> Bool {
-        try db.cachedStatement(sql: """
+    static func write(_ o: Organization, existing: Bool = true, digest: Data? = nil, _ db: Database) throws -> Bool {
+        try RowStatement(db, """
             INSERT INTO organization (id, name, name_key, kind, country, parent_id, digest) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key, kind = excluded.kind,
                 country = excluded.country, parent_id = excluded.parent_id, digest = excluded.digest
             WHERE organization.digest IS NOT excluded.digest
-            """).execute(arguments: [o.id, o.name, o.name.lowercased(), o.kind.rawValue, o.country, o.parent, RecordDigest.of(o)])
+            """).run { row in
+                row.add(o.id); row.add(o.name); row.add(o.name.lowercased()); row.add(o.kind.rawValue)
+                row.add(o.country); row.add(o.parent); row.add(digest ?? RecordDigest.of(o))
+            }
         guard db.changesCount > 0 else { return false }
         if existing { try deleteChildren(of: o.id, in: organizationChildren, owner: "organization_id", db) }
-        let alias = try db.cachedStatement(sql: "INSERT INTO organization_alias (organization_id, position, alias, alias_key) VALUES (?, ?, ?, ?)")
-        for (i, a) in o.aliases.enumerated() { try alias.execute(arguments: [o.id, i, a, a.lowercased()]) }
-        let source = try db.cachedStatement(sql: "INSERT INTO organization_source (organization_id, position, source_id) VALUES (?, ?, ?)")
-        for (i, s) in o.sources.enumerated() { try source.execute(arguments: [o.id, i, s]) }
+        if !o.aliases.isEmpty {
+            let alias = try RowStatement(db, "INSERT INTO organization_alias (organization_id, position, alias, alias_key) VALUES (?, ?, ?, ?)")
+            for (i, a) in o.aliases.enumerated() { try alias.run { $0.add(o.id); $0.add(i); $0.add(a); $0.add(a.lowercased()) } }
+        }
+        if !o.sources.isEmpty {
+            let source = try RowStatement(db, "INSERT INTO organization_source (organization_id, position, source_id) VALUES (?, ?, ?)")
+            for (i, s) in o.sources.enumerated() { try source.run { $0.add(o.id); $0.add(i); $0.add(s) } }
+        }
         return true
     }
 
     /// Writes the partnership and returns whether it changed; a changed one is
     /// marked as changed since it was classified (`classified_run` is NULL).
     @discardableResult
-    static func write(_ p: Partnership, existing: Bool = true, _ db: Database) throws -> Bool {
-        try db.cachedStatement(sql: """
+    static func write(_ p: Partnership, existing: Bool = true, digest: Data? = nil, _ db: Database) throws -> Bool {
+        let date = p.date
+        try RowStatement(db, """
             INSERT INTO partnership (id, title, summary, form, status, announced_date, signed_date, start_date, end_date,
                 duration_months, date_first, date_last, date_precision, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET title = excluded.title, summary = excluded.summary, form = excluded.form,
@@ -50,34 +62,45 @@ enum RecordsSQL {
                 date_first = excluded.date_first, date_last = excluded.date_last, date_precision = excluded.date_precision,
                 digest = excluded.digest, classified_run = NULL
             WHERE partnership.digest IS NOT excluded.digest
-            """).execute(arguments: [
-                p.id, p.title, p.summary, p.form.rawValue, p.status.rawValue, p.announced?.description,
-                p.signed?.description, p.start?.description, p.end?.description, p.durationMonths,
-                p.date?.first.description, p.date?.last.description, p.date?.precision.rawValue, RecordDigest.of(p),
-            ])
+            """).run { row in
+                row.add(p.id); row.add(p.title); row.add(p.summary); row.add(p.form.rawValue); row.add(p.status.rawValue)
+                row.add(p.announced?.description); row.add(p.signed?.description); row.add(p.start?.description)
+                row.add(p.end?.description); row.add(p.durationMonths); row.add(date?.first.description)
+                row.add(date?.last.description); row.add(date?.precision.rawValue); row.add(digest ?? RecordDigest.of(p))
+            }
         guard db.changesCount > 0 else { return false }
         if existing { try deleteChildren(of: p.id, in: partnershipChildren, owner: "partnership_id", db) }
-        func insert(_ sql: String, _ rows: [StatementArguments]) throws {
-            guard !rows.isEmpty else { return }
-            let statement = try db.cachedStatement(sql: sql)
-            for row in rows { try statement.execute(arguments: row) }
+        /// One row of `sql` for each item, its values added after the partnership's id.
+        func insert<Item>(_ sql: String, _ items: some Sequence<Item>, _ values: (inout RowValues, Item) -> Void) throws {
+            var statement: RowStatement?
+            for item in items {
+                if statement == nil { statement = try RowStatement(db, sql) }
+                try statement!.run { row in row.add(p.id); values(&row, item) }
+            }
         }
         try insert("INSERT INTO party (partnership_id, position, organization_id, role) VALUES (?, ?, ?, ?)",
-                   p.parties.enumerated().map { [p.id, $0, $1.organization, $1.role.rawValue] })
+                   p.parties.enumerated()) { $0.add($1.offset); $0.add($1.element.organization); $0.add($1.element.role.rawValue) }
         try insert("INSERT INTO territory (partnership_id, position, code) VALUES (?, ?, ?)",
-                   p.territories.enumerated().map { [p.id, $0, $1] })
+                   p.territories.enumerated()) { $0.add($1.offset); $0.add($1.element) }
         try insert("INSERT INTO product (partnership_id, position, name, kind, indication, therapeutic_area) VALUES (?, ?, ?, ?, ?, ?)",
-                   p.products.enumerated().map { [p.id, $0, $1.name, $1.kind.rawValue, $1.indication, $1.therapeuticArea] })
+                   p.products.enumerated()) { row, item in
+            let product = item.element
+            row.add(item.offset); row.add(product.name); row.add(product.kind.rawValue); row.add(product.indication)
+            row.add(product.therapeuticArea)
+        }
         try insert("INSERT INTO financial_term (partnership_id, position, type, amount, currency, wording) VALUES (?, ?, ?, ?, ?, ?)",
-                   p.financials.enumerated().map { [p.id, $0, $1.type.rawValue, $1.amount, $1.currency, $1.wording] })
+                   p.financials.enumerated()) { row, item in
+            let term = item.element
+            row.add(item.offset); row.add(term.type.rawValue); row.add(term.amount); row.add(term.currency); row.add(term.wording)
+        }
         try insert("INSERT INTO figure (partnership_id, key, value) VALUES (?, ?, ?)",
-                   p.figures.sorted { $0.key < $1.key }.map { [p.id, $0.key.rawValue, $0.value] })
+                   p.figures.sorted { $0.key < $1.key }) { $0.add($1.key.rawValue); $0.add($1.value) }
         try insert("INSERT INTO tag (partnership_id, position, tag) VALUES (?, ?, ?)",
-                   p.tags.enumerated().map { [p.id, $0, $1] })
+                   p.tags.enumerated()) { $0.add($1.offset); $0.add($1.element) }
         try insert("INSERT INTO partnership_label (partnership_id, position, label) VALUES (?, ?, ?)",
-                   p.labels.enumerated().map { [p.id, $0, $1] })
+                   p.labels.enumerated()) { $0.add($1.offset); $0.add($1.element) }
         try insert("INSERT INTO partnership_source (partnership_id, position, source_id) VALUES (?, ?, ?)",
-                   p.sources.enumerated().map { [p.id, $0, $1] })
+                   p.sources.enumerated()) { $0.add($1.offset); $0.add($1.element) }
         return true
     }
 

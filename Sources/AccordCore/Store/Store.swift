@@ -122,15 +122,15 @@ public final class Store: Sendable {
         return try writing(committing: !dryRun) { db in
             try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
             var changed: [String] = [] // organizations that were there and changed: their partnerships changed too
-            let run = ImportRun(known: try Self.knownIDs(db), pruning: prune) { record, existing in
+            let run = ImportRun(known: try Self.knownIDs(db), pruning: prune, digesting: true) { record, digest, existing in
                 defer { read() }
                 switch record {
-                case .source(let s): return try RecordsSQL.write(s, existing: existing, db)
+                case .source(let s): return try RecordsSQL.write(s, existing: existing, digest: digest, db)
                 case .organization(let o):
-                    let written = try RecordsSQL.write(o, existing: existing, db)
+                    let written = try RecordsSQL.write(o, existing: existing, digest: digest, db)
                     if written && existing { changed.append(o.id) }
                     return written
-                case .partnership(let p): return try RecordsSQL.write(p, existing: existing, db)
+                case .partnership(let p): return try RecordsSQL.write(p, existing: existing, digest: digest, db)
                 }
             }
             // A large import drops the secondary indexes and builds them again at the end:

@@ -1,0 +1,50 @@
+import Foundation
+
+extension String {
+    /// Without leading and trailing whitespace and newlines.
+    var trimmed: String {
+        // Most values start and end with a visible ASCII character: no need to look further.
+        if let head = utf8.first, head > 0x20, head < 0x80 {
+            let tail = utf8[utf8.index(before: utf8.endIndex)]
+            if tail > 0x20 && tail < 0x80 { return self }
+        }
+        guard let first = firstIndex(where: { !$0.isWhitespace }) else { return "" }
+        let last = lastIndex(where: { !$0.isWhitespace })!
+        return first == startIndex && index(after: last) == endIndex ? self : String(self[first...last])
+    }
+
+    /// Whether the text's UTF-8 holds `byte`, found with `memchr`.
+    func containsByte(_ byte: UInt8) -> Bool {
+        var text = self
+        return text.withUTF8 { utf8 in
+            guard let base = utf8.baseAddress, !utf8.isEmpty else { return false }
+            return memchr(base, Int32(byte), utf8.count) != nil
+        }
+    }
+}
+
+extension String {
+    /// The last `character` (ASCII) that stands alone, as `lastIndex(of:)` finds it,
+    /// looked for in the UTF-8 bytes.
+    func lastIndexOfASCII(_ character: UInt8) -> Index? {
+        let bytes = utf8
+        guard let i = bytes.lastIndex(of: character) else { return nil }
+        return standsAlone(i) ? i : lastIndex(of: Character(Unicode.Scalar(character)))
+    }
+
+    /// The first `character` (ASCII) that stands alone, as `firstIndex(of:)` finds it.
+    func firstIndexOfASCII(_ character: UInt8) -> Index? {
+        let bytes = utf8
+        guard let i = bytes.firstIndex(of: character) else { return nil }
+        return standsAlone(i) ? i : firstIndex(of: Character(Unicode.Scalar(character)))
+    }
+
+    /// Whether the byte at `i` is a character of its own: its neighbours are ASCII,
+    /// so that no combining mark joins it (CR LF aside, which no caller seeks).
+    private func standsAlone(_ i: Index) -> Bool {
+        let bytes = utf8
+        if i != bytes.startIndex && bytes[bytes.index(before: i)] >= 0x80 { return false }
+        let next = bytes.index(after: i)
+        return next == bytes.endIndex || bytes[next] < 0x80
+    }
+}

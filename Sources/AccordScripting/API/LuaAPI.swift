@@ -223,12 +223,35 @@ public enum AccordAPI {
                   example: #"print(c:count(), c:count(function(p) return p:covers("SG") end))  --> 8 2"#),
             .init("sum", ["key: string|(fun(item: any): number?)"], ["number"], "The sum of a field or function over the items; nil counts as 0.",
                   example: "print(c:sum(function(p) return #p.parties end))"),
-            .init("group_by", ["key: string|fun(item: any): any"], ["table<any, accord.Collection>"],
-                  "Items grouped by a field or function; a key function returning a list puts the item in each group.",
-                  example: #"for form, group in accord.sorted_pairs(c:group_by("form")) do print(form, #group) end"#),
+            .init("group_by", ["key: string|fun(item: any): any"], ["table<any, accord.Collection>", "accord.Collection?", "boolean?"],
+                  "Items grouped by a field or function; a key function returning a list puts the item in each group. "
+                    + "From `accord.ids`, a dimension (`accord.Dimension`) groups in the database, into groups of ids, "
+                    + "and also gives those without a key and whether a partnership can have several keys.",
+                  example: """
+                    for form, group in accord.sorted_pairs(c:group_by("form")) do print(form, #group) end
+                    local by_area, none = accord.ids{ period = "2019" }:group_by("area")
+                    print(#by_area.oncology, #none)  --> 1 20
+                    """),
             .init("count_by", ["key: string|fun(item: any): any"], ["{key: any, count: integer}[]"],
-                  "Counts per key, largest first, then by key; a key function returning a list counts the item under each key.",
+                  "Counts per key, largest first, then by key; a key function returning a list counts the item under each key. "
+                    + "From `accord.ids`, a dimension counts in the database.",
                   example: #"for _, row in ipairs(c:count_by("form")) do print(row.key, row.count) end"#),
+            .init("distinct", ["key: string|fun(item: any): any"], ["integer"],
+                  "How many different keys the items have between them (a list counts each of its keys); from `accord.ids`, "
+                    + "a dimension counts in the database.",
+                  example: #"print(accord.ids{ period = "2019" }:distinct("organization"), c:distinct("form"))  --> 41 8"#),
+            .init("where", ["filter: accord.Filter"], ["accord.Collection"],
+                  "The partnerships that also match a filter, as ids selected in the database (`accord.ids`).",
+                  example: #"print(#accord.ids{ period = "2019" }:where{ form = "mou" })  --> 9"#),
+            .init("read", ["columns: accord.Column[]"], ["accord.Collection"],
+                  "The partnerships with only these columns, as plain tables with their `id`, read in one pass: "
+                    + "a list that shows a title and a date need not build whole records.",
+                  example: """
+                    local rows = accord.ids{ period = "2019-Q2" }:read{ "title", "date", "parties" }
+                    print(rows[1].date, rows[1].parties[1].name)  --> 2019-04 Korea Health Industry Development Institute
+                    """),
+            .init("partnerships", [], ["accord.Collection"], "The partnerships themselves, read whole.",
+                  example: #"print(accord.ids{ form = "export_contract" }:partnerships()[1].title)  --> DKSH exports Hanmi's modified drugs to Southeast Asia"#),
             .init("sort_by", ["key: string|fun(item: any): any", "descending: boolean?"], ["accord.Collection"],
                   "Sorted by a field or function (stable; nil keys last).",
                   example: #"print(c:sort_by("date", true)[1].date)  --> 2019-06"#),
@@ -271,6 +294,9 @@ public enum AccordAPI {
             .init("ids", "string[]?", "Only these partnerships.",
                   example: #"accord.partnerships{ ids = { "dksh-hanmi-sea-export-2013", "janssen-yuhan-lazertinib" } }"#),
             .init("limit", "integer?", "At most this many, the earliest first.", example: "accord.partnerships{ limit = 10 }"),
+            .init("abroad", "boolean?",
+                  "`true`: only partnerships with a party from outside the home country (`accord.home_country()`); `false`: only those without.",
+                  example: #"accord.partnerships{ abroad = true }"#),
         ])
 
     public static let organizationFilter = LuaClass(
@@ -302,10 +328,31 @@ public enum AccordAPI {
                     local deals = accord.partnerships{ form = "export_contract", country = "KR" }
                     print(#deals, deals[1].title)  --> 2 DKSH exports Hanmi's modified drugs to Southeast Asia
                     """),
-            .init("count", ["filter: accord.Filter?"], ["integer"],
-                  "How many partnerships match a filter, counted in the database without loading them.",
+            .init("count", ["filter: accord.Filter?"], ["integer|table<string, integer>"],
+                  "How many partnerships match a filter, counted in the database without loading them; with `by = dimension` "
+                    + "(`accord.Dimension`), a table of how many have each key; with `distinct = dimension`, how many different "
+                    + "keys they have between them.",
                   example: """
                     print(accord.count{ form = "export_contract" }, accord.count{ undated = true } > 0)  --> 2 true
+                    print(accord.count{ period = "2019", by = "form" }.mou, accord.count{ period = "2019", distinct = "country" })  --> 9 12
+                    """),
+            .init("ids", ["filter: accord.Filter?"], ["accord.Collection"],
+                  "The partnerships matching a filter as a collection of their ids, in the order `accord.partnerships` gives: "
+                    + "`#` counts in the database and the ids are read when first listed; grouped by a dimension, counted, "
+                    + "narrowed (`where`) or read by column (`read`), they stay in the database. A report's numbers given as "
+                    + "such a collection are traced to its partnerships.",
+                  example: """
+                    local deals = accord.ids{ period = "2019" }
+                    print(#deals, deals[1], deals:distinct("partner_country"))  --> 29 astrazeneca-kotra-koreabio-loi-2019 11
+                    """),
+            .init("sum", ["filter: accord.Filter?"], ["{type: string, currency: string, amount: number, terms: integer, partnerships: accord.Collection}[]"],
+                  "The amounts of the matching partnerships' financial terms added up in the database by type and currency, "
+                    + "by type then currency, each with how many terms and which partnerships (their ids); `type = \"grant\"` or a "
+                    + "list of types keeps only those. Terms without an amount or a currency are left out.",
+                  example: """
+                    for _, s in ipairs(accord.sum{ period = "2019", type = { "investment", "grant" } }) do
+                      print(s.type, s.currency, string.format("%.0f", s.amount), s.terms, #s.partnerships)
+                    end
                     """),
             .init("organizations", ["filter: accord.OrganizationFilter?"], ["accord.Collection"],
                   "Organizations matching a filter, by id.",

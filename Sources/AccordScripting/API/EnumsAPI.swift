@@ -60,14 +60,14 @@ extension AccordAPI {
             + "(the parties' ids), `country` (the parties' countries), `partner_country` (those other than the home country) "
             + "and `area` (the products' therapeutic areas).",
         example: #"print(accord.count{ period = "2019", by = "purpose" }.unclassified)"#)
-    public static let column = LuaEnum(
-        "accord.Column", PartnershipColumn.self,
+    public static let partnershipColumn = LuaEnum(
+        "accord.PartnershipColumn", PartnershipColumn.self,
         doc: "What `c:read{…}` reads of each partnership besides its id: `title`, `summary`, `form`, `status`, `date`, "
             + "`parties` (each `id`, `name`, `kind`, `country` and `role`), `products`, `financials` and `labels`.",
         example: #"print(#accord.ids{ period = "2019" }:read{ "title", "labels" })"#)
 
     public static let enums = [form, status, kind, role, precision, productKind, financialType, figureKey, grain, membership, dated,
-                               hitPolicy, ruleStatus, reportFormats, reportGrains, dimension, column]
+                               hitPolicy, ruleStatus, reportFormats, reportGrains, dimension, partnershipColumn]
 }
 
 extension AccordAPI {

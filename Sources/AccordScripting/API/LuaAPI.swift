@@ -243,7 +243,7 @@ public enum AccordAPI {
             .init("where", ["filter: accord.Filter"], ["accord.Collection"],
                   "The partnerships that also match a filter, as ids selected in the database (`accord.ids`).",
                   example: #"print(#accord.ids{ period = "2019" }:where{ form = "mou" })  --> 9"#),
-            .init("read", ["columns: accord.Column[]"], ["accord.Collection"],
+            .init("read", ["columns: accord.PartnershipColumn[]"], ["accord.Collection"],
                   "The partnerships with only these columns, as plain tables with their `id`, read in one pass: "
                     + "a list that shows a title and a date need not build whole records.",
                   example: """

@@ -532,11 +532,11 @@ function builder.breakdown(r, t)
   for i, k in ipairs(keys) do
     if cut and i > cut then
       -- Those with a key not shown, in the collection's order.
-      local hidden = {}
+      local lumped = {}
       for j = cut + 1, #keys do
-        for _, item in ipairs(groups[keys[j]]) do hidden[item] = true end
+        for _, item in ipairs(groups[keys[j]]) do lumped[item] = true end
       end
-      local others = t.of:filter(function(p) return hidden[p] end)
+      local others = t.of:filter(function(p) return lumped[p] end)
       local tie = split and format(", %d of them tied with the last shown", split) or ""
       -- Keys only earlier periods had (compared, with no partnership now) are not lumped in.
       local more = 0

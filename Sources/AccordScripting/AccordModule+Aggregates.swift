@@ -185,31 +185,12 @@ extension AccordModule {
             lua.setField(key)
         }
         // A list a row was read with is set even when empty; one it was read without is nil.
-        if let parties = row.columns.parties {
-            lua.newTable(array: parties.count)
-            for (i, party) in parties.enumerated() {
-                lua.newTable(fields: 5)
-                for (key, value) in [("id", party.id), ("role", party.role), ("name", party.name), ("kind", party.kind),
-                                     ("country", party.country)] as [(String, String?)] {
-                    lua.push(value)
-                    lua.setField(key)
-                }
-                lua.setIndex(i + 1)
-            }
-            lua.setField("parties")
+        setList("parties", row.columns.parties, on: lua) { party in
+            [("id", party.id), ("role", party.role), ("name", party.name), ("kind", party.kind), ("country", party.country)]
         }
-        if let products = row.columns.products {
-            lua.newTable(array: products.count)
-            for (i, product) in products.enumerated() {
-                lua.newTable(fields: 4)
-                for (key, value) in [("name", product.name), ("kind", product.kind.rawValue), ("indication", product.indication),
-                                     ("therapeutic_area", product.therapeuticArea)] as [(String, String?)] {
-                    lua.push(value)
-                    lua.setField(key)
-                }
-                lua.setIndex(i + 1)
-            }
-            lua.setField("products")
+        setList("products", row.columns.products, on: lua) { product in
+            [("name", product.name), ("kind", product.kind.rawValue), ("indication", product.indication),
+             ("therapeutic_area", product.therapeuticArea)]
         }
         if let financials = row.columns.financials {
             lua.newTable(array: financials.count)
@@ -233,5 +214,22 @@ extension AccordModule {
             lua.push(labels)
             lua.setField("labels")
         }
+    }
+
+    /// Sets `key` of the table on top to a list of plain tables, one of `fields` for each item;
+    /// leaves it unset when the list was not read.
+    private func setList<T>(_ key: String, _ items: [T]?, on lua: Lua, _ fields: (T) -> [(String, String?)]) {
+        guard let items else { return }
+        lua.newTable(array: items.count)
+        for (i, item) in items.enumerated() {
+            let pairs = fields(item)
+            lua.newTable(fields: pairs.count)
+            for (name, value) in pairs {
+                lua.push(value)
+                lua.setField(name)
+            }
+            lua.setIndex(i + 1)
+        }
+        lua.setField(key)
     }
 }

@@ -5,15 +5,17 @@ import LuaKit
 /// native functions that query the store.
 final class AccordModule {
     let state: LuaState
-    private let store: Store
-    private let periods: PeriodContext
+    let store: Store
+    let periods: PeriodContext
     private let moduleTable: LuaReference
-    private let meta: [String: LuaReference]
+    let meta: [String: LuaReference]
     private var catalogCache: RecordCatalog?
     /// The prelude's methods of each record type, by type name.
     let methodTables: LuaReference
     /// `ordering.lua`'s orders: `before` and `sorted_keys`.
     let ordering: LuaReference
+    /// The prelude's `native.db`: the host's side of `accord.ids`, filled by `installQueries`.
+    private let queries: LuaReference
     /// What `accord.names.label` calls each label: the applied packs' names for them.
     var labelNames: [String: String] = [:]
     /// What `accord.home_country()` says: the country the workspace reports from.
@@ -42,6 +44,10 @@ final class AccordModule {
         AccordModule.pushHelpers(lua, periods: periods)
         AccordModule.push("before", of: ordering, on: lua)
         lua.setField("before")
+        lua.newTable(fields: 4)
+        lua.pushValue(at: -1)
+        queries = state.reference()
+        lua.setField("db")
         try state.call(arguments: 2, results: 3)
         methodTables = state.reference()
         moduleTable = state.reference()
@@ -221,12 +227,7 @@ final class AccordModule {
             try catalog().prefetch(found.lazy.flatMap { $0.parties.map(\.organization) })
             return try pushRecords(on: lua) { records in records.pushCollection(found) { records.push($0, saved: saved[$0.id] ?? []) } }
         }
-        define("count") { [weak self] lua in
-            guard let self else { throw AccordModule.closed }
-            let filter = try FilterReader(lua: lua, function: "count", periods: periods).partnershipFilter(at: 1)
-            lua.push(try store.count(filter))
-            return 1
-        }
+        installAggregates()
         define("organizations") { [weak self] lua in
             guard let self else { throw AccordModule.closed }
             let filter = try FilterReader(lua: lua, function: "organizations", periods: periods).organizationFilter(at: 1)
@@ -254,6 +255,9 @@ final class AccordModule {
             return try pushRecords(on: lua) { records in if let found { records.push(found) } else { lua.pushNil() } }
         }
         installNames()
+        queries.push()
+        installQueries(on: lua)
+        lua.pop()
         define("home_country") { [weak self] lua in
             guard let self else { throw AccordModule.closed }
             lua.push(homeCountry)
@@ -305,7 +309,7 @@ final class AccordModule {
         lua.remove(at: -2)
     }
 
-    private func define(_ name: String, _ body: @escaping LuaCallback) {
+    func define(_ name: String, _ body: @escaping LuaCallback) {
         state.lua.push(function: body)
         state.lua.setField(name)
     }

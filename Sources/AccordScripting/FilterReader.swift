@@ -8,9 +8,10 @@ struct FilterReader {
     let function: String
     let periods: PeriodContext
 
-    func partnershipFilter(at index: Int32) throws -> PartnershipFilter {
+    /// The filter at `index`; `extra` names keys the caller reads itself, which are let through.
+    func partnershipFilter(at index: Int32, extra: [String] = []) throws -> PartnershipFilter {
         var filter = PartnershipFilter()
-        try readEach(at: index, allowed: AccordAPI.partnershipFilterKeys) { key in
+        try readEach(at: index, allowed: AccordAPI.partnershipFilterKeys + extra) { key in
             switch key {
             case "period": filter.period = try period(key)
             case "dated":
@@ -44,6 +45,11 @@ struct FilterReader {
                     throw LuaScriptError("\(function): 'undated' must be true or false")
                 }
                 filter.undated = lua.bool(at: -1)
+            case "abroad":
+                guard lua.type(at: -1) == .boolean else {
+                    throw LuaScriptError("\(function): 'abroad' must be true or false")
+                }
+                filter.abroad = lua.bool(at: -1)
             case "limit":
                 guard let n = lua.integer(at: -1), n >= 0 else {
                     throw LuaScriptError("\(function): 'limit' must be a whole number ≥ 0")

@@ -348,7 +348,9 @@ function collection.first(c) return c[1] end
 
 function collection.ids(c)
   local out = {}
-  for i, item in ipairs(c) do out[i] = item.id end
+  for i, item in ipairs(c) do
+    if type(item) == "string" then out[i] = item else out[i] = item.id end
+  end
   return out
 end
 
@@ -370,6 +372,126 @@ meta.collection = {
     return format("collection of %d %s", #c, kind)
   end,
 }
+
+-- Id collections ------------------------------------------------------------
+-- `accord.ids{…}`: the partnerships a filter selects, as ids read when first listed (`#c`
+-- counts in the database). Grouped by a dimension, counted or read by column, they stay in
+-- the database: nothing builds their records. The host's side is `native.db`, filled once
+-- the host's functions are installed.
+
+local db = native.db
+local queries = setmetatable({}, { __mode = "k" }) -- id collection → { filter =, count =, listed = }
+
+local function copy(t)
+  local out = {}
+  for k, v in pairs(t) do out[k] = v end
+  return out
+end
+
+local function list(c)
+  local q = queries[c]
+  if not q.listed then
+    q.listed = true
+    local ids = db.ids(q.filter)
+    for i = 1, #ids do rawset(c, i, ids[i]) end
+    q.count = #ids
+  end
+end
+
+meta.ids = {
+  __name = "accord.collection",
+  __metatable = "accord.collection",
+  __index = function(c, key)
+    if type(key) == "number" then
+      list(c)
+      return rawget(c, key)
+    end
+    local method = collection[key]
+    if method ~= nil then return method end
+    error(native.unknown_field("collection", key), 2)
+  end,
+  __len = function(c)
+    local q = queries[c]
+    if q.count == nil then q.count = module.count(q.filter) end
+    return q.count
+  end,
+  __tostring = function(c) return format("collection of %d partnership ids", #c) end,
+}
+
+-- Calls the host's `f`; an error stops the script `level` calls up from the caller.
+local function call(level, f, ...)
+  local ok, a, b, c = pcall(f, ...)
+  if not ok then error(a, level + 1) end
+  return a, b, c
+end
+
+local function new_ids(filter, level)
+  call(level + 1, db.check, filter)
+  local c = setmetatable({}, meta.ids)
+  kinds[c] = "partnership ids"
+  queries[c] = { filter = filter }
+  return c
+end
+
+-- The filter that selects a collection's partnerships: its own for `accord.ids`, else their ids.
+local function filter_of(c)
+  local q = queries[c]
+  if q then return copy(q.filter) end
+  return { ids = collection.ids(c) }
+end
+
+function module.ids(filter)
+  if filter ~= nil and type(filter) ~= "table" then
+    error("bad argument #1 to 'ids' (table expected, got " .. type(filter) .. ")", 2)
+  end
+  return new_ids(copy(filter or {}), 2)
+end
+
+function collection.where(c, more)
+  if type(more) ~= "table" then error("bad argument #1 to 'where' (table expected, got " .. type(more) .. ")", 2) end
+  local f = filter_of(c)
+  for k, v in pairs(more) do
+    if f[k] ~= nil then error(format("where: the collection is already filtered by '%s'", tostring(k)), 2) end
+    f[k] = v
+  end
+  return new_ids(f, 2)
+end
+
+local group_in_lua, count_in_lua = collection.group_by, collection.count_by
+
+function collection.group_by(c, key)
+  if queries[c] == nil or type(key) ~= "string" then return group_in_lua(c, key) end
+  local groups, keyless, multiple = call(2, db.groups, queries[c].filter, key)
+  for _, group in pairs(groups) do kinds[group] = "partnership ids" end
+  kinds[keyless] = "partnership ids"
+  return groups, keyless, multiple
+end
+
+function collection.count_by(c, key)
+  if queries[c] == nil or type(key) ~= "string" then return count_in_lua(c, key) end
+  local f = copy(queries[c].filter)
+  f.by = key
+  local rows = {}
+  for k, n in pairs(call(2, module.count, f)) do rows[#rows + 1] = { key = k, count = n } end
+  sort(rows, function(a, b)
+    if a.count ~= b.count then return a.count > b.count end
+    return before(a.key, b.key)
+  end)
+  return rows
+end
+
+function collection.distinct(c, key)
+  if queries[c] == nil or type(key) ~= "string" then return #count_in_lua(c, key) end
+  local f = copy(queries[c].filter)
+  f.distinct = key
+  return (call(2, module.count, f))
+end
+
+function collection.read(c, columns)
+  return new_collection(call(2, db.rows, filter_of(c), columns), "partnership rows")
+end
+
+function collection.partnerships(c) return (call(2, module.partnerships, filter_of(c))) end
 
 -- The module (the host adds the functions that query the database) ---------
 

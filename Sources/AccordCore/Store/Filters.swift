@@ -33,6 +33,10 @@ public struct PartnershipFilter: Sendable, Equatable {
     /// Only partnerships new or changed since they were classified (true), or only
     /// those classified since their last change (false).
     public var unclassified: Bool?
+    /// Only partnerships with a party from outside `home` (true), or only those without (false).
+    public var abroad: Bool?
+    /// The country `abroad` is reckoned from: the workspace's home country; nil counts every party as abroad.
+    public var home: String?
 
     public init(period: Period? = nil, periodMembership: Period.Membership = .inside, party: String? = nil,
                 country: String? = nil, form: PartnershipForm? = nil, kind: OrganizationKind? = nil,
@@ -80,7 +84,7 @@ extension PartnershipFilter {
         limit == nil ? select("COUNT(*)", ordered: false) : "SELECT COUNT(*) FROM (\(select("p.id", ordered: true)))"
     }
 
-    private func select(_ columns: String, ordered: Bool) -> SQL {
+    func select(_ columns: String, ordered: Bool) -> SQL {
         var conditions: [SQL] = []
         if let period {
             let (start, finish) = (period.start.description, period.finish.description)
@@ -123,15 +127,23 @@ extension PartnershipFilter {
         }
         if let undated { conditions.append(undated ? "p.date_first IS NULL" : "p.date_first IS NOT NULL") }
         if let unclassified { conditions.append(unclassified ? "p.classified_run IS NULL" : "p.classified_run IS NOT NULL") }
+        if let abroad {
+            let outside: SQL = home.map { country -> SQL in "o.country <> \(country)" } ?? "1"
+            let partner = partyOrganization(outside)
+            conditions.append(abroad ? partner : "NOT \(partner)")
+        }
         if let ids { conditions.append("p.id IN (SELECT value FROM json_each(\(RecordsSQL.jsonArray(ids))))") }
 
         var sql: SQL = "SELECT \(sql: columns) FROM partnership p"
         if !conditions.isEmpty { sql += " WHERE " + conditions.map { "(\($0))" }.joined(separator: " AND ") }
-        if ordered { sql += " ORDER BY p.date_first IS NULL, p.date_first, p.date_precision, p.id" }
+        if ordered { sql += " ORDER BY \(sql: Self.order)" }
         if let limit { sql += " LIMIT \(limit)" }
         return sql
     }
 
+
+    /// The order partnerships come in: by filing date (undated last), then id.
+    static let order = "p.date_first IS NULL, p.date_first, p.date_precision, p.id"
 
     private func partyOrganization(_ condition: SQL) -> SQL {
         """

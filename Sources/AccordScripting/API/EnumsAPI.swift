@@ -53,8 +53,21 @@ extension AccordAPI {
         "accord.ReportGrain", doc: "The periods a report covers.", values: [Period.Grain.month, .quarter, .year].map(\.rawValue),
         example: #"local def = accord.report{ title = "Monthly deals", grain = "month", build = function(r) end }"#)
 
+    public static let dimension = LuaEnum(
+        "accord.Dimension", PartnershipDimension.self,
+        doc: "What `accord.count{ by = }` and the collections of `accord.ids` group and count by in the database: `label` "
+            + "(none when a partnership has none), `purpose` (its labels, or `unclassified`), `form`, `status`, `organization` "
+            + "(the parties' ids), `country` (the parties' countries), `partner_country` (those other than the home country) "
+            + "and `area` (the products' therapeutic areas).",
+        example: #"print(accord.count{ period = "2019", by = "purpose" }.unclassified)"#)
+    public static let partnershipColumn = LuaEnum(
+        "accord.PartnershipColumn", PartnershipColumn.self,
+        doc: "What `c:read{…}` reads of each partnership besides its id: `title`, `summary`, `form`, `status`, `date`, "
+            + "`parties` (each `id`, `name`, `kind`, `country` and `role`), `products`, `financials` and `labels`.",
+        example: #"print(#accord.ids{ period = "2019" }:read{ "title", "labels" })"#)
+
     public static let enums = [form, status, kind, role, precision, productKind, financialType, figureKey, grain, membership, dated,
-                               hitPolicy, ruleStatus, reportFormats, reportGrains]
+                               hitPolicy, ruleStatus, reportFormats, reportGrains, dimension, partnershipColumn]
 }
 
 extension AccordAPI {

@@ -223,12 +223,36 @@ public enum AccordAPI {
                   example: #"print(c:count(), c:count(function(p) return p:covers("SG") end))  --> 8 2"#),
             .init("sum", ["key: string|(fun(item: any): number?)"], ["number"], "The sum of a field or function over the items; nil counts as 0.",
                   example: "print(c:sum(function(p) return #p.parties end))"),
-            .init("group_by", ["key: string|fun(item: any): any"], ["table<any, accord.Collection>"],
-                  "Items grouped by a field or function; a key function returning a list puts the item in each group.",
-                  example: #"for form, group in accord.sorted_pairs(c:group_by("form")) do print(form, #group) end"#),
+            .init("group_by", ["key: string|fun(item: any): any"], ["table<any, accord.Collection>", "accord.Collection?", "boolean?"],
+                  "Items grouped by a field or function; a key function returning a list puts the item in each group. "
+                    + "From `accord.ids`, a dimension (`accord.Dimension`) groups in the database, into groups of ids, "
+                    + "and also gives those without a key and whether a partnership can have several keys.",
+                  example: """
+                    local by_form = c:group_by("form")
+                    print(#by_form.program)  --> 4
+                    local by_area, none = accord.ids():group_by("area")
+                    print(#by_area.oncology, #none)  --> 14 56
+                    """),
             .init("count_by", ["key: string|fun(item: any): any"], ["{key: any, count: integer}[]"],
-                  "Counts per key, largest first, then by key; a key function returning a list counts the item under each key.",
+                  "Counts per key, largest first, then by key; a key function returning a list counts the item under each key. "
+                    + "From `accord.ids`, a dimension counts in the database.",
                   example: #"for _, row in ipairs(c:count_by("form")) do print(row.key, row.count) end"#),
+            .init("distinct", ["key: string|fun(item: any): any"], ["integer"],
+                  "How many different keys the items have between them (a list counts each of its keys); from `accord.ids`, "
+                    + "a dimension counts in the database.",
+                  example: #"print(accord.ids{ period = "2019" }:distinct("organization"), c:distinct("form"))  --> 14 5"#),
+            .init("where", ["filter: accord.Filter"], ["accord.Collection"],
+                  "The partnerships that also match a filter, as ids selected in the database (`accord.ids`).",
+                  example: #"print(#accord.ids{ period = "2019" }:where{ form = "program" })  --> 4"#),
+            .init("read", ["columns: accord.PartnershipColumn[]"], ["accord.Collection"],
+                  "The partnerships with only these columns, as plain tables with their `id`, read in one pass: "
+                    + "a list that shows a title and a date need not build whole records.",
+                  example: """
+                    local rows = accord.ids{ period = "2019-Q2" }:read{ "title", "date", "parties" }
+                    print(rows[1].date, rows[1].parties[1].name)  --> 2019-05 Novartis Korea
+                    """),
+            .init("partnerships", [], ["accord.Collection"], "The partnerships themselves, read whole.",
+                  example: #"print(accord.ids{ form = "export_contract" }:partnerships()[1].title)  --> DKSH exports Hanmi's modified drugs to Southeast Asia"#),
             .init("sort_by", ["key: string|fun(item: any): any", "descending: boolean?"], ["accord.Collection"],
                   "Sorted by a field or function (stable; nil keys last).",
                   example: #"print(c:sort_by("date", true)[1].date)  --> 2019-06"#),
@@ -271,6 +295,15 @@ public enum AccordAPI {
             .init("ids", "string[]?", "Only these partnerships.",
                   example: #"accord.partnerships{ ids = { "dksh-hanmi-sea-export-2013", "janssen-yuhan-lazertinib" } }"#),
             .init("limit", "integer?", "At most this many, the earliest first.", example: "accord.partnerships{ limit = 10 }"),
+            .init("abroad", "boolean?",
+                  "`true`: only partnerships with a party from outside the home country (`accord.home_country()`); `false`: only those without.",
+                  example: #"accord.partnerships{ abroad = true }"#),
+            .init("by", "accord.Dimension?", "`accord.count` only: count by this dimension, into a table of counts by key.",
+                  example: #"accord.count{ period = "2019", by = "form" }"#),
+            .init("distinct", "accord.Dimension?", "`accord.count` only: count the different keys of this dimension.",
+                  example: #"accord.count{ period = "2019", distinct = "organization" }"#),
+            .init("type", "(accord.FinancialType|accord.FinancialType[])?", "`accord.sum` only: the types of financial terms to add up.",
+                  example: #"accord.sum{ period = "2019", type = "grant" }"#),
         ])
 
     public static let organizationFilter = LuaClass(
@@ -286,8 +319,10 @@ public enum AccordAPI {
             .init("ids", "string[]?", "Only these organizations.", example: #"accord.organizations{ ids = { "hanmi", "khidi" } }"#),
         ])
 
-    /// Keys a partnership filter accepts.
-    public static var partnershipFilterKeys: [String] { partnershipFilter.fieldNames }
+    /// Keys a partnership filter accepts; `accord.count` and `accord.sum` also read their own.
+    public static var partnershipFilterKeys: [String] { partnershipFilter.fieldNames.filter { !aggregateKeys.contains($0) } }
+    /// The filter's keys only `accord.count` (`by`, `distinct`) and `accord.sum` (`type`) read.
+    static let aggregateKeys = ["by", "distinct", "type"]
     public static var organizationFilterKeys: [String] { organizationFilter.fieldNames }
 
     /// The functions of the `accord` module (`accord.rules` is declared in `RulesAPI.swift`).
@@ -302,10 +337,31 @@ public enum AccordAPI {
                     local deals = accord.partnerships{ form = "export_contract", country = "KR" }
                     print(#deals, deals[1].title)  --> 2 DKSH exports Hanmi's modified drugs to Southeast Asia
                     """),
-            .init("count", ["filter: accord.Filter?"], ["integer"],
-                  "How many partnerships match a filter, counted in the database without loading them.",
+            .init("count", ["filter: accord.Filter?"], ["integer|table<string, integer>"],
+                  "How many partnerships match a filter, counted in the database without loading them; with `by = dimension` "
+                    + "(`accord.Dimension`), a table of how many have each key; with `distinct = dimension`, how many different "
+                    + "keys they have between them.",
                   example: """
                     print(accord.count{ form = "export_contract" }, accord.count{ undated = true } > 0)  --> 2 true
+                    print(accord.count{ period = "2019", by = "form" }.mou, accord.count{ period = "2019", distinct = "country" })  --> 1 1
+                    """),
+            .init("ids", ["filter: accord.Filter?"], ["accord.Collection"],
+                  "The partnerships matching a filter as a collection of their ids, in the order `accord.partnerships` gives: "
+                    + "`#` counts in the database and the ids are read when first listed; grouped by a dimension, counted, "
+                    + "narrowed (`where`) or read by column (`read`), they stay in the database. A report's numbers given as "
+                    + "such a collection are traced to its partnerships.",
+                  example: """
+                    local deals = accord.ids{ period = "2019" }
+                    print(#deals, deals[1], deals:distinct("partner_country"))  --> 8 abbott-korea-acommerce-2019 1
+                    """),
+            .init("sum", ["filter: accord.Filter?"], ["{type: string, currency: string, amount: number, terms: integer, partnerships: accord.Collection}[]"],
+                  "The amounts of the matching partnerships' financial terms added up in the database by type and currency, "
+                    + "by type then currency, each with how many terms and which partnerships (their ids); `type = \"grant\"` or a "
+                    + "list of types keeps only those. Terms without an amount or a currency are left out.",
+                  example: """
+                    for _, s in ipairs(accord.sum{ period = "2019", type = { "investment", "grant" } }) do
+                      print(s.type, s.currency, string.format("%.0f", s.amount), s.terms, #s.partnerships)
+                    end
                     """),
             .init("organizations", ["filter: accord.OrganizationFilter?"], ["accord.Collection"],
                   "Organizations matching a filter, by id.",

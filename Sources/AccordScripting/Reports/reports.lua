@@ -76,9 +76,12 @@ local function one_of(list)
   return set, text
 end
 
+-- The ids of a collection's partnerships (or of its ids, for `accord.ids`).
 local function ids_of(c)
   local ids = {}
-  for i, p in ipairs(c) do ids[i] = rawget(p, "id") end
+  for i, p in ipairs(c) do
+    if type(p) == "string" then ids[i] = p else ids[i] = rawget(p, "id") end
+  end
   return ids
 end
 
@@ -325,7 +328,7 @@ local function grouper(t)
       if not is_collection(deals) then
         fail("breakdown: 'compare' must give a collection of partnerships (for %s)", p.label)
       end
-      groups = deals:group_by(t.by)
+      groups = (deals:group_by(t.by))
       done[p.label] = groups
     end
     return groups
@@ -342,13 +345,23 @@ local function earlier_groups(period, grouped)
   return out
 end
 
+-- Each key's count in a period, as the breakdown counts them: `t.compare(period)` counted
+-- by `t.by` (in the database, for `accord.ids`).
+local function counter(t)
+  return function(p)
+    local counts = {}
+    for _, row in ipairs(t.compare(p):count_by(t.by)) do counts[row.key] = row.count end
+    return counts
+  end
+end
+
 -- Adds to the breakdown's table, last added, a column of each key's counts over the last
 -- TREND_PERIODS periods, drawn as sparklines in the HTML (the CSV gives the counts).
-local function trend_cells(r, grouped, keyed)
+local function trend_cells(r, counted, keyed)
   local block = r.blocks[#r.blocks]
-  local groups, p = {}, r.period
+  local counts, p = {}, r.period
   for i = TREND_PERIODS, 1, -1 do
-    groups[i] = grouped(p)
+    counts[i] = counted(p)
     p = p:previous()
   end
   block.columns[#block.columns + 1] = { title = "Last " .. TREND_PERIODS }
@@ -357,7 +370,7 @@ local function trend_cells(r, grouped, keyed)
     local trend = nil
     if k ~= nil then
       trend = {}
-      for j = 1, TREND_PERIODS do trend[j] = groups[j][k] and #groups[j][k] or 0 end
+      for j = 1, TREND_PERIODS do trend[j] = counts[j][k] or 0 end
     end
     row[#row + 1] = { ids = {}, trend = trend }
   end
@@ -472,17 +485,20 @@ function builder.breakdown(r, t)
   local row_keys = {}
   local key_of = type(t.by) == "function" and t.by or function(p) return p[t.by] end
   -- A partnership with several keys (labels) counts in several rows: no total then.
-  -- One with none counts in a "(none)" row, never silently dropped.
-  local multi = false
-  local keyless = t.of:filter(function(p)
-    local k = key_of(p)
-    if type(k) == "table" then
-      multi = true
-      return #k == 0
-    end
-    return k == nil
-  end)
-  local groups = t.of:group_by(t.by)
+  -- One with none counts in a "(none)" row, never silently dropped. Partnership ids
+  -- (`accord.ids`) grouped by a dimension say both themselves.
+  local groups, keyless, multi = t.of:group_by(t.by)
+  if keyless == nil then
+    multi = false
+    keyless = t.of:filter(function(p)
+      local k = key_of(p)
+      if type(k) == "table" then
+        multi = true
+        return #k == 0
+      end
+      return k == nil
+    end)
+  end
   local keys, names = {}, {}
   for k in next, groups do
     keys[#keys + 1] = k
@@ -515,14 +531,12 @@ function builder.breakdown(r, t)
   local other -- the row lumping the rest together
   for i, k in ipairs(keys) do
     if cut and i > cut then
-      local shown = {}
-      for j = 1, cut do shown[keys[j]] = true end
-      local others = t.of:filter(function(p)
-        local pk = key_of(p)
-        if type(pk) ~= "table" then return pk ~= nil and not shown[pk] end
-        for _, each in ipairs(pk) do if not shown[each] then return true end end
-        return false
-      end)
+      -- Those with a key not shown, in the collection's order.
+      local lumped = {}
+      for j = cut + 1, #keys do
+        for _, item in ipairs(groups[keys[j]]) do lumped[item] = true end
+      end
+      local others = t.of:filter(function(p) return lumped[p] end)
       local tie = split and format(", %d of them tied with the last shown", split) or ""
       -- Keys only earlier periods had (compared, with no partnership now) are not lumped in.
       local more = 0
@@ -545,7 +559,7 @@ function builder.breakdown(r, t)
   local columns = { t.column or "", "Partnerships" }
   if t.compare then compare_rows(earlier, rows, keyed, columns) end
   builder.table(r, { id = t.id, title = t.title, columns = columns, rows = rows, totals = not multi })
-  if grouped then trend_cells(r, grouped, keyed) end
+  if grouped then trend_cells(r, counter(t), keyed) end
   local block = r.blocks[#r.blocks]
   block.other = other
   for i, key in next, row_keys do block.rows[i][1].key = key end

@@ -17,16 +17,15 @@ return accord.report {
     local deals = S.filed(period)
     r:heading("Partnerships filed in " .. period.label, 1)
     S.opening(r, deals, "inside the quarter")
-    r:highlights{ of = S.filed, by = S.purposes, name = S.purpose_name }
+    r:highlights{ of = S.filed, by = "purpose", name = S.purpose_name }
     r:coarse_dates()
 
     r:figures{
       { label = "New partnerships", value = S.filed },
-      -- Each count is traced to the partnerships it was counted from.
-      { label = "Organizations taking part", value = function(p) return S.organizations(S.filed(p)), S.filed(p) end },
+      -- Each count is made in the database, and traced to the partnerships it was counted from.
+      { label = "Organizations taking part", value = function(p) return S.filed(p):distinct("organization"), S.filed(p) end },
       { label = "Partner countries", value = function(p)
-          local abroad = S.filed(p):filter(function(d) return #S.partner_countries(d) > 0 end)
-          return S.partner_country_count(abroad), abroad
+          return S.filed(p):distinct("partner_country"), S.filed(p):where{ abroad = true }
         end },
     }
 
@@ -34,13 +33,14 @@ return accord.report {
              series = { { name = "All partnerships", value = function(p) return accord.count{ period = p } end } } }
 
     if #deals == 0 then return end -- no breakdowns of nothing
-    r:breakdown{ id = "by-purpose", title = "Partnerships by purpose", of = deals, by = S.purposes, name = S.purpose_name, compare = S.filed,
+    r:breakdown{ id = "by-purpose", title = "Partnerships by purpose", of = deals, by = "purpose", name = S.purpose_name, compare = S.filed,
                  column = "Purpose", chart = "horizontal" }
     r:paragraph("Purposes are the labels saved by `accord classify --save`; a partnership can have several.")
 
-    S.sections(r, deals, "quarter")
+    local rows = S.rows(deals)
+    S.sections(r, deals, rows, "quarter")
 
     r:heading("The partnerships")
-    S.listing(r, "Partnerships filed in " .. period.label, deals)
+    S.listing(r, "Partnerships filed in " .. period.label, rows)
   end,
 }

@@ -8,7 +8,7 @@ local S = require "lib.summary"
 -- The `n` labels most often given to the year's partnerships, for the trend lines.
 local function main_labels(deals, n)
   local out = {}
-  for _, row in ipairs(deals:count_by(function(p) return p.labels end)) do
+  for _, row in ipairs(deals:count_by("label")) do
     if #out == n then break end
     out[#out + 1] = row.key
   end
@@ -29,16 +29,16 @@ return accord.report {
   formats = { "html", "md", "csv", "json", "xlsx" },
   build = function(r, period)
     local deals = S.filed(period)
+    local rows = S.rows(deals)
     r:heading("Partnerships in " .. period.label, 1)
     S.opening(r, deals, "in " .. period.label)
-    r:highlights{ of = S.filed, by = S.purposes, name = S.purpose_name }
+    r:highlights{ of = S.filed, by = "purpose", name = S.purpose_name }
     r:figures{
       { label = "New partnerships", value = S.filed },
-      -- Each count is traced to the partnerships it was counted from.
-      { label = "Organizations taking part", value = function(p) return S.organizations(S.filed(p)), S.filed(p) end },
+      -- Each count is made in the database, and traced to the partnerships it was counted from.
+      { label = "Organizations taking part", value = function(p) return S.filed(p):distinct("organization"), S.filed(p) end },
       { label = "Partner countries", value = function(p)
-          local abroad = S.filed(p):filter(function(d) return #S.partner_countries(d) > 0 end)
-          return S.partner_country_count(abroad), abroad
+          return S.filed(p):distinct("partner_country"), S.filed(p):where{ abroad = true }
         end },
     }
 
@@ -47,16 +47,16 @@ return accord.report {
       series[#series + 1] = { name = accord.names.label(label), value = count_with(label) }
     end
     r:trend{ id = "trend", title = "Partnerships per year, in all and with the year's leading purposes", periods = 8, series = series }
-    r:breakdown{ id = "by-purpose", title = "Partnerships by purpose", of = deals, by = S.purposes, name = S.purpose_name, compare = S.filed,
+    r:breakdown{ id = "by-purpose", title = "Partnerships by purpose", of = deals, by = "purpose", name = S.purpose_name, compare = S.filed,
                  column = "Purpose", chart = "horizontal" }
 
-    r:breakdown{ id = "by-quarter", title = "Partnerships by quarter", of = deals, by = S.quarter, name = S.quarter_name,
+    r:breakdown{ id = "by-quarter", title = "Partnerships by quarter", of = rows, by = S.quarter, name = S.quarter_name,
                  order = "key", column = "Quarter", chart = "bar" }
 
-    S.sections(r, deals, "year")
+    S.sections(r, deals, rows, "year")
 
     r:heading("The partnerships")
-    S.listing(r, "Partnerships dated in " .. period.label, deals)
+    S.listing(r, "Partnerships dated in " .. period.label, rows)
     r:coarse_dates()
   end,
 }

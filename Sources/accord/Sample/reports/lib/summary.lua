@@ -9,14 +9,20 @@ end
 
 local filed = {}
 
---- The partnerships filed in a period, read once per period however often asked.
+--- The ids of the partnerships filed in a period (counted, grouped and read in the database),
+--- one collection per period however often asked.
 function M.filed(period)
   local deals = filed[period.label]
   if deals == nil then
-    deals = accord.partnerships{ period = period }
+    deals = accord.ids{ period = period }
     filed[period.label] = deals
   end
   return deals
+end
+
+--- What the reports show of a period's partnerships: their titles, dates, parties and money.
+function M.rows(deals)
+  return deals:read{ "title", "date", "parties", "financials" }
 end
 
 --- A partnership's purposes: its labels, or `unclassified`.
@@ -197,7 +203,7 @@ function M.committed(deals)
   return rows, unstated, unconverted
 end
 
---- The opening paragraph: how many partnerships are dated `when`, involving
+--- The opening paragraph: how many partnerships (`accord.ids`) are dated `when`, involving
 --- how many organizations from how many countries; and how many have no date.
 function M.opening(r, deals, when)
   if #deals == 0 then
@@ -205,8 +211,8 @@ function M.opening(r, deals, when)
   else
     r:paragraph(string.format("**%s** %s dated %s, involving **%s** from **%s**.",
       M.count(#deals, "partnership", "partnerships"), #deals == 1 and "is" or "are", when,
-      M.count(M.organizations(deals), "organization", "organizations"),
-      M.count(M.countries(deals), "country", "countries")))
+      M.count(deals:distinct("organization"), "organization", "organizations"),
+      M.count(deals:distinct("country"), "country", "countries")))
   end
   local undated = accord.count{ undated = true }
   if undated > 0 then
@@ -272,11 +278,15 @@ function M.largest_deals(r, deals)
     if a.value.amount ~= b.value.amount then return a.value.amount > b.value.amount end
     return a.p.title < b.p.title
   end)
-  local rows = {}
+  local rows, shown = {}, {}
+  for i = 1, math.min(10, #found) do shown[i] = found[i].p.id end
+  -- The deals shown are read whole: their rows link to them.
+  local records = {}
+  for _, p in ipairs(accord.partnerships{ ids = shown }) do records[p.id] = p end
   local function money(sum) return sum and { amount = sum.amount, currency = sum.currency } or nil end
-  for i = 1, math.min(10, #found) do
+  for i = 1, #shown do
     local d = found[i]
-    rows[i] = { d.p, d.p.date or "", d.what, money(d.value), money(d.by.upfront) or "", money(d.by.milestone) or "" }
+    rows[i] = { records[d.p.id], d.p.date or "", d.what, money(d.value), money(d.by.upfront) or "", money(d.by.milestone) or "" }
   end
   r:table{ id = "largest-deals",
            title = all_converted and "Largest deals by disclosed value" or "Largest deals by disclosed value, by currency",
@@ -297,8 +307,9 @@ end
 function M.quarter_name(k) return k == "5" and "Dated to the year only" or "Q" .. k end
 
 --- The sections the quarterly and yearly reports share: partnerships by form,
---- by partner country and by organization, and the money committed.
-function M.sections(r, deals, span)
+--- by partner country and by organization, and the money committed. `deals` are the
+--- period's ids (`accord.ids`), grouped in the database; `rows` what `M.rows` reads of them.
+function M.sections(r, deals, rows, span)
   -- Everything filed in the period counts, in talks and terminated included: the statuses say which is which.
   r:breakdown{ id = "by-status", title = "Partnerships by status", of = deals, by = "status", name = accord.names.status,
                column = "Status", chart = "horizontal" }
@@ -308,32 +319,34 @@ function M.sections(r, deals, span)
                column = "Form", chart = "horizontal" }
   local home = M.home()
   if home then
+    local abroad = {}
+    for _, id in ipairs(deals:where{ abroad = true }) do abroad[id] = true end
     r:breakdown{ id = "by-reach", title = "Cross-border and domestic partnerships", of = deals, column = "Reach",
-                 by = function(p) return #M.partner_countries(p) > 0 and "cross_border" or "domestic" end,
+                 by = function(id) return abroad[id] and "cross_border" or "domestic" end,
                  name = function(k) return k == "cross_border" and "With a partner abroad" or "Within " .. accord.names.country(home) end,
                  chart = "horizontal" }
   end
   r:breakdown{ id = "by-country", title = home and "Partnerships by partner country, outside " .. accord.names.country(home)
-                 or "Partnerships by partner country", of = deals, by = M.partner_countries, name = accord.names.country,
+                 or "Partnerships by partner country", of = deals, by = "partner_country", name = accord.names.country,
                none = home and "None outside " .. accord.names.country(home) or nil,
                column = "Country", noun = "countries", top = 10, chart = "horizontal" }
   r:breakdown{ id = "top-organizations", title = "Organizations with the most partnerships", of = deals,
-               by = M.party_ids, name = M.organization_namer(deals), column = "Organization", noun = "organizations",
+               by = "organization", name = M.organization_namer(rows), column = "Organization", noun = "organizations",
                top = 10, chart = "horizontal" }
   r:breakdown{ id = "by-area", title = "Partnerships by therapeutic area of their products", of = deals,
-               by = M.therapeutic_areas, name = function(area) return (area:gsub("^%l", string.upper)) end,
+               by = "area", name = function(area) return (area:gsub("^%l", string.upper)) end,
                none = "No therapeutic area given", column = "Therapeutic area", noun = "areas", top = 10,
                chart = "horizontal" }
 
   r:heading("Committed investment")
-  local money, unstated, unconverted = M.committed(deals)
+  local money, unstated, unconverted = M.committed(rows)
   if #money == 0 then
     r:paragraph("No amount of investment, fund, research funding or grant is recorded for this " .. span .. ".")
   else
     r:table{ id = "committed", title = "Money committed, by kind and currency",
              columns = { "Kind", "Currency", { title = "Committed", format = "money" }, "Partnerships" }, rows = money }
   end
-  M.largest_deals(r, deals)
+  M.largest_deals(r, rows)
   if unconverted > 0 then
     r:paragraph(string.format("%s in currencies the exchange rates do not give %s left out of the converted row.",
       M.count(unconverted, "sum", "sums"), unconverted == 1 and "is" or "are"))

@@ -1,0 +1,162 @@
+import GRDB
+
+/// What partnerships can be grouped and counted by in the database, as report scripts group
+/// records: each gives a partnership no key, one key or several (each once).
+public enum PartnershipDimension: String, CaseIterable, Sendable {
+    /// Its labels (those set by hand when there are some, else those saved); none when it has none.
+    case label
+    /// Its labels, or `unclassified` when it has none.
+    case purpose
+    case form
+    case status
+    /// The ids of its parties' organizations.
+    case organization
+    /// Its parties' countries.
+    case country
+    /// Its parties' countries other than the home country.
+    case partnerCountry = "partner_country"
+    /// The therapeutic areas of its products.
+    case area
+
+    /// Whether a partnership can have several keys (so that counts by key do not add up).
+    public var isMultiple: Bool { self != .form && self != .status }
+
+    /// `SELECT` of `(partnership_id, key)` for the partnerships in `f` (a table of ids), each
+    /// key once a partnership.
+    func keys(home: String?) -> SQL {
+        switch self {
+        case .form: return "SELECT f.id AS partnership_id, f.form AS key FROM f"
+        case .status: return "SELECT f.id AS partnership_id, f.status AS key FROM f"
+        case .organization:
+            return "SELECT DISTINCT pa.partnership_id, pa.organization_id AS key FROM f JOIN party pa ON pa.partnership_id = f.id"
+        case .country, .partnerCountry:
+            let outside: SQL = self == .partnerCountry ? home.map { country -> SQL in " AND o.country <> \(country)" } ?? "" : ""
+            return """
+                SELECT DISTINCT pa.partnership_id, o.country AS key FROM f JOIN party pa ON pa.partnership_id = f.id
+                JOIN organization o ON o.id = pa.organization_id WHERE o.country IS NOT NULL\(outside)
+                """
+        case .area:
+            return """
+                SELECT DISTINCT pr.partnership_id, pr.therapeutic_area AS key FROM f JOIN product pr ON pr.partnership_id = f.id
+                WHERE pr.therapeutic_area IS NOT NULL
+                """
+        case .label, .purpose:
+            let labels: SQL = """
+                SELECT l.partnership_id, l.label AS key FROM f JOIN partnership_label l ON l.partnership_id = f.id
+                UNION SELECT a.partnership_id, a.label FROM f JOIN assigned_label a ON a.partnership_id = f.id
+                WHERE NOT EXISTS (SELECT 1 FROM partnership_label l WHERE l.partnership_id = f.id)
+                """
+            guard self == .purpose else { return labels }
+            return labels + """
+                 UNION SELECT f.id, 'unclassified' FROM f
+                WHERE NOT EXISTS (SELECT 1 FROM partnership_label l WHERE l.partnership_id = f.id)
+                  AND NOT EXISTS (SELECT 1 FROM assigned_label a WHERE a.partnership_id = f.id)
+                """
+        }
+    }
+}
+
+/// Partnerships grouped by a dimension, as ids in the order `Store.partnerships` gives them.
+public struct PartnershipGroups: Equatable, Sendable {
+    /// Each key with its partnerships, by key.
+    public var keyed: [(key: String, ids: [String])]
+    /// The partnerships with no key.
+    public var keyless: [String]
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.keyless == b.keyless && a.keyed.map(\.key) == b.keyed.map(\.key) && a.keyed.map(\.ids) == b.keyed.map(\.ids)
+    }
+}
+
+/// The sum of the amounts of one type of financial term in one currency.
+public struct AmountSum: Equatable, Sendable {
+    public var type: String
+    public var currency: String
+    public var amount: Double
+    /// How many terms were added up.
+    public var terms: Int
+    /// The partnerships they belong to, in the order `Store.partnerships` gives them.
+    public var ids: [String]
+}
+
+extension Store {
+    /// The ids of the matching partnerships, in the order `partnerships(_:)` gives them.
+    public func partnershipIDs(_ filter: PartnershipFilter) throws -> [String] {
+        try reading { db in try String.fetchAll(db, SQLRequest<String>(literal: filter.select("p.id", ordered: true))) }
+    }
+
+    /// The matching partnerships grouped by `dimension`; `home` is the country `partner_country` leaves out.
+    public func groups(_ filter: PartnershipFilter, by dimension: PartnershipDimension, home: String?) throws -> PartnershipGroups {
+        try reading { db in
+            var result = PartnershipGroups(keyed: [], keyless: [])
+            let rows = try Row.fetchCursor(db, SQLRequest<Row>(literal: Self.matching(filter) + """
+                SELECT k.key, f.id FROM f JOIN (\(dimension.keys(home: home))) k ON k.partnership_id = f.id
+                ORDER BY k.key, f.ord
+                """))
+            while let row = try rows.next() {
+                let key: String = row[0]
+                if result.keyed.last?.key != key { result.keyed.append((key, [])) }
+                result.keyed[result.keyed.count - 1].ids.append(row[1])
+            }
+            result.keyless = try String.fetchAll(db, SQLRequest<String>(literal: Self.matching(filter) + """
+                SELECT f.id FROM f WHERE f.id NOT IN (SELECT partnership_id FROM (\(dimension.keys(home: home)))) ORDER BY f.ord
+                """))
+            return result
+        }
+    }
+
+    /// How many matching partnerships have each key of `dimension`, without reading their ids.
+    public func counts(_ filter: PartnershipFilter, by dimension: PartnershipDimension, home: String?) throws -> [String: Int] {
+        try reading { db in
+            var counts: [String: Int] = [:]
+            let rows = try Row.fetchCursor(db, SQLRequest<Row>(literal: Self.matching(filter, ordered: false) + """
+                SELECT key, COUNT(*) FROM (\(dimension.keys(home: home))) GROUP BY key
+                """))
+            while let row = try rows.next() { counts[row[0]] = row[1] }
+            return counts
+        }
+    }
+
+    /// How many distinct keys of `dimension` the matching partnerships have between them.
+    public func distinctCount(_ filter: PartnershipFilter, of dimension: PartnershipDimension, home: String?) throws -> Int {
+        try reading { db in
+            try Int.fetchOne(db, SQLRequest<Int>(literal: Self.matching(filter, ordered: false) + """
+                SELECT COUNT(DISTINCT key) FROM (\(dimension.keys(home: home)))
+                """)) ?? 0
+        }
+    }
+
+    /// The amounts of the matching partnerships' financial terms of `types` (every type when nil),
+    /// added up by type and currency, by type then currency. Terms without an amount or a
+    /// currency are left out.
+    public func amountSums(_ filter: PartnershipFilter, types: [String]?) throws -> [AmountSum] {
+        let typed: SQL = types.map { list -> SQL in "AND t.type IN \(list)" } ?? ""
+        return try reading { db in
+            var sums: [AmountSum] = []
+            let rows = try Row.fetchCursor(db, SQLRequest<Row>(literal: Self.matching(filter) + """
+                SELECT t.type, t.currency, t.amount, f.id FROM f JOIN financial_term t ON t.partnership_id = f.id
+                WHERE t.amount IS NOT NULL AND t.currency IS NOT NULL \(typed)
+                ORDER BY t.type, t.currency, f.ord, t.position
+                """))
+            while let row = try rows.next() {
+                let (type, currency, amount, id): (String, String, Double, String) = (row[0], row[1], row[2], row[3])
+                if sums.last?.type != type || sums.last?.currency != currency {
+                    sums.append(AmountSum(type: type, currency: currency, amount: 0, terms: 0, ids: []))
+                }
+                sums[sums.count - 1].amount += amount
+                sums[sums.count - 1].terms += 1
+                if sums[sums.count - 1].ids.last != id { sums[sums.count - 1].ids.append(id) }
+            }
+            return sums
+        }
+    }
+
+    /// `WITH f(id, form, status, ord)`: the matching partnerships, `ord` their place in the order
+    /// `partnerships(_:)` gives them (0 for all when not `ordered`).
+    static func matching(_ filter: PartnershipFilter, ordered: Bool = true) -> SQL {
+        let ord = ordered ? "ROW_NUMBER() OVER (ORDER BY \(PartnershipFilter.order))" : "0"
+        // A limit keeps the first partnerships in order: the subquery must be ordered then.
+        let columns = "p.id, p.form, p.status, p.date_first, p.date_precision, \(ord) AS ord"
+        return "WITH f AS MATERIALIZED (\(filter.select(columns, ordered: filter.limit != nil))) "
+    }
+}

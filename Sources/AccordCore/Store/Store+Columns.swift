@@ -1,0 +1,109 @@
+import GRDB
+
+/// What of a partnership a light read (`Store.partnershipRows`) brings.
+public enum PartnershipColumn: String, CaseIterable, Sendable {
+    case title, summary, form, status
+    /// The filing date as the record gives it (`2019`, `2019-06`, `2019-06-17`).
+    case date
+    /// Each party's organization id, name, kind and country, and its role.
+    case parties
+    case products
+    case financials
+    /// Its labels: those set by hand when there are some, else those saved.
+    case labels
+}
+
+/// A partnership with only the columns asked for.
+public struct PartnershipRow: Sendable {
+    public struct Party: Sendable {
+        public var id: String
+        public var role: String
+        public var name: String?
+        public var kind: String?
+        public var country: String?
+    }
+
+    public var id: String
+    /// The scalar columns asked for (title, summary, form, status, date) that have a value, by name.
+    public var values: [String: String] = [:]
+    /// The lists asked for (empty when the partnership has none); nil those not asked for.
+    public var columns = Lists()
+
+    public struct Lists: Sendable {
+        public var parties: [Party]?
+        public var products: [Product]?
+        public var financials: [FinancialTerm]?
+        public var labels: [String]?
+    }
+}
+
+extension Store {
+    /// The matching partnerships with only `columns`, in the order `partnerships(_:)` gives them:
+    /// each child table asked for is read in one pass, joined to the matching ids.
+    public func partnershipRows(_ filter: PartnershipFilter, columns: Set<PartnershipColumn>) throws -> [PartnershipRow] {
+        let date = "substr(p.date_first, 1, CASE p.date_precision WHEN 0 THEN 4 WHEN 1 THEN 7 ELSE 10 END) AS date"
+        let scalars = ([PartnershipColumn.title, .summary, .form, .status].filter(columns.contains).map { "p.\($0.rawValue)" }
+            + (columns.contains(.date) ? [date] : [])).map { ", " + $0 }.joined()
+        return try reading { db in
+            var list: [PartnershipRow] = []
+            var index: [String: Int] = [:]
+            let rows = try Row.fetchCursor(db, SQLRequest<Row>(literal: filter.select("p.id\(scalars)", ordered: true)))
+            while let row = try rows.next() {
+                var item = PartnershipRow(id: row[0])
+                if columns.contains(.parties) { item.columns.parties = [] }
+                if columns.contains(.products) { item.columns.products = [] }
+                if columns.contains(.financials) { item.columns.financials = [] }
+                if columns.contains(.labels) { item.columns.labels = [] }
+                for (i, name) in row.columnNames.enumerated().dropFirst() {
+                    let value: String? = row[i]
+                    if let value { item.values[name] = value }
+                }
+                index[item.id] = list.count
+                list.append(item)
+            }
+            guard !list.isEmpty else { return list }
+            func each(_ sql: SQL, _ body: (inout PartnershipRow, Row) throws -> Void) throws {
+                let rows = try Row.fetchCursor(db, SQLRequest<Row>(literal: Self.matching(filter, ordered: false) + sql))
+                while let row = try rows.next() {
+                    guard let i = index[row[0]] else { continue }
+                    try body(&list[i], row)
+                }
+            }
+            if columns.contains(.parties) {
+                try each("""
+                    SELECT pa.partnership_id, pa.organization_id, pa.role, o.name, o.kind, o.country FROM f
+                    JOIN party pa ON pa.partnership_id = f.id LEFT JOIN organization o ON o.id = pa.organization_id
+                    ORDER BY pa.partnership_id, pa.position
+                    """) { p, row in p.columns.parties?.append(.init(id: row[1], role: row[2], name: row[3], kind: row[4], country: row[5])) }
+            }
+            if columns.contains(.products) {
+                try each("""
+                    SELECT pr.partnership_id, pr.name, pr.kind, pr.indication, pr.therapeutic_area FROM f
+                    JOIN product pr ON pr.partnership_id = f.id ORDER BY pr.partnership_id, pr.position
+                    """) { p, row in
+                    p.columns.products?.append(Product(name: row[1], kind: try RecordsSQL.value(row, "kind"), indication: row[3],
+                                              therapeuticArea: row[4]))
+                }
+            }
+            if columns.contains(.financials) {
+                try each("""
+                    SELECT t.partnership_id, t.type, t.amount, t.currency, t.wording FROM f
+                    JOIN financial_term t ON t.partnership_id = f.id ORDER BY t.partnership_id, t.position
+                    """) { p, row in
+                    p.columns.financials?.append(FinancialTerm(type: try RecordsSQL.value(row, "type"), amount: row[2], currency: row[3],
+                                                      wording: row[4]))
+                }
+            }
+            if columns.contains(.labels) {
+                // Those set by hand, else those saved, each in position order.
+                try each("""
+                    SELECT l.partnership_id, l.label, 0 AS saved, l.position FROM f JOIN partnership_label l ON l.partnership_id = f.id
+                    UNION ALL SELECT a.partnership_id, a.label, 1, a.position FROM f JOIN assigned_label a ON a.partnership_id = f.id
+                    WHERE NOT EXISTS (SELECT 1 FROM partnership_label l WHERE l.partnership_id = f.id)
+                    ORDER BY 1, 3, 4
+                    """) { p, row in p.columns.labels?.append(row[1]) }
+            }
+            return list
+        }
+    }
+}

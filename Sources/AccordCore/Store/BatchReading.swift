@@ -12,7 +12,7 @@ enum BatchReading: Sendable {
 
     /// From this share of all partnerships on (one in `denseShare`), a filter's matches are read
     /// by ranges: scanning the others between them costs less than looking each match up.
-    static let denseShare = 8
+    static let denseShare = 4
 
     /// In id order, scans when the filter matches everything and reads ranges when it matches at
     /// least one partnership in `denseShare`; looks ids up otherwise and in filing order.

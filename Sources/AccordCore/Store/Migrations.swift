@@ -11,6 +11,7 @@ enum Migrations {
         migrator.registerMigration("v4") { db in try db.execute(sql: v4) }
         migrator.registerMigration("record-digests") { db in try db.execute(sql: recordDigests) }
         migrator.registerMigration("deliveries") { db in try db.execute(sql: deliveries) }
+        migrator.registerMigration("clustered") { db in try ClusteredTables.migrate(db) }
         return migrator
     }
 

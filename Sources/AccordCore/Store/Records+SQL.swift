@@ -136,33 +136,51 @@ enum RecordsSQL {
     }
 
     static func partnerships(_ db: Database, _ request: SQL) throws -> [Partnership] {
-        var list = try SQLRequest<Row>(literal: request).fetchAll(db).map { row in
-            Partnership(id: row["id"], title: row["title"], summary: row["summary"], form: try value(row, "form"),
-                        status: try value(row, "status"), announced: try date(row, "announced_date"),
-                        signed: try date(row, "signed_date"), start: try date(row, "start_date"),
-                        end: try date(row, "end_date"), durationMonths: row["duration_months"])
+        var found = try SQLRequest<Row>(literal: request).fetchAll(db).map(partnership)
+        let index = Dictionary(uniqueKeysWithValues: found.enumerated().map { ($1.id, $0) })
+        let ids = jsonArray(found.map(\.id))
+        for list in partnershipLists {
+            try children(db, list.table, of: ids, order: list.order) { row in
+                try list.add(&found[index[row["partnership_id"]]!], row)
+            }
         }
-        let index = Dictionary(uniqueKeysWithValues: list.enumerated().map { ($1.id, $0) })
-        let ids = jsonArray(list.map(\.id))
-        func each(_ table: String, order: String = "position", _ body: (inout Partnership, Row) throws -> Void) throws {
-            try children(db, table, of: ids, order: order) { row in try body(&list[index[row["partnership_id"]]!], row) }
-        }
-        try each("party") { p, row in p.parties.append(Party(organization: row["organization_id"], role: try value(row, "role"))) }
-        try each("territory") { p, row in p.territories.append(row["code"]) }
-        try each("product") { p, row in
+        return found
+    }
+
+    /// A partnership from its row, its lists still empty.
+    static func partnership(_ row: Row) throws -> Partnership {
+        Partnership(id: row["id"], title: row["title"], summary: row["summary"], form: try value(row, "form"),
+                    status: try value(row, "status"), announced: try date(row, "announced_date"),
+                    signed: try date(row, "signed_date"), start: try date(row, "start_date"),
+                    end: try date(row, "end_date"), durationMonths: row["duration_months"])
+    }
+
+    /// A table of one of a partnership's lists: the column that orders its rows after
+    /// `partnership_id`, and what a row adds to its partnership.
+    struct PartnershipList: Sendable {
+        let table: String
+        var order = "position"
+        let add: @Sendable (inout Partnership, Row) throws -> Void
+    }
+
+    static let partnershipLists = [
+        PartnershipList(table: "party") { p, row in
+            p.parties.append(Party(organization: row["organization_id"], role: try value(row, "role")))
+        },
+        PartnershipList(table: "territory") { p, row in p.territories.append(row["code"]) },
+        PartnershipList(table: "product") { p, row in
             p.products.append(Product(name: row["name"], kind: try value(row, "kind"), indication: row["indication"],
                                       therapeuticArea: row["therapeutic_area"]))
-        }
-        try each("financial_term") { p, row in
+        },
+        PartnershipList(table: "financial_term") { p, row in
             p.financials.append(FinancialTerm(type: try value(row, "type"), amount: row["amount"],
                                               currency: row["currency"], wording: row["wording"]))
-        }
-        try each("figure", order: "key") { p, row in p.figures[try value(row, "key")] = row["value"] }
-        try each("tag") { p, row in p.tags.append(row["tag"]) }
-        try each("partnership_label") { p, row in p.labels.append(row["label"]) }
-        try each("partnership_source") { p, row in p.sources.append(row["source_id"]) }
-        return list
-    }
+        },
+        PartnershipList(table: "figure", order: "key") { p, row in p.figures[try value(row, "key")] = row["value"] },
+        PartnershipList(table: "tag") { p, row in p.tags.append(row["tag"]) },
+        PartnershipList(table: "partnership_label") { p, row in p.labels.append(row["label"]) },
+        PartnershipList(table: "partnership_source") { p, row in p.sources.append(row["source_id"]) },
+    ]
 
     /// Calls `body` with the rows of `table` that belong to the records whose ids
     /// `ids` (a JSON array) lists, in list order: one query for the whole set.

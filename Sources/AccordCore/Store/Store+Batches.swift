@@ -66,22 +66,37 @@ extension Store {
 
     /// Reads the partnerships `filter` matches from `snapshot`, `size` at a time, each batch in a
     /// transaction of its own, and calls `body` with each batch between those transactions.
-    private static func batches(_ snapshot: StoreSnapshot, _ filter: PartnershipFilter, order: BatchOrder, size: Int,
-                                _ body: ([Partnership]) throws -> Void) throws {
-        var ids = try snapshot.read { db in try String.fetchAll(db, SQLRequest<String>(literal: "SELECT id FROM (\(filter.sql))")) }
-        if order == .id { ids.sort() }
+    /// `reading` chooses how, when given (for tests); see `BatchReading.choose`.
+    static func batches(_ snapshot: StoreSnapshot, _ filter: PartnershipFilter, order: BatchOrder, size: Int,
+                        reading: BatchReading? = nil, _ body: ([Partnership]) throws -> Void) throws {
+        let (how, ids) = try snapshot.read { db in try BatchReading.choose(filter, order: order, forcing: reading, db) }
+        if how == .scan {
+            var after: String?
+            while true {
+                let batch = try snapshot.read { db in try PartnershipScan.partnerships(after: after, limit: size, db) }
+                guard let last = batch.last else { return }
+                try body(batch)
+                if batch.count < size { return }
+                after = last.id
+            }
+        }
         var start = 0
         while start < ids.count {
-            let chunk = Array(ids[start..<min(start + size, ids.count)])
-            let found = try snapshot.read { db in
-                try RecordsSQL.partnerships(db, """
-                    SELECT p.* FROM partnership p WHERE p.id IN (SELECT value FROM json_each(\(RecordsSQL.jsonArray(chunk))))
-                    """)
-            }
-            let byID = Dictionary(uniqueKeysWithValues: found.map { ($0.id, $0) })
-            try body(chunk.compactMap { byID[$0] })
+            let chunk = ids[start..<min(start + size, ids.count)]
+            try body(try snapshot.read { db in
+                how == .ranges ? try PartnershipScan.partnerships(chunk, db) : try lookUp(chunk, db)
+            })
             start += size
         }
+    }
+
+    /// The partnerships of `ids`, in that order, each looked up by id.
+    private static func lookUp(_ ids: ArraySlice<String>, _ db: Database) throws -> [Partnership] {
+        let found = try RecordsSQL.partnerships(db, """
+            SELECT p.* FROM partnership p WHERE p.id IN (SELECT value FROM json_each(\(RecordsSQL.jsonArray(Array(ids)))))
+            """)
+        let byID = Dictionary(uniqueKeysWithValues: found.map { ($0.id, $0) })
+        return ids.compactMap { byID[$0] }
     }
 
     /// A view of the database as it is now, for reads spread over several transactions.

@@ -206,7 +206,7 @@ public final class Store: Sendable {
         try reading { db in
             Dataset(sources: try RecordsSQL.sources(db),
                     organizations: try RecordsSQL.organizations(db, OrganizationFilter().sql),
-                    partnerships: try RecordsSQL.partnerships(db, "SELECT p.* FROM partnership p ORDER BY p.id"))
+                    partnerships: try PartnershipScan.partnerships(after: nil, limit: nil, db))
         }
     }
 

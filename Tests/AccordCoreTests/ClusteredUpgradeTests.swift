@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+import Testing
+@testable import AccordCore
+
+/// `Fixtures/before-clustering.db` is the sample workspace's database as Accord left it
+/// before the partnership tables were clustered (schema up to "deliveries"): made by
+/// `accord init --sample` and `accord classify --save`.
+@Suite struct ClusteredUpgradeTests {
+    private static let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    private static let sampleFiles = ["sources", "organizations", "partnerships"].map {
+        here.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("data/sample/\($0).yaml").path
+    }
+
+    @Test func aDatabaseFromBeforeClusteringOpensUpgradedWithEveryRecordAsImported() throws {
+        try withTemporaryDirectory { folder in
+            let path = folder.appendingPathComponent("accord.db").path
+            try FileManager.default.copyItem(atPath: Self.here.appendingPathComponent("Fixtures/before-clustering.db").path,
+                                             toPath: path)
+            let before = try Shape(path)
+            #expect(before.clustered.isEmpty)
+
+            let store = try Store(path: path)
+            let sample = try Store.inMemory()
+            try sample.importFiles(Self.sampleFiles)
+            let exported = String(decoding: DataExporter.json(try store.dataset()), as: UTF8.self)
+            #expect(exported == String(decoding: DataExporter.json(try sample.dataset()), as: UTF8.self))
+            var batches: [Partnership] = []
+            try store.forEachBatch(order: .id, size: 7) { batches += $0 }
+            #expect(batches == (try sample.dataset().partnerships))
+            #expect(try store.partnerships() == (try sample.partnerships()))
+
+            let after = try Shape(path)
+            #expect(after.clustered == ClusteredTables.tables.sorted())
+            #expect(after.indexes == before.indexes)
+            #expect(after.columns == before.columns)
+            #expect(after.labels == before.labels)
+            #expect(after.labels.count == 139)
+            #expect(after.problems == ["ok"])
+        }
+    }
+
+    /// What the upgrade must keep, and what it changes, read from the file directly.
+    private struct Shape {
+        /// The tables stored without rowid, by name.
+        var clustered: [String]
+        /// Every index declared, as SQL.
+        var indexes: [String]
+        /// Every table's columns with their declarations, then its foreign keys.
+        var columns: [[String]]
+        /// The saved labels, row by row.
+        var labels: [[DatabaseValue]]
+        /// What the integrity and foreign-key checks report.
+        var problems: [String]
+
+        init(_ path: String) throws {
+            let queue = try DatabaseQueue(path: path)
+            defer { try? queue.close() }
+            (clustered, indexes, columns, labels, problems) = try queue.read { db in
+                (try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%WITHOUT ROWID' ORDER BY name"),
+                 try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name"),
+                 try Migrations.tables.map { table in
+                     try Row.fetchAll(db, sql: "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(?) ORDER BY cid",
+                                      arguments: [table]).map(\.description)
+                     + (try Row.fetchAll(db, sql: "SELECT * FROM pragma_foreign_key_list(?) ORDER BY id, seq",
+                                         arguments: [table]).map(\.description))
+                 },
+                 try Row.fetchAll(db, sql: "SELECT * FROM assigned_label ORDER BY partnership_id, position").map { Array($0.databaseValues) },
+                 try String.fetchAll(db, sql: "PRAGMA integrity_check")
+                    + (try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map(\.description)))
+            }
+        }
+    }
+}

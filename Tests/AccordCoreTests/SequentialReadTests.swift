@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+@testable import AccordCore
+
+/// Reading in sequence (`PartnershipScan`) against looking each partnership up, on random
+/// stores, filters and batch sizes: the same partnerships, in the same batches.
+@Suite struct SequentialReadTests {
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func scansGiveTheBatchesLookupsGiveForRandomFiltersAndSizes(seed: UInt64) throws {
+        var random = SplitMix(seed: seed)
+        let store = try Self.randomStore(count: 300, &random)
+        for round in 0..<40 {
+            let filter = round < 4 ? PartnershipFilter() : Self.randomFilter(&random)
+            let size = [1, 7, 100, 150, 299, 300, 301, 1000][random.next(in: 0...7)]
+            let looked = try Self.batches(store, filter, size: size, .lookups)
+            #expect(try Self.batches(store, filter, size: size, .ranges) == looked, "\(filter), size \(size)")
+            #expect(try Self.batches(store, filter, size: size, nil) == looked, "\(filter), size \(size)")
+            #expect(looked.dropLast().allSatisfy { $0.count == size })
+        }
+    }
+
+    @Test func everyPartnershipIsScannedWhenNoFilterIsSetAndLookedUpWhenFewMatch() throws {
+        var random = SplitMix(seed: 7)
+        let store = try Self.randomStore(count: 80, &random)
+        let all = try store.dataset().partnerships
+        #expect(all.contains { $0.parties.isEmpty && $0.territories.isEmpty && $0.figures.isEmpty && $0.sources.isEmpty })
+        func reading(_ filter: PartnershipFilter, _ order: BatchOrder = .id) throws -> (BatchReading, [String]) {
+            try store.reading { db in try BatchReading.choose(filter, order: order, forcing: nil, db) }
+        }
+        #expect(try reading(PartnershipFilter()).0 == .scan)
+        #expect(try reading(PartnershipFilter(), .filing).0 == .lookups)
+        #expect(try reading(PartnershipFilter(ids: [all[3].id])) == (.lookups, [all[3].id]))
+        let most = all.dropFirst(10).map(\.id)
+        #expect(try reading(PartnershipFilter(ids: most.shuffled())) == (.ranges, most))
+        var scanned: [Partnership] = []
+        try store.forEachBatch(order: .id, size: 30) { scanned += $0 }
+        #expect(scanned == all)
+    }
+
+    private static func batches(_ store: Store, _ filter: PartnershipFilter, size: Int,
+                                _ reading: BatchReading?) throws -> [[Partnership]] {
+        var out: [[Partnership]] = []
+        try Store.batches(try store.snapshot(), filter, order: .id, size: size, reading: reading) { out.append($0) }
+        return out
+    }
+
+    private static let organizations = [
+        Organization(id: "acme", name: "Acme", kind: .globalPharma, country: "US"),
+        Organization(id: "acme-kr", name: "Acme Korea", kind: .globalPharma, country: "KR", parent: "acme"),
+        Organization(id: "hanmi", name: "Hanmi", kind: .localPharma, country: "KR"),
+        Organization(id: "grindeks", name: "Grindeks", kind: .localPharma, country: "LV"),
+        Organization(id: "khidi", name: "KHIDI", kind: .governmentAgency, country: "KR"),
+    ]
+
+    /// `count` partnerships with random lists, a fifth of them with none at all, and ids
+    /// of different lengths, so that id order is not the order they were written in.
+    static func randomStore(count: Int, _ random: inout SplitMix) throws -> Store {
+        let store = try Store.inMemory()
+        var ids: Set<String> = []
+        while ids.count < count { ids.insert("p\(random.next(in: 0...99_999))-\(["a", "b", "zz"][random.next(in: 0...2)])") }
+        let partnerships = ids.shuffled(using: &random).map { id in
+            var p = Partnership(id: id, title: "Partnership \(id)", form: PartnershipForm.allCases.randomElement(using: &random)!,
+                                status: PartnershipStatus.allCases.randomElement(using: &random)!)
+            if random.next(in: 0...4) > 0 { p.signed = date("\(random.next(in: 2018...2021))-0\(random.next(in: 1...9))") }
+            guard random.next(in: 0...4) > 0 else { return p }
+            func some<T>(_ make: (inout SplitMix) -> T) -> [T] { (0..<random.next(in: 0...3)).map { _ in make(&random) } }
+            p.parties = some { r in Party(organization: organizations.randomElement(using: &r)!.id, role: PartyRole.allCases.randomElement(using: &r)!) }
+            p.territories = some { r in ["KR", "TH", "ASEAN", "LV", "GLOBAL"].randomElement(using: &r)! }
+            p.products = some { r in Product(name: "drug \(r.next(in: 1...9))", kind: ProductKind.allCases.randomElement(using: &r)!) }
+            p.financials = some { r in FinancialTerm(type: FinancialTermType.allCases.randomElement(using: &r)!, amount: Double(r.next(in: 1...99))) }
+            for key in some({ r in FigureKey.allCases.randomElement(using: &r)! }) { p.figures[key] = random.next(in: 1...50) }
+            p.tags = some { r in ["oncology", "Export", "rare"].randomElement(using: &r)! }
+            p.labels = some { r in ["licensing", "distribution"].randomElement(using: &r)! }
+            p.sources = some { r in ["press", "krpia"].randomElement(using: &r)! }
+            return p
+        }
+        try store.upsert(Dataset(sources: [Source(id: "krpia", title: "KRPIA"), Source(id: "press", title: "Press")],
+                                 organizations: organizations, partnerships: partnerships))
+        return store
+    }
+
+    /// None, one or two conditions, and now and then some ids or a limit.
+    static func randomFilter(_ random: inout SplitMix) -> PartnershipFilter {
+        var filter = PartnershipFilter()
+        for _ in 0..<random.next(in: 0...2) {
+            switch random.next(in: 0...10) {
+            case 0: filter.period = .year(random.next(in: 2018...2021))
+            case 1: filter.party = organizations.randomElement(using: &random)!.id
+            case 2: filter.country = ["KR", "LV"].randomElement(using: &random)!
+            case 3: filter.form = PartnershipForm.allCases.randomElement(using: &random)!
+            case 4: filter.kind = OrganizationKind.allCases.randomElement(using: &random)!
+            case 5: filter.territory = ["TH", "KR"].randomElement(using: &random)!
+            case 6: filter.tag = "export"
+            case 7: filter.label = "licensing"
+            case 8: filter.undated = Bool.random(using: &random)
+            case 9: filter.limit = random.next(in: 0...200)
+            default: filter.ids = (0..<random.next(in: 0...40)).map { _ in "p\(random.next(in: 0...99_999))-a" }
+            }
+        }
+        return filter
+    }
+}

@@ -166,7 +166,7 @@ import Testing
 
         let list = try accord.run("rules", "list", in: "ws")
         #expect(list.status == 0, "\(list.stderr)")
-        #expect(list.stdout.contains("standard  1.0.0    collect  29     yes      <bundled>/standard"), "\(list.stdout)")
+        #expect(list.stdout.contains("standard  1.0.1    collect  29     yes      <bundled>/standard"), "\(list.stdout)")
 
         let tested = try accord.run("test", in: "ws")
         #expect(tested.status == 0, "\(tested.stdout)\(tested.stderr)")
@@ -199,11 +199,11 @@ import Testing
         try FileManager.default.copyItem(at: bundled, to: accord.folder.appendingPathComponent("ws/Scripts/rules/standard"))
 
         let list = try accord.run("rules", "list", in: "ws")
-        #expect(list.stdout.contains("standard  1.0.0    collect  29     yes      Scripts/rules/standard"), "\(list.stdout)")
-        #expect(list.stdout.contains("standard  1.0.0    collect  29     no       <bundled>/standard"), "\(list.stdout)")
+        #expect(list.stdout.contains("standard  1.0.1    collect  29     yes      Scripts/rules/standard"), "\(list.stdout)")
+        #expect(list.stdout.contains("standard  1.0.1    collect  29     no       <bundled>/standard"), "\(list.stdout)")
         let tested = try accord.run("test", "Scripts/rules/standard", in: "ws")
         #expect(tested.status == 0, "\(tested.stdout)\(tested.stderr)")
-        #expect(tested.stdout.contains("standard 1.0.0 (Scripts/rules/standard): 40 cases, 39 passed, 0 failed, 1 todo"), "\(tested.stdout)")
+        #expect(tested.stdout.contains("standard 1.0.1 (Scripts/rules/standard): 40 cases, 39 passed, 0 failed, 1 todo"), "\(tested.stdout)")
     }
 
     /// Applies a second pack, `team`, beside the demo pack.

@@ -84,15 +84,7 @@ import Testing
         let chromium = try Chromium()
         let accord = try AccordProcess()
         defer { accord.cleanUp() }
-        let bench = URL(fileURLWithPath: AccordProcess.binary).deletingLastPathComponent().appendingPathComponent("accord-bench")
-        let data = accord.folder.appendingPathComponent("data")
-        let generator = Process()
-        generator.executableURL = bench
-        generator.arguments = ["generate", "--records", "10000", "--seed", "1", "--out", data.path]
-        generator.standardOutput = FileHandle.nullDevice
-        try generator.run()
-        generator.waitUntilExit()
-        #expect(generator.terminationStatus == 0)
+        let data = try #require(try accord.generate(records: 10000, seed: 1))
         #expect(try accord.run("init", "--sample", "ws").status == 0)
         #expect(try accord.run("import", "--prune", data.path, in: "ws").status == 0)
         let made = try accord.run("report", "yearly", "--period", "2024", "--format", "html", in: "ws")

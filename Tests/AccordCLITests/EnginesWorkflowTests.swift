@@ -26,15 +26,7 @@ import Testing
     @Test func bothEnginesClassifyGeneratedPartnershipsAlike() throws {
         let accord = try AccordProcess()
         defer { accord.cleanUp() }
-        let bench = URL(fileURLWithPath: AccordProcess.binary).deletingLastPathComponent().appendingPathComponent("accord-bench")
-        let data = accord.folder.appendingPathComponent("data")
-        let generator = Process()
-        generator.executableURL = bench
-        generator.arguments = ["generate", "--records", "3000", "--seed", "7", "--out", data.path]
-        generator.standardOutput = FileHandle.nullDevice
-        try generator.run()
-        generator.waitUntilExit()
-        #expect(generator.terminationStatus == 0)
+        let data = try #require(try accord.generate(records: 3000, seed: 7))
         #expect(try accord.run("init", "--sample", "ws").status == 0)
         #expect(try accord.run("import", "--prune", data.path, in: "ws").status == 0)
         let (compiled, interpreted) = try classifications(accord)

@@ -39,7 +39,7 @@ test: build lint browser pydeps
 	$(SWIFT) test
 
 lint: deps
-	luacheck -q $$(find Sources Benchmarks -name '*.lua' | sort)
+	luacheck -q $$(find Sources Benchmarks Tests/AccordScriptingTests -name '*.lua' | sort)
 
 build: deps
 	$(SWIFT) build

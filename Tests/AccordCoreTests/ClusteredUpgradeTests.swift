@@ -32,7 +32,9 @@ import Testing
 
             let after = try Shape(path)
             #expect(after.clustered == ClusteredTables.tables.sorted())
-            #expect(after.indexes == before.indexes)
+            // The index of filing dates gave way to one that also covers what a period's counts read.
+            let period = "CREATE INDEX partnership_period ON partnership(date_first, date_last, date_precision, form, status)"
+            #expect(after.indexes == before.indexes.map { $0.hasPrefix("CREATE INDEX partnership_date ") ? period : $0 }.sorted())
             #expect(after.columns == before.columns)
             #expect(after.labels == before.labels)
             #expect(after.labels.count == 139)

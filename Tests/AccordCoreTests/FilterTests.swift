@@ -56,6 +56,27 @@ import Testing
         #expect(try ids(PartnershipFilter(period: .year(2020))) == ["next-year"], "filed under signed, not announced")
     }
 
+    @Test("The database sorts dates of every precision into a period as the period itself does, across year ends")
+    func membershipInTheDatabaseIsThePeriodsOwn() throws {
+        let store = try Store.inMemory()
+        let dates = ["2018", "2019", "2020", "2018-12", "2019-01", "2019-12", "2020-01", "2018-12-30", "2018-12-31",
+                     "2019-01-01", "2019-06-30", "2019-12-29", "2019-12-30", "2019-12-31", "2020-01-01"]
+        try store.upsert(Dataset(
+            sources: [Source(id: "s", title: "S")],
+            organizations: [Organization(id: "o", name: "O", kind: .biotech, country: "KR")],
+            partnerships: dates.map { Partnership(id: $0, title: $0, form: .mou, signed: date($0),
+                                                  parties: [Party(organization: "o", role: .collaborator)], sources: ["s"]) }))
+        // Weeks that straddle a year end, months, quarters and years, on both sides of 2019.
+        for text in ["2019-W01", "2020-W01", "2019-W52", "2019-01", "2019-12", "2020-01", "2019-Q1", "2019-Q4", "2018", "2019", "2020"] {
+            let period = try Period.parse(text)
+            for membership in Period.Membership.allCases {
+                let expected = dates.filter { period.membership(of: date($0)) == membership }
+                #expect(Set(try store.partnerships(PartnershipFilter(period: period, periodMembership: membership)).map(\.id))
+                        == Set(expected), "\(text) \(membership)")
+            }
+        }
+    }
+
     /// A group's partnerships are those of its subsidiaries at any depth.
     @Test func aGroupFindsItsSubsidiariesAtAnyDepth() throws {
         #expect(try ids(PartnershipFilter(party: "roche")) == ["year-only", "november", "grandchild"])

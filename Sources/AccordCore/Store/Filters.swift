@@ -1,7 +1,7 @@
 import GRDB
 
 /// Which partnerships to fetch; every condition set must hold. Evaluated in SQL.
-public struct PartnershipFilter: Sendable, Equatable {
+public struct PartnershipFilter: Sendable, Hashable {
     /// Partnerships whose filing date (signed, else announced, else start) relates to
     /// `period` as `periodMembership` says. Undated partnerships never match a period.
     public var period: Period?
@@ -90,7 +90,9 @@ extension PartnershipFilter {
             let (start, finish) = (period.start.description, period.finish.description)
             // date_first <= finish follows from the rest; said, it bounds the index range.
             let inside: SQL = "(p.date_first >= \(start) AND p.date_first <= \(finish) AND p.date_last <= \(finish))"
-            let overlaps: SQL = "(p.date_first <= \(finish) AND p.date_last >= \(start))"
+            // A filing date's range lies in one calendar year, so one that reaches `start` begins in its year or later.
+            let startYear = CalendarDay(year: period.start.year, month: 1, day: 1)!.description
+            let overlaps: SQL = "(p.date_first >= \(startYear) AND p.date_first <= \(finish) AND p.date_last >= \(start))"
             switch periodMembership {
             case .inside: conditions.append(inside)
             case .coarser: conditions.append("\(overlaps) AND NOT \(inside)")

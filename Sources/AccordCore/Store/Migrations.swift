@@ -12,6 +12,7 @@ enum Migrations {
         migrator.registerMigration("record-digests") { db in try db.execute(sql: recordDigests) }
         migrator.registerMigration("deliveries") { db in try db.execute(sql: deliveries) }
         migrator.registerMigration("clustered") { db in try ClusteredTables.migrate(db) }
+        migrator.registerMigration("period-index") { db in try db.execute(sql: periodIndex) }
         return migrator
     }
 
@@ -257,5 +258,12 @@ enum Migrations {
             error TEXT
         );
         CREATE INDEX delivery_job_period_target ON delivery(job, period, target);
+        """
+
+    /// A period's partnerships are found, ordered and counted by form and status from the index
+    /// alone (the table's key, `id`, is in every index of a `WITHOUT ROWID` table).
+    private static let periodIndex = """
+        DROP INDEX partnership_date;
+        CREATE INDEX partnership_period ON partnership(date_first, date_last, date_precision, form, status);
         """
 }

@@ -13,15 +13,15 @@ extension AccordModule {
             let by = try dimension(lua, key: "by", function: "count")
             let distinct = try dimension(lua, key: "distinct", function: "count")
             switch (by, distinct) {
-            case (nil, nil): lua.push(try store.count(filter))
+            case (nil, nil): lua.push(try memo.count(filter))
             case let (by?, nil):
-                let counts = try store.counts(filter, by: by, home: homeCountry)
+                let counts = try memo.counts(filter, by: by)
                 lua.newTable(fields: counts.count)
                 for (key, n) in counts {
                     lua.push(n)
                     lua.setField(key)
                 }
-            case let (nil, distinct?): lua.push(try store.distinctCount(filter, of: distinct, home: homeCountry))
+            case let (nil, distinct?): lua.push(try memo.distinctCount(filter, of: distinct))
             default: throw LuaScriptError("count: give 'by' or 'distinct', not both")
             }
             return 1
@@ -61,7 +61,7 @@ extension AccordModule {
         lua.push(function: { [weak self] lua in
             guard let self else { throw AccordModule.closed }
             let filter = try homed(FilterReader(lua: lua, function: "ids", periods: periods).partnershipFilter(at: 1))
-            lua.push(try store.partnershipIDs(filter))
+            lua.push(try memo.partnershipIDs(filter))
             return 1
         })
         lua.setField("ids")
@@ -75,7 +75,7 @@ extension AccordModule {
                     + Suggestion.hint(for: name, in: names) + "; dimensions are \(names.joined(separator: ", ")), "
                     + "or give a function")
             }
-            let groups = try store.groups(filter, by: by, home: homeCountry)
+            let groups = try memo.grouped(filter, by: by)
             lua.newTable(fields: groups.keyed.count)
             for (key, ids) in groups.keyed {
                 pushIDs(ids, on: lua)

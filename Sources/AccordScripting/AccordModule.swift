@@ -7,6 +7,8 @@ final class AccordModule {
     let state: LuaState
     let store: Store
     let periods: PeriodContext
+    /// The database's counts and groups, kept while a report builds.
+    let memo: AggregateMemo
     private let moduleTable: LuaReference
     let meta: [String: LuaReference]
     private var catalogCache: RecordCatalog?
@@ -31,6 +33,7 @@ final class AccordModule {
         self.state = state
         self.store = store
         self.periods = periods
+        memo = AggregateMemo(store: store)
         let lua = state.lua
         try state.load(LuaFiles.ordering, chunkName: "(ordering)")
         try state.call(arguments: 0, results: 1)

@@ -1,7 +1,7 @@
 import AccordCore
-import AccordScripting
 import Foundation
 import Testing
+@testable import AccordScripting
 
 /// What the database counts, groups, sums and reads by column for reports is what counting
 /// whole records in Lua gives, on the sample and on a generated set.
@@ -22,6 +22,17 @@ import Testing
         let host = try ScriptHost(store: store, modulePaths: [], periods: SampleData.periods)
         host.homeCountry = home
         try host.runScript(at: Self.script, arguments: ["2018", "2019-Q3", "2020-05", "2019-W10", "2020"])
+    }
+
+    @Test("While a report builds, answers are kept and one answers another (a count by label gives a label's count): the same figures")
+    func keptAnswersCountTheSame() throws {
+        let store = try Store.inMemory()
+        try GeneratedSet.fill(store, partnerships: 1_500, seed: 11)
+        let host = try ScriptHost(store: store, modulePaths: [], periods: SampleData.periods)
+        host.homeCountry = "KR"
+        host.runtime.module.memo.begin()
+        defer { host.runtime.module.memo.end() }
+        try host.runScript(at: Self.script, arguments: ["2019", "2019-Q3", "2019", "2020-05", "2019-Q3"])
     }
 
     @Test func aDifferenceIsFound() throws {

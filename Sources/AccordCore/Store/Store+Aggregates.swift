@@ -21,34 +21,34 @@ public enum PartnershipDimension: String, CaseIterable, Sendable {
     /// Whether a partnership can have several keys (so that counts by key do not add up).
     public var isMultiple: Bool { self != .form && self != .status }
 
-    /// `SELECT` of `(partnership_id, key)` for the partnerships in `f` (a table of ids), each
+    /// `SELECT` of `(partnership_id, ord, key)` for the partnerships in `f` (`matching`), each
     /// key once a partnership.
     func keys(home: String?) -> SQL {
         switch self {
-        case .form: return "SELECT f.id AS partnership_id, f.form AS key FROM f"
-        case .status: return "SELECT f.id AS partnership_id, f.status AS key FROM f"
+        case .form: return "SELECT f.id AS partnership_id, f.ord, f.form AS key FROM f"
+        case .status: return "SELECT f.id AS partnership_id, f.ord, f.status AS key FROM f"
         case .organization:
-            return "SELECT DISTINCT pa.partnership_id, pa.organization_id AS key FROM f JOIN party pa ON pa.partnership_id = f.id"
+            return "SELECT DISTINCT pa.partnership_id, f.ord, pa.organization_id AS key FROM f JOIN party pa ON pa.partnership_id = f.id"
         case .country, .partnerCountry:
             let outside: SQL = self == .partnerCountry ? home.map { country -> SQL in " AND o.country <> \(country)" } ?? "" : ""
             return """
-                SELECT DISTINCT pa.partnership_id, o.country AS key FROM f JOIN party pa ON pa.partnership_id = f.id
+                SELECT DISTINCT pa.partnership_id, f.ord, o.country AS key FROM f JOIN party pa ON pa.partnership_id = f.id
                 JOIN organization o ON o.id = pa.organization_id WHERE o.country IS NOT NULL\(outside)
                 """
         case .area:
             return """
-                SELECT DISTINCT pr.partnership_id, pr.therapeutic_area AS key FROM f JOIN product pr ON pr.partnership_id = f.id
+                SELECT DISTINCT pr.partnership_id, f.ord, pr.therapeutic_area AS key FROM f JOIN product pr ON pr.partnership_id = f.id
                 WHERE pr.therapeutic_area IS NOT NULL
                 """
         case .label, .purpose:
             let labels: SQL = """
-                SELECT l.partnership_id, l.label AS key FROM f JOIN partnership_label l ON l.partnership_id = f.id
-                UNION SELECT a.partnership_id, a.label FROM f JOIN assigned_label a ON a.partnership_id = f.id
+                SELECT l.partnership_id, f.ord, l.label AS key FROM f JOIN partnership_label l ON l.partnership_id = f.id
+                UNION SELECT a.partnership_id, f.ord, a.label FROM f JOIN assigned_label a ON a.partnership_id = f.id
                 WHERE NOT EXISTS (SELECT 1 FROM partnership_label l WHERE l.partnership_id = f.id)
                 """
             guard self == .purpose else { return labels }
             return labels + """
-                 UNION SELECT f.id, 'unclassified' FROM f
+                 UNION SELECT f.id, f.ord, 'unclassified' FROM f
                 WHERE NOT EXISTS (SELECT 1 FROM partnership_label l WHERE l.partnership_id = f.id)
                   AND NOT EXISTS (SELECT 1 FROM assigned_label a WHERE a.partnership_id = f.id)
                 """
@@ -89,18 +89,18 @@ extension Store {
     public func groups(_ filter: PartnershipFilter, by dimension: PartnershipDimension, home: String?) throws -> PartnershipGroups {
         try reading { db in
             var result = PartnershipGroups(keyed: [], keyless: [])
+            var grouped: Set<String> = []
             let rows = try Row.fetchCursor(db, SQLRequest<Row>(literal: Self.matching(filter) + """
-                SELECT k.key, f.id FROM f JOIN (\(dimension.keys(home: home))) k ON k.partnership_id = f.id
-                ORDER BY k.key, f.ord
+                SELECT key, partnership_id FROM (\(dimension.keys(home: home))) ORDER BY key, ord
                 """))
             while let row = try rows.next() {
-                let key: String = row[0]
+                let (key, id): (String, String) = (row[0], row[1])
                 if result.keyed.last?.key != key { result.keyed.append((key, [])) }
-                result.keyed[result.keyed.count - 1].ids.append(row[1])
+                result.keyed[result.keyed.count - 1].ids.append(id)
+                grouped.insert(id)
             }
-            result.keyless = try String.fetchAll(db, SQLRequest<String>(literal: Self.matching(filter) + """
-                SELECT f.id FROM f WHERE f.id NOT IN (SELECT partnership_id FROM (\(dimension.keys(home: home)))) ORDER BY f.ord
-                """))
+            let all = try String.fetchAll(db, SQLRequest<String>(literal: filter.select("p.id", ordered: true)))
+            result.keyless = all.filter { !grouped.contains($0) }
             return result
         }
     }

@@ -129,6 +129,8 @@ public final class ReportHost {
         }
         copies = nil
         module.usedRates = [:]
+        module.memo.begin()
+        defer { module.memo.end() }
         let copies = HostCopies(budget: sandbox.state.budget)
         self.copies = copies
         host.push()

@@ -67,6 +67,9 @@ for _, label in ipairs(arg) do
       if groups[key] == nil then error(what .. ": no group " .. tostring(key), 0) end
       same_list(what .. " " .. key, groups[key], group:ids())
       if counted[key] ~= #group then error(what .. ": count of " .. key .. " is " .. tostring(counted[key]), 0) end
+      if dimension == "label" and accord.count{ period = label, label = key } ~= #group then
+        error(what .. ": counted with the filter label = " .. key .. ", " .. accord.count{ period = label, label = key }, 0)
+      end
     end
     for key in pairs(groups) do
       if expected[key] == nil then error(what .. ": extra group " .. tostring(key), 0) end

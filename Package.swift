@@ -53,7 +53,7 @@ let package = Package(
         .target(
             name: "AccordScripting", dependencies: ["AccordCore", "AccordReports", "LuaKit", "CAccordWords"],
             plugins: ["EmbedLua"]),
-        .target(name: "AccordReports", dependencies: ["CXLSXWriter", .product(name: "CSV", package: "CSV.swift")]),
+        .target(name: "AccordReports", dependencies: ["CXLSXWriter"]),
         // What reaches readers outside the renderer: the PDF engine, the index pages, delivery by e-mail
         // and webhooks, the preview server.
         .target(
@@ -77,7 +77,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "accord-bench",
-            dependencies: ["AccordCore", "AccordScripting", "ToolSupport",
+            dependencies: ["AccordCore", "AccordScripting", "AccordReports", "ToolSupport",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "accord-fuzz", dependencies: ["ToolSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -98,7 +98,8 @@ let package = Package(
                                                               "ToolSupport"]),
         .testTarget(name: "AccordUseCaseTests", dependencies: ["AccordScripting", "AccordCore", "AccordReports", "AccordTestSupport"],
                     exclude: ["Golden"]),
-        .testTarget(name: "AccordReportsTests", dependencies: ["AccordReports", "AccordTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "AccordReportsTests", dependencies: ["AccordReports", "AccordTestSupport", .product(name: "CSV", package: "CSV.swift")],
+                    exclude: ["Golden"]),
         .testTarget(name: "AccordPublishingTests", dependencies: ["AccordPublishing", "AccordPreview", "AccordPreviewServer", "AccordReports",
                                                                  "AccordCore", "AccordTestSupport",
                                                                  .product(name: "FlyingFox", package: "FlyingFox")]),

@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 
 /// One `<table-id>.csv` for each table: a header of column titles (with the unit of a number
@@ -52,15 +51,7 @@ enum CSVRenderer {
 
     /// RFC 4180 text of `rows`, ending with a line break.
     static func data(_ rows: [[String]]) -> Data {
-        let stream = OutputStream.toMemory()
-        stream.open()
-        // Writing to memory cannot fail.
-        let writer = try! CSVWriter(stream: stream)
-        for row in rows { try! writer.write(row: row) }
-        stream.close()
-        var data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
-        data.append(0x0A)
-        return data
+        Data(CSVEncoding.bytes(rows))
     }
 
     /// Text a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, tab or
@@ -68,7 +59,8 @@ enum CSVRenderer {
     /// other than tab and line breaks (an escape sequence for a terminal) become U+FFFD, as in the HTML.
     static func defused(_ text: String) -> String {
         var text = text
-        if text.unicodeScalars.contains(where: isControl) {
+        // Control characters are single bytes in UTF-8: look for them there, the fast way.
+        if text.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F }) {
             text = String(String.UnicodeScalarView(text.unicodeScalars.map { isControl($0) ? "\u{FFFD}" : $0 }))
         }
         guard let first = text.first, "=+-@\t\r".contains(first) else { return text }

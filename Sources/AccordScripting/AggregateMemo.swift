@@ -1,18 +1,18 @@
 import AccordCore
 
-/// The database's counts and groups, each asked once while a report builds: a report asks the same
-/// question of a period many times over (its highlights, figures, breakdowns and their comparisons),
-/// and a count of one label is a part of the count by label.
+/// The database's counts and groups while a report builds: a report asks many questions of few
+/// sets of partnerships (its period, those it compares with, the trend's), so each set is read
+/// once as a `PartnershipFrame` and grouped in memory. A set narrowed by a label or by `abroad`
+/// is read as the wider set's part.
 ///
-/// Answers are kept only between `begin()` and `end()`, so that a long-lived state (the REPL) never
-/// answers from a database that has changed since.
+/// Frames are kept only between `begin()` and `end()`, so that a long-lived state (the REPL)
+/// never answers from a database that has changed since; meanwhile each question goes to the
+/// database as it is asked.
 final class AggregateMemo {
     private let store: Store
-    private var groups: [GroupKey: PartnershipGroups]?
+    private var frames: PartnershipFrames?
+    private var groups: [GroupKey: PartnershipGroups] = [:]
     private var counts: [PartnershipFilter: Int] = [:]
-    private var ids: [PartnershipFilter: [String]] = [:]
-    private var keyCounts: [GroupKey: [String: Int]] = [:]
-    private var distinctCounts: [GroupKey: Int] = [:]
 
     private struct GroupKey: Hashable {
         var filter: PartnershipFilter
@@ -25,41 +25,32 @@ final class AggregateMemo {
 
     /// Keeps answers from now on.
     func begin() {
-        groups = [:]
-        counts = [:]
-        ids = [:]
-        keyCounts = [:]
-        distinctCounts = [:]
+        frames = PartnershipFrames(store)
     }
 
     /// Forgets them and keeps no more.
     func end() {
-        groups = nil
+        frames = nil
+        groups = [:]
         counts = [:]
-        ids = [:]
-        keyCounts = [:]
-        distinctCounts = [:]
     }
 
     /// The ids of the matching partnerships, in order.
     func partnershipIDs(_ filter: PartnershipFilter) throws -> [String] {
-        guard groups != nil else { return try store.partnershipIDs(filter) }
-        if let known = ids[filter] { return known }
-        let found = try store.partnershipIDs(filter)
-        ids[filter] = found
-        return found
+        guard let frames else { return try store.partnershipIDs(filter) }
+        if let (wider, abroad) = Self.widened(filter, \.abroad) { return try frames.frame(wider).abroad(abroad) }
+        return try frames.frame(filter).ids
     }
 
     /// How many partnerships match.
     func count(_ filter: PartnershipFilter) throws -> Int {
-        guard groups != nil else { return try store.count(filter) }
-        if let known = counts[filter] ?? ids[filter]?.count { return known }
+        guard let frames else { return try store.count(filter) }
+        if let known = counts[filter] { return known }
         let n: Int
-        if let label = filter.label, filter.limit == nil {
-            // Those with the label are that label's group of the partnerships that match the rest.
-            var rest = filter
-            rest.label = nil
-            n = try counts(rest, by: .label)[label] ?? 0
+        if let (wider, label) = Self.widened(filter, \.label) {
+            n = try grouped(wider, by: .label).keyed.first { $0.key == label }?.ids.count ?? 0
+        } else if let (wider, abroad) = Self.widened(filter, \.abroad) {
+            n = try frames.frame(wider).abroad(abroad).count
         } else {
             n = try store.count(filter)
         }
@@ -69,30 +60,33 @@ final class AggregateMemo {
 
     /// The matching partnerships grouped by `dimension`.
     func grouped(_ filter: PartnershipFilter, by dimension: PartnershipDimension) throws -> PartnershipGroups {
-        guard groups != nil else { return try store.groups(filter, by: dimension, home: filter.home) }
+        guard let frames else { return try store.groups(filter, by: dimension, home: filter.home) }
         let key = GroupKey(filter: filter, dimension: dimension)
-        if let known = groups?[key] { return known }
-        let found = try store.groups(filter, by: dimension, home: filter.home)
-        groups?[key] = found
+        if let known = groups[key] { return known }
+        let found = try frames.frame(filter).groups(by: dimension)
+        groups[key] = found
         return found
     }
 
     /// How many matching partnerships have each key of `dimension`.
     func counts(_ filter: PartnershipFilter, by dimension: PartnershipDimension) throws -> [String: Int] {
-        let key = GroupKey(filter: filter, dimension: dimension)
-        if let known = groups?[key] { return Dictionary(uniqueKeysWithValues: known.keyed.map { ($0.key, $0.ids.count) }) }
-        if let known = keyCounts[key] { return known }
-        let found = try store.counts(filter, by: dimension, home: filter.home)
-        if groups != nil { keyCounts[key] = found }
-        return found
+        guard frames != nil else { return try store.counts(filter, by: dimension, home: filter.home) }
+        return Dictionary(uniqueKeysWithValues: try grouped(filter, by: dimension).keyed.map { ($0.key, $0.ids.count) })
     }
 
     /// How many distinct keys of `dimension` the matching partnerships have between them.
     func distinctCount(_ filter: PartnershipFilter, of dimension: PartnershipDimension) throws -> Int {
-        let key = GroupKey(filter: filter, dimension: dimension)
-        if let known = groups?[key]?.keyed.count ?? keyCounts[key]?.count ?? distinctCounts[key] { return known }
-        let found = try store.distinctCount(filter, of: dimension, home: filter.home)
-        if groups != nil { distinctCounts[key] = found }
-        return found
+        guard frames != nil else { return try store.distinctCount(filter, of: dimension, home: filter.home) }
+        return try grouped(filter, by: dimension).keyed.count
+    }
+
+    /// `filter` without the condition at `key`, and the condition, when it has one and no limit
+    /// (a limit counts the partnerships the condition keeps).
+    private static func widened<T>(_ filter: PartnershipFilter, _ key: WritableKeyPath<PartnershipFilter, T?>)
+        -> (PartnershipFilter, T)? {
+        guard let condition = filter[keyPath: key], filter.limit == nil else { return nil }
+        var wider = filter
+        wider[keyPath: key] = nil
+        return (wider, condition)
     }
 }

@@ -32,9 +32,10 @@ import Testing
 
             let after = try Shape(path)
             #expect(after.clustered == ClusteredTables.tables.sorted())
-            // The index of filing dates gave way to one that also covers what a period's counts read.
+            // The index of filing dates gave way to one that also covers what a period's counts read, and labels got one.
             let period = "CREATE INDEX partnership_period ON partnership(date_first, date_last, date_precision, form, status)"
-            #expect(after.indexes == before.indexes.map { $0.hasPrefix("CREATE INDEX partnership_date ") ? period : $0 }.sorted())
+            let labels = "CREATE INDEX assigned_label_partnership ON assigned_label(partnership_id, label)"
+            #expect(after.indexes == (before.indexes.map { $0.hasPrefix("CREATE INDEX partnership_date ") ? period : $0 } + [labels]).sorted())
             #expect(after.columns == before.columns)
             #expect(after.labels == before.labels)
             #expect(after.labels.count == 139)

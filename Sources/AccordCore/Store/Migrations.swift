@@ -261,9 +261,11 @@ enum Migrations {
         """
 
     /// A period's partnerships are found, ordered and counted by form and status from the index
-    /// alone (the table's key, `id`, is in every index of a `WITHOUT ROWID` table).
+    /// alone (the table's key, `id`, is in every index of a `WITHOUT ROWID` table); their saved
+    /// labels are read without the rows' evidence.
     private static let periodIndex = """
         DROP INDEX partnership_date;
         CREATE INDEX partnership_period ON partnership(date_first, date_last, date_precision, form, status);
+        CREATE INDEX assigned_label_partnership ON assigned_label(partnership_id, label);
         """
 }

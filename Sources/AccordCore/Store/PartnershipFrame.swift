@@ -1,0 +1,154 @@
+import GRDB
+
+/// A set of partnerships with what reports group and count them by, read once and grouped in
+/// memory: one pass over each list table for the whole set, where a query for each dimension
+/// would join the same rows again. A report asks many questions of few sets (its period, the
+/// periods it compares with, the trend's).
+///
+/// Each list is read the first time a dimension needs it, from the view of the database the
+/// `PartnershipFrames` that made the frame reads.
+public final class PartnershipFrame {
+    /// The partnerships, in the order `Store.partnerships` gives them.
+    public let ids: [String]
+    private let forms: [String]
+    private let statuses: [String]
+    private let view: StoreSnapshot
+    private let filter: PartnershipFilter
+    private let countries: () throws -> [String: String]
+    private var organizations: [[String]]?
+    private var labels: [[String]]?
+    private var areas: [[String]]?
+
+    fileprivate init(_ view: StoreSnapshot, filter: PartnershipFilter, countries: @escaping () throws -> [String: String]) throws {
+        self.view = view
+        self.filter = filter
+        self.countries = countries
+        var ids: [String] = [], forms: [String] = [], statuses: [String] = []
+        try view.read { db in
+            let rows = try Row.fetchCursor(db, SQLRequest<Row>(literal: filter.select("p.id, p.form, p.status", ordered: true)))
+            while let row = try rows.next() {
+                ids.append(row[0])
+                forms.append(row[1])
+                statuses.append(row[2])
+            }
+        }
+        (self.ids, self.forms, self.statuses) = (ids, forms, statuses)
+    }
+
+    /// The partnerships grouped by `dimension`: keys in SQLite's order of text, each key's
+    /// partnerships and the keyless ones in the frame's order.
+    public func groups(by dimension: PartnershipDimension) throws -> PartnershipGroups {
+        var keyed: [String: [String]] = [:]
+        var keyless: [String] = []
+        for (i, keys) in try keys(dimension).enumerated() {
+            if keys.isEmpty { keyless.append(ids[i]) }
+            for key in keys { keyed[key, default: []].append(ids[i]) }
+        }
+        let order = keyed.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return PartnershipGroups(keyed: order.map { ($0, keyed[$0]!) }, keyless: keyless)
+    }
+
+    /// The partnerships with a party from outside `home` (any party when nil), or those without.
+    public func abroad(_ abroad: Bool) throws -> [String] {
+        let partners = try keys(.partnerCountry)
+        return ids.indices.filter { !partners[$0].isEmpty == abroad }.map { ids[$0] }
+    }
+
+    /// Each partnership's keys of `dimension`, each once.
+    private func keys(_ dimension: PartnershipDimension) throws -> [[String]] {
+        switch dimension {
+        case .form: return forms.map { [$0] }
+        case .status: return statuses.map { [$0] }
+        case .organization: return try partyOrganizations()
+        case .country, .partnerCountry:
+            let countries = try countries()
+            let home = dimension == .partnerCountry ? filter.home : nil
+            return try partyOrganizations().map { organizations in
+                Self.unique(organizations.compactMap { countries[$0] }.filter { $0 != home })
+            }
+        case .area: return try productAreas()
+        case .label: return try partnershipLabels()
+        case .purpose: return try partnershipLabels().map { $0.isEmpty ? ["unclassified"] : $0 }
+        }
+    }
+
+    private func partyOrganizations() throws -> [[String]] {
+        if let organizations { return organizations }
+        let read = try lists("SELECT f.ord, pa.organization_id FROM f JOIN party pa ON pa.partnership_id = f.id")
+        organizations = read
+        return read
+    }
+
+    private func productAreas() throws -> [[String]] {
+        if let areas { return areas }
+        let read = try lists("""
+            SELECT f.ord, pr.therapeutic_area FROM f JOIN product pr ON pr.partnership_id = f.id
+            WHERE pr.therapeutic_area IS NOT NULL
+            """)
+        areas = read
+        return read
+    }
+
+    /// The labels set by hand where there are some, else those saved.
+    private func partnershipLabels() throws -> [[String]] {
+        if let labels { return labels }
+        let manual = try lists("SELECT f.ord, l.label FROM f JOIN partnership_label l ON l.partnership_id = f.id")
+        let saved = try lists("SELECT f.ord, a.label FROM f JOIN assigned_label a ON a.partnership_id = f.id")
+        let read = zip(manual, saved).map { $0.isEmpty ? $1 : $0 }
+        labels = read
+        return read
+    }
+
+    /// For each partnership, the distinct values a `SELECT ord, value` over `f` gives it, in the order read.
+    private func lists(_ select: SQL) throws -> [[String]] {
+        var lists = [[String]](repeating: [], count: ids.count)
+        try view.read { db in
+            let rows = try Row.fetchCursor(db, SQLRequest<Row>(literal: Store.matching(filter) + select))
+            while let row = try rows.next() {
+                // One view of the database: `ord` numbers the same partnerships as `ids`.
+                let i = (row[0] as Int) - 1, value: String = row[1]
+                if !lists[i].contains(value) { lists[i].append(value) }
+            }
+        }
+        return lists
+    }
+
+    private static func unique(_ values: [String]) -> [String] {
+        var out: [String] = []
+        for value in values where !out.contains(value) { out.append(value) }
+        return out
+    }
+}
+
+/// Frames of partnerships read from one view of the database, as it was when the first was
+/// asked for, each kept by its filter: what a report builds from.
+public final class PartnershipFrames {
+    private let store: Store
+    private var view: StoreSnapshot?
+    private var frames: [PartnershipFilter: PartnershipFrame] = [:]
+    private var countries: [String: String]?
+
+    public init(_ store: Store) {
+        self.store = store
+    }
+
+    /// The partnerships `filter` selects.
+    public func frame(_ filter: PartnershipFilter) throws -> PartnershipFrame {
+        if let known = frames[filter] { return known }
+        let view = try self.view ?? store.snapshot()
+        self.view = view
+        let frame = try PartnershipFrame(view, filter: filter) { [unowned self] in
+            if let countries { return countries }
+            let read = try view.read { db in
+                var countries: [String: String] = [:]
+                let rows = try Row.fetchCursor(db, sql: "SELECT id, country FROM organization")
+                while let row = try rows.next() { countries[row[0]] = row[1] }
+                return countries
+            }
+            countries = read
+            return read
+        }
+        frames[filter] = frame
+        return frame
+    }
+}

@@ -7,12 +7,14 @@ public enum HomeCountry {
     /// The country of an IANA time zone (`Asia/Seoul` is KR), from the system's `zone.tab`;
     /// nil for zones of no one country (`UTC`) or where the table is missing.
     public static func of(timeZone identifier: String, table: String = "/usr/share/zoneinfo/zone.tab") -> String? {
-        guard let text = try? String(contentsOfFile: table, encoding: .utf8) else { return nil }
-        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            if fields.count >= 3, fields[2] == identifier, Codes.countries.contains(String(fields[0])) {
-                return String(fields[0])
-            }
+        // Read as bytes: every command that opens a workspace asks, and the table has 450 lines.
+        guard let table = FileManager.default.contents(atPath: table) else { return nil }
+        let wanted = Array(identifier.utf8)
+        for line in table.split(separator: UInt8(ascii: "\n")) where line.first != UInt8(ascii: "#") {
+            let fields = line.split(separator: UInt8(ascii: "\t"), maxSplits: 3, omittingEmptySubsequences: false)
+            guard fields.count >= 3, fields[2].elementsEqual(wanted) else { continue }
+            let code = String(decoding: fields[0], as: UTF8.self)
+            if Codes.countries.contains(code) { return code }
         }
         return nil
     }

@@ -66,7 +66,7 @@ extension Store {
                 SELECT p.classified_run AS run, COUNT(*) AS n,
                        SUM(NOT EXISTS (SELECT 1 FROM partnership_label l WHERE l.partnership_id = p.id)
                            AND NOT EXISTS (SELECT 1 FROM assigned_label a WHERE a.partnership_id = p.id)) AS unlabelled
-                FROM (\(filter.sql)) p GROUP BY p.classified_run
+                FROM (\(filter.select("p.id, p.classified_run", ordered: filter.limit != nil))) p GROUP BY p.classified_run
                 """).fetchAll(db)
             for row in rows {
                 let n: Int = row["n"]

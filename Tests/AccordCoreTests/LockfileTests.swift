@@ -20,9 +20,10 @@ import Testing
             .init(name: "export", version: try SemanticVersion("0.3.1-beta.2"), digest: digestB, path: "/opt/accord/packs/export"),
         ])
         #expect(lock.yaml() == """
-            # Rule packs locked by `accord rules lock`: each pack's version and the
-            # digest of its Lua code. A run fails when a pack no longer matches;
-            # lock again after reviewing the change. Do not edit by hand.
+            # Rule packs locked by `accord rules lock` and `accord rules install`: each
+            # pack's version, the digest of its Lua code and, for a fetched pack, where
+            # it came from. A run fails when a pack no longer matches; lock or install
+            # again after reviewing the change (`accord rules diff`). Do not edit by hand.
             packs:
               export:
                 version: 0.3.1-beta.2
@@ -55,6 +56,47 @@ import Testing
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == [RulesLock.fileName])
         }
         #expect(try lockFile(RulesLock().yaml()) == RulesLock())
+    }
+
+    @Test func recordsWhereAFetchedPackCameFrom() throws {
+        let lock = RulesLock(entries: [
+            .init(name: "team-export", version: SemanticVersion(0, 3, 1), digest: digestA,
+                  path: ".accord/packs/team-export/0.3.1/team-export",
+                  source: .git(url: "https://git.example.org/bd/packs.git", path: "team-export"),
+                  tag: "team-export/v0.3.1", commit: String(repeating: "ab", count: 20)),
+            .init(name: "regulators", version: SemanticVersion(2, 1, 0), digest: digestB,
+                  path: ".accord/packs/regulators/2.1.0/regulators", source: .archive("../shared/regulators-2.1.0.tar.gz"),
+                  archiveDigest: digestA),
+            .init(name: "local", version: SemanticVersion(1, 0, 0), digest: digestB, path: ".accord/packs/local/1.0.0/local",
+                  source: .folder("../packs/local")),
+        ])
+        let text = lock.yaml()
+        #expect(text.contains("""
+              team-export:
+                version: 0.3.1
+                digest: \(digestA)
+                path: .accord/packs/team-export/0.3.1/team-export
+                git: https://git.example.org/bd/packs.git
+                git_path: team-export
+                tag: team-export/v0.3.1
+                commit: \(String(repeating: "ab", count: 20))
+
+            """))
+        #expect(try lockFile(text) == lock)
+    }
+
+    @Test func refusesAnEntryWithTwoSources() throws {
+        let text = """
+            packs:
+              x:
+                version: 1.0.0
+                digest: \(digestA)
+                path: p
+                git: a.git
+                folder: b
+
+            """
+        #expect { try lockFile(text) } throws: { "\($0)".contains("names more than one source (git, folder)") }
     }
 
     @Test func keepsOneEntryPerPack() throws {

@@ -30,6 +30,37 @@ import Testing
         #expect(config.packPaths == ["vendor/packs", "/opt/accord/packs"])
     }
 
+    @Test func readsWhereAPackComesFrom() throws {
+        let config = try config("""
+            packs:
+              standard: ^1.0
+              team-export: { git: "https://git.example.org/bd/packs.git", path: team-export/, version: "~0.3" }
+              regulators: { archive: "../shared/regulators-2.1.0.tar.gz" }
+              local:
+                folder: ../packs/local
+                version: ^1
+              pinned: { version: 1.2.0 }
+
+            """)
+        #expect(config.packs == [
+            try requirement("standard", "^1.0"),
+            PackRequirement(name: "team-export", range: try VersionRange("~0.3"),
+                            source: .git(url: "https://git.example.org/bd/packs.git", path: "team-export")),
+            PackRequirement(name: "regulators", range: try VersionRange("*"), source: .archive("../shared/regulators-2.1.0.tar.gz")),
+            PackRequirement(name: "local", range: try VersionRange("^1"), source: .folder("../packs/local")),
+            try requirement("pinned", "1.2.0"),
+        ])
+        #expect(config.packs[1].yamlValue == "{ git: https://git.example.org/bd/packs.git, path: team-export, version: ~0.3 }")
+        #expect(config.packs[2].yamlValue == "{ archive: ../shared/regulators-2.1.0.tar.gz }")
+    }
+
+    @Test func newWorkspacesWriteSourcesTheyReadBack() throws {
+        var written = WorkspaceConfig()
+        written.packs = [PackRequirement(name: "team", range: try VersionRange("^0.3"),
+                                         source: .git(url: "ssh://git@example.org/bd/packs.git", path: "team"))]
+        #expect(try config(written.yaml()).packs == written.packs)
+    }
+
     @Test func noPacksByDefault() throws {
         #expect(try config("name: x\n").packs.isEmpty)
         #expect(try config("packs: {}\n").packs.isEmpty)
@@ -42,7 +73,13 @@ import Testing
          ":3: packs.standard: '^x' is not a version range: '^' needs a version number, not 'x' (write '*' alone for any version)"),
         ("packs:\n  standard: ^1.0\n  export: 1.2.3.4\n", ":3: packs.export: '1.2.3.4' is not a version range: '1.2.3.4' has more than three parts"),
         ("packs:\n  standard: \"\"\n", ":2: packs.standard: '' is not a version range: it is empty (write '*' for any version)"),
-        ("packs:\n  standard: [1, 2]\n", ":2: packs.standard: expected a version range such as ^1.0"),
+        ("packs:\n  standard: [1, 2]\n", ":2: packs.standard: expected a version range such as ^1.0, or a source such as { git: URL, version: \"^1.0\" }"),
+        ("packs:\n  x: { git: a.git, archive: b.tar.gz }\n", ":2: packs.x: name one source, not git and archive"),
+        ("packs:\n  x: { archive: b.tar.gz, path: sub }\n", ":2: packs.x: 'path' names a subfolder of a git repository; it needs 'git'"),
+        ("packs:\n  x: { git: a.git, path: ../up }\n", ":2: packs.x: path must be a subfolder of the repository, without '.' or '..'"),
+        ("packs:\n  x: { git: a.git, versoin: ^1 }\n", ":2: packs.x: unknown key 'versoin' (did you mean 'version'?)"),
+        ("packs:\n  x: { git: a.git, version: ^z }\n", ":2: packs.x: '^z' is not a version range: major 'z' is not a number"),
+        ("packs:\n  x: {}\n", ":2: packs.x: name a version range (version: ^1.0) or a source (git, archive or folder)"),
         ("packs:\n  ../evil: ^1\n", ":2: packs: '../evil' is not a pack name (letters, digits, '-' and '_')"),
         ("packs: [standard]\n", ":1: 'packs' must be a mapping of pack names to version ranges (standard: ^1.0)"),
         ("pakcs:\n  standard: ^1\n", ":1: unknown setting 'pakcs' (did you mean 'packs'?)"),

@@ -4,10 +4,13 @@ public struct PackRequirement: Equatable, Sendable {
     /// The pack's folder name.
     public var name: String
     public var range: VersionRange
+    /// Where the pack is fetched from; nil for a pack found on the search path.
+    public var source: PackSource?
 
-    public init(name: String, range: VersionRange) {
+    public init(name: String, range: VersionRange, source: PackSource? = nil) {
         self.name = name
         self.range = range
+        self.source = source
     }
 
     /// Whether `name` can name a pack: letters, digits, `-` and `_`, so that it

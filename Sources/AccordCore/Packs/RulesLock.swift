@@ -2,8 +2,10 @@ import Foundation
 import Yams
 
 /// `accord.lock` at the workspace root: the version and content digest of each
-/// rule pack, written by `accord rules lock`. A run whose pack no longer
-/// matches its entry fails until the lock is written again.
+/// rule pack, and for a pack fetched from a source the source, the tag and
+/// commit (or the archive's digest) it came from. Written by `accord rules lock`
+/// and `accord rules install`; a run whose pack no longer matches its entry
+/// fails until the lock is written again.
 public struct RulesLock: Equatable, Sendable {
     public static let fileName = "accord.lock"
 
@@ -15,12 +17,25 @@ public struct RulesLock: Equatable, Sendable {
         public var digest: String
         /// The pack folder: relative to the workspace when inside it, else absolute.
         public var path: String
+        /// Where the pack was fetched from; nil for a pack on the search path.
+        public var source: PackSource?
+        /// The git tag the version came from (`v1.2.0`).
+        public var tag: String?
+        /// The commit that tag named when the pack was installed.
+        public var commit: String?
+        /// `sha256:…` of the archive file the pack came from.
+        public var archiveDigest: String?
 
-        public init(name: String, version: SemanticVersion, digest: String, path: String) {
+        public init(name: String, version: SemanticVersion, digest: String, path: String, source: PackSource? = nil,
+                    tag: String? = nil, commit: String? = nil, archiveDigest: String? = nil) {
             self.name = name
             self.version = version
             self.digest = digest
             self.path = path
+            self.source = source
+            self.tag = tag
+            self.commit = commit
+            self.archiveDigest = archiveDigest
         }
 
         /// The pack folder, with a relative `path` taken from the workspace folder `root`.
@@ -61,21 +76,18 @@ public struct RulesLock: Equatable, Sendable {
     /// The file's text: a comment, then the packs by name.
     public func yaml() -> String {
         var text = """
-            # Rule packs locked by `accord rules lock`: each pack's version and the
-            # digest of its Lua code. A run fails when a pack no longer matches;
-            # lock again after reviewing the change. Do not edit by hand.
+            # Rule packs locked by `accord rules lock` and `accord rules install`: each
+            # pack's version, the digest of its Lua code and, for a fetched pack, where
+            # it came from. A run fails when a pack no longer matches; lock or install
+            # again after reviewing the change (`accord rules diff`). Do not edit by hand.
 
             """
         if entries.isEmpty { return text + "packs: {}\n" }
         text += "packs:\n"
         for entry in entries {
-            text += """
-                  \(YAMLScalar.quoted(entry.name)):
-                    version: \(YAMLScalar.quoted(entry.version.description))
-                    digest: \(YAMLScalar.quoted(entry.digest))
-                    path: \(YAMLScalar.quoted(entry.path))
-
-                """
+            text += "  \(YAMLScalar.quoted(entry.name)):\n"
+            let fields = [("version", entry.version.description), ("digest", entry.digest), ("path", entry.path)] + entry.sourceFields
+            for (key, value) in fields { text += "    \(key): \(YAMLScalar.quoted(value))\n" }
         }
         return text
     }
@@ -86,7 +98,8 @@ public struct RulesLock: Equatable, Sendable {
     }
 
     static let keys = ["packs"]
-    static let entryKeys = ["version", "digest", "path"]
+    static let requiredKeys = ["version", "digest", "path"]
+    static let entryKeys = requiredKeys + ["git", "git_path", "tag", "commit", "archive", "archive_digest", "folder"]
 
     /// Reads a lock file. Errors name the file, line and key.
     public static func load(from path: String) throws(ConfigError) -> RulesLock {
@@ -144,7 +157,7 @@ public struct RulesLock: Equatable, Sendable {
             }
             values[key] = (text, field.mark?.line ?? keyNode.mark?.line)
         }
-        for key in entryKeys where values[key] == nil {
+        for key in requiredKeys where values[key] == nil {
             throw fail(line, "packs.\(name): missing '\(key)'")
         }
         let version: SemanticVersion
@@ -155,6 +168,37 @@ public struct RulesLock: Equatable, Sendable {
         guard PackDigest.isWellFormed(digest.text) else {
             throw fail(digest.line, "packs.\(name).digest: '\(digest.text)' is not a content digest (sha256: and 64 lowercase hexadecimal digits)")
         }
-        return Entry(name: name, version: version, digest: digest.text, path: values["path"]!.text)
+        let kinds = ["git", "archive", "folder"].filter { values[$0] != nil }
+        guard kinds.count <= 1 else { throw fail(line, "packs.\(name): names more than one source (\(kinds.joined(separator: ", ")))") }
+        let source: PackSource? = switch kinds.first {
+        case "git": .git(url: values["git"]!.text, path: values["git_path"]?.text)
+        case "archive": .archive(values["archive"]!.text)
+        case "folder": .folder(values["folder"]!.text)
+        default: nil
+        }
+        if let archiveDigest = values["archive_digest"], !PackDigest.isWellFormed(archiveDigest.text) {
+            throw fail(archiveDigest.line, "packs.\(name).archive_digest: '\(archiveDigest.text)' is not a sha256: digest")
+        }
+        return Entry(name: name, version: version, digest: digest.text, path: values["path"]!.text, source: source,
+                     tag: values["tag"]?.text, commit: values["commit"]?.text, archiveDigest: values["archive_digest"]?.text)
+    }
+}
+
+extension RulesLock.Entry {
+    /// The keys after `path` that record where the pack came from, in file order.
+    var sourceFields: [(String, String)] {
+        var fields: [(String, String)] = []
+        switch source {
+        case .git(let url, let path)?:
+            fields.append(("git", url))
+            if let path { fields.append(("git_path", path)) }
+        case .archive(let location)?: fields.append(("archive", location))
+        case .folder(let path)?: fields.append(("folder", path))
+        case nil: break
+        }
+        if let tag { fields.append(("tag", tag)) }
+        if let commit { fields.append(("commit", commit)) }
+        if let archiveDigest { fields.append(("archive_digest", archiveDigest)) }
+        return fields
     }
 }

@@ -170,15 +170,7 @@ public struct WorkspaceConfig: Equatable, Sendable {
                 throw ConfigError(file: file, line: keyNode.mark?.line,
                                   message: "packs: '\(name)' is not a pack name (letters, digits, '-' and '_')")
             }
-            let line = value.mark?.line ?? keyNode.mark?.line
-            guard let text = value.scalar?.string else {
-                throw ConfigError(file: file, line: line, message: "packs.\(name): expected a version range such as ^1.0")
-            }
-            do {
-                packs.append(PackRequirement(name: name, range: try VersionRange(text)))
-            } catch {
-                throw ConfigError(file: file, line: line, message: "packs.\(name): \(error)")
-            }
+            packs.append(try PackRequirement.read(name: name, value: value, keyLine: keyNode.mark?.line, file: file))
         }
         return packs
     }
@@ -202,7 +194,7 @@ public struct WorkspaceConfig: Equatable, Sendable {
             (packs.isEmpty ? "packs: {}" : "packs:", "rule packs to apply and the versions accepted (standard comes with accord)"),
         ]
         if let name { lines.insert(("name: \(name)", "shown in reports"), at: 0) }
-        lines += packs.map { ("  \($0.name): \(YAMLScalar.quoted($0.range.description))", "") }
+        lines += packs.map { ("  \($0.name): \($0.yamlValue)", "") }
         lines += [
             ("limits:", "what a script may use before it is stopped (\"none\" for no limit)"),
             ("  instructions: 10G", "Lua instructions"),

@@ -65,11 +65,17 @@ public struct Workspace: Sendable {
         [config.rules, config.reports, "Scripts"].map(path) + config.modules.map(path)
     }
 
-    /// The folders searched for rule packs, in order: the `rules` folder, the
-    /// configured `pack_paths`, each entry of `ACCORD_PATH` (colon-separated;
-    /// empty entries skipped, relative ones taken from the current directory),
-    /// then the bundled packs. A folder listed twice keeps its first place.
+    /// The folders searched for rule packs, in order: the vendored copies that
+    /// `accord.lock` pins, the `rules` folder, the configured `pack_paths`, each
+    /// entry of `ACCORD_PATH` (colon-separated; empty entries skipped, relative
+    /// ones taken from the current directory), then the bundled packs. A folder
+    /// listed twice keeps its first place.
     public func packSearchPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
+        lockedVendorRoots() + localPackSearchPath(environment: environment)
+    }
+
+    /// `packSearchPath` without the vendored packs: where packs that name no source are found.
+    public func localPackSearchPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
         let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let fromEnvironment = (environment["ACCORD_PATH"] ?? "").split(separator: ":").map { entry in
             entry.hasPrefix("/") ? String(entry) : current.appendingPathComponent(String(entry)).path
@@ -82,6 +88,31 @@ public struct Workspace: Sendable {
 
     /// `accord.lock`, at the workspace root.
     public var lockPath: String { path(RulesLock.fileName) }
+
+    /// `.accord/packs`: where `accord rules install` keeps the packs it fetched.
+    public var vendorFolder: URL { root.appendingPathComponent(".accord/packs") }
+
+    /// `.accord/cache`: git mirrors, downloaded archives and staged packs, safe to delete.
+    public var cacheFolder: URL { root.appendingPathComponent(".accord/cache") }
+
+    /// The search folder of a fetched version, `.accord/packs/NAME/VERSION`, which holds the pack as `NAME/`.
+    public func vendoredRoot(name: String, version: SemanticVersion) -> URL {
+        vendorFolder.appendingPathComponent(name).appendingPathComponent(version.description)
+    }
+
+    /// The search folders of the fetched packs `accord.lock` pins (none without a readable lock).
+    public func lockedVendorRoots() -> [String] {
+        guard let lock = try? RulesLock.load(from: lockPath) else { return [] }
+        return lock.entries.filter { $0.source != nil }.map {
+            vendoredRoot(name: $0.name, version: $0.version).standardizedFileURL.path
+        }
+    }
+
+    /// Whether `folder` is a vendored copy of the pack `name`.
+    public func isVendored(_ folder: String, name: String) -> Bool {
+        let prefix = vendorFolder.appendingPathComponent(name).standardizedFileURL.path + "/"
+        return URL(fileURLWithPath: folder).standardizedFileURL.path.hasPrefix(prefix)
+    }
 
     public var timeZone: TimeZone { TimeZone(identifier: config.timeZone) ?? .gmt }
 

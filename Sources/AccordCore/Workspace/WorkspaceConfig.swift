@@ -47,7 +47,15 @@ public struct WorkspaceConfig: Equatable, Sendable {
 
     /// Reads `accord.yaml`. Errors name the file, line and key.
     public static func load(from path: String) throws(ConfigError) -> WorkspaceConfig {
-        let root = try YAMLDocument.load(path, display: path)
+        try read(YAMLDocument.load(path, display: path), path: path)
+    }
+
+    /// Reads the text of an `accord.yaml`; `file` names it in errors.
+    public static func parse(_ text: String, file: String) throws(ConfigError) -> WorkspaceConfig {
+        try read(YAMLDocument.parse(text, display: file), path: file)
+    }
+
+    private static func read(_ root: Node?, path: String) throws(ConfigError) -> WorkspaceConfig {
         var config = WorkspaceConfig()
         guard let root else { return config }
         guard let mapping = root.mapping else {

@@ -25,6 +25,11 @@ enum YAMLDocument {
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw ConfigError(file: display, line: nil, message: "cannot read: \(error.localizedDescription)")
         }
+        return try parse(text, display: display)
+    }
+
+    /// The root node of `text` (nil when empty), with every failure a `ConfigError` naming `display`.
+    static func parse(_ text: String, display: String) throws(ConfigError) -> Node? {
         do { return try compose(text) } catch let alias as YAMLAliasError {
             throw ConfigError(file: display, line: alias.line, message: YAMLAliasError.message)
         } catch {

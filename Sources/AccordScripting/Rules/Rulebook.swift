@@ -19,10 +19,13 @@ public final class Rulebook {
     /// instruction count, deadline and memory ceiling for the whole command.
     /// Share one budget between the rulebooks of a command that classifies on
     /// several threads.
+    /// `searchPath` replaces the workspace's (`Workspace.packSearchPath`): the
+    /// installer loads the versions it fetched that way.
     public init(workspace: Workspace, store: Store, asOf: CalendarDay, limits: ScriptLimits, budget: LuaBudget? = nil,
+                searchPath: [String]? = nil,
                 environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         self.workspace = workspace
-        engine = try RuleEngine(store: store, searchPath: workspace.packSearchPath(environment: environment),
+        engine = try RuleEngine(store: store, searchPath: searchPath ?? workspace.packSearchPath(environment: environment),
                                 modulePaths: workspace.modulePaths, displayRoot: workspace.root.path,
                                 bundledPacks: workspace.bundledPacks,
                                 periods: workspace.periods(asOf: asOf), limits: limits,
@@ -37,8 +40,23 @@ public final class Rulebook {
             throw RuleProblems([RuleProblem(Workspace.configName, "no rule packs are applied: list them under `packs:` "
                 + "with a version range (standard: ^1.0)" + (names.isEmpty ? "" : "; installed: \(names)"))])
         }
-        return try PackResolver(installed: installed, searched: engine.searchPath.map(engine.display), display: engine.display)
-            .resolve(workspace.config.packs, requiredBy: Workspace.configName)
+        return try resolve(workspace.config.packs, among: installed)
+    }
+
+    /// The packs to apply for `requirements`, chosen among `candidates`: a
+    /// pack that names a source only from the copies `fetched` accepts (by
+    /// default its vendored copies), the others only from the rest.
+    public func resolve(_ requirements: [PackRequirement], among candidates: [Pack],
+                        fetched: ((Pack) -> Bool)? = nil) throws(RuleProblems) -> RuleSet {
+        let fetched = fetched ?? { [workspace] pack in workspace.isVendored(pack.folder, name: pack.name) }
+        let sourced = Dictionary(requirements.compactMap { r in r.source.map { (r.name, $0) } }, uniquingKeysWith: { a, _ in a })
+        let eligible = candidates.filter { pack in sourced[pack.name] == nil ? !fetched(pack) : fetched(pack) }
+        for (name, source) in sourced.sorted(by: { $0.key < $1.key }) where !eligible.contains(where: { $0.name == name }) {
+            throw RuleProblems([RuleProblem(Workspace.configName,
+                "pack '\(name)' comes from \(source) and is not installed: run `accord rules install`")])
+        }
+        return try PackResolver(installed: eligible, searched: engine.searchPath.map(engine.display), display: engine.display)
+            .resolve(requirements, requiredBy: Workspace.configName)
     }
 
     /// What a pack's fixtures reveal about it: unreadable test files, `stable`
@@ -163,6 +181,12 @@ public final class Rulebook {
                 problems.append(RuleProblem(file, "pack \(pack.title) is applied but not locked; \(fix)"))
                 continue
             }
+            let wanted = workspace.config.packs.first { $0.name == pack.name }?.source
+            if let wanted, entry.source != wanted {
+                problems.append(RuleProblem(file, "pack \(pack.name) comes from \(wanted) in \(Workspace.configName) but was "
+                    + "installed from \(entry.source.map(\.description) ?? "the search path"); run `accord rules install`"))
+                continue
+            }
             if entry.version != pack.version {
                 problems.append(RuleProblem(file, "pack \(pack.name) is locked at \(entry.version) but \(pack.version) "
                     + "is installed (\(engine.display(pack.folder))); \(fix)"))
@@ -177,10 +201,17 @@ public final class Rulebook {
         return problems
     }
 
-    /// Writes `accord.lock` for the applied packs.
+    /// Writes `accord.lock` for the applied packs, keeping where each fetched
+    /// pack came from as the lock already records it.
     public func lock(_ set: RuleSet) throws {
+        let previous = try? RulesLock.load(from: workspace.lockPath)
         let entries = set.packs.map { pack in
-            RulesLock.Entry(name: pack.name, version: pack.version, digest: pack.digest, path: engine.display(pack.folder))
+            var entry = RulesLock.Entry(name: pack.name, version: pack.version, digest: pack.digest, path: engine.display(pack.folder))
+            if let old = previous?[pack.name], old.version == pack.version, old.digest == pack.digest, old.source != nil,
+               workspace.isVendored(pack.folder, name: pack.name) {
+                (entry.source, entry.tag, entry.commit, entry.archiveDigest) = (old.source, old.tag, old.commit, old.archiveDigest)
+            }
+            return entry
         }
         try RulesLock(entries: entries).write(to: workspace.lockPath)
     }

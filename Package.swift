@@ -60,6 +60,8 @@ let package = Package(
             name: "AccordPublishing",
             dependencies: ["AccordScripting", "AccordReports", "AccordCore", "AccordPreview"]
         ),
+        // Rule packs shared between workspaces: fetching from git and archives, vendoring, the lock.
+        .target(name: "AccordSharing", dependencies: ["AccordScripting", "AccordCore"]),
         // The preview's pages and state, shared by `accord preview` and its server.
         .target(name: "AccordPreview", dependencies: ["AccordReports"]),
         // The preview's HTTP server, a program of its own: FlyingFox loads FoundationNetworking (libcurl and
@@ -69,7 +71,8 @@ let package = Package(
         .executableTarget(
             name: "accord",
             dependencies: [
-                "AccordCore", "AccordReports", "AccordScripting", "AccordPublishing", "AccordPreview", "LuaKit", "CEditLine",
+                "AccordCore", "AccordReports", "AccordScripting", "AccordPublishing", "AccordPreview", "AccordSharing", "LuaKit",
+                "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -103,6 +106,7 @@ let package = Package(
         .testTarget(name: "AccordPublishingTests", dependencies: ["AccordPublishing", "AccordPreview", "AccordPreviewServer", "AccordReports",
                                                                  "AccordCore", "AccordTestSupport",
                                                                  .product(name: "FlyingFox", package: "FlyingFox")]),
+        .testTarget(name: "AccordSharingTests", dependencies: ["AccordSharing", "AccordScripting", "AccordCore", "AccordTestSupport"]),
         .testTarget(name: "AccordBenchTests", dependencies: ["accord-bench"]),
         .target(name: "AccordTestSupport", path: "Tests/AccordTestSupport", exclude: ["read_workbook.py"]),
         .testTarget(name: "AccordCLITests", dependencies: ["AccordTestSupport"], exclude: ["Browser", "Delivery"]),

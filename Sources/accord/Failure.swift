@@ -1,6 +1,7 @@
 import AccordCore
 import AccordReports
 import AccordScripting
+import AccordSharing
 import ArgumentParser
 import Foundation
 import LuaKit
@@ -57,6 +58,8 @@ func describe(_ error: Error) -> (message: String, code: Int32) {
     case let e as ConfigError: ("accord: " + e.description, Exit.badConfiguration)
     case let e as UsageError: ("accord: " + e.description, Exit.usage)
     case let e as RefusedError: ("accord: " + e.description, Exit.badData)
+    case let e as SharingError: ("accord: " + e.description, Exit.badData)
+    case let e as PackArchiveError: ("accord: " + e.description, Exit.badData)
     case let e as ReportFolderError: ("accord: " + e.description, Exit.usage)
     case let e as ReportFormatError: ("accord: " + e.description, Exit.usage)
     case let e as RenderError: ("accord: " + e.description, e.missingEngine ? Exit.badConfiguration : Exit.scriptFailed)

@@ -65,7 +65,7 @@ public enum PackSource: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// git's `user@host:path` form of an ssh address.
-    static func isSCPStyle(_ text: String) -> Bool {
+    public static func isSCPStyle(_ text: String) -> Bool {
         guard !text.contains("://"), let colon = text.firstIndex(of: ":") else { return false }
         let host = text[..<colon]
         return !host.isEmpty && !host.contains("/")

@@ -1,0 +1,117 @@
+import AccordCore
+import Foundation
+
+/// A git repository that offers versions of a pack as tags, read through the
+/// `git` command into a bare mirror in the workspace's cache. Nothing from the
+/// repository runs: no hooks, no checkout, no filters; links and submodules
+/// in the pack's tree are refused.
+struct GitRepository {
+    /// The address as git is given it.
+    let url: String
+    /// The pack's subfolder, nil for the repository's root.
+    let subfolder: String?
+    /// The bare mirror fetched tags are kept in.
+    let mirror: URL
+
+    /// A tag that names a version.
+    struct Tag: Equatable {
+        var version: SemanticVersion
+        var name: String
+        var commit: String
+    }
+
+    init(source: PackSource, root: URL, cache: URL) {
+        guard case .git(_, let subfolder) = source else { preconditionFailure("not a git source") }
+        url = source.resolvedLocation(in: root)
+        self.subfolder = subfolder
+        mirror = cache.appendingPathComponent("git").appendingPathComponent(
+            String(ContentDigest.sha256(Data(url.utf8)).dropFirst(ContentDigest.prefix.count).prefix(24)) + ".git")
+    }
+
+    /// The versions the repository's tags name: `vX.Y.Z`, or `SUBFOLDER/vX.Y.Z`
+    /// for a pack in a subfolder (which wins over a plain tag of the same version).
+    func tags() throws -> [Tag] {
+        let listing = try git(["ls-remote", "--tags", url])
+        var commits: [String: String] = [:]
+        for line in listing.split(separator: "\n") {
+            let parts = line.split(separator: "\t", maxSplits: 1)
+            guard parts.count == 2, parts[1].hasPrefix("refs/tags/") else { continue }
+            var ref = String(parts[1].dropFirst("refs/tags/".count))
+            let peeled = ref.hasSuffix("^{}")
+            if peeled { ref.removeLast(3) }
+            if peeled || commits[ref] == nil { commits[ref] = String(parts[0]) }
+        }
+        var found: [SemanticVersion: Tag] = [:]
+        for (name, commit) in commits {
+            guard let (version, prefixed) = version(ofTag: name) else { continue }
+            if let existing = found[version], existing.name.contains("/"), !prefixed { continue }
+            found[version] = Tag(version: version, name: name, commit: commit)
+        }
+        return found.values.sorted { $0.version < $1.version }
+    }
+
+    private func version(ofTag name: String) -> (SemanticVersion, prefixed: Bool)? {
+        var rest = Substring(name), prefixed = false
+        if let subfolder, rest.hasPrefix(subfolder + "/") {
+            rest = rest.dropFirst(subfolder.count + 1)
+            prefixed = true
+        }
+        guard rest.hasPrefix("v"), !rest.contains("/"), let version = try? SemanticVersion(String(rest.dropFirst())) else { return nil }
+        return (version, prefixed)
+    }
+
+    /// Fetches `tag` from the repository into the mirror and returns the commit
+    /// it names there now (always asked of the repository, so that a tag
+    /// published again is seen).
+    func fetch(tag: String) throws -> String {
+        try ensureMirror()
+        try git(["-C", mirror.path, "fetch", "--quiet", "--no-tags", "--depth", "1", url,
+                 "+refs/tags/\(tag):refs/tags/\(tag)"])
+        return try commit(of: "refs/tags/" + tag)
+    }
+
+    /// Writes the pack's files at `commit` into `folder`, which must not exist.
+    func export(commit: String, into folder: URL) throws {
+        let tree = subfolder.map { "\(commit):\($0)" } ?? commit
+        guard (try? git(["-C", mirror.path, "cat-file", "-e", tree])) != nil else {
+            throw SharingError("the repository \(url) has no folder '\(subfolder ?? "")' at commit \(commit.prefix(12))")
+        }
+        let entries = try SystemTool.run("git", ["-C", mirror.path, "ls-tree", "-r", "-z", tree])
+        for entry in entries.split(separator: 0) {
+            let text = String(decoding: entry, as: UTF8.self)
+            let mode = text.prefix(6), path = text.split(separator: "\t", maxSplits: 1).last ?? ""
+            if mode == "120000" { throw SharingError("\(url) at \(commit.prefix(12)): '\(path)' is a symbolic link; a pack holds plain files only") }
+            if mode == "160000" { throw SharingError("\(url) at \(commit.prefix(12)): '\(path)' is a submodule; a pack holds plain files only") }
+        }
+        let archive = folder.deletingLastPathComponent().appendingPathComponent(".\(folder.lastPathComponent).tar")
+        defer { try? FileManager.default.removeItem(at: archive) }
+        try git(["-C", mirror.path, "archive", "--format=tar", "-o", archive.path, tree])
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try SystemTool.run("tar", ["-x", "-f", archive.path, "-C", folder.path, "--no-same-owner", "--no-same-permissions"])
+    }
+
+    private func commit(of ref: String) throws -> String {
+        try git(["-C", mirror.path, "rev-parse", "--verify", "--quiet", ref + "^{commit}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private func ensureMirror() throws {
+        guard !FileManager.default.fileExists(atPath: mirror.path) else { return }
+        try FileManager.default.createDirectory(at: mirror.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try git(["init", "--quiet", "--bare", mirror.path])
+    }
+
+    @discardableResult
+    private func git(_ arguments: [String]) throws -> String {
+        do { return try SystemTool.text("git", ["-c", "core.hooksPath=/dev/null"] + arguments) } catch let failure as SystemTool.Failure {
+            throw SharingError(failure.description)
+        }
+    }
+}
+
+/// A problem fetching, checking or vendoring a shared pack.
+public struct SharingError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,0 +1,27 @@
+import AccordCore
+import Foundation
+
+/// A private folder in the workspace's cache where fetched versions wait to
+/// be loaded and checked before any of them is vendored. Each version sits in
+/// a search folder of its own, `NAME/VERSION-OR-SLOT/NAME/`.
+final class PackStaging {
+    let folder: URL
+    private var slots = 0
+
+    init(cache: URL) throws {
+        try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
+        var template = Array(cache.appendingPathComponent("staging-XXXXXX").path.utf8CString)
+        guard let made = mkdtemp(&template) else { throw SharingError("cannot make a staging folder in \(cache.path)") }
+        folder = URL(fileURLWithPath: String(cString: made))
+    }
+
+    /// A new, empty search folder for one version of `name`; the pack goes in `root/NAME`.
+    func newRoot(for name: String) throws -> URL {
+        slots += 1
+        let root = folder.appendingPathComponent(name).appendingPathComponent("\(slots)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        return root
+    }
+
+    func remove() { VendorFolder.removeTree(folder) }
+}

@@ -1,0 +1,186 @@
+import AccordTestSupport
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Two teams share a pack through a git repository served by `git daemon` on
+/// 127.0.0.1: the regulator-affairs team publishes, the BD team installs,
+/// upgrades and works offline from its vendored copy.
+@Suite(.serialized) struct PackSharingWorkflowTests {
+    static func pack(_ version: String, word: String) -> String {
+        """
+        local R = accord.rules
+        return R.pack {
+          name = "regulators", version = "\(version)",
+          description = "Deals with regulators and their academies",
+          labels = { regulator = "Works with a regulator" },
+          rules = {
+            R.rule { id = "regulator", label = "regulator", status = "experimental", when = R.mentions "\(word)" },
+          },
+        }
+
+        """
+    }
+
+    /// The regulator-affairs team's workspace, a git repository whose pushes go to `packs.git`.
+    struct Publisher {
+        let accord: AccordProcess
+        var folder: URL { accord.folder.appendingPathComponent("ra") }
+
+        init(_ accord: AccordProcess) throws {
+            self.accord = accord
+            try accord.run("init", "ra")
+            try FileManager.default.createDirectory(at: accord.folder.appendingPathComponent("served"), withIntermediateDirectories: true)
+            try PackSharingWorkflowTests.git(in: accord.folder, "init", "-q", "--bare", "-b", "main", "served/packs.git")
+            try git("init", "-q", "-b", "main")
+            try git("remote", "add", "origin", accord.folder.appendingPathComponent("served/packs.git").path)
+        }
+
+        func publish(_ version: String, word: String, force: Bool = false) throws {
+            try accord.write(PackSharingWorkflowTests.pack(version, word: word), to: "ra/Scripts/rules/regulators/init.lua")
+            try git("add", "-A")
+            try git("-c", "user.email=ra@example.org", "-c", "user.name=RA", "commit", "-q", "-m", "regulators \(version)")
+            try git("tag", "-f", "-a", "-m", "regulators \(version)", "Scripts/rules/regulators/v\(version)")
+            try git(["push", "-q"] + (force ? ["--force"] : []) + ["origin", "main", "--tags"])
+        }
+
+        @discardableResult
+        func git(_ arguments: String...) throws -> String { try git(arguments) }
+
+        @discardableResult
+        func git(_ arguments: [String]) throws -> String { try PackSharingWorkflowTests.git(in: folder, arguments) }
+    }
+
+    @discardableResult
+    static func git(in folder: URL, _ arguments: String...) throws -> String { try git(in: folder, arguments) }
+
+    @discardableResult
+    static func git(in folder: URL, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git"] + arguments
+        process.currentDirectoryURL = folder
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw LoopbackError("git \(arguments.joined(separator: " ")): \(text)") }
+        return text
+    }
+
+    /// `git daemon` serving `folder` read-only on a free port of 127.0.0.1.
+    final class GitDaemon {
+        let port: Int
+        private let process = Process()
+
+        init(serving folder: URL) throws {
+            port = try LoopbackServer.freePort()
+            // git-daemon itself rather than `git daemon`, whose wrapper would outlive a stop.
+            let execPath = try PackSharingWorkflowTests.git(in: folder, "--exec-path").trimmingCharacters(in: .whitespacesAndNewlines)
+            process.executableURL = URL(fileURLWithPath: execPath).appendingPathComponent("git-daemon")
+            process.arguments = ["--reuseaddr", "--export-all", "--informative-errors",
+                                 "--base-path=\(folder.path)", "--listen=127.0.0.1", "--port=\(port)", folder.path]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let deadline = Date().addingTimeInterval(20)
+            while Date() < deadline {
+                if (try? PackSharingWorkflowTests.git(in: folder, "ls-remote", url("packs.git"))) != nil { return }
+                usleep(100_000)
+            }
+            stop()
+            throw LoopbackError("git daemon did not start on port \(port)")
+        }
+
+        func url(_ repository: String) -> String { "git://127.0.0.1:\(port)/\(repository)" }
+
+        func stop() {
+            guard process.isRunning else { return }
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+
+        deinit { stop() }
+    }
+
+    @Test func oneTeamPublishesAnotherInstallsUpgradesAndWorksOffline() throws {
+        let accord = try AccordProcess()
+        defer { accord.cleanUp() }
+        let ra = try Publisher(accord)
+        try ra.publish("1.0.0", word: "academy")
+        let daemon = try GitDaemon(serving: accord.folder.appendingPathComponent("served"))
+        defer { daemon.stop() }
+
+        try accord.initSample("bd")
+        let added = try accord.run(["rules", "add", daemon.url("packs.git"), "--path", "Scripts/rules/regulators"], in: "bd")
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(added.stdout.contains("added regulators: { git: \"\(daemon.url("packs.git"))\", path: Scripts/rules/regulators, version: ^1.0.0 }")
+                || added.stdout.contains("added regulators: { git: \(daemon.url("packs.git")), path: Scripts/rules/regulators, version: ^1.0.0 }"),
+                "\(added.stdout)")
+        let firstCommit = try ra.git("rev-parse", "Scripts/rules/regulators/v1.0.0^{commit}").trimmingCharacters(in: .newlines)
+        var lock = try accord.read("bd/accord.lock")
+        #expect(lock.contains("  regulators:\n    version: 1.0.0\n"))
+        #expect(lock.contains("    git: \"\(daemon.url("packs.git"))\"\n") || lock.contains("    git: \(daemon.url("packs.git"))\n"))
+        #expect(lock.contains("    commit: \(firstCommit)\n"))
+        #expect(try accord.run("classify", "--save", in: "bd").status == 0)
+
+        // The publisher releases 1.1.0: the BD team sees it, then takes it.
+        try ra.publish("1.1.0", word: "training")
+        let outdated = try accord.run("rules", "outdated", in: "bd")
+        #expect(outdated.status == 1)
+        #expect(outdated.stdout.contains("regulators  1.0.0   1.1.0    1.1.0"), "\(outdated.stdout)")
+        let updated = try accord.run("rules", "update", "regulators", in: "bd")
+        #expect(updated.status == 0, "\(updated.stderr)")
+        #expect(updated.stdout.contains("regulators 1.0.0 → 1.1.0"), "\(updated.stdout)")
+        lock = try accord.read("bd/accord.lock")
+        let secondCommit = try ra.git("rev-parse", "Scripts/rules/regulators/v1.1.0^{commit}").trimmingCharacters(in: .newlines)
+        #expect(lock.contains("    version: 1.1.0\n") && lock.contains("    commit: \(secondCommit)\n"))
+        #expect(try accord.run("rules", "outdated", in: "bd").status == 0)
+
+        // Another machine, with the workspace but no way to reach the repository.
+        daemon.stop()
+        let offline = accord.folder.appendingPathComponent("offline")
+        try FileManager.default.copyItem(at: accord.folder.appendingPathComponent("bd"), to: offline)
+        try? FileManager.default.removeItem(at: offline.appendingPathComponent(".accord/cache"))
+        let frozen = try accord.run("rules", "install", "--frozen", in: "offline")
+        #expect(frozen.status == 0, "\(frozen.stderr)")
+        #expect(frozen.stdout.contains("accord.lock unchanged"))
+        #expect(try accord.read("offline/accord.lock") == lock)
+        #expect(try accord.run("classify", in: "offline").status == 0)
+    }
+
+    @Test func aVersionPublishedAgainIsRefusedWithBothDigests() throws {
+        let accord = try AccordProcess()
+        defer { accord.cleanUp() }
+        let ra = try Publisher(accord)
+        try ra.publish("1.0.0", word: "academy")
+        try accord.run("init", "bd")
+        let url = "file://" + accord.folder.appendingPathComponent("served/packs.git").path
+        #expect(try accord.run(["rules", "add", url, "--path", "Scripts/rules/regulators"], in: "bd").status == 0)
+        let lock = try accord.read("bd/accord.lock")
+
+        try ra.publish("1.0.0", word: "inspection", force: true)
+        try FileManager.default.removeItem(at: accord.folder.appendingPathComponent("bd/.accord/cache"))
+        let vendored = accord.folder.appendingPathComponent("bd/.accord/packs")
+        let chmod = Process()
+        chmod.executableURL = URL(fileURLWithPath: "/bin/chmod")
+        chmod.arguments = ["-R", "u+w", vendored.path]
+        try chmod.run()
+        chmod.waitUntilExit()
+        try FileManager.default.removeItem(at: vendored)
+
+        let refused = try accord.run("rules", "install", in: "bd")
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("has changed since it was locked"), "\(refused.stderr)")
+        let lines = lock.split(separator: "\n")
+        let entry = try #require(lines.firstIndex(of: "  regulators:"))
+        let lockedDigest = try #require(lines[entry...].first { $0.hasPrefix("    digest: ") }?.split(separator: " ").last)
+        #expect(refused.stderr.contains("content is sha256:") && refused.stderr.contains("\(lockedDigest) in accord.lock"))
+        #expect(try accord.read("bd/accord.lock") == lock)
+        #expect(try accord.run("classify", in: "bd").status != 0)
+    }
+}

@@ -13,7 +13,8 @@ struct RulesCommand: ParsableCommand {
             packs bundled with accord (<bundled>). `packs:` in accord.yaml lists the packs to apply with \
             a version range.
             """,
-        subcommands: [RulesListCommand.self, RulesShowCommand.self, RulesCheckCommand.self, RulesLockCommand.self]
+        subcommands: [RulesListCommand.self, RulesShowCommand.self, RulesCheckCommand.self, RulesLockCommand.self,
+                      RulesDiffCommand.self]
     )
 }
 

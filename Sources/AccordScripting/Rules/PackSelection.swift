@@ -118,9 +118,9 @@ public struct PackSelection: Sendable {
         do { config = try WorkspaceConfig.load(from: (root as NSString).appendingPathComponent(Workspace.configName)) } catch {
             throw PackSelectionError(.unavailable, "\(Workspace.configName) at \(revision): \(error.description)")
         }
-        let rules = exported.rules ?? workspace.path(config.rules)
         let others = Array(workspace.packSearchPath(environment: environment).dropFirst())
-        var selection = PackSelection(name: display, searchPath: [rules] + others, requirements: config.packs,
+        var selection = PackSelection(name: display, searchPath: (exported.rules.map { [$0] } ?? []) + others,
+                                      requirements: config.packs,
                                       requiredBy: "\(Workspace.configName) at \(revision)", displayRoot: root,
                                       bundledPacks: workspace.bundledPacks)
         selection.scratch = exported.folder

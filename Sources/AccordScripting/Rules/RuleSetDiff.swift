@@ -44,7 +44,7 @@ public enum RuleSetDiff {
         }
         try store.forEachBatch(filter, order: .id, size: 2000) { batch in
             try finish()
-            pending = PairedClassification(batch, old.classifier, new.classifier)
+            pending = PairedClassification(batch, old, new)
         }
         try finish()
         changes.finish(into: &report)
@@ -272,7 +272,7 @@ private struct SideContext {
 }
 
 /// A pack selection loaded and resolved, its set active on `width` engines of its own.
-private struct LoadedSide {
+private struct LoadedSide: @unchecked Sendable {
     let selection: PackSelection
     let set: RuleSet
     let classifier: ParallelClassifier
@@ -333,23 +333,26 @@ private struct LoadedSide {
         let names = Set(explicit.map(\.name))
         let (found, _, failed) = engine.discover()
         let installed = explicit + found.filter { !names.contains($0.name) }
+        // As for `classify`, a pack that does not load stops the comparison when its name is asked for.
+        let wanted = Set(selection.requirements.map(\.name) + installed.flatMap { $0.requires.map(\.name) })
+        let broken = failed.filter { wanted.contains($0.key) && !names.contains($0.key) }.sorted { $0.key < $1.key }
+            .flatMap(\.value).map { RuleProblem($0.position, "\(side): \($0.message)") }
+        let set: RuleSet
         do {
-            return try PackResolver(installed: installed, searched: selection.searchPath.map(engine.display),
-                                    display: engine.display).resolve(selection.requirements, requiredBy: selection.requiredBy)
+            set = try PackResolver(installed: installed, searched: selection.searchPath.map(engine.display),
+                                   display: engine.display).resolve(selection.requirements, requiredBy: selection.requiredBy)
         } catch {
-            var problems: [RuleProblem] = []
+            var outside: [RuleProblem] = []
             for pack in explicit {
                 for requirement in selection.requirements where requirement.name == pack.name && !requirement.range.contains(pack.version) {
-                    problems.append(RuleProblem("", "\(side): pack \(pack.title) (\(engine.display(pack.folder))) is outside "
+                    outside.append(RuleProblem("", "\(side): pack \(pack.title) (\(engine.display(pack.folder))) is outside "
                         + "the range \(requirement.range) that \(selection.requiredBy) asks for"))
                 }
             }
-            let wanted = Set(selection.requirements.map(\.name) + installed.flatMap { $0.requires.map(\.name) })
-            problems += failed.filter { wanted.contains($0.key) && !names.contains($0.key) }.sorted { $0.key < $1.key }
-                .flatMap(\.value)
-            problems += error.problems.map { RuleProblem($0.position, "\(side): \($0.message)") }
-            throw RuleProblems(problems)
+            throw RuleProblems(outside + broken + error.problems.map { RuleProblem($0.position, "\(side): \($0.message)") })
         }
+        guard broken.isEmpty else { throw RuleProblems(broken) }
+        return set
     }
 }
 
@@ -359,12 +362,15 @@ private final class PairedClassification: @unchecked Sendable {
     private var before: Result<[Classification], LuaError> = .success([])
     private var after: Result<[Classification], LuaError> = .success([])
 
-    init(_ batch: [Partnership], _ old: ParallelClassifier, _ new: ParallelClassifier) {
-        DispatchQueue.global().async(group: group) {
-            do throws(LuaError) { self.before = .success(try old.classify(batch)) } catch { self.before = .failure(error) }
-        }
-        DispatchQueue.global().async(group: group) {
-            do throws(LuaError) { self.after = .success(try new.classify(batch)) } catch { self.after = .failure(error) }
+    init(_ batch: [Partnership], _ old: LoadedSide, _ new: LoadedSide) {
+        DispatchQueue.global().async(group: group) { self.before = Self.classify(batch, old) }
+        DispatchQueue.global().async(group: group) { self.after = Self.classify(batch, new) }
+    }
+
+    private static func classify(_ batch: [Partnership], _ side: LoadedSide) -> Result<[Classification], LuaError> {
+        do throws(LuaError) { return .success(try side.classifier.classify(batch)) } catch var error {
+            error.message += " (in the rule set of \(side.selection.name))"
+            return .failure(error)
         }
     }
 

@@ -11,7 +11,8 @@ struct WorkspaceRevision {
     let commit: String
     /// The workspace folder at the revision, in `folder`: `accord.yaml`, `accord.lock` when there was one.
     let root: URL
-    /// The rules folder exported, when it was inside the repository at the revision.
+    /// The rules folder at the revision: exported when the repository held it, nil when it is
+    /// inside the repository but was not there yet, the workspace's own when it lies outside.
     let rules: String?
 
     /// Exports what `revision` (a branch, a tag, `HEAD~1`, a commit id) held of `workspace`.
@@ -51,7 +52,9 @@ struct WorkspaceRevision {
             }
             var rules: String?
             let relative = (prefix + config.rules).split(separator: "/").filter { $0 != "." }.joined(separator: "/")
-            if !config.rules.hasPrefix("/"), !config.rules.split(separator: "/").contains(".."), git.exists(commit, relative) {
+            let inside = !config.rules.hasPrefix("/") && !config.rules.split(separator: "/").contains("..")
+            if !inside { rules = workspace.path(config.rules) }
+            if inside, git.exists(commit, relative) {
                 let archive = scratch.url.appendingPathComponent("rules.tar").path
                 // Pathspecs are relative to the current folder: run from the repository's top.
                 let top = try git.output("rev-parse", "--show-toplevel").trimmingCharacters(in: .newlines)

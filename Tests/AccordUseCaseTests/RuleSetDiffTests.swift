@@ -137,6 +137,14 @@ import Testing
         #expect(policy.lost.allSatisfy { $0.rules.contains { $0.rule == "standard.policy-government-counterpart" && $0.change == .removed } })
         #expect(!report.primary.isEmpty)
 
+        // Several engines a side, or every condition in Lua, give the same report.
+        for (threads, evaluation) in [(6, RuleEvaluation.compiled), (2, .interpreted)] {
+            let again = try RuleSetDiff.compare(workspace: sample.workspace, store: sample.store,
+                                                before: try .replacing(with: pristine, in: sample.workspace),
+                                                after: .workspace(sample.workspace), threads: threads, evaluation: evaluation)
+            #expect(again == report, "\(threads) threads, \(evaluation)")
+        }
+
         // The other way round, everything is reversed.
         let reverse = try RuleSetDiff.compare(workspace: sample.workspace, store: sample.store,
                                               before: .workspace(sample.workspace),
@@ -222,6 +230,25 @@ import Testing
         #expect(error?.kind == .unavailable)
         #expect(error?.description.contains("the content accord.lock pins for pack standard 1.1.0") == true, "\(String(describing: error))")
         #expect(error?.description.contains("--against REF") == true)
+    }
+
+    @Test func aRuleThatFailsNamesTheSetItBelongsTo() throws {
+        let sample = try SampleWorkspace()
+        defer { sample.cleanUp() }
+        let folder = sample.folder.appendingPathComponent("failing").path
+        let source = try String(contentsOf: Self.bundledStandard.appendingPathComponent("init.lua"), encoding: .utf8)
+        let failing = source.replacingOccurrences(of: "when = form_is \"license\",",
+                                                  with: "when = function(p) error(\"no licence today\") end,")
+        #expect(failing != source)
+        try Self.copyStandard(to: folder, text: failing)
+        let error = #expect(throws: (any Error).self) {
+            try RuleSetDiff.compare(workspace: sample.workspace, store: sample.store,
+                                    before: try .replacing(with: folder, in: sample.workspace),
+                                    after: .workspace(sample.workspace))
+        }
+        let message = error.map { String(describing: $0) } ?? ""
+        #expect(message.contains("no licence today"), "\(message)")
+        #expect(message.contains("(in the rule set of \(folder))"), "\(message)")
     }
 
     @Test func aFolderOutsideTheWorkspacesRangeSaysSo() throws {

@@ -79,17 +79,23 @@ public struct PackSelection: Sendable {
             throw PackSelectionError(.unavailable, error.description)
         }
         let root = URL(fileURLWithPath: lockPath).deletingLastPathComponent().standardizedFileURL
+        return try locked(lock, root: root, name: name ?? lockPath, bundledPacks: bundledPacks, displayRoot: displayRoot)
+    }
+
+    /// The set `lock` pins, its relative paths taken from the folder `root` (the workspace's).
+    public static func locked(_ lock: RulesLock, root: URL, name: String = RulesLock.fileName, bundledPacks: [String],
+                              displayRoot: String? = nil) throws(PackSelectionError) -> PackSelection {
         var folders: [String] = []
         var requirements: [PackRequirement] = []
         var digests: [String: String] = [:]
         for entry in lock.entries {
             folders.append(Self.folder(of: entry, root: root, bundledPacks: bundledPacks))
             do { requirements.append(PackRequirement(name: entry.name, range: try VersionRange("=\(entry.version)"))) } catch {
-                throw PackSelectionError(.unavailable, "\(lockPath): pack \(entry.name): \(error)")
+                throw PackSelectionError(.unavailable, "\(name): pack \(entry.name): \(error)")
             }
             digests[entry.name] = entry.digest
         }
-        var selection = PackSelection(name: name ?? lockPath, folders: folders, searchPath: [], requirements: requirements,
+        var selection = PackSelection(name: name, folders: folders, searchPath: [], requirements: requirements,
                                       requiredBy: RulesLock.fileName, digests: digests,
                                       displayRoot: displayRoot ?? root.path, bundledPacks: bundledPacks)
         selection.unavailableHint = "; compare with the revision that locked it instead (--against REF)"

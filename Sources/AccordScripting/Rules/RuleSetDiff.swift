@@ -5,8 +5,8 @@ import LuaKit
 
 /// What changing one rule set for another does to a workspace's labels: the partnerships
 /// each label gains and loses, with the rules responsible and their evidence, the primary
-/// labels that change, and the rules added, removed and changed. `accord rules diff` and
-/// `accord rules update --dry-run` print it.
+/// labels that change, and the rules added, removed and changed. `accord rules diff` prints
+/// it; a command that proposes other pack versions can show it before making the change.
 public enum RuleSetDiff {
     /// Classifies the partnerships of `store` (those filed in `period`, when given) with the rule
     /// sets `before` and `after`, each loaded in engines of its own, and reports what changes.

@@ -15,7 +15,7 @@ struct RulesCommand: ParsableCommand {
             """,
         subcommands: [RulesListCommand.self, RulesShowCommand.self, RulesCheckCommand.self, RulesLockCommand.self,
                       RulesInstallCommand.self, RulesOutdatedCommand.self, RulesUpdateCommand.self, RulesAddCommand.self,
-                      RulesRemoveCommand.self]
+                      RulesRemoveCommand.self, RulesDiffCommand.self]
     )
 }
 

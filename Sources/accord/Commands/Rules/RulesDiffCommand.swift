@@ -1,0 +1,66 @@
+import AccordCore
+import AccordScripting
+import ArgumentParser
+import Foundation
+
+/// `accord rules diff`: what the workspace's rule set changes in its labels, against a lock,
+/// a folder of packs or a git revision.
+struct RulesDiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Show what the workspace's rule set changes in the labels, compared with another set.",
+        discussion: """
+            Classifies the partnerships with both rule sets and reports, per label, the partnerships gained \
+            and lost with the rules responsible and their evidence, the primary labels that change, and the \
+            rules added, removed and changed. "After" is what accord.yaml applies now. "Before" is --against: \
+            an existing file is a lock (the packs it pins, at their locked digests); an existing folder is a \
+            pack folder or a folder of packs, which replace the packs of the same names on the search path; \
+            anything else is a git revision (main, HEAD~1, a tag) of the repository holding the workspace, \
+            whose accord.yaml, accord.lock and rules folder are read without touching the working tree. \
+            Without --against, accord.lock. Exits 0 when no partnership changes labels, 1 when some do, \
+            64 for a revision or folder that does not exist, 65 when a set does not load or resolve or a \
+            lock's content is not available.
+            """)
+
+    @OptionGroup var options: RulesOptions
+
+    @Option(help: ArgumentHelp("The rule set to compare with: a lock file, a folder of packs, or a git revision (default: accord.lock).",
+                               valueName: "lock|folder|ref"))
+    var against: String?
+
+    @Option(help: "Only partnerships filed in this period (2019, 2019-Q4, 2019-06, last-quarter).")
+    var period: String?
+
+    @Option(help: "text: a readable report; json: one JSON document.")
+    var format: OutputFormat = .text
+
+    @Option(help: "Threads evaluating the rules, shared by the two sets (default: one per core, at most 8).")
+    var threads: Int?
+
+    @Option(help: ArgumentHelp("compiled (the default) or interpreted, as for `accord classify`.", valueName: "engine"))
+    var engine: RuleEvaluation = .compiled
+
+    func run() throws {
+        try reportingErrors {
+            let workspace = try options.workspace.open()
+            let store = try options.workspace.openStore(workspace)
+            let limits = try options.limits.resolve(workspace)
+            let watchdog = Watchdog(seconds: limits.timeout, script: "accord: rules diff")
+            defer { watchdog.cancel() }
+            let threads = threads ?? Classifier.defaultWidth
+            guard threads >= 1 else { throw UsageError("--threads: give 1 or more") }
+            var selected: Period?
+            if let period {
+                do { selected = try workspace.periods(asOf: workspace.today()).parse(period) } catch {
+                    throw UsageError("--period: \(error)")
+                }
+            }
+            let before = try PackSelection.against(against, workspace: workspace)
+            let report = try RuleSetDiff.compare(workspace: workspace, store: store, before: before,
+                                                 after: .workspace(workspace), period: selected, limits: limits,
+                                                 threads: threads, evaluation: engine)
+            print(format == .json ? try report.json() : report.text)
+            if report.hasChanges { throw ExitCode(Exit.scriptFailed) }
+        }
+    }
+}

@@ -303,6 +303,62 @@ import Testing
         }
     }
 
+    /// A draft rule runs in classify and explain, marked as a draft, needs no test case, and is
+    /// saved only with --include-drafts.
+    @Test func aDraftRuleIsShownMarkedAndSavedOnlyWhenIncluded() throws {
+        let accord = try workspace()
+        defer { accord.cleanUp() }
+        try accord.write(Self.pack.replacingOccurrences(of: "  rules = {\n", with: """
+                      rules = {
+                        rule { id = "any-distribution", label = "export", status = "draft",
+                               description = "Trying out: every distribution deal as export", when = R.form_is "distribution" },
+
+                    """), to: "ws/Scripts/rules/demo/init.lua")
+        #expect(try accord.run("rules", "check", in: "ws").status == 0, "a draft needs no test case")
+        let tested = try accord.run("test", in: "ws")
+        #expect(tested.status == 0, "\(tested.stdout)\(tested.stderr)")
+        #expect(!tested.stdout.contains("never exercised"), "\(tested.stdout)")
+
+        let deal = "msd-samsung-bioepis-biosimilars"
+        let json = try accord.run("classify", "--format", "json", deal, in: "ws")
+        #expect(json.status == 0, "\(json.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any] ?? [:]
+        #expect(object["labels"] as? [String] == [], "a draft gives no label unless included: \(json.stdout)")
+        let drafts = object["drafts"] as? [[String: String]] ?? []
+        #expect(drafts.map { $0["rule"] } == ["demo.any-distribution"] && drafts.first?["label"] == "export", "\(json.stdout)")
+        #expect(drafts.first?["evidence"] == "form is distribution")
+
+        let summary = try accord.run("classify", in: "ws")
+        #expect(summary.status == 0, "\(summary.stderr)")
+        #expect(summary.stdout.contains("Draft rules that fired (not counted above; --include-drafts applies them):"), "\(summary.stdout)")
+        #expect(summary.stdout.contains("demo.any-distribution"))
+
+        let explain = try accord.run("explain", deal, in: "ws")
+        #expect(explain.status == 0, "\(explain.stderr)")
+        #expect(explain.stdout.contains("labels: none\ndraft labels: export — given by draft rules; not saved without --include-drafts"),
+                "\(explain.stdout)")
+        #expect(explain.stdout.contains("✓ demo.any-distribution → export   (draft, priority 0, Scripts/rules/demo/init.lua:"))
+        let explainJSON = try accord.run("explain", "--format", "json", deal, in: "ws")
+        let explained = try JSONSerialization.jsonObject(with: Data(explainJSON.stdout.utf8)) as? [String: Any] ?? [:]
+        #expect(explained["draft_labels"] as? [String] == ["export"])
+        let rule = (explained["rules"] as? [[String: Any]] ?? []).first { $0["id"] as? String == "demo.any-distribution" }
+        #expect(rule?["draft"] as? Bool == true && rule?["fired"] as? Bool == true)
+
+        try accord.write("print(#accord.partnerships{ label = 'export' }, #accord.partnerships{ label = 'export', ids = { '\(deal)' } })",
+                         to: "ws/count.lua")
+        let saved = try accord.run("classify", "--save", in: "ws")
+        #expect(saved.status == 0, "\(saved.stderr)")
+        #expect(saved.stderr.contains("draft rules were left out of the saved labels; --include-drafts saves them too"), "\(saved.stderr)")
+        #expect(try accord.run("run", "count.lua", in: "ws").stdout == "2\t0\n", "as without the draft")
+
+        let included = try accord.run("classify", "--save", "--include-drafts", in: "ws")
+        #expect(included.status == 0, "\(included.stderr)")
+        #expect(included.stdout.contains("demo.any-distribution ("), "\(included.stdout)")
+        #expect(included.stdout.contains(", draft)"), "marked in the summary: \(included.stdout)")
+        let counted = try accord.run("run", "count.lua", in: "ws").stdout.split(separator: "\t")
+        #expect(counted.count == 2 && Int(counted[0]) ?? 0 > 2 && counted[1] == "1\n", "\(counted)")
+    }
+
     /// Explain on the sample data: a rule narrowed by an overlay is a near miss only when a part of
     /// the rule itself held, not because the overlay's condition did.
     @Test func explainCountsNoNarrowedRuleAsANearMissOnAnUnrelatedRecord() throws {

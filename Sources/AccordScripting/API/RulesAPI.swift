@@ -126,7 +126,8 @@ extension AccordAPI {
             .init("label", "string", "The label it gives, one of the pack's `labels`.", example: #"label = "export""#),
             .init("description", "string?", "What it looks for.", example: #"description = "Selling products abroad""#),
             .init("priority", "integer?", "Higher runs first and gives the primary label (default 0).", example: "priority = 80"),
-            .init("status", "accord.RuleStatus?", "experimental (the default), stable or deprecated (which does not run).",
+            .init("status", "accord.RuleStatus?", "experimental (the default), stable (a test case must expect it to fire), draft (shown, marked, "
+                  + "but saved only with --include-drafts) or deprecated (which does not run).",
                   example: #"status = "stable""#),
             .init("tags", "string[]?", "Free keywords.", example: #"tags = { "trade" }"#),
             .init("when", conditionType, "The condition; a function returns whether it holds and, optionally, evidence "

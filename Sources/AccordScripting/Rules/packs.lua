@@ -24,6 +24,8 @@ local pack_fields = { "name", "version", "description", "hit_policy", "labels", 
 local rule_fields = { "id", "label", "description", "priority", "status", "tags", "when" }
 local overlay_fields = { "rule", "disable", "narrow", "reason" }
 local id_pattern = "^[a-z][a-z0-9_-]*$"
+local status_names = { "experimental", "stable", "draft", "deprecated" }
+local statuses = set_of(status_names)
 
 -- Reads a pack table into plain data the host can read, collecting problems
 -- rather than stopping at the first one.
@@ -151,9 +153,9 @@ function host.describe(def, file, key)
       end
       info.priority = priority
       info.status = optional_string(r, "status", what, at) or "experimental"
-      if info.status ~= "experimental" and info.status ~= "stable" and info.status ~= "deprecated" then
-        problem(at, format("%s: status '%s' is not experimental, stable or deprecated%s", what, info.status,
-          native.suggest(info.status, { "experimental", "stable", "deprecated" })))
+      if not statuses[info.status] then
+        problem(at, format("%s: status '%s' is not experimental, stable, draft or deprecated%s", what, info.status,
+          native.suggest(info.status, status_names)))
       end
       local tags = rawget(r, "tags") or {}
       if type(tags) ~= "table" then problem(at, what .. ": 'tags' must be a list of strings") tags = {} end

@@ -25,7 +25,7 @@ struct RulesListCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let (_, _, rulebook) = try options.open()
-            let applied = try? rulebook.configured()
+            let applied = try? rulebook.configured().with(drafts: .shown)
             let rows = rulebook.installed.map { pack -> [String] in
                 let used = applied?.pack(named: pack.name)?.key == pack.key
                 return [pack.name, "\(pack.version)", pack.hitPolicy.rawValue, "\(pack.rules.count)",

@@ -57,6 +57,8 @@ func describe(_ error: Error) -> (message: String, code: Int32) {
     case let e as ConfigError: ("accord: " + e.description, Exit.badConfiguration)
     case let e as UsageError: ("accord: " + e.description, Exit.usage)
     case let e as RefusedError: ("accord: " + e.description, Exit.badData)
+    case let e as PackPublishRefused: ("accord: " + e.description, Exit.badData)
+    case let e as PackArchiveError: ("accord: " + e.description, Exit.badData)
     case let e as ReportFolderError: ("accord: " + e.description, Exit.usage)
     case let e as ReportFormatError: ("accord: " + e.description, Exit.usage)
     case let e as RenderError: ("accord: " + e.description, e.missingEngine ? Exit.badConfiguration : Exit.scriptFailed)

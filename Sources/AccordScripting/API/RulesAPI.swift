@@ -105,6 +105,12 @@ extension AccordAPI {
                   example: #"rules = { R.rule{ id = "export-contract", label = "export", when = R.form_is("export_contract") } }"#),
             .init("overlays", "accord.Overlay[]?", "Changes to rules of the packs it requires.",
                   example: #"overlays = { { rule = "standard.export-contract", disable = true, reason = "we do not track exports" } }"#),
+            .init("accord", "string?", "The versions of Accord it needs, as a version range; a pack whose range leaves out "
+                  + "the running Accord is refused when it loads.", example: #"accord = ">=0.9""#),
+            .init("license", "string?", "Its licence, recorded when the pack is published (an SPDX identifier such as MIT).",
+                  example: #"license = "MIT""#),
+            .init("authors", "string[]?", "Who wrote it, recorded when the pack is published.",
+                  example: #"authors = { "Export team <export@example.com>" }"#),
         ])
 
     public static let ruleDef = LuaClass(

@@ -85,6 +85,11 @@ public struct Pack: Sendable {
     public var hitPolicy: HitPolicy
     public var labels: [PackLabel]
     public var requires: [PackRequirement]
+    /// The versions of Accord the pack needs (`accord = ">=0.9"`); nil when it names none.
+    public var accord: VersionRange?
+    /// Its licence, as the pack declares it (`license = "MIT"`).
+    public var license: String?
+    public var authors: [String]
     public var rules: [Rule]
     public var overlays: [Overlay]
     /// The pack's folder, absolute.
@@ -97,6 +102,12 @@ public struct Pack: Sendable {
     public var key: String
 
     public var title: String { "\(name) \(version)" }
+
+    /// What an archive of the pack records about it.
+    public var manifest: PackManifest {
+        PackManifest(name: name, version: version, description: description, requires: requires, digest: digest,
+                     accord: accord, license: license, authors: authors)
+    }
     public var labelNames: Set<String> { Set(labels.map(\.name)) }
 }
 

@@ -20,7 +20,8 @@ local as_condition, set_of = dsl.as_condition, dsl.set_of
 -- local id, overlay conditions by index.
 local compiled, overlay_conditions = {}, {}
 
-local pack_fields = { "name", "version", "description", "hit_policy", "labels", "requires", "rules", "overlays" }
+local pack_fields = { "name", "version", "description", "hit_policy", "labels", "requires", "rules", "overlays",
+  "accord", "license", "authors" }
 local rule_fields = { "id", "label", "description", "priority", "status", "tags", "when" }
 local overlay_fields = { "rule", "disable", "narrow", "reason" }
 local id_pattern = "^[a-z][a-z0-9_-]*$"
@@ -61,6 +62,18 @@ function host.describe(def, file, key)
   out.version = optional_string(def, "version", "pack", pack_at)
   out.description = optional_string(def, "description", "pack", pack_at)
   out.hit_policy = optional_string(def, "hit_policy", "pack", pack_at) or "collect"
+  out.accord = optional_string(def, "accord", "pack", pack_at)
+  out.license = optional_string(def, "license", "pack", pack_at)
+  out.authors = {}
+  local authors = rawget(def, "authors")
+  if authors ~= nil and type(authors) ~= "table" then
+    problem(pack_at, "pack: 'authors' must be a list of names")
+  elseif authors ~= nil then
+    for i, a in ipairs(authors) do
+      if type(a) ~= "string" then problem(pack_at, format("pack: authors[%d] must be a string, not a %s", i, type(a)))
+      else out.authors[#out.authors + 1] = a end
+    end
+  end
   if out.name == nil then problem(pack_at, "pack: 'name' is missing")
   elseif not find(out.name, id_pattern) then
     problem(pack_at, format("pack: name '%s' must be lower-case letters, digits, '_' and '-', starting with a letter", out.name))

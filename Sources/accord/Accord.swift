@@ -1,3 +1,4 @@
+import AccordCore
 import ArgumentParser
 
 /// `accord`: a database of partnership agreements and a Lua host for analysts' scripts.
@@ -8,6 +9,7 @@ struct Accord: ParsableCommand {
         discussion: """
             Exit codes: 0 ok, 1 a script or a test failed, 64 usage, 65 bad data or rule packs, or a refused delete, 75 try again (the run lock or the database is held), 78 bad configuration.
             """,
+        version: AccordVersion.current.description,
         subcommands: [InitCommand.self, ImportCommand.self, DeleteCommand.self, ExportCommand.self, RunCommand.self,
                       RulesCommand.self, ClassifyCommand.self, ExplainCommand.self, TestCommand.self,
                       ReportCommand.self, PreviewCommand.self, ReplCommand.self, RunDueCommand.self, BackfillCommand.self,

@@ -61,6 +61,7 @@ func describe(_ error: Error) -> (message: String, code: Int32) {
     case let e as SharingError: ("accord: " + e.description, Exit.badData)
     case let e as PackArchiveError: ("accord: " + e.description, Exit.badData)
     case let e as PackSelectionError: ("accord: " + e.description, e.kind == .usage ? Exit.usage : Exit.badData)
+    case let e as PackPublishRefused: ("accord: " + e.description, Exit.badData)
     case let e as ReportFolderError: ("accord: " + e.description, Exit.usage)
     case let e as ReportFormatError: ("accord: " + e.description, Exit.usage)
     case let e as RenderError: ("accord: " + e.description, e.missingEngine ? Exit.badConfiguration : Exit.scriptFailed)

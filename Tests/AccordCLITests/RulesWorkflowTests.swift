@@ -303,6 +303,130 @@ import Testing
         }
     }
 
+    /// A draft rule runs in classify and explain, marked as a draft, needs no test case, and is
+    /// saved only with --include-drafts.
+    @Test func aDraftRuleIsShownMarkedAndSavedOnlyWhenIncluded() throws {
+        let accord = try workspace()
+        defer { accord.cleanUp() }
+        try accord.write(Self.pack.replacingOccurrences(of: "  rules = {\n", with: """
+                      rules = {
+                        rule { id = "any-distribution", label = "export", status = "draft",
+                               description = "Trying out: every distribution deal as export", when = R.form_is "distribution" },
+
+                    """), to: "ws/Scripts/rules/demo/init.lua")
+        #expect(try accord.run("rules", "check", in: "ws").status == 0, "a draft needs no test case")
+        let tested = try accord.run("test", in: "ws")
+        #expect(tested.status == 0, "\(tested.stdout)\(tested.stderr)")
+        #expect(!tested.stdout.contains("never exercised"), "\(tested.stdout)")
+
+        let deal = "msd-samsung-bioepis-biosimilars"
+        let json = try accord.run("classify", "--format", "json", deal, in: "ws")
+        #expect(json.status == 0, "\(json.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any] ?? [:]
+        #expect(object["labels"] as? [String] == [], "a draft gives no label unless included: \(json.stdout)")
+        let drafts = object["drafts"] as? [[String: String]] ?? []
+        #expect(drafts.map { $0["rule"] } == ["demo.any-distribution"] && drafts.first?["label"] == "export", "\(json.stdout)")
+        #expect(drafts.first?["evidence"] == "form is distribution")
+
+        let summary = try accord.run("classify", in: "ws")
+        #expect(summary.status == 0, "\(summary.stderr)")
+        #expect(summary.stdout.contains("Draft rules that fired (not counted above; --include-drafts applies them):"), "\(summary.stdout)")
+        #expect(summary.stdout.contains("demo.any-distribution"))
+
+        let explain = try accord.run("explain", deal, in: "ws")
+        #expect(explain.status == 0, "\(explain.stderr)")
+        #expect(explain.stdout.contains("labels: none\ndraft labels: export — given by draft rules; not saved without --include-drafts"),
+                "\(explain.stdout)")
+        #expect(explain.stdout.contains("✓ demo.any-distribution → export   (draft, priority 0, Scripts/rules/demo/init.lua:"))
+        let explainJSON = try accord.run("explain", "--format", "json", deal, in: "ws")
+        let explained = try JSONSerialization.jsonObject(with: Data(explainJSON.stdout.utf8)) as? [String: Any] ?? [:]
+        #expect(explained["draft_labels"] as? [String] == ["export"])
+        let rule = (explained["rules"] as? [[String: Any]] ?? []).first { $0["id"] as? String == "demo.any-distribution" }
+        #expect(rule?["draft"] as? Bool == true && rule?["fired"] as? Bool == true)
+
+        try accord.write("print(#accord.partnerships{ label = 'export' }, #accord.partnerships{ label = 'export', ids = { '\(deal)' } })",
+                         to: "ws/count.lua")
+        let saved = try accord.run("classify", "--save", in: "ws")
+        #expect(saved.status == 0, "\(saved.stderr)")
+        #expect(saved.stderr.contains("draft rules were left out of the saved labels; --include-drafts saves them too"), "\(saved.stderr)")
+        #expect(try accord.run("run", "count.lua", in: "ws").stdout == "2\t0\n", "as without the draft")
+
+        let included = try accord.run("classify", "--save", "--include-drafts", in: "ws")
+        #expect(included.status == 0, "\(included.stderr)")
+        #expect(included.stdout.contains("demo.any-distribution ("), "\(included.stdout)")
+        #expect(included.stdout.contains(", draft)"), "marked in the summary: \(included.stdout)")
+        let counted = try accord.run("run", "count.lua", in: "ws").stdout.split(separator: "\t")
+        #expect(counted.count == 2 && Int(counted[0]) ?? 0 > 2 && counted[1] == "1\n", "\(counted)")
+    }
+
+    /// What the system's tar writes on stdout, through a file.
+    private static func tar(_ arguments: String...) throws -> String {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("accord-tar-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: out) }
+        let handle = try FileHandle(forWritingTo: out)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["tar"] + arguments
+        process.standardOutput = handle
+        try process.run()
+        process.waitUntilExit()
+        try handle.close()
+        return try String(contentsOf: out, encoding: .utf8)
+    }
+
+    /// `accord rules pack`: checks and tests first, then one reproducible archive per version.
+    @Test func packingAPackWritesOneArchivePerVersion() throws {
+        let accord = try workspace()
+        defer { accord.cleanUp() }
+        let version = try accord.run("--version")
+        #expect(version.stdout == "0.9.0\n", "\(version.stdout)\(version.stderr)")
+        try accord.write(Self.pack.replacingOccurrences(of: "description = \"A demo pack\",", with: """
+            description = "A demo pack", accord = ">=0.9", license = "MIT", authors = { "Demo team" },
+            """), to: "ws/Scripts/rules/demo/init.lua")
+
+        let packed = try accord.run("rules", "pack", "demo", in: "ws")
+        #expect(packed.status == 0, "\(packed.stdout)\(packed.stderr)")
+        #expect(packed.stdout.hasPrefix("checked and tested demo 1.0.0 (2 cases passed)\nwrote dist/demo-1.0.0.tar.gz (sha256:"),
+                "\(packed.stdout)")
+        let archive = accord.folder.appendingPathComponent("ws/dist/demo-1.0.0.tar.gz")
+        let listing = try Self.tar("-tzf", archive.path)
+        #expect(listing == "accord-pack.yaml\ndemo/\ndemo/init.lua\ndemo/tests/\ndemo/tests/cases.yaml\n", "\(listing)")
+        let manifest = try Self.tar("-xzOf", archive.path, "accord-pack.yaml")
+        #expect(manifest.contains("\nname: demo\nversion: 1.0.0\ndescription: \"A demo pack\"\ndigest: sha256:"), "\(manifest)")
+        #expect(manifest.hasSuffix("\naccord: \">=0.9\"\nlicense: MIT\nauthors:\n  - \"Demo team\"\n"), "\(manifest)")
+        let bytes = try Data(contentsOf: archive)
+
+        let again = try accord.run("rules", "pack", "demo", "--out", "other", in: "ws")
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try Data(contentsOf: accord.folder.appendingPathComponent("ws/other/demo-1.0.0.tar.gz")) == bytes, "the same bytes")
+        let published = try accord.run("rules", "pack", "demo", in: "ws")
+        #expect(published.status == 0)
+        #expect(published.stdout == "dist/demo-1.0.0.tar.gz: demo 1.0.0 is already published, with the same content\n")
+
+        try accord.write(Self.pack.replacingOccurrences(of: "priority = 10", with: "priority = 11"), to: "ws/Scripts/rules/demo/init.lua")
+        let changed = try accord.run("rules", "pack", "demo", in: "ws")
+        #expect(changed.status == 65)
+        #expect(changed.stderr.contains("demo 1.0.0 is already published with other content: sha256:"), "\(changed.stderr)")
+        #expect(changed.stderr.contains(" published, sha256:") && changed.stderr.contains(" now; raise the pack's version"))
+        #expect(try Data(contentsOf: archive) == bytes)
+
+        try accord.write(Self.cases.replacingOccurrences(of: "labels: [rnd]", with: "labels: [export]"),
+                         to: "ws/Scripts/rules/demo/tests/cases.yaml")
+        let failing = try accord.run("rules", "pack", "demo", "--out", "failing", in: "ws")
+        #expect(failing.status == 65)
+        #expect(failing.stderr.contains("case abbvie-dong-a-st-mertk fails: labels: expected [export], got [rnd]"), "\(failing.stderr)")
+        #expect(failing.stderr.contains("pack demo 1.0.0 was not published: fix the problems above"))
+        #expect(!FileManager.default.fileExists(atPath: accord.folder.appendingPathComponent("ws/failing").path))
+
+        try accord.write(Self.pack.replacingOccurrences(of: "description = \"A demo pack\",", with: "accord = \">=1.0\","),
+                         to: "ws/Scripts/rules/demo/init.lua")
+        let future = try accord.run("classify", in: "ws")
+        #expect(future.status == 65)
+        #expect(future.stderr.contains("Scripts/rules/demo/init.lua:3: pack demo needs accord >=1.0, but this is accord 0.9.0"),
+                "\(future.stderr)")
+    }
+
     /// Explain on the sample data: a rule narrowed by an overlay is a near miss only when a part of
     /// the rule itself held, not because the overlay's condition did.
     @Test func explainCountsNoNarrowedRuleAsANearMissOnAnUnrelatedRecord() throws {

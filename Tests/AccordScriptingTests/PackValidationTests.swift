@@ -46,7 +46,7 @@ import Testing
         #expect(found.contains("packs/p/init.lua:4: pack: hit_policy 'firts' is not collect, first or unique (did you mean 'first'?)"))
         #expect(found.contains("packs/p/init.lua:5: rule #1: 'id' is missing"))
         #expect(found.contains("packs/p/init.lua:6: rule b: 'priority' must be an integer, not 1.5"))
-        #expect(found.contains("packs/p/init.lua:6: rule b: status 'stabel' is not experimental, stable or deprecated (did you mean 'stable'?)"))
+        #expect(found.contains("packs/p/init.lua:6: rule b: status 'stabel' is not experimental, stable, draft or deprecated (did you mean 'stable'?)"))
         #expect(found.contains("packs/p/init.lua:6: rule b: 'when' is missing (a condition such as all{…}, or a function of the partnership)"))
         #expect(found.contains { $0.hasPrefix("packs/p/init.lua:4: pack: version 'one' is not a") })
     }

@@ -62,10 +62,12 @@ struct RandomRules {
         }
     }
 
-    /// A pack of `rules` random rules; overlays narrow or disable rules of `narrowing`.
-    mutating func pack(_ name: String, rules: Int, narrowing: String?) -> String {
+    /// A pack of `rules` random rules, some of them drafts when `drafts`; overlays narrow or disable rules of `narrowing`.
+    mutating func pack(_ name: String, rules: Int, narrowing: String?, drafts: Bool = false) -> String {
         var lines = (0..<rules).map { i in
-            "rule { id = \"r\(i)\", label = \"\(random.pick(["a", "b", "c"]))\", priority = \(random.below(4)), when = \(condition(3)) },"
+            let status = drafts && random.chance(0.4) ? "status = \"draft\", " : ""
+            return "rule { id = \"r\(i)\", label = \"\(random.pick(["a", "b", "c"]))\", priority = \(random.below(4)), "
+                + "\(status)when = \(condition(3)) },"
         }
         lines.shuffle(using: &random)
         var overlays = ""

@@ -54,6 +54,62 @@ import Testing
         #expect(try sample.store.classificationRuns().isEmpty)
     }
 
+    /// A team pack whose draft rule gives `export` before the stable rule's `rnd`, in a pack of hit policy `policy`.
+    static func draftPack(policy: String) -> String {
+        """
+        local R = accord.rules
+        return R.pack { name = "team", version = "0.3.1", hit_policy = "\(policy)",
+          labels = { export = "Export", rnd = "Research" },
+          rules = { R.rule { id = "joint-export", label = "export", priority = 200, status = "draft",
+                             when = R.form_is("co_development", "distribution") },
+                    R.rule { id = "joint", label = "rnd", priority = 50, when = R.form_is("co_development") } } }
+        """
+    }
+
+    @Test(arguments: ["collect", "first", "unique"])
+    func draftsAreShownButSavedOnlyWhenIncluded(policy: String) throws {
+        var sample = try SampleWorkspace()
+        defer { sample.cleanUp() }
+        try sample.write(Self.draftPack(policy: policy), to: "Scripts/rules/team/init.lua")
+        try sample.apply("team", "^0.3")
+        func labels(_ c: Classification) -> [String] { c.fired.filter { $0.rule.hasPrefix("team.") }.map(\.label) }
+
+        var shown: [String: Classification] = [:]
+        try sample.classify(ClassifyRequest(), drafts: .shown) { shown[$0.partnership] = $0 }
+        let drafted = shown.values.filter { !$0.drafts.isEmpty }
+        #expect(!drafted.isEmpty && drafted.allSatisfy { $0.drafts.allSatisfy { $0.rule == "team.joint-export" && $0.draft } })
+        let both = try #require(shown.values.first { !$0.drafts.isEmpty && labels($0) == ["rnd"] && !$0.isManual },
+                                "a co-development: the draft fires beside the stable rule")
+
+        let excluded = try sample.classify(ClassifyRequest(save: true), drafts: .excluded)
+        let saved = try sample.store.assignedLabels()
+        #expect(!saved.values.joined().contains { $0.rule == "team.joint-export" }, "drafts are not saved")
+        #expect(both.fired.contains { $0.rule == "team.joint" }, "the draft, though it fired first, hides nothing (\(policy))")
+        for (id, c) in shown {
+            let kept = saved[id] ?? []
+            #expect(Set(kept.map(\.label)) == Set(c.labels), "saved = shown without drafts: \(id)")
+            #expect(kept.first { $0.isPrimary }?.label == c.primary, "\(id)")
+        }
+        #expect(excluded.saved != nil)
+
+        if policy == "unique" {
+            let error = #expect(throws: RuleProblems.self) { try sample.classify(ClassifyRequest(save: true), drafts: .promoted) }
+            #expect(error?.description.contains("team.joint-export and team.joint fired together") == true)
+            #expect(try sample.store.assignedLabels() == saved, "a failed run saves nothing")
+            return
+        }
+        var promotedBoth: Classification?
+        let promoted = try #require(try sample.classify(ClassifyRequest(save: true), drafts: .promoted) {
+            if $0.partnership == both.partnership { promotedBoth = $0 }
+        }.saved)
+        let included = try sample.store.assignedLabels()
+        let draftLabel = try #require(included[both.partnership]?.first { $0.isPrimary })
+        #expect((draftLabel.label, draftLabel.isPrimary, draftLabel.rule, draftLabel.runID) == ("export", true, "team.joint-export", promoted.id))
+        #expect(draftLabel.packVersion == "0.3.1")
+        #expect(promotedBoth?.fired.contains { $0.rule == "team.joint" } == (policy == "collect"), "promoted, it shadows as any rule")
+        #expect(promotedBoth?.fired.first { $0.rule == "team.joint-export" }?.draft == true)
+    }
+
     @Test func labelsSetByHandWinOverTheRules() throws {
         let sample = try SampleWorkspace()
         defer { sample.cleanUp() }

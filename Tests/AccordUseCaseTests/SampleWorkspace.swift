@@ -60,12 +60,12 @@ struct SampleWorkspace {
         try Rulebook(workspace: workspace, store: store, asOf: day ?? workspace.today(), limits: workspace.config.limits)
     }
 
-    /// Classifies what `request` selects with the workspace's packs, as `classify` does.
+    /// Classifies what `request` selects with the workspace's packs, doing `drafts` with draft rules, as `classify` does.
     @discardableResult
-    func classify(_ request: ClassifyRequest = ClassifyRequest(save: true), threads: Int = 1,
+    func classify(_ request: ClassifyRequest = ClassifyRequest(save: true), threads: Int = 1, drafts: DraftRules = .excluded,
                   each: (Classification) throws -> Void = { _ in }) throws -> ClassifyOutcome {
         let rulebook = try rulebook()
-        let set = try rulebook.prepare(untested: request.save ? .refused : .warned)
+        let set = try rulebook.prepare(untested: request.save ? .refused : .warned, drafts: drafts)
         let classifier = try Classifier(set: set, store: store, rulebook: rulebook, width: threads) {
             try Rulebook(workspace: workspace, store: store, asOf: workspace.today(), limits: workspace.config.limits,
                          budget: rulebook.engine.budget)

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A published rule pack: `NAME-VERSION.tar.gz`, holding `accord-pack.yaml` at its root
 /// and the pack's files under `NAME/`, so that the unpacked archive is itself a folder
@@ -52,11 +55,9 @@ public enum PackArchive {
             throw PackArchiveError(archive.path, "cannot write in \(archive.deletingLastPathComponent().path)")
         }
         try SystemTool.run("gzip", ["-n", "-9", "-c", tarFile.path], archive: archive, output: temporary)
-        do {
-            if fm.fileExists(atPath: archive.path) { _ = try fm.replaceItemAt(archive, withItemAt: temporary) }
-            else { try fm.moveItem(at: temporary, to: archive) }
-        } catch {
-            throw PackArchiveError(archive.path, "cannot write: \(error.localizedDescription)")
+        // rename(2) replaces an older archive at once: a reader sees the old one or the new, never a part.
+        guard rename(temporary.path, archive.path) == 0 else {
+            throw PackArchiveError(archive.path, "cannot write: \(String(cString: strerror(errno)))")
         }
     }
 
@@ -105,7 +106,7 @@ public enum PackArchive {
         try checkTree(tree, name: name, archive: archive)
         let manifest: PackManifest
         do { manifest = try PackManifest.read(from: tree.appendingPathComponent(PackManifest.fileName)) } catch {
-            throw PackArchiveError(archive.path, "\(PackManifest.fileName): " + error.description.replacingOccurrences(of: tree.path + "/", with: ""))
+            throw PackArchiveError(archive.path, error.description.replacingOccurrences(of: tree.path + "/", with: ""))
         }
         try verify(manifest, tree: tree, name: name, archive: archive)
         do { try fm.moveItem(at: tree, to: destination) } catch {
@@ -118,11 +119,12 @@ public enum PackArchive {
 
     /// Checks the archive's listing before anything is extracted, and returns the name of its one folder.
     private static func checkListing(of archive: URL) throws(PackArchiveError) -> String {
-        // Names with anything but printable characters come escaped (`\n`, `\303`): refused below.
+        // Names as stored (a leading `/` kept); anything but printable characters escaped (`\n`): refused below.
         let environment = ["LC_ALL": "C.UTF-8"]
-        let names = lines(try SystemTool.run("tar", ["--list", "--gzip", "--quoting-style=escape", "--file=\(archive.path)"],
+        let names = lines(try SystemTool.run("tar", ["--list", "--absolute-names", "--gzip", "--quoting-style=escape", "--file=\(archive.path)"],
                                              archive: archive, environment: environment))
-        let verbose = lines(try SystemTool.run("tar", ["--list", "--verbose", "--numeric-owner", "--gzip", "--quoting-style=escape",
+        let verbose = lines(try SystemTool.run("tar", ["--list", "--absolute-names", "--verbose", "--numeric-owner", "--gzip",
+                                                       "--quoting-style=escape",
                                                        "--file=\(archive.path)"], archive: archive, environment: environment))
         guard names.count == verbose.count else { throw PackArchiveError(archive.path, "cannot read the archive's list of entries") }
         guard names.count <= maximumEntries else {

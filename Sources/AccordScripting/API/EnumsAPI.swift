@@ -44,7 +44,7 @@ extension AccordAPI {
         "accord.HitPolicy", HitPolicy.self, doc: "How a pack's rules combine when several fire on one partnership.",
         example: #"local pack = accord.rules.pack{ name = "example", version = "1.0.0", hit_policy = "first", rules = {} }"#)
     public static let ruleStatus = LuaEnum(
-        "accord.RuleStatus", RuleStatus.self, doc: "How far a rule can be trusted; deprecated rules do not run.",
+        "accord.RuleStatus", RuleStatus.self, doc: "How far a rule can be trusted; deprecated rules do not run, and the labels of drafts are shown but not saved unless asked.",
         example: #"local rule = accord.rules.rule{ id = "export", label = "export", status = "stable", when = accord.rules.form_is("export_contract") }"#)
     public static let reportFormats = LuaEnum(
         "accord.ReportFormat", ReportFormat.self, doc: "A format a report is rendered to.",

@@ -105,6 +105,12 @@ extension AccordAPI {
                   example: #"rules = { R.rule{ id = "export-contract", label = "export", when = R.form_is("export_contract") } }"#),
             .init("overlays", "accord.Overlay[]?", "Changes to rules of the packs it requires.",
                   example: #"overlays = { { rule = "standard.export-contract", disable = true, reason = "we do not track exports" } }"#),
+            .init("accord", "string?", "The versions of Accord it needs, as a version range; a pack whose range leaves out "
+                  + "the running Accord is refused when it loads.", example: #"accord = ">=0.9""#),
+            .init("license", "string?", "Its licence, recorded when the pack is published (an SPDX identifier such as MIT).",
+                  example: #"license = "MIT""#),
+            .init("authors", "string[]?", "Who wrote it, recorded when the pack is published.",
+                  example: #"authors = { "Export team <export@example.com>" }"#),
         ])
 
     public static let ruleDef = LuaClass(
@@ -126,7 +132,8 @@ extension AccordAPI {
             .init("label", "string", "The label it gives, one of the pack's `labels`.", example: #"label = "export""#),
             .init("description", "string?", "What it looks for.", example: #"description = "Selling products abroad""#),
             .init("priority", "integer?", "Higher runs first and gives the primary label (default 0).", example: "priority = 80"),
-            .init("status", "accord.RuleStatus?", "experimental (the default), stable or deprecated (which does not run).",
+            .init("status", "accord.RuleStatus?", "experimental (the default), stable (a test case must expect it to fire), draft (shown, marked, "
+                  + "but saved only with --include-drafts) or deprecated (which does not run).",
                   example: #"status = "stable""#),
             .init("tags", "string[]?", "Free keywords.", example: #"tags = { "trade" }"#),
             .init("when", conditionType, "The condition; a function returns whether it holds and, optionally, evidence "

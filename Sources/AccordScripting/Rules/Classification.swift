@@ -6,14 +6,20 @@ public struct Firing: Sendable, Equatable {
     public var rule: String
     public var label: String
     public var evidence: String
+    /// Whether the rule is a `draft`.
+    public var draft = false
 }
 
 /// What the applied packs make of one partnership.
 public struct Classification: Sendable, Equatable {
     public var partnership: String
     public var title: String
-    /// The rules that fired, in the order they ran.
+    /// The rules that fired and give the labels, in the order they ran (drafts among them
+    /// when the rule set promotes them).
     public var fired: [Firing]
+    /// Draft rules that fired beside them when the rule set shows drafts: listed, marked,
+    /// and giving no label, so that `labels` is what a run without drafts gives.
+    public var drafts: [Firing] = []
     /// Labels set by hand in the data; when present they win over the rules.
     public var manual: [String]
     /// Pairs of rules of a `unique` pack that fired together.
@@ -31,6 +37,14 @@ public struct Classification: Sendable, Equatable {
     public var primary: String? { labels.first }
 
     public var isManual: Bool { LabelPrecedence.isManual(manual) }
+
+    /// The labels draft rules give beyond `labels`, in the order they ran: those of `drafts`,
+    /// or of the promoted drafts of `fired` that no rule that is not a draft gives too.
+    public var draftLabels: [String] {
+        var seen = Set(fired.filter { !$0.draft }.map(\.label))
+        if isManual { seen.formUnion(labels) }
+        return (fired.filter(\.draft) + drafts).map(\.label).filter { seen.insert($0).inserted }
+    }
 
     /// The rule that gave `label` (the first, when several did).
     public func reason(for label: String) -> Firing? {
@@ -88,6 +102,9 @@ public struct RuleTrace: Sendable, Equatable {
             && a.narrows.map(\.condition) == b.narrows.map(\.condition)
     }
 
+    /// Whether the rule is a `draft`.
+    public var isDraft: Bool { rule.status == .draft }
+
     /// The first error a condition of the rule raised, if any.
     public var error: String? { condition.firstError ?? narrows.lazy.compactMap(\.condition.firstError).first }
 
@@ -104,7 +121,7 @@ public struct Explanation: Sendable {
     public var classification: Classification
     /// Every applied rule, in the order they ran.
     public var rules: [RuleTrace]
-    /// Rules that are declared but do not run (disabled, deprecated), and why.
+    /// Rules that are declared but do not run (disabled, deprecated, drafts left out), and why.
     public var notApplied: [(rule: Rule, why: String)]
 
     public var fired: [RuleTrace] { rules.filter(\.fired) }

@@ -12,7 +12,30 @@ public enum HitPolicy: String, Sendable, CaseIterable {
 
 /// How far a rule can be trusted.
 public enum RuleStatus: String, Sendable, CaseIterable {
-    case experimental, stable, deprecated
+    /// The default: runs and saves its labels; needs no test case.
+    case experimental
+    /// Runs and saves its labels; a test case must expect it to fire.
+    case stable
+    /// Declared but not run.
+    case deprecated
+    /// Being written: runs in `classify` and `explain`, marked as a draft, needs no test case,
+    /// and its labels are saved only when asked (`classify --save --include-drafts`).
+    case draft
+}
+
+/// What a rule set does with its `draft` rules.
+public enum DraftRules: String, Sendable, CaseIterable {
+    /// Drafts do not run: what `classify --save` stores by default.
+    case excluded
+    /// Drafts run as if they were not drafts, shadowing and conflicting like any rule: what
+    /// promoting them would give, and what `classify --save --include-drafts` stores.
+    /// Their firings are marked `draft`.
+    case promoted
+    /// Drafts run beside the other rules without changing what those give: the labels are
+    /// exactly those with drafts excluded, and each draft that fires is listed apart, in
+    /// `Classification.drafts`, as it would fire if promoted. What `classify` prints and
+    /// `explain` shows.
+    case shown
 }
 
 /// One classification rule, as declared in its pack.
@@ -62,6 +85,11 @@ public struct Pack: Sendable {
     public var hitPolicy: HitPolicy
     public var labels: [PackLabel]
     public var requires: [PackRequirement]
+    /// The versions of Accord the pack needs (`accord = ">=0.9"`); nil when it names none.
+    public var accord: VersionRange?
+    /// Its licence, as the pack declares it (`license = "MIT"`).
+    public var license: String?
+    public var authors: [String]
     public var rules: [Rule]
     public var overlays: [Overlay]
     /// The pack's folder, absolute.
@@ -74,6 +102,12 @@ public struct Pack: Sendable {
     public var key: String
 
     public var title: String { "\(name) \(version)" }
+
+    /// What an archive of the pack records about it.
+    public var manifest: PackManifest {
+        PackManifest(name: name, version: version, description: description, requires: requires, digest: digest,
+                     accord: accord, license: license, authors: authors)
+    }
     public var labelNames: Set<String> { Set(labels.map(\.name)) }
 }
 

@@ -37,6 +37,16 @@ struct PackReader {
                 problems.append(RuleProblem(position, "pack: requires.\(required): \(error.description)"))
             }
         }
+        var accord: VersionRange?
+        if let text = lua.stringField("accord", in: t) {
+            do throws(VersionError) { accord = try VersionRange(text) } catch {
+                problems.append(RuleProblem(position, "pack: accord \(error.description)"))
+            }
+            if let accord, !accord.contains(AccordVersion.current) {
+                problems.append(RuleProblem(position, "pack \(name.isEmpty ? folderName : name) needs accord \(accord), "
+                    + "but this is accord \(AccordVersion.current): use another version of the pack, or of accord"))
+            }
+        }
         var labels: [PackLabel] = []
         lua.forEachItem(of: "labels", in: t) { item in
             labels.append(PackLabel(name: lua.stringField("name", in: item) ?? "", description: lua.stringField("text", in: item) ?? ""))
@@ -64,7 +74,8 @@ struct PackReader {
         guard problems.isEmpty else { throw RuleProblems(problems) }
         return Pack(name: name, version: version, description: lua.stringField("description", in: t),
                     hitPolicy: HitPolicy(rawValue: lua.stringField("hit_policy", in: t) ?? "") ?? .collect,
-                    labels: labels, requires: requires, rules: rules, overlays: overlays, folder: folder,
+                    labels: labels, requires: requires, accord: accord, license: lua.stringField("license", in: t),
+                    authors: lua.stringList("authors", in: t), rules: rules, overlays: overlays, folder: folder,
                     digest: digest, position: position, key: key)
     }
 }

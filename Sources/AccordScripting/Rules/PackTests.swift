@@ -30,6 +30,8 @@ public struct RuleCoverage: Sendable {
     public var applied: Bool
 
     public var isCovered: Bool { fired > 0 }
+    /// Whether the rule is a `draft`, which needs no test case.
+    public var isDraft: Bool { rule.status == .draft }
 }
 
 /// The outcome of one pack's tests.
@@ -42,7 +44,8 @@ public struct PackTestReport: Sendable {
 
     public var failures: [CaseResult] { results.filter { $0.outcome == .fail } }
     public var passed: Bool { failures.isEmpty }
-    public var uncovered: [Rule] { coverage.filter { $0.applied && !$0.isCovered }.map(\.rule) }
+    /// The rules that run but that no case made fire, drafts aside.
+    public var uncovered: [Rule] { coverage.filter { $0.applied && !$0.isCovered && !$0.isDraft }.map(\.rule) }
 }
 
 extension RuleEngine {
@@ -66,12 +69,14 @@ extension RuleEngine {
     }
 
     /// The rule set a pack is tested with: the pack itself, exactly this copy,
-    /// and what it requires.
+    /// and what it requires. Drafts are shown: a case's `labels` and `primary` are
+    /// what a run without drafts saves, and its `fired` and `not_fired` may name drafts.
     public func testSet(for pack: Pack, installed: [Pack]) throws(RuleProblems) -> RuleSet {
         let others = installed.filter { $0.key != pack.key }
         let exact = try! VersionRange("=\(pack.version)")
         return try PackResolver(installed: [pack] + others, searched: searchPath.map(display), display: display)
             .resolve([PackRequirement(name: pack.name, range: exact)], requiredBy: "the tests of \(pack.name)")
+            .with(drafts: .shown)
     }
 
     /// Runs a pack's fixtures against its test set (which must be active).
@@ -100,7 +105,7 @@ extension RuleEngine {
                                                     manual: partnership.labels, conflicts: [])
                     differences = ["error: \(error.message)"]
                 }
-                for firing in classification.fired { firedCount[firing.rule, default: 0] += 1 }
+                for firing in classification.fired + classification.drafts { firedCount[firing.rule, default: 0] += 1 }
                 let outcome: CaseResult.Outcome = switch (differences.isEmpty, fixture.todo != nil) {
                 case (true, false): .pass
                 case (false, false): .fail
@@ -134,13 +139,15 @@ extension RuleEngine {
         if let primary = fixture.primary, primary != c.primary {
             out.append("primary: expected \(primary), got \(c.primary ?? "none")")
         }
-        let fired = Set(c.fired.map(\.rule))
+        let fired = Set((c.fired + c.drafts).map(\.rule))
         for id in fixture.fired.map({ qualified($0, in: pack) }) where !fired.contains(id) {
             out.append(set.rule(id: id) == nil ? "fired: there is no rule \(id)" + Suggestion.hint(for: id, in: set.allRules.map(\.id))
                                                : "fired: expected \(id) to fire; it did not")
         }
         for id in fixture.notFired.map({ qualified($0, in: pack) }) {
-            if fired.contains(id) { out.append("not_fired: expected \(id) not to fire; it fired (\(c.fired.first { $0.rule == id }!.evidence))") }
+            if let firing = (c.fired + c.drafts).first(where: { $0.rule == id }) {
+                out.append("not_fired: expected \(id) not to fire; it fired (\(firing.evidence))")
+            }
             else if set.rule(id: id) == nil { out.append("not_fired: there is no rule \(id)" + Suggestion.hint(for: id, in: set.allRules.map(\.id))) }
         }
         out += c.conflicts

@@ -25,6 +25,7 @@ extension RuleEngine {
                                     blame: "rule \(rule.id) (narrowed by \(overlay.pack))")
             }
             return CompiledRule(id: rule.id, label: rule.label, pack: index[rule.pack]!, first: policies[rule.pack] == .first,
+                                draft: rule.status == .draft, aside: set.drafts == .shown && rule.status == .draft,
                                 condition: compiled.condition, narrows: narrows, blame: "rule \(rule.id)", position: rule.position)
         }
         return PlanEvaluator(plan: CompiledPlan(rules: rules, packs: packs, tables: reader.tables))

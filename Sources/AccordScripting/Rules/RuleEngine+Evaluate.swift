@@ -12,8 +12,9 @@ extension RuleEngine {
         lua.remove(at: -2)
         lua.newTable(array: set.rules.count)
         for (i, rule) in set.rules.enumerated() {
-            lua.newTable(fields: 6)
+            lua.newTable(fields: 8)
             lua.push(rule.id); lua.setField("id")
+            lua.push(set.drafts == .shown && rule.status == .draft); lua.setField("aside")
             lua.push(keys[rule.pack]!); lua.setField("key")
             lua.push(rule.localID); lua.setField("rule")
             lua.push(rule.pack); lua.setField("pack")
@@ -47,9 +48,7 @@ extension RuleEngine {
     /// The rules of the active set that fire on `partnership`.
     public func classify(_ partnership: Partnership) throws(LuaError) -> Classification {
         if evaluation == .compiled, let compiled, let set = active {
-            let fired = try classifyCompiled(partnership, with: compiled)
-            return Classification(partnership: partnership.id, title: partnership.title, fired: fired,
-                                  manual: partnership.labels, conflicts: conflicts(in: fired, set: set))
+            return classification(of: partnership, fired: try classifyCompiled(partnership, with: compiled), set: set)
         }
         return try callHost("classify", with: partnership) { lua, set in
             readClassification(of: partnership, lua: lua, set: set)
@@ -64,12 +63,25 @@ extension RuleEngine {
             lua.getIndex(i, in: -1)
             lua.getIndex(i + 1, in: -2)
             lua.getIndex(i + 2, in: -3)
-            fired.append(Firing(rule: lua.string(at: -3) ?? "", label: lua.string(at: -2) ?? "", evidence: lua.string(at: -1) ?? ""))
+            let rule = lua.string(at: -3) ?? ""
+            fired.append(Firing(rule: rule, label: lua.string(at: -2) ?? "", evidence: lua.string(at: -1) ?? "",
+                                draft: !set.draftRules.isEmpty && set.draftRules.contains(rule)))
             lua.pop(3)
             i += 3
         }
-        return Classification(partnership: partnership.id, title: partnership.title, fired: fired,
-                              manual: partnership.labels, conflicts: conflicts(in: fired, set: set))
+        return classification(of: partnership, fired: fired, set: set)
+    }
+
+    /// The classification the firings make, in plan order: when the set shows drafts, the drafts'
+    /// firings are set apart, so that they give no label and no conflict.
+    func classification(of partnership: Partnership, fired: [Firing], set: RuleSet) -> Classification {
+        var counted = fired, drafts: [Firing] = []
+        if set.drafts == .shown && !set.draftRules.isEmpty {
+            counted = fired.filter { !$0.draft }
+            drafts = fired.filter(\.draft)
+        }
+        return Classification(partnership: partnership.id, title: partnership.title, fired: counted, drafts: drafts,
+                              manual: partnership.labels, conflicts: conflicts(in: counted, set: set))
     }
 
     /// Every rule of the active set evaluated on `partnership`, each condition in full.
@@ -95,9 +107,10 @@ extension RuleEngine {
                                     shadowedBy: lua.stringField("skipped", in: item),
                                     condition: condition, narrows: narrows))
         }
-        let fired = traces.filter(\.fired).map { Firing(rule: $0.rule.id, label: $0.rule.label, evidence: $0.evidence ?? "") }
-        let classification = Classification(partnership: partnership.id, title: partnership.title, fired: fired,
-                                            manual: partnership.labels, conflicts: conflicts(in: fired, set: set))
+        let fired = traces.filter(\.fired).map {
+            Firing(rule: $0.rule.id, label: $0.rule.label, evidence: $0.evidence ?? "", draft: $0.isDraft)
+        }
+        let classification = classification(of: partnership, fired: fired, set: set)
         let notApplied = set.allRules.compactMap { rule in set.whyNotApplied(rule).map { (rule, $0) } }
         return Explanation(classification: classification, rules: traces, notApplied: notApplied)
     }

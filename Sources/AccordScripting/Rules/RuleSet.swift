@@ -5,15 +5,21 @@ import AccordCore
 public struct RuleSet: Sendable {
     /// The applied packs, by name.
     public let packs: [Pack]
-    /// The rules that run, in order: not disabled by an overlay, not deprecated.
+    /// The rules that run, in order: not disabled by an overlay, not deprecated, and drafts
+    /// unless `drafts` is `.excluded`.
     public let rules: [Rule]
+    /// What the set does with `draft` rules.
+    public let drafts: DraftRules
+    /// The ids of the draft rules among `rules`.
+    public let draftRules: Set<String>
     /// Rules an overlay switched off, by rule id.
     public let disabled: [String: Overlay]
     /// Overlays that narrow a rule, by rule id.
     public let narrowed: [String: [Overlay]]
 
-    init(packs: [Pack]) {
+    init(packs: [Pack], drafts: DraftRules = .excluded) {
         self.packs = packs.sorted { $0.name < $1.name }
+        self.drafts = drafts
         var disabled: [String: Overlay] = [:]
         var narrowed: [String: [Overlay]] = [:]
         for overlay in self.packs.flatMap(\.overlays) {
@@ -23,8 +29,19 @@ public struct RuleSet: Sendable {
         self.disabled = disabled
         self.narrowed = narrowed
         rules = self.packs.flatMap(\.rules)
-            .filter { disabled[$0.id] == nil && $0.status != .deprecated }
+            .filter { disabled[$0.id] == nil && $0.status != .deprecated && (drafts != .excluded || $0.status != .draft) }
             .sorted { ($0.priority, $1.id) > ($1.priority, $0.id) }
+        draftRules = Set(rules.filter { $0.status == .draft }.map(\.id))
+    }
+
+    /// The same packs, doing `drafts` with their draft rules.
+    public func with(drafts: DraftRules) -> RuleSet {
+        drafts == self.drafts ? self : RuleSet(packs: packs, drafts: drafts)
+    }
+
+    /// Whether the packs declare a draft rule that an overlay does not disable.
+    public var hasDrafts: Bool {
+        packs.contains { $0.rules.contains { $0.status == .draft && disabled[$0.id] == nil } }
     }
 
     public func pack(named name: String) -> Pack? { packs.first { $0.name == name } }
@@ -51,6 +68,10 @@ public struct RuleSet: Sendable {
         if let overlay = disabled[rule.id] {
             return "disabled by pack \(overlay.pack)" + (overlay.reason.map { ": \($0)" } ?? "")
         }
-        return rule.status == .deprecated ? "deprecated" : nil
+        switch rule.status {
+        case .deprecated: return "deprecated"
+        case .draft where drafts == .excluded: return "draft, left out of this run"
+        default: return nil
+        }
     }
 }

@@ -136,15 +136,15 @@ public final class Rulebook {
         case warned
     }
 
-    /// The rule set to classify with, after every check; active on return.
-    /// A pack that does not load stops it only when its name is one the
+    /// The rule set to classify with, after every check, doing `drafts` with its draft rules;
+    /// active on return. A pack that does not load stops it only when its name is one the
     /// workspace or an installed pack asks for.
-    public func prepare(untested: UntestedStableRules = .refused,
+    public func prepare(untested: UntestedStableRules = .refused, drafts: DraftRules = .excluded,
                         warn: (RuleProblem) -> Void = { _ in }) throws(RuleProblems) -> RuleSet {
         let wanted = Set(workspace.config.packs.map(\.name) + installed.flatMap { $0.requires.map(\.name) })
         var problems = failed.filter { wanted.contains($0.key) }.sorted { $0.key < $1.key }.flatMap(\.value)
         let set: RuleSet
-        do { set = try configured() } catch {
+        do { set = try configured().with(drafts: drafts) } catch {
             throw RuleProblems(problems + error.problems)
         }
         var warnings: [RuleProblem] = []

@@ -17,7 +17,8 @@ local plan = {} -- the rules to evaluate, in order
 
 -- Sets the rules to evaluate, in order. Each entry: { id = full id, key =
 -- pack key, rule = local id, pack = name, first = the pack's hit policy is
--- `first`, at = where declared, narrows = { { key =, index =, pack = } } }.
+-- `first`, aside = a draft shown beside the other rules, at = where declared,
+-- narrows = { { key =, index =, pack = } } }.
 function host.plan(entries)
   plan = {}
   for i, e in ipairs(entries) do
@@ -27,7 +28,7 @@ function host.plan(entries)
       narrows[j] = { pack = n.pack, condition = overlay_conditions[n.key][n.index] }
     end
     plan[i] = { id = e.id, pack = e.pack, label = rule.label, condition = rule.condition, first = e.first,
-                at = e.at, narrows = narrows }
+                aside = e.aside, at = e.at, narrows = narrows }
   end
 end
 
@@ -107,17 +108,33 @@ local function contexts(explain)
   return setmetatable({}, { __index = function(t, k) local c = { text = {}, explain = explain }; t[k] = c; return c end })
 end
 
+-- Under a `first` policy, which rule of a pack shadows a later one. `settled`: the
+-- first rule that fired and is not set aside, which shadows every later rule;
+-- `done`: the first that fired at all, which shadows the drafts set aside, so
+-- that they fire as they would if promoted while the other rules fire as they
+-- would without them.
+local function shadow(entry, settled, done)
+  if not entry.first then return nil end
+  if entry.aside then return done[entry.pack] end
+  return settled[entry.pack]
+end
+
+local function record_firing(entry, settled, done)
+  done[entry.pack] = done[entry.pack] or entry.id
+  if not entry.aside then settled[entry.pack] = settled[entry.pack] or entry.id end
+end
+
 -- The rules that fire, as a flat list: id, label, evidence, id, …
 function host.classify(records)
   local ctxs = contexts()
-  local out, n, done = {}, 0, {}
+  local out, n, settled, done = {}, 0, {}, {}
   for _, entry in ipairs(plan) do
-    if not (entry.first and done[entry.pack]) then
+    if not shadow(entry, settled, done) then
       local fired, evidence = evaluate(entry, records, ctxs)
       if fired then
         out[n + 1], out[n + 2], out[n + 3] = entry.id, entry.label, evidence
         n = n + 3
-        done[entry.pack] = true
+        record_firing(entry, settled, done)
       end
     end
   end
@@ -148,7 +165,7 @@ end
 -- For each planned rule: { id, fired, evidence, skipped, tree, narrows = { tree } }.
 function host.explain(records)
   local ctxs = contexts(true)
-  local out, done = {}, {}
+  local out, settled, done = {}, {}, {}
   for i, entry in ipairs(plan) do
     local result = { id = entry.id, tree = trace(entry.condition, records[entry.pack], ctxs[entry.pack]), narrows = {} }
     for j, n in ipairs(entry.narrows) do
@@ -157,15 +174,16 @@ function host.explain(records)
     end
     local fired = result.tree.ok
     for _, n in ipairs(result.narrows) do fired = fired and n.ok end
-    if fired and entry.first and done[entry.pack] then
-      result.skipped = done[entry.pack]
+    local shadowed_by = fired and shadow(entry, settled, done)
+    if shadowed_by then
+      result.skipped = shadowed_by
       fired = false
     end
     if fired then
       local evidence = { result.tree.seen }
       for _, n in ipairs(result.narrows) do evidence[#evidence + 1] = n.seen end
       result.evidence = clip(concat(evidence, "; "), MAX_EVIDENCE)
-      done[entry.pack] = done[entry.pack] or entry.id
+      record_firing(entry, settled, done)
     end
     result.fired = fired
     out[i] = result

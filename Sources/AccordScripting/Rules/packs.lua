@@ -20,10 +20,13 @@ local as_condition, set_of = dsl.as_condition, dsl.set_of
 -- local id, overlay conditions by index.
 local compiled, overlay_conditions = {}, {}
 
-local pack_fields = { "name", "version", "description", "hit_policy", "labels", "requires", "rules", "overlays" }
+local pack_fields = { "name", "version", "description", "hit_policy", "labels", "requires", "rules", "overlays",
+  "accord", "license", "authors" }
 local rule_fields = { "id", "label", "description", "priority", "status", "tags", "when" }
 local overlay_fields = { "rule", "disable", "narrow", "reason" }
 local id_pattern = "^[a-z][a-z0-9_-]*$"
+local status_names = { "experimental", "stable", "draft", "deprecated" }
+local statuses = set_of(status_names)
 
 -- Reads a pack table into plain data the host can read, collecting problems
 -- rather than stopping at the first one.
@@ -59,6 +62,18 @@ function host.describe(def, file, key)
   out.version = optional_string(def, "version", "pack", pack_at)
   out.description = optional_string(def, "description", "pack", pack_at)
   out.hit_policy = optional_string(def, "hit_policy", "pack", pack_at) or "collect"
+  out.accord = optional_string(def, "accord", "pack", pack_at)
+  out.license = optional_string(def, "license", "pack", pack_at)
+  out.authors = {}
+  local authors = rawget(def, "authors")
+  if authors ~= nil and type(authors) ~= "table" then
+    problem(pack_at, "pack: 'authors' must be a list of names")
+  elseif authors ~= nil then
+    for i, a in ipairs(authors) do
+      if type(a) ~= "string" then problem(pack_at, format("pack: authors[%d] must be a string, not a %s", i, type(a)))
+      else out.authors[#out.authors + 1] = a end
+    end
+  end
   if out.name == nil then problem(pack_at, "pack: 'name' is missing")
   elseif not find(out.name, id_pattern) then
     problem(pack_at, format("pack: name '%s' must be lower-case letters, digits, '_' and '-', starting with a letter", out.name))
@@ -151,9 +166,9 @@ function host.describe(def, file, key)
       end
       info.priority = priority
       info.status = optional_string(r, "status", what, at) or "experimental"
-      if info.status ~= "experimental" and info.status ~= "stable" and info.status ~= "deprecated" then
-        problem(at, format("%s: status '%s' is not experimental, stable or deprecated%s", what, info.status,
-          native.suggest(info.status, { "experimental", "stable", "deprecated" })))
+      if not statuses[info.status] then
+        problem(at, format("%s: status '%s' is not experimental, stable, draft or deprecated%s", what, info.status,
+          native.suggest(info.status, status_names)))
       end
       local tags = rawget(r, "tags") or {}
       if type(tags) ~= "table" then problem(at, what .. ": 'tags' must be a list of strings") tags = {} end

@@ -7,6 +7,11 @@ struct CompiledRule {
     let pack: Int
     /// Whether the pack's hit policy is `first`.
     let first: Bool
+    /// Whether the rule is a `draft`.
+    let draft: Bool
+    /// Whether the rule is a draft shown beside the others: under a `first` policy it is shadowed
+    /// by any rule that fired before it, but shadows none.
+    let aside: Bool
     let condition: CompiledCondition
     /// Overlays' conditions that narrow the rule, each tested on its own pack's copy.
     let narrows: [Narrow]

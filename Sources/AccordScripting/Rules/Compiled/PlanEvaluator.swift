@@ -82,10 +82,13 @@ private struct PlanRun: ~Copyable {
     mutating func classify() throws(LuaError) -> [Firing] {
         scanTexts()
         var fired: [Firing] = []
-        var done = Array(repeating: false, count: plan.packs.count)
+        // As evaluate.lua's `shadow`: under a `first` policy, a rule that fired and is not set aside
+        // shadows every later rule of its pack (`settled`); any rule that fired shadows drafts set aside (`done`).
+        var settled = Array(repeating: false, count: plan.packs.count)
+        var done = settled
         rules: for r in rules.indices {
             let pack = rules[r].pack
-            if rules[r].first && done[pack] { continue }
+            if rules[r].first && (rules[r].aside ? done[pack] : settled[pack]) { continue }
             tokens.removeAll(keepingCapacity: true)
             rule = r
             blame = rules[r].blame
@@ -96,8 +99,10 @@ private struct PlanRun: ~Copyable {
             }
             readOrganizations()
             let evidence = tokens.map { $0.text(record, organizations) }.joined(separator: "; ")
-            fired.append(Firing(rule: rules[r].id, label: rules[r].label, evidence: EvidenceToken.clip(evidence, 1000)))
+            fired.append(Firing(rule: rules[r].id, label: rules[r].label, evidence: EvidenceToken.clip(evidence, 1000),
+                                draft: rules[r].draft))
             done[pack] = true
+            if !rules[r].aside { settled[pack] = true }
         }
         return fired
     }

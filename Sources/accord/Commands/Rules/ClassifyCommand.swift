@@ -12,7 +12,10 @@ struct ClassifyCommand: ParsableCommand {
             only a warning, except with --save. Manual labels set in the data win over the rules. \
             With --save, the labels are stored in the database, each stamped with its rule, pack, version, \
             digest and the run's id, replacing those of the partnerships classified. The limits bound the \
-            whole command: its threads share one memory budget, one instruction count and one deadline.
+            whole command: its threads share one memory budget, one instruction count and one deadline. \
+            Draft rules (status = "draft") run and are shown apart, marked draft, without changing the \
+            labels the other rules give; --save leaves them out unless --include-drafts is given, which \
+            applies them as any other rule.
             """)
 
     @OptionGroup var options: RulesOptions
@@ -31,6 +34,9 @@ struct ClassifyCommand: ParsableCommand {
 
     @Flag(help: "Store the labels in the database.")
     var save = false
+
+    @Flag(help: "Apply draft rules as any other rule: their labels count, and --save stores them.")
+    var includeDrafts = false
 
     @Flag(help: "Say on stderr how long evaluating the rules took, and the rest.")
     var timings = false
@@ -57,7 +63,8 @@ struct ClassifyCommand: ParsableCommand {
             let watchdog = Watchdog(seconds: try options.limits.resolve(workspace).timeout, script: "accord: classify")
             defer { watchdog.cancel() }
             // A stable rule without a test case may be tried out, but its labels are not saved.
-            let set = try rulebook.prepare(untested: save ? .refused : .warned, warn: warn)
+            let drafts: DraftRules = includeDrafts ? .promoted : save ? .excluded : .shown
+            let set = try rulebook.prepare(untested: save ? .refused : .warned, drafts: drafts, warn: warn)
             let started = Date()
             let classifier = try Classifier(set: set, store: store, rulebook: rulebook, width: try width(),
                                             evaluation: engine) {
@@ -77,7 +84,12 @@ struct ClassifyCommand: ParsableCommand {
             line.finish()
             if !outcome.missing.isEmpty { throw UsageError("no partnership " + outcome.missing.joined(separator: ", ")) }
             if format == .text { print(summary.text) }
-            if let saved = outcome.saved { warn("saved \(saved.labels) labels of \(saved.partnerships) partnerships (run \(saved.id))") }
+            if let saved = outcome.saved {
+                warn("saved \(saved.labels) labels of \(saved.partnerships) partnerships (run \(saved.id))")
+                if drafts == .excluded && set.hasDrafts {
+                    warn("draft rules were left out of the saved labels; --include-drafts saves them too")
+                }
+            }
             if timings { warn(Self.timings(outcome, since: started)) }
         }
     }
@@ -122,6 +134,15 @@ struct ClassificationJSON: Encodable {
         var version: String?
         var evidence: String?
         var origin: String
+        /// True when a draft rule gave the label (drafts included); absent otherwise.
+        var draft: Bool?
+    }
+
+    /// A draft rule that fired beside the others, giving no label.
+    struct Draft: Encodable {
+        var rule: String
+        var label: String
+        var evidence: String
     }
 
     var id: String
@@ -130,6 +151,8 @@ struct ClassificationJSON: Encodable {
     var primary: String?
     var manual: Bool
     var reasons: [String: Reason]
+    /// Drafts shown apart; absent when none fired.
+    var drafts: [Draft]?
 
     init(_ c: Classification, set: RuleSet) {
         id = c.partnership
@@ -141,12 +164,14 @@ struct ClassificationJSON: Encodable {
         for label in c.labels {
             if let firing = c.reason(for: label), let rule = set.rule(id: firing.rule) {
                 let version = set.pack(named: rule.pack).map { "\($0.version)" }
-                reasons[label] = Reason(rule: rule.id, pack: rule.pack, version: version, evidence: firing.evidence, origin: "rule")
+                reasons[label] = Reason(rule: rule.id, pack: rule.pack, version: version, evidence: firing.evidence, origin: "rule",
+                                        draft: firing.draft ? true : nil)
             } else {
                 reasons[label] = Reason(origin: "manual")
             }
         }
         self.reasons = reasons
+        drafts = c.drafts.isEmpty ? nil : c.drafts.map { Draft(rule: $0.rule, label: $0.label, evidence: $0.evidence) }
     }
 }
 
@@ -163,6 +188,8 @@ struct ClassificationSummary {
     private var byRule: [String: [String: Int]] = [:]
     private var unlabelled: [(id: String, title: String)] = []
     private var unlabelledCount = 0
+    /// Draft rules that fired beside the others, by label then rule.
+    private var drafts: [String: [String: Int]] = [:]
     /// Unlabelled partnerships listed by name (the first by id); the rest are counted.
     static let listed = 100
 
@@ -176,6 +203,7 @@ struct ClassificationSummary {
             if c.isManual { manual[label, default: 0] += 1 }
             if let rule = c.reason(for: label)?.rule { byRule[label, default: [:]][rule, default: 0] += 1 }
         }
+        for firing in c.drafts { drafts[firing.label, default: [:]][firing.rule, default: 0] += 1 }
         if let p = c.primary { primary[p, default: 0] += 1 }
         if c.labels.isEmpty {
             unlabelledCount += 1
@@ -187,11 +215,19 @@ struct ClassificationSummary {
         let labels = count.keys.sorted { (count[$0]!, $1) > (count[$1]!, $0) }
         let rows = labels.map { label -> [String] in
             let rules = (byRule[label] ?? [:]).sorted { ($0.value, $1.key) > ($1.value, $0.key) }
-                .map { "\($0.key) (\($0.value))" }
+                .map { set.draftRules.contains($0.key) ? "\($0.key) (\($0.value), draft)" : "\($0.key) (\($0.value))" }
             let m = manual[label].map { ["manual (\($0))"] } ?? []
             return [label, "\(count[label]!)", "\(primary[label] ?? 0)", (rules + m).joined(separator: ", ")]
         }
         var lines = [table(["LABEL", "PARTNERSHIPS", "PRIMARY", "GIVEN BY"], rows)]
+        if !drafts.isEmpty {
+            let rows = drafts.keys.sorted().flatMap { label in
+                drafts[label]!.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { [label, "\($0.value)", $0.key] }
+            }
+            lines.append("")
+            lines.append("Draft rules that fired (not counted above; --include-drafts applies them):")
+            lines.append(table(["DRAFT LABEL", "PARTNERSHIPS", "RULE"], rows))
+        }
         let packs = set.packs.map { "\($0.title) (\($0.digest.prefix(19))…)" }.joined(separator: ", ")
         lines.append("")
         lines.append("\(total) partnerships classified with \(packs); \(total - unlabelledCount) labelled, \(manualCount) by hand.")

@@ -8,7 +8,9 @@ struct ExplainCommand: ParsableCommand {
         abstract: "Show why a partnership has its labels: the rules that fired and the near misses.",
         discussion: """
             Every applied rule is evaluated in full on the partnership. A near miss is a rule that did not \
-            fire although part of it held; for each, every condition is shown with the value it saw.
+            fire although part of it held; for each, every condition is shown with the value it saw. \
+            Draft rules run and are marked draft; the labels are those a run without drafts saves, \
+            unless --include-drafts applies the drafts as any other rule.
             """)
 
     @OptionGroup var options: RulesOptions
@@ -19,13 +21,16 @@ struct ExplainCommand: ParsableCommand {
     @Flag(help: "Show every rule that did not fire in full, not only the near misses.")
     var all = false
 
+    @Flag(help: "Apply draft rules as any other rule: their labels count.")
+    var includeDrafts = false
+
     @Argument(help: "The partnership's id.")
     var id: String
 
     func run() throws {
         try reportingErrors {
             let (_, store, rulebook) = try options.open()
-            _ = try rulebook.prepare(untested: .warned, warn: warn)
+            _ = try rulebook.prepare(untested: .warned, drafts: includeDrafts ? .promoted : .shown, warn: warn)
             let explanation = try explain(id, store: store, rulebook: rulebook)
             switch format {
             case .json: print(try jsonLine(ExplanationJSON(explanation)))
@@ -67,6 +72,8 @@ struct ExplanationJSON: Encodable {
         var id: String
         var label: String
         var fired: Bool
+        /// True for a draft rule; absent otherwise.
+        var draft: Bool?
         var near_miss: Bool
         var evidence: String?
         var shadowed_by: String?
@@ -79,6 +86,8 @@ struct ExplanationJSON: Encodable {
     var labels: [String]
     var primary: String?
     var manual: Bool
+    /// Labels only draft rules give; absent when none.
+    var draft_labels: [String]?
     var rules: [RuleResult]
     var not_run: [String: String]
 
@@ -89,8 +98,10 @@ struct ExplanationJSON: Encodable {
         labels = c.labels
         primary = c.primary
         manual = c.isManual
+        draft_labels = c.draftLabels.isEmpty ? nil : c.draftLabels
         rules = e.rules.map { t in
-            RuleResult(id: t.rule.id, label: t.rule.label, fired: t.fired, near_miss: t.isNearMiss, evidence: t.evidence,
+            RuleResult(id: t.rule.id, label: t.rule.label, fired: t.fired, draft: t.isDraft ? true : nil,
+                       near_miss: t.isNearMiss, evidence: t.evidence,
                        shadowed_by: t.shadowedBy, condition: Condition(t.condition),
                        narrows: t.narrows.isEmpty ? nil : t.narrows.map { Narrow(pack: $0.pack, condition: Condition($0.condition)) })
         }

@@ -16,11 +16,16 @@ struct ExplanationText {
             let labels = c.labels.enumerated().map { $0 == 0 ? "\($1) (primary)" : $1 }.joined(separator: ", ")
             lines.append("labels: \(labels)" + (c.isManual ? " — set by hand in the data; they win over the rules below" : ""))
         }
+        if !c.draftLabels.isEmpty {
+            let saved = c.drafts.isEmpty ? "applied, as --include-drafts asks" : "not saved without --include-drafts"
+            lines.append("draft labels: \(c.draftLabels.joined(separator: ", ")) — given by draft rules; \(saved)")
+        }
         lines.append("")
         let fired = e.fired
         lines.append(fired.isEmpty ? "No rule fired." : "Fired:")
         for trace in fired {
-            lines.append("  ✓ \(trace.rule.id) → \(trace.rule.label)   (priority \(trace.rule.priority), \(trace.rule.position))")
+            let draft = trace.isDraft ? "draft, " : ""
+            lines.append("  ✓ \(trace.rule.id) → \(trace.rule.label)   (\(draft)priority \(trace.rule.priority), \(trace.rule.position))")
             lines.append("      because \(trace.evidence ?? "")")
         }
         let shadowed = e.rules.filter { $0.shadowedBy != nil }
@@ -38,7 +43,7 @@ struct ExplanationText {
             lines.append("")
             lines.append(all ? "Did not fire:" : "Near misses:")
             for trace in near {
-                lines.append("  ✗ \(trace.rule.id) → \(trace.rule.label)   (\(trace.rule.position))")
+                lines.append("  ✗ \(trace.rule.id) → \(trace.rule.label)   (\(trace.isDraft ? "draft, " : "")\(trace.rule.position))")
                 lines += render(trace.condition, indent: "      ")
                 for narrow in trace.narrows {
                     lines.append("      narrowed by pack \(narrow.pack):")

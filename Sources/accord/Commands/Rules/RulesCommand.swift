@@ -1,12 +1,13 @@
 import AccordCore
 import AccordScripting
 import ArgumentParser
+import Foundation
 
 /// `accord rules …`: what is installed, checking it, and locking it.
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
-        abstract: "List, show, check and lock the rule packs of the workspace.",
+        abstract: "List, show, check, lock and publish the rule packs of the workspace.",
         discussion: """
             Packs are folders <name>/init.lua found on the search path: the workspace's rules folder, \
             the folders in `pack_paths` of accord.yaml, those in ACCORD_PATH (colon-separated), then the \
@@ -15,7 +16,7 @@ struct RulesCommand: ParsableCommand {
             """,
         subcommands: [RulesListCommand.self, RulesShowCommand.self, RulesCheckCommand.self, RulesLockCommand.self,
                       RulesInstallCommand.self, RulesOutdatedCommand.self, RulesUpdateCommand.self, RulesAddCommand.self,
-                      RulesRemoveCommand.self, RulesDiffCommand.self]
+                      RulesRemoveCommand.self, RulesDiffCommand.self, RulesPackCommand.self]
     )
 }
 
@@ -27,7 +28,7 @@ struct RulesListCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let (_, _, rulebook) = try options.open()
-            let applied = try? rulebook.configured()
+            let applied = try? rulebook.configured().with(drafts: .shown)
             let rows = rulebook.installed.map { pack -> [String] in
                 let used = applied?.pack(named: pack.name)?.key == pack.key
                 return [pack.name, "\(pack.version)", pack.hitPolicy.rawValue, "\(pack.rules.count)",
@@ -154,6 +155,51 @@ struct RulesLockCommand: ParsableCommand {
             try rulebook.lock(set)
             for pack in set.packs { print("locked \(pack.title) \(pack.digest)") }
             print("wrote \(rulebook.engine.display(workspace.lockPath))")
+        }
+    }
+}
+
+struct RulesPackCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pack",
+        abstract: "Check, test and archive a pack for publishing: NAME-VERSION.tar.gz.",
+        discussion: """
+            Runs what `accord check` and `accord test` run for the pack first (its Lua checked, luacheck when \
+            installed, loading, its fixtures and test cases), and refuses to pack when anything fails. The archive \
+            holds accord-pack.yaml (name, version, requires, digest, accord range, licence, authors, description) \
+            and every file of the pack but hidden ones under NAME/; the same pack always gives the same bytes. \
+            A version already in the folder with other content is refused; with the same content, nothing changes. \
+            Exits 65 when the pack is refused.
+            """)
+
+    @OptionGroup var options: RulesOptions
+
+    @Option(help: ArgumentHelp("The folder the archive is written to (default: dist/ in the workspace).", valueName: "folder"))
+    var out: String?
+
+    @Argument(help: "The pack's name: the first copy on the search path is packed.")
+    var name: String
+
+    func run() throws {
+        try reportingErrors {
+            let (workspace, _, rulebook) = try options.open()
+            let publisher = PackPublisher(rulebook: rulebook)
+            let pack = try publisher.pack(named: name)
+            let folder = out.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? workspace.root.appendingPathComponent("dist")
+            let publication = try publisher.publish(pack, to: folder)
+            for warning in publication.check.warnings { warn(warning) }
+            if publication.check.luacheckSkipped {
+                warn("accord: luacheck is not installed: undefined globals and unused variables were not checked")
+            }
+            let archive = rulebook.engine.display(publication.archive.path)
+            let cases = publication.check.cases == 1 ? "1 case" : "\(publication.check.cases) cases"
+            switch publication.outcome {
+            case .written:
+                print("checked and tested \(pack.title) (\(cases) passed)")
+                print("wrote \(archive) (\(publication.manifest.digest))")
+            case .alreadyPublished:
+                print("\(archive): \(pack.title) is already published, with the same content")
+            }
         }
     }
 }

@@ -103,8 +103,9 @@ struct TestRunText {
                     lines.append("      fired: " + (fired.isEmpty ? "none" : fired.joined(separator: "; ")))
                 }
             }
-            let applied = report.coverage.filter(\.applied)
-            lines.append("  coverage: \(applied.filter(\.isCovered).count) of \(applied.count) rules fired in some case")
+            let applied = report.coverage.filter { $0.applied && !$0.isDraft }
+            lines.append("  coverage: \(applied.filter(\.isCovered).count) of \(applied.count) rules fired in some case"
+                + (report.coverage.contains(where: \.isDraft) ? " (drafts aside)" : ""))
             if !report.uncovered.isEmpty {
                 lines.append("  never exercised: " + report.uncovered.map(\.id).joined(separator: ", "))
             }

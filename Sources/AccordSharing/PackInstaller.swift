@@ -24,7 +24,7 @@ public final class PackInstaller {
     }
 
     public let workspace: Workspace
-    private let store: Store
+    public let store: Store
     private let limits: ScriptLimits
     private let environment: [String: String]
     private let vendor: VendorFolder
@@ -260,9 +260,9 @@ public struct InstallPlan {
     let chosen: [ChosenPack]
     let staging: PackStaging
 
-    /// The search folders that hold the chosen versions (staged or vendored),
-    /// for loading the planned set elsewhere (`accord rules update --dry-run`).
-    public var chosenRoots: [String] { chosen.map(\.offer.root.path) }
+    /// The folders of the fetched versions chosen (staged or vendored), for
+    /// loading the planned set elsewhere (`accord rules update --dry-run`).
+    public var chosenFolders: [String] { chosen.map(\.offer.packFolder.path) }
 
     /// One difference between the previous lock and this one.
     public enum Change: Equatable, Sendable, CustomStringConvertible {

@@ -133,6 +133,13 @@ import Glibc
         let outdated = try accord.run("rules", "outdated", in: "bd")
         #expect(outdated.status == 1)
         #expect(outdated.stdout.contains("regulators  1.0.0   1.1.0    1.1.0"), "\(outdated.stdout)")
+        let preview = try accord.run("rules", "update", "--dry-run", in: "bd")
+        #expect(preview.status == 1, "\(preview.stderr)")
+        #expect(preview.stdout.hasPrefix("would update: regulators 1.0.0 → 1.1.0\n"), "\(preview.stdout)")
+        #expect(preview.stdout.contains("regulator (Works with a regulator): +"), "\(preview.stdout)")
+        #expect(preview.stdout.contains("  + pfizer-rd-university  Pfizer R&D University training programme\n"
+            + "      by regulators.regulator (changed): title mentions \"training\""), "\(preview.stdout)")
+        #expect(try accord.read("bd/accord.lock") == lock)
         let updated = try accord.run("rules", "update", "regulators", in: "bd")
         #expect(updated.status == 0, "\(updated.stderr)")
         #expect(updated.stdout.contains("regulators 1.0.0 → 1.1.0"), "\(updated.stdout)")

@@ -70,4 +70,30 @@ import Testing
         #expect(ref.status == 64)
         #expect(ref.stderr.contains("'no-such-branch' is neither a file nor a folder"), "\(ref.stderr)")
     }
+
+    @Test func promotingDraftsShowsWhatTheirLabelsWouldBe() throws {
+        let accord = try workspace()
+        defer { accord.cleanUp() }
+        let source = try String(contentsOf: Self.standard.appendingPathComponent("init.lua"), encoding: .utf8)
+        try FileManager.default.copyItem(at: Self.standard, to: accord.folder.appendingPathComponent("ws/Scripts/rules/standard"))
+        let draft = """
+            rules = {
+              rule {
+                id = "ministry-mou", label = "training", status = "draft",
+                description = "An MOU with a ministry trains its officials",
+                when = all{ form_is "mou", mentions "ministry" },
+              },
+            """
+        let edited = source.replacingOccurrences(of: "  rules = {\n", with: "  " + draft + "\n")
+        #expect(edited != source)
+        try accord.write(edited, to: "ws/Scripts/rules/standard/init.lua")
+
+        let nothing = try accord.run("rules", "diff", "--against", "../pristine", in: "ws")
+        #expect(nothing.status == 0, "\(nothing.stdout)\(nothing.stderr)")
+        let promoted = try accord.run("rules", "diff", "--promote-drafts", in: "ws")
+        #expect(promoted.status == 1, "\(promoted.stderr)")
+        #expect(promoted.stdout.contains("before: the workspace without its drafts"), "\(promoted.stdout)")
+        #expect(promoted.stdout.contains("  + pfizer-mohw-rd-mou  "), "\(promoted.stdout)")
+        #expect(promoted.stdout.contains("by standard.ministry-mou (changed): "), "\(promoted.stdout)")
+    }
 }

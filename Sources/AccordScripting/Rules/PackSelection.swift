@@ -25,6 +25,9 @@ public struct PackSelection: Sendable {
     public var displayRoot: String
     /// Folders of bundled packs, shown as `<bundled>/`.
     public var bundledPacks: [String]
+    /// Whether the set's draft rules count: `.excluded`, as labels are saved, or `.promoted`,
+    /// as if their status were changed.
+    public var drafts: DraftRules = .excluded
     /// What to suggest when a pinned pack's content is not found.
     var unavailableHint = ""
     /// A temporary folder the selection's packs live in, removed with the last copy of the selection.

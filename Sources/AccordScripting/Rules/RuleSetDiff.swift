@@ -281,7 +281,7 @@ private struct LoadedSide: @unchecked Sendable {
     init(_ selection: PackSelection, context: SideContext, width: Int) throws {
         self.selection = selection
         let first = try Self.engine(for: selection, context: context)
-        set = try Self.resolve(selection, on: first)
+        set = try Self.resolve(selection, on: first).with(drafts: selection.drafts)
         try first.activate(set)
         var engines = [first]
         for _ in 1..<max(1, width) {
@@ -289,7 +289,7 @@ private struct LoadedSide: @unchecked Sendable {
             let engine = try Self.engine(for: selection, context: context)
             var packs: [Pack] = []
             for pack in set.packs { packs.append(try engine.load(folder: pack.folder)) }
-            try engine.activate(RuleSet(packs: packs))
+            try engine.activate(RuleSet(packs: packs).with(drafts: selection.drafts))
             engines.append(engine)
         }
         classifier = ParallelClassifier(engines: engines)

@@ -17,7 +17,8 @@ struct RulesDiffCommand: ParsableCommand {
             pack folder or a folder of packs, which replace the packs of the same names on the search path; \
             anything else is a git revision (main, HEAD~1, a tag) of the repository holding the workspace, \
             whose accord.yaml, accord.lock and rules folder are read without touching the working tree. \
-            Without --against, accord.lock. Exits 0 when no partnership changes labels, 1 when some do, \
+            Without --against, accord.lock. With --promote-drafts, draft rules count as promoted in "after" \
+            (and, without --against, "before" is the same set as it saves labels, drafts left out). Exits 0 when no partnership changes labels, 1 when some do, \
             64 for a revision or folder that does not exist, 65 when a set does not load or resolve or a \
             lock's content is not available.
             """)
@@ -27,6 +28,9 @@ struct RulesDiffCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The rule set to compare with: a lock file, a folder of packs, or a git revision (default: accord.lock).",
                                valueName: "lock|folder|ref"))
     var against: String?
+
+    @Flag(help: "Count draft rules as promoted in the workspace's set: what promoting them would change.")
+    var promoteDrafts = false
 
     @Option(help: "Only partnerships filed in this period (2019, 2019-Q4, 2019-06, last-quarter).")
     var period: String?
@@ -55,9 +59,16 @@ struct RulesDiffCommand: ParsableCommand {
                     throw UsageError("--period: \(error)")
                 }
             }
-            let before = try PackSelection.against(against, workspace: workspace)
+            var before = try promoteDrafts && against == nil
+                ? PackSelection.workspace(workspace) : PackSelection.against(against, workspace: workspace)
+            var after = PackSelection.workspace(workspace)
+            if promoteDrafts {
+                before.name = against ?? "the workspace without its drafts"
+                after.name = "the workspace with its drafts promoted"
+                after.drafts = .promoted
+            }
             let report = try RuleSetDiff.compare(workspace: workspace, store: store, before: before,
-                                                 after: .workspace(workspace), period: selected, limits: limits,
+                                                 after: after, period: selected, limits: limits,
                                                  threads: threads, evaluation: engine)
             print(format == .json ? try report.json() : report.text)
             if report.hasChanges { throw ExitCode(Exit.scriptFailed) }

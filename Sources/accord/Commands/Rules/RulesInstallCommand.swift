@@ -1,4 +1,5 @@
 import AccordCore
+import AccordScripting
 import AccordSharing
 import ArgumentParser
 
@@ -59,14 +60,31 @@ struct RulesUpdateCommand: ParsableCommand {
             let plan = try installer.plan(.update(names))
             if dryRun {
                 defer { plan.discard() }
-                let changes = plan.changes
-                print(changes.isEmpty ? "nothing to update" : changes.map(\.description).joined(separator: "\n"))
+                try printImpact(of: plan, installer: installer)
                 return
             }
             let changes = try installer.apply(plan)
             printInstalled(plan, changes, lockPath: installer.workspace.display(installer.workspace.lockPath))
         }
     }
+}
+
+/// What `plan` would change: the versions, then each label's partnerships (as `accord rules
+/// diff` shows them) from the locked set to the planned one. Exits 1 when anything would change.
+private func printImpact(of plan: InstallPlan, installer: PackInstaller) throws {
+    let workspace = installer.workspace
+    let changes = plan.changes
+    print(changes.isEmpty ? "nothing to update" : "would update: " + changes.map(\.description).joined(separator: ", "))
+    guard !changes.isEmpty, let previous = plan.previous else { return }
+    let before = try PackSelection.locked(previous, root: workspace.root, bundledPacks: workspace.bundledPacks)
+    let after = PackSelection(name: "the update", folders: plan.chosenFolders,
+                              searchPath: workspace.localPackSearchPath(), requirements: workspace.config.packs,
+                              requiredBy: Workspace.configName, displayRoot: workspace.root.path,
+                              bundledPacks: workspace.bundledPacks)
+    let report = try RuleSetDiff.compare(workspace: workspace, store: installer.store, before: before, after: after)
+    print("")
+    print(report.text)
+    throw ExitCode(Exit.scriptFailed)
 }
 
 /// What an install did: each pack and where it came from, then the changes to the lock.

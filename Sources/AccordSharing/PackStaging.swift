@@ -10,6 +10,9 @@ final class PackStaging {
 
     init(cache: URL) throws {
         try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
+        // The cache can always be fetched again: keep it out of the team's repository.
+        let ignore = cache.appendingPathComponent(".gitignore")
+        if !FileManager.default.fileExists(atPath: ignore.path) { try? Data("*\n".utf8).write(to: ignore) }
         var template = Array(cache.appendingPathComponent("staging-XXXXXX").path.utf8CString)
         guard let made = mkdtemp(&template) else { throw SharingError("cannot make a staging folder in \(cache.path)") }
         folder = URL(fileURLWithPath: String(cString: made))

@@ -146,7 +146,20 @@ import Glibc
         lock = try accord.read("bd/accord.lock")
         let secondCommit = try ra.git("rev-parse", "Scripts/rules/regulators/v1.1.0^{commit}").trimmingCharacters(in: .newlines)
         #expect(lock.contains("    version: 1.1.0\n") && lock.contains("    commit: \(secondCommit)\n"))
+        #expect(try accord.read("bd/.accord/cache/.gitignore") == "*\n")
         #expect(try accord.run("rules", "outdated", in: "bd").status == 0)
+
+        // A third team takes the same version as an archive the publisher wrote.
+        let packed = try accord.run(["rules", "pack", "regulators", "--out", "../shared"], in: "ra")
+        #expect(packed.status == 0, "\(packed.stdout)\(packed.stderr)")
+        try accord.run("init", "ops")
+        let fromArchive = try accord.run(["rules", "add", "../shared/regulators-1.1.0.tar.gz"], in: "ops")
+        #expect(fromArchive.status == 0, "\(fromArchive.stderr)")
+        #expect(fromArchive.stdout.contains("added regulators: { archive: ../shared/regulators-1.1.0.tar.gz }"), "\(fromArchive.stdout)")
+        let opsLock = try accord.read("ops/accord.lock")
+        #expect(opsLock.contains("    archive: ../shared/regulators-1.1.0.tar.gz\n    archive_digest: sha256:"), "\(opsLock)")
+        #expect(try accord.run("rules", "check", in: "ops").status == 0)
+        #expect(try accord.run("rules", "list", in: "ops").stdout.contains(".accord/packs/regulators/1.1.0/regulators"))
 
         // Another machine, with the workspace but no way to reach the repository.
         daemon.stop()

@@ -42,7 +42,17 @@ import Glibc
             try accord.write(PackSharingWorkflowTests.pack(version, word: word), to: "ra/Scripts/rules/regulators/init.lua")
             try git("add", "-A")
             try git("-c", "user.email=ra@example.org", "-c", "user.name=RA", "commit", "-q", "-m", "regulators \(version)")
-            try git("tag", "-f", "-a", "-m", "regulators \(version)", "Scripts/rules/regulators/v\(version)")
+            if force {
+                // What `accord rules pack --tag` refuses: the same version tagged again with other code.
+                let refused = try accord.run(["rules", "pack", "regulators", "--tag"], in: "ra")
+                #expect(refused.status == 65 && refused.stderr.contains("already publishes this version with other content"),
+                        "\(refused.stderr)")
+                try git("tag", "-f", "-a", "-m", "regulators \(version)", "Scripts/rules/regulators/v\(version)")
+            } else {
+                let packed = try accord.run(["rules", "pack", "regulators", "--tag"], in: "ra")
+                #expect(packed.status == 0, "\(packed.stdout)\(packed.stderr)")
+                #expect(packed.stdout.contains("tagged Scripts/rules/regulators/v\(version): push it"), "\(packed.stdout)")
+            }
             try git(["push", "-q"] + (force ? ["--force"] : []) + ["origin", "main", "--tags"])
         }
 
@@ -150,7 +160,8 @@ import Glibc
         #expect(try accord.run("rules", "outdated", in: "bd").status == 0)
 
         // A third team takes the same version as an archive the publisher wrote.
-        let packed = try accord.run(["rules", "pack", "regulators", "--out", "../shared"], in: "ra")
+        let packed = try accord.run(["rules", "pack", "regulators", "--tag", "--out", "../shared"], in: "ra")
+        #expect(packed.stdout.contains("tag Scripts/rules/regulators/v1.1.0 already publishes regulators 1.1.0"), "\(packed.stdout)")
         #expect(packed.status == 0, "\(packed.stdout)\(packed.stderr)")
         try accord.run("init", "ops")
         let fromArchive = try accord.run(["rules", "add", "../shared/regulators-1.1.0.tar.gz"], in: "ops")

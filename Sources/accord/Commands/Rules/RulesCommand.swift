@@ -1,5 +1,6 @@
 import AccordCore
 import AccordScripting
+import AccordSharing
 import ArgumentParser
 import Foundation
 
@@ -169,6 +170,8 @@ struct RulesPackCommand: ParsableCommand {
             holds accord-pack.yaml (name, version, requires, digest, accord range, licence, authors, description) \
             and every file of the pack but hidden ones under NAME/; the same pack always gives the same bytes. \
             A version already in the folder with other content is refused; with the same content, nothing changes. \
+            In a git repository, so is a version whose tag (PATH/vX.Y.Z, or vX.Y.Z for a pack at the root) holds \
+            other Lua code; --tag creates that tag on the current commit, which `accord rules install` reads. \
             Exits 65 when the pack is refused.
             """)
 
@@ -180,12 +183,19 @@ struct RulesPackCommand: ParsableCommand {
     @Argument(help: "The pack's name: the first copy on the search path is packed.")
     var name: String
 
+    @Flag(help: "Also tag the version in the pack's git repository (PATH/vX.Y.Z), for teams that install from git.")
+    var tag = false
+
     func run() throws {
         try reportingErrors {
             let (workspace, _, rulebook) = try options.open()
             let publisher = PackPublisher(rulebook: rulebook)
             let pack = try publisher.pack(named: name)
             let folder = out.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? workspace.root.appendingPathComponent("dist")
+            let gitTag = PackTag(packFolder: URL(fileURLWithPath: pack.folder), version: pack.version)
+            if tag && gitTag == nil { throw UsageError("--tag: \(rulebook.engine.display(pack.folder)) is not in a git repository") }
+            let tagged = try gitTag?.isPublished(as: pack.digest) ?? false
+            if tag, !tagged { try gitTag?.checkCommitted() }
             let publication = try publisher.publish(pack, to: folder)
             for warning in publication.check.warnings { warn(warning) }
             if publication.check.luacheckSkipped {
@@ -199,6 +209,14 @@ struct RulesPackCommand: ParsableCommand {
                 print("wrote \(archive) (\(publication.manifest.digest))")
             case .alreadyPublished:
                 print("\(archive): \(pack.title) is already published, with the same content")
+            }
+            if let gitTag, tag {
+                if tagged {
+                    print("tag \(gitTag.name) already publishes \(pack.title), with the same content")
+                } else {
+                    try gitTag.create(message: "\(pack.title)")
+                    print("tagged \(gitTag.name): push it (git push origin \(gitTag.name)) for other teams to install it")
+                }
             }
         }
     }

@@ -106,8 +106,10 @@ public final class PackInstaller {
         let rulebook = try Rulebook(workspace: workspace, store: store, asOf: workspace.today(), limits: limits,
                                     searchPath: offers.map(\.root.path) + local, environment: environment)
         let byFolder = Dictionary(offers.map { ($0.packFolder.standardizedFileURL.path, $0) }, uniquingKeysWith: { a, _ in a })
-        for problem in rulebook.loadProblems where byFolder.keys.contains(where: { problem.position.contains($0) || problem.message.contains($0) }) {
-            progress("skipped: \(problem)")
+        /// What stopped the staged versions of `name` from loading (Lua shortens long chunk names from the left).
+        func problems(of name: String) -> [RuleProblem] {
+            let marker = "\(staging.folder.lastPathComponent)/\(name)/"
+            return rulebook.loadProblems.filter { $0.description.contains(marker) }
         }
         let candidates = rulebook.installed.filter { pack in
             guard let offer = byFolder[pack.folder] else { return true }
@@ -117,6 +119,12 @@ public final class PackInstaller {
             }
             return true
         }
+        for requirement in workspace.config.packs where requirement.source != nil
+            && !candidates.contains(where: { $0.name == requirement.name && byFolder[$0.folder] != nil }) {
+            throw RuleProblems(problems(of: requirement.name) + [RuleProblem(Workspace.configName,
+                "no version of \(requirement.name) \(requirement.range) from \(requirement.source!) loads; nothing was installed")])
+        }
+        for name in Set(offers.map(\.name)).sorted() { for problem in problems(of: name) { progress("skipped: \(problem)") } }
         let set = try rulebook.resolve(workspace.config.packs, among: candidates) { byFolder[$0.folder] != nil }
         var entries: [RulesLock.Entry] = []
         var chosen: [ChosenPack] = []

@@ -199,4 +199,20 @@ import Testing
             return text.contains(entry.digest) && text.contains(entry.archiveDigest!) && text.contains("has changed since it was locked")
         }
     }
+
+    @Test func aPackThatTriesToWriteWhenItLoadsIsStoppedBySandboxAndNotInstalled() throws {
+        let folder = try SharingFolder()
+        let repository = try folder.repository("packs")
+        let escape = folder.url.appendingPathComponent("escaped.txt")
+        try repository.publish("team-export", "1.0.0", extra: "x\nlocal f = io.open(\"\(escape.path)\", \"w\")\nf:write(\"x\")")
+        let bd = try folder.workspace(packs: "  team-export: { git: \"\(repository.url)\", path: team-export }\n")
+        #expect { try bd.install() } throws: { error in
+            let text = "\(error)"
+            return text.contains("team-export/init.lua:3:") && text.contains("'io'")
+                && text.contains("no version of team-export * from git \(repository.url) (team-export) loads; nothing was installed")
+        }
+        #expect(!FileManager.default.fileExists(atPath: escape.path))
+        #expect(!FileManager.default.fileExists(atPath: try bd.workspace().lockPath))
+        #expect(!FileManager.default.fileExists(atPath: bd.root.appendingPathComponent(".accord/packs").path))
+    }
 }

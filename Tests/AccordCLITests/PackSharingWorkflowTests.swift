@@ -214,4 +214,34 @@ import Glibc
         #expect(try accord.read("bd/accord.lock") == lock)
         #expect(try accord.run("classify", in: "bd").status != 0)
     }
+
+    @Test func addAndRemoveEditOnlyTheirLineAndAFailedAddChangesNothing() throws {
+        let accord = try AccordProcess()
+        defer { accord.cleanUp() }
+        let ra = try Publisher(accord)
+        try ra.publish("2.0.0", word: "academy")
+        try accord.run("init", "bd")
+        let config = try accord.read("bd/accord.yaml").replacingOccurrences(of: "\n  standard: ^1.0\n",
+                                                                            with: "\n  # our own choice\n  standard: ^1.0\n")
+        try accord.write(config, to: "bd/accord.yaml")
+
+        let missing = try accord.run(["rules", "add", "file://" + accord.folder.appendingPathComponent("nowhere.git").path], in: "bd")
+        #expect(missing.status == 65, "\(missing.stderr)")
+        #expect(try accord.read("bd/accord.yaml") == config)
+        #expect(!FileManager.default.fileExists(atPath: accord.folder.appendingPathComponent("bd/accord.lock").path))
+
+        let url = "file://" + accord.folder.appendingPathComponent("served/packs.git").path
+        #expect(try accord.run(["rules", "add", url, "--path", "Scripts/rules/regulators", "--version", "~2.0"], in: "bd").status == 0)
+        #expect(try accord.read("bd/accord.yaml") == config.replacingOccurrences(
+            of: "\n  standard: ^1.0\n", with: "\n  standard: ^1.0\n  regulators: { git: \"\(url)\", path: Scripts/rules/regulators, version: ~2.0 }\n")
+            || accord.read("bd/accord.yaml") == config.replacingOccurrences(
+            of: "\n  standard: ^1.0\n", with: "\n  standard: ^1.0\n  regulators: { git: \(url), path: Scripts/rules/regulators, version: ~2.0 }\n"))
+        #expect(FileManager.default.fileExists(atPath: accord.folder.appendingPathComponent("bd/.accord/packs/regulators/2.0.0").path))
+
+        let removed = try accord.run("rules", "remove", "regulators", in: "bd")
+        #expect(removed.status == 0, "\(removed.stderr)")
+        #expect(try accord.read("bd/accord.yaml") == config)
+        #expect(!(try accord.read("bd/accord.lock")).contains("regulators"))
+        #expect(!FileManager.default.fileExists(atPath: accord.folder.appendingPathComponent("bd/.accord/packs/regulators").path))
+    }
 }

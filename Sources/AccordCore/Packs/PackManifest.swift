@@ -75,12 +75,7 @@ public struct PackManifest: Equatable, Sendable {
     /// Reads a manifest's text; errors name `file`, the line and the key.
     public static func parse(_ text: String, file: String) throws(ConfigError) -> PackManifest {
         func fail(_ line: Int?, _ message: String) -> ConfigError { ConfigError(file: file, line: line, message: message) }
-        let root: Node?
-        do { root = try YAMLDocument.compose(text) } catch let alias as YAMLAliasError {
-            throw fail(alias.line, YAMLAliasError.message)
-        } catch {
-            throw fail(nil, "not valid YAML: \(error)")
-        }
+        let root = try YAMLDocument.parse(text, display: file)
         guard let mapping = root?.mapping else {
             throw fail(root?.mark?.line, "expected a mapping with name, version and digest")
         }

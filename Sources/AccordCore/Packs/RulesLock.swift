@@ -104,16 +104,7 @@ public struct RulesLock: Equatable, Sendable {
     /// Reads a lock file. Errors name the file, line and key.
     public static func load(from path: String) throws(ConfigError) -> RulesLock {
         func fail(_ line: Int?, _ message: String) -> ConfigError { ConfigError(file: path, line: line, message: message) }
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw fail(nil, "cannot read: \(error.localizedDescription)")
-        }
-        let root: Node?
-        do { root = try YAMLDocument.compose(text) } catch let alias as YAMLAliasError {
-            throw fail(alias.line, YAMLAliasError.message)
-        } catch {
-            throw fail(nil, "not valid YAML: \(error)")
-        }
+        let root = try YAMLDocument.load(path, display: path)
         guard let mapping = root?.mapping else {
             throw fail(root?.mark?.line, "expected a mapping with 'packs'")
         }

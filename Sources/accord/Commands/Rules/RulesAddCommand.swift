@@ -38,19 +38,12 @@ struct RulesAddCommand: ParsableCommand {
             }
             let range = try VersionRange(try version ?? location.defaultRange())
             let requirement = PackRequirement(name: name, range: range, source: location.source)
-            let configPath = ws.root.appendingPathComponent(Workspace.configName)
-            let original = try String(contentsOf: configPath, encoding: .utf8)
-            let edited = try PacksSectionEditor(text: original, file: ws.display(configPath.path)).adding(requirement)
-            try AtomicFile.write(Data(edited.utf8), to: configPath)
-            do {
+            try editingPacks(of: ws, { try $0.adding(requirement) }) {
                 let installer = try options.installer()
                 let plan = try installer.plan(.install)
                 try installer.apply(plan)
                 print("added \(name): \(requirement.yamlValue)")
                 for line in plan.lines where line.hasPrefix(name + " ") { print(line) }
-            } catch {
-                try AtomicFile.write(Data(original.utf8), to: configPath)
-                throw error
             }
         }
     }
@@ -69,18 +62,24 @@ struct RulesRemoveCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let ws = try options.workspace.open()
-            let configPath = ws.root.appendingPathComponent(Workspace.configName)
-            let original = try String(contentsOf: configPath, encoding: .utf8)
-            let edited = try PacksSectionEditor(text: original, file: ws.display(configPath.path)).removing(name)
-            try AtomicFile.write(Data(edited.utf8), to: configPath)
-            do {
+            try editingPacks(of: ws, { try $0.removing(name) }) {
                 let installer = try options.installer()
                 try installer.apply(try installer.plan(.install))
                 print("removed \(name)")
-            } catch {
-                try AtomicFile.write(Data(original.utf8), to: configPath)
-                throw error
             }
         }
+    }
+}
+
+/// Saves `edit`'s change to the workspace's `accord.yaml`, then runs `install`; puts the
+/// file back as it was when the install fails.
+private func editingPacks(of workspace: Workspace, _ edit: (PacksSectionEditor) throws -> String,
+                          then install: () throws -> Void) throws {
+    let file = workspace.root.appendingPathComponent(Workspace.configName)
+    let original = try String(contentsOf: file, encoding: .utf8)
+    try AtomicFile.write(Data(try edit(PacksSectionEditor(text: original, file: workspace.display(file.path))).utf8), to: file)
+    do { try install() } catch {
+        try AtomicFile.write(Data(original.utf8), to: file)
+        throw error
     }
 }

@@ -138,7 +138,7 @@ public final class PackInstaller {
                 try checkSameContent(locked, offer: offer, digest: pack.digest)
             }
             let path = workspace.display(vendor.packFolder(pack.name, pack.version).path)
-            entries.append(offer.lockEntry(for: PackSummary(version: pack.version, digest: pack.digest), path: path))
+            entries.append(offer.lockEntry(version: pack.version, digest: pack.digest, path: path))
             chosen.append(ChosenPack(offer: offer, version: pack.version, digest: pack.digest))
         }
         let lock = RulesLock(entries: entries)
@@ -165,9 +165,9 @@ public final class PackInstaller {
 
     /// Refuses a version whose content changed at its source since it was locked.
     private func checkSameContent(_ locked: RulesLock.Entry, offer: PackOffer, digest: String) throws {
-        let where_ = "\(locked.name) \(locked.version) from \(offer.source)"
+        let subject = "\(locked.name) \(locked.version) from \(offer.source)"
         if digest != locked.digest {
-            var message = "\(where_) has changed since it was locked: its content is \(digest) now, \(locked.digest) in \(RulesLock.fileName)"
+            var message = "\(subject) has changed since it was locked: its content is \(digest) now, \(locked.digest) in \(RulesLock.fileName)"
             if let lockedCommit = locked.commit, let commit = offer.commit, lockedCommit != commit {
                 message += "; tag \(offer.tag ?? "") names commit \(commit) now, \(lockedCommit) when locked"
             }

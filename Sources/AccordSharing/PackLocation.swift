@@ -41,9 +41,8 @@ public struct PackLocation {
                 name = String(name[..<dash])
             }
             return name
-        case .folder(let path):
-            return last(URL(fileURLWithPath: source.resolvedLocation(in: root)).lastPathComponent.isEmpty ? path
-                        : URL(fileURLWithPath: source.resolvedLocation(in: root)).lastPathComponent)
+        case .folder:
+            return URL(fileURLWithPath: source.resolvedLocation(in: root)).lastPathComponent
         }
     }
 

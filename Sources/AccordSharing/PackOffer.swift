@@ -18,15 +18,9 @@ struct PackOffer {
 
     var packFolder: URL { root.appendingPathComponent(name) }
 
-    /// The lock's record of this offer once loaded as `pack`.
-    func lockEntry(for pack: PackSummary, path: String) -> RulesLock.Entry {
-        RulesLock.Entry(name: name, version: pack.version, digest: pack.digest, path: path, source: source,
+    /// The lock's record of this offer, loaded as `version` with the code digest `digest`.
+    func lockEntry(version: SemanticVersion, digest: String, path: String) -> RulesLock.Entry {
+        RulesLock.Entry(name: name, version: version, digest: digest, path: path, source: source,
                         tag: tag, commit: commit, archiveDigest: archiveDigest)
     }
-}
-
-/// What the installer needs of a loaded pack.
-struct PackSummary {
-    var version: SemanticVersion
-    var digest: String
 }

@@ -215,4 +215,24 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: try bd.workspace().lockPath))
         #expect(!FileManager.default.fileExists(atPath: bd.root.appendingPathComponent(".accord/packs").path))
     }
+
+    @Test func anArchiveIsDownloadedOverHTTP() throws {
+        let folder = try SharingFolder()
+        let pack = folder.url.appendingPathComponent("publisher/regulators")
+        try FileManager.default.createDirectory(at: pack, withIntermediateDirectories: true)
+        try PackRepository.pack("regulators", "2.1.0").write(to: pack.appendingPathComponent("init.lua"), atomically: true, encoding: .utf8)
+        let shared = folder.url.appendingPathComponent("www")
+        try FileManager.default.createDirectory(at: shared, withIntermediateDirectories: true)
+        let manifest = PackManifest(name: "regulators", version: SemanticVersion(2, 1, 0), digest: try PackDigest.of(folder: pack))
+        try PackArchive.write(folder: pack, manifest: manifest, to: shared.appendingPathComponent("regulators-2.1.0.tar.gz"))
+        let server = try HTTPFolderServer(serving: shared)
+
+        let bd = try folder.workspace(packs: "  regulators: { archive: \"\(server.url("regulators-2.1.0.tar.gz"))\" }\n")
+        try bd.install()
+        #expect(try bd.lock()["regulators"]?.source == .archive(server.url("regulators-2.1.0.tar.gz")))
+        #expect(try bd.applied() == ["regulators": "2.1.0"])
+
+        let missing = try folder.workspace("other", packs: "  regulators: { archive: \"\(server.url("nothing-1.0.0.tar.gz"))\" }\n")
+        #expect { try missing.install() } throws: { "\($0)".contains("cannot download \(server.url("nothing-1.0.0.tar.gz"))") }
+    }
 }

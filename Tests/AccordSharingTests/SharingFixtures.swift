@@ -2,6 +2,9 @@ import AccordCore
 import AccordScripting
 import AccordSharing
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The repository's root, and the packs the binary bundles.
 enum Repository {
@@ -164,3 +167,37 @@ func runTool(_ tool: String, _ arguments: [String], in folder: URL? = nil) throw
 }
 
 struct ToolFailure: Error, CustomStringConvertible { let description: String }
+
+/// Python's `http.server` serving `folder` on a free port of 127.0.0.1.
+final class HTTPFolderServer {
+    let port: Int
+    private let process = Process()
+
+    init(serving folder: URL) throws {
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", folder.path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var said = ""
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline, process.isRunning {
+            said += String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+            if let range = said.range(of: #"port (\d+)"#, options: .regularExpression),
+               let port = Int(said[range].dropFirst(5)) {
+                self.port = port
+                return
+            }
+        }
+        process.terminate()
+        throw ToolFailure(description: "http.server did not start: \(said)")
+    }
+
+    func url(_ name: String) -> String { "http://127.0.0.1:\(port)/\(name)" }
+
+    deinit {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+}

@@ -31,7 +31,7 @@ struct GitRepository {
     /// The versions the repository's tags name: `vX.Y.Z`, or `SUBFOLDER/vX.Y.Z`
     /// for a pack in a subfolder (which wins over a plain tag of the same version).
     func tags() throws -> [Tag] {
-        let listing = try git(["ls-remote", "--tags", url])
+        let listing = try git(["ls-remote", "--tags", "--", url])
         var commits: [String: String] = [:]
         for line in listing.split(separator: "\n") {
             let parts = line.split(separator: "\t", maxSplits: 1)
@@ -65,7 +65,7 @@ struct GitRepository {
     /// published again is seen).
     func fetch(tag: String) throws -> String {
         try ensureMirror()
-        try git(["-C", mirror.path, "fetch", "--quiet", "--no-tags", "--depth", "1", url,
+        try git(["-C", mirror.path, "fetch", "--quiet", "--no-tags", "--depth", "1", "--", url,
                  "+refs/tags/\(tag):refs/tags/\(tag)"])
         return try commit(of: "refs/tags/" + tag)
     }
@@ -95,6 +95,9 @@ struct GitRepository {
             .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// The transports a source may use: never `ext::` or `fd::`, which run commands.
+    static let environment = ["GIT_ALLOW_PROTOCOL": "file:git:http:https:ssh"]
+
     private func ensureMirror() throws {
         guard !FileManager.default.fileExists(atPath: mirror.path) else { return }
         try FileManager.default.createDirectory(at: mirror.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -103,7 +106,8 @@ struct GitRepository {
 
     @discardableResult
     private func git(_ arguments: [String]) throws -> String {
-        do { return try SystemTool.text("git", ["-c", "core.hooksPath=/dev/null"] + arguments) } catch let failure as SystemTool.Failure {
+        do { return try SystemTool.text("git", ["-c", "core.hooksPath=/dev/null"] + arguments, environment: Self.environment) }
+        catch let failure as SystemTool.Failure {
             throw SharingError(failure.description)
         }
     }

@@ -45,8 +45,9 @@ struct SystemTool {
     }
 
     /// `run`, its output as text.
-    static func text(_ tool: String, _ arguments: [String], in folder: URL? = nil) throws -> String {
-        String(decoding: try run(tool, arguments, in: folder), as: UTF8.self)
+    static func text(_ tool: String, _ arguments: [String], in folder: URL? = nil,
+                     environment: [String: String] = [:]) throws -> String {
+        String(decoding: try run(tool, arguments, in: folder, environment: environment), as: UTF8.self)
     }
 }
 

@@ -79,6 +79,7 @@ import Testing
         ("packs:\n  x: { git: a.git, path: ../up }\n", ":2: packs.x: path must be a subfolder of the repository, without '.' or '..'"),
         ("packs:\n  x: { git: a.git, versoin: ^1 }\n", ":2: packs.x: unknown key 'versoin' (did you mean 'version'?)"),
         ("packs:\n  x: { git: a.git, version: ^z }\n", ":2: packs.x: '^z' is not a version range: major 'z' is not a number"),
+        ("packs:\n  x: { git: \"--upload-pack=touch /tmp/owned\" }\n", ":2: packs.x: a git address cannot start with '-'"),
         ("packs:\n  x: {}\n", ":2: packs.x: name a version range (version: ^1.0) or a source (git, archive or folder)"),
         ("packs:\n  ../evil: ^1\n", ":2: packs: '../evil' is not a pack name (letters, digits, '-' and '_')"),
         ("packs: [standard]\n", ":1: 'packs' must be a mapping of pack names to version ranges (standard: ^1.0)"),

@@ -235,4 +235,12 @@ import Testing
         let missing = try folder.workspace("other", packs: "  regulators: { archive: \"\(server.url("nothing-1.0.0.tar.gz"))\" }\n")
         #expect { try missing.install() } throws: { "\($0)".contains("cannot download \(server.url("nothing-1.0.0.tar.gz"))") }
     }
+
+    @Test func aGitAddressThatRunsACommandIsRefused() throws {
+        let folder = try SharingFolder()
+        let owned = folder.url.appendingPathComponent("owned")
+        let bd = try folder.workspace(packs: "  x: { git: \"ext::sh -c touch% \(owned.path)\" }\n")
+        #expect { try bd.install() } throws: { "\($0)".contains("transport 'ext' not allowed") }
+        #expect(!FileManager.default.fileExists(atPath: owned.path))
+    }
 }

@@ -46,6 +46,9 @@ extension PackRequirement {
             if let subfolder, subfolder.isEmpty || subfolder.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) {
                 throw fail(fields["path"]!.line, "path must be a subfolder of the repository, without '.' or '..'")
             }
+            guard !fields["git"]!.text.hasPrefix("-") else {
+                throw fail(fields["git"]!.line, "a git address cannot start with '-'")
+            }
             source = .git(url: fields["git"]!.text, path: subfolder)
         case "archive": source = .archive(fields["archive"]!.text)
         case "folder": source = .folder(fields["folder"]!.text)

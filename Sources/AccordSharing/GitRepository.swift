@@ -76,7 +76,7 @@ struct GitRepository {
         guard (try? git(["-C", mirror.path, "cat-file", "-e", tree])) != nil else {
             throw SharingError("the repository \(url) has no folder '\(subfolder ?? "")' at commit \(commit.prefix(12))")
         }
-        let entries = try SystemTool.run("git", ["-C", mirror.path, "ls-tree", "-r", "-z", tree])
+        let entries = try gitData(["-C", mirror.path, "ls-tree", "-r", "-z", tree])
         for entry in entries.split(separator: 0) {
             let text = String(decoding: entry, as: UTF8.self)
             let mode = text.prefix(6), path = text.split(separator: "\t", maxSplits: 1).last ?? ""
@@ -87,7 +87,11 @@ struct GitRepository {
         defer { try? FileManager.default.removeItem(at: archive) }
         try git(["-C", mirror.path, "archive", "--format=tar", "-o", archive.path, tree])
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try SystemTool.run("tar", ["-x", "-f", archive.path, "-C", folder.path, "--no-same-owner", "--no-same-permissions"])
+        do {
+            try SystemTool.run("tar", ["-x", "-f", archive.path, "-C", folder.path, "--no-same-owner", "--no-same-permissions"])
+        } catch {
+            throw SharingError("\(url) at \(commit.prefix(12)): \(error)")
+        }
     }
 
     private func commit(of ref: String) throws -> String {
@@ -106,9 +110,12 @@ struct GitRepository {
 
     @discardableResult
     private func git(_ arguments: [String]) throws -> String {
-        do { return try SystemTool.text("git", ["-c", "core.hooksPath=/dev/null"] + arguments, environment: Self.environment) }
-        catch let failure as SystemTool.Failure {
-            throw SharingError(failure.description)
+        String(decoding: try gitData(arguments), as: UTF8.self)
+    }
+
+    private func gitData(_ arguments: [String]) throws -> Data {
+        do { return try SystemTool.run("git", ["-c", "core.hooksPath=/dev/null"] + arguments, environment: Self.environment) } catch {
+            throw SharingError(error.description)
         }
     }
 }

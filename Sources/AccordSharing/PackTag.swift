@@ -30,7 +30,11 @@ public struct PackTag {
         defer { try? FileManager.default.removeItem(at: archive) }
         try git(["archive", "--format=tar", "-o", archive.path, path.map { "\(commit):\($0)" } ?? commit])
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        try SystemTool.run("tar", ["-x", "-f", archive.path, "-C", scratch.path, "--no-same-owner", "--no-same-permissions"])
+        do {
+            try SystemTool.run("tar", ["-x", "-f", archive.path, "-C", scratch.path, "--no-same-owner", "--no-same-permissions"])
+        } catch {
+            throw SharingError("tag \(name): \(error)")
+        }
         let tagged = try PackDigest.of(folder: scratch)
         guard tagged == digest else {
             throw SharingError("tag \(name) already publishes this version with other content: \(tagged) tagged, \(digest) now; "

@@ -292,59 +292,13 @@ public struct PackArchiveError: Error, CustomStringConvertible, Sendable {
     public var description: String { "\(path): \(message)" }
 }
 
-/// Runs the system's `tar` and `gzip`.
-enum SystemTool {
-    /// Runs `tool` (found on PATH) with `arguments` and returns what it wrote on standard output,
-    /// or writes that to `output`; an error with its message when it fails.
+extension SystemTool {
+    /// Runs `tar` or `gzip` on `archive`; a failure is the archive's error.
     @discardableResult
     static func run(_ tool: String, _ arguments: [String], archive: URL, output: URL? = nil,
                     environment: [String: String] = [:]) throws(PackArchiveError) -> Data {
-        guard let executable = find(tool) else { throw PackArchiveError(archive.path, "\(tool) is not installed") }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        let out = Pipe()
-        var written: FileHandle?
-        if let output {
-            guard let handle = try? FileHandle(forWritingTo: output) else {
-                throw PackArchiveError(archive.path, "cannot write \(output.path)")
-            }
-            written = handle
-            process.standardOutput = handle
-        } else {
-            process.standardOutput = out
+        do { return try run(tool, arguments, output: output, environment: environment) } catch {
+            throw PackArchiveError(archive.path, error.description)
         }
-        defer { try? written?.close() }
-        do { try process.run() } catch {
-            throw PackArchiveError(archive.path, "cannot run \(tool): \(error.localizedDescription)")
-        }
-        // Both pipes are read at once, so that neither fills while the other is waited on.
-        let messages = Messages()
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { messages.value = errors.fileHandleForReading.readDataToEndOfFile() }
-        let data = output == nil ? out.fileHandleForReading.readDataToEndOfFile() : Data()
-        group.wait()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let said = String(decoding: messages.value, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw PackArchiveError(archive.path, "\(tool) failed" + (said.isEmpty ? " (status \(process.terminationStatus))" : ": \(said)"))
-        }
-        return data
-    }
-
-    /// What a tool wrote on standard error: written by the reading thread, read once it is done.
-    private final class Messages: @unchecked Sendable { var value = Data() }
-
-    static func find(_ tool: String) -> URL? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for folder in path.split(separator: ":").map(String.init) + ["/usr/bin", "/bin"] {
-            let candidate = URL(fileURLWithPath: folder).appendingPathComponent(tool)
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        return nil
     }
 }

@@ -45,6 +45,7 @@ public final class PackInstaller {
     /// Resolves and fetches, vendoring nothing and writing nothing but the
     /// staging folder (removed by `apply` or `discard`).
     public func plan(_ mode: Mode) throws -> InstallPlan {
+        let exclusive = try InstallLock(workspace: workspace)
         let previous = try currentLock()
         if mode == .frozen, previous == nil {
             throw SharingError("--frozen needs an \(RulesLock.fileName): run `accord rules install` once without it")
@@ -63,10 +64,10 @@ public final class PackInstaller {
             }
             var plan: InstallPlan
             do {
-                plan = try resolve(previous: previous, keepLocked: keep, offline: mode == .frozen, staging: staging)
+                plan = try resolve(previous: previous, keepLocked: keep, offline: mode == .frozen, staging: staging, lock: exclusive)
             } catch let problems as RuleProblems where mode == .install && previous != nil {
                 progress("the locked versions no longer satisfy \(Workspace.configName) (\(problems.problems.first?.message ?? "")); resolving again")
-                plan = try resolve(previous: previous, keepLocked: { _ in false }, offline: false, staging: staging)
+                plan = try resolve(previous: previous, keepLocked: { _ in false }, offline: false, staging: staging, lock: exclusive)
             }
             if mode == .frozen, let previous, plan.lock != previous {
                 throw SharingError("\(RulesLock.fileName) does not match \(Workspace.configName) (" + plan.changes.map(\.description)
@@ -85,7 +86,7 @@ public final class PackInstaller {
     }
 
     private func resolve(previous: RulesLock?, keepLocked: (String) -> Bool, offline: Bool,
-                         staging: PackStaging) throws -> InstallPlan {
+                         staging: PackStaging, lock exclusive: InstallLock) throws -> InstallPlan {
         var offers: [PackOffer] = []
         let sources = SourceReader(workspace: workspace, staging: staging, progress: progress)
         for requirement in workspace.config.packs {
@@ -142,7 +143,7 @@ public final class PackInstaller {
             chosen.append(ChosenPack(offer: offer, version: pack.version, digest: pack.digest))
         }
         let lock = RulesLock(entries: entries)
-        return InstallPlan(set: set, lock: lock, previous: previous, chosen: chosen, staging: staging)
+        return InstallPlan(set: set, lock: lock, previous: previous, chosen: chosen, staging: staging, exclusive: exclusive)
     }
 
     /// The locked version: the vendored copy when it matches the lock, else
@@ -267,6 +268,8 @@ public struct InstallPlan {
     public let previous: RulesLock?
     let chosen: [ChosenPack]
     let staging: PackStaging
+    /// Held from planning to `apply` or `discard`.
+    let exclusive: InstallLock
 
     /// The folders of the fetched versions chosen (staged or vendored), for
     /// loading the planned set elsewhere (`accord rules update --dry-run`).

@@ -3,8 +3,8 @@ import Foundation
 
 /// A git repository that offers versions of a pack as tags, read through the
 /// `git` command into a bare mirror in the workspace's cache. Nothing from the
-/// repository runs: no hooks, no checkout, no filters; links and submodules
-/// in the pack's tree are refused.
+/// repository runs: no hooks, no checkout; links and submodules in the pack's
+/// tree are refused, and so are trees beyond an archive's limits.
 struct GitRepository {
     /// The address as git is given it.
     let url: String
@@ -70,28 +70,33 @@ struct GitRepository {
         return try commit(of: "refs/tags/" + tag)
     }
 
-    /// Writes the pack's files at `commit` into `folder`, which must not exist.
+    /// Writes the pack's files at `commit` into `folder`, which must not exist: plain files
+    /// only, within the limits an archive has (`PackArchive.maximumEntries`, `maximumSize`).
     func export(commit: String, into folder: URL) throws {
         let tree = subfolder.map { "\(commit):\($0)" } ?? commit
-        guard (try? git(["-C", mirror.path, "cat-file", "-e", tree])) != nil else {
-            throw SharingError("the repository \(url) has no folder '\(subfolder ?? "")' at commit \(commit.prefix(12))")
+        let at = "\(url) at \(commit.prefix(12))"
+        guard (try? git(["-C", mirror.path, "cat-file", "-t", tree]))?.trimmingCharacters(in: .whitespacesAndNewlines) == "tree" else {
+            throw SharingError("\(at): '\(subfolder ?? "")' is not a folder of the repository")
         }
-        let entries = try gitData(["-C", mirror.path, "ls-tree", "-r", "-z", tree])
-        for entry in entries.split(separator: 0) {
+        var entries = 0, bytes: UInt64 = 0
+        for entry in try gitData(["-C", mirror.path, "ls-tree", "-r", "-l", "-z", tree]).split(separator: 0) {
+            // <mode> SP <type> SP <object> SP+ <size> TAB <path>
             let text = String(decoding: entry, as: UTF8.self)
-            let mode = text.prefix(6), path = text.split(separator: "\t", maxSplits: 1).last ?? ""
-            if mode == "120000" { throw SharingError("\(url) at \(commit.prefix(12)): '\(path)' is a symbolic link; a pack holds plain files only") }
-            if mode == "160000" { throw SharingError("\(url) at \(commit.prefix(12)): '\(path)' is a submodule; a pack holds plain files only") }
+            let fields = text.split(separator: "\t", maxSplits: 1)
+            let path = fields.last ?? "", header = fields.first?.split(separator: " ") ?? []
+            switch header.first {
+            case "120000"?: throw SharingError("\(at): '\(path)' is a symbolic link; a pack holds plain files only")
+            case "160000"?: throw SharingError("\(at): '\(path)' is a submodule; a pack holds plain files only")
+            default: break
+            }
+            entries += 1
+            bytes += header.last.flatMap { UInt64($0) } ?? 0
+            guard entries <= PackArchive.maximumEntries, bytes <= PackArchive.maximumSize else {
+                throw SharingError("\(at): the pack holds more than \(PackArchive.maximumEntries) files or "
+                    + "\(PackArchive.maximumSize >> 20) MB; refusing it")
+            }
         }
-        let archive = folder.deletingLastPathComponent().appendingPathComponent(".\(folder.lastPathComponent).tar")
-        defer { try? FileManager.default.removeItem(at: archive) }
-        try git(["-C", mirror.path, "archive", "--format=tar", "-o", archive.path, tree])
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        do {
-            try SystemTool.run("tar", ["-x", "-f", archive.path, "-C", folder.path, "--no-same-owner", "--no-same-permissions"])
-        } catch {
-            throw SharingError("\(url) at \(commit.prefix(12)): \(error)")
-        }
+        try GitTree.extract(tree, of: mirror, into: folder)
     }
 
     private func commit(of ref: String) throws -> String {
@@ -125,4 +130,21 @@ public struct SharingError: Error, CustomStringConvertible, Sendable {
     public let message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }
+}
+
+/// A tree of a git repository written out as files, through `git archive` and `tar`.
+enum GitTree {
+    /// Writes `tree` (`COMMIT` or `COMMIT:PATH`) of the repository `git` into `folder`.
+    static func extract(_ tree: String, of repository: URL, into folder: URL) throws {
+        let archive = folder.deletingLastPathComponent().appendingPathComponent(".\(folder.lastPathComponent).tar")
+        defer { try? FileManager.default.removeItem(at: archive) }
+        do {
+            try SystemTool.run("git", ["-C", repository.path, "archive", "--format=tar", "-o", archive.path, tree],
+                               environment: GitRepository.environment)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try SystemTool.run("tar", ["-x", "-f", archive.path, "-C", folder.path, "--no-same-owner", "--no-same-permissions"])
+        } catch {
+            throw SharingError("\(tree): \(error)")
+        }
+    }
 }

@@ -70,8 +70,9 @@ public final class PackInstaller {
                 plan = try resolve(previous: previous, keepLocked: { _ in false }, offline: false, staging: staging, lock: exclusive)
             }
             if mode == .frozen, let previous, plan.lock != previous {
-                throw SharingError("\(RulesLock.fileName) does not match \(Workspace.configName) (" + plan.changes.map(\.description)
-                    .joined(separator: "; ") + "): run `accord rules install` without --frozen and review the change")
+                throw SharingError("\(RulesLock.fileName) is not what \(Workspace.configName) and the sources give now ("
+                    + plan.changes.map(\.description).joined(separator: "; ")
+                    + "): run `accord rules install` without --frozen and review the change")
             }
             return plan
         } catch {
@@ -177,6 +178,11 @@ public final class PackInstaller {
             }
             throw SharingError(message + ". A published version must not change: refusing it (ask its publisher for a new version)")
         }
+        if let lockedArchive = locked.archiveDigest, let archive = offer.archiveDigest, lockedArchive != archive {
+            throw SharingError("\(subject) has changed since it was locked: the archive is \(archive) now, \(lockedArchive) "
+                + "in \(RulesLock.fileName) (its Lua code, \(digest), is the same). A published version must not change: "
+                + "refusing it (ask its publisher for a new version)")
+        }
         if let lockedCommit = locked.commit, let commit = offer.commit, lockedCommit != commit {
             progress("tag \(offer.tag ?? "") of \(offer.source) moved from \(lockedCommit.prefix(12)) to \(commit.prefix(12)), with the same content")
         }
@@ -184,11 +190,11 @@ public final class PackInstaller {
 
     // MARK: Applying
 
-    /// Vendors the chosen versions, writes `accord.lock`, removes vendored
-    /// versions it no longer names, then checks that the workspace applies
-    /// exactly what the lock says.
+    /// Vendors the chosen versions, runs `beforeLock` (which saves an edited
+    /// `accord.yaml`), writes `accord.lock`, removes vendored versions it no
+    /// longer names, then checks that the workspace applies exactly what the lock says.
     @discardableResult
-    public func apply(_ plan: InstallPlan) throws -> [InstallPlan.Change] {
+    public func apply(_ plan: InstallPlan, beforeLock: () throws -> Void = {}) throws -> [InstallPlan.Change] {
         defer { plan.discard() }
         for pack in plan.chosen where !pack.offer.vendored {
             let existing = vendor.packFolder(pack.offer.name, pack.version)
@@ -202,6 +208,7 @@ public final class PackInstaller {
             }
             try vendor.add(pack.offer.packFolder, name: pack.offer.name, version: pack.version)
         }
+        try beforeLock()
         try plan.lock.write(to: workspace.lockPath)
         vendor.prune(keeping: Dictionary(plan.chosen.map { ($0.offer.name, $0.version) }, uniquingKeysWith: { a, _ in a }))
         let reopened = try Workspace(root: workspace.root).withBundled(workspace.bundledPacks)
@@ -217,18 +224,26 @@ public final class PackInstaller {
     /// For each pack of `accord.yaml`: the locked version, the newest its range
     /// allows and the newest there is.
     public func outdated() throws -> [OutdatedPack] {
+        let exclusive = try InstallLock(workspace: workspace)
+        defer { withExtendedLifetime(exclusive) {} }
         let lock = try currentLock()
         let staging = try PackStaging(cache: workspace.cacheFolder)
         defer { staging.remove() }
         let sources = SourceReader(workspace: workspace, staging: staging, progress: progress)
         var versions: [String: [SemanticVersion]] = [:]
         var staged: [PackOffer] = []
+        var unreachable: Set<String> = []
         for requirement in workspace.config.packs {
             guard let source = requirement.source else { continue }
-            if case .git = source {
-                versions[requirement.name] = try sources.gitVersions(source)
-            } else {
-                staged += try sources.offers(requirement, inRange: false)
+            do {
+                if case .git = source {
+                    versions[requirement.name] = try sources.gitVersions(source)
+                } else {
+                    staged += try sources.offers(requirement, inRange: false)
+                }
+            } catch {
+                progress("\(requirement.name): cannot read \(source): \(error)")
+                unreachable.insert(requirement.name)
             }
         }
         let rulebook = try Rulebook(workspace: workspace, store: store, asOf: workspace.today(), limits: limits,
@@ -246,7 +261,7 @@ public final class PackInstaller {
             return OutdatedPack(name: requirement.name, source: requirement.source, range: requirement.range,
                                 locked: lock?[requirement.name]?.version,
                                 newestAllowed: known.filter(requirement.range.contains).max(),
-                                newest: known.max())
+                                newest: known.max(), reachable: !unreachable.contains(requirement.name))
         }
     }
 }
@@ -280,7 +295,7 @@ public struct InstallPlan {
         case added(String, SemanticVersion)
         case removed(String, SemanticVersion)
         case changed(String, from: SemanticVersion, to: SemanticVersion)
-        /// Same version, other content or source.
+        /// Same version, recorded otherwise: another source, tag, commit or folder.
         case refetched(String, SemanticVersion)
 
         public var description: String {
@@ -288,7 +303,7 @@ public struct InstallPlan {
             case .added(let name, let version): "\(name) \(version) added"
             case .removed(let name, let version): "\(name) \(version) removed"
             case .changed(let name, let from, let to): "\(name) \(from) → \(to)"
-            case .refetched(let name, let version): "\(name) \(version) now from another source or with other content"
+            case .refetched(let name, let version): "\(name) \(version) recorded anew (source, tag, commit or folder)"
             }
         }
     }
@@ -300,7 +315,7 @@ public struct InstallPlan {
             guard let old = before[entry.name] else { out.append(.added(entry.name, entry.version)); continue }
             if old.version != entry.version {
                 out.append(.changed(entry.name, from: old.version, to: entry.version))
-            } else if old.digest != entry.digest || old.source != entry.source {
+            } else if old != entry {
                 out.append(.refetched(entry.name, entry.version))
             }
         }
@@ -335,10 +350,12 @@ public struct OutdatedPack: Equatable, Sendable {
     public var locked: SemanticVersion?
     public var newestAllowed: SemanticVersion?
     public var newest: SemanticVersion?
+    /// False when its source could not be read: its newest versions are not known.
+    public var reachable = true
 
-    /// Whether `accord rules update` would move it, or a wider range would.
+    /// Whether `accord rules update` would move it, or a wider range would (or it cannot be told).
     public var isOutdated: Bool {
-        guard let locked else { return true }
+        guard let locked, reachable else { return true }
         return (newestAllowed.map { $0 > locked } ?? false) || (newest.map { $0 > locked } ?? false)
     }
 }

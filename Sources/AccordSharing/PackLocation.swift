@@ -12,7 +12,7 @@ public struct PackLocation {
     public init(_ text: String, subfolder: String? = nil, workspace root: URL,
                 currentFolder: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) {
         self.root = root
-        let lowered = text.lowercased()
+        let lowered = String(text.lowercased().prefix { $0 != "?" && $0 != "#" })
         let isAddress = text.contains("://") || PackSource.isSCPStyle(text)
         let local = isAddress ? nil : URL(fileURLWithPath: text, relativeTo: currentFolder).standardizedFileURL
         let written = local.map { Self.relativePath(of: $0, from: root) } ?? text

@@ -2,7 +2,8 @@ import AccordCore
 import Foundation
 
 /// A private folder in the workspace's cache where fetched versions wait to
-/// be loaded and checked before any of them is vendored. Each version sits in
+/// be loaded and checked before any of them is vendored; made only while the
+/// install lock is held. Each version sits in
 /// a search folder of its own, `NAME/VERSION-OR-SLOT/NAME/`.
 final class PackStaging {
     let folder: URL
@@ -13,6 +14,10 @@ final class PackStaging {
         // The cache can always be fetched again: keep it out of the team's repository.
         let ignore = cache.appendingPathComponent(".gitignore")
         if !FileManager.default.fileExists(atPath: ignore.path) { try? Data("*\n".utf8).write(to: ignore) }
+        // Made under the install lock: any staging folder there is left by a run that was stopped.
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: cache.path)) ?? [] where name.hasPrefix("staging-") {
+            VendorFolder.removeTree(cache.appendingPathComponent(name))
+        }
         var template = Array(cache.appendingPathComponent("staging-XXXXXX").path.utf8CString)
         guard let made = mkdtemp(&template) else { throw SharingError("cannot make a staging folder in \(cache.path)") }
         folder = URL(fileURLWithPath: String(cString: made))

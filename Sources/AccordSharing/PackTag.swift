@@ -26,15 +26,7 @@ public struct PackTag {
             .trimmingCharacters(in: .whitespacesAndNewlines), !commit.isEmpty else { return false }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("accord-tag-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let archive = scratch.appendingPathExtension("tar")
-        defer { try? FileManager.default.removeItem(at: archive) }
-        try git(["archive", "--format=tar", "-o", archive.path, path.map { "\(commit):\($0)" } ?? commit])
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        do {
-            try SystemTool.run("tar", ["-x", "-f", archive.path, "-C", scratch.path, "--no-same-owner", "--no-same-permissions"])
-        } catch {
-            throw SharingError("tag \(name): \(error)")
-        }
+        try GitTree.extract(path.map { "\(commit):\($0)" } ?? commit, of: repository, into: scratch)
         let tagged = try PackDigest.of(folder: scratch)
         guard tagged == digest else {
             throw SharingError("tag \(name) already publishes this version with other content: \(tagged) tagged, \(digest) now; "

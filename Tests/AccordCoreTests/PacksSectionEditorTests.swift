@@ -80,6 +80,7 @@ import Testing
         ("packs: { standard: ^1.0 }\n", "its `packs:` is written on one line"),
         ("packs:\n  team-export: ^1\n", "pack 'team-export' is already in it"),
         ("packs: [\n", "not valid YAML"),
+        ("packs:\r\n  standard: ^1\r\n", "it has Windows line ends (CRLF)"),
     ])
     func refusesAnEditItCannotMakeSafely(_ example: (text: String, message: String)) {
         let error = #expect(throws: ConfigError.self) { try PacksSectionEditor(text: example.text).adding(teamExport) }

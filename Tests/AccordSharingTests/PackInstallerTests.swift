@@ -243,4 +243,58 @@ import Testing
         #expect { try bd.install() } throws: { "\($0)".contains("transport 'ext' not allowed") }
         #expect(!FileManager.default.fileExists(atPath: owned.path))
     }
+
+    @Test func aGitTreeBeyondAnArchivesLimitsIsRefused() throws {
+        let folder = try SharingFolder()
+        let repository = try folder.repository("packs")
+        let big = repository.folder.appendingPathComponent("team-export/data.bin")
+        try FileManager.default.createDirectory(at: big.deletingLastPathComponent(), withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: big.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: big)
+        try handle.truncate(atOffset: PackArchive.maximumSize + 1)
+        try handle.close()
+        try repository.publish("team-export", "1.0.0")
+        let bd = try folder.workspace(packs: "  team-export: { git: \"\(repository.url)\", path: team-export }\n")
+        #expect { try bd.install() } throws: { "\($0)".contains("more than 20000 files or 256 MB; refusing it") }
+        #expect(!FileManager.default.fileExists(atPath: bd.root.appendingPathComponent(".accord/packs").path))
+    }
+
+    @Test func aLockEditedByHandIsRefusedWhenRead() throws {
+        let folder = try SharingFolder()
+        let repository = try folder.repository("packs")
+        try repository.publish("team-export", "1.1.0")
+        let bd = try folder.workspace(packs: "  team-export: { git: \"\(repository.url)\", path: team-export }\n")
+        try bd.install()
+        let path = try bd.workspace().lockPath
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let commit = try #require(try bd.lock()["team-export"]?.commit)
+        for (from, to, message) in [
+            (commit, "not-a-commit", "is not a git commit"),
+            ("tag: team-export/v1.1.0", "tag: team-export/v1.0.0", "is not a tag of version 1.1.0"),
+            ("path: .accord/packs/team-export/1.1.0/team-export", "path: ../../etc", "a fetched pack is kept in .accord/packs/team-export/1.1.0/team-export"),
+        ] {
+            try text.replacingOccurrences(of: from, with: to).write(toFile: path, atomically: true, encoding: .utf8)
+            #expect { try bd.install(.frozen) } throws: { "\($0)".contains(message) }
+            #expect { try bd.applied() } throws: { _ in true }
+        }
+    }
+
+    @Test func anArchiveRewrittenWithTheSameCodeIsStillRefused() throws {
+        let folder = try SharingFolder()
+        let pack = folder.url.appendingPathComponent("publisher/regulators")
+        try FileManager.default.createDirectory(at: pack, withIntermediateDirectories: true)
+        try PackRepository.pack("regulators", "2.1.0").write(to: pack.appendingPathComponent("init.lua"), atomically: true, encoding: .utf8)
+        let archive = folder.url.appendingPathComponent("regulators-2.1.0.tar.gz")
+        func publish() throws {
+            let manifest = PackManifest(name: "regulators", version: SemanticVersion(2, 1, 0), digest: try PackDigest.of(folder: pack))
+            try? FileManager.default.removeItem(at: archive)
+            try PackArchive.write(folder: pack, manifest: manifest, to: archive)
+        }
+        try publish()
+        let bd = try folder.workspace(packs: "  regulators: { archive: ../regulators-2.1.0.tar.gz }\n")
+        try bd.install()
+        try "Now with notes.".write(to: pack.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
+        try publish()
+        #expect { try bd.install(.update([])) } throws: { "\($0)".contains("the archive is sha256:") && "\($0)".contains("its Lua code") }
+    }
 }

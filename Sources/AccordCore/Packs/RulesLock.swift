@@ -170,6 +170,17 @@ public struct RulesLock: Equatable, Sendable {
         if let archiveDigest = values["archive_digest"], !PackDigest.isWellFormed(archiveDigest.text) {
             throw fail(archiveDigest.line, "packs.\(name).archive_digest: '\(archiveDigest.text)' is not a sha256: digest")
         }
+        if let commit = values["commit"], ![40, 64].contains(commit.text.utf8.count)
+            || !commit.text.utf8.allSatisfy({ VersionSyntax.isDigit($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) }) {
+            throw fail(commit.line, "packs.\(name).commit: '\(commit.text)' is not a git commit (40 hexadecimal digits)")
+        }
+        if let tag = values["tag"], !(tag.text == "v\(version)" || tag.text.hasSuffix("/v\(version)")) || tag.text.hasPrefix("-") {
+            throw fail(tag.line, "packs.\(name).tag: '\(tag.text)' is not a tag of version \(version) (v\(version) or PATH/v\(version))")
+        }
+        let vendored = ".accord/packs/\(name)/\(version)/\(name)"
+        if source != nil, values["path"]!.text != vendored {
+            throw fail(values["path"]!.line, "packs.\(name).path: a fetched pack is kept in \(vendored), not \(values["path"]!.text)")
+        }
         return Entry(name: name, version: version, digest: digest.text, path: values["path"]!.text, source: source,
                      tag: values["tag"]?.text, commit: values["commit"]?.text, archiveDigest: values["archive_digest"]?.text)
     }

@@ -125,7 +125,8 @@ public struct PacksSectionEditor {
     // MARK: Checking
 
     private func config(_ text: String) throws(ConfigError) -> WorkspaceConfig {
-        try WorkspaceConfig.parse(text, file: file)
+        if text.contains("\r") { throw refuse("it has Windows line ends (CRLF)") }
+        return try WorkspaceConfig.parse(text, file: file)
     }
 
     private func checked(_ edited: String, expect: [PackRequirement]) throws(ConfigError) -> String {

@@ -17,6 +17,12 @@ public struct Workspace: Sendable {
         config = try WorkspaceConfig.load(from: self.root.appendingPathComponent(Workspace.configName).path)
     }
 
+    /// The workspace at `root` with `config` in place of its `accord.yaml` (an edit not yet saved).
+    public init(root: URL, config: WorkspaceConfig) {
+        self.root = root.standardizedFileURL
+        self.config = config
+    }
+
     /// The workspace containing `folder`: the nearest folder at or above it
     /// with an `accord.yaml`.
     public static func find(from folder: URL) throws(ConfigError) -> Workspace {

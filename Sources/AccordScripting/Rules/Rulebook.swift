@@ -191,8 +191,11 @@ public final class Rulebook {
                 problems.append(RuleProblem(file, "pack \(pack.name) is locked at \(entry.version) but \(pack.version) "
                     + "is installed (\(engine.display(pack.folder))); \(fix)"))
             } else if entry.digest != pack.digest {
+                let restore = workspace.isVendored(pack.folder, name: pack.name)
+                    ? "remove \(engine.display((pack.folder as NSString).deletingLastPathComponent)) and run `accord rules install` "
+                        + "to fetch it again" : "\(fix), or restore the pack"
                 problems.append(RuleProblem(file, "pack \(pack.title) changed since it was locked: \(entry.digest) locked, "
-                    + "\(pack.digest) now (\(engine.display(pack.folder))); \(fix), or restore the pack"))
+                    + "\(pack.digest) now (\(engine.display(pack.folder))); \(restore)"))
             }
         }
         for entry in lock.entries where set.pack(named: entry.name) == nil {

@@ -10,8 +10,9 @@ struct RulesAddCommand: ParsableCommand {
         discussion: """
             SOURCE is a git address (https://, ssh://, file://, user@host:path, or a path to a repository), \
             a .tar.gz written by `accord rules pack` (a path or an http(s) address), or a pack folder. \
-            Only the new entry's line is written; the rest of accord.yaml stays as it is. If the install \
-            fails, accord.yaml is left as it was.
+            Only the new entry's line is written; the rest of accord.yaml stays as it is. It is saved only \
+            once the pack is fetched, checked and vendored, just before accord.lock: a failed or interrupted \
+            add leaves it as it was.
             """)
 
     @OptionGroup var options: RulesOptions
@@ -32,19 +33,18 @@ struct RulesAddCommand: ParsableCommand {
         try reportingErrors {
             let ws = try options.workspace.open()
             let location = PackLocation(source, subfolder: path, workspace: ws.root)
+            if path != nil, location.source.kind != "git" {
+                throw UsageError("--path names a subfolder of a git repository, not of the \(location.source)")
+            }
             let name = try name ?? location.packName()
             guard PackRequirement.isValidName(name) else {
                 throw UsageError("'\(name)' is not a pack name (letters, digits, '-' and '_'): name it with --name")
             }
             let range = try VersionRange(try version ?? location.defaultRange())
             let requirement = PackRequirement(name: name, range: range, source: location.source)
-            try editingPacks(of: ws, { try $0.adding(requirement) }) {
-                let installer = try options.installer()
-                let plan = try installer.plan(.install)
-                try installer.apply(plan)
-                print("added \(name): \(requirement.yamlValue)")
-                for line in plan.lines where line.hasPrefix(name + " ") { print(line) }
-            }
+            let plan = try installEditing(ws, options: options) { try $0.adding(requirement) }
+            print("added \(name): \(requirement.yamlValue)")
+            for line in plan.lines where line.hasPrefix(name + " ") { print(line) }
         }
     }
 }
@@ -62,24 +62,25 @@ struct RulesRemoveCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let ws = try options.workspace.open()
-            try editingPacks(of: ws, { try $0.removing(name) }) {
-                let installer = try options.installer()
-                try installer.apply(try installer.plan(.install))
-                print("removed \(name)")
-            }
+            try installEditing(ws, options: options) { try $0.removing(name) }
+            print("removed \(name)")
         }
     }
 }
 
-/// Saves `edit`'s change to the workspace's `accord.yaml`, then runs `install`; puts the
-/// file back as it was when the install fails.
-private func editingPacks(of workspace: Workspace, _ edit: (PacksSectionEditor) throws -> String,
-                          then install: () throws -> Void) throws {
+/// Installs as if `edit` had been made to the workspace's `accord.yaml`, and saves the edit
+/// only once every pack is fetched, checked and vendored, just before `accord.lock` is
+/// written: a failed or interrupted add or remove leaves `accord.yaml` as it was.
+@discardableResult
+private func installEditing(_ workspace: Workspace, options: RulesOptions,
+                            _ edit: (PacksSectionEditor) throws -> String) throws -> InstallPlan {
     let file = workspace.root.appendingPathComponent(Workspace.configName)
-    let original = try String(contentsOf: file, encoding: .utf8)
-    try AtomicFile.write(Data(try edit(PacksSectionEditor(text: original, file: workspace.display(file.path))).utf8), to: file)
-    do { try install() } catch {
-        try AtomicFile.write(Data(original.utf8), to: file)
-        throw error
-    }
+    let display = workspace.display(file.path)
+    let edited = try edit(PacksSectionEditor(text: try String(contentsOf: file, encoding: .utf8), file: display))
+    var proposed = Workspace(root: workspace.root, config: try WorkspaceConfig.parse(edited, file: display))
+    proposed.bundledPacks = workspace.bundledPacks
+    let installer = try options.installer(for: proposed)
+    let plan = try installer.plan(.install)
+    try installer.apply(plan) { try AtomicFile.write(Data(edited.utf8), to: file) }
+    return plan
 }

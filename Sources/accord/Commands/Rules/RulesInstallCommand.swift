@@ -4,9 +4,10 @@ import AccordSharing
 import ArgumentParser
 
 extension RulesOptions {
-    /// The installer of the workspace's packs, its progress on stderr.
-    func installer() throws -> PackInstaller {
-        let ws = try workspace.open()
+    /// The installer of the workspace's packs (or of `proposed`, the same workspace with
+    /// another `accord.yaml`), its progress on stderr.
+    func installer(for proposed: Workspace? = nil) throws -> PackInstaller {
+        let ws = try proposed ?? workspace.open()
         let installer = PackInstaller(workspace: ws, store: try workspace.openStore(ws), limits: try limits.resolve(ws))
         installer.progress = { warn($0) }
         return installer
@@ -90,9 +91,9 @@ private func printImpact(of plan: InstallPlan, installer: PackInstaller) throws 
 /// What an install did: each pack and where it came from, then the changes to the lock.
 private func printInstalled(_ plan: InstallPlan, _ changes: [InstallPlan.Change], lockPath: String) {
     for line in plan.lines { print(line) }
-    if changes.isEmpty {
+    if changes.isEmpty && plan.previous != nil {
         print("\(lockPath) unchanged")
     } else {
-        print("wrote \(lockPath): " + changes.map(\.description).joined(separator: ", "))
+        print("wrote \(lockPath)" + (changes.isEmpty ? "" : ": " + changes.map(\.description).joined(separator: ", ")))
     }
 }

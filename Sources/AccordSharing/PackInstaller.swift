@@ -108,10 +108,15 @@ public final class PackInstaller {
         let rulebook = try Rulebook(workspace: workspace, store: store, asOf: workspace.today(), limits: limits,
                                     searchPath: offers.map(\.root.path) + local, environment: environment)
         let byFolder = Dictionary(offers.map { ($0.packFolder.standardizedFileURL.path, $0) }, uniquingKeysWith: { a, _ in a })
-        /// What stopped the staged versions of `name` from loading (Lua shortens long chunk names from the left).
+        /// What stopped the staged versions of `name` from loading, each said of the tag or
+        /// archive it came from (Lua shortens long chunk names from the left, so the staging
+        /// folder's last parts find them).
         func problems(of name: String) -> [RuleProblem] {
-            let marker = "\(staging.folder.lastPathComponent)/\(name)/"
-            return rulebook.loadProblems.filter { $0.description.contains(marker) }
+            offers.filter { $0.name == name && !$0.vendored }.flatMap { offer in
+                let marker = offer.root.pathComponents.suffix(3).joined(separator: "/") + "/"
+                let origin = offer.tag.map { "tag \($0) of \(offer.source)" } ?? "\(offer.source)"
+                return rulebook.loadProblems.filter { $0.description.contains(marker) }.map { RuleProblem(origin, $0.description) }
+            }
         }
         let candidates = rulebook.installed.filter { pack in
             guard let offer = byFolder[pack.folder] else { return true }

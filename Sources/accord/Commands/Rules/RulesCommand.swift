@@ -202,10 +202,14 @@ struct RulesPackCommand: ParsableCommand {
                 warn("accord: luacheck is not installed: undefined globals and unused variables were not checked")
             }
             let archive = rulebook.engine.display(publication.archive.path)
-            let cases = publication.check.cases == 1 ? "1 case" : "\(publication.check.cases) cases"
+            let cases = switch publication.check.cases {
+            case 0: "it has no test cases"
+            case 1: "1 case passed"
+            case let n: "\(n) cases passed"
+            }
             switch publication.outcome {
             case .written:
-                print("checked and tested \(pack.title) (\(cases) passed)")
+                print("checked and tested \(pack.title) (\(cases))")
                 print("wrote \(archive) (\(publication.manifest.digest))")
             case .alreadyPublished:
                 print("\(archive): \(pack.title) is already published, with the same content")

@@ -8,12 +8,13 @@ import Foundation
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
-        abstract: "List, show, check, lock and publish the rule packs of the workspace.",
+        abstract: "List, check, lock, share, install and compare the rule packs of the workspace.",
         discussion: """
-            Packs are folders <name>/init.lua found on the search path: the workspace's rules folder, \
-            the folders in `pack_paths` of accord.yaml, those in ACCORD_PATH (colon-separated), then the \
-            packs bundled with accord (<bundled>). `packs:` in accord.yaml lists the packs to apply with \
-            a version range.
+            Packs are folders <name>/init.lua found on the search path: the vendored copies accord.lock pins \
+            (.accord/packs), the workspace's rules folder, the folders in `pack_paths` of accord.yaml, those in \
+            ACCORD_PATH (colon-separated), then the packs bundled with accord (<bundled>). `packs:` in \
+            accord.yaml lists the packs to apply with a version range, and may name where one comes from \
+            (git, archive or folder), which `accord rules install` fetches.
             """,
         subcommands: [RulesListCommand.self, RulesShowCommand.self, RulesCheckCommand.self, RulesLockCommand.self,
                       RulesInstallCommand.self, RulesOutdatedCommand.self, RulesUpdateCommand.self, RulesAddCommand.self,

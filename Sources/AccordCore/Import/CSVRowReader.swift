@@ -209,7 +209,7 @@ final class CSVRowReader<Input: CSVInput> {
     /// The cell's text, or nil when it is not UTF-8.
     private func text(_ p: UnsafePointer<UInt8>, _ span: CellSpan) -> String? {
         guard span.doubledQuotes else {
-            return String(validating: UnsafeBufferPointer(start: p + span.from, count: span.to - span.from), as: UTF8.self)
+            return Self.string(UnsafeBufferPointer(start: p + span.from, count: span.to - span.from))
         }
         unescaped.removeAll(keepingCapacity: true)
         var i = span.from
@@ -217,7 +217,26 @@ final class CSVRowReader<Input: CSVInput> {
             unescaped.append(p[i])
             i += p[i] == Self.quote ? 2 : 1
         }
-        return String(validating: unescaped, as: UTF8.self)
+        return unescaped.withUnsafeBufferPointer(Self.string)
+    }
+
+    /// The bytes as a string, nil when they are not UTF-8. ASCII, the usual case, is
+    /// taken as it is: the standard library's generic check costs more than the copy.
+    private static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var i = 0, high: UInt64 = 0
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while i + 8 <= bytes.count {
+                high |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                i += 8
+            }
+            while i < bytes.count {
+                high |= UInt64(base[i])
+                i += 1
+            }
+        }
+        if high & 0x8080_8080_8080_8080 == 0 { return String(decoding: bytes, as: UTF8.self) }
+        return String(validating: bytes, as: UTF8.self)
     }
 }
 

@@ -1,15 +1,16 @@
 import Foundation
 
-/// Turns a CSV file into records as `DataNode` mappings, one per row, each carrying
-/// the row's physical line. The header tells the kind of record.
+/// Turns a CSV file into records as `CSVFields`, one per row, each carrying the row's
+/// physical line and its cells as the nodes the YAML form of each field would give.
+/// The header tells the kind of record.
 enum CSVSource {
     private static let listColumns: Set = ["aliases", "sources", "territories", "tags", "labels"]
 
-    /// Reads the rows of a CSV text, calling `row` with each record's kind, node,
+    /// Reads the rows of a CSV text, calling `row` with each record's kind, fields,
     /// `row N` label and size in bytes, and returns the problems found in the file's
     /// layout and cells. Rows whose layout is wrong are reported and not read further.
     static func read(file: String, rows nextRow: () throws -> CSVRow?,
-                     row: (RecordKind, DataNode, RecordLabel, Int) throws -> Void) throws -> IssueLog {
+                     row: (RecordKind, CSVFields, RecordLabel, Int) throws -> Void) throws -> IssueLog {
         var issues = IssueLog()
         guard let header = try nextRow() else {
             issues.append(DataIssue(file: file, line: 1, message: "the file is empty"))
@@ -30,6 +31,8 @@ enum CSVSource {
         guard issues.isEmpty else { return issues }
         let idColumn = columns.firstIndex(of: "id")
         let shapes = columns.map(Shape.init(column:))
+        let columnIndex = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
+        let absent = DataNode(value: .null, line: nil)
 
         var rowNumber = 0
         while let cells = try nextRow() {
@@ -55,8 +58,8 @@ enum CSVSource {
                                         message: "the row has \(cells.cells.count) cells, the header \(columns.count)"))
                 continue
             }
-            var entries: [DataNode.Entry] = []
-            entries.reserveCapacity(columns.count)
+            var fields = CSVFields(columns: columns, index: columnIndex, values: Array(repeating: absent, count: columns.count),
+                                   line: line)
             for (index, cell) in cells.cells.enumerated() {
                 let trimmed = cell.trimmed
                 guard !trimmed.isEmpty else { continue }
@@ -65,9 +68,9 @@ enum CSVSource {
                     issues.append(DataIssue(file: file, line: line, record: record(),
                                             field: $0.map { "\(column)\($0)" } ?? column, message: $1))
                 }
-                entries.append(.init(key: column, line: line, value: value))
+                fields.values[index] = value
             }
-            try row(kind, .map(entries, line: line), .row(number), cells.byteCount)
+            try row(kind, fields, .row(number), cells.byteCount)
         }
         return issues
     }

@@ -1,13 +1,19 @@
 import Foundation
 
-/// Reads typed fields out of one mapping node, reporting each problem to the
-/// record's context with the field's path and line.
+/// Reads typed fields out of one mapping node, or a CSV row, reporting each problem
+/// to the record's context with the field's path and line.
 struct FieldReader {
     let context: RecordContext
     /// The path of the mapping itself (`parties[2]`); `.record` for a record.
     let path: FieldPath
     let line: Int?
-    private let entries: [DataNode.Entry]
+    private let fields: Fields
+
+    /// Where the values are.
+    private enum Fields {
+        case entries([DataNode.Entry])
+        case row(CSVFields)
+    }
 
     /// Nil, with an issue, when `node` is not a mapping.
     init?(_ node: DataNode, path: FieldPath = .record, context: RecordContext) {
@@ -18,7 +24,15 @@ struct FieldReader {
         self.context = context
         self.path = path
         self.line = node.line
-        self.entries = entries
+        self.fields = .entries(entries)
+    }
+
+    /// A CSV row as a record.
+    init(row: CSVFields, context: RecordContext) {
+        self.context = context
+        path = .record
+        line = row.line
+        fields = .row(row)
     }
 
     func fieldPath(_ key: String) -> FieldPath { path.appending(key) }
@@ -28,7 +42,9 @@ struct FieldReader {
     }
 
     /// Reports keys not in `allowed` (with a suggestion) and keys given twice.
+    /// A CSV row has none: its header was checked for both.
     func rejectUnknownKeys(_ allowed: [String], noun: String = "field") {
+        guard case .entries(let entries) = fields else { return }
         var seen = KeySet(count: allowed.count)
         for entry in entries {
             guard let index = allowed.firstIndex(of: entry.key) else {
@@ -40,15 +56,24 @@ struct FieldReader {
     }
 
     /// The keys present, in order, with their values (null values included).
-    var keyed: [(key: String, node: DataNode)] { entries.map { ($0.key, $0.value) } }
+    var keyed: [(key: String, node: DataNode)] {
+        switch fields {
+        case .entries(let entries): entries.map { ($0.key, $0.value) }
+        case .row(let row): zip(row.columns, row.values).filter { !$0.1.isNull }.map { ($0, $1) }
+        }
+    }
 
     /// The value of `key`, nil when absent or null; reports a missing required field.
     func node(_ key: String, required: Bool = false) -> DataNode? {
-        guard let entry = entries.first(where: { $0.key == key }), !entry.value.isNull else {
+        let value: DataNode? = switch fields {
+        case .entries(let entries): entries.first(where: { $0.key == key })?.value
+        case .row(let row): row.value(key)
+        }
+        guard let value, !value.isNull else {
             if required { report(key, line: nil, "missing required field") }
             return nil
         }
-        return entry.value
+        return value
     }
 
     /// A scalar's text, trimmed; nil otherwise, or when empty, with an issue when it

@@ -10,6 +10,15 @@ enum RecordReader {
     /// The record, or nil when a required part of it could not be read.
     static func read(_ node: DataNode, kind: RecordKind, context: RecordContext) -> Record? {
         guard let fields = FieldReader(node, context: context) else { return nil }
+        return read(fields, kind: kind)
+    }
+
+    /// The record of a CSV row, read as its mapping would be.
+    static func read(_ row: CSVFields, kind: RecordKind, context: RecordContext) -> Record? {
+        read(FieldReader(row: row, context: context), kind: kind)
+    }
+
+    private static func read(_ fields: FieldReader, kind: RecordKind) -> Record? {
         switch kind {
         case .source: return source(fields).map(Record.source)
         case .organization: return organization(fields).map(Record.organization)

@@ -79,12 +79,15 @@ import Testing
             let kind = RecordKind.allCases[round % 3]
             let text = randomFile(kind, &random)
             let reader = CSVRowReader(input: CSVMemoryInput(Array(text.utf8)))
-            _ = try CSVSource.read(file: "f.csv", rows: reader.next) { kind, fields, label, _ in
+            _ = try CSVSource.read(file: "f.csv", rows: reader.next) { row, _ in
                 rows += 1
-                let new = RecordContext(file: "f.csv", kind: kind, fallbackLabel: label)
-                let old = RecordContext(file: "f.csv", kind: kind, fallbackLabel: label)
-                let newRecord = RecordReader.read(fields, kind: kind, context: new)
-                let oldRecord = RecordReader.read(fields.node, kind: kind, context: old)
+                let new = RecordContext(file: "f.csv", kind: row.kind, fallbackLabel: row.label)
+                let old = RecordContext(file: "f.csv", kind: row.kind, fallbackLabel: row.label)
+                var newCells: [String] = [], oldCells: [String] = []
+                let newRecord = CSVRecordReader.read(row, context: new) { newCells.append("\($0): \($1)") }
+                let node = CSVSource.node(of: row) { oldCells.append("\($0): \($1)") }
+                let oldRecord = RecordReader.read(node, kind: row.kind, context: old)
+                #expect(newCells == oldCells, "\(text.debugDescription)")
                 #expect(Self.same(newRecord, oldRecord), "\(text.debugDescription)")
                 #expect(new.issues == old.issues, "\(text.debugDescription)")
                 #expect(new.record == old.record)

@@ -1,19 +1,13 @@
 import Foundation
 
-/// Reads typed fields out of one mapping node, or a CSV row, reporting each problem
-/// to the record's context with the field's path and line.
+/// Reads typed fields out of one mapping node, reporting each problem to the
+/// record's context with the field's path and line.
 struct FieldReader {
     let context: RecordContext
     /// The path of the mapping itself (`parties[2]`); `.record` for a record.
     let path: FieldPath
     let line: Int?
-    private let fields: Fields
-
-    /// Where the values are.
-    private enum Fields {
-        case entries([DataNode.Entry])
-        case row(CSVFields)
-    }
+    private let entries: [DataNode.Entry]
 
     /// Nil, with an issue, when `node` is not a mapping.
     init?(_ node: DataNode, path: FieldPath = .record, context: RecordContext) {
@@ -24,15 +18,7 @@ struct FieldReader {
         self.context = context
         self.path = path
         self.line = node.line
-        self.fields = .entries(entries)
-    }
-
-    /// A CSV row as a record.
-    init(row: CSVFields, context: RecordContext) {
-        self.context = context
-        path = .record
-        line = row.line
-        fields = .row(row)
+        self.entries = entries
     }
 
     func fieldPath(_ key: String) -> FieldPath { path.appending(key) }
@@ -42,9 +28,7 @@ struct FieldReader {
     }
 
     /// Reports keys not in `allowed` (with a suggestion) and keys given twice.
-    /// A CSV row has none: its header was checked for both.
     func rejectUnknownKeys(_ allowed: [String], noun: String = "field") {
-        guard case .entries(let entries) = fields else { return }
         var seen = KeySet(count: allowed.count)
         for entry in entries {
             guard let index = allowed.firstIndex(of: entry.key) else {
@@ -56,24 +40,15 @@ struct FieldReader {
     }
 
     /// The keys present, in order, with their values (null values included).
-    var keyed: [(key: String, node: DataNode)] {
-        switch fields {
-        case .entries(let entries): entries.map { ($0.key, $0.value) }
-        case .row(let row): zip(row.columns, row.values).filter { !$0.1.isNull }.map { ($0, $1) }
-        }
-    }
+    var keyed: [(key: String, node: DataNode)] { entries.map { ($0.key, $0.value) } }
 
     /// The value of `key`, nil when absent or null; reports a missing required field.
     func node(_ key: String, required: Bool = false) -> DataNode? {
-        let value: DataNode? = switch fields {
-        case .entries(let entries): entries.first(where: { $0.key == key })?.value
-        case .row(let row): row.value(key)
-        }
-        guard let value, !value.isNull else {
+        guard let entry = entries.first(where: { $0.key == key }), !entry.value.isNull else {
             if required { report(key, line: nil, "missing required field") }
             return nil
         }
-        return value
+        return entry.value
     }
 
     /// A scalar's text, trimmed; nil otherwise, or when empty, with an issue when it
@@ -81,12 +56,7 @@ struct FieldReader {
     func text(of node: DataNode, path: FieldPath) -> String? {
         switch node.value {
         case .scalar(let text):
-            if text.containsByte(0) {
-                context.report(path, line: node.line, "contains a NUL character (U+0000), which a value cannot hold")
-                return nil
-            }
-            let text = text.trimmed
-            return text.isEmpty ? nil : text
+            return context.text(text, path: path, line: node.line)
         case .null:
             return nil
         case .list, .map:
@@ -107,79 +77,38 @@ struct FieldReader {
     /// The record's `id`, checked to be a slug; names the record in later issues.
     func id() -> String? {
         guard let id = string("id", required: true) else { return nil }
-        context.define(id: id, line: node("id")?.line ?? line)
-        if !Slug.isValid(id) {
-            report("id", line: node("id")?.line, "'\(id)' is not a valid id: use lower-case letters, digits and "
-                   + "dashes, like '\(Slug.make(id))'")
-        }
+        context.define(id: id, path: fieldPath("id"), line: node("id")?.line ?? line)
         return id
     }
 
     func value<E: RawRepresentable & CaseIterable>(_ key: String, as type: E.Type, required: Bool = false) -> E?
     where E.RawValue == String {
         guard let raw = string(key, required: required) else { return nil }
-        guard let value = E(rawValue: raw) else {
-            let names = E.allCases.map(\.rawValue)
-            report(key, line: node(key)?.line, "unknown value '\(raw)'\(Suggestion.hint(for: raw, in: names))")
-            return nil
-        }
-        return value
+        return context.value(raw, as: type, path: fieldPath(key), line: node(key)?.line ?? line)
     }
 
     func date(_ key: String) -> PartialDate? {
         guard let text = string(key) else { return nil }
-        if let date = PartialDate(text) { return date }
-        let shaped = text.range(of: #"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"#, options: .regularExpression) != nil
-        report(key, line: node(key)?.line, shaped ? "'\(text)' is not a real date"
-               : "'\(text)' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
-        return nil
+        return context.date(text, path: fieldPath(key), line: node(key)?.line ?? line)
     }
 
     /// A whole number ≥ 0.
     func count(_ key: String) -> Int? {
         guard let text = string(key) else { return nil }
-        guard let n = Int(text) else {
-            report(key, line: node(key)?.line, "expected a whole number, found '\(text)'")
-            return nil
-        }
-        guard n >= 0 else {
-            report(key, line: node(key)?.line, "must not be negative, found \(n)")
-            return nil
-        }
-        return n
+        return context.count(text, path: fieldPath(key), line: node(key)?.line ?? line)
     }
 
     /// A number ≥ 0 in `NumberRange`: 0, or between 1e-6 and 1e18.
     func amount(_ key: String) -> Double? {
         guard let text = string(key) else { return nil }
-        guard let x = Double(text), x.isFinite else {
-            report(key, line: node(key)?.line, "expected a number, found '\(text)'")
-            return nil
-        }
-        guard x >= 0 else {
-            report(key, line: node(key)?.line, "must not be negative, found \(text)")
-            return nil
-        }
-        guard NumberRange.allows(x, largest: NumberRange.largestAmount) else {
-            report(key, line: node(key)?.line, "must be 0 or between 1e-6 and 1e18, found \(text)")
-            return nil
-        }
-        return x
+        return context.amount(text, path: fieldPath(key), line: node(key)?.line ?? line)
     }
 
     /// A code from `valid`, as `what` names it; suggests the upper-case spelling or a
     /// known variant (`GB` for `UK`, `KRW` for `WON`).
     func code(_ key: String, in valid: Set<String>, what: String, required: Bool = false) -> String? {
         guard let text = string(key, required: required) else { return nil }
-        return check(code: text, in: valid, what: what, path: fieldPath(key), line: node(key)?.line)
-    }
-
-    func check(code text: String, in valid: Set<String>, what: String, path: FieldPath, line: Int?) -> String? {
-        if valid.contains(text) { return text }
-        let hint = Suggestion.phrase(valid.contains(text.uppercased()) ? [text.uppercased()]
-                                     : Suggestion.knownVariants(of: text, in: valid))
-        context.report(path, line: line, "'\(text)' is not \(what)\(hint)")
-        return nil
+        return context.code(text, in: valid, what: what, path: fieldPath(key), line: node(key)?.line)
     }
 
     /// The items of a list, with their paths counting from 1 as Lua does (`parties[1]`

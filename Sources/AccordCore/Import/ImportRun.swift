@@ -107,11 +107,11 @@ final class ImportRun {
             defer { handoff.close(); finished.signal() }
             var batch: [ParsedRecord] = [], batchBytes = 0
             do {
-                let layout = try CSVSource.read(file: file, rows: nextRow.value) { kind, fields, label, bytes in
-                    let context = RecordContext(file: file, kind: kind, fallbackLabel: label)
-                    let record = RecordReader.read(fields, kind: kind, context: context)
-                    batch.append(Self.parsed(record, kind: kind, context: context, digesting: digesting))
-                    batchBytes += bytes
+                let layout = try CSVSource.read(file: file, rows: nextRow.value) { row, report in
+                    let context = RecordContext(file: file, kind: row.kind, fallbackLabel: row.label)
+                    let record = CSVRecordReader.read(row, context: context, report: report)
+                    batch.append(Self.parsed(record, kind: row.kind, context: context, digesting: digesting))
+                    batchBytes += row.byteCount
                     if batch.count == 256 || batchBytes >= 4 << 20 {
                         guard handoff.put(.records(batch)) else { throw CancellationError() }
                         batch = []

@@ -10,15 +10,6 @@ enum RecordReader {
     /// The record, or nil when a required part of it could not be read.
     static func read(_ node: DataNode, kind: RecordKind, context: RecordContext) -> Record? {
         guard let fields = FieldReader(node, context: context) else { return nil }
-        return read(fields, kind: kind)
-    }
-
-    /// The record of a CSV row, read as its mapping would be.
-    static func read(_ row: CSVFields, kind: RecordKind, context: RecordContext) -> Record? {
-        read(FieldReader(row: row, context: context), kind: kind)
-    }
-
-    private static func read(_ fields: FieldReader, kind: RecordKind) -> Record? {
         switch kind {
         case .source: return source(fields).map(Record.source)
         case .organization: return organization(fields).map(Record.organization)
@@ -66,13 +57,13 @@ enum RecordReader {
         }
         p.parties = f.list("parties", nonEmpty: true).compactMap { party($0.node, path: $0.path, f.context) }
         p.territories = f.strings("territories").compactMap {
-            f.check(code: $0.text, in: territoryCodes, what: "a country code or territory group", path: $0.path, line: $0.line)
+            f.context.code($0.text, in: territoryCodes, what: "a country code or territory group", path: $0.path, line: $0.line)
         }
         p.products = f.list("products").compactMap { product($0.node, path: $0.path, f.context) }
         p.financials = f.list("financials").compactMap { financial($0.node, path: $0.path, f.context) }
         p.figures = figures(f)
         p.tags = f.strings("tags").map(\.text)
-        p.labels = labels(f)
+        p.labels = f.context.labels(f.strings("labels"))
         p.sources = f.references("sources", to: .source, nonEmpty: true)
         return id != nil && title != nil && form != nil ? p : nil
     }
@@ -86,7 +77,7 @@ enum RecordReader {
         return Party(organization: org, role: role)
     }
 
-    private static func product(_ node: DataNode, path: FieldPath, _ context: RecordContext) -> Product? {
+    static func product(_ node: DataNode, path: FieldPath, _ context: RecordContext) -> Product? {
         guard let f = FieldReader(node, path: path, context: context) else { return nil }
         f.rejectUnknownKeys(CSVCells.productParts)
         let name = f.string("name", required: true)
@@ -96,7 +87,7 @@ enum RecordReader {
                        therapeuticArea: f.string("therapeutic_area"))
     }
 
-    private static func financial(_ node: DataNode, path: FieldPath, _ context: RecordContext) -> FinancialTerm? {
+    static func financial(_ node: DataNode, path: FieldPath, _ context: RecordContext) -> FinancialTerm? {
         guard let f = FieldReader(node, path: path, context: context) else { return nil }
         f.rejectUnknownKeys(CSVCells.financialParts)
         let type = f.value("type", as: FinancialTermType.self, required: true)
@@ -107,29 +98,15 @@ enum RecordReader {
         return FinancialTerm(type: type, amount: amount, currency: currency, wording: f.string("wording"))
     }
 
-    private static func labels(_ f: FieldReader) -> [String] {
-        var seen: Set<String> = []
-        return f.strings("labels").compactMap { item in
-            guard LabelName.isValid(item.text) else {
-                let lower = item.text.lowercased()
-                let hint = LabelName.isValid(lower) ? " (did you mean '\(lower)'?)" : ""
-                f.context.report(item.path, line: item.line, "'\(item.text)' is not a label (\(LabelName.format))\(hint)")
-                return nil
-            }
-            guard seen.insert(item.text).inserted else {
-                f.context.report(item.path, line: item.line, "'\(item.text)' is given twice")
-                return nil
-            }
-            return item.text
-        }
-    }
-
     private static let figureKeys = FigureKey.allCases.map(\.rawValue)
 
     private static func figures(_ f: FieldReader) -> [FigureKey: Int] {
-        guard let node = f.node("figures"), let figures = FieldReader(node, path: f.fieldPath("figures"), context: f.context) else {
-            return [:]
-        }
+        figures(f.node("figures"), path: f.fieldPath("figures"), context: f.context)
+    }
+
+    /// The figures of a mapping, none when `node` is nil.
+    static func figures(_ node: DataNode?, path: FieldPath, context: RecordContext) -> [FigureKey: Int] {
+        guard let node, let figures = FieldReader(node, path: path, context: context) else { return [:] }
         figures.rejectUnknownKeys(figureKeys, noun: "figure")
         var result: [FigureKey: Int] = [:]
         for (key, _) in figures.keyed {

@@ -19,7 +19,9 @@ import Testing
         "end": ["2017", "2022", "2020-01-01", ""],
         "duration_months": ["12", "-3", "x", "1.5", "", "99999999999999999999"],
         "parties": ["acme:licensor;bolt:licensee", "acme:licensor", "acme", ";", "acme:licensr", ":licensor", "acme:",
-                    "nobody:sponsor;acme:investor", "ac\\;me:licensor", "acme:licensor;;bolt:funder", "é:host", ""],
+                    "nobody:sponsor;acme:investor", "ac\\;me:licensor", "acme:licensor;;bolt:funder", "é:host", "",
+                    "\tacme : licensor ;\u{0B}bolt:licensee\u{0C}", "a\\\\:b:licensor", "acme:licensor\\", "x\\:y",
+                    "acme\u{301}:licensor", "acme:\u{301}licensor", "\\;", "a;\\\\;b:host"],
         "territories": ["KR;US", "kr", "UK", "ASEAN", "XX;KR", ";", "KR; ;US", "K\\;R", "K\u{0}R", ""],
         "products": ["X|drug", "X|drug|cancer|oncology", "X|drug|a|b|c", "|drug", "X|", "X|potion", "X", "X\\|Y|drug",
                      ";", "X|drug;Y|vaccine|flu", ""],
@@ -27,7 +29,7 @@ import Testing
                        "upfront|1e30|USD", "upfront||WON|a;b", "|5|USD", ""],
         "figures": ["participants=12", "participants=12;editions=2", "participant=3", "participants=-1", "participants",
                     "editions=x", "participants=1;participants=2", "=4", "editions=", ""],
-        "tags": ["a;b", "", ";", "x\\;y", " t "],
+        "tags": ["a;b", "", ";", "x\\;y", " t ", "\t\u{0B}a\\|b \\\\ ;c\\", "é; ;\u{A0}", "a\u{0}b", "\\ x;y\\"],
         "labels": ["rnd", "RND", "rnd;rnd", "9x", "export;rnd", "", "a b"],
         "sources": ["press", "press;nope", "", ";", "pr\u{0}ess"],
         "name": ["Acme", "", " ", "n\u{0}"],
@@ -99,6 +101,41 @@ import Testing
         }
         // The files hold both kinds of row.
         #expect(rows > 10_000 && records > 1_000 && issues > 10_000, "\(rows) rows, \(records) records, \(issues) issues")
+    }
+
+    /// List and parties cells of ASCII and not, with separators, escapes and spaces.
+    private func randomCell(_ random: inout SplitMix) -> String {
+        let pieces = ["a", "b", "Z", "7", ";", "|", ":", "\\", " ", "\t", "\u{0B}", "\u{0C}", "\r\n", "\r", "\u{0}", "é",
+                      "\u{301}", "\u{A0}", "-"]
+        return (0..<random.next(in: 0...20)).map { _ in pieces[random.next(in: 0...(pieces.count - 1))] }.joined()
+    }
+
+    @Test func itemsReadOnBytesAreTheItemsReadOnCharacters() {
+        var random = SplitMix(seed: 1729)
+        var ascii = 0
+        for _ in 0..<30_000 {
+            let cell = randomCell(&random)
+            let items = CSVCells.split(cell, on: ";").map(\.trimmed).filter { !$0.isEmpty }
+            if let bytes = CSVItemBytes.items(cell) {
+                ascii += 1
+                #expect(bytes == items.map { CSVCells.unescape($0).trimmed }, "\(cell.debugDescription)")
+            }
+            if let parties = CSVItemBytes.parties(cell) {
+                let old = items.map { item -> String in
+                    guard let colon = item.lastIndex(of: ":") else { return "no colon: \(item)" }
+                    return CSVCells.unescape(String(item[..<colon])).trimmed + " / "
+                        + CSVCells.unescape(String(item[item.index(after: colon)...])).trimmed
+                }
+                let new = parties.map { party -> String in
+                    switch party {
+                    case .pair(let org, let role): "\(org) / \(role)"
+                    case .noColon(let item): "no colon: \(item)"
+                    }
+                }
+                #expect(new == old, "\(cell.debugDescription)")
+            }
+        }
+        #expect(ascii > 5_000)
     }
 
     private static func describe(_ r: Reference) -> String {

@@ -6,7 +6,7 @@ enum CSVRecordReader {
     /// The record, or nil when a required part of it could not be read; problems of
     /// compound cells go to `report`, in column order, before any field is read.
     static func read(_ row: CSVSource.Row, context: RecordContext, report: CSVSource.CellReport) -> RecordReader.Record? {
-        var fields = Fields(columnIndex: row.columnIndex, cells: row.cells, line: row.line, context: context)
+        var fields = Fields(slots: row.slots, cells: row.cells, line: row.line, context: context)
         for (index, shape) in row.shapes.enumerated() {
             switch shape {
             case .plain, .list: continue
@@ -15,8 +15,13 @@ enum CSVRecordReader {
                 let cell = row.cells[index].trimmed
                 guard !cell.isEmpty else { continue }
                 let column = row.columns[index]
-                fields.nodes[column] = CSVSource.node(for: cell, shape: shape, line: row.line) {
+                let node = CSVSource.node(for: cell, shape: shape, line: row.line) {
                     report($0.map { "\(column)\($0)" } ?? column, $1)
+                }
+                switch column {
+                case "products": fields.products = node
+                case "financials": fields.financials = node
+                default: fields.figures = node
                 }
             }
         }
@@ -31,14 +36,18 @@ enum CSVRecordReader {
     /// An item without a colon is reported and left out, as the mapping left it out.
     private static func parties(_ cell: String, report: CSVSource.CellReport) -> [(org: String, role: String)]? {
         guard !cell.isEmpty else { return nil }
+        let items = CSVItemBytes.parties(cell) ?? CSVCells.split(cell, on: ";").map(\.trimmed).filter { !$0.isEmpty }.map { item in
+            guard let colon = item.lastIndexOfASCII(UInt8(ascii: ":")) else { return CSVItemBytes.Party.noColon(item) }
+            return .pair(org: CSVCells.unescape(String(item[..<colon])).trimmed,
+                         role: CSVCells.unescape(String(item[item.index(after: colon)...])).trimmed)
+        }
         var parties: [(org: String, role: String)] = []
-        for (i, item) in CSVCells.split(cell, on: ";").lazy.map(\.trimmed).filter({ !$0.isEmpty }).enumerated() {
-            guard let colon = item.lastIndexOfASCII(UInt8(ascii: ":")) else {
-                report("parties[\(i + 1)]", "expected org:role, found '\(CSVCells.unescape(item))'")
-                continue
+        parties.reserveCapacity(items.count)
+        for (i, item) in items.enumerated() {
+            switch item {
+            case .pair(let org, let role): parties.append((org, role))
+            case .noColon(let item): report("parties[\(i + 1)]", "expected org:role, found '\(CSVCells.unescape(item))'")
             }
-            parties.append((CSVCells.unescape(String(item[..<colon])).trimmed,
-                            CSVCells.unescape(String(item[item.index(after: colon)...])).trimmed))
         }
         return parties
     }
@@ -46,28 +55,29 @@ enum CSVRecordReader {
 
 /// One row's fields by name, read as `FieldReader` reads a mapping's.
 private struct Fields {
-    /// The column of each field the header has.
-    let columnIndex: [String: Int]
+    /// The column of each `CSVField`, -1 where the header has none.
+    let slots: [Int]
     let cells: [String]
     let line: Int
     let context: RecordContext
     /// The `parties` cell split, nil when empty.
     var parties: [(org: String, role: String)]?
-    /// The nodes of `products`, `financials` and `figures` cells, by column.
-    var nodes: [String: DataNode] = [:]
+    /// The nodes of `products`, `financials` and `figures` cells, nil when empty.
+    var products: DataNode?, financials: DataNode?, figures: DataNode?
 
-    init(columnIndex: [String: Int], cells: [String], line: Int, context: RecordContext) {
-        self.columnIndex = columnIndex
+    init(slots: [Int], cells: [String], line: Int, context: RecordContext) {
+        self.slots = slots
         self.cells = cells
         self.line = line
         self.context = context
     }
 
-    private func path(_ name: String) -> FieldPath { FieldPath.record.appending(name) }
+    private func path(_ field: CSVField) -> FieldPath { FieldPath.record.appending(field.name) }
 
     /// The field's cell, trimmed; nil when the row has no such column or the cell is empty.
-    private func cell(_ name: String) -> String? {
-        guard let column = columnIndex[name] else { return nil }
+    private func cell(_ field: CSVField) -> String? {
+        let column = slots[field.rawValue]
+        guard column >= 0 else { return nil }
         let cell = cells[column].trimmed
         return cell.isEmpty ? nil : cell
     }
@@ -76,12 +86,12 @@ private struct Fields {
 
     // MARK: Values
 
-    func string(_ name: String, required: Bool = false) -> String? {
-        guard let cell = cell(name) else {
-            if required { report(path(name), "missing required field") }
+    func string(_ field: CSVField, required: Bool = false) -> String? {
+        guard let cell = cell(field) else {
+            if required { report(path(field), "missing required field") }
             return nil
         }
-        return context.text(cell, path: path(name), line: line)
+        return context.text(cell, path: path(field), line: line)
     }
 
     /// A part's text; a part present but empty is missing.
@@ -92,42 +102,42 @@ private struct Fields {
     }
 
     func id() -> String? {
-        guard let id = string("id", required: true) else { return nil }
-        context.define(id: id, path: path("id"), line: line)
+        guard let id = string(.id, required: true) else { return nil }
+        context.define(id: id, path: path(.id), line: line)
         return id
     }
 
-    func value<E: RawRepresentable & CaseIterable>(_ name: String, as type: E.Type, required: Bool = false) -> E?
+    func value<E: RawRepresentable & CaseIterable>(_ field: CSVField, as type: E.Type, required: Bool = false) -> E?
     where E.RawValue == String {
-        string(name, required: required).flatMap { context.value($0, as: type, path: path(name), line: line) }
+        string(field, required: required).flatMap { context.value($0, as: type, path: path(field), line: line) }
     }
 
-    func date(_ name: String) -> PartialDate? {
-        string(name).flatMap { context.date($0, path: path(name), line: line) }
+    func date(_ field: CSVField) -> PartialDate? {
+        string(field).flatMap { context.date($0, path: path(field), line: line) }
     }
 
-    func reference(_ name: String, to target: RecordKind) -> String? {
-        guard let id = string(name) else { return nil }
-        context.cite(target, id: id, field: path(name), line: line)
+    func reference(_ field: CSVField, to target: RecordKind) -> String? {
+        guard let id = string(field) else { return nil }
+        context.cite(target, id: id, field: path(field), line: line)
         return id
     }
 
     /// The items of a list cell, split on `;`, with the path of each.
-    func strings(_ name: String, nonEmpty: Bool = false) -> [(text: String, path: FieldPath, line: Int?)] {
-        let listPath = path(name)
-        guard let cell = cell(name) else {
+    func strings(_ field: CSVField, nonEmpty: Bool = false) -> [(text: String, path: FieldPath, line: Int?)] {
+        let listPath = path(field)
+        guard let cell = cell(field) else {
             if nonEmpty { report(listPath, "missing required field") }
             return []
         }
-        let items = CSVCells.split(cell, on: ";").compactMap { item -> String? in
+        let items = CSVItemBytes.items(cell) ?? CSVCells.split(cell, on: ";").compactMap { item -> String? in
             let item = item.trimmed
-            return item.isEmpty ? nil : item
+            return item.isEmpty ? nil : CSVCells.unescape(item).trimmed
         }
         if nonEmpty && items.isEmpty { report(listPath, "must list at least one") }
         var strings: [(text: String, path: FieldPath, line: Int?)] = []
         strings.reserveCapacity(items.count)
-        for (i, item) in items.enumerated() {
-            let raw = CSVCells.unescape(item).trimmed, itemPath = listPath.item(i + 1)
+        for (i, raw) in items.enumerated() {
+            let itemPath = listPath.item(i + 1)
             guard let text = context.text(raw, path: itemPath, line: line) else {
                 if raw.trimmed.isEmpty { report(itemPath, "empty item") }
                 continue
@@ -137,17 +147,17 @@ private struct Fields {
         return strings
     }
 
-    func references(_ name: String, to target: RecordKind, nonEmpty: Bool = false) -> [String] {
-        strings(name, nonEmpty: nonEmpty).map { item in
+    func references(_ field: CSVField, to target: RecordKind, nonEmpty: Bool = false) -> [String] {
+        strings(field, nonEmpty: nonEmpty).map { item in
             context.cite(target, id: item.text, field: item.path, line: item.line)
             return item.text
         }
     }
 
     /// The nodes of a list of mappings, with the path of each.
-    private func items(_ name: String) -> [(path: FieldPath, node: DataNode)] {
-        guard case .list(let items)? = nodes[name]?.value else { return [] }
-        let listPath = path(name)
+    private func items(_ node: DataNode?, _ field: CSVField) -> [(path: FieldPath, node: DataNode)] {
+        guard case .list(let items)? = node?.value else { return [] }
+        let listPath = path(field)
         return items.enumerated().map { (listPath.item($0.offset + 1), $0.element) }
     }
 
@@ -155,23 +165,23 @@ private struct Fields {
 
     func source() -> Source? {
         let id = id()
-        let title = string("title", required: true)
-        let source = Source(id: id ?? "", title: title ?? "", publisher: string("publisher"),
-                            published: date("published"), url: string("url"), document: string("document"))
+        let title = string(.title, required: true)
+        let source = Source(id: id ?? "", title: title ?? "", publisher: string(.publisher),
+                            published: date(.published), url: string(.url), document: string(.document))
         return id != nil && title != nil ? source : nil
     }
 
     func organization() -> Organization? {
         let id = id()
-        let name = string("name", required: true)
-        let aliases = strings("aliases").map(\.text)
-        let kind = value("kind", as: OrganizationKind.self, required: true)
-        let country = string("country", required: true).flatMap {
-            context.code($0, in: Codes.countries, what: "an ISO 3166-1 alpha-2 code", path: path("country"), line: line)
+        let name = string(.name, required: true)
+        let aliases = strings(.aliases).map(\.text)
+        let kind = value(.kind, as: OrganizationKind.self, required: true)
+        let country = string(.country, required: true).flatMap {
+            context.code($0, in: Codes.countries, what: "an ISO 3166-1 alpha-2 code", path: path(.country), line: line)
         }
-        let parent = reference("parent", to: .organization)
-        if let parent, parent == id { report(path("parent"), "an organization cannot be its own parent") }
-        let sources = references("sources", to: .source)
+        let parent = reference(.parent, to: .organization)
+        if let parent, parent == id { report(path(.parent), "an organization cannot be its own parent") }
+        let sources = references(.sources, to: .source)
         guard let id, let name, let kind, let country else { return nil }
         return Organization(id: id, name: name, aliases: aliases, kind: kind, country: country, parent: parent,
                             sources: sources)
@@ -181,33 +191,33 @@ private struct Fields {
 
     func partnership() -> Partnership? {
         let id = id()
-        let title = string("title", required: true)
-        let form = value("form", as: PartnershipForm.self, required: true)
-        var p = Partnership(id: id ?? "", title: title ?? "", summary: string("summary"), form: form ?? .other,
-                            status: value("status", as: PartnershipStatus.self) ?? .unknown,
-                            announced: date("announced"), signed: date("signed"),
-                            start: date("start"), end: date("end"),
-                            durationMonths: string("duration_months").flatMap {
-                                context.count($0, path: path("duration_months"), line: line)
+        let title = string(.title, required: true)
+        let form = value(.form, as: PartnershipForm.self, required: true)
+        var p = Partnership(id: id ?? "", title: title ?? "", summary: string(.summary), form: form ?? .other,
+                            status: value(.status, as: PartnershipStatus.self) ?? .unknown,
+                            announced: date(.announced), signed: date(.signed),
+                            start: date(.start), end: date(.end),
+                            durationMonths: string(.durationMonths).flatMap {
+                                context.count($0, path: path(.durationMonths), line: line)
                             })
         if let start = p.start, let end = p.end, end.last < start.first {
-            report(path("end"), "ends (\(end)) before it starts (\(start))")
+            report(path(.end), "ends (\(end)) before it starts (\(start))")
         }
         p.parties = checkedParties()
-        p.territories = strings("territories").compactMap {
+        p.territories = strings(.territories).compactMap {
             context.code($0.text, in: Self.territoryCodes, what: "a country code or territory group", path: $0.path, line: $0.line)
         }
-        p.products = items("products").compactMap { RecordReader.product($0.node, path: $0.path, context) }
-        p.financials = items("financials").compactMap { RecordReader.financial($0.node, path: $0.path, context) }
-        p.figures = RecordReader.figures(nodes["figures"], path: path("figures"), context: context)
-        p.tags = strings("tags").map(\.text)
-        p.labels = context.labels(strings("labels"))
-        p.sources = references("sources", to: .source, nonEmpty: true)
+        p.products = items(products, .products).compactMap { RecordReader.product($0.node, path: $0.path, context) }
+        p.financials = items(financials, .financials).compactMap { RecordReader.financial($0.node, path: $0.path, context) }
+        p.figures = RecordReader.figures(figures, path: path(.figures), context: context)
+        p.tags = strings(.tags).map(\.text)
+        p.labels = context.labels(strings(.labels))
+        p.sources = references(.sources, to: .source, nonEmpty: true)
         return id != nil && title != nil && form != nil ? p : nil
     }
 
     private func checkedParties() -> [Party] {
-        let listPath = path("parties")
+        let listPath = path(.parties)
         guard let parties else {
             report(listPath, "missing required field")
             return []

@@ -10,8 +10,8 @@ enum CSVSource {
         let kind: RecordKind
         let columns: [String]
         let shapes: [Shape]
-        /// The column of each field the header has.
-        let columnIndex: [String: Int]
+        /// The column of each `CSVField`, -1 where the header has none.
+        let slots: [Int]
         let cells: [String]
         /// The physical line the row starts on.
         let line: Int
@@ -50,7 +50,7 @@ enum CSVSource {
         guard issues.isEmpty else { return issues }
         let idColumn = columns.firstIndex(of: "id")
         let shapes = columns.map(Shape.init(column:))
-        let columnIndex = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
+        let slots = CSVField.columns(of: columns)
 
         var rowNumber = 0
         while let cells = try nextRow() {
@@ -76,7 +76,7 @@ enum CSVSource {
                                         message: "the row has \(cells.cells.count) cells, the header \(columns.count)"))
                 continue
             }
-            try row(Row(kind: kind, columns: columns, shapes: shapes, columnIndex: columnIndex, cells: cells.cells,
+            try row(Row(kind: kind, columns: columns, shapes: shapes, slots: slots, cells: cells.cells,
                         line: line, label: .row(number), byteCount: cells.byteCount)) {
                 issues.append(DataIssue(file: file, line: line, record: record(), field: $0, message: $1))
             }

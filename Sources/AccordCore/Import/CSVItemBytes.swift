@@ -12,23 +12,21 @@ enum CSVItemBytes {
 
     /// Each non-empty item, unescaped and trimmed.
     static func items(_ cell: String) -> [String]? {
-        read(cell) { bytes, items, scratch in
-            var result: [String] = []
-            result.reserveCapacity(items.count)
-            for item in items { result.append(text(bytes, item, &scratch)) }
+        read(cell) { bytes in
+            var result: [String] = [], scratch: [UInt8] = []
+            forEachItem(bytes) { result.append(text(bytes, $0, &scratch)) }
             return result
         }
     }
 
     /// Each non-empty item as a party.
     static func parties(_ cell: String) -> [Party]? {
-        read(cell) { bytes, items, scratch in
-            var result: [Party] = []
-            result.reserveCapacity(items.count)
-            for item in items {
+        read(cell) { bytes in
+            var result: [Party] = [], scratch: [UInt8] = []
+            forEachItem(bytes) { item in
                 guard let colon = bytes[item].lastIndex(of: UInt8(ascii: ":")) else {
                     result.append(.noColon(String(decoding: UnsafeBufferPointer(rebasing: bytes[item]), as: UTF8.self)))
-                    continue
+                    return
                 }
                 result.append(.pair(org: text(bytes, item.lowerBound..<colon, &scratch),
                                     role: text(bytes, (colon + 1)..<item.upperBound, &scratch)))
@@ -37,33 +35,30 @@ enum CSVItemBytes {
         }
     }
 
-    /// Calls `body` with the cell's bytes and the ranges of its non-empty trimmed items.
-    private static func read<T>(_ cell: String,
-                                _ body: (UnsafeBufferPointer<UInt8>, [Range<Int>], inout [UInt8]) -> T) -> T? {
+    /// Calls `body` with the cell's bytes when they are ASCII.
+    private static func read<T>(_ cell: String, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T? {
         var cell = cell
-        return cell.withUTF8 { bytes -> T? in
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-            var items: [Range<Int>] = [], start = 0, i = 0
-            func add(_ end: Int) {
-                let item = trim(bytes, start..<end)
-                if !item.isEmpty { items.append(item) }
+        return cell.withUTF8 { bytes -> T? in bytes.isASCII ? body(bytes) : nil }
+    }
+
+    /// Calls `body` with the range of each non-empty item, trimmed, split at each `;` not escaped.
+    private static func forEachItem(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Void) {
+        var start = 0, i = 0
+        while i < bytes.count {
+            switch bytes[i] {
+            case UInt8(ascii: "\\"):
+                i += 2
+                continue
+            case UInt8(ascii: ";"):
+                let item = trim(bytes, start..<i)
+                if !item.isEmpty { body(item) }
+                start = i + 1
+            default: break
             }
-            while i < bytes.count {
-                switch bytes[i] {
-                case UInt8(ascii: "\\"):
-                    i += 2
-                    continue
-                case UInt8(ascii: ";"):
-                    add(i)
-                    start = i + 1
-                default: break
-                }
-                i += 1
-            }
-            add(bytes.count)
-            var scratch: [UInt8] = []
-            return body(bytes, items, &scratch)
+            i += 1
         }
+        let item = trim(bytes, start..<bytes.count)
+        if !item.isEmpty { body(item) }
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }

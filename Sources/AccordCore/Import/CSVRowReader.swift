@@ -223,20 +223,7 @@ final class CSVRowReader<Input: CSVInput> {
     /// The bytes as a string, nil when they are not UTF-8. ASCII, the usual case, is
     /// taken as it is: the standard library's generic check costs more than the copy.
     private static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        var i = 0, high: UInt64 = 0
-        if let base = bytes.baseAddress {
-            let raw = UnsafeRawPointer(base)
-            while i + 8 <= bytes.count {
-                high |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                i += 8
-            }
-            while i < bytes.count {
-                high |= UInt64(base[i])
-                i += 1
-            }
-        }
-        if high & 0x8080_8080_8080_8080 == 0 { return String(decoding: bytes, as: UTF8.self) }
-        return String(validating: bytes, as: UTF8.self)
+        bytes.isASCII ? String(decoding: bytes, as: UTF8.self) : String(validating: bytes, as: UTF8.self)
     }
 }
 

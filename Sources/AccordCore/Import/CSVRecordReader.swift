@@ -1,7 +1,7 @@
 /// Reads a record straight from a CSV row's cells, with the checks and messages that
 /// `RecordReader` gives the mapping the row stands for (`CSVSource.fields(of:)`), but
 /// without building it: plain and list cells are read where they lie, parties are
-/// split into pairs, and only products, financials and figures become nodes.
+/// split into pairs, products and financials into parts; only figures become nodes.
 enum CSVRecordReader {
     /// The record, or nil when a required part of it could not be read; problems of
     /// compound cells go to `report`, in column order, before any field is read.
@@ -11,17 +11,18 @@ enum CSVRecordReader {
             switch shape {
             case .plain, .list: continue
             case .parties: fields.parties = Self.parties(row.cells[index].trimmed, report: report)
-            case .parts, .figures:
+            case .parts(let names):
                 let cell = row.cells[index].trimmed
                 guard !cell.isEmpty else { continue }
                 let column = row.columns[index]
-                let node = CSVSource.node(for: cell, shape: shape, line: row.line) {
+                let parts = CSVParts(cell, column: column, names: names, report: report)
+                if column == CSVField.products.name { fields.products = parts } else { fields.financials = parts }
+            case .figures:
+                let cell = row.cells[index].trimmed
+                guard !cell.isEmpty else { continue }
+                let column = row.columns[index]
+                fields.figures = CSVSource.node(for: cell, shape: shape, line: row.line) {
                     report($0.map { "\(column)\($0)" } ?? column, $1)
-                }
-                switch column {
-                case "products": fields.products = node
-                case "financials": fields.financials = node
-                default: fields.figures = node
                 }
             }
         }
@@ -62,8 +63,10 @@ private struct Fields {
     let context: RecordContext
     /// The `parties` cell split, nil when empty.
     var parties: [(org: String, role: String)]?
-    /// The nodes of `products`, `financials` and `figures` cells, nil when empty.
-    var products: DataNode?, financials: DataNode?, figures: DataNode?
+    /// The `products` and `financials` cells split, nil when empty.
+    var products: CSVParts?, financials: CSVParts?
+    /// The `figures` cell as its mapping, nil when empty.
+    var figures: DataNode?
 
     init(slots: [Int], cells: [String], line: Int, context: RecordContext) {
         self.slots = slots
@@ -155,10 +158,12 @@ private struct Fields {
     }
 
     /// The nodes of a list of mappings, with the path of each.
-    private func items(_ node: DataNode?, _ field: CSVField) -> [(path: FieldPath, node: DataNode)] {
-        guard case .list(let items)? = node?.value else { return [] }
+    /// A reader of each item's parts, with its path.
+    private func items(_ parts: CSVParts?, _ field: CSVField, names: [String]) -> [CSVPartsReader] {
         let listPath = path(field)
-        return items.enumerated().map { (listPath.item($0.offset + 1), $0.element) }
+        return (parts?.items ?? []).enumerated().map {
+            CSVPartsReader(parts: $1, names: names, path: listPath.item($0 + 1), line: line, context: context)
+        }
     }
 
     // MARK: Records
@@ -207,8 +212,8 @@ private struct Fields {
         p.territories = strings(.territories).compactMap {
             context.code($0.text, in: Self.territoryCodes, what: "a country code or territory group", path: $0.path, line: $0.line)
         }
-        p.products = items(products, .products).compactMap { RecordReader.product($0.node, path: $0.path, context) }
-        p.financials = items(financials, .financials).compactMap { RecordReader.financial($0.node, path: $0.path, context) }
+        p.products = items(products, .products, names: CSVCells.productParts).compactMap { $0.product() }
+        p.financials = items(financials, .financials, names: CSVCells.financialParts).compactMap { $0.financial() }
         p.figures = RecordReader.figures(figures, path: path(.figures), context: context)
         p.tags = strings(.tags).map(\.text)
         p.labels = context.labels(strings(.labels))

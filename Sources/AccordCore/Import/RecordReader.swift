@@ -77,7 +77,7 @@ enum RecordReader {
         return Party(organization: org, role: role)
     }
 
-    static func product(_ node: DataNode, path: FieldPath, _ context: RecordContext) -> Product? {
+    private static func product(_ node: DataNode, path: FieldPath, _ context: RecordContext) -> Product? {
         guard let f = FieldReader(node, path: path, context: context) else { return nil }
         f.rejectUnknownKeys(CSVCells.productParts)
         let name = f.string("name", required: true)
@@ -87,7 +87,7 @@ enum RecordReader {
                        therapeuticArea: f.string("therapeutic_area"))
     }
 
-    static func financial(_ node: DataNode, path: FieldPath, _ context: RecordContext) -> FinancialTerm? {
+    private static func financial(_ node: DataNode, path: FieldPath, _ context: RecordContext) -> FinancialTerm? {
         guard let f = FieldReader(node, path: path, context: context) else { return nil }
         f.rejectUnknownKeys(CSVCells.financialParts)
         let type = f.value("type", as: FinancialTermType.self, required: true)

@@ -209,7 +209,7 @@ final class CSVRowReader<Input: CSVInput> {
     /// The cell's text, or nil when it is not UTF-8.
     private func text(_ p: UnsafePointer<UInt8>, _ span: CellSpan) -> String? {
         guard span.doubledQuotes else {
-            return Self.string(UnsafeBufferPointer(start: p + span.from, count: span.to - span.from))
+            return UnsafeBufferPointer(start: p + span.from, count: span.to - span.from).utf8String
         }
         unescaped.removeAll(keepingCapacity: true)
         var i = span.from
@@ -217,13 +217,7 @@ final class CSVRowReader<Input: CSVInput> {
             unescaped.append(p[i])
             i += p[i] == Self.quote ? 2 : 1
         }
-        return unescaped.withUnsafeBufferPointer(Self.string)
-    }
-
-    /// The bytes as a string, nil when they are not UTF-8. ASCII, the usual case, is
-    /// taken as it is: the standard library's generic check costs more than the copy.
-    private static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        bytes.isASCII ? String(decoding: bytes, as: UTF8.self) : String(validating: bytes, as: UTF8.self)
+        return unescaped.withUnsafeBufferPointer(\.utf8String)
     }
 }
 

@@ -50,6 +50,12 @@ extension String {
 }
 
 extension UnsafeBufferPointer<UInt8> {
+    /// The bytes as a string, nil when they are not UTF-8. ASCII, the usual case, is
+    /// taken as it is: the standard library's generic check costs more than the copy.
+    var utf8String: String? {
+        isASCII ? String(decoding: self, as: UTF8.self) : String(validating: self, as: UTF8.self)
+    }
+
     /// Whether every byte is below 0x80, read eight at a time.
     var isASCII: Bool {
         guard let base = baseAddress else { return true }

@@ -209,7 +209,7 @@ final class CSVRowReader<Input: CSVInput> {
     /// The cell's text, or nil when it is not UTF-8.
     private func text(_ p: UnsafePointer<UInt8>, _ span: CellSpan) -> String? {
         guard span.doubledQuotes else {
-            return String(validating: UnsafeBufferPointer(start: p + span.from, count: span.to - span.from), as: UTF8.self)
+            return UnsafeBufferPointer(start: p + span.from, count: span.to - span.from).utf8String
         }
         unescaped.removeAll(keepingCapacity: true)
         var i = span.from
@@ -217,7 +217,7 @@ final class CSVRowReader<Input: CSVInput> {
             unescaped.append(p[i])
             i += p[i] == Self.quote ? 2 : 1
         }
-        return String(validating: unescaped, as: UTF8.self)
+        return unescaped.withUnsafeBufferPointer(\.utf8String)
     }
 }
 

@@ -1,15 +1,35 @@
 import Foundation
 
-/// Turns a CSV file into records as `DataNode` mappings, one per row, each carrying
-/// the row's physical line. The header tells the kind of record.
+/// Splits a CSV file into rows of cells, one record each, with the row's physical
+/// line, after checking the header, which tells the kind of record.
 enum CSVSource {
     private static let listColumns: Set = ["aliases", "sources", "territories", "tags", "labels"]
 
-    /// Reads the rows of a CSV text, calling `row` with each record's kind, node,
-    /// `row N` label and size in bytes, and returns the problems found in the file's
-    /// layout and cells. Rows whose layout is wrong are reported and not read further.
+    /// One row whose layout is right, as the header's columns and the row's cells.
+    struct Row {
+        let kind: RecordKind
+        let columns: [String]
+        let shapes: [Shape]
+        /// The column of each `CSVField`, -1 where the header has none.
+        let slots: [Int]
+        let cells: [String]
+        /// The physical line the row starts on.
+        let line: Int
+        /// `row N`, until the record's id is read.
+        let label: RecordLabel
+        /// The bytes the row takes in the file.
+        let byteCount: Int
+    }
+
+    /// Reports a problem of a compound cell: its field (`parties[2]`) and message.
+    typealias CellReport = (_ field: String, _ message: String) -> Void
+
+    /// Reads the rows of a CSV text, calling `row` with each row whose layout is right
+    /// and where to report what is wrong in its compound cells, and returns the problems
+    /// found in the file's layout and cells. Rows whose layout is wrong are reported and
+    /// not read further.
     static func read(file: String, rows nextRow: () throws -> CSVRow?,
-                     row: (RecordKind, DataNode, RecordLabel, Int) throws -> Void) throws -> IssueLog {
+                     row: (Row, CellReport) throws -> Void) throws -> IssueLog {
         var issues = IssueLog()
         guard let header = try nextRow() else {
             issues.append(DataIssue(file: file, line: 1, message: "the file is empty"))
@@ -30,6 +50,7 @@ enum CSVSource {
         guard issues.isEmpty else { return issues }
         let idColumn = columns.firstIndex(of: "id")
         let shapes = columns.map(Shape.init(column:))
+        let slots = CSVField.columns(of: columns)
 
         var rowNumber = 0
         while let cells = try nextRow() {
@@ -55,21 +76,28 @@ enum CSVSource {
                                         message: "the row has \(cells.cells.count) cells, the header \(columns.count)"))
                 continue
             }
-            var entries: [DataNode.Entry] = []
-            entries.reserveCapacity(columns.count)
-            for (index, cell) in cells.cells.enumerated() {
-                let trimmed = cell.trimmed
-                guard !trimmed.isEmpty else { continue }
-                let column = columns[index]
-                let value = node(for: trimmed, shape: shapes[index], line: line) {
-                    issues.append(DataIssue(file: file, line: line, record: record(),
-                                            field: $0.map { "\(column)\($0)" } ?? column, message: $1))
-                }
-                entries.append(.init(key: column, line: line, value: value))
+            try row(Row(kind: kind, columns: columns, shapes: shapes, slots: slots, cells: cells.cells,
+                        line: line, label: .row(number), byteCount: cells.byteCount)) {
+                issues.append(DataIssue(file: file, line: line, record: record(), field: $0, message: $1))
             }
-            try row(kind, .map(entries, line: line), .row(number), cells.byteCount)
         }
         return issues
+    }
+
+    /// The row as the mapping its record would be in YAML: a node for each non-empty
+    /// cell, in column order. `CSVRecordReader` reads the same record without it.
+    static func node(of row: Row, report: CellReport) -> DataNode {
+        var entries: [DataNode.Entry] = []
+        for (index, cell) in row.cells.enumerated() {
+            let trimmed = cell.trimmed
+            guard !trimmed.isEmpty else { continue }
+            let column = row.columns[index]
+            let value = node(for: trimmed, shape: row.shapes[index], line: row.line) {
+                report($0.map { "\(column)\($0)" } ?? column, $1)
+            }
+            entries.append(.init(key: column, line: row.line, value: value))
+        }
+        return .map(entries, line: row.line)
     }
 
     /// The kind of record a CSV file holds, from its header; nil when that
@@ -129,7 +157,7 @@ enum CSVSource {
     }
 
     /// How a column's cells are read.
-    private enum Shape {
+    enum Shape {
         case plain, list, parties, figures
         case parts([String])
 
@@ -147,7 +175,7 @@ enum CSVSource {
 
     /// The cell as the node the YAML form of the field would give. `report` takes a
     /// sub-path like `[2]` and a message.
-    private static func node(for cell: String, shape: Shape, line: Int,
+    static func node(for cell: String, shape: Shape, line: Int,
                              report: (String?, String) -> Void) -> DataNode {
         if case .plain = shape { return .scalar(cell, line: line) }
         let items = CSVCells.split(cell, on: ";").compactMap { item -> String? in

@@ -56,12 +56,7 @@ struct FieldReader {
     func text(of node: DataNode, path: FieldPath) -> String? {
         switch node.value {
         case .scalar(let text):
-            if text.containsByte(0) {
-                context.report(path, line: node.line, "contains a NUL character (U+0000), which a value cannot hold")
-                return nil
-            }
-            let text = text.trimmed
-            return text.isEmpty ? nil : text
+            return context.text(text, path: path, line: node.line)
         case .null:
             return nil
         case .list, .map:
@@ -82,79 +77,38 @@ struct FieldReader {
     /// The record's `id`, checked to be a slug; names the record in later issues.
     func id() -> String? {
         guard let id = string("id", required: true) else { return nil }
-        context.define(id: id, line: node("id")?.line ?? line)
-        if !Slug.isValid(id) {
-            report("id", line: node("id")?.line, "'\(id)' is not a valid id: use lower-case letters, digits and "
-                   + "dashes, like '\(Slug.make(id))'")
-        }
+        context.define(id: id, path: fieldPath("id"), line: node("id")?.line ?? line)
         return id
     }
 
     func value<E: RawRepresentable & CaseIterable>(_ key: String, as type: E.Type, required: Bool = false) -> E?
     where E.RawValue == String {
         guard let raw = string(key, required: required) else { return nil }
-        guard let value = E(rawValue: raw) else {
-            let names = E.allCases.map(\.rawValue)
-            report(key, line: node(key)?.line, "unknown value '\(raw)'\(Suggestion.hint(for: raw, in: names))")
-            return nil
-        }
-        return value
+        return context.value(raw, as: type, path: fieldPath(key), line: node(key)?.line ?? line)
     }
 
     func date(_ key: String) -> PartialDate? {
         guard let text = string(key) else { return nil }
-        if let date = PartialDate(text) { return date }
-        let shaped = text.range(of: #"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"#, options: .regularExpression) != nil
-        report(key, line: node(key)?.line, shaped ? "'\(text)' is not a real date"
-               : "'\(text)' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
-        return nil
+        return context.date(text, path: fieldPath(key), line: node(key)?.line ?? line)
     }
 
     /// A whole number ≥ 0.
     func count(_ key: String) -> Int? {
         guard let text = string(key) else { return nil }
-        guard let n = Int(text) else {
-            report(key, line: node(key)?.line, "expected a whole number, found '\(text)'")
-            return nil
-        }
-        guard n >= 0 else {
-            report(key, line: node(key)?.line, "must not be negative, found \(n)")
-            return nil
-        }
-        return n
+        return context.count(text, path: fieldPath(key), line: node(key)?.line ?? line)
     }
 
     /// A number ≥ 0 in `NumberRange`: 0, or between 1e-6 and 1e18.
     func amount(_ key: String) -> Double? {
         guard let text = string(key) else { return nil }
-        guard let x = Double(text), x.isFinite else {
-            report(key, line: node(key)?.line, "expected a number, found '\(text)'")
-            return nil
-        }
-        guard x >= 0 else {
-            report(key, line: node(key)?.line, "must not be negative, found \(text)")
-            return nil
-        }
-        guard NumberRange.allows(x, largest: NumberRange.largestAmount) else {
-            report(key, line: node(key)?.line, "must be 0 or between 1e-6 and 1e18, found \(text)")
-            return nil
-        }
-        return x
+        return context.amount(text, path: fieldPath(key), line: node(key)?.line ?? line)
     }
 
     /// A code from `valid`, as `what` names it; suggests the upper-case spelling or a
     /// known variant (`GB` for `UK`, `KRW` for `WON`).
     func code(_ key: String, in valid: Set<String>, what: String, required: Bool = false) -> String? {
         guard let text = string(key, required: required) else { return nil }
-        return check(code: text, in: valid, what: what, path: fieldPath(key), line: node(key)?.line)
-    }
-
-    func check(code text: String, in valid: Set<String>, what: String, path: FieldPath, line: Int?) -> String? {
-        if valid.contains(text) { return text }
-        let hint = Suggestion.phrase(valid.contains(text.uppercased()) ? [text.uppercased()]
-                                     : Suggestion.knownVariants(of: text, in: valid))
-        context.report(path, line: line, "'\(text)' is not \(what)\(hint)")
-        return nil
+        return context.code(text, in: valid, what: what, path: fieldPath(key), line: node(key)?.line)
     }
 
     /// The items of a list, with their paths counting from 1 as Lua does (`parties[1]`

@@ -107,9 +107,11 @@ final class ImportRun {
             defer { handoff.close(); finished.signal() }
             var batch: [ParsedRecord] = [], batchBytes = 0
             do {
-                let layout = try CSVSource.read(file: file, rows: nextRow.value) { kind, node, label, bytes in
-                    batch.append(Self.parse(node, kind: kind, file: file, label: label, digesting: digesting))
-                    batchBytes += bytes
+                let layout = try CSVSource.read(file: file, rows: nextRow.value) { row, report in
+                    let context = RecordContext(file: file, kind: row.kind, fallbackLabel: row.label)
+                    let record = CSVRecordReader.read(row, context: context, report: report)
+                    batch.append(Self.parsed(record, kind: row.kind, context: context, digesting: digesting))
+                    batchBytes += row.byteCount
                     if batch.count == 256 || batchBytes >= 4 << 20 {
                         guard handoff.put(.records(batch)) else { throw CancellationError() }
                         batch = []
@@ -184,7 +186,12 @@ final class ImportRun {
     private static func parse(_ node: DataNode, kind: RecordKind, file: String, label: RecordLabel,
                               digesting: Bool) -> ParsedRecord {
         let context = RecordContext(file: file, kind: kind, fallbackLabel: label)
-        let record = RecordReader.read(node, kind: kind, context: context)
+        return parsed(RecordReader.read(node, kind: kind, context: context), kind: kind, context: context, digesting: digesting)
+    }
+
+    /// A record read, with its digest when wanted and the record has no issue.
+    private static func parsed(_ record: RecordReader.Record?, kind: RecordKind, context: RecordContext,
+                               digesting: Bool) -> ParsedRecord {
         let digest = digesting && context.issues.isEmpty ? record.map(\.digest) : nil
         return ParsedRecord(kind: kind, record: record, digest: digest, context: context)
     }

@@ -57,13 +57,13 @@ enum RecordReader {
         }
         p.parties = f.list("parties", nonEmpty: true).compactMap { party($0.node, path: $0.path, f.context) }
         p.territories = f.strings("territories").compactMap {
-            f.check(code: $0.text, in: territoryCodes, what: "a country code or territory group", path: $0.path, line: $0.line)
+            f.context.code($0.text, in: territoryCodes, what: "a country code or territory group", path: $0.path, line: $0.line)
         }
         p.products = f.list("products").compactMap { product($0.node, path: $0.path, f.context) }
         p.financials = f.list("financials").compactMap { financial($0.node, path: $0.path, f.context) }
         p.figures = figures(f)
         p.tags = f.strings("tags").map(\.text)
-        p.labels = labels(f)
+        p.labels = f.context.labels(f.strings("labels"))
         p.sources = f.references("sources", to: .source, nonEmpty: true)
         return id != nil && title != nil && form != nil ? p : nil
     }
@@ -98,29 +98,15 @@ enum RecordReader {
         return FinancialTerm(type: type, amount: amount, currency: currency, wording: f.string("wording"))
     }
 
-    private static func labels(_ f: FieldReader) -> [String] {
-        var seen: Set<String> = []
-        return f.strings("labels").compactMap { item in
-            guard LabelName.isValid(item.text) else {
-                let lower = item.text.lowercased()
-                let hint = LabelName.isValid(lower) ? " (did you mean '\(lower)'?)" : ""
-                f.context.report(item.path, line: item.line, "'\(item.text)' is not a label (\(LabelName.format))\(hint)")
-                return nil
-            }
-            guard seen.insert(item.text).inserted else {
-                f.context.report(item.path, line: item.line, "'\(item.text)' is given twice")
-                return nil
-            }
-            return item.text
-        }
-    }
-
     private static let figureKeys = FigureKey.allCases.map(\.rawValue)
 
     private static func figures(_ f: FieldReader) -> [FigureKey: Int] {
-        guard let node = f.node("figures"), let figures = FieldReader(node, path: f.fieldPath("figures"), context: f.context) else {
-            return [:]
-        }
+        figures(f.node("figures"), path: f.fieldPath("figures"), context: f.context)
+    }
+
+    /// The figures of a mapping, none when `node` is nil.
+    static func figures(_ node: DataNode?, path: FieldPath, context: RecordContext) -> [FigureKey: Int] {
+        guard let node, let figures = FieldReader(node, path: path, context: context) else { return [:] }
         figures.rejectUnknownKeys(figureKeys, noun: "figure")
         var result: [FigureKey: Int] = [:]
         for (key, _) in figures.keyed {

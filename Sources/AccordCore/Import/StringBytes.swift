@@ -48,3 +48,27 @@ extension String {
         return next == bytes.endIndex || bytes[next] < 0x80
     }
 }
+
+extension UnsafeBufferPointer<UInt8> {
+    /// The bytes as a string, nil when they are not UTF-8. ASCII, the usual case, is
+    /// taken as it is: the standard library's generic check costs more than the copy.
+    var utf8String: String? {
+        isASCII ? String(decoding: self, as: UTF8.self) : String(validating: self, as: UTF8.self)
+    }
+
+    /// Whether every byte is below 0x80, read eight at a time.
+    var isASCII: Bool {
+        guard let base = baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var i = 0, high: UInt64 = 0
+        while i + 8 <= count {
+            high |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        while i < count {
+            high |= UInt64(base[i])
+            i += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0
+    }
+}

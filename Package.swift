@@ -98,7 +98,8 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "AccordScriptingTests", dependencies: ["AccordScripting", "AccordCore", "AccordReports", "LuaKit", "CAccordWords",
-                                                              "ToolSupport"]),
+                                                              "ToolSupport"],
+                    exclude: ["Equality"]),
         .testTarget(name: "AccordUseCaseTests", dependencies: ["AccordScripting", "AccordCore", "AccordReports", "AccordTestSupport"],
                     exclude: ["Golden"]),
         .testTarget(name: "AccordReportsTests", dependencies: ["AccordReports", "AccordTestSupport", .product(name: "CSV", package: "CSV.swift")],

@@ -110,6 +110,31 @@ import Testing
         return (0..<random.next(in: 0...20)).map { _ in pieces[random.next(in: 0...(pieces.count - 1))] }.joined()
     }
 
+    @Test func partsReadOnBytesAreThePartsReadOnCharacters() {
+        var random = SplitMix(seed: 4104)
+        var ascii = 0
+        for _ in 0..<30_000 {
+            let cell = randomCell(&random), count = random.next(in: 1...4)
+            var extra: [String] = []
+            guard let bytes = CSVItemBytes.parts(cell, count: count, extra: { extra.append("\($0): \($1)") }) else { continue }
+            ascii += 1
+            var oldExtra: [String] = []
+            let items = CSVCells.split(cell, on: ";").map(\.trimmed).filter { !$0.isEmpty }
+            let old = items.enumerated().map { i, item -> [String?] in
+                let parts = CSVCells.split(item, on: "|")
+                if parts.count > count { oldExtra.append("\(i + 1): \(parts.count)") }
+                var values = [String?](repeating: nil, count: count)
+                for (index, part) in parts.prefix(count).enumerated() where !part.trimmed.isEmpty {
+                    values[index] = CSVCells.unescape(part).trimmed
+                }
+                return values
+            }
+            #expect(bytes == old, "\(cell.debugDescription)")
+            #expect(extra == oldExtra, "\(cell.debugDescription)")
+        }
+        #expect(ascii > 5_000)
+    }
+
     @Test func itemsReadOnBytesAreTheItemsReadOnCharacters() {
         var random = SplitMix(seed: 1729)
         var ascii = 0

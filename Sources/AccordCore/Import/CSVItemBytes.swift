@@ -35,6 +35,40 @@ enum CSVItemBytes {
         }
     }
 
+    /// Each non-empty item of a `products` or `financials` cell, split on each `|` not
+    /// escaped into its first `count` parts, unescaped and trimmed, nil where a part is
+    /// empty, as `CSVParts` reads them on characters; `extra` is called with the number
+    /// of each item that has more parts than `count`, and how many it has.
+    static func parts(_ cell: String, count: Int, extra: (_ item: Int, _ found: Int) -> Void) -> [[String?]]? {
+        read(cell) { bytes in
+            var result: [[String?]] = [], scratch: [UInt8] = []
+            forEachItem(bytes) { item in
+                var values = [String?](repeating: nil, count: count)
+                var found = 0, start = item.lowerBound, i = item.lowerBound
+                func part(_ range: Range<Int>) {
+                    if found < count && !trim(bytes, range).isEmpty { values[found] = text(bytes, range, &scratch) }
+                    found += 1
+                }
+                while i < item.upperBound {
+                    switch bytes[i] {
+                    case UInt8(ascii: "\\"):
+                        i += 2
+                        continue
+                    case UInt8(ascii: "|"):
+                        part(start..<i)
+                        start = i + 1
+                    default: break
+                    }
+                    i += 1
+                }
+                part(start..<item.upperBound)
+                if found > count { extra(result.count + 1, found) }
+                result.append(values)
+            }
+            return result
+        }
+    }
+
     /// Calls `body` with the cell's bytes when they are ASCII.
     private static func read<T>(_ cell: String, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T? {
         var cell = cell

@@ -7,6 +7,13 @@ struct CSVParts {
     /// Splits `cell` (trimmed, not empty); an item with more parts than `names` is reported
     /// to `report` with its field (`products[2]`), and its extra parts are left out.
     init(_ cell: String, column: String, names: [String], report: CSVSource.CellReport) {
+        func tooMany(_ item: Int, _ found: Int) {
+            report("\(column)[\(item)]", "expected at most \(names.count) parts (\(names.joined(separator: "|"))), found \(found)")
+        }
+        if let items = CSVItemBytes.parts(cell, count: names.count, extra: tooMany) {
+            self.items = items
+            return
+        }
         var items: [[String?]] = []
         let cellItems = CSVCells.split(cell, on: ";").compactMap { item -> String? in
             let item = item.trimmed
@@ -15,7 +22,7 @@ struct CSVParts {
         for (i, item) in cellItems.enumerated() {
             let parts = CSVCells.split(item, on: "|")
             if parts.count > names.count {
-                report("\(column)[\(i + 1)]", "expected at most \(names.count) parts (\(names.joined(separator: "|"))), found \(parts.count)")
+                tooMany(i + 1, parts.count)
             }
             var values = [String?](repeating: nil, count: names.count)
             for (index, part) in parts.prefix(names.count).enumerated() where !part.trimmed.isEmpty {
@@ -59,12 +66,14 @@ struct CSVPartsReader {
         return Product(name: name, kind: kind, indication: string(2), therapeuticArea: string(3))
     }
 
+    private static let currencies = CodeTable(Codes.currencies)
+
     /// `type|amount|currency|wording`, as `RecordReader.financial` reads it.
     func financial() -> FinancialTerm? {
         let type = value(0, as: FinancialTermType.self)
         let amount = string(1).flatMap { context.amount($0, path: path(1), line: line) }
         let currency = string(2).flatMap {
-            context.code($0, in: Codes.currencies, what: "an ISO 4217 currency code", path: path(2), line: line)
+            context.code($0, in: Self.currencies, what: "an ISO 4217 currency code", path: { path(2) }, line: line)
         }
         if amount != nil, parts[2] == nil { context.report(path(2), line: line, "an amount needs a currency") }
         guard let type else { return nil }

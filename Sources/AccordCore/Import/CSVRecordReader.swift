@@ -94,7 +94,9 @@ private struct Fields {
             if required { report(path(field), "missing required field") }
             return nil
         }
-        return context.text(cell, path: path(field), line: line)
+        // The cell is trimmed and not empty: what `context.text` gives unless it holds a NUL.
+        guard !cell.containsByte(0) else { return context.text(cell, path: path(field), line: line) }
+        return cell
     }
 
     /// A part's text; a part present but empty is missing.
@@ -127,34 +129,56 @@ private struct Fields {
 
     /// The items of a list cell, split on `;`, with the path of each.
     func strings(_ field: CSVField, nonEmpty: Bool = false) -> [(text: String, path: FieldPath, line: Int?)] {
-        let listPath = path(field)
+        var strings: [(text: String, path: FieldPath, line: Int?)] = []
+        forEachItem(field, nonEmpty: nonEmpty, reserve: { strings.reserveCapacity($0) }) { text, number in
+            strings.append((text, path(field).item(number), line))
+        }
+        return strings
+    }
+
+    /// The text of each item of a list cell, with no path.
+    func texts(_ field: CSVField) -> [String] {
+        var texts: [String] = []
+        forEachItem(field, reserve: { texts.reserveCapacity($0) }) { text, _ in texts.append(text) }
+        return texts
+    }
+
+    /// Calls `body` with the text of each item of a list cell, split on `;`, and its
+    /// number (`sources[2]`), so that its path is made only when a message or citation
+    /// needs it; `reserve` is first told how many items there are.
+    private func forEachItem(_ field: CSVField, nonEmpty: Bool = false, reserve: (Int) -> Void,
+                             _ body: (String, Int) -> Void) {
         guard let cell = cell(field) else {
-            if nonEmpty { report(listPath, "missing required field") }
-            return []
+            if nonEmpty { report(path(field), "missing required field") }
+            return
         }
         let items = CSVItemBytes.items(cell) ?? CSVCells.split(cell, on: ";").compactMap { item -> String? in
             let item = item.trimmed
             return item.isEmpty ? nil : CSVCells.unescape(item).trimmed
         }
-        if nonEmpty && items.isEmpty { report(listPath, "must list at least one") }
-        var strings: [(text: String, path: FieldPath, line: Int?)] = []
-        strings.reserveCapacity(items.count)
+        if nonEmpty && items.isEmpty { report(path(field), "must list at least one") }
+        reserve(items.count)
         for (i, raw) in items.enumerated() {
-            let itemPath = listPath.item(i + 1)
-            guard let text = context.text(raw, path: itemPath, line: line) else {
-                if raw.trimmed.isEmpty { report(itemPath, "empty item") }
+            if raw.containsByte(0) {
+                _ = context.text(raw, path: path(field).item(i + 1), line: line)
                 continue
             }
-            strings.append((text, itemPath, line))
+            let text = raw.trimmed
+            guard !text.isEmpty else {
+                report(path(field).item(i + 1), "empty item")
+                continue
+            }
+            body(text, i + 1)
         }
-        return strings
     }
 
     func references(_ field: CSVField, to target: RecordKind, nonEmpty: Bool = false) -> [String] {
-        strings(field, nonEmpty: nonEmpty).map { item in
-            context.cite(target, id: item.text, field: item.path, line: item.line)
-            return item.text
+        var ids: [String] = []
+        forEachItem(field, nonEmpty: nonEmpty, reserve: { ids.reserveCapacity($0) }) { text, number in
+            context.cite(target, id: text, field: path(field).item(number), line: line)
+            ids.append(text)
         }
+        return ids
     }
 
     /// The nodes of a list of mappings, with the path of each.
@@ -179,10 +203,10 @@ private struct Fields {
     func organization() -> Organization? {
         let id = id()
         let name = string(.name, required: true)
-        let aliases = strings(.aliases).map(\.text)
+        let aliases = texts(.aliases)
         let kind = value(.kind, as: OrganizationKind.self, required: true)
         let country = string(.country, required: true).flatMap {
-            context.code($0, in: Codes.countries, what: "an ISO 3166-1 alpha-2 code", path: path(.country), line: line)
+            context.code($0, in: Self.countryCodes, what: "an ISO 3166-1 alpha-2 code", path: { path(.country) }, line: line)
         }
         let parent = reference(.parent, to: .organization)
         if let parent, parent == id { report(path(.parent), "an organization cannot be its own parent") }
@@ -192,7 +216,8 @@ private struct Fields {
                             sources: sources)
     }
 
-    private static let territoryCodes = Codes.countries.union(Territory.groups.keys)
+    private static let countryCodes = CodeTable(Codes.countries)
+    private static let territoryCodes = CodeTable(Codes.countries.union(Territory.groups.keys))
 
     func partnership() -> Partnership? {
         let id = id()
@@ -209,13 +234,22 @@ private struct Fields {
             report(path(.end), "ends (\(end)) before it starts (\(start))")
         }
         p.parties = checkedParties()
-        p.territories = strings(.territories).compactMap {
-            context.code($0.text, in: Self.territoryCodes, what: "a country code or territory group", path: $0.path, line: $0.line)
+        // Checked once every item is read, so that their issues come in the same order as before.
+        var territories: [(text: String, number: Int)] = []
+        forEachItem(.territories, reserve: { territories.reserveCapacity($0) }) { text, number in
+            territories.append((text, number))
+        }
+        p.territories.reserveCapacity(territories.count)
+        for (text, number) in territories {
+            if let code = context.code(text, in: Self.territoryCodes, what: "a country code or territory group",
+                                       path: { path(.territories).item(number) }, line: line) {
+                p.territories.append(code)
+            }
         }
         p.products = items(products, .products, names: CSVCells.productParts).compactMap { $0.product() }
         p.financials = items(financials, .financials, names: CSVCells.financialParts).compactMap { $0.financial() }
         p.figures = RecordReader.figures(figures, path: path(.figures), context: context)
-        p.tags = strings(.tags).map(\.text)
+        p.tags = texts(.tags)
         p.labels = context.labels(strings(.labels))
         p.sources = references(.sources, to: .source, nonEmpty: true)
         return id != nil && title != nil && form != nil ? p : nil

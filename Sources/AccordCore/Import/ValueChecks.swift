@@ -6,9 +6,9 @@ import Foundation
 extension RecordContext {
     /// A scalar's text, trimmed; nil when empty, or with an issue when it holds a NUL
     /// character (which a value cannot hold).
-    func text(_ raw: String, path: FieldPath, line: Int?) -> String? {
+    func text(_ raw: String, path: @autoclosure () -> FieldPath, line: Int?) -> String? {
         if raw.containsByte(0) {
-            report(path, line: line, "contains a NUL character (U+0000), which a value cannot hold")
+            report(path(), line: line, "contains a NUL character (U+0000), which a value cannot hold")
             return nil
         }
         let text = raw.trimmed
@@ -24,49 +24,49 @@ extension RecordContext {
         }
     }
 
-    func value<E: RawRepresentable & CaseIterable>(_ raw: String, as type: E.Type, path: FieldPath, line: Int?) -> E?
+    func value<E: RawRepresentable & CaseIterable>(_ raw: String, as type: E.Type, path: @autoclosure () -> FieldPath, line: Int?) -> E?
     where E.RawValue == String {
         guard let value = E(rawValue: raw) else {
             let names = E.allCases.map(\.rawValue)
-            report(path, line: line, "unknown value '\(raw)'\(Suggestion.hint(for: raw, in: names))")
+            report(path(), line: line, "unknown value '\(raw)'\(Suggestion.hint(for: raw, in: names))")
             return nil
         }
         return value
     }
 
-    func date(_ text: String, path: FieldPath, line: Int?) -> PartialDate? {
+    func date(_ text: String, path: @autoclosure () -> FieldPath, line: Int?) -> PartialDate? {
         if let date = PartialDate(text) { return date }
         let shaped = text.range(of: #"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"#, options: .regularExpression) != nil
-        report(path, line: line, shaped ? "'\(text)' is not a real date"
+        report(path(), line: line, shaped ? "'\(text)' is not a real date"
                : "'\(text)' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
         return nil
     }
 
     /// A whole number ≥ 0.
-    func count(_ text: String, path: FieldPath, line: Int?) -> Int? {
+    func count(_ text: String, path: @autoclosure () -> FieldPath, line: Int?) -> Int? {
         guard let n = Int(text) else {
-            report(path, line: line, "expected a whole number, found '\(text)'")
+            report(path(), line: line, "expected a whole number, found '\(text)'")
             return nil
         }
         guard n >= 0 else {
-            report(path, line: line, "must not be negative, found \(n)")
+            report(path(), line: line, "must not be negative, found \(n)")
             return nil
         }
         return n
     }
 
     /// A number ≥ 0 in `NumberRange`: 0, or between 1e-6 and 1e18.
-    func amount(_ text: String, path: FieldPath, line: Int?) -> Double? {
+    func amount(_ text: String, path: @autoclosure () -> FieldPath, line: Int?) -> Double? {
         guard let x = Double(text), x.isFinite else {
-            report(path, line: line, "expected a number, found '\(text)'")
+            report(path(), line: line, "expected a number, found '\(text)'")
             return nil
         }
         guard x >= 0 else {
-            report(path, line: line, "must not be negative, found \(text)")
+            report(path(), line: line, "must not be negative, found \(text)")
             return nil
         }
         guard NumberRange.allows(x, largest: NumberRange.largestAmount) else {
-            report(path, line: line, "must be 0 or between 1e-6 and 1e18, found \(text)")
+            report(path(), line: line, "must be 0 or between 1e-6 and 1e18, found \(text)")
             return nil
         }
         return x
@@ -76,6 +76,16 @@ extension RecordContext {
     /// known variant (`GB` for `UK`, `KRW` for `WON`).
     func code(_ text: String, in valid: Set<String>, what: String, path: FieldPath, line: Int?) -> String? {
         if valid.contains(text) { return text }
+        return unknownCode(text, in: valid, what: what, path: path, line: line)
+    }
+
+    /// `code(_:in:what:path:line:)` with the codes as a table, and the path made only for a message.
+    func code(_ text: String, in valid: CodeTable, what: String, path: () -> FieldPath, line: Int?) -> String? {
+        if valid.contains(text) { return text }
+        return unknownCode(text, in: valid.set, what: what, path: path(), line: line)
+    }
+
+    private func unknownCode(_ text: String, in valid: Set<String>, what: String, path: FieldPath, line: Int?) -> String? {
         let hint = Suggestion.phrase(valid.contains(text.uppercased()) ? [text.uppercased()]
                                      : Suggestion.knownVariants(of: text, in: valid))
         report(path, line: line, "'\(text)' is not \(what)\(hint)")

@@ -111,9 +111,18 @@ final class CSVRowReader<Input: CSVInput> {
 
     /// Finds the cells of the row at `start`, from scratch each time it is called.
     private func scanRow() -> Scan {
-        spans.removeAll(keepingCapacity: true)
         problems.removeAll(keepingCapacity: true)
-        guard let base = storage.baseAddress else { return .needMore(openQuote: nil) }
+        guard let base = storage.baseAddress else {
+            spans.removeAll(keepingCapacity: true)
+            return .needMore(openQuote: nil)
+        }
+        // The spans, and the bounds the loop reads, are held in locals while it runs:
+        // each access to a stored property of the class is checked for exclusivity.
+        var spans: [CellSpan] = []
+        swap(&spans, &self.spans)
+        spans.removeAll(keepingCapacity: true)
+        defer { self.spans = spans }
+        let (start, end, inputEnded, line) = (self.start, self.end, self.inputEnded, self.line)
         let p = base.assumingMemoryBound(to: UInt8.self)
         let (quote, comma, lf, cr) = (Self.quote, Self.comma, Self.lf, Self.cr)
         var i = start, breaks = 0
@@ -147,13 +156,13 @@ final class CSVRowReader<Input: CSVInput> {
                     spans.append(CellSpan(from: open + 1, to: close, doubledQuotes: doubled, line: cellLine))
                 } else {
                     problems.append(CSVProblem(kind: .textAfterClosingQuote(openedOn: cellLine), line: line + breaks, cell: cell))
-                    i = unquotedEnd(p, from: i, cell: cell, line: line + breaks, quoteReported: true)
+                    i = unquotedEnd(p, from: i, end: end, cell: cell, line: line + breaks, quoteReported: true)
                     if i == end && !inputEnded { return .needMore(openQuote: nil) }
                     spans.append(CellSpan(from: open, to: i, doubledQuotes: false, line: cellLine))
                 }
             } else {
                 let from = i
-                i = unquotedEnd(p, from: i, cell: cell, line: cellLine, quoteReported: false)
+                i = unquotedEnd(p, from: i, end: end, cell: cell, line: cellLine, quoteReported: false)
                 if i == end && !inputEnded { return .needMore(openQuote: nil) }
                 spans.append(CellSpan(from: from, to: i, doubledQuotes: false, line: cellLine))
             }
@@ -172,7 +181,7 @@ final class CSVRowReader<Input: CSVInput> {
 
     /// The end of an unquoted cell (a comma, a line end or the end of the bytes read),
     /// reporting the first quote in it.
-    private func unquotedEnd(_ p: UnsafeMutablePointer<UInt8>, from: Int, cell: Int, line: Int, quoteReported: Bool) -> Int {
+    private func unquotedEnd(_ p: UnsafeMutablePointer<UInt8>, from: Int, end: Int, cell: Int, line: Int, quoteReported: Bool) -> Int {
         var i = from, reported = quoteReported
         while i < end {
             switch p[i] {

@@ -60,14 +60,16 @@ struct GitRepository {
         return (version, prefixed)
     }
 
-    /// Fetches `tag` from the repository into the mirror and returns the commit
-    /// it names there now (always asked of the repository, so that a tag
+    /// Fetches `tags` from the repository into the mirror, in one fetch, and returns the
+    /// commit each names there now (always asked of the repository, so that a tag
     /// published again is seen).
-    func fetch(tag: String) throws -> String {
+    func fetch(tags: [String]) throws -> [String: String] {
         try ensureMirror()
-        try git(["-C", mirror.path, "fetch", "--quiet", "--no-tags", "--depth", "1", "--", url,
-                 "+refs/tags/\(tag):refs/tags/\(tag)"])
-        return try commit(of: "refs/tags/" + tag)
+        try git(["-C", mirror.path, "fetch", "--quiet", "--no-tags", "--depth", "1", "--", url]
+            + tags.map { "+refs/tags/\($0):refs/tags/\($0)" })
+        var commits: [String: String] = [:]
+        for tag in tags { commits[tag] = try commit(of: "refs/tags/" + tag) }
+        return commits
     }
 
     /// Writes the pack's files at `commit` into `folder`, which must not exist: plain files

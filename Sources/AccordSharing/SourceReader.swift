@@ -15,13 +15,13 @@ struct SourceReader {
         case .git:
             let repository = gitRepository(source)
             progress("listing the tags of \(repository.url)")
-            let tags = try repository.tags().filter { !inRange || requirement.range.contains($0.version) }
+            let all = try repository.tags()
+            let tags = all.filter { !inRange || requirement.range.contains($0.version) }
             if tags.isEmpty {
-                let all = try repository.tags().map(\.version.description)
                 throw SharingError("\(source) has no tag for \(requirement.name) \(requirement.range) "
-                    + (all.isEmpty ? "(no tags vX.Y.Z at all)" : "(it has \(all.joined(separator: ", ")))"))
+                    + (all.isEmpty ? "(no tags vX.Y.Z at all)" : "(it has \(all.map(\.version.description).joined(separator: ", ")))"))
             }
-            return try tags.map { tag in try fetch(requirement.name, from: repository, source: source, tag: tag.name) }
+            return try fetch(requirement.name, from: repository, source: source, tags: tags.map(\.name))
         case .archive(let location):
             let file = try obtainArchive(location)
             return [try unpack(requirement.name, archive: file, source: source)]
@@ -39,7 +39,7 @@ struct SourceReader {
             guard let tag = locked.tag else {
                 throw SharingError("\(RulesLock.fileName) records no tag for \(locked.name): run `accord rules install` without --frozen")
             }
-            var offer = try fetch(locked.name, from: gitRepository(source), source: source, tag: tag)
+            var offer = try fetch(locked.name, from: gitRepository(source), source: source, tags: [tag])[0]
             offer.version = locked.version
             return offer
         case .archive(let location):
@@ -58,13 +58,16 @@ struct SourceReader {
         GitRepository(source: source, root: workspace.root, cache: workspace.cacheFolder)
     }
 
-    private func fetch(_ name: String, from repository: GitRepository, source: PackSource, tag: String) throws -> PackOffer {
-        progress("fetching \(name) \(tag) from \(repository.url)")
-        let commit = try repository.fetch(tag: tag)
-        let root = try staging.newRoot(for: name)
-        try repository.export(commit: commit, into: root.appendingPathComponent(name))
-        let version = (try? SemanticVersion(String(tag.split(separator: "/").last!.dropFirst())))
-        return PackOffer(name: name, source: source, root: root, version: version, tag: tag, commit: commit)
+    /// Fetches `tags` of `repository` and writes each one's pack into a staging folder of its own.
+    private func fetch(_ name: String, from repository: GitRepository, source: PackSource, tags: [String]) throws -> [PackOffer] {
+        progress("fetching \(name) \(tags.joined(separator: ", ")) from \(repository.url)")
+        let commits = try repository.fetch(tags: tags)
+        return try tags.map { tag in
+            let root = try staging.newRoot(for: name)
+            try repository.export(commit: commits[tag]!, into: root.appendingPathComponent(name))
+            let version = try? SemanticVersion(String(tag.split(separator: "/").last!.dropFirst()))
+            return PackOffer(name: name, source: source, root: root, version: version, tag: tag, commit: commits[tag])
+        }
     }
 
     private func copyFolder(_ name: String, source: PackSource) throws -> PackOffer {

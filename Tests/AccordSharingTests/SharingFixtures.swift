@@ -149,21 +149,7 @@ struct PackRepository {
 /// Runs a system tool and returns what it printed; throws with its errors when it fails.
 @discardableResult
 func runTool(_ tool: String, _ arguments: [String], in folder: URL? = nil) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [tool] + arguments
-    if let folder { process.currentDirectoryURL = folder }
-    let output = Pipe(), errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let out = output.fileHandleForReading.readDataToEndOfFile()
-    let err = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-        throw ToolFailure(description: "\(tool) \(arguments.joined(separator: " ")): " + String(decoding: err, as: UTF8.self))
-    }
-    return String(decoding: out, as: UTF8.self)
+    try SystemTool.text(tool, arguments, in: folder)
 }
 
 struct ToolFailure: Error, CustomStringConvertible { let description: String }

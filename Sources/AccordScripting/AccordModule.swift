@@ -198,7 +198,7 @@ final class AccordModule {
     /// Reads, in one query, the organizations these partnerships name that records
     /// have not needed yet: for a batch about to be pushed one by one.
     func prefetchOrganizations(of partnerships: [Partnership]) throws {
-        try catalog().prefetch(partnerships.lazy.flatMap { $0.parties.map(\.organization) })
+        try catalog().prefetch(partnerships.lazy.flatMap { $0.parties.compactMap(\.organization) })
     }
 
     /// The organization `id`, as records show it; nil when there is none.
@@ -227,7 +227,7 @@ final class AccordModule {
             let filter = try FilterReader(lua: lua, function: "partnerships", periods: periods).partnershipFilter(at: 1)
             let found = try store.partnerships(filter)
             let saved = try savedLabels(of: found)
-            try catalog().prefetch(found.lazy.flatMap { $0.parties.map(\.organization) })
+            try catalog().prefetch(found.lazy.flatMap { $0.parties.compactMap(\.organization) })
             return try pushRecords(on: lua) { records in records.pushCollection(found) { records.push($0, saved: saved[$0.id] ?? []) } }
         }
         installAggregates()
@@ -276,6 +276,17 @@ final class AccordModule {
             }
             if currency != rates.currency { usedRates[currency] = rates.rates[currency] }
             lua.push(converted)
+            return 1
+        }
+        define("quantity") { lua in
+            guard let value = lua.number(at: 1) else { throw lua.argumentError(1, function: "quantity", expected: "number") }
+            let name = lua.type(at: 2) == .none || lua.type(at: 2) == .nil ? Qualifier.exactly.rawValue : try lua.checkString(2, function: "quantity")
+            guard let qualifier = Qualifier(rawValue: name) else {
+                throw LuaScriptError("quantity: unknown qualifier '\(name.prefix(64))'"
+                    + Suggestion.hint(for: name, in: Qualifier.allCases.map(\.rawValue)))
+            }
+            let number = value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(format: "%g", value)
+            lua.push(qualifier.format(number))
             return 1
         }
         define("fx") { [weak self] lua in

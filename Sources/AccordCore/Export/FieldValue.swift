@@ -9,6 +9,7 @@ enum FieldValue {
     case date(PartialDate)
     case amount(Double)
     case integer(Int)
+    case boolean(Bool)
     /// `compact` lists and mappings are written inline in YAML (`[TH, TW]`, `{org: x, role: y}`).
     case list([FieldValue], compact: Bool)
     case map([(String, FieldValue)], compact: Bool)
@@ -43,13 +44,32 @@ enum FieldValue {
         f["summary"] = p.summary.map(FieldValue.text)
         f["form"] = .text(p.form.rawValue)
         f["status"] = .text(p.status.rawValue)
+        f["status_as_of"] = p.statusAsOf.map(FieldValue.date)
         f["announced"] = p.announced.map(FieldValue.date)
         f["signed"] = p.signed.map(FieldValue.date)
         f["start"] = p.start.map(FieldValue.date)
         f["end"] = p.end.map(FieldValue.date)
         f["duration_months"] = p.durationMonths.map(FieldValue.integer)
-        f["parties"] = .list(p.parties.map {
-            .map([("org", .text($0.organization)), ("role", .text($0.role.rawValue))], compact: true)
+        f["duration_days"] = p.durationDays.map(FieldValue.integer)
+        f["series"] = p.isSeries ? .boolean(true) : nil
+        f["related"] = .list(p.related.map {
+            .map([("to", .text($0.to)), ("kind", .text($0.kind.rawValue))], compact: true)
+        }, compact: false)
+        f["venue"] = p.venue.map { venue in
+            var g = Fields()
+            g["name"] = venue.name.map(FieldValue.text)
+            g["city"] = venue.city.map(FieldValue.text)
+            g["country"] = venue.country.map(FieldValue.text)
+            return g.map(compact: true)
+        }
+        f["parties"] = .list(p.parties.map(party), compact: false)
+        f["people"] = .list(p.people.map { person in
+            var g = Fields()
+            g["name"] = .text(person.name)
+            g["title"] = person.title.map(FieldValue.text)
+            g["org"] = person.organization.map(FieldValue.text)
+            g["role"] = .text(person.role.rawValue)
+            return g.map(compact: true)
         }, compact: false)
         f["territories"] = .texts(p.territories)
         f["products"] = .list(p.products.map { product in
@@ -63,17 +83,44 @@ enum FieldValue {
         f["financials"] = .list(p.financials.map { term in
             var g = Fields()
             g["type"] = .text(term.type.rawValue)
-            g["amount"] = term.amount.map(FieldValue.amount)
+            g["amount"] = term.amount.map { amount($0, term.qualifier) }
             g["currency"] = term.currency.map(FieldValue.text)
+            g["per"] = term.per.map(FieldValue.text)
+            g["equivalents"] = .list(term.equivalents.map {
+                .map([("amount", amount($0.amount, $0.qualifier)), ("currency", .text($0.currency))], compact: true)
+            }, compact: false)
             g["wording"] = term.wording.map(FieldValue.text)
             return g.map()
         }, compact: false)
-        f["figures"] = .map(p.figures.sorted { $0.key < $1.key }.map { ($0.key.rawValue, .integer($0.value)) },
+        f["figures"] = .map(p.figures.sorted { $0.key < $1.key }.map { ($0.key.rawValue, quantity($0.value)) },
                             compact: false)
         f["tags"] = .texts(p.tags)
         f["labels"] = .texts(p.labels)
         f["sources"] = .texts(p.sources)
         return f.map()
+    }
+
+    private static func party(_ party: Party) -> FieldValue {
+        guard let unnamed = party.unnamed else {
+            return .map([("org", .text(party.organization ?? "")), ("role", .text(party.role.rawValue))], compact: true)
+        }
+        var g = Fields()
+        g["description"] = .text(unnamed.description)
+        g["kind"] = .text(unnamed.kind.rawValue)
+        g["role"] = .text(party.role.rawValue)
+        g["country"] = unnamed.country.map(FieldValue.text)
+        g["count"] = unnamed.count.map(quantity)
+        return g.map(compact: true)
+    }
+
+    /// A plain number when exact, `{value, qualifier}` otherwise.
+    private static func quantity(_ q: Quantity) -> FieldValue {
+        q.qualifier == .exactly ? .integer(q.value)
+            : .map([("value", .integer(q.value)), ("qualifier", .text(q.qualifier.rawValue))], compact: true)
+    }
+
+    private static func amount(_ x: Double, _ qualifier: Qualifier) -> FieldValue {
+        qualifier == .exactly ? .amount(x) : .map([("value", .amount(x)), ("qualifier", .text(qualifier.rawValue))], compact: true)
     }
 
     static func texts(_ items: [String]) -> FieldValue { .list(items.map(FieldValue.text), compact: true) }
@@ -93,6 +140,7 @@ enum FieldValue {
         case .date(let d): d.description
         case .amount(let x): Decimal(string: Amount.text(x)).map { $0 as Any } ?? x
         case .integer(let n): n
+        case .boolean(let b): b
         case .list(let items, _): items.map(\.json)
         case .map(let entries, _): Dictionary(uniqueKeysWithValues: entries.map { ($0.0, $0.1.json) })
         }
@@ -112,6 +160,8 @@ enum FieldValue {
             return Node(Amount.text(x))
         case .integer(let n):
             return Node(String(n))
+        case .boolean(let b):
+            return Node(b ? "true" : "false")
         case .list(let items, let compact):
             return .sequence(.init(items.map(\.yaml), .implicit, compact ? .flow : .block))
         case .map(let entries, let compact):

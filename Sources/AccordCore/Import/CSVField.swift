@@ -5,6 +5,7 @@ enum CSVField: Int, CaseIterable {
     case parties, territories, products, financials, figures, tags, labels, sources
     case name, aliases, kind, country, parent
     case publisher, published, url, document
+    case statusAsOf, durationDays, series, related, venue, people
 
     /// The column's name, as headers and messages spell it.
     var name: String {
@@ -36,6 +37,12 @@ enum CSVField: Int, CaseIterable {
         case .published: "published"
         case .url: "url"
         case .document: "document"
+        case .statusAsOf: "status_as_of"
+        case .durationDays: "duration_days"
+        case .series: "series"
+        case .related: "related"
+        case .venue: "venue"
+        case .people: "people"
         }
     }
 

@@ -71,12 +71,18 @@ struct CSVPartsReader {
     /// `type|amount|currency|wording`, as `RecordReader.financial` reads it.
     func financial() -> FinancialTerm? {
         let type = value(0, as: FinancialTermType.self)
-        let amount = string(1).flatMap { context.amount($0, path: path(1), line: line) }
+        let amount = string(1).flatMap { context.qualifiedAmount($0, path: path(1), line: line) }
         let currency = string(2).flatMap {
             context.code($0, in: Self.currencies, what: "an ISO 4217 currency code", path: { path(2) }, line: line)
         }
         if amount != nil, parts[2] == nil { context.report(path(2), line: line, "an amount needs a currency") }
         guard let type else { return nil }
-        return FinancialTerm(type: type, amount: amount, currency: currency, wording: string(3))
+        let equivalents = string(5).map { text -> [Money] in
+            guard case .list(let items) = CSVSource.equivalents(text, line: line).value else { return [] }
+            return items.enumerated().compactMap { RecordReader.money($1, path: path(5).item($0 + 1), context) }
+        } ?? []
+        if !equivalents.isEmpty, amount == nil { context.report(path(5), line: line, "equivalents need an amount") }
+        return FinancialTerm(type: type, amount: amount?.0, qualifier: amount?.1 ?? .exactly, currency: currency,
+                             per: string(4), equivalents: equivalents, wording: string(3))
     }
 }

@@ -10,11 +10,26 @@ enum CSVRecordReader {
         for (index, shape) in row.shapes.enumerated() {
             switch shape {
             case .plain, .list: continue
-            case .parties: fields.parties = Self.parties(row.cells[index].trimmed, report: report)
+            case .parties:
+                let cell = row.cells[index].trimmed
+                if cell.containsByte(UInt8(ascii: "|")) {
+                    fields.nodes[CSVField.parties.rawValue] = node(cell, shape, row, index, report)
+                } else {
+                    fields.parties = Self.parties(cell, report: report)
+                }
+            case .pairs, .record:
+                let cell = row.cells[index].trimmed
+                guard !cell.isEmpty else { continue }
+                guard let field = CSVField.allCases.first(where: { $0.name == row.columns[index] }) else { continue }
+                fields.nodes[field.rawValue] = node(cell, shape, row, index, report)
             case .parts(let names):
                 let cell = row.cells[index].trimmed
                 guard !cell.isEmpty else { continue }
                 let column = row.columns[index]
+                if column == CSVField.people.name {
+                    fields.nodes[CSVField.people.rawValue] = node(cell, shape, row, index, report)
+                    continue
+                }
                 let parts = CSVParts(cell, column: column, names: names, report: report)
                 if column == CSVField.products.name { fields.products = parts } else { fields.financials = parts }
             case .figures:
@@ -31,6 +46,13 @@ enum CSVRecordReader {
         case .organization: return fields.organization().map(RecordReader.Record.organization)
         case .partnership: return fields.partnership().map(RecordReader.Record.partnership)
         }
+    }
+
+    /// A compound cell as the node its YAML form would be, read by `RecordReader`'s functions.
+    private static func node(_ cell: String, _ shape: CSVSource.Shape, _ row: CSVSource.Row, _ index: Int,
+                             _ report: CSVSource.CellReport) -> DataNode {
+        let column = row.columns[index]
+        return CSVSource.node(for: cell, shape: shape, line: row.line) { report($0.map { "\(column)\($0)" } ?? column, $1) }
     }
 
     /// A `parties` cell as (org, role) pairs, unescaped and trimmed; nil when the cell is empty.
@@ -67,6 +89,9 @@ private struct Fields {
     var products: CSVParts?, financials: CSVParts?
     /// The `figures` cell as its mapping, nil when empty.
     var figures: DataNode?
+    /// Cells read as the nodes of their YAML form (`related`, `venue`, `people`, and `parties`
+    /// with an unnamed party), by `CSVField` raw value.
+    var nodes: [Int: DataNode] = [:]
 
     init(slots: [Int], cells: [String], line: Int, context: RecordContext) {
         self.slots = slots
@@ -181,6 +206,12 @@ private struct Fields {
         return ids
     }
 
+    /// The items of a cell read as a list node, with the path of each.
+    private func listNode(_ field: CSVField) -> [(path: FieldPath, node: DataNode)] {
+        guard case .list(let items)? = nodes[field.rawValue]?.value else { return [] }
+        return items.enumerated().map { (path(field).item($0.offset + 1), $0.element) }
+    }
+
     /// The nodes of a list of mappings, with the path of each.
     /// A reader of each item's parts, with its path.
     private func items(_ parts: CSVParts?, _ field: CSVField, names: [String]) -> [CSVPartsReader] {
@@ -233,7 +264,19 @@ private struct Fields {
         if let start = p.start, let end = p.end, end.last < start.first {
             report(path(.end), "ends (\(end)) before it starts (\(start))")
         }
-        p.parties = checkedParties()
+        p.statusAsOf = date(.statusAsOf)
+        p.durationDays = string(.durationDays).flatMap { context.count($0, path: path(.durationDays), line: line) }
+        p.isSeries = string(.series).flatMap { context.flag($0, path: path(.series), line: line) } ?? false
+        p.related = listNode(.related).compactMap { RecordReader.relation($0.node, path: $0.path, context) }
+        p.venue = nodes[CSVField.venue.rawValue].flatMap { RecordReader.venue($0, path: path(.venue), context) }
+        if nodes[CSVField.parties.rawValue] != nil {
+            let parties = listNode(.parties)
+            if parties.isEmpty { report(path(.parties), "must list at least one") }
+            p.parties = parties.compactMap { RecordReader.party($0.node, path: $0.path, context) }
+        } else {
+            p.parties = checkedParties()
+        }
+        p.people = listNode(.people).compactMap { RecordReader.person($0.node, path: $0.path, context) }
         // Checked once every item is read, so that their issues come in the same order as before.
         var territories: [(text: String, number: Int)] = []
         forEachItem(.territories, reserve: { territories.reserveCapacity($0) }) { text, number in

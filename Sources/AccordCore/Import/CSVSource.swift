@@ -160,6 +160,10 @@ enum CSVSource {
     enum Shape {
         case plain, list, parties, figures
         case parts([String])
+        /// Items `first:second` (`related`: `to:kind`), split at the last colon.
+        case pairs(String, String)
+        /// One item of parts, a mapping (`venue`).
+        case record([String])
 
         init(column: String) {
             switch column {
@@ -167,10 +171,42 @@ enum CSVSource {
             case "parties": self = .parties
             case "products": self = .parts(CSVCells.productParts)
             case "financials": self = .parts(CSVCells.financialParts)
+            case "people": self = .parts(CSVCells.personParts)
+            case "related": self = .pairs("to", "kind")
+            case "venue": self = .record(CSVCells.venueParts)
             case "figures": self = .figures
             default: self = .plain
             }
         }
+    }
+
+    /// An item of parts split on `|` as the mapping it stands for, its empty parts left out;
+    /// more parts than `names` are reported (with the item's `[number]`).
+    private static func partsNode(_ item: String, names: [String], number: Int?, line: Int,
+                                  report: (String?, String) -> Void) -> DataNode {
+        let parts = CSVCells.split(item, on: "|")
+        if parts.count > names.count {
+            report(number.map { "[\($0)]" },
+                   "expected at most \(names.count) parts (\(names.joined(separator: "|"))), found \(parts.count)")
+        }
+        let entries = zip(names, parts).filter { !$0.1.trimmed.isEmpty }.map { name, part in
+            let text = CSVCells.unescape(part).trimmed
+            let value: DataNode = name == "equivalents" ? equivalents(text, line: line) : .scalar(text, line: line)
+            return DataNode.Entry(key: name, line: line, value: value)
+        }
+        return .map(entries, line: line)
+    }
+
+    /// `153700000 USD,~100000 EUR`: the equivalents of an amount as their mappings.
+    static func equivalents(_ text: String, line: Int) -> DataNode {
+        .list(text.split(separator: ",").map { item in
+            let words = item.split(separator: " ", omittingEmptySubsequences: true)
+            var entries = [DataNode.Entry(key: "amount", line: line, value: .scalar(words.first.map(String.init) ?? "", line: line))]
+            if words.count > 1 {
+                entries.append(.init(key: "currency", line: line, value: .scalar(words.dropFirst().joined(separator: " "), line: line)))
+            }
+            return .map(entries, line: line)
+        }, line: line)
     }
 
     /// The cell as the node the YAML form of the field would give. `report` takes a
@@ -188,27 +224,26 @@ enum CSVSource {
             return .scalar(cell, line: line)
         case .list:
             return .list(items.map(scalar), line: line)
-        case .parties:
+        case .parties, .pairs:
+            let (first, second) = if case .pairs(let a, let b) = shape { (a, b) } else { ("org", "role") }
             return .list(items.enumerated().compactMap { i, item in
+                if case .parties = shape, CSVCells.split(item, on: "|").count > 1 {
+                    return partsNode(item, names: CSVCells.unnamedPartyParts, number: i + 1, line: line, report: report)
+                }
                 guard let colon = item.lastIndexOfASCII(UInt8(ascii: ":")) else {
-                    report("[\(i + 1)]", "expected org:role, found '\(CSVCells.unescape(item))'")
+                    report("[\(i + 1)]", "expected \(first):\(second), found '\(CSVCells.unescape(item))'")
                     return nil
                 }
-                return .map([.init(key: "org", line: line, value: scalar(String(item[..<colon]))),
-                             .init(key: "role", line: line, value: scalar(String(item[item.index(after: colon)...])))],
+                return .map([.init(key: first, line: line, value: scalar(String(item[..<colon]))),
+                             .init(key: second, line: line, value: scalar(String(item[item.index(after: colon)...])))],
                             line: line)
             }, line: line)
         case .parts(let names):
             return .list(items.enumerated().map { i, item in
-                let parts = CSVCells.split(item, on: "|")
-                if parts.count > names.count {
-                    report("[\(i + 1)]", "expected at most \(names.count) parts (\(names.joined(separator: "|"))), found \(parts.count)")
-                }
-                let entries = zip(names, parts).filter { !$0.1.trimmed.isEmpty }.map { name, part in
-                    DataNode.Entry(key: name, line: line, value: scalar(part))
-                }
-                return .map(entries, line: line)
+                partsNode(item, names: names, number: i + 1, line: line, report: report)
             }, line: line)
+        case .record(let names):
+            return partsNode(cell, names: names, number: nil, line: line, report: report)
         case .figures:
             return .map(items.compactMap { item in
                 guard let eq = item.firstIndexOfASCII(UInt8(ascii: "=")) else {

@@ -54,6 +54,10 @@ struct FieldReader {
     /// A scalar's text, trimmed; nil otherwise, or when empty, with an issue when it
     /// is not a scalar or holds a NUL character (which a value cannot hold).
     func text(of node: DataNode, path: FieldPath) -> String? {
+        Self.text(of: node, path: path, context: context)
+    }
+
+    static func text(of node: DataNode, path: FieldPath, context: RecordContext) -> String? {
         switch node.value {
         case .scalar(let text):
             return context.text(text, path: path, line: node.line)
@@ -90,6 +94,12 @@ struct FieldReader {
     func date(_ key: String) -> PartialDate? {
         guard let text = string(key) else { return nil }
         return context.date(text, path: fieldPath(key), line: node(key)?.line ?? line)
+    }
+
+    /// `true` or `false` (YAML's `yes`/`no` too).
+    func flag(_ key: String) -> Bool? {
+        guard let text = string(key) else { return nil }
+        return context.flag(text, path: fieldPath(key), line: node(key)?.line ?? line)
     }
 
     /// A whole number ≥ 0.

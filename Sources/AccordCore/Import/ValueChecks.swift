@@ -42,6 +42,17 @@ extension RecordContext {
         return nil
     }
 
+    /// `true`, `false`, `yes` or `no`, in any case.
+    func flag(_ text: String, path: @autoclosure () -> FieldPath, line: Int?) -> Bool? {
+        switch text.lowercased() {
+        case "true", "yes": return true
+        case "false", "no": return false
+        default:
+            report(path(), line: line, "expected true or false, found '\(text)'")
+            return nil
+        }
+    }
+
     /// A whole number ≥ 0.
     func count(_ text: String, path: @autoclosure () -> FieldPath, line: Int?) -> Int? {
         guard let n = Int(text) else {

@@ -64,6 +64,7 @@ extension PartnershipStatus: DisplayNamed {
         switch self {
         case .inTalks: "In talks"
         case .announced: "Announced"
+        case .planned: "Planned"
         case .signed: "Signed"
         case .active: "Active"
         case .completed: "Completed"
@@ -106,4 +107,21 @@ extension FinancialTermType: DisplayNamed {
         default: rawValue.prefix(1).uppercased() + rawValue.dropFirst()
         }
     }
+}
+
+extension RelationKind: DisplayNamed {
+    public var displayName: String {
+        switch self {
+        case .partOf: "Part of"
+        case .follows: "Follows"
+        case .amends: "Amends"
+        case .renews: "Renews"
+        case .implements: "Implements"
+        case .editionOf: "Edition of"
+        }
+    }
+}
+
+extension PersonRole: DisplayNamed {
+    public var displayName: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
 }

@@ -46,6 +46,8 @@ public enum PartnershipForm: String, CaseIterable, Codable, Sendable {
 public enum PartnershipStatus: String, CaseIterable, Codable, Sendable {
     case inTalks = "in_talks"
     case announced
+    /// Announced to happen (an event to come, a centre to be set up), as of `status_as_of`.
+    case planned
     case signed
     case active
     case completed
@@ -117,4 +119,38 @@ public enum FigureKey: String, CaseIterable, Codable, Sendable, Comparable {
     case researchers
 
     public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// How exact a quantity is: the source's "more than 100", "about 62", "up to two".
+public enum Qualifier: String, CaseIterable, Codable, Sendable {
+    case exactly
+    case about
+    case atLeast = "at_least"
+    case moreThan = "more_than"
+    case upTo = "up_to"
+}
+
+/// How one partnership relates to another: read "this one is `kind` the other".
+public enum RelationKind: String, CaseIterable, Codable, Sendable {
+    /// A component or sub-agreement of the other (an MOU signed during a state visit).
+    case partOf = "part_of"
+    /// Comes after the other, as a second licence follows a first.
+    case follows
+    case amends
+    case renews
+    /// Carries out the other, a framework or an MOU.
+    case implements
+    /// An edition of the other, a series.
+    case editionOf = "edition_of"
+
+    /// Whether the other holds this one (`part_of`, `edition_of`): such links may not form a cycle.
+    public var isContainment: Bool { self == .partOf || self == .editionOf }
+}
+
+/// The part a named person plays in a partnership.
+public enum PersonRole: String, CaseIterable, Codable, Sendable {
+    case signatory
+    case spokesperson
+    case attendee
+    case speaker
 }

@@ -20,6 +20,9 @@ public struct PartnershipFilter: Sendable, Hashable {
     public var territory: String?
     /// A tag, in any case.
     public var tag: String?
+    /// Only the parts of this partnership, or editions of this series: those that relate to it
+    /// with `part_of` or `edition_of`.
+    public var partOf: String?
     /// A purpose label: among the labels set by hand when there are some, else among
     /// those a classification run assigned.
     public var label: String?
@@ -111,8 +114,8 @@ extension PartnershipFilter {
                 """
             conditions.append(partyOrganization("o.id IN \(family)"))
         }
-        if let country { conditions.append(partyOrganization("o.country = \(country)")) }
-        if let kind { conditions.append(partyOrganization("o.kind = \(kind.rawValue)")) }
+        if let country { conditions.append(partyOrganization("o.country = \(country)", unnamed: "pa.country = \(country)")) }
+        if let kind { conditions.append(partyOrganization("o.kind = \(kind.rawValue)", unnamed: "pa.kind = \(kind.rawValue)")) }
         if let form { conditions.append("p.form = \(form.rawValue)") }
         if let status { conditions.append("p.status = \(status.rawValue)") }
         if let territory {
@@ -120,6 +123,12 @@ extension PartnershipFilter {
                 $0 != territory && Territory.covers($0, country: territory)
             }
             conditions.append("EXISTS (SELECT 1 FROM territory t WHERE t.partnership_id = p.id AND t.code IN \(covering))")
+        }
+        if let partOf {
+            conditions.append("""
+                EXISTS (SELECT 1 FROM relation r WHERE r.partnership_id = p.id AND r.target_id = \(partOf)
+                        AND r.kind IN ('part_of', 'edition_of'))
+                """)
         }
         if let tag {
             conditions.append("EXISTS (SELECT 1 FROM tag g WHERE g.partnership_id = p.id AND g.tag = \(tag) COLLATE NOCASE)")
@@ -147,11 +156,18 @@ extension PartnershipFilter {
     /// The order partnerships come in: by filing date (undated last), then id.
     static let order = "p.date_first IS NULL, p.date_first, p.date_precision, p.id"
 
-    private func partyOrganization(_ condition: SQL) -> SQL {
-        """
-        EXISTS (SELECT 1 FROM party pa JOIN organization o ON o.id = pa.organization_id
-                WHERE pa.partnership_id = p.id AND (\(condition)))
-        """
+    /// Some named party's organization meets `condition`, or (given `unnamed`) some unnamed
+    /// party meets that, by the kind and country it is described with.
+    private func partyOrganization(_ condition: SQL, unnamed: SQL? = nil) -> SQL {
+        let named: SQL = """
+            EXISTS (SELECT 1 FROM party pa JOIN organization o ON o.id = pa.organization_id
+                    WHERE pa.partnership_id = p.id AND (\(condition)))
+            """
+        guard let unnamed else { return named }
+        return """
+            (\(named) OR EXISTS (SELECT 1 FROM party pa WHERE pa.partnership_id = p.id
+                                 AND pa.organization_id IS NULL AND (\(unnamed))))
+            """
     }
 }
 

@@ -13,6 +13,7 @@ enum Migrations {
         migrator.registerMigration("deliveries") { db in try db.execute(sql: deliveries) }
         migrator.registerMigration("clustered") { db in try ClusteredTables.migrate(db) }
         migrator.registerMigration("period-index") { db in try db.execute(sql: periodIndex) }
+        migrator.registerMigration("rich-model") { db in try db.execute(sql: richModel) }
         return migrator
     }
 
@@ -26,8 +27,8 @@ enum Migrations {
 
     /// The tables, children after their parents.
     static let tables = ["source", "organization", "organization_alias", "organization_source", "partnership",
-                         "party", "territory", "product", "financial_term", "figure", "tag", "partnership_label",
-                         "partnership_source", "classification_run", "assigned_label", "report_run", "delivery"]
+                         "party", "territory", "product", "financial_term", "money_equivalent", "figure", "tag", "partnership_label",
+                         "partnership_source", "relation", "person", "classification_run", "assigned_label", "report_run", "delivery"]
 
     private static let v1 = """
         CREATE TABLE source (
@@ -267,5 +268,73 @@ enum Migrations {
         DROP INDEX partnership_date;
         CREATE INDEX partnership_period ON partnership(date_first, date_last, date_precision, form, status);
         CREATE INDEX assigned_label_partnership ON assigned_label(partnership_id, label);
+        """
+
+    /// What the sources say beyond the first model: links between partnerships, series,
+    /// people, venues, durations in days, statuses as of a date, unnamed parties, qualified
+    /// figures and amounts, what an amount is per and its equivalents. A party no longer needs
+    /// an organization, so its table is rebuilt; the rest is added.
+    private static let richModel = """
+        ALTER TABLE partnership ADD COLUMN status_as_of TEXT;
+        ALTER TABLE partnership ADD COLUMN duration_days INTEGER;
+        ALTER TABLE partnership ADD COLUMN series INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE partnership ADD COLUMN venue_name TEXT;
+        ALTER TABLE partnership ADD COLUMN venue_city TEXT;
+        ALTER TABLE partnership ADD COLUMN venue_country TEXT;
+
+        CREATE TABLE unnamed_party (
+            partnership_id TEXT NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            organization_id TEXT REFERENCES organization(id),
+            role TEXT NOT NULL,
+            description TEXT,
+            kind TEXT,
+            country TEXT,
+            count INTEGER,
+            count_qualifier TEXT,
+            PRIMARY KEY (partnership_id, position),
+            CHECK ((organization_id IS NULL) <> (description IS NULL))
+        ) WITHOUT ROWID;
+        INSERT INTO unnamed_party (partnership_id, position, organization_id, role)
+            SELECT partnership_id, position, organization_id, role FROM party ORDER BY partnership_id, position;
+        DROP TABLE party;
+        ALTER TABLE unnamed_party RENAME TO party;
+        CREATE INDEX party_organization ON party(organization_id);
+
+        ALTER TABLE financial_term ADD COLUMN qualifier TEXT NOT NULL DEFAULT 'exactly';
+        ALTER TABLE financial_term ADD COLUMN per TEXT;
+        ALTER TABLE figure ADD COLUMN qualifier TEXT NOT NULL DEFAULT 'exactly';
+
+        CREATE TABLE money_equivalent (
+            partnership_id TEXT NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,
+            term_position INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            amount REAL NOT NULL,
+            qualifier TEXT NOT NULL,
+            currency TEXT NOT NULL,
+            PRIMARY KEY (partnership_id, term_position, position)
+        ) WITHOUT ROWID;
+
+        -- target_id is checked by import (it must name a partnership), not by a foreign key:
+        -- deleting a partnership others relate to is refused by name (Deletion).
+        CREATE TABLE relation (
+            partnership_id TEXT NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            target_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            PRIMARY KEY (partnership_id, position)
+        ) WITHOUT ROWID;
+        CREATE INDEX relation_target ON relation(target_id, kind);
+
+        CREATE TABLE person (
+            partnership_id TEXT NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            title TEXT,
+            organization_id TEXT REFERENCES organization(id),
+            role TEXT NOT NULL,
+            PRIMARY KEY (partnership_id, position)
+        ) WITHOUT ROWID;
+        CREATE INDEX person_organization ON person(organization_id);
         """
 }

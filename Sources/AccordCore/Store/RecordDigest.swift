@@ -64,12 +64,55 @@ enum RecordDigest {
         form.add(count: p.figures.count)
         for (key, value) in p.figures.sorted(by: { $0.key < $1.key }) {
             form.add(key.rawValue)
-            form.add(value)
+            form.add(value.value)
         }
         form.add(p.tags)
         form.add(p.labels)
         form.add(p.sources)
+        if p.hasRichFields { addRichFields(of: p, to: &form) }
         return form.digest
+    }
+
+    /// The fields of the richer model, after the others, only when a record has one: the
+    /// digests of records without them stay what they were.
+    private static func addRichFields(of p: Partnership, to form: inout CanonicalForm) {
+        form.add(count: 1)
+        form.add(p.statusAsOf?.description)
+        form.add(p.durationDays)
+        form.add(p.isSeries ? 1 : 0)
+        form.add(count: p.related.count)
+        for relation in p.related {
+            form.add(relation.to)
+            form.add(relation.kind.rawValue)
+        }
+        form.add(p.venue?.name)
+        form.add(p.venue?.city)
+        form.add(p.venue?.country)
+        form.add(count: p.people.count)
+        for person in p.people {
+            form.add(person.name)
+            form.add(person.title)
+            form.add(person.organization)
+            form.add(person.role.rawValue)
+        }
+        for party in p.parties {
+            form.add(party.unnamed?.description)
+            form.add(party.unnamed?.kind.rawValue)
+            form.add(party.unnamed?.country)
+            form.add(party.unnamed?.count?.value)
+            form.add(party.unnamed?.count?.qualifier.rawValue)
+        }
+        for term in p.financials {
+            form.add(term.qualifier.rawValue)
+            form.add(term.per)
+            form.add(count: term.equivalents.count)
+            for money in term.equivalents {
+                form.add(money.amount)
+                form.add(money.qualifier.rawValue)
+                form.add(money.currency)
+            }
+        }
+        for (_, value) in p.figures.sorted(by: { $0.key < $1.key }) { form.add(value.qualifier.rawValue) }
     }
 }
 

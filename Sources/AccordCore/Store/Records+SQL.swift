@@ -55,18 +55,24 @@ enum RecordsSQL {
         let date = p.date
         try RowStatement(db, """
             INSERT INTO partnership (id, title, summary, form, status, announced_date, signed_date, start_date, end_date,
-                duration_months, date_first, date_last, date_precision, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                duration_months, date_first, date_last, date_precision, digest, status_as_of, duration_days, series,
+                venue_name, venue_city, venue_country)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET title = excluded.title, summary = excluded.summary, form = excluded.form,
                 status = excluded.status, announced_date = excluded.announced_date, signed_date = excluded.signed_date,
                 start_date = excluded.start_date, end_date = excluded.end_date, duration_months = excluded.duration_months,
                 date_first = excluded.date_first, date_last = excluded.date_last, date_precision = excluded.date_precision,
-                digest = excluded.digest, classified_run = NULL
+                digest = excluded.digest, status_as_of = excluded.status_as_of, duration_days = excluded.duration_days,
+                series = excluded.series, venue_name = excluded.venue_name, venue_city = excluded.venue_city,
+                venue_country = excluded.venue_country, classified_run = NULL
             WHERE partnership.digest IS NOT excluded.digest
             """).run { row in
                 row.add(p.id); row.add(p.title); row.add(p.summary); row.add(p.form.rawValue); row.add(p.status.rawValue)
                 row.add(p.announced?.description); row.add(p.signed?.description); row.add(p.start?.description)
                 row.add(p.end?.description); row.add(p.durationMonths); row.add(date?.first.description)
                 row.add(date?.last.description); row.add(date?.precision.rawValue); row.add(digest ?? RecordDigest.of(p))
+                row.add(p.statusAsOf?.description); row.add(p.durationDays); row.add(p.isSeries ? 1 : 0)
+                row.add(p.venue?.name); row.add(p.venue?.city); row.add(p.venue?.country)
             }
         guard db.changesCount > 0 else { return false }
         if existing { try deleteChildren(of: p.id, in: partnershipChildren, owner: "partnership_id", db) }
@@ -78,8 +84,23 @@ enum RecordsSQL {
                 try statement!.run { row in row.add(p.id); values(&row, item) }
             }
         }
-        try insert("INSERT INTO party (partnership_id, position, organization_id, role) VALUES (?, ?, ?, ?)",
-                   p.parties.enumerated()) { $0.add($1.offset); $0.add($1.element.organization); $0.add($1.element.role.rawValue) }
+        try insert("""
+            INSERT INTO party (partnership_id, position, organization_id, role, description, kind, country, count,
+                count_qualifier) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, p.parties.enumerated()) { row, item in
+            let party = item.element, unnamed = party.unnamed
+            row.add(item.offset); row.add(party.organization); row.add(party.role.rawValue); row.add(unnamed?.description)
+            row.add(unnamed?.kind.rawValue); row.add(unnamed?.country); row.add(unnamed?.count?.value)
+            row.add(unnamed?.count?.qualifier.rawValue)
+        }
+        try insert("INSERT INTO relation (partnership_id, position, target_id, kind) VALUES (?, ?, ?, ?)",
+                   p.related.enumerated()) { $0.add($1.offset); $0.add($1.element.to); $0.add($1.element.kind.rawValue) }
+        try insert("INSERT INTO person (partnership_id, position, name, title, organization_id, role) VALUES (?, ?, ?, ?, ?, ?)",
+                   p.people.enumerated()) { row, item in
+            let person = item.element
+            row.add(item.offset); row.add(person.name); row.add(person.title); row.add(person.organization)
+            row.add(person.role.rawValue)
+        }
         try insert("INSERT INTO territory (partnership_id, position, code) VALUES (?, ?, ?)",
                    p.territories.enumerated()) { $0.add($1.offset); $0.add($1.element) }
         try insert("INSERT INTO product (partnership_id, position, name, kind, indication, therapeutic_area) VALUES (?, ?, ?, ?, ?, ?)",
@@ -88,13 +109,28 @@ enum RecordsSQL {
             row.add(item.offset); row.add(product.name); row.add(product.kind.rawValue); row.add(product.indication)
             row.add(product.therapeuticArea)
         }
-        try insert("INSERT INTO financial_term (partnership_id, position, type, amount, currency, wording) VALUES (?, ?, ?, ?, ?, ?)",
-                   p.financials.enumerated()) { row, item in
+        try insert("""
+            INSERT INTO financial_term (partnership_id, position, type, amount, currency, wording, qualifier, per)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, p.financials.enumerated()) { row, item in
             let term = item.element
             row.add(item.offset); row.add(term.type.rawValue); row.add(term.amount); row.add(term.currency); row.add(term.wording)
+            row.add(term.qualifier.rawValue); row.add(term.per)
         }
-        try insert("INSERT INTO figure (partnership_id, key, value) VALUES (?, ?, ?)",
-                   p.figures.sorted { $0.key < $1.key }) { $0.add($1.key.rawValue); $0.add($1.value) }
+        let equivalents = p.financials.enumerated().flatMap { term in
+            term.element.equivalents.enumerated().map { (term: term.offset, position: $0.offset, money: $0.element) }
+        }
+        try insert("""
+            INSERT INTO money_equivalent (partnership_id, term_position, position, amount, qualifier, currency)
+                VALUES (?, ?, ?, ?, ?, ?)
+            """, equivalents) { row, item in
+            row.add(item.term); row.add(item.position); row.add(item.money.amount); row.add(item.money.qualifier.rawValue)
+            row.add(item.money.currency)
+        }
+        try insert("INSERT INTO figure (partnership_id, key, value, qualifier) VALUES (?, ?, ?, ?)",
+                   p.figures.sorted { $0.key < $1.key }) {
+            $0.add($1.key.rawValue); $0.add($1.value.value); $0.add($1.value.qualifier.rawValue)
+        }
         try insert("INSERT INTO tag (partnership_id, position, tag) VALUES (?, ?, ?)",
                    p.tags.enumerated()) { $0.add($1.offset); $0.add($1.element) }
         try insert("INSERT INTO partnership_label (partnership_id, position, label) VALUES (?, ?, ?)",
@@ -105,8 +141,9 @@ enum RecordsSQL {
     }
 
     private static let organizationChildren = ["organization_alias", "organization_source"]
-    private static let partnershipChildren = ["party", "territory", "product", "financial_term", "figure", "tag",
-                                              "partnership_label", "partnership_source"]
+    private static let partnershipChildren = ["party", "territory", "product", "financial_term", "money_equivalent",
+                                              "figure", "tag", "partnership_label", "partnership_source", "relation",
+                                              "person"]
 
     private static func deleteChildren(of id: String, in tables: [String], owner: String, _ db: Database) throws {
         for table in tables {
@@ -149,10 +186,13 @@ enum RecordsSQL {
 
     /// A partnership from its row, its lists still empty.
     static func partnership(_ row: Row) throws -> Partnership {
-        Partnership(id: row["id"], title: row["title"], summary: row["summary"], form: try value(row, "form"),
-                    status: try value(row, "status"), announced: try date(row, "announced_date"),
-                    signed: try date(row, "signed_date"), start: try date(row, "start_date"),
-                    end: try date(row, "end_date"), durationMonths: row["duration_months"])
+        let venue = Venue(name: row["venue_name"], city: row["venue_city"], country: row["venue_country"])
+        return Partnership(id: row["id"], title: row["title"], summary: row["summary"], form: try value(row, "form"),
+                           status: try value(row, "status"), announced: try date(row, "announced_date"),
+                           signed: try date(row, "signed_date"), start: try date(row, "start_date"),
+                           end: try date(row, "end_date"), durationMonths: row["duration_months"],
+                           statusAsOf: try date(row, "status_as_of"), durationDays: row["duration_days"],
+                           isSeries: row["series"] == 1, venue: venue == Venue() ? nil : venue)
     }
 
     /// A table of one of a partnership's lists: the column that orders its rows after
@@ -165,7 +205,22 @@ enum RecordsSQL {
 
     static let partnershipLists = [
         PartnershipList(table: "party") { p, row in
-            p.parties.append(Party(organization: row["organization_id"], role: try value(row, "role")))
+            let role: PartyRole = try value(row, "role")
+            if let organization: String = row["organization_id"] {
+                p.parties.append(Party(organization: organization, role: role))
+            } else {
+                let count: Int? = row["count"]
+                let unnamed = UnnamedParty(description: row["description"], kind: try value(row, "kind"), country: row["country"],
+                                           count: try count.map { Quantity($0, try value(row, "count_qualifier")) })
+                p.parties.append(Party(unnamed: unnamed, role: role))
+            }
+        },
+        PartnershipList(table: "relation") { p, row in
+            p.related.append(Relation(to: row["target_id"], kind: try value(row, "kind")))
+        },
+        PartnershipList(table: "person") { p, row in
+            p.people.append(Person(name: row["name"], title: row["title"], organization: row["organization_id"],
+                                   role: try value(row, "role")))
         },
         PartnershipList(table: "territory") { p, row in p.territories.append(row["code"]) },
         PartnershipList(table: "product") { p, row in
@@ -174,9 +229,19 @@ enum RecordsSQL {
         },
         PartnershipList(table: "financial_term") { p, row in
             p.financials.append(FinancialTerm(type: try value(row, "type"), amount: row["amount"],
-                                              currency: row["currency"], wording: row["wording"]))
+                                              qualifier: try value(row, "qualifier"), currency: row["currency"],
+                                              per: row["per"], wording: row["wording"]))
         },
-        PartnershipList(table: "figure", order: "key") { p, row in p.figures[try value(row, "key")] = row["value"] },
+        // After financial_term: each row adds to a term read already.
+        PartnershipList(table: "money_equivalent", order: "term_position, position") { p, row in
+            let term: Int = row["term_position"]
+            guard p.financials.indices.contains(term) else { throw StoreError("an equivalent of no financial term in the database") }
+            p.financials[term].equivalents.append(Money(amount: row["amount"], qualifier: try value(row, "qualifier"),
+                                                        currency: row["currency"]))
+        },
+        PartnershipList(table: "figure", order: "key") { p, row in
+            p.figures[try value(row, "key")] = Quantity(row["value"], try value(row, "qualifier"))
+        },
         PartnershipList(table: "tag") { p, row in p.tags.append(row["tag"]) },
         PartnershipList(table: "partnership_label") { p, row in p.labels.append(row["label"]) },
         PartnershipList(table: "partnership_source") { p, row in p.sources.append(row["source_id"]) },

@@ -158,7 +158,7 @@ struct DocumentReader {
     private func items(_ ids: [String]) throws -> [PartnershipItem] {
         let found = Dictionary(try store.partnerships(PartnershipFilter(ids: ids)).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let assigned = try store.assignedLabels(for: ids)
-        let partyIDs = Array(Set(found.values.flatMap { $0.parties.map(\.organization) }))
+        let partyIDs = Array(Set(found.values.flatMap { $0.parties.compactMap(\.organization) }))
         let organizations = Dictionary(try store.organizations(OrganizationFilter(ids: partyIDs)).map { ($0.id, $0) },
                                        uniquingKeysWith: { a, _ in a })
         let sources = Dictionary(try store.sources().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -169,7 +169,7 @@ struct DocumentReader {
                 id: p.id, title: p.title, date: p.date?.description, form: p.form.rawValue, labels: labels,
                 formName: p.form.displayName, labelNames: labels.map { labelNames[$0] ?? AccordModule.words(ofLabel: $0) },
                 parties: p.parties.map {
-                    "\(organizations[$0.organization]?.name ?? $0.organization) (\($0.role.displayName.lowercased()))"
+                    "\($0.organization.map { organizations[$0]?.name ?? $0 } ?? $0.unnamed?.description ?? "") (\($0.role.displayName.lowercased()))"
                 },
                 sources: p.sources.map { SourceLink(title: sources[$0]?.title ?? $0, url: sources[$0]?.url) })
             try copies.count(item)

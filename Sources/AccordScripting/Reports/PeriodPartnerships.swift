@@ -10,7 +10,7 @@ enum PeriodPartnerships {
         guard !partnerships.isEmpty else { return [] }
         let ids = partnerships.map(\.id)
         let assigned = try store.assignedLabels(for: ids)
-        let partyIDs = Array(Set(partnerships.flatMap { $0.parties.map(\.organization) })).sorted()
+        let partyIDs = Array(Set(partnerships.flatMap { $0.parties.compactMap(\.organization) })).sorted()
         let organizations = Dictionary(try store.organizations(OrganizationFilter(ids: partyIDs)).map { ($0.id, $0) },
                                        uniquingKeysWith: { a, _ in a })
         let sources = Dictionary(try store.sources().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -24,8 +24,12 @@ enum PeriodPartnerships {
         }
         return sorted.map { p in
             let parties = p.parties.map { party in
-                let organization = organizations[party.organization]
-                return PeriodPartnership.Party(name: organization?.name ?? party.organization, role: party.role.displayName,
+                guard let id = party.organization else {
+                    return PeriodPartnership.Party(name: party.unnamed?.description ?? "", role: party.role.displayName,
+                                                   country: party.unnamed?.country)
+                }
+                let organization = organizations[id]
+                return PeriodPartnership.Party(name: organization?.name ?? id, role: party.role.displayName,
                                                country: organization?.country)
             }
             var countries: [String] = []

@@ -44,8 +44,8 @@ enum EvidenceToken {
     static func abroad(_ p: Partnership, _ organizations: [Organization?]) -> (holds: Bool, text: () -> String) {
         var homes: [String] = []
         for (i, party) in p.parties.enumerated() {
-            guard let country = organizations[i]?.country else {
-                return (false, { clip("home country of \(party.organization) unknown", 240) })
+            guard let country = organizations[i]?.country, !country.isEmpty else {
+                return (false, { clip("home country of \(party.label) unknown", 240) })
             }
             if !homes.contains(where: { ASCII.same($0, country) }) { homes.append(country) }
         }
@@ -70,7 +70,8 @@ enum EvidenceToken {
 
     /// `describe_party`: "roche (licensor, global_pharma, CH)"; what is unknown reads "nil", as in Lua.
     private static func describe(_ party: Party, _ organization: Organization?) -> String {
-        "\(party.organization) (\(party.role.rawValue), \(organization?.kind.rawValue ?? "nil"), \(organization?.country ?? "nil"))"
+        let country = organization.flatMap { $0.country.isEmpty ? nil : $0.country } ?? "nil"
+        return "\(party.label) (\(party.role.rawValue), \(organization?.kind.rawValue ?? "nil"), \(country))"
     }
 
     private static func describe(_ product: Product) -> String { "\(product.name) (\(product.kind.rawValue))" }
@@ -88,4 +89,17 @@ enum EvidenceToken {
         while cut > 0 && bytes[cut] & 0xC0 == 0x80 { cut -= 1 }
         return String(decoding: bytes[..<cut], as: UTF8.self) + "..."
     }
+}
+
+extension Organization {
+    /// What rules know of an unnamed party's organization: its kind and country (empty when
+    /// not given), no id, name or group, so that it matches by kind, role and country alone.
+    static func standIn(for unnamed: UnnamedParty) -> Organization {
+        Organization(id: "", name: "", kind: unnamed.kind, country: unnamed.country ?? "")
+    }
+}
+
+extension Party {
+    /// How evidence names the party: its organization's id, else its description.
+    var label: String { organization ?? unnamed?.description ?? "" }
 }

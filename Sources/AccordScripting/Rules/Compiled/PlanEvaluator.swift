@@ -148,7 +148,7 @@ private struct PlanRun: ~Copyable {
             return say(false, .financials, explain)
         case .hasFigure(let k):
             let key = figures[k].key
-            guard let value = record.figures[key] else { return say(false, .figure(key), explain) }
+            guard let value = record.figures[key]?.value else { return say(false, .figure(key), explain) }
             return say(figures[k].min.map { Double(value) >= $0 } ?? true, .figure(key), explain)
         case .abroad:
             readOrganizations()
@@ -233,7 +233,9 @@ private struct PlanRun: ~Copyable {
 
     private mutating func readOrganizations() {
         guard !organizationsRead else { return }
-        organizations = record.parties.map { organization($0.organization) }
+        organizations = record.parties.map { party in
+            party.unnamed.map { Organization.standIn(for: $0) } ?? party.organization.flatMap(organization)
+        }
         organizationsRead = true
     }
 
@@ -242,16 +244,17 @@ private struct PlanRun: ~Copyable {
     /// `party_matches` of records.lua: party `i` against match `m` of `involves[k]`.
     private func partyMatches(_ i: Int, _ k: Int, _ m: Int) -> Bool {
         if let name = involves[k][m].organization {
+            guard record.parties[i].unnamed == nil else { return false }
             return isNamed(i, name) || (organizations[i]?.parent.map { ASCII.equals($0, name.bytes) } ?? false)
         }
         if let role = involves[k][m].role, record.parties[i].role != role { return false }
         if let kind = involves[k][m].kind, organizations[i]?.kind != kind { return false }
-        if let id = involves[k][m].id, !ASCII.same(record.parties[i].organization, id) { return false }
+        if let id = involves[k][m].id, !(record.parties[i].organization.map { ASCII.same($0, id) } ?? false) { return false }
         if let country = involves[k][m].country, !(organizations[i].map { ASCII.same($0.country, country) } ?? false) {
             return false
         }
         if let parent = involves[k][m].parent, !(organizations[i]?.parent.map { ASCII.same($0, parent) } ?? false) { return false }
-        if let name = involves[k][m].name, !isNamed(i, name) { return false }
+        if let name = involves[k][m].name, record.parties[i].unnamed != nil || !isNamed(i, name) { return false }
         return true
     }
 

@@ -20,8 +20,8 @@ struct LuaRecords {
         }
         for p in batch {
             p.sources.forEach(source)
-            for party in p.parties where seenOrganizations.insert(party.organization).inserted {
-                guard let o = organizations[party.organization] else { continue }
+            for case let id? in p.parties.map(\.organization) where seenOrganizations.insert(id).inserted {
+                guard let o = organizations[id] else { continue }
                 o.sources.forEach(source)
                 out += "O[\(q(o.id))] = { id = \(q(o.id)), name = \(q(o.name)), aliases = \(list(o.aliases)), "
                     + "kind = \(q(o.kind.rawValue)), country = \(q(o.country))\(opt("parent", o.parent)), "
@@ -41,8 +41,10 @@ struct LuaRecords {
         s += "\(opt("date", p.date?.description))\(opt("precision", p.date?.precision.name))"
         if let months = p.durationMonths { s += ", duration_months = \(months)" }
         s += ", parties = { " + p.parties.map { party in
-            var t = "{ role = \(q(party.role.rawValue)), id = \(q(party.organization)), organization = O[\(q(party.organization))]"
-            if let o = organizations[party.organization] {
+            // Generated data names every party.
+            let id = party.organization ?? ""
+            var t = "{ role = \(q(party.role.rawValue)), id = \(q(id)), organization = O[\(q(id))]"
+            if let o = organizations[id] {
                 t += ", name = \(q(o.name)), kind = \(q(o.kind.rawValue)), country = \(q(o.country))"
             }
             return t + " }"
@@ -56,7 +58,7 @@ struct LuaRecords {
             "{ type = \(q($0.type.rawValue))\($0.amount.map { ", amount = \(Self.number($0))" } ?? "")"
                 + "\(opt("currency", $0.currency))\(opt("wording", $0.wording)) }"
         }.joined(separator: ", ") + " }"
-        s += ", figures = { " + p.figures.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) = \($0.value)" }
+        s += ", figures = { " + p.figures.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) = \($0.value.value)" }
             .joined(separator: ", ") + " }"
         s += ", tags = \(list(p.tags)), labels = \(list(p.labels))"
         s += ", sources = { " + p.sources.map { "S[\(q($0))] or \(q($0))" }.joined(separator: ", ") + " } }"

@@ -68,7 +68,7 @@ import Testing
             p.territories = some { r in ["KR", "TH", "ASEAN", "LV", "GLOBAL"].randomElement(using: &r)! }
             p.products = some { r in Product(name: "drug \(r.next(in: 1...9))", kind: ProductKind.allCases.randomElement(using: &r)!) }
             p.financials = some { r in FinancialTerm(type: FinancialTermType.allCases.randomElement(using: &r)!, amount: Double(r.next(in: 1...99))) }
-            for key in some({ r in FigureKey.allCases.randomElement(using: &r)! }) { p.figures[key] = random.next(in: 1...50) }
+            for key in some({ r in FigureKey.allCases.randomElement(using: &r)! }) { p.figures[key] = Quantity(random.next(in: 1...50)) }
             p.tags = some { r in ["oncology", "Export", "rare"].randomElement(using: &r)! }
             p.labels = some { r in ["licensing", "distribution"].randomElement(using: &r)! }
             p.sources = some { r in ["press", "krpia"].randomElement(using: &r)! }

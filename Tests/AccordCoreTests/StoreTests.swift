@@ -134,7 +134,7 @@ import Testing
         let products = i % 2 == 0 ? [Product(name: "Drug \(i)", kind: .drug)] : []
         let amount = Double(i) * 1000.5
         let financials = i % 5 == 0 ? [FinancialTerm(type: .upfront, amount: amount, currency: "USD")] : []
-        let figures: [FigureKey: Int] = i % 4 == 0 ? [.participants: i] : [:]
+        let figures: [FigureKey: Quantity] = i % 4 == 0 ? [.participants: Quantity(i)] : [:]
         return Partnership(id: String(format: "p-%05d", i), title: "Partnership \(i)",
                            form: PartnershipForm.allCases[i % PartnershipForm.allCases.count], signed: signed,
                            parties: parties, territories: Array(["KR", "ASEAN"].prefix(i % 3)), products: products,

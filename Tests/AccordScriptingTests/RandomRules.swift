@@ -105,8 +105,8 @@ struct RandomRules {
             FinancialTerm(type: random.pick(FinancialTermType.allCases), amount: random.chance(0.7) ? Double(random.below(4)) * 1e9 + 0.5 : nil,
                           currency: random.chance(0.8) ? random.pick(["KRW", "USD"]) : nil, wording: random.chance(0.5) ? words(3) : nil)
         }
-        var figures: [FigureKey: Int] = [:]
-        for key in random.sample([FigureKey.participants, .countries], random.int(0...2)) { figures[key] = random.below(20) }
+        var figures: [FigureKey: Quantity] = [:]
+        for key in random.sample([FigureKey.participants, .countries], random.int(0...2)) { figures[key] = Quantity(random.below(20)) }
         return Partnership(id: "random-\(i)", title: words(random.int(1...5)), summary: random.chance(0.7) ? words(random.int(0...12)) : nil,
                            form: random.pick(PartnershipForm.allCases), status: random.pick(PartnershipStatus.allCases),
                            parties: parties, territories: random.sample(Self.territories, random.int(0...7)), products: products,

@@ -10,6 +10,8 @@ final class ImportRun {
 
     private(set) var issues = IssueLog()
     private(set) var counts = ImportCounts()
+    /// The `part_of` and `edition_of` links read, where they were read, for `RelationChecks`.
+    private(set) var links: [Link] = []
     private var registry: IDRegistry
     private let ignoredSections: Set<String>
     private let sink: Sink
@@ -67,6 +69,23 @@ final class ImportRun {
         }.map(\.element)
         throw DataErrors(sorted, total: issues.count + unresolved.count)
     }
+
+    /// A containment link of a partnership, with where it was written.
+    struct Link {
+        let from: String
+        let to: String
+        let kind: RelationKind
+        let file: String
+        let line: Int?
+        let field: String
+
+        func issue(_ message: String) -> DataIssue {
+            DataIssue(file: file, line: line, record: RecordLabel.named(.partnership, from).description, field: field, message: message)
+        }
+    }
+
+    /// Adds problems found once every record is read (the links' checks).
+    func report(_ found: [DataIssue]) { issues.append(contentsOf: found) }
 
     /// The records the database holds and the files do not, sources first.
     func recordsNotInFiles() -> [RecordRef] { registry.knownButNotDefined() }
@@ -202,6 +221,13 @@ final class ImportRun {
         issues.append(contentsOf: context.issues)
         if let definition = context.definition, let duplicate = registry.define(definition) { issues.append(duplicate) }
         for reference in context.references { registry.cite(reference) }
+        if case .partnership(let p)? = parsed.record, p.related.contains(where: { $0.kind.isContainment }) {
+            let citations = context.references.filter { $0.target == .partnership }
+            for (relation, citation) in zip(p.related, citations) where relation.kind.isContainment {
+                links.append(Link(from: p.id, to: relation.to, kind: relation.kind, file: citation.file, line: citation.line,
+                                  field: citation.field))
+            }
+        }
         guard issues.isEmpty, let record = parsed.record, let id = context.definition?.id else { return }
         let existing = registry.isKnown(parsed.kind, id)
         let changed = try sink(record, parsed.digest, existing)

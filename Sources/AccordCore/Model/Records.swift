@@ -312,3 +312,8 @@ public struct Dataset: Equatable, Sendable {
 
     public var isEmpty: Bool { sources.isEmpty && organizations.isEmpty && partnerships.isEmpty }
 }
+
+/// A plain number is an exact quantity, as in data files.
+extension Quantity: ExpressibleByIntegerLiteral {
+    public init(integerLiteral value: Int) { self.init(value) }
+}

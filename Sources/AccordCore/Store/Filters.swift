@@ -20,9 +20,6 @@ public struct PartnershipFilter: Sendable, Hashable {
     public var territory: String?
     /// A tag, in any case.
     public var tag: String?
-    /// Only the parts of this partnership, or editions of this series: those that relate to it
-    /// with `part_of` or `edition_of`.
-    public var partOf: String?
     /// A purpose label: among the labels set by hand when there are some, else among
     /// those a classification run assigned.
     public var label: String?
@@ -123,12 +120,6 @@ extension PartnershipFilter {
                 $0 != territory && Territory.covers($0, country: territory)
             }
             conditions.append("EXISTS (SELECT 1 FROM territory t WHERE t.partnership_id = p.id AND t.code IN \(covering))")
-        }
-        if let partOf {
-            conditions.append("""
-                EXISTS (SELECT 1 FROM relation r WHERE r.partnership_id = p.id AND r.target_id = \(partOf)
-                        AND r.kind IN ('part_of', 'edition_of'))
-                """)
         }
         if let tag {
             conditions.append("EXISTS (SELECT 1 FROM tag g WHERE g.partnership_id = p.id AND g.tag = \(tag) COLLATE NOCASE)")

@@ -91,8 +91,8 @@ extension Store {
         return unique.map { RecordRef(kinds[$0]![0], $0) }
     }
 
-    /// The references of records outside `records` to records in it: parties and
-    /// parents naming organizations, citations of sources.
+    /// The references of records outside `records` to records in it: parties, people and
+    /// parents naming organizations, links to partnerships, citations of sources.
     private static func references(to records: [RecordRef], _ db: Database) throws -> [RecordReference] {
         let deleted = Set(records)
         func ids(_ kind: RecordKind) -> String { RecordsSQL.jsonArray(records.filter { $0.kind == kind }.map(\.id)) }
@@ -101,6 +101,10 @@ extension Store {
              .partnership, .organization, "parties"),
             ("SELECT id, parent_id FROM organization WHERE parent_id IN (SELECT value FROM json_each(?))",
              .organization, .organization, "parent"),
+            ("SELECT DISTINCT partnership_id, organization_id FROM person WHERE organization_id IN (SELECT value FROM json_each(?))",
+             .partnership, .organization, "people"),
+            ("SELECT DISTINCT partnership_id, target_id FROM relation WHERE target_id IN (SELECT value FROM json_each(?))",
+             .partnership, .partnership, "related"),
             ("SELECT DISTINCT organization_id, source_id FROM organization_source WHERE source_id IN (SELECT value FROM json_each(?))",
              .organization, .source, "sources"),
             ("SELECT DISTINCT partnership_id, source_id FROM partnership_source WHERE source_id IN (SELECT value FROM json_each(?))",

@@ -139,6 +139,7 @@ public final class Store: Sendable {
             try run.read(files: paths)
             for sql in indexes { try db.execute(sql: sql) }
             try Self.markChanged(partiesOf: changed, db)
+            if run.issues.isEmpty { run.report(try RelationChecks.issues(run.links, db)) }
             try run.finish(fileOrder: paths)
             var counts = run.counts
             if prune {

@@ -230,7 +230,7 @@ local function list_seen(prefix, items, describe)
 end
 
 local function describe_party(party)
-  return format("%s (%s, %s, %s)", party.id or party.description, party.role, party.kind, party.country)
+  return format("%s (%s, %s, %s)", party.id or party.kind, party.role, party.kind, party.country)
 end
 
 local party_keys = { role = roles, kind = kinds, country = true, id = true, name = true, parent = true }
@@ -346,7 +346,7 @@ function rules.abroad(...)
     local home, homes = {}, {}
     for _, party in ipairs(p.parties) do
       local country = rawget(party, "country")
-      if country == nil then return false, clip("home country of " .. (party.id or party.description) .. " unknown", MAX_TEXT) end
+      if country == nil then return false, clip("home country of " .. (party.id or party.kind) .. " unknown", MAX_TEXT) end
       if not home[country] then
         home[country] = true
         homes[#homes + 1] = country

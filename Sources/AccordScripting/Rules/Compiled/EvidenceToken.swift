@@ -34,7 +34,7 @@ enum EvidenceToken {
         case .products: Self.seen("products", p.products, Self.describe)
         case .financial(let i): Self.describe(p.financials[i])
         case .financials: Self.seen("financial terms", p.financials, Self.describe)
-        case .figure(let key): p.figures[key].map { "\(key.rawValue) = \($0)" } ?? key.rawValue + " not reported"
+        case .figure(let key): p.figures[key].map { "\(key.rawValue) = \($0.value)" } ?? key.rawValue + " not reported"
         case .abroad: Self.abroad(p, organizations).text()
         }
     }
@@ -100,6 +100,6 @@ extension Organization {
 }
 
 extension Party {
-    /// How evidence names the party: its organization's id, else its description.
-    var label: String { organization ?? unnamed?.description ?? "" }
+    /// How evidence names the party: its organization's id, else (unnamed) its kind, as rules see it.
+    var label: String { organization ?? unnamed?.kind.rawValue ?? "" }
 }

@@ -186,7 +186,8 @@ extension AccordModule {
         }
         // A list a row was read with is set even when empty; one it was read without is nil.
         setList("parties", row.columns.parties, on: lua) { party in
-            [("id", party.id), ("role", party.role), ("name", party.name), ("kind", party.kind), ("country", party.country)]
+            [("id", party.id), ("role", party.role), ("name", party.name), ("kind", party.kind), ("country", party.country),
+             ("description", party.description)]
         }
         setList("products", row.columns.products, on: lua) { product in
             [("name", product.name), ("kind", product.kind.rawValue), ("indication", product.indication),

@@ -278,6 +278,17 @@ final class AccordModule {
             lua.push(converted)
             return 1
         }
+        define("quantity") { lua in
+            guard let value = lua.number(at: 1) else { throw lua.argumentError(1, function: "quantity", expected: "number") }
+            let name = lua.type(at: 2) == .none || lua.type(at: 2) == .nil ? Qualifier.exactly.rawValue : try lua.checkString(2, function: "quantity")
+            guard let qualifier = Qualifier(rawValue: name) else {
+                throw LuaScriptError("quantity: unknown qualifier '\(name.prefix(64))'"
+                    + Suggestion.hint(for: name, in: Qualifier.allCases.map(\.rawValue)))
+            }
+            let number = value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(format: "%g", value)
+            lua.push(qualifier.format(number))
+            return 1
+        }
         define("fx") { [weak self] lua in
             guard let self else { throw AccordModule.closed }
             guard let rates = exchangeRates else {

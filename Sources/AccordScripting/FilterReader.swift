@@ -33,6 +33,7 @@ struct FilterReader {
                 }
                 filter.territory = code
             case "tag": filter.tag = try string(key)
+            case "part_of": filter.partOf = try string(key)
             case "label":
                 let label = try string(key)
                 guard LabelName.isValid(label) else {

@@ -129,8 +129,35 @@ struct RecordPusher {
         set("finish", p.end?.description)
         set("date", p.date?.description)
         set("precision", p.date?.precision.name)
+        set("status_as_of", p.statusAsOf?.description)
         set("duration_months", p.durationMonths)
+        set("duration_days", p.durationDays)
+        lua.push(p.isSeries)
+        lua.setField("series")
+        setList("related", p.related) { relation in
+            lua.newTable(fields: 2)
+            set("to", relation.to)
+            set("kind", relation.kind.rawValue)
+            setMetatable("relation")
+        }
+        set("parent", p.parent)
+        if let venue = p.venue {
+            lua.newTable(fields: 3)
+            set("name", venue.name)
+            set("city", venue.city)
+            set("country", venue.country)
+            setMetatable("venue")
+            lua.setField("venue")
+        }
         setList("parties", p.parties) { push($0) }
+        setList("people", p.people) { person in
+            lua.newTable(fields: 5)
+            set("name", person.name)
+            set("title", person.title)
+            set("org", person.organization)
+            set("role", person.role.rawValue)
+            setMetatable("person")
+        }
         setList("territories", p.territories) { lua.push($0) }
         setList("products", p.products) { push($0) }
         setList("financials", p.financials) { push($0) }
@@ -141,6 +168,13 @@ struct RecordPusher {
         }
         setMetatable("figures")
         lua.setField("figures")
+        let qualified = p.figures.filter { $0.value.qualifier != .exactly }
+        lua.newTable(fields: qualified.count)
+        for (key, value) in qualified {
+            lua.push(value.qualifier.rawValue)
+            lua.setField(key.rawValue)
+        }
+        lua.setField("figure_qualifiers")
         setList("tags", p.tags) { lua.push($0) }
         setList("labels", p.labels(saved: saved)) { lua.push($0) }
         setList("sources", p.sources) { pushSource(id: $0) }
@@ -150,10 +184,13 @@ struct RecordPusher {
     func push(_ party: Party) {
         lua.newTable(fields: 6)
         set("role", party.role.rawValue)
-        // Scripts see an unnamed party by its role, kind and country.
         guard let id = party.organization else {
-            set("kind", party.unnamed?.kind.rawValue)
-            set("country", party.unnamed?.country)
+            let unnamed = party.unnamed
+            set("description", unnamed?.description)
+            set("kind", unnamed?.kind.rawValue)
+            set("country", unnamed?.country)
+            set("count", unnamed?.count?.value)
+            set("count_qualifier", unnamed?.count?.qualifier.rawValue)
             return setMetatable("party")
         }
         set("id", id)
@@ -182,8 +219,20 @@ struct RecordPusher {
         if let amount = term.amount {
             lua.push(amount)
             lua.setField("amount")
+            set("qualifier", term.qualifier.rawValue)
         }
         set("currency", term.currency)
+        set("per", term.per)
+        if !term.equivalents.isEmpty {
+            setList("equivalents", term.equivalents) { money in
+                lua.newTable(fields: 3)
+                lua.push(money.amount)
+                lua.setField("amount")
+                set("qualifier", money.qualifier.rawValue)
+                set("currency", money.currency)
+                setMetatable("equivalent")
+            }
+        }
         set("wording", term.wording)
         setMetatable("financial")
     }

@@ -12,7 +12,8 @@ local lower, find, format, concat, sort = string.lower, string.find, string.form
 
 local meta, methods, module = {}, {}, {}
 
-local function record_type(name, describe)
+-- `computed` fields are read when asked for (`p.parts`), by a function of the record.
+local function record_type(name, describe, computed)
   local fields = {}
   for _, f in ipairs(fields_of[name]) do fields[f] = true end
   local m = methods[name] or {}
@@ -20,9 +21,11 @@ local function record_type(name, describe)
   meta[name] = {
     __name = "accord." .. name,
     __metatable = "accord." .. name, -- scripts see this name, never the shared metatable
-    __index = function(_, key)
+    __index = function(record, key)
       local method = m[key]
       if method ~= nil then return method end
+      local compute = computed and computed[key]
+      if compute then return compute(record) end
       if fields[key] then return nil end
       error(native.unknown_field(name, key), 2)
     end,
@@ -119,7 +122,10 @@ end
 
 record_type("partnership", function(p)
   return format("partnership %s: %s (%s, %s)", p.id, p.title, p.form, rawget(p, "date") or "undated")
-end)
+end, {
+  -- The ids of its parts and editions, asked of the database each time.
+  parts = function(p) return native.db.ids{ part_of = p.id } end,
+})
 
 local organization = {}
 methods.organization = organization
@@ -152,7 +158,7 @@ record_type("organization", function(o)
   return format("organization %s: %s (%s, %s)", o.id, o.name, o.kind, o.country)
 end)
 
-record_type("party", function(p) return format("%s (%s)", p.name or p.kind, p.role) end)
+record_type("party", function(p) return format("%s (%s)", p.name or p.description, p.role) end)
 record_type("product", function(p) return format("%s (%s)", p.name, p.kind) end)
 record_type("financial", function(f)
   if rawget(f, "amount") then return format("%s %.15g %s", f.type, f.amount, f.currency) end
@@ -165,6 +171,16 @@ record_type("figures", function(f)
   end
   return "figures{" .. concat(parts, ", ") .. "}"
 end)
+record_type("equivalent", function(m) return format("%.15g %s", m.amount, m.currency) end)
+record_type("relation", function(r) return format("%s %s", r.kind, r.to) end)
+record_type("venue", function(v)
+  local parts = {}
+  for _, key in ipairs{ "name", "city", "country" } do
+    if rawget(v, key) then parts[#parts + 1] = v[key] end
+  end
+  return concat(parts, ", ")
+end)
+record_type("person", function(p) return format("%s (%s)", p.name, p.role) end)
 record_type("source", function(s) return format("source %s: %s", s.id, s.title) end)
 
 -- Periods -------------------------------------------------------------------

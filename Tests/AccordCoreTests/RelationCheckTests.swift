@@ -34,7 +34,7 @@ import Testing
                 return []
             } catch let errors as DataErrors {
                 #expect(try store.dataset() == before)
-                return errors.issues.map(\.description)
+                return errors.issues.map { $0.description.replacingOccurrences(of: dir.path + "/", with: "") }
             }
         }
     }

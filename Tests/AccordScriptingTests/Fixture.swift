@@ -23,6 +23,7 @@ enum Fixture {
                                   Party(organization: "roche-korea", role: .investor)],
                         territories: ["KR"],
                         financials: [FinancialTerm(type: .investment, amount: 170_000_000_000, currency: "KRW",
+                                                   equivalents: [Money(amount: 153_700_000, currency: "USD")],
                                                    wording: "170 billion won")],
                         tags: ["precision-medicine"], sources: ["news"]),
             Partnership(id: "export-q4", title: "Export contract to Southeast Asia",
@@ -37,7 +38,9 @@ enum Fixture {
                         form: .program, status: .completed, start: PartialDate("2020-06"), end: PartialDate("2020-06"),
                         parties: [Party(organization: "khidi", role: .organizer)],
                         figures: [.participants: 12, .countries: 3], tags: ["training"], labels: ["training"],
-                        sources: ["news"]),
+                        sources: ["news"], related: [Relation(to: "year-only", kind: .follows)],
+                        venue: Venue(name: "Seoul Bio Hub", city: "Seoul", country: "KR"),
+                        people: [Person(name: "Kim Mi-ra", title: "Director", organization: "khidi", role: .speaker)]),
         ])
 
     /// A host on the dataset, after `prepare` changed its store.

@@ -65,7 +65,7 @@ import Testing
             local keys = {}
             for k in pairs(p) do keys[#keys + 1] = k end
             table.sort(keys)
-            assert(table.concat(keys, ",") == "date,figures,financials,form,id,labels,parties,precision,products,signed,sources,status,tags,territories,title", table.concat(keys, ","))
+            assert(table.concat(keys, ",") == "date,figure_qualifiers,figures,financials,form,id,labels,parties,people,precision,products,related,series,signed,sources,status,tags,territories,title", table.concat(keys, ","))
             assert(tostring(p) == "partnership export-q4: Export contract to Southeast Asia (export_contract, 2019-11-05)", tostring(p))
             assert(tostring(p.parties[1]) == "DKSH Korea (distributor)")
             assert(tostring(accord.organization("KHIDI")) == "organization khidi: Korea Health Industry Development Institute (government_agency, KR)")

@@ -77,7 +77,8 @@ public struct UnnamedParty: Equatable, Sendable {
     public var kind: OrganizationKind
     /// ISO 3166-1 alpha-2, when the source says where they are from.
     public var country: String?
-    /// How many organizations the description stands for ("four partner organizations").
+    /// How many the description stands for, as the source counts them ("four partner organizations",
+    /// "eight company representatives").
     public var count: Quantity?
 
     public init(description: String, kind: OrganizationKind, country: String? = nil, count: Quantity? = nil) {

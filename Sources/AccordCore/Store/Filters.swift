@@ -20,6 +20,9 @@ public struct PartnershipFilter: Sendable, Hashable {
     public var territory: String?
     /// A tag, in any case.
     public var tag: String?
+    /// Only the parts of this partnership, or editions of this series: those that relate to it
+    /// with `part_of` or `edition_of`.
+    public var partOf: String?
     /// A purpose label: among the labels set by hand when there are some, else among
     /// those a classification run assigned.
     public var label: String?
@@ -121,6 +124,12 @@ extension PartnershipFilter {
             }
             conditions.append("EXISTS (SELECT 1 FROM territory t WHERE t.partnership_id = p.id AND t.code IN \(covering))")
         }
+        if let partOf {
+            conditions.append("""
+                EXISTS (SELECT 1 FROM relation r WHERE r.partnership_id = p.id AND r.target_id = \(partOf)
+                        AND r.kind IN ('part_of', 'edition_of'))
+                """)
+        }
         if let tag {
             conditions.append("EXISTS (SELECT 1 FROM tag g WHERE g.partnership_id = p.id AND g.tag = \(tag) COLLATE NOCASE)")
         }
@@ -131,7 +140,8 @@ extension PartnershipFilter {
         if let unclassified { conditions.append(unclassified ? "p.classified_run IS NULL" : "p.classified_run IS NOT NULL") }
         if let abroad {
             let outside: SQL = home.map { country -> SQL in "o.country <> \(country)" } ?? "1"
-            let partner = partyOrganization(outside)
+            let unnamedOutside: SQL = home.map { country -> SQL in "pa.country <> \(country)" } ?? "1"
+            let partner = partyOrganization(outside, unnamed: unnamedOutside)
             conditions.append(abroad ? partner : "NOT \(partner)")
         }
         if let ids { conditions.append("p.id IN (SELECT value FROM json_each(\(RecordsSQL.jsonArray(ids))))") }

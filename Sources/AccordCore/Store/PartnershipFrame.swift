@@ -63,8 +63,8 @@ public final class PartnershipFrame {
         case .country, .partnerCountry:
             let countries = try countries()
             let home = dimension == .partnerCountry ? filter.home : nil
-            return try partyOrganizations().map { organizations in
-                Self.unique(organizations.compactMap { countries[$0] }.filter { $0 != home })
+            return try zip(partyOrganizations(), unnamedCountries()).map { organizations, unnamed in
+                Self.unique((organizations.compactMap { countries[$0] } + unnamed).filter { $0 != home })
             }
         case .area: return try productAreas()
         case .label: return try partnershipLabels()
@@ -74,9 +74,19 @@ public final class PartnershipFrame {
 
     private func partyOrganizations() throws -> [[String]] {
         if let organizations { return organizations }
-        let read = try lists("SELECT f.ord, pa.organization_id FROM f JOIN party pa ON pa.partnership_id = f.id")
+        let read = try lists("""
+            SELECT f.ord, pa.organization_id FROM f JOIN party pa ON pa.partnership_id = f.id WHERE pa.organization_id IS NOT NULL
+            """)
         organizations = read
         return read
+    }
+
+    /// The countries of each partnership's unnamed parties, where the source gives them.
+    private func unnamedCountries() throws -> [[String]] {
+        try lists("""
+            SELECT f.ord, pa.country FROM f JOIN party pa ON pa.partnership_id = f.id
+            WHERE pa.organization_id IS NULL AND pa.country IS NOT NULL
+            """)
     }
 
     private func productAreas() throws -> [[String]] {

@@ -28,12 +28,18 @@ public enum PartnershipDimension: String, CaseIterable, Sendable {
         case .form: return "SELECT f.id AS partnership_id, f.ord, f.form AS key FROM f"
         case .status: return "SELECT f.id AS partnership_id, f.ord, f.status AS key FROM f"
         case .organization:
-            return "SELECT DISTINCT pa.partnership_id, f.ord, pa.organization_id AS key FROM f JOIN party pa ON pa.partnership_id = f.id"
-        case .country, .partnerCountry:
-            let outside: SQL = self == .partnerCountry ? home.map { country -> SQL in " AND o.country <> \(country)" } ?? "" : ""
             return """
-                SELECT DISTINCT pa.partnership_id, f.ord, o.country AS key FROM f JOIN party pa ON pa.partnership_id = f.id
-                JOIN organization o ON o.id = pa.organization_id WHERE o.country IS NOT NULL\(outside)
+                SELECT DISTINCT pa.partnership_id, f.ord, pa.organization_id AS key FROM f JOIN party pa ON pa.partnership_id = f.id
+                WHERE pa.organization_id IS NOT NULL
+                """
+        case .country, .partnerCountry:
+            // A named party's country is its organization's; an unnamed one's, the one it is described with.
+            let outside: SQL = self == .partnerCountry
+                ? home.map { country -> SQL in " AND COALESCE(o.country, pa.country) <> \(country)" } ?? "" : ""
+            return """
+                SELECT DISTINCT pa.partnership_id, f.ord, COALESCE(o.country, pa.country) AS key FROM f
+                JOIN party pa ON pa.partnership_id = f.id LEFT JOIN organization o ON o.id = pa.organization_id
+                WHERE COALESCE(o.country, pa.country) IS NOT NULL\(outside)
                 """
         case .area:
             return """

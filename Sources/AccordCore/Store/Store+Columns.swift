@@ -16,7 +16,9 @@ public enum PartnershipColumn: String, CaseIterable, Sendable {
 /// A partnership with only the columns asked for.
 public struct PartnershipRow: Sendable {
     public struct Party: Sendable {
-        public var id: String
+        /// Nil for an unnamed party, which has a `description` instead.
+        public var id: String?
+        public var description: String?
         public var role: String
         public var name: String?
         public var kind: String?
@@ -71,10 +73,14 @@ extension Store {
             }
             if columns.contains(.parties) {
                 try each("""
-                    SELECT pa.partnership_id, pa.organization_id, pa.role, o.name, o.kind, o.country FROM f
+                    SELECT pa.partnership_id, pa.organization_id, pa.role, o.name, COALESCE(o.kind, pa.kind),
+                        COALESCE(o.country, pa.country), pa.description FROM f
                     JOIN party pa ON pa.partnership_id = f.id LEFT JOIN organization o ON o.id = pa.organization_id
                     ORDER BY pa.partnership_id, pa.position
-                    """) { p, row in p.columns.parties?.append(.init(id: row[1], role: row[2], name: row[3], kind: row[4], country: row[5])) }
+                    """) { p, row in
+                    p.columns.parties?.append(.init(id: row[1], description: row[6], role: row[2], name: row[3], kind: row[4],
+                                                    country: row[5]))
+                }
             }
             if columns.contains(.products) {
                 try each("""

@@ -24,7 +24,8 @@ extension AccordAPI {
             Records read like tables and print usefully with `tostring`. Optional fields that are absent read as nil; \
             reading a field that does not exist is an error that names the nearest real one \
             (`unknown field 'titel' (did you mean 'title'?)`). Every query returns fresh tables.
-            """, classes: [partnership, organization, party, product, financial, figures, source]),
+            """, classes: [partnership, organization, party, product, financial, equivalent, figures, relation, venue, person,
+                           source]),
         APISection("Collection", doc: "What `accord.partnerships{…}` and `accord.organizations{…}` return.", classes: [collection]),
         APISection("Period", doc: "What `accord.period(label)` returns, and what reports are built for.", classes: [period]),
         APISection("Filters", doc: """

@@ -60,14 +60,24 @@ extension AccordAPI {
             + "(the parties' ids), `country` (the parties' countries), `partner_country` (those other than the home country) "
             + "and `area` (the products' therapeutic areas).",
         example: #"print(accord.count{ period = "2019", by = "purpose" }.unclassified)"#)
+    public static let qualifier = LuaEnum(
+        "accord.Qualifier", Qualifier.self, doc: "How exact a figure, count or amount is, as the source gives it.",
+        example: #"print(accord.quantity(100, "more_than"))  --> 100+"#)
+    public static let relationKind = LuaEnum(
+        "accord.RelationKind", RelationKind.self, doc: "How one partnership relates to another.",
+        example: #"print(#accord.partnerships{ part_of = "khidi-roche-precision-medicine" })"#)
+    public static let personRole = LuaEnum(
+        "accord.PersonRole", PersonRole.self, doc: "The part a named person plays in a partnership.",
+        example: #"print(accord.partnerships():count(function(p) return #p.people > 0 end))"#)
     public static let partnershipColumn = LuaEnum(
         "accord.PartnershipColumn", PartnershipColumn.self,
         doc: "What `c:read{…}` reads of each partnership besides its id: `title`, `summary`, `form`, `status`, `date`, "
             + "`parties` (each `id`, `name`, `kind`, `country` and `role`), `products`, `financials` and `labels`.",
         example: #"print(#accord.ids{ period = "2019" }:read{ "title", "labels" })"#)
 
-    public static let enums = [form, status, kind, role, precision, productKind, financialType, figureKey, grain, membership, dated,
-                               hitPolicy, ruleStatus, reportFormats, reportGrains, dimension, partnershipColumn]
+    public static let enums = [form, status, kind, role, precision, productKind, financialType, figureKey, qualifier, relationKind,
+                               personRole, grain, membership, dated, hitPolicy, ruleStatus, reportFormats, reportGrains, dimension,
+                               partnershipColumn]
 }
 
 extension AccordAPI {
@@ -81,6 +91,8 @@ extension AccordAPI {
         ("product_kinds", ProductKind.allCases.map(\.rawValue)),
         ("financial_types", FinancialTermType.allCases.map(\.rawValue)),
         ("figure_keys", FigureKey.allCases.map(\.rawValue)),
+        ("person_roles", PersonRole.allCases.map(\.rawValue)),
+        ("relation_kinds", RelationKind.allCases.map(\.rawValue)),
     ]
 
     /// The names each record type answers to (fields, then methods), by type: what

@@ -33,6 +33,21 @@ public enum AccordAPI {
                   example: "print(p.date, p.precision)  --> 2013 year"),
             .init("precision", "accord.Precision?", "Precision of `date`: year, month or day.", example: "print(p.precision)  --> year"),
             .init("duration_months", "integer?", "Agreed duration in months.", example: "print(p.duration_months)  --> 120"),
+            .init("duration_days", "integer?", "A duration under a month, or one the source gives in days.",
+                  example: #"print(p.duration_days or "not given in days")  --> not given in days"#),
+            .init("status_as_of", "string?", "The date the status is known as of, normally the source's.",
+                  example: #"print(p.status_as_of or "no date for the status")  --> no date for the status"#),
+            .init("series", "boolean", "Whether it is a recurring programme, whose editions relate to it with `edition_of`.",
+                  example: "print(p.series)  --> false"),
+            .init("related", "accord.Relation[]", "Links to other partnerships: part_of, follows, amends, renews, implements, edition_of.",
+                  example: "for _, r in ipairs(p.related) do print(r.kind, r.to) end"),
+            .init("parent", "string?", "The id of the partnership it is part of, or an edition of (its first `part_of` or `edition_of`).",
+                  example: #"print(p.parent or "stands alone")  --> stands alone"#),
+            .init("parts", "string[]", "The ids of the partnerships that are part of it, or editions of it, in id order (read when asked for).",
+                  example: "print(#p.parts)  --> 0"),
+            .init("venue", "accord.Venue?", "Where an event took place.", example: #"print(p.venue and p.venue.city or "no venue")  --> no venue"#),
+            .init("people", "accord.Person[]", "Named people: signatories, spokespeople, attendees, speakers.",
+                  example: "for _, person in ipairs(p.people) do print(person.name, person.title, person.role) end"),
             .init("parties", "accord.Party[]", "The organizations taking part, each in a role.",
                   example: "for _, party in ipairs(p.parties) do print(party.name, party.role) end"),
             .init("territories", "string[]", "Country codes and named groups (ASEAN, EU, …).",
@@ -43,6 +58,9 @@ public enum AccordAPI {
                   example: "for _, f in ipairs(p.financials) do print(f.type, f.amount, f.currency) end"),
             .init("figures", "accord.Figures", "Programme counts: participants, organizations, …",
                   example: "print(p.figures.countries)  --> 7"),
+            .init("figure_qualifiers", "table<string, accord.Qualifier>",
+                  "How exact each figure is that is not exact: `about`, `at_least`, `more_than` or `up_to`, by figure.",
+                  example: #"print(p.figure_qualifiers.countries or "exactly")  --> exactly"#),
             .init("tags", "string[]", "Free keywords.", example: #"print(table.concat(p.tags, ", "))  --> export, modified-drugs, distribution"#),
             .init("labels", "string[]",
                   "Purposes, primary first: set by hand in the data, else saved by `accord classify --save` (rules see only those set by hand).",
@@ -92,7 +110,7 @@ public enum AccordAPI {
 
     public static let party = LuaClass(
         name: "party",
-        doc: "An organization taking part in a partnership, in a role.",
+        doc: "An organization taking part in a partnership, in a role; an unnamed party has a `description` instead of an organization.",
         examples: .script(#"local party = accord.partnership("dksh-hanmi-sea-export-2013").parties[2]"#),
         example: """
             for _, party in ipairs(accord.partnership("dksh-hanmi-sea-export-2013").parties) do
@@ -101,12 +119,17 @@ public enum AccordAPI {
             """,
         fields: [
             .init("role", "accord.Role", "The part it plays: licensor, licensee, investor, organizer, …", example: "print(party.role)  --> exporter"),
-            .init("organization", "accord.Organization", "The organization.",
+            .init("organization", "accord.Organization?", "The organization; nil for an unnamed party.",
                   example: "print(party.organization.aliases[1])  --> Hanmi"),
-            .init("id", "string", "The organization's id.", example: "print(party.id)  --> hanmi"),
-            .init("name", "string", "The organization's name.", example: "print(party.name)  --> Hanmi Pharmaceutical"),
-            .init("kind", "accord.Kind", "The organization's kind.", example: "print(party.kind)  --> local_pharma"),
-            .init("country", "string", "The organization's country.", example: "print(party.country)  --> KR"),
+            .init("id", "string?", "The organization's id; nil for an unnamed party.", example: "print(party.id)  --> hanmi"),
+            .init("name", "string?", "The organization's name; nil for an unnamed party.", example: "print(party.name)  --> Hanmi Pharmaceutical"),
+            .init("kind", "accord.Kind", "The organization's kind, or the kind an unnamed party is described as.", example: "print(party.kind)  --> local_pharma"),
+            .init("country", "string?", "The organization's country, or an unnamed party's when the source gives it.", example: "print(party.country)  --> KR"),
+            .init("description", "string?", "What the source says of a party it does not name (\"leading local medical associations\").",
+                  example: #"print(party.description or party.name)  --> Hanmi Pharmaceutical"#),
+            .init("count", "integer?", "How many organizations an unnamed party stands for, when the source counts them.",
+                  example: #"print(party.count or "not counted")  --> not counted"#),
+            .init("count_qualifier", "accord.Qualifier?", "How exact `count` is.", example: #"print(party.count_qualifier or "exactly")  --> exactly"#),
         ])
 
     public static let product = LuaClass(
@@ -138,7 +161,13 @@ public enum AccordAPI {
             .init("type", "accord.FinancialType", "What the money is: investment, grant, upfront, milestone, …",
                   example: "print(f.type)  --> investment"),
             .init("amount", "number?", "Amount in the currency's unit.", example: #"print(string.format("%.0f", f.amount))  --> 170000000000"#),
+            .init("qualifier", "accord.Qualifier?", "How exact the amount is: exactly, about, at_least, more_than or up_to.",
+                  example: "print(f.qualifier)  --> exactly"),
             .init("currency", "string?", "ISO 4217 code.", example: "print(f.currency)  --> KRW"),
+            .init("per", "string?", "What one amount is for, when the source says so: winner, year, project, …",
+                  example: #"print(f.per or "in all")  --> in all"#),
+            .init("equivalents", "accord.Equivalent[]?", "The same amount in other currencies, as the source states them.",
+                  example: #"for _, m in ipairs(f.equivalents or {}) do print(m.amount, m.currency) end"#),
             .init("wording", "string?", "How the source put it.", example: "print(f.wording)  --> 170 billion won ($153.7 million) over five years"),
         ])
 
@@ -153,6 +182,66 @@ public enum AccordAPI {
         fields: FigureKey.allCases.map { key in
             LuaField(key.rawValue, "integer?", key.doc, example: #"print(figures.\#(key.rawValue) or "not reported")"#)
         })
+
+    public static let equivalent = LuaClass(
+        name: "equivalent",
+        doc: "An amount in a currency: one of a financial term's equivalents.",
+        examples: .script(#"local m = accord.partnership("khidi-roche-precision-medicine").financials[1].equivalents[1]"#),
+        example: """
+            for _, f in ipairs(accord.partnership("khidi-roche-precision-medicine").financials) do
+              for _, m in ipairs(f.equivalents or {}) do print(f.amount, f.currency, "=", m.amount, m.currency) end
+            end
+            """,
+        fields: [
+            .init("amount", "number", "The amount, in the currency's unit.", example: #"print(string.format("%.0f", m.amount))"#),
+            .init("qualifier", "accord.Qualifier", "How exact the amount is.", example: "print(m.qualifier)"),
+            .init("currency", "string", "ISO 4217 code.", example: "print(m.currency)"),
+        ])
+
+    public static let relation = LuaClass(
+        name: "relation",
+        doc: "A link from a partnership to another (`to`), read \"this one is `kind` the other\".",
+        examples: .script(#"local r = { to = "x", kind = "part_of" }"#),
+        example: """
+            for _, p in ipairs(accord.partnerships{}) do
+              for _, r in ipairs(p.related) do print(p.id, r.kind, r.to) end
+            end
+            """,
+        fields: [
+            .init("to", "string", "The other partnership's id.", example: "print(r.to)"),
+            .init("kind", "accord.RelationKind", "part_of, follows, amends, renews, implements or edition_of.", example: "print(r.kind)"),
+        ])
+
+    public static let venue = LuaClass(
+        name: "venue",
+        doc: "Where an event took place: a place, not a party.",
+        examples: .script(#"local v = { city = "Seoul" }"#),
+        example: """
+            for _, p in ipairs(accord.partnerships{}) do
+              if p.venue then print(p.id, p.venue.name, p.venue.city, p.venue.country) end
+            end
+            """,
+        fields: [
+            .init("name", "string?", "The venue's name.", example: "print(v.name)"),
+            .init("city", "string?", "Its city.", example: "print(v.city)"),
+            .init("country", "string?", "Its country (ISO 3166-1 alpha-2).", example: "print(v.country)"),
+        ])
+
+    public static let person = LuaClass(
+        name: "person",
+        doc: "A named person in a partnership; people are never organizations.",
+        examples: .script(#"local person = { name = "N", role = "attendee" }"#),
+        example: """
+            for _, p in ipairs(accord.partnerships{}) do
+              for _, person in ipairs(p.people) do print(person.name, person.title, person.role) end
+            end
+            """,
+        fields: [
+            .init("name", "string", "Their name.", example: "print(person.name)"),
+            .init("title", "string?", "Their office, as the source gives it.", example: "print(person.title)"),
+            .init("org", "string?", "The id of the organization they act for.", example: "print(person.org)"),
+            .init("role", "accord.PersonRole", "signatory, spokesperson, attendee or speaker.", example: "print(person.role)"),
+        ])
 
     public static let source = LuaClass(
         name: "source",
@@ -231,7 +320,7 @@ public enum AccordAPI {
                     local by_form = c:group_by("form")
                     print(#by_form.program)  --> 4
                     local by_area, none = accord.ids():group_by("area")
-                    print(#by_area.oncology, #none)  --> 14 56
+                    print(#by_area.oncology, #none)  --> 9 66
                     """),
             .init("count_by", ["key: string|fun(item: any): any"], ["{key: any, count: integer}[]"],
                   "Counts per key, largest first, then by key; a key function returning a list counts the item under each key. "
@@ -240,7 +329,7 @@ public enum AccordAPI {
             .init("distinct", ["key: string|fun(item: any): any"], ["integer"],
                   "How many different keys the items have between them (a list counts each of its keys); from `accord.ids`, "
                     + "a dimension counts in the database.",
-                  example: #"print(accord.ids{ period = "2019" }:distinct("organization"), c:distinct("form"))  --> 14 5"#),
+                  example: #"print(accord.ids{ period = "2019" }:distinct("organization"), c:distinct("form"))  --> 13 5"#),
             .init("where", ["filter: accord.Filter"], ["accord.Collection"],
                   "The partnerships that also match a filter, as ids selected in the database (`accord.ids`).",
                   example: #"print(#accord.ids{ period = "2019" }:where{ form = "program" })  --> 4"#),
@@ -265,7 +354,8 @@ public enum AccordAPI {
         elements: "any")
 
     /// The record types, with the metatables the prelude makes for them.
-    public static let classes = [partnership, organization, party, product, financial, figures, source, period, collection]
+    public static let classes = [partnership, organization, party, product, financial, equivalent, figures, relation, venue, person,
+                                 source, period, collection]
 
     public static let partnershipFilter = LuaClass(
         name: "filter",
@@ -290,6 +380,8 @@ public enum AccordAPI {
             .init("territory", "string?", "A territory listed as is, or a group that covers it (TH matches ASEAN and GLOBAL).",
                   example: #"accord.partnerships{ territory = "TH" }"#, vocabulary: .territory),
             .init("tag", "string?", "A tag, in any case.", example: #"accord.partnerships{ tag = "open-innovation" }"#),
+            .init("part_of", "string?", "Only the parts of this partnership, or the editions of this series (`part_of` and `edition_of` links to it).",
+                  example: #"accord.partnerships{ part_of = "khidi-roche-precision-medicine" }"#),
             .init("label", "string?", "A purpose: among the labels set by hand when there are some, else those the last `classify --save` stored.",
                   example: #"accord.partnerships{ label = "export" }"#, vocabulary: .label),
             .init("ids", "string[]?", "Only these partnerships.",
@@ -389,6 +481,10 @@ public enum AccordAPI {
                   "The amount in the workspace's reporting currency, at the rate of its `fx` file, or nil when the file "
                     + "gives no rate for the currency (or there is no file). A report that converts cites the rates it used.",
                   example: #"print(accord.convert(100, "KRW"))  --> nil"#),
+            .init("quantity", ["value: number", "qualifier: accord.Qualifier?"], ["string"],
+                  "A figure or count as reports show it, with its qualifier's mark: `100`, `~62` (about), `100+` (more than), "
+                    + "`≥ 100` (at least), `≤ 2` (up to).",
+                  example: #"print(accord.quantity(62, "about"), accord.quantity(2, "up_to"))  --> ~62 ≤ 2"#),
             .init("fx", [], ["{ currency: string, date: string, source: string }?"],
                   "The reporting currency, the day of the rates and their source, or nil when the workspace has no `fx` file.",
                   example: #"print(accord.fx())  --> nil"#),

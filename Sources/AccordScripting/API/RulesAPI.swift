@@ -71,6 +71,12 @@ extension AccordAPI {
             .init("has_figure", ["key: accord.FigureKey", "min: number?"], ["accord.Condition"],
                   "The programme reports this figure, at least `min` when given.",
                   example: #"print(R.has_figure("participants", 100))  --> has_figure "participants" >= 100"#),
+            .init("has_person", ["...: accord.PersonRole"], ["accord.Condition"],
+                  "A named person takes part, in one of these roles when given (signatory, spokesperson, attendee, speaker).",
+                  example: #"print(R.has_person("signatory"))  --> has_person "signatory""#),
+            .init("related_to", ["...: accord.RelationKind"], ["accord.Condition"],
+                  "The partnership links to another, in one of these ways when given (part_of, follows, amends, renews, implements, edition_of).",
+                  example: #"print(R.related_to("part_of", "edition_of"))  --> related_to "part_of", "edition_of""#),
         ])
 
     /// Functions of `accord.rules`.

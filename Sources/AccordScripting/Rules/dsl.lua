@@ -214,6 +214,7 @@ local forms, statuses = vocabulary(vocab.forms), vocabulary(vocab.statuses)
 local kinds, roles = vocabulary(vocab.kinds), vocabulary(vocab.roles)
 local product_kinds, financial_types = vocabulary(vocab.product_kinds), vocabulary(vocab.financial_types)
 local figure_keys = vocabulary(vocab.figure_keys)
+local person_roles, relation_kinds = vocabulary(vocab.person_roles), vocabulary(vocab.relation_kinds)
 local group_members = {}  -- territory group → set of its countries
 for group, members in next, vocab.groups do group_members[group] = set_of(members) end
 
@@ -230,7 +231,7 @@ local function list_seen(prefix, items, describe)
 end
 
 local function describe_party(party)
-  return format("%s (%s, %s, %s)", party.id or party.kind, party.role, party.kind, party.country)
+  return format("%s (%s, %s, %s)", party.id or party.description, party.role, party.kind, party.country)
 end
 
 local party_keys = { role = roles, kind = kinds, country = true, id = true, name = true, parent = true }
@@ -346,7 +347,7 @@ function rules.abroad(...)
     local home, homes = {}, {}
     for _, party in ipairs(p.parties) do
       local country = rawget(party, "country")
-      if country == nil then return false, clip("home country of " .. (party.id or party.kind) .. " unknown", MAX_TEXT) end
+      if country == nil then return false, clip("home country of " .. (party.id or party.description) .. " unknown", MAX_TEXT) end
       if not home[country] then
         home[country] = true
         homes[#homes + 1] = country
@@ -453,6 +454,37 @@ function rules.has_figure(key, min)
     return min == nil or value >= min, format("%s = %d", key, value)
   end, nil, { key = key, min = min })
 end
+
+local function describe_person(person) return format("%s (%s)", person.name, person.role) end
+local function describe_relation(relation) return relation.kind .. " " .. relation.to end
+
+-- A predicate that holds when some item of a list has one of the wanted values (any item when
+-- none are wanted): `has_person("signatory")`, `related_to("part_of")`.
+local function list_predicate(fname, what, allowed, list_of, value_of, noun, describe)
+  return function(...)
+    local at = native.where()
+    local wanted = arguments(fname, {}, ...)
+    check_vocabulary(fname, what, wanted, allowed)
+    local set = set_of(wanted)
+    local text = #wanted == 0 and fname or fname .. " " .. quote_list(wanted)
+    return make_condition(fname, text, at, function(p, ctx)
+      local items = list_of(p)
+      for _, item in ipairs(items) do
+        if #wanted == 0 or set[value_of(item)] then return true, noun .. " " .. describe(item) end
+      end
+      if not ctx.explain then return false end
+      return false, list_seen(noun == "person" and "people" or "links", items, describe)
+    end, nil, { values = wanted })
+  end
+end
+
+--- has_person() or has_person("signatory", "spokesperson"): a named person takes part (in one of these roles).
+rules.has_person = list_predicate("has_person", "person role", person_roles, function(p) return p.people end,
+  function(person) return person.role end, "person", describe_person)
+
+--- related_to() or related_to("part_of", "edition_of"): the partnership links to another (in one of these ways).
+rules.related_to = list_predicate("related_to", "relation", relation_kinds, function(p) return p.related end,
+  function(relation) return relation.kind end, "link", describe_relation)
 
 --- condition("territory abroad", function(p) … end): a function, named for explanations.
 function rules.condition(text, f)

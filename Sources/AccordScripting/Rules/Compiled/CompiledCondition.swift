@@ -15,6 +15,10 @@ enum CompiledCondition {
     case hasProduct(Int)
     case hasFinancial(Int)
     case hasFigure(Int)
+    /// `has_person`: some person's role is in the mask (bit `n` for the `n`th role); any role when it is 0.
+    case hasPerson(mask: UInt64)
+    /// `related_to`: some link's kind is in the mask.
+    case relatedTo(mask: UInt64)
     /// `abroad`: some territory lies outside every party's home country.
     case abroad
     /// A function of the partnership: `host.custom(index, …)` evaluates it.

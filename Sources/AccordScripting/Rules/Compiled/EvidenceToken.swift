@@ -15,6 +15,8 @@ enum EvidenceToken {
     case product(Int), products
     case financial(Int), financials
     case figure(FigureKey)
+    case person(Int), people
+    case relation(Int), relations
     /// What `abroad` saw.
     case abroad
 
@@ -35,6 +37,10 @@ enum EvidenceToken {
         case .financial(let i): Self.describe(p.financials[i])
         case .financials: Self.seen("financial terms", p.financials, Self.describe)
         case .figure(let key): p.figures[key].map { "\(key.rawValue) = \($0.value)" } ?? key.rawValue + " not reported"
+        case .person(let i): "person " + Self.describe(p.people[i])
+        case .people: Self.seen("people", p.people, Self.describe)
+        case .relation(let i): "link " + Self.describe(p.related[i])
+        case .relations: Self.seen("links", p.related, Self.describe)
         case .abroad: Self.abroad(p, organizations).text()
         }
     }
@@ -74,6 +80,10 @@ enum EvidenceToken {
         return "\(party.label) (\(party.role.rawValue), \(organization?.kind.rawValue ?? "nil"), \(country))"
     }
 
+    private static func describe(_ person: Person) -> String { "\(person.name) (\(person.role.rawValue))" }
+
+    private static func describe(_ relation: Relation) -> String { relation.kind.rawValue + " " + relation.to }
+
     private static func describe(_ product: Product) -> String { "\(product.name) (\(product.kind.rawValue))" }
 
     private static func describe(_ term: FinancialTerm) -> String {
@@ -100,6 +110,6 @@ extension Organization {
 }
 
 extension Party {
-    /// How evidence names the party: its organization's id, else (unnamed) its kind, as rules see it.
-    var label: String { organization ?? unnamed?.kind.rawValue ?? "" }
+    /// How evidence names the party: its organization's id, else its description.
+    var label: String { organization ?? unnamed?.description ?? "" }
 }

@@ -150,6 +150,12 @@ private struct PlanRun: ~Copyable {
             let key = figures[k].key
             guard let value = record.figures[key]?.value else { return say(false, .figure(key), explain) }
             return say(figures[k].min.map { Double(value) >= $0 } ?? true, .figure(key), explain)
+        case .hasPerson(let mask):
+            let found = record.people.indices.first { mask == 0 || mask & Self.bit(record.people[$0].role) != 0 }
+            return say(found != nil, found.map(EvidenceToken.person) ?? .people, explain)
+        case .relatedTo(let mask):
+            let found = record.related.indices.first { mask == 0 || mask & Self.bit(record.related[$0].kind) != 0 }
+            return say(found != nil, found.map(EvidenceToken.relation) ?? .relations, explain)
         case .abroad:
             readOrganizations()
             return say(EvidenceToken.abroad(record, organizations).holds, .abroad, explain)
@@ -240,6 +246,11 @@ private struct PlanRun: ~Copyable {
     }
 
     // MARK: Matching
+
+    /// The bit of `value` in a mask over its vocabulary, as `PlanReader` makes them.
+    private static func bit<V: CaseIterable & Equatable>(_ value: V) -> UInt64 {
+        1 << UInt64(V.allCases.distance(from: V.allCases.startIndex, to: V.allCases.firstIndex(of: value)!))
+    }
 
     /// `party_matches` of records.lua: party `i` against match `m` of `involves[k]`.
     private func partyMatches(_ i: Int, _ k: Int, _ m: Int) -> Bool {

@@ -86,6 +86,8 @@ struct PlanReader {
             }
             tables.figures.append(FigureMatch(key: key, min: numberField("min", in: spec)))
             return .hasFigure(tables.figures.count - 1)
+        case "has_person": return .hasPerson(mask: try mask(of: PersonRole.self, spec))
+        case "related_to": return .relatedTo(mask: try mask(of: RelationKind.self, spec))
         case "abroad": return .abroad
         default:
             throw PlanError("a condition of kind '\(kind)' cannot be compiled")

@@ -54,7 +54,7 @@ table_of(organizations:count_by("country"), 26)
 heading("Most active organizations")
 local involvement = partnerships:count_by(function(p)
   local names = {}
-  for i, party in ipairs(p.parties) do names[i] = party.name end
+  for i, party in ipairs(p.parties) do names[i] = party.name or party.description end
   return names
 end)
 local function clip(text, width)

@@ -83,10 +83,12 @@ function M.organization_namer(deals)
   local holders, party_of = {}, {}
   for _, p in ipairs(deals) do
     for _, party in ipairs(p.parties) do
-      local ids = holders[party.name] or {}
-      ids[party.id] = party.country or ""
-      holders[party.name] = ids
-      party_of[party.id] = party
+      if party.id then -- an unnamed party (a description) names no organization
+        local ids = holders[party.name] or {}
+        ids[party.id] = party.country or ""
+        holders[party.name] = ids
+        party_of[party.id] = party
+      end
     end
   end
   return function(id)

@@ -202,9 +202,13 @@ extension AccordModule {
                 if let amount = term.amount {
                     lua.push(amount)
                     lua.setField("amount")
+                    lua.push(term.qualifier.rawValue)
+                    lua.setField("qualifier")
                 }
                 lua.push(term.currency)
                 lua.setField("currency")
+                lua.push(term.per)
+                lua.setField("per")
                 lua.push(term.wording)
                 lua.setField("wording")
                 lua.setIndex(i + 1)

@@ -34,6 +34,11 @@ struct FilterReader {
                 filter.territory = code
             case "tag": filter.tag = try string(key)
             case "part_of": filter.partOf = try string(key)
+            case "series", "top_level":
+                guard lua.type(at: -1) == .boolean else {
+                    throw LuaScriptError("\(function): '\(key)' must be true or false")
+                }
+                if key == "series" { filter.series = lua.bool(at: -1) } else { filter.topLevel = lua.bool(at: -1) }
             case "label":
                 let label = try string(key)
                 guard LabelName.isValid(label) else {

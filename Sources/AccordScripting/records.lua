@@ -180,7 +180,7 @@ record_type("venue", function(v)
   end
   return concat(parts, ", ")
 end)
-record_type("person", function(p) return format("%s (%s)", p.name, p.role) end)
+record_type("person", function(p) return format("%s (%s)", p.name or p.title, p.role) end)
 record_type("source", function(s) return format("source %s: %s", s.id, s.title) end)
 
 -- Periods -------------------------------------------------------------------

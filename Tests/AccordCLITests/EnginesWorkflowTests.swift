@@ -19,7 +19,7 @@ import Testing
         #expect(try accord.run("init", "--sample", "ws").status == 0)
         #expect(try accord.run("import", in: "ws").status == 0)
         let (compiled, interpreted) = try classifications(accord)
-        #expect(compiled.split(separator: "\n").count == 80)
+        #expect(compiled.split(separator: "\n").count == 83)
         #expect(compiled == interpreted)
     }
 

@@ -16,13 +16,13 @@ struct ReplTerminalTests {
         try tmux.waitFor { $0.contains(".help lists commands and functions; Ctrl-D quits.") }
 
         try tmux.type("#accord.partnerships()")
-        try tmux.waitFor { $0.lines.contains("80") }
+        try tmux.waitFor { $0.lines.contains("83") }
         try tmux.type("accord.partnership(\"dksh-hanmi-sea-export-2013\")")
         try tmux.waitFor { $0.contains("  parties  DKSH Korea (distributor), Hanmi Pharmaceutical (exporter)") }
 
         // Up twice: the count again.
         try tmux.keys("Up", "Up", "Enter")
-        try tmux.waitFor { $0.lines.filter { $0 == "80" }.count == 2 }
+        try tmux.waitFor { $0.lines.filter { $0 == "83" }.count == 2 }
 
         // A chunk over two lines, the second after a `>>` prompt.
         try tmux.type("for i = 1, 2 do")

@@ -29,7 +29,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.isEmpty, "\(result.stderr)")
         #expect(result.stdout == """
-            80
+            83
             "export_contract"\t2
             true
             printed

@@ -41,7 +41,7 @@ import Testing
             }
         }
         #expect(rows.contains { $0[2].text == "year" }, "the sample has partnerships dated only 2019")
-        #expect(partnerships.filter == "A1:N\(rows.count + 1)")
+        #expect(partnerships.filter == "A1:O\(rows.count + 1)")
 
         let about = try #require(workbook["About"])
         #expect(about.rows.contains { $0.first?.text == "Period" && $0.dropFirst().first?.text == "2019" })
@@ -65,7 +65,7 @@ import Testing
         let made = try accord.run("report", "yearly", "--period", "2019", "--format", "csv", in: "ws")
         #expect(made.status == 0, "\(made.stderr)")
         let csv = try accord.read("ws/Reports/yearly/2019/partnerships.csv")
-        #expect(csv.hasPrefix("period,Id,Date,Precision,Title,Form,Status,Parties,Countries,Territories,Products,Amounts,Primary purpose,Purposes,Sources\n"))
+        #expect(csv.hasPrefix("period,Id,Date,Precision,Title,Form,Status,Parties,Countries,Territories,Products,Amounts,Figures,Primary purpose,Purposes,Sources\n"))
         #expect(csv.contains(",2019,year,"))
     }
 

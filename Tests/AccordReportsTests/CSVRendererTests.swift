@@ -1,4 +1,4 @@
-import AccordReports
+@testable import AccordReports
 import Foundation
 import Testing
 
@@ -59,11 +59,20 @@ import Testing
         ]
         let files = try ReportRenderer.render(SampleDocument.with([]), as: .csv, with: RenderContext(partnerships: partnerships))
         #expect(String(decoding: files[0].data, as: UTF8.self) == """
-            period,Id,Date,Precision,Title,Form,Status,Parties,Countries,Territories,Products,Amounts,Primary purpose,Purposes,Sources
+            period,Id,Date,Precision,Title,Form,Status,Parties,Countries,Territories,Products,Amounts,Figures,Primary purpose,Purposes,Sources
             2019-Q4,hanmi-vn-2019,2019,year,"'=Hanmi, in Vietnam",Export contract,Signed,Hanmi (exporter); Vimedimex (distributor),KR; VN,,,\
-            "Deal value: 1,500,000.50 USD",Export,Export; R&D,Notice <https://example.org/n>; Paper
+            "Deal value: 1,500,000.50 USD",,Export,Export; R&D,Notice <https://example.org/n>; Paper
 
             """)
+    }
+
+    @Test("An approximate amount, an amount per winner and a qualified figure read as the source gives them")
+    func qualifiedAmountsAndFigures() throws {
+        let p = PeriodPartnership(id: "challenge-2024", date: "2024", title: "Challenge", form: "Programme", status: "Completed",
+                                  amounts: [.init(type: "Prize", amount: 150_000_000, currency: "KRW", qualifier: "up to", per: "winner")],
+                                  figures: ["participants 100+", "winners ≤ 2"])
+        #expect(PartnershipFields.texts(p)[10] == "Prize: up to 150,000,000 KRW per winner")
+        #expect(PartnershipFields.texts(p)[11] == "participants 100+; winners ≤ 2")
     }
 
     @Test("A script's own table with the id partnerships is written as partnerships-table.csv, overwriting nothing")

@@ -53,7 +53,9 @@ struct RandomRules {
         case 8: return random.pick(["R.has_financial(\"investment\")", "R.has_financial{ currency = \"KRW\", min = 1e9 }",
                                     "R.has_financial{ type = \"grant\" }"])
         case 9: return random.pick(["R.has_figure(\"participants\")", "R.has_figure(\"participants\", 10)",
-                                    "R.has_figure(\"countries\", 4)"])
+                                    "R.has_figure(\"countries\", 4)", "R.has_person()", "R.has_person(\"signatory\", \"speaker\")",
+                                    "R.related_to()", "R.related_to(\"part_of\", \"edition_of\")",
+                                    "involves{ kind = \"association\" }", "involves{ country = \"LV\", role = \"participant\" }"])
         case 10: return "function(p) return #p.parties > \(random.below(3)), \(random.pick(["nil", "'parties'", "#p.tags"])) end"
         case 11: return "R.condition(\"counts\", function() calls = calls + 1; return calls % \(random.int(2...3)) == 0 end)"
         case 12: return "function(p) return p.title:find(\"\(random.pick(["e", "Ex", "x"]))\") ~= nil end"
@@ -94,8 +96,20 @@ struct RandomRules {
     /// A partnership over the fixture's organizations, with random words and lists.
     mutating func partnership(_ i: Int) -> Partnership {
         func words(_ n: Int) -> String { (0..<n).map { _ in random.pick(Self.titleWords) }.joined(separator: random.pick([" ", "-", ", "])) }
-        let parties = random.sample(Self.organizations, random.int(0...3)).map {
+        var parties = random.sample(Self.organizations, random.int(0...3)).map {
             Party(organization: $0, role: random.pick(PartyRole.allCases))
+        }
+        if random.chance(0.3) {
+            let unnamed = UnnamedParty(description: words(2), kind: random.pick([.association, .hospital, .globalPharma]),
+                                       country: random.chance(0.5) ? random.pick(["LV", "KR"]) : nil,
+                                       count: random.chance(0.5) ? Quantity(random.int(2...9), .about) : nil)
+            parties.insert(Party(unnamed: unnamed, role: random.pick([.participant, .signatory])), at: random.int(0...parties.count))
+        }
+        let people = (0..<random.int(0...2)).map { _ in
+            Person(name: random.chance(0.8) ? words(2) : nil, title: words(1), role: random.pick(PersonRole.allCases))
+        }
+        let related = (0..<random.int(0...2)).map { _ in
+            Relation(to: random.pick(["year-only", "export-q4"]), kind: random.pick(RelationKind.allCases))
         }
         let products = (0..<random.int(0...2)).map { _ in
             Product(name: words(2), kind: random.pick(ProductKind.allCases), indication: random.chance(0.5) ? words(1) : nil,
@@ -110,6 +124,7 @@ struct RandomRules {
         return Partnership(id: "random-\(i)", title: words(random.int(1...5)), summary: random.chance(0.7) ? words(random.int(0...12)) : nil,
                            form: random.pick(PartnershipForm.allCases), status: random.pick(PartnershipStatus.allCases),
                            parties: parties, territories: random.sample(Self.territories, random.int(0...7)), products: products,
-                           financials: financials, figures: figures, tags: random.sample(Self.tags, random.int(0...6)))
+                           financials: financials, figures: figures, tags: random.sample(Self.tags, random.int(0...6)),
+                           related: related, people: people)
     }
 }

@@ -65,7 +65,7 @@ enum FieldValue {
         f["parties"] = .list(p.parties.map(party), compact: false)
         f["people"] = .list(p.people.map { person in
             var g = Fields()
-            g["name"] = .text(person.name)
+            g["name"] = person.name.map(FieldValue.text)
             g["title"] = person.title.map(FieldValue.text)
             g["org"] = person.organization.map(FieldValue.text)
             g["role"] = .text(person.role.rawValue)

@@ -127,10 +127,11 @@ enum RecordReader {
     static func person(_ node: DataNode, path: FieldPath, _ context: RecordContext) -> Person? {
         guard let f = FieldReader(node, path: path, context: context) else { return nil }
         f.rejectUnknownKeys(CSVCells.personParts)
-        let name = f.string("name", required: true)
+        let name = f.string("name"), title = f.string("title")
+        if name == nil && title == nil { context.report(path, line: node.line, "a person needs a name, a title or both") }
         let role = f.value("role", as: PersonRole.self, required: true)
-        guard let name, let role else { return nil }
-        return Person(name: name, title: f.string("title"), organization: f.reference("org", to: .organization), role: role)
+        guard name != nil || title != nil, let role else { return nil }
+        return Person(name: name, title: title, organization: f.reference("org", to: .organization), role: role)
     }
 
     private static func product(_ node: DataNode, path: FieldPath, _ context: RecordContext) -> Product? {

@@ -109,6 +109,19 @@ extension FinancialTermType: DisplayNamed {
     }
 }
 
+extension Qualifier {
+    /// How a text says it before the number: `about`, `at least`, `more than`, `up to`; nil when exact.
+    public var phrase: String? {
+        switch self {
+        case .exactly: nil
+        case .about: "about"
+        case .atLeast: "at least"
+        case .moreThan: "more than"
+        case .upTo: "up to"
+        }
+    }
+}
+
 extension RelationKind: DisplayNamed {
     public var displayName: String {
         switch self {

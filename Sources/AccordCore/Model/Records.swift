@@ -127,17 +127,18 @@ public struct Relation: Equatable, Sendable {
     }
 }
 
-/// A named person in a partnership: a head of state attending, a minister speaking, a
-/// chief executive signing. People are never organizations.
+/// A person in a partnership: a head of state attending, a minister speaking, a chief
+/// executive signing. People are never organizations. A source may give only the office
+/// ("the Minister of Economics of Latvia"): a person has a name, a title or both.
 public struct Person: Equatable, Sendable {
-    public var name: String
+    public var name: String?
     /// Their office as the source gives it ("President of Latvia").
     public var title: String?
     /// The id of the organization they act for.
     public var organization: String?
     public var role: PersonRole
 
-    public init(name: String, title: String? = nil, organization: String? = nil, role: PersonRole) {
+    public init(name: String?, title: String? = nil, organization: String? = nil, role: PersonRole) {
         self.name = name
         self.title = title
         self.organization = organization

@@ -23,6 +23,11 @@ public struct PartnershipFilter: Sendable, Hashable {
     /// Only the parts of this partnership, or editions of this series: those that relate to it
     /// with `part_of` or `edition_of`.
     public var partOf: String?
+    /// Only series, recurring programmes (true), or none of them (false): a period's counts
+    /// leave series out and count their editions, each in its own period.
+    public var series: Bool?
+    /// Only partnerships that are not part of another (true): a framework counts once, with its parts.
+    public var topLevel: Bool?
     /// A purpose label: among the labels set by hand when there are some, else among
     /// those a classification run assigned.
     public var label: String?
@@ -129,6 +134,11 @@ extension PartnershipFilter {
                 EXISTS (SELECT 1 FROM relation r WHERE r.partnership_id = p.id AND r.target_id = \(partOf)
                         AND r.kind IN ('part_of', 'edition_of'))
                 """)
+        }
+        if let series { conditions.append(series ? "p.series = 1" : "p.series = 0") }
+        if let topLevel {
+            let part: SQL = "EXISTS (SELECT 1 FROM relation r WHERE r.partnership_id = p.id AND r.kind = 'part_of')"
+            conditions.append(topLevel ? "NOT \(part)" : part)
         }
         if let tag {
             conditions.append("EXISTS (SELECT 1 FROM tag g WHERE g.partnership_id = p.id AND g.tag = \(tag) COLLATE NOCASE)")

@@ -329,11 +329,12 @@ enum Migrations {
         CREATE TABLE person (
             partnership_id TEXT NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,
             position INTEGER NOT NULL,
-            name TEXT NOT NULL,
+            name TEXT,
             title TEXT,
             organization_id TEXT REFERENCES organization(id),
             role TEXT NOT NULL,
-            PRIMARY KEY (partnership_id, position)
+            PRIMARY KEY (partnership_id, position),
+            CHECK (name IS NOT NULL OR title IS NOT NULL)
         ) WITHOUT ROWID;
         CREATE INDEX person_organization ON person(organization_id);
         """

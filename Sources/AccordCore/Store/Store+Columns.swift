@@ -93,11 +93,12 @@ extension Store {
             }
             if columns.contains(.financials) {
                 try each("""
-                    SELECT t.partnership_id, t.type, t.amount, t.currency, t.wording FROM f
+                    SELECT t.partnership_id, t.type, t.amount, t.currency, t.wording, t.qualifier, t.per FROM f
                     JOIN financial_term t ON t.partnership_id = f.id ORDER BY t.partnership_id, t.position
                     """) { p, row in
-                    p.columns.financials?.append(FinancialTerm(type: try RecordsSQL.value(row, "type"), amount: row[2], currency: row[3],
-                                                      wording: row[4]))
+                    p.columns.financials?.append(FinancialTerm(type: try RecordsSQL.value(row, "type"), amount: row[2],
+                                                               qualifier: try RecordsSQL.value(row, "qualifier"), currency: row[3],
+                                                               per: row[6], wording: row[4]))
                 }
             }
             if columns.contains(.labels) {

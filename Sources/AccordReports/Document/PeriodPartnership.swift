@@ -21,19 +21,26 @@ public struct PeriodPartnership: Codable, Equatable, Sendable {
     }
 
     /// A financial term: its kind in words (`Upfront payment`), the amount and currency when
-    /// the source gives them, and the source's own wording (`more than $100 million`).
+    /// the source gives them, how exact the amount is (`up to`) and what it is per (`winner`),
+    /// and the source's own wording (`more than $100 million`).
     public struct Amount: Codable, Equatable, Sendable {
         public var type: String
         public var amount: Double?
         /// ISO 4217.
         public var currency: String?
         public var wording: String?
+        /// `about`, `at least`, `more than` or `up to`; nil when the amount is exact.
+        public var qualifier: String?
+        public var per: String?
 
-        public init(type: String, amount: Double? = nil, currency: String? = nil, wording: String? = nil) {
+        public init(type: String, amount: Double? = nil, currency: String? = nil, wording: String? = nil,
+                    qualifier: String? = nil, per: String? = nil) {
             self.type = type
             self.amount = amount
             self.currency = currency
             self.wording = wording
+            self.qualifier = qualifier
+            self.per = per
         }
     }
 
@@ -67,6 +74,8 @@ public struct PeriodPartnership: Codable, Equatable, Sendable {
     /// Product and asset names.
     public var products: [String]
     public var amounts: [Amount]
+    /// Programme counts as the source gives them: `participants 100+`, `countries 3`.
+    public var figures: [String]
     /// The primary purpose first.
     public var labels: [Label]
     public var sources: [SourceLink]
@@ -74,7 +83,7 @@ public struct PeriodPartnership: Codable, Equatable, Sendable {
     /// Without a precision, it is read off `date`.
     public init(id: String, date: String?, precision: Precision? = nil, title: String, form: String, status: String,
                 parties: [Party] = [], countries: [String] = [], territories: [String] = [], products: [String] = [],
-                amounts: [Amount] = [], labels: [Label] = [], sources: [SourceLink] = []) {
+                amounts: [Amount] = [], figures: [String] = [], labels: [Label] = [], sources: [SourceLink] = []) {
         self.id = id
         self.date = date
         self.precision = precision ?? date.flatMap(Self.precision(of:))
@@ -86,6 +95,7 @@ public struct PeriodPartnership: Codable, Equatable, Sendable {
         self.territories = territories
         self.products = products
         self.amounts = amounts
+        self.figures = figures
         self.labels = labels
         self.sources = sources
     }

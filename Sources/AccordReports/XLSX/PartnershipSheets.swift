@@ -17,7 +17,7 @@ enum PartnershipSheets {
                      filter: CellRange(firstRow: 0, firstColumn: 0, lastRow: rows.count, lastColumn: header.count - 1))
     }
 
-    static let amountTitles = ["Id", "Partnership", "Type", "Amount", "Currency", "Wording"]
+    static let amountTitles = ["Id", "Partnership", "Type", "Amount", "Currency", "Wording", "Qualifier", "Per"]
 
     static func amounts(_ partnerships: [PeriodPartnership]) -> Sheet {
         let header = amountTitles.map { Cell.text($0, bold: true) }
@@ -28,7 +28,8 @@ enum PartnershipSheets {
                     return Cell(.number(amount), format: a.currency.map { ExcelFormat.money($0, decimals: decimals) }
                         ?? ExcelFormat.grouped(decimals: decimals))
                 } ?? Cell(.blank)
-                return [.text(p.id), .text(p.title), .text(a.type), amount, .text(a.currency), .text(a.wording)]
+                return [.text(p.id), .text(p.title), .text(a.type), amount, .text(a.currency), .text(a.wording), .text(a.qualifier),
+                        .text(a.per)]
             }
         }
         return Sheet(name: amountsName, rows: [header] + rows, frozenRows: 1,

@@ -237,7 +237,7 @@ public enum AccordAPI {
             end
             """,
         fields: [
-            .init("name", "string", "Their name.", example: "print(person.name)"),
+            .init("name", "string?", "Their name; nil when the source gives only their office (`title`).", example: "print(person.name)"),
             .init("title", "string?", "Their office, as the source gives it.", example: "print(person.title)"),
             .init("org", "string?", "The id of the organization they act for.", example: "print(person.org)"),
             .init("role", "accord.PersonRole", "signatory, spokesperson, attendee or speaker.", example: "print(person.role)"),
@@ -382,6 +382,10 @@ public enum AccordAPI {
             .init("tag", "string?", "A tag, in any case.", example: #"accord.partnerships{ tag = "open-innovation" }"#),
             .init("part_of", "string?", "Only the parts of this partnership, or the editions of this series (`part_of` and `edition_of` links to it).",
                   example: #"accord.partnerships{ part_of = "khidi-roche-precision-medicine" }"#),
+            .init("series", "boolean?", "`true`: only series (recurring programmes); `false`: none of them, so that a period counts their editions instead.",
+                  example: #"accord.ids{ period = "2019", series = false }"#),
+            .init("top_level", "boolean?", "`true`: only partnerships that are not part of another, so that a framework counts once with its parts; `false`: only the parts.",
+                  example: #"accord.ids{ top_level = true }"#),
             .init("label", "string?", "A purpose: among the labels set by hand when there are some, else those the last `classify --save` stored.",
                   example: #"accord.partnerships{ label = "export" }"#, vocabulary: .label),
             .init("ids", "string[]?", "Only these partnerships.",
@@ -435,7 +439,7 @@ public enum AccordAPI {
                     + "keys they have between them.",
                   example: """
                     print(accord.count{ form = "export_contract" }, accord.count{ undated = true } > 0)  --> 2 true
-                    print(accord.count{ period = "2019", by = "form" }.mou, accord.count{ period = "2019", distinct = "country" })  --> 1 1
+                    print(accord.count{ period = "2019", by = "form" }.mou, accord.count{ period = "2019", distinct = "country" })  --> 1 4
                     """),
             .init("ids", ["filter: accord.Filter?"], ["accord.Collection"],
                   "The partnerships matching a filter as a collection of their ids, in the order `accord.partnerships` gives: "
@@ -444,7 +448,7 @@ public enum AccordAPI {
                     + "such a collection are traced to its partnerships.",
                   example: """
                     local deals = accord.ids{ period = "2019" }
-                    print(#deals, deals[1], deals:distinct("partner_country"))  --> 8 abbott-korea-acommerce-2019 1
+                    print(#deals, deals[1], deals:distinct("partner_country"))  --> 8 abbott-korea-acommerce-2019 4
                     """),
             .init("sum", ["filter: accord.Filter?"], ["{type: string, currency: string, amount: number, terms: integer, partnerships: accord.Collection}[]"],
                   "The amounts of the matching partnerships' financial terms added up in the database by type and currency, "

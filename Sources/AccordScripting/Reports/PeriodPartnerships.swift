@@ -43,7 +43,11 @@ enum PeriodPartnerships {
             return PeriodPartnership(
                 id: p.id, date: p.date?.description, title: p.title, form: p.form.displayName, status: p.status.displayName,
                 parties: parties, countries: countries, territories: p.territories, products: p.products.map(\.name),
-                amounts: p.financials.map { .init(type: $0.type.displayName, amount: $0.amount, currency: $0.currency, wording: $0.wording) },
+                amounts: p.financials.map {
+                    .init(type: $0.type.displayName, amount: $0.amount, currency: $0.currency, wording: $0.wording,
+                          qualifier: $0.amount == nil ? nil : $0.qualifier.phrase, per: $0.per)
+                },
+                figures: p.figures.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) \($0.value.text)" },
                 labels: labels.filter(\.primary) + labels.filter { !$0.primary },
                 sources: p.sources.map { SourceLink(title: sources[$0]?.title ?? $0, url: sources[$0]?.url) })
         }

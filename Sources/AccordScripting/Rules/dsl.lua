@@ -455,7 +455,7 @@ function rules.has_figure(key, min)
   end, nil, { key = key, min = min })
 end
 
-local function describe_person(person) return format("%s (%s)", person.name, person.role) end
+local function describe_person(person) return format("%s (%s)", person.name or person.title, person.role) end
 local function describe_relation(relation) return relation.kind .. " " .. relation.to end
 
 -- A predicate that holds when some item of a list has one of the wanted values (any item when

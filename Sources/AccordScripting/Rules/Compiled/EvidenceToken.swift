@@ -80,7 +80,7 @@ enum EvidenceToken {
         return "\(party.label) (\(party.role.rawValue), \(organization?.kind.rawValue ?? "nil"), \(country))"
     }
 
-    private static func describe(_ person: Person) -> String { "\(person.name) (\(person.role.rawValue))" }
+    private static func describe(_ person: Person) -> String { "\(person.name ?? person.title ?? "") (\(person.role.rawValue))" }
 
     private static func describe(_ relation: Relation) -> String { relation.kind.rawValue + " " + relation.to }
 

@@ -36,9 +36,10 @@ heading("Partnerships by country of the parties")
 local by_country = partnerships:count_by(function(p)
   local seen, countries = {}, {}
   for _, party in ipairs(p.parties) do
-    if not seen[party.country] then
-      seen[party.country] = true
-      countries[#countries + 1] = party.country
+    local country = party.country -- nil for an unnamed party the source places nowhere
+    if country and not seen[country] then
+      seen[country] = true
+      countries[#countries + 1] = country
     end
   end
   return countries

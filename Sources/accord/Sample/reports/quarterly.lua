@@ -30,7 +30,7 @@ return accord.report {
     }
 
     r:trend{ id = "trend", title = "Partnerships per quarter, over two years", periods = 8,
-             series = { { name = "All partnerships", value = function(p) return accord.count{ period = p } end } } }
+             series = { { name = "All partnerships", value = function(p) return accord.count{ period = p, series = false } end } } }
 
     if #deals == 0 then return end -- no breakdowns of nothing
     r:breakdown{ id = "by-purpose", title = "Partnerships by purpose", of = deals, by = "purpose", name = S.purpose_name, compare = S.filed,

@@ -17,7 +17,7 @@ end
 
 -- A trend line counts in the database: eight years of partnerships need not be read.
 local function count_with(label)
-  return function(period) return accord.count{ period = period, label = label } end
+  return function(period) return accord.count{ period = period, label = label, series = false } end
 end
 
 return accord.report {
@@ -42,7 +42,7 @@ return accord.report {
         end },
     }
 
-    local series = { { name = "All partnerships", value = function(p) return accord.count{ period = p } end } }
+    local series = { { name = "All partnerships", value = function(p) return accord.count{ period = p, series = false } end } }
     for _, label in ipairs(main_labels(deals, 4)) do
       series[#series + 1] = { name = accord.names.label(label), value = count_with(label) }
     end

@@ -10,11 +10,12 @@ end
 local filed = {}
 
 --- The ids of the partnerships filed in a period (counted, grouped and read in the database),
---- one collection per period however often asked.
+--- one collection per period however often asked. A series (a recurring programme) is left
+--- out: each of its editions counts in its own period.
 function M.filed(period)
   local deals = filed[period.label]
   if deals == nil then
-    deals = accord.ids{ period = period }
+    deals = accord.ids{ period = period, series = false }
     filed[period.label] = deals
   end
   return deals
@@ -148,12 +149,16 @@ local committed_types = { investment = true, fund = true, research_funding = tru
 
 --- Money committed (investment, funds, research funding, grants), by kind and currency, never
 --- added across kinds (a fund's size is not an investment made into it) or currencies: rows of
---- { kind, currency, amount, partnerships }, and how many such terms give no amount.
+--- { kind, currency, amount, partnerships }, how many such terms give no amount, how many give
+--- an amount per winner, year, … (never added up), and how many rows add approximate amounts
+--- ("about", "up to"), whose kind then says so.
 function M.committed(deals)
-  local found, by_key, unstated = {}, {}, 0
+  local found, by_key, unstated, per_unit = {}, {}, 0, 0
   for _, p in ipairs(deals) do
     for _, f in ipairs(p.financials) do
-      if committed_types[f.type] and f.amount and f.currency then
+      if committed_types[f.type] and f.amount and f.per then
+        per_unit = per_unit + 1
+      elseif committed_types[f.type] and f.amount and f.currency then
         local key = f.type .. " " .. f.currency
         local row = by_key[key]
         if not row then
@@ -163,17 +168,20 @@ function M.committed(deals)
         end
         row.amount = row.amount + f.amount
         row.ids[p.id] = true
+        if f.qualifier and f.qualifier ~= "exactly" then row.approximate = true end
       elseif committed_types[f.type] then
         unstated = unstated + 1
       end
     end
   end
   table.sort(found, function(a, b) return a.type < b.type or (a.type == b.type and a.currency < b.currency) end)
+  local function kind_name(row, suffix)
+    return accord.names.financial_type(row.type) .. (suffix or "") .. (row.approximate and ", approximate" or "")
+  end
   local rows = {}
   for i, row in ipairs(found) do
     local of = deals:filter(function(p) return row.ids[p.id] end)
-    rows[i] = { accord.names.financial_type(row.type), row.currency,
-                { amount = row.amount, currency = row.currency, of = of }, of }
+    rows[i] = { kind_name(row), row.currency, { amount = row.amount, currency = row.currency, of = of }, of }
   end
   -- With exchange rates, a row per kind of everything converted to the reporting currency (the
   -- footer cites the rates), still never added across kinds; amounts in a currency without a
@@ -191,6 +199,7 @@ function M.committed(deals)
           kinds[#kinds + 1] = kind
         end
         kind.total = kind.total + converted
+        kind.approximate = kind.approximate or row.approximate
         for id in pairs(row.ids) do kind.ids[id] = true end
       else
         unconverted = unconverted + 1
@@ -198,11 +207,11 @@ function M.committed(deals)
     end
     for _, kind in ipairs(kinds) do
       local of = deals:filter(function(p) return kind.ids[p.id] end)
-      rows[#rows + 1] = { accord.names.financial_type(kind.type) .. ", converted", fx.currency,
+      rows[#rows + 1] = { kind_name(kind, ", converted"), fx.currency,
                           { amount = kind.total, currency = fx.currency, of = of }, of }
     end
   end
-  return rows, unstated, unconverted
+  return rows, unstated, unconverted, per_unit
 end
 
 --- The opening paragraph: how many partnerships (`accord.ids`) are dated `when`, involving
@@ -216,10 +225,16 @@ function M.opening(r, deals, when)
       M.count(deals:distinct("organization"), "organization", "organizations"),
       M.count(deals:distinct("country"), "country", "countries")))
   end
-  local undated = accord.count{ undated = true }
+  local undated = accord.count{ undated = true, series = false }
   if undated > 0 then
     r:note(string.format("%s in the database %s no date and appear in no period.",
       M.count(undated, "partnership", "partnerships"), undated == 1 and "has" or "have"))
+  end
+  local series = accord.count{ series = true }
+  if series > 0 then
+    r:note(string.format("%s (recurring %s) %s counted by %s editions, each in its own period.",
+      M.count(series, "series", "series"), series == 1 and "programme" or "programmes", series == 1 and "is" or "are",
+      series == 1 and "its" or "their"))
   end
 end
 
@@ -341,7 +356,7 @@ function M.sections(r, deals, rows, span)
                chart = "horizontal" }
 
   r:heading("Committed investment")
-  local money, unstated, unconverted = M.committed(rows)
+  local money, unstated, unconverted, per_unit = M.committed(rows)
   if #money == 0 then
     r:paragraph("No amount of investment, fund, research funding or grant is recorded for this " .. span .. ".")
   else
@@ -356,6 +371,16 @@ function M.sections(r, deals, rows, span)
   if unstated > 0 then
     r:paragraph(string.format("%s of investment, fund, research funding or grant give%s no amount.",
       M.count(unstated, "term", "terms"), unstated == 1 and "s" or ""))
+  end
+  if per_unit > 0 then
+    r:paragraph(string.format("%s per winner, per year or the like %s not added up.",
+      M.count(per_unit, "amount given", "amounts given"), per_unit == 1 and "is" or "are"))
+  end
+  for _, row in ipairs(money) do
+    if row[1]:find(", approximate$") then
+      r:paragraph("A kind marked approximate adds amounts the sources give as about, at least, more than or up to a figure.")
+      break
+    end
   end
 end
 

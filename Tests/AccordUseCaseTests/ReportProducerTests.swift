@@ -267,6 +267,32 @@ import Testing
         #expect(none?.description == "--format: name at least one of html, md, csv, json, xlsx, pdf")
     }
 
+    /// Amounts as exact as their sources: an approximate one marks its sum, one per winner is not added,
+    /// a series counts by its editions, and figures read with their qualifiers.
+    @Test func approximateAmountsAmountsPerWinnerSeriesAndQualifiedFigures() throws {
+        let sample = try SampleWorkspace()
+        defer { sample.cleanUp() }
+        try sample.write("""
+            id,title,form,signed,series,related,parties,financials,figures,sources
+            challenge,A yearly challenge,program,2031-01,true,,khidi:organizer,,,krpia-open-innovation
+            challenge-2031,The challenge's 2031 edition,program,2031-03-01,,challenge:edition_of,khidi:organizer,grant|50000000|KRW||winner,participants=>100;winners=<=2,krpia-open-innovation
+            fund-2031,A fund of about five billion won,investment,2031-05-10,,,khidi:investor,investment|~5000000000|KRW,,krpia-open-innovation
+
+            """, to: "rich.csv")
+        try sample.store.importFiles([sample.path("rich.csv")])
+        let out = URL(fileURLWithPath: sample.path("y"))
+        try sample.report("yearly", period: "2031", formats: "md,csv", out: out)
+        let markdown = try sample.read("y/report.md")
+        #expect(markdown.contains("**2 partnerships** are dated in 2031"), "the series is not counted, its edition is")
+        #expect(markdown.contains("| Investment, approximate | KRW |"), "\(markdown)")
+        #expect(markdown.contains("1 amount given per winner, per year or the like is not added up."))
+        #expect(markdown.contains("series (recurring programme"))
+        let list = try sample.read("y/partnerships.csv")
+        #expect(list.contains("Grant: 50,000,000 KRW per winner"), "\(list)")
+        #expect(list.contains("participants 100+; winners ≤ 2"))
+        #expect(list.contains("Investment: about 5,000,000,000 KRW"))
+    }
+
     @Test func anAmountOf1Point2e15VNDImportsAndTheStandardReportsRenderItsPeriod() throws {
         let sample = try SampleWorkspace()
         defer { sample.cleanUp() }

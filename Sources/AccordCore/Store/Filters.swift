@@ -85,7 +85,7 @@ public struct OrganizationFilter: Sendable, Equatable {
 
 extension PartnershipFilter {
     /// `SELECT` of the matching partnership rows, by filing date (undated last), then id.
-    var sql: SQL { select("p.*", ordered: true) }
+    var sql: SQL { select(RecordsSQL.partnershipColumns(of: "p"), ordered: true) }
 
     /// The number of matching partnerships, counted without reading their rows.
     var countSQL: SQL {

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Reads partnerships in id order by merging sequential scans: the partnership rows of an
@@ -8,7 +9,7 @@ import GRDB
 enum PartnershipScan {
     /// At most `limit` partnerships after the id `after` (from the first when nil), in id order.
     static func partnerships(after: String?, limit: Int?, _ db: Database) throws -> [Partnership] {
-        var sql = "SELECT * FROM partnership"
+        var sql = "SELECT \(RecordsSQL.partnershipColumns(of: "partnership")) FROM partnership"
         var arguments: StatementArguments = []
         if let after {
             sql += " WHERE id > ?"
@@ -28,10 +29,11 @@ enum PartnershipScan {
         let wanted = Set(ids)
         var found: [Partnership] = []
         found.reserveCapacity(ids.count)
-        let rows = try Row.fetchCursor(db, sql: "SELECT * FROM partnership WHERE id BETWEEN ? AND ? ORDER BY id",
-                                       arguments: [first, last])
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT \(RecordsSQL.partnershipColumns(of: "partnership")) FROM partnership WHERE id BETWEEN ? AND ? ORDER BY id
+            """, arguments: [first, last])
         while let row = try rows.next() {
-            if wanted.contains(row["id"]) { found.append(try RecordsSQL.partnership(row)) }
+            if wanted.contains(row[0]) { found.append(try RecordsSQL.partnership(row)) }
         }
         try addLists(to: &found, db)
         return found
@@ -43,11 +45,11 @@ enum PartnershipScan {
         guard let first = partnerships.first?.id, let last = partnerships.last?.id else { return }
         for list in RecordsSQL.partnershipLists {
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT * FROM \(list.table) WHERE partnership_id BETWEEN ? AND ? ORDER BY partnership_id, \(list.order)
+                \(list.select) WHERE partnership_id BETWEEN ? AND ? ORDER BY partnership_id, \(list.order)
                 """, arguments: [first, last])
             var i = 0
             while let row = try rows.next() {
-                let owner: String = row["partnership_id"]
+                let owner: String = row[0]
                 while i < partnerships.count, precedes(partnerships[i].id, owner) { i += 1 }
                 guard i < partnerships.count else { break }
                 if partnerships[i].id == owner { try list.add(&partnerships[i], row) }
@@ -57,6 +59,13 @@ enum PartnershipScan {
 
     /// Whether `a` sorts before `b` as SQLite sorts text (by bytes).
     static func precedes(_ a: String, _ b: String) -> Bool {
-        a.utf8.lexicographicallyPrecedes(b.utf8)
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let common = min(x.count, y.count)
+                let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+                return order < 0 || (order == 0 && x.count < y.count)
+            }
+        }
     }
 }

@@ -172,79 +172,91 @@ enum RecordsSQL {
         return list
     }
 
+    /// The partnerships `request` selects, which must select `partnershipColumns` (in their order).
     static func partnerships(_ db: Database, _ request: SQL) throws -> [Partnership] {
         var found = try SQLRequest<Row>(literal: request).fetchAll(db).map(partnership)
         let index = Dictionary(uniqueKeysWithValues: found.enumerated().map { ($1.id, $0) })
         let ids = jsonArray(found.map(\.id))
         for list in partnershipLists {
-            try children(db, list.table, of: ids, order: list.order) { row in
-                try list.add(&found[index[row["partnership_id"]]!], row)
-            }
+            let rows = try Row.fetchCursor(db, sql: """
+                \(list.select) WHERE partnership_id IN (SELECT value FROM json_each(?)) ORDER BY partnership_id, \(list.order)
+                """, arguments: [ids])
+            while let row = try rows.next() { try list.add(&found[index[row[0]]!], row) }
         }
         return found
     }
 
-    /// A partnership from its row, its lists still empty.
-    static func partnership(_ row: Row) throws -> Partnership {
-        let venue = Venue(name: row["venue_name"], city: row["venue_city"], country: row["venue_country"])
-        return Partnership(id: row["id"], title: row["title"], summary: row["summary"], form: try value(row, "form"),
-                           status: try value(row, "status"), announced: try date(row, "announced_date"),
-                           signed: try date(row, "signed_date"), start: try date(row, "start_date"),
-                           end: try date(row, "end_date"), durationMonths: row["duration_months"],
-                           statusAsOf: try date(row, "status_as_of"), durationDays: row["duration_days"],
-                           isSeries: row["series"] == 1, venue: venue == Venue() ? nil : venue)
+    /// The columns `partnership(_:)` reads, in its order: select them (with `columns(as:)`) for it.
+    static let partnershipColumns = ["id", "title", "summary", "form", "status", "announced_date", "signed_date", "start_date",
+                                     "end_date", "duration_months", "status_as_of", "duration_days", "series", "venue_name",
+                                     "venue_city", "venue_country"]
+
+    /// `partnershipColumns` of the table as `alias` names it: `p.id, p.title, …`.
+    static func partnershipColumns(of alias: String) -> String {
+        partnershipColumns.map { "\(alias).\($0)" }.joined(separator: ", ")
     }
 
-    /// A table of one of a partnership's lists: the column that orders its rows after
-    /// `partnership_id`, and what a row adds to its partnership.
+    /// A partnership from a row of `partnershipColumns`, read by position; its lists still empty.
+    static func partnership(_ row: Row) throws -> Partnership {
+        let venue = Venue(name: row[13], city: row[14], country: row[15])
+        return Partnership(id: row[0], title: row[1], summary: row[2], form: try value(row, 3), status: try value(row, 4),
+                           announced: try date(row, 5), signed: try date(row, 6), start: try date(row, 7), end: try date(row, 8),
+                           durationMonths: row[9], statusAsOf: try date(row, 10), durationDays: row[11],
+                           isSeries: row[12] == 1, venue: venue == Venue() ? nil : venue)
+    }
+
+    /// A table of one of a partnership's lists: the columns read after `partnership_id` (row
+    /// position 0), the column that orders its rows after it, and what a row adds to its partnership.
     struct PartnershipList: Sendable {
         let table: String
+        let columns: String
         var order = "position"
         let add: @Sendable (inout Partnership, Row) throws -> Void
+
+        /// `SELECT partnership_id, columns FROM table`, for a `WHERE` and an `ORDER BY` to follow.
+        var select: String { "SELECT partnership_id, \(columns) FROM \(table)" }
     }
 
     static let partnershipLists = [
-        PartnershipList(table: "party") { p, row in
-            let role: PartyRole = try value(row, "role")
-            if let organization: String = row["organization_id"] {
+        PartnershipList(table: "party",
+                        columns: "organization_id, role, description, kind, country, count, count_qualifier") { p, row in
+            let role: PartyRole = try value(row, 2)
+            if let organization: String = row[1] {
                 p.parties.append(Party(organization: organization, role: role))
             } else {
-                let count: Int? = row["count"]
-                let unnamed = UnnamedParty(description: row["description"], kind: try value(row, "kind"), country: row["country"],
-                                           count: try count.map { Quantity($0, try value(row, "count_qualifier")) })
+                let count: Int? = row[6]
+                let unnamed = UnnamedParty(description: row[3], kind: try value(row, 4), country: row[5],
+                                           count: try count.map { Quantity($0, try value(row, 7)) })
                 p.parties.append(Party(unnamed: unnamed, role: role))
             }
         },
-        PartnershipList(table: "relation") { p, row in
-            p.related.append(Relation(to: row["target_id"], kind: try value(row, "kind")))
+        PartnershipList(table: "relation", columns: "target_id, kind") { p, row in
+            p.related.append(Relation(to: row[1], kind: try value(row, 2)))
         },
-        PartnershipList(table: "person") { p, row in
-            p.people.append(Person(name: row["name"], title: row["title"], organization: row["organization_id"],
-                                   role: try value(row, "role")))
+        PartnershipList(table: "person", columns: "name, title, organization_id, role") { p, row in
+            p.people.append(Person(name: row[1], title: row[2], organization: row[3], role: try value(row, 4)))
         },
-        PartnershipList(table: "territory") { p, row in p.territories.append(row["code"]) },
-        PartnershipList(table: "product") { p, row in
-            p.products.append(Product(name: row["name"], kind: try value(row, "kind"), indication: row["indication"],
-                                      therapeuticArea: row["therapeutic_area"]))
+        PartnershipList(table: "territory", columns: "code") { p, row in p.territories.append(row[1]) },
+        PartnershipList(table: "product", columns: "name, kind, indication, therapeutic_area") { p, row in
+            p.products.append(Product(name: row[1], kind: try value(row, 2), indication: row[3], therapeuticArea: row[4]))
         },
-        PartnershipList(table: "financial_term") { p, row in
-            p.financials.append(FinancialTerm(type: try value(row, "type"), amount: row["amount"],
-                                              qualifier: try value(row, "qualifier"), currency: row["currency"],
-                                              per: row["per"], wording: row["wording"]))
+        PartnershipList(table: "financial_term", columns: "type, amount, qualifier, currency, per, wording") { p, row in
+            p.financials.append(FinancialTerm(type: try value(row, 1), amount: row[2], qualifier: try value(row, 3),
+                                              currency: row[4], per: row[5], wording: row[6]))
         },
         // After financial_term: each row adds to a term read already.
-        PartnershipList(table: "money_equivalent", order: "term_position, position") { p, row in
-            let term: Int = row["term_position"]
+        PartnershipList(table: "money_equivalent", columns: "term_position, amount, qualifier, currency",
+                        order: "term_position, position") { p, row in
+            let term: Int = row[1]
             guard p.financials.indices.contains(term) else { throw StoreError("an equivalent of no financial term in the database") }
-            p.financials[term].equivalents.append(Money(amount: row["amount"], qualifier: try value(row, "qualifier"),
-                                                        currency: row["currency"]))
+            p.financials[term].equivalents.append(Money(amount: row[2], qualifier: try value(row, 3), currency: row[4]))
         },
-        PartnershipList(table: "figure", order: "key") { p, row in
-            p.figures[try value(row, "key")] = Quantity(row["value"], try value(row, "qualifier"))
+        PartnershipList(table: "figure", columns: "key, value, qualifier", order: "key") { p, row in
+            p.figures[try value(row, 1)] = Quantity(row[2], try value(row, 3))
         },
-        PartnershipList(table: "tag") { p, row in p.tags.append(row["tag"]) },
-        PartnershipList(table: "partnership_label") { p, row in p.labels.append(row["label"]) },
-        PartnershipList(table: "partnership_source") { p, row in p.sources.append(row["source_id"]) },
+        PartnershipList(table: "tag", columns: "tag") { p, row in p.tags.append(row[1]) },
+        PartnershipList(table: "partnership_label", columns: "label") { p, row in p.labels.append(row[1]) },
+        PartnershipList(table: "partnership_source", columns: "source_id") { p, row in p.sources.append(row[1]) },
     ]
 
     /// Calls `body` with the rows of `table` that belong to the records whose ids
@@ -289,9 +301,22 @@ enum RecordsSQL {
         return value
     }
 
+    /// The value of the row's column at `index`, by position.
+    static func value<E: RawRepresentable>(_ row: Row, _ index: Int) throws -> E where E.RawValue == String {
+        let raw: String = row[index]
+        guard let value = E(rawValue: raw) else { throw StoreError("unknown \(Array(row.columnNames)[index]) '\(raw)' in the database") }
+        return value
+    }
+
     private static func date(_ row: Row, _ column: String) throws -> PartialDate? {
         guard let text: String = row[column] else { return nil }
         guard let date = PartialDate(text) else { throw StoreError("invalid date '\(text)' in column \(column)") }
+        return date
+    }
+
+    private static func date(_ row: Row, _ index: Int) throws -> PartialDate? {
+        guard let text: String = row[index] else { return nil }
+        guard let date = PartialDate(text) else { throw StoreError("invalid date '\(text)' in column \(Array(row.columnNames)[index])") }
         return date
     }
 }

@@ -93,7 +93,7 @@ extension Store {
     /// The partnerships of `ids`, in that order, each looked up by id.
     private static func lookUp(_ ids: ArraySlice<String>, _ db: Database) throws -> [Partnership] {
         let found = try RecordsSQL.partnerships(db, """
-            SELECT p.* FROM partnership p WHERE p.id IN (SELECT value FROM json_each(\(RecordsSQL.jsonArray(Array(ids)))))
+            SELECT \(sql: RecordsSQL.partnershipColumns(of: "p")) FROM partnership p WHERE p.id IN (SELECT value FROM json_each(\(RecordsSQL.jsonArray(Array(ids)))))
             """)
         let byID = Dictionary(uniqueKeysWithValues: found.map { ($0.id, $0) })
         return ids.compactMap { byID[$0] }

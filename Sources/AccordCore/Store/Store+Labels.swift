@@ -98,14 +98,17 @@ extension Store {
     /// Inserts the labels of a partnership into `table`, `assigned_label` or a table of its shape.
     static func insertLabels(of id: String, _ list: [AssignedLabel], into table: String, _ db: Database) throws {
         guard !list.isEmpty else { return }
-        let insert = try db.cachedStatement(sql: """
+        let insert = try RowStatement(db, """
             INSERT INTO \(table) (partnership_id, position, label, is_primary, origin, rule, pack,
                                   pack_version, pack_digest, evidence, run_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for (position, l) in list.enumerated() {
-            try insert.execute(arguments: [id, position, l.label, l.isPrimary, l.origin.rawValue, l.rule, l.pack,
-                                           l.packVersion, l.packDigest, l.evidence, l.runID])
+            try insert.run { row in
+                row.add(id); row.add(position); row.add(l.label); row.add(l.isPrimary ? 1 : 0); row.add(l.origin.rawValue)
+                row.add(l.rule); row.add(l.pack); row.add(l.packVersion); row.add(l.packDigest); row.add(l.evidence)
+                row.add(l.runID)
+            }
         }
     }
 

@@ -135,7 +135,11 @@ extension PartnershipFilter {
                         AND r.kind IN ('part_of', 'edition_of'))
                 """)
         }
-        if let series { conditions.append(series ? "p.series = 1" : "p.series = 0") }
+        if let series {
+            // Through the index of the few series, so that a period's count still reads its index alone.
+            let isSeries: SQL = "p.id IN (SELECT id FROM partnership WHERE series = 1)"
+            conditions.append(series ? isSeries : "NOT \(isSeries)")
+        }
         if let topLevel {
             let part: SQL = "EXISTS (SELECT 1 FROM relation r WHERE r.partnership_id = p.id AND r.kind = 'part_of')"
             conditions.append(topLevel ? "NOT \(part)" : part)

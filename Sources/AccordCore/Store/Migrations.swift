@@ -278,6 +278,8 @@ enum Migrations {
         ALTER TABLE partnership ADD COLUMN status_as_of TEXT;
         ALTER TABLE partnership ADD COLUMN duration_days INTEGER;
         ALTER TABLE partnership ADD COLUMN series INTEGER NOT NULL DEFAULT 0;
+        -- Series are few: the filters find them, or leave them out, through this index alone.
+        CREATE INDEX partnership_series ON partnership(id) WHERE series = 1;
         ALTER TABLE partnership ADD COLUMN venue_name TEXT;
         ALTER TABLE partnership ADD COLUMN venue_city TEXT;
         ALTER TABLE partnership ADD COLUMN venue_country TEXT;

@@ -13,23 +13,18 @@ enum CSVRecordReader {
             case .parties:
                 let cell = row.cells[index].trimmed
                 if cell.containsByte(UInt8(ascii: "|")) {
-                    fields.nodes[CSVField.parties.rawValue] = node(cell, shape, row, index, report)
+                    fields.nodes[index] = node(cell, shape, row, index, report)
                 } else {
                     fields.parties = Self.parties(cell, report: report)
                 }
-            case .pairs, .record:
+            case .pairs, .record, .mappings:
                 let cell = row.cells[index].trimmed
                 guard !cell.isEmpty else { continue }
-                guard let field = CSVField.allCases.first(where: { $0.name == row.columns[index] }) else { continue }
-                fields.nodes[field.rawValue] = node(cell, shape, row, index, report)
+                fields.nodes[index] = node(cell, shape, row, index, report)
             case .parts(let names):
                 let cell = row.cells[index].trimmed
                 guard !cell.isEmpty else { continue }
                 let column = row.columns[index]
-                if column == CSVField.people.name {
-                    fields.nodes[CSVField.people.rawValue] = node(cell, shape, row, index, report)
-                    continue
-                }
                 let parts = CSVParts(cell, column: column, names: names, report: report)
                 if column == CSVField.products.name { fields.products = parts } else { fields.financials = parts }
             case .figures:
@@ -90,7 +85,7 @@ private struct Fields {
     /// The `figures` cell as its mapping, nil when empty.
     var figures: DataNode?
     /// Cells read as the nodes of their YAML form (`related`, `venue`, `people`, and `parties`
-    /// with an unnamed party), by `CSVField` raw value.
+    /// with an unnamed party), by column.
     var nodes: [Int: DataNode] = [:]
 
     init(slots: [Int], cells: [String], line: Int, context: RecordContext) {
@@ -206,9 +201,15 @@ private struct Fields {
         return ids
     }
 
+    /// The field's cell read as a node, nil when it was not.
+    private func node(_ field: CSVField) -> DataNode? {
+        let column = slots[field.rawValue]
+        return column >= 0 ? nodes[column] : nil
+    }
+
     /// The items of a cell read as a list node, with the path of each.
     private func listNode(_ field: CSVField) -> [(path: FieldPath, node: DataNode)] {
-        guard case .list(let items)? = nodes[field.rawValue]?.value else { return [] }
+        guard case .list(let items)? = node(field)?.value else { return [] }
         return items.enumerated().map { (path(field).item($0.offset + 1), $0.element) }
     }
 
@@ -268,8 +269,8 @@ private struct Fields {
         p.durationDays = string(.durationDays).flatMap { context.count($0, path: path(.durationDays), line: line) }
         p.isSeries = string(.series).flatMap { context.flag($0, path: path(.series), line: line) } ?? false
         p.related = listNode(.related).compactMap { RecordReader.relation($0.node, path: $0.path, context) }
-        p.venue = nodes[CSVField.venue.rawValue].flatMap { RecordReader.venue($0, path: path(.venue), context) }
-        if nodes[CSVField.parties.rawValue] != nil {
+        p.venue = node(.venue).flatMap { RecordReader.venue($0, path: path(.venue), context) }
+        if node(.parties) != nil {
             let parties = listNode(.parties)
             if parties.isEmpty { report(path(.parties), "must list at least one") }
             p.parties = parties.compactMap { RecordReader.party($0.node, path: $0.path, context) }

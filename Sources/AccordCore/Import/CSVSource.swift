@@ -160,6 +160,8 @@ enum CSVSource {
     enum Shape {
         case plain, list, parties, figures
         case parts([String])
+        /// Items of parts, as `parts`, read as the mappings they stand for (`people`).
+        case mappings([String])
         /// Items `first:second` (`related`: `to:kind`), split at the last colon.
         case pairs(String, String)
         /// One item of parts, a mapping (`venue`).
@@ -171,7 +173,7 @@ enum CSVSource {
             case "parties": self = .parties
             case "products": self = .parts(CSVCells.productParts)
             case "financials": self = .parts(CSVCells.financialParts)
-            case "people": self = .parts(CSVCells.personParts)
+            case "people": self = .mappings(CSVCells.personParts)
             case "related": self = .pairs("to", "kind")
             case "venue": self = .record(CSVCells.venueParts)
             case "figures": self = .figures
@@ -238,7 +240,7 @@ enum CSVSource {
                              .init(key: second, line: line, value: scalar(String(item[item.index(after: colon)...])))],
                             line: line)
             }, line: line)
-        case .parts(let names):
+        case .parts(let names), .mappings(let names):
             return .list(items.enumerated().map { i, item in
                 partsNode(item, names: names, number: i + 1, line: line, report: report)
             }, line: line)

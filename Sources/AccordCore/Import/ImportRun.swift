@@ -222,8 +222,10 @@ final class ImportRun {
         if let definition = context.definition, let duplicate = registry.define(definition) { issues.append(duplicate) }
         for reference in context.references { registry.cite(reference) }
         if case .partnership(let p)? = parsed.record, p.related.contains(where: { $0.kind.isContainment }) {
+            // Only links cite partnerships: each link's citation says where it was written.
             let citations = context.references.filter { $0.target == .partnership }
-            for (relation, citation) in zip(p.related, citations) where relation.kind.isContainment {
+            for relation in p.related where relation.kind.isContainment {
+                guard let citation = citations.first(where: { $0.id == relation.to }) else { continue }
                 links.append(Link(from: p.id, to: relation.to, kind: relation.kind, file: citation.file, line: citation.line,
                                   field: citation.field))
             }

@@ -150,8 +150,8 @@ local committed_types = { investment = true, fund = true, research_funding = tru
 --- Money committed (investment, funds, research funding, grants), by kind and currency, never
 --- added across kinds (a fund's size is not an investment made into it) or currencies: rows of
 --- { kind, currency, amount, partnerships }, how many such terms give no amount, how many give
---- an amount per winner, year, … (never added up), and how many rows add approximate amounts
---- ("about", "up to"), whose kind then says so.
+--- an amount per winner, year, … (never added up), and how many kinds and currencies add
+--- approximate amounts ("about", "up to"), whose kind then says so.
 function M.committed(deals)
   local found, by_key, unstated, per_unit = {}, {}, 0, 0
   for _, p in ipairs(deals) do
@@ -178,7 +178,10 @@ function M.committed(deals)
   local function kind_name(row, suffix)
     return accord.names.financial_type(row.type) .. (suffix or "") .. (row.approximate and ", approximate" or "")
   end
-  local rows = {}
+  local rows, approximate = {}, 0
+  for _, row in ipairs(found) do
+    if row.approximate then approximate = approximate + 1 end
+  end
   for i, row in ipairs(found) do
     local of = deals:filter(function(p) return row.ids[p.id] end)
     rows[i] = { kind_name(row), row.currency, { amount = row.amount, currency = row.currency, of = of }, of }
@@ -211,7 +214,7 @@ function M.committed(deals)
                           { amount = kind.total, currency = fx.currency, of = of }, of }
     end
   end
-  return rows, unstated, unconverted, per_unit
+  return rows, unstated, unconverted, per_unit, approximate
 end
 
 --- The opening paragraph: how many partnerships (`accord.ids`) are dated `when`, involving
@@ -356,7 +359,7 @@ function M.sections(r, deals, rows, span)
                chart = "horizontal" }
 
   r:heading("Committed investment")
-  local money, unstated, unconverted, per_unit = M.committed(rows)
+  local money, unstated, unconverted, per_unit, approximate = M.committed(rows)
   if #money == 0 then
     r:paragraph("No amount of investment, fund, research funding or grant is recorded for this " .. span .. ".")
   else
@@ -376,11 +379,8 @@ function M.sections(r, deals, rows, span)
     r:paragraph(string.format("%s per winner, per year or the like %s not added up.",
       M.count(per_unit, "amount given", "amounts given"), per_unit == 1 and "is" or "are"))
   end
-  for _, row in ipairs(money) do
-    if row[1]:find(", approximate$") then
-      r:paragraph("A kind marked approximate adds amounts the sources give as about, at least, more than or up to a figure.")
-      break
-    end
+  if approximate > 0 then
+    r:paragraph("A kind marked approximate adds amounts the sources give as about, at least, more than or up to a figure.")
   end
 end
 

@@ -181,7 +181,8 @@ function rules.mentions(...)
     evidence[f] = {}
     for i, w in ipairs(list) do evidence[f][i] = format("%s mentions %q", field, w) end
   end
-  local fail = "no mention in " .. where
+  -- What a failed search saw, also the evidence of a `none{}` that held: the words it looked for.
+  local fail = "no mention of " .. quote_list(list, 12) .. " in " .. where
   return make_condition("mentions", "mentions " .. quote_list(list), at, function(p, ctx)
     for f, field in ipairs(fields) do
       local i = find_word(field_words(p, ctx, field), needles)

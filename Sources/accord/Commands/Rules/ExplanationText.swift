@@ -62,11 +62,18 @@ struct ExplanationText {
         return lines.joined(separator: "\n")
     }
 
+    /// A failed `mentions` already lists its words on the line: what it saw is said without them.
+    private func shortened(_ seen: String, of c: ConditionTrace) -> String {
+        guard c.kind == "mentions", !c.holds, c.text.hasPrefix("mentions ") else { return seen }
+        let repeated = "no mention of " + c.text.dropFirst("mentions ".count) + " in "
+        return seen.hasPrefix(repeated) ? "not in " + seen.dropFirst(repeated.count) : seen
+    }
+
     private func render(_ c: ConditionTrace, indent: String) -> [String] {
         let mark = c.holds ? "✓" : "✗"
         var line = "\(indent)\(mark) \(c.children.isEmpty ? c.text : c.kind + "{…}")"
         if let error = c.error { line += "  — error: \(error)" }
-        else if let seen = c.seen, c.children.isEmpty { line += "  — \(seen)" }
+        else if let seen = c.seen, c.children.isEmpty { line += "  — \(shortened(seen, of: c))" }
         return [line] + c.children.flatMap { render($0, indent: indent + "  ") }
     }
 }

@@ -92,6 +92,22 @@ import Testing
                 == ["form is export_contract", "no financial terms"])
     }
 
+    @Test(arguments: [RuleEvaluation.compiled, .interpreted])
+    func aNoneGuardThatHeldSaysWhichWordsItLookedFor(_ evaluation: RuleEvaluation) throws {
+        let folder = try PackFolder()
+        try folder.pack("guarded", dsl + """
+            return pack { name = "guarded", version = "0.1.0", labels = { export = "Export" }, rules = {
+              rule { id = "not-an-event", label = "export",
+                     when = all{ form_is "export_contract", none{ mentions("conference", "trade mission") } } },
+            } }
+            """)
+        let (engine, _) = try folder.resolve(["guarded": "*"])
+        engine.evaluation = evaluation
+        let c = try engine.classify(Fixture.partnership("export-q4"))
+        #expect(c.fired.map(\.evidence)
+                == ["form is export_contract; no mention of \"conference\", \"trade mission\" in title, summary, tags, products"])
+    }
+
     @Test func mentionsMatchesTheStartOfWordsInAnyCase() throws {
         let folder = try PackFolder()
         try folder.pack("words", dsl + """

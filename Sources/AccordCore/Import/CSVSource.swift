@@ -110,7 +110,7 @@ enum CSVSource {
     }
 
     /// What is wrong with a row's layout, naming the line and the column.
-    private static func issue(for problem: CSVProblem, in file: String, columns: [String], record: String?) -> DataIssue {
+    static func issue(for problem: CSVProblem, in file: String, columns: [String], record: String?) -> DataIssue {
         let column = problem.cell < columns.count ? columns[problem.cell] : "column \(problem.cell + 1)"
         let message: String
         switch problem.kind {

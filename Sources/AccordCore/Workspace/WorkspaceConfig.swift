@@ -15,6 +15,8 @@ public struct WorkspaceConfig: Equatable, Sendable {
     public var homeCountry: String?
     /// The exchange rates file reports convert amounts with (see `FXRates`); nil for none.
     public var fx: String?
+    /// The file of analysts' judgements `accord rules score` and `rules diff` score the packs against; nil for none.
+    public var gold: String?
     /// Data files or folders `accord import` loads when given no files.
     public var data: [String] = []
     /// Where rule packs live.
@@ -42,7 +44,7 @@ public struct WorkspaceConfig: Equatable, Sendable {
 
     public init() {}
 
-    static let keys = ["name", "database", "database_busy_timeout", "timezone", "home_country", "fx", "fiscal_year_start", "data", "rules", "reports", "output", "modules", "pack_paths", "packs", "limits", "paper", "csv_bom", "schedule"]
+    static let keys = ["name", "database", "database_busy_timeout", "timezone", "home_country", "fx", "gold", "fiscal_year_start", "data", "rules", "reports", "output", "modules", "pack_paths", "packs", "limits", "paper", "csv_bom", "schedule"]
     static let limitKeys = ["instructions", "timeout", "memory"]
 
     /// Reads `accord.yaml`. Errors name the file, line and key.
@@ -98,6 +100,7 @@ public struct WorkspaceConfig: Equatable, Sendable {
                 }
                 config.homeCountry = code
             case "fx": config.fx = try scalar()
+            case "gold": config.gold = try scalar()
             case "data": config.data = try list()
             case "rules": config.rules = try scalar()
             case "reports": config.reports = try scalar()

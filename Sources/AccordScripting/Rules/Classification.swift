@@ -27,10 +27,13 @@ public struct Classification: Sendable, Equatable {
 
     /// Manual labels when there are any, else each label the rules gave, in the order they ran.
     public var labels: [String] {
-        LabelPrecedence.labels(manual: manual, else: {
-            var seen: Set<String> = []
-            return fired.map(\.label).filter { seen.insert($0).inserted }
-        }())
+        LabelPrecedence.labels(manual: manual, else: ruleLabels)
+    }
+
+    /// Each label the rules gave, in the order they ran, whatever labels are set by hand.
+    public var ruleLabels: [String] {
+        var seen: Set<String> = []
+        return fired.map(\.label).filter { seen.insert($0).inserted }
     }
 
     /// The first label: the manual one, or the label of the rule that ran first.

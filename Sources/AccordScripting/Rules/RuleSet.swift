@@ -54,6 +54,12 @@ public struct RuleSet: Sendable {
         return names
     }
 
+    /// Every label the packs declare, each once, in the packs' order and each pack's own.
+    public var labelOrder: [String] {
+        var seen: Set<String> = []
+        return packs.flatMap(\.labels).map(\.name).filter { seen.insert($0).inserted }
+    }
+
     /// Any rule of the applied packs, applied or not.
     public func rule(id: String) -> Rule? {
         for pack in packs { if let rule = pack.rules.first(where: { $0.id == id }) { return rule } }

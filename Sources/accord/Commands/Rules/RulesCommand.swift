@@ -18,7 +18,7 @@ struct RulesCommand: ParsableCommand {
             """,
         subcommands: [RulesListCommand.self, RulesShowCommand.self, RulesCheckCommand.self, RulesLockCommand.self,
                       RulesInstallCommand.self, RulesOutdatedCommand.self, RulesUpdateCommand.self, RulesAddCommand.self,
-                      RulesRemoveCommand.self, RulesDiffCommand.self, RulesPackCommand.self]
+                      RulesRemoveCommand.self, RulesDiffCommand.self, RulesScoreCommand.self, RulesPackCommand.self]
     )
 }
 

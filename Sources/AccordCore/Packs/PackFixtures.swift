@@ -22,6 +22,22 @@ public struct FixtureCase: Sendable, Equatable {
     public var position: String { file + (line.map { ":\($0)" } ?? "") }
 }
 
+/// A quality floor a pack's tests hold it to: its score against a gold file of judgements.
+public struct ScoreFloor: Sendable, Equatable {
+    /// The gold file, as messages name it, and its judgements.
+    public var gold: String
+    public var judgements: [Judgement]
+    /// The lowest micro F1 accepted; nil for none.
+    public var minMicroF1: Double?
+    /// The lowest F1 accepted per label.
+    public var minF1: [String: Double]
+    /// Where the floor is declared.
+    public var file: String
+    public var line: Int?
+
+    static let keys = ["gold", "min_micro_f1", "min_f1"]
+}
+
 /// A pack's test file: records to classify and what to expect of them.
 ///
 /// A test file is a data file (`sources`, `organizations`, `partnerships`, as
@@ -32,6 +48,8 @@ public struct PackFixtures: Sendable {
     public var cases: [FixtureCase]
     /// The records the cases draw on: the file's own and its data files'.
     public var dataset: Dataset
+    /// The floor the pack's score must reach, when the file sets one (`score:`).
+    public var score: ScoreFloor?
 
     static let caseKeys = ["partnership", "labels", "primary", "fired", "not_fired", "todo", "note"]
 
@@ -56,6 +74,7 @@ public struct PackFixtures: Sendable {
         var issues: [DataIssue] = []
         var dataPaths: [String] = []
         var cases: [FixtureCase] = []
+        var scoreNode: (key: Node, value: Node)?
         let folder = (path as NSString).deletingLastPathComponent
         for (keyNode, value) in mapping {
             switch keyNode.string {
@@ -79,14 +98,19 @@ public struct PackFixtures: Sendable {
                 for (i, node) in list.enumerated() {
                     if let c = readCase(node, index: i, display: display, issues: &issues) { cases.append(c) }
                 }
+            case "score": scoreNode = (keyNode, value)
             default: continue
             }
         }
-        if cases.isEmpty && issues.isEmpty {
-            issues.append(DataIssue(file: display, line: nil, field: "cases", message: "no cases: add a 'cases' list"))
+        var score: ScoreFloor?
+        if let (key, value) = scoreNode {
+            score = readScore(value, line: key.mark?.line, folder: folder, path: path, display: display, issues: &issues)
+        }
+        if cases.isEmpty && score == nil && issues.isEmpty {
+            issues.append(DataIssue(file: display, line: nil, field: "cases", message: "no cases: add a 'cases' list or a 'score'"))
         }
         guard issues.isEmpty else { throw DataErrors(issues) }
-        guard records else { return PackFixtures(file: display, cases: cases, dataset: Dataset()) }
+        guard records else { return PackFixtures(file: display, cases: cases, dataset: Dataset(), score: score) }
 
         let files: [String]
         do { files = try DataImporter.expand(dataPaths) } catch { throw fail(nil, "data", "\(error.file): \(error.message)") }
@@ -96,15 +120,75 @@ public struct PackFixtures: Sendable {
         for file in files + [path] where !base.isEmpty && file.hasPrefix(base) {
             names[file] = (String(file.dropFirst(base.count)) as NSString).standardizingPath
         }
-        let dataset = try DataImporter.read(files: files + [path], ignoringSections: ["data", "cases"], displayNames: names)
+        let dataset = try DataImporter.read(files: files + [path], ignoringSections: ["data", "cases", "score"], displayNames: names)
         let ids = Set(dataset.partnerships.map(\.id))
         let missing = cases.filter { !ids.contains($0.partnership) }.map { c in
             DataIssue(file: display, line: c.line, field: "partnership",
                       message: "no partnership '\(c.partnership)' in the test file or its data"
                         + Suggestion.hint(for: c.partnership, in: Array(ids)))
         }
-        guard missing.isEmpty else { throw DataErrors(missing) }
-        return PackFixtures(file: display, cases: cases, dataset: dataset)
+        let unjudged = (score?.judgements ?? []).filter { !ids.contains($0.partnership) }.map { j in
+            DataIssue(file: j.file, line: j.line, field: "partnership",
+                      message: "no partnership '\(j.partnership)' in the test file or its data" + Suggestion.hint(for: j.partnership, in: Array(ids)))
+        }
+        guard missing.isEmpty && unjudged.isEmpty else { throw DataErrors(missing + unjudged) }
+        return PackFixtures(file: display, cases: cases, dataset: dataset, score: score)
+    }
+
+    /// `score: { gold: gold.csv, min_micro_f1: 0.9, min_f1: { networking: 0.8 } }`, the gold file
+    /// relative to the test file and read with it.
+    private static func readScore(_ node: Node, line: Int?, folder: String, path: String, display: String,
+                                  issues: inout [DataIssue]) -> ScoreFloor? {
+        guard let mapping = node.mapping else {
+            issues.append(DataIssue(file: display, line: line, field: "score", message: "expected a mapping with 'gold'"))
+            return nil
+        }
+        var floor = ScoreFloor(gold: "", judgements: [], minMicroF1: nil, minF1: [:], file: display, line: line)
+        func ratio(_ value: Node, _ field: String) -> Double? {
+            guard let text = value.scalar?.string, let x = Double(text), x >= 0, x <= 1 else {
+                issues.append(DataIssue(file: display, line: value.mark?.line, field: field, message: "expected a number from 0 to 1"))
+                return nil
+            }
+            return x
+        }
+        var goldPath: String?
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            switch key {
+            case "gold":
+                guard let p = value.scalar?.string, !p.isEmpty else {
+                    issues.append(DataIssue(file: display, line: value.mark?.line, field: "score.gold", message: "expected a path"))
+                    continue
+                }
+                goldPath = p
+            case "min_micro_f1": floor.minMicroF1 = ratio(value, "score.min_micro_f1")
+            case "min_f1":
+                guard let labels = value.mapping else {
+                    issues.append(DataIssue(file: display, line: value.mark?.line, field: "score.min_f1",
+                                            message: "expected a mapping of label: lowest F1"))
+                    continue
+                }
+                for (label, x) in labels {
+                    let name = label.string ?? ""
+                    if let r = ratio(x, "score.min_f1.\(name)") { floor.minF1[name] = r }
+                }
+            default:
+                issues.append(DataIssue(file: display, line: keyNode.mark?.line, field: "score.\(key)",
+                                        message: "unknown key" + Suggestion.hint(for: key, in: ScoreFloor.keys)))
+            }
+        }
+        guard let goldPath else {
+            issues.append(DataIssue(file: display, line: line, field: "score.gold", message: "'gold' is missing: the file of judgements"))
+            return nil
+        }
+        let full = goldPath.hasPrefix("/") ? goldPath : (folder as NSString).appendingPathComponent(goldPath)
+        // Named as the test file is: beside it.
+        floor.gold = goldPath.hasPrefix("/") ? goldPath
+            : (((display as NSString).deletingLastPathComponent as NSString).appendingPathComponent(goldPath) as NSString).standardizingPath
+        do { floor.judgements = try GoldFile.read(URL(fileURLWithPath: full).standardizedFileURL.path, display: floor.gold) } catch {
+            issues += error.issues
+        }
+        return floor
     }
 
     private static func readCase(_ node: Node, index: Int, display: String, issues: inout [DataIssue]) -> FixtureCase? {

@@ -34,6 +34,39 @@ public struct RuleCoverage: Sendable {
     public var isDraft: Bool { rule.status == .draft }
 }
 
+/// A pack's score against the gold file of a test file, and the floors it falls below.
+public struct ScoreCheck: Sendable {
+    public var floor: ScoreFloor
+    public var score: RuleSetScore
+    /// One line per floor not reached: `micro-F1 0.87 is below 0.90; …`.
+    public var failures: [String]
+
+    public var passed: Bool { failures.isEmpty }
+
+    /// Holds `score` to `floor`: the micro F1, naming the labels below it, and each label's own floor.
+    public init(_ floor: ScoreFloor, _ score: RuleSetScore) {
+        self.floor = floor
+        self.score = score
+        var failures: [String] = []
+        let d = RuleSetScore.decimal
+        if let min = floor.minMicroF1, score.microF1 < min {
+            let below = score.labels.filter { $0.counts.f1 < min }.map { l in
+                "\(l.label) \(d(l.counts.f1)) (\(l.counts.falseNegatives) missed, \(l.counts.falsePositives) extra)"
+            }
+            failures.append("micro-F1 \(d(score.microF1)) is below the floor \(d(min))"
+                + (below.isEmpty ? "" : "; labels below it: " + below.joined(separator: ", ")))
+        }
+        for (label, min) in floor.minF1.sorted(by: { $0.key < $1.key }) {
+            let counts = score.labels.first { $0.label == label }?.counts ?? RuleSetScore.Counts()
+            if counts.f1 < min {
+                failures.append("\(label): F1 \(d(counts.f1)) is below its floor \(d(min)) "
+                    + "(\(counts.falseNegatives) missed, \(counts.falsePositives) extra)")
+            }
+        }
+        self.failures = failures
+    }
+}
+
 /// The outcome of one pack's tests.
 public struct PackTestReport: Sendable {
     public var pack: Pack
@@ -41,9 +74,11 @@ public struct PackTestReport: Sendable {
     public var files: [String]
     public var results: [CaseResult]
     public var coverage: [RuleCoverage]
+    /// The scores of the test files that set a floor.
+    public var scores: [ScoreCheck] = []
 
     public var failures: [CaseResult] { results.filter { $0.outcome == .fail } }
-    public var passed: Bool { failures.isEmpty }
+    public var passed: Bool { failures.isEmpty && scores.allSatisfy(\.passed) }
     /// The rules that run but that no case made fire, drafts aside.
     public var uncovered: [Rule] { coverage.filter { $0.applied && !$0.isCovered && !$0.isDraft }.map(\.rule) }
 }
@@ -116,11 +151,27 @@ extension RuleEngine {
                                           differences: differences, outcome: outcome))
             }
         }
+        let scores = fixtures.compactMap { file in file.score.map { ScoreCheck($0, score(file, against: $0, set: set)) } }
         let coverage = pack.rules.sorted { ($0.priority, $1.id) > ($1.priority, $0.id) }.map { rule in
             RuleCoverage(rule: rule, fired: firedCount[rule.id] ?? 0, asserted: assertedCount[rule.id] ?? 0,
                          applied: set.rules.contains { $0.id == rule.id })
         }
-        return PackTestReport(pack: pack, files: fixtures.map(\.file), results: results, coverage: coverage)
+        return PackTestReport(pack: pack, files: fixtures.map(\.file), results: results, coverage: coverage, scores: scores)
+    }
+
+    /// How the active set scores on a test file's records against its gold file; the first ten
+    /// disagreements explained. A label the packs do not declare, or a rule that raises, is a
+    /// disagreement like any other.
+    private func score(_ file: PackFixtures, against floor: ScoreFloor, set: RuleSet) -> RuleSetScore {
+        module.useCatalog(of: file.dataset)
+        let records = Dictionary(file.dataset.partnerships.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var tally = RuleSetScore.Tally(against: floor.gold, set: set, limit: 10)
+        for j in floor.judgements {
+            guard let p = records[j.partnership] else { continue }
+            let c = (try? classify(p)) ?? Classification(partnership: p.id, title: p.title, fired: [], manual: [], conflicts: [])
+            tally.add(c, judged: j)
+        }
+        return tally.finish { id in try? records[id].map { try explain($0) } }
     }
 
     /// `export` in pack `standard` is `standard.export`; a dotted id stays as it is.

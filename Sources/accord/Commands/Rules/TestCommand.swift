@@ -9,8 +9,10 @@ struct TestCommand: ParsableCommand {
         abstract: "Run the tests of rule packs: fixtures with expected labels and rules.",
         discussion: """
             A pack's tests are the YAML or JSON files in its tests/ folder. Each case names a partnership \
-            and what to expect: labels, primary, fired, not_fired; `todo` marks a known failure. A pack is \
-            tested with the packs it requires. Exits 1 when a case fails, 65 when a pack or test file is invalid \
+            and what to expect: labels, primary, fired, not_fired; `todo` marks a known failure. A test file's \
+            `score: { gold: FILE, min_micro_f1: 0.9, min_f1: { label: 0.8 } }` holds the pack to a quality floor \
+            on the file's records, judged in the gold file. A pack is tested with the packs it requires. Exits 1 \
+            when a case fails or a score is below its floor, 65 when a pack or test file is invalid \
             or a stable rule has no case that expects it to fire.
             """)
 
@@ -103,6 +105,17 @@ struct TestRunText {
                     lines.append("      fired: " + (fired.isEmpty ? "none" : fired.joined(separator: "; ")))
                 }
             }
+            for check in report.scores {
+                let floors = ([check.floor.minMicroF1.map { "micro-F1 ≥ \(RuleSetScore.decimal($0))" }]
+                    + check.floor.minF1.sorted { $0.key < $1.key }.map { "\($0.key) ≥ \(RuleSetScore.decimal($0.value))" })
+                    .compactMap { $0 }
+                lines.append("  score against \(check.floor.gold): \(check.score.summary)"
+                    + (floors.isEmpty ? "" : "; floor \(floors.joined(separator: ", ")): \(check.passed ? "ok" : "FAIL")"))
+                lines += check.failures.map { "      \($0)" }
+                if !check.passed {
+                    lines.append("      `accord rules score --gold` on these records lists the disagreements")
+                }
+            }
             let applied = report.coverage.filter { $0.applied && !$0.isDraft }
             lines.append("  coverage: \(applied.filter(\.isCovered).count) of \(applied.count) rules fired in some case"
                 + (report.coverage.contains(where: \.isDraft) ? " (drafts aside)" : ""))
@@ -117,8 +130,15 @@ struct TestRunText {
         }
         let failed = reports.reduce(0) { $0 + $1.failures.count }
         let total = reports.reduce(0) { $0 + $1.results.count }
-        lines.append(reports.isEmpty ? "no packs to test" : failed == 0 ? "ok: \(total) cases in \(reports.count) pack\(reports.count == 1 ? "" : "s")"
-                                                                      : "FAILED: \(failed) of \(total) cases")
+        let belowFloor = reports.reduce(0) { $0 + $1.scores.filter { !$0.passed }.count }
+        let packs = "\(reports.count) pack\(reports.count == 1 ? "" : "s")"
+        if reports.isEmpty { lines.append("no packs to test") }
+        else if failed == 0 && belowFloor == 0 { lines.append("ok: \(total) cases in \(packs)") }
+        else {
+            lines.append("FAILED: " + [failed > 0 ? "\(failed) of \(total) cases" : nil,
+                                       belowFloor > 0 ? "\(belowFloor) score\(belowFloor == 1 ? "" : "s") below the floor" : nil]
+                .compactMap { $0 }.joined(separator: "; "))
+        }
         return lines.joined(separator: "\n")
     }
 }
@@ -143,6 +163,17 @@ struct TestRunJSON: Encodable {
         var asserted: Int
     }
 
+    struct Score: Encodable {
+        var gold: String
+        var partnerships: Int
+        var micro_f1: Double
+        var macro_f1: Double?
+        var min_micro_f1: Double?
+        var min_f1: [String: Double]
+        var passed: Bool
+        var failures: [String]
+    }
+
     struct PackResult: Encodable {
         var name: String
         var version: String
@@ -151,6 +182,7 @@ struct TestRunJSON: Encodable {
         var cases: [Case]
         var coverage: [Coverage]
         var uncovered: [String]
+        var scores: [Score]
     }
 
     var passed: Bool
@@ -169,7 +201,12 @@ struct TestRunJSON: Encodable {
                            Coverage(rule: $0.rule.id, status: $0.rule.status.rawValue, applied: $0.applied, fired: $0.fired,
                                     asserted: $0.asserted)
                        },
-                       uncovered: r.uncovered.map(\.id))
+                       uncovered: r.uncovered.map(\.id),
+                       scores: r.scores.map {
+                           Score(gold: $0.floor.gold, partnerships: $0.score.partnerships, micro_f1: $0.score.microF1,
+                                 macro_f1: $0.score.macroF1, min_micro_f1: $0.floor.minMicroF1, min_f1: $0.floor.minF1,
+                                 passed: $0.passed, failures: $0.failures)
+                       })
         }
         self.problems = problems.map(\.description)
         passed = problems.isEmpty && reports.allSatisfy(\.passed)

@@ -25,10 +25,15 @@ local abroad = R.abroad()
 -- Public events and visits: what they are, whatever else they touch on.
 local event_words = { "conference", "forum", "symposium", "exhibition", "convention", "trade-mission",
                       "trade mission", "state-visit", "state visit", "delegation" }
+local an_event = mentions(table.unpack(event_words))
+
+-- A programme that teaches: a course on R&D is training, not research.
+local training_words = { "training", "train", "education", "course" }
+local a_training_programme = all { form_is "program", mentions(table.unpack(training_words)) }
 
 return pack {
   name = "standard",
-  version = "1.0.1",
+  version = "1.1.0",
   description = "What a pharmaceutical partnership is for (research, export, training, investment, "
     .. "licensing, commercialisation, manufacturing, clinical trials, open innovation, policy, "
     .. "networking), read from the record's content rather than from where a source listed it.",
@@ -103,8 +108,7 @@ return pack {
       tags = { "form", "figures", "content" },
       description = "A programme that trains people and reports how many people, officials or countries took part.",
       when = all {
-        form_is "program",
-        mentions("training", "train", "education", "course"),
+        a_training_programme,
         any { has_figure "participants", has_figure "officials", has_figure "countries" },
       },
     },
@@ -118,10 +122,10 @@ return pack {
       },
     },
     rule {
-      id = "investment-by-terms", label = "investment", priority = 85, status = "stable",
-      tags = { "financial", "role" },
-      description = "Money is invested: an investment or fund among the financial terms, or a party takes part as investor.",
-      when = any { has_financial "investment", has_financial "fund", involves { role = "investor" } },
+      id = "rnd-to-develop", label = "rnd", priority = 83, status = "stable",
+      tags = { "form", "content" },
+      description = "A joint venture set up, or a licence granted, to develop something: the deal exists for development.",
+      when = all { form_is("joint_venture", "license"), mentions "develop" },
     },
     rule {
       id = "clinical-trials-by-content", label = "clinical_trials", priority = 84, status = "stable",
@@ -133,7 +137,7 @@ return pack {
                      "first-in-patient", fields = { "title", "tags" } },
           has_figure "trials",
         },
-        none { mentions(table.unpack(event_words)) },
+        none { an_event },
       },
     },
     rule {
@@ -207,19 +211,33 @@ return pack {
     rule {
       id = "investment-by-content", label = "investment", priority = 62, status = "stable",
       tags = { "form", "content" },
-      description = "A joint venture (a company the partners own together), or the record speaks of foreign direct investment, venture capital or an investment fund.",
+      description = "A joint venture (a company the partners own together), or the record speaks of foreign direct investment, venture capital or an investment fund; an event or visit that only speaks of them does not count.",
       when = any {
         form_is "joint_venture",
-        mentions("foreign-investment", "foreign investment", "venture-capital", "venture capital", "investment fund",
-                 "investment-fund"),
+        all {
+          mentions("foreign-investment", "foreign investment", "venture-capital", "venture capital", "investment fund",
+                   "investment-fund"),
+          none { an_event },
+        },
       },
     },
     rule {
       id = "rnd-by-content", label = "rnd", priority = 60, status = "stable",
       tags = { "content" },
-      description = "The record speaks of R&D, research, preclinical or translational work, drug discovery or development, or co-development.",
-      when = mentions("r-and-d", "r&d", "research", "preclinical", "translational", "drug discovery", "drug-discovery",
-                      "drug development", "drug-development", "co-develop", "biomarker"),
+      description = "The record speaks of R&D, research, preclinical or translational work, drug discovery or development, or co-development; an event about them, or a training programme teaching them, does not count.",
+      when = all {
+        mentions("r-and-d", "r&d", "research", "preclinical", "translational", "drug discovery", "drug-discovery",
+                 "drug development", "drug-development", "co-develop", "biomarker"),
+        none { an_event },
+        none { a_training_programme },
+      },
+    },
+    -- Below the purposes the record words: what money is for comes before its being invested.
+    rule {
+      id = "investment-by-terms", label = "investment", priority = 59, status = "stable",
+      tags = { "financial", "role" },
+      description = "Money is invested: an investment or fund among the financial terms, or a party takes part as investor.",
+      when = any { has_financial "investment", has_financial "fund", involves { role = "investor" } },
     },
     rule {
       id = "open-innovation-digital-health", label = "open_innovation", priority = 58, status = "stable",
@@ -240,10 +258,12 @@ return pack {
     rule {
       id = "policy-government-led", label = "policy", priority = 55, status = "stable",
       tags = { "party" },
-      description = "A government body organizes, sponsors or takes part in the programme (a state-run scheme or an official delegation).",
+      description = "A government body organizes, sponsors, funds, signs or takes part (a state-run scheme, a state fund, an official delegation, an accord it signs).",
       when = involves(
         { kind = "government_agency", role = "organizer" },
         { kind = "government_agency", role = "sponsor" },
+        { kind = "government_agency", role = "funder" },
+        { kind = "government_agency", role = "signatory" },
         { kind = "government_agency", role = "participant" }
       ),
     },
@@ -259,7 +279,13 @@ return pack {
       id = "networking-events", label = "networking", priority = 40, status = "stable",
       tags = { "content" },
       description = "A conference, forum, symposium, exhibition, trade mission, state visit or delegation.",
-      when = mentions(table.unpack(event_words)),
+      when = an_event,
+    },
+    rule {
+      id = "networking-stated", label = "networking", priority = 40, status = "stable",
+      tags = { "content" },
+      description = "The record says it builds a network or holds meetings.",
+      when = mentions("network", "meeting"),
     },
     rule {
       id = "networking-cooperation", label = "networking", priority = 40, status = "stable",

@@ -367,6 +367,39 @@ function rules.abroad(...)
   end, nil, {})
 end
 
+--- party_abroad("licensee", …): a party in one of these roles is based outside the home
+--- countries of every other party: a licence granted to a group abroad is a technology export.
+function rules.party_abroad(...)
+  local at = native.where()
+  local wanted = arguments("party_abroad", {}, ...)
+  need_items("party_abroad", wanted)
+  check_vocabulary("party_abroad", "role", wanted, roles)
+  local set, who = set_of(wanted), concat(wanted, " or ")
+  return make_condition("party_abroad", "party_abroad " .. quote_list(wanted), at, function(p)
+    local home, homes = {}, {}
+    for _, party in ipairs(p.parties) do
+      if not set[party.role] then
+        local country = rawget(party, "country")
+        if country == nil then return false, clip("home country of " .. (party.id or party.description) .. " unknown", MAX_TEXT) end
+        if not home[country] then
+          home[country] = true
+          homes[#homes + 1] = country
+        end
+      end
+    end
+    if #homes == 0 then return false, "no other party to be abroad from" end
+    local from = concat(homes, ", ")
+    for _, party in ipairs(p.parties) do
+      local country = rawget(party, "country")
+      if set[party.role] and country ~= nil and not home[country] then
+        return true, clip(format("%s %s (%s) is based beyond the other parties' home countries (%s)", party.role,
+          party.id or party.description, country, from), MAX_TEXT)
+      end
+    end
+    return false, clip(format("no %s based beyond the other parties' home countries (%s)", who, from), MAX_TEXT)
+  end, nil, { values = wanted })
+end
+
 -- The spec of has_product and has_financial: one value of the main field, or
 -- a table of fields (`types` maps each to "string" or "number"). Returns the
 -- spec and its text: `{kind = "drug"}`.

@@ -21,8 +21,18 @@ enum CompiledCondition {
     case relatedTo(mask: UInt64)
     /// `abroad`: some territory lies outside every party's home country.
     case abroad
+    /// `party_abroad`: a party in a role of the mask is based outside every other party's home country.
+    case partyAbroad(mask: UInt64)
     /// A function of the partnership: `host.custom(index, …)` evaluates it.
     case custom(index: Int)
+}
+
+/// Bits of a vocabulary's values, as `PlanReader` makes masks of them.
+enum MaskBit {
+    /// The bit of `value`: bit `n` for the `n`th case of its vocabulary.
+    static func of<V: CaseIterable & Equatable>(_ value: V) -> UInt64 {
+        1 << UInt64(V.allCases.distance(from: V.allCases.startIndex, to: V.allCases.firstIndex(of: value)!))
+    }
 }
 
 /// What the plan's instructions refer to.

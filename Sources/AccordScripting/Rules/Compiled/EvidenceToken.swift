@@ -19,6 +19,8 @@ enum EvidenceToken {
     case relation(Int), relations
     /// What `abroad` saw.
     case abroad
+    /// What `party_abroad` saw, for the roles of the mask.
+    case partyAbroad(UInt64)
 
     /// The text, for partnership `p` whose parties' organizations are `organizations`.
     func text(_ p: Partnership, _ organizations: [Organization?]) -> String {
@@ -42,7 +44,31 @@ enum EvidenceToken {
         case .relation(let i): "link " + Self.describe(p.related[i])
         case .relations: Self.seen("links", p.related, Self.describe)
         case .abroad: Self.abroad(p, organizations).text()
+        case .partyAbroad(let mask): Self.partyAbroad(p, organizations, mask).text()
         }
+    }
+
+    /// `party_abroad` of dsl.lua: whether a party in a role of `mask` is based outside the home
+    /// countries of every other party, and the text that says what it saw.
+    static func partyAbroad(_ p: Partnership, _ organizations: [Organization?],
+                            _ mask: UInt64) -> (holds: Bool, text: () -> String) {
+        func wanted(_ i: Int) -> Bool { mask & MaskBit.of(p.parties[i].role) != 0 }
+        func country(_ i: Int) -> String? { organizations[i].flatMap { $0.country.isEmpty ? nil : $0.country } }
+        var homes: [String] = []
+        for i in p.parties.indices where !wanted(i) {
+            guard let home = country(i) else { return (false, { clip("home country of \(p.parties[i].label) unknown", 240) }) }
+            if !homes.contains(home) { homes.append(home) }
+        }
+        if homes.isEmpty { return (false, { "no other party to be abroad from" }) }
+        let from = homes.joined(separator: ", ")
+        if let i = p.parties.indices.first(where: { wanted($0) && country($0).map { !homes.contains($0) } == true }) {
+            return (true, {
+                clip("\(p.parties[i].role.rawValue) \(p.parties[i].label) (\(country(i)!)) is based beyond the other parties' "
+                     + "home countries (\(from))", 240)
+            })
+        }
+        let who = PartyRole.allCases.filter { mask & MaskBit.of($0) != 0 }.map(\.rawValue).joined(separator: " or ")
+        return (false, { clip("no \(who) based beyond the other parties' home countries (\(from))", 240) })
     }
 
     /// `abroad` of dsl.lua: whether some territory lies outside the parties' home countries, and

@@ -159,6 +159,9 @@ private struct PlanRun: ~Copyable {
         case .abroad:
             readOrganizations()
             return say(EvidenceToken.abroad(record, organizations).holds, .abroad, explain)
+        case .partyAbroad(let mask):
+            readOrganizations()
+            return say(EvidenceToken.partyAbroad(record, organizations, mask).holds, .partyAbroad(mask), explain)
         case .custom(let index):
             let (holds, seen) = try custom(index, pack, blame, rules[rule].position)
             return say(holds, .text(seen), explain)
@@ -247,10 +250,7 @@ private struct PlanRun: ~Copyable {
 
     // MARK: Matching
 
-    /// The bit of `value` in a mask over its vocabulary, as `PlanReader` makes them.
-    private static func bit<V: CaseIterable & Equatable>(_ value: V) -> UInt64 {
-        1 << UInt64(V.allCases.distance(from: V.allCases.startIndex, to: V.allCases.firstIndex(of: value)!))
-    }
+    private static func bit<V: CaseIterable & Equatable>(_ value: V) -> UInt64 { MaskBit.of(value) }
 
     /// `party_matches` of records.lua: party `i` against match `m` of `involves[k]`.
     private func partyMatches(_ i: Int, _ k: Int, _ m: Int) -> Bool {

@@ -89,6 +89,7 @@ struct PlanReader {
         case "has_person": return .hasPerson(mask: try mask(of: PersonRole.self, spec))
         case "related_to": return .relatedTo(mask: try mask(of: RelationKind.self, spec))
         case "abroad": return .abroad
+        case "party_abroad": return .partyAbroad(mask: try mask(of: PartyRole.self, spec))
         default:
             throw PlanError("a condition of kind '\(kind)' cannot be compiled")
         }

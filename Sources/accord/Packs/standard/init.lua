@@ -193,6 +193,12 @@ return pack {
 
     -- Priority 55-65: broader wording. ---------------------------------------------
     rule {
+      id = "export-technology-licence", label = "export", priority = 66, status = "stable",
+      tags = { "form", "party" },
+      description = "A licence granted to a licensee based outside the licensor's home country: a technology export, whatever territory it covers.",
+      when = all { form_is "license", R.party_abroad "licensee" },
+    },
+    rule {
       id = "export-by-content", label = "export", priority = 65, status = "stable",
       tags = { "content" },
       description = "The record speaks of exports, overseas markets or a trade mission.",

@@ -45,7 +45,9 @@ struct RandomRules {
             default: return "involves{ \(random.pick(["name = \"korea roche\"", "parent = \"roche\"", "id = \"dksh\""])) }"
             }
         case 5:
-            if random.chance(0.3) { return "R.abroad()" }
+            if random.chance(0.3) {
+                return random.pick(["R.abroad()", "R.party_abroad(\"licensee\")", "R.party_abroad(\"participant\", \"organizer\")"])
+            }
             return "territory_in(\(quoted(Self.territories, random.int(1...2))))"
         case 6: return "R.tagged(\(quoted(Self.tags, random.int(1...2))))"
         case 7: return random.pick(["R.has_product(\"drug\")", "R.has_product{ area = \"CARDIOVASCULAR\" }",

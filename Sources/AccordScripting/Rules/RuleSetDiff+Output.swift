@@ -12,6 +12,7 @@ extension RuleSetDiff.Report {
         lines.append("\(partnerships) partnership\(partnerships == 1 ? "" : "s")\(scope) compared, \(changed) changed")
         lines.append("  before: \(before.name): \(Self.packs(before))")
         lines.append("  after:  \(after.name): \(Self.packs(after))")
+        if let score { lines += Self.lines(score) }
         if !rules.isEmpty {
             let count = { (kind: RuleSetDiff.RuleChange.Kind) in rules.filter { $0.kind == kind }.count }
             lines.append("")
@@ -39,6 +40,23 @@ extension RuleSetDiff.Report {
             lines.append("No partnership changes labels.")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Both scores, then each label whose F1 changes.
+    private static func lines(_ score: RuleSetDiff.ScoreChange) -> [String] {
+        var out = ["", "Score against \(score.after.against):", "  before: \(score.before.summary)",
+                   "  after:  \(score.after.summary)"]
+        let before = Dictionary(score.before.labels.map { ($0.label, $0.counts.f1) }, uniquingKeysWith: { a, _ in a })
+        let after = Dictionary(score.after.labels.map { ($0.label, $0.counts.f1) }, uniquingKeysWith: { a, _ in a })
+        let moved = Set(before.keys).union(after.keys).sorted().filter {
+            RuleSetScore.decimal(before[$0] ?? 0) != RuleSetScore.decimal(after[$0] ?? 0)
+        }
+        if !moved.isEmpty {
+            out.append("  F1 by label: " + moved.map {
+                "\($0) \(RuleSetScore.decimal(before[$0] ?? 0)) → \(RuleSetScore.decimal(after[$0] ?? 0))"
+            }.joined(separator: ", "))
+        }
+        return out
     }
 
     private static func packs(_ side: RuleSetDiff.Side) -> String {
@@ -96,7 +114,13 @@ extension RuleSetDiff.Report: Encodable {
         return String(decoding: try encoder.encode(self), as: UTF8.self)
     }
 
-    private enum Keys: String, CodingKey { case before, after, period, partnerships, changed, rules, labels, primary }
+    private enum Keys: String, CodingKey { case before, after, period, partnerships, changed, rules, labels, primary, score }
+
+    /// `score`: both sides' scores, as `rules score --format json` gives them, without disagreements.
+    private struct ScoreJSON: Encodable {
+        var before: RuleSetScore.JSONDocument
+        var after: RuleSetScore.JSONDocument
+    }
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
@@ -108,6 +132,7 @@ extension RuleSetDiff.Report: Encodable {
         try c.encode(rules, forKey: .rules)
         try c.encode(labels, forKey: .labels)
         try c.encode(primary, forKey: .primary)
+        try c.encode(score.map { ScoreJSON(before: .init($0.before), after: .init($0.after)) }, forKey: .score)
     }
 }
 

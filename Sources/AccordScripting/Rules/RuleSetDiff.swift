@@ -16,12 +16,14 @@ public enum RuleSetDiff {
     ///   - workspace: where `require` searches, the periods, the limits when `limits` is nil.
     ///   - threads: engines in all, shared between the two sides (at least one each).
     ///   - budget: what both sides' scripts count against; nil for one started with the limits.
+    ///   - gold: judgements to score both sides against, and the file as messages name it; the
+    ///     report then holds both scores (`score`).
     /// - Throws: `RuleProblems` when a side's packs do not load or resolve,
     ///   `PackSelectionError` when a lock's content is not available, `LuaError` when a rule fails.
     public static func compare(workspace: Workspace, store: Store, before: PackSelection, after: PackSelection,
                                period: Period? = nil, limits: ScriptLimits? = nil, budget: LuaBudget? = nil,
                                threads: Int = Classifier.defaultWidth, evaluation: RuleEvaluation = .compiled,
-                               asOf: CalendarDay? = nil) throws -> Report {
+                               asOf: CalendarDay? = nil, gold: (judgements: [Judgement], file: String)? = nil) throws -> Report {
         let limits = limits ?? workspace.config.limits
         let budget = budget ?? LuaBudget(LuaLimits(limits))
         let context = SideContext(store: store, modulePaths: workspace.modulePaths,
@@ -35,12 +37,28 @@ public enum RuleSetDiff {
         var changes = ChangeCollector(before: old.set, after: new.set, rules: report.rules)
         var filter = PartnershipFilter()
         filter.period = period
+        var scores: (before: RuleSetScore.Tally, after: RuleSetScore.Tally, judged: [String: Judgement])?
+        if let gold {
+            let known = Set(try store.partnershipIDs(PartnershipFilter()))
+            let issues = try GoldFile.check(gold.judgements, known: { known.contains($0) },
+                                            vocabulary: Array(Set(old.set.labelOrder + new.set.labelOrder)).sorted())
+            guard issues.isEmpty else { throw DataErrors(issues) }
+            scores = (RuleSetScore.Tally(against: gold.file, set: old.set, limit: 0),
+                      RuleSetScore.Tally(against: gold.file, set: new.set, limit: 0),
+                      Dictionary(gold.judgements.map { ($0.partnership, $0) }, uniquingKeysWith: { a, _ in a }))
+        }
         var pending: PairedClassification?
         func finish() throws {
             guard let job = pending else { return }
             pending = nil
             let (b, a) = try job.wait()
-            for (x, y) in zip(b, a) { changes.add(before: x, after: y) }
+            for (x, y) in zip(b, a) {
+                changes.add(before: x, after: y)
+                if let j = scores?.judged[x.partnership] {
+                    scores?.before.add(x, judged: j)
+                    scores?.after.add(y, judged: j)
+                }
+            }
         }
         try store.forEachBatch(filter, order: .id, size: 2000) { batch in
             try finish()
@@ -48,7 +66,16 @@ public enum RuleSetDiff {
         }
         try finish()
         changes.finish(into: &report)
+        if let scores {
+            report.score = ScoreChange(before: scores.before.finish { _ in nil }, after: scores.after.finish { _ in nil })
+        }
         return report
+    }
+
+    /// Both sides' scores against a gold file.
+    public struct ScoreChange: Sendable, Equatable {
+        public var before: RuleSetScore
+        public var after: RuleSetScore
     }
 
     // MARK: The report
@@ -70,6 +97,8 @@ public enum RuleSetDiff {
         public var labels: [LabelChanges] = []
         /// The partnerships whose primary label changes, by id.
         public var primary: [PrimaryChange] = []
+        /// Both sides scored against a gold file, when one was given.
+        public var score: ScoreChange?
 
         /// Whether any partnership's labels change.
         public var hasChanges: Bool { changed > 0 }

@@ -80,116 +80,118 @@ extension RuleSetScore {
     public func json() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(JSONScore(self)), as: UTF8.self)
+        return String(decoding: try encoder.encode(JSONDocument(self)), as: UTF8.self)
     }
 }
 
-/// `accord rules score --format json`.
-private struct JSONScore: Encodable {
-    struct Metrics: Encodable {
-        var label: String?
-        var name: String?
-        var precision: Double?
-        var recall: Double?
-        var f1: Double
-        var support: Int
-        var given: Int
-        var true_positives: Int
-        var false_positives: Int
-        var false_negatives: Int
+extension RuleSetScore {
+    /// `accord rules score --format json`.
+    struct JSONDocument: Encodable {
+        struct Metrics: Encodable {
+            var label: String?
+            var name: String?
+            var precision: Double?
+            var recall: Double?
+            var f1: Double
+            var support: Int
+            var given: Int
+            var true_positives: Int
+            var false_positives: Int
+            var false_negatives: Int
 
-        init(_ c: RuleSetScore.Counts, label: String? = nil, name: String? = nil) {
-            self.label = label
-            self.name = name
-            precision = c.precision
-            recall = c.recall
-            f1 = c.f1
-            support = c.support
-            given = c.given
-            true_positives = c.truePositives
-            false_positives = c.falsePositives
-            false_negatives = c.falseNegatives
+            init(_ c: RuleSetScore.Counts, label: String? = nil, name: String? = nil) {
+                self.label = label
+                self.name = name
+                precision = c.precision
+                recall = c.recall
+                f1 = c.f1
+                support = c.support
+                given = c.given
+                true_positives = c.truePositives
+                false_positives = c.falsePositives
+                false_negatives = c.falseNegatives
+            }
+
+            func encode(to encoder: Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encodeIfPresent(label, forKey: .label)
+                try c.encodeIfPresent(name, forKey: .name)
+                try c.encode(precision, forKey: .precision)
+                try c.encode(recall, forKey: .recall)
+                try c.encode(f1, forKey: .f1)
+                try c.encode(support, forKey: .support)
+                try c.encode(given, forKey: .given)
+                try c.encode(true_positives, forKey: .true_positives)
+                try c.encode(false_positives, forKey: .false_positives)
+                try c.encode(false_negatives, forKey: .false_negatives)
+            }
+
+            enum CodingKeys: String, CodingKey {
+                case label, name, precision, recall, f1, support, given, true_positives, false_positives, false_negatives
+            }
         }
 
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encodeIfPresent(label, forKey: .label)
-            try c.encodeIfPresent(name, forKey: .name)
-            try c.encode(precision, forKey: .precision)
-            try c.encode(recall, forKey: .recall)
-            try c.encode(f1, forKey: .f1)
-            try c.encode(support, forKey: .support)
-            try c.encode(given, forKey: .given)
-            try c.encode(true_positives, forKey: .true_positives)
-            try c.encode(false_positives, forKey: .false_positives)
-            try c.encode(false_negatives, forKey: .false_negatives)
+        struct Share: Encodable {
+            var count: Int
+            var of: Int
+            var share: Double?
+
+            func encode(to encoder: Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(count, forKey: .count)
+                try c.encode(of, forKey: .of)
+                try c.encode(share, forKey: .share)
+            }
+
+            enum CodingKeys: String, CodingKey { case count, of, share }
         }
 
-        enum CodingKeys: String, CodingKey {
-            case label, name, precision, recall, f1, support, given, true_positives, false_positives, false_negatives
-        }
-    }
-
-    struct Share: Encodable {
-        var count: Int
-        var of: Int
-        var share: Double?
-
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(count, forKey: .count)
-            try c.encode(of, forKey: .of)
-            try c.encode(share, forKey: .share)
+        struct Confusion: Encodable {
+            var judged: String
+            var given: String
+            var count: Int
         }
 
-        enum CodingKeys: String, CodingKey { case count, of, share }
-    }
+        struct Disagreement: Encodable {
+            var id: String
+            var title: String
+            var judged: [String]
+            var judged_primary: String?
+            var given: [String]
+            var given_primary: String?
+            var missing: [String]
+            var extra: [String]
+            var causes: [String]
+            var note: String?
+        }
 
-    struct Confusion: Encodable {
-        var judged: String
-        var given: String
-        var count: Int
-    }
+        var against: String
+        var partnerships: Int
+        var left_out: Int
+        var labels: [Metrics]
+        var micro: Metrics
+        var macro_f1: Double?
+        var exact_set: Share
+        var same_primary: Share
+        var confusion: [Confusion]
+        var disagreement_count: Int
+        var disagreements: [Disagreement]
 
-    struct Disagreement: Encodable {
-        var id: String
-        var title: String
-        var judged: [String]
-        var judged_primary: String?
-        var given: [String]
-        var given_primary: String?
-        var missing: [String]
-        var extra: [String]
-        var causes: [String]
-        var note: String?
-    }
-
-    var against: String
-    var partnerships: Int
-    var left_out: Int
-    var labels: [Metrics]
-    var micro: Metrics
-    var macro_f1: Double?
-    var exact_set: Share
-    var same_primary: Share
-    var confusion: [Confusion]
-    var disagreement_count: Int
-    var disagreements: [Disagreement]
-
-    init(_ s: RuleSetScore) {
-        against = s.against
-        partnerships = s.partnerships
-        left_out = s.leftOut
-        labels = s.labels.map { Metrics($0.counts, label: $0.label, name: $0.name) }
-        micro = Metrics(s.micro)
-        macro_f1 = s.macroF1
-        exact_set = Share(count: s.exactMatches, of: s.partnerships, share: s.exactShare)
-        same_primary = Share(count: s.primaryAgreed, of: s.primaryJudged, share: s.primaryShare)
-        confusion = s.confusion.map { Confusion(judged: $0.judged, given: $0.given, count: $0.count) }
-        disagreement_count = s.disagreementCount
-        disagreements = s.disagreements.map {
-            Disagreement(id: $0.id, title: $0.title, judged: $0.judged, judged_primary: $0.judgedPrimary, given: $0.given,
-                         given_primary: $0.givenPrimary, missing: $0.missing, extra: $0.extra, causes: $0.causes, note: $0.note)
+        init(_ s: RuleSetScore) {
+            against = s.against
+            partnerships = s.partnerships
+            left_out = s.leftOut
+            labels = s.labels.map { Metrics($0.counts, label: $0.label, name: $0.name) }
+            micro = Metrics(s.micro)
+            macro_f1 = s.macroF1
+            exact_set = Share(count: s.exactMatches, of: s.partnerships, share: s.exactShare)
+            same_primary = Share(count: s.primaryAgreed, of: s.primaryJudged, share: s.primaryShare)
+            confusion = s.confusion.map { Confusion(judged: $0.judged, given: $0.given, count: $0.count) }
+            disagreement_count = s.disagreementCount
+            disagreements = s.disagreements.map {
+                Disagreement(id: $0.id, title: $0.title, judged: $0.judged, judged_primary: $0.judgedPrimary, given: $0.given,
+                             given_primary: $0.givenPrimary, missing: $0.missing, extra: $0.extra, causes: $0.causes, note: $0.note)
+            }
         }
     }
 }

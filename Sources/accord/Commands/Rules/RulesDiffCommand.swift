@@ -18,7 +18,9 @@ struct RulesDiffCommand: ParsableCommand {
             anything else is a git revision (main, HEAD~1, a tag) of the repository holding the workspace, \
             whose accord.yaml, accord.lock and rules folder are read without touching the working tree. \
             Without --against, accord.lock. With --promote-drafts, draft rules count as promoted in "after" \
-            (and, without --against, "before" is the same set as it saves labels, drafts left out). Exits 0 when no partnership changes labels, 1 when some do, \
+            (and, without --against, "before" is the same set as it saves labels, drafts left out). With a gold \
+            file (--gold, or `gold:` in accord.yaml), both sets are scored against it as `accord rules score` \
+            scores them, before and after. Exits 0 when no partnership changes labels, 1 when some do, \
             64 for a revision or folder that does not exist, 65 when a set does not load or resolve or a \
             lock's content is not available.
             """)
@@ -34,6 +36,9 @@ struct RulesDiffCommand: ParsableCommand {
 
     @Option(help: "Only partnerships filed in this period (2019, 2019-Q4, 2019-06, last-quarter).")
     var period: String?
+
+    @Option(help: ArgumentHelp("Judgements to score both sets against (default: `gold:` of accord.yaml).", valueName: "file"))
+    var gold: String?
 
     @Option(help: "text: a readable report; json: one JSON document.")
     var format: OutputFormat = .text
@@ -67,9 +72,13 @@ struct RulesDiffCommand: ParsableCommand {
                 after.name = "the workspace with its drafts promoted"
                 after.drafts = .promoted
             }
+            let goldFile = gold ?? workspace.config.gold
+            let judgements = try goldFile.map { file in
+                (judgements: try GoldFile.read(gold == nil ? workspace.path(file) : file, display: file), file: file)
+            }
             let report = try RuleSetDiff.compare(workspace: workspace, store: store, before: before,
                                                  after: after, period: selected, limits: limits,
-                                                 threads: threads, evaluation: engine)
+                                                 threads: threads, evaluation: engine, gold: judgements)
             print(format == .json ? try report.json() : report.text)
             if report.hasChanges { throw ExitCode(Exit.scriptFailed) }
         }

@@ -25,7 +25,7 @@ import Testing
         let vendored = bd.root.appendingPathComponent(entry.path)
         #expect(try PackDigest.of(folder: vendored) == entry.digest)
         #expect(!FileManager.default.isWritableFile(atPath: vendored.appendingPathComponent("init.lua").path) || getuid() == 0)
-        #expect(try bd.applied() == ["standard": "1.0.1", "team-export": "0.3.1"])
+        #expect(try bd.applied() == ["standard": "1.1.0", "team-export": "0.3.1"])
     }
 
     @Test func aSecondInstallKeepsTheLockedVersionAndNeedsNoSource() throws {

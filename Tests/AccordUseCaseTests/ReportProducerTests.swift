@@ -97,13 +97,13 @@ import Testing
         let runs = try #require(classification["runs"] as? [String])
         #expect(runs.count == 2 && runs[0] == classified.id, "the sample's run and the one that classified the new deal")
         let packs = try #require(classification["packs"] as? [[String: String]])
-        #expect(packs.map { $0["name"]! + " " + $0["version"]! } == ["standard 1.0.1"])
+        #expect(packs.map { $0["name"]! + " " + $0["version"]! } == ["standard 1.1.0"])
         #expect(classification["partnerships"] as? Int == 3)
         let unlabelled = try #require(classification["unlabelled"] as? Int)
         let manifest = try json(after.appendingPathComponent("manifest.json"))
         #expect((manifest["classification"] as? NSDictionary) == (classification as NSDictionary))
         let markdown = try String(contentsOf: after.appendingPathComponent("report.md"), encoding: .utf8)
-        #expect(markdown.contains("*Purposes from classification run \(runs[0]) by standard 1.0.1 (and 1 earlier run with the same packs); "
+        #expect(markdown.contains("*Purposes from classification run \(runs[0]) by standard 1.1.0 (and 1 earlier run with the same packs); "
             + "partnerships filed in 2019-Q2 without a purpose: \(unlabelled) of 3.*\n"), "\(markdown)")
     }
 
@@ -119,7 +119,7 @@ import Testing
             let classification = try #require((report["source"] as? [String: Any])?["classification"] as? [String: Any])
             #expect((classification["runs"] as? [String])?.count == 1, "every label now comes from the new run")
             #expect((classification["packs"] as? [[String: String]])?.map { $0["name"]! + " " + $0["version"]! }
-                == ["standard 1.0.1", "team 0.3.1"])
+                == ["standard 1.1.0", "team 0.3.1"])
         }
     }
 

@@ -7,7 +7,7 @@ import Testing
 @Suite struct RuleSetDiffTests {
     static let bundledStandard = SampleWorkspace.bundled.appendingPathComponent("Packs/standard")
 
-    /// The standard pack with one rule changed, one added and one removed, at 1.1.0.
+    /// The standard pack with one rule changed, one added and one removed, at 1.2.0.
     static func modifiedStandard() throws -> String {
         let source = try String(contentsOf: bundledStandard.appendingPathComponent("init.lua"), encoding: .utf8)
         var text = source
@@ -15,7 +15,7 @@ import Testing
             guard text.contains(old) else { throw CocoaError(.fileReadCorruptFile) }
             text = text.replacingOccurrences(of: old, with: new)
         }
-        try replace("version = \"1.0.1\"", "version = \"1.1.0\"")
+        try replace("version = \"1.1.0\"", "version = \"1.2.0\"")
         // Changed: co-development, not a licence, makes licensing.
         try replace("when = form_is \"license\",", "when = form_is \"co_development\",")
         // Removed: the government counterpart rule.
@@ -111,7 +111,7 @@ import Testing
                                              before: try .replacing(with: pristine, in: sample.workspace),
                                              after: .workspace(sample.workspace), threads: 2)
         Self.check(report, before: before, after: after)
-        #expect(report.before.packs.map { "\($0.name) \($0.version)" } == ["standard 1.0.1"])
+        #expect(report.before.packs.map { "\($0.name) \($0.version)" } == ["standard 1.1.0"])
         #expect(report.after.packs.map { "\($0.name) \($0.version) \($0.folder)" } == ["standard 1.1.0 Scripts/rules/standard"])
         #expect(report.rules.map { "\($0.kind) \($0.id) \($0.fields)" } == [
             "changed standard.licensing-by-form [\"condition\"]",
@@ -228,7 +228,7 @@ import Testing
                                     after: .workspace(sample.workspace))
         }
         #expect(error?.kind == .unavailable)
-        #expect(error?.description.contains("the content accord.lock pins for pack standard 1.1.0") == true, "\(String(describing: error))")
+        #expect(error?.description.contains("the content accord.lock pins for pack standard 1.2.0") == true, "\(String(describing: error))")
         #expect(error?.description.contains("--against REF") == true)
     }
 
@@ -256,7 +256,7 @@ import Testing
         defer { sample.cleanUp() }
         let folder = sample.folder.appendingPathComponent("next").path
         let source = try String(contentsOf: Self.bundledStandard.appendingPathComponent("init.lua"), encoding: .utf8)
-        try Self.copyStandard(to: folder, text: source.replacingOccurrences(of: "version = \"1.0.1\"", with: "version = \"2.0.0\""))
+        try Self.copyStandard(to: folder, text: source.replacingOccurrences(of: "version = \"1.1.0\"", with: "version = \"2.0.0\""))
         let error = #expect(throws: RuleProblems.self) {
             try RuleSetDiff.compare(workspace: sample.workspace, store: sample.store,
                                     before: try .replacing(with: folder + "/standard", in: sample.workspace),
@@ -291,7 +291,7 @@ import Testing
         let report = try RuleSetDiff.compare(workspace: sample.workspace, store: sample.store, before: selection,
                                              after: .workspace(sample.workspace))
         Self.check(report, before: before, after: after)
-        #expect(report.before.packs.map { "\($0.name) \($0.version) \($0.folder)" } == ["standard 1.0.1 Scripts/rules/standard"])
+        #expect(report.before.packs.map { "\($0.name) \($0.version) \($0.folder)" } == ["standard 1.1.0 Scripts/rules/standard"])
         #expect(try git(repository, "status", "--porcelain") == status, "the working tree and index are as they were")
         #expect(try String(contentsOfFile: root + "/Scripts/rules/standard/init.lua", encoding: .utf8).contains("1.1.0"))
 

@@ -112,7 +112,7 @@ import Testing
                                              after: .workspace(sample.workspace), threads: 2)
         Self.check(report, before: before, after: after)
         #expect(report.before.packs.map { "\($0.name) \($0.version)" } == ["standard 1.1.0"])
-        #expect(report.after.packs.map { "\($0.name) \($0.version) \($0.folder)" } == ["standard 1.1.0 Scripts/rules/standard"])
+        #expect(report.after.packs.map { "\($0.name) \($0.version) \($0.folder)" } == ["standard 1.2.0 Scripts/rules/standard"])
         #expect(report.rules.map { "\($0.kind) \($0.id) \($0.fields)" } == [
             "changed standard.licensing-by-form [\"condition\"]",
             "added standard.mou-networking []",
@@ -293,7 +293,7 @@ import Testing
         Self.check(report, before: before, after: after)
         #expect(report.before.packs.map { "\($0.name) \($0.version) \($0.folder)" } == ["standard 1.1.0 Scripts/rules/standard"])
         #expect(try git(repository, "status", "--porcelain") == status, "the working tree and index are as they were")
-        #expect(try String(contentsOfFile: root + "/Scripts/rules/standard/init.lua", encoding: .utf8).contains("1.1.0"))
+        #expect(try String(contentsOfFile: root + "/Scripts/rules/standard/init.lua", encoding: .utf8).contains("1.2.0"))
 
         // With a lock committed, the revision's lock says what applied.
         try git(repository, "stash", "-q")

@@ -205,6 +205,9 @@ public struct WorkspaceConfig: Equatable, Sendable {
             (packs.isEmpty ? "packs: {}" : "packs:", "rule packs to apply and the versions accepted (standard comes with accord)"),
         ]
         if let name { lines.insert(("name: \(name)", "shown in reports"), at: 0) }
+        if let gold, let i = lines.firstIndex(where: { $0.0.hasPrefix("data:") }) {
+            lines.insert(("gold: \(gold)", "judged partnerships `accord rules score` scores the packs against"), at: i + 1)
+        }
         lines += packs.map { ("  \($0.name): \($0.yamlValue)", "") }
         lines += [
             ("limits:", "what a script may use before it is stopped (\"none\" for no limit)"),

@@ -31,6 +31,7 @@ struct InitCommand: ParsableCommand {
             if sample {
                 config.name = "Sample partnerships"
                 config.data = ["data/sample"]
+                config.gold = "data/gold.csv"
             }
             var workspace = try Workspace.create(at: root, config: config)
             workspace.bundledPacks = [Bundled.packs]
@@ -50,8 +51,9 @@ struct InitCommand: ParsableCommand {
 
 /// The sample workspace bundled with `accord`: its data, example scripts and reports.
 enum SampleWorkspace {
-    /// Copies the sample into a workspace — data into data/sample, example
-    /// scripts, report scripts — and returns the data files copied.
+    /// Copies the sample into a workspace — data into data/sample, the standard pack's
+    /// judgements of it into data/gold.csv, example scripts, report scripts — and returns
+    /// the data files copied.
     static func copy(into workspace: Workspace) throws -> [String] {
         let fm = FileManager.default
         let data = workspace.root.appendingPathComponent("data/sample")
@@ -64,6 +66,8 @@ enum SampleWorkspace {
             try fm.copyItem(at: Bundled.sampleData.appendingPathComponent(name), to: target)
             copied.append(target.path)
         }
+        try fm.copyItem(at: Bundled.sampleData.deletingLastPathComponent().appendingPathComponent("gold.csv"),
+                        to: workspace.root.appendingPathComponent("data/gold.csv"))
         let scripts = [("examples", examples), ("reports", workspace.root.appendingPathComponent(workspace.config.reports))]
         for (bundled, target) in scripts {
             let source = Bundled.sample.appendingPathComponent(bundled)

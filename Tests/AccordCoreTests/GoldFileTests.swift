@@ -18,14 +18,14 @@ import Testing
     @Test func aCSVFileGivesLabelsPrimaryAndNoteWithTheirLines() throws {
         let read = try judgements("""
             partnership,labels,primary,note
-            khidi-roche,investment; rnd;policy,investment,"The instrument is an investment, ""of course"""
+            khidi-roche,investment; rnd;policy,investment,"The instrument is an investment, ""of course"", it says"
             lakifa-koreabio,networking,,
             empty-one,,,
             """)
         #expect(read.map(\.partnership) == ["khidi-roche", "lakifa-koreabio", "empty-one"])
         #expect(read[0].labels == ["investment", "rnd", "policy"])
         #expect(read[0].primary == "investment")
-        #expect(read[0].note == "The instrument is an investment, \"of course\"")
+        #expect(read[0].note == "The instrument is an investment, \"of course\", it says")
         #expect(read.map(\.line) == [2, 3, 4])
         // One label is the primary one; none judges that no label applies.
         #expect(read[1].primary == "networking" && read[1].note == nil)

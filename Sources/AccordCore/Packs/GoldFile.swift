@@ -65,9 +65,10 @@ public enum GoldFile {
                 issues.append(DataIssue(file: j.file, line: j.line, field: "partnership",
                                         message: "no partnership '\(j.partnership)' in the database"))
             }
-            for label in j.labels + [j.primary].compactMap({ $0 }) where !labels.contains(label) {
+            let primary = j.primary.flatMap { j.labels.contains($0) ? nil : $0 }
+            for label in j.labels + [primary].compactMap({ $0 }) where !labels.contains(label) {
                 issues.append(DataIssue(file: j.file, line: j.line, record: "partnership '\(j.partnership)'",
-                                        field: label == j.primary && !j.labels.contains(label) ? "primary" : "labels",
+                                        field: label == primary ? "primary" : "labels",
                                         message: "'\(label)' is not a label of the applied packs"
                                             + Suggestion.hint(for: label, in: vocabulary)))
             }

@@ -22,16 +22,20 @@ enum Generator {
         try organizationFile.close()
 
         let partnershipFile = try CSVFile(path: path("partnerships.csv"), header: PartnershipGenerator.columns)
+        // Beside the data, not among it: `accord import FOLDER` reads the folder's own files only.
+        try FileManager.default.createDirectory(atPath: path("gold"), withIntermediateDirectories: true)
+        let goldFile = try CSVFile(path: path("gold/gold.csv"), header: GeneratedJudgements.columns)
         var partnerships = PartnershipGenerator(organizations: organizations.directory, sources: SourceList.ids,
                                                 random: organizations.random)
-        try partnerships.write(count: records, to: partnershipFile)
+        try partnerships.write(count: records, to: partnershipFile, gold: goldFile)
         try partnershipFile.close()
+        try goldFile.close()
 
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         print("wrote \(SourceList.rows.count) sources, \(organizationCount) organizations, \(records) partnerships "
               + "to \(folder) in " + String(format: "%.1f s", seconds))
         for (name, file) in [("sources.csv", sources), ("organizations.csv", organizationFile),
-                             ("partnerships.csv", partnershipFile)] {
+                             ("partnerships.csv", partnershipFile), ("gold/gold.csv", goldFile)] {
             print("  " + name.padding(toLength: 18, withPad: " ", startingAt: 0)
                   + String(format: "%10.1f MB", Double(file.bytes) / 1e6))
         }

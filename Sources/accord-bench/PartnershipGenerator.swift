@@ -15,13 +15,19 @@ struct PartnershipGenerator {
     let sources: [String]
     var random: SeededRandom
 
-    mutating func write(count: Int, to file: CSVFile) throws {
-        for index in 0..<count { try file.row(row(index)) }
+    /// Writes `count` partnerships, and to `gold` what each was made to be about.
+    mutating func write(count: Int, to file: CSVFile, gold: CSVFile) throws {
+        for index in 0..<count {
+            let (row, judged) = row(index)
+            try file.row(row)
+            try gold.row(judged)
+        }
     }
 
-    private mutating func row(_ index: Int) -> [String] {
+    private mutating func row(_ index: Int) -> (row: [String], judged: [String]) {
         let profile = FormProfile.weighted.pick(&random)
-        let topic = profile.topics.pick(&random).topic
+        let topicName = profile.topics.pick(&random)
+        let topic = topicName.topic
         let second: Topic? = random.chance(0.4) ? TopicName.any.pick(&random).topic : nil
         let parties = pickParties(profile, topic)
         let homes = parties.map { organizations.countries[$0.org].code }
@@ -61,7 +67,7 @@ struct PartnershipGenerator {
         let orgIDs = parties.map { organizations.ids[$0.org] }
         let id = [firstWord(orgIDs[0]), firstWord(orgIDs[1]), profile.idWord, values.year.isEmpty ? "undated" : values.year,
                   String(index + 1)].joined(separator: "-")
-        return [id, title, summary, profile.form.rawValue, status(dates).rawValue, dates.announced, dates.signed,
+        return ([id, title, summary, profile.form.rawValue, status(dates).rawValue, dates.announced, dates.signed,
                 dates.start, dates.end, dates.durationMonths,
                 zip(orgIDs, parties).map { "\($0):\($1.role.rawValue)" }.joined(separator: ";"),
                 territories.joined(separator: ";"),
@@ -71,7 +77,8 @@ struct PartnershipGenerator {
                 makeFigures(profile, topic),
                 Cell.items(makeTags(profile, topic, second, territories: territories, homes: homes)),
                 "",
-                citations().joined(separator: ";")]
+                citations().joined(separator: ";")],
+                GeneratedJudgements.row(id: id, form: profile.form, topic: topicName))
     }
 
     /// One source, or two; a few sources cover most deals.

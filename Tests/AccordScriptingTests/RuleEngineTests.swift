@@ -108,6 +108,40 @@ import Testing
                 == ["form is export_contract; no mention of \"conference\", \"trade mission\" in title, summary, tags, products"])
     }
 
+    @Test(arguments: [RuleEvaluation.compiled, .interpreted])
+    func partyAbroadFindsAPartyBasedOutsideTheOthersHomeCountries(_ evaluation: RuleEvaluation) throws {
+        let folder = try PackFolder()
+        try folder.pack("abroad", dsl + """
+            return pack { name = "abroad", version = "0.1.0", labels = { export = "Export" }, rules = {
+              rule { id = "technology-export", label = "export", when = R.party_abroad("licensee", "investor") },
+            } }
+            """)
+        let (engine, _) = try folder.resolve(["abroad": "*"])
+        engine.evaluation = evaluation
+        func licence(_ parties: [Party]) -> Partnership {
+            Partnership(id: "licence", title: "A licence", form: .license, parties: parties, sources: ["news"])
+        }
+        let abroad = try engine.classify(licence([Party(organization: "hanmi", role: .licensor),
+                                                  Party(organization: "roche", role: .licensee)]))
+        #expect(abroad.fired.map(\.evidence) == ["licensee roche (CH) is based beyond the other parties' home countries (KR)"])
+
+        // Every party at home: the licensee and the investor are Korean too.
+        let home = try engine.explain(Fixture.partnership("year-only"))
+        #expect(home.fired.isEmpty)
+        #expect(home.rules.first?.condition.seen == "no licensee or investor based beyond the other parties' home countries (KR)")
+
+        // The licensee's country alone is not enough: the others' must be known.
+        let unknown = try engine.explain(licence([Party(unnamed: UnnamedParty(description: "a university", kind: .university),
+                                                        role: .licensor),
+                                                  Party(organization: "roche", role: .licensee)]))
+        #expect(unknown.fired.isEmpty)
+        #expect(unknown.rules.first?.condition.seen == "home country of a university unknown")
+
+        // No other party to be abroad from.
+        let alone = try engine.explain(licence([Party(organization: "roche", role: .licensee)]))
+        #expect(alone.rules.first?.condition.seen == "no other party to be abroad from")
+    }
+
     @Test func mentionsMatchesTheStartOfWordsInAnyCase() throws {
         let folder = try PackFolder()
         try folder.pack("words", dsl + """

@@ -20,6 +20,22 @@ struct RulesOptions: ParsableArguments {
     }
 }
 
+/// How a command that classifies evaluates the rules: the engine, and how many threads run it.
+struct EngineOptions: ParsableArguments {
+    @Option(help: "Threads evaluating the rules (default: one per core, at most 8).")
+    var threads: Int?
+
+    @Option(help: ArgumentHelp("compiled (the default) or interpreted, as for `accord classify`.", valueName: "engine"))
+    var engine: RuleEvaluation = .compiled
+
+    /// `--threads`, or one per core, at most 8.
+    func width() throws -> Int {
+        let width = threads ?? Classifier.defaultWidth
+        guard width >= 1 else { throw UsageError("--threads: give 1 or more") }
+        return width
+    }
+}
+
 /// The output formats of commands that print results.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json

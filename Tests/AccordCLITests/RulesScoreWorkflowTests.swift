@@ -54,10 +54,8 @@ import Testing
         let accord = try AccordProcess()
         defer { accord.cleanUp() }
         try accord.initSample("ws")
-        let bundled = URL(fileURLWithPath: AccordProcess.binary).deletingLastPathComponent()
-            .appendingPathComponent("Accord_accord.resources/Packs/standard")
-        let copy = accord.folder.appendingPathComponent("ws/Scripts/rules/standard")
-        try FileManager.default.copyItem(at: bundled, to: copy)
+        try FileManager.default.copyItem(at: AccordProcess.bundledStandard,
+                                         to: accord.folder.appendingPathComponent("ws/Scripts/rules/standard"))
         let tests = try accord.read("ws/Scripts/rules/standard/tests/sample.yaml")
         try accord.write(tests.replacingOccurrences(of: "  min_micro_f1: 0.95\n", with: "  min_micro_f1: 0.95\n  min_f1: { networking: 0.99 }\n"),
                          to: "ws/Scripts/rules/standard/tests/sample.yaml")
@@ -80,9 +78,7 @@ import Testing
         let accord = try AccordProcess()
         defer { accord.cleanUp() }
         try accord.initSample("ws")
-        let bundled = URL(fileURLWithPath: AccordProcess.binary).deletingLastPathComponent()
-            .appendingPathComponent("Accord_accord.resources/Packs/standard")
-        try FileManager.default.copyItem(at: bundled, to: accord.folder.appendingPathComponent("before/standard"))
+        try FileManager.default.copyItem(at: AccordProcess.bundledStandard, to: accord.folder.appendingPathComponent("before/standard"))
         let source = try accord.read("before/standard/init.lua")
         // Before: networking read no "network" or "meeting".
         try accord.write(source.replacingOccurrences(of: #"when = mentions("network", "meeting"),"#, with: #"when = mentions("zzz"),"#),

@@ -194,9 +194,7 @@ import Testing
         let accord = try AccordProcess()
         defer { accord.cleanUp() }
         #expect(try accord.run("init", "ws").status == 0)
-        let bundled = URL(fileURLWithPath: AccordProcess.binary).deletingLastPathComponent()
-            .appendingPathComponent("Accord_accord.resources/Packs/standard")
-        try FileManager.default.copyItem(at: bundled, to: accord.folder.appendingPathComponent("ws/Scripts/rules/standard"))
+        try FileManager.default.copyItem(at: AccordProcess.bundledStandard, to: accord.folder.appendingPathComponent("ws/Scripts/rules/standard"))
 
         let list = try accord.run("rules", "list", in: "ws")
         #expect(list.stdout.contains("standard  1.1.0    collect  32     yes      Scripts/rules/standard"), "\(list.stdout)")

@@ -25,6 +25,11 @@ public struct AccordProcess {
         return root.appendingPathComponent(".build/debug/accord").path
     }()
 
+    /// The standard pack the binary bundles.
+    public static var bundledStandard: URL {
+        URL(fileURLWithPath: binary).deletingLastPathComponent().appendingPathComponent("Accord_accord.resources/Packs/standard")
+    }
+
     /// A fresh temporary folder, removed by `cleanUp()`.
     public let folder: URL
 

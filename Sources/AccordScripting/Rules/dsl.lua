@@ -341,19 +341,29 @@ end
 
 --- abroad(): some territory lies outside every party's home country. A group (ASEAN,
 --- EUROPE, GLOBAL) is never a home country, so it always counts as abroad.
-function rules.abroad(...)
-  local at = native.where()
-  if select("#", ...) > 0 then error("abroad: takes no arguments", 2) end
-  return make_condition("abroad", "a territory beyond the parties' home countries", at, function(p)
-    local home, homes = {}, {}
-    for _, party in ipairs(p.parties) do
+-- The home countries of the parties `counted` accepts (every party when nil), as a set and
+-- in order; nil and what was unknown when one's country is not recorded.
+local function home_countries(parties, counted)
+  local home, homes = {}, {}
+  for _, party in ipairs(parties) do
+    if counted == nil or counted(party) then
       local country = rawget(party, "country")
-      if country == nil then return false, clip("home country of " .. (party.id or party.description) .. " unknown", MAX_TEXT) end
+      if country == nil then return nil, clip("home country of " .. (party.id or party.description) .. " unknown", MAX_TEXT) end
       if not home[country] then
         home[country] = true
         homes[#homes + 1] = country
       end
     end
+  end
+  return home, homes
+end
+
+function rules.abroad(...)
+  local at = native.where()
+  if select("#", ...) > 0 then error("abroad: takes no arguments", 2) end
+  return make_condition("abroad", "a territory beyond the parties' home countries", at, function(p)
+    local home, homes = home_countries(p.parties)
+    if home == nil then return false, homes end
     if #p.territories == 0 then return false, "no territories recorded" end
     local outside = {}
     for _, t in ipairs(p.territories) do
@@ -376,17 +386,8 @@ function rules.party_abroad(...)
   check_vocabulary("party_abroad", "role", wanted, roles)
   local set, who = set_of(wanted), concat(wanted, " or ")
   return make_condition("party_abroad", "party_abroad " .. quote_list(wanted), at, function(p)
-    local home, homes = {}, {}
-    for _, party in ipairs(p.parties) do
-      if not set[party.role] then
-        local country = rawget(party, "country")
-        if country == nil then return false, clip("home country of " .. (party.id or party.description) .. " unknown", MAX_TEXT) end
-        if not home[country] then
-          home[country] = true
-          homes[#homes + 1] = country
-        end
-      end
-    end
+    local home, homes = home_countries(p.parties, function(party) return not set[party.role] end)
+    if home == nil then return false, homes end
     if #homes == 0 then return false, "no other party to be abroad from" end
     local from = concat(homes, ", ")
     for _, party in ipairs(p.parties) do

@@ -54,10 +54,10 @@ enum EvidenceToken {
                             _ mask: UInt64) -> (holds: Bool, text: () -> String) {
         func wanted(_ i: Int) -> Bool { mask & MaskBit.of(p.parties[i].role) != 0 }
         func country(_ i: Int) -> String? { organizations[i].flatMap { $0.country.isEmpty ? nil : $0.country } }
-        var homes: [String] = []
-        for i in p.parties.indices where !wanted(i) {
-            guard let home = country(i) else { return (false, { clip("home country of \(p.parties[i].label) unknown", 240) }) }
-            if !homes.contains(home) { homes.append(home) }
+        let homes: [String]
+        switch homeCountries(p, organizations, counted: { !wanted($0) }) {
+        case .success(let found): homes = found
+        case .failure(let unknown): return (false, unknown.text)
         }
         if homes.isEmpty { return (false, { "no other party to be abroad from" }) }
         let from = homes.joined(separator: ", ")
@@ -74,12 +74,10 @@ enum EvidenceToken {
     /// `abroad` of dsl.lua: whether some territory lies outside the parties' home countries, and
     /// the text that says what it saw (made only when asked for).
     static func abroad(_ p: Partnership, _ organizations: [Organization?]) -> (holds: Bool, text: () -> String) {
-        var homes: [String] = []
-        for (i, party) in p.parties.enumerated() {
-            guard let country = organizations[i]?.country, !country.isEmpty else {
-                return (false, { clip("home country of \(party.label) unknown", 240) })
-            }
-            if !homes.contains(where: { ASCII.same($0, country) }) { homes.append(country) }
+        let homes: [String]
+        switch homeCountries(p, organizations, counted: { _ in true }) {
+        case .success(let found): homes = found
+        case .failure(let unknown): return (false, unknown.text)
         }
         if p.territories.isEmpty { return (false, { "no territories recorded" }) }
         let outside = p.territories.filter { t in !homes.contains { ASCII.same($0, t) } }
@@ -90,6 +88,26 @@ enum EvidenceToken {
             })
         }
         return (true, { clip("territories beyond the parties' home countries (\(from)): \(outside.joined(separator: ", "))", 240) })
+    }
+
+    /// A party whose home country is not recorded, and what to say of it.
+    struct UnknownHome: Error {
+        let text: () -> String
+    }
+
+    /// `home_countries` of dsl.lua: the home countries of the parties at the indexes `counted`
+    /// accepts, in order, each once; or the first of them whose country is not recorded.
+    private static func homeCountries(_ p: Partnership, _ organizations: [Organization?],
+                                      counted: (Int) -> Bool) -> Result<[String], UnknownHome> {
+        var homes: [String] = []
+        for i in p.parties.indices where counted(i) {
+            guard let country = organizations[i]?.country, !country.isEmpty else {
+                let label = p.parties[i].label
+                return .failure(UnknownHome { clip("home country of \(label) unknown", 240) })
+            }
+            if !homes.contains(where: { ASCII.same($0, country) }) { homes.append(country) }
+        }
+        return .success(homes)
     }
 
     /// `list_seen`: "no parties", or "parties: a, b" with at most five, then " and N more".

@@ -43,11 +43,7 @@ struct RulesDiffCommand: ParsableCommand {
     @Option(help: "text: a readable report; json: one JSON document.")
     var format: OutputFormat = .text
 
-    @Option(help: "Threads evaluating the rules, shared by the two sets (default: one per core, at most 8).")
-    var threads: Int?
-
-    @Option(help: ArgumentHelp("compiled (the default) or interpreted, as for `accord classify`.", valueName: "engine"))
-    var engine: RuleEvaluation = .compiled
+    @OptionGroup var evaluation: EngineOptions
 
     func run() throws {
         try reportingErrors {
@@ -56,8 +52,7 @@ struct RulesDiffCommand: ParsableCommand {
             let limits = try options.limits.resolve(workspace)
             let watchdog = Watchdog(seconds: limits.timeout, script: "accord: rules diff")
             defer { watchdog.cancel() }
-            let threads = threads ?? Classifier.defaultWidth
-            guard threads >= 1 else { throw UsageError("--threads: give 1 or more") }
+            let threads = try evaluation.width()
             var selected: Period?
             if let period {
                 do { selected = try workspace.periods(asOf: workspace.today()).parse(period) } catch {
@@ -78,7 +73,7 @@ struct RulesDiffCommand: ParsableCommand {
             }
             let report = try RuleSetDiff.compare(workspace: workspace, store: store, before: before,
                                                  after: after, period: selected, limits: limits,
-                                                 threads: threads, evaluation: engine, gold: judgements)
+                                                 threads: threads, evaluation: evaluation.engine, gold: judgements)
             print(format == .json ? try report.json() : report.text)
             if report.hasChanges { throw ExitCode(Exit.scriptFailed) }
         }

@@ -36,11 +36,7 @@ struct RulesScoreCommand: ParsableCommand {
     @Option(help: "text: a readable report; json: one JSON document.")
     var format: OutputFormat = .text
 
-    @Option(help: "Threads evaluating the rules (default: one per core, at most 8).")
-    var threads: Int?
-
-    @Option(help: ArgumentHelp("compiled (the default) or interpreted, as for `accord classify`.", valueName: "engine"))
-    var engine: RuleEvaluation = .compiled
+    @OptionGroup var evaluation: EngineOptions
 
     func validate() throws {
         if let against, against != "manual" { throw ValidationError("--against: the only value is 'manual'") }
@@ -69,9 +65,8 @@ struct RulesScoreCommand: ParsableCommand {
                 }
             }
             let set = try rulebook.prepare(untested: .warned, drafts: .excluded, warn: warn)
-            let width = threads ?? Classifier.defaultWidth
-            guard width >= 1 else { throw UsageError("--threads: give 1 or more") }
-            let classifier = try Classifier(set: set, store: store, rulebook: rulebook, width: width, evaluation: engine) {
+            let classifier = try Classifier(set: set, store: store, rulebook: rulebook, width: try evaluation.width(),
+                                            evaluation: evaluation.engine) {
                 try options.open(budget: rulebook.engine.budget).rulebook
             }
             let score = try RuleSetScore.measure(judgements, classifier: classifier, engine: rulebook.engine, store: store,

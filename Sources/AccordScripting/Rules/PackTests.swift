@@ -43,11 +43,12 @@ public struct ScoreCheck: Sendable {
 
     public var passed: Bool { failures.isEmpty }
 
-    /// Holds `score` to `floor`: the micro F1, naming the labels below it, and each label's own floor.
-    public init(_ floor: ScoreFloor, _ score: RuleSetScore) {
+    /// Holds `score` to `floor`: the micro F1, naming the labels below it, and each label's own floor;
+    /// `errors`, the partnerships a rule failed on, fail it too.
+    public init(_ floor: ScoreFloor, _ score: RuleSetScore, errors: [String] = []) {
         self.floor = floor
         self.score = score
-        var failures: [String] = []
+        var failures = errors
         let d = RuleSetScore.decimal
         if let min = floor.minMicroF1, score.microF1 < min {
             let below = score.labels.filter { $0.counts.f1 < min }.map { l in
@@ -151,7 +152,12 @@ extension RuleEngine {
                                           differences: differences, outcome: outcome))
             }
         }
-        let scores = fixtures.compactMap { file in file.score.map { ScoreCheck($0, score(file, against: $0, set: set)) } }
+        let scores = fixtures.compactMap { file in
+            file.score.map { floor in
+                let (score, errors) = score(file, against: floor, set: set)
+                return ScoreCheck(floor, score, errors: errors)
+            }
+        }
         let coverage = pack.rules.sorted { ($0.priority, $1.id) > ($1.priority, $0.id) }.map { rule in
             RuleCoverage(rule: rule, fired: firedCount[rule.id] ?? 0, asserted: assertedCount[rule.id] ?? 0,
                          applied: set.rules.contains { $0.id == rule.id })
@@ -159,19 +165,24 @@ extension RuleEngine {
         return PackTestReport(pack: pack, files: fixtures.map(\.file), results: results, coverage: coverage, scores: scores)
     }
 
-    /// How the active set scores on a test file's records against its gold file; the first ten
-    /// disagreements explained. A label the packs do not declare, or a rule that raises, is a
-    /// disagreement like any other.
-    private func score(_ file: PackFixtures, against floor: ScoreFloor, set: RuleSet) -> RuleSetScore {
+    /// How the active set scores on a test file's records against its gold file, the first ten
+    /// disagreements explained, and the partnerships a rule failed on (`id: message`), which count
+    /// as given no label. A label the packs do not declare is a disagreement like any other.
+    private func score(_ file: PackFixtures, against floor: ScoreFloor, set: RuleSet) -> (RuleSetScore, [String]) {
         module.useCatalog(of: file.dataset)
         let records = Dictionary(file.dataset.partnerships.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var tally = RuleSetScore.Tally(against: floor.gold, set: set, limit: 10)
+        var errors: [String] = []
         for j in floor.judgements {
             guard let p = records[j.partnership] else { continue }
-            let c = (try? classify(p)) ?? Classification(partnership: p.id, title: p.title, fired: [], manual: [], conflicts: [])
+            let c: Classification
+            do { c = try classify(p) } catch {
+                errors.append("\(p.id): \(error.message)")
+                c = Classification(partnership: p.id, title: p.title, fired: [], manual: [], conflicts: [])
+            }
             tally.add(c, judged: j)
         }
-        return tally.finish { id in try? records[id].map { try explain($0) } }
+        return (tally.finish { id in try? records[id].map { try explain($0) } }, errors)
     }
 
     /// `export` in pack `standard` is `standard.export`; a dotted id stays as it is.

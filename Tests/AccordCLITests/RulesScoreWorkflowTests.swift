@@ -66,6 +66,22 @@ import Testing
         #expect(tested.stdout.contains("      networking: F1 0.95 is below its floor 0.99 (2 missed, 0 extra)"), "\(tested.stdout)")
         #expect(tested.stdout.hasSuffix("FAILED: 1 score below the floor\n"), "\(tested.stdout)")
 
+        // A rule that fails on a judged partnership fails the score, naming it.
+        let source = try accord.read("ws/Scripts/rules/standard/init.lua")
+        try accord.write(source.replacingOccurrences(of: "  rules = {\n", with: """
+              rules = {
+                rule {
+                  id = "fails-once", label = "export", status = "experimental",
+                  when = function(p) if p.id == "ae-risinajumi-plagen-mou-2024" then error("boom") end return false end,
+                },
+
+            """), to: "ws/Scripts/rules/standard/init.lua")
+        let failing = try accord.run("test", "Scripts/rules/standard", in: "ws")
+        #expect(failing.status == 1, "\(failing.stdout)\(failing.stderr)")
+        #expect(failing.stdout.contains("      ae-risinajumi-plagen-mou-2024: "), "\(failing.stdout)")
+        #expect(failing.stdout.contains("boom"), "\(failing.stdout)")
+        try accord.write(source, to: "ws/Scripts/rules/standard/init.lua")
+
         // A gold file the test file names but that is not there is a bad test file.
         try accord.write(tests.replacingOccurrences(of: "gold: gold.csv", with: "gold: missing.csv"),
                          to: "ws/Scripts/rules/standard/tests/sample.yaml")

@@ -16,7 +16,9 @@ struct ScaleBenchmark {
     private let pandas: Bool
     private let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
-    private var accord: String { repository.appendingPathComponent(".build/release/accord").path }
+    /// The release binary as `make install` builds it: the Swift runtime linked in, in a build folder of its own.
+    private static let release = ["swift", "build", "-c", "release", "--static-swift-stdlib", "--build-path", ".build-static"]
+    private var accord: String { repository.appendingPathComponent(".build-static/release/accord").path }
 
     /// The quarter and year the reports are made for: the generated dates end in 2025.
     static let quarter = "2025-Q4", year = "2025", asOf = "2026-01-01"
@@ -37,7 +39,7 @@ struct ScaleBenchmark {
         let log = NSTemporaryDirectory() + "accord-bench-build-\(getpid()).log"
         defer { try? FileManager.default.removeItem(atPath: log) }
         do {
-            try mustRun(["swift", "build", "-c", "release", "--product", "accord"], in: repository.path, output: log)
+            try mustRun(Self.release + ["--product", "accord"], in: repository.path, output: log)
         } catch {
             let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
             throw BenchError("\(error)\n\(output.suffix(4000))")

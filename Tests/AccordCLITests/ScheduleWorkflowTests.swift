@@ -238,6 +238,25 @@ import Testing
         #expect(cron.stdout.split(separator: "\n").last?.hasPrefix("15 7 * * * cd ") == true, "\(cron.stdout)")
         #expect(cron.stderr.contains("warning: \(AccordProcess.binary) is in a build folder (.build/)"), "\(cron.stderr)")
         #expect(cron.stderr.contains("make install"))
+        // Any build folder, such as the one `make install` builds the static release in.
+        let copy = accord.folder.appendingPathComponent("checkout/.build-static/release")
+        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+        let binary = URL(fileURLWithPath: AccordProcess.binary)
+        for name in ["accord", "Accord_accord.resources"] {
+            try FileManager.default.copyItem(at: binary.deletingLastPathComponent().appendingPathComponent(name),
+                                             to: copy.appendingPathComponent(name))
+        }
+        let process = Process()
+        process.executableURL = copy.appendingPathComponent("accord")
+        process.arguments = ["cron"]
+        process.currentDirectoryURL = accord.folder.appendingPathComponent("ws")
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let warned = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(warned.contains("is in a build folder (.build-static/)"), "\(warned)")
         // Asked for a time before a due time: said so, as that report would come a day late.
         let early = try accord.run("cron", "--at", "15 6 * * *", in: "ws")
         #expect(early.stdout.split(separator: "\n").last?.hasPrefix("15 6 * * * cd ") == true)

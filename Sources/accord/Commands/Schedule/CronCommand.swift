@@ -30,8 +30,8 @@ struct CronCommand: ParsableCommand {
             let zone = schedule?.timeZone ?? workspace.config.timeZone
             let binary = ReportProcess.executable.path
             let root = workspace.root.path
-            if binary.contains("/.build/") {
-                warn("warning: \(binary) is in a build folder (.build/), which a rebuild or `make clean` replaces: "
+            if let folder = binary.split(separator: "/").first(where: { $0.hasPrefix(".build") }) {
+                warn("warning: \(binary) is in a build folder (\(folder)/), which a rebuild or `make clean` replaces: "
                      + "install accord with `make install` and print the line with the installed binary")
             }
             for job in schedule?.jobs ?? [] {

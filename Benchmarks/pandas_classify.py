@@ -1,6 +1,6 @@
 """Accord's standard classification and quarterly aggregates, written in pandas.
 
-This is the baseline an analyst would otherwise write: the same 29 rules and
+This is the baseline an analyst would otherwise write: the same 32 rules and
 11 labels as the standard rule pack (Sources/accord/Packs/standard/init.lua, criteria
 in its README.md) and the same figures and breakdowns as the quarterly report
 (Scripts/reports/quarterly.lua with Scripts/reports/lib/summary.lua), computed
@@ -320,6 +320,12 @@ class Abroad:
 
 
 @dataclass(frozen=True)
+class PartyAbroad:
+    """init.lua's `party_abroad`: a party in one of `roles` based outside every other party's home country."""
+    roles: tuple
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
     label: str
@@ -340,8 +346,11 @@ def none(*c): return NoneOf(c)
 abroad = Abroad()
 EVENT_WORDS = ("conference", "forum", "symposium", "exhibition", "convention", "trade-mission",
                "trade mission", "state-visit", "state visit", "delegation")
+AN_EVENT = mentions(*EVENT_WORDS)
+TRAINING_WORDS = ("training", "train", "education", "course")
+A_TRAINING_PROGRAMME = all_(form_is("program"), mentions(*TRAINING_WORDS))
 
-# The standard pack 1.0.0, rule for rule (hit policy collect).
+# The standard pack 1.1.0, rule for rule (hit policy collect).
 STANDARD = [
     Rule("investment-by-form", "investment", 100, form_is("investment")),
     Rule("licensing-by-form", "licensing", 100, form_is("license")),
@@ -353,19 +362,17 @@ STANDARD = [
     Rule("rnd-by-form", "rnd", 95, form_is("co_development")),
     Rule("open-innovation-explicit", "open_innovation", 88, mentions("open innovation", "open-innovation", "partnering")),
     Rule("training-programme", "training", 87, all_(
-        form_is("program"),
-        mentions("training", "train", "education", "course"),
+        A_TRAINING_PROGRAMME,
         any_(HasFigure("participants"), HasFigure("officials"), HasFigure("countries")))),
     Rule("open-innovation-startups", "open_innovation", 86, any_(
         involves({"kind": "startup"}),
         mentions("startup", "start-up", "accelerator", "incubat", "venture-capital", "venture capital"))),
-    Rule("investment-by-terms", "investment", 85, any_(
-        HasFinancial("investment"), HasFinancial("fund"), involves({"role": "investor"}))),
+    Rule("rnd-to-develop", "rnd", 83, all_(form_is("joint_venture", "license"), mentions("develop"))),
     Rule("clinical-trials-by-content", "clinical_trials", 84, all_(
         any_(mentions("clinical trial", "clinical-trial", "clinical stud", "basket trial", "first-in-human",
                       "first-in-patient", fields=("title", "tags")),
              HasFigure("trials")),
-        none(mentions(*EVENT_WORDS)))),
+        none(AN_EVENT))),
     Rule("export-foreign-market", "export", 82, all_(
         form_is("license", "distribution", "co_promotion", "joint_venture"), abroad)),
     Rule("licensing-by-terms", "licensing", 80, any_(
@@ -381,6 +388,7 @@ STANDARD = [
         tagged("commercialization", "commercialisation"))),
     Rule("training-by-content", "training", 70,
          mentions("training", "train", "education", "workforce", "capacity building", "capacity-building")),
+    Rule("export-technology-licence", "export", 66, all_(form_is("license"), PartyAbroad(("licensee",)))),
     Rule("export-by-content", "export", 65, mentions("export", "overseas", "trade-mission", "trade mission")),
     Rule("export-market-entry", "export", 64, all_(
         mentions("market entry", "market-entry", "market access", "market-access", "market expansion",
@@ -388,11 +396,16 @@ STANDARD = [
         abroad)),
     Rule("investment-by-content", "investment", 62, any_(
         form_is("joint_venture"),
-        mentions("foreign-investment", "foreign investment", "venture-capital", "venture capital", "investment fund",
-                 "investment-fund"))),
-    Rule("rnd-by-content", "rnd", 60, mentions(
-        "r-and-d", "r&d", "research", "preclinical", "translational", "drug discovery", "drug-discovery",
-        "drug development", "drug-development", "co-develop", "biomarker")),
+        all_(mentions("foreign-investment", "foreign investment", "venture-capital", "venture capital",
+                      "investment fund", "investment-fund"),
+             none(AN_EVENT)))),
+    Rule("rnd-by-content", "rnd", 60, all_(
+        mentions("r-and-d", "r&d", "research", "preclinical", "translational", "drug discovery", "drug-discovery",
+                 "drug development", "drug-development", "co-develop", "biomarker"),
+        none(AN_EVENT),
+        none(A_TRAINING_PROGRAMME))),
+    Rule("investment-by-terms", "investment", 59, any_(
+        HasFinancial("investment"), HasFinancial("fund"), involves({"role": "investor"}))),
     Rule("open-innovation-digital-health", "open_innovation", 58, any_(
         HasProduct("digital"),
         involves({"kind": "digital_health"}),
@@ -401,9 +414,12 @@ STANDARD = [
     Rule("policy-government-led", "policy", 55, involves(
         {"kind": "government_agency", "role": "organizer"},
         {"kind": "government_agency", "role": "sponsor"},
+        {"kind": "government_agency", "role": "funder"},
+        {"kind": "government_agency", "role": "signatory"},
         {"kind": "government_agency", "role": "participant"})),
     Rule("policy-government-counterpart", "policy", 50, involves({"role": "government_counterpart"})),
-    Rule("networking-events", "networking", 40, mentions(*EVENT_WORDS)),
+    Rule("networking-events", "networking", 40, AN_EVENT),
+    Rule("networking-stated", "networking", 40, mentions("network", "meeting")),
     Rule("networking-cooperation", "networking", 40, all_(form_is("mou", "loi", "framework"), mentions("cooperation"))),
 ]
 STANDARD_LABELS = ["rnd", "export", "training", "investment", "licensing", "co_promotion", "manufacturing",
@@ -558,6 +574,8 @@ class Evaluator:
             r = self.per_row(parties["row"].to_numpy(), match)
         elif isinstance(c, Abroad):
             r = self.abroad()
+        elif isinstance(c, PartyAbroad):
+            r = self.party_abroad(c.roles)
         else:
             raise TypeError(c)
         self.full[c] = r
@@ -574,6 +592,20 @@ class Evaluator:
         where = terr["row"].to_numpy(np.int64) * k + codes[len(parties):]
         outside = ~np.isin(where, home)
         return self.per_row(terr["row"].to_numpy(), outside) & ~unknown
+
+    def party_abroad(self, roles):
+        parties = self.d.parties
+        rows = parties["row"].to_numpy()
+        wanted = parties["role"].isin(roles).to_numpy(bool)
+        known = parties["country"].notna().to_numpy(bool)
+        # Every other party's country must be known, and there must be one.
+        unknown = self.per_row(rows, ~wanted & ~known)
+        others = self.per_row(rows, ~wanted)
+        codes, uniques = pd.factorize(parties["country"].fillna(""))
+        keys = rows.astype(np.int64) * (len(uniques) + 1) + codes
+        home = keys[~wanted & known]
+        outside = wanted & known & ~np.isin(keys, home)
+        return self.per_row(rows, outside) & others & ~unknown
 
     def mentions(self, c, rows):
         """`rows`: positions to test (None: all). Returns a boolean array over them."""

@@ -72,6 +72,25 @@ import Testing
         #expect(!svg.contains("…"))
     }
 
+    @Test func aLongCategoryNameTakesTwoLinesBesideItsBar() {
+        let names = ["Networking and general cooperation", "Licensing"]
+        let svg = ChartRenderer.svg(ReportChart(id: "p", title: "By purpose", kind: .bar, horizontal: true, categories: names,
+                                                series: [ChartSeries(name: "n", values: [5, 1])]),
+                                    width: ChartRenderer.narrowWidth)
+        let labels = svg.matches(of: /y="([\d.]+)" text-anchor="end">([^<]*)<\/text>/).map { (Double($0.1)!, String($0.2)) }
+        #expect(labels.map(\.1) == ["Networking and general", "cooperation", "Licensing"])
+        #expect(!svg.contains("…"))
+        // The two lines sit either side of the row's middle, one row apart from the next label.
+        #expect(labels[1].0 - labels[0].0 == 14)
+        #expect(labels[2].0 - (labels[0].0 + labels[1].0) / 2 == BarChart.twoLineRowHeight)
+        // Names that fit keep one line, in rows of the usual height.
+        let short = ChartRenderer.svg(ReportChart(id: "p", title: "By purpose", kind: .bar, horizontal: true,
+                                                  categories: ["Licensing", "Export"], series: [ChartSeries(name: "n", values: [5, 1])]),
+                                      width: ChartRenderer.narrowWidth)
+        let rows = short.matches(of: /y="([\d.]+)" text-anchor="end">/).map { Double($0.1)! }
+        #expect(rows.count == 2 && rows[1] - rows[0] == BarChart.rowHeight)
+    }
+
     @Test func aMissingValueBreaksTheLine() {
         let svg = chart(.line, categories: ["Q1", "Q2", "Q3", "Q4"],
                         series: [ChartSeries(name: "deals", values: [1, 2, nil, 4])])

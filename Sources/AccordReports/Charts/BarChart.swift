@@ -1,19 +1,25 @@
-/// Horizontal bars for rankings and names: category labels on the left, values along the
-/// bottom, and each bar's value (or stack's total) at its end. Taller with every category.
+/// Horizontal bars for rankings and names: category labels on the left (on two lines when a
+/// name is too long for one, as on a phone), values along the bottom, and each bar's value (or
+/// stack's total) at its end. Taller with every category.
 /// The category lumping the rest together is drawn apart: below a gap, in grey, outside the
 /// scale (a longer bar stops at the plot's end, its value said at the end).
 enum BarChart {
     static let rowHeight = 28.0
+    /// The height of a row when some category's label takes two lines.
+    static let twoLineRowHeight = 38.0
     private static let labelSize = 12.0
+    /// The distance between the baselines of a label's two lines.
+    private static let lineHeight = 14.0
     /// The space above the category lumping the rest, in rows.
     private static let otherGap = 0.5
 
     static func draw(_ data: ChartData, stacked: Bool, below headerBottom: Double, width: Double) -> ([String], Double) {
         let scale = data.scale(stacked: stacked, other: false)
-        // Labels may take up to half the width: enough for most names, never most of the chart.
-        let labels = data.categories.map { SVGText.fitted($0, maxWidth: width * 0.5, size: labelSize) }
+        // Labels may take up to half the width, on two lines: enough for most names, never most of the chart.
+        let labels = data.categories.map { SVGText.wrapped($0, maxWidth: width * 0.5, size: labelSize, lines: 2) }
+        let rowHeight = labels.contains { $0.count > 1 } ? Self.twoLineRowHeight : Self.rowHeight
         let ends = endLabels(data, stacked: stacked)
-        let left = 16 + (labels.map { SVGText.width($0, size: labelSize) }.max() ?? 0) + 10
+        let left = 16 + (labels.joined().map { SVGText.width($0, size: labelSize) }.max() ?? 0) + 10
         let right = width - 16 - max(12, (ends.compactMap { $0 }.map { SVGText.width($0, size: 11) }.max() ?? 0) + 6)
         let top = headerBottom + 10
         /// Where row `index` starts, below the gap for the category lumping the rest.
@@ -40,10 +46,10 @@ enum BarChart {
         if let unit = data.axisUnit {
             elements.append(SVGText.text(unit, x: right, y: ticksY + 18, "text-anchor=\"end\" font-size=\"11\" fill=\"\(muted)\""))
         }
-        let groupHeight = rowHeight * 0.7
+        let groupHeight = Self.rowHeight * 0.7
         let barHeight = stacked ? groupHeight : groupHeight / Double(data.series.count)
         for segment in BarSegment.all(data, stacked: stacked) {
-            let y = rowTop(segment.category) + 0.15 * rowHeight + Double(segment.slot) * barHeight
+            let y = rowTop(segment.category) + (rowHeight - groupHeight) / 2 + Double(segment.slot) * barHeight
             let start = x(min(segment.from, segment.to))
             elements.append(SVGText.rect(x: start, y: y, width: x(max(segment.from, segment.to)) - start, height: barHeight,
                                          fill: data.color(series: segment.series, category: segment.category),
@@ -52,10 +58,13 @@ enum BarChart {
         }
         elements.append(SVGText.line(x1: x(0), y1: top, x2: x(0), y2: gridBottom, "stroke=\"#57606a\" shape-rendering=\"crispEdges\""))
         let totals = totals(data)
-        for (index, label) in labels.enumerated() {
+        for (index, lines) in labels.enumerated() {
             let y = rowTop(index) + 0.5 * rowHeight + 4
-            elements.append(SVGText.text(label, x: left - 10, y: y, "text-anchor=\"end\""
-                + (index == data.other ? " fill=\"\(muted)\"" : "")))
+            for (line, text) in lines.enumerated() {
+                let offset = (Double(line) - Double(lines.count - 1) / 2) * Self.lineHeight
+                elements.append(SVGText.text(text, x: left - 10, y: y + offset, "text-anchor=\"end\""
+                    + (index == data.other ? " fill=\"\(muted)\"" : "")))
+            }
             if let end = ends[index], let total = totals[index] {
                 elements.append(SVGText.text(end, x: x(max(0, total)) + 6, y: y, "font-size=\"11\" fill=\"\(muted)\""))
             }

@@ -147,6 +147,8 @@ import Glibc
         #expect(preview.status == 1, "\(preview.stderr)")
         #expect(preview.stdout.hasPrefix("would update: regulators 1.0.0 → 1.1.0\n"), "\(preview.stdout)")
         #expect(preview.stdout.contains("regulator (Works with a regulator): +"), "\(preview.stdout)")
+        // The sample workspace's gold file scores both sets: a label it never judges only adds.
+        #expect(preview.stdout.contains("\nScore against data/gold.csv:\n  before: micro-F1 "), "\(preview.stdout)")
         #expect(preview.stdout.contains("  + pfizer-rd-university  Pfizer R&D University training programme\n"
             + "      by regulators.regulator (changed): title mentions \"training\""), "\(preview.stdout)")
         #expect(try accord.read("bd/accord.lock") == lock)

@@ -71,7 +71,8 @@ struct RulesUpdateCommand: ParsableCommand {
 }
 
 /// What `plan` would change: the versions, then each label's partnerships (as `accord rules
-/// diff` shows them) from the locked set to the planned one. Exits 1 when anything would change.
+/// diff` shows them, with both scores when `accord.yaml` names a gold file) from the locked set
+/// to the planned one. Exits 1 when anything would change.
 private func printImpact(of plan: InstallPlan, installer: PackInstaller) throws {
     let workspace = installer.workspace
     let changes = plan.changes
@@ -82,7 +83,8 @@ private func printImpact(of plan: InstallPlan, installer: PackInstaller) throws 
                               searchPath: workspace.localPackSearchPath(), requirements: workspace.config.packs,
                               requiredBy: Workspace.configName, displayRoot: workspace.root.path,
                               bundledPacks: workspace.bundledPacks)
-    let report = try RuleSetDiff.compare(workspace: workspace, store: installer.store, before: before, after: after)
+    let gold = try workspace.config.gold.map { (judgements: try GoldFile.read(workspace.path($0), display: $0), file: $0) }
+    let report = try RuleSetDiff.compare(workspace: workspace, store: installer.store, before: before, after: after, gold: gold)
     print("")
     print(report.text)
     throw ExitCode(Exit.scriptFailed)

@@ -60,6 +60,14 @@ import Testing
         #expect(score.disagreements[1].missing == ["c"] && score.disagreements[1].given.isEmpty)
         #expect(score.disagreements[2].extra == ["a"])
         #expect(score.summary == "micro-F1 0.67, macro-F1 0.49, exact set 25.0%, same primary 33.3% (4 partnerships)")
+
+        // Per rule: where it fired, how often its label was judged right.
+        #expect(score.rules.map { "\($0.rule) \($0.fired) \($0.right)" } == ["three.a-rule 3 2", "three.b-rule 2 1"])
+        #expect(score.text.contains("""
+              rule          label  fired  wrong  precision
+              three.a-rule  a      3      1      0.67
+              three.b-rule  b      2      1      0.50
+            """))
     }
 
     @Test func aLimitKeepsTheCountButListsOnlySoManyDisagreements() throws {

@@ -45,6 +45,14 @@ extension RuleSetScore {
             lines.append(Self.table(["judged", "given", "partnerships"],
                                     confusion.map { [$0.judged, $0.given, "\($0.count)"] }, indent: "  "))
         }
+        let wrong = rules.filter { $0.wrong > 0 }.sorted { ($1.wrong, $0.rule) < ($0.wrong, $1.rule) }
+        if !wrong.isEmpty {
+            lines.append("")
+            lines.append("Rules whose label was not judged where they fired:")
+            lines.append(Self.table(["rule", "label", "fired", "wrong", "precision"],
+                                    wrong.map { [$0.rule, $0.label, "\($0.fired)", "\($0.wrong)", Self.decimal($0.precision)] },
+                                    indent: "  "))
+        }
         if disagreementCount > 0 {
             lines.append("")
             lines.append("Disagreements (\(disagreementCount)):")
@@ -152,6 +160,14 @@ extension RuleSetScore {
             var count: Int
         }
 
+        struct Rule: Encodable {
+            var rule: String
+            var label: String
+            var fired: Int
+            var right: Int
+            var precision: Double
+        }
+
         struct Disagreement: Encodable {
             var id: String
             var title: String
@@ -174,6 +190,7 @@ extension RuleSetScore {
         var exact_set: Share
         var same_primary: Share
         var confusion: [Confusion]
+        var rules: [Rule]
         var disagreement_count: Int
         var disagreements: [Disagreement]
 
@@ -187,6 +204,7 @@ extension RuleSetScore {
             exact_set = Share(count: s.exactMatches, of: s.partnerships, share: s.exactShare)
             same_primary = Share(count: s.primaryAgreed, of: s.primaryJudged, share: s.primaryShare)
             confusion = s.confusion.map { Confusion(judged: $0.judged, given: $0.given, count: $0.count) }
+            rules = s.rules.map { Rule(rule: $0.rule, label: $0.label, fired: $0.fired, right: $0.right, precision: $0.precision) }
             disagreement_count = s.disagreementCount
             disagreements = s.disagreements.map {
                 Disagreement(id: $0.id, title: $0.title, judged: $0.judged, judged_primary: $0.judgedPrimary, given: $0.given,

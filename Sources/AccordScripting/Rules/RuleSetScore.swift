@@ -25,6 +25,9 @@ public struct RuleSetScore: Sendable, Equatable {
     public var primaryAgreed = 0
     /// Primary labels given instead of the judged ones, most frequent first.
     public var confusion: [Confusion] = []
+    /// Every rule that fired on a judged partnership, in the order rules run: how often its
+    /// label was judged right.
+    public var rules: [RuleScore] = []
     /// The partnerships with another label set or primary label than judged, by id.
     public var disagreements: [Disagreement] = []
     /// How many disagreements there are in all: those beyond the limit asked for have no entry.
@@ -58,6 +61,18 @@ public struct RuleSetScore: Sendable, Equatable {
         /// What the packs call it; nil for a label no applied pack declares.
         public var name: String?
         public var counts: Counts
+    }
+
+    /// How often one rule's label was right where it fired.
+    public struct RuleScore: Sendable, Equatable {
+        public var rule: String
+        public var label: String
+        /// The judged partnerships it fired on, and those judged to have its label.
+        public var fired: Int
+        public var right: Int
+
+        public var wrong: Int { fired - right }
+        public var precision: Double { fired == 0 ? 0 : Double(right) / Double(fired) }
     }
 
     /// A primary label given instead of the judged one (`none` when there is no label).
@@ -97,6 +112,8 @@ extension RuleSetScore {
         private let names: [String: String]
         private var counts: [String: Counts] = [:]
         private var confusion: [String: Int] = [:]
+        private var firings: [String: RuleScore] = [:]
+        private let ruleOrder: [String: Int]
         private let limit: Int?
 
         /// - Parameters:
@@ -106,6 +123,7 @@ extension RuleSetScore {
             score = RuleSetScore(against: against)
             order = set.labelOrder
             names = set.labelNames
+            ruleOrder = Dictionary(set.rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
             self.limit = limit
         }
 
@@ -114,6 +132,10 @@ extension RuleSetScore {
             let given = c.ruleLabels
             let judgedSet = Set(j.labels), givenSet = Set(given)
             score.partnerships += 1
+            for firing in c.fired where !firing.draft {
+                firings[firing.rule, default: RuleScore(rule: firing.rule, label: firing.label, fired: 0, right: 0)].fired += 1
+                if judgedSet.contains(firing.label) { firings[firing.rule]!.right += 1 }
+            }
             for label in judgedSet.union(givenSet) {
                 switch (judgedSet.contains(label), givenSet.contains(label)) {
                 case (true, true): counts[label, default: Counts()].truePositives += 1
@@ -157,6 +179,7 @@ extension RuleSetScore {
                 let parts = key.split(separator: "\t").map(String.init)
                 return Confusion(judged: parts[0], given: parts[1], count: count)
             }.sorted { ($1.count, $0.judged, $0.given) < ($0.count, $1.judged, $1.given) }
+            out.rules = firings.values.sorted { (ruleOrder[$0.rule] ?? .max, $0.rule) < (ruleOrder[$1.rule] ?? .max, $1.rule) }
             out.disagreements.sort { $0.id < $1.id }
             for i in out.disagreements.indices {
                 if let e = try explain(out.disagreements[i].id) { out.disagreements[i].causes = Self.causes(out.disagreements[i], e) }

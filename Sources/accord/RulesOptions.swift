@@ -22,10 +22,13 @@ struct RulesOptions: ParsableArguments {
 
 /// How a command that classifies evaluates the rules: the engine, and how many threads run it.
 struct EngineOptions: ParsableArguments {
-    @Option(help: "Threads evaluating the rules (default: one per core, at most 8).")
+    @Option(help: "Threads evaluating the rules, each with its own Lua state (default: one per core, at most 8).")
     var threads: Int?
 
-    @Option(help: ArgumentHelp("compiled (the default) or interpreted, as for `accord classify`.", valueName: "engine"))
+    @Option(help: ArgumentHelp("""
+        compiled: declarative conditions evaluated natively, functions in Lua; interpreted: every condition \
+        in Lua, the reference the compiled engine is tested against. Both give the same labels and evidence.
+        """, valueName: "engine"))
     var engine: RuleEvaluation = .compiled
 
     /// `--threads`, or one per core, at most 8.
@@ -34,6 +37,20 @@ struct EngineOptions: ParsableArguments {
         guard width >= 1 else { throw UsageError("--threads: give 1 or more") }
         return width
     }
+}
+
+/// The judgements of `--gold FILE` (a path as given) or, without it, of `gold:` in `accord.yaml`
+/// (relative to the workspace), each named as written; nil when there is neither.
+func goldFile(_ option: String?, in workspace: Workspace) throws -> (judgements: [Judgement], file: String)? {
+    if let option { return (try GoldFile.read(option, display: option), option) }
+    guard let configured = workspace.config.gold else { return nil }
+    return (try GoldFile.read(workspace.path(configured), display: configured), configured)
+}
+
+/// The period `--period` names, as the workspace reckons periods today; nil without one.
+func parsedPeriod(_ text: String?, in workspace: Workspace) throws -> Period? {
+    guard let text else { return nil }
+    do { return try workspace.periods(asOf: workspace.today()).parse(text) } catch { throw UsageError("--period: \(error)") }
 }
 
 /// The output formats of commands that print results.
@@ -67,11 +84,4 @@ struct JSONLines {
 func jsonLine(_ value: some Encodable) throws -> String { try JSONLines().line(value) }
 
 /// Pads cells to column widths: a plain text table.
-func table(_ header: [String], _ rows: [[String]]) -> String {
-    let all = [header] + rows
-    let widths = header.indices.map { i in all.map { $0[i].count }.max() ?? 0 }
-    return all.map { row in
-        row.enumerated().map { i, cell in i == row.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
-            .joined(separator: "  ")
-    }.joined(separator: "\n")
-}
+func table(_ header: [String], _ rows: [[String]]) -> String { TextTable.text(header, rows) }

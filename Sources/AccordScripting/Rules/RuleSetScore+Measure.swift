@@ -44,7 +44,7 @@ extension RuleSetScore {
                                                 file: "the data"))
             }
         }
-        for _ in seen..<byID.count { tally.leaveOut() }
+        tally.leaveOut(byID.count - seen)
         return try tally.finish { id in
             try store.partnership(id: id).map { try engine.explain($0) }
         }

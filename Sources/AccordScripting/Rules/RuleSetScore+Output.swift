@@ -35,21 +35,21 @@ extension RuleSetScore {
         rows.append(["micro", Self.decimal(micro.precision), Self.decimal(micro.recall), Self.decimal(micro.f1),
                      "\(micro.support)", "\(micro.given)", "\(micro.falseNegatives)", "\(micro.falsePositives)"])
         rows.append(["macro", "", "", Self.decimal(macroF1), "", "", "", ""])
-        lines.append(Self.table(header, rows))
+        lines.append(TextTable.text(header, rows))
         lines.append("")
         lines.append("exact label set  \(Self.share(exactMatches, partnerships))")
         lines.append("same primary     \(Self.share(primaryAgreed, primaryJudged))")
         if !confusion.isEmpty {
             lines.append("")
             lines.append("Primary label given instead of the judged one:")
-            lines.append(Self.table(["judged", "given", "partnerships"],
+            lines.append(TextTable.text(["judged", "given", "partnerships"],
                                     confusion.map { [$0.judged, $0.given, "\($0.count)"] }, indent: "  "))
         }
         let wrong = rules.filter { $0.wrong > 0 }.sorted { ($1.wrong, $0.rule) < ($0.wrong, $1.rule) }
         if !wrong.isEmpty {
             lines.append("")
             lines.append("Rules whose label was not judged where they fired:")
-            lines.append(Self.table(["rule", "label", "fired", "wrong", "precision"],
+            lines.append(TextTable.text(["rule", "label", "fired", "wrong", "precision"],
                                     wrong.map { [$0.rule, $0.label, "\($0.fired)", "\($0.wrong)", Self.decimal($0.precision)] },
                                     indent: "  "))
         }
@@ -72,16 +72,6 @@ extension RuleSetScore {
     /// `rnd*, export`: the primary label marked; `none` for no label.
     static func labelList(_ labels: [String], _ primary: String?) -> String {
         labels.isEmpty ? "none" : labels.map { $0 == primary ? "\($0)*" : $0 }.joined(separator: ", ")
-    }
-
-    private static func table(_ header: [String], _ rows: [[String]], indent: String = "") -> String {
-        let all = [header] + rows
-        let widths = header.indices.map { i in all.map { $0[i].count }.max() ?? 0 }
-        return all.map { row in
-            indent + row.enumerated().map { i, cell in
-                i == row.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
-        }.joined(separator: "\n")
     }
 
     /// The score as one JSON document (keys sorted); ratios with no value are `null`.

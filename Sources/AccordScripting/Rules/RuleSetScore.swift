@@ -160,8 +160,8 @@ extension RuleSetScore {
                 extra: given.filter { !judgedSet.contains($0) }, note: j.note))
         }
 
-        /// Counts a judgement left out (not in the period scored).
-        public mutating func leaveOut() { score.leftOut += 1 }
+        /// Counts judgements left out (not in the period scored).
+        public mutating func leaveOut(_ count: Int) { score.leftOut += count }
 
         /// The score, the disagreements sorted by id and each explained by `explain` (nil: no causes).
         public func finish(explain: (String) throws -> Explanation?) rethrows -> RuleSetScore {

@@ -151,10 +151,10 @@ private struct PlanRun: ~Copyable {
             guard let value = record.figures[key]?.value else { return say(false, .figure(key), explain) }
             return say(figures[k].min.map { Double(value) >= $0 } ?? true, .figure(key), explain)
         case .hasPerson(let mask):
-            let found = record.people.indices.first { mask == 0 || mask & Self.bit(record.people[$0].role) != 0 }
+            let found = record.people.indices.first { mask == 0 || mask & MaskBit.of(record.people[$0].role) != 0 }
             return say(found != nil, found.map(EvidenceToken.person) ?? .people, explain)
         case .relatedTo(let mask):
-            let found = record.related.indices.first { mask == 0 || mask & Self.bit(record.related[$0].kind) != 0 }
+            let found = record.related.indices.first { mask == 0 || mask & MaskBit.of(record.related[$0].kind) != 0 }
             return say(found != nil, found.map(EvidenceToken.relation) ?? .relations, explain)
         case .abroad:
             readOrganizations()
@@ -250,7 +250,6 @@ private struct PlanRun: ~Copyable {
 
     // MARK: Matching
 
-    private static func bit<V: CaseIterable & Equatable>(_ value: V) -> UInt64 { MaskBit.of(value) }
 
     /// `party_matches` of records.lua: party `i` against match `m` of `involves[k]`.
     private func partyMatches(_ i: Int, _ k: Int, _ m: Int) -> Bool {

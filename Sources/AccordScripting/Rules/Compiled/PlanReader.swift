@@ -115,14 +115,12 @@ struct PlanReader {
     }
 
     /// The values of `spec.values` as a bit mask over the vocabulary's cases.
-    private func mask<V: CaseIterable & RawRepresentable>(of: V.Type, _ spec: Int32) throws(PlanError) -> UInt64
+    private func mask<V: CaseIterable & RawRepresentable & Equatable>(of: V.Type, _ spec: Int32) throws(PlanError) -> UInt64
     where V.RawValue == String {
         var mask: UInt64 = 0
         for value in lua.stringList("values", in: spec) {
-            guard let i = V.allCases.firstIndex(where: { $0.rawValue == value }) else {
-                throw PlanError("'\(value)' is not in the vocabulary")
-            }
-            mask |= 1 << UInt64(V.allCases.distance(from: V.allCases.startIndex, to: i))
+            guard let known = V(rawValue: value) else { throw PlanError("'\(value)' is not in the vocabulary") }
+            mask |= MaskBit.of(known)
         }
         return mask
     }

@@ -41,14 +41,7 @@ struct ClassifyCommand: ParsableCommand {
     @Flag(help: "Say on stderr how long evaluating the rules took, and the rest.")
     var timings = false
 
-    @Option(help: "Threads evaluating the rules, each with its own Lua state (default: one per core, at most 8).")
-    var threads: Int?
-
-    @Option(help: ArgumentHelp("""
-        compiled: declarative conditions evaluated natively, functions in Lua; interpreted: every condition \
-        in Lua, the reference the compiled engine is tested against. Both give the same labels and evidence.
-        """, valueName: "engine"))
-    var engine: RuleEvaluation = .compiled
+    @OptionGroup var evaluation: EngineOptions
 
     @Argument(help: "Only these partnerships (ids).")
     var ids: [String] = []
@@ -66,8 +59,8 @@ struct ClassifyCommand: ParsableCommand {
             let drafts: DraftRules = includeDrafts ? .promoted : save ? .excluded : .shown
             let set = try rulebook.prepare(untested: save ? .refused : .warned, drafts: drafts, warn: warn)
             let started = Date()
-            let classifier = try Classifier(set: set, store: store, rulebook: rulebook, width: try width(),
-                                            evaluation: engine) {
+            let classifier = try Classifier(set: set, store: store, rulebook: rulebook, width: try evaluation.width(),
+                                            evaluation: evaluation.engine) {
                 try options.open(budget: rulebook.engine.budget).rulebook
             }
             // JSON lines come in filing order; a summary does not depend on it, and reading by id is faster.
@@ -92,13 +85,6 @@ struct ClassifyCommand: ParsableCommand {
             }
             if timings { warn(Self.timings(outcome, since: started)) }
         }
-    }
-
-    /// How many engines classify: `--threads`, or one per core, at most 8.
-    private func width() throws -> Int {
-        let width = threads ?? Classifier.defaultWidth
-        guard width >= 1 else { throw UsageError("--threads: give 1 or more") }
-        return width
     }
 
     private static func timings(_ outcome: ClassifyOutcome, since started: Date) -> String {

@@ -53,12 +53,7 @@ struct RulesDiffCommand: ParsableCommand {
             let watchdog = Watchdog(seconds: limits.timeout, script: "accord: rules diff")
             defer { watchdog.cancel() }
             let threads = try evaluation.width()
-            var selected: Period?
-            if let period {
-                do { selected = try workspace.periods(asOf: workspace.today()).parse(period) } catch {
-                    throw UsageError("--period: \(error)")
-                }
-            }
+            let selected = try parsedPeriod(period, in: workspace)
             var before = try promoteDrafts && against == nil
                 ? PackSelection.workspace(workspace) : PackSelection.against(against, workspace: workspace)
             var after = PackSelection.workspace(workspace)
@@ -67,10 +62,7 @@ struct RulesDiffCommand: ParsableCommand {
                 after.name = "the workspace with its drafts promoted"
                 after.drafts = .promoted
             }
-            let goldFile = gold ?? workspace.config.gold
-            let judgements = try goldFile.map { file in
-                (judgements: try GoldFile.read(gold == nil ? workspace.path(file) : file, display: file), file: file)
-            }
+            let judgements = try goldFile(gold, in: workspace)
             let report = try RuleSetDiff.compare(workspace: workspace, store: store, before: before,
                                                  after: after, period: selected, limits: limits,
                                                  threads: threads, evaluation: evaluation.engine, gold: judgements)

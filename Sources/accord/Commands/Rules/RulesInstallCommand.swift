@@ -83,8 +83,8 @@ private func printImpact(of plan: InstallPlan, installer: PackInstaller) throws 
                               searchPath: workspace.localPackSearchPath(), requirements: workspace.config.packs,
                               requiredBy: Workspace.configName, displayRoot: workspace.root.path,
                               bundledPacks: workspace.bundledPacks)
-    let gold = try workspace.config.gold.map { (judgements: try GoldFile.read(workspace.path($0), display: $0), file: $0) }
-    let report = try RuleSetDiff.compare(workspace: workspace, store: installer.store, before: before, after: after, gold: gold)
+    let report = try RuleSetDiff.compare(workspace: workspace, store: installer.store, before: before, after: after,
+                                         gold: try goldFile(nil, in: workspace))
     print("")
     print(report.text)
     throw ExitCode(Exit.scriptFailed)

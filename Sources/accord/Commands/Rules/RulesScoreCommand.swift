@@ -52,17 +52,10 @@ struct RulesScoreCommand: ParsableCommand {
             let judgements: RuleSetScore.Judgements
             if against != nil {
                 judgements = .manual
-            } else if let file = gold ?? workspace.config.gold.map(workspace.path) {
-                let display = gold ?? workspace.config.gold!
-                judgements = .gold(try GoldFile.read(file, display: display), file: display)
+            } else if let file = try goldFile(gold, in: workspace) {
+                judgements = .gold(file.judgements, file: file.file)
             } else {
                 throw UsageError("nothing to score against: give --gold FILE or --against manual, or set `gold:` in accord.yaml")
-            }
-            var selected: Period?
-            if let period {
-                do { selected = try workspace.periods(asOf: workspace.today()).parse(period) } catch {
-                    throw UsageError("--period: \(error)")
-                }
             }
             let set = try rulebook.prepare(untested: .warned, drafts: .excluded, warn: warn)
             let classifier = try Classifier(set: set, store: store, rulebook: rulebook, width: try evaluation.width(),
@@ -70,7 +63,8 @@ struct RulesScoreCommand: ParsableCommand {
                 try options.open(budget: rulebook.engine.budget).rulebook
             }
             let score = try RuleSetScore.measure(judgements, classifier: classifier, engine: rulebook.engine, store: store,
-                                                 period: selected, limit: limit == 0 ? nil : limit)
+                                                 period: try parsedPeriod(period, in: workspace),
+                                                 limit: limit == 0 ? nil : limit)
             print(format == .json ? try score.json() : score.text)
         }
     }

@@ -32,20 +32,30 @@ import Testing
             #expect(try store.partnerships() == (try sample.partnerships()))
 
             let after = try Shape(path)
-            #expect(after.clustered == (ClusteredTables.tables + ["money_equivalent", "person", "relation"]).sorted())
-            // The index of filing dates gave way to one that also covers what a period's counts read, and labels got one.
+            #expect(after.clustered == (ClusteredTables.tables + ["assigned_label", "classified", "money_equivalent", "person",
+                                                                  "relation"]).sorted())
+            // The index of filing dates gave way to one that also covers what a period's counts read; saved labels
+            // are read by their key, never by run, and which run classified a partnership has a table of its own.
             let period = "CREATE INDEX partnership_period ON partnership(date_first, date_last, date_precision, form, status)"
-            let labels = "CREATE INDEX assigned_label_partnership ON assigned_label(partnership_id, label)"
+            let gone = ["CREATE INDEX assigned_label_run ON assigned_label(run_id)",
+                        "CREATE INDEX partnership_unclassified ON partnership(id) WHERE classified_run IS NULL"]
             let links = ["CREATE INDEX person_organization ON person(organization_id)",
                          "CREATE INDEX relation_target ON relation(target_id, kind)",
                          "CREATE INDEX partnership_series ON partnership(id) WHERE series = 1"]
-            #expect(after.indexes == (before.indexes.map { $0.hasPrefix("CREATE INDEX partnership_date ") ? period : $0 }
-                                      + [labels] + links).sorted())
-            // Every column is kept as it was, but a party's organization, no longer required (unnamed parties).
-            let dropped = Set(before.columns.joined()).subtracting(after.columns.joined())
-            #expect(dropped.count == 1 && dropped.first?.contains("organization_id") == true, "\(dropped)")
+            #expect(after.indexes == (before.indexes.filter { !gone.contains($0) }
+                                          .map { $0.hasPrefix("CREATE INDEX partnership_date ") ? period : $0 } + links).sorted())
+            // Every column is kept as it was, but a party's organization, no longer required (unnamed parties), the
+            // run that classified a partnership, now in `classified`, and the saved labels' foreign key to their run.
+            let dropped = Set(before.columns.joined()).subtracting(after.columns.joined()).sorted()
+            #expect(dropped.count == 3, "\(dropped)")
+            for gone in ["name:\"classified_run\"", "name:\"organization_id\"", "table:\"classification_run\" from:\"run_id\""] {
+                #expect(dropped.contains { $0.contains(gone) }, "\(gone)")
+            }
             let party = try #require(after.columns[Migrations.tables.firstIndex(of: "party")!].first { $0.contains("organization_id") })
             #expect(party.contains("notnull:0"))
+            // Every partnership was classified before, and still is, by the same run.
+            #expect(try store.classificationState().changed == 0)
+            #expect(try store.labelProvenance(PartnershipFilter()).runs.map(\.id) == before.runs)
             #expect(after.labels == before.labels)
             #expect(after.labels.count == 139)
             #expect(after.problems == ["ok"])
@@ -64,11 +74,13 @@ import Testing
         var labels: [[DatabaseValue]]
         /// What the integrity and foreign-key checks report.
         var problems: [String]
+        /// The classification runs saved.
+        var runs: [String]
 
         init(_ path: String) throws {
             let queue = try DatabaseQueue(path: path)
             defer { try? queue.close() }
-            (clustered, indexes, columns, labels, problems) = try queue.read { db in
+            (clustered, indexes, columns, labels, problems, runs) = try queue.read { db in
                 (try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%WITHOUT ROWID' ORDER BY name"),
                  try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name"),
                  try Migrations.tables.map { table in
@@ -79,7 +91,8 @@ import Testing
                  },
                  try Row.fetchAll(db, sql: "SELECT * FROM assigned_label ORDER BY partnership_id, position").map { Array($0.databaseValues) },
                  try String.fetchAll(db, sql: "PRAGMA integrity_check")
-                    + (try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map(\.description)))
+                    + (try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map(\.description)),
+                 try String.fetchAll(db, sql: "SELECT id FROM classification_run ORDER BY id"))
             }
         }
     }

@@ -116,17 +116,20 @@ import Testing
         #expect(try store.classificationRuns().map(\.id) == ["r4", "r2", "r1"])
     }
 
-    /// While another connection holds the write lock, every batch is still classified (its labels
-    /// wait in temporary tables that take no lock); only saving them waits, and then gives up.
-    @Test func classifyingTakesNoWriteLockUntilItSaves() throws {
+    /// Each batch's labels are staged in a short write; a classification that waits for another
+    /// connection's write lock past the busy timeout gives up, saves nothing, and its staged
+    /// tables go with the next run.
+    @Test func aClassificationThatWaitsPastTheBusyTimeoutSavesNothing() throws {
         try withTemporaryDirectory { folder in
             let path = folder.appendingPathComponent("accord.db").path
             let file = try Store(path: path, busyTimeout: 0.5)
             try file.upsert(richDataset)
-            // Another connection takes the write lock and keeps it until told to let go.
+            // Another connection takes the write lock when told to, and keeps it until told to let go.
             let holder = try DatabaseQueue(path: path)
-            let locked = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
+            let take = DispatchSemaphore(value: 0), locked = DispatchSemaphore(value: 0)
+            let release = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
             Thread.detachNewThread {
+                take.wait()
                 try? holder.inDatabase { db in
                     try db.execute(sql: "BEGIN IMMEDIATE")
                     locked.signal()
@@ -135,21 +138,66 @@ import Testing
                 }
                 done.signal()
             }
-            locked.wait()
-            defer {
-                release.signal()
-                done.wait()
-            }
             var batches = 0
             #expect(throws: DatabaseBusy.self) {
                 try file.saveClassification(run("r1"), filter: PartnershipFilter(), size: 1) { batch in
                     batches += 1
+                    if batches == 2 { take.signal(); locked.wait() }
                     return Dictionary(uniqueKeysWithValues: batch.map { ($0.id, [rule("rnd", primary: true, run: "r1")]) })
                 }
             }
-            #expect(batches == 3, "every batch was classified before saving waited")
+            release.signal()
+            done.wait()
+            #expect(batches == 2, "the batch after the lock was taken waited, and gave up")
             #expect(try file.classificationRuns().isEmpty)
+            #expect(try file.assignedLabels().isEmpty)
+
+            let saved = try file.saveClassification(run("r2"), filter: PartnershipFilter(), size: 1) { batch in
+                Dictionary(uniqueKeysWithValues: batch.map { ($0.id, [rule("rnd", primary: true, run: "r2")]) })
+            }
+            #expect(saved.labels == 3)
+            #expect(try stagedTables(file).isEmpty)
         }
+    }
+
+    /// An import between two batches changes the data the labels came from: the next batch finds
+    /// it, and nothing is saved.
+    @Test func dataChangedWhileClassifyingSavesNothing() throws {
+        try store.saveClassification(run("r1"), labels: [dksh: [rule("export", primary: true, run: "r1")]])
+        let labels = try store.assignedLabels(), classified = try store.classificationState()
+        var batches = 0
+        #expect(throws: DataChanged.self) {
+            try store.saveClassification(run("r2"), filter: PartnershipFilter(), size: 1) { batch in
+                batches += 1
+                if batches == 2 {
+                    var changed = richDataset
+                    changed.partnerships[0].title += " (revised)"
+                    try store.upsert(changed)
+                }
+                return Dictionary(uniqueKeysWithValues: batch.map { ($0.id, [rule("rnd", primary: true, run: "r2")]) })
+            }
+        }
+        #expect(batches == 2)
+        #expect(try store.assignedLabels() == labels)
+        #expect(try store.classificationRuns().map(\.id) == ["r1"])
+        #expect(try store.classificationState().changed == classified.changed + 1)
+        #expect(try stagedTables(store).isEmpty)
+    }
+
+    /// Staged tables of a process that died before it saved are dropped by the next run.
+    @Test func tablesStagedByAProcessThatDiedAreDroppedByTheNextRun() throws {
+        let dead = "staged_label_\(Int32.max - 1)_7"
+        try store.writing { db in try db.execute(sql: "CREATE TABLE \(dead) (partnership_id TEXT)") }
+        #expect(try stagedTables(store) == [dead])
+        try store.saveClassification(run("r1"), filter: PartnershipFilter(), size: 2) { batch in
+            Dictionary(uniqueKeysWithValues: batch.map { ($0.id, []) })
+        }
+        #expect(try stagedTables(store).isEmpty)
+        #expect(try store.classificationState().changed == 0)
+    }
+
+    private func stagedTables(_ store: Store) throws -> [String] {
+        try store.reading { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE name LIKE 'staged%'") }
     }
 
     @Test func reimportingAPartnershipKeepsItsAssignedLabels() throws {

@@ -151,7 +151,10 @@ extension PartnershipFilter {
             conditions.append(LabelPrecedence.hasLabel(label))
         }
         if let undated { conditions.append(undated ? "p.date_first IS NULL" : "p.date_first IS NOT NULL") }
-        if let unclassified { conditions.append(unclassified ? "p.classified_run IS NULL" : "p.classified_run IS NOT NULL") }
+        if let unclassified {
+            let classified: SQL = "EXISTS (SELECT 1 FROM classified c WHERE c.partnership_id = p.id)"
+            conditions.append(unclassified ? "NOT \(classified)" : classified)
+        }
         if let abroad {
             let outside: SQL = home.map { country -> SQL in "o.country <> \(country)" } ?? "1"
             let unnamedOutside: SQL = home.map { country -> SQL in "pa.country <> \(country)" } ?? "1"

@@ -1,95 +1,121 @@
 import Foundation
 import GRDB
+import Synchronization
 
-/// Where a classification's labels wait until every batch is classified:
-/// temporary tables of the store's writing connection. Writing them takes no
-/// lock on the database (SQLite keeps a connection's temporary tables apart),
-/// so classifying holds no lock on the store; `replace` then moves them into
-/// the store in one short transaction, with one statement.
-///
-/// A store in memory reads and writes through one connection, which cannot
-/// write while it reads: its labels wait in a database of their own, and
-/// `replace` copies them row by row.
+/// Where a classification's labels wait until every batch is classified: two tables of
+/// the store made for this run, shaped as `assigned_label` and `classified` are (their
+/// own `CREATE` statements, another name), written a batch at a time in short
+/// transactions. When the run classified every partnership, `replace` swaps them in
+/// for the saved ones (drop and rename: nothing is copied, which at a million
+/// partnerships took longer than classifying); otherwise it copies them over the
+/// labels of the partnerships they hold. Either way it drops them, as a failed run
+/// does; tables left by a process that died, or that could not be dropped, are dropped
+/// by the next run.
 final class LabelStaging {
     private let writer: any DatabaseWriter
-    /// Whether `writer` is a database of its own rather than the store's writer.
-    private let separate: Bool
+    /// The tables of this run: `staged_label_PID_TOKEN` and `staged_classified_PID_TOKEN`.
+    private let labels: String, classified: String
+    /// The revision the labels were computed from: a batch is refused once the data changed.
+    private let revision: Int
+    private let runID: String
+    private let token: UInt32
+    private var replaced = false
 
-    /// Stages on the store's `writer`, or, when `separate`, in a private database.
-    init(writer: any DatabaseWriter, separate: Bool) throws {
-        self.writer = separate ? try DatabaseQueue() : writer
-        self.separate = separate
-        try self.writer.writeWithoutTransaction { db in
-            try db.execute(sql: """
-                DROP TABLE IF EXISTS temp.staged_label;
-                DROP TABLE IF EXISTS temp.staged_partnership;
-                CREATE TEMP TABLE staged_label (partnership_id TEXT NOT NULL, position INTEGER NOT NULL, label TEXT NOT NULL,
-                    is_primary INTEGER NOT NULL, origin TEXT NOT NULL, rule TEXT, pack TEXT, pack_version TEXT,
-                    pack_digest TEXT, evidence TEXT, run_id TEXT NOT NULL);
-                CREATE TEMP TABLE staged_partnership (id TEXT NOT NULL);
-                """)
+    /// Makes the tables of the run `runID`, computed from the data at `revision`.
+    init(writer: any DatabaseWriter, runID: String, revision: Int) throws {
+        self.writer = writer
+        self.runID = runID
+        self.revision = revision
+        token = UInt32.random(in: 0...UInt32.max)
+        (labels, classified) = ("staged_label_\(getpid())_\(token)", "staged_classified_\(getpid())_\(token)")
+        Self.live.withLock { _ = $0.insert(token) }
+        try writer.write { db in
+            try Self.dropAbandoned(db)
+            for (table, like) in [(labels, "assigned_label"), (classified, "classified")] {
+                try db.execute(sql: try Self.create(table, like: like, db))
+            }
         }
     }
 
+    /// Drops the tables of a run that saved nothing, unless another process holds the
+    /// write lock (they are then left to the next run).
     deinit {
+        Self.live.withLock { _ = $0.remove(token) }
+        guard !replaced else { return }
         try? writer.writeWithoutTransaction { db in
-            try db.execute(sql: "DROP TABLE IF EXISTS temp.staged_label; DROP TABLE IF EXISTS temp.staged_partnership")
+            let wait = try Int.fetchOne(db, sql: "PRAGMA busy_timeout") ?? 0
+            defer { try? db.execute(sql: "PRAGMA busy_timeout = \(wait)") }
+            try db.execute(sql: "PRAGMA busy_timeout = 0")
+            try db.inTransaction { try drop(db); return .commit }
         }
     }
 
-    /// Keeps the labels of these partnerships; returns how many labels.
-    func stage(_ labels: [String: [AssignedLabel]]) throws -> Int {
-        guard !labels.isEmpty else { return 0 }
-        return try writer.writeWithoutTransaction { db in
+    /// Keeps the labels of these partnerships, and that they were classified; returns how many labels.
+    func stage(_ batch: [String: [AssignedLabel]]) throws -> Int {
+        guard !batch.isEmpty else { return 0 }
+        return try writer.write { db in
+            let now = try Store.revision(db)
+            guard now == revision else { throw DataChanged(from: revision, to: now) }
             var count = 0
-            // Deferred: an immediate transaction, the writer's default, would take the database's write lock.
-            try db.inTransaction(.deferred) {
-                let partnership = try db.cachedStatement(sql: "INSERT INTO temp.staged_partnership (id) VALUES (?)")
-                for (id, list) in labels {
-                    try partnership.execute(arguments: [id])
-                    try Store.insertLabels(of: id, list, into: "temp.staged_label", db)
-                    count += list.count
-                }
-                return .commit
+            let marked = try db.cachedStatement(sql: "INSERT INTO \(classified) (partnership_id, run_id) VALUES (?, ?)")
+            for id in batch.keys.sorted() {
+                let list = batch[id]!
+                try marked.execute(arguments: [id, runID])
+                try Store.insertLabels(of: id, list, into: labels, db)
+                count += list.count
             }
             return count
         }
     }
 
-    /// Replaces the saved labels of the staged partnerships with the staged
-    /// ones, in the store's transaction `db` (of the same writer), and marks
-    /// those partnerships as classified by `run` (the newest run saved `before`
-    /// it tells whether the packs changed).
+    /// Replaces the saved labels of the staged partnerships with the staged ones, in the
+    /// store's transaction `db` (of the same writer), and marks those partnerships as
+    /// classified by `run` (the newest run saved `before` it tells whether the packs changed).
     func replace(in db: Database, classifiedBy run: ClassificationRun, after before: ClassificationRun?) throws {
-        if separate { try copy(into: db) }
-        defer { if separate { try? db.execute(sql: "DROP TABLE temp.staged_label; DROP TABLE temp.staged_partnership") } }
-        // When every partnership was classified, emptying the table is far faster than deleting row by row.
-        let all = try Bool.fetchOne(db, sql: """
-            SELECT NOT EXISTS (SELECT 1 FROM main.partnership WHERE id NOT IN (SELECT id FROM temp.staged_partnership))
-            """)!
-        try db.execute(sql: """
-            DELETE FROM main.assigned_label\(all ? "" : " WHERE partnership_id IN (SELECT id FROM temp.staged_partnership)");
-            INSERT INTO main.assigned_label (\(Self.columns)) SELECT \(Self.columns) FROM temp.staged_label
-                ORDER BY partnership_id, position;
-            """)
-        try Store.markClassified(by: run, after: before, ids: all ? nil : "SELECT id FROM temp.staged_partnership", db)
+        let all = try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM partnership) - (SELECT COUNT(*) FROM \(classified))") == 0
+        precondition(run.id == runID)
+        if all {
+            try db.execute(sql: """
+                DROP TABLE assigned_label;
+                ALTER TABLE \(labels) RENAME TO assigned_label;
+                CREATE INDEX assigned_label_label ON assigned_label(label);
+                DROP TABLE classified;
+                ALTER TABLE \(classified) RENAME TO classified;
+                """)
+        } else {
+            try db.execute(sql: """
+                DELETE FROM assigned_label WHERE partnership_id IN (SELECT partnership_id FROM \(classified));
+                INSERT INTO assigned_label SELECT * FROM \(labels);
+                """)
+            try Store.markClassified(by: run, after: before, ids: SQL(sql: "SELECT partnership_id AS id FROM \(classified)"), db)
+            try drop(db)
+        }
+        replaced = true
     }
 
-    /// Copies the staged rows from the private database into temporary tables of `db`.
-    private func copy(into db: Database) throws {
-        try db.execute(sql: """
-            CREATE TEMP TABLE staged_label AS SELECT \(Self.columns) FROM main.assigned_label WHERE 0;
-            CREATE TEMP TABLE staged_partnership (id TEXT NOT NULL);
-            """)
-        try writer.read { staged in
-            let partnership = try db.cachedStatement(sql: "INSERT INTO temp.staged_partnership (id) VALUES (?)")
-            let ids = try String.fetchCursor(staged, sql: "SELECT id FROM temp.staged_partnership")
-            while let id = try ids.next() { try partnership.execute(arguments: [id]) }
-            let insert = try db.cachedStatement(sql: "INSERT INTO temp.staged_label (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-            let rows = try Row.fetchCursor(staged, sql: "SELECT \(Self.columns) FROM temp.staged_label")
-            while let row = try rows.next() { try insert.execute(arguments: StatementArguments(row.databaseValues)) }
+    private func drop(_ db: Database) throws {
+        try db.execute(sql: "DROP TABLE IF EXISTS \(labels); DROP TABLE IF EXISTS \(classified)")
+    }
+
+    /// `table`'s own `CREATE TABLE` statement with another name.
+    private static func create(_ name: String, like table: String, _ db: Database) throws -> String {
+        guard let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
+                                            arguments: [table]),
+              let columns = sql.firstIndex(of: "(") else { throw StoreError("no table \(table) in the database") }
+        return "CREATE TABLE \(name) \(sql[columns...])"
+    }
+
+    /// The tokens of this process's runs under way.
+    private static let live = Mutex<Set<UInt32>>([])
+
+    /// Drops the staged tables of runs no longer under way: of this process, or of one no longer running.
+    private static func dropAbandoned(_ db: Database) throws {
+        let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'staged_*_*_*'")
+        for table in tables {
+            let parts = table.split(separator: "_")
+            guard parts.count == 4, let pid = pid_t(parts[2]), let token = UInt32(parts[3]) else { continue }
+            let abandoned = pid == getpid() ? !live.withLock { $0.contains(token) } : kill(pid, 0) != 0 && errno == ESRCH
+            if abandoned { try db.execute(sql: "DROP TABLE \(table)") }
         }
     }
-
-    private static let columns = "partnership_id, position, label, is_primary, origin, rule, pack, pack_version, pack_digest, evidence, run_id"
 }

@@ -14,6 +14,7 @@ enum Migrations {
         migrator.registerMigration("clustered") { db in try ClusteredTables.migrate(db) }
         migrator.registerMigration("period-index") { db in try db.execute(sql: periodIndex) }
         migrator.registerMigration("rich-model") { db in try db.execute(sql: richModel) }
+        migrator.registerMigration("narrow-labels") { db in try NarrowLabels.migrate(db) }
         return migrator
     }
 
@@ -28,7 +29,7 @@ enum Migrations {
     /// The tables, children after their parents.
     static let tables = ["source", "organization", "organization_alias", "organization_source", "partnership",
                          "party", "territory", "product", "financial_term", "money_equivalent", "figure", "tag", "partnership_label",
-                         "partnership_source", "relation", "person", "classification_run", "assigned_label", "report_run", "delivery"]
+                         "partnership_source", "relation", "person", "classification_run", "assigned_label", "classified", "report_run", "delivery"]
 
     private static let v1 = """
         CREATE TABLE source (

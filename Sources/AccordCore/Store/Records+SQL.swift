@@ -49,7 +49,7 @@ enum RecordsSQL {
     }
 
     /// Writes the partnership and returns whether it changed; a changed one is
-    /// marked as changed since it was classified (`classified_run` is NULL).
+    /// marked as changed since it was classified (its `classified` row goes with its lists).
     @discardableResult
     static func write(_ p: Partnership, existing: Bool = true, digest: Data? = nil, _ db: Database) throws -> Bool {
         let date = p.date
@@ -64,7 +64,7 @@ enum RecordsSQL {
                 date_first = excluded.date_first, date_last = excluded.date_last, date_precision = excluded.date_precision,
                 digest = excluded.digest, status_as_of = excluded.status_as_of, duration_days = excluded.duration_days,
                 series = excluded.series, venue_name = excluded.venue_name, venue_city = excluded.venue_city,
-                venue_country = excluded.venue_country, classified_run = NULL
+                venue_country = excluded.venue_country
             WHERE partnership.digest IS NOT excluded.digest
             """).run { row in
                 row.add(p.id); row.add(p.title); row.add(p.summary); row.add(p.form.rawValue); row.add(p.status.rawValue)
@@ -143,7 +143,7 @@ enum RecordsSQL {
     private static let organizationChildren = ["organization_alias", "organization_source"]
     private static let partnershipChildren = ["party", "territory", "product", "financial_term", "money_equivalent",
                                               "figure", "tag", "partnership_label", "partnership_source", "relation",
-                                              "person"]
+                                              "person", "classified"]
 
     private static func deleteChildren(of id: String, in tables: [String], owner: String, _ db: Database) throws {
         for table in tables {

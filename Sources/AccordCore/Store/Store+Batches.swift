@@ -25,9 +25,10 @@ extension Store {
     /// `remaining` after the last batch those not returned yet. Nothing is saved
     /// when either throws.
     ///
-    /// Classifying takes no lock: the labels wait in temporary tables of the
-    /// writing connection and are written, with the run and its counts, in one short transaction at
-    /// the end. When the data changed meanwhile, nothing is saved: `DataChanged`.
+    /// The labels wait in tables of their own (`LabelStaging`), written a batch at a
+    /// time in short transactions, and become the saved labels, with the run and its
+    /// counts, in one short transaction at the end. When the data changed meanwhile,
+    /// nothing is saved: `DataChanged`, as soon as a batch or the end finds it.
     ///
     /// `body` may return the labels of an earlier batch: a caller that classifies
     /// one batch on other threads while the next is read returns the labels of
@@ -37,26 +38,29 @@ extension Store {
                                    size: Int = 2000,
                                    _ body: ([Partnership]) throws -> [String: [AssignedLabel]],
                                    remaining: () throws -> [String: [AssignedLabel]] = { [:] }) throws -> ClassificationRun {
-        let writer = try writer()
-        let staging = try LabelStaging(writer: writer, separate: db is DatabaseQueue)
         var run = run
         (run.partnerships, run.labels) = (0, 0)
-        let snapshot = try snapshot()
-        let revision = try snapshot.read(Self.revision)
-        try Self.batches(snapshot, filter, order: order, size: size) { batch in
-            run.labels += try staging.stage(try body(batch))
-            run.partnerships += batch.count
-        }
-        run.labels += try staging.stage(try remaining())
-        run.finished = Date()
-        try writing { db in
-            let now = try Self.revision(db)
-            guard now == revision else { throw DataChanged(from: revision, to: now) }
-            try Store.raiseRevision(db)
-            let before = try Self.newestRun(db)
-            try Self.insert(run, db) // first: the labels refer to it
-            try staging.replace(in: db, classifiedBy: run, after: before)
-        }
+        let revision = try reading(Self.revision)
+        // Not a snapshot: one would keep the write-ahead log from being checkpointed while the labels are staged.
+        // Each batch is read in a transaction that finds the data unchanged, which is as consistent.
+        let view = StoreSnapshot(db, unchangedSince: revision, explained: explained)
+        do {
+            let staging = try LabelStaging(writer: try writer(), runID: run.id, revision: revision)
+            try Self.batches(view, filter, order: order, size: size) { batch in
+                run.labels += try staging.stage(try body(batch))
+                run.partnerships += batch.count
+            }
+            run.labels += try staging.stage(try remaining())
+            run.finished = Date()
+            try writing { db in
+                let now = try Self.revision(db)
+                guard now == revision else { throw DataChanged(from: revision, to: now) }
+                try Store.raiseRevision(db)
+                let before = try Self.newestRun(db)
+                try Self.insert(run, db)
+                try staging.replace(in: db, classifiedBy: run, after: before)
+            }
+        } catch { throw explained(error) }
         return run
     }
 
@@ -111,19 +115,38 @@ extension Store {
 }
 
 /// One consistent view of the database, read in as many transactions as needed: the data as
-/// it was when the snapshot was taken, whatever is written meanwhile. A store in memory, which
+/// it was when the view was made, whatever is written meanwhile. A store in memory, which
 /// no other connection writes to, is read as it is.
 struct StoreSnapshot {
     private let reader: any DatabaseReader
+    /// The revision every read must find, when the view is not a snapshot.
+    private let revision: Int?
     private let explained: (any Error) -> any Error
 
+    /// A snapshot of `db`.
     init(_ db: any DatabaseWriter, explained: @escaping (any Error) -> any Error) throws {
         reader = try (db as? DatabasePool)?.makeSnapshot() ?? db
+        revision = nil
         self.explained = explained
     }
 
-    /// Runs `body` in a read transaction on the snapshot.
+    /// `db` itself, each read throwing `DataChanged` when the data is no longer as it was at `revision`.
+    init(_ db: any DatabaseWriter, unchangedSince revision: Int, explained: @escaping (any Error) -> any Error) {
+        reader = db
+        self.revision = revision
+        self.explained = explained
+    }
+
+    /// Runs `body` in a read transaction on the view.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try reader.read(body) } catch { throw explained(error) }
+        do {
+            return try reader.read { db in
+                if let revision {
+                    let now = try Store.revision(db)
+                    guard now == revision else { throw DataChanged(from: revision, to: now) }
+                }
+                return try body(db)
+            }
+        } catch { throw explained(error) }
     }
 }

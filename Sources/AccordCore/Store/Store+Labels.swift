@@ -12,7 +12,7 @@ extension Store {
             let before = try Self.newestRun(db)
             try Self.insert(run, db)
             for (id, list) in labels.sorted(by: { $0.key < $1.key }) { try Self.replaceLabels(of: id, with: list, db) }
-            try Self.markClassified(by: run, after: before, ids: "SELECT value FROM json_each(\(RecordsSQL.jsonArray(Array(labels.keys))))", db)
+            try Self.markClassified(by: run, after: before, ids: "SELECT value AS id FROM json_each(\(RecordsSQL.jsonArray(Array(labels.keys))))", db)
         }
     }
 
@@ -21,19 +21,20 @@ extension Store {
         try Row.fetchOne(db, sql: "SELECT * FROM classification_run ORDER BY rowid DESC LIMIT 1").map(Self.run)
     }
 
-    /// Marks the partnerships `ids` selects (all when nil) as classified by `run`. When
+    /// Marks the partnerships `ids` selects (a query of a column `id`; all when nil) as classified by `run`. When
     /// `run`'s packs differ from those of the run saved before it, every partnership it did
     /// not classify is marked changed: its labels came from other packs.
     static func markClassified(by run: ClassificationRun, after before: ClassificationRun?, ids: SQL?, _ db: Database) throws {
         if let ids {
-            try db.execute(literal: "UPDATE partnership SET classified_run = \(run.id) WHERE id IN (\(ids))")
+            try db.execute(literal: "INSERT OR REPLACE INTO classified (partnership_id, run_id) SELECT id, \(run.id) FROM (\(ids))")
         } else {
-            try db.execute(literal: "UPDATE partnership SET classified_run = \(run.id)")
+            try db.execute(literal: """
+                DELETE FROM classified;
+                INSERT INTO classified (partnership_id, run_id) SELECT id, \(run.id) FROM partnership ORDER BY id
+                """)
         }
         if let before, before.packs != run.packs, ids != nil {
-            try db.execute(literal: """
-                UPDATE partnership SET classified_run = NULL WHERE classified_run IS NOT NULL AND classified_run <> \(run.id)
-                """)
+            try db.execute(literal: "DELETE FROM classified WHERE run_id <> \(run.id)")
         }
     }
 
@@ -41,7 +42,7 @@ extension Store {
     static func markChanged(partiesOf organizations: [String], _ db: Database) throws {
         guard !organizations.isEmpty else { return }
         try db.execute(literal: """
-            UPDATE partnership SET classified_run = NULL WHERE classified_run IS NOT NULL AND id IN (
+            DELETE FROM classified WHERE partnership_id IN (
                 SELECT partnership_id FROM party
                 WHERE organization_id IN (SELECT value FROM json_each(\(RecordsSQL.jsonArray(organizations)))))
             """)
@@ -52,7 +53,7 @@ extension Store {
     public func classificationState() throws -> (newest: ClassificationRun?, changed: Int) {
         try reading { db in
             (try Self.newestRun(db),
-             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM partnership INDEXED BY partnership_unclassified WHERE classified_run IS NULL") ?? 0)
+             try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM partnership) - (SELECT COUNT(*) FROM classified)") ?? 0)
         }
     }
 
@@ -63,10 +64,11 @@ extension Store {
             var provenance = LabelProvenance()
             var runIDs: [String] = []
             let rows = try SQLRequest<Row>(literal: """
-                SELECT p.classified_run AS run, COUNT(*) AS n,
+                SELECT c.run_id AS run, COUNT(*) AS n,
                        SUM(NOT EXISTS (SELECT 1 FROM partnership_label l WHERE l.partnership_id = p.id)
                            AND NOT EXISTS (SELECT 1 FROM assigned_label a WHERE a.partnership_id = p.id)) AS unlabelled
-                FROM (\(filter.select("p.id, p.classified_run", ordered: filter.limit != nil))) p GROUP BY p.classified_run
+                FROM (\(filter.select("p.id", ordered: filter.limit != nil))) p
+                LEFT JOIN classified c ON c.partnership_id = p.id GROUP BY c.run_id
                 """).fetchAll(db)
             for row in rows {
                 let n: Int = row["n"]

@@ -1,0 +1,43 @@
+import GRDB
+
+/// Saving a classification writes as little as it can: which run classified a partnership
+/// lives in a narrow table of its own, `classified`, instead of a column of the
+/// partnership's row (marking a million partnerships rewrote every title and summary),
+/// and the saved labels are a `WITHOUT ROWID` table keyed by partnership, with one index
+/// (by label) instead of three: the key already serves reading a partnership's labels,
+/// and no query reads them by run. Neither refers to its run by a foreign key: a run's
+/// labels wait in the store before the run is saved (`LabelStaging`), and the run is
+/// saved in the transaction that makes them the saved labels.
+enum NarrowLabels {
+    static func migrate(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE classified (
+                partnership_id TEXT PRIMARY KEY NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,
+                run_id TEXT NOT NULL
+            ) WITHOUT ROWID;
+            INSERT INTO classified (partnership_id, run_id)
+                SELECT id, classified_run FROM partnership WHERE classified_run IS NOT NULL ORDER BY id;
+            DROP INDEX partnership_unclassified;
+            ALTER TABLE partnership DROP COLUMN classified_run;
+
+            CREATE TABLE clustered_assigned_label (
+                partnership_id TEXT NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                label TEXT NOT NULL,
+                is_primary INTEGER NOT NULL CHECK (is_primary IN (0, 1)),
+                origin TEXT NOT NULL CHECK (origin IN ('manual', 'rule')),
+                rule TEXT,
+                pack TEXT,
+                pack_version TEXT,
+                pack_digest TEXT,
+                evidence TEXT,
+                run_id TEXT NOT NULL,
+                PRIMARY KEY (partnership_id, position)
+            ) WITHOUT ROWID;
+            INSERT INTO clustered_assigned_label SELECT * FROM assigned_label ORDER BY partnership_id, position;
+            DROP TABLE assigned_label;
+            ALTER TABLE clustered_assigned_label RENAME TO assigned_label;
+            CREATE INDEX assigned_label_label ON assigned_label(label);
+            """)
+    }
+}

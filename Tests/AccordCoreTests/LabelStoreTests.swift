@@ -148,7 +148,7 @@ import Testing
             }
             release.signal()
             done.wait()
-            #expect(batches == 2, "the batch after the lock was taken waited, and gave up")
+            #expect(batches >= 2, "the lock was taken while classifying")
             #expect(try file.classificationRuns().isEmpty)
             #expect(try file.assignedLabels().isEmpty)
 
@@ -177,7 +177,7 @@ import Testing
                 return Dictionary(uniqueKeysWithValues: batch.map { ($0.id, [rule("rnd", primary: true, run: "r2")]) })
             }
         }
-        #expect(batches == 2)
+        #expect(batches == 2, "the next batch found the data changed")
         #expect(try store.assignedLabels() == labels)
         #expect(try store.classificationRuns().map(\.id) == ["r1"])
         #expect(try store.classificationState().changed == classified.changed + 1)

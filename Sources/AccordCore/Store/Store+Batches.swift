@@ -26,7 +26,7 @@ extension Store {
     /// when either throws.
     ///
     /// The labels wait in tables of their own (`LabelStaging`), written a batch at a
-    /// time in short transactions, and become the saved labels, with the run and its
+    /// time in short transactions while the next batch is read (`StagingWriter`), and become the saved labels, with the run and its
     /// counts, in one short transaction at the end. When the data changed meanwhile,
     /// nothing is saved: `DataChanged`, as soon as a batch or the end finds it.
     ///
@@ -46,11 +46,18 @@ extension Store {
         let view = StoreSnapshot(db, unchangedSince: revision, explained: explained)
         do {
             let staging = try LabelStaging(writer: try writer(), runID: run.id, revision: revision)
-            try Self.batches(view, filter, order: order, size: size) { batch in
-                run.labels += try staging.stage(try body(batch))
-                run.partnerships += batch.count
+            let writes = StagingWriter(staging)
+            do {
+                try Self.batches(view, filter, order: order, size: size) { batch in
+                    try writes.stage(try body(batch))
+                    run.partnerships += batch.count
+                }
+                try writes.stage(try remaining())
+            } catch {
+                _ = try? writes.finish()
+                throw error
             }
-            run.labels += try staging.stage(try remaining())
+            run.labels = try writes.finish()
             run.finished = Date()
             try writing { db in
                 let now = try Self.revision(db)

@@ -15,7 +15,9 @@ enum ClusteredTables {
         for table in tables { try cluster(table, db) }
     }
 
-    private static func cluster(_ table: String, _ db: Database) throws {
+    /// Rebuilds `table` as a `WITHOUT ROWID` table keyed by its primary key, its columns and
+    /// constraints as `edit` leaves its `CREATE TABLE` statement.
+    static func cluster(_ table: String, _ db: Database, edit: (String) throws -> String = { $0 }) throws {
         let schema = try Row.fetchAll(db, sql: "SELECT type, sql FROM sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL",
                                       arguments: [table])
         guard let create: String = schema.first(where: { $0["type"] == "table" })?["sql"],
@@ -24,7 +26,7 @@ enum ClusteredTables {
         let key = try db.primaryKey(table).columns.joined(separator: ", ")
         let building = "clustered_\(table)"
         try db.execute(sql: """
-            CREATE TABLE \(building) \(create[columns...]) WITHOUT ROWID;
+            CREATE TABLE \(building) \(try edit(String(create[columns...]))) WITHOUT ROWID;
             INSERT INTO \(building) SELECT * FROM \(table) ORDER BY \(key);
             DROP TABLE \(table);
             ALTER TABLE \(building) RENAME TO \(table);

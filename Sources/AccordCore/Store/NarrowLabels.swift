@@ -19,25 +19,13 @@ enum NarrowLabels {
                 SELECT id, classified_run FROM partnership WHERE classified_run IS NOT NULL ORDER BY id;
             DROP INDEX partnership_unclassified;
             ALTER TABLE partnership DROP COLUMN classified_run;
-
-            CREATE TABLE clustered_assigned_label (
-                partnership_id TEXT NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,
-                position INTEGER NOT NULL,
-                label TEXT NOT NULL,
-                is_primary INTEGER NOT NULL CHECK (is_primary IN (0, 1)),
-                origin TEXT NOT NULL CHECK (origin IN ('manual', 'rule')),
-                rule TEXT,
-                pack TEXT,
-                pack_version TEXT,
-                pack_digest TEXT,
-                evidence TEXT,
-                run_id TEXT NOT NULL,
-                PRIMARY KEY (partnership_id, position)
-            ) WITHOUT ROWID;
-            INSERT INTO clustered_assigned_label SELECT * FROM assigned_label ORDER BY partnership_id, position;
-            DROP TABLE assigned_label;
-            ALTER TABLE clustered_assigned_label RENAME TO assigned_label;
-            CREATE INDEX assigned_label_label ON assigned_label(label);
+            DROP INDEX assigned_label_run;
+            DROP INDEX assigned_label_partnership;
             """)
+        let runKey = " REFERENCES classification_run(id)"
+        try ClusteredTables.cluster("assigned_label", db) { create in
+            guard create.contains(runKey) else { throw StoreError("assigned_label has no foreign key to its run") }
+            return create.replacingOccurrences(of: runKey, with: "")
+        }
     }
 }

@@ -21,19 +21,12 @@ extension Store {
         try Row.fetchOne(db, sql: "SELECT * FROM classification_run ORDER BY rowid DESC LIMIT 1").map(Self.run)
     }
 
-    /// Marks the partnerships `ids` selects (a query of a column `id`; all when nil) as classified by `run`. When
-    /// `run`'s packs differ from those of the run saved before it, every partnership it did
-    /// not classify is marked changed: its labels came from other packs.
-    static func markClassified(by run: ClassificationRun, after before: ClassificationRun?, ids: SQL?, _ db: Database) throws {
-        if let ids {
-            try db.execute(literal: "INSERT OR REPLACE INTO classified (partnership_id, run_id) SELECT id, \(run.id) FROM (\(ids))")
-        } else {
-            try db.execute(literal: """
-                DELETE FROM classified;
-                INSERT INTO classified (partnership_id, run_id) SELECT id, \(run.id) FROM partnership ORDER BY id
-                """)
-        }
-        if let before, before.packs != run.packs, ids != nil {
+    /// Marks the partnerships `ids` selects (a query of a column `id`) as classified by `run`.
+    /// When `run`'s packs differ from those of the run saved before it, every partnership it
+    /// did not classify is marked changed: its labels came from other packs.
+    static func markClassified(by run: ClassificationRun, after before: ClassificationRun?, ids: SQL, _ db: Database) throws {
+        try db.execute(literal: "INSERT OR REPLACE INTO classified (partnership_id, run_id) SELECT id, \(run.id) FROM (\(ids))")
+        if let before, before.packs != run.packs {
             try db.execute(literal: "DELETE FROM classified WHERE run_id <> \(run.id)")
         }
     }

@@ -10,14 +10,14 @@ import GRDB
 public final class PartnershipFrame {
     /// The partnerships, in the order `Store.partnerships` gives them.
     public let ids: [String]
-    private let forms: [String]
-    private let statuses: [String]
+    private let forms: KeyLists
+    private let statuses: KeyLists
     private let view: StoreSnapshot
     private let filter: PartnershipFilter
     private let countries: () throws -> [String: String]
-    private var organizations: [[String]]?
-    private var labels: [[String]]?
-    private var areas: [[String]]?
+    private var organizations: KeyLists?
+    private var labels: KeyLists?
+    private var areas: KeyLists?
 
     fileprivate init(_ view: StoreSnapshot, filter: PartnershipFilter, countries: @escaping () throws -> [String: String]) throws {
         self.view = view
@@ -32,20 +32,23 @@ public final class PartnershipFrame {
                 statuses.append(row[2])
             }
         }
-        (self.ids, self.forms, self.statuses) = (ids, forms, statuses)
+        (self.ids, self.forms, self.statuses) = (ids, KeyLists(one: forms), KeyLists(one: statuses))
     }
 
     /// The partnerships grouped by `dimension`: keys in SQLite's order of text, each key's
     /// partnerships and the keyless ones in the frame's order.
     public func groups(by dimension: PartnershipDimension) throws -> PartnershipGroups {
-        var keyed: [String: [String]] = [:]
+        let lists = try keys(dimension)
+        var members = [[String]](repeating: [], count: lists.names.count)
         var keyless: [String] = []
-        for (i, keys) in try keys(dimension).enumerated() {
+        for i in ids.indices {
+            let keys = lists[i]
             if keys.isEmpty { keyless.append(ids[i]) }
-            for key in keys { keyed[key, default: []].append(ids[i]) }
+            for key in keys { members[Int(key)].append(ids[i]) }
         }
-        let order = keyed.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        return PartnershipGroups(keyed: order.map { ($0, keyed[$0]!) }, keyless: keyless)
+        let order = lists.names.indices.filter { !members[$0].isEmpty }
+            .sorted { lists.names[$0].utf8.lexicographicallyPrecedes(lists.names[$1].utf8) }
+        return PartnershipGroups(keyed: order.map { (lists.names[$0], members[$0]) }, keyless: keyless)
     }
 
     /// The partnerships with a party from outside `home` (any party when nil), or those without.
@@ -55,24 +58,30 @@ public final class PartnershipFrame {
     }
 
     /// Each partnership's keys of `dimension`, each once.
-    private func keys(_ dimension: PartnershipDimension) throws -> [[String]] {
+    private func keys(_ dimension: PartnershipDimension) throws -> KeyLists {
         switch dimension {
-        case .form: return forms.map { [$0] }
-        case .status: return statuses.map { [$0] }
+        case .form: return forms
+        case .status: return statuses
         case .organization: return try partyOrganizations()
         case .country, .partnerCountry:
             let countries = try countries()
             let home = dimension == .partnerCountry ? filter.home : nil
-            return try zip(partyOrganizations(), unnamedCountries()).map { organizations, unnamed in
-                Self.unique((organizations.compactMap { countries[$0] } + unnamed).filter { $0 != home })
+            var builder = KeyLists.Builder()
+            let organizations = try partyOrganizations(), unnamed = try unnamedCountries()
+            for i in ids.indices {
+                let named = organizations[i].compactMap { countries[organizations.names[Int($0)]] }
+                for country in named + unnamed[i].map({ unnamed.names[Int($0)] }) where country != home {
+                    builder.add(country, to: i)
+                }
             }
+            return builder.lists(count: ids.count)
         case .area: return try productAreas()
         case .label: return try partnershipLabels()
         case .purpose: return try partnershipLabels().map { $0.isEmpty ? ["unclassified"] : $0 }
         }
     }
 
-    private func partyOrganizations() throws -> [[String]] {
+    private func partyOrganizations() throws -> KeyLists {
         if let organizations { return organizations }
         let read = try lists("""
             SELECT f.ord, pa.organization_id FROM f JOIN party pa ON pa.partnership_id = f.id WHERE pa.organization_id IS NOT NULL
@@ -82,14 +91,14 @@ public final class PartnershipFrame {
     }
 
     /// The countries of each partnership's unnamed parties, where the source gives them.
-    private func unnamedCountries() throws -> [[String]] {
+    private func unnamedCountries() throws -> KeyLists {
         try lists("""
             SELECT f.ord, pa.country FROM f JOIN party pa ON pa.partnership_id = f.id
             WHERE pa.organization_id IS NULL AND pa.country IS NOT NULL
             """)
     }
 
-    private func productAreas() throws -> [[String]] {
+    private func productAreas() throws -> KeyLists {
         if let areas { return areas }
         let read = try lists("""
             SELECT f.ord, pr.therapeutic_area FROM f JOIN product pr ON pr.partnership_id = f.id
@@ -100,33 +109,29 @@ public final class PartnershipFrame {
     }
 
     /// The labels set by hand where there are some, else those saved.
-    private func partnershipLabels() throws -> [[String]] {
+    private func partnershipLabels() throws -> KeyLists {
         if let labels { return labels }
         let manual = try lists("SELECT f.ord, l.label FROM f JOIN partnership_label l ON l.partnership_id = f.id")
         let saved = try lists("SELECT f.ord, a.label FROM f JOIN assigned_label a ON a.partnership_id = f.id")
-        let read = zip(manual, saved).map { $0.isEmpty ? $1 : $0 }
+        var builder = KeyLists.Builder()
+        for i in ids.indices {
+            let (list, keys) = manual[i].isEmpty ? (saved, saved[i]) : (manual, manual[i])
+            for key in keys { builder.add(list.names[Int(key)], to: i) }
+        }
+        let read = builder.lists(count: ids.count)
         labels = read
         return read
     }
 
     /// For each partnership, the distinct values a `SELECT ord, value` over `f` gives it, in the order read.
-    private func lists(_ select: SQL) throws -> [[String]] {
-        var lists = [[String]](repeating: [], count: ids.count)
+    private func lists(_ select: SQL) throws -> KeyLists {
+        var builder = KeyLists.Builder()
         try view.read { db in
             let rows = try Row.fetchCursor(db, SQLRequest<Row>(literal: Store.matching(filter) + select))
-            while let row = try rows.next() {
-                // One view of the database: `ord` numbers the same partnerships as `ids`.
-                let i = (row[0] as Int) - 1, value: String = row[1]
-                if !lists[i].contains(value) { lists[i].append(value) }
-            }
+            // One view of the database: `ord` numbers the same partnerships as `ids`.
+            while let row = try rows.next() { builder.add(row[1], to: (row[0] as Int) - 1) }
         }
-        return lists
-    }
-
-    private static func unique(_ values: [String]) -> [String] {
-        var out: [String] = []
-        for value in values where !out.contains(value) { out.append(value) }
-        return out
+        return builder.lists(count: ids.count)
     }
 }
 

@@ -1,0 +1,82 @@
+/// For each partnership of a frame, the distinct keys a dimension gives it, in the order
+/// read: each key kept once, as text, and each partnership's keys a run of numbers in one
+/// flat array. A million partnerships' organizations take a few megabytes this way, where
+/// an array of strings for each took hundreds.
+struct KeyLists {
+    /// The keys, each once, in the order first added.
+    let names: [String]
+    /// Partnership `i`'s keys are `keys[starts[i]..<starts[i + 1]]`, indices into `names`.
+    private let starts: [Int32]
+    private let keys: [Int32]
+
+    /// Partnership `i`'s keys, as indices into `names`.
+    subscript(i: Int) -> ArraySlice<Int32> { keys[Int(starts[i])..<Int(starts[i + 1])] }
+
+    /// How many partnerships.
+    var count: Int { starts.count - 1 }
+
+    /// One key for each partnership.
+    init(one values: [String]) {
+        var builder = Builder()
+        for (i, value) in values.enumerated() { builder.add(value, to: i) }
+        self = builder.lists(count: values.count)
+    }
+
+    /// Each partnership's keys, made by `keys` from its keys here.
+    func map(_ transform: ([String]) -> [String]) -> KeyLists {
+        var builder = Builder()
+        for i in 0..<count {
+            for key in transform(self[i].map { names[Int($0)] }) { builder.add(key, to: i) }
+        }
+        return builder.lists(count: count)
+    }
+
+    /// Collects keys for partnerships in any order; a key given twice to one partnership is kept once.
+    struct Builder {
+        private var names: [String] = []
+        private var index: [String: Int32] = [:]
+        private var owners: [Int32] = []
+        private var keys: [Int32] = []
+
+        mutating func add(_ name: String, to partnership: Int) {
+            let key: Int32
+            if let known = index[name] {
+                key = known
+            } else {
+                key = Int32(names.count)
+                index[name] = key
+                names.append(name)
+            }
+            owners.append(Int32(partnership))
+            keys.append(key)
+        }
+
+        /// The lists of `count` partnerships: each one's keys in the order added, each once.
+        func lists(count: Int) -> KeyLists {
+            var starts = [Int32](repeating: 0, count: count + 1)
+            for owner in owners { starts[Int(owner) + 1] += 1 }
+            for i in 0..<count { starts[i + 1] += starts[i] }
+            var next = starts, placed = [Int32](repeating: 0, count: keys.count)
+            for (owner, key) in zip(owners, keys) {
+                let i = Int(owner)
+                if placed[Int(starts[i])..<Int(next[i])].contains(key) { continue }
+                placed[Int(next[i])] = key
+                next[i] += 1
+            }
+            // Drop the room left by keys given twice.
+            var compact: [Int32] = [], bounds: [Int32] = [0]
+            compact.reserveCapacity(keys.count)
+            for i in 0..<count {
+                compact += placed[Int(starts[i])..<Int(next[i])]
+                bounds.append(Int32(compact.count))
+            }
+            return KeyLists(names: names, starts: bounds, keys: compact)
+        }
+    }
+
+    private init(names: [String], starts: [Int32], keys: [Int32]) {
+        self.names = names
+        self.starts = starts
+        self.keys = keys
+    }
+}

@@ -35,9 +35,10 @@ import Testing
             #expect(after.clustered == (ClusteredTables.tables + ["assigned_label", "classified", "money_equivalent", "person",
                                                                   "relation"]).sorted())
             // The index of filing dates gave way to one that also covers what a period's counts read; saved labels
-            // are read by their key, never by run, and which run classified a partnership has a table of its own.
+            // are read by their key alone, and which run classified a partnership has a table of its own.
             let period = "CREATE INDEX partnership_period ON partnership(date_first, date_last, date_precision, form, status)"
-            let gone = ["CREATE INDEX assigned_label_run ON assigned_label(run_id)",
+            let gone = ["CREATE INDEX assigned_label_label ON assigned_label(label)",
+                        "CREATE INDEX assigned_label_run ON assigned_label(run_id)",
                         "CREATE INDEX partnership_unclassified ON partnership(id) WHERE classified_run IS NULL"]
             let links = ["CREATE INDEX person_organization ON person(organization_id)",
                          "CREATE INDEX relation_target ON relation(target_id, kind)",

@@ -78,7 +78,6 @@ final class LabelStaging {
             try db.execute(sql: """
                 DROP TABLE assigned_label;
                 ALTER TABLE \(labels) RENAME TO assigned_label;
-                CREATE INDEX assigned_label_label ON assigned_label(label);
                 DROP TABLE classified;
                 ALTER TABLE \(classified) RENAME TO classified;
                 """)

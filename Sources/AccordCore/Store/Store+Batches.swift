@@ -26,9 +26,10 @@ extension Store {
     /// when either throws.
     ///
     /// The labels wait in tables of their own (`LabelStaging`), written a batch at a
-    /// time in short transactions while the next batch is read (`StagingWriter`), and become the saved labels, with the run and its
-    /// counts, in one short transaction at the end. When the data changed meanwhile,
-    /// nothing is saved: `DataChanged`, as soon as a batch or the end finds it.
+    /// time in short transactions while the next batch is read (`StagingWriter`), and
+    /// become the saved labels, with the run and its counts, in one short transaction
+    /// at the end. When the data changed meanwhile, nothing is saved: `DataChanged`, as
+    /// soon as a batch or the end finds it.
     ///
     /// `body` may return the labels of an earlier batch: a caller that classifies
     /// one batch on other threads while the next is read returns the labels of

@@ -22,7 +22,7 @@ struct KeyLists {
         self = builder.lists(count: values.count)
     }
 
-    /// Each partnership's keys, made by `keys` from its keys here.
+    /// Each partnership's keys, made by `transform` from its keys here.
     func map(_ transform: ([String]) -> [String]) -> KeyLists {
         var builder = Builder()
         for i in 0..<count {

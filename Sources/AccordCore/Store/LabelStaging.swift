@@ -58,8 +58,7 @@ final class LabelStaging {
             guard now == revision else { throw DataChanged(from: revision, to: now) }
             var count = 0
             let marked = try db.cachedStatement(sql: "INSERT INTO \(classified) (partnership_id, run_id) VALUES (?, ?)")
-            for id in batch.keys.sorted() {
-                let list = batch[id]!
+            for (id, list) in batch.sorted(by: { $0.key < $1.key }) {
                 try marked.execute(arguments: [id, runID])
                 try Store.insertLabels(of: id, list, into: labels, db)
                 count += list.count

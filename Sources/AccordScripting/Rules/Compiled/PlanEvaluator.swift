@@ -250,7 +250,6 @@ private struct PlanRun: ~Copyable {
 
     // MARK: Matching
 
-
     /// `party_matches` of records.lua: party `i` against match `m` of `involves[k]`.
     private func partyMatches(_ i: Int, _ k: Int, _ m: Int) -> Bool {
         if let name = involves[k][m].organization {

@@ -185,6 +185,12 @@ final class AccordModule {
 
     func useStoreCatalog() { catalogCache = nil }
 
+    /// Makes `organizations`, every one the store holds, what records name, until
+    /// `useStoreCatalog()`: for a classification that would read them all anyway.
+    func useCatalog(of organizations: [String: Organization]) throws {
+        catalogCache = RecordCatalog(meta: meta, sources: try store.sources(), every: organizations)
+    }
+
     private func catalog() throws -> RecordCatalog {
         if let catalogCache { return catalogCache }
         let store = self.store

@@ -20,6 +20,14 @@ final class RecordCatalog {
         load = nil
     }
 
+    /// A catalog of every organization there is, read beforehand: nothing is read later.
+    init(meta: [String: LuaReference], sources: [Source], every organizations: [String: Organization]) {
+        self.meta = meta
+        self.sources = Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.organizations = organizations
+        load = nil
+    }
+
     /// A catalog that reads organizations with `load` (given ids) when first needed.
     init(meta: [String: LuaReference], sources: [Source], load: @escaping ([String]) throws -> [Organization]) {
         self.meta = meta

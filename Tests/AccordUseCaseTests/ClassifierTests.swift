@@ -37,6 +37,50 @@ import Testing
         #expect(try sample.store.classificationRuns().isEmpty)
     }
 
+    @Test func sharingTheOrganizationsChangesNoClassification() throws {
+        for threads in [1, 3] {
+            let sample = try SampleWorkspace()
+            defer { sample.cleanUp() }
+            func classifications(sharing: Bool) throws -> [Classification] {
+                var seen: [Classification] = []
+                var request = ClassifyRequest(batchSize: 7)
+                request.sharesOrganizations = sharing
+                try sample.classify(request, threads: threads) { seen.append($0) }
+                return seen
+            }
+            let shared = try classifications(sharing: true)
+            #expect(shared.count == 83)
+            #expect(shared == (try classifications(sharing: false)), "\(threads) threads")
+        }
+    }
+
+    @Test func anOrganizationChangedAfterASharedRunIsSeenByTheNext() throws {
+        var sample = try SampleWorkspace()
+        defer { sample.cleanUp() }
+        try sample.write("""
+            local R = accord.rules
+            return R.pack { name = "team", version = "0.1.0", labels = { regulated = "With a regulator" },
+              rules = { R.rule { id = "regulated", label = "regulated", when = R.involves{ kind = "regulator" } } } }
+            """, to: "Scripts/rules/team/init.lua")
+        try sample.apply("team", "^0.1")
+        let classifier = try sample.classifier(saving: false)
+        let deal = "mfds-innovative-product-consultation-program"
+        func regulated(sharing: Bool) throws -> Bool {
+            var filter = PartnershipFilter()
+            filter.ids = sharing ? nil : [deal]
+            var request = ClassifyRequest(filter: filter)
+            request.sharesOrganizations = sharing
+            var labels: [String] = []
+            _ = try classifier.classify(request) { if $0.partnership == deal { labels = $0.labels } }
+            return labels.contains("regulated")
+        }
+        #expect(try regulated(sharing: true))
+        let file = "data/sample/organizations.yaml"
+        try sample.write(try sample.read(file).replacingOccurrences(of: "kind: regulator", with: "kind: government_agency"), to: file)
+        try sample.store.importFiles([sample.path(file)])
+        #expect(try regulated(sharing: false) == false, "the shared organizations went with their run")
+    }
+
     @Test func rulesOfAUniquePackThatFireTogetherSaveNothing() throws {
         var sample = try SampleWorkspace()
         defer { sample.cleanUp() }

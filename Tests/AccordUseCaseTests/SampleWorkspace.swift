@@ -64,13 +64,17 @@ struct SampleWorkspace {
     @discardableResult
     func classify(_ request: ClassifyRequest = ClassifyRequest(save: true), threads: Int = 1, drafts: DraftRules = .excluded,
                   each: (Classification) throws -> Void = { _ in }) throws -> ClassifyOutcome {
+        try classifier(threads: threads, drafts: drafts, saving: request.save).classify(request, each: each)
+    }
+
+    /// A classifier with the workspace's packs, as `classify` makes it.
+    func classifier(threads: Int = 1, drafts: DraftRules = .excluded, saving: Bool = true) throws -> Classifier {
         let rulebook = try rulebook()
-        let set = try rulebook.prepare(untested: request.save ? .refused : .warned, drafts: drafts)
-        let classifier = try Classifier(set: set, store: store, rulebook: rulebook, width: threads) {
+        let set = try rulebook.prepare(untested: saving ? .refused : .warned, drafts: drafts)
+        return try Classifier(set: set, store: store, rulebook: rulebook, width: threads) {
             try Rulebook(workspace: workspace, store: store, asOf: workspace.today(), limits: workspace.config.limits,
                          budget: rulebook.engine.budget)
         }
-        return try classifier.classify(request, each: each)
     }
 
     /// A report host for periods resolved against `asOf`.

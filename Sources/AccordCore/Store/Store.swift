@@ -253,6 +253,11 @@ public final class Store: Sendable {
         try reading { db in try RecordsSQL.organizations(db, filter.sql) }
     }
 
+    /// How many organizations the database holds.
+    public func organizationCount() throws -> Int {
+        try reading { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM organization") ?? 0 }
+    }
+
     /// The partnership with this id, if any.
     public func partnership(id: String) throws -> Partnership? {
         try partnerships(PartnershipFilter(ids: [id])).first

@@ -61,8 +61,22 @@ public final class Classifier {
             }
             return labels
         }
+        // The organizations are read after the first batch, whose labels are saved only if the
+        // data is still as it was read.
+        let share = try request.sharesOrganizations ?? ParallelClassifier.worthSharingOrganizations(request.filter, in: store)
+        var shared = false
+        defer {
+            if shared {
+                _ = try? pending?.wait() // a run that failed may leave a batch on the engines
+                try? engines.share(organizations: nil)
+            }
+        }
         // While one batch is classified on the engines' threads, this one reads the next and saves the last.
         func classify(_ batch: [Partnership]) throws -> [String: [AssignedLabel]] {
+            if share && !shared {
+                try engines.share(organizations: ParallelClassifier.organizations(of: store))
+                shared = true
+            }
             let labels = try finish()
             pending = engines.start(batch)
             return labels
@@ -94,6 +108,10 @@ public struct ClassifyRequest: Sendable {
     public var batchSize: Int
     /// When the classification started: the saved run's start and the root of its id.
     public var started: Date
+    /// Whether the engines share every organization, read at once, rather than each reading
+    /// those its records name as they come; `nil` shares them when the request selects at
+    /// least as many partnerships as there are organizations.
+    public var sharesOrganizations: Bool?
 
     public init(filter: PartnershipFilter = PartnershipFilter(), order: BatchOrder = .id, save: Bool = false,
                 batchSize: Int = 2000, started: Date = Date()) {

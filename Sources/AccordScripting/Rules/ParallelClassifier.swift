@@ -25,6 +25,24 @@ public final class ParallelClassifier: @unchecked Sendable {
     /// How many engines share the work.
     public var width: Int { engines.count }
 
+    /// Makes `organizations`, every one the store holds, what the engines' records name (one
+    /// copy for all, read-only); `nil` has each read them from the store again, as needed.
+    public func share(organizations: [String: Organization]?) throws(LuaError) {
+        for engine in engines { try engine.share(organizations: organizations) }
+    }
+
+    /// Whether classifying what `filter` selects is worth `share(organizations:)`: when it selects
+    /// at least as many partnerships as there are organizations, the engines would read nearly
+    /// all of them anyway, each its own copy, in pieces.
+    public static func worthSharingOrganizations(_ filter: PartnershipFilter, in store: Store) throws -> Bool {
+        try store.count(filter) >= store.organizationCount()
+    }
+
+    /// Every organization `store` holds, by id: what `share(organizations:)` takes.
+    public static func organizations(of store: Store) throws -> [String: Organization] {
+        Dictionary(try store.organizations().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
     /// Processor time spent in the engines, summed over the threads: what
     /// evaluating the rules (with pushing each record and reading the result)
     /// cost, however the threads shared the cores.

@@ -60,6 +60,11 @@ public enum RuleSetDiff {
                 }
             }
         }
+        if try ParallelClassifier.worthSharingOrganizations(filter, in: store) {
+            let organizations = try ParallelClassifier.organizations(of: store)
+            try old.classifier.share(organizations: organizations)
+            try new.classifier.share(organizations: organizations)
+        }
         try store.forEachBatch(filter, order: .id, size: 2000) { batch in
             try finish()
             pending = PairedClassification(batch, old, new)

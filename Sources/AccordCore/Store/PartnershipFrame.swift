@@ -124,15 +124,20 @@ public final class PartnershipFrame {
     }
 
     /// For each partnership, the distinct values a `SELECT ord, value` over `f` gives it, in the order read.
+    /// `f (id, ord)` is the frame's partnerships, numbered from 1 in order: the ids read already,
+    /// from the same view, so the filter is not run again.
     private func lists(_ select: SQL) throws -> KeyLists {
         var builder = KeyLists.Builder()
         try view.read { db in
-            let rows = try Row.fetchCursor(db, SQLRequest<Row>(literal: Store.matching(filter) + select))
-            // One view of the database: `ord` numbers the same partnerships as `ids`.
+            let frame: SQL = "WITH f AS MATERIALIZED (SELECT value AS id, key + 1 AS ord FROM json_each(\(idList))) "
+            let rows = try Row.fetchCursor(db, SQLRequest<Row>(literal: frame + select))
             while let row = try rows.next() { builder.add(row[1], to: (row[0] as Int) - 1) }
         }
         return builder.lists(count: ids.count)
     }
+
+    /// The ids as a JSON array, made when a list is first read.
+    private lazy var idList = RecordsSQL.jsonArray(ids)
 }
 
 /// Frames of partnerships read from one view of the database, as it was when the first was

@@ -187,14 +187,15 @@ struct DocumentReader {
         var filter = PartnershipFilter(period: period, periodMembership: .coarser)
         filter.ids = ids
         if ids?.isEmpty == true { return nil }
-        let coarse = try store.partnerships(filter)
+        let coarse = try store.partnershipRows(filter, columns: [.title, .date])
         guard !coarse.isEmpty else { return nil }
-        let byPrecision = Dictionary(grouping: coarse) { $0.date?.precision ?? .year }
+        // A date's text is as precise as the date: `2019`, `2019-06`.
+        let byPrecision = Dictionary(grouping: coarse) { ($0.values["date"]?.count ?? 4) <= 4 ? PartialDate.Precision.year : .month }
         let parts = byPrecision.keys.sorted().map { precision -> String in
             let group = byPrecision[precision]!
-            let dates = Set(group.compactMap { $0.date?.description }).sorted().joined(separator: ", ")
+            let dates = Set(group.compactMap { $0.values["date"] }).sorted().joined(separator: ", ")
             let count = group.count == 1 ? "1 partnership is" : "\(group.count) partnerships are"
-            let titles = group.prefix(Self.coarseListed).map(\.title).joined(separator: "; ")
+            let titles = group.prefix(Self.coarseListed).map { $0.values["title"] ?? "" }.joined(separator: "; ")
             let more = group.count > Self.coarseListed ? "; and \(group.count - Self.coarseListed) more" : ""
             return "\(count) dated to the \(precision.name) only (\(dates)): " + titles + more
         }

@@ -203,7 +203,7 @@ final class AccordModule {
 
     /// Reads, in one query, the organizations these partnerships name that records
     /// have not needed yet: for a batch about to be pushed one by one.
-    func prefetchOrganizations(of partnerships: [Partnership]) throws {
+    func prefetchOrganizations(of partnerships: some Collection<Partnership>) throws {
         try catalog().prefetch(partnerships.lazy.flatMap { $0.parties.compactMap(\.organization) })
     }
 

@@ -40,7 +40,7 @@ extension RuleEngine {
     /// Reads what the records of `batch` name in one go, before they are
     /// classified one by one.
     public func prefetch(_ batch: some Collection<Partnership>) throws(LuaError) {
-        do { try module.prefetchOrganizations(of: Array(batch)) } catch {
+        do { try module.prefetchOrganizations(of: batch) } catch {
             throw LuaError(kind: .runtime, message: String(describing: error))
         }
     }

@@ -4,7 +4,8 @@
 #               last lines are the reports' HTML files, the quarterly one (to open first) last
 # make test     installs what is missing (Chromium and Noto CJK fonts for the browser tests too), builds,
 #               checks every Lua file with luacheck, and runs every test (the delivery tests with msmtp,
-#               rsvg-convert and a local SMTP server, the workbook tests with openpyxl: see pydeps)
+#               rsvg-convert and a local SMTP server, the workbook tests with openpyxl: see pydeps; the
+#               PostgreSQL tests against a private cluster .ci/with-postgres starts)
 # make pydeps   makes .venv with the Python packages the tests use (requirements-test.txt)
 # make bench    runs accord-bench (BENCH_ARGS to choose the sizes), pandas baseline included
 # make lint     checks Accord's own Lua, the bundled pack and sample workspace with luacheck (.luacheckrc)
@@ -40,8 +41,10 @@ run: build
 	$(ACCORD) report yearly --as-of $(SAMPLE_AS_OF) | grep '/report\.html$$'
 	$(ACCORD) report quarterly --as-of $(SAMPLE_AS_OF) | grep '/report\.html$$'
 
+# The tests run beside a private PostgreSQL cluster on loopback (.ci/with-postgres installs Debian's
+# postgresql when missing, starts the cluster and removes it afterwards).
 test: build lint browser pydeps
-	$(SWIFT) test
+	.ci/with-postgres $(SWIFT) test
 
 lint: deps
 	luacheck -q $$(find Sources Benchmarks Tests/AccordScriptingTests -name '*.lua' | sort)

@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -60,6 +61,13 @@ let package = Package(
             name: "AccordPublishing",
             dependencies: ["AccordScripting", "AccordReports", "AccordCore", "AccordPreview"]
         ),
+        // A workspace's database on a PostgreSQL server: the client, the schema, copying a database there.
+        .target(
+            name: "AccordPostgres",
+            dependencies: ["AccordCore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                           .product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Schema")]
+        ),
         // Rule packs shared between workspaces: fetching from git and archives, vendoring, the lock.
         .target(name: "AccordSharing", dependencies: ["AccordScripting", "AccordCore"]),
         // The preview's pages and state, shared by `accord preview` and its server.
@@ -71,8 +79,8 @@ let package = Package(
         .executableTarget(
             name: "accord",
             dependencies: [
-                "AccordCore", "AccordReports", "AccordScripting", "AccordPublishing", "AccordPreview", "AccordSharing", "LuaKit",
-                "CEditLine",
+                "AccordCore", "AccordReports", "AccordScripting", "AccordPublishing", "AccordPreview", "AccordSharing", "AccordPostgres",
+                "LuaKit", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -109,6 +117,8 @@ let package = Package(
                                                                  .product(name: "FlyingFox", package: "FlyingFox")]),
         .testTarget(name: "AccordSharingTests", dependencies: ["AccordSharing", "AccordScripting", "AccordCore", "AccordTestSupport"]),
         .testTarget(name: "AccordBenchTests", dependencies: ["accord-bench"]),
+        .testTarget(name: "AccordPostgresTests", dependencies: ["AccordPostgres", "AccordCore", "AccordTestSupport",
+                                                               .product(name: "PostgresNIO", package: "postgres-nio")]),
         .target(name: "AccordTestSupport", path: "Tests/AccordTestSupport", exclude: ["read_workbook.py"]),
         .testTarget(name: "AccordCLITests", dependencies: ["AccordTestSupport"], exclude: ["Browser", "Delivery"]),
         .testTarget(name: "AccordAdversarialTests", dependencies: ["AccordTestSupport"], exclude: ["Hostile"]),

@@ -1,4 +1,5 @@
 import AccordCore
+import AccordPostgres
 import AccordReports
 import AccordScripting
 import AccordSharing
@@ -14,6 +15,8 @@ enum Exit {
     static let badData: Int32 = 65
     /// Try again: another run holds the workspace's lock, or another process the database's.
     static let locked: Int32 = 75
+    /// The database's user lacks a privilege the command needs.
+    static let notPermitted: Int32 = 77
     static let badConfiguration: Int32 = 78
 }
 
@@ -70,6 +73,10 @@ func describe(_ error: Error) -> (message: String, code: Int32) {
     case let e as DataChanged: ("accord: " + e.description, Exit.locked)
     case let e as TryAgain: ("accord: " + e.description, Exit.locked)
     case let e as ScheduleError: ("accord: schedule: " + e.description, Exit.badConfiguration)
+    case let e as PostgresCopyError: ("accord: " + e.description, Exit.badData)
+    case let e as PostgresSessionError:
+        ("accord: " + e.description,
+         e.isUnreachable ? Exit.locked : e.isSignInRefused ? Exit.badConfiguration : e.isPermission ? Exit.notPermitted : Exit.scriptFailed)
     case let e as ExitCode: ("", e.rawValue)
     default: ("accord: \(error)", Exit.scriptFailed)
     }

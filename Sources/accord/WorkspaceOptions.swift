@@ -28,6 +28,11 @@ struct WorkspaceOptions: ParsableArguments {
     }
 
     func openStore(_ workspace: Workspace) throws -> Store {
+        if PostgresAddress.isAddress(workspace.config.database) {
+            throw ConfigError(file: workspace.path(Workspace.configName), line: nil, message: """
+                database: a PostgreSQL database cannot be a workspace's database yet: only `accord db copy --to` writes to one
+                """)
+        }
         log.debug("workspace \(workspace.root.path), database \(workspace.databasePath)")
         do { return try Store(path: workspace.databasePath, busyTimeout: workspace.config.databaseBusyTimeout) } catch let busy as DatabaseBusy {
             throw busy

@@ -5,7 +5,7 @@ import Yams
 /// workspace folder.
 public struct WorkspaceConfig: Equatable, Sendable {
     public var name: String?
-    /// The SQLite database file.
+    /// The database: a SQLite file's path, or a PostgreSQL address (`DatabaseLocation`).
     public var database = "accord.db"
     /// How long a command waits for another process's write to the database, in seconds, before exit 75.
     public var databaseBusyTimeout = Store.defaultBusyTimeout
@@ -82,7 +82,13 @@ public struct WorkspaceConfig: Equatable, Sendable {
             }
             switch key {
             case "name": config.name = try scalar()
-            case "database": config.database = try scalar()
+            case "database":
+                config.database = try scalar()
+                if PostgresAddress.isAddress(config.database) {
+                    do { _ = try PostgresAddress(config.database) } catch {
+                        throw ConfigError(file: path, line: line, message: "database: \(error)")
+                    }
+                }
             case "database_busy_timeout":
                 guard let seconds = ScriptLimits.parseSeconds(try scalar()) else {
                     throw ConfigError(file: path, line: line, message: "'database_busy_timeout' must be a duration (30s, 5m) or none")

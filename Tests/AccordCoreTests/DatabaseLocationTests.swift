@@ -1,0 +1,83 @@
+import AccordCore
+import Foundation
+import Testing
+
+/// `database:` and `ACCORD_DATABASE`: a SQLite file or a PostgreSQL address, credentials kept out of both.
+@Suite struct DatabaseLocationTests {
+    @Test func aPathIsASQLiteFileInTheWorkspace() throws {
+        #expect(try DatabaseLocation.parse("accord.db", relativeTo: "/ws") == .sqlite(path: "/ws/accord.db"))
+        #expect(try DatabaseLocation.parse("/data/team.db", relativeTo: "/ws") == .sqlite(path: "/data/team.db"))
+    }
+
+    @Test func anAddressNamesHostPortDatabaseAndSSLMode() throws {
+        let address = try PostgresAddress("postgresql://db.example.org:6432/partnerships?sslmode=require")
+        #expect(address == PostgresAddress(host: "db.example.org", port: 6432, database: "partnerships", sslMode: .require))
+        #expect(try DatabaseLocation.parse("postgres://db/accord", relativeTo: "/ws")
+                == .postgres(PostgresAddress(host: "db", port: 5432, database: "accord", sslMode: .prefer)))
+        #expect(address.description == "postgres://db.example.org:6432/partnerships?sslmode=require")
+    }
+
+    @Test(arguments: [
+        ("postgres://analyst:s3cret@db/accord", "may not hold a user or a password"),
+        ("postgres://analyst@db/accord", "may not hold a user or a password"),
+        ("postgres:///accord", "names no host"),
+        ("postgres://db", "names no database"),
+        ("postgres://db/accord?sslmode=sometimes", "sslmode must be one of disable, prefer, require, verify-full"),
+        ("postgres://db/accord?password=s3cret", "unknown parameter 'password'"),
+        ("postgres://db:0/accord", "port must be between 1 and 65535"),
+    ])
+    func aBadAddressSaysWhatIsWrongAndNeverRepeatsAPassword(text: String, message: String) {
+        let error = #expect(throws: DatabaseLocationError.self) { try PostgresAddress(text) }
+        #expect(error?.description.contains(message) == true, "\(String(describing: error))")
+        #expect(error?.description.contains("s3cret") == false)
+    }
+
+    @Test func accordYamlRefusesAnAddressWithAPasswordNamingTheLine() throws {
+        let error = #expect(throws: ConfigError.self) {
+            try WorkspaceConfig.parse("name: Team\ndatabase: postgres://analyst:s3cret@db/accord\n", file: "accord.yaml")
+        }
+        #expect(error?.description.hasPrefix("accord.yaml:2: database: a PostgreSQL address may not hold a user or a password") == true,
+                "\(String(describing: error))")
+        #expect(error?.description.contains("s3cret") == false)
+        #expect(try WorkspaceConfig.parse("database: postgres://db/accord\n", file: "accord.yaml").database == "postgres://db/accord")
+    }
+
+    @Test func theUserAndPasswordComeFromTheEnvironment() {
+        let address = PostgresAddress(host: "db", database: "accord")
+        let found = PostgresCredentials.find(for: address, environment: ["PGUSER": "analyst", "PGPASSWORD": "s3cret", "HOME": "/nowhere"])
+        #expect(found == PostgresCredentials(user: "analyst", password: "s3cret"))
+        #expect(!found.description.contains("s3cret"))
+        let bare = PostgresCredentials.find(for: address, environment: ["USER": "maria", "HOME": "/nowhere"])
+        #expect(bare == PostgresCredentials(user: "maria", password: nil))
+    }
+
+    @Test func thePasswordFileIsReadAsLibpqReadsIt() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pgpass-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent(".pgpass").path
+        try """
+            # host:port:database:user:password
+            other:5432:accord:analyst:not-this-one
+            db:5432:accord:analyst:pass\\:with\\\\colon
+            *:*:*:scheduler:any-host
+
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+        let address = PostgresAddress(host: "db", database: "accord")
+        let environment = ["HOME": folder.path]
+        #expect(PostgresCredentials.find(for: address, environment: environment.merging(["PGUSER": "analyst"]) { $1 }).password
+                == "pass:with\\colon")
+        #expect(PostgresCredentials.find(for: address, environment: environment.merging(["PGUSER": "scheduler"]) { $1 }).password
+                == "any-host")
+        #expect(PostgresCredentials.find(for: address, environment: environment.merging(["PGUSER": "reader"]) { $1 }).password == nil)
+
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file)
+        var warnings: [String] = []
+        let open = PostgresCredentials.find(for: address, environment: environment.merging(["PGUSER": "analyst"]) { $1 }) {
+            warnings.append($0)
+        }
+        #expect(open.password == nil, "a file others may read is passed over")
+        #expect(warnings == ["\(file) is readable by others (chmod 600 it): its passwords are not used"])
+    }
+}

@@ -1,0 +1,139 @@
+import AccordCore
+import AccordPostgres
+import AccordTestSupport
+import Foundation
+import PostgresNIO
+import Testing
+
+/// `accord db copy --to`: a workspace's SQLite database copied into a real PostgreSQL server.
+@Suite(.enabled(if: PostgresServer.available, "needs the server of .ci/with-postgres"))
+struct DatabaseCopyTests {
+    /// A classified sample workspace in `ws`, and an empty database on the server.
+    private func sample() throws -> (AccordProcess, PostgresAddress) {
+        let accord = try AccordProcess()
+        #expect(try accord.run("init", "--sample", "ws").status == 0)
+        #expect(try accord.run("import", in: "ws").status == 0)
+        #expect(try accord.run("classify", "--save", in: "ws").status == 0)
+        return (accord, try PostgresServer.makeDatabase())
+    }
+
+    private func copy(_ accord: AccordProcess, to address: PostgresAddress, _ more: String...,
+                      environment: [String: String] = PostgresServer.signIn) throws -> AccordProcess.Result {
+        try accord.run(["db", "copy", "--to", address.description] + more, in: "ws", environment: environment)
+    }
+
+    private func session(_ address: PostgresAddress) throws -> PostgresSession {
+        try PostgresSession(address, credentials: PostgresServer.credentials)
+    }
+
+    /// The rows of each of Accord's tables on the server, by table; nil for a table it does not have.
+    private func rowCounts(_ address: PostgresAddress) throws -> [String: Int] {
+        let session = try session(address)
+        var counts: [String: Int] = [:]
+        for table in Store.dataTables {
+            var binds = PostgresBindings()
+            binds.append(table)
+            let present = try session.query("SELECT count(*) FROM information_schema.tables WHERE table_name = $1", binds)
+            guard try present[0].decode(Int.self) == 1 else { continue }
+            counts[table] = try session.query("SELECT count(*) FROM \(table)")[0].decode(Int.self)
+        }
+        return counts
+    }
+
+    @Test func everyRowOfAClassifiedSampleIsCopiedAndReadBack() throws {
+        let (accord, address) = try sample()
+        defer { accord.cleanUp(); PostgresServer.drop(address) }
+        let result = try copy(accord, to: address)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("copied 83 partnerships, 100 organizations and "), "\(result.stdout)")
+        #expect(result.stdout.contains("to \(address.description); every table read back the same"))
+
+        let store = try Store(path: accord.folder.appendingPathComponent("ws/accord.db").path)
+        var expected = try store.rowCounts()
+        expected["revision"] = 1
+        #expect(try rowCounts(address) == expected)
+        #expect((expected["assigned_label"] ?? 0) > 83, "the labels saved are copied too")
+        let migrations = try session(address).query("SELECT identifier FROM schema_migrations ORDER BY identifier")
+            .map { try $0.decode(String.self) }
+        #expect(migrations == (try store.appliedMigrations()).sorted())
+
+        let deal = try #require(try store.partnership(id: "dksh-hanmi-sea-export-2013"))
+        let row = try session(address).query("SELECT title, series, digest IS NOT NULL FROM partnership WHERE id = 'dksh-hanmi-sea-export-2013'")
+        let (title, series, digested) = try row[0].decode((String, Int64, Bool).self)
+        #expect((title, series, digested) == (deal.title, 0, true))
+    }
+
+    @Test func aDatabaseThatHoldsAccordsTablesIsRefusedUnlessReplaced() throws {
+        let (accord, address) = try sample()
+        defer { accord.cleanUp(); PostgresServer.drop(address) }
+        #expect(try copy(accord, to: address).status == 0)
+        try session(address).query("DELETE FROM tag")
+        let refused = try copy(accord, to: address)
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("already holds Accord's tables (23 of them): --replace drops them and copies anew"),
+                "\(refused.stderr)")
+        #expect(try rowCounts(address)["tag"] == 0, "nothing was changed")
+
+        let replaced = try copy(accord, to: address, "--replace")
+        #expect(replaced.status == 0, "\(replaced.stderr)")
+        #expect(replaced.stdout.contains(", replacing Accord's tables there; every table read back the same"))
+        #expect((try rowCounts(address)["tag"] ?? 0) > 0)
+    }
+
+    @Test func aCopyThatFailsHalfwayLeavesTheDatabaseAsItWas() throws {
+        let (accord, address) = try sample()
+        defer { accord.cleanUp(); PostgresServer.drop(address) }
+        try session(address).query("CREATE TYPE tag AS (x int)") // the table `tag` cannot be made
+        let failed = try copy(accord, to: address)
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("relation \"tag\" already exists (SQLSTATE 42P07)"), "\(failed.stderr)")
+        #expect(try rowCounts(address).isEmpty, "no table was left behind")
+    }
+
+    @Test func aCopyThatDoesNotReadBackTheSameLeavesTheDatabaseAsItWas() throws {
+        let (accord, address) = try sample()
+        defer { accord.cleanUp(); PostgresServer.drop(address) }
+        // A server that changes what it is given: each source's title, in capitals.
+        let tamper = try session(address)
+        try tamper.query("""
+            CREATE FUNCTION accord_test_tamper() RETURNS event_trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF EXISTS (SELECT 1 FROM pg_event_trigger_ddl_commands() WHERE object_identity = 'public.source') THEN
+                EXECUTE 'CREATE FUNCTION accord_test_shout() RETURNS trigger LANGUAGE plpgsql AS '
+                     || '$f$ BEGIN NEW.title := upper(NEW.title); RETURN NEW; END $f$';
+                EXECUTE 'CREATE TRIGGER shout BEFORE INSERT ON source FOR EACH ROW EXECUTE FUNCTION accord_test_shout()';
+              END IF;
+            END $$
+            """)
+        try tamper.query("""
+            CREATE EVENT TRIGGER accord_test_tamper ON ddl_command_end WHEN TAG IN ('CREATE TABLE') EXECUTE FUNCTION accord_test_tamper()
+            """)
+        let failed = try copy(accord, to: address)
+        #expect(failed.status == 65)
+        #expect(failed.stderr.contains("table source did not read back as it was copied (5 rows of 5); nothing was copied"),
+                "\(failed.stderr)")
+        #expect(try rowCounts(address).isEmpty)
+    }
+
+    @Test func aWrongPasswordIsRefusedWithoutBeingShown() throws {
+        let (accord, address) = try sample()
+        defer { accord.cleanUp(); PostgresServer.drop(address) }
+        var environment = PostgresServer.signIn
+        environment["PGPASSWORD"] = "wrong-s3cret"
+        let refused = try copy(accord, to: address, environment: environment)
+        #expect(refused.status == 78)
+        #expect(refused.stderr.contains("password authentication failed for user"), "\(refused.stderr)")
+        #expect(!(refused.stdout + refused.stderr).contains("wrong-s3cret"))
+        let written = try copy(accord, to: address)
+        #expect(!(written.stdout + written.stderr).contains(PostgresServer.credentials.password ?? "-"))
+    }
+}
+
+/// When CI runs, the PostgreSQL tests run too: they are never skipped there.
+@Suite struct PostgresServerPresenceTests {
+    @Test func aServerIsThereWhenCIRuns() {
+        if ProcessInfo.processInfo.environment["CI"] != nil {
+            #expect(PostgresServer.available, "CI must run the tests under .ci/with-postgres")
+        }
+    }
+}

@@ -1,30 +1,28 @@
 import AccordCore
-import Crypto
 import Foundation
 import NIOCore
 import PostgresNIO
 
-/// Copies a workspace's SQLite database into a PostgreSQL database, exactly: the schema
-/// (`Schema/schema.sql`), then every data table row for row, in one transaction that also reads
-/// every table back and compares it with what was read, so that a copy that is not exact
-/// leaves the target as it was.
+/// Moves a workspace's database between SQLite and PostgreSQL, exactly: every data table row
+/// for row, in one transaction on the side written, which reads every table back and compares
+/// it (`TableDigest`) with what was read before committing; a copy that is not exact leaves
+/// that side as it was.
 public enum PostgresCopy {
     /// What a copy did.
     public struct Report: Equatable, Sendable {
         /// Rows copied, by table, in copy order.
-        public var rows: [(table: String, count: Int)] = []
-        /// Whether Accord's tables were there and were replaced.
+        public var rows: [String: Int] = [:]
+        /// How many tables were copied.
+        public var tables = 0
+        /// Whether the target held Accord's data, which was replaced.
         public var replaced = false
 
-        public var total: Int { rows.reduce(0) { $0 + $1.count } }
-
-        public static func == (a: Self, b: Self) -> Bool {
-            a.replaced == b.replaced && a.rows.map(\.table) == b.rows.map(\.table) && a.rows.map(\.count) == b.rows.map(\.count)
-        }
+        public var total: Int { rows.values.reduce(0, +) }
     }
 
-    /// Copies `store` into the database of `session`, which must hold none of Accord's tables
-    /// unless `replacing` (then they are dropped first, in the same transaction).
+    /// Copies `store` into the database of `session`, making Accord's tables there
+    /// (`Schema/schema.sql`); a database that has them already is refused unless `replacing`,
+    /// and then they are dropped first, in the same transaction.
     public static func copy(_ store: Store, to session: PostgresSession, replacing: Bool = false) throws -> Report {
         var report = Report()
         try session.transaction {
@@ -34,24 +32,20 @@ public enum PostgresCopy {
                     throw PostgresCopyError("\(session.address) already holds Accord's tables (\(present.count) of them): "
                                             + "--replace drops them and copies anew")
                 }
-                for table in Self.allTables.reversed() where present.contains(table) {
+                for table in allTables.reversed() where present.contains(table) {
                     try session.query("DROP TABLE \(quoted(table)) CASCADE")
                 }
                 report.replaced = true
             }
             for statement in try schemaStatements() { try session.query(statement) }
-            var digests: [String: (count: Int, digest: SHA256)] = [:]
+            var copied: [(StoredTable, TableDigest)] = []
             var pending = PendingRows(session: session)
             try store.readTables({ table in
                 try pending.flush()
                 pending.table = table
-                digests[table.name] = (0, SHA256())
-                report.rows.append((table.name, 0))
+                copied.append((table, TableDigest()))
             }, row: { values in
-                guard let table = pending.table else { return }
-                digests[table.name]!.count += 1
-                Self.add(values, to: &digests[table.name]!.digest)
-                report.rows[report.rows.count - 1].count += 1
+                copied[copied.count - 1].1.add(values)
                 try pending.add(values)
             })
             try pending.flush()
@@ -65,8 +59,54 @@ public enum PostgresCopy {
                     SELECT setval(pg_get_serial_sequence('\(table)', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM \(table)
                     """)
             }
-            try verify(digests, session: session)
+            for (table, expected) in copied {
+                var read = TableDigest()
+                try forEachRow(of: table, in: session) { read.add($0) }
+                guard read == expected else {
+                    throw PostgresCopyError("table \(table.name) did not read back as it was copied (\(read.count) rows of "
+                                            + "\(expected.count)); nothing was copied")
+                }
+                report.rows[table.name] = expected.count
+            }
+            report.tables = copied.count
         }
+        return report
+    }
+
+    /// Copies the Accord database of `session` into `store`, which must hold no records unless
+    /// `replacing`. Both must have had the same migrations.
+    public static func copy(from session: PostgresSession, to store: Store, replacing: Bool = false) throws -> Report {
+        var report = Report()
+        // One view of the source for the whole copy.
+        try session.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        defer { _ = try? session.query("ROLLBACK") }
+        guard try existingTables(session).isSuperset(of: allTables) else {
+            throw PostgresCopyError("\(session.address) holds no Accord database (`accord db copy --to` makes one)")
+        }
+        let theirs = try session.query("SELECT identifier FROM schema_migrations ORDER BY identifier").map { try $0.decode(String.self) }
+        guard theirs == (try store.appliedMigrations()).sorted() else {
+            throw PostgresCopyError("\(session.address) was made by another version of Accord (its migrations differ from this one's)")
+        }
+        let tables = try store.tables()
+        var read: [String: TableDigest] = [:]
+        report.replaced = try store.loadTables(replacing: replacing, { loader in
+            for table in tables {
+                var digest = TableDigest()
+                let columns = table.columns.map(\.name)
+                try forEachRow(of: table, in: session) { values in
+                    digest.add(values)
+                    try loader.insert(into: table.name, columns: columns, values: values)
+                }
+                read[table.name] = digest
+                report.rows[table.name] = digest.count
+            }
+        }, check: { written in
+            for table in tables where written[table.name] != read[table.name] {
+                throw PostgresCopyError("table \(table.name) did not read back as it was copied (\(written[table.name]?.count ?? 0) "
+                                        + "rows of \(read[table.name]?.count ?? 0)); nothing was copied")
+            }
+        })
+        report.tables = tables.count
         return report
     }
 
@@ -101,53 +141,20 @@ public enum PostgresCopy {
         return statements
     }
 
-    /// Reads each table back in key order (text by bytes, as SQLite orders it) and compares it with what was copied.
-    private static func verify(_ copied: [String: (count: Int, digest: SHA256)], session: PostgresSession) throws {
-        for (name, expected) in copied {
-            let table = try tableShape(name, session: session)
-            var digest = SHA256()
-            var count = 0
-            let order = table.key.map { column in
-                table.textColumns.contains(column) ? "\(quoted(column)) COLLATE \"C\"" : quoted(column)
-            }.joined(separator: ", ")
-            let list = table.columns.map(quoted).joined(separator: ", ")
-            for row in try session.query("SELECT \(list) FROM \(quoted(name)) ORDER BY \(order)") {
-                add(try values(of: row), to: &digest)
-                count += 1
-            }
-            guard count == expected.count, digest.finalize() == expected.digest.finalize() else {
-                throw PostgresCopyError("table \(name) did not read back as it was copied (\(count) rows of \(expected.count)); "
-                                        + "nothing was copied")
-            }
+    /// Calls `body` with each row of `table` on the server, its columns in the order the SQLite
+    /// table has them and in the same key order (text by bytes), read through a cursor a
+    /// batch at a time. Runs inside a transaction.
+    private static func forEachRow(of table: StoredTable, in session: PostgresSession, _ body: ([SQLValue]) throws -> Void) throws {
+        let textual = Set(table.columns.filter { $0.type == "TEXT" }.map(\.name))
+        let order = table.key.map { textual.contains($0) ? "\(quoted($0)) COLLATE \"C\"" : quoted($0) }.joined(separator: ", ")
+        let list = table.columns.map { quoted($0.name) }.joined(separator: ", ")
+        try session.query("DECLARE accord_rows NO SCROLL CURSOR FOR SELECT \(list) FROM \(quoted(table.name)) ORDER BY \(order)")
+        defer { _ = try? session.query("CLOSE accord_rows") }
+        while true {
+            let rows = try session.query("FETCH FORWARD 5000 FROM accord_rows")
+            for row in rows { try body(try values(of: row)) }
+            if rows.count < 5000 { return }
         }
-    }
-
-    private struct Shape {
-        var columns: [String] = []
-        var textColumns: Set<String> = []
-        var key: [String] = []
-    }
-
-    /// A table's columns and key, as the server describes them.
-    private static func tableShape(_ name: String, session: PostgresSession) throws -> Shape {
-        var shape = Shape()
-        var binds = PostgresBindings()
-        binds.append(name)
-        for row in try session.query("""
-            SELECT column_name::text, data_type::text FROM information_schema.columns
-            WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position
-            """, binds) {
-            let (column, type) = try row.decode((String, String).self)
-            shape.columns.append(column)
-            if type == "text" { shape.textColumns.insert(column) }
-        }
-        for row in try session.query("""
-            SELECT a.attname::text FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
-            WHERE i.indrelid = $1::regclass AND i.indisprimary ORDER BY array_position(i.indkey, a.attnum)
-            """, binds) {
-            shape.key.append(try row.decode(String.self))
-        }
-        return shape
     }
 
     /// A row's cells as SQLite values, by the type the server sends.
@@ -161,26 +168,6 @@ public enum PostgresCopy {
             default: return .text(try cell.decode(String.self))
             }
         }
-    }
-
-    /// Adds a row to a table's digest: each value's kind and bytes, lengths first, so that no two rows read alike.
-    private static func add(_ values: [SQLValue], to digest: inout SHA256) {
-        var bytes: [UInt8] = []
-        func append(_ tag: UInt8, _ payload: [UInt8]) {
-            bytes.append(tag)
-            withUnsafeBytes(of: UInt64(payload.count).littleEndian) { bytes.append(contentsOf: $0) }
-            bytes.append(contentsOf: payload)
-        }
-        for value in values {
-            switch value {
-            case .null: append(0, [])
-            case .integer(let number): append(1, withUnsafeBytes(of: number.littleEndian, Array.init))
-            case .real(let number): append(2, withUnsafeBytes(of: number.bitPattern.littleEndian, Array.init))
-            case .text(let text): append(3, Array(text.utf8))
-            case .blob(let blob): append(4, blob)
-            }
-        }
-        digest.update(data: bytes)
     }
 
     static func quoted(_ identifier: String) -> String { "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
@@ -211,14 +198,13 @@ private struct PendingRows {
         var n = 0
         for row in rows {
             var placeholders: [String] = []
-            for (value, column) in zip(row, table.columns) {
+            for value in row {
                 n += 1
                 placeholders.append("$\(n)")
                 switch value {
                 case .null: binds.appendNull()
                 case .integer(let number): binds.append(number)
                 case .real(let number): binds.append(number)
-                case .text(let text) where column.type == "BLOB": binds.append(ByteBuffer(string: text))
                 case .text(let text): binds.append(text)
                 case .blob(let blob): binds.append(ByteBuffer(bytes: blob))
                 }

@@ -63,6 +63,32 @@ struct DatabaseCopyTests {
         #expect((title, series, digested) == (deal.title, 0, true))
     }
 
+    @Test func aWorkspaceCopiedThereAndBackExportsTheSame() throws {
+        let (accord, address) = try sample()
+        defer { accord.cleanUp(); PostgresServer.drop(address) }
+        #expect(try copy(accord, to: address).status == 0)
+        #expect(try accord.run("init", "back").status == 0)
+        let back = try accord.run(["db", "copy", "--from", address.description], in: "back", environment: PostgresServer.signIn)
+        #expect(back.status == 0, "\(back.stderr)")
+        #expect(back.stdout.contains("from \(address.description) to accord.db; every table read back the same"), "\(back.stdout)")
+        for format in ["json", "yaml"] {
+            let original = try accord.run("export", "--format", format, in: "ws")
+            let moved = try accord.run("export", "--format", format, in: "back")
+            #expect(original.status == 0 && moved.status == 0)
+            #expect(moved.stdout == original.stdout, "the \(format) exports are the same, byte for byte")
+        }
+        let labels = try accord.run("explain", "dksh-hanmi-sea-export-2013", in: "back")
+        #expect(labels.stdout == (try accord.run("explain", "dksh-hanmi-sea-export-2013", in: "ws")).stdout)
+
+        let refused = try accord.run(["db", "copy", "--from", address.description], in: "back", environment: PostgresServer.signIn)
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("accord.db: the database holds records already (in "), "\(refused.stderr)")
+        let replaced = try accord.run(["db", "copy", "--from", address.description, "--replace"], in: "back",
+                                      environment: PostgresServer.signIn)
+        #expect(replaced.status == 0, "\(replaced.stderr)")
+        #expect(replaced.stdout.contains(", replacing what it held; every table read back the same"))
+    }
+
     @Test func aDatabaseThatHoldsAccordsTablesIsRefusedUnlessReplaced() throws {
         let (accord, address) = try sample()
         defer { accord.cleanUp(); PostgresServer.drop(address) }
@@ -76,7 +102,7 @@ struct DatabaseCopyTests {
 
         let replaced = try copy(accord, to: address, "--replace")
         #expect(replaced.status == 0, "\(replaced.stderr)")
-        #expect(replaced.stdout.contains(", replacing Accord's tables there; every table read back the same"))
+        #expect(replaced.stdout.contains(", replacing what it held; every table read back the same"))
         #expect((try rowCounts(address)["tag"] ?? 0) > 0)
     }
 

@@ -3,44 +3,61 @@ import AccordPostgres
 import ArgumentParser
 import Foundation
 
-/// `accord db copy --to URL`: the workspace's SQLite database, copied exactly into PostgreSQL.
+/// `accord db copy --to URL` / `--from URL`: the workspace's SQLite database moved exactly to or from PostgreSQL.
 struct DatabaseCopyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "copy",
-        abstract: "Copy the workspace's database into a PostgreSQL database.",
+        abstract: "Copy the workspace's database into a PostgreSQL database, or back.",
         discussion: """
-            Creates Accord's tables in the database --to names (postgres://HOST[:PORT]/DATABASE[?sslmode=MODE]) and \
-            copies every row into them in one transaction, then reads every table back and compares it with the \
-            original: a copy that is not exact changes nothing. The user and password come from PGUSER and \
-            PGPASSWORD, or ~/.pgpass, never from the address. A database that holds Accord's tables already is \
-            refused (exit 65) unless --replace. Exit 75 when the server cannot be reached, 78 when it refuses the \
-            user, the password or the database, 77 when the user may not create tables.
+            --to copies the workspace's SQLite database into the PostgreSQL database it names \
+            (postgres://HOST[:PORT]/DATABASE[?sslmode=MODE]), making Accord's tables there; --from copies such a \
+            database back into the workspace's SQLite file. Every row is copied in one transaction on the side \
+            written, which then reads every table back and compares it with what was read: a copy that is not exact \
+            changes nothing. The user and password come from PGUSER and PGPASSWORD, or ~/.pgpass, never from the \
+            address. A target that holds Accord's data already is refused (exit 65) unless --replace. Exit 75 when \
+            the server cannot be reached, 78 when it refuses the user, the password or the database, 77 when the \
+            user may not read or create the tables.
             """
     )
 
     @OptionGroup var options: WorkspaceOptions
 
     @Option(help: "The PostgreSQL database to copy into: postgres://HOST[:PORT]/DATABASE[?sslmode=MODE].")
-    var to: String
+    var to: String?
 
-    @Flag(help: "Drop Accord's tables in the target first, if it has them.")
+    @Option(help: "The PostgreSQL database to copy from, into the workspace's SQLite file.")
+    var from: String?
+
+    @Flag(help: "Replace what the target holds.")
     var replace = false
+
+    func validate() throws {
+        guard (to == nil) != (from == nil) else { throw ValidationError("give either --to or --from") }
+    }
 
     func run() throws {
         try reportingErrors {
             let address: PostgresAddress
-            do { address = try PostgresAddress(to) } catch { throw UsageError("--to: \(error)") }
+            do { address = try PostgresAddress(to ?? from!) } catch { throw UsageError("\(to != nil ? "--to" : "--from"): \(error)") }
             let workspace = try options.open()
             let store = try options.openStore(workspace)
             let credentials = PostgresCredentials.find(for: address) { warning in
                 FileHandle.standardError.write(Data("accord: \(warning)\n".utf8))
             }
-            let copied = try PostgresCopy.copy(store, to: try PostgresSession(address, credentials: credentials), replacing: replace)
-            let counts = Dictionary(copied.rows.map { ($0.table, $0.count) }, uniquingKeysWith: { a, _ in a })
+            let session = try PostgresSession(address, credentials: credentials)
+            let copied: PostgresCopy.Report
+            do {
+                copied = to != nil ? try PostgresCopy.copy(store, to: session, replacing: replace)
+                    : try PostgresCopy.copy(from: session, to: store, replacing: replace)
+            } catch let refused as StoreError {
+                throw RefusedError("\(workspace.display(workspace.databasePath)): \(refused)")
+            }
+            let (source, target) = to != nil ? (workspace.display(workspace.databasePath), address.description)
+                : (address.description, workspace.display(workspace.databasePath))
             print("""
-                copied \(counts["partnership"] ?? 0) partnerships, \(counts["organization"] ?? 0) organizations and \
-                \(counts["source"] ?? 0) sources (\(copied.total) rows in \(copied.rows.count) tables) to \(address)\
-                \(copied.replaced ? ", replacing Accord's tables there" : ""); every table read back the same
+                copied \(copied.rows["partnership"] ?? 0) partnerships, \(copied.rows["organization"] ?? 0) organizations and \
+                \(copied.rows["source"] ?? 0) sources (\(copied.total) rows in \(copied.tables) tables) from \(source) to \(target)\
+                \(copied.replaced ? ", replacing what it held" : ""); every table read back the same
                 """)
         }
     }

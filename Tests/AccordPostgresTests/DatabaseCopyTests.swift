@@ -141,6 +141,38 @@ struct DatabaseCopyTests {
         #expect(try rowCounts(address).isEmpty)
     }
 
+    @Test func aReaderOfTheDocumentedRolesReadsButMayNotWrite() throws {
+        let (accord, address) = try sample()
+        let reader = "reader_\(UUID().uuidString.prefix(8).lowercased())", password = "reader-\(UUID().uuidString)"
+        defer {
+            accord.cleanUp()
+            PostgresServer.drop(address)
+            _ = try? PostgresSession(address.in(database: "postgres"), credentials: PostgresServer.credentials)
+                .query("DROP ROLE IF EXISTS \(reader)")
+        }
+        #expect(try copy(accord, to: address).status == 0)
+        let owner = try session(address)
+        let roles = try String(contentsOf: PostgresServer.repository.appendingPathComponent("docs/postgres-roles.sql"), encoding: .utf8)
+        for statement in roles.components(separatedBy: "\n\n") where statement.contains(where: { $0 == ";" }) {
+            let sql = statement.split(separator: "\n").filter { !$0.hasPrefix("--") }.joined(separator: "\n")
+            if !sql.isEmpty { try owner.query(sql) }
+        }
+        try owner.query("CREATE ROLE \(reader) LOGIN PASSWORD '\(password)' IN ROLE accord_reader")
+        let asReader = ["PGUSER": reader, "PGPASSWORD": password, "PGPASSFILE": "/nonexistent"]
+        let before = try rowCounts(address)
+
+        let refused = try copy(accord, to: address, "--replace", environment: asReader)
+        #expect(refused.status == 77, "\(refused.stderr)")
+        #expect(refused.stderr.contains("must be owner of table"), "\(refused.stderr)")
+        #expect(try rowCounts(address) == before, "nothing was changed")
+        let session = try PostgresSession(address, credentials: PostgresCredentials(user: reader, password: password))
+        #expect(throws: PostgresSessionError.self) { try session.query("DELETE FROM tag") }
+
+        #expect(try accord.run("init", "mine").status == 0)
+        let read = try accord.run(["db", "copy", "--from", address.description], in: "mine", environment: asReader)
+        #expect(read.status == 0, "a reader may copy the database into a workspace of their own: \(read.stderr)")
+    }
+
     @Test func aWrongPasswordIsRefusedWithoutBeingShown() throws {
         let (accord, address) = try sample()
         defer { accord.cleanUp(); PostgresServer.drop(address) }

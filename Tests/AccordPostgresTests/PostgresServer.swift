@@ -28,9 +28,22 @@ enum PostgresServer {
         return address
     }
 
+    /// The repository's root.
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
     static func drop(_ address: PostgresAddress) {
         var admin = address
         admin.database = (try? PostgresAddress(environment["ACCORD_TEST_POSTGRES"]!).database) ?? "postgres"
         _ = try? PostgresSession(admin, credentials: credentials).query("DROP DATABASE IF EXISTS \(address.database) WITH (FORCE)")
+    }
+}
+
+extension PostgresAddress {
+    /// The same server's database `name`.
+    func `in`(database name: String) -> PostgresAddress {
+        var other = self
+        other.database = name
+        return other
     }
 }

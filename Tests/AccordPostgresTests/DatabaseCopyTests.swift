@@ -89,6 +89,31 @@ struct DatabaseCopyTests {
         #expect(replaced.stdout.contains(", replacing what it held; every table read back the same"))
     }
 
+    /// The two schemas are written apart (`Migrations`, `Schema/schema.sql`): a migration must change both.
+    @Test func thePostgreSQLSchemaHasSQLitesTablesColumnForColumn() throws {
+        let address = try PostgresServer.makeDatabase()
+        defer { PostgresServer.drop(address) }
+        let store = try Store.inMemory()
+        let copied = try PostgresCopy.copy(store, to: try session(address))
+        #expect(copied.total == 1, "an empty store has its revision row only")
+        let types = ["TEXT": "text", "INTEGER": "bigint", "REAL": "double precision", "BLOB": "bytea"]
+        for table in try store.tables() {
+            var binds = PostgresBindings()
+            binds.append(table.name)
+            let columns = try session(address).query("""
+                SELECT column_name::text, data_type::text FROM information_schema.columns
+                WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position
+                """, binds).map { try $0.decode((String, String).self) }
+            #expect(columns.map(\.0) == table.columns.map(\.name), "\(table.name)'s columns, in order")
+            #expect(columns.map(\.1) == table.columns.map { types[$0.type] ?? "?" }, "\(table.name)'s types")
+            let key = try session(address).query("""
+                SELECT a.attname::text FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
+                WHERE i.indrelid = $1::regclass AND i.indisprimary ORDER BY array_position(i.indkey, a.attnum)
+                """, binds).map { try $0.decode(String.self) }
+            #expect(key == table.key, "\(table.name)'s primary key")
+        }
+    }
+
     @Test func aDatabaseThatHoldsAccordsTablesIsRefusedUnlessReplaced() throws {
         let (accord, address) = try sample()
         defer { accord.cleanUp(); PostgresServer.drop(address) }

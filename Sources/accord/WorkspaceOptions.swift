@@ -7,9 +7,20 @@ struct WorkspaceOptions: ParsableArguments {
     @Option(name: [.customShort("C"), .long], help: "The workspace folder (default: the nearest folder with an accord.yaml).")
     var workspace: String?
 
-    /// The workspace, with the packs bundled with `accord` on its search path.
+    /// The workspace, with the packs bundled with `accord` on its search path, and its database
+    /// the one `ACCORD_DATABASE` names when set (a path, relative to the workspace, or an address).
     func open() throws -> Workspace {
         var workspace = try find()
+        if let database = ProcessInfo.processInfo.environment["ACCORD_DATABASE"], !database.isEmpty {
+            if PostgresAddress.isAddress(database) {
+                do { _ = try PostgresAddress(database) } catch {
+                    throw ConfigError(file: "ACCORD_DATABASE", line: nil, message: "\(error)")
+                }
+            }
+            var config = workspace.config
+            config.database = database
+            workspace = Workspace(root: workspace.root, config: config)
+        }
         workspace.bundledPacks = [Bundled.packs]
         return workspace
     }
@@ -29,8 +40,10 @@ struct WorkspaceOptions: ParsableArguments {
 
     func openStore(_ workspace: Workspace) throws -> Store {
         if PostgresAddress.isAddress(workspace.config.database) {
-            throw ConfigError(file: workspace.path(Workspace.configName), line: nil, message: """
-                database: a PostgreSQL database cannot be a workspace's database yet: only `accord db copy --to` writes to one
+            let setting = ProcessInfo.processInfo.environment["ACCORD_DATABASE"].map { $0.isEmpty ? nil : "ACCORD_DATABASE" } ?? nil
+            throw ConfigError(file: setting ?? workspace.path(Workspace.configName), line: nil, message: """
+                \(setting == nil ? "database: " : "")a PostgreSQL database cannot be a workspace's database yet: \
+                only `accord db copy` reaches one
                 """)
         }
         log.debug("workspace \(workspace.root.path), database \(workspace.databasePath)")

@@ -13,14 +13,12 @@ final class RecordCatalog {
     private let load: (([String]) throws -> [Organization])?
 
     /// A catalog of exactly these records.
-    init(meta: [String: LuaReference], organizations: [Organization], sources: [Source]) {
-        self.meta = meta
-        self.organizations = Dictionary(organizations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        self.sources = Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        load = nil
+    convenience init(meta: [String: LuaReference], organizations: [Organization], sources: [Source]) {
+        self.init(meta: meta, sources: sources,
+                  every: Dictionary(organizations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }))
     }
 
-    /// A catalog of every organization there is, read beforehand: nothing is read later.
+    /// A catalog of every organization there is (by id), read beforehand: nothing is read later.
     init(meta: [String: LuaReference], sources: [Source], every organizations: [String: Organization]) {
         self.meta = meta
         self.sources = Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })

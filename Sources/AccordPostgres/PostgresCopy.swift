@@ -8,6 +8,9 @@ import PostgresNIO
 /// it (`TableDigest`) with what was read before committing; a copy that is not exact leaves
 /// that side as it was.
 public enum PostgresCopy {
+    /// What a copy is doing, said once for each row: copying it, or reading it back to check it.
+    public enum Step: Sendable { case copying, checking }
+
     /// What a copy did.
     public struct Report: Equatable, Sendable {
         /// Rows copied, by table, in copy order.
@@ -23,7 +26,8 @@ public enum PostgresCopy {
     /// Copies `store` into the database of `session`, making Accord's tables there
     /// (`Schema/schema.sql`); a database that has them already is refused unless `replacing`,
     /// and then they are dropped first, in the same transaction.
-    public static func copy(_ store: Store, to session: PostgresSession, replacing: Bool = false) throws -> Report {
+    public static func copy(_ store: Store, to session: PostgresSession, replacing: Bool = false,
+                            progress: (Step) -> Void = { _ in }) throws -> Report {
         var report = Report()
         try session.transaction {
             let present = try existingTables(session)
@@ -47,6 +51,7 @@ public enum PostgresCopy {
             }, row: { values in
                 copied[copied.count - 1].1.add(values)
                 try pending.add(values)
+                progress(.copying)
             })
             try pending.flush()
             for migration in try store.appliedMigrations() {
@@ -61,7 +66,10 @@ public enum PostgresCopy {
             }
             for (table, expected) in copied {
                 var read = TableDigest()
-                try forEachRow(of: table, in: session) { read.add($0) }
+                try forEachRow(of: table, in: session) {
+                    read.add($0)
+                    progress(.checking)
+                }
                 guard read == expected else {
                     throw PostgresCopyError("table \(table.name) did not read back as it was copied (\(read.count) rows of "
                                             + "\(expected.count)); nothing was copied")
@@ -75,7 +83,8 @@ public enum PostgresCopy {
 
     /// Copies the Accord database of `session` into `store`, which must hold no records unless
     /// `replacing`. Both must have had the same migrations.
-    public static func copy(from session: PostgresSession, to store: Store, replacing: Bool = false) throws -> Report {
+    public static func copy(from session: PostgresSession, to store: Store, replacing: Bool = false,
+                            progress: (Step) -> Void = { _ in }) throws -> Report {
         var report = Report()
         // One view of the source for the whole copy.
         try session.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
@@ -96,6 +105,7 @@ public enum PostgresCopy {
                 try forEachRow(of: table, in: session) { values in
                     digest.add(values)
                     try loader.insert(into: table.name, columns: columns, values: values)
+                    progress(.copying)
                 }
                 read[table.name] = digest
                 report.rows[table.name] = digest.count

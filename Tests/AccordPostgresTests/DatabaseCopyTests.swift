@@ -66,10 +66,15 @@ struct DatabaseCopyTests {
     @Test func aWorkspaceCopiedThereAndBackExportsTheSame() throws {
         let (accord, address) = try sample()
         defer { accord.cleanUp(); PostgresServer.drop(address) }
-        #expect(try copy(accord, to: address).status == 0)
+        let there = try copy(accord, to: address, "--progress")
+        #expect(there.status == 0)
+        let lines = there.stderr.split(separator: "\r").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        #expect(lines.contains { $0.hasPrefix("copy: ") && $0.hasSuffix(" s") && $0.contains(" rows in ") }, "\(lines)")
+        #expect(lines.last.map { $0.hasPrefix("read back: ") && $0.contains(" rows (100%) in ") } == true, "\(lines)")
         #expect(try accord.run("init", "back").status == 0)
         let back = try accord.run(["db", "copy", "--from", address.description], in: "back", environment: PostgresServer.signIn)
         #expect(back.status == 0, "\(back.stderr)")
+        #expect(back.stderr.isEmpty, "no progress line when stderr is not a terminal")
         #expect(back.stdout.contains("from \(address.description) to accord.db; every table read back the same"), "\(back.stdout)")
         for format in ["json", "yaml"] {
             let original = try accord.run("export", "--format", format, in: "ws")

@@ -31,6 +31,8 @@ struct DatabaseCopyCommand: ParsableCommand {
     @Flag(help: "Replace what the target holds.")
     var replace = false
 
+    @OptionGroup var progress: ProgressOptions
+
     func validate() throws {
         guard (to == nil) != (from == nil) else { throw ValidationError("give either --to or --from") }
     }
@@ -46,12 +48,26 @@ struct DatabaseCopyCommand: ParsableCommand {
             }
             let session = try PostgresSession(address, credentials: credentials)
             let copied: PostgresCopy.Report
+            let copying = progress.line("copy", total: nil, unit: "rows")
+            var checking: ProgressLine?, rows = 0
+            func advance(_ step: PostgresCopy.Step) {
+                guard step == .checking else {
+                    rows += 1
+                    return copying.advance()
+                }
+                if checking == nil {
+                    copying.finish()
+                    checking = progress.line("read back", total: rows, unit: "rows")
+                }
+                checking?.advance()
+            }
             do {
-                copied = to != nil ? try PostgresCopy.copy(store, to: session, replacing: replace)
-                    : try PostgresCopy.copy(from: session, to: store, replacing: replace)
+                copied = to != nil ? try PostgresCopy.copy(store, to: session, replacing: replace, progress: advance)
+                    : try PostgresCopy.copy(from: session, to: store, replacing: replace, progress: advance)
             } catch let refused as StoreError {
                 throw RefusedError("\(workspace.display(workspace.databasePath)): \(refused)")
             }
+            if let checking { checking.finish() } else { copying.finish() }
             let (source, target) = to != nil ? (workspace.display(workspace.databasePath), address.description)
                 : (address.description, workspace.display(workspace.databasePath))
             print("""

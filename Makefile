@@ -24,6 +24,8 @@ PYTHON ?= python3
 LIBDIR = $(DESTDIR)$(PREFIX)/lib/accord
 BINDIR = $(DESTDIR)$(PREFIX)/bin
 RESOURCES = Accord_accord.resources
+# Accord's PostgreSQL schema, which `accord db copy` reads beside the binary.
+POSTGRES_RESOURCES = Accord_AccordPostgres.resources
 # accord as it is installed and measured: the Swift runtime and Foundation linked in, which takes
 # a third off every start-up (docs/guide/performance.md), in a build folder of its own so that it
 # and a plain `swift build -c release` do not rebuild each other. accord-preview, which serves
@@ -58,8 +60,8 @@ install: deps
 	install -d $(LIBDIR) $(BINDIR)
 	install -m 755 "$$($(RELEASE) --show-bin-path)/accord" $(LIBDIR)/accord
 	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/accord-preview" $(LIBDIR)/accord-preview
-	rm -rf $(LIBDIR)/$(RESOURCES)
-	cp -R "$$($(RELEASE) --show-bin-path)/$(RESOURCES)" $(LIBDIR)/$(RESOURCES)
+	for resources in $(RESOURCES) $(POSTGRES_RESOURCES); do \
+	  rm -rf $(LIBDIR)/$$resources && cp -R "$$($(RELEASE) --show-bin-path)/$$resources" $(LIBDIR)/$$resources; done
 	ln -sf ../lib/accord/accord $(BINDIR)/accord
 	@echo "installed $(BINDIR)/accord"
 

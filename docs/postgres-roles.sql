@@ -1,6 +1,7 @@
 -- Accord's three PostgreSQL roles, for a team database. Run it as the owner of Accord's tables
 -- (the user who ran `accord db copy --to`) or a superuser, in that database, once the tables are
--- there; running it again changes nothing. Then make each person's login a member of one role:
+-- there, and again after `accord db copy --to --replace` (dropping the tables drops their grants);
+-- running it again changes nothing. Then make each person's login a member of one role:
 --
 --   CREATE ROLE maria LOGIN PASSWORD '…' IN ROLE accord_analyst;
 --   CREATE ROLE cron_reports LOGIN PASSWORD '…' IN ROLE accord_scheduler;

@@ -88,12 +88,12 @@ public enum PostgresCopy {
         var report = Report()
         // One view of the source for the whole copy.
         try session.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        defer { _ = try? session.query("ROLLBACK") }
+        defer { session.rollBack() }
         guard try existingTables(session).isSuperset(of: allTables) else {
             throw PostgresCopyError("\(session.address) holds no Accord database (`accord db copy --to` makes one)")
         }
         let theirs = try session.query("SELECT identifier FROM schema_migrations ORDER BY identifier").map { try $0.decode(String.self) }
-        guard theirs == (try store.appliedMigrations()).sorted() else {
+        guard Set(theirs) == Set(try store.appliedMigrations()) else {
             throw PostgresCopyError("\(session.address) was made by another version of Accord (its migrations differ from this one's)")
         }
         let tables = try store.tables()
@@ -193,15 +193,28 @@ private struct PendingRows {
 
     /// At most this many values a statement: the protocol allows 65,535.
     private static let valuesPerStatement = 30_000
+    /// At most about this many bytes of text and blobs a statement: a message may not reach 1 GB.
+    private static let bytesPerStatement = 16 << 20
+    private var bytes = 0
 
     mutating func add(_ values: [SQLValue]) throws {
         rows.append(values)
-        if let table, rows.count * table.columns.count >= Self.valuesPerStatement { try flush() }
+        for value in values {
+            switch value {
+            case .text(let text): bytes += text.utf8.count
+            case .blob(let blob): bytes += blob.count
+            default: bytes += 8
+            }
+        }
+        if let table, rows.count * table.columns.count >= Self.valuesPerStatement || bytes >= Self.bytesPerStatement { try flush() }
     }
 
     mutating func flush() throws {
         guard let table, !rows.isEmpty else { return }
-        defer { rows.removeAll(keepingCapacity: true) }
+        defer {
+            rows.removeAll(keepingCapacity: true)
+            bytes = 0
+        }
         var binds = PostgresBindings(capacity: rows.count * table.columns.count)
         var tuples: [String] = []
         tuples.reserveCapacity(rows.count)

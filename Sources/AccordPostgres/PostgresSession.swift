@@ -24,7 +24,6 @@ public final class PostgresSession {
         }
         var configuration = PostgresConnection.Configuration(host: address.host, port: address.port, username: credentials.user,
                                                              password: credentials.password, database: address.database, tls: tls)
-        if address.sslMode == .verifyFull { configuration.options.tlsServerName = address.host }
         do {
             connection = try PostgresConnection.connect(on: PostgresConnection.defaultEventLoopGroup.any(),
                                                         configuration: configuration, id: 1, logger: logger).wait()
@@ -63,7 +62,8 @@ public final class PostgresSession {
         }
     }
 
-    /// Runs `body` between `BEGIN` and `COMMIT`; a throw rolls everything back.
+    /// Runs `body` between `BEGIN` and `COMMIT`; a throw rolls everything back (a connection the
+    /// server closed has rolled back already: nothing is sent on it).
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         try query("BEGIN")
         do {
@@ -71,9 +71,14 @@ public final class PostgresSession {
             try query("COMMIT")
             return result
         } catch {
-            _ = try? query("ROLLBACK")
+            if !connection.isClosed { _ = try? query("ROLLBACK") }
             throw error
         }
+    }
+
+    /// Ends the transaction `BEGIN …` started, unless the server closed the connection (which ended it).
+    public func rollBack() {
+        if !connection.isClosed { _ = try? query("ROLLBACK") }
     }
 }
 
@@ -86,38 +91,44 @@ public struct PostgresSessionError: Error, CustomStringConvertible {
     public let sqlState: String?
     /// Whether the server answered (a refusal, an error it reported) rather than the network failing.
     private let answered: Bool
+    /// Whether TLS failed: a certificate not trusted, a server without TLS when it is required.
+    private let tls: Bool
 
     init(_ address: PostgresAddress, _ reason: String) {
         self.address = address
         self.reason = reason
         sqlState = nil
         answered = true
+        tls = false
     }
 
     init(_ address: PostgresAddress, _ error: any Error) {
         self.address = address
         if let error = error as? PSQLError {
             sqlState = error.serverInfo?[.sqlState]
-            let network: [PSQLError.Code] = [.connectionError, .serverClosedConnection, .uncleanShutdown, .sslUnsupported]
-            answered = !network.contains(error.code)
+            let cause = error.underlying.map { String(describing: $0) } ?? "\(error.code)"
+            // A certificate or TLS setting the server does not accept is the address's fault: not worth trying again.
+            tls = error.code == .sslUnsupported || error.underlying.map { String(reflecting: type(of: $0)).contains("SSL") } == true
+            let network: [PSQLError.Code] = [.connectionError, .serverClosedConnection, .uncleanShutdown]
+            answered = tls || !network.contains(error.code)
             if let message = error.serverInfo?[.message] {
                 reason = message
             } else {
-                let cause = error.underlying.map { String(describing: $0) } ?? "\(error.code)"
-                reason = answered ? cause : "cannot reach the server: \(cause)"
+                reason = tls ? "TLS failed: \(cause)" : answered ? cause : "cannot reach the server: \(cause)"
             }
         } else {
             sqlState = nil
-            answered = false
-            reason = "cannot reach the server: \(error)"
+            tls = String(reflecting: type(of: error)).contains("SSL")
+            answered = tls
+            reason = tls ? "TLS failed: \(error)" : "cannot reach the server: \(error)"
         }
     }
 
     /// Whether the server could not be reached (it may be down, or the address wrong).
     public var isUnreachable: Bool { sqlState == nil && !answered }
 
-    /// Whether the server refused the user, the password or the database's name.
-    public var isSignInRefused: Bool { sqlState.map { $0.hasPrefix("28") || $0 == "3D000" } ?? false }
+    /// Whether the server refused the user, the password or the database's name, or TLS failed.
+    public var isSignInRefused: Bool { tls || (sqlState.map { $0.hasPrefix("28") || $0 == "3D000" } ?? false) }
 
     /// Whether the user lacks a privilege the statement needs.
     public var isPermission: Bool { sqlState == "42501" }

@@ -12,10 +12,8 @@ struct WorkspaceOptions: ParsableArguments {
     func open() throws -> Workspace {
         var workspace = try find()
         if let database = ProcessInfo.processInfo.environment["ACCORD_DATABASE"], !database.isEmpty {
-            if PostgresAddress.isAddress(database) {
-                do { _ = try PostgresAddress(database) } catch {
-                    throw ConfigError(file: "ACCORD_DATABASE", line: nil, message: "\(error)")
-                }
+            do { _ = try DatabaseLocation.parse(database, relativeTo: "/") } catch {
+                throw ConfigError(file: "ACCORD_DATABASE", line: nil, message: "\(error)")
             }
             var config = workspace.config
             config.database = database

@@ -15,11 +15,16 @@ import Testing
         #expect(try DatabaseLocation.parse("postgres://db/accord", relativeTo: "/ws")
                 == .postgres(PostgresAddress(host: "db", port: 5432, database: "accord", sslMode: .prefer)))
         #expect(address.description == "postgres://db.example.org:6432/partnerships?sslmode=require")
+        let loopback = try PostgresAddress("postgres://[::1]:5433/accord")
+        #expect(loopback.host == "::1", "without the brackets the address writes it in")
+        #expect(loopback.description == "postgres://[::1]:5433/accord?sslmode=prefer")
+        #expect(try PostgresAddress("POSTGRES://db/accord").host == "db", "the scheme in any case")
     }
 
     @Test(arguments: [
         ("postgres://analyst:s3cret@db/accord", "may not hold a user or a password"),
         ("postgres://analyst@db/accord", "may not hold a user or a password"),
+        ("Postgres://analyst:s3cret@db/accord", "may not hold a user or a password"),
         ("postgres:///accord", "names no host"),
         ("postgres://db", "names no database"),
         ("postgres://db/accord?sslmode=sometimes", "sslmode must be one of disable, prefer, require, verify-full"),
@@ -30,6 +35,11 @@ import Testing
         let error = #expect(throws: DatabaseLocationError.self) { try PostgresAddress(text) }
         #expect(error?.description.contains(message) == true, "\(String(describing: error))")
         #expect(error?.description.contains("s3cret") == false)
+    }
+
+    @Test func anotherKindOfAddressIsNotTakenForAFile() {
+        let error = #expect(throws: DatabaseLocationError.self) { try DatabaseLocation.parse("mysql://me:s3cret@db/x", relativeTo: "/ws") }
+        #expect(error?.description == "not a database: a file's path, or postgres://HOST[:PORT]/DATABASE")
     }
 
     @Test func accordYamlRefusesAnAddressWithAPasswordNamingTheLine() throws {
@@ -47,8 +57,8 @@ import Testing
         let found = PostgresCredentials.find(for: address, environment: ["PGUSER": "analyst", "PGPASSWORD": "s3cret", "HOME": "/nowhere"])
         #expect(found == PostgresCredentials(user: "analyst", password: "s3cret"))
         #expect(!found.description.contains("s3cret"))
-        let bare = PostgresCredentials.find(for: address, environment: ["USER": "maria", "HOME": "/nowhere"])
-        #expect(bare == PostgresCredentials(user: "maria", password: nil))
+        let bare = PostgresCredentials.find(for: address, environment: ["USER": "someone-else", "HOME": "/nowhere"])
+        #expect(bare == PostgresCredentials(user: NSUserName(), password: nil), "the account's name, as libpq takes it")
     }
 
     @Test func thePasswordFileIsReadAsLibpqReadsIt() throws {
@@ -71,6 +81,11 @@ import Testing
         #expect(PostgresCredentials.find(for: address, environment: environment.merging(["PGUSER": "scheduler"]) { $1 }).password
                 == "any-host")
         #expect(PostgresCredentials.find(for: address, environment: environment.merging(["PGUSER": "reader"]) { $1 }).password == nil)
+
+        let link = folder.appendingPathComponent("linked").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: file)
+        #expect(PostgresCredentials.find(for: address, environment: ["PGPASSFILE": link, "PGUSER": "scheduler"]).password == "any-host",
+                "a link counts by the file it leads to")
 
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file)
         var warnings: [String] = []

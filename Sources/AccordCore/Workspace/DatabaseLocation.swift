@@ -11,6 +11,7 @@ public enum DatabaseLocation: Equatable, Sendable, CustomStringConvertible {
     /// relative to `folder` when it is not absolute.
     public static func parse(_ text: String, relativeTo folder: String) throws(DatabaseLocationError) -> DatabaseLocation {
         if PostgresAddress.isAddress(text) { return .postgres(try PostgresAddress(text)) }
+        if text.contains("://") { throw DatabaseLocationError("not a database: a file's path, or postgres://HOST[:PORT]/DATABASE") }
         if text.hasPrefix("/") { return .sqlite(path: text) }
         return .sqlite(path: (folder as NSString).appendingPathComponent(text))
     }
@@ -55,7 +56,8 @@ public struct PostgresAddress: Equatable, Sendable, CustomStringConvertible {
 
     /// Whether `text` is a PostgreSQL address rather than a file's path.
     public static func isAddress(_ text: String) -> Bool {
-        text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
+        let scheme = text.prefix { $0 != ":" }.lowercased()
+        return (scheme == "postgres" || scheme == "postgresql") && text.dropFirst(scheme.count).hasPrefix("://")
     }
 
     /// Reads an address; its errors never repeat a password the text may hold.
@@ -69,7 +71,9 @@ public struct PostgresAddress: Equatable, Sendable, CustomStringConvertible {
                 or use ~/.pgpass, and write postgres://HOST[:PORT]/DATABASE
                 """)
         }
-        guard let host = components.host, !host.isEmpty else {
+        // Linux's URLComponents keeps an IPv6 address's brackets.
+        guard let host = components.host.map({ $0.hasPrefix("[") && $0.hasSuffix("]") ? String($0.dropFirst().dropLast()) : $0 }),
+              !host.isEmpty else {
             throw DatabaseLocationError("the PostgreSQL address names no host: postgres://HOST[:PORT]/DATABASE")
         }
         let database = String(components.path.drop { $0 == "/" })

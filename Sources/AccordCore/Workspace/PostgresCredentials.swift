@@ -1,7 +1,7 @@
 import Foundation
 
 /// Who connects to a PostgreSQL database, found as libpq finds it: the user in `PGUSER` (else the
-/// login name), the password in `PGPASSWORD`, else in the password file (`PGPASSFILE`, else
+/// system's name for the account), the password in `PGPASSWORD`, else in the password file (`PGPASSFILE`, else
 /// `~/.pgpass`), whose lines read `host:port:database:user:password` (`*` matches anything,
 /// `\:` and `\\` escape). Its description never shows the password.
 public struct PostgresCredentials: Equatable, Sendable, CustomStringConvertible {
@@ -18,8 +18,7 @@ public struct PostgresCredentials: Equatable, Sendable, CustomStringConvertible 
     public static func find(for address: PostgresAddress,
                             environment: [String: String] = ProcessInfo.processInfo.environment,
                             warnings: (String) -> Void = { _ in }) -> PostgresCredentials {
-        let user = environment["PGUSER"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? environment["USER"] ?? environment["LOGNAME"] ?? NSUserName()
+        let user = environment["PGUSER"].flatMap { $0.isEmpty ? nil : $0 } ?? NSUserName()
         if let password = environment["PGPASSWORD"], !password.isEmpty {
             return PostgresCredentials(user: user, password: password)
         }
@@ -29,7 +28,9 @@ public struct PostgresCredentials: Equatable, Sendable, CustomStringConvertible 
 
     /// The password of the first line of the password file `path` that matches, if any.
     static func password(in path: String, for address: PostgresAddress, user: String, warnings: (String) -> Void) -> String? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+        // The file a link leads to is the one whose permissions count, as libpq stats it.
+        let file = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: file),
               let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
         if let mode = attributes[.posixPermissions] as? Int, mode & 0o077 != 0 {
             warnings("\(path) is readable by others (chmod 600 it): its passwords are not used")

@@ -84,10 +84,8 @@ public struct WorkspaceConfig: Equatable, Sendable {
             case "name": config.name = try scalar()
             case "database":
                 config.database = try scalar()
-                if PostgresAddress.isAddress(config.database) {
-                    do { _ = try PostgresAddress(config.database) } catch {
-                        throw ConfigError(file: path, line: line, message: "database: \(error)")
-                    }
+                do { _ = try DatabaseLocation.parse(config.database, relativeTo: "/") } catch {
+                    throw ConfigError(file: path, line: line, message: "database: \(error)")
                 }
             case "database_busy_timeout":
                 guard let seconds = ScriptLimits.parseSeconds(try scalar()) else {

@@ -29,7 +29,13 @@ public enum PostgresCopy {
     public static func copy(_ store: Store, to session: PostgresSession, replacing: Bool = false,
                             progress: (Step) -> Void = { _ in }) throws -> Report {
         var report = Report()
+        guard try store.appliedMigrations() == schemaMigrations else {
+            throw PostgresCopyError("this Accord's PostgreSQL schema is that of the migrations up to "
+                                    + "\(schemaMigrations.last ?? "none"), not the database's")
+        }
         try session.transaction {
+            // A table another session holds is waited for this long, then the copy is tried again later.
+            try session.query("SET LOCAL lock_timeout = '60s'")
             let present = try existingTables(session)
             if !present.isEmpty {
                 guard replacing else {
@@ -132,6 +138,10 @@ public enum PostgresCopy {
 
     /// Every table the schema makes.
     static let allTables = ["schema_migrations"] + Store.dataTables
+
+    /// The SQLite migrations whose schema `Schema/schema.sql` is: a migration changes both.
+    public static let schemaMigrations = ["v1", "v2", "v3", "v4", "record-digests", "deliveries", "clustered", "period-index",
+                                          "rich-model", "narrow-labels"]
 
     /// The schema's statements, as the module's resources hold them: one per `;` that ends a line
     /// (the server takes one statement a query when values may be bound).

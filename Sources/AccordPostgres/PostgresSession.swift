@@ -130,6 +130,9 @@ public struct PostgresSessionError: Error, CustomStringConvertible {
     /// Whether the server refused the user, the password or the database's name, or TLS failed.
     public var isSignInRefused: Bool { tls || (sqlState.map { $0.hasPrefix("28") || $0 == "3D000" } ?? false) }
 
+    /// Whether a lock another session held was not released in time (try again later).
+    public var isBusy: Bool { sqlState == "55P03" }
+
     /// Whether the user lacks a privilege the statement needs.
     public var isPermission: Bool { sqlState == "42501" }
 

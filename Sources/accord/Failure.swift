@@ -76,7 +76,7 @@ func describe(_ error: Error) -> (message: String, code: Int32) {
     case let e as PostgresCopyError: ("accord: " + e.description, Exit.badData)
     case let e as PostgresSessionError:
         ("accord: " + e.description,
-         e.isUnreachable ? Exit.locked : e.isSignInRefused ? Exit.badConfiguration : e.isPermission ? Exit.notPermitted : Exit.scriptFailed)
+         e.isUnreachable || e.isBusy ? Exit.locked : e.isSignInRefused ? Exit.badConfiguration : e.isPermission ? Exit.notPermitted : Exit.scriptFailed)
     case let e as ExitCode: ("", e.rawValue)
     default: ("accord: \(error)", Exit.scriptFailed)
     }

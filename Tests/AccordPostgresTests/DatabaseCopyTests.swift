@@ -94,7 +94,6 @@ struct DatabaseCopyTests {
         #expect(replaced.stdout.contains(", replacing what it held; every table read back the same"))
     }
 
-    /// The two schemas are written apart (`Migrations`, `Schema/schema.sql`): a migration must change both.
     @Test func thePostgreSQLSchemaHasSQLitesTablesColumnForColumn() throws {
         let address = try PostgresServer.makeDatabase()
         defer { PostgresServer.drop(address) }
@@ -214,6 +213,14 @@ struct DatabaseCopyTests {
         #expect(!(refused.stdout + refused.stderr).contains("wrong-s3cret"))
         let written = try copy(accord, to: address)
         #expect(!(written.stdout + written.stderr).contains(PostgresServer.credentials.password ?? "-"))
+    }
+}
+
+/// The two schemas are written apart (`Migrations`, `Schema/schema.sql`): a migration must change both.
+@Suite struct PostgresSchemaTests {
+    @Test func thePostgreSQLSchemaIsThatOfEveryMigration() {
+        #expect(PostgresCopy.schemaMigrations == Store.migrations,
+                "a new migration changes Sources/AccordPostgres/Schema/schema.sql and PostgresCopy.schemaMigrations too")
     }
 }
 

@@ -31,6 +31,9 @@ extension Store {
     /// migrations aside), each after those its rows refer to.
     public static let dataTables = Migrations.tables + ["revision"]
 
+    /// Every migration this Accord knows, in the order they run.
+    public static var migrations: [String] { Migrations.migrator.migrations }
+
     /// The migrations the database has had, in the order they ran.
     public func appliedMigrations() throws -> [String] {
         try reading { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid") }

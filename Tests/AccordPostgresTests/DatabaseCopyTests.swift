@@ -214,6 +214,19 @@ struct DatabaseCopyTests {
         let written = try copy(accord, to: address)
         #expect(!(written.stdout + written.stderr).contains(PostgresServer.credentials.password ?? "-"))
     }
+
+    @Test func tlsIsPreferredWhereTheServerHasNoneAndRequiredOnlyWhenAsked() throws {
+        let (accord, address) = try sample()
+        defer { accord.cleanUp(); PostgresServer.drop(address) }
+        var preferred = address, required = address
+        preferred.sslMode = .prefer
+        required.sslMode = .require
+        let plain = try copy(accord, to: preferred)
+        #expect(plain.status == 0, "the test server has no TLS: prefer goes on without it (\(plain.stderr))")
+        let refused = try copy(accord, to: required, "--replace")
+        #expect(refused.status == 78)
+        #expect(refused.stderr.contains("sslmode=require: TLS failed"), "\(refused.stderr)")
+    }
 }
 
 /// The two schemas are written apart (`Migrations`, `Schema/schema.sql`): a migration must change both.

@@ -16,7 +16,7 @@ public enum PostgresCopy {
         /// Rows copied, by table, in copy order.
         public var rows: [String: Int] = [:]
         /// How many tables were copied.
-        public var tables = 0
+        public var tables: Int { rows.count }
         /// Whether the target held Accord's data, which was replaced.
         public var replaced = false
 
@@ -82,7 +82,6 @@ public enum PostgresCopy {
                 }
                 report.rows[table.name] = expected.count
             }
-            report.tables = copied.count
         }
         return report
     }
@@ -122,7 +121,6 @@ public enum PostgresCopy {
                                         + "rows of \(read[table.name]?.count ?? 0)); nothing was copied")
             }
         })
-        report.tables = tables.count
         return report
     }
 
@@ -196,8 +194,12 @@ public enum PostgresCopy {
 /// Rows waiting to be inserted into one table, sent as multi-row `INSERT`s with bound values.
 private struct PendingRows {
     let session: PostgresSession
-    var table: StoredTable?
+    var table: StoredTable? {
+        didSet { statement = nil }
+    }
     private var rows: [[SQLValue]] = []
+    /// The last statement made, for that many rows of `table`: full batches repeat it.
+    private var statement: (rows: Int, sql: String)?
 
     init(session: PostgresSession) { self.session = session }
 
@@ -226,14 +228,8 @@ private struct PendingRows {
             bytes = 0
         }
         var binds = PostgresBindings(capacity: rows.count * table.columns.count)
-        var tuples: [String] = []
-        tuples.reserveCapacity(rows.count)
-        var n = 0
         for row in rows {
-            var placeholders: [String] = []
             for value in row {
-                n += 1
-                placeholders.append("$\(n)")
                 switch value {
                 case .null: binds.appendNull()
                 case .integer(let number): binds.append(number)
@@ -242,10 +238,19 @@ private struct PendingRows {
                 case .blob(let blob): binds.append(ByteBuffer(bytes: blob))
                 }
             }
-            tuples.append("(" + placeholders.joined(separator: ", ") + ")")
+        }
+        if statement?.rows != rows.count { statement = (rows.count, insert(rows.count, into: table)) }
+        try session.query(statement!.sql, binds)
+    }
+
+    /// `INSERT INTO table (columns) VALUES ($1, …), (…)` for `count` rows.
+    private func insert(_ count: Int, into table: StoredTable) -> String {
+        let width = table.columns.count
+        let tuples = (0..<count).map { row in
+            "(" + (1...width).map { "$\(row * width + $0)" }.joined(separator: ", ") + ")"
         }
         let columns = table.columns.map { PostgresCopy.quoted($0.name) }.joined(separator: ", ")
-        try session.query("INSERT INTO \(PostgresCopy.quoted(table.name)) (\(columns)) VALUES \(tuples.joined(separator: ", "))", binds)
+        return "INSERT INTO \(PostgresCopy.quoted(table.name)) (\(columns)) VALUES \(tuples.joined(separator: ", "))"
     }
 }
 

@@ -71,7 +71,7 @@ public final class PostgresSession {
             try query("COMMIT")
             return result
         } catch {
-            if !connection.isClosed { _ = try? query("ROLLBACK") }
+            rollBack()
             throw error
         }
     }

@@ -37,8 +37,8 @@ struct WorkspaceOptions: ParsableArguments {
     }
 
     func openStore(_ workspace: Workspace) throws -> Store {
-        if PostgresAddress.isAddress(workspace.config.database) {
-            let setting = ProcessInfo.processInfo.environment["ACCORD_DATABASE"].map { $0.isEmpty ? nil : "ACCORD_DATABASE" } ?? nil
+        if case .postgres = try? workspace.databaseLocation() {
+            let setting = ProcessInfo.processInfo.environment["ACCORD_DATABASE"]?.isEmpty == false ? "ACCORD_DATABASE" : nil
             throw ConfigError(file: setting ?? workspace.path(Workspace.configName), line: nil, message: """
                 \(setting == nil ? "database: " : "")a PostgreSQL database cannot be a workspace's database yet: \
                 only `accord db copy` reaches one

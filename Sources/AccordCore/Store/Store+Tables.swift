@@ -80,7 +80,7 @@ extension Store {
     public func loadTables(replacing: Bool, _ fill: (TableLoader) throws -> Void,
                            check: ([String: TableDigest]) throws -> Void) throws -> Bool {
         try writing { db in
-            let held = try Migrations.tables.filter { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \($0.quotedDatabaseIdentifier)") ?? 0 > 0 }
+            let held = try Migrations.tables.filter { try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \($0.quotedDatabaseIdentifier))") ?? false }
             if !held.isEmpty && !replacing {
                 throw StoreError("the database holds records already (in \(held.count) tables): --replace replaces them")
             }
@@ -120,21 +120,29 @@ public struct TableDigest: Equatable, Sendable {
         bytes.removeAll(keepingCapacity: true)
         for value in values {
             switch value {
-            case .null: append(0, [])
-            case .integer(let number): append(1, withUnsafeBytes(of: number.littleEndian, Array.init))
-            case .real(let number): append(2, withUnsafeBytes(of: number.bitPattern.littleEndian, Array.init))
-            case .text(let text): append(3, Array(text.utf8))
-            case .blob(let blob): append(4, blob)
+            case .null: header(0, 0)
+            case .integer(let number):
+                header(1, 8)
+                withUnsafeBytes(of: number.littleEndian) { bytes.append(contentsOf: $0) }
+            case .real(let number):
+                header(2, 8)
+                withUnsafeBytes(of: number.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+            case .text(let text):
+                header(3, text.utf8.count)
+                bytes.append(contentsOf: text.utf8)
+            case .blob(let blob):
+                header(4, blob.count)
+                bytes.append(contentsOf: blob)
             }
         }
         hash.update(data: bytes)
         count += 1
     }
 
-    private mutating func append(_ kind: UInt8, _ payload: [UInt8]) {
+    /// A value's kind and the length of its bytes, which follow.
+    private mutating func header(_ kind: UInt8, _ length: Int) {
         bytes.append(kind)
-        withUnsafeBytes(of: UInt64(payload.count).littleEndian) { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: payload)
+        withUnsafeBytes(of: UInt64(length).littleEndian) { bytes.append(contentsOf: $0) }
     }
 
     /// `sha256:…` of the rows added so far.

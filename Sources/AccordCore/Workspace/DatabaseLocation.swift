@@ -2,7 +2,7 @@ import Foundation
 
 /// Where a workspace keeps its data: a SQLite file (the default, `accord.db`) or a database on a
 /// PostgreSQL server, named by `database:` in `accord.yaml` or by `ACCORD_DATABASE`.
-public enum DatabaseLocation: Equatable, Sendable, CustomStringConvertible {
+public enum DatabaseLocation: Equatable, Sendable {
     /// A SQLite file, its path absolute.
     case sqlite(path: String)
     case postgres(PostgresAddress)
@@ -14,14 +14,6 @@ public enum DatabaseLocation: Equatable, Sendable, CustomStringConvertible {
         if text.contains("://") { throw DatabaseLocationError("not a database: a file's path, or postgres://HOST[:PORT]/DATABASE") }
         if text.hasPrefix("/") { return .sqlite(path: text) }
         return .sqlite(path: (folder as NSString).appendingPathComponent(text))
-    }
-
-    /// The path, or the address without any credential.
-    public var description: String {
-        switch self {
-        case .sqlite(let path): return path
-        case .postgres(let address): return address.description
-        }
     }
 }
 

@@ -47,6 +47,11 @@ public struct Workspace: Sendable {
 
     public var databasePath: String { path(config.database) }
 
+    /// Where the database is: `database:` read (`accord.yaml` was checked when loaded).
+    public func databaseLocation() throws(DatabaseLocationError) -> DatabaseLocation {
+        try DatabaseLocation.parse(config.database, relativeTo: root.path)
+    }
+
     /// A path as messages show it: relative to the workspace when inside it,
     /// `<bundled>/standard/init.lua` inside a bundled pack folder.
     public func display(_ path: String) -> String { Workspace.display(path, root: root.path, bundled: bundledPacks) }

@@ -22,7 +22,7 @@ public final class PostgresSession {
         } catch {
             throw PostgresSessionError(address, "cannot set up TLS: \(error)")
         }
-        var configuration = PostgresConnection.Configuration(host: address.host, port: address.port, username: credentials.user,
+        let configuration = PostgresConnection.Configuration(host: address.host, port: address.port, username: credentials.user,
                                                              password: credentials.password, database: address.database, tls: tls)
         do {
             connection = try PostgresConnection.connect(on: PostgresConnection.defaultEventLoopGroup.any(),

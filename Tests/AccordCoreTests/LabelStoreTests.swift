@@ -197,7 +197,7 @@ import Testing
     }
 
     private func stagedTables(_ store: Store) throws -> [String] {
-        try store.reading { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE name LIKE 'staged%'") }
+        try store.readingSQLite { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE name LIKE 'staged%'") }
     }
 
     @Test func reimportingAPartnershipKeepsItsAssignedLabels() throws {

@@ -1,5 +1,3 @@
-import GRDB
-
 /// Which labels a partnership has: those set by hand in the data win over any
 /// other, whether rules give them now or a classification saved them; the
 /// first is the primary one.
@@ -15,12 +13,13 @@ public enum LabelPrecedence {
     /// The same in SQL: whether partnership `p` has `label`, among those set by hand when there
     /// are some, else among those saved. The `+` keeps SQLite from looking rows up by label: with
     /// a few labels over a million rows, going through each partnership's own rows is what is fast.
-    static func hasLabel(_ label: String) -> SQL {
-        """
-        EXISTS (SELECT 1 FROM partnership_label l WHERE l.partnership_id = p.id AND +l.label = \(label))
-        OR (NOT EXISTS (SELECT 1 FROM partnership_label l WHERE l.partnership_id = p.id)
-            AND EXISTS (SELECT 1 FROM assigned_label a WHERE a.partnership_id = p.id AND +a.label = \(label)))
-        """
+    static func hasLabel(_ label: String) -> SQLQuery {
+        let plus: SQLQuery = "\(sqlite: "+", postgres: "")"
+        return """
+            EXISTS (SELECT 1 FROM partnership_label l WHERE l.partnership_id = p.id AND \(plus)l.label = \(label))
+            OR (NOT EXISTS (SELECT 1 FROM partnership_label l WHERE l.partnership_id = p.id)
+                AND EXISTS (SELECT 1 FROM assigned_label a WHERE a.partnership_id = p.id AND \(plus)a.label = \(label)))
+            """
     }
 }
 

@@ -1,5 +1,3 @@
-import GRDB
-
 /// How `Store.forEachBatch` reads the partnerships a filter matches.
 enum BatchReading: Sendable {
     /// Every partnership, batch after batch, by sequential scans (`PartnershipScan`).
@@ -18,13 +16,13 @@ enum BatchReading: Sendable {
     /// least one partnership in `denseShare`; looks ids up otherwise and in filing order.
     /// Returns the ids to read, in order, unless it scans.
     static func choose(_ filter: PartnershipFilter, order: BatchOrder, forcing forced: BatchReading?,
-                       _ db: Database) throws -> (BatchReading, [String]) {
+                       _ db: any StoreConnection) throws -> (BatchReading, [String]) {
         if order == .id && filter.matchesAll && (forced ?? .scan) == .scan { return (.scan, []) }
-        var ids = try String.fetchAll(db, SQLRequest<String>(literal: "SELECT id FROM (\(filter.sql))"))
+        var ids: [String] = try db.column("SELECT id FROM (\(filter.sql)) AS p")
         guard order == .id else { return (.lookups, ids) }
         ids.sort(by: PartnershipScan.precedes)
         if let forced, forced != .scan { return (forced, ids) }
-        let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM partnership") ?? 0
+        let total: Int = try db.value("SELECT COUNT(*) FROM partnership") ?? 0
         return (ids.count * denseShare >= total ? .ranges : .lookups, ids)
     }
 }

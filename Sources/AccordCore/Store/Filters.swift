@@ -1,5 +1,3 @@
-import GRDB
-
 /// Which partnerships to fetch; every condition set must hold. Evaluated in SQL.
 public struct PartnershipFilter: Sendable, Hashable {
     /// Partnerships whose filing date (signed, else announced, else start) relates to
@@ -85,22 +83,22 @@ public struct OrganizationFilter: Sendable, Equatable {
 
 extension PartnershipFilter {
     /// `SELECT` of the matching partnership rows, by filing date (undated last), then id.
-    var sql: SQL { select(RecordsSQL.partnershipColumns(of: "p"), ordered: true) }
+    var sql: SQLQuery { select(RecordsSQL.partnershipColumns(of: "p"), ordered: true) }
 
     /// The number of matching partnerships, counted without reading their rows.
-    var countSQL: SQL {
+    var countSQL: SQLQuery {
         limit == nil ? select("COUNT(*)", ordered: false) : "SELECT COUNT(*) FROM (\(select("p.id", ordered: true)))"
     }
 
-    func select(_ columns: String, ordered: Bool) -> SQL {
-        var conditions: [SQL] = []
+    func select(_ columns: String, ordered: Bool) -> SQLQuery {
+        var conditions: [SQLQuery] = []
         if let period {
             let (start, finish) = (period.start.description, period.finish.description)
             // date_first <= finish follows from the rest; said, it bounds the index range.
-            let inside: SQL = "(p.date_first >= \(start) AND p.date_first <= \(finish) AND p.date_last <= \(finish))"
+            let inside: SQLQuery = "(p.date_first >= \(start) AND p.date_first <= \(finish) AND p.date_last <= \(finish))"
             // A filing date's range lies in one calendar year, so one that reaches `start` begins in its year or later.
             let startYear = CalendarDay(year: period.start.year, month: 1, day: 1)!.description
-            let overlaps: SQL = "(p.date_first >= \(startYear) AND p.date_first <= \(finish) AND p.date_last >= \(start))"
+            let overlaps: SQLQuery = "(p.date_first >= \(startYear) AND p.date_first <= \(finish) AND p.date_last >= \(start))"
             switch periodMembership {
             case .inside: conditions.append(inside)
             case .coarser: conditions.append("\(overlaps) AND NOT \(inside)")
@@ -110,7 +108,7 @@ extension PartnershipFilter {
         if let party {
             let key = party.lowercased()
             // The organizations named, and their subsidiaries at any depth (UNION drops repeats, so a cycle of parents ends).
-            let family: SQL = """
+            let family: SQLQuery = """
                 (WITH RECURSIVE family(id) AS (
                     SELECT id FROM organization WHERE id = \(party) OR name_key = \(key)
                     UNION SELECT organization_id FROM organization_alias WHERE alias_key = \(key)
@@ -137,33 +135,33 @@ extension PartnershipFilter {
         }
         if let series {
             // Through the index of the few series, so that a period's count still reads its index alone.
-            let isSeries: SQL = "p.id IN (SELECT id FROM partnership WHERE series = 1)"
+            let isSeries: SQLQuery = "p.id IN (SELECT id FROM partnership WHERE series = 1)"
             conditions.append(series ? isSeries : "NOT \(isSeries)")
         }
         if let topLevel {
-            let part: SQL = "EXISTS (SELECT 1 FROM relation r WHERE r.partnership_id = p.id AND r.kind = 'part_of')"
+            let part: SQLQuery = "EXISTS (SELECT 1 FROM relation r WHERE r.partnership_id = p.id AND r.kind = 'part_of')"
             conditions.append(topLevel ? "NOT \(part)" : part)
         }
         if let tag {
-            conditions.append("EXISTS (SELECT 1 FROM tag g WHERE g.partnership_id = p.id AND g.tag = \(tag) COLLATE NOCASE)")
+            conditions.append("EXISTS (SELECT 1 FROM tag g WHERE g.partnership_id = p.id AND \(sqlite: "g.tag", postgres: "lower(g.tag)") = \(sqlite: "", postgres: "lower(")\(tag)\(sqlite: " COLLATE NOCASE", postgres: ")"))")
         }
         if let label {
             conditions.append(LabelPrecedence.hasLabel(label))
         }
         if let undated { conditions.append(undated ? "p.date_first IS NULL" : "p.date_first IS NOT NULL") }
         if let unclassified {
-            let classified: SQL = "EXISTS (SELECT 1 FROM classified c WHERE c.partnership_id = p.id)"
+            let classified: SQLQuery = "EXISTS (SELECT 1 FROM classified c WHERE c.partnership_id = p.id)"
             conditions.append(unclassified ? "NOT \(classified)" : classified)
         }
         if let abroad {
-            let outside: SQL = home.map { country -> SQL in "o.country <> \(country)" } ?? "1"
-            let unnamedOutside: SQL = home.map { country -> SQL in "pa.country <> \(country)" } ?? "1"
+            let outside: SQLQuery = home.map { country -> SQLQuery in "o.country <> \(country)" } ?? "TRUE"
+            let unnamedOutside: SQLQuery = home.map { country -> SQLQuery in "pa.country <> \(country)" } ?? "TRUE"
             let partner = partyOrganization(outside, unnamed: unnamedOutside)
             conditions.append(abroad ? partner : "NOT \(partner)")
         }
-        if let ids { conditions.append("p.id IN (SELECT value FROM json_each(\(RecordsSQL.jsonArray(ids))))") }
+        if let ids { conditions.append("p.id IN (\(list: ids))") }
 
-        var sql: SQL = "SELECT \(sql: columns) FROM partnership p"
+        var sql: SQLQuery = "SELECT \(sql: columns) FROM partnership p"
         if !conditions.isEmpty { sql += " WHERE " + conditions.map { "(\($0))" }.joined(separator: " AND ") }
         if ordered { sql += " ORDER BY \(sql: Self.order)" }
         if let limit { sql += " LIMIT \(limit)" }
@@ -176,8 +174,8 @@ extension PartnershipFilter {
 
     /// Some named party's organization meets `condition`, or (given `unnamed`) some unnamed
     /// party meets that, by the kind and country it is described with.
-    private func partyOrganization(_ condition: SQL, unnamed: SQL? = nil) -> SQL {
-        let named: SQL = """
+    private func partyOrganization(_ condition: SQLQuery, unnamed: SQLQuery? = nil) -> SQLQuery {
+        let named: SQLQuery = """
             EXISTS (SELECT 1 FROM party pa JOIN organization o ON o.id = pa.organization_id
                     WHERE pa.partnership_id = p.id AND (\(condition)))
             """
@@ -190,9 +188,9 @@ extension PartnershipFilter {
 }
 
 extension OrganizationFilter {
-    /// `SELECT` of the matching organization rows, by id.
-    var sql: SQL {
-        var conditions: [SQL] = []
+    /// `SELECT` of the matching organizations' id, name, kind, country and parent, by id.
+    var sql: SQLQuery {
+        var conditions: [SQLQuery] = []
         if let kind { conditions.append("o.kind = \(kind.rawValue)") }
         if let country { conditions.append("o.country = \(country)") }
         if let name {
@@ -202,8 +200,8 @@ extension OrganizationFilter {
                                               WHERE a.organization_id = o.id AND a.alias_key = \(key))
                 """)
         }
-        if let ids { conditions.append("o.id IN (SELECT value FROM json_each(\(RecordsSQL.jsonArray(ids))))") }
-        var sql: SQL = "SELECT o.* FROM organization o"
+        if let ids { conditions.append("o.id IN (\(list: ids))") }
+        var sql: SQLQuery = "SELECT o.id, o.name, o.kind, o.country, o.parent_id FROM organization o"
         if !conditions.isEmpty { sql += " WHERE " + conditions.map { "(\($0))" }.joined(separator: " AND ") }
         return sql + " ORDER BY o.id"
     }

@@ -85,7 +85,7 @@ final class LabelStaging {
                 DELETE FROM assigned_label WHERE partnership_id IN (SELECT partnership_id FROM \(classified));
                 INSERT INTO assigned_label SELECT * FROM \(labels);
                 """)
-            try Store.markClassified(by: run, after: before, ids: SQL(sql: "SELECT partnership_id AS id FROM \(classified)"), db)
+            try Store.markClassified(by: run, after: before, ids: "SELECT partnership_id AS id FROM \(sql: classified)", db)
             try drop(db)
         }
         replaced = true

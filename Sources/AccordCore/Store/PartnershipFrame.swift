@@ -1,5 +1,3 @@
-import GRDB
-
 /// A set of partnerships with what reports group and count them by, read once and grouped in
 /// memory: one pass over each list table for the whole set, where a query for each dimension
 /// would join the same rows again. A report asks many questions of few sets (its period, the
@@ -25,11 +23,10 @@ public final class PartnershipFrame {
         self.countries = countries
         var ids: [String] = [], forms: [String] = [], statuses: [String] = []
         try view.read { db in
-            let rows = try Row.fetchCursor(db, SQLRequest<Row>(literal: filter.select("p.id, p.form, p.status", ordered: true)))
-            while let row = try rows.next() {
-                ids.append(row[0])
-                forms.append(row[1])
-                statuses.append(row[2])
+            try db.forEachRow(filter.select("p.id, p.form, p.status", ordered: true)) { row in
+                ids.append(try row[0])
+                forms.append(try row[1])
+                statuses.append(try row[2])
             }
         }
         (self.ids, self.forms, self.statuses) = (ids, KeyLists(one: forms), KeyLists(one: statuses))
@@ -126,18 +123,14 @@ public final class PartnershipFrame {
     /// For each partnership, the distinct values a `SELECT ord, value` over `f` gives it, in the order read.
     /// `f (id, ord)` is the frame's partnerships, numbered from 1 in order: the ids read already,
     /// from the same view, so the filter is not run again.
-    private func lists(_ select: SQL) throws -> KeyLists {
+    private func lists(_ select: SQLQuery) throws -> KeyLists {
         var builder = KeyLists.Builder()
         try view.read { db in
-            let frame: SQL = "WITH f AS MATERIALIZED (SELECT value AS id, key + 1 AS ord FROM json_each(\(idList))) "
-            let rows = try Row.fetchCursor(db, SQLRequest<Row>(literal: frame + select))
-            while let row = try rows.next() { builder.add(row[1], to: (row[0] as Int) - 1) }
+            let frame: SQLQuery = "WITH f AS MATERIALIZED (SELECT value AS id, ord FROM (\(numberedList: ids)) AS l) "
+            try db.forEachRow(frame + select) { row in builder.add(try row[1], to: (try row[0] as Int) - 1) }
         }
         return builder.lists(count: ids.count)
     }
-
-    /// The ids as a JSON array, made when a list is first read.
-    private lazy var idList = RecordsSQL.jsonArray(ids)
 }
 
 /// Frames of partnerships read from one view of the database, as it was when the first was
@@ -161,8 +154,7 @@ public final class PartnershipFrames {
             if let countries { return countries }
             let read = try view.read { db in
                 var countries: [String: String] = [:]
-                let rows = try Row.fetchCursor(db, sql: "SELECT id, country FROM organization")
-                while let row = try rows.next() { countries[row[0]] = row[1] }
+                try db.forEachRow("SELECT id, country FROM organization") { row in countries[try row[0]] = try row[1] }
                 return countries
             }
             countries = read

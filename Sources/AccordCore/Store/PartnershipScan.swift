@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Reads partnerships in id order by merging sequential scans: the partnership rows of an
 /// id range, then for each list table its rows of the same range in
@@ -8,32 +7,28 @@ import GRDB
 /// neighbouring pages, where reading by ids searches a B-tree per record and table.
 enum PartnershipScan {
     /// At most `limit` partnerships after the id `after` (from the first when nil), in id order.
-    static func partnerships(after: String?, limit: Int?, _ db: Database) throws -> [Partnership] {
-        var sql = "SELECT \(RecordsSQL.partnershipColumns(of: "partnership")) FROM partnership"
-        var arguments: StatementArguments = []
-        if let after {
-            sql += " WHERE id > ?"
-            arguments += [after]
-        }
+    static func partnerships(after: String?, limit: Int?, _ db: any StoreConnection) throws -> [Partnership] {
+        var sql: SQLQuery = "SELECT \(sql: RecordsSQL.partnershipColumns(of: "partnership")) FROM partnership"
+        if let after { sql += " WHERE id > \(after)" }
         sql += " ORDER BY id"
         if let limit { sql += " LIMIT \(limit)" }
-        var found = try Row.fetchAll(db, sql: sql, arguments: arguments).map(RecordsSQL.partnership)
+        var found = try db.rows(sql, RecordsSQL.partnership)
         try addLists(to: &found, db)
         return found
     }
 
     /// The partnerships of `ids` (in SQLite's order of ids), read by scanning the range they span
     /// and passing over the others.
-    static func partnerships(_ ids: ArraySlice<String>, _ db: Database) throws -> [Partnership] {
+    static func partnerships(_ ids: ArraySlice<String>, _ db: any StoreConnection) throws -> [Partnership] {
         guard let first = ids.first, let last = ids.last else { return [] }
         let wanted = Set(ids)
         var found: [Partnership] = []
         found.reserveCapacity(ids.count)
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT \(RecordsSQL.partnershipColumns(of: "partnership")) FROM partnership WHERE id BETWEEN ? AND ? ORDER BY id
-            """, arguments: [first, last])
-        while let row = try rows.next() {
-            if wanted.contains(row[0]) { found.append(try RecordsSQL.partnership(row)) }
+        try db.forEachRow("""
+            SELECT \(sql: RecordsSQL.partnershipColumns(of: "partnership")) FROM partnership WHERE id BETWEEN \(first) AND \(last)
+            ORDER BY id
+            """) { row in
+            if wanted.contains(try row[0]) { found.append(try RecordsSQL.partnership(row)) }
         }
         try addLists(to: &found, db)
         return found
@@ -41,18 +36,16 @@ enum PartnershipScan {
 
     /// Adds their lists to `partnerships`, which are in id order: each list table is read
     /// once over the range of their ids, beside them.
-    private static func addLists(to partnerships: inout [Partnership], _ db: Database) throws {
+    private static func addLists(to partnerships: inout [Partnership], _ db: any StoreConnection) throws {
         guard let first = partnerships.first?.id, let last = partnerships.last?.id else { return }
         for list in RecordsSQL.partnershipLists {
-            let rows = try Row.fetchCursor(db, sql: """
-                \(list.select) WHERE partnership_id BETWEEN ? AND ? ORDER BY partnership_id, \(list.order)
-                """, arguments: [first, last])
             var i = 0
-            while let row = try rows.next() {
-                let owner: String = row[0]
+            try db.forEachRow("""
+                \(sql: list.select) WHERE partnership_id BETWEEN \(first) AND \(last) ORDER BY partnership_id, \(sql: list.order)
+                """) { row in
+                let owner: String = try row[0]
                 while i < partnerships.count, precedes(partnerships[i].id, owner) { i += 1 }
-                guard i < partnerships.count else { break }
-                if partnerships[i].id == owner { try list.add(&partnerships[i], row) }
+                if i < partnerships.count, partnerships[i].id == owner { try list.add(&partnerships[i], row) }
             }
         }
     }

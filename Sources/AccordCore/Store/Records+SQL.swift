@@ -153,35 +153,34 @@ enum RecordsSQL {
 
     // MARK: Reading
 
-    static func sources(_ db: Database) throws -> [Source] {
-        try Row.fetchAll(db, sql: "SELECT * FROM source ORDER BY id").map { row in
-            Source(id: row["id"], title: row["title"], publisher: row["publisher"],
-                   published: try date(row, "published"), url: row["url"], document: row["document"])
+    static func sources(_ db: any StoreConnection) throws -> [Source] {
+        try db.rows("SELECT id, title, publisher, published, url, document FROM source ORDER BY id") { row in
+            Source(id: try row[0], title: try row[1], publisher: try row[2], published: try date(row, 3), url: try row[4],
+                   document: try row[5])
         }
     }
 
-    static func organizations(_ db: Database, _ request: SQL) throws -> [Organization] {
-        var list = try SQLRequest<Row>(literal: request).fetchAll(db).map { row in
-            Organization(id: row["id"], name: row["name"], kind: try value(row, "kind"), country: row["country"],
-                         parent: row["parent_id"])
+    /// The organizations `request` selects, which must select their id, name, kind, country and parent, in that order.
+    static func organizations(_ db: any StoreConnection, _ request: SQLQuery) throws -> [Organization] {
+        var list = try db.rows(request) { row in
+            Organization(id: try row[0], name: try row[1], kind: try value(row, 2), country: try row[3], parent: try row[4])
         }
         let index = Dictionary(uniqueKeysWithValues: list.enumerated().map { ($1.id, $0) })
-        let ids = jsonArray(list.map(\.id))
-        try children(db, "organization_alias", of: ids) { row in list[index[row["organization_id"]]!].aliases.append(row["alias"]) }
-        try children(db, "organization_source", of: ids) { row in list[index[row["organization_id"]]!].sources.append(row["source_id"]) }
+        let ids = list.map(\.id)
+        try children(db, "organization_alias", "alias", of: ids) { id, row in list[index[id]!].aliases.append(try row[1]) }
+        try children(db, "organization_source", "source_id", of: ids) { id, row in list[index[id]!].sources.append(try row[1]) }
         return list
     }
 
     /// The partnerships `request` selects, which must select `partnershipColumns` (in their order).
-    static func partnerships(_ db: Database, _ request: SQL) throws -> [Partnership] {
-        var found = try SQLRequest<Row>(literal: request).fetchAll(db).map(partnership)
+    static func partnerships(_ db: any StoreConnection, _ request: SQLQuery) throws -> [Partnership] {
+        var found = try db.rows(request, partnership)
         let index = Dictionary(uniqueKeysWithValues: found.enumerated().map { ($1.id, $0) })
-        let ids = jsonArray(found.map(\.id))
+        let ids = found.map(\.id)
         for list in partnershipLists {
-            let rows = try Row.fetchCursor(db, sql: """
-                \(list.select) WHERE partnership_id IN (SELECT value FROM json_each(?)) ORDER BY partnership_id, \(list.order)
-                """, arguments: [ids])
-            while let row = try rows.next() { try list.add(&found[index[row[0]]!], row) }
+            try db.forEachRow("""
+                \(sql: list.select) WHERE partnership_id IN (\(list: ids)) ORDER BY partnership_id, \(sql: list.order)
+                """) { row in try list.add(&found[index[try row[0]]!], row) }
         }
         return found
     }
@@ -197,12 +196,12 @@ enum RecordsSQL {
     }
 
     /// A partnership from a row of `partnershipColumns`, read by position; its lists still empty.
-    static func partnership(_ row: Row) throws -> Partnership {
-        let venue = Venue(name: row[13], city: row[14], country: row[15])
-        return Partnership(id: row[0], title: row[1], summary: row[2], form: try value(row, 3), status: try value(row, 4),
+    static func partnership(_ row: any StoreRow) throws -> Partnership {
+        let venue = Venue(name: try row[13], city: try row[14], country: try row[15])
+        return Partnership(id: try row[0], title: try row[1], summary: try row[2], form: try value(row, 3), status: try value(row, 4),
                            announced: try date(row, 5), signed: try date(row, 6), start: try date(row, 7), end: try date(row, 8),
-                           durationMonths: row[9], statusAsOf: try date(row, 10), durationDays: row[11],
-                           isSeries: row[12] == 1, venue: venue == Venue() ? nil : venue)
+                           durationMonths: try row[9], statusAsOf: try date(row, 10), durationDays: try row[11],
+                           isSeries: try row[12] as Int == 1, venue: venue == Venue() ? nil : venue)
     }
 
     /// A table of one of a partnership's lists: the columns read after `partnership_id` (row
@@ -211,7 +210,7 @@ enum RecordsSQL {
         let table: String
         let columns: String
         var order = "position"
-        let add: @Sendable (inout Partnership, Row) throws -> Void
+        let add: @Sendable (inout Partnership, any StoreRow) throws -> Void
 
         /// `SELECT partnership_id, columns FROM table`, for a `WHERE` and an `ORDER BY` to follow.
         var select: String { "SELECT partnership_id, \(columns) FROM \(table)" }
@@ -221,53 +220,52 @@ enum RecordsSQL {
         PartnershipList(table: "party",
                         columns: "organization_id, role, description, kind, country, count, count_qualifier") { p, row in
             let role: PartyRole = try value(row, 2)
-            if let organization: String = row[1] {
+            if let organization: String = try row[1] {
                 p.parties.append(Party(organization: organization, role: role))
             } else {
-                let count: Int? = row[6]
-                let unnamed = UnnamedParty(description: row[3], kind: try value(row, 4), country: row[5],
+                let count: Int? = try row[6]
+                let unnamed = UnnamedParty(description: try row[3], kind: try value(row, 4), country: try row[5],
                                            count: try count.map { Quantity($0, try value(row, 7)) })
                 p.parties.append(Party(unnamed: unnamed, role: role))
             }
         },
         PartnershipList(table: "relation", columns: "target_id, kind") { p, row in
-            p.related.append(Relation(to: row[1], kind: try value(row, 2)))
+            p.related.append(Relation(to: try row[1], kind: try value(row, 2)))
         },
         PartnershipList(table: "person", columns: "name, title, organization_id, role") { p, row in
-            p.people.append(Person(name: row[1], title: row[2], organization: row[3], role: try value(row, 4)))
+            p.people.append(Person(name: try row[1], title: try row[2], organization: try row[3], role: try value(row, 4)))
         },
-        PartnershipList(table: "territory", columns: "code") { p, row in p.territories.append(row[1]) },
+        PartnershipList(table: "territory", columns: "code") { p, row in p.territories.append(try row[1]) },
         PartnershipList(table: "product", columns: "name, kind, indication, therapeutic_area") { p, row in
-            p.products.append(Product(name: row[1], kind: try value(row, 2), indication: row[3], therapeuticArea: row[4]))
+            p.products.append(Product(name: try row[1], kind: try value(row, 2), indication: try row[3], therapeuticArea: try row[4]))
         },
         PartnershipList(table: "financial_term", columns: "type, amount, qualifier, currency, per, wording") { p, row in
-            p.financials.append(FinancialTerm(type: try value(row, 1), amount: row[2], qualifier: try value(row, 3),
-                                              currency: row[4], per: row[5], wording: row[6]))
+            p.financials.append(FinancialTerm(type: try value(row, 1), amount: try row[2], qualifier: try value(row, 3),
+                                              currency: try row[4], per: try row[5], wording: try row[6]))
         },
         // After financial_term: each row adds to a term read already.
         PartnershipList(table: "money_equivalent", columns: "term_position, amount, qualifier, currency",
                         order: "term_position, position") { p, row in
-            let term: Int = row[1]
+            let term: Int = try row[1]
             guard p.financials.indices.contains(term) else { throw StoreError("an equivalent of no financial term in the database") }
-            p.financials[term].equivalents.append(Money(amount: row[2], qualifier: try value(row, 3), currency: row[4]))
+            p.financials[term].equivalents.append(Money(amount: try row[2], qualifier: try value(row, 3), currency: try row[4]))
         },
         PartnershipList(table: "figure", columns: "key, value, qualifier", order: "key") { p, row in
-            p.figures[try value(row, 1)] = Quantity(row[2], try value(row, 3))
+            p.figures[try value(row, 1)] = Quantity(try row[2], try value(row, 3))
         },
-        PartnershipList(table: "tag", columns: "tag") { p, row in p.tags.append(row[1]) },
-        PartnershipList(table: "partnership_label", columns: "label") { p, row in p.labels.append(row[1]) },
-        PartnershipList(table: "partnership_source", columns: "source_id") { p, row in p.sources.append(row[1]) },
+        PartnershipList(table: "tag", columns: "tag") { p, row in p.tags.append(try row[1]) },
+        PartnershipList(table: "partnership_label", columns: "label") { p, row in p.labels.append(try row[1]) },
+        PartnershipList(table: "partnership_source", columns: "source_id") { p, row in p.sources.append(try row[1]) },
     ]
 
-    /// Calls `body` with the rows of `table` that belong to the records whose ids
-    /// `ids` (a JSON array) lists, in list order: one query for the whole set.
-    private static func children(_ db: Database, _ table: String, of ids: String, order: String = "position",
-                                 _ body: (Row) throws -> Void) throws {
-        let owner = table.hasPrefix("organization") ? "organization_id" : "partnership_id"
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT * FROM \(table) WHERE \(owner) IN (SELECT value FROM json_each(?)) ORDER BY \(owner), \(order)
-            """, arguments: [ids])
-        while let row = try rows.next() { try body(row) }
+    /// Calls `body` with the owner's id and each row (`owner, column`) of `table` that belongs
+    /// to the organizations `ids` lists, in list order: one query for the whole set.
+    private static func children(_ db: any StoreConnection, _ table: String, _ column: String, of ids: [String],
+                                 _ body: (String, any StoreRow) throws -> Void) throws {
+        try db.forEachRow("""
+            SELECT organization_id, \(sql: column) FROM \(sql: table) WHERE organization_id IN (\(list: ids))
+            ORDER BY organization_id, position
+            """) { row in try body(try row[0], row) }
     }
 
     /// A JSON array of strings, for `json_each`: made by hand, as Foundation's
@@ -295,6 +293,7 @@ enum RecordsSQL {
         return out + "]"
     }
 
+    /// The value of the column named `column`, in a row of SQLite's.
     static func value<E: RawRepresentable>(_ row: Row, _ column: String) throws -> E where E.RawValue == String {
         let raw: String = row[column]
         guard let value = E(rawValue: raw) else { throw StoreError("unknown \(column) '\(raw)' in the database") }
@@ -302,21 +301,15 @@ enum RecordsSQL {
     }
 
     /// The value of the row's column at `index`, by position.
-    static func value<E: RawRepresentable>(_ row: Row, _ index: Int) throws -> E where E.RawValue == String {
-        let raw: String = row[index]
-        guard let value = E(rawValue: raw) else { throw StoreError("unknown \(Array(row.columnNames)[index]) '\(raw)' in the database") }
+    static func value<E: RawRepresentable>(_ row: any StoreRow, _ index: Int) throws -> E where E.RawValue == String {
+        let raw: String = try row[index]
+        guard let value = E(rawValue: raw) else { throw StoreError("unknown \(row.name(index)) '\(raw)' in the database") }
         return value
     }
 
-    private static func date(_ row: Row, _ column: String) throws -> PartialDate? {
-        guard let text: String = row[column] else { return nil }
-        guard let date = PartialDate(text) else { throw StoreError("invalid date '\(text)' in column \(column)") }
-        return date
-    }
-
-    private static func date(_ row: Row, _ index: Int) throws -> PartialDate? {
-        guard let text: String = row[index] else { return nil }
-        guard let date = PartialDate(text) else { throw StoreError("invalid date '\(text)' in column \(Array(row.columnNames)[index])") }
+    private static func date(_ row: any StoreRow, _ index: Int) throws -> PartialDate? {
+        guard let text: String = try row[index] else { return nil }
+        guard let date = PartialDate(text) else { throw StoreError("invalid date '\(text)' in column \(row.name(index))") }
         return date
     }
 }
@@ -325,4 +318,9 @@ enum RecordsSQL {
 public struct StoreError: Error, CustomStringConvertible, Sendable {
     public let description: String
     init(_ description: String) { self.description = description }
+
+    /// What a store on a PostgreSQL server cannot do yet.
+    static let notOnServer = StoreError("""
+        this does not run on a PostgreSQL database yet: `accord export` and `accord db copy` do
+        """)
 }

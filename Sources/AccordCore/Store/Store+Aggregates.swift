@@ -1,5 +1,3 @@
-import GRDB
-
 /// What partnerships can be grouped and counted by in the database, as report scripts group
 /// records: each gives a partnership no key, one key or several (each once).
 public enum PartnershipDimension: String, CaseIterable, Sendable {
@@ -23,7 +21,7 @@ public enum PartnershipDimension: String, CaseIterable, Sendable {
 
     /// `SELECT` of `(partnership_id, ord, key)` for the partnerships in `f` (`matching`), each
     /// key once a partnership.
-    func keys(home: String?) -> SQL {
+    func keys(home: String?) -> SQLQuery {
         switch self {
         case .form: return "SELECT f.id AS partnership_id, f.ord, f.form AS key FROM f"
         case .status: return "SELECT f.id AS partnership_id, f.ord, f.status AS key FROM f"
@@ -34,8 +32,8 @@ public enum PartnershipDimension: String, CaseIterable, Sendable {
                 """
         case .country, .partnerCountry:
             // A named party's country is its organization's; an unnamed one's, the one it is described with.
-            let outside: SQL = self == .partnerCountry
-                ? home.map { country -> SQL in " AND COALESCE(o.country, pa.country) <> \(country)" } ?? "" : ""
+            let outside: SQLQuery = self == .partnerCountry
+                ? home.map { country -> SQLQuery in " AND COALESCE(o.country, pa.country) <> \(country)" } ?? "" : ""
             return """
                 SELECT DISTINCT pa.partnership_id, f.ord, COALESCE(o.country, pa.country) AS key FROM f
                 JOIN party pa ON pa.partnership_id = f.id LEFT JOIN organization o ON o.id = pa.organization_id
@@ -47,7 +45,7 @@ public enum PartnershipDimension: String, CaseIterable, Sendable {
                 WHERE pr.therapeutic_area IS NOT NULL
                 """
         case .label, .purpose:
-            let labels: SQL = """
+            let labels: SQLQuery = """
                 SELECT l.partnership_id, f.ord, l.label AS key FROM f JOIN partnership_label l ON l.partnership_id = f.id
                 UNION SELECT a.partnership_id, f.ord, a.label FROM f JOIN assigned_label a ON a.partnership_id = f.id
                 WHERE NOT EXISTS (SELECT 1 FROM partnership_label l WHERE l.partnership_id = f.id)
@@ -88,7 +86,7 @@ public struct AmountSum: Equatable, Sendable {
 extension Store {
     /// The ids of the matching partnerships, in the order `partnerships(_:)` gives them.
     public func partnershipIDs(_ filter: PartnershipFilter) throws -> [String] {
-        try reading { db in try String.fetchAll(db, SQLRequest<String>(literal: filter.select("p.id", ordered: true))) }
+        try reading { db in try db.column(filter.select("p.id", ordered: true)) }
     }
 
     /// The matching partnerships grouped by `dimension`; `home` is the country `partner_country` leaves out.
@@ -96,16 +94,15 @@ extension Store {
         try reading { db in
             var result = PartnershipGroups(keyed: [], keyless: [])
             var grouped: Set<String> = []
-            let rows = try Row.fetchCursor(db, SQLRequest<Row>(literal: Self.matching(filter) + """
-                SELECT key, partnership_id FROM (\(dimension.keys(home: home))) ORDER BY key, ord
-                """))
-            while let row = try rows.next() {
-                let (key, id): (String, String) = (row[0], row[1])
+            try db.forEachRow(Self.matching(filter) + """
+                SELECT key, partnership_id FROM (\(dimension.keys(home: home))) AS k ORDER BY key, ord
+                """) { row in
+                let (key, id): (String, String) = (try row[0], try row[1])
                 if result.keyed.last?.key != key { result.keyed.append((key, [])) }
                 result.keyed[result.keyed.count - 1].ids.append(id)
                 grouped.insert(id)
             }
-            let all = try String.fetchAll(db, SQLRequest<String>(literal: filter.select("p.id", ordered: true)))
+            let all: [String] = try db.column(filter.select("p.id", ordered: true))
             result.keyless = all.filter { !grouped.contains($0) }
             return result
         }
@@ -115,10 +112,9 @@ extension Store {
     public func counts(_ filter: PartnershipFilter, by dimension: PartnershipDimension, home: String?) throws -> [String: Int] {
         try reading { db in
             var counts: [String: Int] = [:]
-            let rows = try Row.fetchCursor(db, SQLRequest<Row>(literal: Self.matching(filter, ordered: false) + """
-                SELECT key, COUNT(*) FROM (\(dimension.keys(home: home))) GROUP BY key
-                """))
-            while let row = try rows.next() { counts[row[0]] = row[1] }
+            try db.forEachRow(Self.matching(filter, ordered: false) + """
+                SELECT key, COUNT(*) FROM (\(dimension.keys(home: home))) AS k GROUP BY key
+                """) { row in counts[try row[0]] = try row[1] }
             return counts
         }
     }
@@ -126,9 +122,9 @@ extension Store {
     /// How many distinct keys of `dimension` the matching partnerships have between them.
     public func distinctCount(_ filter: PartnershipFilter, of dimension: PartnershipDimension, home: String?) throws -> Int {
         try reading { db in
-            try Int.fetchOne(db, SQLRequest<Int>(literal: Self.matching(filter, ordered: false) + """
-                SELECT COUNT(DISTINCT key) FROM (\(dimension.keys(home: home)))
-                """)) ?? 0
+            try db.value(Self.matching(filter, ordered: false) + """
+                SELECT COUNT(DISTINCT key) FROM (\(dimension.keys(home: home))) AS k
+                """) ?? 0
         }
     }
 
@@ -136,16 +132,15 @@ extension Store {
     /// added up by type and currency, by type then currency. Terms without an amount or a
     /// currency are left out.
     public func amountSums(_ filter: PartnershipFilter, types: [String]?) throws -> [AmountSum] {
-        let typed: SQL = types.map { list -> SQL in "AND t.type IN \(list)" } ?? ""
+        let typed: SQLQuery = types.map { list -> SQLQuery in "AND t.type IN \(list)" } ?? ""
         return try reading { db in
             var sums: [AmountSum] = []
-            let rows = try Row.fetchCursor(db, SQLRequest<Row>(literal: Self.matching(filter) + """
+            try db.forEachRow(Self.matching(filter) + """
                 SELECT t.type, t.currency, t.amount, f.id FROM f JOIN financial_term t ON t.partnership_id = f.id
                 WHERE t.amount IS NOT NULL AND t.currency IS NOT NULL \(typed)
                 ORDER BY t.type, t.currency, f.ord, t.position
-                """))
-            while let row = try rows.next() {
-                let (type, currency, amount, id): (String, String, Double, String) = (row[0], row[1], row[2], row[3])
+                """) { row in
+                let (type, currency, amount, id): (String, String, Double, String) = (try row[0], try row[1], try row[2], try row[3])
                 if sums.last?.type != type || sums.last?.currency != currency {
                     sums.append(AmountSum(type: type, currency: currency, amount: 0, terms: 0, ids: []))
                 }
@@ -159,7 +154,7 @@ extension Store {
 
     /// `WITH f(id, form, status, ord)`: the matching partnerships, `ord` their place in the order
     /// `partnerships(_:)` gives them (0 for all when not `ordered`).
-    static func matching(_ filter: PartnershipFilter, ordered: Bool = true) -> SQL {
+    static func matching(_ filter: PartnershipFilter, ordered: Bool = true) -> SQLQuery {
         let ord = ordered ? "ROW_NUMBER() OVER (ORDER BY \(PartnershipFilter.order))" : "0"
         // A limit keeps the first partnerships in order: the subquery must be ordered then.
         let columns = "p.id, p.form, p.status, p.date_first, p.date_precision, \(ord) AS ord"

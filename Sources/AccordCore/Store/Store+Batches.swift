@@ -44,7 +44,7 @@ extension Store {
         let revision = try reading(Self.revision)
         // Not a snapshot: one would keep the write-ahead log from being checkpointed while the labels are staged.
         // Each batch is read in a transaction that finds the data unchanged, which is as consistent.
-        let view = StoreSnapshot(db, unchangedSince: revision, explained: explained)
+        let view = StoreSnapshot(try db, unchangedSince: revision, explained: explained)
         do {
             let staging = try LabelStaging(writer: try writer(), runID: run.id, revision: revision)
             let writes = StagingWriter(staging)
@@ -72,8 +72,8 @@ extension Store {
         return run
     }
 
-    static func revision(_ db: Database) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT number FROM revision WHERE id = 1") ?? 0
+    static func revision(_ db: any StoreConnection) throws -> Int {
+        try db.value("SELECT number FROM revision WHERE id = 1") ?? 0
     }
 
     /// Reads the partnerships `filter` matches from `snapshot`, `size` at a time, each batch in a
@@ -103,9 +103,9 @@ extension Store {
     }
 
     /// The partnerships of `ids`, in that order, each looked up by id.
-    private static func lookUp(_ ids: ArraySlice<String>, _ db: Database) throws -> [Partnership] {
+    private static func lookUp(_ ids: ArraySlice<String>, _ db: any StoreConnection) throws -> [Partnership] {
         let found = try RecordsSQL.partnerships(db, """
-            SELECT \(sql: RecordsSQL.partnershipColumns(of: "p")) FROM partnership p WHERE p.id IN (SELECT value FROM json_each(\(RecordsSQL.jsonArray(Array(ids)))))
+            SELECT \(sql: RecordsSQL.partnershipColumns(of: "p")) FROM partnership p WHERE p.id IN (\(list: Array(ids)))
             """)
         let byID = Dictionary(uniqueKeysWithValues: found.map { ($0.id, $0) })
         return ids.compactMap { byID[$0] }
@@ -113,20 +113,23 @@ extension Store {
 
     /// A view of the database as it is now, for reads spread over several transactions.
     func snapshot() throws -> StoreSnapshot {
-        do { return try StoreSnapshot(db, explained: explained) } catch { throw explained(error) }
+        if let server { return try StoreSnapshot(server) }
+        do { return try StoreSnapshot(try db, explained: explained) } catch { throw explained(error) }
     }
 
-    /// Reads in a transaction of its own.
-    func reading<T>(_ body: (Database) throws -> T) throws -> T {
+    /// Reads SQLite in a transaction of its own.
+    func readingSQLite<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try db.read(body) } catch { throw explained(error) }
     }
 }
 
 /// One consistent view of the database, read in as many transactions as needed: the data as
 /// it was when the view was made, whatever is written meanwhile. A store in memory, which
-/// no other connection writes to, is read as it is.
+/// no other connection writes to, is read as it is; a server's database is read as long as its
+/// revision stays that of the view's first read, and `DataChanged` after.
 struct StoreSnapshot {
-    private let reader: any DatabaseReader
+    private let reader: (any DatabaseReader)?
+    private let server: (any StoreServer)?
     /// The revision every read must find, when the view is not a snapshot.
     private let revision: Int?
     private let explained: (any Error) -> any Error
@@ -134,27 +137,37 @@ struct StoreSnapshot {
     /// A snapshot of `db`.
     init(_ db: any DatabaseWriter, explained: @escaping (any Error) -> any Error) throws {
         reader = try (db as? DatabasePool)?.makeSnapshot() ?? db
+        server = nil
         revision = nil
         self.explained = explained
+    }
+
+    /// The database of `server` as it is now.
+    init(_ server: any StoreServer) throws {
+        self.server = server
+        reader = nil
+        revision = try server.read(Store.revision)
+        explained = { $0 }
     }
 
     /// `db` itself, each read throwing `DataChanged` when the data is no longer as it was at `revision`.
     init(_ db: any DatabaseWriter, unchangedSince revision: Int, explained: @escaping (any Error) -> any Error) {
         reader = db
+        server = nil
         self.revision = revision
         self.explained = explained
     }
 
     /// Runs `body` in a read transaction on the view.
-    func read<T>(_ body: (Database) throws -> T) throws -> T {
-        do {
-            return try reader.read { db in
-                if let revision {
-                    let now = try Store.revision(db)
-                    guard now == revision else { throw DataChanged(from: revision, to: now) }
-                }
-                return try body(db)
+    func read<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
+        func checked(_ db: any StoreConnection) throws -> T {
+            if let revision {
+                let now = try Store.revision(db)
+                guard now == revision else { throw DataChanged(from: revision, to: now) }
             }
-        } catch { throw explained(error) }
+            return try body(db)
+        }
+        if let server { return try server.read(checked) }
+        do { return try reader!.read(checked) } catch { throw explained(error) }
     }
 }

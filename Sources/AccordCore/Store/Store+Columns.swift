@@ -1,5 +1,3 @@
-import GRDB
-
 /// What of a partnership a light read (`Store.partnershipRows`) brings.
 public enum PartnershipColumn: String, CaseIterable, Sendable {
     case title, summary, form, status
@@ -49,26 +47,22 @@ extension Store {
         return try reading { db in
             var list: [PartnershipRow] = []
             var index: [String: Int] = [:]
-            let rows = try Row.fetchCursor(db, SQLRequest<Row>(literal: filter.select("p.id\(scalars)", ordered: true)))
-            while let row = try rows.next() {
-                var item = PartnershipRow(id: row[0])
+            try db.forEachRow(filter.select("p.id\(scalars)", ordered: true)) { row in
+                var item = PartnershipRow(id: try row[0])
                 if columns.contains(.parties) { item.columns.parties = [] }
                 if columns.contains(.products) { item.columns.products = [] }
                 if columns.contains(.financials) { item.columns.financials = [] }
                 if columns.contains(.labels) { item.columns.labels = [] }
-                for (i, name) in row.columnNames.enumerated().dropFirst() {
-                    let value: String? = row[i]
-                    if let value { item.values[name] = value }
+                for i in 1..<row.count {
+                    if let value: String = try row[i] { item.values[row.name(i)] = value }
                 }
                 index[item.id] = list.count
                 list.append(item)
             }
             guard !list.isEmpty else { return list }
-            func each(_ sql: SQL, _ body: (inout PartnershipRow, Row) throws -> Void) throws {
-                let rows = try Row.fetchCursor(db, SQLRequest<Row>(literal: Self.matching(filter, ordered: false) + sql))
-                while let row = try rows.next() {
-                    guard let i = index[row[0]] else { continue }
-                    try body(&list[i], row)
+            func each(_ sql: SQLQuery, _ body: (inout PartnershipRow, any StoreRow) throws -> Void) throws {
+                try db.forEachRow(Self.matching(filter, ordered: false) + sql) { row in
+                    if let i = index[try row[0]] { try body(&list[i], row) }
                 }
             }
             if columns.contains(.parties) {
@@ -78,8 +72,8 @@ extension Store {
                     JOIN party pa ON pa.partnership_id = f.id LEFT JOIN organization o ON o.id = pa.organization_id
                     ORDER BY pa.partnership_id, pa.position
                     """) { p, row in
-                    p.columns.parties?.append(.init(id: row[1], description: row[6], role: row[2], name: row[3], kind: row[4],
-                                                    country: row[5]))
+                    p.columns.parties?.append(.init(id: try row[1], description: try row[6], role: try row[2], name: try row[3],
+                                                    kind: try row[4], country: try row[5]))
                 }
             }
             if columns.contains(.products) {
@@ -87,8 +81,8 @@ extension Store {
                     SELECT pr.partnership_id, pr.name, pr.kind, pr.indication, pr.therapeutic_area FROM f
                     JOIN product pr ON pr.partnership_id = f.id ORDER BY pr.partnership_id, pr.position
                     """) { p, row in
-                    p.columns.products?.append(Product(name: row[1], kind: try RecordsSQL.value(row, "kind"), indication: row[3],
-                                              therapeuticArea: row[4]))
+                    p.columns.products?.append(Product(name: try row[1], kind: try RecordsSQL.value(row, 2), indication: try row[3],
+                                                       therapeuticArea: try row[4]))
                 }
             }
             if columns.contains(.financials) {
@@ -96,9 +90,9 @@ extension Store {
                     SELECT t.partnership_id, t.type, t.amount, t.currency, t.wording, t.qualifier, t.per FROM f
                     JOIN financial_term t ON t.partnership_id = f.id ORDER BY t.partnership_id, t.position
                     """) { p, row in
-                    p.columns.financials?.append(FinancialTerm(type: try RecordsSQL.value(row, "type"), amount: row[2],
-                                                               qualifier: try RecordsSQL.value(row, "qualifier"), currency: row[3],
-                                                               per: row[6], wording: row[4]))
+                    p.columns.financials?.append(FinancialTerm(type: try RecordsSQL.value(row, 1), amount: try row[2],
+                                                               qualifier: try RecordsSQL.value(row, 5), currency: try row[3],
+                                                               per: try row[6], wording: try row[4]))
                 }
             }
             if columns.contains(.labels) {
@@ -108,7 +102,7 @@ extension Store {
                     UNION ALL SELECT a.partnership_id, a.label, 1, a.position FROM f JOIN assigned_label a ON a.partnership_id = f.id
                     WHERE NOT EXISTS (SELECT 1 FROM partnership_label l WHERE l.partnership_id = f.id)
                     ORDER BY 1, 3, 4
-                    """) { p, row in p.columns.labels?.append(row[1]) }
+                    """) { p, row in p.columns.labels?.append(try row[1]) }
             }
             return list
         }

@@ -59,7 +59,7 @@ extension Store {
 
     /// Whether `digest` was delivered to `target` for the job's period.
     public func wasDelivered(job: String, period: String, target: String, digest: String) throws -> Bool {
-        try reading { db in
+        try readingSQLite { db in
             try SQLRequest<Bool>(literal: """
                 SELECT EXISTS (SELECT 1 FROM delivery WHERE job = \(job) AND period = \(period) AND target = \(target)
                     AND digest = \(digest) AND status = 'sent')
@@ -70,7 +70,7 @@ extension Store {
     /// The attempts that still wait: for each (job, period, target), its newest attempt when that
     /// is pending or failed, oldest first.
     public func waitingDeliveries() throws -> [Delivery] {
-        try reading { db in
+        try readingSQLite { db in
             try Row.fetchAll(db, sql: """
                 SELECT d.* FROM delivery d
                 WHERE d.id = (SELECT MAX(id) FROM delivery e WHERE e.job = d.job AND e.period = d.period AND e.target = d.target)
@@ -82,7 +82,7 @@ extension Store {
 
     /// Attempts, newest first: of one job (and period) when given, at most `limit`.
     public func deliveries(job: String? = nil, period: String? = nil, limit: Int? = nil) throws -> [Delivery] {
-        try reading { db in
+        try readingSQLite { db in
             var sql: SQL = "SELECT * FROM delivery WHERE 1"
             if let job { sql += " AND job = \(job)" }
             if let period { sql += " AND period = \(period)" }

@@ -12,7 +12,7 @@ extension Store {
             let before = try Self.newestRun(db)
             try Self.insert(run, db)
             for (id, list) in labels.sorted(by: { $0.key < $1.key }) { try Self.replaceLabels(of: id, with: list, db) }
-            try Self.markClassified(by: run, after: before, ids: "SELECT value AS id FROM json_each(\(RecordsSQL.jsonArray(Array(labels.keys))))", db)
+            try Self.markClassified(by: run, after: before, ids: "SELECT value AS id FROM (\(list: Array(labels.keys))) AS l", db)
         }
     }
 
@@ -24,10 +24,10 @@ extension Store {
     /// Marks the partnerships `ids` selects (a query of a column `id`) as classified by `run`.
     /// When `run`'s packs differ from those of the run saved before it, every partnership it
     /// did not classify is marked changed: its labels came from other packs.
-    static func markClassified(by run: ClassificationRun, after before: ClassificationRun?, ids: SQL, _ db: Database) throws {
-        try db.execute(literal: "INSERT OR REPLACE INTO classified (partnership_id, run_id) SELECT id, \(run.id) FROM (\(ids))")
+    static func markClassified(by run: ClassificationRun, after before: ClassificationRun?, ids: SQLQuery, _ db: Database) throws {
+        try db.execute("INSERT OR REPLACE INTO classified (partnership_id, run_id) SELECT id, \(run.id) FROM (\(ids))" as SQLQuery)
         if let before, before.packs != run.packs {
-            try db.execute(literal: "DELETE FROM classified WHERE run_id <> \(run.id)")
+            try db.execute("DELETE FROM classified WHERE run_id <> \(run.id)" as SQLQuery)
         }
     }
 
@@ -44,7 +44,7 @@ extension Store {
     /// The classification run saved last, and how many partnerships are new or changed
     /// since they were classified.
     public func classificationState() throws -> (newest: ClassificationRun?, changed: Int) {
-        try reading { db in
+        try readingSQLite { db in
             (try Self.newestRun(db),
              try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM partnership) - (SELECT COUNT(*) FROM classified)") ?? 0)
         }
@@ -53,26 +53,24 @@ extension Store {
     /// Where the labels of the partnerships `filter` matches come from: the runs that
     /// classified them, and how many have no label or changed since they were classified.
     public func labelProvenance(_ filter: PartnershipFilter) throws -> LabelProvenance {
-        try reading { db in
+        try readingSQLite { db in
             var provenance = LabelProvenance()
             var runIDs: [String] = []
-            let rows = try SQLRequest<Row>(literal: """
+            try db.forEachRow("""
                 SELECT c.run_id AS run, COUNT(*) AS n,
                        SUM(NOT EXISTS (SELECT 1 FROM partnership_label l WHERE l.partnership_id = p.id)
                            AND NOT EXISTS (SELECT 1 FROM assigned_label a WHERE a.partnership_id = p.id)) AS unlabelled
                 FROM (\(filter.select("p.id", ordered: filter.limit != nil))) p
                 LEFT JOIN classified c ON c.partnership_id = p.id GROUP BY c.run_id
-                """).fetchAll(db)
-            for row in rows {
-                let n: Int = row["n"]
+                """) { row in
+                let n: Int = try row[1]
                 provenance.partnerships += n
-                provenance.unlabelled += row["unlabelled"] as Int
-                if let run: String = row["run"] { runIDs.append(run) } else { provenance.unclassified += n }
+                provenance.unlabelled += try row[2] as Int
+                if let run: String = try row[0] { runIDs.append(run) } else { provenance.unclassified += n }
             }
-            provenance.runs = try SQLRequest<Row>(literal: """
-                SELECT * FROM classification_run WHERE id IN (SELECT value FROM json_each(\(RecordsSQL.jsonArray(runIDs))))
-                ORDER BY rowid DESC
-                """).fetchAll(db).map(Self.run)
+            provenance.runs = try Row.fetchAll(db, sql: """
+                SELECT * FROM classification_run WHERE id IN (SELECT value FROM json_each(?)) ORDER BY rowid DESC
+                """, arguments: [RecordsSQL.jsonArray(runIDs)]).map(Self.run)
             return provenance
         }
     }
@@ -110,7 +108,7 @@ extension Store {
     /// The saved labels of these partnerships (all when `ids` is nil), in position order.
     /// Partnerships without assigned labels are left out.
     public func assignedLabels(for ids: [String]? = nil) throws -> [String: [AssignedLabel]] {
-        try reading { db in
+        try readingSQLite { db in
             var sql: SQL = "SELECT * FROM assigned_label"
             if let ids { sql += " WHERE partnership_id IN (SELECT value FROM json_each(\(RecordsSQL.jsonArray(ids))))" }
             sql += " ORDER BY partnership_id, position"
@@ -127,7 +125,7 @@ extension Store {
 
     /// Saved runs, newest first.
     public func classificationRuns() throws -> [ClassificationRun] {
-        try reading { db in
+        try readingSQLite { db in
             try Row.fetchAll(db, sql: "SELECT * FROM classification_run ORDER BY started DESC, id DESC").map(Self.run)
         }
     }
@@ -158,11 +156,10 @@ extension Store {
         guard !ids.isEmpty else { return [:] }
         return try reading { db in
             var result: [String: [String]] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT partnership_id, label FROM assigned_label
-                WHERE partnership_id IN (SELECT value FROM json_each(?)) ORDER BY partnership_id, position
-                """, arguments: [RecordsSQL.jsonArray(ids)])
-            while let row = try rows.next() { result[row[0], default: []].append(row[1]) }
+            try db.forEachRow("""
+                SELECT partnership_id, label FROM assigned_label WHERE partnership_id IN (\(list: ids))
+                ORDER BY partnership_id, position
+                """) { row in result[try row[0], default: []].append(try row[1]) }
             return result
         }
     }
@@ -171,9 +168,7 @@ extension Store {
     public func savedLabelCounts() throws -> [String: Int] {
         try reading { db in
             var counts: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT label, COUNT(*) AS n FROM assigned_label GROUP BY label") {
-                counts[row["label"]] = row["n"]
-            }
+            try db.forEachRow("SELECT label, COUNT(*) FROM assigned_label GROUP BY label") { row in counts[try row[0]] = try row[1] }
             return counts
         }
     }

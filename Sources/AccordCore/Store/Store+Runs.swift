@@ -72,7 +72,7 @@ extension Store {
 
     /// Attempts, newest first: of one job when given, at most `limit`.
     public func reportRuns(job: String? = nil, limit: Int? = nil) throws -> [ReportRun] {
-        try reading { db in
+        try readingSQLite { db in
             var sql: SQL = "SELECT * FROM report_run"
             if let job { sql += " WHERE job = \(job)" }
             sql += " ORDER BY id DESC"

@@ -36,18 +36,18 @@ extension Store {
 
     /// The migrations the database has had, in the order they ran.
     public func appliedMigrations() throws -> [String] {
-        try reading { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid") }
+        try readingSQLite { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid") }
     }
 
     /// Reads every data table in one view of the database, calling `table` with each table and
     /// then `row` with each of its rows, in primary-key order (text by bytes).
     public func readTables(_ table: (StoredTable) throws -> Void, row: ([SQLValue]) throws -> Void) throws {
-        try reading { db in try Self.readTables(db, table, row: row) }
+        try readingSQLite { db in try Self.readTables(db, table, row: row) }
     }
 
     /// The data tables, in `dataTables` order.
     public func tables() throws -> [StoredTable] {
-        try reading { db in try Self.dataTables.map { try Self.table($0, db) } }
+        try readingSQLite { db in try Self.dataTables.map { try Self.table($0, db) } }
     }
 
     private static func table(_ name: String, _ db: Database) throws -> StoredTable {
@@ -169,14 +169,6 @@ public final class TableLoader {
             statement = try db.makeStatement(sql: "INSERT INTO \(table.quotedDatabaseIdentifier) (\(names)) VALUES (\(marks))")
             statements[table] = statement
         }
-        try statement.execute(arguments: StatementArguments(values.map { value -> DatabaseValue in
-            switch value {
-            case .null: return .null
-            case .integer(let number): return number.databaseValue
-            case .real(let number): return number.databaseValue
-            case .text(let text): return text.databaseValue
-            case .blob(let blob): return Data(blob).databaseValue
-            }
-        }))
+        try statement.execute(arguments: StatementArguments(values.map(\.databaseValue)))
     }
 }

@@ -1,10 +1,13 @@
 import Foundation
 import GRDB
 
-/// The SQLite database of sources, organizations and partnerships.
+/// The database of sources, organizations and partnerships: a SQLite file, or a database on a
+/// PostgreSQL server (`StoreServer`).
 public final class Store: Sendable {
-    /// Reads, and writes unless `lateWriter` is set.
-    let db: any DatabaseWriter
+    /// SQLite's connections: read, and write unless `lateWriter` is set; nil on a server.
+    private let sqlite: (any DatabaseWriter)?
+    /// The server's database, when not SQLite.
+    let server: (any StoreServer)?
     /// The connection writes use when the database was opened beside another process's write.
     private let lateWriter: LateWriter?
     /// The database file; nil in memory.
@@ -22,11 +25,14 @@ public final class Store: Sendable {
     public init(path: String, busyTimeout: Double = Store.defaultBusyTimeout) throws {
         self.path = path
         self.busyTimeout = busyTimeout
+        server = nil
+        let db: any DatabaseWriter
         var configuration = Configuration()
         configuration.busyMode = .timeout(min(busyTimeout, Double(Int32.max / 1000)))
         do {
             do {
                 db = try Self.pool(path, configuration)
+                sqlite = db
                 lateWriter = nil
             } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
                 // Opening a pool writes when the write-ahead log is empty, as it is while another process's first
@@ -34,6 +40,7 @@ public final class Store: Sendable {
                 var readOnly = configuration
                 readOnly.readonly = true
                 db = try DatabasePool(path: path, configuration: readOnly)
+                sqlite = db
                 lateWriter = LateWriter(path: path, configuration: configuration)
             }
             // Migrating takes the write lock: only when the schema is behind, so that opening never waits for a writer.
@@ -58,16 +65,47 @@ public final class Store: Sendable {
     }
 
     private init(writer: any DatabaseWriter) throws {
-        db = writer
+        sqlite = writer
+        server = nil
         lateWriter = nil
         path = nil
         busyTimeout = 0
-        try Migrations.migrator.migrate(db)
+        try Migrations.migrator.migrate(writer)
+    }
+
+    /// The database `server` keeps, whose schema must be that of `Store.migrations`.
+    public init(server: any StoreServer) throws {
+        self.server = server
+        sqlite = nil
+        lateWriter = nil
+        path = nil
+        busyTimeout = 0
+        let applied = try server.appliedMigrations()
+        guard applied == Self.migrations else {
+            throw StoreError("""
+                the database \(server.name) has the schema of migrations \(applied.joined(separator: ", ")) where this \
+                Accord's is \(Self.migrations.joined(separator: ", "))
+                """)
+        }
+    }
+
+    /// SQLite's connections; what the store does only on SQLite throws on a server.
+    var db: any DatabaseWriter {
+        get throws {
+            guard let sqlite else { throw StoreError.notOnServer }
+            return sqlite
+        }
     }
 
     /// Where writes go.
     func writer() throws -> any DatabaseWriter {
         try lateWriter?.queue() ?? db
+    }
+
+    /// Runs `body` in a read transaction, on SQLite or the server.
+    func reading<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
+        if let server { return try server.read(body) }
+        return try readingSQLite(body)
     }
 
     /// Runs `body` in a write transaction; a lock held by another process past the busy timeout is `DatabaseBusy`.
@@ -213,7 +251,7 @@ public final class Store: Sendable {
 
     /// The ids of every record, for checking the references of data to import.
     public func knownIDs() throws -> KnownIDs {
-        try db.read(Self.knownIDs)
+        try reading(Self.knownIDs)
     }
 
     /// Record counts by kind.
@@ -233,7 +271,7 @@ public final class Store: Sendable {
     public func rowCounts() throws -> [String: Int] {
         try reading { db in
             try Dictionary(uniqueKeysWithValues: Migrations.tables.map { table in
-                (table, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0)
+                (table, try db.value("SELECT COUNT(*) FROM \(sql: table)") ?? 0)
             })
         }
     }
@@ -245,7 +283,7 @@ public final class Store: Sendable {
 
     /// How many partnerships match, counted in the database.
     public func count(_ filter: PartnershipFilter = PartnershipFilter()) throws -> Int {
-        try reading { db in try SQLRequest<Int>(literal: filter.countSQL).fetchOne(db) ?? 0 }
+        try reading { db in try db.value(filter.countSQL) ?? 0 }
     }
 
     /// Matching organizations by id.
@@ -255,7 +293,7 @@ public final class Store: Sendable {
 
     /// How many organizations the database holds.
     public func organizationCount() throws -> Int {
-        try reading { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM organization") ?? 0 }
+        try reading { db in try db.value("SELECT COUNT(*) FROM organization") ?? 0 }
     }
 
     /// The partnership with this id, if any.
@@ -287,10 +325,10 @@ public final class Store: Sendable {
         try markChanged(partiesOf: changed, db)
     }
 
-    private static func knownIDs(_ db: Database) throws -> KnownIDs {
-        KnownIDs(sources: try String.fetchSet(db, sql: "SELECT id FROM source"),
-                 organizations: try String.fetchSet(db, sql: "SELECT id FROM organization"),
-                 partnerships: try String.fetchSet(db, sql: "SELECT id FROM partnership"))
+    private static func knownIDs(_ db: any StoreConnection) throws -> KnownIDs {
+        KnownIDs(sources: Set(try db.column("SELECT id FROM source")),
+                 organizations: Set(try db.column("SELECT id FROM organization")),
+                 partnerships: Set(try db.column("SELECT id FROM partnership")))
     }
 }
 

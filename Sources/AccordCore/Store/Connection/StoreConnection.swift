@@ -1,0 +1,128 @@
+import Foundation
+
+/// A connection a store reads and writes through, inside a transaction the store began:
+/// SQLite's (GRDB's `Database`) or a PostgreSQL server's.
+public protocol StoreConnection: AnyObject {
+    var dialect: SQLDialect { get }
+
+    /// Runs `query`, which returns no rows, and says how many rows it changed.
+    @discardableResult
+    func execute(_ query: SQLQuery) throws -> Int
+
+    /// Calls `body` with each row of `query`, in order. A row is valid only during its call.
+    func forEachRow(_ query: SQLQuery, _ body: (any StoreRow) throws -> Void) throws
+}
+
+/// The database a store keeps on a server: each call a transaction of its own.
+public protocol StoreServer: AnyObject, Sendable {
+    /// The database as messages name it (never with a password).
+    var name: String { get }
+
+    /// Runs `body` in a transaction that only reads.
+    func read<T>(_ body: (any StoreConnection) throws -> T) throws -> T
+
+    /// Runs `body` in a transaction that commits when it returns and rolls back when it throws.
+    func write<T>(_ body: (any StoreConnection) throws -> T) throws -> T
+
+    /// The migrations the database has had, in the order they ran.
+    func appliedMigrations() throws -> [String]
+}
+
+/// One row of a query's result, its columns read by position.
+public protocol StoreRow {
+    var count: Int { get }
+    func isNull(_ column: Int) -> Bool
+    func text(_ column: Int) -> String?
+    func integer(_ column: Int) -> Int64?
+    func real(_ column: Int) -> Double?
+    func bytes(_ column: Int) -> Data?
+    /// The column's name, for messages.
+    func name(_ column: Int) -> String
+}
+
+extension StoreRow {
+    /// The value at `column` as `T`; a column that holds another type, or NULL where `T` is not
+    /// optional, is a `StoreError` naming it.
+    @inline(__always)
+    public subscript<T: StoreDecodable>(_ column: Int) -> T {
+        get throws { try T.decode(self, column) }
+    }
+}
+
+/// A Swift value read from a column.
+public protocol StoreDecodable {
+    static func decode(_ row: some StoreRow, _ column: Int) throws -> Self
+}
+
+extension StoreDecodable {
+    static func missing(_ row: some StoreRow, _ column: Int) -> StoreError {
+        StoreError(row.isNull(column) ? "NULL in column \(row.name(column)), which needs a value"
+                                      : "column \(row.name(column)) does not hold \(Self.self)")
+    }
+}
+
+extension String: StoreDecodable {
+    public static func decode(_ row: some StoreRow, _ column: Int) throws -> String {
+        guard let text = row.text(column) else { throw missing(row, column) }
+        return text
+    }
+}
+
+extension Int: StoreDecodable {
+    public static func decode(_ row: some StoreRow, _ column: Int) throws -> Int {
+        guard let number = row.integer(column) else { throw missing(row, column) }
+        return Int(number)
+    }
+}
+
+extension Int64: StoreDecodable {
+    public static func decode(_ row: some StoreRow, _ column: Int) throws -> Int64 {
+        guard let number = row.integer(column) else { throw missing(row, column) }
+        return number
+    }
+}
+
+extension Double: StoreDecodable {
+    public static func decode(_ row: some StoreRow, _ column: Int) throws -> Double {
+        guard let number = row.real(column) else { throw missing(row, column) }
+        return number
+    }
+}
+
+extension Data: StoreDecodable {
+    public static func decode(_ row: some StoreRow, _ column: Int) throws -> Data {
+        guard let bytes = row.bytes(column) else { throw missing(row, column) }
+        return bytes
+    }
+}
+
+extension Optional: StoreDecodable where Wrapped: StoreDecodable {
+    public static func decode(_ row: some StoreRow, _ column: Int) throws -> Wrapped? {
+        row.isNull(column) ? nil : try Wrapped.decode(row, column)
+    }
+}
+
+extension StoreConnection {
+    /// Each row of `query`, made into a value by `transform`.
+    func rows<T>(_ query: SQLQuery, _ transform: (any StoreRow) throws -> T) throws -> [T] {
+        var found: [T] = []
+        try forEachRow(query) { found.append(try transform($0)) }
+        return found
+    }
+
+    /// The first column of each row of `query`.
+    func column<T: StoreDecodable>(_ query: SQLQuery, as type: T.Type = T.self) throws -> [T] {
+        try rows(query) { try $0[0] }
+    }
+
+    /// The first column of the first row of `query`, nil when it has no row.
+    func value<T: StoreDecodable>(_ query: SQLQuery, as type: T.Type = T.self) throws -> T? {
+        var found: T?
+        var first = true
+        try forEachRow(query) { row in
+            if first { found = try row[0] }
+            first = false
+        }
+        return found
+    }
+}

@@ -229,15 +229,7 @@ private struct PendingRows {
         }
         var binds = PostgresBindings(capacity: rows.count * table.columns.count)
         for row in rows {
-            for value in row {
-                switch value {
-                case .null: binds.appendNull()
-                case .integer(let number): binds.append(number)
-                case .real(let number): binds.append(number)
-                case .text(let text): binds.append(text)
-                case .blob(let blob): binds.append(ByteBuffer(bytes: blob))
-                }
-            }
+            for value in row { binds.append(value) }
         }
         if statement?.rows != rows.count { statement = (rows.count, insert(rows.count, into: table)) }
         try session.query(statement!.sql, binds)

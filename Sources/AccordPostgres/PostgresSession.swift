@@ -62,10 +62,20 @@ public final class PostgresSession {
         }
     }
 
-    /// Runs `body` between `BEGIN` and `COMMIT`; a throw rolls everything back (a connection the
+    /// Runs `sql`, which returns no rows, with `binds`, and says how many rows it changed.
+    @discardableResult
+    public func execute(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) throws(PostgresSessionError) -> Int {
+        do {
+            return try connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).wait().metadata.rows ?? 0
+        } catch {
+            throw PostgresSessionError(address, error)
+        }
+    }
+
+    /// Runs `body` between `begin` and `COMMIT`; a throw rolls everything back (a connection the
     /// server closed has rolled back already: nothing is sent on it).
-    public func transaction<T>(_ body: () throws -> T) throws -> T {
-        try query("BEGIN")
+    public func transaction<T>(begin: String = "BEGIN", _ body: () throws -> T) throws -> T {
+        try query(begin)
         do {
             let result = try body()
             try query("COMMIT")

@@ -74,6 +74,7 @@ func describe(_ error: Error) -> (message: String, code: Int32) {
     case let e as TryAgain: ("accord: " + e.description, Exit.locked)
     case let e as ScheduleError: ("accord: schedule: " + e.description, Exit.badConfiguration)
     case let e as PostgresCopyError: ("accord: " + e.description, Exit.badData)
+    case let e as NotOnServer: ("accord: " + e.description, Exit.badConfiguration)
     case let e as PostgresSessionError:
         ("accord: " + e.description,
          e.isUnreachable || e.isBusy ? Exit.locked : e.isSignInRefused ? Exit.badConfiguration : e.isPermission ? Exit.notPermitted : Exit.scriptFailed)

@@ -1,4 +1,5 @@
 import AccordCore
+import AccordPostgres
 import ArgumentParser
 import Foundation
 
@@ -36,12 +37,29 @@ struct WorkspaceOptions: ParsableArguments {
         return try Workspace.find(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
     }
 
+    /// The workspace's database: its SQLite file, or the PostgreSQL database its setting names.
     func openStore(_ workspace: Workspace) throws -> Store {
-        if case .postgres = try? workspace.databaseLocation() {
+        let location: DatabaseLocation
+        do { location = try workspace.databaseLocation() } catch {
             let setting = ProcessInfo.processInfo.environment["ACCORD_DATABASE"]?.isEmpty == false ? "ACCORD_DATABASE" : nil
-            throw ConfigError(file: setting ?? workspace.path(Workspace.configName), line: nil, message: """
-                \(setting == nil ? "database: " : "")a PostgreSQL database cannot be a workspace's database yet: \
-                only `accord db copy` reaches one
+            throw ConfigError(file: setting ?? workspace.path(Workspace.configName), line: nil,
+                              message: "\(setting == nil ? "database: " : "")\(error)")
+        }
+        guard case .postgres(let address) = location else { return try openSQLiteStore(workspace) }
+        log.debug("workspace \(workspace.root.path), database \(address)")
+        let credentials = PostgresCredentials.find(for: address) { warning in
+            FileHandle.standardError.write(Data("accord: \(warning)\n".utf8))
+        }
+        do { return try Store(server: PostgresStoreServer(address, credentials: credentials)) } catch let error as StoreError {
+            throw ConfigError(file: address.description, line: nil, message: "\(error)")
+        }
+    }
+
+    /// The workspace's SQLite file; a setting that names a PostgreSQL database is refused.
+    func openSQLiteStore(_ workspace: Workspace) throws -> Store {
+        if case .postgres(let address) = try? workspace.databaseLocation() {
+            throw ConfigError(file: workspace.path(Workspace.configName), line: nil, message: """
+                database: this workspace's database is \(address), not a SQLite file to copy (ACCORD_DATABASE=accord.db names the file)
                 """)
         }
         log.debug("workspace \(workspace.root.path), database \(workspace.databasePath)")

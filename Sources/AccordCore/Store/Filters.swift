@@ -87,7 +87,7 @@ extension PartnershipFilter {
 
     /// The number of matching partnerships, counted without reading their rows.
     var countSQL: SQLQuery {
-        limit == nil ? select("COUNT(*)", ordered: false) : "SELECT COUNT(*) FROM (\(select("p.id", ordered: true)))"
+        limit == nil ? select("COUNT(*)", ordered: false) : "SELECT COUNT(*) FROM (\(select("p.id", ordered: true))) AS p"
     }
 
     func select(_ columns: String, ordered: Bool) -> SQLQuery {

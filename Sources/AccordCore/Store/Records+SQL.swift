@@ -318,9 +318,14 @@ enum RecordsSQL {
 public struct StoreError: Error, CustomStringConvertible, Sendable {
     public let description: String
     init(_ description: String) { self.description = description }
+}
 
-    /// What a store on a PostgreSQL server cannot do yet.
-    static let notOnServer = StoreError("""
-        this does not run on a PostgreSQL database yet: `accord export` and `accord db copy` do
-        """)
+/// What a store on a PostgreSQL server cannot do yet.
+public struct NotOnServer: Error, CustomStringConvertible, Sendable {
+    /// The server's database.
+    public let name: String
+
+    public var description: String {
+        "\(name): this does not run on a PostgreSQL database yet; reading does (export, run, explain, classify without --save)"
+    }
 }

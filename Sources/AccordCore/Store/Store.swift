@@ -81,9 +81,14 @@ public final class Store: Sendable {
         path = nil
         busyTimeout = 0
         let applied = try server.appliedMigrations()
-        guard applied == Self.migrations else {
+        guard !applied.isEmpty else {
             throw StoreError("""
-                the database \(server.name) has the schema of migrations \(applied.joined(separator: ", ")) where this \
+                the database holds no Accord tables: `accord db copy --to \(server.name)` makes them from a workspace's database
+                """)
+        }
+        guard Set(applied) == Set(Self.migrations) else {
+            throw StoreError("""
+                the database has the schema of migrations \(applied.joined(separator: ", ")) where this \
                 Accord's is \(Self.migrations.joined(separator: ", "))
                 """)
         }
@@ -92,7 +97,7 @@ public final class Store: Sendable {
     /// SQLite's connections; what the store does only on SQLite throws on a server.
     var db: any DatabaseWriter {
         get throws {
-            guard let sqlite else { throw StoreError.notOnServer }
+            guard let sqlite else { throw NotOnServer(name: server?.name ?? "") }
             return sqlite
         }
     }

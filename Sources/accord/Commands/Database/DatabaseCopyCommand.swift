@@ -42,7 +42,7 @@ struct DatabaseCopyCommand: ParsableCommand {
             let address: PostgresAddress
             do { address = try PostgresAddress(to ?? from!) } catch { throw UsageError("\(to != nil ? "--to" : "--from"): \(error)") }
             let workspace = try options.open()
-            let store = try options.openStore(workspace)
+            let store = try options.openSQLiteStore(workspace)
             let credentials = PostgresCredentials.find(for: address) { warning in
                 FileHandle.standardError.write(Data("accord: \(warning)\n".utf8))
             }

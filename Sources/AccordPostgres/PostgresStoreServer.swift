@@ -1,0 +1,133 @@
+import AccordCore
+import Foundation
+import NIOCore
+import PostgresNIO
+
+/// A store's database on a PostgreSQL server: one session, each call to it a transaction, one at a time.
+public final class PostgresStoreServer: StoreServer, @unchecked Sendable {
+    private let session: PostgresSession
+    private let lock = NSLock()
+
+    public var name: String { session.address.description }
+
+    /// Connects to `address` and signs in.
+    public init(_ address: PostgresAddress, credentials: PostgresCredentials) throws(PostgresSessionError) {
+        session = try PostgresSession(address, credentials: credentials)
+    }
+
+    public func read<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
+        try lock.withLock {
+            // One snapshot for the whole transaction, and no write in it by mistake.
+            try session.transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
+                try body(PostgresStoreConnection(session: session))
+            }
+        }
+    }
+
+    public func write<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
+        try lock.withLock {
+            try session.transaction { try body(PostgresStoreConnection(session: session)) }
+        }
+    }
+
+    public func appliedMigrations() throws -> [String] {
+        try lock.withLock {
+            let known = Store.migrations
+            let applied: [String]
+            do {
+                applied = try session.query("SELECT identifier FROM schema_migrations").map { try $0.decode(String.self) }
+            } catch let error as PostgresSessionError where error.sqlState == "42P01" {
+                return []  // no such table
+            }
+            // The table keeps no order: the known ones in this Accord's order, then any other.
+            return known.filter(applied.contains) + applied.filter { !known.contains($0) }.sorted()
+        }
+    }
+}
+
+/// The session inside one of the server's transactions.
+final class PostgresStoreConnection: StoreConnection {
+    private let session: PostgresSession
+
+    init(session: PostgresSession) { self.session = session }
+
+    var dialect: SQLDialect { .postgres }
+
+    @discardableResult
+    func execute(_ query: SQLQuery) throws -> Int {
+        let (text, values) = query.rendered(for: .postgres)
+        return try session.execute(text, Self.bindings(values))
+    }
+
+    func forEachRow(_ query: SQLQuery, _ body: (any StoreRow) throws -> Void) throws {
+        let (text, values) = query.rendered(for: .postgres)
+        for row in try session.query(text, Self.bindings(values)) { try body(PostgresStoreRow(row)) }
+    }
+
+    static func bindings(_ values: [SQLValue]) -> PostgresBindings {
+        var binds = PostgresBindings(capacity: values.count)
+        for value in values { binds.append(value) }
+        return binds
+    }
+}
+
+extension PostgresBindings {
+    /// Binds `value` as the server's type for it: BIGINT, DOUBLE PRECISION, TEXT, BYTEA or an untyped NULL.
+    mutating func append(_ value: SQLValue) {
+        switch value {
+        case .null: appendNull()
+        case .integer(let number): append(number)
+        case .real(let number): append(number)
+        case .text(let text): append(text)
+        case .blob(let blob): append(ByteBuffer(bytes: blob))
+        }
+    }
+}
+
+/// A row the server sent, its cells decoded by the type the server gives them.
+struct PostgresStoreRow: StoreRow {
+    private let row: PostgresRandomAccessRow
+
+    init(_ row: PostgresRow) { self.row = PostgresRandomAccessRow(row) }
+
+    var count: Int { row.count }
+
+    func isNull(_ column: Int) -> Bool { row[column].bytes == nil }
+
+    func text(_ column: Int) -> String? {
+        let cell = row[column]
+        guard cell.bytes != nil, [.text, .varchar, .bpchar, .name, .unknown].contains(cell.dataType) else { return nil }
+        return try? cell.decode(String.self)
+    }
+
+    func integer(_ column: Int) -> Int64? {
+        let cell = row[column]
+        guard cell.bytes != nil else { return nil }
+        switch cell.dataType {
+        case .int8, .int4, .int2: return try? cell.decode(Int64.self)
+        // A SUM of BIGINTs is NUMERIC.
+        case .numeric: return (try? cell.decode(String.self)).flatMap { Int64($0) }
+        case .bool: return (try? cell.decode(Bool.self)).map { $0 ? 1 : 0 }
+        default: return nil
+        }
+    }
+
+    func real(_ column: Int) -> Double? {
+        let cell = row[column]
+        guard cell.bytes != nil else { return nil }
+        switch cell.dataType {
+        case .float8, .float4: return try? cell.decode(Double.self)
+        case .int8, .int4, .int2: return (try? cell.decode(Int64.self)).map(Double.init)
+        case .numeric: return (try? cell.decode(String.self)).flatMap { Double($0) }
+        default: return nil
+        }
+    }
+
+    func bytes(_ column: Int) -> Data? {
+        let cell = row[column]
+        guard cell.bytes != nil, cell.dataType == .bytea, let buffer = try? cell.decode(ByteBuffer.self) else { return nil }
+        return Data(buffer: buffer)
+    }
+
+    func name(_ column: Int) -> String { row[column].columnName }
+}

@@ -1,0 +1,70 @@
+import AccordCore
+import AccordTestSupport
+import Foundation
+import Testing
+
+/// A workspace whose database is on the server (`ACCORD_DATABASE=postgres://…`), as a user runs it.
+@Suite(.enabled(if: PostgresServer.available, "needs the server of .ci/with-postgres"))
+struct ServerWorkspaceTests {
+    @Test func aWorkspaceMovedToTheServerExportsTheSameBytesInEveryFormat() throws {
+        let accord = try AccordProcess()
+        let address = try PostgresServer.makeDatabase()
+        defer { accord.cleanUp(); PostgresServer.drop(address) }
+        #expect(try accord.run("init", "--sample", "ws").status == 0)
+        #expect(try accord.run("import", in: "ws").status == 0)
+        #expect(try accord.run("classify", "--save", in: "ws").status == 0)
+        let copied = try accord.run(["db", "copy", "--to", address.description], in: "ws", environment: PostgresServer.signIn)
+        #expect(copied.status == 0, "\(copied.stderr)")
+        var onServer = PostgresServer.signIn
+        onServer["ACCORD_DATABASE"] = address.description
+        for format in ["json", "yaml"] {
+            let local = try accord.run("export", "--format", format, in: "ws")
+            let remote = try accord.run(["export", "--format", format], in: "ws", environment: onServer)
+            #expect(remote.status == 0, "\(remote.stderr)")
+            #expect(remote.stdout == local.stdout, "\(format)")
+        }
+        #expect(try accord.run("export", "--format", "csv", "--out", "local", in: "ws").status == 0)
+        #expect(try accord.run(["export", "--format", "csv", "--out", "remote"], in: "ws", environment: onServer).status == 0)
+        for file in ["sources.csv", "organizations.csv", "partnerships.csv"] {
+            let folder = accord.folder.appendingPathComponent("ws")
+            #expect(try Data(contentsOf: folder.appendingPathComponent("remote/\(file)"))
+                    == Data(contentsOf: folder.appendingPathComponent("local/\(file)")), "\(file)")
+        }
+    }
+
+    @Test func aCommandThatDoesNotRunOnTheServerYetSaysSoWithExitSeventyEightAndChangesNothing() throws {
+        let accord = try AccordProcess()
+        let address = try PostgresServer.makeDatabase()
+        defer { accord.cleanUp(); PostgresServer.drop(address) }
+        #expect(try accord.run("init", "--sample", "ws").status == 0)
+        #expect(try accord.run(["db", "copy", "--to", address.description], in: "ws", environment: PostgresServer.signIn).status == 0)
+        var onServer = PostgresServer.signIn
+        onServer["ACCORD_DATABASE"] = address.description
+        let imported = try accord.run(["import"], in: "ws", environment: onServer)
+        #expect(imported.status == 78)
+        #expect(imported.stderr == """
+            accord: \(address.description): this does not run on a PostgreSQL database yet; reading does (export, run, \
+            explain, classify without --save)
+
+            """, "\(imported.stderr)")
+        let sample = try accord.run("export", in: "ws").stdout
+        #expect(sample.contains("khidi"))
+        #expect(try accord.run(["export"], in: "ws", environment: onServer).stdout == sample)
+    }
+
+    @Test func anAccordYamlThatNamesAServerWithoutTheSchemaIsExitSeventyEight() throws {
+        let accord = try AccordProcess()
+        let address = try PostgresServer.makeDatabase()
+        defer { accord.cleanUp(); PostgresServer.drop(address) }
+        #expect(try accord.run("init", "ws").status == 0)
+        var onServer = PostgresServer.signIn
+        onServer["ACCORD_DATABASE"] = address.description
+        let result = try accord.run(["export"], in: "ws", environment: onServer)
+        #expect(result.status == 78)
+        #expect(result.stderr == """
+            accord: \(address.description): the database holds no Accord tables: `accord db copy --to \(address.description)` \
+            makes them from a workspace's database
+
+            """, "\(result.stderr)")
+    }
+}

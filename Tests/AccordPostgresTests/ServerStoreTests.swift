@@ -117,6 +117,19 @@ struct ServerStoreTests {
         #expect(try pair.server.savedLabelNames(for: ids) == pair.sqlite.savedLabelNames(for: ids))
     }
 
+    @Test(arguments: [PartnershipFilter(), PartnershipFilter(period: try! Period.parse("2024")), PartnershipFilter(limit: 5)])
+    func savedLabelsAndWhereTheyCameFromReadTheSameOnBoth(_ filter: PartnershipFilter) throws {
+        let pair = try Self.pair.get()
+        #expect(try pair.server.labelProvenance(filter) == pair.sqlite.labelProvenance(filter))
+        #expect(try pair.server.labelProvenance(filter).runs.map(\.id) == ["run-1"])
+        #expect(try pair.server.assignedLabels() == pair.sqlite.assignedLabels())
+        let ids = Array(try pair.sqlite.partnershipIDs(filter).prefix(9))
+        #expect(try pair.server.assignedLabels(for: ids) == pair.sqlite.assignedLabels(for: ids))
+        #expect(try pair.server.classificationRuns() == pair.sqlite.classificationRuns())
+        let (state, expected) = (try pair.server.classificationState(), try pair.sqlite.classificationState())
+        #expect(state.newest == expected.newest && state.changed == expected.changed)
+    }
+
     @Test(arguments: [BatchOrder.filing, .id])
     func batchesComeInTheSameOrderOnBoth(_ order: BatchOrder) throws {
         let pair = try Self.pair.get()

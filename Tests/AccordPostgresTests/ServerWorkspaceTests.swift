@@ -32,6 +32,28 @@ struct ServerWorkspaceTests {
         }
     }
 
+    @Test(arguments: [["quarterly", "--as-of", "2025-12-31"], ["yearly", "--as-of", "2025-12-31"],
+                      ["organization", "--as-of", "2025-12-31", "--param", "org=khidi"]])
+    func aReportMadeFromTheServerIsTheReportMadeFromTheFile(_ report: [String]) throws {
+        let accord = try AccordProcess()
+        let address = try PostgresServer.makeDatabase()
+        defer { accord.cleanUp(); PostgresServer.drop(address) }
+        #expect(try accord.run("init", "--sample", "ws").status == 0)
+        #expect(try accord.run("classify", "--save", in: "ws").status == 0)
+        #expect(try accord.run(["db", "copy", "--to", address.description], in: "ws", environment: PostgresServer.signIn).status == 0)
+        var onServer = PostgresServer.signIn
+        onServer["ACCORD_DATABASE"] = address.description
+        let remote = try accord.run(["report"] + report + ["--out", "remote"], in: "ws", environment: onServer)
+        #expect(remote.status == 0, "\(remote.stderr)")
+        #expect(try accord.run(["report"] + report + ["--out", "local"], in: "ws").status == 0)
+        let folder = accord.folder.appendingPathComponent("ws")
+        for file in ["report.json", "report.md", "report.html", "partnerships.csv"] {
+            let local = folder.appendingPathComponent("local/\(file)")
+            guard FileManager.default.fileExists(atPath: local.path) else { continue }
+            #expect(try Data(contentsOf: folder.appendingPathComponent("remote/\(file)")) == Data(contentsOf: local), "\(file)")
+        }
+    }
+
     @Test func aCommandThatDoesNotRunOnTheServerYetSaysSoWithExitSeventyEightAndChangesNothing() throws {
         let accord = try AccordProcess()
         let address = try PostgresServer.makeDatabase()
@@ -43,8 +65,8 @@ struct ServerWorkspaceTests {
         let imported = try accord.run(["import"], in: "ws", environment: onServer)
         #expect(imported.status == 78)
         #expect(imported.stderr == """
-            accord: \(address.description): this does not run on a PostgreSQL database yet; reading does (export, run, \
-            explain, classify without --save)
+            accord: \(address.description): this does not run on a PostgreSQL database yet; reading does (export, \
+            report, run, explain, classify without --save)
 
             """, "\(imported.stderr)")
         let sample = try accord.run("export", in: "ws").stdout

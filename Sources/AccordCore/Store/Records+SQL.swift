@@ -326,6 +326,6 @@ public struct NotOnServer: Error, CustomStringConvertible, Sendable {
     public let name: String
 
     public var description: String {
-        "\(name): this does not run on a PostgreSQL database yet; reading does (export, run, explain, classify without --save)"
+        "\(name): this does not run on a PostgreSQL database yet; reading does (export, report, run, explain, classify without --save)"
     }
 }

@@ -16,10 +16,14 @@ extension Store {
         }
     }
 
-    /// The run saved last (runs are saved in the order they finish, whatever their start times).
-    static func newestRun(_ db: Database) throws -> ClassificationRun? {
-        try Row.fetchOne(db, sql: "SELECT * FROM classification_run ORDER BY rowid DESC LIMIT 1").map(Self.run)
+    /// The run saved last: runs are saved as they finish, whatever their start times, so the one
+    /// that finished last (of two in the same second, the one started last).
+    static func newestRun(_ db: any StoreConnection) throws -> ClassificationRun? {
+        try db.rows("SELECT \(sql: runColumns) FROM classification_run ORDER BY \(sql: savedOrder) LIMIT 1", run).first
     }
+
+    /// Runs in the order they were saved, the last first.
+    private static let savedOrder = "finished DESC, id DESC"
 
     /// Marks the partnerships `ids` selects (a query of a column `id`) as classified by `run`.
     /// When `run`'s packs differ from those of the run saved before it, every partnership it
@@ -44,22 +48,22 @@ extension Store {
     /// The classification run saved last, and how many partnerships are new or changed
     /// since they were classified.
     public func classificationState() throws -> (newest: ClassificationRun?, changed: Int) {
-        try readingSQLite { db in
-            (try Self.newestRun(db),
-             try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM partnership) - (SELECT COUNT(*) FROM classified)") ?? 0)
+        try reading { db in
+            (try Self.newestRun(db), try db.value("SELECT (SELECT COUNT(*) FROM partnership) - (SELECT COUNT(*) FROM classified)") ?? 0)
         }
     }
 
     /// Where the labels of the partnerships `filter` matches come from: the runs that
     /// classified them, and how many have no label or changed since they were classified.
     public func labelProvenance(_ filter: PartnershipFilter) throws -> LabelProvenance {
-        try readingSQLite { db in
+        try reading { db in
             var provenance = LabelProvenance()
             var runIDs: [String] = []
             try db.forEachRow("""
                 SELECT c.run_id AS run, COUNT(*) AS n,
-                       SUM(NOT EXISTS (SELECT 1 FROM partnership_label l WHERE l.partnership_id = p.id)
-                           AND NOT EXISTS (SELECT 1 FROM assigned_label a WHERE a.partnership_id = p.id)) AS unlabelled
+                       SUM(CASE WHEN NOT EXISTS (SELECT 1 FROM partnership_label l WHERE l.partnership_id = p.id)
+                                 AND NOT EXISTS (SELECT 1 FROM assigned_label a WHERE a.partnership_id = p.id) THEN 1 ELSE 0 END)
+                           AS unlabelled
                 FROM (\(filter.select("p.id", ordered: filter.limit != nil))) p
                 LEFT JOIN classified c ON c.partnership_id = p.id GROUP BY c.run_id
                 """) { row in
@@ -68,9 +72,9 @@ extension Store {
                 provenance.unlabelled += try row[2] as Int
                 if let run: String = try row[0] { runIDs.append(run) } else { provenance.unclassified += n }
             }
-            provenance.runs = try Row.fetchAll(db, sql: """
-                SELECT * FROM classification_run WHERE id IN (SELECT value FROM json_each(?)) ORDER BY rowid DESC
-                """, arguments: [RecordsSQL.jsonArray(runIDs)]).map(Self.run)
+            provenance.runs = try db.rows("""
+                SELECT \(sql: Self.runColumns) FROM classification_run WHERE id IN (\(list: runIDs)) ORDER BY \(sql: Self.savedOrder)
+                """, Self.run)
             return provenance
         }
     }
@@ -108,16 +112,19 @@ extension Store {
     /// The saved labels of these partnerships (all when `ids` is nil), in position order.
     /// Partnerships without assigned labels are left out.
     public func assignedLabels(for ids: [String]? = nil) throws -> [String: [AssignedLabel]] {
-        try readingSQLite { db in
-            var sql: SQL = "SELECT * FROM assigned_label"
-            if let ids { sql += " WHERE partnership_id IN (SELECT value FROM json_each(\(RecordsSQL.jsonArray(ids))))" }
+        try reading { db in
+            var sql: SQLQuery = """
+                SELECT partnership_id, label, is_primary, origin, rule, pack, pack_version, pack_digest, evidence, run_id
+                FROM assigned_label
+                """
+            if let ids { sql += " WHERE partnership_id IN (\(list: ids))" }
             sql += " ORDER BY partnership_id, position"
             var result: [String: [AssignedLabel]] = [:]
-            for row in try SQLRequest<Row>(literal: sql).fetchAll(db) {
-                result[row["partnership_id"], default: []].append(AssignedLabel(
-                    label: row["label"], isPrimary: row["is_primary"], origin: try RecordsSQL.value(row, "origin"),
-                    rule: row["rule"], pack: row["pack"], packVersion: row["pack_version"],
-                    packDigest: row["pack_digest"], evidence: row["evidence"], runID: row["run_id"]))
+            try db.forEachRow(sql) { row in
+                result[try row[0], default: []].append(AssignedLabel(
+                    label: try row[1], isPrimary: try row[2] as Int != 0, origin: try RecordsSQL.value(row, 3),
+                    rule: try row[4], pack: try row[5], packVersion: try row[6],
+                    packDigest: try row[7], evidence: try row[8], runID: try row[9]))
             }
             return result
         }
@@ -125,14 +132,17 @@ extension Store {
 
     /// Saved runs, newest first.
     public func classificationRuns() throws -> [ClassificationRun] {
-        try readingSQLite { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM classification_run ORDER BY started DESC, id DESC").map(Self.run)
+        try reading { db in
+            try db.rows("SELECT \(sql: Self.runColumns) FROM classification_run ORDER BY started DESC, id DESC", Self.run)
         }
     }
 
-    private static func run(_ row: Row) throws -> ClassificationRun {
-        ClassificationRun(id: row["id"], started: try Timestamp.date(row, "started"), finished: try Timestamp.date(row, "finished"),
-                          packs: row["packs"], partnerships: row["partnerships"], labels: row["labels"])
+    /// The columns `run(_:)` reads, in its order.
+    private static let runColumns = "id, started, finished, packs, partnerships, labels"
+
+    private static func run(_ row: any StoreRow) throws -> ClassificationRun {
+        ClassificationRun(id: try row[0], started: try Timestamp.date(row, 1), finished: try Timestamp.date(row, 2),
+                          packs: try row[3], partnerships: try row[4], labels: try row[5])
     }
 }
 
@@ -141,7 +151,15 @@ enum Timestamp {
     static func text(_ date: Date) -> String { date.formatted(.iso8601) }
 
     static func date(_ row: Row, _ column: String) throws -> Date {
-        let text: String = row[column]
+        try date(row[column], column: column)
+    }
+
+    /// The time in the row's column at `index`.
+    static func date(_ row: any StoreRow, _ index: Int) throws -> Date {
+        try date(try row[index], column: row.name(index))
+    }
+
+    private static func date(_ text: String, column: String) throws -> Date {
         guard let date = try? Date(text, strategy: .iso8601) else {
             throw StoreError("invalid time '\(text)' in column \(column)")
         }

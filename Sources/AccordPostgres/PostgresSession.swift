@@ -72,13 +72,13 @@ public final class PostgresSession {
         }
     }
 
-    /// Runs `body` between `begin` and `COMMIT`; a throw rolls everything back (a connection the
-    /// server closed has rolled back already: nothing is sent on it).
-    public func transaction<T>(begin: String = "BEGIN", _ body: () throws -> T) throws -> T {
+    /// Runs `body` between `begin` and `COMMIT`, or `ROLLBACK` when not `commit`; a throw rolls
+    /// everything back (a connection the server closed has rolled back already: nothing is sent on it).
+    public func transaction<T>(begin: String = "BEGIN", committing commit: Bool = true, _ body: () throws -> T) throws -> T {
         try query(begin)
         do {
             let result = try body()
-            try query("COMMIT")
+            try query(commit ? "COMMIT" : "ROLLBACK")
             return result
         } catch {
             rollBack()

@@ -24,9 +24,9 @@ public final class PostgresStoreServer: StoreServer, @unchecked Sendable {
         }
     }
 
-    public func write<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
+    public func write<T>(committing commit: Bool, _ body: (any StoreConnection) throws -> T) throws -> T {
         try lock.withLock {
-            try session.transaction { try body(PostgresStoreConnection(session: session)) }
+            try session.transaction(committing: commit) { try body(PostgresStoreConnection(session: session)) }
         }
     }
 

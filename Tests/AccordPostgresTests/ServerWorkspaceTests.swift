@@ -54,6 +54,37 @@ struct ServerWorkspaceTests {
         }
     }
 
+    @Test func importsAndDeletionsOnTheServerLeaveWhatTheyLeaveInTheFile() throws {
+        let accord = try AccordProcess()
+        let address = try PostgresServer.makeDatabase()
+        defer { accord.cleanUp(); PostgresServer.drop(address) }
+        #expect(try accord.run("init", "--sample", "ws").status == 0)
+        #expect(try accord.run(["db", "copy", "--to", address.description], in: "ws", environment: PostgresServer.signIn).status == 0)
+        var onServer = PostgresServer.signIn
+        onServer["ACCORD_DATABASE"] = address.description
+        let deal = "dksh-hanmi-sea-export-2013"
+        /// Runs `arguments` on the file and on the server: the same output, status and export after.
+        func both(_ arguments: [String], status: Int32 = 0) throws {
+            let (local, remote) = (try accord.run(arguments, in: "ws"), try accord.run(arguments, in: "ws", environment: onServer))
+            #expect(local.status == status && remote.status == status, "\(arguments): \(remote.stderr)")
+            #expect(remote.stdout == local.stdout, "\(arguments)")
+            #expect(remote.stderr == local.stderr, "\(arguments)")
+            #expect(try accord.run(["export"], in: "ws", environment: onServer).stdout == accord.run("export", in: "ws").stdout,
+                    "after \(arguments)")
+        }
+        try both(["delete", deal])
+        try both(["delete", "samsung-bioepis"], status: 65)
+        try both(["delete", "samsung-bioepis", "--cascade", "--dry-run"])
+        try both(["import", "--dry-run"])
+        try both(["import"])
+        let folder = accord.folder.appendingPathComponent("ws")
+        try Data("partnerships:\n  - id: broken\n    title: No form\n".utf8).write(to: folder.appendingPathComponent("broken.yaml"))
+        try both(["import", "broken.yaml"], status: 65)
+        try Data("partnerships: []\n".utf8).write(to: folder.appendingPathComponent("empty.yaml"))
+        try both(["import", "--prune", "data/sample/sources.yaml", "data/sample/organizations.yaml", "empty.yaml"])
+        #expect(!(try accord.run(["export"], in: "ws", environment: onServer)).stdout.contains(deal))
+    }
+
     @Test func aCommandThatDoesNotRunOnTheServerYetSaysSoWithExitSeventyEightAndChangesNothing() throws {
         let accord = try AccordProcess()
         let address = try PostgresServer.makeDatabase()
@@ -62,7 +93,7 @@ struct ServerWorkspaceTests {
         #expect(try accord.run(["db", "copy", "--to", address.description], in: "ws", environment: PostgresServer.signIn).status == 0)
         var onServer = PostgresServer.signIn
         onServer["ACCORD_DATABASE"] = address.description
-        let imported = try accord.run(["import"], in: "ws", environment: onServer)
+        let imported = try accord.run(["classify", "--save"], in: "ws", environment: onServer)
         #expect(imported.status == 78)
         #expect(imported.stderr == """
             accord: \(address.description): this does not run on a PostgreSQL database yet; reading does (export, \

@@ -11,31 +11,30 @@ enum RecordsSQL {
     /// whether anything changed: not when the database holds the record in this
     /// very form (the stored digest says so), which is then left as it is.
     @discardableResult
-    static func write(_ s: Source, existing: Bool = true, digest: Data? = nil, _ db: Database) throws -> Bool {
+    static func write(_ s: Source, existing: Bool = true, digest: Data? = nil, _ db: any StoreConnection) throws -> Bool {
         try RowStatement(db, """
             INSERT INTO source (id, title, publisher, published, url, document, digest) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET title = excluded.title, publisher = excluded.publisher,
                 published = excluded.published, url = excluded.url, document = excluded.document, digest = excluded.digest
-            WHERE source.digest IS NOT excluded.digest
+            WHERE source.digest IS DISTINCT FROM excluded.digest
             """).run { row in
                 row.add(s.id); row.add(s.title); row.add(s.publisher); row.add(s.published?.description)
                 row.add(s.url); row.add(s.document); row.add(digest ?? RecordDigest.of(s))
-            }
-        return db.changesCount > 0
+            } > 0
     }
 
     @discardableResult
-    static func write(_ o: Organization, existing: Bool = true, digest: Data? = nil, _ db: Database) throws -> Bool {
-        try RowStatement(db, """
+    static func write(_ o: Organization, existing: Bool = true, digest: Data? = nil, _ db: any StoreConnection) throws -> Bool {
+        let changed = try RowStatement(db, """
             INSERT INTO organization (id, name, name_key, kind, country, parent_id, digest) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key, kind = excluded.kind,
                 country = excluded.country, parent_id = excluded.parent_id, digest = excluded.digest
-            WHERE organization.digest IS NOT excluded.digest
+            WHERE organization.digest IS DISTINCT FROM excluded.digest
             """).run { row in
                 row.add(o.id); row.add(o.name); row.add(o.name.lowercased()); row.add(o.kind.rawValue)
                 row.add(o.country); row.add(o.parent); row.add(digest ?? RecordDigest.of(o))
             }
-        guard db.changesCount > 0 else { return false }
+        guard changed > 0 else { return false }
         if existing { try deleteChildren(of: o.id, in: organizationChildren, owner: "organization_id", db) }
         if !o.aliases.isEmpty {
             let alias = try RowStatement(db, "INSERT INTO organization_alias (organization_id, position, alias, alias_key) VALUES (?, ?, ?, ?)")
@@ -51,9 +50,9 @@ enum RecordsSQL {
     /// Writes the partnership and returns whether it changed; a changed one is
     /// marked as changed since it was classified (its `classified` row goes with its lists).
     @discardableResult
-    static func write(_ p: Partnership, existing: Bool = true, digest: Data? = nil, _ db: Database) throws -> Bool {
+    static func write(_ p: Partnership, existing: Bool = true, digest: Data? = nil, _ db: any StoreConnection) throws -> Bool {
         let date = p.date
-        try RowStatement(db, """
+        let changed = try RowStatement(db, """
             INSERT INTO partnership (id, title, summary, form, status, announced_date, signed_date, start_date, end_date,
                 duration_months, date_first, date_last, date_precision, digest, status_as_of, duration_days, series,
                 venue_name, venue_city, venue_country)
@@ -65,7 +64,7 @@ enum RecordsSQL {
                 digest = excluded.digest, status_as_of = excluded.status_as_of, duration_days = excluded.duration_days,
                 series = excluded.series, venue_name = excluded.venue_name, venue_city = excluded.venue_city,
                 venue_country = excluded.venue_country
-            WHERE partnership.digest IS NOT excluded.digest
+            WHERE partnership.digest IS DISTINCT FROM excluded.digest
             """).run { row in
                 row.add(p.id); row.add(p.title); row.add(p.summary); row.add(p.form.rawValue); row.add(p.status.rawValue)
                 row.add(p.announced?.description); row.add(p.signed?.description); row.add(p.start?.description)
@@ -74,7 +73,7 @@ enum RecordsSQL {
                 row.add(p.statusAsOf?.description); row.add(p.durationDays); row.add(p.isSeries ? 1 : 0)
                 row.add(p.venue?.name); row.add(p.venue?.city); row.add(p.venue?.country)
             }
-        guard db.changesCount > 0 else { return false }
+        guard changed > 0 else { return false }
         if existing { try deleteChildren(of: p.id, in: partnershipChildren, owner: "partnership_id", db) }
         /// One row of `sql` for each item, its values added after the partnership's id.
         func insert<Item>(_ sql: String, _ items: some Sequence<Item>, _ values: (inout RowValues, Item) -> Void) throws {
@@ -145,9 +144,9 @@ enum RecordsSQL {
                                               "figure", "tag", "partnership_label", "partnership_source", "relation",
                                               "person", "classified"]
 
-    private static func deleteChildren(of id: String, in tables: [String], owner: String, _ db: Database) throws {
+    private static func deleteChildren(of id: String, in tables: [String], owner: String, _ db: any StoreConnection) throws {
         for table in tables {
-            try db.cachedStatement(sql: "DELETE FROM \(table) WHERE \(owner) = ?").execute(arguments: [id])
+            try RowStatement(db, "DELETE FROM \(table) WHERE \(owner) = ?").run { $0.add(id) }
         }
     }
 

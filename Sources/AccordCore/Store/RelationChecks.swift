@@ -1,16 +1,14 @@
-import GRDB
-
 /// Checks the links between partnerships once an import has written them: a partnership
 /// may not be part of (or an edition of) itself through others, and `edition_of` must
 /// name a series. Each problem names the file, line and field of the link.
 enum RelationChecks {
-    static func issues(_ links: [ImportRun.Link], _ db: Database) throws -> [DataIssue] {
+    static func issues(_ links: [ImportRun.Link], _ db: any StoreConnection) throws -> [DataIssue] {
         var issues: [DataIssue] = []
         for link in links {
             switch link.kind {
             case .editionOf:
-                let series = try Bool.fetchOne(db, sql: "SELECT series FROM partnership WHERE id = ?", arguments: [link.to])
-                if series == false {
+                let series: Int? = try db.value("SELECT series FROM partnership WHERE id = \(link.to)")
+                if series == 0 {
                     issues.append(link.issue("'\(link.to)' is not a series: an edition_of link needs one with `series: true`"))
                 }
                 fallthrough
@@ -27,15 +25,15 @@ enum RelationChecks {
     }
 
     /// Whether `inner` lies inside `outer`, or is it, following part_of and edition_of links.
-    private static func holds(_ inner: String, _ outer: String, _ db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: """
+    private static func holds(_ inner: String, _ outer: String, _ db: any StoreConnection) throws -> Bool {
+        try db.value("""
             WITH RECURSIVE up(id) AS (
-                SELECT ?
+                SELECT CAST(\(inner) AS TEXT)\(sqlite: "", postgres: " COLLATE \"C\"")
                 UNION
                 SELECT r.target_id FROM relation r JOIN up ON r.partnership_id = up.id
                 WHERE r.kind IN ('part_of', 'edition_of')
             )
-            SELECT EXISTS (SELECT 1 FROM up WHERE id = ?)
-            """, arguments: [inner, outer]) ?? false
+            SELECT COUNT(*) FROM up WHERE id = \(outer)
+            """, as: Int.self) ?? 0 > 0
     }
 }

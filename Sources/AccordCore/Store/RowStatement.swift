@@ -2,59 +2,84 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// A cached statement run once per row with its values bound one by one, straight
-/// from Swift: no argument array is built for each row, as an import writes
-/// about ten rows a record.
+/// A statement run once per row with its values bound one by one, straight from Swift. On
+/// SQLite a cached statement, with no argument array built for each row (an import writes
+/// about ten rows a record); on a server, the values collected and sent with the SQL.
 struct RowStatement {
-    private let statement: Statement
-
-    init(_ db: Database, _ sql: String) throws {
-        statement = try db.cachedStatement(sql: sql)
+    private enum Target {
+        case sqlite(Statement)
+        case server(any StoreConnection, String)
     }
 
-    /// Binds the values `bind` adds, in order, and runs the statement.
-    func run(_ bind: (inout RowValues) -> Void) throws {
-        let handle = statement.sqliteStatement
-        sqlite3_reset(handle)
-        var values = RowValues(statement: handle)
-        bind(&values)
-        let code = sqlite3_step(handle)
-        guard code == SQLITE_DONE else {
-            let message = String(cString: sqlite3_errmsg(sqlite3_db_handle(handle)))
+    private let target: Target
+
+    /// `sql`, with a `?` for each value, in the SQL both dialects share.
+    init(_ db: any StoreConnection, _ sql: String) throws {
+        if let db = db as? Database {
+            target = .sqlite(try db.cachedStatement(sql: sql))
+        } else {
+            target = .server(db, sql)
+        }
+    }
+
+    /// Binds the values `bind` adds, in order, runs the statement, and says how many rows it changed.
+    @discardableResult
+    func run(_ bind: (inout RowValues) -> Void) throws -> Int {
+        switch target {
+        case .server(let db, let sql):
+            var values = RowValues(statement: nil)
+            bind(&values)
+            return try db.execute(SQLQuery(sql: sql, values.collected))
+        case .sqlite(let statement):
+            let handle = statement.sqliteStatement
             sqlite3_reset(handle)
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+            var values = RowValues(statement: handle)
+            bind(&values)
+            let code = sqlite3_step(handle)
+            guard code == SQLITE_DONE else {
+                let message = String(cString: sqlite3_errmsg(sqlite3_db_handle(handle)))
+                sqlite3_reset(handle)
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+            }
+            return Int(sqlite3_changes(sqlite3_db_handle(handle)))
         }
     }
 }
 
 /// The values of one row, bound in the order they are added; nil binds NULL.
 struct RowValues {
-    fileprivate let statement: OpaquePointer
+    /// SQLite's statement, or nil when the values are collected for a server.
+    fileprivate let statement: OpaquePointer?
     private var index: Int32 = 1
+    fileprivate var collected: [SQLValue] = []
 
-    fileprivate init(statement: OpaquePointer) { self.statement = statement }
+    fileprivate init(statement: OpaquePointer?) { self.statement = statement }
 
     /// Text up to its first NUL, as GRDB binds it.
     mutating func add(_ text: String?) {
         defer { index += 1 }
+        guard let statement else { return collected.append(text.map { .text($0) } ?? .null) }
         guard let text else { sqlite3_bind_null(statement, index); return }
         sqlite3_bind_text(statement, index, text, -1, Self.transient)
     }
 
     mutating func add(_ number: Int?) {
         defer { index += 1 }
+        guard let statement else { return collected.append(number.map { .integer(Int64($0)) } ?? .null) }
         guard let number else { sqlite3_bind_null(statement, index); return }
         sqlite3_bind_int64(statement, index, Int64(number))
     }
 
     mutating func add(_ number: Double?) {
         defer { index += 1 }
+        guard let statement else { return collected.append(number.map { .real($0) } ?? .null) }
         guard let number else { sqlite3_bind_null(statement, index); return }
         sqlite3_bind_double(statement, index, number)
     }
 
     mutating func add(_ data: Data) {
         defer { index += 1 }
+        guard let statement else { return collected.append(.blob([UInt8](data))) }
         data.withUnsafeBytes { _ = sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count), Self.transient) }
     }
 

@@ -1,5 +1,3 @@
-import GRDB
-
 extension Store {
     /// Deletes the records `ids` name, in one transaction, with their lists and a
     /// partnership's saved labels. An id names a record of any kind, or of `kind`
@@ -17,8 +15,7 @@ extension Store {
     ///   not given; `DeletionRefused` for ids that name nothing and for references.
     @discardableResult
     public func delete(_ ids: [String], kind: RecordKind? = nil, cascade: Bool = false, dryRun: Bool = false) throws -> Deletion {
-        try writing(committing: !dryRun) { db in
-            try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
+        try writingAny(committing: !dryRun) { db in
             let deletion = try Self.plan(ids, kind: kind, cascade: cascade, db)
             try Self.apply(deletion, db)
             try Self.raiseRevision(db)
@@ -27,16 +24,15 @@ extension Store {
     }
 
     /// Deletes the rows of `records`; their lists and saved labels go with them.
-    static func deleteRows(of records: [RecordRef], _ db: Database) throws {
+    static func deleteRows(of records: [RecordRef], _ db: any StoreConnection) throws {
         for kind in RecordKind.allCases.reversed() {
             let ids = records.filter { $0.kind == kind }.map(\.id)
             guard !ids.isEmpty else { continue }
-            try db.execute(sql: "DELETE FROM \(kind.rawValue) WHERE id IN (SELECT value FROM json_each(?))",
-                           arguments: [RecordsSQL.jsonArray(ids)])
+            try db.execute("DELETE FROM \(sql: kind.rawValue) WHERE id IN (\(list: ids))")
         }
     }
 
-    private static func plan(_ ids: [String], kind: RecordKind?, cascade: Bool, _ db: Database) throws -> Deletion {
+    private static func plan(_ ids: [String], kind: RecordKind?, cascade: Bool, _ db: any StoreConnection) throws -> Deletion {
         let named = try resolve(ids, kind: kind, db)
         let references = try self.references(to: named, db)
         if !references.isEmpty && !cascade { throw DeletionRefused(unknown: [], kind: kind, references: references) }
@@ -74,14 +70,13 @@ extension Store {
 
     /// The records `ids` name, in the order given; throws for ids that name
     /// nothing or, without `kind`, records of two kinds.
-    private static func resolve(_ ids: [String], kind: RecordKind?, _ db: Database) throws -> [RecordRef] {
+    private static func resolve(_ ids: [String], kind: RecordKind?, _ db: any StoreConnection) throws -> [RecordRef] {
         var seen = Set<String>()
         let unique = ids.filter { seen.insert($0).inserted }
         var kinds: [String: [RecordKind]] = [:]
         let candidates = kind.map { [$0] } ?? RecordKind.allCases
         for candidate in candidates {
-            let found = try String.fetchAll(db, sql: "SELECT id FROM \(candidate.rawValue) WHERE id IN (SELECT value FROM json_each(?))",
-                                            arguments: [RecordsSQL.jsonArray(unique)])
+            let found: [String] = try db.column("SELECT id FROM \(sql: candidate.rawValue) WHERE id IN (\(list: unique))")
             for id in found { kinds[id, default: []].append(candidate) }
         }
         let ambiguous = kinds.filter { $0.value.count > 1 }
@@ -93,48 +88,48 @@ extension Store {
 
     /// The references of records outside `records` to records in it: parties, people and
     /// parents naming organizations, links to partnerships, citations of sources.
-    private static func references(to records: [RecordRef], _ db: Database) throws -> [RecordReference] {
+    private static func references(to records: [RecordRef], _ db: any StoreConnection) throws -> [RecordReference] {
         let deleted = Set(records)
-        func ids(_ kind: RecordKind) -> String { RecordsSQL.jsonArray(records.filter { $0.kind == kind }.map(\.id)) }
+        func ids(_ kind: RecordKind) -> [String] { records.filter { $0.kind == kind }.map(\.id) }
         let queries: [(sql: String, from: RecordKind, to: RecordKind, field: String)] = [
-            ("SELECT DISTINCT partnership_id, organization_id FROM party WHERE organization_id IN (SELECT value FROM json_each(?))",
+            ("SELECT DISTINCT partnership_id, organization_id FROM party WHERE organization_id IN",
              .partnership, .organization, "parties"),
-            ("SELECT id, parent_id FROM organization WHERE parent_id IN (SELECT value FROM json_each(?))",
+            ("SELECT id, parent_id FROM organization WHERE parent_id IN",
              .organization, .organization, "parent"),
-            ("SELECT DISTINCT partnership_id, organization_id FROM person WHERE organization_id IN (SELECT value FROM json_each(?))",
+            ("SELECT DISTINCT partnership_id, organization_id FROM person WHERE organization_id IN",
              .partnership, .organization, "people"),
-            ("SELECT DISTINCT partnership_id, target_id FROM relation WHERE target_id IN (SELECT value FROM json_each(?))",
+            ("SELECT DISTINCT partnership_id, target_id FROM relation WHERE target_id IN",
              .partnership, .partnership, "related"),
-            ("SELECT DISTINCT organization_id, source_id FROM organization_source WHERE source_id IN (SELECT value FROM json_each(?))",
+            ("SELECT DISTINCT organization_id, source_id FROM organization_source WHERE source_id IN",
              .organization, .source, "sources"),
-            ("SELECT DISTINCT partnership_id, source_id FROM partnership_source WHERE source_id IN (SELECT value FROM json_each(?))",
+            ("SELECT DISTINCT partnership_id, source_id FROM partnership_source WHERE source_id IN",
              .partnership, .source, "sources"),
         ]
         var references: [RecordReference] = []
         for query in queries {
-            let rows = try Row.fetchAll(db, sql: query.sql + " ORDER BY 2, 1", arguments: [ids(query.to)])
-            for row in rows {
-                let from = RecordRef(query.from, row[0])
-                guard !deleted.contains(from) else { continue }
-                references.append(RecordReference(from: from, to: RecordRef(query.to, row[1]), field: query.field))
+            try db.forEachRow("\(sql: query.sql) (\(list: ids(query.to))) ORDER BY 2, 1") { row in
+                let from = RecordRef(query.from, try row[0])
+                guard !deleted.contains(from) else { return }
+                references.append(RecordReference(from: from, to: RecordRef(query.to, try row[1]), field: query.field))
             }
         }
         return references
     }
 
     /// Every source each partnership cites, by partnership id.
-    private static func sources(ofPartnerships ids: [String], _ db: Database) throws -> [String: [String]] {
+    private static func sources(ofPartnerships ids: [String], _ db: any StoreConnection) throws -> [String: [String]] {
         var sources: [String: [String]] = [:]
         guard !ids.isEmpty else { return sources }
-        let rows = try Row.fetchAll(db, sql: "SELECT partnership_id, source_id FROM partnership_source WHERE partnership_id IN (SELECT value FROM json_each(?))",
-                                    arguments: [RecordsSQL.jsonArray(ids)])
-        for row in rows { sources[row[0], default: []].append(row[1]) }
+        try db.forEachRow("""
+            SELECT partnership_id, source_id FROM partnership_source WHERE partnership_id IN (\(list: ids))
+            ORDER BY partnership_id, position
+            """) { row in sources[try row[0], default: []].append(try row[1]) }
         return sources
     }
 
     /// Rewrites the records that stay without what `deletion` removes from them,
     /// then deletes the rest.
-    private static func apply(_ deletion: Deletion, _ db: Database) throws {
+    private static func apply(_ deletion: Deletion, _ db: any StoreConnection) throws {
         var parentless: Set<String> = [], dropped: [RecordRef: Set<String>] = [:]
         for step in deletion.steps {
             switch step {

@@ -36,12 +36,11 @@ extension Store {
     }
 
     /// Marks the partnerships these organizations are parties to as changed since they were classified.
-    static func markChanged(partiesOf organizations: [String], _ db: Database) throws {
+    static func markChanged(partiesOf organizations: [String], _ db: any StoreConnection) throws {
         guard !organizations.isEmpty else { return }
-        try db.execute(literal: """
+        try db.execute("""
             DELETE FROM classified WHERE partnership_id IN (
-                SELECT partnership_id FROM party
-                WHERE organization_id IN (SELECT value FROM json_each(\(RecordsSQL.jsonArray(organizations)))))
+                SELECT partnership_id FROM party WHERE organization_id IN (\(list: organizations)))
             """)
     }
 

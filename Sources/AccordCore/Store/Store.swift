@@ -130,7 +130,7 @@ public final class Store: Sendable {
     /// Inserts the records, replacing those whose id exists (with all their lists),
     /// in one transaction.
     public func upsert(_ d: Dataset) throws {
-        try writing { db in try Self.upsert(d, db) }
+        try writingAny { db in try Self.upsert(d, db) }
     }
 
     /// Reads, checks and upserts data files in one transaction: all of them or,
@@ -149,10 +149,13 @@ public final class Store: Sendable {
         try importFiles(paths, prune: prune, dryRun: dryRun, rebuildingIndexesFrom: Self.bulkImportBytes, read: read)
     }
 
-    /// `importFiles`, rebuilding the indexes when the files hold at least `bytes`.
+    /// `importFiles`, rebuilding SQLite's indexes when the files hold at least `bytes`.
     @discardableResult
     func importFiles(_ paths: [String], prune: Bool = false, dryRun: Bool = false,
                      rebuildingIndexesFrom bytes: Int, read: @escaping () -> Void = {}) throws -> ImportCounts {
+        if server != nil {
+            return try writingAny(committing: !dryRun) { db in try Self.importFiles(paths, prune: prune, read: read, db) }
+        }
         // Index pages are written all over the file: a large import keeps them in memory.
         let writer: any DatabaseWriter
         do {
@@ -164,33 +167,51 @@ public final class Store: Sendable {
         defer { try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -2000") } }
         return try writing(committing: !dryRun) { db in
             try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
-            var changed: [String] = [] // organizations that were there and changed: their partnerships changed too
-            let run = ImportRun(known: try Self.knownIDs(db), pruning: prune, digesting: true) { record, digest, existing in
-                defer { read() }
-                switch record {
-                case .source(let s): return try RecordsSQL.write(s, existing: existing, digest: digest, db)
-                case .organization(let o):
-                    let written = try RecordsSQL.write(o, existing: existing, digest: digest, db)
-                    if written && existing { changed.append(o.id) }
-                    return written
-                case .partnership(let p): return try RecordsSQL.write(p, existing: existing, digest: digest, db)
-                }
-            }
             // A large import drops the secondary indexes and builds them again at the end:
             // sorting once is far cheaper than a million inserts at random places in each.
             let indexes = Self.totalSize(of: paths) >= bytes ? try Self.dropIndexes(db) : []
-            try run.read(files: paths)
-            for sql in indexes { try db.execute(sql: sql) }
-            try Self.markChanged(partiesOf: changed, db)
-            if run.issues.isEmpty { run.report(try RelationChecks.issues(run.links, db)) }
-            try run.finish(fileOrder: paths)
-            var counts = run.counts
-            if prune {
-                counts.prune(run.recordsNotInFiles())
-                try Self.deleteRows(of: counts.removed, db)
+            return try Self.importFiles(paths, prune: prune, read: read, db) {
+                for sql in indexes { try db.execute(sql: sql) }
             }
-            if counts.changedAnything { try Self.raiseRevision(db) }
-            return counts
+        }
+    }
+
+    /// Reads, checks and writes the files in the transaction `db` is in; `written` runs once every record is.
+    private static func importFiles(_ paths: [String], prune: Bool, read: @escaping () -> Void, _ db: any StoreConnection,
+                                     written: () throws -> Void = {}) throws -> ImportCounts {
+        var changed: [String] = [] // organizations that were there and changed: their partnerships changed too
+        let run = ImportRun(known: try Self.knownIDs(db), pruning: prune, digesting: true) { record, digest, existing in
+            defer { read() }
+            switch record {
+            case .source(let s): return try RecordsSQL.write(s, existing: existing, digest: digest, db)
+            case .organization(let o):
+                let written = try RecordsSQL.write(o, existing: existing, digest: digest, db)
+                if written && existing { changed.append(o.id) }
+                return written
+            case .partnership(let p): return try RecordsSQL.write(p, existing: existing, digest: digest, db)
+            }
+        }
+        try run.read(files: paths)
+        try written()
+        try Self.markChanged(partiesOf: changed, db)
+        if run.issues.isEmpty { run.report(try RelationChecks.issues(run.links, db)) }
+        try run.finish(fileOrder: paths)
+        var counts = run.counts
+        if prune {
+            counts.prune(run.recordsNotInFiles())
+            try Self.deleteRows(of: counts.removed, db)
+        }
+        if counts.changedAnything { try Self.raiseRevision(db) }
+        return counts
+    }
+
+    /// Runs `body` in a write transaction on SQLite or the server, committed only when `commit`
+    /// is true. References are checked when it commits, so records may cite those written after them.
+    func writingAny<T>(committing commit: Bool = true, _ body: (any StoreConnection) throws -> T) throws -> T {
+        if let server { return try server.write(committing: commit, body) }
+        return try writing(committing: commit) { db in
+            try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
+            return try body(db)
         }
     }
 
@@ -233,7 +254,7 @@ public final class Store: Sendable {
     /// Like `importFiles`, for files given as text.
     @discardableResult
     public func importTexts(_ texts: [(name: String, contents: String)]) throws -> Dataset {
-        try writing { db in
+        try writingAny { db in
             let d = try DataImporter.read(texts: texts, known: Self.knownIDs(db))
             try Self.upsert(d, db)
             return d
@@ -317,12 +338,11 @@ public final class Store: Sendable {
         try reading(Self.revision)
     }
 
-    static func raiseRevision(_ db: Database) throws {
-        try db.execute(sql: "UPDATE revision SET number = number + 1 WHERE id = 1")
+    static func raiseRevision(_ db: any StoreConnection) throws {
+        try db.execute("UPDATE revision SET number = number + 1 WHERE id = 1")
     }
 
-    private static func upsert(_ d: Dataset, _ db: Database) throws {
-        try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
+    private static func upsert(_ d: Dataset, _ db: any StoreConnection) throws {
         try raiseRevision(db)
         for s in d.sources { try RecordsSQL.write(s, db) }
         let changed = try d.organizations.filter { try RecordsSQL.write($0, db) }.map(\.id)

@@ -2,7 +2,8 @@
 -- SQLite's INTEGER is BIGINT here, REAL is DOUBLE PRECISION, BLOB is BYTEA; tables that SQLite
 -- keeps WITHOUT ROWID are ordinary tables with the same primary keys; an index on text
 -- COLLATE NOCASE is an index on lower(text). Text compares and sorts by its bytes (COLLATE "C"), as SQLite's
--- does, whatever the cluster's locale.
+-- does, whatever the cluster's locale. References are checked when a transaction commits, as an
+-- import sets them in SQLite (defer_foreign_keys): records may cite those later in the files.
 
 CREATE TABLE schema_migrations (identifier TEXT COLLATE "C" PRIMARY KEY);
 
@@ -27,7 +28,7 @@ CREATE TABLE organization (
 );
 
 CREATE TABLE organization_alias (
-    organization_id TEXT COLLATE "C" NOT NULL REFERENCES organization(id) ON DELETE CASCADE,
+    organization_id TEXT COLLATE "C" NOT NULL REFERENCES organization(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
     position BIGINT NOT NULL,
     alias TEXT COLLATE "C" NOT NULL,
     alias_key TEXT COLLATE "C" NOT NULL,
@@ -35,9 +36,9 @@ CREATE TABLE organization_alias (
 );
 
 CREATE TABLE organization_source (
-    organization_id TEXT COLLATE "C" NOT NULL REFERENCES organization(id) ON DELETE CASCADE,
+    organization_id TEXT COLLATE "C" NOT NULL REFERENCES organization(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
     position BIGINT NOT NULL,
-    source_id TEXT COLLATE "C" NOT NULL REFERENCES source(id),
+    source_id TEXT COLLATE "C" NOT NULL REFERENCES source(id) DEFERRABLE INITIALLY DEFERRED,
     PRIMARY KEY (organization_id, position)
 );
 
@@ -111,14 +112,14 @@ CREATE TABLE partnership (
 );
 
 CREATE TABLE territory (
-    partnership_id TEXT COLLATE "C" NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,
+    partnership_id TEXT COLLATE "C" NOT NULL REFERENCES partnership(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
     position BIGINT NOT NULL,
     code TEXT COLLATE "C" NOT NULL,
     PRIMARY KEY (partnership_id, position)
 );
 
 CREATE TABLE product (
-    partnership_id TEXT COLLATE "C" NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,
+    partnership_id TEXT COLLATE "C" NOT NULL REFERENCES partnership(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
     position BIGINT NOT NULL,
     name TEXT COLLATE "C" NOT NULL,
     kind TEXT COLLATE "C" NOT NULL,
@@ -128,7 +129,7 @@ CREATE TABLE product (
 );
 
 CREATE TABLE financial_term (
-    partnership_id TEXT COLLATE "C" NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,
+    partnership_id TEXT COLLATE "C" NOT NULL REFERENCES partnership(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
     position BIGINT NOT NULL,
     type TEXT COLLATE "C" NOT NULL,
     amount DOUBLE PRECISION,
@@ -140,7 +141,7 @@ CREATE TABLE financial_term (
 );
 
 CREATE TABLE money_equivalent (
-    partnership_id TEXT COLLATE "C" NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,
+    partnership_id TEXT COLLATE "C" NOT NULL REFERENCES partnership(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
     term_position BIGINT NOT NULL,
     position BIGINT NOT NULL,
     amount DOUBLE PRECISION NOT NULL,
@@ -150,7 +151,7 @@ CREATE TABLE money_equivalent (
 );
 
 CREATE TABLE figure (
-    partnership_id TEXT COLLATE "C" NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,
+    partnership_id TEXT COLLATE "C" NOT NULL REFERENCES partnership(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
     key TEXT COLLATE "C" NOT NULL,
     value BIGINT NOT NULL,
     qualifier TEXT COLLATE "C" NOT NULL DEFAULT 'exactly',
@@ -158,30 +159,30 @@ CREATE TABLE figure (
 );
 
 CREATE TABLE tag (
-    partnership_id TEXT COLLATE "C" NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,
+    partnership_id TEXT COLLATE "C" NOT NULL REFERENCES partnership(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
     position BIGINT NOT NULL,
     tag TEXT COLLATE "C" NOT NULL,
     PRIMARY KEY (partnership_id, position)
 );
 
 CREATE TABLE partnership_label (
-    partnership_id TEXT COLLATE "C" NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,
+    partnership_id TEXT COLLATE "C" NOT NULL REFERENCES partnership(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
     position BIGINT NOT NULL,
     label TEXT COLLATE "C" NOT NULL,
     PRIMARY KEY (partnership_id, position)
 );
 
 CREATE TABLE partnership_source (
-    partnership_id TEXT COLLATE "C" NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,
+    partnership_id TEXT COLLATE "C" NOT NULL REFERENCES partnership(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
     position BIGINT NOT NULL,
-    source_id TEXT COLLATE "C" NOT NULL REFERENCES source(id),
+    source_id TEXT COLLATE "C" NOT NULL REFERENCES source(id) DEFERRABLE INITIALLY DEFERRED,
     PRIMARY KEY (partnership_id, position)
 );
 
 CREATE TABLE party (
-    partnership_id TEXT COLLATE "C" NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,
+    partnership_id TEXT COLLATE "C" NOT NULL REFERENCES partnership(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
     position BIGINT NOT NULL,
-    organization_id TEXT COLLATE "C" REFERENCES organization(id),
+    organization_id TEXT COLLATE "C" REFERENCES organization(id) DEFERRABLE INITIALLY DEFERRED,
     role TEXT COLLATE "C" NOT NULL,
     description TEXT COLLATE "C",
     kind TEXT COLLATE "C",
@@ -193,7 +194,7 @@ CREATE TABLE party (
 );
 
 CREATE TABLE relation (
-    partnership_id TEXT COLLATE "C" NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,
+    partnership_id TEXT COLLATE "C" NOT NULL REFERENCES partnership(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
     position BIGINT NOT NULL,
     target_id TEXT COLLATE "C" NOT NULL,
     kind TEXT COLLATE "C" NOT NULL,
@@ -201,23 +202,23 @@ CREATE TABLE relation (
 );
 
 CREATE TABLE person (
-    partnership_id TEXT COLLATE "C" NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,
+    partnership_id TEXT COLLATE "C" NOT NULL REFERENCES partnership(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
     position BIGINT NOT NULL,
     name TEXT COLLATE "C",
     title TEXT COLLATE "C",
-    organization_id TEXT COLLATE "C" REFERENCES organization(id),
+    organization_id TEXT COLLATE "C" REFERENCES organization(id) DEFERRABLE INITIALLY DEFERRED,
     role TEXT COLLATE "C" NOT NULL,
     PRIMARY KEY (partnership_id, position),
     CHECK (name IS NOT NULL OR title IS NOT NULL)
 );
 
 CREATE TABLE classified (
-    partnership_id TEXT COLLATE "C" PRIMARY KEY REFERENCES partnership(id) ON DELETE CASCADE,
+    partnership_id TEXT COLLATE "C" PRIMARY KEY REFERENCES partnership(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
     run_id TEXT COLLATE "C" NOT NULL
 );
 
 CREATE TABLE assigned_label (
-    partnership_id TEXT COLLATE "C" NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,
+    partnership_id TEXT COLLATE "C" NOT NULL REFERENCES partnership(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
     position BIGINT NOT NULL,
     label TEXT COLLATE "C" NOT NULL,
     is_primary BIGINT NOT NULL CHECK (is_primary IN (0, 1)),

@@ -21,8 +21,9 @@ public protocol StoreServer: AnyObject, Sendable {
     /// Runs `body` in a transaction that only reads.
     func read<T>(_ body: (any StoreConnection) throws -> T) throws -> T
 
-    /// Runs `body` in a transaction that commits when it returns and rolls back when it throws.
-    func write<T>(_ body: (any StoreConnection) throws -> T) throws -> T
+    /// Runs `body` in a transaction that commits when it returns, if `commit`, and rolls back
+    /// when it throws or not `commit`. References are checked when it commits.
+    func write<T>(committing commit: Bool, _ body: (any StoreConnection) throws -> T) throws -> T
 
     /// The migrations the database has had, in the order they ran.
     func appliedMigrations() throws -> [String]

@@ -3,39 +3,61 @@ import Foundation
 import NIOCore
 import PostgresNIO
 
-/// A store's database on a PostgreSQL server: one session, each call to it a transaction, one at a time.
+/// A store's database on a PostgreSQL server: a session that reads and, opened on the first
+/// write, one that writes, so that a long write (saving a classification) can read as it goes.
+/// Each call is a transaction; a session serves one at a time.
+///
+/// Writers take turns, as SQLite's do: each write transaction first locks the one row of
+/// `revision`, which every change raises, so no two of them interleave (and none deadlocks
+/// another). A write waits up to `busyTimeout` seconds for the one under way, then throws
+/// (SQLSTATE 55P03, which `PostgresSessionError.isBusy` tells).
 public final class PostgresStoreServer: StoreServer, @unchecked Sendable {
-    private let session: PostgresSession
-    private let lock = NSLock()
+    private let address: PostgresAddress
+    private let credentials: PostgresCredentials
+    private let busyTimeout: Double
+    private let reader: PostgresSession
+    private let readLock = NSLock()
+    private var writer: PostgresSession?
+    private let writeLock = NSLock()
 
-    public var name: String { session.address.description }
+    public var name: String { address.description }
 
     /// Connects to `address` and signs in.
-    public init(_ address: PostgresAddress, credentials: PostgresCredentials) throws(PostgresSessionError) {
-        session = try PostgresSession(address, credentials: credentials)
+    public init(_ address: PostgresAddress, credentials: PostgresCredentials,
+                busyTimeout: Double = Store.defaultBusyTimeout) throws(PostgresSessionError) {
+        self.address = address
+        self.credentials = credentials
+        self.busyTimeout = busyTimeout
+        reader = try PostgresSession(address, credentials: credentials)
     }
 
     public func read<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
-        try lock.withLock {
+        try readLock.withLock {
             // One snapshot for the whole transaction, and no write in it by mistake.
-            try session.transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
-                try body(PostgresStoreConnection(session: session))
+            try reader.transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
+                try body(PostgresStoreConnection(session: reader))
             }
         }
     }
 
     public func write<T>(committing commit: Bool, _ body: (any StoreConnection) throws -> T) throws -> T {
-        try lock.withLock {
-            try session.transaction(committing: commit) { try body(PostgresStoreConnection(session: session)) }
+        try writeLock.withLock {
+            let session = try writer ?? PostgresSession(address, credentials: credentials)
+            writer = session
+            return try session.transaction(committing: commit) {
+                try session.query("SET LOCAL lock_timeout = '\(Int(busyTimeout * 1000))ms'")
+                try session.query("SELECT number FROM revision WHERE id = 1 FOR UPDATE")
+                return try body(PostgresStoreConnection(session: session))
+            }
         }
     }
 
     public func appliedMigrations() throws -> [String] {
-        try lock.withLock {
+        try readLock.withLock {
             let known = Store.migrations
             let applied: [String]
             do {
-                applied = try session.query("SELECT identifier FROM schema_migrations").map { try $0.decode(String.self) }
+                applied = try reader.query("SELECT identifier FROM schema_migrations").map { try $0.decode(String.self) }
             } catch let error as PostgresSessionError where error.sqlState == "42P01" {
                 return []  // no such table
             }
@@ -62,6 +84,29 @@ final class PostgresStoreConnection: StoreConnection {
     func forEachRow(_ query: SQLQuery, _ body: (any StoreRow) throws -> Void) throws {
         let (text, values) = query.rendered(for: .postgres)
         for row in try session.query(text, Self.bindings(values)) { try body(PostgresStoreRow(row)) }
+    }
+
+    func insert(into table: String, columns: [String], rows: [[SQLValue]]) throws {
+        // A statement binds at most 65,535 values.
+        let size = max(1, 65_535 / max(columns.count, 1))
+        var start = 0
+        while start < rows.count {
+            let chunk = rows[start..<min(start + size, rows.count)]
+            var binds = PostgresBindings(capacity: chunk.count * columns.count)
+            var sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+            var n = 0
+            for (i, row) in chunk.enumerated() {
+                sql += i == 0 ? "(" : ", ("
+                for (j, value) in row.enumerated() {
+                    n += 1
+                    sql += j == 0 ? "$\(n)" : ", $\(n)"
+                    binds.append(value)
+                }
+                sql += ")"
+            }
+            try session.execute(sql, binds)
+            start += chunk.count
+        }
     }
 
     static func bindings(_ values: [SQLValue]) -> PostgresBindings {

@@ -50,7 +50,10 @@ struct WorkspaceOptions: ParsableArguments {
         let credentials = PostgresCredentials.find(for: address) { warning in
             FileHandle.standardError.write(Data("accord: \(warning)\n".utf8))
         }
-        do { return try Store(server: PostgresStoreServer(address, credentials: credentials)) } catch let error as StoreError {
+        do {
+            return try Store(server: PostgresStoreServer(address, credentials: credentials,
+                                                         busyTimeout: workspace.config.databaseBusyTimeout))
+        } catch let error as StoreError {
             throw ConfigError(file: address.description, line: nil, message: "\(error)")
         }
     }

@@ -85,6 +85,28 @@ struct ServerWorkspaceTests {
         #expect(!(try accord.run(["export"], in: "ws", environment: onServer)).stdout.contains(deal))
     }
 
+    @Test func labelsSavedOnTheServerAreThoseSavedInTheFile() throws {
+        let accord = try AccordProcess()
+        let address = try PostgresServer.makeDatabase()
+        defer { accord.cleanUp(); PostgresServer.drop(address) }
+        #expect(try accord.run("init", "--sample", "ws").status == 0)
+        #expect(try accord.run(["db", "copy", "--to", address.description], in: "ws", environment: PostgresServer.signIn).status == 0)
+        var onServer = PostgresServer.signIn
+        onServer["ACCORD_DATABASE"] = address.description
+        let script = accord.folder.appendingPathComponent("ws/labels.lua")
+        try Data("""
+            for _, p in ipairs(accord.partnerships{}) do print(p.id, table.concat(p.labels, ",")) end
+            """.utf8).write(to: script)
+        let (local, remote) = (try accord.run("classify", "--save", in: "ws"),
+                               try accord.run(["classify", "--save"], in: "ws", environment: onServer))
+        #expect(remote.status == 0, "\(remote.stderr)")
+        #expect(local.stdout == remote.stdout)
+        let saved = try accord.run(["run", "labels.lua"], in: "ws", environment: onServer)
+        #expect(saved.status == 0, "\(saved.stderr)")
+        #expect(saved.stdout == (try accord.run("run", "labels.lua", in: "ws")).stdout)
+        #expect(saved.stdout.contains("dksh-hanmi-sea-export-2013\texport"), "\(saved.stdout)")
+    }
+
     @Test func aCommandThatDoesNotRunOnTheServerYetSaysSoWithExitSeventyEightAndChangesNothing() throws {
         let accord = try AccordProcess()
         let address = try PostgresServer.makeDatabase()
@@ -93,7 +115,7 @@ struct ServerWorkspaceTests {
         #expect(try accord.run(["db", "copy", "--to", address.description], in: "ws", environment: PostgresServer.signIn).status == 0)
         var onServer = PostgresServer.signIn
         onServer["ACCORD_DATABASE"] = address.description
-        let imported = try accord.run(["classify", "--save"], in: "ws", environment: onServer)
+        let imported = try accord.run(["history"], in: "ws", environment: onServer)
         #expect(imported.status == 78)
         #expect(imported.stderr == """
             accord: \(address.description): this does not run on a PostgreSQL database yet; reading does (export, \

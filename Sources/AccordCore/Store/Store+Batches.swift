@@ -41,6 +41,7 @@ extension Store {
                                    remaining: () throws -> [String: [AssignedLabel]] = { [:] }) throws -> ClassificationRun {
         var run = run
         (run.partnerships, run.labels) = (0, 0)
+        if let server { return try Self.saveClassification(run, filter: filter, order: order, size: size, on: server, body, remaining) }
         let revision = try reading(Self.revision)
         // Not a snapshot: one would keep the write-ahead log from being checkpointed while the labels are staged.
         // Each batch is read in a transaction that finds the data unchanged, which is as consistent.
@@ -69,6 +70,30 @@ extension Store {
                 try staging.replace(in: db, classifiedBy: run, after: before)
             }
         } catch { throw explained(error) }
+        return run
+    }
+
+    /// `saveClassification` on a server: in one write transaction, which writers take in turn, each
+    /// batch's labels replace those saved as the next batch is read, outside it.
+    private static func saveClassification(_ run: ClassificationRun, filter: PartnershipFilter, order: BatchOrder, size: Int,
+                                           on server: any StoreServer,
+                                           _ body: ([Partnership]) throws -> [String: [AssignedLabel]],
+                                           _ remaining: () throws -> [String: [AssignedLabel]]) throws -> ClassificationRun {
+        var run = run
+        try server.write(committing: true) { db in
+            // No other writer commits before this one does: the data the batches read stays as it is.
+            let view = StoreSnapshot(server, unchangedSince: try revision(db))
+            try batches(view, filter, order: order, size: size) { batch in
+                run.labels += try replaceLabels(with: try body(batch), classifiedBy: run.id, db)
+                run.partnerships += batch.count
+            }
+            run.labels += try replaceLabels(with: try remaining(), classifiedBy: run.id, db)
+            run.finished = Date()
+            try raiseRevision(db)
+            let before = try newestRun(db)
+            try insert(run, db)
+            try forgetOtherPacks(run, after: before, db)
+        }
         return run
     }
 
@@ -144,9 +169,14 @@ struct StoreSnapshot {
 
     /// The database of `server` as it is now.
     init(_ server: any StoreServer) throws {
+        self.init(server, unchangedSince: try server.read(Store.revision))
+    }
+
+    /// The database of `server`, each read throwing `DataChanged` when it is no longer at `revision`.
+    init(_ server: any StoreServer, unchangedSince revision: Int) {
         self.server = server
         reader = nil
-        revision = try server.read(Store.revision)
+        self.revision = revision
         explained = { $0 }
     }
 

@@ -7,12 +7,12 @@ extension Store {
     /// empty list clears them. A label for an unknown partnership, or a run id already
     /// saved, fails the transaction and changes nothing.
     public func saveClassification(_ run: ClassificationRun, labels: [String: [AssignedLabel]]) throws {
-        try writing { db in
+        try writingAny { db in
             try Store.raiseRevision(db)
             let before = try Self.newestRun(db)
             try Self.insert(run, db)
-            for (id, list) in labels.sorted(by: { $0.key < $1.key }) { try Self.replaceLabels(of: id, with: list, db) }
-            try Self.markClassified(by: run, after: before, ids: "SELECT value AS id FROM (\(list: Array(labels.keys))) AS l", db)
+            _ = try Self.replaceLabels(with: labels, classifiedBy: run.id, db)
+            try Self.forgetOtherPacks(run, after: before, db)
         }
     }
 
@@ -26,12 +26,16 @@ extension Store {
     private static let savedOrder = "finished DESC, id DESC"
 
     /// Marks the partnerships `ids` selects (a query of a column `id`) as classified by `run`.
-    /// When `run`'s packs differ from those of the run saved before it, every partnership it
-    /// did not classify is marked changed: its labels came from other packs.
     static func markClassified(by run: ClassificationRun, after before: ClassificationRun?, ids: SQLQuery, _ db: Database) throws {
         try db.execute("INSERT OR REPLACE INTO classified (partnership_id, run_id) SELECT id, \(run.id) FROM (\(ids))" as SQLQuery)
+        try forgetOtherPacks(run, after: before, db)
+    }
+
+    /// When `run`'s packs differ from those of the run saved before it, marks every partnership
+    /// it did not classify as changed: its labels came from other packs.
+    static func forgetOtherPacks(_ run: ClassificationRun, after before: ClassificationRun?, _ db: any StoreConnection) throws {
         if let before, before.packs != run.packs {
-            try db.execute("DELETE FROM classified WHERE run_id <> \(run.id)" as SQLQuery)
+            try db.execute("DELETE FROM classified WHERE run_id <> \(run.id)")
         }
     }
 
@@ -78,17 +82,41 @@ extension Store {
         }
     }
 
-    static func insert(_ run: ClassificationRun, _ db: Database) throws {
-        try db.execute(literal: """
+    /// Replaces the saved labels of the partnerships in `labels` and marks them as classified by
+    /// the run `runID`; returns how many labels.
+    static func replaceLabels(with labels: [String: [AssignedLabel]], classifiedBy runID: String,
+                              _ db: any StoreConnection) throws -> Int {
+        guard !labels.isEmpty else { return 0 }
+        let ids = labels.keys.sorted()
+        try db.execute("DELETE FROM assigned_label WHERE partnership_id IN (\(list: ids))")
+        var rows: [[SQLValue]] = []
+        for id in ids {
+            for (position, l) in labels[id]!.enumerated() {
+                rows.append([.text(id), .integer(Int64(position)), .text(l.label), .integer(l.isPrimary ? 1 : 0),
+                             .text(l.origin.rawValue), l.rule.map(SQLValue.text) ?? .null, l.pack.map(SQLValue.text) ?? .null,
+                             l.packVersion.map(SQLValue.text) ?? .null, l.packDigest.map(SQLValue.text) ?? .null,
+                             l.evidence.map(SQLValue.text) ?? .null, .text(l.runID)])
+            }
+        }
+        try db.insert(into: "assigned_label", columns: labelColumns, rows: rows)
+        // `WHERE TRUE` keeps SQLite from reading `ON` as the start of a join.
+        try db.execute("""
+            INSERT INTO classified (partnership_id, run_id) SELECT value, \(runID) FROM (\(list: ids)) AS l WHERE TRUE
+            ON CONFLICT (partnership_id) DO UPDATE SET run_id = excluded.run_id
+            """)
+        return rows.count
+    }
+
+    /// The columns of `assigned_label`, in the order `insertLabels` writes them.
+    private static let labelColumns = ["partnership_id", "position", "label", "is_primary", "origin", "rule", "pack",
+                                       "pack_version", "pack_digest", "evidence", "run_id"]
+
+    static func insert(_ run: ClassificationRun, _ db: any StoreConnection) throws {
+        try db.execute("""
             INSERT INTO classification_run (id, started, finished, packs, partnerships, labels)
             VALUES (\(run.id), \(Timestamp.text(run.started)), \(Timestamp.text(run.finished)), \(run.packs),
                     \(run.partnerships), \(run.labels))
-            """)
-    }
-
-    static func replaceLabels(of id: String, with list: [AssignedLabel], _ db: Database) throws {
-        try db.cachedStatement(sql: "DELETE FROM assigned_label WHERE partnership_id = ?").execute(arguments: [id])
-        try insertLabels(of: id, list, into: "assigned_label", db)
+            """ as SQLQuery)
     }
 
     /// Inserts the labels of a partnership into `table`, `assigned_label` or a table of its shape.

@@ -11,6 +11,9 @@ public protocol StoreConnection: AnyObject {
 
     /// Calls `body` with each row of `query`, in order. A row is valid only during its call.
     func forEachRow(_ query: SQLQuery, _ body: (any StoreRow) throws -> Void) throws
+
+    /// Inserts `rows`, each a value for each of `columns`, into `table`: as few statements as the back end allows.
+    func insert(into table: String, columns: [String], rows: [[SQLValue]]) throws
 }
 
 /// The database a store keeps on a server: each call a transaction of its own.

@@ -14,7 +14,9 @@ public final class PostgresSession {
     private let logger = Logger(label: "accord.postgres")
 
     /// Connects and signs in; an error names the address (never the password) and the server's reason.
-    public init(_ address: PostgresAddress, credentials: PostgresCredentials) throws(PostgresSessionError) {
+    /// `application` is the name the server shows for the session (`pg_stat_activity`).
+    public init(_ address: PostgresAddress, credentials: PostgresCredentials,
+                application: String = "accord") throws(PostgresSessionError) {
         self.address = address
         let tls: PostgresConnection.Configuration.TLS
         do {
@@ -22,8 +24,9 @@ public final class PostgresSession {
         } catch {
             throw PostgresSessionError(address, "cannot set up TLS: \(error)")
         }
-        let configuration = PostgresConnection.Configuration(host: address.host, port: address.port, username: credentials.user,
+        var configuration = PostgresConnection.Configuration(host: address.host, port: address.port, username: credentials.user,
                                                              password: credentials.password, database: address.database, tls: tls)
+        configuration.options.additionalStartupParameters = [("application_name", application)]
         do {
             connection = try PostgresConnection.connect(on: PostgresConnection.defaultEventLoopGroup.any(),
                                                         configuration: configuration, id: 1, logger: logger).wait()

@@ -7,9 +7,9 @@ import PostgresNIO
 /// write, one that writes, so that a long write (saving a classification) can read as it goes.
 /// Each call is a transaction; a session serves one at a time.
 ///
-/// Writers take turns, as SQLite's do: each write transaction first locks the one row of
-/// `revision`, which every change raises, so no two of them interleave (and none deadlocks
-/// another). A write waits up to `busyTimeout` seconds for the one under way, then throws
+/// Writers of data take turns, as SQLite's do: each such transaction first locks the one row
+/// of `revision`, which every change raises, so no two of them interleave (and none deadlocks
+/// another); the ledger of scheduled runs and deliveries is written beside them. A write waits up to `busyTimeout` seconds for the one under way, then throws
 /// (SQLSTATE 55P03, which `PostgresSessionError.isBusy` tells).
 public final class PostgresStoreServer: StoreServer, @unchecked Sendable {
     private let address: PostgresAddress
@@ -40,17 +40,36 @@ public final class PostgresStoreServer: StoreServer, @unchecked Sendable {
         }
     }
 
-    public func write<T>(committing commit: Bool, _ body: (any StoreConnection) throws -> T) throws -> T {
+    public func write<T>(committing commit: Bool, onlyLedger: Bool, _ body: (any StoreConnection) throws -> T) throws -> T {
         try writeLock.withLock {
             let session = try writer ?? PostgresSession(address, credentials: credentials)
             writer = session
             return try session.transaction(committing: commit) {
                 try session.query("SET LOCAL lock_timeout = '\(Int(busyTimeout * 1000))ms'")
-                try session.query("SELECT number FROM revision WHERE id = 1 FOR UPDATE")
+                if !onlyLedger { try session.query("SELECT number FROM revision WHERE id = 1 FOR UPDATE") }
                 return try body(PostgresStoreConnection(session: session))
             }
         }
     }
+
+    public func takeRunLock() throws -> AnyObject {
+        let host = ProcessInfo.processInfo.hostName
+        let application = "accord pid \(getpid()) on \(host)"
+        let session = try PostgresSession(address, credentials: credentials, application: application)
+        let taken = try session.query("SELECT pg_try_advisory_lock(\(Self.runLockKey))")[0].decode(Bool.self)
+        guard taken else {
+            let holder = try? session.query("""
+                SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                WHERE l.locktype = 'advisory' AND l.granted AND l.classid = 0 AND l.objid = \(Self.runLockKey)
+                  AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                """).first?.decode(String.self)
+            throw RunLockHeld(holder: holder, database: name)
+        }
+        return session
+    }
+
+    /// The advisory lock's key: any number below 2³² (`pg_locks` shows it whole), the same for every Accord.
+    private static let runLockKey: Int64 = 0x6163_6364  // "accd"
 
     public func appliedMigrations() throws -> [String] {
         try readLock.withLock {

@@ -69,6 +69,7 @@ func describe(_ error: Error) -> (message: String, code: Int32) {
     case let e as ReportFormatError: ("accord: " + e.description, Exit.usage)
     case let e as RenderError: ("accord: " + e.description, e.missingEngine ? Exit.badConfiguration : Exit.scriptFailed)
     case let e as RunLock.Locked: ("accord: " + e.description, Exit.locked)
+    case let e as RunLockHeld: ("accord: " + e.description, Exit.locked)
     case let e as DatabaseBusy: ("accord: " + e.description, Exit.locked)
     case let e as DataChanged: ("accord: " + e.description, Exit.locked)
     case let e as TryAgain: ("accord: " + e.description, Exit.locked)

@@ -41,9 +41,7 @@ struct WorkspaceOptions: ParsableArguments {
     func openStore(_ workspace: Workspace) throws -> Store {
         let location: DatabaseLocation
         do { location = try workspace.databaseLocation() } catch {
-            let setting = ProcessInfo.processInfo.environment["ACCORD_DATABASE"]?.isEmpty == false ? "ACCORD_DATABASE" : nil
-            throw ConfigError(file: setting ?? workspace.path(Workspace.configName), line: nil,
-                              message: "\(setting == nil ? "database: " : "")\(error)")
+            throw databaseSettingError(workspace, "\(error)")
         }
         guard case .postgres(let address) = location else { return try openSQLiteStore(workspace) }
         log.debug("workspace \(workspace.root.path), database \(address)")
@@ -58,11 +56,19 @@ struct WorkspaceOptions: ParsableArguments {
         }
     }
 
+    /// `message` about the database setting, naming where it was made: `ACCORD_DATABASE`, else `database:` in accord.yaml.
+    private func databaseSettingError(_ workspace: Workspace, _ message: String) -> ConfigError {
+        if ProcessInfo.processInfo.environment["ACCORD_DATABASE"]?.isEmpty == false {
+            return ConfigError(file: "ACCORD_DATABASE", line: nil, message: message)
+        }
+        return ConfigError(file: workspace.path(Workspace.configName), line: nil, message: "database: " + message)
+    }
+
     /// The workspace's SQLite file; a setting that names a PostgreSQL database is refused.
     func openSQLiteStore(_ workspace: Workspace) throws -> Store {
         if case .postgres(let address) = try? workspace.databaseLocation() {
-            throw ConfigError(file: workspace.path(Workspace.configName), line: nil, message: """
-                database: this workspace's database is \(address), not a SQLite file to copy (ACCORD_DATABASE=accord.db names the file)
+            throw databaseSettingError(workspace, """
+                this workspace's database is \(address), not a SQLite file to copy (ACCORD_DATABASE=accord.db names the file)
                 """)
         }
         log.debug("workspace \(workspace.root.path), database \(workspace.databasePath)")

@@ -32,6 +32,11 @@ enum PostgresServer {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
+    /// The store of a database that holds Accord's tables, signed in as the tests' superuser.
+    static func makeStore(_ address: PostgresAddress) throws -> Store {
+        try Store(server: PostgresStoreServer(address, credentials: credentials))
+    }
+
     static func drop(_ address: PostgresAddress) {
         var admin = address
         admin.database = (try? PostgresAddress(environment["ACCORD_TEST_POSTGRES"]!).database) ?? "postgres"

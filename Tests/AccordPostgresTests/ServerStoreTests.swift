@@ -140,9 +140,9 @@ struct ServerStoreTests {
         #expect(read.count == 83)
     }
 
-    @Test func whatTheServerCannotDoYetSaysSoAndChangesNothing() throws {
+    @Test func readingWholeTablesForACopyIsRefusedOnTheServer() throws {
         let pair = try Self.pair.get()
-        let error = try #require(throws: NotOnServer.self) { try pair.server.reportRuns() }
-        #expect(error.description.contains("does not run on a PostgreSQL database yet"))
+        let error = try #require(throws: NotOnServer.self) { try pair.server.tables() }
+        #expect(error.description.hasSuffix(" is a PostgreSQL database: this works on a SQLite file only"))
     }
 }

@@ -319,12 +319,11 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
     init(_ description: String) { self.description = description }
 }
 
-/// What a store on a PostgreSQL server cannot do yet.
+/// What only a store in a SQLite file does (reading and loading whole tables, for `accord db copy`),
+/// asked of one on a server.
 public struct NotOnServer: Error, CustomStringConvertible, Sendable {
     /// The server's database.
     public let name: String
 
-    public var description: String {
-        "\(name): this does not run on a PostgreSQL database yet; reading does (export, report, run, explain, classify without --save)"
-    }
+    public var description: String { "\(name) is a PostgreSQL database: this works on a SQLite file only" }
 }

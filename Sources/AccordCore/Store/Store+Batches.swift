@@ -80,7 +80,7 @@ extension Store {
                                            _ body: ([Partnership]) throws -> [String: [AssignedLabel]],
                                            _ remaining: () throws -> [String: [AssignedLabel]]) throws -> ClassificationRun {
         var run = run
-        try server.write(committing: true) { db in
+        try server.write(committing: true, onlyLedger: false) { db in
             // No other writer commits before this one does: the data the batches read stays as it is.
             let view = StoreSnapshot(server, unchangedSince: try revision(db))
             try batches(view, filter, order: order, size: size) { batch in

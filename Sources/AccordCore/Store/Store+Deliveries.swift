@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// How an attempt to deliver a report ended.
 public enum DeliveryStatus: String, Sendable, CaseIterable {
@@ -36,20 +35,20 @@ extension Store {
     /// Queues a delivery of `output` (whose content is `digest`); returns its id.
     public func queueDelivery(job: String, period: String, target: String, trigger: String, output: String?,
                               digest: String?, at date: Date) throws -> Int64 {
-        try writing { db in
-            try db.execute(literal: """
+        try writingAny(onlyLedger: true) { db in
+            try db.value("""
                 INSERT INTO delivery (job, period, target, trigger, status, output, digest, attempted)
                 VALUES (\(job), \(period), \(target), \(trigger), 'pending', \(output), \(digest), \(Timestamp.text(date)))
-                """)
-            return db.lastInsertedRowID
+                RETURNING id
+                """)!
         }
     }
 
     /// Records how an attempt ended, and what it delivered.
     public func finishDelivery(_ id: Int64, status: DeliveryStatus, attempted: Date, seconds: Double, output: String?,
                                digest: String?, reference: String? = nil, error: String? = nil) throws {
-        try writing { db in
-            try db.execute(literal: """
+        try writingAny(onlyLedger: true) { db in
+            try db.execute("""
                 UPDATE delivery SET status = \(status.rawValue), attempted = \(Timestamp.text(attempted)), seconds = \(seconds),
                     output = \(output), digest = \(digest), reference = \(reference), error = \(error)
                 WHERE id = \(id)
@@ -59,43 +58,48 @@ extension Store {
 
     /// Whether `digest` was delivered to `target` for the job's period.
     public func wasDelivered(job: String, period: String, target: String, digest: String) throws -> Bool {
-        try readingSQLite { db in
-            try SQLRequest<Bool>(literal: """
-                SELECT EXISTS (SELECT 1 FROM delivery WHERE job = \(job) AND period = \(period) AND target = \(target)
-                    AND digest = \(digest) AND status = 'sent')
-                """).fetchOne(db) ?? false
+        try reading { db in
+            try db.value("""
+                SELECT COUNT(*) FROM delivery WHERE job = \(job) AND period = \(period) AND target = \(target)
+                    AND digest = \(digest) AND status = 'sent'
+                """, as: Int.self) ?? 0 > 0
         }
     }
 
     /// The attempts that still wait: for each (job, period, target), its newest attempt when that
     /// is pending or failed, oldest first.
     public func waitingDeliveries() throws -> [Delivery] {
-        try readingSQLite { db in
-            try Row.fetchAll(db, sql: """
-                SELECT d.* FROM delivery d
+        try reading { db in
+            try db.rows("""
+                SELECT \(sql: Self.deliveryColumns(of: "d")) FROM delivery d
                 WHERE d.id = (SELECT MAX(id) FROM delivery e WHERE e.job = d.job AND e.period = d.period AND e.target = d.target)
                   AND d.status IN ('pending', 'failed')
                 ORDER BY d.id
-                """).map(Self.delivery)
+                """, Self.delivery)
         }
     }
 
     /// Attempts, newest first: of one job (and period) when given, at most `limit`.
     public func deliveries(job: String? = nil, period: String? = nil, limit: Int? = nil) throws -> [Delivery] {
-        try readingSQLite { db in
-            var sql: SQL = "SELECT * FROM delivery WHERE 1"
+        try reading { db in
+            var sql: SQLQuery = "SELECT \(sql: Self.deliveryColumns(of: "delivery")) FROM delivery WHERE TRUE"
             if let job { sql += " AND job = \(job)" }
             if let period { sql += " AND period = \(period)" }
             sql += " ORDER BY id DESC"
             if let limit { sql += " LIMIT \(limit)" }
-            return try SQLRequest<Row>(literal: sql).fetchAll(db).map(Self.delivery)
+            return try db.rows(sql, Self.delivery)
         }
     }
 
-    private static func delivery(_ row: Row) throws -> Delivery {
-        Delivery(id: row["id"], job: row["job"], period: row["period"], target: row["target"], trigger: row["trigger"],
-                 status: try RecordsSQL.value(row, "status"), output: row["output"], digest: row["digest"],
-                 attempted: try Timestamp.date(row, "attempted"), seconds: row["seconds"], reference: row["reference"],
-                 error: row["error"])
+    /// The columns `delivery(_:)` reads, in its order, of the table as `alias` names it.
+    private static func deliveryColumns(of alias: String) -> String {
+        ["id", "job", "period", "target", "trigger", "status", "output", "digest", "attempted", "seconds", "reference", "error"]
+            .map { "\(alias).\($0)" }.joined(separator: ", ")
+    }
+
+    private static func delivery(_ row: any StoreRow) throws -> Delivery {
+        Delivery(id: try row[0], job: try row[1], period: try row[2], target: try row[3], trigger: try row[4],
+                 status: try RecordsSQL.value(row, 5), output: try row[6], digest: try row[7],
+                 attempted: try Timestamp.date(row, 8), seconds: try row[9], reference: try row[10], error: try row[11])
     }
 }

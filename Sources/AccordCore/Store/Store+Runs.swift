@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// How an attempt to produce a scheduled report ended.
 public enum RunStatus: String, Sendable, CaseIterable {
@@ -39,20 +38,19 @@ public struct ReportRun: Equatable, Sendable {
 extension Store {
     /// Records the start of an attempt; returns its id.
     public func startRun(job: String, report: String, period: String, trigger: String, started: Date, pid: Int) throws -> Int64 {
-        try writing { db in
-            try db.execute(literal: """
+        try writingAny(onlyLedger: true) { db in
+            try db.value("""
                 INSERT INTO report_run (job, report, period, trigger, status, started, pid)
-                VALUES (\(job), \(report), \(period), \(trigger), 'running', \(Timestamp.text(started)), \(pid))
-                """)
-            return db.lastInsertedRowID
+                VALUES (\(job), \(report), \(period), \(trigger), 'running', \(Timestamp.text(started)), \(pid)) RETURNING id
+                """)!
         }
     }
 
     /// Records how an attempt ended.
     public func finishRun(_ id: Int64, status: RunStatus, finished: Date, seconds: Double, output: String? = nil,
                           digest: String? = nil, inputs: String? = nil, error: String? = nil) throws {
-        try writing { db in
-            try db.execute(literal: """
+        try writingAny(onlyLedger: true) { db in
+            try db.execute("""
                 UPDATE report_run SET status = \(status.rawValue), finished = \(Timestamp.text(finished)),
                     seconds = \(seconds), output = \(output), digest = \(digest), inputs = \(inputs), error = \(error)
                 WHERE id = \(id)
@@ -64,28 +62,29 @@ extension Store {
     /// returns how many. Call it holding the run lock.
     @discardableResult
     public func abandonRunningRuns() throws -> Int {
-        try writing { db in
-            try db.execute(sql: "UPDATE report_run SET status = 'abandoned', error = 'the run was killed or crashed' WHERE status = 'running'")
-            return db.changesCount
+        try writingAny(onlyLedger: true) { db in
+            try db.execute("UPDATE report_run SET status = 'abandoned', error = 'the run was killed or crashed' WHERE status = 'running'")
         }
     }
 
     /// Attempts, newest first: of one job when given, at most `limit`.
     public func reportRuns(job: String? = nil, limit: Int? = nil) throws -> [ReportRun] {
-        try readingSQLite { db in
-            var sql: SQL = "SELECT * FROM report_run"
+        try reading { db in
+            var sql: SQLQuery = """
+                SELECT id, job, report, period, trigger, status, started, finished, seconds, output, digest, inputs, error, pid
+                FROM report_run
+                """
             if let job { sql += " WHERE job = \(job)" }
             sql += " ORDER BY id DESC"
             if let limit { sql += " LIMIT \(limit)" }
-            return try SQLRequest<Row>(literal: sql).fetchAll(db).map(Self.run)
+            return try db.rows(sql, Self.run)
         }
     }
 
-    private static func run(_ row: Row) throws -> ReportRun {
-        let finished: String? = row["finished"]
-        return ReportRun(id: row["id"], job: row["job"], report: row["report"], period: row["period"], trigger: row["trigger"],
-                         status: try RecordsSQL.value(row, "status"), started: try Timestamp.date(row, "started"),
-                         finished: try finished.map { _ in try Timestamp.date(row, "finished") }, seconds: row["seconds"],
-                         output: row["output"], digest: row["digest"], inputs: row["inputs"], error: row["error"], pid: row["pid"])
+    private static func run(_ row: any StoreRow) throws -> ReportRun {
+        ReportRun(id: try row[0], job: try row[1], report: try row[2], period: try row[3], trigger: try row[4],
+                  status: try RecordsSQL.value(row, 5), started: try Timestamp.date(row, 6),
+                  finished: row.isNull(7) ? nil : try Timestamp.date(row, 7), seconds: try row[8],
+                  output: try row[9], digest: try row[10], inputs: try row[11], error: try row[12], pid: try row[13])
     }
 }

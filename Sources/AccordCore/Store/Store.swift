@@ -94,6 +94,13 @@ public final class Store: Sendable {
         }
     }
 
+    /// Whether the database is on a server rather than in a SQLite file.
+    public var isOnServer: Bool { server != nil }
+
+    /// The lock of scheduled runs, on a server: see `StoreServer.takeRunLock`; nil for a SQLite file,
+    /// whose workspace keeps the lock in a file of its own.
+    public func takeRunLock() throws -> AnyObject? { try server?.takeRunLock() }
+
     /// SQLite's connections; what the store does only on SQLite throws on a server.
     var db: any DatabaseWriter {
         get throws {
@@ -207,8 +214,10 @@ public final class Store: Sendable {
 
     /// Runs `body` in a write transaction on SQLite or the server, committed only when `commit`
     /// is true. References are checked when it commits, so records may cite those written after them.
-    func writingAny<T>(committing commit: Bool = true, _ body: (any StoreConnection) throws -> T) throws -> T {
-        if let server { return try server.write(committing: commit, body) }
+    /// On a server, a write of the ledger alone (`onlyLedger`) does not wait for a write of data.
+    func writingAny<T>(committing commit: Bool = true, onlyLedger: Bool = false,
+                       _ body: (any StoreConnection) throws -> T) throws -> T {
+        if let server { return try server.write(committing: commit, onlyLedger: onlyLedger, body) }
         return try writing(committing: commit) { db in
             try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
             return try body(db)

@@ -25,11 +25,33 @@ public protocol StoreServer: AnyObject, Sendable {
     func read<T>(_ body: (any StoreConnection) throws -> T) throws -> T
 
     /// Runs `body` in a transaction that commits when it returns, if `commit`, and rolls back
-    /// when it throws or not `commit`. References are checked when it commits.
-    func write<T>(committing commit: Bool, _ body: (any StoreConnection) throws -> T) throws -> T
+    /// when it throws or not `commit`. References are checked when it commits. A write of data
+    /// (not `onlyLedger`) waits for the one under way: they take turns.
+    func write<T>(committing commit: Bool, onlyLedger: Bool, _ body: (any StoreConnection) throws -> T) throws -> T
 
     /// The migrations the database has had, in the order they ran.
     func appliedMigrations() throws -> [String]
+
+    /// Takes the lock of scheduled runs on the database, held until the returned object goes or
+    /// the process ends, however it ends; throws `RunLockHeld` when another session holds it.
+    func takeRunLock() throws -> AnyObject
+}
+
+/// Another process, on this host or another, holds the database's lock of scheduled runs.
+public struct RunLockHeld: Error, CustomStringConvertible, Sendable {
+    /// Who holds it, as the server knows the session: `accord run-due pid 12 on host-b`.
+    public let holder: String?
+    public let database: String
+
+    public init(holder: String?, database: String) {
+        self.holder = holder
+        self.database = database
+    }
+
+    public var description: String {
+        "another run-due or backfill holds the lock of scheduled runs on \(database)" + (holder.map { " (\($0))" } ?? "")
+            + "; try again later"
+    }
 }
 
 /// One row of a query's result, its columns read by position.

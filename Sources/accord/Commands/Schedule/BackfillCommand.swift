@@ -43,10 +43,10 @@ struct BackfillCommand: ParsableCommand {
             guard first.grain == grain, last.grain == grain, first.start <= last.start else {
                 throw UsageError("--from and --to must be \(grain.rawValue)s of \(entry.name), --from first")
             }
-            let lock = try RunLock(workspace: workspace.root)
+            let store = try options.openStore(workspace)
+            let lock = try RunLock(workspace: workspace.root, store: store)
             defer { withExtendedLifetime(lock) {} }
             ChildProcess.stopChildrenOnTermination()
-            let store = try options.openStore(workspace)
             try store.abandonRunningRuns()
             updateLabelsBeforeRuns(workspace, store)
             let runs = try store.reportRuns(job: entry.name)

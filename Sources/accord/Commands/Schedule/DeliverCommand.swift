@@ -77,7 +77,7 @@ struct DeliverCommand: ParsableCommand {
                 }
                 return
             }
-            let lock = try RunLock(workspace: workspace.root)
+            let lock = try RunLock(workspace: workspace.root, store: store)
             defer { withExtendedLifetime(lock) {} }
             var failures: [DeliveryRunner.Result] = []
             for target in targets {

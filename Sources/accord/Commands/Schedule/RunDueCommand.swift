@@ -45,15 +45,19 @@ struct RunDueCommand: ParsableCommand {
             let planner = DuePlanner(schedule: schedule, fiscalYearStart: workspace.config.fiscalYearStart)
             let instant = try ScheduleTime.parse(now, zone: planner.zone)
             let log = ScheduleLog(workspace: workspace, schedule: schedule)
-            let lock: RunLock?
-            do { lock = dryRun ? nil : try RunLock(workspace: workspace.root) } catch {
+            let store: Store, lock: RunLock?
+            do {
+                store = try options.openStore(workspace)
+                lock = dryRun ? nil : try RunLock(workspace: workspace.root, store: store)
+            } catch {
                 log.append("run-due did nothing: \(error)")
                 throw error
             }
             defer { withExtendedLifetime(lock) {} }
             if !dryRun { ChildProcess.stopChildrenOnTermination() }
             do {
-                try produce(workspace: workspace, schedule: schedule, planner: planner, instant: instant, locked: lock != nil)
+                try produce(workspace: workspace, store: store, schedule: schedule, planner: planner, instant: instant,
+                            locked: lock != nil)
             } catch let error as DatabaseBusy {
                 log.append("run-due stopped: \(error)")
                 throw error
@@ -64,8 +68,8 @@ struct RunDueCommand: ParsableCommand {
         }
     }
 
-    private func produce(workspace: Workspace, schedule: Schedule, planner: DuePlanner, instant: Date, locked: Bool) throws {
-        let store = try options.openStore(workspace)
+    private func produce(workspace: Workspace, store: Store, schedule: Schedule, planner: DuePlanner, instant: Date,
+                         locked: Bool) throws {
         if locked {
             try store.abandonRunningRuns()
             updateLabelsBeforeRuns(workspace, store)

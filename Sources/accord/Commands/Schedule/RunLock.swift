@@ -1,3 +1,4 @@
+import AccordCore
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -5,14 +6,31 @@ import Glibc
 import Darwin
 #endif
 
-/// The exclusive lock of scheduled runs: `flock` on `.accord/run.lock` in the
-/// workspace. The system drops it when its holder exits, however it exits, so
-/// a killed run never blocks the next one.
+/// The exclusive lock of scheduled runs: for a SQLite workspace `flock` on `.accord/run.lock`
+/// in the workspace, for a database on a server the database's own lock (`Store.takeRunLock`),
+/// which every host running reports from it shares. The system, or the server, drops it when
+/// its holder exits, however it exits, so a killed run never blocks the next one.
 final class RunLock {
     private let descriptor: Int32
+    private let serverLock: AnyObject?
 
-    /// Takes the lock, or throws `Locked` at once when another process holds it.
+    /// Takes the lock of `store`'s workspace, or throws at once (`Locked`, `RunLockHeld`) when another process holds it.
+    convenience init(workspace root: URL, store: Store) throws {
+        if let held = try store.takeRunLock() {
+            self.init(server: held)
+        } else {
+            try self.init(workspace: root)
+        }
+    }
+
+    private init(server lock: AnyObject) {
+        descriptor = -1
+        serverLock = lock
+    }
+
+    /// Takes the workspace's file lock, or throws `Locked` at once when another process holds it.
     init(workspace root: URL) throws {
+        serverLock = nil
         let folder = root.appendingPathComponent(".accord")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("run.lock").path
@@ -29,6 +47,7 @@ final class RunLock {
     }
 
     deinit {
+        guard descriptor >= 0 else { return }
         flock(descriptor, LOCK_UN)
         close(descriptor)
     }

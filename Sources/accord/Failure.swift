@@ -77,7 +77,7 @@ func describe(_ error: Error) -> (message: String, code: Int32) {
     case let e as PostgresCopyError: ("accord: " + e.description, Exit.badData)
     case let e as NotOnServer: ("accord: " + e.description, Exit.badConfiguration)
     case let e as PostgresSessionError:
-        ("accord: " + e.description,
+        ("accord: " + e.description + (e.isPermission ? "; the user's role does not allow it (see docs/postgres-roles.sql)" : ""),
          e.isUnreachable || e.isBusy ? Exit.locked : e.isSignInRefused ? Exit.badConfiguration : e.isPermission ? Exit.notPermitted : Exit.scriptFailed)
     case let e as ExitCode: ("", e.rawValue)
     default: ("accord: \(error)", Exit.scriptFailed)

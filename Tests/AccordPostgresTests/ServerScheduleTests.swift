@@ -71,6 +71,44 @@ struct ServerScheduleTests {
         #expect(try ledger(accord, environment).count == 4, "nothing run twice")
     }
 
+    @Test func analystsImportingAtOnceOnTwoHostsTakeTurnsAndLoseNothing() throws {
+        let (accord, address, environment) = try hosts()
+        defer { accord.cleanUp(); PostgresServer.drop(address) }
+        /// A file of `count` partnerships of one analyst, each naming a sample organization.
+        func file(_ analyst: String, count: Int) -> String {
+            "partnerships:\n" + (0..<count).map { i in
+                """
+                  - id: \(analyst)-deal-\(i)
+                    title: \(analyst.capitalized) deal \(i)
+                    form: mou
+                    signed: 2024-0\(i % 9 + 1)-15
+                    parties:
+                      - {org: khidi, role: government_counterpart}
+                      - {org: roche-korea, role: investor}
+                    sources: [krpia-open-innovation]
+
+                """
+            }.joined()
+        }
+        try accord.write(file("maria", count: 300), to: "a/maria.yaml")
+        try accord.write(file("jun", count: 300), to: "b/jun.yaml")
+        let results = Mutex<[AccordProcess.Result]>([])
+        nonisolated(unsafe) let shared = accord
+        DispatchQueue.concurrentPerform(iterations: 4) { i in
+            let arguments = i % 2 == 0 ? ["import", "maria.yaml"] : ["import", "jun.yaml"]
+            let result = try! shared.run(i < 2 ? arguments : ["classify", "--save"], in: i % 2 == 0 ? "a" : "b",
+                                         environment: environment)
+            results.withLock { $0.append(result) }
+        }
+        for result in results.withLock({ $0 }) { #expect(result.status == 0, "\(result.stderr)") }
+        let exported = try accord.run(["export"], in: "a", environment: environment).stdout
+        #expect(exported.components(separatedBy: "\"maria-deal-").count - 1 == 300)
+        #expect(exported.components(separatedBy: "\"jun-deal-").count - 1 == 300)
+        try accord.write("print(#accord.partnerships{})\n", to: "b/count.lua")
+        let count = try accord.run(["run", "count.lua"], in: "b", environment: environment)
+        #expect(count.stdout == "683\n", "\(count.stderr)")
+    }
+
     @Test func whileOneHostHoldsTheRunLockAnotherIsTurnedAwayWithExitSeventyFive() throws {
         let (accord, address, environment) = try hosts()
         defer { accord.cleanUp(); PostgresServer.drop(address) }

@@ -160,8 +160,11 @@ struct PostgresStoreRow: StoreRow {
 
     func text(_ column: Int) -> String? {
         let cell = row[column]
-        guard cell.bytes != nil, [.text, .varchar, .bpchar, .name, .unknown].contains(cell.dataType) else { return nil }
-        return try? cell.decode(String.self)
+        guard cell.bytes != nil else { return nil }
+        switch cell.dataType {
+        case .text, .varchar, .bpchar, .name, .unknown: return try? cell.decode(String.self)
+        default: return nil
+        }
     }
 
     func integer(_ column: Int) -> Int64? {

@@ -4,14 +4,15 @@ import Synchronization
 /// Stages labels on a thread of its own, so that reading the next batch and writing the
 /// last one's labels go on together. Batches are staged in the order given, at most
 /// two waiting; the first failure is thrown by the next call. Unchecked: `staging` is
-/// used on the queue alone until `finish` has waited for it.
+/// called on the queue alone until `finish` has waited for it.
 final class StagingWriter: @unchecked Sendable {
-    private let staging: LabelStaging
+    /// Writes one batch's labels somewhere they wait for the run to end, and says how many.
+    private let staging: ([String: [AssignedLabel]]) throws -> Int
     private let queue = DispatchQueue(label: "accord.staging")
     private let room = DispatchSemaphore(value: 2)
     private let state = Mutex<(labels: Int, failure: (any Error)?)>((0, nil))
 
-    init(_ staging: LabelStaging) {
+    init(_ staging: @escaping ([String: [AssignedLabel]]) throws -> Int) {
         self.staging = staging
     }
 
@@ -23,7 +24,7 @@ final class StagingWriter: @unchecked Sendable {
             defer { room.signal() }
             guard state.withLock({ $0.failure == nil }) else { return }
             do {
-                let count = try staging.stage(labels)
+                let count = try staging(labels)
                 state.withLock { $0.labels += count }
             } catch {
                 state.withLock { $0.failure = error }

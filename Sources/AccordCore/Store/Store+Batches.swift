@@ -48,7 +48,7 @@ extension Store {
         let view = StoreSnapshot(try db, unchangedSince: revision, explained: explained)
         do {
             let staging = try LabelStaging(writer: try writer(), runID: run.id, revision: revision)
-            let writes = StagingWriter(staging)
+            let writes = StagingWriter(staging.stage)
             do {
                 try Self.batches(view, filter, order: order, size: size) { batch in
                     try writes.stage(try body(batch))
@@ -74,7 +74,8 @@ extension Store {
     }
 
     /// `saveClassification` on a server: in one write transaction, which writers take in turn, each
-    /// batch's labels replace those saved as the next batch is read, outside it.
+    /// batch's labels replace those saved (on a thread of their own, `StagingWriter`) as the next
+    /// batch is read, outside it.
     private static func saveClassification(_ run: ClassificationRun, filter: PartnershipFilter, order: BatchOrder, size: Int,
                                            on server: any StoreServer,
                                            _ body: ([Partnership]) throws -> [String: [AssignedLabel]],
@@ -83,11 +84,18 @@ extension Store {
         try server.write(committing: true, onlyLedger: false) { db in
             // No other writer commits before this one does: the data the batches read stays as it is.
             let view = StoreSnapshot(server, unchangedSince: try revision(db))
-            try batches(view, filter, order: order, size: size) { batch in
-                run.labels += try replaceLabels(with: try body(batch), classifiedBy: run.id, db)
-                run.partnerships += batch.count
+            let writes = StagingWriter { labels in try replaceLabels(with: labels, classifiedBy: run.id, db) }
+            do {
+                try batches(view, filter, order: order, size: size) { batch in
+                    try writes.stage(try body(batch))
+                    run.partnerships += batch.count
+                }
+                try writes.stage(try remaining())
+            } catch {
+                _ = try? writes.finish()
+                throw error
             }
-            run.labels += try replaceLabels(with: try remaining(), classifiedBy: run.id, db)
+            run.labels = try writes.finish()
             run.finished = Date()
             try raiseRevision(db)
             let before = try newestRun(db)

@@ -71,6 +71,29 @@ public final class PostgresStoreServer: StoreServer, @unchecked Sendable {
     /// The advisory lock's key: any number below 2³² (`pg_locks` shows it whole), the same for every Accord.
     private static let runLockKey: Int64 = 0x6163_6364  // "accd"
 
+    public func createSchema() throws {
+        try writeLock.withLock {
+            let session = try writer ?? PostgresSession(address, credentials: credentials)
+            writer = session
+            try session.transaction {
+                // Two processes opening an empty database at once make the tables once.
+                try session.query("SELECT pg_advisory_xact_lock(\(Self.schemaLockKey))")
+                let present = try session.query("SELECT to_regclass('schema_migrations') IS NOT NULL")[0].decode(Bool.self)
+                guard !present else { return }
+                for statement in try PostgresCopy.schemaStatements() { try session.query(statement) }
+                for migration in PostgresCopy.schemaMigrations {
+                    var binds = PostgresBindings()
+                    binds.append(migration)
+                    try session.query("INSERT INTO schema_migrations (identifier) VALUES ($1)", binds)
+                }
+                try session.query("INSERT INTO revision (id, number) VALUES (1, 0)")
+            }
+        }
+    }
+
+    /// The advisory lock taken while the tables are made.
+    private static let schemaLockKey: Int64 = 0x6163_6373  // "accs"
+
     public func appliedMigrations() throws -> [String] {
         try readLock.withLock {
             let known = Store.migrations

@@ -73,18 +73,18 @@ public final class Store: Sendable {
         try Migrations.migrator.migrate(writer)
     }
 
-    /// The database `server` keeps, whose schema must be that of `Store.migrations`.
+    /// The database `server` keeps, whose schema must be that of `Store.migrations`; an empty one
+    /// has its tables made, as a new SQLite file has.
     public init(server: any StoreServer) throws {
         self.server = server
         sqlite = nil
         lateWriter = nil
         path = nil
         busyTimeout = 0
-        let applied = try server.appliedMigrations()
-        guard !applied.isEmpty else {
-            throw StoreError("""
-                the database holds no Accord tables: `accord db copy --to \(server.name)` makes them from a workspace's database
-                """)
+        var applied = try server.appliedMigrations()
+        if applied.isEmpty {
+            try server.createSchema()
+            applied = try server.appliedMigrations()
         }
         guard Set(applied) == Set(Self.migrations) else {
             throw StoreError("""

@@ -29,8 +29,11 @@ public protocol StoreServer: AnyObject, Sendable {
     /// (not `onlyLedger`) waits for the one under way: they take turns.
     func write<T>(committing commit: Bool, onlyLedger: Bool, _ body: (any StoreConnection) throws -> T) throws -> T
 
-    /// The migrations the database has had, in the order they ran.
+    /// The migrations the database has had, in the order they ran; none when it has no tables.
     func appliedMigrations() throws -> [String]
+
+    /// Makes the tables of the latest migration in a database that has none.
+    func createSchema() throws
 
     /// Takes the lock of scheduled runs on the database, held until the returned object goes or
     /// the process ends, however it ends; throws `RunLockHeld` when another session holds it.

@@ -88,7 +88,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "accord-bench",
-            dependencies: ["AccordCore", "AccordScripting", "AccordReports", "ToolSupport",
+            dependencies: ["AccordCore", "AccordScripting", "AccordReports", "AccordPostgres", "ToolSupport",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "accord-fuzz", dependencies: ["ToolSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]),

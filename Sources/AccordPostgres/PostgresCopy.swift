@@ -42,9 +42,7 @@ public enum PostgresCopy {
                     throw PostgresCopyError("\(session.address) already holds Accord's tables (\(present.count) of them): "
                                             + "--replace drops them and copies anew")
                 }
-                for table in allTables.reversed() where present.contains(table) {
-                    try session.query("DROP TABLE \(quoted(table)) CASCADE")
-                }
+                try drop(present, session)
                 report.replaced = true
             }
             for statement in try schemaStatements() { try session.query(statement) }
@@ -124,6 +122,22 @@ public enum PostgresCopy {
         return report
     }
 
+    /// Drops Accord's tables from the database, in one transaction; returns how many it held.
+    @discardableResult
+    public static func dropTables(in session: PostgresSession) throws -> Int {
+        try session.transaction {
+            let present = try existingTables(session)
+            try drop(present, session)
+            return present.count
+        }
+    }
+
+    private static func drop(_ present: Set<String>, _ session: PostgresSession) throws {
+        for table in allTables.reversed() where present.contains(table) {
+            try session.query("DROP TABLE \(quoted(table)) CASCADE")
+        }
+    }
+
     /// Accord's tables, those of the schema file, that the database holds already.
     private static func existingTables(_ session: PostgresSession) throws -> Set<String> {
         var binds = PostgresBindings()
@@ -139,13 +153,22 @@ public enum PostgresCopy {
 
     /// The SQLite migrations whose schema `Schema/schema.sql` is: a migration changes both.
     public static let schemaMigrations = ["v1", "v2", "v3", "v4", "record-digests", "deliveries", "clustered", "period-index",
-                                          "rich-model", "narrow-labels"]
+                                          "rich-model", "narrow-labels", "run-order"]
 
     /// The schema's statements, as the module's resources hold them: one per `;` that ends a line
     /// (the server takes one statement a query when values may be bound).
     static func schemaStatements() throws -> [String] {
-        guard let url = Bundle.module.url(forResource: "schema", withExtension: "sql", subdirectory: "Schema") else {
-            throw PostgresCopyError("Accord's PostgreSQL schema is missing from its resources")
+        try statements(of: "schema", in: "Schema")
+    }
+
+    /// The statements of `Schema/migrations/NAME.sql`: what migration `name` does on PostgreSQL.
+    static func migrationStatements(_ name: String) throws -> [String] {
+        try statements(of: name, in: "Schema/migrations")
+    }
+
+    private static func statements(of name: String, in folder: String) throws -> [String] {
+        guard let url = Bundle.module.url(forResource: name, withExtension: "sql", subdirectory: folder) else {
+            throw PostgresCopyError("\(folder)/\(name).sql, of Accord's PostgreSQL schema, is missing from its resources")
         }
         var statements: [String] = [], current = ""
         for line in try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false) {

@@ -47,7 +47,10 @@ public final class PostgresStoreServer: StoreServer, @unchecked Sendable {
             return try session.transaction(committing: commit) {
                 try session.query("SET LOCAL lock_timeout = '\(Int(busyTimeout * 1000))ms'")
                 if !onlyLedger { try session.query("SELECT number FROM revision WHERE id = 1 FOR UPDATE") }
-                return try body(PostgresStoreConnection(session: session))
+                let connection = PostgresStoreConnection(session: session)
+                let result = try body(connection)
+                try connection.flush()
+                return result
             }
         }
     }
@@ -91,7 +94,24 @@ public final class PostgresStoreServer: StoreServer, @unchecked Sendable {
         }
     }
 
-    /// The advisory lock taken while the tables are made.
+    public func migrate(_ missing: [String]) throws {
+        try writeLock.withLock {
+            let session = try writer ?? PostgresSession(address, credentials: credentials)
+            writer = session
+            try session.transaction {
+                try session.query("SELECT pg_advisory_xact_lock(\(Self.schemaLockKey))")
+                let applied = Set(try session.query("SELECT identifier FROM schema_migrations").map { try $0.decode(String.self) })
+                for migration in missing where !applied.contains(migration) {
+                    for statement in try PostgresCopy.migrationStatements(migration) { try session.query(statement) }
+                    var binds = PostgresBindings()
+                    binds.append(migration)
+                    try session.query("INSERT INTO schema_migrations (identifier) VALUES ($1)", binds)
+                }
+            }
+        }
+    }
+
+    /// The advisory lock taken while the tables are made or migrated.
     private static let schemaLockKey: Int64 = 0x6163_6373  // "accs"
 
     public func appliedMigrations() throws -> [String] {
@@ -109,9 +129,16 @@ public final class PostgresStoreServer: StoreServer, @unchecked Sendable {
     }
 }
 
-/// The session inside one of the server's transactions.
+/// The session inside one of the server's transactions. Plain one-row `INSERT`s (an import's
+/// rows, a classification's) wait and go many rows to a statement, as one round trip: they are
+/// sent before any other statement, any read, and the commit, so nothing sees the difference but
+/// the time (an error among them is reported when they are sent, and fails the transaction all
+/// the same).
 final class PostgresStoreConnection: StoreConnection {
     private let session: PostgresSession
+    /// Rows waiting, by the statement that would insert one of them; statements in the order first seen.
+    private var waiting: [String: (insert: PlainInsert, rows: [[SQLValue]])] = [:]
+    private var order: [String] = []
 
     init(session: PostgresSession) { self.session = session }
 
@@ -120,20 +147,49 @@ final class PostgresStoreConnection: StoreConnection {
     @discardableResult
     func execute(_ query: SQLQuery) throws -> Int {
         let (text, values) = query.rendered(for: .postgres)
+        if let insert = PlainInsert.parse(text) {
+            if waiting[text] == nil {
+                waiting[text] = (insert, [])
+                order.append(text)
+            }
+            waiting[text]!.rows.append(values)
+            if waiting[text]!.rows.count * insert.columns.count >= Self.waitingValues { try flush() }
+            return 1
+        }
+        try flush()
         return try session.execute(text, Self.bindings(values))
     }
 
     func forEachRow(_ query: SQLQuery, _ body: (any StoreRow) throws -> Void) throws {
+        try flush()
         let (text, values) = query.rendered(for: .postgres)
         for row in try session.query(text, Self.bindings(values)) { try body(PostgresStoreRow(row)) }
     }
 
     func insert(into table: String, columns: [String], rows: [[SQLValue]]) throws {
-        // A statement binds at most 65,535 values.
+        try flush()
+        try send(table, columns, rows[...])
+    }
+
+    /// Sends the rows waiting.
+    func flush() throws {
+        let statements = order
+        order.removeAll()
+        for text in statements {
+            guard let (insert, rows) = waiting.removeValue(forKey: text) else { continue }
+            try send(insert.table, insert.columns, rows[...])
+        }
+    }
+
+    /// How many values wait before they are sent.
+    private static let waitingValues = 30_000
+
+    /// Multi-row `INSERT`s of `rows`, as many rows to one as a statement binds (65,535 values).
+    private func send(_ table: String, _ columns: [String], _ rows: ArraySlice<[SQLValue]>) throws {
         let size = max(1, 65_535 / max(columns.count, 1))
-        var start = 0
-        while start < rows.count {
-            let chunk = rows[start..<min(start + size, rows.count)]
+        var start = rows.startIndex
+        while start < rows.endIndex {
+            let chunk = rows[start..<min(start + size, rows.endIndex)]
             var binds = PostgresBindings(capacity: chunk.count * columns.count)
             var sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
             var n = 0
@@ -147,7 +203,7 @@ final class PostgresStoreConnection: StoreConnection {
                 sql += ")"
             }
             try session.execute(sql, binds)
-            start += chunk.count
+            start = chunk.endIndex
         }
     }
 
@@ -155,6 +211,21 @@ final class PostgresStoreConnection: StoreConnection {
         var binds = PostgresBindings(capacity: values.count)
         for value in values { binds.append(value) }
         return binds
+    }
+}
+
+/// `INSERT INTO table (columns) VALUES ($1, …)` of one row, and nothing more.
+struct PlainInsert {
+    let table: String
+    let columns: [String]
+
+    private nonisolated(unsafe) static let pattern = /^INSERT INTO (\w+) \(([\w, ]+)\) VALUES \((\$\d+(?:, \$\d+)*)\)$/
+
+    static func parse(_ text: String) -> PlainInsert? {
+        guard text.hasPrefix("INSERT INTO "), let match = text.wholeMatch(of: pattern) else { return nil }
+        let columns = match.2.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard columns.count == match.3.split(separator: ",").count else { return nil }
+        return PlainInsert(table: String(match.1), columns: columns)
     }
 }
 

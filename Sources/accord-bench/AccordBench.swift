@@ -1,3 +1,4 @@
+import AccordCore
 import ArgumentParser
 import Foundation
 
@@ -37,8 +38,17 @@ extension AccordBench {
         @Flag(help: "Leave out the pandas baseline (by default it runs from .build-pandas/, set up on first use).")
         var noPandas = false
 
+        @Option(help: """
+            Also run import, classify --save and the reports on this PostgreSQL database \
+            (postgres://HOST[:PORT]/DATABASE; user and password from PGUSER, PGPASSWORD or ~/.pgpass): \
+            its tables are dropped before each import.
+            """)
+        var database: String?
+
         func run() throws {
-            try ScaleBenchmark(sizes: records, seed: seed, runs: runs, json: json, pandas: !noPandas).run()
+            let server: PostgresAddress?
+            do { server = try database.map { try PostgresAddress($0) } } catch { throw ValidationError("--database: \(error)") }
+            try ScaleBenchmark(sizes: records, seed: seed, runs: runs, json: json, pandas: !noPandas, server: server).run()
         }
 
         private static func sizes(_ text: String) throws -> [Int] {

@@ -58,6 +58,28 @@ struct BenchTargets {
         return rows
     }
 
+    /// Issue 23's target of a run with `--database`: on PostgreSQL, classify --save and the two
+    /// reports at 100k within twice SQLite's time, with the same labels and reports. None without it.
+    var serverRows: [Row] {
+        guard let server = size(Self.small)?["postgres"] as? [String: Any] else { return [] }
+        let same = server["labels_match"] as? Bool == true && server["reports_match"] as? Bool == true
+        return [("classify", "classify --save"), ("quarterly_report", "quarterly report"), ("yearly_report", "yearly report")]
+            .map { key, name in
+                var row = Row(name: "on PostgreSQL, \(name), \(Self.label(Self.small))",
+                              target: String(format: "≤ %.0f× SQLite", Self.serverRatio), measured: "", verdict: .notMeasured(""))
+                guard let figures = server[key] as? [String: Any], let ratio = figures["sqlite_ratio"] as? Double else {
+                    return row.notRun("no \(name) time")
+                }
+                row.measured = String(format: "%.2f× (%@)", ratio, Self.seconds(Self.number(figures["median_s"])) as NSString)
+                if !same { row.measured += ", labels or reports differ" }
+                row.verdict = ratio <= Self.serverRatio && same ? .met : .missed
+                return row
+            }
+    }
+
+    /// The time on PostgreSQL over SQLite's.
+    static let serverRatio = 2.0
+
     // MARK: Rows
 
     private func endToEnd(_ n: Int) -> Row {

@@ -1,4 +1,5 @@
 import AccordCore
+import AccordPostgres
 import Foundation
 import ToolSupport
 
@@ -14,6 +15,8 @@ struct ScaleBenchmark {
     private let runs: Int?
     private let json: Bool
     private let pandas: Bool
+    /// A PostgreSQL database to run the same phases on, after SQLite (`--database`).
+    private let server: PostgresAddress?
     private let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
     /// The release binary as `make install` builds it: the Swift runtime linked in, in a build folder of its own.
@@ -23,8 +26,9 @@ struct ScaleBenchmark {
     /// The quarter and year the reports are made for: the generated dates end in 2025.
     static let quarter = "2025-Q4", year = "2025", asOf = "2026-01-01"
 
-    init(sizes: [Int], seed: UInt64, runs: Int?, json: Bool, pandas: Bool = true) {
+    init(sizes: [Int], seed: UInt64, runs: Int?, json: Bool, pandas: Bool = true, server: PostgresAddress? = nil) {
         self.pandas = pandas
+        self.server = server
         self.sizes = sizes
         self.seed = seed
         self.runs = runs
@@ -53,7 +57,8 @@ struct ScaleBenchmark {
             "scaling": scaling(results), "total_seconds": Date().timeIntervalSince(started),
             "command": "swift run -c release accord-bench " + CommandLine.arguments.dropFirst().joined(separator: " "),
         ]
-        report["targets"] = BenchTargets(report: report).rows.map(\.json)
+        let targets = BenchTargets(report: report)
+        report["targets"] = (targets.rows + targets.serverRows).map(\.json)
         if json {
             let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys, .prettyPrinted])
             print(String(decoding: data, as: UTF8.self))
@@ -148,6 +153,10 @@ struct ScaleBenchmark {
             pandas["skipped"] = "left out (--no-pandas)"
         }
         result["end_to_end"] = pandas
+        if let server {
+            result["postgres"] = try ServerPhases(address: server, accord: accord, runs: runs, progress: progress)
+                .measure(n, data: data, sqliteWorkspace: workspace, sqlite: result) { summary($0, records: n) }
+        }
         return result
     }
 

@@ -30,6 +30,18 @@ struct ScaleTable {
             lines.append(comparison("rule evaluation", size["rule_evaluation"],
                                     against: search == "c" ? "lua5.4 (C search)" : "lua5.4 (Lua search)", key: "pure_lua_s"))
             lines.append(comparison("end to end", size["end_to_end"], against: "pandas", key: "pandas_s"))
+            if let server = size["postgres"] as? [String: Any] {
+                lines.append("  on PostgreSQL (\(server["database"] ?? "?")): labels \(server["labels_match"] as? Bool == true ? "match" : "DIFFER"), "
+                             + "reports \(server["reports_match"] as? Bool == true ? "match" : "DIFFER")")
+                for (key, name) in BenchTargets.phases {
+                    guard let step = server[key] as? [String: Any] else { continue }
+                    lines.append("  " + name.padding(toLength: 18, withPad: " ", startingAt: 0)
+                                 + String(format: "%9.2f s", seconds(step["median_s"]))
+                                 + pad((step["records_per_s"] as? Int ?? 0).formatted(), 13)
+                                 + pad("\(step["peak_rss_mb"] as? Int ?? 0) MB", 11)
+                                 + String(format: "   %.2f× SQLite", step["sqlite_ratio"] as? Double ?? 0))
+                }
+            }
         }
         if let scaling = report["scaling"] as? [String: Any], let from = scaling["from"] as? Int, let to = scaling["to"] as? Int {
             let parts = ["import", "classify", "quarterly_report", "yearly_report"].compactMap { key in
@@ -46,9 +58,10 @@ struct ScaleTable {
 
     /// The issue's targets against this run, one row each.
     var targets: [String] {
-        let rows = BenchTargets(report: report).rows
+        let targets = BenchTargets(report: report)
+        let rows = targets.rows + targets.serverRows
         let widths = (rows.map(\.name.count).max() ?? 0, rows.map(\.target.count).max() ?? 0, rows.map(\.measured.count).max() ?? 0)
-        return ["targets (issue 20), measured in this run"] + rows.map { row in
+        return ["targets (issues 20 and 23), measured in this run"] + rows.map { row in
             let verdict = switch row.verdict {
             case .met: "met"
             case .missed: "MISSED"

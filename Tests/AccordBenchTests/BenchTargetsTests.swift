@@ -90,7 +90,7 @@ struct BenchTargetsTests {
     @Test func theTableAndTheJSONCarryEveryRow() {
         let report: [String: Any] = ["sizes": [Self.fast[0]], "startup": ["median_s": 0.041]]
         let table = ScaleTable(report: report).targets
-        #expect(table.first == "targets (issue 20), measured in this run")
+        #expect(table.first == "targets (issues 20 and 23), measured in this run")
         #expect(table.count == 13)
         let startup = table.first { $0.contains("accord run of an empty script") }
         #expect(startup?.contains(/≤ 30 ms +41 ms +MISSED$/) == true, "\(startup ?? "")")
@@ -99,5 +99,24 @@ struct BenchTargetsTests {
         #expect(json.count == 12)
         #expect(json.contains { $0["name"] as? String == "accord run of an empty script" && $0["met"] as? Bool == false })
         #expect(json.contains { $0["name"] as? String == "import, 1M" && $0["not_measured"] as? String == "1M not run" })
+    }
+
+    @Test func aRunOnPostgreSQLIsJudgedAgainstSQLitesTimesAndOnlyWhenThereWasOne() {
+        var small = Self.fast[0]
+        #expect(BenchTargets(report: ["sizes": [small]]).serverRows.isEmpty, "no --database, no rows")
+        func phase(_ ratio: Double) -> [String: Any] { ["median_s": ratio, "sqlite_ratio": ratio] }
+        small["postgres"] = ["classify": phase(1.9), "quarterly_report": phase(2.1), "yearly_report": phase(1.2),
+                             "labels_match": true, "reports_match": true]
+        let rows = Dictionary(uniqueKeysWithValues: BenchTargets(report: ["sizes": [small]]).serverRows.map { ($0.name, $0) })
+        #expect(rows.count == 3)
+        #expect(rows["on PostgreSQL, classify --save, 100k"]?.verdict == .met)
+        #expect(rows["on PostgreSQL, quarterly report, 100k"]?.verdict == .missed)
+        #expect(rows["on PostgreSQL, yearly report, 100k"]?.target == "≤ 2× SQLite")
+        var postgres = small["postgres"] as! [String: Any]
+        postgres["reports_match"] = false
+        small["postgres"] = postgres
+        let differing = BenchTargets(report: ["sizes": [small]]).serverRows
+        #expect(differing.allSatisfy { $0.verdict == .missed && $0.measured.hasSuffix("labels or reports differ") })
+        #expect(ScaleTable(report: ["sizes": [small]]).targets.count == 16)
     }
 }

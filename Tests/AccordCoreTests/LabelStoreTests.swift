@@ -200,6 +200,16 @@ import Testing
         try store.readingSQLite { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE name LIKE 'staged%'") }
     }
 
+    @Test func ofTwoRunsSavedInTheSameSecondTheOneSavedLastIsTheNewest() throws {
+        var later = run("z-first", at: "2026-11-22T03:10:00Z"), earlier = run("a-second", at: "2026-11-22T03:10:00Z")
+        later.packs = "standard 1.0.0 sha256:ab12"
+        earlier.packs = "standard 1.0.1 sha256:ef56"
+        try store.saveClassification(later, labels: [:])
+        try store.saveClassification(earlier, labels: [:])
+        #expect(try store.classificationState().newest?.id == "a-second")
+        #expect(try store.labelProvenance(PartnershipFilter()).runs.isEmpty)
+    }
+
     @Test func reimportingAPartnershipKeepsItsAssignedLabels() throws {
         let labels = [khidi: [rule("training", primary: true, run: "r1")]]
         try store.saveClassification(run("r1"), labels: labels)

@@ -137,6 +137,29 @@ struct ServerWorkspaceTests {
         #expect(Set(migrations) == Set(Store.migrations))
     }
 
+    @Test func aDatabaseMadeByAnEarlierAccordIsBroughtUpToDateWhenOpened() throws {
+        let address = try PostgresServer.makeDatabase()
+        defer { PostgresServer.drop(address) }
+        _ = try PostgresServer.makeStore(address)
+        let session = try PostgresSession(address, credentials: PostgresServer.credentials)
+        // As Accord left it before "run-order": two runs finished in the same second, the one with the larger id saved first.
+        try session.query("ALTER TABLE classification_run DROP COLUMN saved")
+        try session.query("DELETE FROM schema_migrations WHERE identifier = 'run-order'")
+        try session.query("""
+            INSERT INTO classification_run (id, started, finished, packs, partnerships, labels) VALUES
+            ('2026-11-22T03:10:00Z-aaaa', '2026-11-22T03:10:00Z', '2026-11-22T03:10:05Z', 'standard 1.0.0', 0, 0),
+            ('2026-11-22T03:10:01Z-bbbb', '2026-11-22T03:10:01Z', '2026-11-22T03:10:05Z', 'standard 1.0.0', 0, 0)
+            """)
+        let store = try PostgresServer.makeStore(address)
+        #expect(Set(try session.query("SELECT identifier FROM schema_migrations").map { try $0.decode(String.self) })
+                == Set(Store.migrations))
+        #expect(try store.classificationState().newest?.id == "2026-11-22T03:10:01Z-bbbb", "by finish, then id")
+        let started = Date(timeIntervalSince1970: 1_780_000_000)
+        try store.saveClassification(ClassificationRun(id: "0-saved-last", started: started, finished: started, packs: "standard 1.0.0",
+                                                       partnerships: 0, labels: 0), labels: [:])
+        #expect(try store.classificationState().newest?.id == "0-saved-last")
+    }
+
     @Test func aDatabaseWithTheTablesOfAnotherAccordIsExitSeventyEight() throws {
         let accord = try AccordProcess()
         let address = try PostgresServer.makeDatabase()

@@ -15,6 +15,7 @@ enum Migrations {
         migrator.registerMigration("period-index") { db in try db.execute(sql: periodIndex) }
         migrator.registerMigration("rich-model") { db in try db.execute(sql: richModel) }
         migrator.registerMigration("narrow-labels") { db in try NarrowLabels.migrate(db) }
+        migrator.registerMigration("run-order") { db in try db.execute(sql: runOrder) }
         return migrator
     }
 
@@ -25,6 +26,13 @@ enum Migrations {
         try migrator.migrate(queue, upTo: migration)
         try queue.write { db in try db.execute(sql: sql) }
     }
+
+    /// The order classification runs were saved in, as a number of their own rather than SQLite's
+    /// rowid, which another database does not have: the last saved decides what changed since.
+    private static let runOrder = """
+        ALTER TABLE classification_run ADD COLUMN saved INTEGER;
+        UPDATE classification_run SET saved = rowid;
+        """
 
     /// The tables, children after their parents.
     static let tables = ["source", "organization", "organization_alias", "organization_source", "partnership",

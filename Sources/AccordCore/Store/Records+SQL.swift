@@ -12,12 +12,13 @@ enum RecordsSQL {
     /// very form (the stored digest says so), which is then left as it is.
     @discardableResult
     static func write(_ s: Source, existing: Bool = true, digest: Data? = nil, _ db: any StoreConnection) throws -> Bool {
-        try RowStatement(db, """
+        try RowStatement(db, upsert(existing, """
             INSERT INTO source (id, title, publisher, published, url, document, digest) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, """
             ON CONFLICT(id) DO UPDATE SET title = excluded.title, publisher = excluded.publisher,
                 published = excluded.published, url = excluded.url, document = excluded.document, digest = excluded.digest
             WHERE source.digest IS DISTINCT FROM excluded.digest
-            """).run { row in
+            """)).run { row in
                 row.add(s.id); row.add(s.title); row.add(s.publisher); row.add(s.published?.description)
                 row.add(s.url); row.add(s.document); row.add(digest ?? RecordDigest.of(s))
             } > 0
@@ -25,12 +26,13 @@ enum RecordsSQL {
 
     @discardableResult
     static func write(_ o: Organization, existing: Bool = true, digest: Data? = nil, _ db: any StoreConnection) throws -> Bool {
-        let changed = try RowStatement(db, """
+        let changed = try RowStatement(db, upsert(existing, """
             INSERT INTO organization (id, name, name_key, kind, country, parent_id, digest) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, """
             ON CONFLICT(id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key, kind = excluded.kind,
                 country = excluded.country, parent_id = excluded.parent_id, digest = excluded.digest
             WHERE organization.digest IS DISTINCT FROM excluded.digest
-            """).run { row in
+            """)).run { row in
                 row.add(o.id); row.add(o.name); row.add(o.name.lowercased()); row.add(o.kind.rawValue)
                 row.add(o.country); row.add(o.parent); row.add(digest ?? RecordDigest.of(o))
             }
@@ -52,11 +54,11 @@ enum RecordsSQL {
     @discardableResult
     static func write(_ p: Partnership, existing: Bool = true, digest: Data? = nil, _ db: any StoreConnection) throws -> Bool {
         let date = p.date
-        let changed = try RowStatement(db, """
-            INSERT INTO partnership (id, title, summary, form, status, announced_date, signed_date, start_date, end_date,
-                duration_months, date_first, date_last, date_precision, digest, status_as_of, duration_days, series,
-                venue_name, venue_city, venue_country)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        let changed = try RowStatement(db, upsert(existing, """
+            INSERT INTO partnership (id, title, summary, form, status, announced_date, signed_date, start_date, end_date, \
+            duration_months, date_first, date_last, date_precision, digest, status_as_of, duration_days, series, \
+            venue_name, venue_city, venue_country) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, """
             ON CONFLICT(id) DO UPDATE SET title = excluded.title, summary = excluded.summary, form = excluded.form,
                 status = excluded.status, announced_date = excluded.announced_date, signed_date = excluded.signed_date,
                 start_date = excluded.start_date, end_date = excluded.end_date, duration_months = excluded.duration_months,
@@ -65,7 +67,7 @@ enum RecordsSQL {
                 series = excluded.series, venue_name = excluded.venue_name, venue_city = excluded.venue_city,
                 venue_country = excluded.venue_country
             WHERE partnership.digest IS DISTINCT FROM excluded.digest
-            """).run { row in
+            """)).run { row in
                 row.add(p.id); row.add(p.title); row.add(p.summary); row.add(p.form.rawValue); row.add(p.status.rawValue)
                 row.add(p.announced?.description); row.add(p.signed?.description); row.add(p.start?.description)
                 row.add(p.end?.description); row.add(p.durationMonths); row.add(date?.first.description)
@@ -137,6 +139,11 @@ enum RecordsSQL {
         try insert("INSERT INTO partnership_source (partnership_id, position, source_id) VALUES (?, ?, ?)",
                    p.sources.enumerated()) { $0.add($1.offset); $0.add($1.element) }
         return true
+    }
+
+    /// `insert`, and when the record may be there already (`existing`), `conflict`, which updates it when it changed.
+    private static func upsert(_ existing: Bool, _ insert: String, _ conflict: String) -> String {
+        existing ? insert + "\n" + conflict : insert
     }
 
     private static let organizationChildren = ["organization_alias", "organization_source"]

@@ -16,14 +16,13 @@ extension Store {
         }
     }
 
-    /// The run saved last: runs are saved as they finish, whatever their start times, so the one
-    /// that finished last (of two in the same second, the one started last).
+    /// The run saved last (runs are saved in the order they finish, whatever their start times).
     static func newestRun(_ db: any StoreConnection) throws -> ClassificationRun? {
         try db.rows("SELECT \(sql: runColumns) FROM classification_run ORDER BY \(sql: savedOrder) LIMIT 1", run).first
     }
 
     /// Runs in the order they were saved, the last first.
-    private static let savedOrder = "finished DESC, id DESC"
+    private static let savedOrder = "saved DESC"
 
     /// Marks the partnerships `ids` selects (a query of a column `id`) as classified by `run`.
     static func markClassified(by run: ClassificationRun, after before: ClassificationRun?, ids: SQLQuery, _ db: Database) throws {
@@ -113,9 +112,9 @@ extension Store {
 
     static func insert(_ run: ClassificationRun, _ db: any StoreConnection) throws {
         try db.execute("""
-            INSERT INTO classification_run (id, started, finished, packs, partnerships, labels)
+            INSERT INTO classification_run (id, started, finished, packs, partnerships, labels, saved)
             VALUES (\(run.id), \(Timestamp.text(run.started)), \(Timestamp.text(run.finished)), \(run.packs),
-                    \(run.partnerships), \(run.labels))
+                    \(run.partnerships), \(run.labels), (SELECT COALESCE(MAX(saved), 0) + 1 FROM classification_run))
             """ as SQLQuery)
     }
 

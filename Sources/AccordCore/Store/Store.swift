@@ -85,6 +85,10 @@ public final class Store: Sendable {
         if applied.isEmpty {
             try server.createSchema()
             applied = try server.appliedMigrations()
+        } else if applied.count < Self.migrations.count, Array(Self.migrations.prefix(applied.count)) == applied {
+            // Made by an earlier Accord: brought up to date, as a SQLite file is.
+            try server.migrate(Array(Self.migrations.dropFirst(applied.count)))
+            applied = try server.appliedMigrations()
         }
         guard Set(applied) == Set(Self.migrations) else {
             throw StoreError("""

@@ -48,7 +48,8 @@ CREATE TABLE classification_run (
     finished TEXT COLLATE "C" NOT NULL,
     packs TEXT COLLATE "C" NOT NULL,
     partnerships BIGINT NOT NULL,
-    labels BIGINT NOT NULL
+    labels BIGINT NOT NULL,
+    saved BIGINT
 );
 
 CREATE TABLE report_run (

@@ -35,6 +35,9 @@ public protocol StoreServer: AnyObject, Sendable {
     /// Makes the tables of the latest migration in a database that has none.
     func createSchema() throws
 
+    /// Runs the migrations `missing`, in order, on a database that has had those before them.
+    func migrate(_ missing: [String]) throws
+
     /// Takes the lock of scheduled runs on the database, held until the returned object goes or
     /// the process ends, however it ends; throws `RunLockHeld` when another session holds it.
     func takeRunLock() throws -> AnyObject

@@ -147,7 +147,24 @@ final class PostgresStoreConnection: StoreConnection {
     @discardableResult
     func execute(_ query: SQLQuery) throws -> Int {
         let (text, values) = query.rendered(for: .postgres)
-        if let insert = PlainInsert.parse(text) {
+        return try execute(text, values, insert: PlainInsert.parse(text))
+    }
+
+    /// The statements of `execute(row:_:)` as the server takes them, by their text with `?`s.
+    private var prepared: [String: (text: String, insert: PlainInsert?)] = [:]
+
+    @discardableResult
+    func execute(row sql: String, _ values: [SQLValue]) throws -> Int {
+        if prepared[sql] == nil {
+            let text = SQLQuery(sql: sql, values).rendered(for: .postgres).text
+            prepared[sql] = (text, PlainInsert.parse(text))
+        }
+        let (text, insert) = prepared[sql]!
+        return try execute(text, values, insert: insert)
+    }
+
+    private func execute(_ text: String, _ values: [SQLValue], insert: PlainInsert?) throws -> Int {
+        if let insert {
             if waiting[text] == nil {
                 waiting[text] = (insert, [])
                 order.append(text)
@@ -219,11 +236,11 @@ struct PlainInsert {
     let table: String
     let columns: [String]
 
-    private nonisolated(unsafe) static let pattern = /^INSERT INTO (\w+) \(([\w, ]+)\) VALUES \((\$\d+(?:, \$\d+)*)\)$/
+    private nonisolated(unsafe) static let pattern = /^INSERT INTO (\w+) \(([\w,\s]+)\)\s+VALUES \((\$\d+(?:, \$\d+)*)\)$/
 
     static func parse(_ text: String) -> PlainInsert? {
         guard text.hasPrefix("INSERT INTO "), let match = text.wholeMatch(of: pattern) else { return nil }
-        let columns = match.2.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let columns = match.2.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         guard columns.count == match.3.split(separator: ",").count else { return nil }
         return PlainInsert(table: String(match.1), columns: columns)
     }

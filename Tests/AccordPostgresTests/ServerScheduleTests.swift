@@ -109,6 +109,21 @@ struct ServerScheduleTests {
         #expect(count.stdout == "683\n", "\(count.stderr)")
     }
 
+    @Test func aWriteThatWaitsForAnotherPastTheBusyTimeoutIsExitSeventyFiveAndChangesNothing() throws {
+        let (accord, address, environment) = try hosts()
+        defer { accord.cleanUp(); PostgresServer.drop(address) }
+        try accord.write(try accord.read("b/accord.yaml") + "database_busy_timeout: 1s\n", to: "b/accord.yaml")
+        let before = try accord.run(["export"], in: "b", environment: environment).stdout
+        let other = try PostgresSession(address, credentials: PostgresServer.credentials)
+        try other.transaction {
+            try other.query("SELECT number FROM revision WHERE id = 1 FOR UPDATE")  // another writer's turn
+            let waited = try accord.run(["delete", "dksh-hanmi-sea-export-2013"], in: "b", environment: environment)
+            #expect(waited.status == 75, "\(waited.stderr)")
+            #expect(waited.stderr.contains("lock timeout"), "\(waited.stderr)")
+        }
+        #expect(try accord.run(["export"], in: "b", environment: environment).stdout == before)
+    }
+
     @Test func whileOneHostHoldsTheRunLockAnotherIsTurnedAwayWithExitSeventyFive() throws {
         let (accord, address, environment) = try hosts()
         defer { accord.cleanUp(); PostgresServer.drop(address) }

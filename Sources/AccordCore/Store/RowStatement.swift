@@ -29,7 +29,7 @@ struct RowStatement {
         case .server(let db, let sql):
             var values = RowValues(statement: nil)
             bind(&values)
-            return try db.execute(SQLQuery(sql: sql, values.collected))
+            return try db.execute(row: sql, values.collected)
         case .sqlite(let statement):
             let handle = statement.sqliteStatement
             sqlite3_reset(handle)

@@ -12,6 +12,11 @@ public protocol StoreConnection: AnyObject {
     /// Calls `body` with each row of `query`, in order. A row is valid only during its call.
     func forEachRow(_ query: SQLQuery, _ body: (any StoreRow) throws -> Void) throws
 
+    /// Runs `sql`, whose `?`s stand for `values`, once for a row, and says how many rows it changed:
+    /// the same text for many rows, which a back end may prepare once.
+    @discardableResult
+    func execute(row sql: String, _ values: [SQLValue]) throws -> Int
+
     /// Inserts `rows`, each a value for each of `columns`, into `table`: as few statements as the back end allows.
     func insert(into table: String, columns: [String], rows: [[SQLValue]]) throws
 }
@@ -135,6 +140,11 @@ extension Optional: StoreDecodable where Wrapped: StoreDecodable {
 }
 
 extension StoreConnection {
+    @discardableResult
+    public func execute(row sql: String, _ values: [SQLValue]) throws -> Int {
+        try execute(SQLQuery(sql: sql, values))
+    }
+
     /// Each row of `query`, made into a value by `transform`.
     func rows<T>(_ query: SQLQuery, _ transform: (any StoreRow) throws -> T) throws -> [T] {
         var found: [T] = []

@@ -7,6 +7,18 @@ import Testing
 /// A workspace whose database is on the server (`ACCORD_DATABASE=postgres://…`), as a user runs it.
 @Suite(.enabled(if: PostgresServer.available, "needs the server of .ci/with-postgres"))
 struct ServerWorkspaceTests {
+    /// The sample workspace `ws`, its database copied to a new one on the server, and the
+    /// environment that makes the server its database.
+    private func sampleOnServer() throws -> (AccordProcess, PostgresAddress, [String: String]) {
+        let accord = try AccordProcess()
+        let address = try PostgresServer.makeDatabase()
+        #expect(try accord.run("init", "--sample", "ws").status == 0)
+        #expect(try accord.run(["db", "copy", "--to", address.description], in: "ws", environment: PostgresServer.signIn).status == 0)
+        var onServer = PostgresServer.signIn
+        onServer["ACCORD_DATABASE"] = address.description
+        return (accord, address, onServer)
+    }
+
     @Test func aWorkspaceMovedToTheServerExportsTheSameBytesInEveryFormat() throws {
         let accord = try AccordProcess()
         let address = try PostgresServer.makeDatabase()
@@ -56,13 +68,8 @@ struct ServerWorkspaceTests {
     }
 
     @Test func importsAndDeletionsOnTheServerLeaveWhatTheyLeaveInTheFile() throws {
-        let accord = try AccordProcess()
-        let address = try PostgresServer.makeDatabase()
+        let (accord, address, onServer) = try sampleOnServer()
         defer { accord.cleanUp(); PostgresServer.drop(address) }
-        #expect(try accord.run("init", "--sample", "ws").status == 0)
-        #expect(try accord.run(["db", "copy", "--to", address.description], in: "ws", environment: PostgresServer.signIn).status == 0)
-        var onServer = PostgresServer.signIn
-        onServer["ACCORD_DATABASE"] = address.description
         let deal = "dksh-hanmi-sea-export-2013"
         /// Runs `arguments` on the file and on the server: the same output, status and export after.
         func both(_ arguments: [String], status: Int32 = 0) throws {
@@ -87,13 +94,8 @@ struct ServerWorkspaceTests {
     }
 
     @Test func labelsSavedOnTheServerAreThoseSavedInTheFile() throws {
-        let accord = try AccordProcess()
-        let address = try PostgresServer.makeDatabase()
+        let (accord, address, onServer) = try sampleOnServer()
         defer { accord.cleanUp(); PostgresServer.drop(address) }
-        #expect(try accord.run("init", "--sample", "ws").status == 0)
-        #expect(try accord.run(["db", "copy", "--to", address.description], in: "ws", environment: PostgresServer.signIn).status == 0)
-        var onServer = PostgresServer.signIn
-        onServer["ACCORD_DATABASE"] = address.description
         let script = accord.folder.appendingPathComponent("ws/labels.lua")
         try Data("""
             for _, p in ipairs(accord.partnerships{}) do print(p.id, table.concat(p.labels, ",")) end

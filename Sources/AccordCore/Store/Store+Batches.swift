@@ -48,18 +48,7 @@ extension Store {
         let view = StoreSnapshot(try db, unchangedSince: revision, explained: explained)
         do {
             let staging = try LabelStaging(writer: try writer(), runID: run.id, revision: revision)
-            let writes = StagingWriter(staging.stage)
-            do {
-                try Self.batches(view, filter, order: order, size: size) { batch in
-                    try writes.stage(try body(batch))
-                    run.partnerships += batch.count
-                }
-                try writes.stage(try remaining())
-            } catch {
-                _ = try? writes.finish()
-                throw error
-            }
-            run.labels = try writes.finish()
+            (run.partnerships, run.labels) = try Self.stage(view, filter, order, size, StagingWriter(staging.stage), body, remaining)
             run.finished = Date()
             try writing { db in
                 let now = try Self.revision(db)
@@ -84,18 +73,8 @@ extension Store {
         try server.write(committing: true, onlyLedger: false) { db in
             // No other writer commits before this one does: the data the batches read stays as it is.
             let view = StoreSnapshot(server, unchangedSince: try revision(db))
-            let writes = StagingWriter { labels in try replaceLabels(with: labels, classifiedBy: run.id, db) }
-            do {
-                try batches(view, filter, order: order, size: size) { batch in
-                    try writes.stage(try body(batch))
-                    run.partnerships += batch.count
-                }
-                try writes.stage(try remaining())
-            } catch {
-                _ = try? writes.finish()
-                throw error
-            }
-            run.labels = try writes.finish()
+            let writes = StagingWriter { [id = run.id] labels in try replaceLabels(with: labels, classifiedBy: id, db) }
+            (run.partnerships, run.labels) = try stage(view, filter, order, size, writes, body, remaining)
             run.finished = Date()
             try raiseRevision(db)
             let before = try newestRun(db)
@@ -103,6 +82,25 @@ extension Store {
             try forgetOtherPacks(run, after: before, db)
         }
         return run
+    }
+
+    /// Classifies the batches `view` reads with `body`, and then `remaining`, staging each one's
+    /// labels with `writes`; returns how many partnerships and labels.
+    private static func stage(_ view: StoreSnapshot, _ filter: PartnershipFilter, _ order: BatchOrder, _ size: Int,
+                              _ writes: StagingWriter, _ body: ([Partnership]) throws -> [String: [AssignedLabel]],
+                              _ remaining: () throws -> [String: [AssignedLabel]]) throws -> (partnerships: Int, labels: Int) {
+        var partnerships = 0
+        do {
+            try batches(view, filter, order: order, size: size) { batch in
+                try writes.stage(try body(batch))
+                partnerships += batch.count
+            }
+            try writes.stage(try remaining())
+        } catch {
+            _ = try? writes.finish()
+            throw error
+        }
+        return (partnerships, try writes.finish())
     }
 
     static func revision(_ db: any StoreConnection) throws -> Int {

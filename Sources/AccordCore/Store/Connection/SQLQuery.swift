@@ -52,8 +52,10 @@ public struct SQLQuery: Sendable, ExpressibleByStringInterpolation {
         /// A bound value, or `NULL` when nil.
         public mutating func appendInterpolation(_ value: (some SQLBindable)?) { parts.append(.value(value?.sqlValue ?? .null)) }
 
-        /// `(?, ?, …)`, one bound value each: the right side of `IN`.
+        /// `(?, ?, …)`, one bound value each: the right side of `IN`. No values are a query of no
+        /// rows, as `()` is to SQLite alone.
         public mutating func appendInterpolation(_ values: [some SQLBindable]) {
+            guard !values.isEmpty else { return parts.append(.text("(SELECT NULL WHERE FALSE)")) }
             parts.append(.text("("))
             for (i, value) in values.enumerated() {
                 if i > 0 { parts.append(.text(", ")) }
@@ -80,9 +82,6 @@ public struct SQLQuery: Sendable, ExpressibleByStringInterpolation {
         /// `SELECT value, ord FROM …` of the strings, `ord` each one's place from 1.
         public mutating func appendInterpolation(numberedList strings: [String]) { parts.append(.list(strings, numbered: true)) }
     }
-
-    /// Whether it holds no text and no value.
-    var isEmpty: Bool { parts.allSatisfy { if case .text(let text) = $0 { text.isEmpty } else { false } } }
 
     public static func + (a: SQLQuery, b: SQLQuery) -> SQLQuery { SQLQuery(parts: a.parts + b.parts) }
 

@@ -44,14 +44,25 @@ public final class PostgresStoreServer: StoreServer, @unchecked Sendable {
         try writeLock.withLock {
             let session = try writer ?? PostgresSession(address, credentials: credentials)
             writer = session
-            return try session.transaction(committing: commit) {
+            var written: [String: Int] = [:]
+            let result = try session.transaction(committing: commit) {
                 try session.query("SET LOCAL lock_timeout = '\(Int(busyTimeout * 1000))ms'")
                 if !onlyLedger { try session.query("SELECT number FROM revision WHERE id = 1 FOR UPDATE") }
                 let connection = PostgresStoreConnection(session: session)
                 let result = try body(connection)
                 try connection.flush()
+                written = connection.sent
                 return result
             }
+            // The planner's statistics of a table that took many rows, brought up to date now rather than when
+            // autovacuum next passes: a report made right after an import plans with them. Only a table's owner may;
+            // for anyone else the server skips it with a warning.
+            if commit {
+                for (table, rows) in written.sorted(by: { $0.key < $1.key }) where rows >= Self.analyzedRows {
+                    _ = try? session.query("ANALYZE \(table)")
+                }
+            }
+            return result
         }
     }
 
@@ -111,6 +122,9 @@ public final class PostgresStoreServer: StoreServer, @unchecked Sendable {
         }
     }
 
+    /// From this many rows written into a table, it is analyzed after the commit.
+    private static let analyzedRows = 10_000
+
     /// The advisory lock taken while the tables are made or migrated.
     private static let schemaLockKey: Int64 = 0x6163_6373  // "accs"
 
@@ -139,6 +153,8 @@ final class PostgresStoreConnection: StoreConnection {
     /// Rows waiting, by the statement that would insert one of them; statements in the order first seen.
     private var waiting: [String: (insert: PlainInsert, rows: [[SQLValue]])] = [:]
     private var order: [String] = []
+    /// Rows sent many to a statement, by table.
+    private(set) var sent: [String: Int] = [:]
 
     init(session: PostgresSession) { self.session = session }
 
@@ -220,6 +236,7 @@ final class PostgresStoreConnection: StoreConnection {
                 sql += ")"
             }
             try session.execute(sql, binds)
+            sent[table, default: 0] += chunk.count
             start = chunk.endIndex
         }
     }

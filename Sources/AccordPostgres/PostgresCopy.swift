@@ -58,11 +58,7 @@ public enum PostgresCopy {
                 progress(.copying)
             })
             try pending.flush()
-            for migration in try store.appliedMigrations() {
-                var binds = PostgresBindings()
-                binds.append(migration)
-                try session.query("INSERT INTO schema_migrations (identifier) VALUES ($1)", binds)
-            }
+            for migration in try store.appliedMigrations() { try record(migration, in: session) }
             for table in ["report_run", "delivery"] {
                 try session.query("""
                     SELECT setval(pg_get_serial_sequence('\(table)', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM \(table)
@@ -120,6 +116,13 @@ public enum PostgresCopy {
             }
         })
         return report
+    }
+
+    /// Notes in `schema_migrations` that the database has had `migration`.
+    static func record(_ migration: String, in session: PostgresSession) throws {
+        var binds = PostgresBindings()
+        binds.append(migration)
+        try session.query("INSERT INTO schema_migrations (identifier) VALUES ($1)", binds)
     }
 
     /// Drops Accord's tables from the database, in one transaction; returns how many it held.

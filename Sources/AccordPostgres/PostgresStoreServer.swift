@@ -9,8 +9,9 @@ import PostgresNIO
 ///
 /// Writers of data take turns, as SQLite's do: each such transaction first locks the one row
 /// of `revision`, which every change raises, so no two of them interleave (and none deadlocks
-/// another); the ledger of scheduled runs and deliveries is written beside them. A write waits up to `busyTimeout` seconds for the one under way, then throws
-/// (SQLSTATE 55P03, which `PostgresSessionError.isBusy` tells).
+/// another); the ledger of scheduled runs and deliveries is written beside them. A write waits
+/// up to `busyTimeout` seconds for the one under way, then throws (SQLSTATE 55P03, which
+/// `PostgresSessionError.isBusy` tells).
 public final class PostgresStoreServer: StoreServer, @unchecked Sendable {
     private let address: PostgresAddress
     private let credentials: PostgresCredentials
@@ -42,8 +43,7 @@ public final class PostgresStoreServer: StoreServer, @unchecked Sendable {
 
     public func write<T>(committing commit: Bool, onlyLedger: Bool, _ body: (any StoreConnection) throws -> T) throws -> T {
         try writeLock.withLock {
-            let session = try writer ?? PostgresSession(address, credentials: credentials)
-            writer = session
+            let session = try writingSession()
             var written: [String: Int] = [:]
             let result = try session.transaction(committing: commit) {
                 try session.query("SET LOCAL lock_timeout = '\(Int(busyTimeout * 1000))ms'")
@@ -64,6 +64,14 @@ public final class PostgresStoreServer: StoreServer, @unchecked Sendable {
             }
             return result
         }
+    }
+
+    /// The session that writes, opened on the first write. Call it holding `writeLock`.
+    private func writingSession() throws -> PostgresSession {
+        if let writer { return writer }
+        let session = try PostgresSession(address, credentials: credentials)
+        writer = session
+        return session
     }
 
     public func takeRunLock() throws -> AnyObject {
@@ -87,19 +95,14 @@ public final class PostgresStoreServer: StoreServer, @unchecked Sendable {
 
     public func createSchema() throws {
         try writeLock.withLock {
-            let session = try writer ?? PostgresSession(address, credentials: credentials)
-            writer = session
+            let session = try writingSession()
             try session.transaction {
                 // Two processes opening an empty database at once make the tables once.
                 try session.query("SELECT pg_advisory_xact_lock(\(Self.schemaLockKey))")
                 let present = try session.query("SELECT to_regclass('schema_migrations') IS NOT NULL")[0].decode(Bool.self)
                 guard !present else { return }
                 for statement in try PostgresCopy.schemaStatements() { try session.query(statement) }
-                for migration in PostgresCopy.schemaMigrations {
-                    var binds = PostgresBindings()
-                    binds.append(migration)
-                    try session.query("INSERT INTO schema_migrations (identifier) VALUES ($1)", binds)
-                }
+                for migration in PostgresCopy.schemaMigrations { try PostgresCopy.record(migration, in: session) }
                 try session.query("INSERT INTO revision (id, number) VALUES (1, 0)")
             }
         }
@@ -107,16 +110,13 @@ public final class PostgresStoreServer: StoreServer, @unchecked Sendable {
 
     public func migrate(_ missing: [String]) throws {
         try writeLock.withLock {
-            let session = try writer ?? PostgresSession(address, credentials: credentials)
-            writer = session
+            let session = try writingSession()
             try session.transaction {
                 try session.query("SELECT pg_advisory_xact_lock(\(Self.schemaLockKey))")
                 let applied = Set(try session.query("SELECT identifier FROM schema_migrations").map { try $0.decode(String.self) })
                 for migration in missing where !applied.contains(migration) {
                     for statement in try PostgresCopy.migrationStatements(migration) { try session.query(statement) }
-                    var binds = PostgresBindings()
-                    binds.append(migration)
-                    try session.query("INSERT INTO schema_migrations (identifier) VALUES ($1)", binds)
+                    try PostgresCopy.record(migration, in: session)
                 }
             }
         }

@@ -10,10 +10,17 @@ struct ServerWorkspaceTests {
     /// The sample workspace `ws`, its database copied to a new one on the server, and the
     /// environment that makes the server its database.
     private func sampleOnServer() throws -> (AccordProcess, PostgresAddress, [String: String]) {
+        let (accord, address, onServer) = try sampleBesideAnEmptyDatabase()
+        #expect(try accord.run(["db", "copy", "--to", address.description], in: "ws", environment: PostgresServer.signIn).status == 0)
+        return (accord, address, onServer)
+    }
+
+    /// The sample workspace `ws`, a new database on the server without tables, and the environment
+    /// that makes the server its database.
+    private func sampleBesideAnEmptyDatabase() throws -> (AccordProcess, PostgresAddress, [String: String]) {
         let accord = try AccordProcess()
         let address = try PostgresServer.makeDatabase()
-        #expect(try accord.run("init", "--sample", "ws").status == 0)
-        #expect(try accord.run(["db", "copy", "--to", address.description], in: "ws", environment: PostgresServer.signIn).status == 0)
+        try accord.initSample("ws")
         var onServer = PostgresServer.signIn
         onServer["ACCORD_DATABASE"] = address.description
         return (accord, address, onServer)
@@ -124,12 +131,8 @@ struct ServerWorkspaceTests {
     }
 
     @Test func anEmptyDatabaseHasItsTablesMadeOnFirstUseAndTakesAnImport() throws {
-        let accord = try AccordProcess()
-        let address = try PostgresServer.makeDatabase()
+        let (accord, address, onServer) = try sampleBesideAnEmptyDatabase()
         defer { accord.cleanUp(); PostgresServer.drop(address) }
-        try accord.initSample("ws")
-        var onServer = PostgresServer.signIn
-        onServer["ACCORD_DATABASE"] = address.description
         let imported = try accord.run(["import"], in: "ws", environment: onServer)
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout.contains("83 partnerships: 83 added"), "\(imported.stdout)")
@@ -163,12 +166,8 @@ struct ServerWorkspaceTests {
     }
 
     @Test func aDatabaseWithTheTablesOfAnotherAccordIsExitSeventyEight() throws {
-        let accord = try AccordProcess()
-        let address = try PostgresServer.makeDatabase()
+        let (accord, address, onServer) = try sampleBesideAnEmptyDatabase()
         defer { accord.cleanUp(); PostgresServer.drop(address) }
-        try accord.initSample("ws")
-        var onServer = PostgresServer.signIn
-        onServer["ACCORD_DATABASE"] = address.description
         #expect(try accord.run(["export"], in: "ws", environment: onServer).status == 0)
         try PostgresSession(address, credentials: PostgresServer.credentials)
             .query("INSERT INTO schema_migrations (identifier) VALUES ('from-a-later-accord')")

@@ -47,17 +47,17 @@ public enum PostgresCopy {
             }
             for statement in try schemaStatements() { try session.query(statement) }
             var copied: [(StoredTable, TableDigest)] = []
-            var pending = PendingRows(session: session)
+            var pending: InsertBatch?
             try store.readTables({ table in
-                try pending.flush()
-                pending.table = table
+                try pending?.flush()
+                pending = InsertBatch(session: session, table: table.name, columns: table.columns.map(\.name))
                 copied.append((table, TableDigest()))
             }, row: { values in
                 copied[copied.count - 1].1.add(values)
-                try pending.add(values)
+                try pending!.add(values)
                 progress(.copying)
             })
-            try pending.flush()
+            try pending?.flush()
             for migration in try store.appliedMigrations() { try record(migration, in: session) }
             for table in ["report_run", "delivery"] {
                 try session.query("""
@@ -215,61 +215,6 @@ public enum PostgresCopy {
     }
 
     static func quoted(_ identifier: String) -> String { "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-}
-
-/// Rows waiting to be inserted into one table, sent as multi-row `INSERT`s with bound values.
-private struct PendingRows {
-    let session: PostgresSession
-    var table: StoredTable? {
-        didSet { statement = nil }
-    }
-    private var rows: [[SQLValue]] = []
-    /// The last statement made, for that many rows of `table`: full batches repeat it.
-    private var statement: (rows: Int, sql: String)?
-
-    init(session: PostgresSession) { self.session = session }
-
-    /// At most this many values a statement: the protocol allows 65,535.
-    private static let valuesPerStatement = 30_000
-    /// At most about this many bytes of text and blobs a statement: a message may not reach 1 GB.
-    private static let bytesPerStatement = 16 << 20
-    private var bytes = 0
-
-    mutating func add(_ values: [SQLValue]) throws {
-        rows.append(values)
-        for value in values {
-            switch value {
-            case .text(let text): bytes += text.utf8.count
-            case .blob(let blob): bytes += blob.count
-            default: bytes += 8
-            }
-        }
-        if let table, rows.count * table.columns.count >= Self.valuesPerStatement || bytes >= Self.bytesPerStatement { try flush() }
-    }
-
-    mutating func flush() throws {
-        guard let table, !rows.isEmpty else { return }
-        defer {
-            rows.removeAll(keepingCapacity: true)
-            bytes = 0
-        }
-        var binds = PostgresBindings(capacity: rows.count * table.columns.count)
-        for row in rows {
-            for value in row { binds.append(value) }
-        }
-        if statement?.rows != rows.count { statement = (rows.count, insert(rows.count, into: table)) }
-        try session.query(statement!.sql, binds)
-    }
-
-    /// `INSERT INTO table (columns) VALUES ($1, …), (…)` for `count` rows.
-    private func insert(_ count: Int, into table: StoredTable) -> String {
-        let width = table.columns.count
-        let tuples = (0..<count).map { row in
-            "(" + (1...width).map { "$\(row * width + $0)" }.joined(separator: ", ") + ")"
-        }
-        let columns = table.columns.map { PostgresCopy.quoted($0.name) }.joined(separator: ", ")
-        return "INSERT INTO \(PostgresCopy.quoted(table.name)) (\(columns)) VALUES \(tuples.joined(separator: ", "))"
-    }
 }
 
 /// Why a copy was refused or failed; nothing was changed.

@@ -151,7 +151,7 @@ public final class PostgresStoreServer: StoreServer, @unchecked Sendable {
 final class PostgresStoreConnection: StoreConnection {
     private let session: PostgresSession
     /// Rows waiting, by the statement that would insert one of them; statements in the order first seen.
-    private var waiting: [String: (insert: PlainInsert, rows: [[SQLValue]])] = [:]
+    private var waiting: [String: InsertBatch] = [:]
     private var order: [String] = []
     /// Rows sent many to a statement, by table.
     private(set) var sent: [String: Int] = [:]
@@ -182,11 +182,10 @@ final class PostgresStoreConnection: StoreConnection {
     private func execute(_ text: String, _ values: [SQLValue], insert: PlainInsert?) throws -> Int {
         if let insert {
             if waiting[text] == nil {
-                waiting[text] = (insert, [])
+                waiting[text] = InsertBatch(session: session, table: insert.table, columns: insert.columns)
                 order.append(text)
             }
-            waiting[text]!.rows.append(values)
-            if waiting[text]!.rows.count * insert.columns.count >= Self.waitingValues { try flush() }
+            try waiting[text]!.add(values)
             return 1
         }
         try flush()
@@ -199,46 +198,20 @@ final class PostgresStoreConnection: StoreConnection {
         for row in try session.query(text, Self.bindings(values)) { try body(PostgresStoreRow(row)) }
     }
 
-    func insert(into table: String, columns: [String], rows: [[SQLValue]]) throws {
-        try flush()
-        try send(table, columns, rows[...])
-    }
-
-    /// Sends the rows waiting.
+    /// Sends the rows waiting. References are checked at commit, so the order of tables does not matter.
     func flush() throws {
         let statements = order
         order.removeAll()
         for text in statements {
-            guard let (insert, rows) = waiting.removeValue(forKey: text) else { continue }
-            try send(insert.table, insert.columns, rows[...])
+            guard var batch = waiting.removeValue(forKey: text) else { continue }
+            try send(&batch)
         }
     }
 
-    /// How many values wait before they are sent.
-    private static let waitingValues = 30_000
-
-    /// Multi-row `INSERT`s of `rows`, as many rows to one as a statement binds (65,535 values).
-    private func send(_ table: String, _ columns: [String], _ rows: ArraySlice<[SQLValue]>) throws {
-        let size = max(1, 65_535 / max(columns.count, 1))
-        var start = rows.startIndex
-        while start < rows.endIndex {
-            let chunk = rows[start..<min(start + size, rows.endIndex)]
-            var binds = PostgresBindings(capacity: chunk.count * columns.count)
-            var sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
-            var n = 0
-            for (i, row) in chunk.enumerated() {
-                sql += i == 0 ? "(" : ", ("
-                for (j, value) in row.enumerated() {
-                    n += 1
-                    sql += j == 0 ? "$\(n)" : ", $\(n)"
-                    binds.append(value)
-                }
-                sql += ")"
-            }
-            try session.execute(sql, binds)
-            sent[table, default: 0] += chunk.count
-            start = chunk.endIndex
-        }
+    /// Sends what `batch` holds and counts, by table, every row it sent.
+    private func send(_ batch: inout InsertBatch) throws {
+        try batch.flush()
+        sent[batch.table, default: 0] += batch.sent
     }
 
     static func bindings(_ values: [SQLValue]) -> PostgresBindings {
@@ -300,9 +273,6 @@ struct PostgresStoreRow: StoreRow {
         guard cell.bytes != nil else { return nil }
         switch cell.dataType {
         case .int8, .int4, .int2: return try? cell.decode(Int64.self)
-        // A SUM of BIGINTs is NUMERIC.
-        case .numeric: return (try? cell.decode(String.self)).flatMap { Int64($0) }
-        case .bool: return (try? cell.decode(Bool.self)).map { $0 ? 1 : 0 }
         default: return nil
         }
     }
@@ -313,7 +283,6 @@ struct PostgresStoreRow: StoreRow {
         switch cell.dataType {
         case .float8, .float4: return try? cell.decode(Double.self)
         case .int8, .int4, .int2: return (try? cell.decode(Int64.self)).map(Double.init)
-        case .numeric: return (try? cell.decode(String.self)).flatMap { Double($0) }
         default: return nil
         }
     }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Writing records to their tables and assembling them back from rows.
 enum RecordsSQL {
@@ -297,13 +296,6 @@ enum RecordsSQL {
             out += "\""
         }
         return out + "]"
-    }
-
-    /// The value of the column named `column`, in a row of SQLite's.
-    static func value<E: RawRepresentable>(_ row: Row, _ column: String) throws -> E where E.RawValue == String {
-        let raw: String = row[column]
-        guard let value = E(rawValue: raw) else { throw StoreError("unknown \(column) '\(raw)' in the database") }
-        return value
     }
 
     /// The value of the row's column at `index`, by position.

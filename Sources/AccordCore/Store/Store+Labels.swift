@@ -88,27 +88,14 @@ extension Store {
         guard !labels.isEmpty else { return 0 }
         let ids = labels.keys.sorted()
         try db.execute("DELETE FROM assigned_label WHERE partnership_id IN (\(list: ids))")
-        var rows: [[SQLValue]] = []
-        for id in ids {
-            for (position, l) in labels[id]!.enumerated() {
-                rows.append([.text(id), .integer(Int64(position)), .text(l.label), .integer(l.isPrimary ? 1 : 0),
-                             .text(l.origin.rawValue), l.rule.map(SQLValue.text) ?? .null, l.pack.map(SQLValue.text) ?? .null,
-                             l.packVersion.map(SQLValue.text) ?? .null, l.packDigest.map(SQLValue.text) ?? .null,
-                             l.evidence.map(SQLValue.text) ?? .null, .text(l.runID)])
-            }
-        }
-        try db.insert(into: "assigned_label", columns: labelColumns, rows: rows)
+        for id in ids { try insertLabels(of: id, labels[id]!, into: "assigned_label", db) }
         // `WHERE TRUE` keeps SQLite from reading `ON` as the start of a join.
         try db.execute("""
             INSERT INTO classified (partnership_id, run_id) SELECT value, \(runID) FROM (\(list: ids)) AS l WHERE TRUE
             ON CONFLICT (partnership_id) DO UPDATE SET run_id = excluded.run_id
             """)
-        return rows.count
+        return labels.values.reduce(0) { $0 + $1.count }
     }
-
-    /// The columns of `assigned_label`, in the order `insertLabels` writes them.
-    private static let labelColumns = ["partnership_id", "position", "label", "is_primary", "origin", "rule", "pack",
-                                       "pack_version", "pack_digest", "evidence", "run_id"]
 
     static func insert(_ run: ClassificationRun, _ db: any StoreConnection) throws {
         try db.execute("""
@@ -119,7 +106,8 @@ extension Store {
     }
 
     /// Inserts the labels of a partnership into `table`, `assigned_label` or a table of its shape.
-    static func insertLabels(of id: String, _ list: [AssignedLabel], into table: String, _ db: Database) throws {
+    /// One statement a row, which a server sends many rows at a time.
+    static func insertLabels(of id: String, _ list: [AssignedLabel], into table: String, _ db: any StoreConnection) throws {
         guard !list.isEmpty else { return }
         let insert = try RowStatement(db, """
             INSERT INTO \(table) (partnership_id, position, label, is_primary, origin, rule, pack,
@@ -175,10 +163,6 @@ extension Store {
 /// Times as the database keeps them: ISO 8601 in UTC, to the second (`2026-11-22T03:10:00Z`).
 enum Timestamp {
     static func text(_ date: Date) -> String { date.formatted(.iso8601) }
-
-    static func date(_ row: Row, _ column: String) throws -> Date {
-        try date(row[column], column: column)
-    }
 
     /// The time in the row's column at `index`.
     static func date(_ row: any StoreRow, _ index: Int) throws -> Date {

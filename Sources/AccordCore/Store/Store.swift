@@ -98,9 +98,6 @@ public final class Store: Sendable {
         }
     }
 
-    /// Whether the database is on a server rather than in a SQLite file.
-    public var isOnServer: Bool { server != nil }
-
     /// The lock of scheduled runs, on a server: see `StoreServer.takeRunLock`; nil for a SQLite file,
     /// whose workspace keeps the lock in a file of its own.
     public func takeRunLock() throws -> AnyObject? { try server?.takeRunLock() }

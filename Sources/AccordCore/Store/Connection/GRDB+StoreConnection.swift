@@ -17,13 +17,6 @@ extension Database: StoreConnection {
         let rows = try Row.fetchCursor(self, sql: text, arguments: StatementArguments(values.map(\.databaseValue)))
         while let row = try rows.next() { try body(row) }
     }
-
-    public func insert(into table: String, columns: [String], rows: [[SQLValue]]) throws {
-        guard !rows.isEmpty else { return }
-        let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
-        let statement = try cachedStatement(sql: "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(marks))")
-        for row in rows { try statement.execute(arguments: StatementArguments(row.map(\.databaseValue))) }
-    }
 }
 
 extension Row: StoreRow {

@@ -16,9 +16,6 @@ public protocol StoreConnection: AnyObject {
     /// the same text for many rows, which a back end may prepare once.
     @discardableResult
     func execute(row sql: String, _ values: [SQLValue]) throws -> Int
-
-    /// Inserts `rows`, each a value for each of `columns`, into `table`: as few statements as the back end allows.
-    func insert(into table: String, columns: [String], rows: [[SQLValue]]) throws
 }
 
 /// The database a store keeps on a server: each call a transaction of its own.
@@ -92,45 +89,34 @@ public protocol StoreDecodable {
 }
 
 extension StoreDecodable {
-    static func missing(_ row: some StoreRow, _ column: Int) -> StoreError {
-        StoreError(row.isNull(column) ? "NULL in column \(row.name(column)), which needs a value"
-                                      : "column \(row.name(column)) does not hold \(Self.self)")
+    /// What `read` gives, or a `StoreError` naming the column when it gives nothing.
+    static func required<R: StoreRow>(_ row: R, _ column: Int, _ read: (R, Int) -> Self?) throws -> Self {
+        if let value = read(row, column) { return value }
+        throw StoreError(row.isNull(column) ? "NULL in column \(row.name(column)), which needs a value"
+                                            : "column \(row.name(column)) does not hold \(Self.self)")
     }
 }
 
 extension String: StoreDecodable {
-    public static func decode(_ row: some StoreRow, _ column: Int) throws -> String {
-        guard let text = row.text(column) else { throw missing(row, column) }
-        return text
-    }
+    public static func decode(_ row: some StoreRow, _ column: Int) throws -> String { try required(row, column) { $0.text($1) } }
 }
 
 extension Int: StoreDecodable {
     public static func decode(_ row: some StoreRow, _ column: Int) throws -> Int {
-        guard let number = row.integer(column) else { throw missing(row, column) }
-        return Int(number)
+        try required(row, column) { $0.integer($1).map(Int.init) }
     }
 }
 
 extension Int64: StoreDecodable {
-    public static func decode(_ row: some StoreRow, _ column: Int) throws -> Int64 {
-        guard let number = row.integer(column) else { throw missing(row, column) }
-        return number
-    }
+    public static func decode(_ row: some StoreRow, _ column: Int) throws -> Int64 { try required(row, column) { $0.integer($1) } }
 }
 
 extension Double: StoreDecodable {
-    public static func decode(_ row: some StoreRow, _ column: Int) throws -> Double {
-        guard let number = row.real(column) else { throw missing(row, column) }
-        return number
-    }
+    public static func decode(_ row: some StoreRow, _ column: Int) throws -> Double { try required(row, column) { $0.real($1) } }
 }
 
 extension Data: StoreDecodable {
-    public static func decode(_ row: some StoreRow, _ column: Int) throws -> Data {
-        guard let bytes = row.bytes(column) else { throw missing(row, column) }
-        return bytes
-    }
+    public static func decode(_ row: some StoreRow, _ column: Int) throws -> Data { try required(row, column) { $0.bytes($1) } }
 }
 
 extension Optional: StoreDecodable where Wrapped: StoreDecodable {

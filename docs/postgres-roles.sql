@@ -16,19 +16,19 @@
 DO $$
 BEGIN
   CREATE ROLE accord_reader NOLOGIN;
-EXCEPTION WHEN duplicate_object THEN NULL;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;  -- there already, or made at this moment by another session
 END $$;
 
 DO $$
 BEGIN
   CREATE ROLE accord_analyst NOLOGIN;
-EXCEPTION WHEN duplicate_object THEN NULL;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;  -- there already, or made at this moment by another session
 END $$;
 
 DO $$
 BEGIN
   CREATE ROLE accord_scheduler NOLOGIN;
-EXCEPTION WHEN duplicate_object THEN NULL;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;  -- there already, or made at this moment by another session
 END $$;
 
 GRANT USAGE ON SCHEMA public TO accord_reader, accord_analyst, accord_scheduler;

@@ -24,8 +24,11 @@ public final class PostgresSession {
         } catch {
             throw PostgresSessionError(address, "cannot set up TLS: \(error)")
         }
-        var configuration = PostgresConnection.Configuration(host: address.host, port: address.port, username: credentials.user,
-                                                             password: credentials.password, database: address.database, tls: tls)
+        var configuration = address.isSocketFolder
+            ? PostgresConnection.Configuration(unixSocketPath: "\(address.host)/.s.PGSQL.\(address.port)", username: credentials.user,
+                                               password: credentials.password, database: address.database)
+            : PostgresConnection.Configuration(host: address.host, port: address.port, username: credentials.user,
+                                               password: credentials.password, database: address.database, tls: tls)
         configuration.options.additionalStartupParameters = [("application_name", application)]
         do {
             connection = try PostgresConnection.connect(on: PostgresConnection.defaultEventLoopGroup.any(),

@@ -13,7 +13,7 @@ struct WorkspaceOptions: ParsableArguments {
     func open() throws -> Workspace {
         var workspace = try find()
         if let database = ProcessInfo.processInfo.environment["ACCORD_DATABASE"], !database.isEmpty {
-            do { _ = try DatabaseLocation.parse(database, relativeTo: "/") } catch {
+            do { try DatabaseLocation.check(database) } catch {
                 throw ConfigError(file: "ACCORD_DATABASE", line: nil, message: "\(error)")
             }
             var config = workspace.config

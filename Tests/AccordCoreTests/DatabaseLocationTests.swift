@@ -26,9 +26,11 @@ import Testing
         ("postgres://analyst@db/accord", "may not hold a user or a password"),
         ("Postgres://analyst:s3cret@db/accord", "may not hold a user or a password"),
         ("postgres:///accord", "names no host"),
+        ("postgres://db/accord/more", "names more than a database"),
         ("postgres://db", "names no database"),
         ("postgres://db/accord?sslmode=sometimes", "sslmode must be one of disable, prefer, require, verify-full"),
         ("postgres://db/accord?password=s3cret", "unknown parameter 'password'"),
+        ("postgres://?service=accord-test-nowhere", "service 'accord-test-nowhere' is defined in none of"),
         ("postgres://db:0/accord", "port must be between 1 and 65535"),
     ])
     func aBadAddressSaysWhatIsWrongAndNeverRepeatsAPassword(text: String, message: String) {
@@ -94,5 +96,101 @@ import Testing
         }
         #expect(open.password == nil, "a file others may read is passed over")
         #expect(warnings == ["\(file) is readable by others (chmod 600 it): its passwords are not used"])
+    }
+
+    /// A folder with `files` written in it, removed by the caller.
+    private func folder(_ files: [String: String], mode: Int = 0o600) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pgservice-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for (name, text) in files {
+            try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: folder.appendingPathComponent(name).path)
+        }
+        return folder
+    }
+
+    @Test func aServiceFillsInWhatTheAddressLeavesOutAsLibpqDoes() throws {
+        let home = try folder([".pg_service.conf": """
+            # the team's database
+            [team]
+            host=db.example.org
+            port = 6432
+            dbname=partnerships
+            sslmode=require
+
+            [other]
+            host=elsewhere
+            """])
+        defer { try? FileManager.default.removeItem(at: home) }
+        let environment = ["HOME": home.path, "PGSYSCONFDIR": "/nonexistent"]
+        let team = try PostgresAddress("postgres://?service=team", environment: environment)
+        #expect(team.host == "db.example.org" && team.port == 6432 && team.database == "partnerships" && team.sslMode == .require)
+        #expect(team.service == "team")
+        let overridden = try PostgresAddress("postgresql://other.example.org/accord?service=team&sslmode=disable", environment: environment)
+        #expect(overridden == PostgresAddress(host: "other.example.org", port: 6432, database: "accord", sslMode: .disable)
+            .named(service: "team"), "what the address says wins; the rest comes from the service")
+        let fromEnvironment = try PostgresAddress("postgres:///accord", environment: environment.merging(["PGSERVICE": "other"]) { $1 })
+        #expect(fromEnvironment.host == "elsewhere" && fromEnvironment.database == "accord" && fromEnvironment.service == "other")
+        let error = #expect(throws: DatabaseLocationError.self) {
+            try PostgresAddress("postgres:///?service=other", environment: environment)
+        }
+        #expect(error?.description == "the PostgreSQL address or its service 'other' names no database: postgres://elsewhere/DATABASE")
+    }
+
+    @Test func theUserServiceFileComesBeforeTheSystemOne() throws {
+        let user = try folder(["mine.conf": "[team]\nhost=mine\ndbname=a\n"])
+        let system = try folder(["pg_service.conf": "[team]\nhost=system\ndbname=a\n[shared]\nhost=shared\ndbname=b\n"])
+        defer { try? FileManager.default.removeItem(at: user); try? FileManager.default.removeItem(at: system) }
+        let environment = ["PGSERVICEFILE": user.appendingPathComponent("mine.conf").path, "PGSYSCONFDIR": system.path]
+        #expect(try PostgresAddress("postgres://?service=team", environment: environment).host == "mine")
+        #expect(try PostgresAddress("postgres://?service=shared", environment: environment).host == "shared")
+    }
+
+    @Test func theServicesUserAndPasswordComeBeforeTheEnvironments() throws {
+        let home = try folder([".pg_service.conf": "[team]\nhost=db\ndbname=accord\nuser=scheduler\npassword=from-service\n[bare]\nhost=db\ndbname=accord\n"])
+        defer { try? FileManager.default.removeItem(at: home) }
+        let environment = ["HOME": home.path, "PGSYSCONFDIR": "/nonexistent", "PGUSER": "analyst", "PGPASSWORD": "from-environment"]
+        let team = try PostgresAddress("postgres://?service=team", environment: environment)
+        #expect(PostgresCredentials.find(for: team, environment: environment) == PostgresCredentials(user: "scheduler", password: "from-service"))
+        let bare = try PostgresAddress("postgres://?service=bare", environment: environment)
+        #expect(PostgresCredentials.find(for: bare, environment: environment) == PostgresCredentials(user: "analyst", password: "from-environment"))
+    }
+
+    @Test(arguments: [
+        ("[team]\nhost=db\nconnect_timeout=10\n", "5: 'connect_timeout' is not read by Accord (it reads dbname, host, password, port, sslmode, user)"),
+        ("[team]\nhost db\n", "4: a setting is written key=value"),
+        ("[team\nhost=db\n", "3: a section is written [NAME]"),
+        ("[team]\nhost=db\ndbname=a\nport=none\n", " port must be between 1 and 65535, not 'none'"),
+        ("[team]\nhost=db\ndbname=a\nsslmode=verify-ca\n", " sslmode must be one of disable, prefer, require, verify-full, not 'verify-ca'"),
+    ])
+    func aBadServiceFileIsNamedWithItsLine(text: String, message: String) throws {
+        let home = try folder([".pg_service.conf": "[other]\nanything=goes here\n" + text])
+        defer { try? FileManager.default.removeItem(at: home) }
+        let error = #expect(throws: DatabaseLocationError.self) {
+            try PostgresAddress("postgres://?service=team", environment: ["HOME": home.path, "PGSYSCONFDIR": "/nonexistent"])
+        }
+        let file = home.appendingPathComponent(".pg_service.conf").path
+        let expected = message.hasPrefix(" ") ? "service 'team' in \(file):\(message)" : "\(file):\(message)"
+        #expect(error?.description == expected)
+    }
+
+    @Test func accordYamlNamingAServiceOpensWhereTheServiceIsNotDefined() throws {
+        let config = try WorkspaceConfig.parse("database: postgres://?service=accord-test-nowhere\n", file: "accord.yaml")
+        #expect(config.database == "postgres://?service=accord-test-nowhere", "only the commands that use the database need the service")
+    }
+
+    @Test func aHostThatIsAFolderIsTheServersUnixSocket() throws {
+        let address = try PostgresAddress("postgres://%2Fvar%2Frun%2Fpostgresql:5433/accord")
+        #expect(address.host == "/var/run/postgresql" && address.isSocketFolder)
+        #expect(address.description == "postgres://%2Fvar%2Frun%2Fpostgresql:5433/accord?sslmode=prefer")
+        #expect(try PostgresAddress(address.description) == address)
+    }
+}
+
+extension PostgresAddress {
+    func named(service: String) -> PostgresAddress {
+        var address = self
+        address.service = service
+        return address
     }
 }

@@ -74,6 +74,30 @@ struct ServerWorkspaceTests {
         }
     }
 
+    @Test func aServiceFileNamesTheDatabaseAndWhoSignsInThroughTheUnixSocket() throws {
+        let (accord, address, _) = try sampleOnServer()
+        defer { accord.cleanUp(); PostgresServer.drop(address) }
+        let socket = try #require(PostgresServer.environment["ACCORD_TEST_POSTGRES_SOCKET"])
+        let services = accord.folder.appendingPathComponent("pg_service.conf")
+        try """
+            [team]
+            host=\(socket)
+            port=\(address.port)
+            dbname=\(address.database)
+            user=\(PostgresServer.credentials.user)
+            password=\(PostgresServer.credentials.password ?? "")
+
+            """.write(to: services, atomically: true, encoding: .utf8)
+        let viaService = ["ACCORD_DATABASE": "postgres://?service=team", "PGSERVICEFILE": services.path,
+                          "PGUSER": "nobody", "PGPASSWORD": "wrong", "PGPASSFILE": "/nonexistent"]
+        let remote = try accord.run(["export", "--format", "json"], in: "ws", environment: viaService)
+        #expect(remote.status == 0, "\(remote.stderr)")
+        #expect(remote.stdout == (try accord.run("export", "--format", "json", in: "ws")).stdout)
+        let missing = try accord.run(["export"], in: "ws", environment: viaService.merging(["ACCORD_DATABASE": "postgres://?service=gone"]) { $1 })
+        #expect(missing.status == 78)
+        #expect(missing.stderr.contains("ACCORD_DATABASE: service 'gone' is defined in none of \(services.path), "), "\(missing.stderr)")
+    }
+
     @Test func importsAndDeletionsOnTheServerLeaveWhatTheyLeaveInTheFile() throws {
         let (accord, address, onServer) = try sampleOnServer()
         defer { accord.cleanUp(); PostgresServer.drop(address) }

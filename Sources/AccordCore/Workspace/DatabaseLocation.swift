@@ -8,19 +8,28 @@ public enum DatabaseLocation: Equatable, Sendable {
     case postgres(PostgresAddress)
 
     /// `text` as a location: a `postgres://` or `postgresql://` address, else a SQLite file's path,
-    /// relative to `folder` when it is not absolute.
-    public static func parse(_ text: String, relativeTo folder: String) throws(DatabaseLocationError) -> DatabaseLocation {
-        if PostgresAddress.isAddress(text) { return .postgres(try PostgresAddress(text)) }
-        if text.contains("://") { throw DatabaseLocationError("not a database: a file's path, or postgres://HOST[:PORT]/DATABASE") }
+    /// relative to `folder` when it is not absolute. An address's service is looked up in `environment`'s
+    /// service files.
+    public static func parse(_ text: String, relativeTo folder: String,
+                             environment: [String: String] = ProcessInfo.processInfo.environment) throws(DatabaseLocationError) -> DatabaseLocation {
+        try check(text)
+        if PostgresAddress.isAddress(text) { return .postgres(try PostgresAddress(text, environment: environment)) }
         if text.hasPrefix("/") { return .sqlite(path: text) }
         return .sqlite(path: (folder as NSString).appendingPathComponent(text))
+    }
+
+    /// Checks how `text` is written, without looking up a service: a workspace whose service is
+    /// defined on another host still opens for the commands that need no database.
+    public static func check(_ text: String) throws(DatabaseLocationError) {
+        if PostgresAddress.isAddress(text) { _ = try PostgresAddress.Written(text) }
+        else if text.contains("://") { throw DatabaseLocationError("not a database: a file's path, or postgres://HOST[:PORT]/DATABASE") }
     }
 }
 
 /// A database on a PostgreSQL server, as `postgres://HOST[:PORT]/DBNAME[?sslmode=MODE]` names it.
-/// The address never holds a user or a password: those come from the environment or
-/// `~/.pgpass` (`PostgresCredentials`), so that `accord.yaml` can be shared and messages can
-/// print the address.
+/// The address never holds a user or a password: those come from the environment, `~/.pgpass`
+/// or a service file (`PostgresCredentials`), so that `accord.yaml` can be shared and messages can
+/// print the address. `postgres://?service=NAME` takes all of it from a service (`PostgresService`).
 public struct PostgresAddress: Equatable, Sendable, CustomStringConvertible {
     /// What `sslmode` asks of the connection, as libpq names it.
     public enum SSLMode: String, Sendable, CaseIterable {
@@ -38,6 +47,8 @@ public struct PostgresAddress: Equatable, Sendable, CustomStringConvertible {
     public var port: Int
     public var database: String
     public var sslMode: SSLMode
+    /// The connection service that filled in what the address left out, if any.
+    public var service: String?
 
     public init(host: String, port: Int = 5432, database: String, sslMode: SSLMode = .prefer) {
         self.host = host
@@ -52,46 +63,95 @@ public struct PostgresAddress: Equatable, Sendable, CustomStringConvertible {
         return (scheme == "postgres" || scheme == "postgresql") && text.dropFirst(scheme.count).hasPrefix("://")
     }
 
-    /// Reads an address; its errors never repeat a password the text may hold.
-    public init(_ text: String) throws(DatabaseLocationError) {
-        guard Self.isAddress(text), let components = URLComponents(string: text) else {
-            throw DatabaseLocationError("not a PostgreSQL address: write postgres://HOST[:PORT]/DATABASE[?sslmode=MODE]")
+    /// Reads an address, filling what it leaves out from its service (`?service=NAME`, else
+    /// `PGSERVICE`) as libpq does; its errors never repeat a password the text may hold.
+    public init(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(DatabaseLocationError) {
+        let written = try Written(text)
+        var service: PostgresService?
+        if let name = written.service ?? environment["PGSERVICE"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            service = try PostgresService.find(name, environment: environment)
         }
-        if components.user != nil || components.password != nil {
-            throw DatabaseLocationError("""
-                a PostgreSQL address may not hold a user or a password: set PGUSER and PGPASSWORD, \
-                or use ~/.pgpass, and write postgres://HOST[:PORT]/DATABASE
-                """)
+        let via = service.map { " or its service '\($0.name)'" } ?? ""
+        guard let host = written.host ?? service?["host"] else {
+            throw DatabaseLocationError("the PostgreSQL address\(via) names no host: postgres://HOST[:PORT]/DATABASE")
         }
-        // Linux's URLComponents keeps an IPv6 address's brackets.
-        guard let host = components.host.map({ $0.hasPrefix("[") && $0.hasSuffix("]") ? String($0.dropFirst().dropLast()) : $0 }),
-              !host.isEmpty else {
-            throw DatabaseLocationError("the PostgreSQL address names no host: postgres://HOST[:PORT]/DATABASE")
+        guard let database = written.database ?? service?["dbname"] else {
+            throw DatabaseLocationError("the PostgreSQL address\(via) names no database: postgres://\(host)/DATABASE")
         }
-        let database = String(components.path.drop { $0 == "/" })
-        guard !database.isEmpty, !database.contains("/") else {
-            throw DatabaseLocationError("the PostgreSQL address names no database: postgres://\(host)/DATABASE")
-        }
-        var sslMode = SSLMode.prefer
-        for item in components.queryItems ?? [] {
-            guard item.name == "sslmode" else {
-                throw DatabaseLocationError("unknown parameter '\(item.name)' in the PostgreSQL address (only sslmode is read)")
+        var port = written.port, sslMode = written.sslMode
+        if let service {
+            do {
+                if port == nil, let text = service["port"] { port = try Written.port(text) }
+                if sslMode == nil, let text = service["sslmode"] { sslMode = try Written.sslMode(text) }
+            } catch {
+                throw DatabaseLocationError("service '\(service.name)' in \(service.file): \(error.description)")
             }
-            guard let mode = item.value.flatMap(SSLMode.init(rawValue:)) else {
-                let modes = SSLMode.allCases.map(\.rawValue).joined(separator: ", ")
-                throw DatabaseLocationError("sslmode must be one of \(modes), not '\(item.value ?? "")'")
-            }
-            sslMode = mode
         }
-        guard let port = components.port ?? 5432 as Int?, (1...65535).contains(port) else {
-            throw DatabaseLocationError("the PostgreSQL address's port must be between 1 and 65535")
-        }
-        self.init(host: host, port: port, database: database, sslMode: sslMode)
+        self.init(host: host, port: port ?? 5432, database: database, sslMode: sslMode ?? .prefer)
+        self.service = service?.name
     }
+
+    /// What an address's text says, before its service fills the rest.
+    struct Written {
+        var host: String?
+        var port: Int?
+        var database: String?
+        var sslMode: SSLMode?
+        var service: String?
+
+        init(_ text: String) throws(DatabaseLocationError) {
+            guard PostgresAddress.isAddress(text), let components = URLComponents(string: text) else {
+                throw DatabaseLocationError("not a PostgreSQL address: write postgres://HOST[:PORT]/DATABASE[?sslmode=MODE]")
+            }
+            if components.user != nil || components.password != nil {
+                throw DatabaseLocationError("""
+                    a PostgreSQL address may not hold a user or a password: set PGUSER and PGPASSWORD, \
+                    or use ~/.pgpass or a service file, and write postgres://HOST[:PORT]/DATABASE
+                    """)
+            }
+            // Linux's URLComponents keeps an IPv6 address's brackets.
+            host = components.host.map { $0.hasPrefix("[") && $0.hasSuffix("]") ? String($0.dropFirst().dropLast()) : $0 }
+            if host?.isEmpty == true { host = nil }
+            let path = String(components.path.drop { $0 == "/" })
+            guard !path.contains("/") else {
+                throw DatabaseLocationError("the PostgreSQL address names more than a database: postgres://HOST[:PORT]/DATABASE")
+            }
+            database = path.isEmpty ? nil : path
+            for item in components.queryItems ?? [] {
+                switch item.name {
+                case "sslmode": sslMode = try Self.sslMode(item.value ?? "")
+                case "service" where item.value?.isEmpty == false: service = item.value
+                default:
+                    throw DatabaseLocationError("unknown parameter '\(item.name)' in the PostgreSQL address (only sslmode and service are read)")
+                }
+            }
+            if let port = components.port { self.port = try Self.port(String(port)) }
+        }
+
+        static func sslMode(_ text: String) throws(DatabaseLocationError) -> SSLMode {
+            guard let mode = SSLMode(rawValue: text) else {
+                let modes = SSLMode.allCases.map(\.rawValue).joined(separator: ", ")
+                throw DatabaseLocationError("sslmode must be one of \(modes), not '\(text)'")
+            }
+            return mode
+        }
+
+        static func port(_ text: String) throws(DatabaseLocationError) -> Int {
+            guard let port = Int(text), (1...65535).contains(port) else {
+                throw DatabaseLocationError("port must be between 1 and 65535, not '\(text)'")
+            }
+            return port
+        }
+    }
+
+    /// Whether the host is a folder holding the server's Unix socket (`/var/run/postgresql`), as
+    /// libpq takes a host that starts with a slash; such a connection is never encrypted.
+    public var isSocketFolder: Bool { host.hasPrefix("/") }
 
     /// The address as written, with the port and SSL mode said.
     public var description: String {
-        let host = self.host.contains(":") ? "[\(self.host)]" : self.host
+        let host = isSocketFolder ? self.host.replacingOccurrences(of: "/", with: "%2F")
+            : self.host.contains(":") ? "[\(self.host)]" : self.host
         return "postgres://\(host):\(port)/\(database)?sslmode=\(sslMode.rawValue)"
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Who connects to a PostgreSQL database, found as libpq finds it: the user in `PGUSER` (else the
-/// system's name for the account), the password in `PGPASSWORD`, else in the password file (`PGPASSFILE`, else
+/// Who connects to a PostgreSQL database, found as libpq finds it: the user of the address's service
+/// (`PostgresService`), else in `PGUSER`, else the system's name for the account; the password of
+/// the service, else in `PGPASSWORD`, else in the password file (`PGPASSFILE`, else
 /// `~/.pgpass`), whose lines read `host:port:database:user:password` (`*` matches anything,
 /// `\:` and `\\` escape). Its description never shows the password.
 public struct PostgresCredentials: Equatable, Sendable, CustomStringConvertible {
@@ -18,8 +19,10 @@ public struct PostgresCredentials: Equatable, Sendable, CustomStringConvertible 
     public static func find(for address: PostgresAddress,
                             environment: [String: String] = ProcessInfo.processInfo.environment,
                             warnings: (String) -> Void = { _ in }) -> PostgresCredentials {
-        let user = environment["PGUSER"].flatMap { $0.isEmpty ? nil : $0 } ?? NSUserName()
-        if let password = environment["PGPASSWORD"], !password.isEmpty {
+        // The address was read with its service, so the service is there unless its file changed since.
+        let service = address.service.flatMap { try? PostgresService.find($0, environment: environment) }
+        let user = service?["user"] ?? environment["PGUSER"].flatMap { $0.isEmpty ? nil : $0 } ?? NSUserName()
+        if let password = service?["password"] ?? environment["PGPASSWORD"], !password.isEmpty {
             return PostgresCredentials(user: user, password: password)
         }
         let file = environment["PGPASSFILE"] ?? ((environment["HOME"] ?? NSHomeDirectory()) as NSString).appendingPathComponent(".pgpass")

@@ -84,7 +84,7 @@ public struct WorkspaceConfig: Equatable, Sendable {
             case "name": config.name = try scalar()
             case "database":
                 config.database = try scalar()
-                do { _ = try DatabaseLocation.parse(config.database, relativeTo: "/") } catch {
+                do { try DatabaseLocation.check(config.database) } catch {
                     throw ConfigError(file: path, line: line, message: "database: \(error)")
                 }
             case "database_busy_timeout":

@@ -2,19 +2,17 @@ import AccordCore
 import NIOCore
 import PostgresNIO
 
-/// Rows waiting to be inserted into one table, sent as multi-row `INSERT`s with bound values:
-/// when a statement's worth is there, and on `flush`. `accord db copy` fills one per table, and
-/// the store's connection one per one-row statement it holds back.
+/// Rows waiting to be added to one table, sent with `COPY … FROM STDIN`: when about
+/// `bytesPerCopy` are there, and on `flush`. `accord db copy` fills one per table, and the store's
+/// connection one per one-row `INSERT` it holds back.
 struct InsertBatch {
     let session: PostgresSession
     let table: String
     let columns: [String]
     /// Rows sent so far.
     private(set) var sent = 0
-    private var rows: [[SQLValue]] = []
-    private var bytes = 0
-    /// The last statement made, for that many rows: full batches repeat it.
-    private var statement: (rows: Int, sql: String)?
+    private var rows = 0
+    private var data = ByteBuffer()
 
     init(session: PostgresSession, table: String, columns: [String]) {
         self.session = session
@@ -22,45 +20,72 @@ struct InsertBatch {
         self.columns = columns
     }
 
-    /// At most this many values a statement: the protocol allows 65,535.
-    private static let valuesPerStatement = 30_000
-    /// At most about this many bytes of text and blobs a statement: a message may not reach 1 GB.
-    private static let bytesPerStatement = 16 << 20
+    /// About this many bytes go in one `COPY`: few round trips, and little memory held.
+    private static let bytesPerCopy = 8 << 20
 
     mutating func add(_ values: [SQLValue]) throws {
-        rows.append(values)
-        for value in values {
-            switch value {
-            case .text(let text): bytes += text.utf8.count
-            case .blob(let blob): bytes += blob.count
-            default: bytes += 8
-            }
-        }
-        if rows.count * columns.count >= Self.valuesPerStatement || bytes >= Self.bytesPerStatement { try flush() }
+        precondition(values.count == columns.count, "a row of \(values.count) values for \(columns.count) columns of \(table)")
+        CopyText.write(values, to: &data)
+        rows += 1
+        if data.readableBytes >= Self.bytesPerCopy { try flush() }
     }
 
     mutating func flush() throws {
-        guard !rows.isEmpty else { return }
-        defer {
-            sent += rows.count
-            rows.removeAll(keepingCapacity: true)
-            bytes = 0
+        guard rows > 0 else { return }
+        try session.copy(into: table, columns: columns, data)
+        sent += rows
+        rows = 0
+        data.clear()
+    }
+}
+
+/// `COPY`'s text format: a row a line, its values separated by tabs, `\N` for NULL, and a
+/// backslash before the backslashes, tabs, newlines and carriage returns of text. Each value is
+/// written as the server reads it back exactly: a `Double` as the shortest text that rounds to
+/// it, a blob as `bytea`'s hex.
+enum CopyText {
+    static func write(_ values: [SQLValue], to data: inout ByteBuffer) {
+        for (index, value) in values.enumerated() {
+            if index > 0 { data.writeInteger(UInt8(ascii: "\t")) }
+            switch value {
+            case .null: data.writeStaticString("\\N")
+            case .integer(let number): data.writeString(String(number))
+            case .real(let number):
+                data.writeString(number.isFinite ? "\(number)" : number.isNaN ? "NaN" : number > 0 ? "Infinity" : "-Infinity")
+            case .text(let text): writeEscaped(text, to: &data)
+            case .blob(let bytes):
+                data.writeStaticString("\\\\x")
+                for byte in bytes {
+                    data.writeInteger(hexDigits[Int(byte >> 4)])
+                    data.writeInteger(hexDigits[Int(byte & 0xF)])
+                }
+            }
         }
-        var binds = PostgresBindings(capacity: rows.count * columns.count)
-        for row in rows {
-            for value in row { binds.append(value) }
-        }
-        if statement?.rows != rows.count { statement = (rows.count, insert(rows.count)) }
-        try session.execute(statement!.sql, binds)
+        data.writeInteger(UInt8(ascii: "\n"))
     }
 
-    /// `INSERT INTO table (columns) VALUES ($1, …), (…)` for `count` rows.
-    private func insert(_ count: Int) -> String {
-        let width = columns.count
-        let tuples = (0..<count).map { row in
-            "(" + (1...width).map { "$\(row * width + $0)" }.joined(separator: ", ") + ")"
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private static func writeEscaped(_ text: String, to data: inout ByteBuffer) {
+        var text = text
+        text.withUTF8 { bytes in
+            guard bytes.contains(where: needsEscape) else {
+                data.writeBytes(bytes)
+                return
+            }
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "\\"): data.writeStaticString("\\\\")
+                case UInt8(ascii: "\t"): data.writeStaticString("\\t")
+                case UInt8(ascii: "\n"): data.writeStaticString("\\n")
+                case UInt8(ascii: "\r"): data.writeStaticString("\\r")
+                default: data.writeInteger(byte)
+                }
+            }
         }
-        let names = columns.map(PostgresCopy.quoted).joined(separator: ", ")
-        return "INSERT INTO \(PostgresCopy.quoted(table)) (\(names)) VALUES \(tuples.joined(separator: ", "))"
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
     }
 }

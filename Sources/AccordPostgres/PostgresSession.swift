@@ -78,6 +78,26 @@ public final class PostgresSession {
         }
     }
 
+    /// Adds the rows of `data` to `table` with `COPY … FROM STDIN` (text format: a line a row, its
+    /// `columns` separated by tabs, as `CopyText` writes them): no statement to parse, no values to bind.
+    public func copy(into table: String, columns: [String], _ data: ByteBuffer) throws(PostgresSessionError) {
+        final class Outcome: @unchecked Sendable { var error: (any Error)? }
+        let outcome = Outcome(), done = DispatchSemaphore(value: 0)
+        let (connection, logger) = (self.connection, self.logger)
+        // postgres-nio copies only from async code; this thread waits for it as `wait()` waits for a query. The
+        // task runs on a queue of its own: the waiting thread may be one of the few the shared pool has.
+        Task(executorPreference: CopyExecutor.shared) {
+            do {
+                try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in try await writer.write(data) }
+            } catch {
+                outcome.error = error
+            }
+            done.signal()
+        }
+        done.wait()
+        if let error = outcome.error { throw PostgresSessionError(address, error) }
+    }
+
     /// Runs `body` between `begin` and `COMMIT`, or `ROLLBACK` when not `commit`; a throw rolls
     /// everything back (a connection the server closed has rolled back already: nothing is sent on it).
     public func transaction<T>(begin: String = "BEGIN", committing commit: Bool = true, _ body: () throws -> T) throws -> T {
@@ -153,4 +173,16 @@ public struct PostgresSessionError: Error, CustomStringConvertible {
     public var isPermission: Bool { sqlState == "42501" }
 
     public var description: String { "\(address): \(reason)" + (sqlState.map { " (SQLSTATE \($0))" } ?? "") }
+}
+
+/// Runs the tasks that copy on a queue of their own rather than on Swift's shared pool, whose
+/// threads a caller blocked waiting for them could all be.
+private final class CopyExecutor: TaskExecutor {
+    static let shared = CopyExecutor()
+    private let queue = DispatchQueue(label: "accord.postgres.copy")
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+    }
 }

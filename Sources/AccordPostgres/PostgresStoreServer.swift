@@ -144,7 +144,7 @@ public final class PostgresStoreServer: StoreServer, @unchecked Sendable {
 }
 
 /// The session inside one of the server's transactions. Plain one-row `INSERT`s (an import's
-/// rows, a classification's) wait and go many rows to a statement, as one round trip: they are
+/// rows, a classification's) wait and go many rows at a time in one `COPY`: they are
 /// sent before any other statement, any read, and the commit, so nothing sees the difference but
 /// the time (an error among them is reported when they are sent, and fails the transaction all
 /// the same).
@@ -153,7 +153,7 @@ final class PostgresStoreConnection: StoreConnection {
     /// Rows waiting, by the statement that would insert one of them; statements in the order first seen.
     private var waiting: [String: InsertBatch] = [:]
     private var order: [String] = []
-    /// Rows sent many to a statement, by table.
+    /// Rows sent many at a time (`COPY`), by table.
     private(set) var sent: [String: Int] = [:]
 
     init(session: PostgresSession) { self.session = session }

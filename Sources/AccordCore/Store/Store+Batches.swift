@@ -64,7 +64,8 @@ extension Store {
 
     /// `saveClassification` on a server: in one write transaction, which writers take in turn, each
     /// batch's labels replace those saved (on a thread of their own, `StagingWriter`) as the next
-    /// batch is read, outside it.
+    /// batch is read, outside it. A run of every partnership first deletes every saved label, and
+    /// then only adds: no batch has old labels to look up.
     private static func saveClassification(_ run: ClassificationRun, filter: PartnershipFilter, order: BatchOrder, size: Int,
                                            on server: any StoreServer,
                                            _ body: ([Partnership]) throws -> [String: [AssignedLabel]],
@@ -73,8 +74,23 @@ extension Store {
         try server.write(committing: true, onlyLedger: false) { db in
             // No other writer commits before this one does: the data the batches read stays as it is.
             let view = StoreSnapshot(server, unchangedSince: try revision(db))
-            let writes = StagingWriter { [id = run.id] labels in try replaceLabels(with: labels, classifiedBy: id, db) }
+            let everything = filter.matchesAll
+            if everything {
+                try db.execute("DELETE FROM assigned_label")
+                try db.execute("DELETE FROM classified")
+            }
+            let writes = StagingWriter { [id = run.id] labels in
+                everything ? try addLabels(labels, classifiedBy: id, db) : try replaceLabels(with: labels, classifiedBy: id, db)
+            }
             (run.partnerships, run.labels) = try stage(view, filter, order, size, writes, body, remaining)
+            if everything {
+                let (classified, all): (Int?, Int?) = (try db.value("SELECT COUNT(*) FROM classified"),
+                                                       try db.value("SELECT COUNT(*) FROM partnership"))
+                // Every partnership is classified, or the labels of those left out would be lost with the rest.
+                guard classified == all else {
+                    throw StoreError("the run classified \(classified ?? 0) of \(all ?? 0) partnerships; nothing was saved")
+                }
+            }
             run.finished = Date()
             try raiseRevision(db)
             let before = try newestRun(db)

@@ -1,0 +1,44 @@
+import AccordCore
+@testable import AccordPostgres
+import Foundation
+import NIOCore
+import Testing
+
+/// Rows sent with `COPY … FROM STDIN` (`InsertBatch`, `CopyText`): every value comes back as it was sent.
+struct CopyTextTests {
+    @Test func textIsEscapedAndNullIsMarked() {
+        var data = ByteBuffer()
+        CopyText.write([.text("a\tb\\c\nd\re"), .null, .text("\\N"), .integer(-7), .blob([0x00, 0xAB])], to: &data)
+        #expect(String(buffer: data) == "a\\tb\\\\c\\nd\\re\t\\N\t\\\\N\t-7\t\\\\x00ab\n")
+    }
+
+    static let awkward: [[SQLValue]] = [
+        [.text("tab\there, a newline\nand a return\r"), .real(0.1), .integer(.max), .blob([])],
+        [.text("back\\slash and \\N and \\t written out"), .real(-0.0), .integer(.min), .blob(Array(0...255))],
+        [.text("한국보건산업진흥원 — 〈MOU〉 🧬"), .real(1e-300), .null, .null],
+        [.null, .real(.greatestFiniteMagnitude), .integer(0), .blob([0x5C, 0x0A])],
+        [.text(""), .real(.infinity), .integer(1), .blob([0x09])],
+        [.text(" leading and trailing spaces "), .real(-.infinity), .integer(2), .null],
+        [.text(String(repeating: "long ", count: 100_000)), .real(123456789.123456789), .integer(3), .blob([1])],
+    ]
+
+    @Test(.enabled(if: PostgresServer.available, "needs the server of .ci/with-postgres"))
+    func everyValueReadsBackAsItWasSent() throws {
+        let address = try PostgresServer.makeDatabase()
+        defer { PostgresServer.drop(address) }
+        let session = try PostgresSession(address, credentials: PostgresServer.credentials)
+        try session.query("CREATE TABLE awkward (n SERIAL PRIMARY KEY, t TEXT, r DOUBLE PRECISION, i BIGINT, b BYTEA)")
+        var batch = InsertBatch(session: session, table: "awkward", columns: ["t", "r", "i", "b"])
+        for row in Self.awkward { try batch.add(row) }
+        try batch.flush()
+        #expect(batch.sent == Self.awkward.count)
+        let read = try session.query("SELECT t, r, i, b FROM awkward ORDER BY n").map { row in
+            let cells = PostgresStoreRow(row)
+            return [cells.text(0).map(SQLValue.text) ?? .null, cells.real(1).map(SQLValue.real) ?? .null,
+                    cells.integer(2).map(SQLValue.integer) ?? .null, cells.bytes(3).map { .blob(Array($0)) } ?? .null]
+        }
+        #expect(read == Self.awkward)
+        #expect(try session.query("SELECT COUNT(*) FROM awkward WHERE r = 0 AND '-0'::float8::text = r::text")[0].decode(Int.self) == 1,
+                "minus zero stays minus zero")
+    }
+}

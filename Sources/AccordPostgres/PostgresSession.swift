@@ -18,17 +18,21 @@ public final class PostgresSession {
     public init(_ address: PostgresAddress, credentials: PostgresCredentials,
                 application: String = "accord") throws(PostgresSessionError) {
         self.address = address
-        let tls: PostgresConnection.Configuration.TLS
-        do {
-            tls = try Self.tls(address.sslMode)
-        } catch {
-            throw PostgresSessionError(address, "cannot set up TLS: \(error)")
+        var configuration: PostgresConnection.Configuration
+        if address.isSocketFolder {
+            configuration = PostgresConnection.Configuration(unixSocketPath: "\(address.host)/.s.PGSQL.\(address.port)",
+                                                             username: credentials.user, password: credentials.password,
+                                                             database: address.database)
+        } else {
+            let tls: PostgresConnection.Configuration.TLS
+            do {
+                tls = try Self.tls(address.sslMode)
+            } catch {
+                throw PostgresSessionError(address, "cannot set up TLS: \(error)")
+            }
+            configuration = PostgresConnection.Configuration(host: address.host, port: address.port, username: credentials.user,
+                                                             password: credentials.password, database: address.database, tls: tls)
         }
-        var configuration = address.isSocketFolder
-            ? PostgresConnection.Configuration(unixSocketPath: "\(address.host)/.s.PGSQL.\(address.port)", username: credentials.user,
-                                               password: credentials.password, database: address.database)
-            : PostgresConnection.Configuration(host: address.host, port: address.port, username: credentials.user,
-                                               password: credentials.password, database: address.database, tls: tls)
         configuration.options.additionalStartupParameters = [("application_name", application)]
         do {
             connection = try PostgresConnection.connect(on: PostgresConnection.defaultEventLoopGroup.any(),

@@ -12,8 +12,8 @@ public enum DatabaseLocation: Equatable, Sendable {
     /// service files.
     public static func parse(_ text: String, relativeTo folder: String,
                              environment: [String: String] = ProcessInfo.processInfo.environment) throws(DatabaseLocationError) -> DatabaseLocation {
-        try check(text)
         if PostgresAddress.isAddress(text) { return .postgres(try PostgresAddress(text, environment: environment)) }
+        try check(text)
         if text.hasPrefix("/") { return .sqlite(path: text) }
         return .sqlite(path: (folder as NSString).appendingPathComponent(text))
     }

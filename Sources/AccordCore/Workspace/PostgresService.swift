@@ -43,19 +43,18 @@ public struct PostgresService: Equatable, Sendable {
 
     /// The section `service` of a service file's `text`, if it has one.
     static func parse(_ text: String, file: String, service: String) throws(DatabaseLocationError) -> PostgresService? {
+        // The section once its header is read: the next header ends it.
         var found: PostgresService?
-        var inSection = false
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty || line.hasPrefix("#") { continue }
             if line.hasPrefix("[") {
                 guard line.hasSuffix("]") else { throw DatabaseLocationError("\(file):\(index + 1): a section is written [NAME]") }
                 if found != nil { break }
-                inSection = line.dropFirst().dropLast() == service
-                if inSection { found = PostgresService(name: service, file: file, values: [:]) }
+                if line.dropFirst().dropLast() == service { found = PostgresService(name: service, file: file, values: [:]) }
                 continue
             }
-            guard inSection else { continue }
+            guard found != nil else { continue }
             guard let equals = line.firstIndex(of: "=") else {
                 throw DatabaseLocationError("\(file):\(index + 1): a setting is written key=value")
             }

@@ -11,17 +11,22 @@ struct WorkspaceOptions: ParsableArguments {
     /// The workspace, with the packs bundled with `accord` on its search path, and its database
     /// the one `ACCORD_DATABASE` names when set (a path, relative to the workspace, or an address).
     func open() throws -> Workspace {
-        var workspace = try find()
-        if let database = ProcessInfo.processInfo.environment["ACCORD_DATABASE"], !database.isEmpty {
-            do { try DatabaseLocation.check(database) } catch {
-                throw ConfigError(file: "ACCORD_DATABASE", line: nil, message: "\(error)")
-            }
-            var config = workspace.config
-            config.database = database
-            workspace = Workspace(root: workspace.root, config: config)
-        }
+        var workspace = try Self.settingDatabase(of: try find())
         workspace.bundledPacks = [Bundled.packs]
         return workspace
+    }
+
+    /// `workspace`, its database the one `ACCORD_DATABASE` names when set.
+    static func settingDatabase(of workspace: Workspace) throws -> Workspace {
+        guard let database = ProcessInfo.processInfo.environment["ACCORD_DATABASE"], !database.isEmpty else { return workspace }
+        do { try DatabaseLocation.check(database) } catch {
+            throw ConfigError(file: "ACCORD_DATABASE", line: nil, message: "\(error)")
+        }
+        var config = workspace.config
+        config.database = database
+        var set = Workspace(root: workspace.root, config: config)
+        set.bundledPacks = workspace.bundledPacks
+        return set
     }
 
     private func find() throws -> Workspace {

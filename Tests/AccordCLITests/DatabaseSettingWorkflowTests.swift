@@ -35,4 +35,16 @@ import Testing
         #expect(secret.stderr.contains("ACCORD_DATABASE: a PostgreSQL address may not hold a user or a password"))
         #expect(!secret.stderr.contains("s3cret"))
     }
+
+    @Test func initWithABadAccordDatabaseWritesNothingAndWithAServerOutOfReachNoWorkspace() throws {
+        let accord = try AccordProcess()
+        defer { accord.cleanUp() }
+        let refused = try accord.run(["init", "--sample", "ws"], environment: ["ACCORD_DATABASE": "postgres://me:s3cret@db/accord"])
+        #expect(refused.status == 78)
+        #expect(refused.stderr.contains("ACCORD_DATABASE: a PostgreSQL address may not hold a user or a password"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: accord.folder.appendingPathComponent("ws").path))
+        let unreachable = ["ACCORD_DATABASE": "postgres://127.0.0.1:1/accord", "PGUSER": "analyst", "PGPASSFILE": "/nonexistent"]
+        #expect(try accord.run(["init", "--sample", "ws"], environment: unreachable).status == 75)
+        #expect(!FileManager.default.fileExists(atPath: accord.folder.appendingPathComponent("ws/accord.yaml").path), "init can be run again")
+    }
 }

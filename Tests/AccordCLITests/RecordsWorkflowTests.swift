@@ -5,8 +5,8 @@ import Testing
 /// End-to-end: keeping the data with `import` (its counts, `--prune`) and `delete`.
 @Suite(.serialized) struct RecordsWorkflowTests {
     /// A workspace with `WorkflowTests`' data imported.
-    private func workspace() throws -> AccordProcess {
-        let accord = try AccordProcess()
+    private func workspace(on backend: Backend) throws -> AccordProcess {
+        let accord = try AccordProcess(on: backend)
         #expect(try accord.run("init", "ws").status == 0)
         try accord.write(WorkflowTests.organizations, to: "ws/orgs.yaml")
         try accord.write(WorkflowTests.deals, to: "ws/deals.csv")
@@ -14,8 +14,9 @@ import Testing
         return accord
     }
 
-    @Test func importCountsOnlyRealChanges() throws {
-        let accord = try workspace()
+    @Test(arguments: Backend.all)
+    func importCountsOnlyRealChanges(on backend: Backend) throws {
+        let accord = try workspace(on: backend)
         defer { accord.cleanUp() }
         let again = try accord.run("import", "deals.csv", "orgs.yaml", in: "ws")
         #expect(again.status == 0, "\(again.stderr)")
@@ -30,8 +31,9 @@ import Testing
         #expect(changed.stdout.hasSuffix("2 partnerships: 0 added, 1 updated, 1 unchanged\n"), "\(changed.stdout)")
     }
 
-    @Test func importPruneRemovesWhatTheFilesNoLongerHold() throws {
-        let accord = try workspace()
+    @Test(arguments: Backend.all)
+    func importPruneRemovesWhatTheFilesNoLongerHold(on backend: Backend) throws {
+        let accord = try workspace(on: backend)
         defer { accord.cleanUp() }
         let before = try accord.run("export", in: "ws").stdout
         // The 2019 MOU is gone from the file.
@@ -61,8 +63,9 @@ import Testing
         #expect(!after.contains("acme-kobio-2019") && after.contains("acme-kobio-2021"))
     }
 
-    @Test func deleteRefusesUnknownAmbiguousAndStillNamedRecords() throws {
-        let accord = try workspace()
+    @Test(arguments: Backend.all)
+    func deleteRefusesUnknownAmbiguousAndStillNamedRecords(on backend: Backend) throws {
+        let accord = try workspace(on: backend)
         defer { accord.cleanUp() }
         let before = try accord.run("export", in: "ws").stdout
 
@@ -90,8 +93,9 @@ import Testing
         #expect(try accord.run("export", in: "ws").stdout == before)
     }
 
-    @Test func deleteCascadesWhenToldAndItsDryRunShowsExactlyWhat() throws {
-        let accord = try workspace()
+    @Test(arguments: Backend.all)
+    func deleteCascadesWhenToldAndItsDryRunShowsExactlyWhat(on backend: Backend) throws {
+        let accord = try workspace(on: backend)
         defer { accord.cleanUp() }
         try accord.write("organizations:\n  - {id: acme-korea, name: Acme Korea, kind: global_pharma, country: KR, parent: acme}\n",
                          to: "ws/subsidiary.yaml")

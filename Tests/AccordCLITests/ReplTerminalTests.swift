@@ -6,7 +6,7 @@ import Testing
 @Suite(.serialized, .enabled(if: Tmux.isInstalled, "tmux is not installed (`make deps` installs it)"))
 struct ReplTerminalTests {
     @Test func querySessionWithHistoryInterruptAndQuit() throws {
-        let accord = try ReplWorkflowTests.sampleWorkspace()
+        let accord = try ReplWorkflowTests.sampleWorkspace(on: .sqlite)
         defer { accord.cleanUp() }
         let tmux = try Tmux(folder: accord.folder)
         defer { tmux.stop() }

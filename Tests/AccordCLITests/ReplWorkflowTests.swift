@@ -5,14 +5,15 @@ import Testing
 /// End-to-end: `accord repl` with standard input that is not a terminal.
 @Suite(.serialized) struct ReplWorkflowTests {
     /// A sample workspace with its data imported, in `ws`.
-    static func sampleWorkspace() throws -> AccordProcess {
-        let accord = try AccordProcess()
+    static func sampleWorkspace(on backend: Backend) throws -> AccordProcess {
+        let accord = try AccordProcess(on: backend)
         try accord.initSample("ws")
         return accord
     }
 
-    @Test func linesRunInOrderWithoutPromptsAndPrintValues() throws {
-        let accord = try Self.sampleWorkspace()
+    @Test(arguments: Backend.all)
+    func linesRunInOrderWithoutPromptsAndPrintValues(on backend: Backend) throws {
+        let accord = try Self.sampleWorkspace(on: backend)
         defer { accord.cleanUp() }
         let result = try accord.run(["repl"], input: """
             #accord.partnerships()
@@ -41,8 +42,9 @@ import Testing
             """)
     }
 
-    @Test func aFailingChunkIsReportedWithItsLineAndTheRestRuns() throws {
-        let accord = try Self.sampleWorkspace()
+    @Test(arguments: Backend.all)
+    func aFailingChunkIsReportedWithItsLineAndTheRestRuns(on backend: Backend) throws {
+        let accord = try Self.sampleWorkspace(on: backend)
         defer { accord.cleanUp() }
         let result = try accord.run(["repl"], input: "x = 1\nx.y.z = 2\nprint(x + 1)\naccord.partnership('dksh-hanmi-sea-export-2013').titel\n", in: "ws")
         #expect(result.status == 1)
@@ -54,8 +56,9 @@ import Testing
             """)
     }
 
-    @Test func aRunawayChunkIsStoppedByTheLimitsAndTheSessionGoesOn() throws {
-        let accord = try Self.sampleWorkspace()
+    @Test(arguments: Backend.all)
+    func aRunawayChunkIsStoppedByTheLimitsAndTheSessionGoesOn(on backend: Backend) throws {
+        let accord = try Self.sampleWorkspace(on: backend)
         defer { accord.cleanUp() }
         let result = try accord.run(["repl", "--max-instructions", "1M"], input: """
             kept = "still here"
@@ -72,8 +75,9 @@ import Testing
             """)
     }
 
-    @Test func theSandboxIsThatOfRun() throws {
-        let accord = try Self.sampleWorkspace()
+    @Test(arguments: Backend.all)
+    func theSandboxIsThatOfRun(on backend: Backend) throws {
+        let accord = try Self.sampleWorkspace(on: backend)
         defer { accord.cleanUp() }
         let result = try accord.run(["repl"], input: "io.open('x', 'w')\nos.execute\nrequire('../secret')\n", in: "ws")
         #expect(result.status == 1)
@@ -83,8 +87,9 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: accord.folder.appendingPathComponent("ws/x").path))
     }
 
-    @Test func anUnfinishedChunkAtTheEndFails() throws {
-        let accord = try Self.sampleWorkspace()
+    @Test(arguments: Backend.all)
+    func anUnfinishedChunkAtTheEndFails(on backend: Backend) throws {
+        let accord = try Self.sampleWorkspace(on: backend)
         defer { accord.cleanUp() }
         let result = try accord.run(["repl"], input: "print(1)\nfor i = 1, 2 do\n  print(i)\n", in: "ws")
         #expect(result.status == 1)
@@ -92,8 +97,9 @@ import Testing
         #expect(result.stderr == "stdin:3: 'end' expected (to close 'for' at line 2) near <eof>\n")
     }
 
-    @Test func explainPrintsWhatTheExplainCommandPrints() throws {
-        let accord = try Self.sampleWorkspace()
+    @Test(arguments: Backend.all)
+    func explainPrintsWhatTheExplainCommandPrints(on backend: Backend) throws {
+        let accord = try Self.sampleWorkspace(on: backend)
         defer { accord.cleanUp() }
         let id = "dksh-hanmi-sea-export-2013"
         let command = try accord.run("explain", id, in: "ws")
@@ -108,8 +114,9 @@ import Testing
         #expect(missing.stderr == "no partnership 'dksh-hanmi-sea-export' (did you mean 'dksh-hanmi-sea-export-2013'?)\nusage: .explain ID\n")
     }
 
-    @Test func helpAndUnknownCommands() throws {
-        let accord = try Self.sampleWorkspace()
+    @Test(arguments: Backend.all)
+    func helpAndUnknownCommands(on backend: Backend) throws {
+        let accord = try Self.sampleWorkspace(on: backend)
         defer { accord.cleanUp() }
         let result = try accord.run(["repl"], input: ".help\n.exlpain x\n.quit\nprint('not run')\n", in: "ws")
         #expect(result.status == 1)
@@ -119,8 +126,9 @@ import Testing
         #expect(result.stderr == "unknown command '.exlpain' (did you mean '.explain'?); .help lists the commands\n")
     }
 
-    @Test func theAsOfDaySetsRelativePeriods() throws {
-        let accord = try Self.sampleWorkspace()
+    @Test(arguments: Backend.all)
+    func theAsOfDaySetsRelativePeriods(on backend: Backend) throws {
+        let accord = try Self.sampleWorkspace(on: backend)
         defer { accord.cleanUp() }
         let result = try accord.run(["repl", "--as-of", "2020-05-04"], input: "accord.period('last-quarter')\n", in: "ws")
         #expect(result.stdout == "period 2020-Q1: 2020-01-01 to 2020-03-31\n", "\(result.stderr)")

@@ -6,8 +6,8 @@ import Testing
 /// is not made. How reports classify what changed is tested in-process (`ReportProducerTests`).
 @Suite(.serialized) struct ReportLabelsWorkflowTests {
     /// A sample workspace, classified and saved.
-    private func sample() throws -> AccordProcess {
-        let accord = try AccordProcess()
+    private func sample(on backend: Backend) throws -> AccordProcess {
+        let accord = try AccordProcess(on: backend)
         try accord.initSample("ws")
         let saved = try accord.run("classify", "--save", in: "ws")
         #expect(saved.status == 0, "\(saved.stderr)")
@@ -52,8 +52,9 @@ import Testing
 
         """
 
-    @Test func runDueClassifiesWhatChangedAndAReportThatCannotBringLabelsUpToDateFails() throws {
-        let accord = try sample()
+    @Test(arguments: Backend.all)
+    func runDueClassifiesWhatChangedAndAReportThatCannotBringLabelsUpToDateFails(on backend: Backend) throws {
+        let accord = try sample(on: backend)
         defer { accord.cleanUp() }
         try accord.write(try accord.read("ws/accord.yaml") + Self.schedule, to: "ws/accord.yaml")
         try accord.write(Self.exportDeal, to: "ws/new.csv")

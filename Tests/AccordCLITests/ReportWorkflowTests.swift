@@ -7,16 +7,17 @@ import Testing
 /// (`AccordUseCaseTests`), their golden files among it.
 @Suite(.serialized) struct ReportWorkflowTests {
     /// A sample workspace whose partnerships are classified and saved.
-    private func sample() throws -> AccordProcess {
-        let accord = try AccordProcess()
+    private func sample(on backend: Backend) throws -> AccordProcess {
+        let accord = try AccordProcess(on: backend)
         try accord.initSample("ws")
         let classified = try accord.run("classify", "--save", in: "ws")
         #expect(classified.status == 0, "\(classified.stderr)")
         return accord
     }
 
-    @Test func aFailingScriptLeavesEarlierOutputIntact() throws {
-        let accord = try sample()
+    @Test(arguments: Backend.all)
+    func aFailingScriptLeavesEarlierOutputIntact(on backend: Backend) throws {
+        let accord = try sample(on: backend)
         defer { accord.cleanUp() }
         #expect(try accord.run("report", "yearly", "--period", "2019", in: "ws").status == 0)
         let folder = accord.folder.appendingPathComponent("ws/Reports/yearly/2019")
@@ -33,8 +34,21 @@ import Testing
         #expect(leftovers.sorted() == ["2019", "index.html"])
     }
 
-    @Test func outRefusesAFolderThatIsNotAReportsAndCrashLeftoversAreRecovered() throws {
-        let accord = try sample()
+    @Test func aReportWrittenElsewhereNeedsNoOutputFolderAndMakesNone() throws {
+        let accord = try sample(on: .sqlite)
+        defer { accord.cleanUp() }
+        let reports = accord.folder.appendingPathComponent("ws/Reports")
+        try FileManager.default.removeItem(at: reports)
+        let made = try accord.run("report", "yearly", "--period", "2019", "--format", "json", "--out", "../elsewhere", in: "ws")
+        #expect(made.status == 0)
+        #expect(made.stderr.isEmpty, "\(made.stderr)")
+        #expect(made.stdout.hasSuffix("/elsewhere/report.json\n"), "\(made.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: reports.path))
+    }
+
+    @Test(arguments: Backend.all)
+    func outRefusesAFolderThatIsNotAReportsAndCrashLeftoversAreRecovered(on backend: Backend) throws {
+        let accord = try sample(on: backend)
         defer { accord.cleanUp() }
         try accord.write("precious", to: "victim/keep.txt")
         let refused = try accord.run("report", "yearly", "--period", "2019", "--out", "../victim", in: "ws")
@@ -51,8 +65,9 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: reports.path).sorted() == ["2019", "index.html"])
     }
 
-    @Test func badRequestsAreUsageErrors() throws {
-        let accord = try sample()
+    @Test(arguments: Backend.all)
+    func badRequestsAreUsageErrors(on backend: Backend) throws {
+        let accord = try sample(on: backend)
         defer { accord.cleanUp() }
         let grain = try accord.run("report", "quarterly", "--period", "2019", in: "ws")
         #expect(grain.status == 64)
@@ -71,8 +86,9 @@ import Testing
         #expect(list.stdout.contains("quarterly     quarter              Scripts/reports/quarterly.lua     Quarterly partnership overview"))
     }
 
-    @Test func emptyPeriodsCanBeSkippedAndFiscalQuartersWork() throws {
-        let accord = try sample()
+    @Test(arguments: Backend.all)
+    func emptyPeriodsCanBeSkippedAndFiscalQuartersWork(on backend: Backend) throws {
+        let accord = try sample(on: backend)
         defer { accord.cleanUp() }
         let config = try accord.read("ws/accord.yaml")
         try accord.write(config.replacingOccurrences(of: "fiscal_year_start: 1 ", with: "fiscal_year_start: 4 "), to: "ws/accord.yaml")
@@ -101,10 +117,11 @@ import Testing
 
     /// The HTML opens in a real browser without console errors; skipped when
     /// Chromium is not installed.
-    @Test func theHTMLRendersInHeadlessChromium() throws {
+    @Test(arguments: Backend.all)
+    func theHTMLRendersInHeadlessChromium(on backend: Backend) throws {
         guard let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
             .first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return }
-        let accord = try sample()
+        let accord = try sample(on: backend)
         defer { accord.cleanUp() }
         #expect(try accord.run("report", "yearly", "--period", "2019", "--format", "html", in: "ws").status == 0)
         let html = accord.folder.appendingPathComponent("ws/Reports/yearly/2019/report.html")

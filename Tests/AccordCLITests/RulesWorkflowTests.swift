@@ -32,8 +32,8 @@ import Testing
         """
 
     /// A sample workspace with the demo pack applied instead of the standard one.
-    private func workspace() throws -> AccordProcess {
-        let accord = try AccordProcess()
+    private func workspace(on backend: Backend) throws -> AccordProcess {
+        let accord = try AccordProcess(on: backend)
         try accord.initSample("ws")
         try FileManager.default.removeItem(at: accord.folder.appendingPathComponent("ws/Scripts/rules"))
         try accord.write(Self.pack, to: "ws/Scripts/rules/demo/init.lua")
@@ -46,8 +46,9 @@ import Testing
         return accord
     }
 
-    @Test func checkTestClassifyExplainAndSave() throws {
-        let accord = try workspace()
+    @Test(arguments: Backend.all)
+    func checkTestClassifyExplainAndSave(on backend: Backend) throws {
+        let accord = try workspace(on: backend)
         defer { accord.cleanUp() }
 
         let check = try accord.run("rules", "check", in: "ws")
@@ -87,8 +88,9 @@ import Testing
         #expect(query.stdout == "2\n", "\(query.stderr)")
     }
 
-    @Test func failingTestsBrokenPacksAndLockMismatchExitNonZero() throws {
-        let accord = try workspace()
+    @Test(arguments: Backend.all)
+    func failingTestsBrokenPacksAndLockMismatchExitNonZero(on backend: Backend) throws {
+        let accord = try workspace(on: backend)
         defer { accord.cleanUp() }
 
         try accord.write(Self.cases.replacingOccurrences(of: "labels: [rnd]", with: "labels: [export]"),
@@ -114,8 +116,9 @@ import Testing
                 "\(broken.stderr)")
     }
 
-    @Test func onlyAppliedPacksBlockAndScriptsKeepStdoutClean() throws {
-        let accord = try workspace()
+    @Test(arguments: Backend.all)
+    func onlyAppliedPacksBlockAndScriptsKeepStdoutClean(on backend: Backend) throws {
+        let accord = try workspace(on: backend)
         defer { accord.cleanUp() }
         try accord.write("return {", to: "ws/Scripts/rules/wip/init.lua")
         try accord.write(Self.pack.replacingOccurrences(of: "when = any{ R.form_is \"co_development\", R.mentions \"research\" }",
@@ -139,8 +142,9 @@ import Testing
     }
 
     /// The summary reads by id, and lists the partnerships left without a label in that order.
-    @Test func theSummaryListsUnlabelledPartnershipsById() throws {
-        let accord = try workspace()
+    @Test(arguments: Backend.all)
+    func theSummaryListsUnlabelledPartnershipsById(on backend: Backend) throws {
+        let accord = try workspace(on: backend)
         defer { accord.cleanUp() }
         let summary = try accord.run("classify", "--save", in: "ws")
         #expect(summary.status == 0, "\(summary.stderr)")
@@ -157,8 +161,9 @@ import Testing
     }
 
     /// `accord init` applies the standard pack bundled with accord: nothing to copy, and its tests run.
-    @Test func aNewWorkspaceAppliesTheBundledStandardPack() throws {
-        let accord = try AccordProcess()
+    @Test(arguments: Backend.all)
+    func aNewWorkspaceAppliesTheBundledStandardPack(on backend: Backend) throws {
+        let accord = try AccordProcess(on: backend)
         defer { accord.cleanUp() }
         #expect(try accord.run("init", "ws").status == 0)
         #expect(try accord.read("ws/accord.yaml").contains("\n  standard: ^1.0\n"))
@@ -190,8 +195,9 @@ import Testing
     }
 
     /// The bundled pack carries the records its tests name, so a copy tested elsewhere passes too.
-    @Test func aCopyOfTheBundledPackKeepsItsTestsWorking() throws {
-        let accord = try AccordProcess()
+    @Test(arguments: Backend.all)
+    func aCopyOfTheBundledPackKeepsItsTestsWorking(on backend: Backend) throws {
+        let accord = try AccordProcess(on: backend)
         defer { accord.cleanUp() }
         #expect(try accord.run("init", "ws").status == 0)
         try FileManager.default.copyItem(at: AccordProcess.bundledStandard, to: accord.folder.appendingPathComponent("ws/Scripts/rules/standard"))
@@ -221,8 +227,9 @@ import Testing
 
     /// An overlay's condition runs on its own pack's copy of the partnership: rewriting the record
     /// there cannot make the pack it narrows label the partnership, nor change that pack's evidence.
-    @Test func anOverlayCannotChangeWhatTheNarrowedPackSees() throws {
-        let accord = try workspace()
+    @Test(arguments: Backend.all)
+    func anOverlayCannotChangeWhatTheNarrowedPackSees(on backend: Backend) throws {
+        let accord = try workspace(on: backend)
         defer { accord.cleanUp() }
         try addTeamPack("""
             local R = accord.rules
@@ -246,8 +253,9 @@ import Testing
     }
 
     /// What a pack loads is what its digest covers: code in tests/, which the lock leaves out, cannot be required.
-    @Test func aPackCannotRequireCodeFromItsTestsFolder() throws {
-        let accord = try workspace()
+    @Test(arguments: Backend.all)
+    func aPackCannotRequireCodeFromItsTestsFolder(on backend: Backend) throws {
+        let accord = try workspace(on: backend)
         defer { accord.cleanUp() }
         try accord.write("return { \"research\" }", to: "ws/Scripts/rules/demo/tests/words.lua")
         try accord.write(Self.pack.replacingOccurrences(of: "local R = accord.rules", with: "local R = accord.rules\nlocal words = require \"demo.tests.words\"")
@@ -262,7 +270,7 @@ import Testing
 
     /// A rule's evidence is cut, as a condition's text is: a rule cannot fill the database through it.
     @Test func evidenceIsCappedBeforeItIsSaved() throws {
-        let accord = try workspace()
+        let accord = try workspace(on: .sqlite) // measured by the size of its file
         defer { accord.cleanUp() }
         try accord.write(Self.pack.replacingOccurrences(of: "when = any{ R.form_is \"co_development\", R.mentions \"research\" }",
                                                         with: "when = function(p) return true, string.rep(\"é\", 500000) end"),
@@ -278,8 +286,9 @@ import Testing
 
     /// A stable rule without a test case: classify and explain say so and go on; what saves labels,
     /// `accord test` and `accord rules check` refuse it.
-    @Test func aStableRuleWithoutACaseIsAWarningUntilLabelsAreSaved() throws {
-        let accord = try workspace()
+    @Test(arguments: Backend.all)
+    func aStableRuleWithoutACaseIsAWarningUntilLabelsAreSaved(on backend: Backend) throws {
+        let accord = try workspace(on: backend)
         defer { accord.cleanUp() }
         try accord.write(Self.pack.replacingOccurrences(of: "rule { id = \"rnd\", label = \"rnd\",",
                                                         with: "rule { id = \"rnd\", label = \"rnd\", status = \"stable\","),
@@ -303,8 +312,9 @@ import Testing
 
     /// A draft rule runs in classify and explain, marked as a draft, needs no test case, and is
     /// saved only with --include-drafts.
-    @Test func aDraftRuleIsShownMarkedAndSavedOnlyWhenIncluded() throws {
-        let accord = try workspace()
+    @Test(arguments: Backend.all)
+    func aDraftRuleIsShownMarkedAndSavedOnlyWhenIncluded(on backend: Backend) throws {
+        let accord = try workspace(on: backend)
         defer { accord.cleanUp() }
         try accord.write(Self.pack.replacingOccurrences(of: "  rules = {\n", with: """
                       rules = {
@@ -374,8 +384,9 @@ import Testing
     }
 
     /// `accord rules pack`: checks and tests first, then one reproducible archive per version.
-    @Test func packingAPackWritesOneArchivePerVersion() throws {
-        let accord = try workspace()
+    @Test(arguments: Backend.all)
+    func packingAPackWritesOneArchivePerVersion(on backend: Backend) throws {
+        let accord = try workspace(on: backend)
         defer { accord.cleanUp() }
         let version = try accord.run("--version")
         #expect(version.stdout == "0.9.0\n", "\(version.stdout)\(version.stderr)")
@@ -427,8 +438,9 @@ import Testing
 
     /// Explain on the sample data: a rule narrowed by an overlay is a near miss only when a part of
     /// the rule itself held, not because the overlay's condition did.
-    @Test func explainCountsNoNarrowedRuleAsANearMissOnAnUnrelatedRecord() throws {
-        let accord = try AccordProcess()
+    @Test(arguments: Backend.all)
+    func explainCountsNoNarrowedRuleAsANearMissOnAnUnrelatedRecord(on backend: Backend) throws {
+        let accord = try AccordProcess(on: backend)
         defer { accord.cleanUp() }
         try accord.initSample("ws")
         try accord.write("""

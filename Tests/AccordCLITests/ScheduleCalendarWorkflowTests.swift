@@ -5,8 +5,9 @@ import Testing
 /// End-to-end: a year of `run-due` calls, as cron would make them, on a workspace of its own
 /// (apart from the other schedule tests, so that both run at once).
 @Suite struct ScheduleCalendarWorkflowTests {
-    @Test func aYearOfWeeklyCallsProducesEachPeriodOnceOnTime() throws {
-        let accord = try ScheduleWorkflowTests.workspace(schedule: ScheduleWorkflowTests.both)
+    @Test(arguments: Backend.all)
+    func aYearOfWeeklyCallsProducesEachPeriodOnceOnTime(on backend: Backend) throws {
+        let accord = try ScheduleWorkflowTests.workspace(on: backend, schedule: ScheduleWorkflowTests.both)
         defer { accord.cleanUp() }
         var day = DateComponents(calendar: Calendar(identifier: .gregorian), year: 2020, month: 1, day: 1).date!
         let end = DateComponents(calendar: Calendar(identifier: .gregorian), year: 2021, month: 1, day: 14).date!

@@ -7,7 +7,7 @@ import Testing
 @Suite(.serialized) struct ScheduleStopsWorkflowTests {
     /// A workspace whose only report takes a few seconds.
     private func slowWorkspace() throws -> AccordProcess {
-        let accord = try ScheduleWorkflowTests.workspace(schedule: """
+        let accord = try ScheduleWorkflowTests.workspace(on: .sqlite, schedule: """
             schedule:
               reports:
                 - report: slow
@@ -128,7 +128,7 @@ import Testing
     }
 
     @Test func aStalledHookIsStoppedWithWhatItStartedAtItsTimeout() throws {
-        let accord = try ScheduleWorkflowTests.workspace(schedule: """
+        let accord = try ScheduleWorkflowTests.workspace(on: .sqlite, schedule: """
             schedule:
               hook_timeout: 1s
               on_failure: echo $$ > hook.pid; sleep 20 & echo $! > sleep.pid; wait
@@ -174,7 +174,7 @@ import Testing
     }
 
     @Test func aBusyDatabaseIsTryAgainNamingItsHolderAndTheNextCallDoesTheWork() throws {
-        let accord = try ScheduleWorkflowTests.workspace(schedule: ScheduleWorkflowTests.both)
+        let accord = try ScheduleWorkflowTests.workspace(on: .sqlite, schedule: ScheduleWorkflowTests.both)
         defer { accord.cleanUp() }
         let config = try accord.read("ws/accord.yaml")
         try accord.write("database_busy_timeout: 1s\n" + config, to: "ws/accord.yaml")

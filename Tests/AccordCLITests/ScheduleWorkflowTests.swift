@@ -13,8 +13,8 @@ import Testing
         """
 
     /// A sample workspace with the `count` report at both grains and `schedule` appended.
-    static func workspace(schedule: String) throws -> AccordProcess {
-        let accord = try AccordProcess()
+    static func workspace(on backend: Backend, schedule: String) throws -> AccordProcess {
+        let accord = try AccordProcess(on: backend)
         try accord.initSample("ws")
         try accord.write(String(format: Self.count, "quarter"), to: "ws/Scripts/reports/quarter-count.lua")
         try accord.write(String(format: Self.count, "year"), to: "ws/Scripts/reports/year-count.lua")
@@ -51,8 +51,9 @@ import Testing
         return try out.stdout.split(separator: "\n").map { try JSONDecoder().decode(Run.self, from: Data($0.utf8)) }.reversed()
     }
 
-    @Test func missedPeriodsAreCaughtUpOldestFirstAndOnlyOnce() throws {
-        let accord = try Self.workspace(schedule: Self.both)
+    @Test(arguments: Backend.all)
+    func missedPeriodsAreCaughtUpOldestFirstAndOnlyOnce(on backend: Backend) throws {
+        let accord = try Self.workspace(on: backend, schedule: Self.both)
         defer { accord.cleanUp() }
         let dry = try accord.run("run-due", "--now", "2021-01-10T06:30", "--dry-run", in: "ws")
         #expect(dry.stdout.split(separator: "\n").map { $0.split(separator: " ").prefix(5).joined(separator: " ") } == [
@@ -70,7 +71,7 @@ import Testing
         #expect(again.stdout == "nothing is due\n")
         #expect(try Self.history(accord).count == 5)
 
-        let latest = try Self.workspace(schedule: Self.both)
+        let latest = try Self.workspace(on: backend, schedule: Self.both)
         defer { latest.cleanUp() }
         #expect(try latest.run("run-due", "--now", "2021-01-10T06:30", "--catchup", "latest", in: "ws").status == 0)
         #expect(try Self.history(latest).map(\.period) == ["2020-Q4", "2020"])
@@ -78,8 +79,9 @@ import Testing
         #expect(try Self.history(latest).map(\.period) == ["2020-Q4", "2020", "2021-Q1"])
     }
 
-    @Test func aFailingReportDoesNotStopTheOthersAndIsRetriedOnceFixed() throws {
-        let accord = try Self.workspace(schedule: """
+    @Test(arguments: Backend.all)
+    func aFailingReportDoesNotStopTheOthersAndIsRetriedOnceFixed(on backend: Backend) throws {
+        let accord = try Self.workspace(on: backend, schedule: """
             schedule:
               on_failure: echo "failed $ACCORD_JOB $ACCORD_PERIOD" >> hooks.log
               on_recovery: echo "recovered $ACCORD_JOB $ACCORD_PERIOD" >> hooks.log
@@ -112,9 +114,10 @@ import Testing
         #expect(try accord.read("ws/hooks.log") == "failed broken 2020-Q4\nfailed broken 2020-Q4\nrecovered broken 2020-Q4\n")
     }
 
-    @Test func dueTimesFollowTheZoneAcrossDaylightSaving() throws {
+    @Test(arguments: Backend.all)
+    func dueTimesFollowTheZoneAcrossDaylightSaving(on backend: Backend) throws {
         // Riga moved its clocks from 03:00 to 04:00 on 28 March 2021; 03:30 did not exist that night.
-        let accord = try Self.workspace(schedule: """
+        let accord = try Self.workspace(on: backend, schedule: """
             schedule:
               timezone: Europe/Riga
               reports:
@@ -144,8 +147,9 @@ import Testing
 
         """
 
-    @Test func onlyOnChangeProducesAgainWhenInputsChangeAndKeepsUnchangedOutput() throws {
-        let accord = try Self.workspace(schedule: Self.onlyOnChange)
+    @Test(arguments: Backend.all)
+    func onlyOnChangeProducesAgainWhenInputsChangeAndKeepsUnchangedOutput(on backend: Backend) throws {
+        let accord = try Self.workspace(on: backend, schedule: Self.onlyOnChange)
         defer { accord.cleanUp() }
         let manifest = "ws/Reports/quarter-count/2019-Q2/manifest.json"
         #expect(try accord.run("classify", "--save", in: "ws").status == 0)
@@ -175,8 +179,9 @@ import Testing
         #expect(try accord.read(manifest) != made)
     }
 
-    @Test func onlyOnChangeProducesAgainAfterADeletionButNotAfterAnIdenticalImport() throws {
-        let accord = try Self.workspace(schedule: Self.onlyOnChange)
+    @Test(arguments: Backend.all)
+    func onlyOnChangeProducesAgainAfterADeletionButNotAfterAnIdenticalImport(on backend: Backend) throws {
+        let accord = try Self.workspace(on: backend, schedule: Self.onlyOnChange)
         defer { accord.cleanUp() }
         let manifest = "ws/Reports/quarter-count/2019-Q2/manifest.json"
         #expect(try accord.run("run-due", "--now", "2019-07-10T00:00", in: "ws").status == 0)
@@ -195,8 +200,9 @@ import Testing
         #expect(try accord.read(manifest) != made)
     }
 
-    @Test func backfillHistoryAndCron() throws {
-        let accord = try Self.workspace(schedule: Self.both)
+    @Test(arguments: Backend.all)
+    func backfillHistoryAndCron(on backend: Backend) throws {
+        let accord = try Self.workspace(on: backend, schedule: Self.both)
         defer { accord.cleanUp() }
         let backfill = try accord.run("backfill", "quarter-count", "--from", "2020-Q1", "--to", "2020-Q2", in: "ws")
         #expect(backfill.status == 0, "\(backfill.stderr)")
@@ -220,8 +226,27 @@ import Testing
         #expect(systemd.stdout.contains("Persistent=true"))
     }
 
-    @Test func cronRunsAfterTheLatestDueTimeOfTheDayAndWarnsOfABinaryInABuildFolder() throws {
-        let accord = try Self.workspace(schedule: """
+    @Test func aReportWithChartsIsRecordedByItsOwnFolder() throws {
+        let accord = try Self.workspace(on: .sqlite, schedule: """
+            schedule:
+              reports:
+                - report: quarterly
+                  due: 7d 06:00
+                  start: 2019-Q2
+                  formats: [md, json]
+
+            """)
+        defer { accord.cleanUp() }
+        let backfill = try accord.run("backfill", "quarterly", "--from", "2019-Q2", "--to", "2019-Q2", in: "ws")
+        #expect(backfill.status == 0, "\(backfill.stderr)")
+        #expect(backfill.stdout == "quarterly 2019-Q2: succeeded → Reports/quarterly/2019-Q2\n")
+        #expect(try Self.history(accord).map(\.output) == ["Reports/quarterly/2019-Q2"])
+        #expect(FileManager.default.fileExists(atPath: accord.folder.appendingPathComponent("ws/Reports/quarterly/2019-Q2/charts").path))
+    }
+
+    @Test(arguments: Backend.all)
+    func cronRunsAfterTheLatestDueTimeOfTheDayAndWarnsOfABinaryInABuildFolder(on backend: Backend) throws {
+        let accord = try Self.workspace(on: backend, schedule: """
             schedule:
               reports:
                 - report: quarter-count
@@ -264,8 +289,9 @@ import Testing
                 "\(early.stderr)")
     }
 
-    @Test func cronComparesTimeZonesByTheirRulesNotTheirNames() throws {
-        let accord = try Self.workspace(schedule: """
+    @Test(arguments: Backend.all)
+    func cronComparesTimeZonesByTheirRulesNotTheirNames(on backend: Backend) throws {
+        let accord = try Self.workspace(on: backend, schedule: """
             schedule:
               timezone: Etc/UTC
               reports:

@@ -18,16 +18,19 @@ import Testing
         acme-kobio-2019,Acme and KoBio research MOU,,mou,completed,,2019,,,,acme:collaborator;kobio:collaborator,KR,,,,r-and-d,memo
         """
 
-    @Test func initImportRunExport() throws {
-        let accord = try AccordProcess()
+    @Test(arguments: Backend.all)
+    func initImportRunExport(on backend: Backend) throws {
+        let accord = try AccordProcess(on: backend)
         defer { accord.cleanUp() }
 
         let created = try accord.run("init", "ws")
         #expect(created.status == 0, "\(created.stderr)")
         #expect(created.stdout.isEmpty)
-        for path in ["ws/accord.yaml", "ws/accord.db", "ws/Scripts/rules", "ws/Scripts/reports", "ws/Reports"] {
+        for path in ["ws/accord.yaml", "ws/Scripts/rules", "ws/Scripts/reports", "ws/Reports"] {
             #expect(FileManager.default.fileExists(atPath: accord.folder.appendingPathComponent(path).path), "\(path)")
         }
+        #expect(FileManager.default.fileExists(atPath: accord.folder.appendingPathComponent("ws/accord.db").path) == (backend == .sqlite),
+                "the database is the file, or the server's")
 
         try accord.write(WorkflowTests.organizations, to: "ws/orgs.yaml")
         try accord.write(WorkflowTests.deals, to: "ws/deals.csv")
@@ -61,8 +64,9 @@ import Testing
         #expect(copied.stdout == json.stdout)
     }
 
-    @Test func badDataChangesNothingAndNamesFileLineAndField() throws {
-        let accord = try AccordProcess()
+    @Test(arguments: Backend.all)
+    func badDataChangesNothingAndNamesFileLineAndField(on backend: Backend) throws {
+        let accord = try AccordProcess(on: backend)
         defer { accord.cleanUp() }
         try accord.run("init", ".")
         try accord.write(WorkflowTests.organizations, to: "orgs.yaml")
@@ -84,8 +88,9 @@ import Testing
         #expect(!(try accord.run("export").stdout.contains("acme")))
     }
 
-    @Test func scriptErrorsGoToStderrWithLineAndTraceback() throws {
-        let accord = try AccordProcess()
+    @Test(arguments: Backend.all)
+    func scriptErrorsGoToStderrWithLineAndTraceback(on backend: Backend) throws {
+        let accord = try AccordProcess(on: backend)
         defer { accord.cleanUp() }
         try accord.run("init", ".")
         try accord.write("print('before')\nlocal function f()\n  error('boom')\nend\nf()\n", to: "fail.lua")
@@ -112,8 +117,9 @@ import Testing
         #expect(syntax.stderr.hasPrefix("syntax.lua:1: unexpected symbol near '='"), "\(syntax.stderr)")
     }
 
-    @Test func exitCodes() throws {
-        let accord = try AccordProcess()
+    @Test(arguments: Backend.all)
+    func exitCodes(on backend: Backend) throws {
+        let accord = try AccordProcess(on: backend)
         defer { accord.cleanUp() }
         #expect(try accord.run("run", "x.lua").status == 78, "no workspace")
         try accord.run("init", ".")
@@ -127,8 +133,9 @@ import Testing
         #expect(config.stderr.contains("accord.yaml:1: unknown setting 'databse' (did you mean 'database'?)"), "\(config.stderr)")
     }
 
-    @Test func sampleWorkspace() throws {
-        let accord = try AccordProcess()
+    @Test(arguments: Backend.all)
+    func sampleWorkspace(on backend: Backend) throws {
+        let accord = try AccordProcess(on: backend)
         defer { accord.cleanUp() }
         let created = try accord.run("init", "--sample", "sample")
         #expect(created.status == 0, "\(created.stderr)")
@@ -150,8 +157,9 @@ import Testing
 }
 
 @Suite struct LimitFlagTests {
-    @Test func flagsAndConfigurationSetTheLimits() throws {
-        let accord = try AccordProcess()
+    @Test(arguments: Backend.all)
+    func flagsAndConfigurationSetTheLimits(on backend: Backend) throws {
+        let accord = try AccordProcess(on: backend)
         defer { accord.cleanUp() }
         try accord.run("init", ".")
         try accord.write("local x = 0\nwhile true do x = x + 1 end\n", to: "loop.lua")

@@ -1,5 +1,6 @@
 import AccordCore
 @testable import AccordPostgres
+import AccordTestSupport
 import Foundation
 import NIOCore
 import Testing

@@ -1,5 +1,6 @@
 import AccordCore
 import AccordPostgres
+import AccordTestSupport
 import Foundation
 import Testing
 

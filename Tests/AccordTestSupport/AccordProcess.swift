@@ -32,17 +32,31 @@ public struct AccordProcess {
 
     /// A fresh temporary folder, removed by `cleanUp()`.
     public let folder: URL
+    /// Added to the environment of every run: on PostgreSQL, the database (`ACCORD_DATABASE`) and who signs in.
+    public let environment: [String: String]
+    private let database: BackendDatabase?
 
-    public init() throws {
+    /// Runs in a new folder; on PostgreSQL, every workspace of it keeps its data in one new, empty database.
+    public init(on backend: Backend = .sqlite) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("accord-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        guard backend == .postgres else {
+            (environment, database) = ([:], nil)
+            return
+        }
+        let database = try BackendDatabase(backend, file: "accord.db")
+        (environment, self.database) = (PostgresServer.signIn.merging(["ACCORD_DATABASE": database.setting]) { $1 }, database)
     }
 
     fileprivate init(folder: URL) {
-        self.folder = folder
+        (self.folder, environment, database) = (folder, [:], nil)
     }
 
-    public func cleanUp() { try? FileManager.default.removeItem(at: folder) }
+    /// Removes the folder, and the database on the server.
+    public func cleanUp() {
+        try? FileManager.default.removeItem(at: folder)
+        database?.drop()
+    }
 
     /// Runs `accord ARGS...` in `folder` (or a subfolder), with no standard input.
     @discardableResult
@@ -73,7 +87,7 @@ public struct AccordProcess {
         process.executableURL = URL(fileURLWithPath: AccordProcess.binary)
         process.arguments = arguments
         process.currentDirectoryURL = subfolder.map { folder.appendingPathComponent($0) } ?? folder
-        var environment = ProcessInfo.processInfo.environment.merging(extra) { _, new in new }
+        var environment = ProcessInfo.processInfo.environment.merging(self.environment) { _, new in new }.merging(extra) { _, new in new }
         environment.removeValue(forKey: "ACCORD_WORKSPACE")
         process.environment = environment
         // Output goes to files, read after the exit: a blocking read of a pipe
@@ -129,7 +143,7 @@ extension AccordProcess {
 extension AccordProcess {
     /// Makes `subfolder` (`.` for the folder itself) the workspace `accord init --sample` makes:
     /// a copy of the one the binary made for the first test that asked, so that tests that
-    /// only start from the sample do not each run `init`.
+    /// only start from the sample do not each run `init`. On PostgreSQL its file is copied to the server.
     public func initSample(_ subfolder: String) throws {
         guard let template = SampleTemplate.shared.folder else {
             throw SampleTemplate.Failure(description: SampleTemplate.shared.failure)
@@ -139,6 +153,11 @@ extension AccordProcess {
         try fm.createDirectory(at: target, withIntermediateDirectories: true)
         for name in try fm.contentsOfDirectory(atPath: template.path) {
             try fm.copyItem(at: template.appendingPathComponent(name), to: target.appendingPathComponent(name))
+        }
+        if let server = environment["ACCORD_DATABASE"] {
+            let copied = try run(["db", "copy", "--to", server], in: subfolder, environment: ["ACCORD_DATABASE": ""])
+            guard copied.status == 0 else { throw SampleTemplate.Failure(description: "accord db copy: \(copied.stderr)") }
+            try fm.removeItem(at: target.appendingPathComponent("accord.db"))
         }
     }
 }

@@ -1,13 +1,15 @@
 import AccordCore
 import AccordScripting
+import AccordTestSupport
 import Foundation
 import Testing
 
 /// Classifying a workspace's partnerships with its packs, as `classify` and reports do.
 @Suite struct ClassifierTests {
-    @Test func savingStoresEveryLabelAsOneRunWhateverTheThreads() throws {
+    @Test(arguments: Backend.all)
+    func savingStoresEveryLabelAsOneRunWhateverTheThreads(on backend: Backend) throws {
         for threads in [1, 3] {
-            let sample = try SampleWorkspace()
+            let sample = try SampleWorkspace(on: backend)
             defer { sample.cleanUp() }
             var seen: [Classification] = []
             let outcome = try sample.classify(ClassifyRequest(save: true, batchSize: 7), threads: threads) { seen.append($0) }
@@ -24,8 +26,9 @@ import Testing
         }
     }
 
-    @Test func withoutSavingNothingIsStoredAndUnknownIdsAreReported() throws {
-        let sample = try SampleWorkspace()
+    @Test(arguments: Backend.all)
+    func withoutSavingNothingIsStoredAndUnknownIdsAreReported(on backend: Backend) throws {
+        let sample = try SampleWorkspace(on: backend)
         defer { sample.cleanUp() }
         var filter = PartnershipFilter()
         filter.ids = ["dksh-hanmi-sea-export-2013", "no-such-deal", "also-missing"]
@@ -37,9 +40,10 @@ import Testing
         #expect(try sample.store.classificationRuns().isEmpty)
     }
 
-    @Test func sharingTheOrganizationsChangesNoClassification() throws {
+    @Test(arguments: Backend.all)
+    func sharingTheOrganizationsChangesNoClassification(on backend: Backend) throws {
         for threads in [1, 3] {
-            let sample = try SampleWorkspace()
+            let sample = try SampleWorkspace(on: backend)
             defer { sample.cleanUp() }
             func classifications(sharing: Bool) throws -> [Classification] {
                 var seen: [Classification] = []
@@ -54,8 +58,9 @@ import Testing
         }
     }
 
-    @Test func anOrganizationChangedAfterASharedRunIsSeenByTheNext() throws {
-        var sample = try SampleWorkspace()
+    @Test(arguments: Backend.all)
+    func anOrganizationChangedAfterASharedRunIsSeenByTheNext(on backend: Backend) throws {
+        var sample = try SampleWorkspace(on: backend)
         defer { sample.cleanUp() }
         try sample.write("""
             local R = accord.rules
@@ -81,8 +86,9 @@ import Testing
         #expect(try regulated(sharing: false) == false, "the shared organizations went with their run")
     }
 
-    @Test func rulesOfAUniquePackThatFireTogetherSaveNothing() throws {
-        var sample = try SampleWorkspace()
+    @Test(arguments: Backend.all)
+    func rulesOfAUniquePackThatFireTogetherSaveNothing(on backend: Backend) throws {
+        var sample = try SampleWorkspace(on: backend)
         defer { sample.cleanUp() }
         try sample.write("""
             local R = accord.rules
@@ -110,9 +116,9 @@ import Testing
         """
     }
 
-    @Test(arguments: ["collect", "first", "unique"])
-    func draftsAreShownButSavedOnlyWhenIncluded(policy: String) throws {
-        var sample = try SampleWorkspace()
+    @Test(arguments: Backend.all, ["collect", "first", "unique"])
+    func draftsAreShownButSavedOnlyWhenIncluded(on backend: Backend, policy: String) throws {
+        var sample = try SampleWorkspace(on: backend)
         defer { sample.cleanUp() }
         try sample.write(Self.draftPack(policy: policy), to: "Scripts/rules/team/init.lua")
         try sample.apply("team", "^0.3")
@@ -154,8 +160,9 @@ import Testing
         #expect(promotedBoth?.fired.first { $0.rule == "team.joint-export" }?.draft == true)
     }
 
-    @Test func labelsSetByHandWinOverTheRules() throws {
-        let sample = try SampleWorkspace()
+    @Test(arguments: Backend.all)
+    func labelsSetByHandWinOverTheRules(on backend: Backend) throws {
+        let sample = try SampleWorkspace(on: backend)
         defer { sample.cleanUp() }
         try sample.write("""
             id,title,form,signed,parties,sources,labels
@@ -178,8 +185,9 @@ import Testing
         #expect(try sample.store.partnerships(filter).map(\.id).contains("by-hand-2019"))
     }
 
-    @Test func anUpdateClassifiesWhatChangedOrEverythingWhenThePacksDid() throws {
-        var sample = try SampleWorkspace()
+    @Test(arguments: Backend.all)
+    func anUpdateClassifiesWhatChangedOrEverythingWhenThePacksDid(on backend: Backend) throws {
+        var sample = try SampleWorkspace(on: backend)
         defer { sample.cleanUp() }
         let update = { LabelUpdate(workspace: sample.workspace, store: sample.store, limits: sample.workspace.config.limits) }
         #expect(try update().run()?.partnerships == 83, "never classified")
@@ -195,8 +203,9 @@ import Testing
     }
 
     /// Several threads, each with its own Lua state, give what one gives, in the same order.
-    @Test func threadsClassifyAsOneDoes() throws {
-        let sample = try SampleWorkspace()
+    @Test(arguments: Backend.all)
+    func threadsClassifyAsOneDoes(on backend: Backend) throws {
+        let sample = try SampleWorkspace(on: backend)
         defer { sample.cleanUp() }
         func classifications(_ threads: Int) throws -> [Classification] {
             var out: [Classification] = []
@@ -209,9 +218,10 @@ import Testing
     }
 
     /// A rule may query the store while batches are read, on the reading thread as on the others.
-    @Test func rulesMayQueryTheStoreWhileBatchesAreRead() throws {
+    @Test(arguments: Backend.all)
+    func rulesMayQueryTheStoreWhileBatchesAreRead(on backend: Backend) throws {
         for threads in [1, 2] {
-            var sample = try SampleWorkspace()
+            var sample = try SampleWorkspace(on: backend)
             defer { sample.cleanUp() }
             try sample.write("""
                 local R = accord.rules
@@ -227,8 +237,9 @@ import Testing
     }
 
     /// A rule that raises stops the run and names the partnership, whichever thread ran it; nothing is saved.
-    @Test func anErrorOnAnotherThreadNamesThePartnership() throws {
-        var sample = try SampleWorkspace()
+    @Test(arguments: Backend.all)
+    func anErrorOnAnotherThreadNamesThePartnership(on backend: Backend) throws {
+        var sample = try SampleWorkspace(on: backend)
         defer { sample.cleanUp() }
         try sample.write("""
             local R = accord.rules

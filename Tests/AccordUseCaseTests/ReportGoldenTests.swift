@@ -18,13 +18,17 @@ import Testing
         return Data(text.replacing(id, with: "RUN-ID").utf8)
     }
 
-    @Test(arguments: [
+    /// Each standard report, its period and its parameters.
+    static let reports: [(String, String, [String: String])] = [
         ("quarterly", "2019-Q2", [:]),
         ("yearly", "2019", [:]),
         ("organization", "2019", ["org": "khidi"]),
-    ] as [(String, String, [String: String])])
-    func standardReportsMatchTheirGoldenFiles(_ report: String, _ period: String, _ parameters: [String: String]) throws {
-        let sample = try SampleWorkspace()
+    ]
+
+    @Test(arguments: Backend.all, reports)
+    func standardReportsMatchTheirGoldenFiles(on backend: Backend, _ made: (String, String, [String: String])) throws {
+        let (report, period, parameters) = made
+        let sample = try SampleWorkspace(on: backend)
         defer { sample.cleanUp() }
         try sample.classify()
         let out = sample.folder.appendingPathComponent("out")

@@ -33,8 +33,9 @@ import Testing
         return counts
     }
 
-    @Test func aReportInEveryFormatIsRepeatableAndAgreesWithTheClassification() throws {
-        let sample = try SampleWorkspace()
+    @Test(arguments: Backend.all)
+    func aReportInEveryFormatIsRepeatableAndAgreesWithTheClassification(on backend: Backend) throws {
+        let sample = try SampleWorkspace(on: backend)
         defer { sample.cleanUp() }
         let (first, classified) = try sample.report("quarterly", period: "2019-Q2", formats: "html,md,csv,json")
         #expect(classified?.partnerships == 83, "a workspace never classified is classified whole")
@@ -77,8 +78,9 @@ import Testing
         #expect(source["modules"] as? [String] == ["Scripts/reports/lib/summary.lua"])
     }
 
-    @Test func aReportClassifiesWhatAnImportAddedBeforeItCountsPurposes() throws {
-        let sample = try SampleWorkspace()
+    @Test(arguments: Backend.all)
+    func aReportClassifiesWhatAnImportAddedBeforeItCountsPurposes(on backend: Backend) throws {
+        let sample = try SampleWorkspace(on: backend)
         defer { sample.cleanUp() }
         try sample.classify()
         let before = URL(fileURLWithPath: sample.path("before")), after = URL(fileURLWithPath: sample.path("after"))
@@ -107,8 +109,9 @@ import Testing
             + "partnerships filed in 2019-Q2 without a purpose: \(unlabelled) of 3.*\n"), "\(markdown)")
     }
 
-    @Test func packsThatChangedHaveEveryPartnershipClassifiedAgain() throws {
-        var sample = try SampleWorkspace()
+    @Test(arguments: Backend.all)
+    func packsThatChangedHaveEveryPartnershipClassifiedAgain(on backend: Backend) throws {
+        var sample = try SampleWorkspace(on: backend)
         defer { sample.cleanUp() }
         try sample.classify()
         try sample.apply("team", "^0.3")
@@ -125,8 +128,9 @@ import Testing
 
     /// A quarter of hundreds of partnerships lists the most recent 40, says so, and gives them
     /// all in partnerships.csv.
-    @Test func partnerCountriesLeaveOutTheHomeCountry() throws {
-        var sample = try SampleWorkspace()
+    @Test(arguments: Backend.all)
+    func partnerCountriesLeaveOutTheHomeCountry(on backend: Backend) throws {
+        var sample = try SampleWorkspace(on: backend)
         defer { sample.cleanUp() }
         try sample.write(try sample.read(Workspace.configName) + "home_country: KR\n", to: Workspace.configName)
         let bundled = sample.workspace.bundledPacks
@@ -142,8 +146,9 @@ import Testing
         #expect(try sample.read("y/report.md").contains("Partnerships by partner country, outside South Korea"))
     }
 
-    @Test func amountsAreConvertedOnlyWithTheWorkspacesRatesWhichTheReportCites() throws {
-        var sample = try SampleWorkspace()
+    @Test(arguments: Backend.all)
+    func amountsAreConvertedOnlyWithTheWorkspacesRatesWhichTheReportCites(on backend: Backend) throws {
+        var sample = try SampleWorkspace(on: backend)
         defer { sample.cleanUp() }
         try sample.write("""
             id,title,form,signed,parties,financials,sources
@@ -170,8 +175,9 @@ import Testing
         #expect(manifest.contains("\"exchangeRates\"") && manifest.contains("0.00075"))
     }
 
-    @Test func aLongListKeepsTheMostRecentAndTheCSVListsThemAll() throws {
-        let sample = try SampleWorkspace()
+    @Test(arguments: Backend.all)
+    func aLongListKeepsTheMostRecentAndTheCSVListsThemAll(on backend: Backend) throws {
+        let sample = try SampleWorkspace(on: backend)
         defer { sample.cleanUp() }
         var csv = "id,title,form,signed,parties,sources\n"
         for i in 1...205 {
@@ -200,8 +206,9 @@ import Testing
         #expect(!html.contains("<caption>Partnerships filed in 2024-Q4</caption>"), "the full list is for spreadsheets only")
     }
 
-    @Test func aFailingScriptLeavesEarlierOutputIntact() throws {
-        let sample = try SampleWorkspace()
+    @Test(arguments: Backend.all)
+    func aFailingScriptLeavesEarlierOutputIntact(on backend: Backend) throws {
+        let sample = try SampleWorkspace(on: backend)
         defer { sample.cleanUp() }
         try sample.report("yearly", period: "2019")
         let folder = URL(fileURLWithPath: sample.path("Reports/yearly/2019"))
@@ -215,9 +222,9 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.deletingLastPathComponent().path) == ["2019"])
     }
 
-    @Test("A period's folder holds every format rendered for it, each replaced when rendered again")
-    func aPeriodsFolderKeepsTheFormatsRenderedBefore() throws {
-        let sample = try SampleWorkspace()
+    @Test("A period's folder holds every format rendered for it, each replaced when rendered again", arguments: Backend.all)
+    func aPeriodsFolderKeepsTheFormatsRenderedBefore(on backend: Backend) throws {
+        let sample = try SampleWorkspace(on: backend)
         defer { sample.cleanUp() }
         try sample.report("yearly", period: "2019", formats: "html")
         try sample.report("yearly", period: "2019", formats: "md,csv")
@@ -235,9 +242,9 @@ import Testing
         #expect(after.figures?.first?.label == "New partnerships" && after.figures?.first?.value == 8)
     }
 
-    @Test("When the report changed, the formats already in its folder are rendered again from it")
-    func aChangedReportRendersItsOtherFormatsAgain() throws {
-        let sample = try SampleWorkspace()
+    @Test("When the report changed, the formats already in its folder are rendered again from it", arguments: Backend.all)
+    func aChangedReportRendersItsOtherFormatsAgain(on backend: Backend) throws {
+        let sample = try SampleWorkspace(on: backend)
         defer { sample.cleanUp() }
         try sample.report("yearly", period: "2019", formats: "md,csv")
         let folder = URL(fileURLWithPath: sample.path("Reports/yearly/2019"))
@@ -256,8 +263,9 @@ import Testing
         #expect(ReportManifest.read(in: folder)?.contentDigest == manifest.contentDigest)
     }
 
-    @Test func emptyPeriodsCanBeSkippedAndFormatsAreChecked() throws {
-        let sample = try SampleWorkspace()
+    @Test(arguments: Backend.all)
+    func emptyPeriodsCanBeSkippedAndFormatsAreChecked(on backend: Backend) throws {
+        let sample = try SampleWorkspace(on: backend)
         defer { sample.cleanUp() }
         #expect(try sample.report("yearly", period: "2031", skipIfEmpty: true).outcome == .skipped)
         #expect(!FileManager.default.fileExists(atPath: sample.path("Reports/yearly")))
@@ -269,8 +277,9 @@ import Testing
 
     /// Amounts as exact as their sources: an approximate one marks its sum, one per winner is not added,
     /// a series counts by its editions, and figures read with their qualifiers.
-    @Test func approximateAmountsAmountsPerWinnerSeriesAndQualifiedFigures() throws {
-        let sample = try SampleWorkspace()
+    @Test(arguments: Backend.all)
+    func approximateAmountsAmountsPerWinnerSeriesAndQualifiedFigures(on backend: Backend) throws {
+        let sample = try SampleWorkspace(on: backend)
         defer { sample.cleanUp() }
         try sample.write("""
             id,title,form,signed,series,related,parties,financials,figures,sources
@@ -293,8 +302,9 @@ import Testing
         #expect(list.contains("Investment: about 5,000,000,000 KRW"))
     }
 
-    @Test func anAmountOf1Point2e15VNDImportsAndTheStandardReportsRenderItsPeriod() throws {
-        let sample = try SampleWorkspace()
+    @Test(arguments: Backend.all)
+    func anAmountOf1Point2e15VNDImportsAndTheStandardReportsRenderItsPeriod(on backend: Backend) throws {
+        let sample = try SampleWorkspace(on: backend)
         defer { sample.cleanUp() }
         try sample.write("""
             id,title,form,signed,parties,financials,sources

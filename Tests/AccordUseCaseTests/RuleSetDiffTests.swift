@@ -1,5 +1,6 @@
 import AccordCore
 import AccordScripting
+import AccordTestSupport
 import Foundation
 import Testing
 
@@ -98,8 +99,9 @@ import Testing
         }
     }
 
-    @Test func aChangedAnAddedAndARemovedRuleShowAsTheLabelsTheyGainAndLoseIdById() throws {
-        let sample = try SampleWorkspace()
+    @Test(arguments: Backend.all)
+    func aChangedAnAddedAndARemovedRuleShowAsTheLabelsTheyGainAndLoseIdById(on backend: Backend) throws {
+        let sample = try SampleWorkspace(on: backend)
         defer { sample.cleanUp() }
         let pristine = sample.folder.appendingPathComponent("pristine").path
         try Self.copyStandard(to: pristine)
@@ -165,8 +167,9 @@ import Testing
         #expect(jsonLabels.map { $0["label"] as! String } == report.labels.map(\.label))
     }
 
-    @Test func theSameRulesChangeNothing() throws {
-        let sample = try SampleWorkspace()
+    @Test(arguments: Backend.all)
+    func theSameRulesChangeNothing(on backend: Backend) throws {
+        let sample = try SampleWorkspace(on: backend)
         defer { sample.cleanUp() }
         let pristine = sample.folder.appendingPathComponent("pristine").path
         try Self.copyStandard(to: pristine)
@@ -178,8 +181,9 @@ import Testing
         #expect(report.text.hasSuffix("No partnership changes labels."))
     }
 
-    @Test func aPeriodLimitsTheComparisonToThePartnershipsFiledInIt() throws {
-        let sample = try SampleWorkspace()
+    @Test(arguments: Backend.all)
+    func aPeriodLimitsTheComparisonToThePartnershipsFiledInIt(on backend: Backend) throws {
+        let sample = try SampleWorkspace(on: backend)
         defer { sample.cleanUp() }
         let pristine = sample.folder.appendingPathComponent("pristine").path
         try Self.copyStandard(to: pristine)
@@ -195,8 +199,9 @@ import Testing
         Self.check(report, before: before, after: after)
     }
 
-    @Test func theLockIsWhatIsComparedWithByDefaultAndItsContentMustStillBeThere() throws {
-        let sample = try SampleWorkspace()
+    @Test(arguments: Backend.all)
+    func theLockIsWhatIsComparedWithByDefaultAndItsContentMustStillBeThere(on backend: Backend) throws {
+        let sample = try SampleWorkspace(on: backend)
         defer { sample.cleanUp() }
         let before = try Self.labels(sample)
         try Self.copyStandard(to: sample.path("Scripts/rules"), text: try Self.modifiedStandard())
@@ -232,8 +237,9 @@ import Testing
         #expect(error?.description.contains("--against REF") == true)
     }
 
-    @Test func aRuleThatFailsNamesTheSetItBelongsTo() throws {
-        let sample = try SampleWorkspace()
+    @Test(arguments: Backend.all)
+    func aRuleThatFailsNamesTheSetItBelongsTo(on backend: Backend) throws {
+        let sample = try SampleWorkspace(on: backend)
         defer { sample.cleanUp() }
         let folder = sample.folder.appendingPathComponent("failing").path
         let source = try String(contentsOf: Self.bundledStandard.appendingPathComponent("init.lua"), encoding: .utf8)
@@ -251,8 +257,9 @@ import Testing
         #expect(message.contains("(in the rule set of \(folder))"), "\(message)")
     }
 
-    @Test func aFolderOutsideTheWorkspacesRangeSaysSo() throws {
-        let sample = try SampleWorkspace()
+    @Test(arguments: Backend.all)
+    func aFolderOutsideTheWorkspacesRangeSaysSo(on backend: Backend) throws {
+        let sample = try SampleWorkspace(on: backend)
         defer { sample.cleanUp() }
         let folder = sample.folder.appendingPathComponent("next").path
         let source = try String(contentsOf: Self.bundledStandard.appendingPathComponent("init.lua"), encoding: .utf8)
@@ -271,8 +278,9 @@ import Testing
         #expect(none?.kind == .usage)
     }
 
-    @Test func aGitRevisionIsReadWithoutTouchingTheWorkingTree() throws {
-        let sample = try SampleWorkspace()
+    @Test(arguments: Backend.all)
+    func aGitRevisionIsReadWithoutTouchingTheWorkingTree(on backend: Backend) throws {
+        let sample = try SampleWorkspace(on: backend)
         defer { sample.cleanUp() }
         let root = sample.workspace.root.path
         try Self.copyStandard(to: sample.path("Scripts/rules"))

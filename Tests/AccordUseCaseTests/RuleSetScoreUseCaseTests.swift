@@ -1,5 +1,6 @@
 import AccordCore
 @testable import AccordScripting
+import AccordTestSupport
 import Foundation
 import Testing
 
@@ -20,8 +21,9 @@ import Testing
                                         period: period, limit: limit)
     }
 
-    @Test func theSampleScoresAsEachPartnershipClassifiedApartSays() throws {
-        let sample = try SampleWorkspace()
+    @Test(arguments: Backend.all)
+    func theSampleScoresAsEachPartnershipClassifiedApartSays(on backend: Backend) throws {
+        let sample = try SampleWorkspace(on: backend)
         defer { sample.cleanUp() }
         let judgements = try GoldFile.read(Self.gold, display: "gold.csv")
         #expect(judgements.count == 83)
@@ -54,8 +56,9 @@ import Testing
         #expect(symposium.causes.contains("- networking: no rule for it came near"))
     }
 
-    @Test func manualLabelsAreTheJudgementAndTheRulesRunAsIfThereWereNone() throws {
-        let sample = try SampleWorkspace()
+    @Test(arguments: Backend.all)
+    func manualLabelsAreTheJudgementAndTheRulesRunAsIfThereWereNone(on backend: Backend) throws {
+        let sample = try SampleWorkspace(on: backend)
         defer { sample.cleanUp() }
         // Two partnerships labelled by hand: one as the rules label it, one not.
         let data = try sample.read("data/sample/partnerships.yaml")
@@ -76,8 +79,9 @@ import Testing
         #expect(score.confusion == [.init(judged: "rnd", given: "training", count: 1)])
     }
 
-    @Test func aPeriodLeavesOutTheJudgementsFiledElsewhere() throws {
-        let sample = try SampleWorkspace()
+    @Test(arguments: Backend.all)
+    func aPeriodLeavesOutTheJudgementsFiledElsewhere(on backend: Backend) throws {
+        let sample = try SampleWorkspace(on: backend)
         defer { sample.cleanUp() }
         let judgements = try GoldFile.read(Self.gold, display: "gold.csv")
         let period = try sample.workspace.periods(asOf: SampleWorkspace.asOf).parse("2019")
@@ -89,8 +93,9 @@ import Testing
         #expect(score.partnerships > 0 && score.leftOut == 83 - score.partnerships)
     }
 
-    @Test func judgementsOfUnknownPartnershipsOrLabelsAreRefusedByLine() throws {
-        let sample = try SampleWorkspace()
+    @Test(arguments: Backend.all)
+    func judgementsOfUnknownPartnershipsOrLabelsAreRefusedByLine(on backend: Backend) throws {
+        let sample = try SampleWorkspace(on: backend)
         defer { sample.cleanUp() }
         try sample.write("partnership,labels\ndksh-hanmi-sea-export-2013,export\nno-such-deal,export\ngrindeks-korea-office,exports\n",
                          to: "gold.csv")
@@ -102,8 +107,9 @@ import Testing
         ])
     }
 
-    @Test func rulesDiffScoresBothSidesAsScoringEachSideApartDoes() throws {
-        let sample = try SampleWorkspace()
+    @Test(arguments: Backend.all)
+    func rulesDiffScoresBothSidesAsScoringEachSideApartDoes(on backend: Backend) throws {
+        let sample = try SampleWorkspace(on: backend)
         defer { sample.cleanUp() }
         let judgements = try GoldFile.read(Self.gold, display: "gold.csv")
         let now = try Self.measure(sample, .gold(judgements, file: "gold.csv"), limit: 0)

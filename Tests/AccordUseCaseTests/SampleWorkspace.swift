@@ -1,10 +1,12 @@
 import AccordCore
 import AccordReports
 import AccordScripting
+import AccordTestSupport
 import Foundation
 
 /// The sample workspace, as `accord init --sample` makes it, in a temporary folder:
-/// the standard pack applied, the sample data imported, the example and report scripts.
+/// the standard pack applied, the sample data imported, the example and report scripts,
+/// its database on one back end.
 struct SampleWorkspace {
     /// The repository's root.
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -17,16 +19,19 @@ struct SampleWorkspace {
     let folder: URL
     var workspace: Workspace
     let store: Store
+    let database: BackendDatabase
 
-    init() throws {
+    init(on backend: Backend = .sqlite) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("accord-usecase-\(UUID().uuidString)")
+        database = try BackendDatabase(backend, file: "accord.db")
         var config = WorkspaceConfig()
+        config.database = database.setting
         config.packs = [PackRequirement(name: "standard", range: try VersionRange("^1.0"))]
         config.name = "Sample partnerships"
         config.data = ["data/sample"]
         workspace = try Workspace.create(at: folder.appendingPathComponent("ws"), config: config)
         workspace.bundledPacks = [Self.bundled.appendingPathComponent("Packs").path]
-        store = try Store(path: workspace.databasePath)
+        store = try database.open(for: workspace)
         try store.importFiles(try copySample())
     }
 
@@ -41,8 +46,11 @@ struct SampleWorkspace {
         workspace.bundledPacks = bundled
     }
 
-    /// Removes the folder.
-    func cleanUp() { try? FileManager.default.removeItem(at: folder) }
+    /// Removes the folder, and the database on the server.
+    func cleanUp() {
+        try? FileManager.default.removeItem(at: folder)
+        database.drop()
+    }
 
     /// A path inside the workspace.
     func path(_ relative: String) -> String { workspace.path(relative) }

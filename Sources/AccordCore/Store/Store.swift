@@ -216,6 +216,7 @@ public final class Store: Sendable {
     /// Runs `body` in a write transaction on SQLite or the server, committed only when `commit`
     /// is true. References are checked when it commits, so records may cite those written after them.
     /// On a server, a write of the ledger alone (`onlyLedger`) does not wait for a write of data.
+    @discardableResult
     func writingAny<T>(committing commit: Bool = true, onlyLedger: Bool = false,
                        _ body: (any StoreConnection) throws -> T) throws -> T {
         if let server { return try server.write(committing: commit, onlyLedger: onlyLedger, body) }

@@ -25,7 +25,6 @@ struct InitCommand: ParsableCommand {
             if FileManager.default.fileExists(atPath: root.appendingPathComponent(Workspace.configName).path) {
                 throw UsageError("\(folder) is already a workspace (it has an \(Workspace.configName))")
             }
-            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
             var config = WorkspaceConfig()
             config.packs = [PackRequirement(name: "standard", range: try VersionRange("^1.0"))]
             if sample {
@@ -33,9 +32,13 @@ struct InitCommand: ParsableCommand {
                 config.data = ["data/sample"]
                 config.gold = "data/gold.csv"
             }
+            // The database, named by ACCORD_DATABASE when set, is opened before accord.yaml is written: a bad
+            // setting or a server out of reach leaves no workspace behind that a second `init` would refuse.
+            let database = try WorkspaceOptions.settingDatabase(of: Workspace(root: root, config: config))
+            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+            let store = try WorkspaceOptions().openStore(database)
             var workspace = try Workspace.create(at: root, config: config)
             workspace.bundledPacks = [Bundled.packs]
-            let store = try Store(path: workspace.databasePath)
             if sample {
                 try store.importFiles(try SampleWorkspace.copy(into: workspace))
             }

@@ -77,9 +77,12 @@ struct ReportRunCommand: ParsableCommand {
                 let shown = workspace.display(folder.standardizedFileURL.path)
                 for file in files { print((shown as NSString).appendingPathComponent(file)) }
             }
-            // The index pages list what the output folder holds now; a report made is not undone when they cannot.
+            // The index pages list what the output folder holds now (none when it is not there: the report went
+            // elsewhere, with --out); a report made is not undone when they cannot be written.
             let output = URL(fileURLWithPath: workspace.path(workspace.config.output))
-            do { try ReportIndexWriter.update(output: output, workspace: workspace.config.name) } catch { warn("accord: \(error)") }
+            if FileManager.default.fileExists(atPath: output.path) {
+                do { try ReportIndexWriter.update(output: output, workspace: workspace.config.name) } catch { warn("accord: \(error)") }
+            }
             // Said last, after what the report printed: `run-due` reads the first line of stderr.
             if let classified {
                 warn("classified \(classified.partnerships) partnership\(classified.partnerships == 1 ? "" : "s") "

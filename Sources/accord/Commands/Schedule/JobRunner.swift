@@ -48,9 +48,9 @@ struct JobRunner {
             throw TryAgain(description: message)
         } else if outcome.status != 0 {
             result.error = said.hasPrefix("accord: ") ? String(said.dropFirst(8)) : (said.isEmpty ? "exit \(outcome.status)" : said)
-        } else if let first = outcome.stdout.split(separator: "\n").first {
+        } else if let file = Self.topFile(outcome.stdout) {
             result.status = .succeeded
-            result.output = (String(first) as NSString).deletingLastPathComponent
+            result.output = (file as NSString).deletingLastPathComponent
         } else if said.hasPrefix("unchanged") {
             result.status = .unchanged
             result.output = said.components(separatedBy: ": ").last
@@ -67,6 +67,12 @@ struct JobRunner {
             notify(schedule.onRecovery, result, event: "recovery")
         }
         return result
+    }
+
+    /// Of the files `accord report run` says it wrote, one in the report's folder itself rather than
+    /// below it (`charts/`, which sorts first): the fewest path components.
+    static func topFile(_ printed: String) -> String? {
+        printed.split(separator: "\n").min { $0.split(separator: "/").count < $1.split(separator: "/").count }.map(String.init)
     }
 
     /// The day a period's report is made as of: the day it fell due, so that

@@ -4,23 +4,23 @@ import Foundation
 
 /// The PostgreSQL server the tests run against: the cluster `.ci/with-postgres` starts, named by
 /// ACCORD_TEST_POSTGRES with a superuser's ACCORD_TEST_PGUSER and ACCORD_TEST_PGPASSWORD.
-enum PostgresServer {
-    static let environment = ProcessInfo.processInfo.environment
+public enum PostgresServer {
+    public static let environment = ProcessInfo.processInfo.environment
 
     /// Whether there is one; when CI runs, there must be.
-    static var available: Bool { environment["ACCORD_TEST_POSTGRES"] != nil }
+    public static var available: Bool { environment["ACCORD_TEST_POSTGRES"] != nil }
 
-    static var credentials: PostgresCredentials {
+    public static var credentials: PostgresCredentials {
         PostgresCredentials(user: environment["ACCORD_TEST_PGUSER"] ?? "", password: environment["ACCORD_TEST_PGPASSWORD"])
     }
 
     /// The environment a process needs to sign in as the tests' superuser.
-    static var signIn: [String: String] {
+    public static var signIn: [String: String] {
         ["PGUSER": credentials.user, "PGPASSWORD": credentials.password ?? "", "PGPASSFILE": "/nonexistent"]
     }
 
     /// A new, empty database of the server, dropped by `drop(_:)`.
-    static func makeDatabase() throws -> PostgresAddress {
+    public static func makeDatabase() throws -> PostgresAddress {
         var address = try PostgresAddress(environment["ACCORD_TEST_POSTGRES"]!)
         let admin = try PostgresSession(address, credentials: credentials)
         address.database = "accord_\(UUID().uuidString.prefix(8).lowercased())"
@@ -29,15 +29,15 @@ enum PostgresServer {
     }
 
     /// The repository's root.
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    public static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
     /// The store of a database that holds Accord's tables, signed in as the tests' superuser.
-    static func makeStore(_ address: PostgresAddress) throws -> Store {
+    public static func makeStore(_ address: PostgresAddress) throws -> Store {
         try Store(server: PostgresStoreServer(address, credentials: credentials))
     }
 
-    static func drop(_ address: PostgresAddress) {
+    public static func drop(_ address: PostgresAddress) {
         var admin = address
         admin.database = (try? PostgresAddress(environment["ACCORD_TEST_POSTGRES"]!).database) ?? "postgres"
         _ = try? PostgresSession(admin, credentials: credentials).query("DROP DATABASE IF EXISTS \(address.database) WITH (FORCE)")
@@ -46,7 +46,7 @@ enum PostgresServer {
 
 extension PostgresAddress {
     /// The same server's database `name`.
-    func `in`(database name: String) -> PostgresAddress {
+    public func `in`(database name: String) -> PostgresAddress {
         var other = self
         other.database = name
         return other

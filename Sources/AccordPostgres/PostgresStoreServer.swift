@@ -16,8 +16,12 @@ public final class PostgresStoreServer: StoreServer, @unchecked Sendable {
     private let address: PostgresAddress
     private let credentials: PostgresCredentials
     private let busyTimeout: Double
-    private let reader: PostgresSession
-    private let readLock = NSLock()
+    /// Sessions that read, each serving one transaction at a time: the first opened with the store,
+    /// others when reads overlap (batches read ahead on several threads), up to `maxReaders`.
+    /// `readerState` guards them.
+    private var idleReaders: [PostgresSession]
+    private var openReaders = 1
+    private let readerState = NSCondition()
     private var writer: PostgresSession?
     private let writeLock = NSLock()
 
@@ -29,16 +33,41 @@ public final class PostgresStoreServer: StoreServer, @unchecked Sendable {
         self.address = address
         self.credentials = credentials
         self.busyTimeout = busyTimeout
-        reader = try PostgresSession(address, credentials: credentials)
+        idleReaders = [try PostgresSession(address, credentials: credentials)]
     }
 
+    /// At most this many sessions read at once.
+    private static let maxReaders = 4
+
     public func read<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
-        try readLock.withLock {
-            // One snapshot for the whole transaction, and no write in it by mistake.
-            try reader.transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
-                try body(PostgresStoreConnection(session: reader))
-            }
+        let reader = try takeReader()
+        defer { giveBack(reader) }
+        // One snapshot for the whole transaction, and no write in it by mistake.
+        return try reader.transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
+            try body(PostgresStoreConnection(session: reader))
         }
+    }
+
+    /// An idle reading session, a new one when none is idle and fewer than `maxReaders` are open; else waits for one.
+    private func takeReader() throws -> PostgresSession {
+        readerState.lock()
+        while idleReaders.isEmpty && openReaders >= Self.maxReaders { readerState.wait() }
+        if let session = idleReaders.popLast() {
+            readerState.unlock()
+            return session
+        }
+        openReaders += 1
+        readerState.unlock()
+        do { return try PostgresSession(address, credentials: credentials) } catch {
+            readerState.withLock { openReaders -= 1 }
+            readerState.signal()
+            throw error
+        }
+    }
+
+    private func giveBack(_ session: PostgresSession) {
+        readerState.withLock { idleReaders.append(session) }
+        readerState.signal()
     }
 
     public func write<T>(committing commit: Bool, onlyLedger: Bool, _ body: (any StoreConnection) throws -> T) throws -> T {
@@ -129,17 +158,17 @@ public final class PostgresStoreServer: StoreServer, @unchecked Sendable {
     private static let schemaLockKey: Int64 = 0x6163_6373  // "accs"
 
     public func appliedMigrations() throws -> [String] {
-        try readLock.withLock {
-            let known = Store.migrations
-            let applied: [String]
-            do {
-                applied = try reader.query("SELECT identifier FROM schema_migrations").map { try $0.decode(String.self) }
-            } catch let error as PostgresSessionError where error.sqlState == "42P01" {
-                return []  // no such table
-            }
-            // The table keeps no order: the known ones in this Accord's order, then any other.
-            return known.filter(applied.contains) + applied.filter { !known.contains($0) }.sorted()
+        let reader = try takeReader()
+        defer { giveBack(reader) }
+        let known = Store.migrations
+        let applied: [String]
+        do {
+            applied = try reader.query("SELECT identifier FROM schema_migrations").map { try $0.decode(String.self) }
+        } catch let error as PostgresSessionError where error.sqlState == "42P01" {
+            return []  // no such table
         }
+        // The table keeps no order: the known ones in this Accord's order, then any other.
+        return known.filter(applied.contains) + applied.filter { !known.contains($0) }.sorted()
     }
 }
 
@@ -195,8 +224,15 @@ final class PostgresStoreConnection: StoreConnection {
     func forEachRow(_ query: SQLQuery, _ body: (any StoreRow) throws -> Void) throws {
         try flush()
         let (text, values) = query.rendered(for: .postgres)
-        for row in try session.query(text, Self.bindings(values)) { try body(PostgresStoreRow(row)) }
+        var cells: [PostgresCell] = []
+        for row in try session.query(text, Self.bindings(values)) {
+            cells.removeAll(keepingCapacity: true)
+            cells.append(contentsOf: row)
+            try body(PostgresStoreRow(cells))
+        }
     }
+
+    func sendHeldBack() throws { try flush() }
 
     /// Sends the rows waiting. References are checked at commit, so the order of tables does not matter.
     func flush() throws {
@@ -249,49 +285,55 @@ extension PostgresBindings {
     }
 }
 
-/// A row the server sent, its cells decoded by the type the server gives them.
+/// A row the server sent, its cells taken out once, each decoded by the type the server gives it:
+/// binary values (as the server sends results) read straight from their bytes, others through postgres-nio.
 struct PostgresStoreRow: StoreRow {
-    private let row: PostgresRandomAccessRow
+    private let cells: [PostgresCell]
 
-    init(_ row: PostgresRow) { self.row = PostgresRandomAccessRow(row) }
+    init(_ cells: [PostgresCell]) { self.cells = cells }
 
-    var count: Int { row.count }
+    var count: Int { cells.count }
 
-    func isNull(_ column: Int) -> Bool { row[column].bytes == nil }
+    func isNull(_ column: Int) -> Bool { cells[column].bytes == nil }
 
     func text(_ column: Int) -> String? {
-        let cell = row[column]
-        guard cell.bytes != nil else { return nil }
+        let cell = cells[column]
+        guard let bytes = cell.bytes else { return nil }
         switch cell.dataType {
-        case .text, .varchar, .bpchar, .name, .unknown: return try? cell.decode(String.self)
+        case .text, .varchar, .bpchar, .name, .unknown: return String(buffer: bytes)
         default: return nil
         }
     }
 
     func integer(_ column: Int) -> Int64? {
-        let cell = row[column]
-        guard cell.bytes != nil else { return nil }
+        let cell = cells[column]
+        guard let bytes = cell.bytes else { return nil }
+        guard cell.format == .binary else { return try? cell.decode(Int64.self) }
         switch cell.dataType {
-        case .int8, .int4, .int2: return try? cell.decode(Int64.self)
+        case .int8: return bytes.getInteger(at: bytes.readerIndex, as: Int64.self)
+        case .int4: return bytes.getInteger(at: bytes.readerIndex, as: Int32.self).map(Int64.init)
+        case .int2: return bytes.getInteger(at: bytes.readerIndex, as: Int16.self).map(Int64.init)
         default: return nil
         }
     }
 
     func real(_ column: Int) -> Double? {
-        let cell = row[column]
-        guard cell.bytes != nil else { return nil }
+        let cell = cells[column]
+        guard let bytes = cell.bytes else { return nil }
         switch cell.dataType {
+        case .float8 where cell.format == .binary:
+            return bytes.getInteger(at: bytes.readerIndex, as: UInt64.self).map(Double.init(bitPattern:))
         case .float8, .float4: return try? cell.decode(Double.self)
-        case .int8, .int4, .int2: return (try? cell.decode(Int64.self)).map(Double.init)
+        case .int8, .int4, .int2: return integer(column).map(Double.init)
         default: return nil
         }
     }
 
     func bytes(_ column: Int) -> Data? {
-        let cell = row[column]
+        let cell = cells[column]
         guard cell.bytes != nil, cell.dataType == .bytea, let buffer = try? cell.decode(ByteBuffer.self) else { return nil }
         return Data(buffer: buffer)
     }
 
-    func name(_ column: Int) -> String { row[column].columnName }
+    func name(_ column: Int) -> String { cells[column].columnName }
 }

@@ -34,7 +34,7 @@ struct CopyTextTests {
         try batch.flush()
         #expect(batch.sent == Self.awkward.count)
         let read = try session.query("SELECT t, r, i, b FROM awkward ORDER BY n").map { row in
-            let cells = PostgresStoreRow(row)
+            let cells = PostgresStoreRow(Array(row))
             return [cells.text(0).map(SQLValue.text) ?? .null, cells.real(1).map(SQLValue.real) ?? .null,
                     cells.integer(2).map(SQLValue.integer) ?? .null, cells.bytes(3).map { .blob(Array($0)) } ?? .null]
         }

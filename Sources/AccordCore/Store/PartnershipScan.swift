@@ -17,6 +17,24 @@ enum PartnershipScan {
         return found
     }
 
+    /// The partnerships from the id `first` up to `end`, not included (to the last when nil), in id order.
+    static func partnerships(from first: String, before end: String?, _ db: any StoreConnection) throws -> [Partnership] {
+        var sql: SQLQuery = "SELECT \(sql: RecordsSQL.partnershipColumns(of: "partnership")) FROM partnership WHERE id >= \(first)"
+        if let end { sql += " AND id < \(end)" }
+        sql += " ORDER BY id"
+        var found = try db.rows(sql, RecordsSQL.partnership)
+        try addLists(to: &found, db)
+        return found
+    }
+
+    /// The ids that start batches of `size` partnerships, in id order: the first id, the one `size` after it, and so on.
+    static func batchStarts(size: Int, _ db: any StoreConnection) throws -> [String] {
+        try db.column("""
+            SELECT id FROM (SELECT id, ROW_NUMBER() OVER (ORDER BY id) AS n FROM partnership) AS p
+            WHERE (n - 1) % \(size) = 0 ORDER BY id
+            """)
+    }
+
     /// The partnerships of `ids` (in SQLite's order of ids), read by scanning the range they span
     /// and passing over the others.
     static func partnerships(_ ids: ArraySlice<String>, _ db: any StoreConnection) throws -> [Partnership] {

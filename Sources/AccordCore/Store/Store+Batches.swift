@@ -74,13 +74,19 @@ extension Store {
         try server.write(committing: true, onlyLedger: false) { db in
             // No other writer commits before this one does: the data the batches read stays as it is.
             let view = StoreSnapshot(server, unchangedSince: try revision(db))
+            // The labels cite partnerships that are there already: their references are checked as each batch is
+            // written, beside the reading of the next, rather than all at once when the transaction commits.
+            try db.execute("SET CONSTRAINTS ALL IMMEDIATE")
             let everything = filter.matchesAll
             if everything {
                 try db.execute("DELETE FROM assigned_label")
                 try db.execute("DELETE FROM classified")
             }
+            // Each batch's labels go to the server as soon as they are staged, while the next batches are read.
             let writes = StagingWriter { [id = run.id] labels in
-                everything ? try addLabels(labels, classifiedBy: id, db) : try replaceLabels(with: labels, classifiedBy: id, db)
+                let count = everything ? try addLabels(labels, classifiedBy: id, db) : try replaceLabels(with: labels, classifiedBy: id, db)
+                try db.sendHeldBack()
+                return count
             }
             (run.partnerships, run.labels) = try stage(view, filter, order, size, writes, body, remaining)
             if everything {
@@ -129,6 +135,7 @@ extension Store {
     static func batches(_ snapshot: StoreSnapshot, _ filter: PartnershipFilter, order: BatchOrder, size: Int,
                         reading: BatchReading? = nil, _ body: ([Partnership]) throws -> Void) throws {
         let (how, ids) = try snapshot.read { db in try BatchReading.choose(filter, order: order, forcing: reading, db) }
+        if snapshot.onServer { return try batchesReadAhead(snapshot, how, ids, size: size, body) }
         if how == .scan {
             var after: String?
             while true {
@@ -148,6 +155,28 @@ extension Store {
             start += size
         }
     }
+
+    /// `batches` on a server: `readersAhead` batches read at once, each in a session of its own, handed to `body` in order.
+    private static func batchesReadAhead(_ snapshot: StoreSnapshot, _ how: BatchReading, _ ids: [String], size: Int,
+                                         _ body: ([Partnership]) throws -> Void) throws {
+        let read: @Sendable (Int) throws -> [Partnership]
+        let count: Int
+        if how == .scan {
+            let starts = try snapshot.read { db in try PartnershipScan.batchStarts(size: size, db) }
+            (count, read) = (starts.count, { i in
+                try snapshot.read { db in try PartnershipScan.partnerships(from: starts[i], before: i + 1 < starts.count ? starts[i + 1] : nil, db) }
+            })
+        } else {
+            (count, read) = ((ids.count + size - 1) / size, { i in
+                let chunk = ids[i * size..<min((i + 1) * size, ids.count)]
+                return try snapshot.read { db in how == .ranges ? try PartnershipScan.partnerships(chunk, db) : try lookUp(chunk, db) }
+            })
+        }
+        try ReadAhead.run(count: count, width: readersAhead, read: read, body)
+    }
+
+    /// How many batches a server reads at once.
+    static let readersAhead = 2
 
     /// The partnerships of `ids`, in that order, each looked up by id.
     private static func lookUp(_ ids: ArraySlice<String>, _ db: any StoreConnection) throws -> [Partnership] {
@@ -174,7 +203,7 @@ extension Store {
 /// it was when the view was made, whatever is written meanwhile. A store in memory, which
 /// no other connection writes to, is read as it is; a server's database is read as long as its
 /// revision stays that of the view's first read, and `DataChanged` after.
-struct StoreSnapshot {
+struct StoreSnapshot: @unchecked Sendable {
     private let reader: (any DatabaseReader)?
     private let server: (any StoreServer)?
     /// The revision every read must find, when the view is not a snapshot.
@@ -209,6 +238,9 @@ struct StoreSnapshot {
         self.revision = revision
         self.explained = explained
     }
+
+    /// Whether the view is a server's database, which several threads may read at once.
+    var onServer: Bool { server != nil }
 
     /// Runs `body` in a read transaction on the view.
     func read<T>(_ body: (any StoreConnection) throws -> T) throws -> T {

@@ -16,6 +16,10 @@ public protocol StoreConnection: AnyObject {
     /// the same text for many rows, which a back end may prepare once.
     @discardableResult
     func execute(row sql: String, _ values: [SQLValue]) throws -> Int
+
+    /// Sends the rows of plain inserts a server's connection holds back to send many at a time, so
+    /// that the server takes them now rather than with the next statement or at the commit.
+    func sendHeldBack() throws
 }
 
 /// The database a store keeps on a server: each call a transaction of its own.
@@ -130,6 +134,8 @@ extension StoreConnection {
     public func execute(row sql: String, _ values: [SQLValue]) throws -> Int {
         try execute(SQLQuery(sql: sql, values))
     }
+
+    public func sendHeldBack() throws {}
 
     /// Each row of `query`, made into a value by `transform`.
     func rows<T>(_ query: SQLQuery, _ transform: (any StoreRow) throws -> T) throws -> [T] {

@@ -1,18 +1,24 @@
 import AccordCore
+import Foundation
 import NIOCore
 import PostgresNIO
 
 /// Rows waiting to be added to one table, sent with `COPY … FROM STDIN`: when about
 /// `bytesPerCopy` are there, and on `flush`. `accord db copy` fills one per table, and the store's
 /// connection one per one-row `INSERT` it holds back.
+///
+/// Each `COPY` sends its rows in the order of their first column, a table's key (or its first
+/// part): the server stores them in that order, so that the rows of a range of ids, which batches
+/// are read by, lie together rather than wherever an import's files had them.
 struct InsertBatch {
     let session: PostgresSession
     let table: String
     let columns: [String]
     /// Rows sent so far.
     private(set) var sent = 0
-    private var rows = 0
     private var data = ByteBuffer()
+    /// Where each row waiting starts in `data`, and where its first value ends.
+    private var rows: [(start: Int, keyEnd: Int)] = []
 
     init(session: PostgresSession, table: String, columns: [String]) {
         self.session = session
@@ -25,17 +31,43 @@ struct InsertBatch {
 
     mutating func add(_ values: [SQLValue]) throws {
         precondition(values.count == columns.count, "a row of \(values.count) values for \(columns.count) columns of \(table)")
-        CopyText.write(values, to: &data)
-        rows += 1
+        let start = data.writerIndex
+        CopyText.write(values.prefix(1), to: &data, ending: values.count == 1)
+        let keyEnd = data.writerIndex
+        if values.count > 1 {
+            data.writeInteger(UInt8(ascii: "\t"))
+            CopyText.write(values.dropFirst(), to: &data)
+        }
+        rows.append((start, keyEnd))
         if data.readableBytes >= Self.bytesPerCopy { try flush() }
     }
 
     mutating func flush() throws {
-        guard rows > 0 else { return }
-        try session.copy(into: table, columns: columns, data)
-        sent += rows
-        rows = 0
+        guard !rows.isEmpty else { return }
+        try session.copy(into: table, columns: columns, sortedByKey())
+        sent += rows.count
+        rows.removeAll(keepingCapacity: true)
         data.clear()
+    }
+
+    /// The rows waiting, in the byte order of their first values (as `COLLATE "C"` sorts them).
+    private func sortedByKey() -> ByteBuffer {
+        data.withUnsafeReadableBytes { bytes in
+            let base = bytes.baseAddress!
+            let ends = rows.indices.map { $0 + 1 < rows.count ? rows[$0 + 1].start : bytes.count }
+            let order = rows.indices.sorted { a, b in
+                let (x, y) = (rows[a], rows[b])
+                let (xLength, yLength) = (x.keyEnd - x.start, y.keyEnd - y.start)
+                let order = memcmp(base + x.start, base + y.start, min(xLength, yLength))
+                return order < 0 || (order == 0 && (xLength < yLength || (xLength == yLength && a < b)))
+            }
+            var sorted = ByteBuffer()
+            sorted.reserveCapacity(bytes.count)
+            for index in order {
+                sorted.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[rows[index].start..<ends[index]]))
+            }
+            return sorted
+        }
     }
 }
 
@@ -44,7 +76,8 @@ struct InsertBatch {
 /// written as the server reads it back exactly: a `Double` as the shortest text that rounds to
 /// it, a blob as `bytea`'s hex.
 enum CopyText {
-    static func write(_ values: [SQLValue], to data: inout ByteBuffer) {
+    /// Writes `values` as one row, or the start of one when not `ending`.
+    static func write(_ values: some Collection<SQLValue>, to data: inout ByteBuffer, ending: Bool = true) {
         for (index, value) in values.enumerated() {
             if index > 0 { data.writeInteger(UInt8(ascii: "\t")) }
             switch value {
@@ -61,7 +94,7 @@ enum CopyText {
                 }
             }
         }
-        data.writeInteger(UInt8(ascii: "\n"))
+        if ending { data.writeInteger(UInt8(ascii: "\n")) }
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)

@@ -28,9 +28,9 @@ struct CopyTextTests {
         let address = try PostgresServer.makeDatabase()
         defer { PostgresServer.drop(address) }
         let session = try PostgresSession(address, credentials: PostgresServer.credentials)
-        try session.query("CREATE TABLE awkward (n SERIAL PRIMARY KEY, t TEXT, r DOUBLE PRECISION, i BIGINT, b BYTEA)")
-        var batch = InsertBatch(session: session, table: "awkward", columns: ["t", "r", "i", "b"])
-        for row in Self.awkward { try batch.add(row) }
+        try session.query("CREATE TABLE awkward (n BIGINT PRIMARY KEY, t TEXT, r DOUBLE PRECISION, i BIGINT, b BYTEA)")
+        var batch = InsertBatch(session: session, table: "awkward", columns: ["n", "t", "r", "i", "b"])
+        for (n, row) in Self.awkward.enumerated() { try batch.add([.integer(Int64(n))] + row) }
         try batch.flush()
         #expect(batch.sent == Self.awkward.count)
         let read = try session.query("SELECT t, r, i, b FROM awkward ORDER BY n").map { row in
@@ -41,5 +41,19 @@ struct CopyTextTests {
         #expect(read == Self.awkward)
         #expect(try session.query("SELECT COUNT(*) FROM awkward WHERE r = 0 AND '-0'::float8::text = r::text")[0].decode(Int.self) == 1,
                 "minus zero stays minus zero")
+    }
+
+    @Test(.enabled(if: PostgresServer.available, "needs the server of .ci/with-postgres"))
+    func rowsAreStoredInTheByteOrderOfTheirFirstValueThoseWithTheSameInTheOrderAdded() throws {
+        let address = try PostgresServer.makeDatabase()
+        defer { PostgresServer.drop(address) }
+        let session = try PostgresSession(address, credentials: PostgresServer.credentials)
+        try session.query("CREATE TABLE keyed (k TEXT COLLATE \"C\", n BIGINT)")
+        var batch = InsertBatch(session: session, table: "keyed", columns: ["k", "n"])
+        for (n, key) in ["b", "a", "c", "a", "B", "", "ab", "한국"].enumerated() { try batch.add([.text(key), .integer(Int64(n))]) }
+        try batch.flush()
+        let stored = try session.query("SELECT k, n FROM keyed ORDER BY ctid").map { try $0.decode((String, Int).self) }
+        #expect(stored.map(\.0) == ["", "B", "a", "a", "ab", "b", "c", "한국"])
+        #expect(stored.map(\.1) == [5, 4, 1, 3, 6, 0, 2, 7])
     }
 }

@@ -117,7 +117,7 @@ let package = Package(
                                                                  "AccordCore", "AccordTestSupport",
                                                                  .product(name: "FlyingFox", package: "FlyingFox")]),
         .testTarget(name: "AccordSharingTests", dependencies: ["AccordSharing", "AccordScripting", "AccordCore", "AccordTestSupport"]),
-        .testTarget(name: "AccordBenchTests", dependencies: ["accord-bench"]),
+        .testTarget(name: "AccordBenchTests", dependencies: ["accord-bench", "ToolSupport"]),
         .testTarget(name: "AccordPostgresTests", dependencies: ["AccordPostgres", "AccordCore", "AccordTestSupport",
                                                                .product(name: "PostgresNIO", package: "postgres-nio")]),
         .target(name: "AccordTestSupport", dependencies: ["AccordCore", "AccordPostgres"], path: "Tests/AccordTestSupport",

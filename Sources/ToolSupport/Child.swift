@@ -55,6 +55,7 @@ public func runChildren(_ commands: [(arguments: [String], output: String, error
 }
 
 private func spawn(_ arguments: [String], output: String, errors: String) throws -> (pid: pid_t, start: UInt64) {
+    resetOwnPeak()
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
@@ -68,6 +69,18 @@ private func spawn(_ arguments: [String], output: String, errors: String) throws
     let spawned = posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ)
     guard spawned == 0 else { throw ChildError("cannot start \(arguments[0]): \(String(cString: strerror(spawned)))") }
     return (pid, start)
+}
+
+/// Brings this process's peak memory down to what it holds now. A child's `ru_maxrss` starts from
+/// its parent's peak (the child runs in the parent's memory until it executes the command: Linux
+/// keeps that memory's peak for it), so a bench that once held much would see every later child
+/// as large as that.
+private func resetOwnPeak() {
+    // "5" resets the peak resident set size (Linux 4.0 and later; elsewhere nothing happens).
+    if let refs = fopen("/proc/self/clear_refs", "w") {
+        fputs("5", refs)
+        fclose(refs)
+    }
 }
 
 /// Runs the command and fails with its stderr when it does not exit 0; stderr

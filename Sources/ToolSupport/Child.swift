@@ -76,6 +76,10 @@ private func spawn(_ arguments: [String], output: String, errors: String) throws
 /// keeps that memory's peak for it), so a bench that once held much would see every later child
 /// as large as that.
 private func resetOwnPeak() {
+    // The memory malloc keeps after it was freed, given back first (glibc's `malloc_trim`, not in Swift's Glibc module).
+    if let trim = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") {
+        _ = unsafeBitCast(trim, to: (@convention(c) (Int) -> Int32).self)(0)
+    }
     // "5" resets the peak resident set size (Linux 4.0 and later; elsewhere nothing happens).
     if let refs = fopen("/proc/self/clear_refs", "w") {
         fputs("5", refs)

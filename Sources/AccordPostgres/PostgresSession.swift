@@ -59,12 +59,14 @@ public final class PostgresSession {
     }
 
     deinit {
+        try? finishCopy()
         try? connection.close().wait()
     }
 
     /// Runs `sql` with `binds` (`$1`, `$2`, …) and returns every row.
     @discardableResult
     public func query(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) throws(PostgresSessionError) -> [PostgresRow] {
+        try finishCopy()
         do {
             return try connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).wait().rows
         } catch {
@@ -75,6 +77,7 @@ public final class PostgresSession {
     /// Runs `sql`, which returns no rows, with `binds`, and says how many rows it changed.
     @discardableResult
     public func execute(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) throws(PostgresSessionError) -> Int {
+        try finishCopy()
         do {
             return try connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).wait().metadata.rows ?? 0
         } catch {
@@ -82,24 +85,42 @@ public final class PostgresSession {
         }
     }
 
-    /// Adds the rows of `data` to `table` with `COPY … FROM STDIN` (text format: a line a row, its
-    /// `columns` separated by tabs, as `CopyText` writes them): no statement to parse, no values to bind.
+    /// A `COPY` under way, and what it ended with.
+    private final class Copying: @unchecked Sendable {
+        let done = DispatchSemaphore(value: 0)
+        var error: (any Error)?
+    }
+
+    private var copying: Copying?
+
+    /// Starts adding the rows of `data` to `table` with `COPY … FROM STDIN` (text format: a line a row,
+    /// its `columns` separated by tabs, as `CopyText` writes them): no statement to parse, no values to
+    /// bind. It returns once an earlier `COPY` has ended, while the server takes this one: the caller
+    /// makes the next rows meanwhile. The session's next statement waits for it to end, and throws
+    /// what it failed with.
     public func copy(into table: String, columns: [String], _ data: ByteBuffer) throws(PostgresSessionError) {
-        final class Outcome: @unchecked Sendable { var error: (any Error)? }
-        let outcome = Outcome(), done = DispatchSemaphore(value: 0)
+        try finishCopy()
+        let copying = Copying()
         let (connection, logger) = (self.connection, self.logger)
-        // postgres-nio copies only from async code; this thread waits for it as `wait()` waits for a query. The
-        // task runs on a queue of its own: the waiting thread may be one of the few the shared pool has.
+        // postgres-nio copies only from async code. The task runs on a queue of its own: a thread that
+        // waits for it may be one of the few the shared pool has.
         Task(executorPreference: CopyExecutor.shared) {
             do {
                 try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in try await writer.write(data) }
             } catch {
-                outcome.error = error
+                copying.error = error
             }
-            done.signal()
+            copying.done.signal()
         }
-        done.wait()
-        if let error = outcome.error { throw PostgresSessionError(address, error) }
+        self.copying = copying
+    }
+
+    /// Waits for the `COPY` under way, if any, to end; throws what it failed with.
+    public func finishCopy() throws(PostgresSessionError) {
+        guard let copying else { return }
+        self.copying = nil
+        copying.done.wait()
+        if let error = copying.error { throw PostgresSessionError(address, error) }
     }
 
     /// Runs `body` between `begin` and `COMMIT`, or `ROLLBACK` when not `commit`; a throw rolls
@@ -118,6 +139,7 @@ public final class PostgresSession {
 
     /// Ends the transaction `BEGIN …` started, unless the server closed the connection (which ended it).
     public func rollBack() {
+        try? finishCopy()
         if !connection.isClosed { _ = try? query("ROLLBACK") }
     }
 }

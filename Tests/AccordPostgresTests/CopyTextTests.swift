@@ -56,4 +56,18 @@ struct CopyTextTests {
         #expect(stored.map(\.0) == ["", "B", "a", "a", "ab", "b", "c", "한국"])
         #expect(stored.map(\.1) == [5, 4, 1, 3, 6, 0, 2, 7])
     }
+
+    @Test(.enabled(if: PostgresServer.available, "needs the server of .ci/with-postgres"))
+    func aCopyThatFailsIsThrownByTheSessionsNextStatementAndAddsNothing() throws {
+        let address = try PostgresServer.makeDatabase()
+        defer { PostgresServer.drop(address) }
+        let session = try PostgresSession(address, credentials: PostgresServer.credentials)
+        try session.query("CREATE TABLE strict (k TEXT PRIMARY KEY)")
+        var batch = InsertBatch(session: session, table: "strict", columns: ["k"])
+        for key in ["a", "b", "a"] { try batch.add([.text(key)]) }
+        try batch.flush() // returns while the server takes the rows
+        let error = try #require(throws: PostgresSessionError.self) { try session.query("SELECT 1") }
+        #expect(error.sqlState == "23505", "\(error)")
+        #expect(try session.query("SELECT COUNT(*) FROM strict")[0].decode(Int.self) == 0)
+    }
 }

@@ -27,6 +27,19 @@ import Testing
     }
 
     @Test(arguments: Backend.all)
+    func aSecondRunOfEverythingIsTheRunEveryPartnershipWasClassifiedBy(on backend: Backend) throws {
+        let sample = try SampleWorkspace(on: backend)
+        defer { sample.cleanUp() }
+        let first = try #require(try sample.classify().saved)
+        let second = try #require(try sample.classify().saved)
+        #expect(first.id != second.id)
+        let provenance = try sample.store.labelProvenance(PartnershipFilter())
+        #expect(provenance.runs.map(\.id) == [second.id])
+        #expect((provenance.partnerships, provenance.unclassified) == (83, 0))
+        #expect(try sample.store.assignedLabels().values.joined().allSatisfy { $0.runID == second.id })
+    }
+
+    @Test(arguments: Backend.all)
     func withoutSavingNothingIsStoredAndUnknownIdsAreReported(on backend: Backend) throws {
         let sample = try SampleWorkspace(on: backend)
         defer { sample.cleanUp() }

@@ -97,14 +97,10 @@ extension Store {
         return labels.values.reduce(0) { $0 + $1.count }
     }
 
-    /// Adds the labels of partnerships that have none saved and marks them as classified by the run
-    /// `runID`, one row a statement (which a server sends many at a time); returns how many labels.
-    static func addLabels(_ labels: [String: [AssignedLabel]], classifiedBy runID: String, _ db: any StoreConnection) throws -> Int {
-        let classified = try RowStatement(db, "INSERT INTO classified (partnership_id, run_id) VALUES (?, ?)")
-        for (id, list) in labels.sorted(by: { $0.key < $1.key }) {
-            try insertLabels(of: id, list, into: "assigned_label", db)
-            try classified.run { row in row.add(id); row.add(runID) }
-        }
+    /// Adds the labels of partnerships that have none saved, one row a statement (which a server
+    /// sends many at a time); returns how many.
+    static func addLabels(_ labels: [String: [AssignedLabel]], _ db: any StoreConnection) throws -> Int {
+        for (id, list) in labels.sorted(by: { $0.key < $1.key }) { try insertLabels(of: id, list, into: "assigned_label", db) }
         return labels.values.reduce(0) { $0 + $1.count }
     }
 

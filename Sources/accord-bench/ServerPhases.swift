@@ -59,7 +59,8 @@ struct ServerPhases {
     }
 
     /// A report's JSON with the ids of classification runs taken out: the two databases' runs differ.
-    private static func withoutRunIDs(_ json: Data) -> String {
-        String(decoding: json, as: UTF8.self).replacing(/"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ-[0-9a-f]{8}"/, with: "\"run\"")
+    /// A run id ends in up to eight hexadecimal digits, fewer when the number starts with zeros.
+    static func withoutRunIDs(_ json: Data) -> String {
+        String(decoding: json, as: UTF8.self).replacing(/"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ-[0-9a-f]+"/, with: "\"run\"")
     }
 }

@@ -1,5 +1,4 @@
 import AccordCore
-import Foundation
 import NIOCore
 import PostgresNIO
 
@@ -17,8 +16,8 @@ struct InsertBatch {
     /// Rows sent so far.
     private(set) var sent = 0
     private var data = ByteBuffer()
-    /// Where each row waiting starts in `data`, and where its first value ends.
-    private var rows: [(start: Int, keyEnd: Int)] = []
+    /// Where each row waiting starts in `data`.
+    private var rows: [Int] = []
 
     init(session: PostgresSession, table: String, columns: [String]) {
         self.session = session
@@ -31,14 +30,8 @@ struct InsertBatch {
 
     mutating func add(_ values: [SQLValue]) throws {
         precondition(values.count == columns.count, "a row of \(values.count) values for \(columns.count) columns of \(table)")
-        let start = data.writerIndex
-        CopyText.write(values.prefix(1), to: &data, ending: values.count == 1)
-        let keyEnd = data.writerIndex
-        if values.count > 1 {
-            data.writeInteger(UInt8(ascii: "\t"))
-            CopyText.write(values.dropFirst(), to: &data)
-        }
-        rows.append((start, keyEnd))
+        rows.append(data.writerIndex)
+        CopyText.write(values, to: &data)
         if data.readableBytes >= Self.bytesPerCopy { try flush() }
     }
 
@@ -50,22 +43,23 @@ struct InsertBatch {
         data.clear()
     }
 
-    /// The rows waiting, in the byte order of their first values (as `COLLATE "C"` sorts them).
+    /// The rows waiting, in the byte order of their first values (as `COLLATE "C"` sorts them); rows
+    /// with the same first value in the order added. A first value ends at the row's first tab or
+    /// newline: `CopyText` writes those of a value escaped.
     private func sortedByKey() -> ByteBuffer {
         data.withUnsafeReadableBytes { bytes in
-            let base = bytes.baseAddress!
-            let ends = rows.indices.map { $0 + 1 < rows.count ? rows[$0 + 1].start : bytes.count }
+            let ends = rows.indices.map { $0 + 1 < rows.count ? rows[$0 + 1] : bytes.count }
+            let keys = rows.indices.map { row in
+                bytes[rows[row]..<ends[row]].firstIndex { $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\n") }!
+            }
             let order = rows.indices.sorted { a, b in
-                let (x, y) = (rows[a], rows[b])
-                let (xLength, yLength) = (x.keyEnd - x.start, y.keyEnd - y.start)
-                let order = memcmp(base + x.start, base + y.start, min(xLength, yLength))
-                return order < 0 || (order == 0 && (xLength < yLength || (xLength == yLength && a < b)))
+                let (x, y) = (UnsafeRawBufferPointer(rebasing: bytes[rows[a]..<keys[a]]),
+                              UnsafeRawBufferPointer(rebasing: bytes[rows[b]..<keys[b]]))
+                return x.lexicographicallyPrecedes(y) || (x.elementsEqual(y) && a < b)
             }
             var sorted = ByteBuffer()
             sorted.reserveCapacity(bytes.count)
-            for index in order {
-                sorted.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[rows[index].start..<ends[index]]))
-            }
+            for row in order { sorted.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[rows[row]..<ends[row]])) }
             return sorted
         }
     }
@@ -76,8 +70,7 @@ struct InsertBatch {
 /// written as the server reads it back exactly: a `Double` as the shortest text that rounds to
 /// it, a blob as `bytea`'s hex.
 enum CopyText {
-    /// Writes `values` as one row, or the start of one when not `ending`.
-    static func write(_ values: some Collection<SQLValue>, to data: inout ByteBuffer, ending: Bool = true) {
+    static func write(_ values: [SQLValue], to data: inout ByteBuffer) {
         for (index, value) in values.enumerated() {
             if index > 0 { data.writeInteger(UInt8(ascii: "\t")) }
             switch value {
@@ -94,7 +87,7 @@ enum CopyText {
                 }
             }
         }
-        if ending { data.writeInteger(UInt8(ascii: "\n")) }
+        data.writeInteger(UInt8(ascii: "\n"))
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)

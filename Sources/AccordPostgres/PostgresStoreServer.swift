@@ -79,7 +79,7 @@ public final class PostgresStoreServer: StoreServer, @unchecked Sendable {
                 if !onlyLedger { try session.query("SELECT number FROM revision WHERE id = 1 FOR UPDATE") }
                 let connection = PostgresStoreConnection(session: session)
                 let result = try body(connection)
-                try connection.flush()
+                try connection.sendHeldBack()
                 written = connection.sent
                 return result
             }
@@ -217,12 +217,12 @@ final class PostgresStoreConnection: StoreConnection {
             try waiting[text]!.add(values)
             return 1
         }
-        try flush()
+        try sendHeldBack()
         return try session.execute(text, Self.bindings(values))
     }
 
     func forEachRow(_ query: SQLQuery, _ body: (any StoreRow) throws -> Void) throws {
-        try flush()
+        try sendHeldBack()
         let (text, values) = query.rendered(for: .postgres)
         var cells: [PostgresCell] = []
         for row in try session.query(text, Self.bindings(values)) {
@@ -232,10 +232,8 @@ final class PostgresStoreConnection: StoreConnection {
         }
     }
 
-    func sendHeldBack() throws { try flush() }
-
     /// Sends the rows waiting. References are checked at commit, so the order of tables does not matter.
-    func flush() throws {
+    func sendHeldBack() throws {
         let statements = order
         order.removeAll()
         for text in statements {

@@ -23,11 +23,16 @@ struct CopyTextTests {
         [.text(String(repeating: "long ", count: 100_000)), .real(123456789.123456789), .integer(3), .blob([1])],
     ]
 
+    /// A session on a new database of the test server, which the caller drops.
+    static func session() throws -> (PostgresAddress, PostgresSession) {
+        let address = try PostgresServer.makeDatabase()
+        return (address, try PostgresSession(address, credentials: PostgresServer.credentials))
+    }
+
     @Test(.enabled(if: PostgresServer.available, "needs the server of .ci/with-postgres"))
     func everyValueReadsBackAsItWasSent() throws {
-        let address = try PostgresServer.makeDatabase()
+        let (address, session) = try Self.session()
         defer { PostgresServer.drop(address) }
-        let session = try PostgresSession(address, credentials: PostgresServer.credentials)
         try session.query("CREATE TABLE awkward (n BIGINT PRIMARY KEY, t TEXT, r DOUBLE PRECISION, i BIGINT, b BYTEA)")
         var batch = InsertBatch(session: session, table: "awkward", columns: ["n", "t", "r", "i", "b"])
         for (n, row) in Self.awkward.enumerated() { try batch.add([.integer(Int64(n))] + row) }
@@ -45,9 +50,8 @@ struct CopyTextTests {
 
     @Test(.enabled(if: PostgresServer.available, "needs the server of .ci/with-postgres"))
     func rowsAreStoredInTheByteOrderOfTheirFirstValueThoseWithTheSameInTheOrderAdded() throws {
-        let address = try PostgresServer.makeDatabase()
+        let (address, session) = try Self.session()
         defer { PostgresServer.drop(address) }
-        let session = try PostgresSession(address, credentials: PostgresServer.credentials)
         try session.query("CREATE TABLE keyed (k TEXT COLLATE \"C\", n BIGINT)")
         var batch = InsertBatch(session: session, table: "keyed", columns: ["k", "n"])
         for (n, key) in ["b", "a", "c", "a", "B", "", "ab", "한국"].enumerated() { try batch.add([.text(key), .integer(Int64(n))]) }
@@ -59,9 +63,8 @@ struct CopyTextTests {
 
     @Test(.enabled(if: PostgresServer.available, "needs the server of .ci/with-postgres"))
     func aCopyThatFailsIsThrownByTheSessionsNextStatementAndAddsNothing() throws {
-        let address = try PostgresServer.makeDatabase()
+        let (address, session) = try Self.session()
         defer { PostgresServer.drop(address) }
-        let session = try PostgresSession(address, credentials: PostgresServer.credentials)
         try session.query("CREATE TABLE strict (k TEXT PRIMARY KEY)")
         var batch = InsertBatch(session: session, table: "strict", columns: ["k"])
         for key in ["a", "b", "a"] { try batch.add([.text(key)]) }

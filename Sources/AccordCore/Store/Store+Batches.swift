@@ -179,7 +179,7 @@ extension Store {
     }
 
     /// How many batches a server reads at once.
-    static let readersAhead = 2
+    private static let readersAhead = 2
 
     /// The partnerships of `ids`, in that order, each looked up by id.
     private static func lookUp(_ ids: ArraySlice<String>, _ db: any StoreConnection) throws -> [Partnership] {

@@ -10,16 +10,18 @@ final class CSVRowReader<Input: CSVInput> {
     /// The longest row read by default: 16 MiB.
     static var defaultRowLimit: Int { 16 << 20 }
 
-    private var input: Input
+    fileprivate var input: Input
     private let blockSize: Int
     let rowLimit: Int
 
     /// Bytes read and not yet consumed are `storage[start..<end]`; `start` is where the next row begins.
     private var storage = UnsafeMutableRawBufferPointer(start: nil, count: 0)
-    private var start = 0, end = 0
-    private var inputEnded = false, stopped = false, sawStart = false
+    fileprivate var start = 0, end = 0
+    /// The bytes of the input that come before `storage`.
+    fileprivate var consumed = 0
+    fileprivate var inputEnded = false, stopped = false, sawStart = false
     /// The physical line the next row starts on.
-    private var line = 1
+    fileprivate var line = 1
 
     private var spans: [CellSpan] = []
     private var problems: [CSVProblem] = []
@@ -59,6 +61,37 @@ final class CSVRowReader<Input: CSVInput> {
         }
     }
 
+    /// Where the next row lies, without making its cells' text: for a first pass that
+    /// only needs the rows' places and one cell. Nil at the end of the text.
+    func nextBounds(keyCell: Int) throws -> CSVRowBounds? {
+        guard !stopped else { return nil }
+        if !sawStart { try skipByteOrderMark() }
+        while true {
+            if start == end && inputEnded { return nil }
+            switch scanRow() {
+            case .row(let next, let breaks):
+                let p = UnsafePointer(storage.baseAddress!.assumingMemoryBound(to: UInt8.self))
+                var key: UnsafeBufferPointer<UInt8>?
+                if keyCell < spans.count, !spans[keyCell].doubledQuotes {
+                    let span = spans[keyCell]
+                    key = UnsafeBufferPointer(start: p + span.from, count: span.to - span.from)
+                }
+                let bounds = CSVRowBounds(offset: consumed + start, byteCount: next - start, line: line,
+                                          cellCount: spans.count, wellFormed: problems.isEmpty, key: key.map(Array.init))
+                start = next
+                line += breaks
+                return bounds
+            case .needMore:
+                if end - start >= rowLimit {
+                    stopped = true
+                    return CSVRowBounds(offset: consumed + start, byteCount: end - start, line: line, cellCount: 0,
+                                        wellFormed: false, key: nil)
+                }
+                try fill()
+            }
+        }
+    }
+
     // MARK: Reading bytes
 
     private func skipByteOrderMark() throws {
@@ -72,6 +105,7 @@ final class CSVRowReader<Input: CSVInput> {
     /// Moves the unread bytes to the front, makes room for a block and reads into it.
     private func fill() throws {
         if start > 0 {
+            consumed += start
             if end > start { storage.baseAddress!.copyMemory(from: storage.baseAddress! + start, byteCount: end - start) }
             end -= start
             start = 0
@@ -228,6 +262,34 @@ final class CSVRowReader<Input: CSVInput> {
         }
         return unescaped.withUnsafeBufferPointer(\.utf8String)
     }
+}
+
+extension CSVRowReader where Input: CSVRandomAccessInput {
+    /// Forgets what was read and goes on with the `count` bytes from `offset`, whose first
+    /// row starts on `line`: one row found by `nextBounds` before.
+    func restart(at offset: Int, count: Int, line: Int) {
+        input.window(offset: offset, count: count)
+        start = 0
+        end = 0
+        consumed = offset
+        inputEnded = false
+        stopped = false
+        sawStart = true
+        self.line = line
+    }
+}
+
+/// Where a row lies in the text, as `nextBounds` found it.
+struct CSVRowBounds {
+    /// The row's first byte, from the start of the text.
+    var offset: Int
+    var byteCount: Int
+    var line: Int
+    var cellCount: Int
+    /// Nothing is wrong with its quoting or its length (its text is not checked as UTF-8).
+    var wellFormed: Bool
+    /// The bytes of the cell asked for, when the row has it and it holds no doubled quote.
+    var key: [UInt8]?
 }
 
 /// One row as the reader found it.

@@ -39,7 +39,7 @@ final class ImportRun {
                     continue
                 }
                 do {
-                    try readCSV(file: file.name, rows: CSVRowReader(input: input))
+                    try readCSV(file: file.name) { try Self.rows(of: input) }
                 } catch let error as CSVReadError {
                     issues.append(DataIssue(file: file.name, message: "cannot read the file: \(error.message)"))
                 }
@@ -106,7 +106,8 @@ final class ImportRun {
         case nil:
             issues.append(DataIssue(file: file, message: "unknown kind of file: name it .json, .yaml, .yml or .csv"))
         case .csv:
-            try readCSV(file: file, rows: CSVRowReader(input: CSVMemoryInput(Array(text.utf8))))
+            let input = CSVMemoryInput(Array(text.utf8))
+            try readCSV(file: file) { try Self.rows(of: input) }
         case let format?:
             do {
                 try addSections(of: YAMLSource.parse(text, format: format, file: file), file: file)
@@ -116,17 +117,26 @@ final class ImportRun {
         }
     }
 
+    /// The rows of a CSV input, in the order of their ids when they can be (`CSVRowsByKey`).
+    private static func rows<Input: CSVRandomAccessInput>(of input: Input) throws -> () throws -> CSVRow? {
+        if let sorted = try CSVRowsByKey.make(input) { return sorted.nextRow }
+        var again = input
+        again.window(offset: 0, count: .max)
+        return CSVRowReader(input: again).next
+    }
+
     /// Parses the file's rows on another thread, while this one checks the records
-    /// read so far against the others and hands them on. A batch holds 256 records or
+    /// read so far against the others and hands them on. `rows` is called there
+    /// first, for the function that gives the rows. A batch holds 256 records or
     /// 4 MiB of rows, whichever comes first, and at most four batches wait.
-    private func readCSV<Input>(file: String, rows: CSVRowReader<Input>) throws {
+    private func readCSV(file: String, rows: @escaping () throws -> () throws -> CSVRow?) throws {
         let handoff = Handoff<CSVPart>(capacity: 4), finished = DispatchSemaphore(value: 0)
-        let nextRow = Unchecked(rows.next), digesting = digesting
+        let makeRows = Unchecked(rows), digesting = digesting
         DispatchQueue.global().async {
             defer { handoff.close(); finished.signal() }
             var batch: [ParsedRecord] = [], batchBytes = 0
             do {
-                let layout = try CSVSource.read(file: file, rows: nextRow.value) { row, report in
+                let layout = try CSVSource.read(file: file, rows: try makeRows.value()) { row, report in
                     let context = RecordContext(file: file, kind: row.kind, fallbackLabel: row.label)
                     let record = CSVRecordReader.read(row, context: context, report: report)
                     batch.append(Self.parsed(record, kind: row.kind, context: context, digesting: digesting))

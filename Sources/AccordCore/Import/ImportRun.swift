@@ -16,15 +16,18 @@ final class ImportRun {
     private let ignoredSections: Set<String>
     private let sink: Sink
     private let digesting: Bool
+    private let inKeyOrder: Bool
 
     /// With `pruning`, the files may cite only each other: the database's other
     /// records are to be removed. With `digesting`, each record's digest is made
     /// where it is read (on the parsing thread for CSV) and handed to the sink.
+    /// `inKeyOrder` reads a CSV file's rows in the order of their ids (`CSVRowsByKey`).
     init(known: KnownIDs, pruning: Bool = false, ignoringSections: Set<String> = [], digesting: Bool = false,
-         sink: @escaping Sink) {
+         inKeyOrder: Bool = true, sink: @escaping Sink) {
         registry = IDRegistry(known: known, citingDatabase: !pruning)
         ignoredSections = ignoringSections
         self.digesting = digesting
+        self.inKeyOrder = inKeyOrder
         self.sink = sink
     }
 
@@ -39,7 +42,7 @@ final class ImportRun {
                     continue
                 }
                 do {
-                    try readCSV(file: file.name) { try Self.rows(of: input) }
+                    try readCSV(file: file.name) { [inKeyOrder] in try Self.rows(of: input, inKeyOrder: inKeyOrder) }
                 } catch let error as CSVReadError {
                     issues.append(DataIssue(file: file.name, message: "cannot read the file: \(error.message)"))
                 }
@@ -107,7 +110,7 @@ final class ImportRun {
             issues.append(DataIssue(file: file, message: "unknown kind of file: name it .json, .yaml, .yml or .csv"))
         case .csv:
             let input = CSVMemoryInput(Array(text.utf8))
-            try readCSV(file: file) { try Self.rows(of: input) }
+            try readCSV(file: file) { [inKeyOrder] in try Self.rows(of: input, inKeyOrder: inKeyOrder) }
         case let format?:
             do {
                 try addSections(of: YAMLSource.parse(text, format: format, file: file), file: file)
@@ -118,8 +121,8 @@ final class ImportRun {
     }
 
     /// The rows of a CSV input, in the order of their ids when they can be (`CSVRowsByKey`).
-    private static func rows<Input: CSVRandomAccessInput>(of input: Input) throws -> () throws -> CSVRow? {
-        if let sorted = try CSVRowsByKey.make(input) { return sorted.nextRow }
+    private static func rows<Input: CSVRandomAccessInput>(of input: Input, inKeyOrder: Bool) throws -> () throws -> CSVRow? {
+        if inKeyOrder, let sorted = try CSVRowsByKey.make(input) { return sorted.nextRow }
         var again = input
         again.window(offset: 0, count: .max)
         return CSVRowReader(input: again).next

@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+@testable import AccordCore
+
+/// Rows read in the order of their ids must be the rows read in file order, each
+/// with its own line, and an import read that way must find and write the same.
+@Suite struct CSVRowsByKeyTests {
+    @Test func rowsComeInTheByteOrderOfTheirIdsWithTheirLinesAndDuplicatesInFileOrder() throws {
+        let text = "\u{FEFF}id,title\nb,first\r\na,\"two\nlines\"\n\nB,capital\n  b ,second\n"
+        let rows = try #require(try keyOrdered(text))
+        #expect(rows.map(\.cells) == [["id", "title"], ["B", "capital"], ["a", "two\nlines"], ["b", "first"], ["  b ", "second"]])
+        #expect(rows.map(\.line) == [1, 6, 3, 2, 7])
+        #expect(rows.allSatisfy { $0.problems.isEmpty })
+    }
+
+    @Test(arguments: [
+        "id,title\na,\"open\n",          // a quote never closed
+        "id,title\na,x\"y\n",            // a quote inside an unquoted cell
+        "id,title\na,x,y\n",             // more cells than the header
+        "id,title\n,x\n",                // no id
+        "id,title\n\"\",x\n",            // an empty id, quoted
+        "id,title\n\"a\"\"b\",x\n",      // an id with a quote in it
+        "id,title\né,x\n",               // an id that is not ASCII
+        "id,title\na\u{0}b,x\n",         // an id with a NUL
+        "name,title\na,x\n",             // no id column
+    ])
+    func aFileWhoseLayoutIsNotRightIsLeftInFileOrder(text: String) throws {
+        #expect(try keyOrdered(text) == nil)
+    }
+
+    @Test func aRowLongerThanTheLimitLeavesTheFileInFileOrder() throws {
+        let text = "id,title\na," + String(repeating: "x", count: 3 << 20) + "\n"
+        #expect(try CSVRowsByKey.make(CSVMemoryInput(Array(text.utf8)), rowLimit: 1 << 20) == nil)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func onRandomFilesTheRowsAreTheFileOrderRowsSortedStablyByIdBytes() throws {
+        var random = SplitMix(seed: 20_251)
+        let ids = ["a", "b", "ab", "B", "a-1", " a", "b ", "z9", "deal-10", "deal-9"]
+        let cells = ["", "x", "two words", "with, comma", "say \"yes\"", "line\nbreak", "cr\rhere", "é한"]
+        let endings = ["\n", "\r\n", "\r"]
+        for round in 0..<500 {
+            var text = round % 7 == 0 ? "\u{FEFF}" : ""
+            text += "title,id,summary" + endings.randomElement(using: &random)!
+            for index in 0..<random.next(in: 0...12) {
+                let row = [cells.randomElement(using: &random)!, ids.randomElement(using: &random)!,
+                           cells.randomElement(using: &random)!].map(quoted).joined(separator: ",")
+                text += row + (index > 0 && random.next(in: 0...9) == 0 ? "\n" : "")
+                text += endings.randomElement(using: &random)!
+            }
+            let fileOrder = try readInFileOrder(text)
+            let sorted = fileOrder.prefix(1) + fileOrder.dropFirst().filter { $0.cells != [""] }.enumerated().sorted { a, b in
+                let (x, y) = (Array(a.element.cells[1].trimmed.utf8), Array(b.element.cells[1].trimmed.utf8))
+                return x != y ? x.lexicographicallyPrecedes(y) : a.offset < b.offset
+            }.map(\.element)
+            let rows = try #require(try keyOrdered(text), "\(text.debugDescription)")
+            #expect(rows.map(\.cells) == sorted.map(\.cells), "\(text.debugDescription)")
+            #expect(rows.map(\.line) == sorted.map(\.line), "\(text.debugDescription)")
+            #expect(try keyOrdered(text, fromFile: true).map { $0.map(\.cells) } == sorted.map(\.cells))
+        }
+    }
+
+    @Test func anImportInKeyOrderFindsAndReadsWhatOneInFileOrderDoes() throws {
+        var random = SplitMix(seed: 77)
+        for round in 0..<40 {
+            var text = "id,title,form,parties,sources\n"
+            for _ in 0..<random.next(in: 1...30) {
+                // Every fourth file has ids that leave it in file order.
+                let ids = ["deal-\(random.next(in: 1...25))", round % 2 == 0 ? "deal-3" : "Deal-3"]
+                    + (round % 4 == 0 ? ["", "deal 4", "deal-\u{0}5"] : [])
+                let id = ids.randomElement(using: &random)!
+                let form = ["license", "licence", "mou"].randomElement(using: &random)!
+                let parties = ["acme:licensor;bolt:licensee", "acme:licensor;nobody:licensee", "acme:boss"].randomElement(using: &random)!
+                let source = ["press", "missing"].randomElement(using: &random)!
+                text += "\(id),\"Deal \(id)\",\(form),\(parties),\(source)\n"
+            }
+            let files = [("sources.csv", "id,title,publisher\npress,Press release,Wire\n"),
+                         ("organizations.csv", "id,name,kind,country\nacme,Acme,local_pharma,KR\nbolt,Bolt,global_pharma,US\n"),
+                         ("partnerships.csv", text)]
+            let (keyOrder, fileOrder) = try imported(files)
+            #expect(keyOrder.issues == fileOrder.issues, "\(text)")
+            // Records are handed on, and counted, only while no problem has been found.
+            if fileOrder.issues.isEmpty {
+                #expect(keyOrder.records == fileOrder.records, "\(text)")
+                #expect(keyOrder.counts == fileOrder.counts, "\(text)")
+            }
+        }
+    }
+}
+
+// MARK: Reading
+
+private func quoted(_ cell: String) -> String {
+    cell.contains(where: { ",\"\n\r".contains($0) }) || cell.isEmpty
+        ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
+}
+
+private func readInFileOrder(_ text: String) throws -> [CSVRow] {
+    let reader = CSVRowReader(input: CSVMemoryInput(Array(text.utf8)))
+    var rows: [CSVRow] = []
+    while let row = try reader.next() { rows.append(row) }
+    return rows
+}
+
+/// The rows in key order, from memory or from a file; nil when the file is left in file order.
+private func keyOrdered(_ text: String, fromFile: Bool = false) throws -> [CSVRow]? {
+    func rows<Input>(_ sorted: CSVRowsByKey<Input>?) throws -> [CSVRow]? {
+        guard let sorted else { return nil }
+        var rows: [CSVRow] = []
+        while let row = try sorted.nextRow() { rows.append(row) }
+        return rows
+    }
+    guard fromFile else { return try rows(CSVRowsByKey.make(CSVMemoryInput(Array(text.utf8)))) }
+    return try withTemporaryDirectory { dir in
+        let path = dir.appendingPathComponent("rows.csv").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return try rows(CSVRowsByKey.make(try #require(CSVFileInput(path: path))))
+    }
+}
+
+private struct Imported {
+    var issues: [DataIssue] = []
+    var records: [String] = []
+    var counts = ImportCounts()
+}
+
+/// What an import of the files finds in key order and in file order: its issues, and the
+/// records it hands on, in id order.
+private func imported(_ files: [(String, String)]) throws -> (Imported, Imported) {
+    try withTemporaryDirectory { dir in
+        let paths = try files.map { name, text in
+            let path = dir.appendingPathComponent(name).path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        func run(inKeyOrder: Bool) throws -> Imported {
+            var result = Imported()
+            let run = ImportRun(known: KnownIDs(), inKeyOrder: inKeyOrder) { record, _, _ in
+                result.records.append("\(record)")
+                return true
+            }
+            try run.read(files: paths)
+            do throws(DataErrors) { try run.finish(fileOrder: paths) } catch { result.issues = error.issues }
+            result.records.sort()
+            result.counts = run.counts
+            return result
+        }
+        return (try run(inKeyOrder: true), try run(inKeyOrder: false))
+    }
+}

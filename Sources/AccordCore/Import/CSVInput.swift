@@ -12,12 +12,11 @@ protocol CSVRandomAccessInput: CSVInput {
     mutating func window(offset: Int, count: Int)
 }
 
-/// A file read a block at a time; once a window is asked for, read through a map of it.
+/// A file read a block at a time, or a window at a time once `window` is called.
 final class CSVFileInput: CSVRandomAccessInput {
     private let descriptor: Int32
     /// Where the next read starts and how many bytes it may give, once `window` has been called.
     private var position: (offset: Int, remaining: Int)?
-    private var map: UnsafeRawBufferPointer?
 
     /// Opens the file; nil when it cannot be opened.
     init?(path: String) {
@@ -25,19 +24,12 @@ final class CSVFileInput: CSVRandomAccessInput {
         guard descriptor >= 0 else { return nil }
     }
 
-    deinit {
-        if let map { munmap(UnsafeMutableRawPointer(mutating: map.baseAddress), map.count) }
-        close(descriptor)
-    }
+    deinit { close(descriptor) }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         while true {
             let count: Int
-            if let (offset, remaining) = position, let map {
-                count = max(0, min(buffer.count, remaining, map.count - offset))
-                if count > 0 { buffer.baseAddress!.copyMemory(from: map.baseAddress! + offset, byteCount: count) }
-                position = (offset + count, remaining - count)
-            } else if let (offset, remaining) = position {
+            if let (offset, remaining) = position {
                 count = pread(descriptor, buffer.baseAddress, min(buffer.count, remaining), off_t(offset))
                 if count >= 0 { position = (offset + count, remaining - count) }
             } else {
@@ -48,19 +40,8 @@ final class CSVFileInput: CSVRandomAccessInput {
         }
     }
 
-    func window(offset: Int, count: Int) {
-        if position == nil { map = mapped() }
-        position = (offset, count)
-    }
-
-    /// The whole file in memory, or nil when it cannot be mapped (then it is read with `pread`).
-    private func mapped() -> UnsafeRawBufferPointer? {
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_size > 0,
-              let address = mmap(nil, Int(status.st_size), PROT_READ, MAP_PRIVATE, descriptor, 0),
-              address != MAP_FAILED else { return nil }
-        return UnsafeRawBufferPointer(start: address, count: Int(status.st_size))
-    }
+    /// Reads with `pread` from now on: a map of the file would count its pages as the process's memory.
+    func window(offset: Int, count: Int) { position = (offset, count) }
 }
 
 /// Bytes already in memory.

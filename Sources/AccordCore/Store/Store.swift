@@ -165,19 +165,24 @@ public final class Store: Sendable {
             return try writingAny(committing: !dryRun) { db in try Self.importFiles(paths, prune: prune, read: read, db) }
         }
         // Index pages are written all over the file: a large import keeps them in memory.
-        let writer: any DatabaseWriter
+        let writer: any DatabaseWriter, bulk = Self.totalSize(of: paths) >= bytes, journal: FirstLoadJournal?
         do {
             writer = try self.writer()
             try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(Self.importCacheKiB)") }
+            let empty = try writer.read { db in try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM partnership)") }
+            journal = bulk && !dryRun && empty == true ? try FirstLoadJournal(writer) : nil
         } catch {
             throw explained(error)
         }
-        defer { try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -2000") } }
+        defer {
+            journal?.end()
+            try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -2000") }
+        }
         return try writing(committing: !dryRun) { db in
             try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
             // A large import drops the secondary indexes and builds them again at the end:
             // sorting once is far cheaper than a million inserts at random places in each.
-            let indexes = Self.totalSize(of: paths) >= bytes ? try Self.dropIndexes(db) : []
+            let indexes = bulk ? try Self.dropIndexes(db) : []
             return try Self.importFiles(paths, prune: prune, read: read, db) {
                 for sql in indexes { try db.execute(sql: sql) }
             }

@@ -1,0 +1,85 @@
+import Foundation
+import GRDB
+import Testing
+@testable import AccordCore
+
+/// A large first import writes with a rollback journal; every other import, and every
+/// database afterwards, is in WAL mode.
+@Suite struct FirstLoadJournalTests {
+    private let files = [
+        ("sources.csv", "id,title,publisher\npress,Press release,Wire\n"),
+        ("organizations.csv", "id,name,kind,country,sources\nacme,Acme,local_pharma,KR,press\nbolt,Bolt,global_pharma,US,press\n"),
+        ("partnerships.csv", "id,title,form,parties,sources\n"
+            + (1...30).map { "deal-\($0),Deal \($0),license,acme:licensor;bolt:licensee,press\n" }.joined()),
+    ]
+
+    /// Imports the files as a large import, saying which journal files were there while it wrote.
+    private func largeImport(_ store: Store, _ database: String, _ paths: [String]) throws -> (rollback: Bool, wal: Bool) {
+        var seen = (rollback: false, wal: false)
+        try store.importFiles(paths, rebuildingIndexesFrom: 0) {
+            seen.rollback = seen.rollback || FileManager.default.fileExists(atPath: database + "-journal")
+            seen.wal = seen.wal || FileManager.default.fileExists(atPath: database + "-wal")
+        }
+        return seen
+    }
+
+    private func journalMode(_ database: String) throws -> String? {
+        try DatabaseQueue(path: database).read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+    }
+
+    private func withFiles(_ files: [(String, String)], _ body: (String, [String]) throws -> Void) throws {
+        try withTemporaryDirectory { dir in
+            let paths = try files.map { name, text in
+                let path = dir.appendingPathComponent(name).path
+                try text.write(toFile: path, atomically: true, encoding: .utf8)
+                return path
+            }
+            try body(dir.appendingPathComponent("accord.db").path, paths)
+        }
+    }
+
+    @Test func aLargeFirstImportWritesWithARollbackJournalAndLeavesTheDatabaseInWALMode() throws {
+        try withFiles(files) { database, paths in
+            let store = try Store(path: database)
+            let seen = try largeImport(store, database, paths)
+            #expect(seen.rollback)
+            #expect(try journalMode(database) == "wal")
+            #expect(try store.counts().partnerships == 30)
+            #expect(try store.partnerships(PartnershipFilter(form: .license)).count == 30)
+        }
+    }
+
+    @Test func aLargeImportIntoADatabaseWithPartnershipsStaysInWALMode() throws {
+        try withFiles(files) { database, paths in
+            let store = try Store(path: database)
+            try store.importFiles(paths, rebuildingIndexesFrom: .max)
+            let seen = try largeImport(store, database, paths)
+            #expect(!seen.rollback)
+            #expect(seen.wal)
+        }
+    }
+
+    @Test func aLargeFirstImportThatFailsLeavesAnEmptyDatabaseInWALMode() throws {
+        var bad = files
+        bad[2].1 += "deal-31,Deal 31,licence,acme:licensor,press\n"
+        try withFiles(bad) { database, paths in
+            let store = try Store(path: database)
+            #expect(throws: DataErrors.self) { _ = try largeImport(store, database, paths) }
+            #expect(try journalMode(database) == "wal")
+            #expect(try store.counts().partnerships == 0)
+            #expect(!FileManager.default.fileExists(atPath: database + "-journal"))
+        }
+    }
+
+    @Test func aLargeFirstImportWhileAnotherConnectionHasTheFileOpenStaysInWALMode() throws {
+        try withFiles(files) { database, paths in
+            let store = try Store(path: database)
+            let other = try DatabasePool(path: database)
+            #expect(try other.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM partnership") } == 0)
+            let seen = try largeImport(store, database, paths)
+            #expect(!seen.rollback)
+            #expect(try other.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM partnership") } == 30)
+            #expect(try journalMode(database) == "wal")
+        }
+    }
+}

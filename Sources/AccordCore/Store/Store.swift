@@ -165,17 +165,19 @@ public final class Store: Sendable {
             return try writingAny(committing: !dryRun) { db in try Self.importFiles(paths, prune: prune, read: read, db) }
         }
         // Index pages are written all over the file: a large import keeps them in memory.
-        let writer: any DatabaseWriter, bulk = Self.totalSize(of: paths) >= bytes, journal: FirstLoadJournal?
+        let writer: any DatabaseWriter, bulk = Self.totalSize(of: paths) >= bytes, firstLoad: FirstLoad?
         do {
             writer = try self.writer()
             try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(Self.importCacheKiB)") }
-            let empty = try writer.read { db in try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM partnership)") }
-            journal = bulk && !dryRun && empty == true ? try FirstLoadJournal(writer) : nil
+            let empty = try writer.read { db in
+                try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM partnership UNION ALL SELECT 1 FROM organization UNION ALL SELECT 1 FROM source)")
+            }
+            firstLoad = bulk && !dryRun && empty == true ? try FirstLoad(writer) : nil
         } catch {
             throw explained(error)
         }
         defer {
-            journal?.end()
+            firstLoad?.end()
             try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -2000") }
         }
         return try writing(committing: !dryRun) { db in
@@ -183,15 +185,16 @@ public final class Store: Sendable {
             // A large import drops the secondary indexes and builds them again at the end:
             // sorting once is far cheaper than a million inserts at random places in each.
             let indexes = bulk ? try Self.dropIndexes(db) : []
-            return try Self.importFiles(paths, prune: prune, read: read, db) {
+            return try Self.importFiles(paths, prune: prune, read: read, db, written: {
                 for sql in indexes { try db.execute(sql: sql) }
-            }
+            }, checked: { try firstLoad?.checkReferences(db) })
         }
     }
 
-    /// Reads, checks and writes the files in the transaction `db` is in; `written` runs once every record is.
+    /// Reads, checks and writes the files in the transaction `db` is in; `written` runs once every record is,
+    /// and `checked` once the files are found to be right.
     private static func importFiles(_ paths: [String], prune: Bool, read: @escaping () -> Void, _ db: any StoreConnection,
-                                     written: () throws -> Void = {}) throws -> ImportCounts {
+                                     written: () throws -> Void = {}, checked: () throws -> Void = {}) throws -> ImportCounts {
         var changed: [String] = [] // organizations that were there and changed: their partnerships changed too
         let run = ImportRun(known: try Self.knownIDs(db), pruning: prune, digesting: true) { record, digest, existing in
             defer { read() }
@@ -209,6 +212,7 @@ public final class Store: Sendable {
         try Self.markChanged(partiesOf: changed, db)
         if run.issues.isEmpty { run.report(try RelationChecks.issues(run.links, db)) }
         try run.finish(fileOrder: paths)
+        try checked()
         var counts = run.counts
         if prune {
             counts.prune(run.recordsNotInFiles())

@@ -3,9 +3,9 @@ import GRDB
 import Testing
 @testable import AccordCore
 
-/// A large first import writes with a rollback journal; every other import, and every
-/// database afterwards, is in WAL mode.
-@Suite struct FirstLoadJournalTests {
+/// A large first import writes with a rollback journal and checks references at the end;
+/// every other import, and every database afterwards, is in WAL mode with foreign keys.
+@Suite struct FirstLoadTests {
     private let files = [
         ("sources.csv", "id,title,publisher\npress,Press release,Wire\n"),
         ("organizations.csv", "id,name,kind,country,sources\nacme,Acme,local_pharma,KR,press\nbolt,Bolt,global_pharma,US,press\n"),
@@ -80,6 +80,39 @@ import Testing
             #expect(!seen.rollback)
             #expect(try other.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM partnership") } == 30)
             #expect(try journalMode(database) == "wal")
+        }
+    }
+
+    @Test func aLargeFirstImportCitingAMissingRecordSaysWhereAndLeavesForeignKeysOn() throws {
+        var bad = files
+        bad[2].1 += "deal-31,Deal 31,license,acme:licensor;nobody:licensee,press\n"
+        try withFiles(bad) { database, paths in
+            let store = try Store(path: database)
+            let error = try #require(throws: DataErrors.self) { _ = try largeImport(store, database, paths) }
+            #expect(error.issues.map(\.message) == ["no organization 'nobody' in the files or the database"])
+            #expect(error.issues.first?.line == 32)
+            // A row naming a missing partnership is refused again.
+            #expect(throws: DatabaseError.self) {
+                try store.writing { db in try db.execute(sql: "INSERT INTO tag (partnership_id, position, tag) VALUES ('none', 0, 'x')") }
+            }
+        }
+    }
+
+    @Test func referencesBrokenWhileForeignKeysWereOffAreFoundBeforeTheCommit() throws {
+        try withFiles(files) { database, _ in
+            let store = try Store(path: database)
+            let load = try FirstLoad(try store.writer())
+            #expect(load.isActive)
+            let error = try #require(throws: StoreError.self) {
+                try store.writing { db in
+                    try db.execute(sql: "INSERT INTO tag (partnership_id, position, tag) VALUES ('none', 0, 'x')")
+                    try load.checkReferences(db)
+                }
+            }
+            #expect(error.description == "a row of tag names a missing row of partnership; nothing was imported")
+            load.end()
+            #expect(try journalMode(database) == "wal")
+            #expect(try store.counts().partnerships == 0)
         }
     }
 }

@@ -26,6 +26,27 @@ import Testing
         }
     }
 
+    @Test func eachSavedLabelNamesTheRuleThatGaveItWithItsPacksNameVersionAndDigest() throws {
+        var sample = try SampleWorkspace(on: .sqlite)
+        defer { sample.cleanUp() }
+        try sample.write("""
+            local R = accord.rules
+            return R.pack { name = "team", version = "0.3.2", labels = { regulated = "With a regulator" },
+              rules = { R.rule { id = "regulated", label = "regulated", when = R.involves{ kind = "regulator" } } } }
+            """, to: "Scripts/rules/team/init.lua")
+        try sample.apply("team", "^0.3")
+        let set = try sample.rulebook().prepare(untested: .warned, drafts: .excluded)
+        _ = try sample.classify()
+        let saved = try sample.store.assignedLabels().values.joined().filter { $0.origin == .rule }
+        #expect(Set(saved.compactMap(\.pack)) == ["standard", "team"])
+        for label in saved {
+            let id = try #require(label.rule)
+            let rule = try #require(set.rule(id: id))
+            let pack = try #require(set.pack(named: rule.pack))
+            #expect((label.pack, label.packVersion, label.packDigest) == (pack.name, "\(pack.version)", pack.digest), "\(label)")
+        }
+    }
+
     @Test(arguments: Backend.all)
     func aSecondRunOfEverythingIsTheRunEveryPartnershipWasClassifiedBy(on backend: Backend) throws {
         let sample = try SampleWorkspace(on: backend)

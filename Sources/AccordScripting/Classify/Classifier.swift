@@ -45,6 +45,7 @@ public final class Classifier {
         var outcome = ClassifyOutcome(width: width)
         var found: Set<String> = []
         var pending: PendingClassification?
+        let stamps = RuleStamps(set)
         /// Waits for the batch being classified, and returns its labels.
         func finish() throws -> [String: [AssignedLabel]] {
             guard let batch = pending else { return [:] }
@@ -56,7 +57,7 @@ public final class Classifier {
                 }
                 try each(c)
                 if request.filter.ids != nil { found.insert(c.partnership) }
-                if request.save { labels[c.partnership] = c.assignedLabels(set: set, run: runID) }
+                if request.save { labels[c.partnership] = c.assignedLabels(stamps: stamps, run: runID) }
                 outcome.partnerships += 1
             }
             return labels

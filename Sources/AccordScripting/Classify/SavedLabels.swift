@@ -9,12 +9,39 @@ extension Classification {
     /// The labels to save for this classification in run `run`, each stamped with the
     /// rule, pack, version and digest that gave it, or marked as set by hand.
     public func assignedLabels(set: RuleSet, run: String) -> [AssignedLabel] {
+        assignedLabels(stamps: RuleStamps(set), run: run)
+    }
+
+    /// `assignedLabels(set:run:)` with the rule set's stamps made once for a whole run.
+    func assignedLabels(stamps: RuleStamps, run: String) -> [AssignedLabel] {
         labels.enumerated().map { i, label in
-            guard let firing = reason(for: label), let rule = set.rule(id: firing.rule), let pack = set.pack(named: rule.pack) else {
+            guard let firing = reason(for: label), let stamp = stamps[firing.rule] else {
                 return AssignedLabel(label: label, isPrimary: i == 0, origin: .manual, runID: run)
             }
-            return AssignedLabel(label: label, isPrimary: i == 0, origin: .rule, rule: rule.id, pack: pack.name,
-                                 packVersion: "\(pack.version)", packDigest: pack.digest, evidence: firing.evidence, runID: run)
+            return AssignedLabel(label: label, isPrimary: i == 0, origin: .rule, rule: firing.rule, pack: stamp.pack,
+                                 packVersion: stamp.version, packDigest: stamp.digest, evidence: firing.evidence, runID: run)
         }
     }
+}
+
+/// The pack, version and digest of each rule of a rule set, found once: a run saves
+/// them with each of its labels.
+struct RuleStamps {
+    struct Stamp {
+        var pack: String
+        var version: String
+        var digest: String
+    }
+
+    private var stamps: [String: Stamp] = [:]
+
+    init(_ set: RuleSet) {
+        // As `RuleSet.rule(id:)` finds a rule (in the first pack that declares its id), and then its pack.
+        for rule in set.packs.flatMap(\.rules) where stamps[rule.id] == nil {
+            guard let pack = set.pack(named: rule.pack) else { continue }
+            stamps[rule.id] = Stamp(pack: pack.name, version: "\(pack.version)", digest: pack.digest)
+        }
+    }
+
+    subscript(rule: String) -> Stamp? { stamps[rule] }
 }

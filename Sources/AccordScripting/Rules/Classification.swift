@@ -32,8 +32,10 @@ public struct Classification: Sendable, Equatable {
 
     /// Each label the rules gave, in the order they ran, whatever labels are set by hand.
     public var ruleLabels: [String] {
-        var seen: Set<String> = []
-        return fired.map(\.label).filter { seen.insert($0).inserted }
+        // A partnership gets a few labels: a search of them beats hashing each.
+        var labels: [String] = []
+        for firing in fired where !labels.contains(firing.label) { labels.append(firing.label) }
+        return labels
     }
 
     /// The first label: the manual one, or the label of the rule that ran first.

@@ -183,15 +183,16 @@ struct ClassificationSummary {
 
     mutating func add(_ c: Classification) {
         total += 1
-        if c.isManual { manualCount += 1 }
-        for label in c.labels {
+        let labels = c.labels, isManual = c.isManual
+        if isManual { manualCount += 1 }
+        for label in labels {
             count[label, default: 0] += 1
-            if c.isManual { manual[label, default: 0] += 1 }
+            if isManual { manual[label, default: 0] += 1 }
             if let rule = c.reason(for: label)?.rule { byRule[label, default: [:]][rule, default: 0] += 1 }
         }
         for firing in c.drafts { drafts[firing.label, default: [:]][firing.rule, default: 0] += 1 }
-        if let p = c.primary { primary[p, default: 0] += 1 }
-        if c.labels.isEmpty {
+        if let p = labels.first { primary[p, default: 0] += 1 }
+        if labels.isEmpty {
             unlabelledCount += 1
             if unlabelled.count < Self.listed { unlabelled.append((c.partnership, c.title)) }
         }

@@ -62,21 +62,25 @@ enum PartnershipScan {
                 \(sql: list.select) WHERE partnership_id BETWEEN \(first) AND \(last) ORDER BY partnership_id, \(sql: list.order)
                 """) { row in
                 let owner: String = try row[0]
-                while i < partnerships.count, precedes(partnerships[i].id, owner) { i += 1 }
-                if i < partnerships.count, partnerships[i].id == owner { try list.add(&partnerships[i], row) }
+                // Most rows belong to the partnership of the row before.
+                if i == partnerships.count || partnerships[i].id != owner {
+                    while i < partnerships.count, precedes(partnerships[i].id, owner) { i += 1 }
+                    guard i < partnerships.count, partnerships[i].id == owner else { return }
+                }
+                try list.add(&partnerships[i], row)
             }
         }
     }
 
     /// Whether `a` sorts before `b` as SQLite sorts text (by bytes).
     static func precedes(_ a: String, _ b: String) -> Bool {
-        var a = a, b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
+        let inPlace = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in
                 let common = min(x.count, y.count)
                 let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
                 return order < 0 || (order == 0 && x.count < y.count)
             }
         }
+        return (inPlace ?? nil) ?? a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 }

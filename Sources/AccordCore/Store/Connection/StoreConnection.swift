@@ -92,35 +92,48 @@ public protocol StoreDecodable {
     static func decode(_ row: some StoreRow, _ column: Int) throws -> Self
 }
 
-extension StoreDecodable {
-    /// What `read` gives, or a `StoreError` naming the column when it gives nothing.
-    static func required<R: StoreRow>(_ row: R, _ column: Int, _ read: (R, Int) -> Self?) throws -> Self {
-        if let value = read(row, column) { return value }
-        throw StoreError(row.isNull(column) ? "NULL in column \(row.name(column)), which needs a value"
-                                            : "column \(row.name(column)) does not hold \(Self.self)")
+extension StoreRow {
+    /// The `StoreError` of a column that gives no `type`: NULL, or another type.
+    func missing(_ column: Int, _ type: Any.Type) -> StoreError {
+        StoreError(isNull(column) ? "NULL in column \(name(column)), which needs a value" : "column \(name(column)) does not hold \(type)")
     }
 }
 
+// Each reads its column without a closure or a generic helper: rows are read by the million,
+// and a generic call here looked its type's metadata up at every value.
 extension String: StoreDecodable {
-    public static func decode(_ row: some StoreRow, _ column: Int) throws -> String { try required(row, column) { $0.text($1) } }
+    public static func decode(_ row: some StoreRow, _ column: Int) throws -> String {
+        guard let value = row.text(column) else { throw row.missing(column, String.self) }
+        return value
+    }
 }
 
 extension Int: StoreDecodable {
     public static func decode(_ row: some StoreRow, _ column: Int) throws -> Int {
-        try required(row, column) { $0.integer($1).map(Int.init) }
+        guard let value = row.integer(column) else { throw row.missing(column, Int.self) }
+        return Int(value)
     }
 }
 
 extension Int64: StoreDecodable {
-    public static func decode(_ row: some StoreRow, _ column: Int) throws -> Int64 { try required(row, column) { $0.integer($1) } }
+    public static func decode(_ row: some StoreRow, _ column: Int) throws -> Int64 {
+        guard let value = row.integer(column) else { throw row.missing(column, Int64.self) }
+        return value
+    }
 }
 
 extension Double: StoreDecodable {
-    public static func decode(_ row: some StoreRow, _ column: Int) throws -> Double { try required(row, column) { $0.real($1) } }
+    public static func decode(_ row: some StoreRow, _ column: Int) throws -> Double {
+        guard let value = row.real(column) else { throw row.missing(column, Double.self) }
+        return value
+    }
 }
 
 extension Data: StoreDecodable {
-    public static func decode(_ row: some StoreRow, _ column: Int) throws -> Data { try required(row, column) { $0.bytes($1) } }
+    public static func decode(_ row: some StoreRow, _ column: Int) throws -> Data {
+        guard let value = row.bytes(column) else { throw row.missing(column, Data.self) }
+        return value
+    }
 }
 
 extension Optional: StoreDecodable where Wrapped: StoreDecodable {

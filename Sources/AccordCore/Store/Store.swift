@@ -19,9 +19,9 @@ public final class Store: Sendable {
     public static let defaultBusyTimeout: Double = 60
 
     /// Opens the database file at `path`, creating it if needed, in WAL mode, and
-    /// brings its schema up to date. Readers never wait for a writer; a write waits
-    /// up to `busyTimeout` seconds for another process's write to end, then throws
-    /// `DatabaseBusy`.
+    /// brings its schema up to date. Readers never wait for a writer (but for a large first
+    /// import, see `FirstLoad`); a write waits up to `busyTimeout` seconds for another
+    /// process's write to end, then throws `DatabaseBusy`.
     public init(path: String, busyTimeout: Double = Store.defaultBusyTimeout) throws {
         self.path = path
         self.busyTimeout = busyTimeout

@@ -105,14 +105,36 @@ import Testing
             #expect(load.isActive)
             let error = try #require(throws: StoreError.self) {
                 try store.writing { db in
-                    try db.execute(sql: "INSERT INTO tag (partnership_id, position, tag) VALUES ('none', 0, 'x')")
+                    try db.execute(sql: "INSERT INTO source (id, title) VALUES ('press', 'Press')")
+                    try db.execute(sql: "INSERT INTO partnership (id, title, form, status, digest) VALUES ('deal', 'Deal', 'mou', 'signed', x'00')")
+                    try db.execute(sql: "INSERT INTO partnership_source (partnership_id, position, source_id) VALUES ('deal', 0, 'press')")
+                    try db.execute(sql: "INSERT INTO party (partnership_id, position, organization_id, role) VALUES ('deal', 0, 'nobody', 'partner')")
                     try load.checkReferences(db)
                 }
             }
-            #expect(error.description == "a row of tag names a missing row of partnership; nothing was imported")
+            #expect(error.description == "a row of party names a missing row of organization; nothing was imported")
             load.end()
             #expect(try journalMode(database) == "wal")
             #expect(try store.counts().partnerships == 0)
+        }
+    }
+
+    @Test func everyForeignKeyNamingAnotherRecordIsChecked() throws {
+        try withFiles(files) { database, _ in
+            _ = try Store(path: database)
+            let keys = try DatabaseQueue(path: database).read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT m.name AS owner, f."from" AS "column" FROM sqlite_master m, pragma_foreign_key_list(m.name) f
+                    WHERE m.type = 'table'
+                    """)
+            }
+            #expect(!keys.isEmpty)
+            // A list's rows name the record they are written with; every other reference is checked.
+            let naming = Set(keys.filter { row in
+                let (owner, column): (String, String) = (row["owner"], row["column"])
+                return !(column == "partnership_id" || column == "organization_id" && owner.hasPrefix("organization_"))
+            }.map { $0["owner"] as String })
+            #expect(naming == Set(FirstLoad.tablesNamingOtherRecords))
         }
     }
 }

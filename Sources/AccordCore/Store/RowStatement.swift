@@ -59,8 +59,14 @@ struct RowValues {
     mutating func add(_ text: String?) {
         defer { index += 1 }
         guard let statement else { return collected.append(text.map { .text($0) } ?? .null) }
-        guard let text else { sqlite3_bind_null(statement, index); return }
-        sqlite3_bind_text(statement, index, text, -1, Self.transient)
+        guard var text else { sqlite3_bind_null(statement, index); return }
+        // Its UTF-8 in place, with its length: a C string of a short text would be a copy on the heap.
+        text.withUTF8 { utf8 in
+            guard let base = utf8.baseAddress, !utf8.isEmpty else { sqlite3_bind_text(statement, index, "", 0, Self.transient); return }
+            let length = memchr(base, 0, utf8.count).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? utf8.count
+            sqlite3_bind_text(statement, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(length),
+                              Self.transient)
+        }
     }
 
     mutating func add(_ number: Int?) {

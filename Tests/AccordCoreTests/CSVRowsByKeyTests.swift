@@ -23,6 +23,8 @@ import Testing
         "id,title\né,x\n",               // an id that is not ASCII
         "id,title\na\u{0}b,x\n",         // an id with a NUL
         "name,title\na,x\n",             // no id column
+        "id,title\na,x\nz\nb,y\n",         // a row of one short cell, which is not a blank line
+        "id,title\na,x\n \r\nb,y\n",       // a line of spaces
     ])
     func aFileWhoseLayoutIsNotRightIsLeftInFileOrder(text: String) throws {
         #expect(try keyOrdered(text) == nil)

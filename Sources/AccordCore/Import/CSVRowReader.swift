@@ -76,8 +76,9 @@ final class CSVRowReader<Input: CSVInput> {
                     let span = spans[keyCell]
                     key = UnsafeBufferPointer(start: p + span.from, count: span.to - span.from)
                 }
-                let bounds = CSVRowBounds(offset: consumed + start, byteCount: next - start, line: line,
-                                          cellCount: spans.count, wellFormed: problems.isEmpty, key: key.map(Array.init))
+                let blank = spans.count == 1 && spans[0].from == spans[0].to
+                let bounds = CSVRowBounds(offset: consumed + start, byteCount: next - start, line: line, cellCount: spans.count,
+                                          isBlank: blank, wellFormed: problems.isEmpty, key: key.map(Array.init))
                 start = next
                 line += breaks
                 return bounds
@@ -85,7 +86,7 @@ final class CSVRowReader<Input: CSVInput> {
                 if end - start >= rowLimit {
                     stopped = true
                     return CSVRowBounds(offset: consumed + start, byteCount: end - start, line: line, cellCount: 0,
-                                        wellFormed: false, key: nil)
+                                        isBlank: false, wellFormed: false, key: nil)
                 }
                 try fill()
             }
@@ -286,6 +287,8 @@ struct CSVRowBounds {
     var byteCount: Int
     var line: Int
     var cellCount: Int
+    /// A line with nothing on it but its end (or an empty quoted cell): a row that is not read.
+    var isBlank: Bool
     /// Nothing is wrong with its quoting or its length (its text is not checked as UTF-8).
     var wellFormed: Bool
     /// The bytes of the cell asked for, when the row has it and it holds no doubled quote.

@@ -40,7 +40,7 @@ final class CSVRowsByKey<Input: CSVRandomAccessInput> {
         var keys: [UInt8] = [], places: [Place] = []
         while let row = try reader.nextBounds(keyCell: idColumn) {
             guard row.wellFormed else { return nil }
-            if row.cellCount == 1 && row.byteCount <= 2 && header.cells.count > 1 { continue } // a blank line
+            if row.isBlank { continue }
             guard row.cellCount == header.cells.count, let key = row.key.flatMap(printableKey) else { return nil }
             places.append(Place(offset: row.offset, line: row.line, keyStart: keys.count, keyCount: Int32(key.count),
                                 byteCount: Int32(row.byteCount)))

@@ -137,4 +137,21 @@ import Testing
             #expect(naming == Set(FirstLoad.tablesNamingOtherRecords))
         }
     }
+
+    @Test func recordsWrittenBetweenTheCheckAndTheTransactionStopTheFirstLoad() throws {
+        try withFiles(files) { database, _ in
+            let store = try Store(path: database)
+            let load = try FirstLoad(try store.writer())
+            defer { load.end() }
+            try store.writing { db in try load.checkStillEmpty(db) }
+            let error = try #require(throws: StoreError.self) {
+                try store.writing { db in
+                    try db.execute(sql: "INSERT INTO source (id, title) VALUES ('press', 'Press')")
+                    try load.checkStillEmpty(db)
+                }
+            }
+            #expect(error.description.contains("another process imported records"))
+            #expect(try store.counts().sources == 0)
+        }
+    }
 }

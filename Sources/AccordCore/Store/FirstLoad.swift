@@ -35,7 +35,20 @@ struct FirstLoad {
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
             self.pool = nil // another connection has the file open
         }
-        try self.pool?.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA foreign_keys = OFF") }
+        do {
+            try self.pool?.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA foreign_keys = OFF") }
+        } catch {
+            end()
+            throw error
+        }
+    }
+
+    /// Throws when another process wrote records between the check that the database had none
+    /// and the import's transaction (whose write lock `db` holds): without foreign keys, a
+    /// pruning import could then leave the lists of what it removes.
+    func checkStillEmpty(_ db: Database) throws {
+        guard isActive, try Store.holdsRecords(db) else { return }
+        throw StoreError("another process imported records while this import started; nothing was imported: run it again")
     }
 
     /// Whether the import writes with a rollback journal and checks references at the end.

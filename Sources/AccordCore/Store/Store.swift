@@ -169,10 +169,8 @@ public final class Store: Sendable {
         do {
             writer = try self.writer()
             try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(Self.importCacheKiB)") }
-            let empty = try writer.read { db in
-                try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM partnership UNION ALL SELECT 1 FROM organization UNION ALL SELECT 1 FROM source)")
-            }
-            firstLoad = bulk && !dryRun && empty == true ? try FirstLoad(writer) : nil
+            let empty = try !writer.read(Self.holdsRecords)
+            firstLoad = bulk && !dryRun && empty ? try FirstLoad(writer) : nil
         } catch {
             throw explained(error)
         }
@@ -182,6 +180,7 @@ public final class Store: Sendable {
         }
         return try writing(committing: !dryRun) { db in
             try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
+            try firstLoad?.checkStillEmpty(db)
             // A large import drops the secondary indexes and builds them again at the end:
             // sorting once is far cheaper than a million inserts at random places in each.
             let indexes = bulk ? try Self.dropIndexes(db) : []
@@ -250,6 +249,13 @@ public final class Store: Sendable {
         } catch {
             throw explained(error)
         }
+    }
+
+    /// Whether the database holds a source, an organization or a partnership.
+    static func holdsRecords(_ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM partnership UNION ALL SELECT 1 FROM organization UNION ALL SELECT 1 FROM source)
+            """) ?? false
     }
 
     /// The page cache of an import, in KiB: SQLite's default of 2000 would make a

@@ -40,53 +40,49 @@ final class CSVRowReader<Input: CSVInput> {
 
     /// The next row, or nil at the end of the text (or after a row that was too long).
     func next() throws -> CSVRow? {
-        guard !stopped else { return nil }
-        if !sawStart { try skipByteOrderMark() }
-        while true {
-            if start == end && inputEnded { return nil }
-            switch scanRow() {
-            case .row(let next, let breaks):
-                let row = makeRow(byteCount: next - start)
-                start = next
-                line += breaks
-                return row
-            case .needMore(let openQuote):
-                if end - start >= rowLimit {
-                    stopped = true
-                    return CSVRow(cells: [], line: line, byteCount: end - start,
-                                  problems: [CSVProblem(kind: .rowTooLong(limit: rowLimit, openQuote: openQuote), line: line, cell: 0)])
-                }
-                try fill()
-            }
-        }
+        try scanNext({ makeRow(byteCount: $0) }, tooLong: { byteCount, openQuote in
+            CSVRow(cells: [], line: line, byteCount: byteCount,
+                   problems: [CSVProblem(kind: .rowTooLong(limit: rowLimit, openQuote: openQuote), line: line, cell: 0)])
+        })
     }
 
     /// Where the next row lies, without making its cells' text: for a first pass that
     /// only needs the rows' places and one cell. Nil at the end of the text.
     func nextBounds(keyCell: Int) throws -> CSVRowBounds? {
+        try scanNext({ byteCount in
+            var key: [UInt8]?
+            if keyCell < spans.count, !spans[keyCell].doubledQuotes {
+                let span = spans[keyCell], p = storage.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                key = Array(UnsafeBufferPointer(start: p + span.from, count: span.to - span.from))
+            }
+            return CSVRowBounds(offset: consumed + start, byteCount: byteCount, line: line, cellCount: spans.count,
+                                isBlank: spans.count == 1 && spans[0].from == spans[0].to, wellFormed: problems.isEmpty, key: key)
+        }, tooLong: { byteCount, _ in
+            CSVRowBounds(offset: consumed + start, byteCount: byteCount, line: line, cellCount: 0, isBlank: false,
+                         wellFormed: false, key: nil)
+        })
+    }
+
+    /// Finds the next row and gives what `row` makes of it (from its length, `spans` and
+    /// `problems`) before moving past it; a row longer than the limit gives what `tooLong`
+    /// makes of it (from its length so far and the line of a quote still open), and then
+    /// nothing more is read.
+    private func scanNext<Made>(_ row: (_ byteCount: Int) -> Made,
+                                tooLong: (_ byteCount: Int, _ openQuote: Int?) -> Made) throws -> Made? {
         guard !stopped else { return nil }
         if !sawStart { try skipByteOrderMark() }
         while true {
             if start == end && inputEnded { return nil }
             switch scanRow() {
             case .row(let next, let breaks):
-                let p = UnsafePointer(storage.baseAddress!.assumingMemoryBound(to: UInt8.self))
-                var key: UnsafeBufferPointer<UInt8>?
-                if keyCell < spans.count, !spans[keyCell].doubledQuotes {
-                    let span = spans[keyCell]
-                    key = UnsafeBufferPointer(start: p + span.from, count: span.to - span.from)
-                }
-                let blank = spans.count == 1 && spans[0].from == spans[0].to
-                let bounds = CSVRowBounds(offset: consumed + start, byteCount: next - start, line: line, cellCount: spans.count,
-                                          isBlank: blank, wellFormed: problems.isEmpty, key: key.map(Array.init))
+                let made = row(next - start)
                 start = next
                 line += breaks
-                return bounds
-            case .needMore:
+                return made
+            case .needMore(let openQuote):
                 if end - start >= rowLimit {
                     stopped = true
-                    return CSVRowBounds(offset: consumed + start, byteCount: end - start, line: line, cellCount: 0,
-                                        isBlank: false, wellFormed: false, key: nil)
+                    return tooLong(end - start, openQuote)
                 }
                 try fill()
             }

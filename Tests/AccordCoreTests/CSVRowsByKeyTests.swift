@@ -33,6 +33,26 @@ import Testing
     @Test func aRowLongerThanTheLimitLeavesTheFileInFileOrder() throws {
         let text = "id,title\na," + String(repeating: "x", count: 3 << 20) + "\n"
         #expect(try CSVRowsByKey.make(CSVMemoryInput(Array(text.utf8)), rowLimit: 1 << 20) == nil)
+        // Read in file order, this one fits in the bytes read before the limit is looked at; read alone, it would not.
+        let near = "id,title\nb,y\na," + String(repeating: "x", count: (1 << 20) + 100) + "\n"
+        let reader = CSVRowReader(input: CSVMemoryInput(Array(near.utf8)), rowLimit: 1 << 20)
+        var rows: [CSVRow] = []
+        while let row = try reader.next() { rows.append(row) }
+        #expect(rows.count == 3 && rows.allSatisfy { $0.problems.isEmpty })
+        #expect(try CSVRowsByKey.make(CSVMemoryInput(Array(near.utf8)), rowLimit: 1 << 20) == nil)
+    }
+
+    @Test func aFileThatChangesBetweenTheTwoReadingsIsRefused() throws {
+        try withTemporaryDirectory { dir in
+            let path = dir.appendingPathComponent("rows.csv").path
+            try "id,title\nb,two\na,one\n".write(toFile: path, atomically: false, encoding: .utf8)
+            let input = try #require(CSVFileInput(path: path))
+            let sorted = try #require(try CSVRowsByKey.make(input))
+            let handle = try #require(FileHandle(forWritingAtPath: path))
+            try handle.truncate(atOffset: 14)
+            try handle.close()
+            #expect(throws: CSVReadError.self) { while try sorted.nextRow() != nil {} }
+        }
     }
 
     @Test(.timeLimit(.minutes(1)))

@@ -41,9 +41,12 @@ import Testing
     @Test func aLargeFirstImportWritesWithARollbackJournalAndLeavesTheDatabaseInWALMode() throws {
         try withFiles(files) { database, paths in
             let store = try Store(path: database)
+            let synchronous = { try store.writing { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") } }
+            let before = try synchronous()
             let seen = try largeImport(store, database, paths)
             #expect(seen.rollback)
             #expect(try journalMode(database) == "wal")
+            #expect(try synchronous() == before)
             #expect(try store.counts().partnerships == 30)
             #expect(try store.partnerships(PartnershipFilter(form: .license)).count == 30)
         }

@@ -10,6 +10,8 @@ protocol CSVInput {
 protocol CSVRandomAccessInput: CSVInput {
     /// From now on, reads give the `count` bytes from `offset`, then the end.
     mutating func window(offset: Int, count: Int)
+    /// What changes when the bytes do: a file's size and time of change; nothing for bytes in memory.
+    func version() -> [Int]
 }
 
 /// A file read a block at a time, or a window at a time once `window` is called.
@@ -42,6 +44,13 @@ final class CSVFileInput: CSVRandomAccessInput {
 
     /// Reads with `pread` from now on: a map of the file would count its pages as the process's memory.
     func window(offset: Int, count: Int) { position = (offset, count) }
+
+    func version() -> [Int] {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return [-1] }
+        return [Int(status.st_size), Int(status.st_mtim.tv_sec), Int(status.st_mtim.tv_nsec), Int(status.st_ctim.tv_sec),
+                Int(status.st_ctim.tv_nsec)]
+    }
 }
 
 /// Bytes already in memory.
@@ -69,6 +78,8 @@ struct CSVMemoryInput: CSVRandomAccessInput {
         self.offset = min(offset, bytes.count)
         limit = self.offset + min(count, bytes.count - self.offset)
     }
+
+    func version() -> [Int] { [] }
 }
 
 /// A file that could not be read to its end.

@@ -262,6 +262,9 @@ final class CSVRowReader<Input: CSVInput> {
 }
 
 extension CSVRowReader where Input: CSVRandomAccessInput {
+    /// The input's `version`.
+    var inputVersion: [Int] { input.version() }
+
     /// Forgets what was read and goes on with the `count` bytes from `offset`, whose first
     /// row starts on `line`: one row found by `nextBounds` before.
     func restart(at offset: Int, count: Int, line: Int) {

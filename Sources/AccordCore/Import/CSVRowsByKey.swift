@@ -15,6 +15,8 @@ final class CSVRowsByKey<Input: CSVRandomAccessInput> {
     private let reader: CSVRowReader<Input>
     private var header: CSVRow?
     private let places: [Place]
+    /// The input's version when the first pass began: the rows are where it found them only while it is the same.
+    private let version: [Int]
     private var next = 0
 
     /// Where a row lies and where its id lies in `keys`.
@@ -26,20 +28,22 @@ final class CSVRowsByKey<Input: CSVRandomAccessInput> {
         var byteCount: Int32
     }
 
-    private init(reader: CSVRowReader<Input>, header: CSVRow, places: [Place]) {
+    private init(reader: CSVRowReader<Input>, header: CSVRow, places: [Place], version: [Int]) {
         self.reader = reader
         self.header = header
         self.places = places
+        self.version = version
     }
 
     /// Reads the file once to find its rows; nil when it is to be read in file order.
     static func make(_ input: Input, rowLimit: Int = CSVRowReader<Input>.defaultRowLimit) throws -> CSVRowsByKey? {
-        let reader = CSVRowReader(input: input, rowLimit: rowLimit)
+        let reader = CSVRowReader(input: input, rowLimit: rowLimit), version = input.version()
         guard let header = try reader.next(), header.problems.isEmpty,
               let idColumn = header.cells.firstIndex(where: { $0.trimmed == "id" }) else { return nil }
         var keys: [UInt8] = [], places: [Place] = []
         while let row = try reader.nextBounds(keyCell: idColumn) {
-            guard row.wellFormed else { return nil }
+            // A row near the limit could end past it once read alone: such a file keeps its order.
+            guard row.wellFormed, row.byteCount < rowLimit else { return nil }
             if row.isBlank { continue }
             guard row.cellCount == header.cells.count, let key = row.key.flatMap(printableKey) else { return nil }
             places.append(Place(offset: row.offset, line: row.line, keyStart: keys.count, keyCount: Int32(key.count),
@@ -55,20 +59,26 @@ final class CSVRowsByKey<Input: CSVRandomAccessInput> {
                 return a.keyCount != b.keyCount ? a.keyCount < b.keyCount : a.offset < b.offset
             }
         }
-        return CSVRowsByKey(reader: reader, header: header, places: places)
+        return CSVRowsByKey(reader: reader, header: header, places: places, version: version)
     }
 
-    /// The header, then each row in id order; nil at the end.
+    /// The header, then each row in id order; nil at the end, or an error when the file
+    /// changed since the first pass began (its rows may not be where that pass found them).
     func nextRow() throws -> CSVRow? {
         if let header {
             self.header = nil
             return header
         }
-        guard next < places.count else { return nil }
+        let changed = CSVReadError(message: "the file changed while it was read: import it again")
+        guard next < places.count else {
+            guard reader.inputVersion == version else { throw changed }
+            return nil
+        }
         let place = places[next]
         next += 1
         reader.restart(at: place.offset, count: Int(place.byteCount), line: place.line)
-        return try reader.next()
+        guard let row = try reader.next(), row.byteCount == place.byteCount else { throw changed }
+        return row
     }
 
     /// The id without the whitespace around it, when it is not empty and all printable ASCII.

@@ -16,10 +16,13 @@ import GRDB
 /// journal (which holds the few pages the empty database had) and without foreign keys,
 /// checks the references between records before it commits (`checkReferences`), and
 /// WAL mode and foreign keys come back when it ends, committed or not. While it writes,
-/// another process may have to wait to read, as it would to write; a database with
-/// records stays as it is, so that readers go on reading what it holds.
+/// another process may have to wait to read, up to its busy timeout, as it would to write;
+/// a database with records stays as it is, so that readers go on reading what it holds.
 struct FirstLoad {
     private let pool: DatabasePool?
+    /// The pool's `synchronous` setting in WAL mode, put back at the end: with a rollback
+    /// journal only `FULL` keeps the file whole through a power failure.
+    private var synchronous: Int?
 
     /// Leaves WAL mode when `writer` is a pool whose file nothing else has open; otherwise changes nothing.
     init(_ writer: any DatabaseWriter) throws {
@@ -36,7 +39,11 @@ struct FirstLoad {
             self.pool = nil // another connection has the file open
         }
         do {
-            try self.pool?.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA foreign_keys = OFF") }
+            synchronous = try self.pool?.writeWithoutTransaction { db in
+                let setting = try Int.fetchOne(db, sql: "PRAGMA synchronous")
+                try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA foreign_keys = OFF")
+                return setting
+            }
         } catch {
             end()
             throw error
@@ -74,5 +81,6 @@ struct FirstLoad {
     func end() {
         _ = try? pool?.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA foreign_keys = ON") }
         _ = try? pool?.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+        if let synchronous { _ = try? pool?.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(synchronous)") } }
     }
 }

@@ -64,8 +64,8 @@ struct RowValues {
         text.withUTF8 { utf8 in
             guard let base = utf8.baseAddress, !utf8.isEmpty else { sqlite3_bind_text(statement, index, "", 0, Self.transient); return }
             let length = memchr(base, 0, utf8.count).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? utf8.count
-            sqlite3_bind_text(statement, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(length),
-                              Self.transient)
+            sqlite3_bind_text64(statement, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), UInt64(length),
+                                Self.transient, UInt8(SQLITE_UTF8))
         }
     }
 

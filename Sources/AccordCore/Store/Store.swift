@@ -169,15 +169,17 @@ public final class Store: Sendable {
         do {
             writer = try self.writer()
             try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(Self.importCacheKiB)") }
+        } catch {
+            throw explained(error)
+        }
+        defer { try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -2000") } }
+        do {
             let empty = try !writer.read(Self.holdsRecords)
             firstLoad = bulk && !dryRun && empty ? try FirstLoad(writer) : nil
         } catch {
             throw explained(error)
         }
-        defer {
-            firstLoad?.end()
-            try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -2000") }
-        }
+        defer { firstLoad?.end() }
         return try writing(committing: !dryRun) { db in
             try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
             try firstLoad?.checkStillEmpty(db)

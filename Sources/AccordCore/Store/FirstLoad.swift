@@ -76,11 +76,13 @@ struct FirstLoad {
         }
     }
 
-    /// Turns foreign keys on and goes back to WAL mode; a process that opened the file meanwhile
-    /// may keep it from doing so, and the next one to open it then does.
+    /// Turns foreign keys on, goes back to WAL mode and puts `synchronous` back; a process that
+    /// opened the file meanwhile may keep it from leaving the rollback journal, and the next one
+    /// to open it then does.
     func end() {
         _ = try? pool?.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA foreign_keys = ON") }
         _ = try? pool?.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
-        if let synchronous { _ = try? pool?.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(synchronous)") } }
+        guard let synchronous else { return }
+        _ = try? pool?.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(synchronous)") }
     }
 }

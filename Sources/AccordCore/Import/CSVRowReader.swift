@@ -47,13 +47,14 @@ final class CSVRowReader<Input: CSVInput> {
     }
 
     /// Where the next row lies, without making its cells' text: for a first pass that
-    /// only needs the rows' places and one cell. Nil at the end of the text.
+    /// only needs the rows' places and one cell, whose bytes stay valid until the next call.
+    /// Nil at the end of the text.
     func nextBounds(keyCell: Int) throws -> CSVRowBounds? {
         try scanNext({ byteCount in
-            var key: [UInt8]?
+            var key: UnsafeBufferPointer<UInt8>?
             if keyCell < spans.count, !spans[keyCell].doubledQuotes {
                 let span = spans[keyCell], p = storage.baseAddress!.assumingMemoryBound(to: UInt8.self)
-                key = Array(UnsafeBufferPointer(start: p + span.from, count: span.to - span.from))
+                key = UnsafeBufferPointer(start: p + span.from, count: span.to - span.from)
             }
             return CSVRowBounds(offset: consumed + start, byteCount: byteCount, line: line, cellCount: spans.count,
                                 isBlank: spans.count == 1 && spans[0].from == spans[0].to, wellFormed: problems.isEmpty, key: key)
@@ -290,8 +291,9 @@ struct CSVRowBounds {
     var isBlank: Bool
     /// Nothing is wrong with its quoting or its length (its text is not checked as UTF-8).
     var wellFormed: Bool
-    /// The bytes of the cell asked for, when the row has it and it holds no doubled quote.
-    var key: [UInt8]?
+    /// The bytes of the cell asked for, in the reader's buffer, when the row has it and it
+    /// holds no doubled quote.
+    var key: UnsafeBufferPointer<UInt8>?
 }
 
 /// One row as the reader found it.

@@ -8,11 +8,6 @@ extension RuleSet {
 extension Classification {
     /// The labels to save for this classification in run `run`, each stamped with the
     /// rule, pack, version and digest that gave it, or marked as set by hand.
-    public func assignedLabels(set: RuleSet, run: String) -> [AssignedLabel] {
-        assignedLabels(stamps: RuleStamps(set), run: run)
-    }
-
-    /// `assignedLabels(set:run:)` with the rule set's stamps made once for a whole run.
     func assignedLabels(stamps: RuleStamps, run: String) -> [AssignedLabel] {
         labels.enumerated().map { i, label in
             guard let firing = reason(for: label), let stamp = stamps[firing.rule] else {

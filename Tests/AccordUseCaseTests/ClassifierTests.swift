@@ -29,12 +29,7 @@ import Testing
     @Test func eachSavedLabelNamesTheRuleThatGaveItWithItsPacksNameVersionAndDigest() throws {
         var sample = try SampleWorkspace(on: .sqlite)
         defer { sample.cleanUp() }
-        try sample.write("""
-            local R = accord.rules
-            return R.pack { name = "team", version = "0.3.2", labels = { regulated = "With a regulator" },
-              rules = { R.rule { id = "regulated", label = "regulated", when = R.involves{ kind = "regulator" } } } }
-            """, to: "Scripts/rules/team/init.lua")
-        try sample.apply("team", "^0.3")
+        try applyRegulatedPack(version: "0.3.2", range: "^0.3", to: &sample)
         let set = try sample.rulebook().prepare(untested: .warned, drafts: .excluded)
         _ = try sample.classify()
         let saved = try sample.store.assignedLabels().values.joined().filter { $0.origin == .rule }
@@ -96,12 +91,7 @@ import Testing
     func anOrganizationChangedAfterASharedRunIsSeenByTheNext(on backend: Backend) throws {
         var sample = try SampleWorkspace(on: backend)
         defer { sample.cleanUp() }
-        try sample.write("""
-            local R = accord.rules
-            return R.pack { name = "team", version = "0.1.0", labels = { regulated = "With a regulator" },
-              rules = { R.rule { id = "regulated", label = "regulated", when = R.involves{ kind = "regulator" } } } }
-            """, to: "Scripts/rules/team/init.lua")
-        try sample.apply("team", "^0.1")
+        try applyRegulatedPack(version: "0.1.0", range: "^0.1", to: &sample)
         let classifier = try sample.classifier(saving: false)
         let deal = "mfds-innovative-product-consultation-program"
         func regulated(sharing: Bool) throws -> Bool {
@@ -287,4 +277,14 @@ import Testing
         #expect(message.contains("boom") && message.contains("(classifying partnership khidi-roche-open-innovation-center)"), "\(message)")
         #expect(try sample.store.classificationRuns().isEmpty)
     }
+}
+
+/// Applies a pack `team` at `version`, accepted as `range`, whose one rule labels `regulated` a partnership with a regulator.
+private func applyRegulatedPack(version: String, range: String, to sample: inout SampleWorkspace) throws {
+    try sample.write("""
+        local R = accord.rules
+        return R.pack { name = "team", version = "\(version)", labels = { regulated = "With a regulator" },
+          rules = { R.rule { id = "regulated", label = "regulated", when = R.involves{ kind = "regulator" } } } }
+        """, to: "Scripts/rules/team/init.lua")
+    try sample.apply("team", range)
 }

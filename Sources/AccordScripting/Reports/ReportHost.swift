@@ -144,6 +144,9 @@ public final class ReportHost {
             lua.setField(key)
         }
         try sandbox.call(arguments: 3, results: 1)
+        // What the build counted and read is not needed to read the document it made.
+        module.memo.end()
+        sandbox.state.collectGarbage()
         var document = ReportDocument(id: script.id, title: script.title, workspace: workspaceName, period: ReportPeriod(
             label: period.label, grain: period.grain.rawValue, start: period.start.description,
             finish: period.finish.description, previous: period.previous().label, yearBefore: period.yearBefore().label))
@@ -157,9 +160,11 @@ public final class ReportHost {
     /// rendered, twice the document's size must fit beside what is counted:
     /// a report whose files would not fit stops with the limit's message at
     /// the line that declares the report (a `LuaError`). A format that cannot be rendered (a PDF
-    /// without its engine) is a `RenderError`.
+    /// without its engine) is a `RenderError`. `rendered` holds the files of formats rendered
+    /// from this document already, used as they are.
     public func render(_ document: ReportDocument, script: ReportScript, as formats: [ReportFormat],
-                       with context: RenderContext = RenderContext()) throws -> [RenderedFile] {
+                       with context: RenderContext = RenderContext(),
+                       rendered: [ReportFormat: [RenderedFile]] = [:]) throws -> [RenderedFile] {
         guard let copies else { preconditionFailure("build the document first") }
         let estimate = 2 * copies.counted
         var files: [RenderedFile] = []
@@ -167,10 +172,10 @@ public final class ReportHost {
             copies.position = declarations[script.file] ?? script.file
             copies.activity = "rendering the report as \(format.rawValue)"
             try copies.reserve(estimate)
-            let rendered = try ReportRenderer.render(document, as: format, with: context)
+            let these = try rendered[format] ?? ReportRenderer.render(document, as: format, with: context)
             copies.release(estimate)
-            try copies.reserve(rendered.reduce(0) { $0 + $1.data.count + HostCopies.stringOverhead })
-            files += rendered
+            try copies.reserve(these.reduce(0) { $0 + $1.data.count + HostCopies.stringOverhead })
+            files += these
         }
         return files
     }

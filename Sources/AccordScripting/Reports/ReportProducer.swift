@@ -59,7 +59,8 @@ public struct ReportProducer {
         let asked = try Self.formats(request.formats, for: script)
         let folder = request.folder ?? defaultFolder(script, period, parameters)
         let earlier = ReportManifest.read(in: folder)
-        let renderedFrom = try renderedFrom(document)
+        let json = try ReportRenderer.render(document, as: .json)
+        let renderedFrom = renderedFrom(json[0].data)
         let unchangedReport = earlier?.renderedFrom == renderedFrom
         var formats = asked
         if let earlier, !unchangedReport { formats += earlier.formats.filter { !asked.contains($0) } }
@@ -78,7 +79,7 @@ public struct ReportProducer {
                                     navigation: request.folder == nil
                                         ? Self.navigation(period, parameters, asOf: request.asOf, first: firstPeriod(of: script, asOf: request.asOf))
                                         : nil)
-        var files = try host.render(document, script: script, as: formats, with: context)
+        var files = try host.render(document, script: script, as: formats, with: context, rendered: [.json: json])
         let rendered = files.map(\.name)
         if unchangedReport { files += Self.kept(in: folder, besides: formats) }
         let entries = ReportManifest.entries(for: files, digest: { ContentDigest.sha256($0) })
@@ -100,8 +101,8 @@ public struct ReportProducer {
 
     /// `sha256:…` of what every file is rendered from: the document, as `report.json` has it,
     /// and the settings that shape the files.
-    private func renderedFrom(_ document: ReportDocument) throws -> String {
-        var data = try ReportRenderer.render(document, as: .json)[0].data
+    private func renderedFrom(_ json: Data) -> String {
+        var data = json
         data.append(Data("\u{0}csv_bom=\(workspace.config.csvByteOrderMark)\u{0}paper=\(workspace.config.paper)".utf8))
         return ContentDigest.sha256(data)
     }

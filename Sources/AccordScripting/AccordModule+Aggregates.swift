@@ -108,7 +108,7 @@ extension AccordModule {
         return filter
     }
 
-    private func pushIDs(_ ids: [String], on lua: Lua) {
+    private func pushIDs(_ ids: some Collection<String>, on lua: Lua) {
         lua.push(ids)
         meta["collection"]!.push(on: lua)
         lua.setMetatable(at: -2)

@@ -84,7 +84,7 @@ public struct Lua {
     }
 
     /// Pushes a list of strings as a Lua sequence.
-    public func push(_ values: [String]) {
+    public func push(_ values: some Collection<String>) {
         newTable(array: values.count)
         for (i, value) in values.enumerated() {
             push(value)

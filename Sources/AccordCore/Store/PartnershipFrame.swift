@@ -36,16 +36,26 @@ public final class PartnershipFrame {
     /// partnerships and the keyless ones in the frame's order.
     public func groups(by dimension: PartnershipDimension) throws -> PartnershipGroups {
         let lists = try keys(dimension)
-        var members = [[String]](repeating: [], count: lists.names.count)
-        var keyless: [String] = []
+        // Each key's members are a run of one array of positions: starts[k]..<starts[k + 1].
+        var starts = [Int](repeating: 0, count: lists.names.count + 1)
+        var keyless: [Int32] = []
         for i in ids.indices {
             let keys = lists[i]
-            if keys.isEmpty { keyless.append(ids[i]) }
-            for key in keys { members[Int(key)].append(ids[i]) }
+            if keys.isEmpty { keyless.append(Int32(i)) }
+            for key in keys { starts[Int(key) + 1] += 1 }
         }
-        let order = lists.names.indices.filter { !members[$0].isEmpty }
+        for k in lists.names.indices { starts[k + 1] += starts[k] }
+        var next = starts, members = [Int32](repeating: 0, count: starts[lists.names.count])
+        for i in ids.indices {
+            for key in lists[i] {
+                members[next[Int(key)]] = Int32(i)
+                next[Int(key)] += 1
+            }
+        }
+        let order = lists.names.indices.filter { starts[$0] < starts[$0 + 1] }
             .sorted { lists.names[$0].utf8.lexicographicallyPrecedes(lists.names[$1].utf8) }
-        return PartnershipGroups(keyed: order.map { (lists.names[$0], members[$0]) }, keyless: keyless)
+        return PartnershipGroups(keyed: order.map { (lists.names[$0], PartnershipIDs(ids, at: members[starts[$0]..<starts[$0 + 1]])) },
+                                 keyless: PartnershipIDs(ids, at: keyless[...]))
     }
 
     /// The partnerships with a party from outside `home` (any party when nil), or those without.

@@ -63,9 +63,9 @@ public enum PartnershipDimension: String, CaseIterable, Sendable {
 /// Partnerships grouped by a dimension, as ids in the order `Store.partnerships` gives them.
 public struct PartnershipGroups: Equatable, Sendable {
     /// Each key with its partnerships, by key.
-    public var keyed: [(key: String, ids: [String])]
+    public var keyed: [(key: String, ids: PartnershipIDs)]
     /// The partnerships with no key.
-    public var keyless: [String]
+    public var keyless: PartnershipIDs
 
     public static func == (a: Self, b: Self) -> Bool {
         a.keyless == b.keyless && a.keyed.map(\.key) == b.keyed.map(\.key) && a.keyed.map(\.ids) == b.keyed.map(\.ids)
@@ -92,19 +92,19 @@ extension Store {
     /// The matching partnerships grouped by `dimension`; `home` is the country `partner_country` leaves out.
     public func groups(_ filter: PartnershipFilter, by dimension: PartnershipDimension, home: String?) throws -> PartnershipGroups {
         try reading { db in
-            var result = PartnershipGroups(keyed: [], keyless: [])
+            var keyed: [(key: String, ids: [String])] = []
             var grouped: Set<String> = []
             try db.forEachRow(Self.matching(filter) + """
                 SELECT key, partnership_id FROM (\(dimension.keys(home: home))) AS k ORDER BY key, ord
                 """) { row in
                 let (key, id): (String, String) = (try row[0], try row[1])
-                if result.keyed.last?.key != key { result.keyed.append((key, [])) }
-                result.keyed[result.keyed.count - 1].ids.append(id)
+                if keyed.last?.key != key { keyed.append((key, [])) }
+                keyed[keyed.count - 1].ids.append(id)
                 grouped.insert(id)
             }
             let all: [String] = try db.column(filter.select("p.id", ordered: true))
-            result.keyless = all.filter { !grouped.contains($0) }
-            return result
+            return PartnershipGroups(keyed: keyed.map { ($0.key, PartnershipIDs($0.ids)) },
+                                     keyless: PartnershipIDs(all.filter { !grouped.contains($0) }))
         }
     }
 

@@ -1,0 +1,21 @@
+import Testing
+@testable import AccordCore
+
+@Suite struct PartnershipIDsTests {
+    private let list = ["p1", "p2", "p3", "p4"]
+
+    @Test func chosenPositionsReadTheirIdsInTheOrderChosen() {
+        let flat: [Int32] = [9, 3, 0, 2, 9]
+        let ids = PartnershipIDs(list, at: flat[1..<4])
+        #expect(Array(ids) == ["p4", "p1", "p3"])
+        #expect(ids.count == 3)
+        #expect(ids[2] == "p3")
+    }
+
+    @Test func aWholeListAndTheSameIdsByPositionAreEqual() {
+        #expect(PartnershipIDs(list, at: [0, 1, 2, 3][...]) == PartnershipIDs(list))
+        #expect(PartnershipIDs(list, at: [1][...]) == ["p2"])
+        #expect(PartnershipIDs(list, at: [1][...]) != ["p1"])
+        #expect(PartnershipIDs(list, at: [][...]).isEmpty)
+    }
+}

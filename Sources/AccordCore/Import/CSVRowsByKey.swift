@@ -81,13 +81,13 @@ final class CSVRowsByKey<Input: CSVRandomAccessInput> {
     }
 
     private static var changed: CSVReadError { CSVReadError(message: "the file changed while it was read: import it again") }
+}
 
-    /// The id without the whitespace around it, when it is not empty and all printable ASCII.
-    private static func printableKey(_ cell: UnsafeBufferPointer<UInt8>) -> Slice<UnsafeBufferPointer<UInt8>>? {
-        let isSpace = { (byte: UInt8) in byte == 0x20 || (0x09...0x0D).contains(byte) }
-        guard let first = cell.firstIndex(where: { !isSpace($0) }), let last = cell.lastIndex(where: { !isSpace($0) })
-        else { return nil }
-        let key = cell[first...last]
-        return key.allSatisfy { (0x21...0x7E).contains($0) } ? key : nil
-    }
+/// The id without the whitespace around it, when it is not empty and all printable ASCII.
+private func printableKey(_ cell: UnsafeBufferPointer<UInt8>) -> Slice<UnsafeBufferPointer<UInt8>>? {
+    let isSpace = { (byte: UInt8) in byte == 0x20 || (0x09...0x0D).contains(byte) }
+    guard let first = cell.firstIndex(where: { !isSpace($0) }), let last = cell.lastIndex(where: { !isSpace($0) })
+    else { return nil }
+    let key = cell[first...last]
+    return key.allSatisfy { (0x21...0x7E).contains($0) } ? key : nil
 }

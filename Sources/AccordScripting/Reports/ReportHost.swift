@@ -147,6 +147,7 @@ public final class ReportHost {
         // What the build counted and read is not needed to read the document it made.
         module.memo.end()
         sandbox.state.collectGarbage()
+        FreedMemory.giveBack()
         var document = ReportDocument(id: script.id, title: script.title, workspace: workspaceName, period: ReportPeriod(
             label: period.label, grain: period.grain.rawValue, start: period.start.description,
             finish: period.finish.description, previous: period.previous().label, yearBefore: period.yearBefore().label))
@@ -155,28 +156,26 @@ public final class ReportHost {
         return document
     }
 
-    /// The files of the document `build` made last, in each format. Each
-    /// file counts against the script's memory limit, and before a format is
-    /// rendered, twice the document's size must fit beside what is counted:
-    /// a report whose files would not fit stops with the limit's message at
-    /// the line that declares the report (a `LuaError`). A format that cannot be rendered (a PDF
-    /// without its engine) is a `RenderError`. `rendered` holds the files of formats rendered
-    /// from this document already, used as they are.
+    /// Renders the document `build` made last in each format and hands each file to `deliver`,
+    /// which keeps it elsewhere. Before a format is rendered, twice the document's size must fit
+    /// beside what is counted against the script's memory limit, and its files count until they
+    /// are delivered: a report whose files would not fit stops with the limit's message at the
+    /// line that declares the report (a `LuaError`). A format that cannot be rendered (a PDF
+    /// without its engine) is a `RenderError`.
     public func render(_ document: ReportDocument, script: ReportScript, as formats: [ReportFormat],
-                       with context: RenderContext = RenderContext(),
-                       rendered: [ReportFormat: [RenderedFile]] = [:]) throws -> [RenderedFile] {
+                       with context: RenderContext = RenderContext(), each deliver: (RenderedFile) throws -> Void) throws {
         guard let copies else { preconditionFailure("build the document first") }
         let estimate = 2 * copies.counted
-        var files: [RenderedFile] = []
         for format in formats {
             copies.position = declarations[script.file] ?? script.file
             copies.activity = "rendering the report as \(format.rawValue)"
             try copies.reserve(estimate)
-            let these = try rendered[format] ?? ReportRenderer.render(document, as: format, with: context)
+            let files = try ReportRenderer.render(document, as: format, with: context)
             copies.release(estimate)
-            try copies.reserve(these.reduce(0) { $0 + $1.data.count + HostCopies.stringOverhead })
-            files += these
+            let size = files.reduce(0) { $0 + $1.data.count + HostCopies.stringOverhead }
+            try copies.reserve(size)
+            for file in files { try deliver(file) }
+            copies.release(size)
         }
-        return files
     }
 }

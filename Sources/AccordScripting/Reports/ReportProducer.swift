@@ -59,8 +59,8 @@ public struct ReportProducer {
         let asked = try Self.formats(request.formats, for: script)
         let folder = request.folder ?? defaultFolder(script, period, parameters)
         let earlier = ReportManifest.read(in: folder)
-        let json = try ReportRenderer.render(document, as: .json)
-        let renderedFrom = renderedFrom(json[0].data)
+        var json: RenderedFile? = try ReportRenderer.render(document, as: .json)[0]
+        let renderedFrom = renderedFrom(json!.data)
         let unchangedReport = earlier?.renderedFrom == renderedFrom
         var formats = asked
         if let earlier, !unchangedReport { formats += earlier.formats.filter { !asked.contains($0) } }
@@ -70,19 +70,30 @@ public struct ReportProducer {
             formats.removeAll { $0 == .pdf }
             if formats.isEmpty { throw RenderError.noPDFEngine }
         }
+        // Each file goes to the folder's draft as it is rendered; only its entry stays in memory.
+        let draft = try ReportFolderDraft(for: folder)
+        defer { draft.discard() }
+        var files: [ReportManifest.File] = []
+        func keep(_ file: RenderedFile) throws {
+            files.append(ReportManifest.File(name: file.name, bytes: file.data.count, digest: ContentDigest.sha256(file.data)))
+            try draft.add(file)
+        }
+        if formats.contains(.json), let json { try keep(json) }
+        json = nil
         // The period's partnerships, flat, for the formats that list them.
         let listed = formats.contains(.csv) || formats.contains(.xlsx)
             ? try PeriodPartnerships.rows(store.partnerships(PartnershipFilter(period: period)), store: store, labelNames: host.labelNames)
             : []
+        FreedMemory.giveBack() // the records the listing was made from
         let context = RenderContext(partnerships: listed, printer: printer, day: request.asOf.description,
                                     csvByteOrderMark: workspace.config.csvByteOrderMark,
                                     navigation: request.folder == nil
                                         ? Self.navigation(period, parameters, asOf: request.asOf, first: firstPeriod(of: script, asOf: request.asOf))
                                         : nil)
-        var files = try host.render(document, script: script, as: formats, with: context, rendered: [.json: json])
+        try host.render(document, script: script, as: formats.filter { $0 != .json }, with: context, each: keep)
         let rendered = files.map(\.name)
-        if unchangedReport { files += Self.kept(in: folder, besides: formats) }
-        let entries = ReportManifest.entries(for: files, digest: { ContentDigest.sha256($0) })
+        if unchangedReport { try Self.kept(in: folder, besides: formats).forEach(keep) }
+        let entries = files.sorted { $0.name < $1.name }
         let content = ReportManifest.contentDigest(of: entries, hash: { ContentDigest.sha256($0) })
         if request.ifChanged, ReportManifest.read(in: folder)?.contentDigest == content { return .unchanged(folder: folder) }
         let manifest = ReportManifest(
@@ -92,8 +103,8 @@ public struct ReportProducer {
             files: entries, contentDigest: content, generated: ISO8601DateFormatter().string(from: Date()),
             seconds: (Date().timeIntervalSince(request.started) * 1000).rounded() / 1000, exchangeRates: document.source?.exchangeRates,
             figures: IndexFigure.leading(document), renderedFrom: renderedFrom)
-        files.append(RenderedFile(name: "manifest.json", data: try manifest.json()))
-        try ReportFolder.write(files, to: folder)
+        try draft.add(RenderedFile(name: "manifest.json", data: try manifest.json()))
+        try draft.commit()
         let outcome = ReportOutcome.written(folder: folder, files: (rendered + ["manifest.json"]).sorted())
         if let unprinted { throw FormatsNotRendered(outcome: outcome, formats: [.pdf], cause: unprinted) }
         return outcome

@@ -1,11 +1,12 @@
 import Foundation
 
 /// A report folder's new output while it is made, written as one change: each file goes into a
-/// temporary folder beside it as soon as it is rendered, so that a report holds one format's bytes
-/// at a time, not all of them, and `commit` renames the temporary folder into place. Until then the
-/// folder is as it was; `discard` removes what was written, and what a crash leaves behind, at any
-/// point, is put right by the next draft of the folder. A draft holds a lock on its temporary folder while it is
-/// made, so that another run writing the same folder meanwhile leaves it alone.
+/// temporary folder beside it as soon as it is rendered, so that a report holds one format's
+/// bytes at a time, not all of them, and `commit` renames the temporary folder into place. Until
+/// then the folder is as it was; `discard` removes what was written, and what a crash leaves
+/// behind, at any point, is put right by the next draft of the folder. A draft holds a lock on
+/// its temporary folder while it is made, so that another run writing the same folder
+/// meanwhile leaves it alone.
 public final class ReportFolderDraft {
     public let folder: URL
     private let temporary: URL
@@ -29,13 +30,18 @@ public final class ReportFolderDraft {
         do { try fm.createDirectory(at: parent, withIntermediateDirectories: true) } catch {
             throw ReportFolderError(folder: folder, reason: "cannot create its parent folder: \(error.localizedDescription)")
         }
-        Self.recoverLeftovers(of: folder)
-        try Self.checkReplaceable(folder)
         self.folder = folder
         tag = String(UInt32.random(in: 0...UInt32.max), radix: 16)
         temporary = parent.appendingPathComponent(".\(folder.lastPathComponent).new-\(tag)")
-        do { try fm.createDirectory(at: temporary, withIntermediateDirectories: true) } catch {
-            throw ReportFolderError(folder: folder, reason: "cannot write the files: \(error.localizedDescription)")
+        do throws(ReportFolderError) {
+            Self.recoverLeftovers(of: folder)
+            try Self.checkReplaceable(folder)
+            do { try fm.createDirectory(at: temporary, withIntermediateDirectories: true) } catch {
+                throw ReportFolderError(folder: folder, reason: "cannot write the files: \(error.localizedDescription)")
+            }
+        } catch {
+            for made in missing { _ = rmdir(made.path) }
+            throw error
         }
         lock = open(temporary.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if lock >= 0 { flock(lock, LOCK_EX) }
@@ -100,9 +106,9 @@ public final class ReportFolderDraft {
         for made in madeFolders { _ = rmdir(made.path) }
     }
 
-    /// After a crash: unfinished `.NAME.new-*` folders go, but for a draft being made; an earlier output
-    /// moved aside as `.NAME.old-*` comes back when the folder is missing,
-    /// and goes otherwise.
+    /// After a crash: unfinished `.NAME.new-*` folders go, but for a draft being made; an
+    /// earlier output moved aside as `.NAME.old-*` comes back when the folder is missing, and
+    /// goes otherwise.
     private static func recoverLeftovers(of folder: URL) {
         let fm = FileManager.default
         let parent = folder.deletingLastPathComponent()

@@ -27,6 +27,15 @@ struct SQLQueryTests {
         #expect(query.rendered(for: .postgres).values == [.text(#"["b","a\"c"]"#)])
     }
 
+    @Test func aListMadeOnceBindsTheSameJSONInEveryQueryThatNamesIt() {
+        let list = SQLStringList(["p2", "p1"])
+        let plain: SQLQuery = "SELECT value FROM (\(list: list)) AS l"
+        let numbered: SQLQuery = "SELECT value, ord FROM (\(numberedList: list)) AS l"
+        #expect(plain.rendered(for: .sqlite).values == [.text(#"["p2","p1"]"#)])
+        #expect(numbered.rendered(for: .sqlite).values == plain.rendered(for: .sqlite).values)
+        #expect(plain.rendered(for: .sqlite).values == ("SELECT value FROM (\(list: ["p2", "p1"])) AS l" as SQLQuery).rendered(for: .sqlite).values)
+    }
+
     @Test func theSQLiteTextRunsAndAnEmptyListOfValuesMatchesNothing() throws {
         let queue = try DatabaseQueue()
         try queue.read { db in

@@ -16,6 +16,8 @@ public final class PartnershipFrame {
     private var organizations: KeyLists?
     private var labels: KeyLists?
     private var areas: KeyLists?
+    /// `ids`, numbered, for the queries that read the lists.
+    private lazy var numberedIDs = SQLStringList(ids)
 
     fileprivate init(_ view: StoreSnapshot, filter: PartnershipFilter, countries: @escaping () throws -> [String: String]) throws {
         self.view = view
@@ -135,8 +137,9 @@ public final class PartnershipFrame {
     /// from the same view, so the filter is not run again.
     private func lists(_ select: SQLQuery) throws -> KeyLists {
         var builder = KeyLists.Builder()
+        let numbered = numberedIDs
         try view.read { db in
-            let frame: SQLQuery = "WITH f AS MATERIALIZED (SELECT value AS id, ord FROM (\(numberedList: ids)) AS l) "
+            let frame: SQLQuery = "WITH f AS MATERIALIZED (SELECT value AS id, ord FROM (\(numberedList: numbered)) AS l) "
             try db.forEachRow(frame + select) { row in builder.add(try row[1], to: (try row[0] as Int) - 1) }
         }
         return builder.lists(count: ids.count)

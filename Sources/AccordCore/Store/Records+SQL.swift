@@ -181,7 +181,7 @@ enum RecordsSQL {
     static func partnerships(_ db: any StoreConnection, _ request: SQLQuery) throws -> [Partnership] {
         var found = try db.rows(request, partnership)
         let index = Dictionary(uniqueKeysWithValues: found.enumerated().map { ($1.id, $0) })
-        let ids = found.map(\.id)
+        let ids = SQLStringList(found.map(\.id))
         for list in partnershipLists {
             try db.forEachRow("""
                 \(sql: list.select) WHERE partnership_id IN (\(list: ids)) ORDER BY partnership_id, \(sql: list.order)

@@ -6,9 +6,9 @@ public struct SQLQuery: Sendable, ExpressibleByStringInterpolation {
         /// SQL text, with no placeholder of its own.
         case text(String)
         case value(SQLValue)
-        /// The rows of a list of strings, each one's text in a column named `value` and, when
-        /// `numbered`, its place from 1 in a column named `ord`.
-        case list([String], numbered: Bool)
+        /// The rows of a list of strings, given as a JSON array: each one's text in a column
+        /// named `value` and, when `numbered`, its place from 1 in a column named `ord`.
+        case list(json: String, numbered: Bool)
         /// Text that differs between the dialects.
         case dialect(sqlite: String, postgres: String)
     }
@@ -77,10 +77,18 @@ public struct SQLQuery: Sendable, ExpressibleByStringInterpolation {
 
         /// `SELECT value FROM …` of the strings, bound as one value however many they are: the
         /// right side of `IN` for a list too long for `(?, ?, …)`.
-        public mutating func appendInterpolation(list strings: [String]) { parts.append(.list(strings, numbered: false)) }
+        public mutating func appendInterpolation(list strings: [String]) { appendInterpolation(list: SQLStringList(strings)) }
+
+        /// `SELECT value FROM …` of a list made for several queries.
+        public mutating func appendInterpolation(list: SQLStringList) { parts.append(.list(json: list.json, numbered: false)) }
 
         /// `SELECT value, ord FROM …` of the strings, `ord` each one's place from 1.
-        public mutating func appendInterpolation(numberedList strings: [String]) { parts.append(.list(strings, numbered: true)) }
+        public mutating func appendInterpolation(numberedList strings: [String]) {
+            appendInterpolation(numberedList: SQLStringList(strings))
+        }
+
+        /// `SELECT value, ord FROM …` of a list made for several queries.
+        public mutating func appendInterpolation(numberedList list: SQLStringList) { parts.append(.list(json: list.json, numbered: true)) }
     }
 
     public static func + (a: SQLQuery, b: SQLQuery) -> SQLQuery { SQLQuery(parts: a.parts + b.parts) }
@@ -100,8 +108,8 @@ public struct SQLQuery: Sendable, ExpressibleByStringInterpolation {
             case .value(let value):
                 values.append(value)
                 placeholder()
-            case .list(let strings, let numbered):
-                values.append(.text(RecordsSQL.jsonArray(strings)))
+            case .list(let json, let numbered):
+                values.append(.text(json))
                 switch dialect {
                 case .sqlite:
                     text += numbered ? "SELECT value, key + 1 AS ord FROM json_each(" : "SELECT value FROM json_each("
@@ -118,6 +126,15 @@ public struct SQLQuery: Sendable, ExpressibleByStringInterpolation {
         }
         return (text, values)
     }
+}
+
+/// Strings to bind as one value, for `\(list:)` and `\(numberedList:)`: made into their JSON
+/// once, however many queries name them (a report at a million partnerships reads a frame's
+/// 65,000 ids in five queries, a listing's in eleven).
+public struct SQLStringList: Sendable {
+    let json: String
+
+    public init(_ strings: [String]) { json = RecordsSQL.jsonArray(strings) }
 }
 
 /// The SQL a back end speaks.

@@ -146,8 +146,8 @@ import Testing
     /// The ids sent to `json_each` come back as they went, whatever they hold.
     @Test func idsSurviveTheRoundTrip() throws {
         let ids = ["plain-id", "quote\"d", "back\\slash", "tab\tand\nnewline", "ünïcödé 한국", "", "\u{1}"]
-        let text = RecordsSQL.jsonArray(ids)
+        let text = SQLStringList(ids).json
         #expect(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String] == ids)
-        #expect(RecordsSQL.jsonArray([]) == "[]")
+        #expect(SQLStringList([]).json == "[]")
     }
 }

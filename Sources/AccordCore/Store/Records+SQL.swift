@@ -273,31 +273,6 @@ enum RecordsSQL {
             """) { row in try body(try row[0], row) }
     }
 
-    /// A JSON array of strings, for `json_each`: made by hand, as Foundation's
-    /// serializer took more time than the queries it fed.
-    static func jsonArray(_ strings: [String]) -> String {
-        var out = "["
-        out.reserveCapacity(strings.reduce(2) { $0 + $1.utf8.count + 3 })
-        for (i, string) in strings.enumerated() {
-            if i > 0 { out += "," }
-            out += "\""
-            if string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-                for scalar in string.unicodeScalars {
-                    switch scalar {
-                    case "\"": out += "\\\""
-                    case "\\": out += "\\\\"
-                    case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-                    default: out.unicodeScalars.append(scalar)
-                    }
-                }
-            } else {
-                out += string
-            }
-            out += "\""
-        }
-        return out + "]"
-    }
-
     /// The value of the row's column at `index`, by position.
     static func value<E: RawRepresentable>(_ row: any StoreRow, _ index: Int) throws -> E where E.RawValue == String {
         let raw: String = try row[index]

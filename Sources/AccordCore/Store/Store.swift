@@ -174,8 +174,7 @@ public final class Store: Sendable {
         }
         defer { try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -2000") } }
         do {
-            let empty = try !writer.read(Self.holdsRecords)
-            firstLoad = bulk && !dryRun && empty ? try FirstLoad(writer) : nil
+            firstLoad = try bulk && !dryRun && !writer.read(Self.holdsRecords) ? FirstLoad(writer) : nil
         } catch {
             throw explained(error)
         }

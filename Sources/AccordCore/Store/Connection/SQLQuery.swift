@@ -1,3 +1,5 @@
+import Foundation
+
 /// The SQL a store runs, with its values bound apart from the text: written once with `?` for
 /// each value, or by interpolation (`"… WHERE id = \(id)"` binds `id`), and made into the text
 /// of either back end's dialect only when it runs.
@@ -132,9 +134,35 @@ public struct SQLQuery: Sendable, ExpressibleByStringInterpolation {
 /// once, however many queries name them (a report at a million partnerships reads a frame's
 /// 65,000 ids in five queries, a listing's in eleven).
 public struct SQLStringList: Sendable {
+    /// The strings as a JSON array.
     let json: String
 
-    public init(_ strings: [String]) { json = RecordsSQL.jsonArray(strings) }
+    public init(_ strings: [String]) { json = Self.jsonArray(strings) }
+
+    /// A JSON array of strings, for `json_each`: made by hand, as Foundation's
+    /// serializer took more time than the queries it fed.
+    private static func jsonArray(_ strings: [String]) -> String {
+        var out = "["
+        out.reserveCapacity(strings.reduce(2) { $0 + $1.utf8.count + 3 })
+        for (i, string) in strings.enumerated() {
+            if i > 0 { out += "," }
+            out += "\""
+            if string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+                for scalar in string.unicodeScalars {
+                    switch scalar {
+                    case "\"": out += "\\\""
+                    case "\\": out += "\\\\"
+                    case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+                    default: out.unicodeScalars.append(scalar)
+                    }
+                }
+            } else {
+                out += string
+            }
+            out += "\""
+        }
+        return out + "]"
+    }
 }
 
 /// The SQL a back end speaks.

@@ -183,6 +183,10 @@ extension StreamingImportTests {
             _ = try store.importFiles(paths, rebuildingIndexesFrom: 0)
             #expect(try indexes(database) == before)
             #expect(try store.partnerships(PartnershipFilter(form: .license)).count == 20)
+            let sorting = try store.writer().writeWithoutTransaction { db in
+                try [Int.fetchOne(db, sql: "PRAGMA threads"), Int.fetchOne(db, sql: "PRAGMA cache_size")]
+            }
+            #expect(sorting == [0, -2000], "the index builder's threads and the import's cache are put back")
 
             let bad = dir.appendingPathComponent("bad.csv")
             try partnerships(3, badAt: 3).write(to: bad, atomically: true, encoding: .utf8)

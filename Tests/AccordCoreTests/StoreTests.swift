@@ -60,6 +60,21 @@ import Testing
         }
     }
 
+    @Test func aReadWithoutSomeListsLeavesThoseEmptyAndReadsTheRestWhole() throws {
+        let store = try Store.inMemory()
+        try store.upsert(richDataset)
+        let whole = try store.partnerships()
+        #expect(whole.contains { !$0.tags.isEmpty } && whole.contains { !$0.related.isEmpty } && whole.contains { !$0.people.isEmpty })
+        #expect(whole.contains { $0.financials.contains { !$0.equivalents.isEmpty } })
+        let read = try store.partnerships(PartnershipFilter(), without: [.related, .people, .tags, .equivalents])
+        #expect(read == whole.map { p in
+            var p = p
+            (p.related, p.people, p.tags) = ([], [], [])
+            for i in p.financials.indices { p.financials[i].equivalents = [] }
+            return p
+        })
+    }
+
     @Test func upsertReplacesAListWhole() throws {
         let store = try Store.inMemory()
         try store.upsert(richDataset)

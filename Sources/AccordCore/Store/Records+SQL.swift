@@ -177,12 +177,14 @@ enum RecordsSQL {
         return list
     }
 
-    /// The partnerships `request` selects, which must select `partnershipColumns` (in their order).
-    static func partnerships(_ db: any StoreConnection, _ request: SQLQuery) throws -> [Partnership] {
+    /// The partnerships `request` selects, which must select `partnershipColumns` (in their order),
+    /// with the lists `skipped` names left empty.
+    static func partnerships(_ db: any StoreConnection, _ request: SQLQuery,
+                             without skipped: Set<Partnership.List> = []) throws -> [Partnership] {
         var found = try db.rows(request, partnership)
         let index = Dictionary(uniqueKeysWithValues: found.enumerated().map { ($1.id, $0) })
         let ids = SQLStringList(found.map(\.id))
-        for list in partnershipLists {
+        for list in partnershipLists where !skipped.contains(list.name) {
             try db.forEachRow("""
                 \(sql: list.select) WHERE partnership_id IN (\(list: ids)) ORDER BY partnership_id, \(sql: list.order)
                 """) { row in try list.add(&found[index[try row[0]]!], row) }
@@ -216,6 +218,8 @@ enum RecordsSQL {
         let columns: String
         var order = "position"
         let add: @Sendable (inout Partnership, any StoreRow) throws -> Void
+
+        var name: Partnership.List { Partnership.List(rawValue: table)! }
 
         /// `SELECT partnership_id, columns FROM table`, for a `WHERE` and an `ORDER BY` to follow.
         var select: String { "SELECT partnership_id, \(columns) FROM \(table)" }
@@ -284,6 +288,16 @@ enum RecordsSQL {
         guard let text: String = try row[index] else { return nil }
         guard let date = PartialDate(text) else { throw StoreError("invalid date '\(text)' in column \(row.name(index))") }
         return date
+    }
+}
+
+extension Partnership {
+    /// A list of a partnership, named by the property it fills and stored as the table it is
+    /// read from: a read may leave out those its reader has no use for.
+    public enum List: String, Sendable {
+        case parties = "party", related = "relation", people = "person", territories = "territory"
+        case products = "product", financials = "financial_term", equivalents = "money_equivalent"
+        case figures = "figure", tags = "tag", labels = "partnership_label", sources = "partnership_source"
     }
 }
 

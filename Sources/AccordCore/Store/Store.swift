@@ -348,6 +348,11 @@ public final class Store: Sendable {
         try reading { db in try RecordsSQL.partnerships(db, filter.sql) }
     }
 
+    /// The partnerships `filter` matches, with the lists `skipped` names left empty: neither read nor held.
+    public func partnerships(_ filter: PartnershipFilter, without skipped: Set<Partnership.List>) throws -> [Partnership] {
+        try reading { db in try RecordsSQL.partnerships(db, filter.sql, without: skipped) }
+    }
+
     /// How many partnerships match, counted in the database.
     public func count(_ filter: PartnershipFilter = PartnershipFilter()) throws -> Int {
         try reading { db in try db.value(filter.countSQL) ?? 0 }

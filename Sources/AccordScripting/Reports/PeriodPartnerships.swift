@@ -4,6 +4,9 @@ import AccordReports
 /// The partnerships of a report's period, flat, in words, as the workbook's Partnerships
 /// sheet and `partnerships.csv` list them: by date (undated last), then by id.
 enum PeriodPartnerships {
+    /// The lists of a partnership the rows do not show, left out when the partnerships are read.
+    static let unlisted: Set<Partnership.List> = [.related, .people, .tags, .equivalents]
+
     /// `partnerships` with the names and labels the store holds for them; labels are called
     /// what `labelNames` calls them, else their code in words.
     static func rows(_ partnerships: [Partnership], store: Store, labelNames: [String: String]) throws -> [PeriodPartnership] {

@@ -82,7 +82,8 @@ public struct ReportProducer {
         json = nil
         // The period's partnerships, flat, for the formats that list them.
         let listed = formats.contains(.csv) || formats.contains(.xlsx)
-            ? try PeriodPartnerships.rows(store.partnerships(PartnershipFilter(period: period)), store: store, labelNames: host.labelNames)
+            ? try PeriodPartnerships.rows(store.partnerships(PartnershipFilter(period: period), without: PeriodPartnerships.unlisted),
+                                          store: store, labelNames: host.labelNames)
             : []
         FreedMemory.giveBack() // the records the listing was made from
         let context = RenderContext(partnerships: listed, printer: printer, day: request.asOf.description,

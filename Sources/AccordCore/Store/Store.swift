@@ -164,11 +164,11 @@ public final class Store: Sendable {
         if server != nil {
             return try writingAny(committing: !dryRun) { db in try Self.importFiles(paths, prune: prune, read: read, db) }
         }
-        // Index pages are written all over the file: a large import keeps them in memory.
         let writer: any DatabaseWriter, bulk = Self.totalSize(of: paths) >= bytes, firstLoad: FirstLoad?
         do {
             writer = try self.writer()
-            try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(Self.importCacheKiB)") }
+            let cache = bulk ? Self.bulkImportCacheKiB : Self.importCacheKiB
+            try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(cache)") }
         } catch {
             throw explained(error)
         }
@@ -259,9 +259,15 @@ public final class Store: Sendable {
             """) ?? false
     }
 
-    /// The page cache of an import, in KiB: SQLite's default of 2000 would make a
-    /// million-record import read and write index pages from disk over and over.
+    /// The page cache of an import that updates the indexes, in KiB: SQLite's default of 2000
+    /// would make it read and write index pages from disk over and over.
     static let importCacheKiB = 512 * 1024
+
+    /// The page cache of a large import, in KiB. It writes each table in key order and builds
+    /// the indexes at the end, so a larger cache only holds written pages until the commit: at
+    /// a million partnerships, 512 MiB took 45.8 s and 805 MB, 16 MiB 39.6 s and 283 MB.
+    /// SQLite also sorts an index's rows in runs of about this size (`createIndexes`).
+    static let bulkImportCacheKiB = 16 * 1024
 
     /// From this many bytes of files on, an import rebuilds the indexes rather than updating them.
     static let bulkImportBytes = 32 << 20
@@ -278,19 +284,16 @@ public final class Store: Sendable {
         return indexes.map { $0["sql"] }
     }
 
-    /// Runs the `CREATE INDEX` statements `dropIndexes` returned, with SQLite's sorter in small
-    /// runs sorted on one thread per core and merged. The import's large page cache would make
-    /// each index one sort of all its rows at once: at a million partnerships the eleven indexes
-    /// took 16.8 s that way and take 11.3 s with a 16 MiB cache and two threads.
+    /// Runs the `CREATE INDEX` statements `dropIndexes` returned, with SQLite's sorter's runs
+    /// sorted on one thread per core and merged. With a 512 MiB cache each index was one sort
+    /// of all its rows: at a million partnerships the eleven indexes took 16.8 s that way and
+    /// take 11.3 s with a 16 MiB cache and two threads.
     private static func createIndexes(_ statements: [String], _ db: Database) throws {
         let threads = min(ProcessInfo.processInfo.activeProcessorCount, 8)
-        try db.execute(sql: "PRAGMA cache_size = -\(indexSortCacheKiB); PRAGMA threads = \(threads)")
-        defer { try? db.execute(sql: "PRAGMA cache_size = -\(importCacheKiB); PRAGMA threads = 0") }
+        try db.execute(sql: "PRAGMA threads = \(threads)")
+        defer { try? db.execute(sql: "PRAGMA threads = 0") }
         for sql in statements { try db.execute(sql: sql) }
     }
-
-    /// The page cache while indexes are built, in KiB; SQLite sorts in runs of about this size.
-    static let indexSortCacheKiB = 16 * 1024
 
     /// Like `importFiles`, for files given as text.
     @discardableResult

@@ -40,7 +40,7 @@ import Testing
         var files = try ReportRenderer.render(document, as: .json) + ReportRenderer.render(document, as: .csv)
         files.append(RenderedFile(name: "report.pdf", data: Data("%PDF-1.7 a report\n".utf8)))
         let digest = { (data: Data) in "sha256:\(data.count)" }
-        let entries = ReportManifest.entries(for: files, digest: digest)
+        let entries = files.map { ReportManifest.File($0, digest: digest) }.sorted { $0.name < $1.name }
         let manifest = ReportManifest(report: "quarterly", title: document.title, period: document.period, asOf: "2021-01-03",
                                       timeZone: "Asia/Seoul", parameters: [:], script: "Scripts/reports/quarterly.lua",
                                       scriptDigest: "sha256:0", classification: nil, rows: [:], partnerships: 5, files: entries,

@@ -147,8 +147,7 @@ public final class PartnershipFrame {
         var builder = KeyLists.Builder()
         let numbered = numberedIDs
         try view.read { db in
-            let frame: SQLQuery = "WITH f AS MATERIALIZED (SELECT value AS id, ord FROM (\(numberedList: numbered)) AS l) "
-            try db.forEachRow(frame + select) { row in builder.add(try row[1], to: (try row[0] as Int) - 1) }
+            try db.forEachRow(Store.matching(numbered) + select) { row in builder.add(try row[1], to: (try row[0] as Int) - 1) }
         }
         return builder.lists(count: ids.count)
     }

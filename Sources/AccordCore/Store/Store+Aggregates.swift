@@ -160,4 +160,10 @@ extension Store {
         let columns = "p.id, p.form, p.status, p.date_first, p.date_precision, \(ord) AS ord"
         return "WITH f AS MATERIALIZED (\(filter.select(columns, ordered: filter.limit != nil))) "
     }
+
+    /// `WITH f(id, ord)`: partnerships read already, `ord` their place in `ids` from 1, so that
+    /// a query over them does not run their filter again.
+    static func matching(_ ids: SQLStringList) -> SQLQuery {
+        "WITH f AS MATERIALIZED (SELECT value AS id, ord FROM (\(numberedList: ids)) AS l) "
+    }
 }

@@ -64,7 +64,7 @@ extension Store {
             // took 0.3 s to run, for each list.
             let ids = SQLStringList(list.map(\.id))
             func each(_ sql: SQLQuery, _ body: (inout PartnershipRow, any StoreRow) throws -> Void) throws {
-                try db.forEachRow("WITH f AS MATERIALIZED (SELECT value AS id FROM (\(list: ids)) AS l) " + sql) { row in
+                try db.forEachRow(Self.matching(ids) + sql) { row in
                     if let i = index[try row[0]] { try body(&list[i], row) }
                 }
             }

@@ -14,6 +14,11 @@ public struct ReportManifest: Codable, Equatable, Sendable {
             self.bytes = bytes
             self.digest = digest
         }
+
+        /// The entry of a rendered file, `digest` its content's.
+        public init(_ file: RenderedFile, digest: (Data) -> String) {
+            self.init(name: file.name, bytes: file.data.count, digest: digest(file.data))
+        }
     }
 
     public var report: String
@@ -82,11 +87,6 @@ public struct ReportManifest: Codable, Equatable, Sendable {
     public var formats: [ReportFormat] {
         let present = Set(files.compactMap { ReportFormat(ofFile: $0.name) })
         return ReportFormat.allCases.filter(present.contains)
-    }
-
-    /// The manifest's entries for rendered files.
-    public static func entries(for files: [RenderedFile], digest: (Data) -> String) -> [File] {
-        files.map { File(name: $0.name, bytes: $0.data.count, digest: digest($0.data)) }.sorted { $0.name < $1.name }
     }
 
     public func json() throws -> Data {

@@ -75,7 +75,7 @@ public struct ReportProducer {
         defer { draft.discard() }
         var files: [ReportManifest.File] = []
         func keep(_ file: RenderedFile) throws {
-            files.append(ReportManifest.File(name: file.name, bytes: file.data.count, digest: ContentDigest.sha256(file.data)))
+            files.append(ReportManifest.File(file, digest: ContentDigest.sha256))
             try draft.add(file)
         }
         if formats.contains(.json), let json { try keep(json) }

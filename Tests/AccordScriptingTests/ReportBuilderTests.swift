@@ -7,12 +7,13 @@ import Testing
 
 /// Report scripts: the declaration, the builder, and the document it makes.
 @Suite struct ReportBuilderTests {
-    private func run(_ source: String, period: String = "2019-Q4", params: [String: String] = [:])
-        throws -> (ReportScript, ReportDocument) {
+    private func run(_ source: String, period: String = "2019-Q4", params: [String: String] = [:],
+                     adding more: [Partnership] = []) throws -> (ReportScript, ReportDocument) {
         let folder = try PackFolder()
         let path = try folder.write("Scripts/reports/overview.lua", source)
         let store = try Store.inMemory()
         try store.upsert(Fixture.dataset)
+        try store.upsert(Dataset(partnerships: more))
         let context = PeriodContext(asOf: CalendarDay(year: 2020, month: 8, day: 15)!)
         let host = try ReportHost(store: store, modulePaths: [], periods: context)
         let script = try host.load(path, display: "Scripts/reports/overview.lua")
@@ -70,6 +71,21 @@ import Testing
         // "year-only" is dated 2019: it overlaps 2019-Q4 but cannot be placed in it.
         #expect(document.blocks.last == .note(text: "1 partnership is dated to the year only (2019): Precision medicine investment. "
                                            + "It overlaps 2019-Q4 but is not counted in it."))
+    }
+
+    @Test func theCoarseDateNoteNamesTheFirstFiveAndCountsTheRest() throws {
+        func deal(_ id: String, _ title: String, _ date: String) -> Partnership {
+            Partnership(id: id, title: title, form: .mou, status: .signed, signed: PartialDate(date),
+                        parties: [Party(organization: "khidi", role: .signatory)], sources: ["news"])
+        }
+        let more = (1...7).map { deal("y\($0)", "Year deal \($0)", "2019") } + [deal("placed", "Placed in the quarter", "2019-10")]
+        let (_, document) = try run("""
+            return accord.report { title = "T", grain = "quarter", build = function(r) r:heading("Quarter") end }
+            """, adding: more)
+        // By filing date, then id: y1…y7 come before the fixture's "year-only", dated 2019 too.
+        let note = "8 partnerships are dated to the year only (2019): Year deal 1; Year deal 2; Year deal 3; Year deal 4; "
+            + "Year deal 5; and 3 more. They overlap 2019-Q4 but are not counted in it."
+        #expect(document.blocks.last == .note(text: note))
     }
 
     @Test func mistakesNameTheScriptLine() throws {

@@ -158,12 +158,17 @@ extension Store {
         let ord = ordered ? "ROW_NUMBER() OVER (ORDER BY \(PartnershipFilter.order))" : "0"
         // A limit keeps the first partnerships in order: the subquery must be ordered then.
         let columns = "p.id, p.form, p.status, p.date_first, p.date_precision, \(ord) AS ord"
-        return "WITH f AS MATERIALIZED (\(filter.select(columns, ordered: filter.limit != nil))) "
+        return "WITH f AS MATERIALIZED (SELECT * FROM (\(filter.select(columns, ordered: filter.limit != nil))) AS m ORDER BY id) "
     }
 
     /// `WITH f(id, ord)`: partnerships read already, `ord` their place in `ids` from 1, so that
     /// a query over them does not run their filter again.
+    ///
+    /// Both keep `f` in id order, the order of the list tables' keys: each partnership's rows are
+    /// then looked up next to the last one's, on pages just read, where in filing order each
+    /// lookup lands anywhere in the table (a year's parties at a million: 0.21 s → 0.15 s in the
+    /// `sqlite3` shell).
     static func matching(_ ids: SQLStringList) -> SQLQuery {
-        "WITH f AS MATERIALIZED (SELECT value AS id, ord FROM (\(numberedList: ids)) AS l) "
+        "WITH f AS MATERIALIZED (SELECT value AS id, ord FROM (\(numberedList: ids)) AS l ORDER BY value) "
     }
 }

@@ -19,7 +19,7 @@ struct PandasBaseline {
     func run(data: String, quarter: String) throws -> Result {
         let output = data + "/pandas-result.txt"
         defer { try? FileManager.default.removeItem(atPath: output) }
-        let child = try mustRun([python, repository.appendingPathComponent("Benchmarks/pandas_classify.py").path,
+        let child = try mustRunTimed([python, repository.appendingPathComponent("Benchmarks/pandas_classify.py").path,
                                  data, "--quarter", quarter], in: repository.path, output: output)
         var result = Result(seconds: child.seconds, peakRSS: child.peakRSS, labels: [:], phases: [:])
         for line in try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n") {

@@ -79,7 +79,7 @@ struct ScaleBenchmark {
         progress("\(n): import")
         let imports = try (0..<runs).map { _ -> ChildRun in
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
-            return try mustRun([accord, "import"], in: workspace)
+            return try mustRunTimed([accord, "import"], in: workspace)
         }
         result["import"] = summary(imports, records: n)
         finished("\(n): import", imports)
@@ -90,7 +90,7 @@ struct ScaleBenchmark {
         let timings = workspace + "/timings.txt"
         var evaluations: [Double] = []
         let classifies = try (0..<runs).map { _ in
-            let run = try mustRun([accord, "classify", "--save", "--timings"], in: workspace, errors: timings)
+            let run = try mustRunTimed([accord, "classify", "--save", "--timings"], in: workspace, errors: timings)
             evaluations.append(try Self.evaluationSeconds(in: timings))
             return run
         }
@@ -103,13 +103,13 @@ struct ScaleBenchmark {
         progress("\(n): quarterly report")
         let out = workspace + "/Reports/bench"
         let quarterly = try (0..<runs).map { _ in
-            try mustRun([accord, "report", "quarterly", "--period", Self.quarter, "--as-of", Self.asOf, "--out", out + "-q"], in: workspace)
+            try mustRunTimed([accord, "report", "quarterly", "--period", Self.quarter, "--as-of", Self.asOf, "--out", out + "-q"], in: workspace)
         }
         result["quarterly_report"] = summary(quarterly, records: n)
         finished("\(n): quarterly report", quarterly)
         progress("\(n): yearly report")
         let yearly = try (0..<runs).map { _ in
-            try mustRun([accord, "report", "yearly", "--period", Self.year, "--as-of", Self.asOf, "--out", out + "-y"], in: workspace)
+            try mustRunTimed([accord, "report", "yearly", "--period", Self.year, "--as-of", Self.asOf, "--out", out + "-y"], in: workspace)
         }
         result["yearly_report"] = summary(yearly, records: n)
         finished("\(n): yearly report", yearly)

@@ -29,7 +29,7 @@ struct ServerPhases {
             progress("\(n): \(name) on PostgreSQL")
             let measured = try (0..<runs).map { _ in
                 try before()
-                return try mustRun([accord] + arguments, in: workspace)
+                return try mustRunTimed([accord] + arguments, in: workspace)
             }
             var figures = summary(measured)
             if let own = figures["median_s"] as? Double, let base = (sqlite[key] as? [String: Any])?["median_s"] as? Double, base > 0 {

@@ -20,7 +20,7 @@ struct PandasBaseline {
         let output = data + "/pandas-result.txt"
         defer { try? FileManager.default.removeItem(atPath: output) }
         let child = try mustRunTimed([python, repository.appendingPathComponent("Benchmarks/pandas_classify.py").path,
-                                 data, "--quarter", quarter], in: repository.path, output: output)
+                                      data, "--quarter", quarter], in: repository.path, output: output)
         var result = Result(seconds: child.seconds, peakRSS: child.peakRSS, labels: [:], phases: [:])
         for line in try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n") {
             let parts = line.split(separator: " ")

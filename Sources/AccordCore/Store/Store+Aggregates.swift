@@ -154,6 +154,7 @@ extension Store {
 
     /// `WITH f(id, form, status, ord)`: the matching partnerships, `ord` their place in the order
     /// `partnerships(_:)` gives them (0 for all when not `ordered`).
+    /// `f` itself is in id order (see `matching(_: SQLStringList)`).
     static func matching(_ filter: PartnershipFilter, ordered: Bool = true) -> SQLQuery {
         let ord = ordered ? "ROW_NUMBER() OVER (ORDER BY \(PartnershipFilter.order))" : "0"
         // A limit keeps the first partnerships in order: the subquery must be ordered then.
@@ -164,10 +165,10 @@ extension Store {
     /// `WITH f(id, ord)`: partnerships read already, `ord` their place in `ids` from 1, so that
     /// a query over them does not run their filter again.
     ///
-    /// Both keep `f` in id order, the order of the list tables' keys: each partnership's rows are
-    /// then looked up next to the last one's, on pages just read, where in filing order each
-    /// lookup lands anywhere in the table (a year's parties at a million: 0.21 s → 0.15 s in the
-    /// `sqlite3` shell).
+    /// `f` is in id order, here as in `matching(_:ordered:)`: the order of the list tables' keys,
+    /// so that each partnership's rows are looked up next to the last one's, on pages just read,
+    /// where in filing order each lookup lands anywhere in the table (a year's parties at a
+    /// million: 0.21 s → 0.15 s in the `sqlite3` shell).
     static func matching(_ ids: SQLStringList) -> SQLQuery {
         "WITH f AS MATERIALIZED (SELECT value AS id, ord FROM (\(numberedList: ids)) AS l ORDER BY value) "
     }

@@ -21,9 +21,9 @@ function M.filed(period)
   return deals
 end
 
---- What the reports show of a period's partnerships: their titles, dates, parties and money.
+--- What the reports show of a period's partnerships: their titles, dates and money.
 function M.rows(deals)
-  return deals:read{ "title", "date", "parties", "financials" }
+  return deals:read{ "title", "date", "financials" }
 end
 
 --- A partnership's purposes: its labels, or `unclassified`.
@@ -78,33 +78,36 @@ function M.organization_name(id)
   return o and o.name or id
 end
 
---- Organizations' names for the parties of `deals`, from the parties themselves: a name two
---- of them share is told apart by the country, then by the id.
+--- Organizations' names for those taking part in `deals` (`accord.ids`): a name two of them
+--- share is told apart by the country, then by the id. The organizations are read once, when
+--- the first name is asked for.
 function M.organization_namer(deals)
-  local holders, party_of = {}, {}
-  for _, p in ipairs(deals) do
-    for _, party in ipairs(p.parties) do
-      if party.id then -- an unnamed party (a description) names no organization
-        local ids = holders[party.name] or {}
-        ids[party.id] = party.country or ""
-        holders[party.name] = ids
-        party_of[party.id] = party
-      end
+  local by_id, holders
+  local function read()
+    local ids = {}
+    for id in next, (deals:group_by("organization")) do ids[#ids + 1] = id end
+    by_id, holders = {}, {}
+    for _, o in ipairs(accord.organizations{ ids = ids }) do
+      by_id[o.id] = o
+      local same = holders[o.name] or {}
+      same[o.id] = o.country
+      holders[o.name] = same
     end
   end
   return function(id)
-    local party = party_of[id]
-    if party == nil then return M.organization_name(id) end
+    if by_id == nil then read() end
+    local o = by_id[id]
+    if o == nil then return M.organization_name(id) end
     local same, countries = 0, {}
-    for other, country in pairs(holders[party.name]) do
+    for other, country in pairs(holders[o.name]) do
       same = same + 1
       if other ~= id then countries[country] = true end
     end
-    if same < 2 then return party.name end
-    if party.country and not countries[party.country] then
-      return party.name .. " (" .. accord.names.country(party.country) .. ")"
+    if same < 2 then return o.name end
+    if not countries[o.country] then
+      return o.name .. " (" .. accord.names.country(o.country) .. ")"
     end
-    return party.name .. " (" .. id .. ")"
+    return o.name .. " (" .. id .. ")"
   end
 end
 
@@ -351,7 +354,7 @@ function M.sections(r, deals, rows, span)
                none = home and "None outside " .. accord.names.country(home) or nil,
                column = "Country", noun = "countries", top = 10, chart = "horizontal" }
   r:breakdown{ id = "top-organizations", title = "Organizations with the most partnerships", of = deals,
-               by = "organization", name = M.organization_namer(rows), column = "Organization", noun = "organizations",
+               by = "organization", name = M.organization_namer(deals), column = "Organization", noun = "organizations",
                top = 10, chart = "horizontal" }
   r:breakdown{ id = "by-area", title = "Partnerships by therapeutic area of their products", of = deals,
                by = "area", name = function(area) return (area:gsub("^%l", string.upper)) end,

@@ -13,11 +13,8 @@ public final class PartnershipFrame {
     private let view: StoreSnapshot
     private let filter: PartnershipFilter
     private let countries: () throws -> [String: String]
-    private var organizations: KeyLists?
-    private var labels: KeyLists?
-    private var areas: KeyLists?
-    /// The dimensions made from the lists read: countries, partner countries, purposes.
-    private var derived: [PartnershipDimension: KeyLists] = [:]
+    /// The dimensions read or made so far.
+    private var made: [PartnershipDimension: KeyLists] = [:]
     /// `ids`, numbered, for the queries that read the lists.
     private lazy var numberedIDs = SQLStringList(ids)
 
@@ -68,43 +65,42 @@ public final class PartnershipFrame {
         return ids.indices.filter { !partners[$0].isEmpty == abroad }.map { ids[$0] }
     }
 
-    /// Each partnership's keys of `dimension`, each once.
+    /// Each partnership's keys of `dimension`, each once; read or made the first time asked for.
     private func keys(_ dimension: PartnershipDimension) throws -> KeyLists {
-        if let known = derived[dimension] { return known }
+        if let known = made[dimension] { return known }
+        let keys = try make(dimension)
+        made[dimension] = keys
+        return keys
+    }
+
+    private func make(_ dimension: PartnershipDimension) throws -> KeyLists {
         switch dimension {
         case .form: return forms
         case .status: return statuses
-        case .organization: return try partyOrganizations()
+        case .organization:
+            return try lists("""
+                SELECT f.ord, pa.organization_id FROM f JOIN party pa ON pa.partnership_id = f.id WHERE pa.organization_id IS NOT NULL
+                """)
         case .country, .partnerCountry:
             let countries = try countries()
             let home = dimension == .partnerCountry ? filter.home : nil
             var builder = KeyLists.Builder()
-            let organizations = try partyOrganizations(), unnamed = try unnamedCountries()
+            let organizations = try keys(.organization), unnamed = try unnamedCountries()
             for i in ids.indices {
                 let named = organizations[i].compactMap { countries[organizations.names[Int($0)]] }
                 for country in named + unnamed[i].map({ unnamed.names[Int($0)] }) where country != home {
                     builder.add(country, to: i)
                 }
             }
-            let made = builder.lists(count: ids.count)
-            derived[dimension] = made
-            return made
-        case .area: return try productAreas()
+            return builder.lists(count: ids.count)
+        case .area:
+            return try lists("""
+                SELECT f.ord, pr.therapeutic_area FROM f JOIN product pr ON pr.partnership_id = f.id
+                WHERE pr.therapeutic_area IS NOT NULL
+                """)
         case .label: return try partnershipLabels()
-        case .purpose:
-            let made = try partnershipLabels().map { $0.isEmpty ? ["unclassified"] : $0 }
-            derived[dimension] = made
-            return made
+        case .purpose: return try keys(.label).map { $0.isEmpty ? ["unclassified"] : $0 }
         }
-    }
-
-    private func partyOrganizations() throws -> KeyLists {
-        if let organizations { return organizations }
-        let read = try lists("""
-            SELECT f.ord, pa.organization_id FROM f JOIN party pa ON pa.partnership_id = f.id WHERE pa.organization_id IS NOT NULL
-            """)
-        organizations = read
-        return read
     }
 
     /// The countries of each partnership's unnamed parties, where the source gives them.
@@ -115,19 +111,8 @@ public final class PartnershipFrame {
             """)
     }
 
-    private func productAreas() throws -> KeyLists {
-        if let areas { return areas }
-        let read = try lists("""
-            SELECT f.ord, pr.therapeutic_area FROM f JOIN product pr ON pr.partnership_id = f.id
-            WHERE pr.therapeutic_area IS NOT NULL
-            """)
-        areas = read
-        return read
-    }
-
     /// The labels set by hand where there are some, else those saved.
     private func partnershipLabels() throws -> KeyLists {
-        if let labels { return labels }
         let manual = try lists("SELECT f.ord, l.label FROM f JOIN partnership_label l ON l.partnership_id = f.id")
         let saved = try lists("SELECT f.ord, a.label FROM f JOIN assigned_label a ON a.partnership_id = f.id")
         var builder = KeyLists.Builder()
@@ -135,9 +120,7 @@ public final class PartnershipFrame {
             let (list, keys) = manual[i].isEmpty ? (saved, saved[i]) : (manual, manual[i])
             for key in keys { builder.add(list.names[Int(key)], to: i) }
         }
-        let read = builder.lists(count: ids.count)
-        labels = read
-        return read
+        return builder.lists(count: ids.count)
     }
 
     /// For each partnership, the distinct values a `SELECT ord, value` over `f` gives it, in the order read.

@@ -214,19 +214,24 @@ enum RecordsSQL {
     /// A table of one of a partnership's lists: the columns read after `partnership_id` (row
     /// position 0), the column that orders its rows after it, and what a row adds to its partnership.
     struct PartnershipList: Sendable {
-        let table: String
+        let name: Partnership.List
         let columns: String
         var order = "position"
         let add: @Sendable (inout Partnership, any StoreRow) throws -> Void
 
-        var name: Partnership.List { Partnership.List(rawValue: table)! }
+        init(_ name: Partnership.List, columns: String, order: String = "position",
+             add: @escaping @Sendable (inout Partnership, any StoreRow) throws -> Void) {
+            (self.name, self.columns, self.order, self.add) = (name, columns, order, add)
+        }
+
+        var table: String { name.rawValue }
 
         /// `SELECT partnership_id, columns FROM table`, for a `WHERE` and an `ORDER BY` to follow.
         var select: String { "SELECT partnership_id, \(columns) FROM \(table)" }
     }
 
     static let partnershipLists = [
-        PartnershipList(table: "party",
+        PartnershipList(.parties,
                         columns: "organization_id, role, description, kind, country, count, count_qualifier") { p, row in
             let role: PartyRole = try value(row, 2)
             if let organization: String = try row[1] {
@@ -238,33 +243,33 @@ enum RecordsSQL {
                 p.parties.append(Party(unnamed: unnamed, role: role))
             }
         },
-        PartnershipList(table: "relation", columns: "target_id, kind") { p, row in
+        PartnershipList(.related, columns: "target_id, kind") { p, row in
             p.related.append(Relation(to: try row[1], kind: try value(row, 2)))
         },
-        PartnershipList(table: "person", columns: "name, title, organization_id, role") { p, row in
+        PartnershipList(.people, columns: "name, title, organization_id, role") { p, row in
             p.people.append(Person(name: try row[1], title: try row[2], organization: try row[3], role: try value(row, 4)))
         },
-        PartnershipList(table: "territory", columns: "code") { p, row in p.territories.append(try row[1]) },
-        PartnershipList(table: "product", columns: "name, kind, indication, therapeutic_area") { p, row in
+        PartnershipList(.territories, columns: "code") { p, row in p.territories.append(try row[1]) },
+        PartnershipList(.products, columns: "name, kind, indication, therapeutic_area") { p, row in
             p.products.append(Product(name: try row[1], kind: try value(row, 2), indication: try row[3], therapeuticArea: try row[4]))
         },
-        PartnershipList(table: "financial_term", columns: "type, amount, qualifier, currency, per, wording") { p, row in
+        PartnershipList(.financials, columns: "type, amount, qualifier, currency, per, wording") { p, row in
             p.financials.append(FinancialTerm(type: try value(row, 1), amount: try row[2], qualifier: try value(row, 3),
                                               currency: try row[4], per: try row[5], wording: try row[6]))
         },
         // After financial_term: each row adds to a term read already.
-        PartnershipList(table: "money_equivalent", columns: "term_position, amount, qualifier, currency",
+        PartnershipList(.equivalents, columns: "term_position, amount, qualifier, currency",
                         order: "term_position, position") { p, row in
             let term: Int = try row[1]
             guard p.financials.indices.contains(term) else { throw StoreError("an equivalent of no financial term in the database") }
             p.financials[term].equivalents.append(Money(amount: try row[2], qualifier: try value(row, 3), currency: try row[4]))
         },
-        PartnershipList(table: "figure", columns: "key, value, qualifier", order: "key") { p, row in
+        PartnershipList(.figures, columns: "key, value, qualifier", order: "key") { p, row in
             p.figures[try value(row, 1)] = Quantity(try row[2], try value(row, 3))
         },
-        PartnershipList(table: "tag", columns: "tag") { p, row in p.tags.append(try row[1]) },
-        PartnershipList(table: "partnership_label", columns: "label") { p, row in p.labels.append(try row[1]) },
-        PartnershipList(table: "partnership_source", columns: "source_id") { p, row in p.sources.append(try row[1]) },
+        PartnershipList(.tags, columns: "tag") { p, row in p.tags.append(try row[1]) },
+        PartnershipList(.labels, columns: "label") { p, row in p.labels.append(try row[1]) },
+        PartnershipList(.sources, columns: "source_id") { p, row in p.sources.append(try row[1]) },
     ]
 
     /// Calls `body` with the owner's id and each row (`owner, column`) of `table` that belongs

@@ -115,6 +115,15 @@ import Testing
         }
     }
 
+    @Test func aFileErasesDeletedContentOnlyWhereThatCostsNoWriting() throws {
+        try withTemporaryDirectory { dir in
+            let store = try Store(path: dir.appendingPathComponent("accord.db").path)
+            let fast = 2
+            #expect(try store.writing { db in try Int.fetchOne(db, sql: "PRAGMA secure_delete") } == fast)
+            #expect(try store.readingSQLite { db in try Int.fetchOne(db, sql: "PRAGMA secure_delete") } == fast)
+        }
+    }
+
     @Test func listsKeepTheirOrder() throws {
         let store = try Store.inMemory()
         try store.upsert(richDataset)

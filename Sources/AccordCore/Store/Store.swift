@@ -28,6 +28,7 @@ public final class Store: Sendable {
         server = nil
         let db: any DatabaseWriter
         var configuration = Configuration()
+        configuration.prepareDatabase(Self.eraseWithoutWriting)
         configuration.busyMode = .timeout(min(busyTimeout, Double(Int32.max / 1000)))
         do {
             do {
@@ -48,6 +49,14 @@ public final class Store: Sendable {
         } catch {
             throw DatabaseBusy.from(error, path: path, waited: busyTimeout) ?? error
         }
+    }
+
+    /// Deleted content is overwritten where that costs no more writing (`secure_delete = FAST`):
+    /// inside the pages still in use, but not whole pages freed. Debian's SQLite overwrites
+    /// those too, which wrote every page of the labels a classification replaces a second
+    /// time (677,000 writes and 10 s to drop a million partnerships' labels; 1.2 s without).
+    private static func eraseWithoutWriting(_ db: Database) throws {
+        try db.execute(sql: "PRAGMA secure_delete = FAST")
     }
 
     /// A pool whose set-up does not wait for another process's write (it fails at once); reads and

@@ -57,10 +57,11 @@ final class LabelStaging {
             let now = try Store.revision(db)
             guard now == revision else { throw DataChanged(from: revision, to: now) }
             var count = 0
-            let marked = try db.cachedStatement(sql: "INSERT INTO \(classified) (partnership_id, run_id) VALUES (?, ?)")
+            let marked = try RowStatement(db, "INSERT INTO \(classified) (partnership_id, run_id) VALUES (?, ?)")
+            let insert = try Store.labelInsert(into: labels, db)
             for (id, list) in batch.sorted(by: { $0.key < $1.key }) {
-                try marked.execute(arguments: [id, runID])
-                try Store.insertLabels(of: id, list, into: labels, db)
+                try marked.run { row in row.add(id); row.add(runID) }
+                try Store.insertLabels(of: id, list, with: insert)
                 count += list.count
             }
             return count

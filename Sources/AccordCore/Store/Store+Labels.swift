@@ -88,7 +88,8 @@ extension Store {
         guard !labels.isEmpty else { return 0 }
         let ids = labels.keys.sorted()
         try db.execute("DELETE FROM assigned_label WHERE partnership_id IN (\(list: ids))")
-        for id in ids { try insertLabels(of: id, labels[id]!, into: "assigned_label", db) }
+        let insert = try labelInsert(into: "assigned_label", db)
+        for id in ids { try insertLabels(of: id, labels[id]!, with: insert) }
         // `WHERE TRUE` keeps SQLite from reading `ON` as the start of a join.
         try db.execute("""
             INSERT INTO classified (partnership_id, run_id) SELECT value, \(runID) FROM (\(list: ids)) AS l WHERE TRUE
@@ -100,7 +101,8 @@ extension Store {
     /// Adds the labels of partnerships that have none saved, one row a statement (which a server
     /// sends many at a time); returns how many.
     static func addLabels(_ labels: [String: [AssignedLabel]], _ db: any StoreConnection) throws -> Int {
-        for (id, list) in labels.sorted(by: { $0.key < $1.key }) { try insertLabels(of: id, list, into: "assigned_label", db) }
+        let insert = try labelInsert(into: "assigned_label", db)
+        for (id, list) in labels.sorted(by: { $0.key < $1.key }) { try insertLabels(of: id, list, with: insert) }
         return labels.values.reduce(0) { $0 + $1.count }
     }
 
@@ -112,15 +114,18 @@ extension Store {
             """ as SQLQuery)
     }
 
-    /// Inserts the labels of a partnership into `table`, `assigned_label` or a table of its shape.
+    /// The statement `insertLabels` runs, for `table`: `assigned_label` or a table of its shape.
     /// One statement a row, which a server sends many rows at a time.
-    static func insertLabels(of id: String, _ list: [AssignedLabel], into table: String, _ db: any StoreConnection) throws {
-        guard !list.isEmpty else { return }
-        let insert = try RowStatement(db, """
+    static func labelInsert(into table: String, _ db: any StoreConnection) throws -> RowStatement {
+        try RowStatement(db, """
             INSERT INTO \(table) (partnership_id, position, label, is_primary, origin, rule, pack,
                                   pack_version, pack_digest, evidence, run_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+    }
+
+    /// Inserts the labels of a partnership with `insert`, a `labelInsert`.
+    static func insertLabels(of id: String, _ list: [AssignedLabel], with insert: RowStatement) throws {
         for (position, l) in list.enumerated() {
             try insert.run { row in
                 row.add(id); row.add(position); row.add(l.label); row.add(l.isPrimary ? 1 : 0); row.add(l.origin.rawValue)

@@ -1,7 +1,9 @@
 -- Accord's three PostgreSQL roles, for a team database. Run it as the owner of Accord's tables
 -- (the user who ran `accord db copy --to`) or a superuser, in that database, once the tables are
 -- there, and again after `accord db copy --to --replace` (dropping the tables drops their grants);
--- running it again changes nothing. Then make each person's login a member of one role:
+-- running it again changes nothing. A table an upgrade adds gets the grants of the table it
+-- comes from (`label_stamp`, those of `assigned_label`). Then make each person's login a
+-- member of one role:
 --
 --   CREATE ROLE maria LOGIN PASSWORD '…' IN ROLE accord_analyst;
 --   CREATE ROLE cron_reports LOGIN PASSWORD '…' IN ROLE accord_scheduler;
@@ -35,7 +37,7 @@ GRANT USAGE ON SCHEMA public TO accord_reader, accord_analyst, accord_scheduler;
 
 GRANT SELECT ON schema_migrations, source, organization, organization_alias, organization_source, partnership, party,
   territory, product, financial_term, money_equivalent, figure, tag, partnership_label, partnership_source, relation,
-  person, classification_run, assigned_label, classified, report_run, delivery, revision
+  person, classification_run, label_stamp, assigned_label, classified, report_run, delivery, revision
   TO accord_reader, accord_analyst, accord_scheduler;
 
 GRANT INSERT, UPDATE, DELETE ON source, organization, organization_alias, organization_source, partnership, party,
@@ -43,7 +45,7 @@ GRANT INSERT, UPDATE, DELETE ON source, organization, organization_alias, organi
   person
   TO accord_analyst;
 
-GRANT INSERT, UPDATE, DELETE ON classification_run, assigned_label, classified, revision
+GRANT INSERT, UPDATE, DELETE ON classification_run, label_stamp, assigned_label, classified, revision
   TO accord_analyst, accord_scheduler;
 
 GRANT INSERT, UPDATE ON report_run, delivery TO accord_scheduler;

@@ -46,7 +46,8 @@ import Testing
             #expect(after.indexes == (before.indexes.filter { !gone.contains($0) }
                                           .map { $0.hasPrefix("CREATE INDEX partnership_date ") ? period : $0 } + links).sorted())
             // Every column is kept as it was, but a party's organization, no longer required (unnamed parties), the
-            // run that classified a partnership, now in `classified`, and the saved labels' foreign key to their run.
+            // run that classified a partnership, now in `classified`, and the saved labels' foreign key to their run
+            // (their run, rule and pack are columns of `label_stamp`, declared as they were).
             let dropped = Set(before.columns.joined()).subtracting(after.columns.joined()).sorted()
             #expect(dropped.count == 3, "\(dropped)")
             for gone in ["name:\"classified_run\"", "name:\"organization_id\"", "table:\"classification_run\" from:\"run_id\""] {
@@ -71,12 +72,19 @@ import Testing
         var indexes: [String]
         /// Every table's columns with their declarations, then its foreign keys.
         var columns: [[String]]
-        /// The saved labels, row by row.
+        /// The saved labels, row by row, their stamps' columns in place of the number that names them.
         var labels: [[DatabaseValue]]
         /// What the integrity and foreign-key checks report.
         var problems: [String]
         /// The classification runs saved.
         var runs: [String]
+
+        /// The saved labels with the columns they had before their stamps had a table of their own.
+        private static let stampedLabels = """
+            SELECT a.partnership_id, a.position, a.label, a.is_primary, a.origin, s.rule, s.pack, s.pack_version,
+                   s.pack_digest, a.evidence, s.run_id
+            FROM assigned_label a JOIN label_stamp s ON s.id = a.stamp_id ORDER BY a.partnership_id, a.position
+            """
 
         init(_ path: String) throws {
             let queue = try DatabaseQueue(path: path)
@@ -90,7 +98,8 @@ import Testing
                      + (try Row.fetchAll(db, sql: "SELECT * FROM pragma_foreign_key_list(?) ORDER BY id, seq",
                                          arguments: [table]).map(\.description))
                  },
-                 try Row.fetchAll(db, sql: "SELECT * FROM assigned_label ORDER BY partnership_id, position").map { Array($0.databaseValues) },
+                 try Row.fetchAll(db, sql: try db.tableExists("label_stamp") ? Self.stampedLabels : "SELECT * FROM assigned_label ORDER BY partnership_id, position")
+                    .map { Array($0.databaseValues) },
                  try String.fetchAll(db, sql: "PRAGMA integrity_check")
                     + (try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map(\.description)),
                  try String.fetchAll(db, sql: "SELECT id FROM classification_run ORDER BY id"))

@@ -40,6 +40,16 @@ import Testing
         #expect(try store.savedLabelNames(for: many) == [khidi: labels[khidi]!.map(\.label)])
         #expect(try store.savedLabelNames(for: []) == [:])
         #expect(try store.rowCounts()["classification_run"] == 1 && store.rowCounts()["assigned_label"] == 3)
+        // Each label names its run, rule and pack by a stamp the run's labels share: the manual label's, and each rule's.
+        #expect(try store.rowCounts()["label_stamp"] == 3)
+    }
+
+    @Test func aSavedLabelWhoseStampIsMissingIsAnErrorNamingItsPartnership() throws {
+        try store.saveClassification(run("r1"), labels: [khidi: [rule("training", primary: true, run: "r1")]])
+        try store.writing { db in try db.execute(sql: "DELETE FROM label_stamp") }
+        #expect { try store.assignedLabels() } throws: { error in
+            "\(error)".contains("partnership \(khidi) cites stamp") && "\(error)".contains("label_stamp does not hold")
+        }
     }
 
     @Test func runsAreListedNewestFirst() throws {
@@ -94,6 +104,7 @@ import Testing
         }
         let some = try late(PartnershipFilter(ids: [dksh, grindeks]), run: "r2")
         #expect((some.partnerships, some.labels) == (2, 1))
+        #expect(try store.rowCounts()["label_stamp"] == 3, "r1's two stamps stay beside r2's one")
         #expect(try store.assignedLabels() == [dksh: [rule("rnd", primary: true, run: "r2")],
                                                khidi: [rule("training", primary: true, run: "r1")]])
 
@@ -114,6 +125,8 @@ import Testing
         #expect(try store.assignedLabels() == [dksh: [rule("rnd", primary: true, run: "r4")],
                                                khidi: [rule("rnd", primary: true, run: "r4")]])
         #expect(try store.classificationRuns().map(\.id) == ["r4", "r2", "r1"])
+        // The run of every partnership replaced every label, and the stamps of the runs before with its own.
+        #expect(try store.rowCounts()["label_stamp"] == 1)
     }
 
     /// Each batch's labels are staged in a short write; a classification that waits for another

@@ -125,7 +125,7 @@ struct DatabaseCopyTests {
         try session(address).query("DELETE FROM tag")
         let refused = try copy(accord, to: address)
         #expect(refused.status == 65)
-        #expect(refused.stderr.contains("already holds Accord's tables (23 of them): --replace drops them and copies anew"),
+        #expect(refused.stderr.contains("already holds Accord's tables (24 of them): --replace drops them and copies anew"),
                 "\(refused.stderr)")
         #expect(try rowCounts(address)["tag"] == 0, "nothing was changed")
 

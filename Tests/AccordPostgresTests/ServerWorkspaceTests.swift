@@ -172,6 +172,7 @@ struct ServerWorkspaceTests {
         _ = try PostgresServer.makeStore(address)
         let session = try PostgresSession(address, credentials: PostgresServer.credentials)
         // As Accord left it before "run-order": two runs finished in the same second, the one with the larger id saved first.
+        try Self.undoLabelStamps(session)
         try session.query("ALTER TABLE classification_run DROP COLUMN saved")
         try session.query("DELETE FROM schema_migrations WHERE identifier = 'run-order'")
         try session.query("""
@@ -187,6 +188,57 @@ struct ServerWorkspaceTests {
         try store.saveClassification(ClassificationRun(id: "0-saved-last", started: started, finished: started, packs: "standard 1.0.0",
                                                        partnerships: 0, labels: 0), labels: [:])
         #expect(try store.classificationState().newest?.id == "0-saved-last")
+    }
+
+    @Test func theSavedLabelsOfADatabaseFromBeforeLabelStampsReadTheSameAfterTheUpgrade() throws {
+        let sqlite = try Store.inMemory()
+        try sqlite.importFiles(["sources", "organizations", "partnerships"].map {
+            PostgresServer.repository.appendingPathComponent("data/sample/\($0).yaml").path
+        })
+        let ids = try sqlite.partnershipIDs(PartnershipFilter())
+        for (n, run) in ["run-1", "run-2"].enumerated() {
+            var labels: [String: [AssignedLabel]] = [:]
+            for (i, id) in ids.enumerated() where i % 2 == n {
+                labels[id] = [AssignedLabel(label: "export", isPrimary: true, origin: .rule, rule: "team.export-\(i % 3)",
+                                            pack: "team", packVersion: "0.\(n).0", packDigest: "sha256:\(n)", evidence: "#\(i)",
+                                            runID: run),
+                              AssignedLabel(label: "rnd", isPrimary: false, origin: .manual, runID: run)]
+            }
+            let started = Date(timeIntervalSince1970: 1_780_000_000 + Double(n))
+            try sqlite.saveClassification(ClassificationRun(id: run, started: started, finished: started, packs: "team 0.\(n).0",
+                                                            partnerships: labels.count, labels: 2 * labels.count), labels: labels)
+        }
+        let address = try PostgresServer.makeDatabase()
+        defer { PostgresServer.drop(address) }
+        let session = try PostgresSession(address, credentials: PostgresServer.credentials)
+        _ = try PostgresCopy.copy(sqlite, to: session)
+        try Self.undoLabelStamps(session)
+        #expect(try session.query("SELECT COUNT(*) FROM assigned_label WHERE pack = 'team'").first?.decode(Int.self) == ids.count)
+        try session.query("GRANT SELECT ON assigned_label TO PUBLIC")
+
+        let store = try PostgresServer.makeStore(address)
+        #expect(try store.assignedLabels() == sqlite.assignedLabels())
+        #expect(try store.assignedLabels().count == ids.count)
+        #expect(try session.query("SELECT COUNT(*) FROM label_stamp").first?.decode(Int.self) == 8, "3 rules and a manual label, 2 runs")
+        let grants = try session.query("SELECT relacl::text FROM pg_class WHERE relname = 'label_stamp'").first?.decode(String.self)
+        #expect(grants?.contains(",=r/") == true, "who may read the labels may read their stamps: \(grants ?? "none")")
+    }
+
+    /// Gives the saved labels of the database of `session` the columns they had before "label-stamps".
+    private static func undoLabelStamps(_ session: PostgresSession) throws {
+        for statement in [
+            """
+            ALTER TABLE assigned_label ADD COLUMN rule TEXT COLLATE "C", ADD COLUMN pack TEXT COLLATE "C",
+              ADD COLUMN pack_version TEXT COLLATE "C", ADD COLUMN pack_digest TEXT COLLATE "C", ADD COLUMN run_id TEXT COLLATE "C"
+            """,
+            """
+            UPDATE assigned_label a SET rule = s.rule, pack = s.pack, pack_version = s.pack_version, pack_digest = s.pack_digest,
+              run_id = s.run_id FROM label_stamp s WHERE s.id = a.stamp_id
+            """,
+            "ALTER TABLE assigned_label ALTER COLUMN run_id SET NOT NULL, DROP COLUMN stamp_id",
+            "DROP TABLE label_stamp",
+            "DELETE FROM schema_migrations WHERE identifier = 'label-stamps'",
+        ] { try session.query(statement) }
     }
 
     @Test func aDatabaseWithTheTablesOfAnotherAccordIsExitSeventyEight() throws {

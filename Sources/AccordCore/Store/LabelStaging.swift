@@ -2,9 +2,9 @@ import Foundation
 import GRDB
 import Synchronization
 
-/// Where a classification's labels wait until every batch is classified: two tables of
-/// the store made for this run, shaped as `assigned_label` and `classified` are (their
-/// own `CREATE` statements, another name), written a batch at a time in short
+/// Where a classification's labels wait until every batch is classified: three tables of
+/// the store made for this run, shaped as `assigned_label`, `label_stamp` and `classified`
+/// are (their own `CREATE` statements, another name), written a batch at a time in short
 /// transactions. When the run classified every partnership, `replace` swaps them in
 /// for the saved ones (drop and rename: nothing is copied; copying took 15 s at a
 /// million partnerships); otherwise it copies them over the
@@ -13,8 +13,10 @@ import Synchronization
 /// by the next run.
 final class LabelStaging {
     private let writer: any DatabaseWriter
-    /// The tables of this run: `staged_label_PID_TOKEN` and `staged_classified_PID_TOKEN`.
-    private let labels: String, classified: String
+    /// The tables of this run: `staged_label_PID_TOKEN`, `staged_stamp_PID_TOKEN` and `staged_classified_PID_TOKEN`.
+    private let labels: String, stamps: String, classified: String
+    /// The stamps staged so far.
+    private var staged: [LabelStamps.Stamp: Int64] = [:]
     /// The revision the labels were computed from: a batch is refused once the data changed.
     private let revision: Int
     private let runID: String
@@ -27,11 +29,12 @@ final class LabelStaging {
         self.runID = runID
         self.revision = revision
         token = UInt32.random(in: 0...UInt32.max)
-        (labels, classified) = ("staged_label_\(getpid())_\(token)", "staged_classified_\(getpid())_\(token)")
+        (labels, stamps, classified) = ("staged_label_\(getpid())_\(token)", "staged_stamp_\(getpid())_\(token)",
+                                        "staged_classified_\(getpid())_\(token)")
         Self.live.withLock { _ = $0.insert(token) }
         try writer.write { db in
             try Self.dropAbandoned(db)
-            for (table, like) in [(labels, "assigned_label"), (classified, "classified")] {
+            for (table, like) in [(labels, "assigned_label"), (stamps, "label_stamp"), (classified, "classified")] {
                 try db.execute(sql: try Self.create(table, like: like, db))
             }
         }
@@ -58,12 +61,13 @@ final class LabelStaging {
             guard now == revision else { throw DataChanged(from: revision, to: now) }
             var count = 0
             let marked = try RowStatement(db, "INSERT INTO \(classified) (partnership_id, run_id) VALUES (?, ?)")
-            let insert = try Store.labelInsert(into: labels, db)
+            var writer = try LabelWriter(labels: labels, stamps: stamps, written: staged, db)
             for (id, list) in batch.sorted(by: { $0.key < $1.key }) {
                 try marked.run { row in row.add(id); row.add(runID) }
-                try Store.insertLabels(of: id, list, with: insert)
+                try writer.insert(of: id, list)
                 count += list.count
             }
+            staged = writer.written
             return count
         }
     }
@@ -78,6 +82,9 @@ final class LabelStaging {
             try db.execute(sql: """
                 DROP TABLE assigned_label;
                 ALTER TABLE \(labels) RENAME TO assigned_label;
+                DELETE FROM label_stamp;
+                INSERT INTO label_stamp SELECT * FROM \(stamps);
+                DROP TABLE \(stamps);
                 DROP TABLE classified;
                 ALTER TABLE \(classified) RENAME TO classified;
                 """)
@@ -85,6 +92,7 @@ final class LabelStaging {
             try db.execute(sql: """
                 DELETE FROM assigned_label WHERE partnership_id IN (SELECT partnership_id FROM \(classified));
                 INSERT INTO assigned_label SELECT * FROM \(labels);
+                INSERT INTO label_stamp SELECT * FROM \(stamps);
                 """)
             try Store.markClassified(by: run, after: before, ids: "SELECT partnership_id AS id FROM \(sql: classified)", db)
             try drop(db)
@@ -93,7 +101,7 @@ final class LabelStaging {
     }
 
     private func drop(_ db: Database) throws {
-        try db.execute(sql: "DROP TABLE IF EXISTS \(labels); DROP TABLE IF EXISTS \(classified)")
+        try db.execute(sql: "DROP TABLE IF EXISTS \(labels); DROP TABLE IF EXISTS \(stamps); DROP TABLE IF EXISTS \(classified)")
     }
 
     /// `table`'s own `CREATE TABLE` statement with another name.

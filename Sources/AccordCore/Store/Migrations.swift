@@ -16,6 +16,7 @@ enum Migrations {
         migrator.registerMigration("rich-model") { db in try db.execute(sql: richModel) }
         migrator.registerMigration("narrow-labels") { db in try NarrowLabels.migrate(db) }
         migrator.registerMigration("run-order") { db in try db.execute(sql: runOrder) }
+        migrator.registerMigration("label-stamps") { db in try LabelStamps.migrate(db) }
         return migrator
     }
 
@@ -37,7 +38,7 @@ enum Migrations {
     /// The tables, children after their parents.
     static let tables = ["source", "organization", "organization_alias", "organization_source", "partnership",
                          "party", "territory", "product", "financial_term", "money_equivalent", "figure", "tag", "partnership_label",
-                         "partnership_source", "relation", "person", "classification_run", "assigned_label", "classified", "report_run", "delivery"]
+                         "partnership_source", "relation", "person", "classification_run", "label_stamp", "assigned_label", "classified", "report_run", "delivery"]
 
     private static let v1 = """
         CREATE TABLE source (

@@ -79,10 +79,15 @@ extension Store {
             // written, beside the reading of the next, rather than all at once when the transaction commits.
             try db.execute("SET CONSTRAINTS ALL IMMEDIATE")
             let everything = filter.matchesAll
-            if everything { try db.execute("DELETE FROM assigned_label") }
+            if everything {
+                try db.execute("DELETE FROM assigned_label")
+                try db.execute("DELETE FROM label_stamp")
+            }
             // Each batch's labels go to the server as soon as they are staged, while the next batches are read.
+            var stamps: [LabelStamps.Stamp: Int64] = [:]
             let writes = StagingWriter { [id = run.id] labels in
-                let count = everything ? try addLabels(labels, db) : try replaceLabels(with: labels, classifiedBy: id, db)
+                let count = everything ? try addLabels(labels, stamps: &stamps, db)
+                    : try replaceLabels(with: labels, classifiedBy: id, stamps: &stamps, db)
                 try db.sendHeldBack()
                 return count
             }

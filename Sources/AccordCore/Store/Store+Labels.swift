@@ -11,7 +11,8 @@ extension Store {
             try Store.raiseRevision(db)
             let before = try Self.newestRun(db)
             try Self.insert(run, db)
-            _ = try Self.replaceLabels(with: labels, classifiedBy: run.id, db)
+            var stamps: [LabelStamps.Stamp: Int64] = [:]
+            _ = try Self.replaceLabels(with: labels, classifiedBy: run.id, stamps: &stamps, db)
             try Self.forgetOtherPacks(run, after: before, db)
         }
     }
@@ -82,14 +83,15 @@ extension Store {
     }
 
     /// Replaces the saved labels of the partnerships in `labels` and marks them as classified by
-    /// the run `runID`; returns how many labels.
+    /// the run `runID`; returns how many labels. `stamps` are those written already.
     static func replaceLabels(with labels: [String: [AssignedLabel]], classifiedBy runID: String,
-                              _ db: any StoreConnection) throws -> Int {
+                              stamps: inout [LabelStamps.Stamp: Int64], _ db: any StoreConnection) throws -> Int {
         guard !labels.isEmpty else { return 0 }
         let ids = labels.keys.sorted()
         try db.execute("DELETE FROM assigned_label WHERE partnership_id IN (\(list: ids))")
-        let insert = try labelInsert(into: "assigned_label", db)
-        for id in ids { try insertLabels(of: id, labels[id]!, with: insert) }
+        var writer = try LabelWriter(written: stamps, db)
+        for id in ids { try writer.insert(of: id, labels[id]!) }
+        stamps = writer.written
         // `WHERE TRUE` keeps SQLite from reading `ON` as the start of a join.
         try db.execute("""
             INSERT INTO classified (partnership_id, run_id) SELECT value, \(runID) FROM (\(list: ids)) AS l WHERE TRUE
@@ -99,10 +101,12 @@ extension Store {
     }
 
     /// Adds the labels of partnerships that have none saved, one row a statement (which a server
-    /// sends many at a time); returns how many.
-    static func addLabels(_ labels: [String: [AssignedLabel]], _ db: any StoreConnection) throws -> Int {
-        let insert = try labelInsert(into: "assigned_label", db)
-        for (id, list) in labels.sorted(by: { $0.key < $1.key }) { try insertLabels(of: id, list, with: insert) }
+    /// sends many at a time); returns how many. `stamps` are those written already.
+    static func addLabels(_ labels: [String: [AssignedLabel]], stamps: inout [LabelStamps.Stamp: Int64],
+                          _ db: any StoreConnection) throws -> Int {
+        var writer = try LabelWriter(written: stamps, db)
+        for (id, list) in labels.sorted(by: { $0.key < $1.key }) { try writer.insert(of: id, list) }
+        stamps = writer.written
         return labels.values.reduce(0) { $0 + $1.count }
     }
 
@@ -114,43 +118,27 @@ extension Store {
             """ as SQLQuery)
     }
 
-    /// The statement `insertLabels` runs, for `table`: `assigned_label` or a table of its shape.
-    /// One statement a row, which a server sends many rows at a time.
-    static func labelInsert(into table: String, _ db: any StoreConnection) throws -> RowStatement {
-        try RowStatement(db, """
-            INSERT INTO \(table) (partnership_id, position, label, is_primary, origin, rule, pack,
-                                  pack_version, pack_digest, evidence, run_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-    }
-
-    /// Inserts the labels of a partnership with `insert`, a `labelInsert`.
-    static func insertLabels(of id: String, _ list: [AssignedLabel], with insert: RowStatement) throws {
-        for (position, l) in list.enumerated() {
-            try insert.run { row in
-                row.add(id); row.add(position); row.add(l.label); row.add(l.isPrimary ? 1 : 0); row.add(l.origin.rawValue)
-                row.add(l.rule); row.add(l.pack); row.add(l.packVersion); row.add(l.packDigest); row.add(l.evidence)
-                row.add(l.runID)
-            }
-        }
-    }
-
     /// The saved labels of these partnerships (all when `ids` is nil), in position order.
     /// Partnerships without assigned labels are left out.
     public func assignedLabels(for ids: [String]? = nil) throws -> [String: [AssignedLabel]] {
         try reading { db in
             var sql: SQLQuery = """
-                SELECT partnership_id, label, is_primary, origin, rule, pack, pack_version, pack_digest, evidence, run_id
-                FROM assigned_label
+                SELECT a.partnership_id, a.label, a.is_primary, a.origin, s.rule, s.pack, s.pack_version, s.pack_digest,
+                       a.evidence, s.run_id, a.stamp_id
+                FROM assigned_label a LEFT JOIN label_stamp s ON s.id = a.stamp_id
                 """
-            if let ids { sql += " WHERE partnership_id IN (\(list: ids))" }
-            sql += " ORDER BY partnership_id, position"
+            if let ids { sql += " WHERE a.partnership_id IN (\(list: ids))" }
+            sql += " ORDER BY a.partnership_id, a.position"
             var result: [String: [AssignedLabel]] = [:]
             try db.forEachRow(sql) { row in
-                result[try row[0], default: []].append(AssignedLabel(
+                let id: String = try row[0]
+                guard let runID: String = try row[9] else {
+                    throw StoreError("a saved label of partnership \(id) cites stamp \(try row[10] as Int), which label_stamp does not hold")
+                }
+                result[id, default: []].append(AssignedLabel(
                     label: try row[1], isPrimary: try row[2] as Int != 0, origin: try RecordsSQL.value(row, 3),
                     rule: try row[4], pack: try row[5], packVersion: try row[6],
-                    packDigest: try row[7], evidence: try row[8], runID: try row[9]))
+                    packDigest: try row[7], evidence: try row[8], runID: runID))
             }
             return result
         }

@@ -218,18 +218,23 @@ CREATE TABLE classified (
     run_id TEXT COLLATE "C" NOT NULL
 );
 
+CREATE TABLE label_stamp (
+    id BIGINT PRIMARY KEY,
+    run_id TEXT COLLATE "C" NOT NULL,
+    rule TEXT COLLATE "C",
+    pack TEXT COLLATE "C",
+    pack_version TEXT COLLATE "C",
+    pack_digest TEXT COLLATE "C"
+);
+
 CREATE TABLE assigned_label (
     partnership_id TEXT COLLATE "C" NOT NULL REFERENCES partnership(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
     position BIGINT NOT NULL,
     label TEXT COLLATE "C" NOT NULL,
     is_primary BIGINT NOT NULL CHECK (is_primary IN (0, 1)),
     origin TEXT COLLATE "C" NOT NULL CHECK (origin IN ('manual', 'rule')),
-    rule TEXT COLLATE "C",
-    pack TEXT COLLATE "C",
-    pack_version TEXT COLLATE "C",
-    pack_digest TEXT COLLATE "C",
     evidence TEXT COLLATE "C",
-    run_id TEXT COLLATE "C" NOT NULL,
+    stamp_id BIGINT NOT NULL,
     PRIMARY KEY (partnership_id, position)
 );
 

@@ -1,0 +1,115 @@
+import Crypto
+import GRDB
+
+/// A saved label names the run, rule and pack that gave it by a number, its stamp, whose
+/// text is a row of `label_stamp`: a run's million labels share a few dozen stamps, and each
+/// repeated the run's id, the rule's, the pack's name, version and digest (140 of a label's
+/// 250 bytes). A new stamp's id is drawn from the digest of its text, so that runs staged at
+/// the same time, each in tables of its own (`LabelStaging`), never give one id to two
+/// stamps. Neither refers to the other by a foreign key, as with runs: staged labels cite
+/// stamps that are staged too. A run of every partnership replaces the stamps with its own;
+/// after another run, those no label cites any longer stay, as their runs do.
+enum LabelStamps {
+    static func migrate(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE label_stamp (
+                id INTEGER PRIMARY KEY NOT NULL,
+                run_id TEXT NOT NULL,
+                rule TEXT,
+                pack TEXT,
+                pack_version TEXT,
+                pack_digest TEXT
+            );
+            INSERT INTO label_stamp (id, run_id, rule, pack, pack_version, pack_digest)
+                SELECT ROW_NUMBER() OVER (ORDER BY run_id, rule, pack, pack_version, pack_digest),
+                       run_id, rule, pack, pack_version, pack_digest
+                FROM (SELECT DISTINCT run_id, rule, pack, pack_version, pack_digest FROM assigned_label);
+            CREATE TABLE stamped_label (
+                partnership_id TEXT NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                label TEXT NOT NULL,
+                is_primary INTEGER NOT NULL CHECK (is_primary IN (0, 1)),
+                origin TEXT NOT NULL CHECK (origin IN ('manual', 'rule')),
+                evidence TEXT,
+                stamp_id INTEGER NOT NULL,
+                PRIMARY KEY (partnership_id, position)
+            ) WITHOUT ROWID;
+            INSERT INTO stamped_label
+                SELECT a.partnership_id, a.position, a.label, a.is_primary, a.origin, a.evidence, s.id
+                FROM assigned_label a JOIN label_stamp s
+                  ON s.run_id = a.run_id AND s.rule IS a.rule AND s.pack IS a.pack
+                 AND s.pack_version IS a.pack_version AND s.pack_digest IS a.pack_digest
+                ORDER BY a.partnership_id, a.position;
+            DROP TABLE assigned_label;
+            ALTER TABLE stamped_label RENAME TO assigned_label;
+            """)
+    }
+
+    /// What a label's stamp holds.
+    struct Stamp: Hashable {
+        var runID: String
+        var rule, pack, packVersion, packDigest: String?
+
+        init(_ label: AssignedLabel) {
+            (runID, rule, pack, packVersion, packDigest) = (label.runID, label.rule, label.pack, label.packVersion, label.packDigest)
+        }
+
+        /// The first 63 bits of the SHA-256 of its fields, each marked present or not and counted.
+        var id: Int64 {
+            var bytes: [UInt8] = []
+            for field in [runID, rule, pack, packVersion, packDigest] {
+                guard let field else { bytes.append(0); continue }
+                let utf8 = Array(field.utf8)
+                bytes.append(1)
+                withUnsafeBytes(of: UInt64(utf8.count).littleEndian) { bytes += $0 }
+                bytes += utf8
+            }
+            return SHA256.hash(data: bytes).withUnsafeBytes { Int64(bitPattern: $0.loadUnaligned(as: UInt64.self)) & .max }
+        }
+    }
+}
+
+/// Writes saved labels into `assigned_label`, or a table of its shape, and each stamp they cite
+/// into `label_stamp`, or a table of its shape, the first time it is cited.
+struct LabelWriter {
+    /// The stamps written so far, by what they hold.
+    private(set) var written: [LabelStamps.Stamp: Int64]
+    private let labels: RowStatement
+    private let stamps: RowStatement
+
+    /// Writes in `db`, where the stamps of `written` are already.
+    init(labels: String = "assigned_label", stamps: String = "label_stamp", written: [LabelStamps.Stamp: Int64] = [:],
+         _ db: any StoreConnection) throws {
+        self.written = written
+        self.labels = try RowStatement(db, """
+            INSERT INTO \(labels) (partnership_id, position, label, is_primary, origin, evidence, stamp_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        self.stamps = try RowStatement(db, """
+            INSERT INTO \(stamps) (id, run_id, rule, pack, pack_version, pack_digest) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+    }
+
+    /// Inserts the labels of the partnership `id`, in their order.
+    mutating func insert(of id: String, _ list: [AssignedLabel]) throws {
+        for (position, label) in list.enumerated() {
+            let stamp = try stampID(label)
+            try labels.run { row in
+                row.add(id); row.add(position); row.add(label.label); row.add(label.isPrimary ? 1 : 0)
+                row.add(label.origin.rawValue); row.add(label.evidence); row.add(Int(stamp))
+            }
+        }
+    }
+
+    private mutating func stampID(_ label: AssignedLabel) throws -> Int64 {
+        let stamp = LabelStamps.Stamp(label)
+        if let id = written[stamp] { return id }
+        let id = stamp.id
+        try stamps.run { row in
+            row.add(Int(id)); row.add(stamp.runID); row.add(stamp.rule); row.add(stamp.pack)
+            row.add(stamp.packVersion); row.add(stamp.packDigest)
+        }
+        written[stamp] = id
+        return id
+    }
+}

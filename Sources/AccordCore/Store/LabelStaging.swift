@@ -59,16 +59,14 @@ final class LabelStaging {
         return try writer.write { db in
             let now = try Store.revision(db)
             guard now == revision else { throw DataChanged(from: revision, to: now) }
-            var count = 0
-            let marked = try RowStatement(db, "INSERT INTO \(classified) (partnership_id, run_id) VALUES (?, ?)")
-            var writer = try LabelWriter(labels: labels, stamps: stamps, written: staged, db)
-            for (id, list) in batch.sorted(by: { $0.key < $1.key }) {
-                try marked.run { row in row.add(id); row.add(runID) }
-                try writer.insert(of: id, list)
-                count += list.count
+            let sorted = batch.sorted { $0.key < $1.key }.map { (id: $0.key, labels: $0.value) }
+            try ChunkedInsert(db, into: classified, columns: ["partnership_id", "run_id"]).run(rows: sorted.count) { i, row in
+                row.add(sorted[i].id); row.add(runID)
             }
+            var writer = try LabelWriter(labels: labels, stamps: stamps, written: staged, db)
+            try writer.insert(sorted)
             staged = writer.written
-            return count
+            return sorted.reduce(0) { $0 + $1.labels.count }
         }
     }
 

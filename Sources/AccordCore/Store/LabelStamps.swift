@@ -74,30 +74,32 @@ enum LabelStamps {
 struct LabelWriter {
     /// The stamps written so far, by what they hold.
     private(set) var written: [LabelStamps.Stamp: Int64]
-    private let labels: RowStatement
+    private let labels: ChunkedInsert
     private let stamps: RowStatement
 
     /// Writes in `db`, where the stamps of `written` are already.
     init(labels: String = "assigned_label", stamps: String = "label_stamp", written: [LabelStamps.Stamp: Int64] = [:],
          _ db: any StoreConnection) throws {
         self.written = written
-        self.labels = try RowStatement(db, """
-            INSERT INTO \(labels) (partnership_id, position, label, is_primary, origin, evidence, stamp_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
+        self.labels = ChunkedInsert(db, into: labels, columns: ["partnership_id", "position", "label", "is_primary", "origin",
+                                                                "evidence", "stamp_id"])
         self.stamps = try RowStatement(db, """
             INSERT INTO \(stamps) (id, run_id, rule, pack, pack_version, pack_digest) VALUES (?, ?, ?, ?, ?, ?)
             """)
     }
 
-    /// Inserts the labels of the partnership `id`, in their order.
-    mutating func insert(of id: String, _ list: [AssignedLabel]) throws {
-        for (position, label) in list.enumerated() {
-            let stamp = try stampID(label)
-            try labels.run { row in
-                row.add(id); row.add(position); row.add(label.label); row.add(label.isPrimary ? 1 : 0)
-                row.add(label.origin.rawValue); row.add(label.evidence); row.add(Int(stamp))
-            }
+    /// Inserts the labels of these partnerships, in this order, each partnership's in theirs.
+    mutating func insert(_ batch: [(id: String, labels: [AssignedLabel])]) throws {
+        var rows: [(partnership: Int, position: Int, stamp: Int64)] = []
+        rows.reserveCapacity(batch.reduce(0) { $0 + $1.labels.count })
+        for (partnership, (_, labels)) in batch.enumerated() {
+            for (position, label) in labels.enumerated() { rows.append((partnership, position, try stampID(label))) }
+        }
+        try labels.run(rows: rows.count) { i, row in
+            let (partnership, position, stamp) = rows[i]
+            let label = batch[partnership].labels[position]
+            row.add(batch[partnership].id); row.add(position); row.add(label.label); row.add(label.isPrimary ? 1 : 0)
+            row.add(label.origin.rawValue); row.add(label.evidence); row.add(Int(stamp))
         }
     }
 

@@ -46,6 +46,43 @@ struct RowStatement {
     }
 }
 
+/// An `INSERT` of many rows into `table`. On SQLite, up to `chunk` rows a statement: the
+/// statement's cursor stays open from one row to the next, so rows in key order are appended
+/// where the last one went instead of searched for from the root of the B-tree, as each
+/// statement of one row is. On a server, a statement a row, which it sends many at a time.
+struct ChunkedInsert {
+    private let db: any StoreConnection
+    private let table: String, columns: [String]
+    private let chunk: Int
+    /// The statement of a whole chunk.
+    private let full: String
+
+    init(_ db: any StoreConnection, into table: String, columns: [String], chunk: Int = 64) {
+        self.db = db
+        (self.table, self.columns) = (table, columns)
+        self.chunk = db is Database ? chunk : 1
+        full = Self.sql(table, columns, rows: self.chunk)
+    }
+
+    /// Inserts `count` rows, the values of row `i` bound by `bind(i, &values)`, in order.
+    func run(rows count: Int, _ bind: (Int, inout RowValues) -> Void) throws {
+        var start = 0
+        while start < count {
+            let end = min(start + chunk, count)
+            try RowStatement(db, end - start == chunk ? full : Self.sql(table, columns, rows: end - start)).run { values in
+                for i in start..<end { bind(i, &values) }
+            }
+            start = end
+        }
+    }
+
+    private static func sql(_ table: String, _ columns: [String], rows: Int) -> String {
+        let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        return "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+            + Array(repeating: row, count: rows).joined(separator: ", ")
+    }
+}
+
 /// The values of one row, bound in the order they are added; nil binds NULL.
 struct RowValues {
     /// SQLite's statement, or nil when the values are collected for a server.

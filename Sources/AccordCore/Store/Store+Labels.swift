@@ -90,7 +90,7 @@ extension Store {
         let ids = labels.keys.sorted()
         try db.execute("DELETE FROM assigned_label WHERE partnership_id IN (\(list: ids))")
         var writer = try LabelWriter(written: stamps, db)
-        for id in ids { try writer.insert(of: id, labels[id]!) }
+        try writer.insert(ids.map { ($0, labels[$0]!) })
         stamps = writer.written
         // `WHERE TRUE` keeps SQLite from reading `ON` as the start of a join.
         try db.execute("""
@@ -105,7 +105,7 @@ extension Store {
     static func addLabels(_ labels: [String: [AssignedLabel]], stamps: inout [LabelStamps.Stamp: Int64],
                           _ db: any StoreConnection) throws -> Int {
         var writer = try LabelWriter(written: stamps, db)
-        for (id, list) in labels.sorted(by: { $0.key < $1.key }) { try writer.insert(of: id, list) }
+        try writer.insert(labels.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
         stamps = writer.written
         return labels.values.reduce(0) { $0 + $1.count }
     }

@@ -24,7 +24,7 @@ import Testing
         let queue = try DatabaseQueue()
         let stored = try queue.write { db in
             try db.execute(sql: "CREATE TABLE t (n INTEGER PRIMARY KEY, value TEXT, rank INTEGER)")
-            try ChunkedInsert(db, into: "t", columns: ["n", "value", "rank"], chunk: 4).run(rows: count) { i, row in
+            try ChunkedInsert(into: "t", columns: ["n", "value", "rank"], chunk: 4).run(rows: count, in: db) { i, row in
                 row.add(i); row.add("row \(i)"); row.add(i % 2 == 0 ? nil : i * 10)
             }
             return try Row.fetchAll(db, sql: "SELECT n, value, rank FROM t ORDER BY rowid").map { [$0[0], $0[1], $0[2]] as [DatabaseValue] }
@@ -37,7 +37,7 @@ import Testing
         try queue.write { db in
             try db.execute(sql: "CREATE TABLE t (n INTEGER PRIMARY KEY)")
             #expect(throws: DatabaseError.self) {
-                try ChunkedInsert(db, into: "t", columns: ["n"], chunk: 4).run(rows: 6) { i, row in row.add(i == 5 ? 0 : i) }
+                try ChunkedInsert(into: "t", columns: ["n"], chunk: 4).run(rows: 6, in: db) { i, row in row.add(i == 5 ? 0 : i) }
             }
         }
     }

@@ -15,6 +15,8 @@ final class LabelStaging {
     private let writer: any DatabaseWriter
     /// The tables of this run: `staged_label_PID_TOKEN`, `staged_stamp_PID_TOKEN` and `staged_classified_PID_TOKEN`.
     private let labels: String, stamps: String, classified: String
+    /// The statement that marks partnerships as classified.
+    private let marks: ChunkedInsert
     /// The stamps staged so far.
     private var staged: [LabelStamps.Stamp: Int64] = [:]
     /// The revision the labels were computed from: a batch is refused once the data changed.
@@ -31,6 +33,7 @@ final class LabelStaging {
         token = UInt32.random(in: 0...UInt32.max)
         (labels, stamps, classified) = ("staged_label_\(getpid())_\(token)", "staged_stamp_\(getpid())_\(token)",
                                         "staged_classified_\(getpid())_\(token)")
+        marks = ChunkedInsert(into: classified, columns: ["partnership_id", "run_id"])
         Self.live.withLock { _ = $0.insert(token) }
         try writer.write { db in
             try Self.dropAbandoned(db)
@@ -60,9 +63,7 @@ final class LabelStaging {
             let now = try Store.revision(db)
             guard now == revision else { throw DataChanged(from: revision, to: now) }
             let sorted = batch.sorted { $0.key < $1.key }.map { (id: $0.key, labels: $0.value) }
-            try ChunkedInsert(db, into: classified, columns: ["partnership_id", "run_id"]).run(rows: sorted.count) { i, row in
-                row.add(sorted[i].id); row.add(runID)
-            }
+            try marks.run(rows: sorted.count, in: db) { i, row in row.add(sorted[i].id); row.add(runID) }
             var writer = try LabelWriter(labels: labels, stamps: stamps, written: staged, db)
             try writer.insert(sorted)
             staged = writer.written

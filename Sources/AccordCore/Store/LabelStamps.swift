@@ -74,6 +74,7 @@ enum LabelStamps {
 struct LabelWriter {
     /// The stamps written so far, by what they hold.
     private(set) var written: [LabelStamps.Stamp: Int64]
+    private let db: any StoreConnection
     private let labels: ChunkedInsert
     private let stamps: RowStatement
 
@@ -81,8 +82,8 @@ struct LabelWriter {
     init(labels: String = "assigned_label", stamps: String = "label_stamp", written: [LabelStamps.Stamp: Int64] = [:],
          _ db: any StoreConnection) throws {
         self.written = written
-        self.labels = ChunkedInsert(db, into: labels, columns: ["partnership_id", "position", "label", "is_primary", "origin",
-                                                                "evidence", "stamp_id"])
+        self.db = db
+        self.labels = labels == "assigned_label" ? Self.saved : Self.insert(into: labels)
         self.stamps = try RowStatement(db, """
             INSERT INTO \(stamps) (id, run_id, rule, pack, pack_version, pack_digest) VALUES (?, ?, ?, ?, ?, ?)
             """)
@@ -95,13 +96,19 @@ struct LabelWriter {
         for (partnership, (_, labels)) in batch.enumerated() {
             for (position, label) in labels.enumerated() { rows.append((partnership, position, try stampID(label))) }
         }
-        try labels.run(rows: rows.count) { i, row in
+        try labels.run(rows: rows.count, in: db) { i, row in
             let (partnership, position, stamp) = rows[i]
             let label = batch[partnership].labels[position]
             row.add(batch[partnership].id); row.add(position); row.add(label.label); row.add(label.isPrimary ? 1 : 0)
             row.add(label.origin.rawValue); row.add(label.evidence); row.add(Int(stamp))
         }
     }
+
+    private static func insert(into table: String) -> ChunkedInsert {
+        ChunkedInsert(into: table, columns: ["partnership_id", "position", "label", "is_primary", "origin", "evidence", "stamp_id"])
+    }
+
+    private static let saved = insert(into: "assigned_label")
 
     private mutating func stampID(_ label: AssignedLabel) throws -> Int64 {
         let stamp = LabelStamps.Stamp(label)

@@ -50,36 +50,27 @@ struct RowStatement {
 /// statement's cursor stays open from one row to the next, so rows in key order are appended
 /// where the last one went instead of searched for from the root of the B-tree, as each
 /// statement of one row is. On a server, a statement a row, which it sends many at a time.
-struct ChunkedInsert {
-    private let db: any StoreConnection
-    private let table: String, columns: [String]
-    private let chunk: Int
-    /// The statement of a whole chunk.
-    private let full: String
+struct ChunkedInsert: Sendable {
+    /// The statement of `n` rows at `n - 1`.
+    private let statements: [String]
 
-    init(_ db: any StoreConnection, into table: String, columns: [String], chunk: Int = 64) {
-        self.db = db
-        (self.table, self.columns) = (table, columns)
-        self.chunk = db is Database ? chunk : 1
-        full = Self.sql(table, columns, rows: self.chunk)
+    init(into table: String, columns: [String], chunk: Int = 64) {
+        let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        let insert = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+        statements = (1...chunk).map { insert + Array(repeating: row, count: $0).joined(separator: ", ") }
     }
 
-    /// Inserts `count` rows, the values of row `i` bound by `bind(i, &values)`, in order.
-    func run(rows count: Int, _ bind: (Int, inout RowValues) -> Void) throws {
+    /// Inserts `count` rows in `db`, the values of row `i` bound by `bind(i, &values)`, in order.
+    func run(rows count: Int, in db: any StoreConnection, _ bind: (Int, inout RowValues) -> Void) throws {
+        let chunk = db is Database ? statements.count : 1
         var start = 0
         while start < count {
             let end = min(start + chunk, count)
-            try RowStatement(db, end - start == chunk ? full : Self.sql(table, columns, rows: end - start)).run { values in
+            try RowStatement(db, statements[end - start - 1]).run { values in
                 for i in start..<end { bind(i, &values) }
             }
             start = end
         }
-    }
-
-    private static func sql(_ table: String, _ columns: [String], rows: Int) -> String {
-        let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
-        return "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
-            + Array(repeating: row, count: rows).joined(separator: ", ")
     }
 }
 

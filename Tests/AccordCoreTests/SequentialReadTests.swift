@@ -37,10 +37,21 @@ import Testing
         #expect(scanned == all)
     }
 
-    private static func batches(_ store: Store, _ filter: PartnershipFilter, size: Int,
-                                _ reading: BatchReading?) throws -> [[Partnership]] {
+    @Test(arguments: [BatchReading.scan, .ranges, .lookups])
+    func listsLeftOutAreEmptyAndTheRestAsRead(_ reading: BatchReading) throws {
+        var random = SplitMix(seed: 11)
+        let store = try Self.randomStore(count: 120, &random)
+        let skipped: Set<Partnership.List> = [.sources, .people, .related]
+        let whole = try Self.batches(store, PartnershipFilter(), size: 50, reading)
+        #expect(whole.joined().contains { !$0.sources.isEmpty })
+        let read = try Self.batches(store, PartnershipFilter(), size: 50, reading, without: skipped)
+        #expect(read == whole.map { $0.map { var p = $0; (p.sources, p.people, p.related) = ([], [], []); return p } })
+    }
+
+    private static func batches(_ store: Store, _ filter: PartnershipFilter, size: Int, _ reading: BatchReading?,
+                                without skipped: Set<Partnership.List> = []) throws -> [[Partnership]] {
         var out: [[Partnership]] = []
-        try Store.batches(try store.snapshot(), filter, order: .id, size: size, reading: reading) { out.append($0) }
+        try Store.batches(try store.snapshot(), filter, order: .id, size: size, without: skipped, reading: reading) { out.append($0) }
         return out
     }
 

@@ -62,6 +62,25 @@ import Testing
         #expect(Self.same(Self.outcome(compiled, p), Self.outcome(interpreted, p)))
     }
 
+    @Test func aPlanOfDeclarativeConditionsLeavesUnreadTheListsNoneOfThemReads() throws {
+        func unread(_ when: String) throws -> Set<Partnership.List> {
+            let folder = try PackFolder()
+            try folder.pack("p", dsl + """
+                return pack {
+                  name = "p", version = "1.0.0", labels = { x = "X" },
+                  rules = { rule { id = "r", label = "x", when = \(when) } },
+                }
+                """)
+            let (compiled, interpreted) = try Self.engines(folder, ["p": "*"])
+            #expect(interpreted.unreadLists.isEmpty, "the interpreter may read any list")
+            return compiled.unreadLists
+        }
+        #expect(try unread(#"all{ form_is "mou", mentions "export", involves{ role = "licensor" } }"#) == [.sources, .people, .related])
+        #expect(try unread(#"any{ form_is "mou", R.has_person() }"#) == [.sources, .related])
+        #expect(try unread("none{ R.related_to() }") == [.sources, .people])
+        #expect(try unread(#"all{ form_is "mou", function() return true end }"#).isEmpty, "a function may read any list")
+    }
+
     @Test func anErrorInAFunctionNamesTheRuleAsTheInterpreterDoes() throws {
         let folder = try PackFolder()
         try folder.pack("bad", dsl + """

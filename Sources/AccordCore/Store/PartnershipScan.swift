@@ -6,24 +6,27 @@ import Foundation
 /// are clustered by id (`ClusteredTables`), so each scan is one search and then
 /// neighbouring pages, where reading by ids searches a B-tree per record and table.
 enum PartnershipScan {
-    /// At most `limit` partnerships after the id `after` (from the first when nil), in id order.
-    static func partnerships(after: String?, limit: Int?, _ db: any StoreConnection) throws -> [Partnership] {
+    /// At most `limit` partnerships after the id `after` (from the first when nil), in id order,
+    /// without the lists `skipped` names.
+    static func partnerships(after: String?, limit: Int?, without skipped: Set<Partnership.List> = [],
+                             _ db: any StoreConnection) throws -> [Partnership] {
         var sql: SQLQuery = "SELECT \(sql: RecordsSQL.partnershipColumns(of: "partnership")) FROM partnership"
         if let after { sql += " WHERE id > \(after)" }
         sql += " ORDER BY id"
         if let limit { sql += " LIMIT \(limit)" }
         var found = try db.rows(sql, RecordsSQL.partnership)
-        try addLists(to: &found, db)
+        try addLists(to: &found, without: skipped, db)
         return found
     }
 
     /// The partnerships from the id `first` up to `end`, not included (to the last when nil), in id order.
-    static func partnerships(from first: String, before end: String?, _ db: any StoreConnection) throws -> [Partnership] {
+    static func partnerships(from first: String, before end: String?, without skipped: Set<Partnership.List> = [],
+                             _ db: any StoreConnection) throws -> [Partnership] {
         var sql: SQLQuery = "SELECT \(sql: RecordsSQL.partnershipColumns(of: "partnership")) FROM partnership WHERE id >= \(first)"
         if let end { sql += " AND id < \(end)" }
         sql += " ORDER BY id"
         var found = try db.rows(sql, RecordsSQL.partnership)
-        try addLists(to: &found, db)
+        try addLists(to: &found, without: skipped, db)
         return found
     }
 
@@ -37,7 +40,8 @@ enum PartnershipScan {
 
     /// The partnerships of `ids` (in SQLite's order of ids), read by scanning the range they span
     /// and passing over the others.
-    static func partnerships(_ ids: ArraySlice<String>, _ db: any StoreConnection) throws -> [Partnership] {
+    static func partnerships(_ ids: ArraySlice<String>, without skipped: Set<Partnership.List> = [],
+                             _ db: any StoreConnection) throws -> [Partnership] {
         guard let first = ids.first, let last = ids.last else { return [] }
         let wanted = Set(ids)
         var found: [Partnership] = []
@@ -48,15 +52,16 @@ enum PartnershipScan {
             """) { row in
             if wanted.contains(try row[0]) { found.append(try RecordsSQL.partnership(row)) }
         }
-        try addLists(to: &found, db)
+        try addLists(to: &found, without: skipped, db)
         return found
     }
 
-    /// Adds their lists to `partnerships`, which are in id order: each list table is read
-    /// once over the range of their ids, beside them.
-    private static func addLists(to partnerships: inout [Partnership], _ db: any StoreConnection) throws {
+    /// Adds their lists but those `skipped` names to `partnerships`, which are in id order: each
+    /// list table is read once over the range of their ids, beside them.
+    private static func addLists(to partnerships: inout [Partnership], without skipped: Set<Partnership.List>,
+                                 _ db: any StoreConnection) throws {
         guard let first = partnerships.first?.id, let last = partnerships.last?.id else { return }
-        for list in RecordsSQL.partnershipLists {
+        for list in RecordsSQL.partnershipLists where !skipped.contains(list.name) {
             var i = 0
             try db.forEachRow("""
                 \(sql: list.select) WHERE partnership_id BETWEEN \(first) AND \(last) ORDER BY partnership_id, \(sql: list.order)

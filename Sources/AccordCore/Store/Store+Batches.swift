@@ -14,10 +14,11 @@ extension Store {
     /// `order`, all read from one consistent view of the database: a million
     /// partnerships never need to be in memory at once. `body` runs outside the
     /// transactions that read the batches: what it reads from the store, it reads
-    /// in transactions of its own.
+    /// in transactions of its own. The lists `skipped` names are left empty.
     public func forEachBatch(_ filter: PartnershipFilter = PartnershipFilter(), order: BatchOrder = .filing,
-                             size: Int = 2000, _ body: ([Partnership]) throws -> Void) throws {
-        try Self.batches(try snapshot(), filter, order: order, size: size, body)
+                             size: Int = 2000, without skipped: Set<Partnership.List> = [],
+                             _ body: ([Partnership]) throws -> Void) throws {
+        try Self.batches(try snapshot(), filter, order: order, size: size, without: skipped, body)
     }
 
     /// Classifies batch by batch, reading one consistent view of the database:
@@ -36,19 +37,20 @@ extension Store {
     /// the one before.
     @discardableResult
     public func saveClassification(_ run: ClassificationRun, filter: PartnershipFilter, order: BatchOrder = .filing,
-                                   size: Int = 2000,
+                                   size: Int = 2000, without skipped: Set<Partnership.List> = [],
                                    _ body: ([Partnership]) throws -> [String: [AssignedLabel]],
                                    remaining: () throws -> [String: [AssignedLabel]] = { [:] }) throws -> ClassificationRun {
         var run = run
         (run.partnerships, run.labels) = (0, 0)
-        if let server { return try Self.saveClassification(run, filter: filter, order: order, size: size, on: server, body, remaining) }
+        let read = BatchRead(filter: filter, order: order, size: size, skipped: skipped)
+        if let server { return try Self.saveClassification(run, read, on: server, body, remaining) }
         let revision = try reading(Self.revision)
         // Not a snapshot: one would keep the write-ahead log from being checkpointed while the labels are staged.
         // Each batch is read in a transaction that finds the data unchanged, which is as consistent.
         let view = StoreSnapshot(try db, unchangedSince: revision, explained: explained)
         do {
             let staging = try LabelStaging(writer: try writer(), runID: run.id, revision: revision)
-            (run.partnerships, run.labels) = try Self.stage(view, filter, order, size, StagingWriter(staging.stage), body, remaining)
+            (run.partnerships, run.labels) = try Self.stage(view, read, StagingWriter(staging.stage), body, remaining)
             run.finished = Date()
             try writing { db in
                 let now = try Self.revision(db)
@@ -67,8 +69,7 @@ extension Store {
     /// batch is read, outside it. A run of every partnership first deletes every saved label, and
     /// then only adds: no batch has old labels to look up; at the end, one statement marks every
     /// partnership classified by the run, where a row a partnership costs the server a lookup of it.
-    private static func saveClassification(_ run: ClassificationRun, filter: PartnershipFilter, order: BatchOrder, size: Int,
-                                           on server: any StoreServer,
+    private static func saveClassification(_ run: ClassificationRun, _ read: BatchRead, on server: any StoreServer,
                                            _ body: ([Partnership]) throws -> [String: [AssignedLabel]],
                                            _ remaining: () throws -> [String: [AssignedLabel]]) throws -> ClassificationRun {
         var run = run
@@ -78,7 +79,7 @@ extension Store {
             // The labels cite partnerships that are there already: their references are checked as each batch is
             // written, beside the reading of the next, rather than all at once when the transaction commits.
             try db.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            let everything = filter.matchesAll
+            let everything = read.filter.matchesAll
             if everything {
                 try db.execute("DELETE FROM assigned_label")
                 try db.execute("DELETE FROM label_stamp")
@@ -91,7 +92,7 @@ extension Store {
                 try db.sendHeldBack()
                 return count
             }
-            (run.partnerships, run.labels) = try stage(view, filter, order, size, writes, body, remaining)
+            (run.partnerships, run.labels) = try stage(view, read, writes, body, remaining)
             if everything {
                 // Every partnership is classified, or the labels of those left out would be lost with the rest.
                 let all: Int = try db.value("SELECT COUNT(*) FROM partnership") ?? 0
@@ -116,12 +117,11 @@ extension Store {
 
     /// Classifies the batches `view` reads with `body`, and then `remaining`, staging each one's
     /// labels with `writes`; returns how many partnerships and labels.
-    private static func stage(_ view: StoreSnapshot, _ filter: PartnershipFilter, _ order: BatchOrder, _ size: Int,
-                              _ writes: StagingWriter, _ body: ([Partnership]) throws -> [String: [AssignedLabel]],
+    private static func stage(_ view: StoreSnapshot, _ read: BatchRead, _ writes: StagingWriter, _ body: ([Partnership]) throws -> [String: [AssignedLabel]],
                               _ remaining: () throws -> [String: [AssignedLabel]]) throws -> (partnerships: Int, labels: Int) {
         var partnerships = 0
         do {
-            try batches(view, filter, order: order, size: size) { batch in
+            try batches(view, read.filter, order: read.order, size: read.size, without: read.skipped) { batch in
                 try writes.stage(try body(batch))
                 partnerships += batch.count
             }
@@ -141,13 +141,14 @@ extension Store {
     /// transaction of its own, and calls `body` with each batch between those transactions.
     /// `reading` chooses how, when given (for tests); see `BatchReading.choose`.
     static func batches(_ snapshot: StoreSnapshot, _ filter: PartnershipFilter, order: BatchOrder, size: Int,
-                        reading: BatchReading? = nil, _ body: ([Partnership]) throws -> Void) throws {
+                        without skipped: Set<Partnership.List> = [], reading: BatchReading? = nil,
+                        _ body: ([Partnership]) throws -> Void) throws {
         let (how, ids) = try snapshot.read { db in try BatchReading.choose(filter, order: order, forcing: reading, db) }
-        if snapshot.onServer { return try batchesReadAhead(snapshot, how, ids, size: size, body) }
+        if snapshot.onServer { return try batchesReadAhead(snapshot, how, ids, size: size, without: skipped, body) }
         if how == .scan {
             var after: String?
             while true {
-                let batch = try snapshot.read { db in try PartnershipScan.partnerships(after: after, limit: size, db) }
+                let batch = try snapshot.read { db in try PartnershipScan.partnerships(after: after, limit: size, without: skipped, db) }
                 guard let last = batch.last else { return }
                 try body(batch)
                 if batch.count < size { return }
@@ -158,7 +159,7 @@ extension Store {
         while start < ids.count {
             let chunk = ids[start..<min(start + size, ids.count)]
             try body(try snapshot.read { db in
-                how == .ranges ? try PartnershipScan.partnerships(chunk, db) : try lookUp(chunk, db)
+                how == .ranges ? try PartnershipScan.partnerships(chunk, without: skipped, db) : try lookUp(chunk, without: skipped, db)
             })
             start += size
         }
@@ -166,18 +167,24 @@ extension Store {
 
     /// `batches` on a server: `readersAhead` batches read at once, each in a session of its own, handed to `body` in order.
     private static func batchesReadAhead(_ snapshot: StoreSnapshot, _ how: BatchReading, _ ids: [String], size: Int,
+                                         without skipped: Set<Partnership.List>,
                                          _ body: ([Partnership]) throws -> Void) throws {
         let read: @Sendable (Int) throws -> [Partnership]
         let count: Int
         if how == .scan {
             let starts = try snapshot.read { db in try PartnershipScan.batchStarts(size: size, db) }
             (count, read) = (starts.count, { i in
-                try snapshot.read { db in try PartnershipScan.partnerships(from: starts[i], before: i + 1 < starts.count ? starts[i + 1] : nil, db) }
+                try snapshot.read { db in
+                    try PartnershipScan.partnerships(from: starts[i], before: i + 1 < starts.count ? starts[i + 1] : nil,
+                                                     without: skipped, db)
+                }
             })
         } else {
             (count, read) = ((ids.count + size - 1) / size, { i in
                 let chunk = ids[i * size..<min((i + 1) * size, ids.count)]
-                return try snapshot.read { db in how == .ranges ? try PartnershipScan.partnerships(chunk, db) : try lookUp(chunk, db) }
+                return try snapshot.read { db in
+                    how == .ranges ? try PartnershipScan.partnerships(chunk, without: skipped, db) : try lookUp(chunk, without: skipped, db)
+                }
             })
         }
         try ReadAhead.run(count: count, width: readersAhead, read: read, body)
@@ -187,10 +194,11 @@ extension Store {
     private static let readersAhead = 2
 
     /// The partnerships of `ids`, in that order, each looked up by id.
-    private static func lookUp(_ ids: ArraySlice<String>, _ db: any StoreConnection) throws -> [Partnership] {
+    private static func lookUp(_ ids: ArraySlice<String>, without skipped: Set<Partnership.List>,
+                               _ db: any StoreConnection) throws -> [Partnership] {
         let found = try RecordsSQL.partnerships(db, """
             SELECT \(sql: RecordsSQL.partnershipColumns(of: "p")) FROM partnership p WHERE p.id IN (\(list: Array(ids)))
-            """)
+            """, without: skipped)
         let byID = Dictionary(uniqueKeysWithValues: found.map { ($0.id, $0) })
         return ids.compactMap { byID[$0] }
     }
@@ -262,4 +270,13 @@ struct StoreSnapshot: @unchecked Sendable {
         if let server { return try server.read(checked) }
         do { return try reader!.read(checked) } catch { throw explained(error) }
     }
+}
+
+/// What a classification reads: the partnerships `filter` matches, `size` at a time, in `order`,
+/// without the lists `skipped` names.
+private struct BatchRead {
+    var filter: PartnershipFilter
+    var order: BatchOrder
+    var size: Int
+    var skipped: Set<Partnership.List>
 }

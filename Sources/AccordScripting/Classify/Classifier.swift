@@ -86,9 +86,11 @@ public final class Classifier {
             let run = ClassificationRun(id: runID, started: started, finished: started, packs: set.runDescription,
                                         partnerships: 0, labels: 0)
             outcome.saved = try store.saveClassification(run, filter: request.filter, order: request.order,
-                                                         size: request.batchSize, classify, remaining: finish)
+                                                         size: request.batchSize, without: engines.unreadLists, classify,
+                                                         remaining: finish)
         } else {
-            try store.forEachBatch(request.filter, order: request.order, size: request.batchSize) { _ = try classify($0) }
+            try store.forEachBatch(request.filter, order: request.order, size: request.batchSize,
+                                   without: engines.unreadLists) { _ = try classify($0) }
             _ = try finish()
         }
         outcome.missing = Set(request.filter.ids ?? []).subtracting(found).sorted()

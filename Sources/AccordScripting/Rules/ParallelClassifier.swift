@@ -16,6 +16,11 @@ public final class ParallelClassifier: @unchecked Sendable {
     private var nanoseconds: [UInt64]
 
     /// `engines` must have the same rule set active.
+    /// The lists of a partnership no engine reads.
+    public var unreadLists: Set<Partnership.List> {
+        engines.dropFirst().reduce(engines[0].unreadLists) { $0.intersection($1.unreadLists) }
+    }
+
     public init(engines: [RuleEngine]) {
         precondition(!engines.isEmpty)
         self.engines = engines

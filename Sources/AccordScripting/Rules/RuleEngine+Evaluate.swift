@@ -37,6 +37,12 @@ extension RuleEngine {
         active = set
     }
 
+    /// The lists of a partnership the active rules never read, as the compiled plan finds them;
+    /// none when the rules are interpreted.
+    public var unreadLists: Set<Partnership.List> {
+        evaluation == .compiled ? compiled?.plan.unreadLists ?? [] : []
+    }
+
     /// Reads what the records of `batch` name in one go, before they are
     /// classified one by one.
     public func prefetch(_ batch: some Collection<Partnership>) throws(LuaError) {

@@ -1,3 +1,5 @@
+import AccordCore
+
 /// A rule set compiled for the engine: its rules in plan order, the tables their
 /// conditions refer to, and one automaton for every word any `mentions` seeks.
 struct CompiledPlan {
@@ -9,6 +11,9 @@ struct CompiledPlan {
     let matcher: MentionMatcher?
     /// The fields some `mentions` searches, each scanned once a record.
     let fields: [TextField]
+    /// The lists of a partnership no condition reads, which a classification need not read:
+    /// none when a function is among the conditions, since it may read any.
+    let unreadLists: Set<Partnership.List>
 
     init(rules: [CompiledRule], packs: [String], tables: PlanTables) {
         self.rules = rules
@@ -17,5 +22,21 @@ struct CompiledPlan {
         matcher = tables.needles.isEmpty ? nil : MentionMatcher(needles: tables.needles)
         let used = Set(tables.mentions.flatMap(\.fields))
         fields = TextField.allCases.filter(used.contains)
+        unreadLists = Self.unreadLists(rules.flatMap { [$0.condition] + $0.narrows.map(\.condition) } + tables.groups.joined())
+    }
+
+    /// The lists none of `conditions` reads: the sources always, the people and the links unless
+    /// a condition asks for them; none at all when a function is among them.
+    private static func unreadLists(_ conditions: [CompiledCondition]) -> Set<Partnership.List> {
+        var unread: Set<Partnership.List> = [.sources, .people, .related]
+        for condition in conditions {
+            switch condition {
+            case .custom: return []
+            case .hasPerson: unread.remove(.people)
+            case .relatedTo: unread.remove(.related)
+            default: break
+            }
+        }
+        return unread
     }
 }

@@ -17,8 +17,8 @@ final class LabelStaging {
     private let labels: String, stamps: String, classified: String
     /// The statement that marks partnerships as classified.
     private let marks: ChunkedInsert
-    /// The stamps staged so far.
-    private var staged: [LabelStamps.Stamp: Int64] = [:]
+    /// Writes the staged labels and their stamps.
+    private var staged: LabelWriter
     /// The revision the labels were computed from: a batch is refused once the data changed.
     private let revision: Int
     private let runID: String
@@ -34,6 +34,7 @@ final class LabelStaging {
         (labels, stamps, classified) = ("staged_label_\(getpid())_\(token)", "staged_stamp_\(getpid())_\(token)",
                                         "staged_classified_\(getpid())_\(token)")
         marks = ChunkedInsert(into: classified, columns: ["partnership_id", "run_id"])
+        staged = LabelWriter(labels: labels, stamps: stamps)
         Self.live.withLock { _ = $0.insert(token) }
         try writer.write { db in
             try Self.dropAbandoned(db)
@@ -64,9 +65,7 @@ final class LabelStaging {
             guard now == revision else { throw DataChanged(from: revision, to: now) }
             let sorted = batch.sorted { $0.key < $1.key }.map { (id: $0.key, labels: $0.value) }
             try marks.run(rows: sorted.count, in: db) { i, row in row.add(sorted[i].id); row.add(runID) }
-            var writer = try LabelWriter(labels: labels, stamps: stamps, written: staged, db)
-            try writer.insert(sorted)
-            staged = writer.written
+            try staged.insert(sorted, in: db)
             return sorted.reduce(0) { $0 + $1.labels.count }
         }
     }

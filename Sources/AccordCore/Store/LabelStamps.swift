@@ -70,31 +70,27 @@ enum LabelStamps {
 }
 
 /// Writes saved labels into `assigned_label`, or a table of its shape, and each stamp they cite
-/// into `label_stamp`, or a table of its shape, the first time it is cited.
+/// into `label_stamp`, or a table of its shape, the first time it is cited: one writer for a
+/// run's batches, which remembers the stamps it wrote.
 struct LabelWriter {
-    /// The stamps written so far, by what they hold.
-    private(set) var written: [LabelStamps.Stamp: Int64]
-    private let db: any StoreConnection
     private let labels: ChunkedInsert
-    private let stamps: RowStatement
+    /// `INSERT` of a stamp.
+    private let stamp: String
+    /// The stamps written so far, by what they hold.
+    private var written: [LabelStamps.Stamp: Int64] = [:]
 
-    /// Writes in `db`, where the stamps of `written` are already.
-    init(labels: String = "assigned_label", stamps: String = "label_stamp", written: [LabelStamps.Stamp: Int64] = [:],
-         _ db: any StoreConnection) throws {
-        self.written = written
-        self.db = db
-        self.labels = labels == "assigned_label" ? Self.saved : Self.insert(into: labels)
-        self.stamps = try RowStatement(db, """
-            INSERT INTO \(stamps) (id, run_id, rule, pack, pack_version, pack_digest) VALUES (?, ?, ?, ?, ?, ?)
-            """)
+    init(labels: String = "assigned_label", stamps: String = "label_stamp") {
+        self.labels = ChunkedInsert(into: labels, columns: ["partnership_id", "position", "label", "is_primary", "origin",
+                                                            "evidence", "stamp_id"])
+        stamp = "INSERT INTO \(stamps) (id, run_id, rule, pack, pack_version, pack_digest) VALUES (?, ?, ?, ?, ?, ?)"
     }
 
-    /// Inserts the labels of these partnerships, in this order, each partnership's in theirs.
-    mutating func insert(_ batch: [(id: String, labels: [AssignedLabel])]) throws {
+    /// Inserts the labels of these partnerships in `db`, in this order, each partnership's in theirs.
+    mutating func insert(_ batch: [(id: String, labels: [AssignedLabel])], in db: any StoreConnection) throws {
         var rows: [(partnership: Int, position: Int, stamp: Int64)] = []
         rows.reserveCapacity(batch.reduce(0) { $0 + $1.labels.count })
         for (partnership, (_, labels)) in batch.enumerated() {
-            for (position, label) in labels.enumerated() { rows.append((partnership, position, try stampID(label))) }
+            for (position, label) in labels.enumerated() { rows.append((partnership, position, try stampID(label, db))) }
         }
         try labels.run(rows: rows.count, in: db) { i, row in
             let (partnership, position, stamp) = rows[i]
@@ -104,17 +100,11 @@ struct LabelWriter {
         }
     }
 
-    private static func insert(into table: String) -> ChunkedInsert {
-        ChunkedInsert(into: table, columns: ["partnership_id", "position", "label", "is_primary", "origin", "evidence", "stamp_id"])
-    }
-
-    private static let saved = insert(into: "assigned_label")
-
-    private mutating func stampID(_ label: AssignedLabel) throws -> Int64 {
+    private mutating func stampID(_ label: AssignedLabel, _ db: any StoreConnection) throws -> Int64 {
         let stamp = LabelStamps.Stamp(label)
         if let id = written[stamp] { return id }
         let id = stamp.id
-        try stamps.run { row in
+        try RowStatement(db, self.stamp).run { row in
             row.add(Int(id)); row.add(stamp.runID); row.add(stamp.rule); row.add(stamp.pack)
             row.add(stamp.packVersion); row.add(stamp.packDigest)
         }

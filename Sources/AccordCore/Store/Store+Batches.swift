@@ -85,10 +85,10 @@ extension Store {
                 try db.execute("DELETE FROM label_stamp")
             }
             // Each batch's labels go to the server as soon as they are staged, while the next batches are read.
-            var stamps: [LabelStamps.Stamp: Int64] = [:]
+            var writer = LabelWriter()
             let writes = StagingWriter { [id = run.id] labels in
-                let count = everything ? try addLabels(labels, stamps: &stamps, db)
-                    : try replaceLabels(with: labels, classifiedBy: id, stamps: &stamps, db)
+                let count = everything ? try addLabels(labels, writing: &writer, db)
+                    : try replaceLabels(with: labels, classifiedBy: id, writing: &writer, db)
                 try db.sendHeldBack()
                 return count
             }

@@ -11,8 +11,8 @@ extension Store {
             try Store.raiseRevision(db)
             let before = try Self.newestRun(db)
             try Self.insert(run, db)
-            var stamps: [LabelStamps.Stamp: Int64] = [:]
-            _ = try Self.replaceLabels(with: labels, classifiedBy: run.id, stamps: &stamps, db)
+            var writer = LabelWriter()
+            _ = try Self.replaceLabels(with: labels, classifiedBy: run.id, writing: &writer, db)
             try Self.forgetOtherPacks(run, after: before, db)
         }
     }
@@ -83,15 +83,13 @@ extension Store {
     }
 
     /// Replaces the saved labels of the partnerships in `labels` and marks them as classified by
-    /// the run `runID`; returns how many labels. `stamps` are those written already.
+    /// the run `runID`, with the run's `writer`; returns how many labels.
     static func replaceLabels(with labels: [String: [AssignedLabel]], classifiedBy runID: String,
-                              stamps: inout [LabelStamps.Stamp: Int64], _ db: any StoreConnection) throws -> Int {
+                              writing writer: inout LabelWriter, _ db: any StoreConnection) throws -> Int {
         guard !labels.isEmpty else { return 0 }
         let ids = labels.keys.sorted()
         try db.execute("DELETE FROM assigned_label WHERE partnership_id IN (\(list: ids))")
-        var writer = try LabelWriter(written: stamps, db)
-        try writer.insert(ids.map { ($0, labels[$0]!) })
-        stamps = writer.written
+        try writer.insert(ids.map { ($0, labels[$0]!) }, in: db)
         // `WHERE TRUE` keeps SQLite from reading `ON` as the start of a join.
         try db.execute("""
             INSERT INTO classified (partnership_id, run_id) SELECT value, \(runID) FROM (\(list: ids)) AS l WHERE TRUE
@@ -101,12 +99,10 @@ extension Store {
     }
 
     /// Adds the labels of partnerships that have none saved, one row a statement (which a server
-    /// sends many at a time); returns how many. `stamps` are those written already.
-    static func addLabels(_ labels: [String: [AssignedLabel]], stamps: inout [LabelStamps.Stamp: Int64],
+    /// sends many at a time), with the run's `writer`; returns how many.
+    static func addLabels(_ labels: [String: [AssignedLabel]], writing writer: inout LabelWriter,
                           _ db: any StoreConnection) throws -> Int {
-        var writer = try LabelWriter(written: stamps, db)
-        try writer.insert(labels.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
-        stamps = writer.written
+        try writer.insert(labels.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, in: db)
         return labels.values.reduce(0) { $0 + $1.count }
     }
 

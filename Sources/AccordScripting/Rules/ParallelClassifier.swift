@@ -16,11 +16,6 @@ public final class ParallelClassifier: @unchecked Sendable {
     private var nanoseconds: [UInt64]
 
     /// `engines` must have the same rule set active.
-    /// The lists of a partnership no engine reads.
-    public var unreadLists: Set<Partnership.List> {
-        engines.dropFirst().reduce(engines[0].unreadLists) { $0.intersection($1.unreadLists) }
-    }
-
     public init(engines: [RuleEngine]) {
         precondition(!engines.isEmpty)
         self.engines = engines
@@ -29,6 +24,9 @@ public final class ParallelClassifier: @unchecked Sendable {
 
     /// How many engines share the work.
     public var width: Int { engines.count }
+
+    /// The lists of a partnership the rules never read (the engines share one rule set and evaluation).
+    public var unreadLists: Set<Partnership.List> { engines[0].unreadLists }
 
     /// Makes `organizations`, every one the store holds, what the engines' records name (one
     /// copy for all, read-only); `nil` has each read them from the store again, as needed.

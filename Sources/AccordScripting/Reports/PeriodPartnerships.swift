@@ -7,25 +7,57 @@ enum PeriodPartnerships {
     /// The lists of a partnership the rows do not show, left out when the partnerships are read.
     static let unlisted: Set<Partnership.List> = [.related, .people, .tags, .equivalents]
 
-    /// `partnerships` with the names and labels the store holds for them; labels are called
-    /// what `labelNames` calls them, else their code in words.
-    static func rows(_ partnerships: [Partnership], store: Store, labelNames: [String: String]) throws -> [PeriodPartnership] {
-        guard !partnerships.isEmpty else { return [] }
-        let ids = partnerships.map(\.id)
-        let assigned = try store.assignedLabels(for: ids)
-        let partyIDs = Array(Set(partnerships.flatMap { $0.parties.compactMap(\.organization) })).sorted()
-        let organizations = Dictionary(try store.organizations(OrganizationFilter(ids: partyIDs)).map { ($0.id, $0) },
-                                       uniquingKeysWith: { a, _ in a })
-        let sources = Dictionary(try store.sources().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let sorted = partnerships.sorted { a, b in
-            switch (a.date, b.date) {
-            case let (x?, y?) where x != y: x < y
-            case (nil, _?): false
-            case (_?, nil): true
-            default: a.id < b.id
+    /// The partnerships filed in `period`, as rows. They are read `batch` at a time, so that the
+    /// records behind the rows are never all in memory at once.
+    static func listing(of period: Period, in store: Store, labelNames: [String: String],
+                        batch: Int = 500) throws -> [PeriodPartnership] {
+        var names = Names(store: store, sources: try store.sources())
+        var listed: [(date: PartialDate?, row: PeriodPartnership)] = []
+        try store.forEachBatch(PartnershipFilter(period: period), order: .id, size: batch, without: unlisted) { batch in
+            listed += try rows(batch, names: &names, labelNames: labelNames)
+        }
+        return listed.sorted { a, b in precedes(a.date, a.row.id, b.date, b.row.id) }.map(\.row)
+    }
+
+    /// By date, undated last, then by id.
+    private static func precedes(_ a: PartialDate?, _ aID: String, _ b: PartialDate?, _ bID: String) -> Bool {
+        switch (a, b) {
+        case let (x?, y?) where x != y: x < y
+        case (nil, _?): false
+        case (_?, nil): true
+        default: aID < bID
+        }
+    }
+
+    /// The organizations and sources rows name, each read once.
+    private struct Names {
+        let store: Store
+        let sources: [String: Source]
+        var organizations: [String: Organization] = [:]
+
+        init(store: Store, sources: [Source]) {
+            self.store = store
+            self.sources = Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+
+        mutating func read(_ partnerships: [Partnership]) throws {
+            let missing = Set(partnerships.flatMap { $0.parties.compactMap(\.organization) }).filter { organizations[$0] == nil }
+            guard !missing.isEmpty else { return }
+            for organization in try store.organizations(OrganizationFilter(ids: missing.sorted())) {
+                organizations[organization.id] = organization
             }
         }
-        return sorted.map { p in
+    }
+
+    /// Each of `partnerships` as a row, with its date, labels called what `labelNames` calls them,
+    /// else their code in words.
+    private static func rows(_ partnerships: [Partnership], names: inout Names,
+                             labelNames: [String: String]) throws -> [(date: PartialDate?, row: PeriodPartnership)] {
+        guard !partnerships.isEmpty else { return [] }
+        let assigned = try names.store.assignedLabels(for: partnerships.map(\.id))
+        try names.read(partnerships)
+        let (organizations, sources) = (names.organizations, names.sources)
+        return partnerships.map { p in
             let parties = p.parties.map { party in
                 guard let id = party.organization else {
                     return PeriodPartnership.Party(name: party.unnamed?.description ?? "", role: party.role.displayName,
@@ -43,7 +75,7 @@ enum PeriodPartnerships {
             } else {
                 labels = (assigned[p.id] ?? []).map { .init(code: $0.label, name: name(of: $0.label, labelNames), primary: $0.isPrimary) }
             }
-            return PeriodPartnership(
+            return (p.date, PeriodPartnership(
                 id: p.id, date: p.date?.description, title: p.title, form: p.form.displayName, status: p.status.displayName,
                 parties: parties, countries: countries, territories: p.territories, products: p.products.map(\.name),
                 amounts: p.financials.map {
@@ -52,7 +84,7 @@ enum PeriodPartnerships {
                 },
                 figures: p.figures.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) \($0.value.text)" },
                 labels: labels.filter(\.primary) + labels.filter { !$0.primary },
-                sources: p.sources.map { SourceLink(title: sources[$0]?.title ?? $0, url: sources[$0]?.url) })
+                sources: p.sources.map { SourceLink(title: sources[$0]?.title ?? $0, url: sources[$0]?.url) }))
         }
     }
 

@@ -49,16 +49,22 @@ public struct ReportProducer {
         if let fx = workspace.config.fx, host.exchangeRates == nil {
             host.exchangeRates = try FXRates.load(from: workspace.path(fx), display: fx)
         }
+        let asked = try Self.formats(request.formats, for: script)
+        let folder = request.folder ?? defaultFolder(script, period, parameters)
+        let earlier = ReportManifest.read(in: folder)
         var document = try host.build(script, period: period, params: parameters)
+        // The formats that list the period's partnerships read them on another thread while the
+        // others render. Not during the build: the rows would add to its peak of memory.
+        let (store, labelNames) = (store, host.labelNames)
+        let listing = (asked + (earlier?.formats ?? [])).contains(where: Self.listsPartnerships)
+            ? Background { try PeriodPartnerships.listing(of: period, in: store, labelNames: labelNames) }
+            : nil
         let modules = host.loadedModules.map { workspace.display($0) }.sorted()
         let classification = try Self.classification(of: period, in: store)
         let scriptDigest = Self.digest(of: script, modules: host.loadedModules)
         document.source = ReportSource(asOf: request.asOf.description, timeZone: workspace.config.timeZone, parameters: parameters,
                                        script: script.file, modules: modules, digest: scriptDigest,
                                        classification: classification, exchangeRates: host.usedRates)
-        let asked = try Self.formats(request.formats, for: script)
-        let folder = request.folder ?? defaultFolder(script, period, parameters)
-        let earlier = ReportManifest.read(in: folder)
         var json: RenderedFile? = try ReportRenderer.render(document, as: .json)[0]
         let renderedFrom = renderedFrom(json!.data)
         let unchangedReport = earlier?.renderedFrom == renderedFrom
@@ -80,18 +86,18 @@ public struct ReportProducer {
         }
         if formats.contains(.json), let json { try keep(json) }
         json = nil
-        // The period's partnerships, flat, for the formats that list them.
-        let listed = formats.contains(.csv) || formats.contains(.xlsx)
-            ? try PeriodPartnerships.rows(store.partnerships(PartnershipFilter(period: period), without: PeriodPartnerships.unlisted),
-                                          store: store, labelNames: host.labelNames)
-            : []
-        FreedMemory.giveBack() // the records the listing was made from
-        let context = RenderContext(partnerships: listed, printer: printer, day: request.asOf.description,
+        var context = RenderContext(printer: printer, day: request.asOf.description,
                                     csvByteOrderMark: workspace.config.csvByteOrderMark,
                                     navigation: request.folder == nil
                                         ? Self.navigation(period, parameters, asOf: request.asOf, first: firstPeriod(of: script, asOf: request.asOf))
                                         : nil)
-        try host.render(document, script: script, as: formats.filter { $0 != .json }, with: context, each: keep)
+        let listed = formats.filter(Self.listsPartnerships)
+        try host.render(document, script: script, as: formats.filter { $0 != .json && !listed.contains($0) }, with: context, each: keep)
+        if !listed.isEmpty {
+            context.partnerships = try listing?.value() ?? PeriodPartnerships.listing(of: period, in: store, labelNames: labelNames)
+            FreedMemory.giveBack() // the records the rows were made from
+            try host.render(document, script: script, as: listed, with: context, each: keep)
+        }
         let rendered = files.map(\.name)
         if unchangedReport { try Self.kept(in: folder, besides: formats).forEach(keep) }
         let entries = files.sorted { $0.name < $1.name }
@@ -110,6 +116,9 @@ public struct ReportProducer {
         if let unprinted { throw FormatsNotRendered(outcome: outcome, formats: [.pdf], cause: unprinted) }
         return outcome
     }
+
+    /// Whether files of `format` list the period's partnerships (`partnerships.csv`, the workbook's sheet).
+    private static func listsPartnerships(_ format: ReportFormat) -> Bool { format == .csv || format == .xlsx }
 
     /// `sha256:…` of what every file is rendered from: the document, as `report.json` has it,
     /// and the settings that shape the files.

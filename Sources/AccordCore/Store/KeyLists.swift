@@ -51,6 +51,11 @@ struct KeyLists {
             keys.append(key)
         }
 
+        /// Adds what `other` collected, after what this one did.
+        mutating func add(contentsOf other: Builder) {
+            for (owner, key) in zip(other.owners, other.keys) { add(other.names[Int(key)], to: Int(owner)) }
+        }
+
         /// The lists of `count` partnerships: each one's keys in the order added, each once.
         func lists(count: Int) -> KeyLists {
             var starts = [Int32](repeating: 0, count: count + 1)

@@ -11,15 +11,20 @@ public final class PartnershipFrame {
     private let forms: KeyLists
     private let statuses: KeyLists
     private let view: StoreSnapshot
+    /// The same view, for a second thread: nil where there is none.
+    private let twin: () throws -> StoreSnapshot?
     private let filter: PartnershipFilter
     private let countries: () throws -> [String: String]
     /// The dimensions read or made so far.
     private var made: [PartnershipDimension: KeyLists] = [:]
-    /// `ids`, numbered, for the queries that read the lists.
-    private lazy var numberedIDs = SQLStringList(ids)
+    /// `ids`, for the queries that read the lists: in two halves of the id range, read at once on
+    /// two threads, for a frame large enough to gain from it; else in one.
+    private let parts: [FramePart]
 
-    fileprivate init(_ view: StoreSnapshot, filter: PartnershipFilter, countries: @escaping () throws -> [String: String]) throws {
+    fileprivate init(_ view: StoreSnapshot, twin: @escaping () throws -> StoreSnapshot?, splitFrom: Int, filter: PartnershipFilter,
+                     countries: @escaping () throws -> [String: String]) throws {
         self.view = view
+        self.twin = twin
         self.filter = filter
         self.countries = countries
         var ids: [String] = [], forms: [String] = [], statuses: [String] = []
@@ -31,6 +36,7 @@ public final class PartnershipFrame {
             }
         }
         (self.ids, self.forms, self.statuses) = (ids, KeyLists(one: forms), KeyLists(one: statuses))
+        parts = FramePart.split(ids, in: ids.count >= splitFrom ? 2 : 1)
     }
 
     /// The partnerships grouped by `dimension`: keys in SQLite's order of text, each key's
@@ -127,12 +133,48 @@ public final class PartnershipFrame {
     /// `f (id, ord)` is the frame's partnerships, numbered from 1 in order: the ids read already,
     /// from the same view, so the filter is not run again.
     private func lists(_ select: SQLQuery) throws -> KeyLists {
-        var builder = KeyLists.Builder()
-        let numbered = numberedIDs
-        try view.read { db in
-            try db.forEachRow(Store.matching(numbered) + select) { row in builder.add(try row[1], to: (try row[0] as Int) - 1) }
+        let parts = parts
+        guard parts.count == 2, let twin = try twin() else {
+            var builder = KeyLists.Builder()
+            for part in parts { try part.read(select, from: view, into: &builder) }
+            return builder.lists(count: ids.count)
         }
+        let second = Background {
+            var builder = KeyLists.Builder()
+            try parts[1].read(select, from: twin, into: &builder)
+            return builder
+        }
+        var builder = KeyLists.Builder()
+        try parts[0].read(select, from: view, into: &builder)
+        builder.add(contentsOf: try second.value())
         return builder.lists(count: ids.count)
+    }
+}
+
+/// Some of a frame's partnerships, for the queries that read their lists: their ids, numbered,
+/// and where each is in the frame.
+private struct FramePart: Sendable {
+    let ids: SQLStringList
+    /// The frame's position of the part's `n`th id at `n - 1`.
+    let positions: [Int]
+
+    /// `ids` in `count` parts of the id range, each as near the same size as can be.
+    static func split(_ ids: [String], in count: Int) -> [FramePart] {
+        guard count > 1 else { return [FramePart(ids: SQLStringList(ids), positions: Array(ids.indices))] }
+        let byID = ids.indices.sorted { ids[$0] < ids[$1] }
+        let size = (ids.count + count - 1) / count
+        return stride(from: 0, to: ids.count, by: size).map { start in
+            let positions = byID[start..<min(start + size, ids.count)].sorted()
+            return FramePart(ids: SQLStringList(positions.map { ids[$0] }), positions: positions)
+        }
+    }
+
+    /// Adds what `select` over `f` (the part's partnerships, `ord` numbering them from 1) gives each
+    /// to `builder`, at its place in the frame.
+    func read(_ select: SQLQuery, from view: StoreSnapshot, into builder: inout KeyLists.Builder) throws {
+        try view.read { db in
+            try db.forEachRow(Store.matching(ids) + select) { row in builder.add(try row[1], to: positions[(try row[0] as Int) - 1]) }
+        }
     }
 }
 
@@ -141,11 +183,21 @@ public final class PartnershipFrame {
 public final class PartnershipFrames {
     private let store: Store
     private var view: StoreSnapshot?
+    /// `view` for a second thread, once asked for; nil inside when there is none.
+    private var twin: StoreSnapshot??
     private var frames: [PartnershipFilter: PartnershipFrame] = [:]
     private var countries: [String: String]?
 
-    public init(_ store: Store) {
+    /// The fewest partnerships a frame reads the lists of on two threads.
+    private let splitFrom: Int
+
+    public convenience init(_ store: Store) {
+        self.init(store, splitFrom: 10_000)
+    }
+
+    init(_ store: Store, splitFrom: Int) {
         self.store = store
+        self.splitFrom = splitFrom
     }
 
     /// The partnerships `filter` selects.
@@ -153,7 +205,13 @@ public final class PartnershipFrames {
         if let known = frames[filter] { return known }
         let view = try self.view ?? store.snapshot()
         self.view = view
-        let frame = try PartnershipFrame(view, filter: filter) { [unowned self] in
+        let second = { [unowned self] () throws -> StoreSnapshot? in
+            if let twin { return twin }
+            let made = try view.twin()
+            twin = .some(made)
+            return made
+        }
+        let frame = try PartnershipFrame(view, twin: second, splitFrom: splitFrom, filter: filter) { [unowned self] in
             if let countries { return countries }
             let read = try view.read { db in
                 var countries: [String: String] = [:]

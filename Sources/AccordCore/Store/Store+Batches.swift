@@ -222,13 +222,16 @@ extension Store {
 struct StoreSnapshot: @unchecked Sendable {
     private let reader: (any DatabaseReader)?
     private let server: (any StoreServer)?
+    /// The pool a snapshot was made from, which can make another.
+    private let pool: DatabasePool?
     /// The revision every read must find, when the view is not a snapshot.
     private let revision: Int?
     private let explained: (any Error) -> any Error
 
     /// A snapshot of `db`.
     init(_ db: any DatabaseWriter, explained: @escaping (any Error) -> any Error) throws {
-        reader = try (db as? DatabasePool)?.makeSnapshot() ?? db
+        pool = db as? DatabasePool
+        reader = try pool?.makeSnapshot() ?? db
         server = nil
         revision = nil
         self.explained = explained
@@ -243,6 +246,7 @@ struct StoreSnapshot: @unchecked Sendable {
     init(_ server: any StoreServer, unchangedSince revision: Int) {
         self.server = server
         reader = nil
+        pool = nil
         self.revision = revision
         explained = { $0 }
     }
@@ -251,12 +255,24 @@ struct StoreSnapshot: @unchecked Sendable {
     init(_ db: any DatabaseWriter, unchangedSince revision: Int, explained: @escaping (any Error) -> any Error) {
         reader = db
         server = nil
+        pool = nil
         self.revision = revision
         self.explained = explained
     }
 
     /// Whether the view is a server's database, which several threads may read at once.
     var onServer: Bool { server != nil }
+
+    /// A view of the same data that another thread can read while this one is read: the view
+    /// itself where reads may run at once (a server's, one that checks the revision of a pool);
+    /// for a snapshot, a second snapshot, when it finds the revision this one does. Nil where
+    /// reads cannot run at once (a store in memory) or the data changed in between.
+    func twin() throws -> StoreSnapshot? {
+        if server != nil || (revision != nil && reader is DatabasePool) { return self }
+        guard let pool, revision == nil else { return nil }
+        let twin = try StoreSnapshot(pool, explained: explained)
+        return try twin.read(Store.revision) == read(Store.revision) ? twin : nil
+    }
 
     /// Runs `body` in a read transaction on the view.
     func read<T>(_ body: (any StoreConnection) throws -> T) throws -> T {

@@ -1,0 +1,60 @@
+@testable import AccordCore
+import Foundation
+import Testing
+
+/// A large frame reads its lists in two halves of the id range, on two threads, from two views
+/// of the same data.
+@Suite struct FrameHalvesTests {
+    private static let sampleFiles = ["sources", "organizations", "partnerships"].map {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/before-clustering-sample/\($0).yaml").path
+    }
+
+    @Test(arguments: [PartnershipFilter(), PartnershipFilter(period: try! Period.parse("2019")), PartnershipFilter(country: "KR")])
+    func aFrameReadInHalvesGroupsAsOneReadWholeAndAsTheDatabaseDoes(_ filter: PartnershipFilter) throws {
+        try withTemporaryDirectory { folder in
+            let store = try Store(path: folder.appendingPathComponent("accord.db").path)
+            try store.importFiles(Self.sampleFiles)
+            let (halves, whole) = (PartnershipFrames(store, splitFrom: 2), PartnershipFrames(store, splitFrom: .max))
+            #expect(try halves.frame(filter).ids.count >= 2)
+            for dimension in PartnershipDimension.allCases {
+                let expected = try store.groups(filter, by: dimension, home: filter.home)
+                #expect(try whole.frame(filter).groups(by: dimension) == expected, "\(dimension)")
+                #expect(try halves.frame(filter).groups(by: dimension) == expected, "\(dimension)")
+            }
+        }
+    }
+
+    @Test func aFrameReadAfterAWriteShowsTheDataAsItWasInBothHalves() throws {
+        try withTemporaryDirectory { folder in
+            let store = try Store(path: folder.appendingPathComponent("accord.db").path)
+            try store.importFiles(Self.sampleFiles)
+            let before = try store.groups(PartnershipFilter(), by: .organization, home: nil)
+            let frames = PartnershipFrames(store, splitFrom: 2)
+            let frame = try frames.frame(PartnershipFilter())
+            // The last id is in the second half, the one a second view would read.
+            let lastID = try #require(frame.ids.max())
+            var last = try #require(try store.partnership(id: lastID))
+            last.parties = [Party(organization: "khidi", role: .signatory)]
+            try store.upsert(Dataset(partnerships: [last]))
+            #expect(try store.groups(PartnershipFilter(), by: .organization, home: nil) != before)
+            #expect(try frame.groups(by: .organization) == before)
+        }
+    }
+
+    @Test func aSecondViewOfASnapshotIsMadeOnlyWhileTheDataIsUnchanged() throws {
+        try withTemporaryDirectory { folder in
+            let store = try Store(path: folder.appendingPathComponent("accord.db").path)
+            try store.importFiles(Self.sampleFiles)
+            let view = try store.snapshot()
+            let twin = try #require(try view.twin())
+            #expect(try twin.read(Store.revision) == view.read(Store.revision))
+            var first = try #require(try store.partnerships().first)
+            first.title += " (renamed)"
+            try store.upsert(Dataset(partnerships: [first]))
+            #expect(try view.twin() == nil)
+            let memory = try Store.inMemory()
+            #expect(try memory.snapshot().twin() == nil, "a store in memory is read by one thread at a time")
+        }
+    }
+}

@@ -66,11 +66,15 @@ enum PartnershipScan {
             try db.forEachRow("""
                 \(sql: list.select) WHERE partnership_id BETWEEN \(first) AND \(last) ORDER BY partnership_id, \(sql: list.order)
                 """) { row in
-                let owner: String = try row[0]
-                // Most rows belong to the partnership of the row before.
-                if i == partnerships.count || partnerships[i].id != owner {
-                    while i < partnerships.count, precedes(partnerships[i].id, owner) { i += 1 }
-                    guard i < partnerships.count, partnerships[i].id == owner else { return }
+                // Most rows belong to the partnership of the row before, the rest mostly to the next.
+                if i == partnerships.count || !row.text(0, equals: partnerships[i].id) {
+                    if i + 1 < partnerships.count, row.text(0, equals: partnerships[i + 1].id) {
+                        i += 1
+                    } else {
+                        let owner: String = try row[0]
+                        while i < partnerships.count, precedes(partnerships[i].id, owner) { i += 1 }
+                        guard i < partnerships.count, partnerships[i].id == owner else { return }
+                    }
                 }
                 try list.add(&partnerships[i], row)
             }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// SQLite, through GRDB: a connection inside one of its transactions.
 extension Database: StoreConnection {
@@ -14,8 +15,53 @@ extension Database: StoreConnection {
 
     public func forEachRow(_ query: SQLQuery, _ body: (any StoreRow) throws -> Void) throws {
         let (text, values) = query.rendered(for: .sqlite)
-        let rows = try Row.fetchCursor(self, sql: text, arguments: StatementArguments(values.map(\.databaseValue)))
-        while let row = try rows.next() { try body(row) }
+        let statement = try makeStatement(sql: text)
+        try statement.setArguments(StatementArguments(values.map(\.databaseValue)))
+        let rows = try Row.fetchCursor(statement)
+        let row = SQLiteRow(statement: statement.sqliteStatement)
+        while try rows.next() != nil { try body(row) }
+    }
+}
+
+/// The row a SQLite statement is on, its columns read straight from the statement, as GRDB's
+/// cursors read them for the types they decode fast, but without a `Row` in between.
+struct SQLiteRow: StoreRow {
+    let statement: OpaquePointer
+
+    var count: Int { Int(sqlite3_column_count(statement)) }
+
+    func isNull(_ column: Int) -> Bool { sqlite3_column_type(statement, Int32(column)) == SQLITE_NULL }
+
+    func text(_ column: Int) -> String? {
+        withText(column) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    func text(_ column: Int, equals other: String) -> Bool {
+        var other = other
+        return other.withUTF8 { wanted in
+            withText(column) { $0.count == wanted.count && ($0.isEmpty || memcmp($0.baseAddress!, wanted.baseAddress!, $0.count) == 0) }
+        } ?? false
+    }
+
+    func integer(_ column: Int) -> Int64? { isNull(column) ? nil : sqlite3_column_int64(statement, Int32(column)) }
+
+    func real(_ column: Int) -> Double? { isNull(column) ? nil : sqlite3_column_double(statement, Int32(column)) }
+
+    func bytes(_ column: Int) -> Data? {
+        guard !isNull(column) else { return nil }
+        let count = Int(sqlite3_column_bytes(statement, Int32(column)))
+        guard count > 0, let base = sqlite3_column_blob(statement, Int32(column)) else { return Data() }
+        return Data(bytes: base, count: count)
+    }
+
+    func name(_ column: Int) -> String { String(cString: sqlite3_column_name(statement, Int32(column))) }
+
+    /// `body` of the column's text, as SQLite holds it; nil when it is NULL.
+    private func withText<T>(_ column: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T? {
+        guard !isNull(column) else { return nil }
+        let count = Int(sqlite3_column_bytes(statement, Int32(column)))
+        guard count > 0, let base = sqlite3_column_text(statement, Int32(column)) else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return body(UnsafeBufferPointer(start: base, count: count))
     }
 }
 

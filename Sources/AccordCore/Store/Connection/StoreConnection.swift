@@ -76,6 +76,12 @@ public protocol StoreRow {
     func bytes(_ column: Int) -> Data?
     /// The column's name, for messages.
     func name(_ column: Int) -> String
+    /// Whether the column holds `text`.
+    func text(_ column: Int, equals text: String) -> Bool
+}
+
+extension StoreRow {
+    public func text(_ column: Int, equals text: String) -> Bool { self.text(column) == text }
 }
 
 extension StoreRow {

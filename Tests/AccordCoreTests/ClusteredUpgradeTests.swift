@@ -34,9 +34,10 @@ import Testing
             let after = try Shape(path)
             #expect(after.clustered == (ClusteredTables.tables + ["assigned_label", "classified", "money_equivalent", "person",
                                                                   "relation"]).sorted())
-            // The index of filing dates gave way to one that also covers what a period's counts read; saved labels
-            // are read by their key alone, and which run classified a partnership has a table of its own.
-            let period = "CREATE INDEX partnership_period ON partnership(date_first, date_last, date_precision, form, status)"
+            // The index of filing dates gave way to one that also covers what a period's counts read, series
+            // included; saved labels are read by their key alone, and which run classified a partnership has a table
+            // of its own.
+            let period = "CREATE INDEX partnership_period ON partnership(date_first, date_last, date_precision, series, form, status)"
             let gone = ["CREATE INDEX assigned_label_label ON assigned_label(label)",
                         "CREATE INDEX assigned_label_run ON assigned_label(run_id)",
                         "CREATE INDEX partnership_unclassified ON partnership(id) WHERE classified_run IS NULL"]

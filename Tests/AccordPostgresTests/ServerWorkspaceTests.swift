@@ -184,6 +184,8 @@ struct ServerWorkspaceTests {
         #expect(Set(try session.query("SELECT identifier FROM schema_migrations").map { try $0.decode(String.self) })
                 == Set(Store.migrations))
         #expect(try store.classificationState().newest?.id == "2026-11-22T03:10:01Z-bbbb", "by finish, then id")
+        let period = try session.query("SELECT indexdef FROM pg_indexes WHERE indexname = 'partnership_period'").first?.decode(String.self)
+        #expect(period?.contains("(date_first, date_last, date_precision, series, form, status)") == true, "\(period ?? "none")")
         let started = Date(timeIntervalSince1970: 1_780_000_000)
         try store.saveClassification(ClassificationRun(id: "0-saved-last", started: started, finished: started, packs: "standard 1.0.0",
                                                        partnerships: 0, labels: 0), labels: [:])
@@ -224,9 +226,13 @@ struct ServerWorkspaceTests {
         #expect(grants?.contains(",=r/") == true, "who may read the labels may read their stamps: \(grants ?? "none")")
     }
 
-    /// Gives the saved labels of the database of `session` the columns they had before "label-stamps".
+    /// Gives the database of `session` the schema it had before "label-stamps": the saved labels their
+    /// columns of then, and the period's index its own (from "period-series", which came after).
     private static func undoLabelStamps(_ session: PostgresSession) throws {
         for statement in [
+            "DROP INDEX partnership_period",
+            "CREATE INDEX partnership_period ON partnership(date_first, date_last, date_precision, form, status)",
+            "DELETE FROM schema_migrations WHERE identifier = 'period-series'",
             """
             ALTER TABLE assigned_label ADD COLUMN rule TEXT COLLATE "C", ADD COLUMN pack TEXT COLLATE "C",
               ADD COLUMN pack_version TEXT COLLATE "C", ADD COLUMN pack_digest TEXT COLLATE "C", ADD COLUMN run_id TEXT COLLATE "C"

@@ -17,6 +17,7 @@ enum Migrations {
         migrator.registerMigration("narrow-labels") { db in try NarrowLabels.migrate(db) }
         migrator.registerMigration("run-order") { db in try db.execute(sql: runOrder) }
         migrator.registerMigration("label-stamps") { db in try LabelStamps.migrate(db) }
+        migrator.registerMigration("period-series") { db in try db.execute(sql: periodSeries) }
         return migrator
     }
 
@@ -278,6 +279,13 @@ enum Migrations {
         DROP INDEX partnership_date;
         CREATE INDEX partnership_period ON partnership(date_first, date_last, date_precision, form, status);
         CREATE INDEX assigned_label_partnership ON assigned_label(partnership_id, label);
+        """
+
+    /// A period's partnerships, but for series (the filter reports count with), are found from the
+    /// index alone, where each was looked up in the table to read whether it is one.
+    private static let periodSeries = """
+        DROP INDEX partnership_period;
+        CREATE INDEX partnership_period ON partnership(date_first, date_last, date_precision, series, form, status);
         """
 
     /// What the sources say beyond the first model: links between partnerships, series,

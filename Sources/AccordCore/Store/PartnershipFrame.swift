@@ -130,8 +130,8 @@ public final class PartnershipFrame {
     }
 
     /// For each partnership, the distinct values a `SELECT ord, value` over `f` gives it, in the order read.
-    /// `f (id, ord)` is the frame's partnerships, numbered from 1 in order: the ids read already,
-    /// from the same view, so the filter is not run again.
+    /// `f (id, ord)` is a part of the frame's partnerships, numbered from 1: the ids read already, from
+    /// the same data, so the filter is not run again. The second of two parts is read on another thread.
     private func lists(_ select: SQLQuery) throws -> KeyLists {
         let parts = parts
         guard parts.count == 2, let twin = try twin() else {
@@ -161,7 +161,7 @@ private struct FramePart: Sendable {
     /// `ids` in `count` parts of the id range, each as near the same size as can be.
     static func split(_ ids: [String], in count: Int) -> [FramePart] {
         guard count > 1 else { return [FramePart(ids: SQLStringList(ids), positions: Array(ids.indices))] }
-        let byID = ids.indices.sorted { ids[$0] < ids[$1] }
+        let byID = ids.indices.sorted { PartnershipScan.precedes(ids[$0], ids[$1]) }
         let size = (ids.count + count - 1) / count
         return stride(from: 0, to: ids.count, by: size).map { start in
             let positions = byID[start..<min(start + size, ids.count)].sorted()

@@ -76,8 +76,9 @@ final class AggregateMemo {
 
     /// How many distinct keys of `dimension` the matching partnerships have between them.
     func distinctCount(_ filter: PartnershipFilter, of dimension: PartnershipDimension) throws -> Int {
-        guard frames != nil else { return try store.distinctCount(filter, of: dimension, home: filter.home) }
-        return try grouped(filter, by: dimension).keyed.count
+        guard let frames else { return try store.distinctCount(filter, of: dimension, home: filter.home) }
+        if let known = groups[GroupKey(filter: filter, dimension: dimension)] { return known.keyed.count }
+        return try frames.frame(filter).distinctCount(of: dimension)
     }
 
     /// `filter` without the condition at `key`, and the condition, when it has one and no limit

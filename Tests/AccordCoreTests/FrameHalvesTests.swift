@@ -21,6 +21,9 @@ import Testing
                 let expected = try store.groups(filter, by: dimension, home: filter.home)
                 #expect(try whole.frame(filter).groups(by: dimension) == expected, "\(dimension)")
                 #expect(try halves.frame(filter).groups(by: dimension) == expected, "\(dimension)")
+                // A frame kept longer than the frames that made it still reads.
+                #expect(try PartnershipFrames(store, splitFrom: 2).frame(filter).distinctCount(of: dimension) == expected.keyed.count,
+                        "\(dimension), counted without the groups")
             }
         }
     }

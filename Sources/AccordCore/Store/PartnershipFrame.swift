@@ -65,6 +65,12 @@ public final class PartnershipFrame {
                                  keyless: PartnershipIDs(ids, at: keyless[...]))
     }
 
+    /// How many different keys of `dimension` the partnerships have between them: as many as
+    /// `groups(by:)` has keyed groups, without making them.
+    public func distinctCount(of dimension: PartnershipDimension) throws -> Int {
+        try keys(dimension).names.count
+    }
+
     /// The partnerships with a party from outside `home` (any party when nil), or those without.
     public func abroad(_ abroad: Bool) throws -> [String] {
         let partners = try keys(.partnerCountry)
@@ -205,20 +211,21 @@ public final class PartnershipFrames {
         if let known = frames[filter] { return known }
         let view = try self.view ?? store.snapshot()
         self.view = view
-        let second = { [unowned self] () throws -> StoreSnapshot? in
-            if let twin { return twin }
+        // What the frames share, a frame kept longer than they are reads for itself.
+        let second = { [weak self] () throws -> StoreSnapshot? in
+            if let twin = self?.twin { return twin }
             let made = try view.twin()
-            twin = .some(made)
+            self?.twin = .some(made)
             return made
         }
-        let frame = try PartnershipFrame(view, twin: second, splitFrom: splitFrom, filter: filter) { [unowned self] in
-            if let countries { return countries }
+        let frame = try PartnershipFrame(view, twin: second, splitFrom: splitFrom, filter: filter) { [weak self] in
+            if let countries = self?.countries { return countries }
             let read = try view.read { db in
                 var countries: [String: String] = [:]
                 try db.forEachRow("SELECT id, country FROM organization") { row in countries[try row[0]] = try row[1] }
                 return countries
             }
-            countries = read
+            self?.countries = read
             return read
         }
         frames[filter] = frame

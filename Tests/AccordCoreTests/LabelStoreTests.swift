@@ -137,8 +137,11 @@ import Testing
             let path = folder.appendingPathComponent("accord.db").path
             let file = try Store(path: path, busyTimeout: 0.5)
             try file.upsert(richDataset)
-            // Another connection takes the write lock when told to, and keeps it until told to let go.
-            let holder = try DatabaseQueue(path: path)
+            // Another connection takes the write lock when told to, and keeps it until told to let go. It waits
+            // for the lock while a batch's labels are being staged, which holds it for a moment.
+            var waiting = Configuration()
+            waiting.busyMode = .timeout(30)
+            let holder = try DatabaseQueue(path: path, configuration: waiting)
             let take = DispatchSemaphore(value: 0), locked = DispatchSemaphore(value: 0)
             let release = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
             Thread.detachNewThread {
@@ -155,7 +158,11 @@ import Testing
             #expect(throws: DatabaseBusy.self) {
                 try file.saveClassification(run("r1"), filter: PartnershipFilter(), size: 1) { batch in
                     batches += 1
-                    if batches == 2 { take.signal(); locked.wait() }
+                    if batches == 2 {
+                        take.signal()
+                        // Never forever: a lock not taken fails the test rather than stopping the run.
+                        #expect(locked.wait(timeout: .now() + 60) == .success, "the other connection took the write lock")
+                    }
                     return Dictionary(uniqueKeysWithValues: batch.map { ($0.id, [rule("rnd", primary: true, run: "r1")]) })
                 }
             }

@@ -98,8 +98,8 @@ extension Store {
         return labels.values.reduce(0) { $0 + $1.count }
     }
 
-    /// Adds the labels of partnerships that have none saved, one row a statement (which a server
-    /// sends many at a time), with the run's `writer`; returns how many.
+    /// Adds the labels of partnerships that have none saved, with the run's `writer` (many rows a
+    /// statement on SQLite, one a statement on a server, which sends many at a time); returns how many.
     static func addLabels(_ labels: [String: [AssignedLabel]], writing writer: inout LabelWriter,
                           _ db: any StoreConnection) throws -> Int {
         try writer.insert(labels.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, in: db)

@@ -339,19 +339,36 @@ end
 
 function collection.sort_by(c, key, descending)
   local key_of = key_function(key, "sort_by")
-  local decorated = {}
-  for i, item in ipairs(c) do decorated[i] = { key = key_of(item), index = i, item = item } end
-  sort(decorated, function(a, b)
-    if a.key == nil or b.key == nil then
-      if a.key == nil and b.key == nil then return a.index < b.index end
-      return b.key == nil
-    end
-    if a.key ~= b.key then
-      if descending then return before(b.key, a.key) end
-      return before(a.key, b.key)
-    end
-    return a.index < b.index
-  end)
+  local decorated, key_type = {}, nil
+  for i, item in ipairs(c) do
+    local k = key_of(item)
+    decorated[i] = { key = k, index = i, item = item }
+    local t = type(k)
+    if i == 1 then key_type = t elseif t ~= key_type then key_type = false end
+  end
+  if key_type == "string" or key_type == "number" then
+    -- Keys all of one type compare as `before` compares them, without calling it.
+    sort(decorated, function(a, b)
+      local ka, kb = a.key, b.key
+      if ka ~= kb then
+        if descending then return kb < ka end
+        return ka < kb
+      end
+      return a.index < b.index
+    end)
+  else
+    sort(decorated, function(a, b)
+      if a.key == nil or b.key == nil then
+        if a.key == nil and b.key == nil then return a.index < b.index end
+        return b.key == nil
+      end
+      if a.key ~= b.key then
+        if descending then return before(b.key, a.key) end
+        return before(a.key, b.key)
+      end
+      return a.index < b.index
+    end)
+  end
   local out = {}
   for i, d in ipairs(decorated) do out[i] = d.item end
   return new_collection(out, kinds[c])

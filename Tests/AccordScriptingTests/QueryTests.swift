@@ -113,6 +113,44 @@ import Testing
             """)
     }
 
+    @Test func sortingByKeysOfOneTypeOrdersAsSortingByMixedKeysDoes() throws {
+        // Keys all strings or all numbers take a shorter comparison: the order must be the one
+        // `before` gives, ties in the collection's order, whichever way round.
+        try Fixture.check("""
+            local all = accord.partnerships()
+            local function before(a, b) -- ordering.lua's
+              if type(a) ~= type(b) then return type(a) < type(b) end
+              return a < b
+            end
+            local function reference(keys, descending)
+              local order = {}
+              for i = 1, #keys do order[i] = i end
+              table.sort(order, function(a, b)
+                local ka, kb = keys[a], keys[b]
+                if ka == nil or kb == nil then
+                  if ka == nil and kb == nil then return a < b end
+                  return kb == nil
+                end
+                if ka ~= kb then
+                  if descending then return before(kb, ka) end
+                  return before(ka, kb)
+                end
+                return a < b
+              end)
+              return order
+            end
+            for _, keys in ipairs({ { 2, 1, 2 }, { "b", "a", "b" }, { 1, "a", 1 }, { 1, nil, 0.5 }, { "x", "x", "x" } }) do
+              for _, descending in ipairs({ false, true }) do
+                local position = {}
+                for i, p in ipairs(all) do position[p] = i end
+                local sorted = all:sort_by(function(p) return keys[position[p]] end, descending)
+                local want = reference(keys, descending)
+                for i = 1, #all do assert(position[sorted[i]] == want[i], "sort_by differs at " .. i) end
+              end
+            end
+            """)
+    }
+
     @Test func collectionsSumSortAndRank() throws {
         try Fixture.check("""
             local all = accord.partnerships()

@@ -76,13 +76,10 @@ local function one_of(list)
   return set, text
 end
 
--- The ids of a collection's partnerships (or of its ids, for `accord.ids`).
+-- The ids of a collection's partnerships (or of its ids, for `accord.ids`), copied by the host.
 local function ids_of(c)
-  local ids = {}
-  for i, p in ipairs(c) do
-    if type(p) == "string" then ids[i] = p else ids[i] = rawget(p, "id") end
-  end
-  return ids
+  local _ = c[1] -- an `accord.ids` collection reads its ids when first indexed
+  return native.ids_of(c)
 end
 
 -- A value a script gives for a number: a number, or a collection (its count,
@@ -520,11 +517,28 @@ function builder.breakdown(r, t)
     fail("breakdown: 'order' must be \"count\" or \"key\"")
   end
   -- The most first (equal counts by the name a reader sees, then by key), or by key.
+  local counts, texts, by_count = {}, {}, t.order ~= "key"
+  for _, k in ipairs(keys) do counts[k], texts[k] = #groups[k], tostring(k) end
+  -- With `top`, a key counted less often than the top-th is never shown, only lumped with the
+  -- rest, in no order: those are left unsorted (a year's organizations are tens of thousands).
+  local unshown = {}
+  if by_count and t.top and #keys > 2 * t.top then
+    local sorted = {}
+    for i, k in ipairs(keys) do sorted[i] = counts[k] end
+    sort(sorted)
+    local least = sorted[#sorted - t.top + 1]
+    local shown = {}
+    for _, k in ipairs(keys) do
+      if counts[k] >= least then shown[#shown + 1] = k else unshown[#unshown + 1] = k end
+    end
+    keys = shown
+  end
   sort(keys, function(a, b)
-    if t.order ~= "key" and #groups[a] ~= #groups[b] then return #groups[a] > #groups[b] end
-    if t.order ~= "key" and names[a] ~= names[b] then return names[a] < names[b] end
-    return tostring(a) < tostring(b)
+    if by_count and counts[a] ~= counts[b] then return counts[a] > counts[b] end
+    if by_count and names[a] ~= names[b] then return names[a] < names[b] end
+    return texts[a] < texts[b]
   end)
+  for _, k in ipairs(unshown) do keys[#keys + 1] = k end
   local cut, split = top_cut(keys, function(k) return #groups[k] end, t.top)
   local keyed = {} -- row → its key
   local rows, categories, values = {}, {}, {}

@@ -157,6 +157,7 @@ local committed_types = { investment = true, fund = true, research_funding = tru
 --- approximate amounts ("about", "up to"), whose kind then says so.
 function M.committed(deals)
   local found, by_key, unstated, per_unit = {}, {}, 0, 0
+  local keys_of = {} -- a partnership's id → the keys of the rows it adds to
   for _, p in ipairs(deals) do
     for _, f in ipairs(p.financials) do
       if committed_types[f.type] and f.amount and f.per then
@@ -165,12 +166,15 @@ function M.committed(deals)
         local key = f.type .. " " .. f.currency
         local row = by_key[key]
         if not row then
-          row = { type = f.type, currency = f.currency, amount = 0, ids = {} }
+          row = { key = key, type = f.type, currency = f.currency, amount = 0, ids = {} }
           by_key[key] = row
           found[#found + 1] = row
         end
         row.amount = row.amount + f.amount
         row.ids[p.id] = true
+        local keys = keys_of[p.id] or {}
+        keys[#keys + 1] = key
+        keys_of[p.id] = keys
         if f.qualifier and f.qualifier ~= "exactly" then row.approximate = true end
       elseif committed_types[f.type] then
         unstated = unstated + 1
@@ -185,8 +189,11 @@ function M.committed(deals)
   for _, row in ipairs(found) do
     if row.approximate then approximate = approximate + 1 end
   end
+  -- Each row's partnerships, in the collection's order: grouped in one pass, where a filter
+  -- for each row would walk them all once a row.
+  local of_row = deals:group_by(function(p) return keys_of[p.id] end)
   for i, row in ipairs(found) do
-    local of = deals:filter(function(p) return row.ids[p.id] end)
+    local of = of_row[row.key]
     rows[i] = { kind_name(row), row.currency, { amount = row.amount, currency = row.currency, of = of }, of }
   end
   -- With exchange rates, a row per kind of everything converted to the reporting currency (the
@@ -406,7 +413,15 @@ function M.listing(r, title, deals, limit)
   if #deals > limit then
     r:paragraph(string.format("The %d most recent of %d partnerships are listed; %d more are in partnerships.csv "
       .. "and in the workbook's Partnerships sheet.", limit, #deals, #deals - limit))
-    -- The most recent by their latest possible day, equal days by title.
+    -- The most recent by their latest possible day, equal days by title: sorted among those
+    -- no older than the limit-th most recent day only.
+    local days = {}
+    for _, p in ipairs(deals) do days[#days + 1] = latest(p) end
+    if #days >= limit then
+      table.sort(days)
+      local since = days[#days - limit + 1]
+      deals = deals:filter(function(p) local day = latest(p); return day ~= nil and day >= since end)
+    end
     deals = deals:sort_by("title"):sort_by(latest, true):top(limit)
   end
   r:partnerships{ title = title, items = deals:sort_by("title"):sort_by(latest) }

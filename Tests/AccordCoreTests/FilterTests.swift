@@ -149,4 +149,12 @@ import Testing
         #expect(try store.organizations(OrganizationFilter(country: "KR", ids: ["roche", "khidi"])).map(\.id) == ["khidi"])
         #expect(try store.organizations(OrganizationFilter(name: "hanmi"))[0].aliases == ["Hanmi", "한미약품"])
     }
+
+    @Test func organizationsReadWithoutTheirListsKeepTheirNamesAndCountries() throws {
+        let filter = OrganizationFilter(ids: ["khidi", "hanmi", "nobody"])
+        let whole = try store.organizations(filter), named = try store.organizationsWithoutLists(filter)
+        #expect(named.map(\.id) == ["hanmi", "khidi"])
+        #expect(named.map(\.name) == whole.map(\.name) && named.map(\.country) == whole.map(\.country))
+        #expect(whole[0].aliases == ["Hanmi", "한미약품"] && named.allSatisfy { $0.aliases.isEmpty && $0.sources.isEmpty })
+    }
 }

@@ -165,11 +165,13 @@ enum RecordsSQL {
         }
     }
 
-    /// The organizations `request` selects, which must select their id, name, kind, country and parent, in that order.
-    static func organizations(_ db: any StoreConnection, _ request: SQLQuery) throws -> [Organization] {
+    /// The organizations `request` selects, which must select their id, name, kind, country and parent, in that order;
+    /// `withoutLists`, their aliases and sources left empty.
+    static func organizations(_ db: any StoreConnection, _ request: SQLQuery, withoutLists: Bool = false) throws -> [Organization] {
         var list = try db.rows(request) { row in
             Organization(id: try row[0], name: try row[1], kind: try value(row, 2), country: try row[3], parent: try row[4])
         }
+        if withoutLists { return list }
         let index = Dictionary(uniqueKeysWithValues: list.enumerated().map { ($1.id, $0) })
         let ids = list.map(\.id)
         try children(db, "organization_alias", "alias", of: ids) { id, row in list[index[id]!].aliases.append(try row[1]) }

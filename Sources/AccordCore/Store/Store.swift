@@ -375,6 +375,11 @@ public final class Store: Sendable {
         try reading { db in try RecordsSQL.organizations(db, filter.sql) }
     }
 
+    /// The organizations `filter` selects, in id order, without their aliases and sources: what names them.
+    public func organizationsWithoutLists(_ filter: OrganizationFilter) throws -> [Organization] {
+        try reading { db in try RecordsSQL.organizations(db, filter.sql, withoutLists: true) }
+    }
+
     /// How many organizations the database holds.
     public func organizationCount() throws -> Int {
         try reading { db in try db.value("SELECT COUNT(*) FROM organization") ?? 0 }

@@ -43,7 +43,7 @@ enum PeriodPartnerships {
         mutating func read(_ partnerships: [Partnership]) throws {
             let missing = Set(partnerships.flatMap { $0.parties.compactMap(\.organization) }).filter { organizations[$0] == nil }
             guard !missing.isEmpty else { return }
-            for organization in try store.organizations(OrganizationFilter(ids: missing.sorted())) {
+            for organization in try store.organizationsWithoutLists(OrganizationFilter(ids: missing.sorted())) {
                 organizations[organization.id] = organization
             }
         }

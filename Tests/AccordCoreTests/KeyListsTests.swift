@@ -25,4 +25,39 @@ import Testing
     @Test func noPartnershipsNoKeys() {
         #expect(KeyLists.Builder().lists(count: 0).count == 0)
     }
+
+    @Test func thousandsOfKeysAreEachFoundAgainByTheirBytes() {
+        var builder = KeyLists.Builder()
+        for round in 0..<3 {
+            for k in 0..<5_000 { builder.add("organization-\(k)", to: round * 5_000 + k) }
+        }
+        let lists = builder.lists(count: 15_000)
+        #expect(lists.names.count == 5_000)
+        #expect(lists.names.prefix(2) == ["organization-0", "organization-1"])
+        #expect((0..<15_000).allSatisfy { keys(lists, $0) == ["organization-\($0 % 5_000)"] })
+        var empty = KeyLists.Builder()
+        empty.add("", to: 0)
+        empty.add("", to: 1)
+        #expect(empty.lists(count: 2).names == [""])
+    }
+
+    @Test func keysOfTwoHalvesJoinInTheOrderFirstGiven() {
+        var first = KeyLists.Builder(), second = KeyLists.Builder()
+        first.add("KR", to: 0)
+        second.add("JP", to: 2)
+        second.add("KR", to: 1)
+        second.add("US", to: 2)
+        first.add(contentsOf: second)
+        let lists = first.lists(count: 3)
+        #expect(lists.names == ["KR", "JP", "US"])
+        #expect((0..<3).map { keys(lists, $0) } == [["KR"], ["KR"], ["JP", "US"]])
+    }
+
+    @Test func keysAreTheirBytesAsSQLiteGroupsThem() {
+        // "é" composed and decomposed read alike but are different text to SQLite's GROUP BY.
+        var builder = KeyLists.Builder()
+        builder.add("caf\u{E9}", to: 0)
+        builder.add("cafe\u{301}", to: 1)
+        #expect(builder.lists(count: 2).names.map { Array($0.utf8) } == [Array("caf\u{E9}".utf8), Array("cafe\u{301}".utf8)])
+    }
 }

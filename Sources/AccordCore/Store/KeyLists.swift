@@ -1,3 +1,5 @@
+import Foundation
+
 /// For each partnership of a frame, the distinct keys a dimension gives it, in the order
 /// read: each key kept once, as text, and each partnership's keys a run of numbers in one
 /// flat array. A million partnerships' organizations take a few megabytes this way, where
@@ -34,26 +36,73 @@ struct KeyLists {
     /// Collects keys for partnerships in any order; a key given twice to one partnership is kept once.
     struct Builder {
         private var names: [String] = []
-        private var index: [String: Int32] = [:]
         private var owners: [Int32] = []
         private var keys: [Int32] = []
+        /// Each key's UTF-8, one after the other, and where each starts: what a key read is compared with.
+        private var bytes: [UInt8] = []
+        private var starts: [Int] = [0]
+        /// Open addressing over `keys`' indices (-1 for none), by their hash; a power of two long.
+        private var slots = [Int32](repeating: -1, count: 64)
 
         mutating func add(_ name: String, to partnership: Int) {
-            let key: Int32
-            if let known = index[name] {
-                key = known
-            } else {
-                key = Int32(names.count)
-                index[name] = key
-                names.append(name)
-            }
+            var name = name
+            name.withUTF8 { add(utf8: $0, to: partnership) }
+        }
+
+        /// Adds the key whose UTF-8 is `utf8`: a key given before is found by its bytes, so that a
+        /// row's text becomes a string only the first time (the frames' lists of a year at a
+        /// million are hundreds of thousands of rows with tens of thousands of keys).
+        mutating func add(utf8: UnsafeBufferPointer<UInt8>, to partnership: Int) {
             owners.append(Int32(partnership))
-            keys.append(key)
+            keys.append(key(utf8))
+        }
+
+        private mutating func key(_ utf8: UnsafeBufferPointer<UInt8>) -> Int32 {
+            var hasher = Hasher()
+            hasher.combine(bytes: UnsafeRawBufferPointer(utf8))
+            let mask = slots.count - 1
+            var slot = hasher.finalize() & mask
+            while slots[slot] >= 0 {
+                let known = Int(slots[slot])
+                let (start, end) = (starts[known], starts[known + 1])
+                if end - start == utf8.count,
+                   bytes.withUnsafeBufferPointer({ utf8.isEmpty || memcmp($0.baseAddress! + start, utf8.baseAddress!, utf8.count) == 0 }) {
+                    return Int32(known)
+                }
+                slot = (slot + 1) & mask
+            }
+            let key = Int32(names.count)
+            names.append(String(decoding: utf8, as: UTF8.self))
+            bytes.append(contentsOf: utf8)
+            starts.append(bytes.count)
+            slots[slot] = key
+            if names.count * 2 > slots.count { grow() }
+            return key
+        }
+
+        /// Doubles the slots, placing each key again.
+        private mutating func grow() {
+            slots = [Int32](repeating: -1, count: slots.count * 2)
+            let mask = slots.count - 1
+            for key in names.indices {
+                var hasher = Hasher()
+                bytes.withUnsafeBytes { hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: $0[starts[key]..<starts[key + 1]])) }
+                var slot = hasher.finalize() & mask
+                while slots[slot] >= 0 { slot = (slot + 1) & mask }
+                slots[slot] = Int32(key)
+            }
         }
 
         /// Adds what `other` collected, after what this one did.
         mutating func add(contentsOf other: Builder) {
-            for (owner, key) in zip(other.owners, other.keys) { add(other.names[Int(key)], to: Int(owner)) }
+            let mapped = other.names.map { name in
+                var name = name
+                return name.withUTF8 { key($0) }
+            }
+            for (owner, key) in zip(other.owners, other.keys) {
+                owners.append(owner)
+                keys.append(mapped[Int(key)])
+            }
         }
 
         /// The lists of `count` partnerships: each one's keys in the order added, each once.

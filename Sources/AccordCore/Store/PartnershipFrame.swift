@@ -179,7 +179,10 @@ private struct FramePart: Sendable {
     /// to `builder`, at its place in the frame.
     func read(_ select: SQLQuery, from view: StoreSnapshot, into builder: inout KeyLists.Builder) throws {
         try view.read { db in
-            try db.forEachRow(Store.matching(ids) + select) { row in builder.add(try row[1], to: positions[(try row[0] as Int) - 1]) }
+            try db.forEachRow(Store.matching(ids) + select) { row in
+                let position = positions[(try row[0] as Int) - 1]
+                guard row.withUTF8(1, { builder.add(utf8: $0, to: position) }) != nil else { throw row.missing(1, String.self) }
+            }
         }
     }
 }

@@ -33,13 +33,13 @@ struct SQLiteRow: StoreRow {
     func isNull(_ column: Int) -> Bool { sqlite3_column_type(statement, Int32(column)) == SQLITE_NULL }
 
     func text(_ column: Int) -> String? {
-        withText(column) { String(decoding: $0, as: UTF8.self) }
+        withUTF8(column) { String(decoding: $0, as: UTF8.self) }
     }
 
     func text(_ column: Int, equals other: String) -> Bool {
         var other = other
         return other.withUTF8 { wanted in
-            withText(column) { $0.count == wanted.count && ($0.isEmpty || memcmp($0.baseAddress!, wanted.baseAddress!, $0.count) == 0) }
+            withUTF8(column) { $0.count == wanted.count && ($0.isEmpty || memcmp($0.baseAddress!, wanted.baseAddress!, $0.count) == 0) }
         } ?? false
     }
 
@@ -57,11 +57,13 @@ struct SQLiteRow: StoreRow {
     func name(_ column: Int) -> String { String(cString: sqlite3_column_name(statement, Int32(column))) }
 
     /// `body` of the column's text, as SQLite holds it; nil when it is NULL.
-    private func withText<T>(_ column: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T? {
+    func withUTF8<T>(_ column: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T? {
         guard !isNull(column) else { return nil }
         let count = Int(sqlite3_column_bytes(statement, Int32(column)))
-        guard count > 0, let base = sqlite3_column_text(statement, Int32(column)) else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
-        return body(UnsafeBufferPointer(start: base, count: count))
+        guard count > 0, let base = sqlite3_column_text(statement, Int32(column)) else {
+            return try body(UnsafeBufferPointer(start: nil, count: 0))
+        }
+        return try body(UnsafeBufferPointer(start: base, count: count))
     }
 }
 

@@ -78,10 +78,17 @@ public protocol StoreRow {
     func name(_ column: Int) -> String
     /// Whether the column holds `text`.
     func text(_ column: Int, equals text: String) -> Bool
+    /// `body` of the column's text as UTF-8, where the row holds it; nil when it is NULL.
+    func withUTF8<T>(_ column: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T?
 }
 
 extension StoreRow {
     public func text(_ column: Int, equals text: String) -> Bool { self.text(column) == text }
+
+    public func withUTF8<T>(_ column: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T? {
+        guard var text = text(column) else { return nil }
+        return try text.withUTF8(body)
+    }
 }
 
 extension StoreRow {

@@ -35,13 +35,13 @@ struct KeyLists {
 
     /// Collects keys for partnerships in any order; a key given twice to one partnership is kept once.
     struct Builder {
-        private var names: [String] = []
         private var owners: [Int32] = []
         private var keys: [Int32] = []
-        /// Each key's UTF-8, one after the other, and where each starts: what a key read is compared with.
+        /// Each key's UTF-8, one after the other, key `k`'s at `bytes[bounds[k]..<bounds[k + 1]]`:
+        /// what a key read is compared with, and what the lists' names are made from.
         private var bytes: [UInt8] = []
-        private var starts: [Int] = [0]
-        /// Open addressing over `keys`' indices (-1 for none), by their hash; a power of two long.
+        private var bounds: [Int] = [0]
+        /// The keys' numbers (-1 for none), placed by the hash of their bytes, open addressing; a power of two long.
         private var slots = [Int32](repeating: -1, count: 64)
 
         mutating func add(_ name: String, to partnership: Int) {
@@ -49,9 +49,9 @@ struct KeyLists {
             name.withUTF8 { add(utf8: $0, to: partnership) }
         }
 
-        /// Adds the key whose UTF-8 is `utf8`: a key given before is found by its bytes, so that a
-        /// row's text becomes a string only the first time (the frames' lists of a year at a
-        /// million are hundreds of thousands of rows with tens of thousands of keys).
+        /// Adds the key whose UTF-8 is `utf8`: a key given before is found by its bytes, so that no
+        /// row's text becomes a string (the frames' lists of a year at a million are hundreds of
+        /// thousands of rows with tens of thousands of keys).
         mutating func add(utf8: UnsafeBufferPointer<UInt8>, to partnership: Int) {
             owners.append(Int32(partnership))
             keys.append(key(utf8))
@@ -64,19 +64,18 @@ struct KeyLists {
             var slot = hasher.finalize() & mask
             while slots[slot] >= 0 {
                 let known = Int(slots[slot])
-                let (start, end) = (starts[known], starts[known + 1])
+                let (start, end) = (bounds[known], bounds[known + 1])
                 if end - start == utf8.count,
                    bytes.withUnsafeBufferPointer({ utf8.isEmpty || memcmp($0.baseAddress! + start, utf8.baseAddress!, utf8.count) == 0 }) {
                     return Int32(known)
                 }
                 slot = (slot + 1) & mask
             }
-            let key = Int32(names.count)
-            names.append(String(decoding: utf8, as: UTF8.self))
+            let key = Int32(bounds.count - 1)
             bytes.append(contentsOf: utf8)
-            starts.append(bytes.count)
+            bounds.append(bytes.count)
             slots[slot] = key
-            if names.count * 2 > slots.count { grow() }
+            if bounds.count * 2 > slots.count { grow() }
             return key
         }
 
@@ -84,9 +83,9 @@ struct KeyLists {
         private mutating func grow() {
             slots = [Int32](repeating: -1, count: slots.count * 2)
             let mask = slots.count - 1
-            for key in names.indices {
+            for key in 0..<bounds.count - 1 {
                 var hasher = Hasher()
-                bytes.withUnsafeBytes { hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: $0[starts[key]..<starts[key + 1]])) }
+                bytes.withUnsafeBytes { hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: $0[bounds[key]..<bounds[key + 1]])) }
                 var slot = hasher.finalize() & mask
                 while slots[slot] >= 0 { slot = (slot + 1) & mask }
                 slots[slot] = Int32(key)
@@ -95,9 +94,8 @@ struct KeyLists {
 
         /// Adds what `other` collected, after what this one did.
         mutating func add(contentsOf other: Builder) {
-            let mapped = other.names.map { name in
-                var name = name
-                return name.withUTF8 { key($0) }
+            let mapped = other.bytes.withUnsafeBufferPointer { theirs in
+                (0..<other.bounds.count - 1).map { key(UnsafeBufferPointer(rebasing: theirs[other.bounds[$0]..<other.bounds[$0 + 1]])) }
             }
             for (owner, key) in zip(other.owners, other.keys) {
                 owners.append(owner)
@@ -118,13 +116,14 @@ struct KeyLists {
                 next[i] += 1
             }
             // Drop the room left by keys given twice.
-            var compact: [Int32] = [], bounds: [Int32] = [0]
+            var compact: [Int32] = [], runs: [Int32] = [0]
             compact.reserveCapacity(keys.count)
             for i in 0..<count {
                 compact += placed[Int(starts[i])..<Int(next[i])]
-                bounds.append(Int32(compact.count))
+                runs.append(Int32(compact.count))
             }
-            return KeyLists(names: names, starts: bounds, keys: compact)
+            let names = (0..<bounds.count - 1).map { String(decoding: bytes[bounds[$0]..<bounds[$0 + 1]], as: UTF8.self) }
+            return KeyLists(names: names, starts: runs, keys: compact)
         }
     }
 

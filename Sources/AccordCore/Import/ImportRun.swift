@@ -158,9 +158,15 @@ final class ImportRun {
         }
         // However this ends, the parsing thread stops before the caller goes on.
         defer { handoff.cancel(); finished.wait() }
+        // The records checked are freed on another thread: this one, which writes them, sets the pace.
+        let freeing = DispatchQueue(label: "accord.import.freeing")
+        defer { freeing.sync {} }
         while let part = handoff.take() {
-            switch part {
-            case .records(let records): for record in records { try check(record) }
+            switch consume part {
+            case .records(let records):
+                for record in records { try check(record) }
+                let checked = Unchecked(consume records)
+                freeing.async { _ = checked }
             case .finished(let layout): issues.append(layout)
             case .failed(let error): throw error
             }

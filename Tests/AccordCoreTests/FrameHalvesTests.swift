@@ -28,6 +28,26 @@ import Testing
         }
     }
 
+    @Test func theCountriesOfNamedAndUnnamedPartiesAreReadInOnePassAndGroupAsTheDatabaseDoes() throws {
+        try withTemporaryDirectory { folder in
+            let store = try Store(path: folder.appendingPathComponent("accord.db").path)
+            try store.upsert(richDataset)
+            var home = PartnershipFilter()
+            home.home = "KR"
+            for filter in [PartnershipFilter(), home] {
+                let (halves, whole) = (PartnershipFrames(store, splitFrom: 2), PartnershipFrames(store, splitFrom: .max))
+                for dimension in [PartnershipDimension.organization, .country, .partnerCountry] {
+                    let expected = try store.groups(filter, by: dimension, home: filter.home)
+                    #expect(try whole.frame(filter).groups(by: dimension) == expected, "\(dimension)")
+                    #expect(try halves.frame(filter).groups(by: dimension) == expected, "\(dimension)")
+                }
+                // Grindeks (LV) and DKSH (CH) sign with unnamed associations in Korea, and with regulators of no country.
+                let korea = try #require(try whole.frame(filter).groups(by: .country).keyed.first { $0.0 == "KR" })
+                #expect(korea.1.contains("grindeks-mou"))
+            }
+        }
+    }
+
     @Test func aFrameReadAfterAWriteShowsTheDataAsItWasInBothHalves() throws {
         try withTemporaryDirectory { folder in
             let store = try Store(path: folder.appendingPathComponent("accord.db").path)

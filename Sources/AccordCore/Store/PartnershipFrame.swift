@@ -17,6 +17,8 @@ public final class PartnershipFrame {
     private let countries: () throws -> [String: String]
     /// The dimensions read or made so far.
     private var made: [PartnershipDimension: KeyLists] = [:]
+    /// What the parties give, once read.
+    private var partyKeys: PartyKeys?
     /// `ids`, for the queries that read the lists: in two halves of the id range, read at once on
     /// two threads, for a frame large enough to gain from it; else in one.
     private let parts: [FramePart]
@@ -89,15 +91,12 @@ public final class PartnershipFrame {
         switch dimension {
         case .form: return forms
         case .status: return statuses
-        case .organization:
-            return try lists("""
-                SELECT f.ord, pa.organization_id FROM f JOIN party pa ON pa.partnership_id = f.id WHERE pa.organization_id IS NOT NULL
-                """)
+        case .organization: return try parties().organizations
         case .country, .partnerCountry:
             let countries = try countries()
             let home = dimension == .partnerCountry ? filter.home : nil
             var builder = KeyLists.Builder()
-            let organizations = try keys(.organization), unnamed = try unnamedCountries()
+            let organizations = try keys(.organization), unnamed = try parties().unnamedCountries
             for i in ids.indices {
                 let named = organizations[i].compactMap { countries[organizations.names[Int($0)]] }
                 for country in named + unnamed[i].map({ unnamed.names[Int($0)] }) where country != home {
@@ -109,24 +108,33 @@ public final class PartnershipFrame {
             return try lists("""
                 SELECT f.ord, pr.therapeutic_area FROM f JOIN product pr ON pr.partnership_id = f.id
                 WHERE pr.therapeutic_area IS NOT NULL
-                """)
+                """)[0]
         case .label: return try partnershipLabels()
         case .purpose: return try keys(.label).map { $0.isEmpty ? ["unclassified"] : $0 }
         }
     }
 
-    /// The countries of each partnership's unnamed parties, where the source gives them.
-    private func unnamedCountries() throws -> KeyLists {
-        try lists("""
-            SELECT f.ord, pa.country FROM f JOIN party pa ON pa.partnership_id = f.id
-            WHERE pa.organization_id IS NULL AND pa.country IS NOT NULL
-            """)
+    /// Each partnership's organizations, and the countries of its unnamed parties where the source
+    /// gives them: one pass over the parties for both, where two read the same pages twice.
+    private func parties() throws -> PartyKeys {
+        if let known = partyKeys { return known }
+        let read = try lists("""
+            SELECT f.ord, pa.organization_id, CASE WHEN pa.organization_id IS NULL THEN pa.country END
+            FROM f JOIN party pa ON pa.partnership_id = f.id
+            """, columns: 2)
+        partyKeys = PartyKeys(organizations: read[0], unnamedCountries: read[1])
+        return partyKeys!
+    }
+
+    private struct PartyKeys {
+        let organizations: KeyLists
+        let unnamedCountries: KeyLists
     }
 
     /// The labels set by hand where there are some, else those saved.
     private func partnershipLabels() throws -> KeyLists {
-        let manual = try lists("SELECT f.ord, l.label FROM f JOIN partnership_label l ON l.partnership_id = f.id")
-        let saved = try lists("SELECT f.ord, a.label FROM f JOIN assigned_label a ON a.partnership_id = f.id")
+        let manual = try lists("SELECT f.ord, l.label FROM f JOIN partnership_label l ON l.partnership_id = f.id")[0]
+        let saved = try lists("SELECT f.ord, a.label FROM f JOIN assigned_label a ON a.partnership_id = f.id")[0]
         var builder = KeyLists.Builder()
         for i in ids.indices {
             let (list, keys) = manual[i].isEmpty ? (saved, saved[i]) : (manual, manual[i])
@@ -135,25 +143,25 @@ public final class PartnershipFrame {
         return builder.lists(count: ids.count)
     }
 
-    /// For each partnership, the distinct values a `SELECT ord, value` over `f` gives it, in the order read.
+    /// For each of the `columns` values of a `SELECT ord, value…` over `f`, the distinct values each
+    /// partnership has in that column, in the order read; a NULL is no value.
     /// `f (id, ord)` is a part of the frame's partnerships, numbered from 1: the ids read already, from
     /// the same data, so the filter is not run again. The second of two parts is read on another thread.
-    private func lists(_ select: SQLQuery) throws -> KeyLists {
-        let parts = parts
+    private func lists(_ select: SQLQuery, columns: Int = 1) throws -> [KeyLists] {
+        let parts = parts, empty = [KeyLists.Builder](repeating: KeyLists.Builder(), count: columns)
+        var builders = empty
         guard parts.count == 2, let twin = try twin() else {
-            var builder = KeyLists.Builder()
-            for part in parts { try part.read(select, from: view, into: &builder) }
-            return builder.lists(count: ids.count)
+            for part in parts { try part.read(select, from: view, into: &builders) }
+            return builders.map { $0.lists(count: ids.count) }
         }
         let second = Background {
-            var builder = KeyLists.Builder()
-            try parts[1].read(select, from: twin, into: &builder)
-            return builder
+            var builders = empty
+            try parts[1].read(select, from: twin, into: &builders)
+            return builders
         }
-        var builder = KeyLists.Builder()
-        try parts[0].read(select, from: view, into: &builder)
-        builder.add(contentsOf: try second.value())
-        return builder.lists(count: ids.count)
+        try parts[0].read(select, from: view, into: &builders)
+        for (c, other) in try second.value().enumerated() { builders[c].add(contentsOf: other) }
+        return builders.map { $0.lists(count: ids.count) }
     }
 }
 
@@ -175,13 +183,13 @@ private struct FramePart: Sendable {
         }
     }
 
-    /// Adds what `select` over `f` (the part's partnerships, `ord` numbering them from 1) gives each
-    /// to `builder`, at its place in the frame.
-    func read(_ select: SQLQuery, from view: StoreSnapshot, into builder: inout KeyLists.Builder) throws {
+    /// Adds what `select` over `f` (the part's partnerships, `ord` numbering them from 1) gives each,
+    /// column `c + 1` to `builders[c]`, at its place in the frame; a NULL adds nothing.
+    func read(_ select: SQLQuery, from view: StoreSnapshot, into builders: inout [KeyLists.Builder]) throws {
         try view.read { db in
             try db.forEachRow(Store.matching(ids) + select) { row in
                 let position = positions[(try row[0] as Int) - 1]
-                guard row.withUTF8(1, { builder.add(utf8: $0, to: position) }) != nil else { throw row.missing(1, String.self) }
+                for c in builders.indices { _ = row.withUTF8(c + 1) { builders[c].add(utf8: $0, to: position) } }
             }
         }
     }

@@ -96,6 +96,27 @@ import Testing
         #expect(Self.same(Self.outcome(compiled, p), Self.outcome(interpreted, p)))
     }
 
+    @Test func anErrorInAnOverlaysNarrowingFunctionNamesTheRuleAndTheOverlay() throws {
+        let folder = try PackFolder()
+        try folder.pack("base", dsl + """
+            return pack {
+              name = "base", version = "1.0.0", labels = { x = "X" },
+              rules = { rule { id = "any", label = "x", when = function() return true end } },
+            }
+            """)
+        try folder.pack("team", dsl + """
+            return pack {
+              name = "team", version = "0.1.0", requires = { base = "^1.0" },
+              overlays = { { rule = "base.any", narrow = function(p) return p.nope end } },
+            }
+            """)
+        let (compiled, interpreted) = try Self.engines(folder, ["team": "*"])
+        let p = Fixture.partnership("year-only")
+        let message = (try? Self.outcome(compiled, p).get()).map { _ in "" } ?? "\(Self.outcome(compiled, p))"
+        #expect(message.contains("rule base.any (narrowed by team)") && message.contains("unknown field 'nope'"), "\(message)")
+        #expect(Self.same(Self.outcome(compiled, p), Self.outcome(interpreted, p)))
+    }
+
     @Test func evidenceIsCutAtAThousandBytesOnACharacterBoundary() throws {
         let folder = try PackFolder()
         let long = String(repeating: "가", count: 100)

@@ -166,10 +166,12 @@ extension RuleEngine {
 
     func conflicts(in fired: [Firing], set: RuleSet) -> [String] {
         var out: [String] = []
-        for pack in set.packs where pack.hitPolicy == .unique {
-            let ids = fired.filter { $0.rule.hasPrefix(pack.name + ".") }.map(\.rule)
+        // By index: a pack copied is a retain of each of its fields, for every partnership.
+        for i in set.packs.indices where set.packs[i].hitPolicy == .unique {
+            let name = set.packs[i].name
+            let ids = fired.filter { $0.rule.hasPrefix(name + ".") }.map(\.rule)
             if ids.count > 1 {
-                out.append("pack \(pack.name) has hit policy unique, but \(ids.joined(separator: " and ")) fired together")
+                out.append("pack \(name) has hit policy unique, but \(ids.joined(separator: " and ")) fired together")
             }
         }
         return out

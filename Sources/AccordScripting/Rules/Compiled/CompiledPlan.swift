@@ -7,6 +7,9 @@ struct CompiledPlan {
     /// The applied packs' names; rules refer to them by index.
     let packs: [String]
     let tables: PlanTables
+    /// `tables.groups` in one array: group `g`'s parts are `groupParts[groupRanges[g]]`.
+    let groupParts: [CompiledCondition]
+    let groupRanges: [Range<Int>]
     /// The automaton of every needle, nil when no rule mentions a word.
     let matcher: MentionMatcher?
     /// The fields some `mentions` searches, each scanned once a record.
@@ -19,6 +22,11 @@ struct CompiledPlan {
         self.rules = rules
         self.packs = packs
         self.tables = tables
+        groupParts = Array(tables.groups.joined())
+        groupRanges = tables.groups.reduce(into: []) { ranges, group in
+            let start = ranges.last?.upperBound ?? 0
+            ranges.append(start..<start + group.count)
+        }
         matcher = tables.needles.isEmpty ? nil : MentionMatcher(needles: tables.needles)
         let used = Set(tables.mentions.flatMap(\.fields))
         fields = TextField.allCases.filter(used.contains)

@@ -34,10 +34,11 @@ final class PlanEvaluator {
 /// One partnership through the plan. A value evaluated in place: its state is checked for
 /// exclusive access when compiled, not at every access as a class's would be.
 private struct PlanRun: ~Copyable {
-    let plan: CompiledPlan
-    // The plan's rules and tables, held directly: reading them through `plan` copied the structures.
+    // The plan's rules and tables, held directly: reading them through the plan copied the structures.
     private let rules: [CompiledRule]
-    private let groups: [[CompiledCondition]]
+    /// The parts of `tables.groups[g]`, at `groupParts[groupRanges[g]]`: read by index, a group is not retained.
+    private let groupParts: [CompiledCondition]
+    private let groupRanges: [Range<Int>]
     private let mentionTables: [Mentions]
     private let involves: [[PartyMatch]]
     private let territories: [TerritoryMatch]
@@ -45,6 +46,9 @@ private struct PlanRun: ~Copyable {
     private let products: [ProductMatch]
     private let financials: [FinancialMatch]
     private let figures: [FigureMatch]
+    private let packs: Int
+    private let matcher: MentionMatcher?
+    private let fields: [TextField]
     var tokens: [EvidenceToken]
     /// The needles found, a bitset of `words` words for each text field.
     var found: [UInt64]
@@ -57,15 +61,16 @@ private struct PlanRun: ~Copyable {
     var organizationsRead = false
     let organization: (String) -> Organization?
     let custom: PlanEvaluator.Custom
-    /// The rule being evaluated, and how an error in its functions names it.
+    /// The rule being evaluated, and the overlay narrowing it, if any: how an error in its functions names it.
     var rule = 0
-    var blame = ""
+    var narrow: Int?
 
     init(plan: CompiledPlan, record: Partnership, organization: @escaping (String) -> Organization?,
          custom: @escaping PlanEvaluator.Custom, tokens: [EvidenceToken], found: [UInt64], text: [UInt8]) {
-        self.plan = plan
         rules = plan.rules
-        (groups, mentionTables, involves) = (plan.tables.groups, plan.tables.mentions, plan.tables.involves)
+        (packs, matcher, fields) = (plan.packs.count, plan.matcher, plan.fields)
+        (groupParts, groupRanges) = (plan.groupParts, plan.groupRanges)
+        (mentionTables, involves) = (plan.tables.mentions, plan.tables.involves)
         (territories, tags, products) = (plan.tables.territories, plan.tables.tags, plan.tables.products)
         (financials, figures) = (plan.tables.financials, plan.tables.figures)
         self.record = record
@@ -73,7 +78,7 @@ private struct PlanRun: ~Copyable {
         statusBit = 1 << UInt64(PartnershipStatus.allCases.firstIndex(of: record.status)!)
         self.organization = organization
         self.custom = custom
-        words = plan.matcher?.words ?? 0
+        words = matcher?.words ?? 0
         (self.tokens, self.text) = (tokens, text)
         self.found = found.count == words * TextField.allCases.count ? found : Array(repeating: 0, count: words * TextField.allCases.count)
     }
@@ -84,18 +89,17 @@ private struct PlanRun: ~Copyable {
         var fired: [Firing] = []
         // As evaluate.lua's `shadow`: under a `first` policy, a rule that fired and is not set aside
         // shadows every later rule of its pack (`settled`); any rule that fired shadows drafts set aside (`done`).
-        var settled = Array(repeating: false, count: plan.packs.count)
+        var settled = Array(repeating: false, count: packs)
         var done = settled
         rules: for r in rules.indices {
             let pack = rules[r].pack
             if rules[r].first && (rules[r].aside ? done[pack] : settled[pack]) { continue }
             tokens.removeAll(keepingCapacity: true)
-            rule = r
-            blame = rules[r].blame
+            (rule, narrow) = (r, nil)
             guard try test(rules[r].condition, pack: pack, explain: false) else { continue }
-            for narrow in rules[r].narrows {
-                blame = narrow.blame
-                guard try test(narrow.condition, pack: narrow.pack, explain: false) else { continue rules }
+            for n in rules[r].narrows.indices {
+                narrow = n
+                guard try test(rules[r].narrows[n].condition, pack: rules[r].narrows[n].pack, explain: false) else { continue rules }
             }
             readOrganizations()
             let evidence = tokens.map { $0.text(record, organizations) }.joined(separator: "; ")
@@ -163,6 +167,7 @@ private struct PlanRun: ~Copyable {
             readOrganizations()
             return say(EvidenceToken.partyAbroad(record, organizations, mask).holds, .partyAbroad(mask), explain)
         case .custom(let index):
+            let blame = narrow.map { rules[rule].narrows[$0].blame } ?? rules[rule].blame
             let (holds, seen) = try custom(index, pack, blame, rules[rule].position)
             return say(holds, .text(seen), explain)
         }
@@ -173,9 +178,9 @@ private struct PlanRun: ~Copyable {
     /// and a `none` that held asks its parts again, explaining, for its evidence.
     private mutating func combine(_ group: Int, stopOn: Bool, stopped: Bool, pack: Int, explain: Bool) throws(LuaError) -> Bool {
         let start = tokens.count
-        for part in groups[group] {
+        for i in groupRanges[group] {
             let mark = tokens.count
-            if try test(part, pack: pack, explain: explain) == stopOn {
+            if try test(groupParts[i], pack: pack, explain: explain) == stopOn {
                 tokens.removeSubrange(start..<(stopped || explain ? mark : tokens.count))
                 return stopped
             }
@@ -184,7 +189,7 @@ private struct PlanRun: ~Copyable {
         if explain || (result && !stopOn) { return result }
         tokens.removeSubrange(start...)
         guard result else { return false }
-        for part in groups[group] { _ = try test(part, pack: pack, explain: true) }
+        for i in groupRanges[group] { _ = try test(groupParts[i], pack: pack, explain: true) }
         return true
     }
 
@@ -211,9 +216,9 @@ private struct PlanRun: ~Copyable {
 
     /// Reads each field `mentions` searches once, with the automaton, into `found`.
     private mutating func scanTexts() {
-        guard let matcher = plan.matcher else { return }
+        guard let matcher else { return }
         for i in found.indices { found[i] = 0 }
-        for field in plan.fields {
+        for field in fields {
             text.removeAll(keepingCapacity: true)
             switch field {
             case .title: append(record.title)

@@ -41,6 +41,22 @@ import Testing
 
     func ids(_ filter: PartnershipFilter) throws -> [String] { try store.partnerships(filter).map(\.id) }
 
+    @Test func aPeriodWithAFormOrAStatusIsFoundThroughThePeriodsIndex() throws {
+        let year = try Period.parse("2019")
+        for filter in [PartnershipFilter(period: year, form: .mou), PartnershipFilter(period: year, status: .signed)] {
+            let plan = try store.reading { db in
+                try db.rows("EXPLAIN QUERY PLAN " + filter.select("COUNT(*)", ordered: false)) { row in row.text(3) ?? "" }
+            }.joined(separator: "; ")
+            #expect(plan.contains("partnership_period") && !plan.contains("partnership_form") && !plan.contains("partnership_status"),
+                    "\(plan)")
+        }
+        // Without a period, the form's index finds them.
+        let plan = try store.reading { db in
+            try db.rows("EXPLAIN QUERY PLAN " + PartnershipFilter(form: .mou).select("COUNT(*)", ordered: false)) { $0.text(3) ?? "" }
+        }
+        #expect(plan.joined().contains("partnership_form"), "\(plan)")
+    }
+
     @Test func sortsByFilingDateThenIDWithUndatedLast() throws {
         #expect(try ids(PartnershipFilter()) == ["year-only", "june", "october-day", "november", "next-year", "grandchild", "undated"])
     }

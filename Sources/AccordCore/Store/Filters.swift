@@ -119,8 +119,12 @@ extension PartnershipFilter {
         }
         if let country { conditions.append(partyOrganization("o.country = \(country)", unnamed: "pa.country = \(country)")) }
         if let kind { conditions.append(partyOrganization("o.kind = \(kind.rawValue)", unnamed: "pa.kind = \(kind.rawValue)")) }
-        if let form { conditions.append("p.form = \(form.rawValue)") }
-        if let status { conditions.append("p.status = \(status.rawValue)") }
+        // With a period, SQLite is kept on the period's index, which holds the form and the status:
+        // left to choose, it takes the form's, and reads every partnership of that form (at a million
+        // partnerships, a year's MOUs took 0.18 s that way and take 0.01 s).
+        let byPeriod: SQLQuery = period == nil ? "" : "\(sqlite: "+", postgres: "")"
+        if let form { conditions.append("\(byPeriod)p.form = \(form.rawValue)") }
+        if let status { conditions.append("\(byPeriod)p.status = \(status.rawValue)") }
         if let territory {
             let covering = [territory] + Territory.groups.keys.sorted().filter {
                 $0 != territory && Territory.covers($0, country: territory)

@@ -40,6 +40,7 @@ let package = Package(
         ),
         .target(name: "CLuaShim", dependencies: ["CLua"]),
         .target(name: "CAccordWords", dependencies: ["CLua"]),
+        .target(name: "CSQLiteConfig", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(name: "LuaKit", dependencies: ["CLuaShim", "CLua"], plugins: ["EmbedLua"]),
         .target(
             name: "AccordCore",
@@ -49,6 +50,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                "CSQLiteConfig",
             ]
         ),
         .target(

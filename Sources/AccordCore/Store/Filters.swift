@@ -121,7 +121,7 @@ extension PartnershipFilter {
         if let kind { conditions.append(partyOrganization("o.kind = \(kind.rawValue)", unnamed: "pa.kind = \(kind.rawValue)")) }
         // With a period, SQLite is kept on the period's index, which holds the form and the status:
         // left to choose, it takes the form's, and reads every partnership of that form (at a million
-        // partnerships, a year's MOUs took 0.18 s that way and take 0.01 s).
+        // partnerships, `accord run` counting a year's MOUs took 0.18 s that way, 0.03 s this way).
         let byPeriod: SQLQuery = period == nil ? "" : "\(sqlite: "+", postgres: "")"
         if let form { conditions.append("\(byPeriod)p.form = \(form.rawValue)") }
         if let status { conditions.append("\(byPeriod)p.status = \(status.rawValue)") }

@@ -58,10 +58,8 @@ struct KeyLists {
         }
 
         private mutating func key(_ utf8: UnsafeBufferPointer<UInt8>) -> Int32 {
-            var hasher = Hasher()
-            hasher.combine(bytes: UnsafeRawBufferPointer(utf8))
             let mask = slots.count - 1
-            var slot = hasher.finalize() & mask
+            var slot = Self.hash(UnsafeRawBufferPointer(utf8)) & mask
             while slots[slot] >= 0 {
                 let known = Int(slots[slot])
                 let (start, end) = (bounds[known], bounds[known + 1])
@@ -84,12 +82,16 @@ struct KeyLists {
             slots = [Int32](repeating: -1, count: slots.count * 2)
             let mask = slots.count - 1
             for key in 0..<bounds.count - 1 {
-                var hasher = Hasher()
-                bytes.withUnsafeBytes { hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: $0[bounds[key]..<bounds[key + 1]])) }
-                var slot = hasher.finalize() & mask
+                var slot = bytes.withUnsafeBytes { Self.hash(UnsafeRawBufferPointer(rebasing: $0[bounds[key]..<bounds[key + 1]])) } & mask
                 while slots[slot] >= 0 { slot = (slot + 1) & mask }
                 slots[slot] = Int32(key)
             }
+        }
+
+        private static func hash(_ bytes: UnsafeRawBufferPointer) -> Int {
+            var hasher = Hasher()
+            hasher.combine(bytes: bytes)
+            return hasher.finalize()
         }
 
         /// Adds what `other` collected, after what this one did.

@@ -24,6 +24,22 @@ import Testing
         #expect(CalendarDay(year: 2018, month: 12, day: 31)!.isoWeekday == 1)
         #expect(CalendarDay(year: 2019, month: 6, day: 30)!.isoWeekday == 7)
     }
+
+    @Test func writesEveryDayOfFourCenturiesAsZeroPaddedNumbers() {
+        for n in stride(from: CalendarDay(year: 1, month: 1, day: 1)!.dayNumber, through: CalendarDay(year: 2400, month: 12, day: 31)!.dayNumber,
+                        by: 1) {
+            let day = CalendarDay(dayNumber: n)
+            let padded = [(day.year, 4), (day.month, 2), (day.day, 2)].map { n, width in
+                String(repeating: "0", count: max(0, width - String(n).count)) + String(n)
+            }
+            guard day.description == padded.joined(separator: "-") else {
+                Issue.record("\(day.description) for \(padded)")
+                return
+            }
+        }
+        #expect(CalendarDay(year: 12, month: 3, day: 4)?.description == "0012-03-04")
+        #expect(dateText(12_345, 6, nil) == "12345-06", "a year of five digits is written whole")
+    }
 }
 
 @Suite struct PartialDateTests {

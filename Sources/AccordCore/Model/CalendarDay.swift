@@ -77,7 +77,35 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
     public static func < (a: Self, b: Self) -> Bool { a.dayNumber < b.dayNumber }
 
     /// `YYYY-MM-DD`.
-    public var description: String { "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))" }
+    public var description: String { dateText(year, month, day) }
+}
+
+/// `YYYY`, then `-MM` and `-DD` for those given, the numbers padded with zeros: written in place
+/// as a string too short to need the heap, where padding each number made and counted strings
+/// (an import at a million writes millions of dates, a report's listing tens of thousands).
+func dateText(_ year: Int, _ month: Int?, _ day: Int?) -> String {
+    guard (0...9999).contains(year), (month ?? 0) >= 0, (month ?? 0) <= 99, (day ?? 0) >= 0, (day ?? 0) <= 99 else {
+        return pad(year, 4) + (month.map { "-" + pad($0, 2) } ?? "") + (day.map { "-" + pad($0, 2) } ?? "")
+    }
+    return String(unsafeUninitializedCapacity: 10) { text in
+        var count = 0
+        func put(_ n: Int, _ width: Int) {
+            var n = n
+            for k in stride(from: width - 1, through: 0, by: -1) {
+                text[count + k] = UInt8(ascii: "0") + UInt8(n % 10)
+                n /= 10
+            }
+            count += width
+        }
+        put(year, 4)
+        for part in [month, day] {
+            guard let part else { continue }
+            text[count] = UInt8(ascii: "-")
+            count += 1
+            put(part, 2)
+        }
+        return count
+    }
 }
 
 func pad(_ n: Int, _ width: Int) -> String {

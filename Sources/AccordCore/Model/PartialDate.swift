@@ -65,12 +65,7 @@ public struct PartialDate: Hashable, Sendable, CustomStringConvertible, Comparab
         return CalendarDay(year: year, month: m, day: day ?? CalendarDay.daysIn(month: m, year: year))!
     }
 
-    public var description: String {
-        var s = pad(year, 4)
-        if let month { s += "-" + pad(month, 2) }
-        if let day { s += "-" + pad(day, 2) }
-        return s
-    }
+    public var description: String { dateText(year, month, day) }
 
     /// Orders by first day, then coarser before finer.
     public static func < (a: Self, b: Self) -> Bool {

@@ -37,68 +37,24 @@ struct KeyLists {
     struct Builder {
         private var owners: [Int32] = []
         private var keys: [Int32] = []
-        /// Each key's UTF-8, one after the other, key `k`'s at `bytes[bounds[k]..<bounds[k + 1]]`:
-        /// what a key read is compared with, and what the lists' names are made from.
-        private var bytes: [UInt8] = []
-        private var bounds: [Int] = [0]
-        /// The keys' numbers (-1 for none), placed by the hash of their bytes, open addressing; a power of two long.
-        private var slots = [Int32](repeating: -1, count: 64)
+        /// The keys, found by their bytes: no row's text becomes a string (the frames' lists of a
+        /// year at a million are hundreds of thousands of rows with tens of thousands of keys).
+        private var names = ByteKeys()
 
         mutating func add(_ name: String, to partnership: Int) {
-            var name = name
-            name.withUTF8 { add(utf8: $0, to: partnership) }
+            owners.append(Int32(partnership))
+            keys.append(names.number(name))
         }
 
-        /// Adds the key whose UTF-8 is `utf8`: a key given before is found by its bytes, so that no
-        /// row's text becomes a string (the frames' lists of a year at a million are hundreds of
-        /// thousands of rows with tens of thousands of keys).
+        /// Adds the key whose UTF-8 is `utf8`.
         mutating func add(utf8: UnsafeBufferPointer<UInt8>, to partnership: Int) {
             owners.append(Int32(partnership))
-            keys.append(key(utf8))
-        }
-
-        private mutating func key(_ utf8: UnsafeBufferPointer<UInt8>) -> Int32 {
-            let mask = slots.count - 1
-            var slot = Self.hash(UnsafeRawBufferPointer(utf8)) & mask
-            while slots[slot] >= 0 {
-                let known = Int(slots[slot])
-                let (start, end) = (bounds[known], bounds[known + 1])
-                if end - start == utf8.count,
-                   bytes.withUnsafeBufferPointer({ utf8.isEmpty || memcmp($0.baseAddress! + start, utf8.baseAddress!, utf8.count) == 0 }) {
-                    return Int32(known)
-                }
-                slot = (slot + 1) & mask
-            }
-            let key = Int32(bounds.count - 1)
-            bytes.append(contentsOf: utf8)
-            bounds.append(bytes.count)
-            slots[slot] = key
-            if bounds.count * 2 > slots.count { grow() }
-            return key
-        }
-
-        /// Doubles the slots, placing each key again.
-        private mutating func grow() {
-            slots = [Int32](repeating: -1, count: slots.count * 2)
-            let mask = slots.count - 1
-            for key in 0..<bounds.count - 1 {
-                var slot = bytes.withUnsafeBytes { Self.hash(UnsafeRawBufferPointer(rebasing: $0[bounds[key]..<bounds[key + 1]])) } & mask
-                while slots[slot] >= 0 { slot = (slot + 1) & mask }
-                slots[slot] = Int32(key)
-            }
-        }
-
-        private static func hash(_ bytes: UnsafeRawBufferPointer) -> Int {
-            var hasher = Hasher()
-            hasher.combine(bytes: bytes)
-            return hasher.finalize()
+            keys.append(names.number(utf8))
         }
 
         /// Adds what `other` collected, after what this one did.
         mutating func add(contentsOf other: Builder) {
-            let mapped = other.bytes.withUnsafeBufferPointer { theirs in
-                (0..<other.bounds.count - 1).map { key(UnsafeBufferPointer(rebasing: theirs[other.bounds[$0]..<other.bounds[$0 + 1]])) }
-            }
+            let mapped = (0..<other.names.count).map { k in other.names.withUTF8(k) { names.number($0) } }
             for (owner, key) in zip(other.owners, other.keys) {
                 owners.append(owner)
                 keys.append(mapped[Int(key)])
@@ -124,8 +80,7 @@ struct KeyLists {
                 compact += placed[Int(starts[i])..<Int(next[i])]
                 runs.append(Int32(compact.count))
             }
-            let names = (0..<bounds.count - 1).map { String(decoding: bytes[bounds[$0]..<bounds[$0 + 1]], as: UTF8.self) }
-            return KeyLists(names: names, starts: runs, keys: compact)
+            return KeyLists(names: (0..<names.count).map(names.text), starts: runs, keys: compact)
         }
     }
 

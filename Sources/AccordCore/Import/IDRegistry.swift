@@ -4,7 +4,8 @@
 /// for `unresolved`, so files may come in any order.
 ///
 /// Definitions are kept as file index and line only: a million records cost
-/// tens of megabytes, not a copy of the data.
+/// tens of megabytes, not a copy of the data. Their ids are kept as bytes (`ByteKeys`), found
+/// without a string's hash: an import at a million looks up a few million.
 struct IDRegistry {
     private struct Location {
         var file: Int32
@@ -16,7 +17,7 @@ struct IDRegistry {
     private let citingDatabase: Bool
     private var files: [String] = []
     private var fileIndex: [String: Int32] = [:]
-    private var defined: [RecordKind: [String: Location]] = [:]
+    private var defined: [RecordKind: Defined] = [:]
     private var pending: [Reference] = []
 
     init(known: KnownIDs, citingDatabase: Bool = true) {
@@ -29,23 +30,24 @@ struct IDRegistry {
 
     /// Registers a definition; a duplicate comes back as an issue.
     mutating func define(_ d: Definition) -> DataIssue? {
-        if let earlier = defined[d.kind]?[d.id] {
+        if let earlier = defined[d.kind]?.location(of: d.id) {
             let location = files[Int(earlier.file)] + (earlier.line > 0 ? ":\(earlier.line)" : "")
             return DataIssue(file: d.file, line: d.line, record: d.record, field: "id",
                              message: "duplicate id, first defined at \(location)")
         }
-        defined[d.kind, default: [:]][d.id] = Location(file: index(of: d.file), line: Int32(clamping: d.line ?? 0))
+        let location = Location(file: index(of: d.file), line: Int32(clamping: d.line ?? 0))
+        defined[d.kind, default: Defined()].add(d.id, at: location)
         return nil
     }
 
     /// Registers a citation, settled now or at the end.
     mutating func cite(_ r: Reference) {
-        if defined[r.target]?[r.id] == nil && !(citingDatabase && known[r.target].contains(r.id)) { pending.append(r) }
+        if !isDefined(r.target, r.id) && !(citingDatabase && known[r.target].contains(r.id)) { pending.append(r) }
     }
 
     /// The citations that name no record in the files or (when it may be cited) the database.
     func unresolved() -> [DataIssue] {
-        pending.filter { defined[$0.target]?[$0.id] == nil }.map { r in
+        pending.filter { !isDefined($0.target, $0.id) }.map { r in
             let message = known[r.target].contains(r.id)
                 ? "no \(r.target.rawValue) '\(r.id)' in the files: pruning would remove it from the database"
                 : "no \(r.target.rawValue) '\(r.id)' in the files or the database" + hint(for: r)
@@ -56,8 +58,7 @@ struct IDRegistry {
     /// The records the database holds and no file defines, sources first, each kind by id.
     func knownButNotDefined() -> [RecordRef] {
         RecordKind.allCases.flatMap { kind in
-            let here = defined[kind] ?? [:]
-            return known[kind].filter { here[$0] == nil }.sorted().map { RecordRef(kind, $0) }
+            known[kind].filter { !isDefined(kind, $0) }.sorted().map { RecordRef(kind, $0) }
         }
     }
 
@@ -66,10 +67,31 @@ struct IDRegistry {
     private static let suggestionLimit = 20_000
 
     private func hint(for r: Reference) -> String {
-        let here = defined[r.target] ?? [:]
+        let here = defined[r.target]
         let database = citingDatabase ? known[r.target] : []
-        guard database.count + here.count <= Self.suggestionLimit else { return "" }
-        return Suggestion.hint(for: r.id, in: database.union(here.keys))
+        guard database.count + (here?.count ?? 0) <= Self.suggestionLimit else { return "" }
+        return Suggestion.hint(for: r.id, in: database.union(here?.ids ?? []))
+    }
+
+    private func isDefined(_ kind: RecordKind, _ id: String) -> Bool { defined[kind]?.location(of: id) != nil }
+
+    /// The ids of one kind the files define, and where each is first defined.
+    private struct Defined {
+        private var keys = ByteKeys()
+        private var locations: [Location] = []
+
+        func location(of id: String) -> Location? {
+            var id = id
+            return id.withUTF8 { keys.existingNumber($0) }.map { locations[Int($0)] }
+        }
+
+        mutating func add(_ id: String, at location: Location) {
+            if keys.number(id) == locations.count { locations.append(location) }
+        }
+
+        var count: Int { keys.count }
+
+        var ids: [String] { (0..<keys.count).map(keys.text) }
     }
 
     private mutating func index(of file: String) -> Int32 {

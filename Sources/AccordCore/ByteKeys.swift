@@ -1,15 +1,15 @@
 import Foundation
 
-/// Texts numbered in the order first given, found again by their UTF-8 bytes: a text read from a
-/// row is looked up where the database holds it, and never becomes a string.
+/// Texts numbered in the order first given, kept as their UTF-8 bytes in one array and found again
+/// by them: a text read from a row is looked up where the database holds it, without becoming a
+/// string, and a million ids take a few tens of megabytes.
 struct ByteKeys {
     /// Each text's UTF-8, one after the other, text `k`'s at `bytes[bounds[k]..<bounds[k + 1]]`.
     private var bytes: [UInt8] = []
     private var bounds: [Int] = [0]
     /// Each text's number plus one in the low half, the high half of its hash above (0 for none),
     /// placed by the hash, open addressing; a power of two long. A text looked up is compared only
-    /// with those of the same hash: one read of memory for a text not there, the most a pass over
-    /// a table looks up.
+    /// with those of the same hash, so that one not there mostly costs one read of memory.
     private var slots = [UInt64](repeating: 0, count: 64)
 
     /// How many texts.
@@ -83,10 +83,11 @@ struct ByteKeys {
     }
 
     /// A hash of `bytes` eight at a time: several times quicker than `Hasher` on ids of tens of bytes,
-    /// of which a pass over a list table at a million hashes one a partnership. The texts hashed
-    /// are the database's own, so a hash made to withstand chosen inputs is not needed.
+    /// of which an import at a million hashes a few a record. It starts from a seed drawn for each
+    /// process, as `Hasher` does, so that a file's ids cannot be chosen beforehand to collide; the
+    /// numbers given do not depend on it.
     private static func hash(_ bytes: UnsafeRawBufferPointer) -> Int {
-        var h: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(bytes.count)
+        var h: UInt64 = seed ^ UInt64(bytes.count)
         var i = 0
         while i + 8 <= bytes.count {
             h = (h ^ bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
@@ -102,4 +103,6 @@ struct ByteKeys {
         h = h &* 0xD6E8_FEB8_6659_FD93
         return Int(truncatingIfNeeded: h ^ (h >> 32))
     }
+
+    private static let seed = UInt64.random(in: 0...UInt64.max)
 }

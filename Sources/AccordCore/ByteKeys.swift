@@ -39,6 +39,11 @@ struct ByteKeys {
         return known != 0 ? Int32(truncatingIfNeeded: known & 0xFFFF_FFFF) - 1 : nil
     }
 
+    func existingNumber(_ text: String) -> Int32? {
+        var text = text
+        return text.withUTF8 { existingNumber($0) }
+    }
+
     /// Text `k`'s bytes.
     func withUTF8<T>(_ k: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
         try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[bounds[k]..<bounds[k + 1]])) }

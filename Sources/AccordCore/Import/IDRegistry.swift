@@ -80,10 +80,7 @@ struct IDRegistry {
         private var keys = ByteKeys()
         private var locations: [Location] = []
 
-        func location(of id: String) -> Location? {
-            var id = id
-            return id.withUTF8 { keys.existingNumber($0) }.map { locations[Int($0)] }
-        }
+        func location(of id: String) -> Location? { keys.existingNumber(id).map { locations[Int($0)] } }
 
         mutating func add(_ id: String, at location: Location) {
             if keys.number(id) == locations.count { locations.append(location) }

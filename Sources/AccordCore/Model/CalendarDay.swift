@@ -84,7 +84,7 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
 /// as a string too short to need the heap, where padding each number made and counted strings
 /// (an import at a million writes millions of dates, a report's listing tens of thousands).
 func dateText(_ year: Int, _ month: Int?, _ day: Int?) -> String {
-    guard (0...9999).contains(year), (month ?? 0) >= 0, (month ?? 0) <= 99, (day ?? 0) >= 0, (day ?? 0) <= 99 else {
+    guard (0...9999).contains(year), (0...99).contains(month ?? 0), (0...99).contains(day ?? 0) else {
         return pad(year, 4) + (month.map { "-" + pad($0, 2) } ?? "") + (day.map { "-" + pad($0, 2) } ?? "")
     }
     return String(unsafeUninitializedCapacity: 10) { text in
@@ -97,13 +97,15 @@ func dateText(_ year: Int, _ month: Int?, _ day: Int?) -> String {
             }
             count += width
         }
-        put(year, 4)
-        for part in [month, day] {
-            guard let part else { continue }
+        func part(_ n: Int?) {
+            guard let n else { return }
             text[count] = UInt8(ascii: "-")
             count += 1
-            put(part, 2)
+            put(n, 2)
         }
+        put(year, 4)
+        part(month)
+        part(day)
         return count
     }
 }

@@ -41,7 +41,7 @@ extension AccordModule {
                 lua.setField("amount")
                 lua.push(sum.terms)
                 lua.setField("terms")
-                pushIDs(sum.ids, on: lua)
+                pushIDs(PartnershipIDs(sum.ids), on: lua)
                 lua.setField("partnerships")
                 lua.setIndex(i + 1)
             }
@@ -61,7 +61,7 @@ extension AccordModule {
         lua.push(function: { [weak self] lua in
             guard let self else { throw AccordModule.closed }
             let filter = try homed(FilterReader(lua: lua, function: "ids", periods: periods).partnershipFilter(at: 1))
-            lua.push(try memo.partnershipIDs(filter))
+            idStrings.push(try memo.partnershipIDs(filter), on: lua)
             return 1
         })
         lua.setField("ids")
@@ -108,8 +108,8 @@ extension AccordModule {
         return filter
     }
 
-    private func pushIDs(_ ids: some Collection<String>, on lua: Lua) {
-        lua.push(ids)
+    private func pushIDs(_ ids: PartnershipIDs, on lua: Lua) {
+        idStrings.push(ids, on: lua)
         meta["collection"]!.push(on: lua)
         lua.setMetatable(at: -2)
     }

@@ -9,6 +9,8 @@ final class AccordModule {
     let periods: PeriodContext
     /// The database's counts and groups, kept while a report builds.
     let memo: AggregateMemo
+    /// The Lua strings of the memo's ids, kept as long as it keeps them.
+    let idStrings: IDStrings
     private let moduleTable: LuaReference
     let meta: [String: LuaReference]
     private var catalogCache: RecordCatalog?
@@ -34,6 +36,7 @@ final class AccordModule {
         self.store = store
         self.periods = periods
         memo = AggregateMemo(store: store)
+        idStrings = IDStrings(state: state)
         let lua = state.lua
         try state.load(LuaFiles.ordering, chunkName: "(ordering)")
         try state.call(arguments: 0, results: 1)
@@ -64,6 +67,18 @@ final class AccordModule {
         lua.pop()
         self.meta = meta
         installFunctions()
+    }
+
+    /// Keeps the database's answers, and their ids as Lua strings, from now on: while a report builds.
+    func beginMemo() {
+        memo.begin()
+        idStrings.begin()
+    }
+
+    /// Forgets them and keeps no more.
+    func endMemo() {
+        memo.end()
+        idStrings.end(on: state.lua)
     }
 
     /// The host's side of the rules DSL (`accord.rules`): describe, plan, classify, explain.

@@ -36,10 +36,10 @@ final class AggregateMemo {
     }
 
     /// The ids of the matching partnerships, in order.
-    func partnershipIDs(_ filter: PartnershipFilter) throws -> [String] {
-        guard let frames else { return try store.partnershipIDs(filter) }
-        if let (wider, abroad) = Self.widened(filter, \.abroad) { return try frames.frame(wider).abroad(abroad) }
-        return try frames.frame(filter).ids
+    func partnershipIDs(_ filter: PartnershipFilter) throws -> PartnershipIDs {
+        guard let frames else { return PartnershipIDs(try store.partnershipIDs(filter)) }
+        if let (wider, abroad) = Self.widened(filter, \.abroad) { return PartnershipIDs(try frames.frame(wider).abroad(abroad)) }
+        return try frames.frame(filter).all
     }
 
     /// How many partnerships match.

@@ -2,7 +2,7 @@ import Testing
 @testable import AccordCore
 
 @Suite struct PartnershipIDsTests {
-    private let list = ["p1", "p2", "p3", "p4"]
+    private let list = PartnershipIDList(["p1", "p2", "p3", "p4"])
 
     @Test func chosenPositionsReadTheirIdsInTheOrderChosen() {
         let flat: [Int32] = [9, 3, 0, 2, 9]
@@ -13,9 +13,16 @@ import Testing
     }
 
     @Test func aWholeListAndTheSameIdsByPositionAreEqual() {
-        #expect(PartnershipIDs(list, at: [0, 1, 2, 3][...]) == PartnershipIDs(list))
+        #expect(PartnershipIDs(list, at: [0, 1, 2, 3][...]) == PartnershipIDs(list.ids))
         #expect(PartnershipIDs(list, at: [1][...]) == ["p2"])
         #expect(PartnershipIDs(list, at: [1][...]) != ["p1"])
         #expect(PartnershipIDs(list, at: [][...]).isEmpty)
+    }
+
+    @Test func idsChosenFromAListShareItAndIdsOfTheirOwnDoNot() {
+        #expect(PartnershipIDs(list, at: [1][...]).shared === list)
+        #expect(PartnershipIDs(list, at: nil).shared === list)
+        #expect(Array(PartnershipIDs(list, at: nil)) == list.ids)
+        #expect(PartnershipIDs(list.ids).shared == nil)
     }
 }

@@ -30,8 +30,8 @@ import Testing
         try GeneratedSet.fill(store, partnerships: 1_500, seed: 11)
         let host = try ScriptHost(store: store, modulePaths: [], periods: SampleData.periods)
         host.homeCountry = "KR"
-        host.runtime.module.memo.begin()
-        defer { host.runtime.module.memo.end() }
+        host.runtime.module.beginMemo()
+        defer { host.runtime.module.endMemo() }
         try host.runScript(at: Self.script, arguments: ["2019", "2019-Q3", "2019", "2020-05", "2019-Q3"])
     }
 

@@ -8,6 +8,8 @@
 public final class PartnershipFrame {
     /// The partnerships, in the order `Store.partnerships` gives them.
     public let ids: [String]
+    /// `ids`, as its groups share them.
+    private let list: PartnershipIDList
     private let forms: KeyLists
     private let statuses: KeyLists
     private let view: StoreSnapshot
@@ -38,6 +40,7 @@ public final class PartnershipFrame {
             }
         }
         (self.ids, self.forms, self.statuses) = (ids, KeyLists(one: forms), KeyLists(one: statuses))
+        list = PartnershipIDList(ids)
         parts = FramePart.split(ids, in: ids.count >= splitFrom ? 2 : 1)
     }
 
@@ -63,9 +66,12 @@ public final class PartnershipFrame {
         }
         let order = lists.names.indices.filter { starts[$0] < starts[$0 + 1] }
             .sorted { lists.names[$0].utf8.lexicographicallyPrecedes(lists.names[$1].utf8) }
-        return PartnershipGroups(keyed: order.map { (lists.names[$0], PartnershipIDs(ids, at: members[starts[$0]..<starts[$0 + 1]])) },
-                                 keyless: PartnershipIDs(ids, at: keyless[...]))
+        return PartnershipGroups(keyed: order.map { (lists.names[$0], PartnershipIDs(list, at: members[starts[$0]..<starts[$0 + 1]])) },
+                                 keyless: PartnershipIDs(list, at: keyless[...]))
     }
+
+    /// The partnerships, as their groups name them.
+    public var all: PartnershipIDs { PartnershipIDs(list, at: nil) }
 
     /// How many different keys of `dimension` the partnerships have between them: as many as
     /// `groups(by:)` has keyed groups, without making them.

@@ -2,30 +2,43 @@
 /// partnerships this way, four bytes each and no array of their own, where a group holding its
 /// own strings cost a report at a million partnerships about 90 MB.
 public struct PartnershipIDs: RandomAccessCollection, Equatable, Sendable, ExpressibleByArrayLiteral {
-    private let list: [String]
+    private let list: PartnershipIDList
     /// The chosen positions in `list`; nil when it is the whole list.
-    private let positions: ArraySlice<Int32>?
+    public let positions: ArraySlice<Int32>?
+    /// The list a frame's groups share, which a host may convert once for all of them; nil for
+    /// ids that own their list.
+    public let shared: PartnershipIDList?
 
     public init(_ ids: [String]) {
-        list = ids
+        list = PartnershipIDList(ids)
         positions = nil
+        shared = nil
     }
 
     public init(arrayLiteral ids: String...) { self.init(ids) }
 
-    /// The ids of `list` at `positions`, in that order.
-    init(_ list: [String], at positions: ArraySlice<Int32>) {
+    /// The ids of `list` at `positions` (the whole list when nil), in that order.
+    init(_ list: PartnershipIDList, at positions: ArraySlice<Int32>?) {
         self.list = list
         self.positions = positions
+        shared = list
     }
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { positions?.count ?? list.count }
+    public var endIndex: Int { positions?.count ?? list.ids.count }
 
     public subscript(i: Int) -> String {
-        guard let positions else { return list[i] }
-        return list[Int(positions[positions.startIndex + i])]
+        guard let positions else { return list.ids[i] }
+        return list.ids[Int(positions[positions.startIndex + i])]
     }
 
     public static func == (a: Self, b: Self) -> Bool { a.elementsEqual(b) }
+}
+
+/// A frame's partnerships, which its groups choose from by position: one object, so that what is
+/// made of the list once (its ids as Lua strings) can be kept by its identity.
+public final class PartnershipIDList: Sendable {
+    public let ids: [String]
+
+    init(_ ids: [String]) { self.ids = ids }
 }

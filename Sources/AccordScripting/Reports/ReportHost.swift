@@ -129,8 +129,8 @@ public final class ReportHost {
         }
         copies = nil
         module.usedRates = [:]
-        module.memo.begin()
-        defer { module.memo.end() }
+        module.beginMemo()
+        defer { module.endMemo() }
         let copies = HostCopies(budget: sandbox.state.budget)
         self.copies = copies
         host.push()
@@ -145,7 +145,7 @@ public final class ReportHost {
         }
         try sandbox.call(arguments: 3, results: 1)
         // What the build counted and read is not needed to read the document it made.
-        module.memo.end()
+        module.endMemo()
         sandbox.state.collectGarbage()
         FreedMemory.giveBack()
         var document = ReportDocument(id: script.id, title: script.title, workspace: workspaceName, period: ReportPeriod(

@@ -172,6 +172,14 @@ public struct Lua {
         return String(decoding: UnsafeRawBufferPointer(start: chars, count: length), as: UTF8.self)
     }
 
+    /// Where Lua keeps the string at `index`, if it is a string. A string stays there while it is
+    /// reachable, and equal short strings are one string: a host that reads the same strings many
+    /// times from tables it keeps reachable can key what it made of each by this.
+    public func stringAddress(at index: Int32) -> UnsafeRawPointer? {
+        guard lua_type(state, index) == LUA_TSTRING else { return nil }
+        return lua_tolstring(state, index, nil).map(UnsafeRawPointer.init)
+    }
+
     /// The bytes of the string at `index`, exactly as Lua holds them (valid UTF-8 or not).
     public func bytes(at index: Int32) -> [UInt8]? {
         guard lua_type(state, index) == LUA_TSTRING else { return nil }

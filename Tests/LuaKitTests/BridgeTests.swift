@@ -19,6 +19,22 @@ import Testing
         return state
     }
 
+    @Test func aStringsAddressIsTheSameForEqualShortStringsAndNoneForOtherValues() throws {
+        let state = try LuaState()
+        try state.run("list = { 'same-id', 'other', 'same' .. '-id', 42 }", chunkName: "t.lua")
+        state.getGlobal("list")
+        let lua = state.lua
+        let addresses = (1...4).map { i in
+            lua.getIndex(i, in: -1)
+            defer { lua.pop() }
+            return lua.stringAddress(at: -1)
+        }
+        lua.pop()
+        #expect(addresses[0] != nil && addresses[0] == addresses[2])
+        #expect(addresses[1] != nil && addresses[1] != addresses[0])
+        #expect(addresses[3] == nil)
+    }
+
     @Test func swiftErrorIsCatchableByPcall() throws {
         let state = try makeState()
         try state.run("""

@@ -108,10 +108,21 @@ struct DocumentReader {
         return try copy(at: -1)
     }
 
-    /// The strings of the list `t[key]`, each counted before it is copied, and kept once.
+    /// The strings of the list `t[key]`, each counted as if it were copied, and kept once.
     private func texts(_ key: String, in t: Int32) throws -> [String] {
         var out: [String] = []
-        try lua.forEachItem(of: key, in: t) { if let s = try copy(at: $0) { out.append(listed.one(s)) } }
+        try lua.forEachItem(of: key, in: t) { item in
+            // The document, on the stack while it is read, keeps each string where it is.
+            guard let address = lua.stringAddress(at: item) else { return }
+            if let kept = listed.at[address] {
+                try copies.count(max(lua.length(at: item), kept.utf8.count) + HostCopies.stringOverhead)
+                out.append(kept)
+            } else if let copied = try copy(at: item) {
+                let kept = listed.one(copied)
+                listed.at[address] = kept
+                out.append(kept)
+            }
+        }
         return out
     }
 
@@ -227,6 +238,8 @@ extension HostCopies {
 /// Strings kept once each, however often they are read.
 private final class StringTable {
     private var strings: [String: String] = [:]
+    /// The copy kept of each Lua string read, by where Lua keeps it.
+    var at: [UnsafeRawPointer: String] = [:]
 
     /// The copy kept of `string`: the first one read.
     func one(_ string: String) -> String {

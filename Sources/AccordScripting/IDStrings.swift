@@ -59,10 +59,10 @@ final class IDStrings {
             lua.getIndex(number, in: -1)
         } else {
             let number = made.count + 1
-            made[ObjectIdentifier(list)] = (list, number)
             lua.push(list.ids)
             lua.pushValue(at: -1)
             lua.setIndex(number, in: -3)
+            made[ObjectIdentifier(list)] = (list, number)
         }
         lua.remove(at: -2)
     }

@@ -5,14 +5,12 @@ public struct PartnershipIDs: RandomAccessCollection, Equatable, Sendable, Expre
     private let list: PartnershipIDList
     /// The chosen positions in `list`; nil when it is the whole list.
     public let positions: ArraySlice<Int32>?
-    /// The list a frame's groups share, which a host may convert once for all of them; nil for
-    /// ids that own their list.
-    public let shared: PartnershipIDList?
+    private let isShared: Bool
 
     public init(_ ids: [String]) {
         list = PartnershipIDList(ids)
         positions = nil
-        shared = nil
+        isShared = false
     }
 
     public init(arrayLiteral ids: String...) { self.init(ids) }
@@ -21,8 +19,12 @@ public struct PartnershipIDs: RandomAccessCollection, Equatable, Sendable, Expre
     init(_ list: PartnershipIDList, at positions: ArraySlice<Int32>?) {
         self.list = list
         self.positions = positions
-        shared = list
+        isShared = true
     }
+
+    /// The list a frame's groups share, which a host may convert once for all of them; nil for
+    /// ids that own their list.
+    public var shared: PartnershipIDList? { isShared ? list : nil }
 
     public var startIndex: Int { 0 }
     public var endIndex: Int { positions?.count ?? list.ids.count }

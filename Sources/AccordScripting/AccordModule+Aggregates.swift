@@ -50,7 +50,8 @@ extension AccordModule {
     }
 
     /// The host's side of id collections (`accord.ids`), kept out of the module: `check(filter)`,
-    /// `ids(filter)`, `groups(filter, by)` and `rows(filter, columns)`, set in the table on top.
+    /// `ids(filter)`, `groups(filter, by)`, `count_rows(filter)` (its `by` counted, most first) and
+    /// `rows(filter, columns)`, set in the table on top.
     func installQueries(on lua: Lua) {
         lua.push(function: { [weak self] lua in
             guard let self else { throw AccordModule.closed }
@@ -86,6 +87,27 @@ extension AccordModule {
             return 3
         })
         lua.setField("groups")
+        lua.push(function: { [weak self] lua in
+            guard let self else { throw AccordModule.closed }
+            let filter = try homed(FilterReader(lua: lua, function: "count", periods: periods).partnershipFilter(at: 1, extra: ["by"]))
+            guard let by = try dimension(lua, key: "by", function: "count") else {
+                throw LuaScriptError("count_rows: the filter has no 'by'")
+            }
+            let rows = try memo.counts(filter, by: by).sorted { a, b in
+                a.value != b.value ? a.value > b.value : Lua.stringPrecedes(a.key, b.key)
+            }
+            lua.newTable(array: rows.count)
+            for (i, row) in rows.enumerated() {
+                lua.newTable(fields: 2)
+                lua.push(row.key)
+                lua.setField("key")
+                lua.push(row.value)
+                lua.setField("count")
+                lua.setIndex(i + 1)
+            }
+            return 1
+        })
+        lua.setField("count_rows")
         lua.push(function: { [weak self] lua in
             guard let self else { throw AccordModule.closed }
             let filter = try homed(FilterReader(lua: lua, function: "read", periods: periods).partnershipFilter(at: 1))

@@ -1,5 +1,6 @@
 import CLua
 import CLuaShim
+import Foundation
 
 /// The types of Lua values.
 public enum LuaType: Int32, Sendable {
@@ -170,6 +171,26 @@ public struct Lua {
         var length = 0
         guard let chars = lua_tolstring(state, index, &length) else { return nil }
         return String(decoding: UnsafeRawBufferPointer(start: chars, count: length), as: UTF8.self)
+    }
+
+    /// Whether Lua's `<` puts the string `a` before `b`: `strcoll` in the locale Lua runs in, a
+    /// piece at a time past each NUL, as `l_strcmp` in Lua's `lvm.c` compares.
+    public static func stringPrecedes(_ a: String, _ b: String) -> Bool {
+        let l = Array(a.utf8CString), r = Array(b.utf8CString)
+        return l.withUnsafeBufferPointer { l in
+            r.withUnsafeBufferPointer { r in
+                var (i, j) = (0, 0) // the pieces compared start here
+                let (ll, lr) = (l.count - 1, r.count - 1) // without the final NUL
+                while true {
+                    let order = strcoll(l.baseAddress! + i, r.baseAddress! + j)
+                    if order != 0 { return order < 0 }
+                    let length = strlen(l.baseAddress! + i)
+                    if j + length == lr { return false } // r ends here: equal, or l is longer
+                    if i + length == ll { return true } // l ends here, r goes on
+                    (i, j) = (i + length + 1, j + length + 1)
+                }
+            }
+        }
     }
 
     /// Where Lua keeps the string at `index`, if it is a string. A string stays there while it is

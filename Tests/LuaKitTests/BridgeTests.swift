@@ -19,6 +19,26 @@ import Testing
         return state
     }
 
+    @Test func stringsPrecedeEachOtherAsLuasLessThanOrdersThem() throws {
+        let words = ["", "a", "A", "ab", "a\u{0}b", "a\u{0}", "a\u{0}a", "\u{0}", "b", "Ba", "é", "가", "org-10", "org-9", "org-1"]
+        let state = try LuaState()
+        state.lua.push(words)
+        state.setGlobal("words")
+        try state.run("""
+            local out = {}
+            for _, a in ipairs(words) do
+              for _, b in ipairs(words) do out[#out + 1] = a < b and "1" or "0" end
+            end
+            order = table.concat(out)
+            """, chunkName: "order.lua")
+        state.getGlobal("order")
+        let luas = state.lua.string(at: -1)
+        state.lua.pop()
+        let swifts = words.flatMap { a in words.map { b in Lua.stringPrecedes(a, b) ? "1" : "0" } }.joined()
+        #expect(swifts == luas)
+        #expect(swifts.contains("1") && swifts.contains("0"))
+    }
+
     @Test func aStringsAddressIsTheSameForEqualShortStringsAndNoneForOtherValues() throws {
         let state = try LuaState()
         try state.run("list = { 'same-id', 'other', 'same' .. '-id', 42 }", chunkName: "t.lua")

@@ -176,15 +176,15 @@ public struct Lua {
     /// Whether Lua's `<` puts the string `a` before `b`: `strcoll` in the locale Lua runs in, a
     /// piece at a time past each NUL, as `l_strcmp` in Lua's `lvm.c` compares.
     public static func stringPrecedes(_ a: String, _ b: String) -> Bool {
-        let l = Array(a.utf8CString), r = Array(b.utf8CString)
-        return l.withUnsafeBufferPointer { l in
-            r.withUnsafeBufferPointer { r in
+        // Each C string holds all of its string's bytes, embedded NULs too, before the final NUL.
+        let (ll, lr) = (a.utf8.count, b.utf8.count)
+        return a.withCString { l in
+            b.withCString { r in
                 var (i, j) = (0, 0) // the pieces compared start here
-                let (ll, lr) = (l.count - 1, r.count - 1) // without the final NUL
                 while true {
-                    let order = strcoll(l.baseAddress! + i, r.baseAddress! + j)
+                    let order = strcoll(l + i, r + j)
                     if order != 0 { return order < 0 }
-                    let length = strlen(l.baseAddress! + i)
+                    let length = strlen(l + i)
                     if j + length == lr { return false } // r ends here: equal, or l is longer
                     if i + length == ll { return true } // l ends here, r goes on
                     (i, j) = (i + length + 1, j + length + 1)

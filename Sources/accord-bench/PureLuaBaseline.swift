@@ -38,7 +38,7 @@ struct PureLuaBaseline {
         let writing = DispatchQueue(label: "accord-bench.export"), slots = DispatchSemaphore(value: 2)
         let failure = Failure()
         var index = 0
-        try store.forEachBatch(order: .id, size: 10_000) { batch in
+        try store.forEachBatch(order: .stored, size: 10_000) { batch in
             index += 1
             let path = folder + String(format: "/records-%04d.lua", index)
             slots.wait()

@@ -27,8 +27,8 @@ import Testing
             let exported = String(decoding: DataExporter.json(try store.dataset()), as: UTF8.self)
             #expect(exported == String(decoding: DataExporter.json(try sample.dataset()), as: UTF8.self))
             var batches: [Partnership] = []
-            try store.forEachBatch(order: .id, size: 7) { batches += $0 }
-            #expect(batches == (try sample.dataset().partnerships))
+            try store.forEachBatch(order: .stored, size: 7) { batches += $0 }
+            #expect(batches == (try sample.dataset().partnerships).sorted { PartnershipKey($0) < PartnershipKey($1) })
             #expect(try store.partnerships() == (try sample.partnerships()))
 
             let after = try Shape(path)
@@ -43,19 +43,39 @@ import Testing
                         "CREATE INDEX partnership_unclassified ON partnership(id) WHERE classified_run IS NULL"]
             let links = ["CREATE INDEX person_organization ON person(organization_id)",
                          "CREATE INDEX relation_target ON relation(target_id, kind)",
-                         "CREATE INDEX partnership_series ON partnership(id) WHERE series = 1"]
-            #expect(after.indexes == (before.indexes.filter { !gone.contains($0) }
+                         "CREATE INDEX partnership_series ON partnership(id) WHERE series = 1",
+                         "CREATE UNIQUE INDEX partnership_id ON partnership(id)"]
+            #expect(after.indexes.sorted() == (before.indexes.filter { !gone.contains($0) }
                                           .map { $0.hasPrefix("CREATE INDEX partnership_date ") ? period : $0 } + links).sorted())
             // Every column is kept as it was, but a party's organization, no longer required (unnamed parties), the
             // run that classified a partnership, now in `classified`, and the saved labels' foreign key to their run
             // (their run, rule and pack are columns of `label_stamp`, declared as they were).
-            let dropped = Set(before.columns.joined()).subtracting(after.columns.joined()).sorted()
-            #expect(dropped.count == 3, "\(dropped)")
-            for gone in ["name:\"classified_run\"", "name:\"organization_id\"", "table:\"classification_run\" from:\"run_id\""] {
-                #expect(dropped.contains { $0.contains(gone) }, "\(gone)")
+            let dropped = zip(Migrations.tables, zip(before.columns, after.columns)).flatMap { table, columns in
+                Set(columns.0).subtracting(columns.1).map { "\(table): \($0)" }
+            }.sorted()
+            #expect(dropped == ["assigned_label: pack TEXT", "assigned_label: pack_digest TEXT", "assigned_label: pack_version TEXT",
+                                "assigned_label: rule TEXT", "assigned_label: run_id TEXT notnull",
+                                "assigned_label: run_id → classification_run(id)", "partnership: classified_run TEXT",
+                                "party: organization_id TEXT notnull"])
+            let stamps = after.columns[Migrations.tables.firstIndex(of: "label_stamp")!]
+            #expect(["pack TEXT", "pack_digest TEXT", "pack_version TEXT", "rule TEXT", "run_id TEXT notnull"].allSatisfy(stamps.contains))
+            #expect(after.columns[Migrations.tables.firstIndex(of: "party")!].contains("organization_id TEXT"))
+            // The partnership and its lists are keyed by filing day, then id; the lists name their partnership by both.
+            for (table, columns) in zip(Migrations.tables, after.columns) {
+                let filed = table == "partnership" || FilingOrder.lists.contains(table)
+                #expect(columns.contains("filed INTEGER notnull") == filed, "\(table)")
             }
-            let party = try #require(after.columns[Migrations.tables.firstIndex(of: "party")!].first { $0.contains("organization_id") })
-            #expect(party.contains("notnull:0"))
+            for (table, key) in after.keys where table == "partnership" || FilingOrder.lists.contains(table) {
+                #expect(key.starts(with: table == "partnership" ? ["filed", "id"] : ["filed", "partnership_id"]), "\(table)")
+            }
+            for list in FilingOrder.lists {
+                #expect(after.filingReferences[list] == "(filed, partnership_id) → partnership(filed, id) CASCADE CASCADE", "\(list)")
+            }
+            let dates = try DatabaseQueue(path: path).read { db in
+                try Row.fetchAll(db, sql: "SELECT date_first, filed FROM partnership").map { ($0[0] as String?, $0[1] as Int) }
+            }
+            #expect(dates.allSatisfy { FilingOrder.filed($0.0.flatMap(PartialDate.init)) == $0.1 })
+            #expect(dates.count == (try store.counts().partnerships))
             // Every partnership was classified before, and still is, by the same run.
             #expect(try store.classificationState().changed == 0)
             #expect(try store.labelProvenance(PartnershipFilter()).runs.map(\.id) == before.runs)
@@ -71,8 +91,13 @@ import Testing
         var clustered: [String]
         /// Every index declared, as SQL.
         var indexes: [String]
-        /// Every table's columns with their declarations, then its foreign keys.
+        /// Every table's columns with their declarations (`name TYPE notnull`), then its foreign
+        /// keys to other tables than the partnership's (`column → table(column)`).
         var columns: [[String]]
+        /// Every table's primary key, its columns in order.
+        var keys: [String: [String]]
+        /// Each table's foreign key to the partnership's key, with its actions on update and delete.
+        var filingReferences: [String: String]
         /// The saved labels, row by row, their stamps' columns in place of the number that names them.
         var labels: [[DatabaseValue]]
         /// What the integrity and foreign-key checks report.
@@ -90,14 +115,34 @@ import Testing
         init(_ path: String) throws {
             let queue = try DatabaseQueue(path: path)
             defer { try? queue.close() }
+            (keys, filingReferences) = try queue.read { db in
+                var keys: [String: [String]] = [:], references: [String: String] = [:]
+                for table in Migrations.tables {
+                    keys[table] = try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk",
+                                                      arguments: [table])
+                    let key = try Row.fetchAll(db, sql: """
+                        SELECT "from", "to", on_update, on_delete FROM pragma_foreign_key_list(?) WHERE "table" = 'partnership'
+                          AND id IN (SELECT id FROM pragma_foreign_key_list(?) WHERE "from" = 'filed') ORDER BY seq
+                        """, arguments: [table, table])
+                    guard let first = key.first else { continue }
+                    references[table] = "(\(key.map { $0[0] as String }.joined(separator: ", "))) → partnership("
+                        + "\(key.map { $0[1] as String }.joined(separator: ", "))) \(first[2] as String) \(first[3] as String)"
+                }
+                return (keys, references)
+            }
             (clustered, indexes, columns, labels, problems, runs) = try queue.read { db in
                 (try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%WITHOUT ROWID' ORDER BY name"),
                  try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name"),
                  try Migrations.tables.map { table in
-                     try Row.fetchAll(db, sql: "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(?) ORDER BY cid",
-                                      arguments: [table]).map(\.description)
-                     + (try Row.fetchAll(db, sql: "SELECT * FROM pragma_foreign_key_list(?) ORDER BY id, seq",
-                                         arguments: [table]).map(\.description))
+                     try Row.fetchAll(db, sql: "SELECT name, type, \"notnull\", dflt_value FROM pragma_table_info(?) ORDER BY cid",
+                                      arguments: [table]).map { row in
+                         "\(row[0] as String) \(row[1] as String)" + (row[2] as Int == 1 ? " notnull" : "")
+                             + ((row[3] as String?).map { " default \($0)" } ?? "")
+                     }
+                     + (try Row.fetchAll(db, sql: """
+                         SELECT "from", "table", "to", on_update, on_delete FROM pragma_foreign_key_list(?)
+                         WHERE "table" <> 'partnership' ORDER BY id, seq
+                         """, arguments: [table]).map { row in "\(row[0] as String) → \(row[1] as String)(\(row[2] as String))" })
                  },
                  try Row.fetchAll(db, sql: try db.tableExists("label_stamp") ? Self.stampedLabels : "SELECT * FROM assigned_label ORDER BY partnership_id, position")
                     .map { Array($0.databaseValues) },

@@ -96,7 +96,7 @@ import Testing
             #expect(error.issues.first?.line == 32)
             // A row naming a missing partnership is refused again.
             #expect(throws: DatabaseError.self) {
-                try store.writing { db in try db.execute(sql: "INSERT INTO tag (partnership_id, position, tag) VALUES ('none', 0, 'x')") }
+                try store.writing { db in try db.execute(sql: "INSERT INTO tag (partnership_id, filed, position, tag) VALUES ('none', 99999999, 0, 'x')") }
             }
         }
     }
@@ -109,9 +109,9 @@ import Testing
             let error = try #require(throws: StoreError.self) {
                 try store.writing { db in
                     try db.execute(sql: "INSERT INTO source (id, title) VALUES ('press', 'Press')")
-                    try db.execute(sql: "INSERT INTO partnership (id, title, form, status, digest) VALUES ('deal', 'Deal', 'mou', 'signed', x'00')")
-                    try db.execute(sql: "INSERT INTO partnership_source (partnership_id, position, source_id) VALUES ('deal', 0, 'press')")
-                    try db.execute(sql: "INSERT INTO party (partnership_id, position, organization_id, role) VALUES ('deal', 0, 'nobody', 'partner')")
+                    try db.execute(sql: "INSERT INTO partnership (id, filed, title, form, status, digest) VALUES ('deal', 99999999, 'Deal', 'mou', 'signed', x'00')")
+                    try db.execute(sql: "INSERT INTO partnership_source (partnership_id, filed, position, source_id) VALUES ('deal', 99999999, 0, 'press')")
+                    try db.execute(sql: "INSERT INTO party (partnership_id, filed, position, organization_id, role) VALUES ('deal', 99999999, 0, 'nobody', 'partner')")
                     try load.checkReferences(db)
                 }
             }
@@ -125,9 +125,9 @@ import Testing
     @Test(arguments: [
         ("organization", "INSERT INTO organization (id, name, name_key, kind, country, parent_id) VALUES ('child', 'Child', 'child', 'company', 'KR', 'nobody')"),
         ("organization_source", "INSERT INTO organization_source (organization_id, position, source_id) VALUES ('acme', 0, 'nowhere')"),
-        ("partnership_source", "INSERT INTO partnership_source (partnership_id, position, source_id) VALUES ('deal', 1, 'nowhere')"),
-        ("party", "INSERT INTO party (partnership_id, position, organization_id, role) VALUES ('deal', 0, 'nobody', 'partner')"),
-        ("person", "INSERT INTO person (partnership_id, position, name, organization_id, role) VALUES ('deal', 0, 'Kim', 'nobody', 'signatory')"),
+        ("partnership_source", "INSERT INTO partnership_source (partnership_id, filed, position, source_id) VALUES ('deal', 99999999, 1, 'nowhere')"),
+        ("party", "INSERT INTO party (partnership_id, filed, position, organization_id, role) VALUES ('deal', 99999999, 0, 'nobody', 'partner')"),
+        ("person", "INSERT INTO person (partnership_id, filed, position, name, organization_id, role) VALUES ('deal', 99999999, 0, 'Kim', 'nobody', 'signatory')"),
     ])
     func aRowNamingAMissingRecordIsFoundWhateverItsTable(table: String, insert: String) throws {
         try withFiles(files) { database, _ in
@@ -140,9 +140,9 @@ import Testing
                         INSERT INTO source (id, title) VALUES ('press', 'Press');
                         INSERT INTO organization (id, name, name_key, kind, country) VALUES ('acme', 'Acme', 'acme', 'company', 'KR');
                         INSERT INTO organization_source (organization_id, position, source_id) VALUES ('acme', 1, 'press');
-                        INSERT INTO partnership (id, title, form, status, digest) VALUES ('deal', 'Deal', 'mou', 'signed', x'00');
-                        INSERT INTO partnership_source (partnership_id, position, source_id) VALUES ('deal', 0, 'press');
-                        INSERT INTO party (partnership_id, position, organization_id, role) VALUES ('deal', 1, 'acme', 'partner');
+                        INSERT INTO partnership (id, filed, title, form, status, digest) VALUES ('deal', 99999999, 'Deal', 'mou', 'signed', x'00');
+                        INSERT INTO partnership_source (partnership_id, filed, position, source_id) VALUES ('deal', 99999999, 0, 'press');
+                        INSERT INTO party (partnership_id, filed, position, organization_id, role) VALUES ('deal', 99999999, 1, 'acme', 'partner');
                         """)
                     try load.checkReferences(db)
                     try db.execute(sql: insert)
@@ -166,7 +166,7 @@ import Testing
             // A list's rows name the record they are written with; every other reference is checked.
             let naming = Set(keys.compactMap { row -> String? in
                 let (owner, column): (String, String) = (row["owner"], row["column"])
-                let ownList = column == "partnership_id" || column == "organization_id" && owner.hasPrefix("organization_")
+                let ownList = ["partnership_id", "filed"].contains(column) || column == "organization_id" && owner.hasPrefix("organization_")
                 return ownList ? nil : "\(owner).\(column)"
             })
             #expect(naming == Set(FirstLoad.referencesToOtherRecords.map { "\($0.table).\($0.column)" }))

@@ -136,7 +136,7 @@ struct ServerStoreTests {
         #expect(state.newest == expected.newest && state.changed == expected.changed)
     }
 
-    @Test(arguments: [BatchOrder.filing, .id])
+    @Test(arguments: [BatchOrder.filing, .stored])
     func batchesComeInTheSameOrderOnBoth(_ order: BatchOrder) throws {
         let pair = try Self.pair.get()
         var (expected, read): ([Partnership], [Partnership]) = ([], [])

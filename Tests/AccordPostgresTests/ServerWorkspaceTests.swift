@@ -186,6 +186,8 @@ struct ServerWorkspaceTests {
         #expect(try store.classificationState().newest?.id == "2026-11-22T03:10:01Z-bbbb", "by finish, then id")
         let period = try session.query("SELECT indexdef FROM pg_indexes WHERE indexname = 'partnership_period'").first?.decode(String.self)
         #expect(period?.contains("(date_first, date_last, date_precision, series, form, status)") == true, "\(period ?? "none")")
+        let party = try session.query("SELECT indexdef FROM pg_indexes WHERE indexname = 'party_pkey'").first?.decode(String.self)
+        #expect(party?.contains("(filed, partnership_id, ") == true, "\(party ?? "none")")
         let started = Date(timeIntervalSince1970: 1_780_000_000)
         try store.saveClassification(ClassificationRun(id: "0-saved-last", started: started, finished: started, packs: "standard 1.0.0",
                                                        partnerships: 0, labels: 0), labels: [:])
@@ -226,9 +228,30 @@ struct ServerWorkspaceTests {
         #expect(grants?.contains(",=r/") == true, "who may read the labels may read their stamps: \(grants ?? "none")")
     }
 
+    /// Puts the tables back as they were before "filing-order": the partnership and its lists keyed by id.
+    private static func undoFilingOrder(_ session: PostgresSession) throws {
+        let keys = ["money_equivalent": "term_position, position", "figure": "key"]
+        let lists = ["party", "relation", "person", "territory", "product", "financial_term", "money_equivalent",
+                     "figure", "tag", "partnership_label", "partnership_source", "assigned_label"]
+        for list in lists + ["classified"] {
+            try session.query("ALTER TABLE \(list) DROP CONSTRAINT \(list)_pkey, DROP COLUMN filed")
+            try session.query("ALTER TABLE \(list) ADD PRIMARY KEY (partnership_id\(list == "classified" ? "" : ", " + (keys[list] ?? "position")))")
+        }
+        try session.query("ALTER TABLE partnership DROP CONSTRAINT partnership_pkey, DROP CONSTRAINT partnership_id_key, DROP COLUMN filed")
+        try session.query("ALTER TABLE partnership ADD PRIMARY KEY (id)")
+        for table in lists + ["classified"] {
+            try session.query("""
+                ALTER TABLE \(table) ADD FOREIGN KEY (partnership_id) REFERENCES partnership(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED
+                """)
+        }
+        try session.query("DELETE FROM schema_migrations WHERE identifier = 'filing-order'")
+    }
+
     /// Gives the database of `session` the schema it had before "label-stamps": the saved labels their
-    /// columns of then, and the period's index its own (from "period-series", which came after).
+    /// columns of then, and the period's index its own (from "period-series", which came after), the
+    /// tables keyed by id (from "filing-order").
     private static func undoLabelStamps(_ session: PostgresSession) throws {
+        try undoFilingOrder(session)
         for statement in [
             "DROP INDEX partnership_period",
             "CREATE INDEX partnership_period ON partnership(date_first, date_last, date_precision, form, status)",

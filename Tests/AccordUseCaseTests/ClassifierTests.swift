@@ -16,7 +16,9 @@ import Testing
             let run = try #require(outcome.saved)
             #expect((outcome.partnerships, run.partnerships) == (83, 83))
             #expect(outcome.width == threads)
-            #expect(seen.map(\.partnership) == seen.map(\.partnership).sorted(), "in id order, as batches are read")
+            var stored: [String] = []
+            try sample.store.forEachBatch(order: .stored) { stored += $0.map(\.id) }
+            #expect(seen.map(\.partnership) == stored, "in the order the store keeps them, as batches are read")
             #expect(run.labels == seen.map(\.labels.count).reduce(0, +))
             let saved = try sample.store.assignedLabels()
             #expect(saved.values.allSatisfy { $0.allSatisfy { $0.runID == run.id } })

@@ -16,9 +16,11 @@ public enum LabelPrecedence {
     static func hasLabel(_ label: String) -> SQLQuery {
         let plus: SQLQuery = "\(sqlite: "+", postgres: "")"
         return """
-            EXISTS (SELECT 1 FROM partnership_label l WHERE l.partnership_id = p.id AND \(plus)l.label = \(label))
-            OR (NOT EXISTS (SELECT 1 FROM partnership_label l WHERE l.partnership_id = p.id)
-                AND EXISTS (SELECT 1 FROM assigned_label a WHERE a.partnership_id = p.id AND \(plus)a.label = \(label)))
+            EXISTS (SELECT 1 FROM partnership_label l
+                    WHERE l.filed = p.filed AND l.partnership_id = p.id AND \(plus)l.label = \(label))
+            OR (NOT EXISTS (SELECT 1 FROM partnership_label l WHERE l.filed = p.filed AND l.partnership_id = p.id)
+                AND EXISTS (SELECT 1 FROM assigned_label a
+                            WHERE a.filed = p.filed AND a.partnership_id = p.id AND \(plus)a.label = \(label)))
             """
     }
 }

@@ -2,28 +2,30 @@
 enum BatchReading: Sendable {
     /// Every partnership, batch after batch, by sequential scans (`PartnershipScan`).
     case scan
-    /// The matching ids in id order, each batch by sequential scans over the range of its ids,
-    /// passing over the partnerships between them that do not match.
+    /// The matching partnerships in the tables' order, each batch by sequential scans over the
+    /// range of its keys, passing over the partnerships between them that do not match.
     case ranges
-    /// The matching ids in the order asked, each batch by looking up its ids in every table.
+    /// The matching partnerships in the order asked, each batch by looking up its ids in every table.
     case lookups
 
     /// From this share of all partnerships on (one in `denseShare`), a filter's matches are read
     /// by ranges: scanning the others between them costs less than looking each match up.
     static let denseShare = 4
 
-    /// In id order, scans when the filter matches everything and reads ranges when it matches at
-    /// least one partnership in `denseShare`; looks ids up otherwise and in filing order.
-    /// Returns the ids to read, in order, unless it scans.
+    /// In the tables' order, scans when the filter matches everything and reads ranges when it
+    /// matches at least one partnership in `denseShare`; looks ids up otherwise and in filing
+    /// order. Returns the partnerships to read, in order, unless it scans.
     static func choose(_ filter: PartnershipFilter, order: BatchOrder, forcing forced: BatchReading?,
-                       _ db: any StoreConnection) throws -> (BatchReading, [String]) {
-        if order == .id && filter.matchesAll && (forced ?? .scan) == .scan { return (.scan, []) }
-        var ids: [String] = try db.column("SELECT id FROM (\(filter.sql)) AS p")
-        guard order == .id else { return (.lookups, ids) }
-        ids.sort(by: PartnershipScan.precedes)
-        if let forced, forced != .scan { return (forced, ids) }
+                       _ db: any StoreConnection) throws -> (BatchReading, [PartnershipKey]) {
+        if order == .stored && filter.matchesAll && (forced ?? .scan) == .scan { return (.scan, []) }
+        var keys = try db.rows(filter.select("p.filed, p.id", ordered: true)) { row in
+            PartnershipKey(filed: try row[0], id: try row[1])
+        }
+        guard order == .stored else { return (.lookups, keys) }
+        keys.sort()
+        if let forced, forced != .scan { return (forced, keys) }
         let total: Int = try db.value("SELECT COUNT(*) FROM partnership") ?? 0
-        return (ids.count * denseShare >= total ? .ranges : .lookups, ids)
+        return (keys.count * denseShare >= total ? .ranges : .lookups, keys)
     }
 }
 

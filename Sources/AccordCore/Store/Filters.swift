@@ -82,8 +82,8 @@ public struct OrganizationFilter: Sendable, Equatable {
 }
 
 extension PartnershipFilter {
-    /// `SELECT` of the matching partnership rows, by filing date (undated last), then id.
-    var sql: SQLQuery { select(RecordsSQL.partnershipColumns(of: "p"), ordered: true) }
+    /// `SELECT` of the matching partnership rows and their filing day, by filing date (undated last), then id.
+    var sql: SQLQuery { select(RecordsSQL.partnershipColumnsAndDay(of: "p"), ordered: true) }
 
     /// The number of matching partnerships, counted without reading their rows.
     var countSQL: SQLQuery {
@@ -129,11 +129,13 @@ extension PartnershipFilter {
             let covering = [territory] + Territory.groups.keys.sorted().filter {
                 $0 != territory && Territory.covers($0, country: territory)
             }
-            conditions.append("EXISTS (SELECT 1 FROM territory t WHERE t.partnership_id = p.id AND t.code IN \(covering))")
+            conditions.append("""
+                EXISTS (SELECT 1 FROM territory t WHERE t.filed = p.filed AND t.partnership_id = p.id AND t.code IN \(covering))
+                """)
         }
         if let partOf {
             conditions.append("""
-                EXISTS (SELECT 1 FROM relation r WHERE r.partnership_id = p.id AND r.target_id = \(partOf)
+                EXISTS (SELECT 1 FROM relation r WHERE r.filed = p.filed AND r.partnership_id = p.id AND r.target_id = \(partOf)
                         AND r.kind IN ('part_of', 'edition_of'))
                 """)
         }
@@ -143,18 +145,23 @@ extension PartnershipFilter {
             conditions.append(series ? isSeries : "NOT \(isSeries)")
         }
         if let topLevel {
-            let part: SQLQuery = "EXISTS (SELECT 1 FROM relation r WHERE r.partnership_id = p.id AND r.kind = 'part_of')"
+            let part: SQLQuery = """
+                EXISTS (SELECT 1 FROM relation r WHERE r.filed = p.filed AND r.partnership_id = p.id AND r.kind = 'part_of')
+                """
             conditions.append(topLevel ? "NOT \(part)" : part)
         }
         if let tag {
-            conditions.append("EXISTS (SELECT 1 FROM tag g WHERE g.partnership_id = p.id AND \(sqlite: "g.tag", postgres: "lower(g.tag)") = \(sqlite: "", postgres: "lower(")\(tag)\(sqlite: " COLLATE NOCASE", postgres: ")"))")
+            conditions.append("""
+                EXISTS (SELECT 1 FROM tag g WHERE g.filed = p.filed AND g.partnership_id = p.id
+                        AND \(sqlite: "g.tag", postgres: "lower(g.tag)") = \(sqlite: "", postgres: "lower(")\(tag)\(sqlite: " COLLATE NOCASE", postgres: ")"))
+                """)
         }
         if let label {
             conditions.append(LabelPrecedence.hasLabel(label))
         }
         if let undated { conditions.append(undated ? "p.date_first IS NULL" : "p.date_first IS NOT NULL") }
         if let unclassified {
-            let classified: SQLQuery = "EXISTS (SELECT 1 FROM classified c WHERE c.partnership_id = p.id)"
+            let classified: SQLQuery = "EXISTS (SELECT 1 FROM classified c WHERE c.filed = p.filed AND c.partnership_id = p.id)"
             conditions.append(unclassified ? "NOT \(classified)" : classified)
         }
         if let abroad {
@@ -181,11 +188,11 @@ extension PartnershipFilter {
     private func partyOrganization(_ condition: SQLQuery, unnamed: SQLQuery? = nil) -> SQLQuery {
         let named: SQLQuery = """
             EXISTS (SELECT 1 FROM party pa JOIN organization o ON o.id = pa.organization_id
-                    WHERE pa.partnership_id = p.id AND (\(condition)))
+                    WHERE pa.filed = p.filed AND pa.partnership_id = p.id AND (\(condition)))
             """
         guard let unnamed else { return named }
         return """
-            (\(named) OR EXISTS (SELECT 1 FROM party pa WHERE pa.partnership_id = p.id
+            (\(named) OR EXISTS (SELECT 1 FROM party pa WHERE pa.filed = p.filed AND pa.partnership_id = p.id
                                  AND pa.organization_id IS NULL AND (\(unnamed))))
             """
     }

@@ -33,7 +33,7 @@ final class LabelStaging {
         token = UInt32.random(in: 0...UInt32.max)
         (labels, stamps, classified) = ("staged_label_\(getpid())_\(token)", "staged_stamp_\(getpid())_\(token)",
                                         "staged_classified_\(getpid())_\(token)")
-        marks = ChunkedInsert(into: classified, columns: ["partnership_id", "run_id"])
+        marks = ChunkedInsert(into: classified, columns: ["partnership_id", "filed", "run_id"])
         staged = LabelWriter(labels: labels, stamps: stamps)
         Self.live.withLock { _ = $0.insert(token) }
         try writer.write { db in
@@ -58,13 +58,12 @@ final class LabelStaging {
     }
 
     /// Keeps the labels of these partnerships, and that they were classified; returns how many labels.
-    func stage(_ batch: [String: [AssignedLabel]]) throws -> Int {
-        guard !batch.isEmpty else { return 0 }
+    func stage(_ sorted: KeyedLabels) throws -> Int {
+        guard !sorted.isEmpty else { return 0 }
         return try writer.write { db in
             let now = try Store.revision(db)
             guard now == revision else { throw DataChanged(from: revision, to: now) }
-            let sorted = batch.sorted { $0.key < $1.key }.map { (id: $0.key, labels: $0.value) }
-            try marks.run(rows: sorted.count, in: db) { i, row in row.add(sorted[i].id); row.add(runID) }
+            try marks.run(rows: sorted.count, in: db) { i, row in row.add(sorted[i].key.id); row.add(sorted[i].key.filed); row.add(runID) }
             try staged.insert(sorted, in: db)
             return sorted.reduce(0) { $0 + $1.labels.count }
         }
@@ -88,11 +87,11 @@ final class LabelStaging {
                 """)
         } else {
             try db.execute(sql: """
-                DELETE FROM assigned_label WHERE partnership_id IN (SELECT partnership_id FROM \(classified));
+                DELETE FROM assigned_label WHERE (filed, partnership_id) IN (SELECT filed, partnership_id FROM \(classified));
                 INSERT INTO assigned_label SELECT * FROM \(labels);
                 INSERT INTO label_stamp SELECT * FROM \(stamps);
                 """)
-            try Store.markClassified(by: run, after: before, ids: "SELECT partnership_id AS id FROM \(sql: classified)", db)
+            try Store.markClassified(by: run, after: before, keys: "SELECT partnership_id AS id, filed FROM \(sql: classified)", db)
             try drop(db)
         }
         replaced = true

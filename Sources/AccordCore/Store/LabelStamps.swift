@@ -69,6 +69,36 @@ enum LabelStamps {
     }
 }
 
+/// Labels of partnerships, each with its key, in the tables' order.
+typealias KeyedLabels = [(key: PartnershipKey, labels: [AssignedLabel])]
+
+extension LabelWriter {
+    /// The labels of each of `batch`, keyed by its record, in the tables' order; nil unless
+    /// `labels` holds those of every partnership in `batch`.
+    static func keyed(_ labels: [String: [AssignedLabel]], of batch: [Partnership]) -> KeyedLabels? {
+        var keyed: KeyedLabels = []
+        keyed.reserveCapacity(batch.count)
+        for p in batch {
+            guard let theirs = labels[p.id] else { return nil }
+            keyed.append((PartnershipKey(p), theirs))
+        }
+        if !zip(keyed, keyed.dropFirst()).allSatisfy({ $0.key < $1.key }) { keyed.sort { $0.key < $1.key } }
+        return keyed
+    }
+
+    /// `keyed(_:lookUp:)` with the filing days read from `db`.
+    static func keyed(_ labels: [String: [AssignedLabel]], _ db: any StoreConnection) throws -> KeyedLabels {
+        try keyed(labels) { try filed(of: $0, db) }
+    }
+
+    /// The filing day of each of the partnerships `ids` names, by id.
+    static func filed(of ids: [String], _ db: any StoreConnection) throws -> [String: Int] {
+        var days: [String: Int] = [:]
+        try db.forEachRow("SELECT id, filed FROM partnership WHERE id IN (\(list: ids))") { row in days[try row[0]] = try row[1] }
+        return days
+    }
+}
+
 /// Writes saved labels into `assigned_label`, or a table of its shape, and each stamp they cite
 /// into `label_stamp`, or a table of its shape, the first time it is cited: one writer for a
 /// run's batches, which remembers the stamps it wrote.
@@ -80,13 +110,13 @@ struct LabelWriter {
     private var written: [LabelStamps.Stamp: Int64] = [:]
 
     init(labels: String = "assigned_label", stamps: String = "label_stamp") {
-        self.labels = ChunkedInsert(into: labels, columns: ["partnership_id", "position", "label", "is_primary", "origin",
+        self.labels = ChunkedInsert(into: labels, columns: ["partnership_id", "filed", "position", "label", "is_primary", "origin",
                                                             "evidence", "stamp_id"])
         stamp = "INSERT INTO \(stamps) (id, run_id, rule, pack, pack_version, pack_digest) VALUES (?, ?, ?, ?, ?, ?)"
     }
 
     /// Inserts the labels of these partnerships in `db`, in this order, each partnership's in theirs.
-    mutating func insert(_ batch: [(id: String, labels: [AssignedLabel])], in db: any StoreConnection) throws {
+    mutating func insert(_ batch: KeyedLabels, in db: any StoreConnection) throws {
         var rows: [(partnership: Int, position: Int, stamp: Int64)] = []
         rows.reserveCapacity(batch.reduce(0) { $0 + $1.labels.count })
         for (partnership, (_, labels)) in batch.enumerated() {
@@ -95,9 +125,24 @@ struct LabelWriter {
         try labels.run(rows: rows.count, in: db) { i, row in
             let (partnership, position, stamp) = rows[i]
             let label = batch[partnership].labels[position]
-            row.add(batch[partnership].id); row.add(position); row.add(label.label); row.add(label.isPrimary ? 1 : 0)
+            let key = batch[partnership].key
+            row.add(key.id); row.add(key.filed); row.add(position); row.add(label.label); row.add(label.isPrimary ? 1 : 0)
             row.add(label.origin.rawValue); row.add(label.evidence); row.add(Int(stamp))
         }
+    }
+
+    /// The labels of each partnership with where it lies in the tables (`PartnershipKey`), in the
+    /// tables' order, the filing days as `lookUp` finds them (`filed(of:_:)`). Throws for an id no
+    /// partnership has.
+    static func keyed(_ labels: [String: [AssignedLabel]], lookUp: ([String]) throws -> [String: Int]) throws -> KeyedLabels {
+        guard !labels.isEmpty else { return [] }
+        let days = try lookUp(Array(labels.keys))
+        return try labels.map { id, labels in
+            guard let filed = days[id] else {
+                throw StoreError("labels for partnership '\(id)', which is not in the database; nothing was saved")
+            }
+            return (PartnershipKey(filed: filed, id: id), labels)
+        }.sorted { $0.key < $1.key }
     }
 
     private mutating func stampID(_ label: AssignedLabel, _ db: any StoreConnection) throws -> Int64 {

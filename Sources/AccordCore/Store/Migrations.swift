@@ -18,6 +18,7 @@ enum Migrations {
         migrator.registerMigration("run-order") { db in try db.execute(sql: runOrder) }
         migrator.registerMigration("label-stamps") { db in try LabelStamps.migrate(db) }
         migrator.registerMigration("period-series") { db in try db.execute(sql: periodSeries) }
+        migrator.registerMigration("filing-order") { db in try FilingOrder.migrate(db) }
         return migrator
     }
 

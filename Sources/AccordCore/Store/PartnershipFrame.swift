@@ -21,8 +21,8 @@ public final class PartnershipFrame {
     private var made: [PartnershipDimension: KeyLists] = [:]
     /// What the parties give, once read.
     private var partyKeys: PartyKeys?
-    /// `ids`, for the queries that read the lists: in two halves of the id range, read at once on
-    /// two threads, for a frame large enough to gain from it; else in one.
+    /// `ids`, for the queries that read the lists: in two halves of the tables' key range, read at
+    /// once on two threads, for a frame large enough to gain from it; else in one.
     private let parts: [FramePart]
 
     fileprivate init(_ view: StoreSnapshot, twin: @escaping () throws -> StoreSnapshot?, splitFrom: Int, filter: PartnershipFilter,
@@ -31,17 +31,18 @@ public final class PartnershipFrame {
         self.twin = twin
         self.filter = filter
         self.countries = countries
-        var ids: [String] = [], forms: [String] = [], statuses: [String] = []
+        var ids: [String] = [], days: [Int] = [], forms: [String] = [], statuses: [String] = []
         try view.read { db in
-            try db.forEachRow(filter.select("p.id, p.form, p.status", ordered: true)) { row in
+            try db.forEachRow(filter.select("p.id, p.filed, p.form, p.status", ordered: true)) { row in
                 ids.append(try row[0])
-                forms.append(try row[1])
-                statuses.append(try row[2])
+                days.append(try row[1])
+                forms.append(try row[2])
+                statuses.append(try row[3])
             }
         }
         (self.ids, self.forms, self.statuses) = (ids, KeyLists(one: forms), KeyLists(one: statuses))
         list = PartnershipIDList(ids)
-        parts = FramePart.split(ids, in: ids.count >= splitFrom ? 2 : 1)
+        parts = FramePart.split(ids.indices.map { PartnershipKey(filed: days[$0], id: ids[$0]) }, in: ids.count >= splitFrom ? 2 : 1)
     }
 
     /// The partnerships grouped by `dimension`: keys in SQLite's order of text, each key's
@@ -112,7 +113,7 @@ public final class PartnershipFrame {
             return builder.lists(count: ids.count)
         case .area:
             return try lists("""
-                SELECT f.ord, pr.therapeutic_area FROM f JOIN product pr ON pr.partnership_id = f.id
+                SELECT f.ord, pr.therapeutic_area FROM f JOIN product pr ON pr.filed = f.filed AND pr.partnership_id = f.id
                 WHERE pr.therapeutic_area IS NOT NULL
                 """)[0]
         case .label: return try partnershipLabels()
@@ -126,7 +127,7 @@ public final class PartnershipFrame {
         if let known = partyKeys { return known }
         let read = try lists("""
             SELECT f.ord, pa.organization_id, CASE WHEN pa.organization_id IS NULL THEN pa.country END
-            FROM f JOIN party pa ON pa.partnership_id = f.id
+            FROM f JOIN party pa ON pa.filed = f.filed AND pa.partnership_id = f.id
             """, columns: 2)
         partyKeys = PartyKeys(organizations: read[0], unnamedCountries: read[1])
         return partyKeys!
@@ -139,8 +140,8 @@ public final class PartnershipFrame {
 
     /// The labels set by hand where there are some, else those saved.
     private func partnershipLabels() throws -> KeyLists {
-        let manual = try lists("SELECT f.ord, l.label FROM f JOIN partnership_label l ON l.partnership_id = f.id")[0]
-        let saved = try lists("SELECT f.ord, a.label FROM f JOIN assigned_label a ON a.partnership_id = f.id")[0]
+        let manual = try lists("SELECT f.ord, l.label FROM f JOIN partnership_label l ON l.filed = f.filed AND l.partnership_id = f.id")[0]
+        let saved = try lists("SELECT f.ord, a.label FROM f JOIN assigned_label a ON a.filed = f.filed AND a.partnership_id = f.id")[0]
         var builder = KeyLists.Builder()
         for i in ids.indices {
             let (list, keys) = manual[i].isEmpty ? (saved, saved[i]) : (manual, manual[i])
@@ -151,7 +152,7 @@ public final class PartnershipFrame {
 
     /// For each of the `columns` values of a `SELECT ord, value…` over `f`, the distinct values each
     /// partnership has in that column, in the order read; a NULL is no value.
-    /// `f (id, ord)` is a part of the frame's partnerships, numbered from 1: the ids read already, from
+    /// `f (id, filed, ord)` is a part of the frame's partnerships, numbered from 1: the ids read already, from
     /// the same data, so the filter is not run again. The second of two parts is read on another thread.
     private func lists(_ select: SQLQuery, columns: Int = 1) throws -> [KeyLists] {
         let parts = parts, empty = [KeyLists.Builder](repeating: KeyLists.Builder(), count: columns)
@@ -171,21 +172,22 @@ public final class PartnershipFrame {
     }
 }
 
-/// Some of a frame's partnerships, for the queries that read their lists: their ids, numbered,
+/// Some of a frame's partnerships, for the queries that read their lists: their keys, numbered,
 /// and where each is in the frame.
 private struct FramePart: Sendable {
-    let ids: SQLStringList
+    /// `PartnershipKey.listed` of each.
+    let keys: SQLStringList
     /// The frame's position of the part's `n`th id at `n - 1`.
     let positions: [Int]
 
-    /// `ids` in `count` parts of the id range, each as near the same size as can be.
-    static func split(_ ids: [String], in count: Int) -> [FramePart] {
-        guard count > 1 else { return [FramePart(ids: SQLStringList(ids), positions: Array(ids.indices))] }
-        let byID = ids.indices.sorted { PartnershipScan.precedes(ids[$0], ids[$1]) }
-        let size = (ids.count + count - 1) / count
-        return stride(from: 0, to: ids.count, by: size).map { start in
-            let positions = byID[start..<min(start + size, ids.count)].sorted()
-            return FramePart(ids: SQLStringList(positions.map { ids[$0] }), positions: positions)
+    /// The partnerships of `keys` in `count` parts of the key range, each as near the same size as can be.
+    static func split(_ keys: [PartnershipKey], in count: Int) -> [FramePart] {
+        guard count > 1 else { return [FramePart(keys: SQLStringList(keys.map(\.listed)), positions: Array(keys.indices))] }
+        let inOrder = keys.indices.sorted { keys[$0] < keys[$1] }
+        let size = (keys.count + count - 1) / count
+        return stride(from: 0, to: keys.count, by: size).map { start in
+            let positions = inOrder[start..<min(start + size, keys.count)].sorted()
+            return FramePart(keys: SQLStringList(positions.map { keys[$0].listed }), positions: positions)
         }
     }
 
@@ -193,7 +195,7 @@ private struct FramePart: Sendable {
     /// column `c + 1` to `builders[c]`, at its place in the frame; a NULL adds nothing.
     func read(_ select: SQLQuery, from view: StoreSnapshot, into builders: inout [KeyLists.Builder]) throws {
         try view.read { db in
-            try db.forEachRow(Store.matching(ids) + select) { row in
+            try db.forEachRow(Store.matching(keys: keys) + select) { row in
                 let position = positions[(try row[0] as Int) - 1]
                 for c in builders.indices { _ = row.withUTF8(c + 1) { builders[c].add(utf8: $0, to: position) } }
             }

@@ -1,54 +1,83 @@
 import Foundation
 
-/// Reads partnerships in id order by merging sequential scans: the partnership rows of an
-/// id range, then for each list table its rows of the same range in
-/// `(partnership_id, position)` order, each walked once beside the partnerships. The tables
-/// are clustered by id (`ClusteredTables`), so each scan is one search and then
-/// neighbouring pages, where reading by ids searches a B-tree per record and table.
+/// Where a partnership lies in the tables: its filing day (`FilingOrder`), then its id.
+struct PartnershipKey: Comparable, Sendable {
+    let filed: Int
+    let id: String
+
+    init(filed: Int, id: String) {
+        (self.filed, self.id) = (filed, id)
+    }
+
+    init(_ p: Partnership) {
+        self.init(filed: FilingOrder.filed(p.date), id: p.id)
+    }
+
+    /// The key as one string, for a list of them that `Store.matching(keys:)` reads: the day in
+    /// eight digits, a space, the id.
+    var listed: String {
+        let day = String(filed)
+        return String(repeating: "0", count: max(0, 8 - day.utf8.count)) + day + " " + id
+    }
+
+    /// As SQLite orders the key: by day, then id by bytes.
+    static func < (a: Self, b: Self) -> Bool {
+        a.filed != b.filed ? a.filed < b.filed : PartnershipScan.precedes(a.id, b.id)
+    }
+}
+
+/// Reads partnerships in the tables' order (`PartnershipKey`) by merging sequential scans: the
+/// partnership rows of a range of keys, then for each list table its rows of the same range in
+/// key order, each walked once beside the partnerships. The tables are clustered by that key
+/// (`FilingOrder`), so each scan is one search and then neighbouring pages, where reading by
+/// ids searches a B-tree per record and table.
 enum PartnershipScan {
-    /// At most `limit` partnerships after the id `after` (from the first when nil), in id order,
+    private static let columns = RecordsSQL.partnershipColumns(of: "partnership")
+
+    /// At most `limit` partnerships after `after` (from the first when nil), in key order,
     /// without the lists `skipped` names.
-    static func partnerships(after: String?, limit: Int?, without skipped: Set<Partnership.List> = [],
+    static func partnerships(after: PartnershipKey?, limit: Int?, without skipped: Set<Partnership.List> = [],
                              _ db: any StoreConnection) throws -> [Partnership] {
-        var sql: SQLQuery = "SELECT \(sql: RecordsSQL.partnershipColumns(of: "partnership")) FROM partnership"
-        if let after { sql += " WHERE id > \(after)" }
-        sql += " ORDER BY id"
+        var sql: SQLQuery = "SELECT \(sql: columns) FROM partnership"
+        if let after { sql += " WHERE (filed, id) > (\(after.filed), \(after.id))" }
+        sql += " ORDER BY filed, id"
         if let limit { sql += " LIMIT \(limit)" }
         var found = try db.rows(sql, RecordsSQL.partnership)
         try addLists(to: &found, without: skipped, db)
         return found
     }
 
-    /// The partnerships from the id `first` up to `end`, not included (to the last when nil), in id order.
-    static func partnerships(from first: String, before end: String?, without skipped: Set<Partnership.List> = [],
+    /// The partnerships from `first` up to `end`, not included (to the last when nil), in key order.
+    static func partnerships(from first: PartnershipKey, before end: PartnershipKey?, without skipped: Set<Partnership.List> = [],
                              _ db: any StoreConnection) throws -> [Partnership] {
-        var sql: SQLQuery = "SELECT \(sql: RecordsSQL.partnershipColumns(of: "partnership")) FROM partnership WHERE id >= \(first)"
-        if let end { sql += " AND id < \(end)" }
-        sql += " ORDER BY id"
+        var sql: SQLQuery = "SELECT \(sql: columns) FROM partnership WHERE (filed, id) >= (\(first.filed), \(first.id))"
+        if let end { sql += " AND (filed, id) < (\(end.filed), \(end.id))" }
+        sql += " ORDER BY filed, id"
         var found = try db.rows(sql, RecordsSQL.partnership)
         try addLists(to: &found, without: skipped, db)
         return found
     }
 
-    /// The ids that start batches of `size` partnerships, in id order: the first id, the one `size` after it, and so on.
-    static func batchStarts(size: Int, _ db: any StoreConnection) throws -> [String] {
-        try db.column("""
-            SELECT id FROM (SELECT id, ROW_NUMBER() OVER (ORDER BY id) AS n FROM partnership) AS p
-            WHERE (n - 1) % \(size) = 0 ORDER BY id
-            """)
+    /// The keys that start batches of `size` partnerships, in key order: the first, the one `size` after it, and so on.
+    static func batchStarts(size: Int, _ db: any StoreConnection) throws -> [PartnershipKey] {
+        try db.rows("""
+            SELECT filed, id FROM (SELECT filed, id, ROW_NUMBER() OVER (ORDER BY filed, id) AS n FROM partnership) AS p
+            WHERE (n - 1) % \(size) = 0 ORDER BY filed, id
+            """) { row in PartnershipKey(filed: try row[0], id: try row[1]) }
     }
 
-    /// The partnerships of `ids` (in SQLite's order of ids), read by scanning the range they span
-    /// and passing over the others.
-    static func partnerships(_ ids: ArraySlice<String>, without skipped: Set<Partnership.List> = [],
+    /// The partnerships of `keys` (in key order), read by scanning the range they span and
+    /// passing over the others.
+    static func partnerships(_ keys: ArraySlice<PartnershipKey>, without skipped: Set<Partnership.List> = [],
                              _ db: any StoreConnection) throws -> [Partnership] {
-        guard let first = ids.first, let last = ids.last else { return [] }
-        let wanted = Set(ids)
+        guard let first = keys.first, let last = keys.last else { return [] }
+        let wanted = Set(keys.map(\.id))
         var found: [Partnership] = []
-        found.reserveCapacity(ids.count)
+        found.reserveCapacity(keys.count)
         try db.forEachRow("""
-            SELECT \(sql: RecordsSQL.partnershipColumns(of: "partnership")) FROM partnership WHERE id BETWEEN \(first) AND \(last)
-            ORDER BY id
+            SELECT \(sql: columns) FROM partnership
+            WHERE (filed, id) >= (\(first.filed), \(first.id)) AND (filed, id) <= (\(last.filed), \(last.id))
+            ORDER BY filed, id
             """) { row in
             if wanted.contains(try row[0]) { found.append(try RecordsSQL.partnership(row)) }
         }
@@ -56,24 +85,31 @@ enum PartnershipScan {
         return found
     }
 
-    /// Adds their lists but those `skipped` names to `partnerships`, which are in id order: each
-    /// list table is read once over the range of their ids, beside them.
+    /// Adds their lists but those `skipped` names to `partnerships`, which are in key order: each
+    /// list table is read once over the range of their keys, beside them.
     private static func addLists(to partnerships: inout [Partnership], without skipped: Set<Partnership.List>,
                                  _ db: any StoreConnection) throws {
-        guard let first = partnerships.first?.id, let last = partnerships.last?.id else { return }
+        guard let first = partnerships.first.map(PartnershipKey.init), let last = partnerships.last.map(PartnershipKey.init) else {
+            return
+        }
+        let filed = partnerships.map { FilingOrder.filed($0.date) }
         for list in RecordsSQL.partnershipLists where !skipped.contains(list.name) {
             var i = 0
+            let day = list.columnCount + 1
             try db.forEachRow("""
-                \(sql: list.select) WHERE partnership_id BETWEEN \(first) AND \(last) ORDER BY partnership_id, \(sql: list.order)
+                \(sql: list.select)
+                WHERE (t.filed, t.partnership_id) >= (\(first.filed), \(first.id))
+                  AND (t.filed, t.partnership_id) <= (\(last.filed), \(last.id))
+                ORDER BY \(sql: list.order)
                 """) { row in
                 // Most rows belong to the partnership of the row before, the rest mostly to the next.
                 if i == partnerships.count || !row.text(0, equals: partnerships[i].id) {
                     if i + 1 < partnerships.count, row.text(0, equals: partnerships[i + 1].id) {
                         i += 1
                     } else {
-                        let owner: String = try row[0]
-                        while i < partnerships.count, precedes(partnerships[i].id, owner) { i += 1 }
-                        guard i < partnerships.count, partnerships[i].id == owner else { return }
+                        let owner = PartnershipKey(filed: try row[day], id: try row[0])
+                        while i < partnerships.count, PartnershipKey(filed: filed[i], id: partnerships[i].id) < owner { i += 1 }
+                        guard i < partnerships.count, partnerships[i].id == owner.id else { return }
                     }
                 }
                 try list.add(&partnerships[i], row)

@@ -52,13 +52,13 @@ enum RecordsSQL {
     /// marked as changed since it was classified (its `classified` row goes with its lists).
     @discardableResult
     static func write(_ p: Partnership, existing: Bool = true, digest: Data? = nil, _ db: any StoreConnection) throws -> Bool {
-        let date = p.date
+        let date = p.date, filed = FilingOrder.filed(date)
         let changed = try RowStatement(db, upsert(existing, """
-            INSERT INTO partnership (id, title, summary, form, status, announced_date, signed_date, start_date, end_date, \
+            INSERT INTO partnership (id, filed, title, summary, form, status, announced_date, signed_date, start_date, end_date, \
             duration_months, date_first, date_last, date_precision, digest, status_as_of, duration_days, series, \
-            venue_name, venue_city, venue_country) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            venue_name, venue_city, venue_country) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, """
-            ON CONFLICT(id) DO UPDATE SET title = excluded.title, summary = excluded.summary, form = excluded.form,
+            ON CONFLICT(id) DO UPDATE SET filed = excluded.filed, title = excluded.title, summary = excluded.summary, form = excluded.form,
                 status = excluded.status, announced_date = excluded.announced_date, signed_date = excluded.signed_date,
                 start_date = excluded.start_date, end_date = excluded.end_date, duration_months = excluded.duration_months,
                 date_first = excluded.date_first, date_last = excluded.date_last, date_precision = excluded.date_precision,
@@ -67,7 +67,7 @@ enum RecordsSQL {
                 venue_country = excluded.venue_country
             WHERE partnership.digest IS DISTINCT FROM excluded.digest
             """)).run { row in
-                row.add(p.id); row.add(p.title); row.add(p.summary); row.add(p.form.rawValue); row.add(p.status.rawValue)
+                row.add(p.id); row.add(filed); row.add(p.title); row.add(p.summary); row.add(p.form.rawValue); row.add(p.status.rawValue)
                 row.add(p.announced?.description); row.add(p.signed?.description); row.add(p.start?.description)
                 row.add(p.end?.description); row.add(p.durationMonths); row.add(date?.first.description)
                 row.add(date?.last.description); row.add(date?.precision.rawValue); row.add(digest ?? RecordDigest.of(p))
@@ -75,43 +75,50 @@ enum RecordsSQL {
                 row.add(p.venue?.name); row.add(p.venue?.city); row.add(p.venue?.country)
             }
         guard changed > 0 else { return false }
-        if existing { try deleteChildren(of: p.id, in: partnershipChildren, owner: "partnership_id", db) }
-        /// One row of `sql` for each item, its values added after the partnership's id.
+        if existing {
+            // The lists followed the partnership to its filing day, if it changed.
+            for table in partnershipChildren {
+                try RowStatement(db, "DELETE FROM \(table) WHERE filed = ? AND partnership_id = ?").run { $0.add(filed); $0.add(p.id) }
+            }
+        }
+        /// One row of `sql` for each item, its values added after the partnership's id and filing day.
         func insert<Item>(_ sql: String, _ items: some Sequence<Item>, _ values: (inout RowValues, Item) -> Void) throws {
             var statement: RowStatement?
             for item in items {
                 if statement == nil { statement = try RowStatement(db, sql) }
-                try statement!.run { row in row.add(p.id); values(&row, item) }
+                try statement!.run { row in row.add(p.id); row.add(filed); values(&row, item) }
             }
         }
         try insert("""
-            INSERT INTO party (partnership_id, position, organization_id, role, description, kind, country, count,
-                count_qualifier) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO party (partnership_id, filed, position, organization_id, role, description, kind, country, count,
+                count_qualifier) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, p.parties.enumerated()) { row, item in
             let party = item.element, unnamed = party.unnamed
             row.add(item.offset); row.add(party.organization); row.add(party.role.rawValue); row.add(unnamed?.description)
             row.add(unnamed?.kind.rawValue); row.add(unnamed?.country); row.add(unnamed?.count?.value)
             row.add(unnamed?.count?.qualifier.rawValue)
         }
-        try insert("INSERT INTO relation (partnership_id, position, target_id, kind) VALUES (?, ?, ?, ?)",
+        try insert("INSERT INTO relation (partnership_id, filed, position, target_id, kind) VALUES (?, ?, ?, ?, ?)",
                    p.related.enumerated()) { $0.add($1.offset); $0.add($1.element.to); $0.add($1.element.kind.rawValue) }
-        try insert("INSERT INTO person (partnership_id, position, name, title, organization_id, role) VALUES (?, ?, ?, ?, ?, ?)",
+        try insert("INSERT INTO person (partnership_id, filed, position, name, title, organization_id, role) VALUES (?, ?, ?, ?, ?, ?, ?)",
                    p.people.enumerated()) { row, item in
             let person = item.element
             row.add(item.offset); row.add(person.name); row.add(person.title); row.add(person.organization)
             row.add(person.role.rawValue)
         }
-        try insert("INSERT INTO territory (partnership_id, position, code) VALUES (?, ?, ?)",
+        try insert("INSERT INTO territory (partnership_id, filed, position, code) VALUES (?, ?, ?, ?)",
                    p.territories.enumerated()) { $0.add($1.offset); $0.add($1.element) }
-        try insert("INSERT INTO product (partnership_id, position, name, kind, indication, therapeutic_area) VALUES (?, ?, ?, ?, ?, ?)",
+        try insert("""
+            INSERT INTO product (partnership_id, filed, position, name, kind, indication, therapeutic_area) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """,
                    p.products.enumerated()) { row, item in
             let product = item.element
             row.add(item.offset); row.add(product.name); row.add(product.kind.rawValue); row.add(product.indication)
             row.add(product.therapeuticArea)
         }
         try insert("""
-            INSERT INTO financial_term (partnership_id, position, type, amount, currency, wording, qualifier, per)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO financial_term (partnership_id, filed, position, type, amount, currency, wording, qualifier, per)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, p.financials.enumerated()) { row, item in
             let term = item.element
             row.add(item.offset); row.add(term.type.rawValue); row.add(term.amount); row.add(term.currency); row.add(term.wording)
@@ -121,21 +128,21 @@ enum RecordsSQL {
             term.element.equivalents.enumerated().map { (term: term.offset, position: $0.offset, money: $0.element) }
         }
         try insert("""
-            INSERT INTO money_equivalent (partnership_id, term_position, position, amount, qualifier, currency)
-                VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO money_equivalent (partnership_id, filed, term_position, position, amount, qualifier, currency)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
             """, equivalents) { row, item in
             row.add(item.term); row.add(item.position); row.add(item.money.amount); row.add(item.money.qualifier.rawValue)
             row.add(item.money.currency)
         }
-        try insert("INSERT INTO figure (partnership_id, key, value, qualifier) VALUES (?, ?, ?, ?)",
+        try insert("INSERT INTO figure (partnership_id, filed, key, value, qualifier) VALUES (?, ?, ?, ?, ?)",
                    p.figures.sorted { $0.key < $1.key }) {
             $0.add($1.key.rawValue); $0.add($1.value.value); $0.add($1.value.qualifier.rawValue)
         }
-        try insert("INSERT INTO tag (partnership_id, position, tag) VALUES (?, ?, ?)",
+        try insert("INSERT INTO tag (partnership_id, filed, position, tag) VALUES (?, ?, ?, ?)",
                    p.tags.enumerated()) { $0.add($1.offset); $0.add($1.element) }
-        try insert("INSERT INTO partnership_label (partnership_id, position, label) VALUES (?, ?, ?)",
+        try insert("INSERT INTO partnership_label (partnership_id, filed, position, label) VALUES (?, ?, ?, ?)",
                    p.labels.enumerated()) { $0.add($1.offset); $0.add($1.element) }
-        try insert("INSERT INTO partnership_source (partnership_id, position, source_id) VALUES (?, ?, ?)",
+        try insert("INSERT INTO partnership_source (partnership_id, filed, position, source_id) VALUES (?, ?, ?, ?)",
                    p.sources.enumerated()) { $0.add($1.offset); $0.add($1.element) }
         return true
     }
@@ -179,16 +186,21 @@ enum RecordsSQL {
         return list
     }
 
-    /// The partnerships `request` selects, which must select `partnershipColumns` (in their order),
-    /// with the lists `skipped` names left empty.
+    /// The partnerships `request` selects, which must select `partnershipColumns` (in their order)
+    /// and then `filed`, with the lists `skipped` names left empty.
     static func partnerships(_ db: any StoreConnection, _ request: SQLQuery,
                              without skipped: Set<Partnership.List> = []) throws -> [Partnership] {
-        var found = try db.rows(request, partnership)
+        var keys: [PartnershipKey] = []
+        var found = try db.rows(request) { row in
+            let p = try partnership(row)
+            keys.append(PartnershipKey(filed: try row[partnershipColumns.count], id: p.id))
+            return p
+        }
         let index = Dictionary(uniqueKeysWithValues: found.enumerated().map { ($1.id, $0) })
-        let ids = SQLStringList(found.map(\.id))
+        let listed = SQLStringList(keys.map(\.listed))
         for list in partnershipLists where !skipped.contains(list.name) {
-            try db.forEachRow("""
-                \(sql: list.select) WHERE partnership_id IN (\(list: ids)) ORDER BY partnership_id, \(sql: list.order)
+            try db.forEachRow(Store.matching(keys: listed) + """
+                \(sql: list.select) JOIN f ON t.filed = f.filed AND t.partnership_id = f.id ORDER BY \(sql: list.order)
                 """) { row in try list.add(&found[index[try row[0]]!], row) }
         }
         return found
@@ -204,6 +216,11 @@ enum RecordsSQL {
         partnershipColumns.map { "\(alias).\($0)" }.joined(separator: ", ")
     }
 
+    /// `partnershipColumns(of: alias)` and the filing day: what `partnerships(_:_:without:)` reads.
+    static func partnershipColumnsAndDay(of alias: String) -> String {
+        partnershipColumns(of: alias) + ", \(alias).filed"
+    }
+
     /// A partnership from a row of `partnershipColumns`, read by position; its lists still empty.
     static func partnership(_ row: any StoreRow) throws -> Partnership {
         let venue = Venue(name: try row[13], city: try row[14], country: try row[15])
@@ -214,22 +231,35 @@ enum RecordsSQL {
     }
 
     /// A table of one of a partnership's lists: the columns read after `partnership_id` (row
-    /// position 0), the column that orders its rows after it, and what a row adds to its partnership.
+    /// position 0), the columns that order its rows after the key, and what a row adds to its partnership.
     struct PartnershipList: Sendable {
         let name: Partnership.List
         let columns: String
-        var order = "position"
+        /// The columns that order a partnership's rows.
+        let rowOrder: String
         let add: @Sendable (inout Partnership, any StoreRow) throws -> Void
 
         init(_ name: Partnership.List, columns: String, order: String = "position",
              add: @escaping @Sendable (inout Partnership, any StoreRow) throws -> Void) {
-            (self.name, self.columns, self.order, self.add) = (name, columns, order, add)
+            (self.name, self.columns, self.rowOrder, self.add) = (name, columns, order, add)
         }
 
         var table: String { name.rawValue }
 
-        /// `SELECT partnership_id, columns FROM table`, for a `WHERE` and an `ORDER BY` to follow.
-        var select: String { "SELECT partnership_id, \(columns) FROM \(table)" }
+        /// How many `columns`.
+        var columnCount: Int { columns.split(separator: ", ").count }
+
+        /// `SELECT t.partnership_id, t.column…, t.filed FROM table t`, for a `JOIN`, a `WHERE` and
+        /// `ORDER BY order` to follow.
+        var select: String {
+            let read = columns.split(separator: ", ").map { "t.\($0)" }.joined(separator: ", ")
+            return "SELECT t.partnership_id, \(read), t.filed FROM \(table) t"
+        }
+
+        /// The rows' order: their partnerships' in the table, then theirs.
+        var order: String {
+            (["t.filed", "t.partnership_id"] + rowOrder.split(separator: ", ").map { "t.\($0)" }).joined(separator: ", ")
+        }
     }
 
     static let partnershipLists = [

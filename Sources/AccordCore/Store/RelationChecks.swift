@@ -30,7 +30,8 @@ enum RelationChecks {
             WITH RECURSIVE up(id) AS (
                 SELECT CAST(\(inner) AS TEXT)\(sqlite: "", postgres: " COLLATE \"C\"")
                 UNION
-                SELECT r.target_id FROM relation r JOIN up ON r.partnership_id = up.id
+                SELECT r.target_id FROM up JOIN partnership p ON p.id = up.id
+                JOIN relation r ON r.filed = p.filed AND r.partnership_id = p.id
                 WHERE r.kind IN ('part_of', 'edition_of')
             )
             SELECT COUNT(*) FROM up WHERE id = \(outer)

@@ -7,17 +7,17 @@ import Synchronization
 /// called on the queue alone until `finish` has waited for it.
 final class StagingWriter: @unchecked Sendable {
     /// Writes one batch's labels somewhere they wait for the run to end, and says how many.
-    private let staging: ([String: [AssignedLabel]]) throws -> Int
+    private let staging: (KeyedLabels) throws -> Int
     private let queue = DispatchQueue(label: "accord.staging")
     private let room = DispatchSemaphore(value: 2)
     private let state = Mutex<(labels: Int, failure: (any Error)?)>((0, nil))
 
-    init(_ staging: @escaping ([String: [AssignedLabel]]) throws -> Int) {
+    init(_ staging: @escaping (KeyedLabels) throws -> Int) {
         self.staging = staging
     }
 
     /// Queues `labels` to be staged, after throwing the failure of an earlier batch, if any.
-    func stage(_ labels: [String: [AssignedLabel]]) throws {
+    func stage(_ labels: KeyedLabels) throws {
         try rethrow()
         room.wait()
         queue.async { [self] in

@@ -27,7 +27,8 @@ public enum PartnershipDimension: String, CaseIterable, Sendable {
         case .status: return "SELECT f.id AS partnership_id, f.ord, f.status AS key FROM f"
         case .organization:
             return """
-                SELECT DISTINCT pa.partnership_id, f.ord, pa.organization_id AS key FROM f JOIN party pa ON pa.partnership_id = f.id
+                SELECT DISTINCT pa.partnership_id, f.ord, pa.organization_id AS key
+                FROM f JOIN party pa ON pa.filed = f.filed AND pa.partnership_id = f.id
                 WHERE pa.organization_id IS NOT NULL
                 """
         case .country, .partnerCountry:
@@ -36,25 +37,27 @@ public enum PartnershipDimension: String, CaseIterable, Sendable {
                 ? home.map { country -> SQLQuery in " AND COALESCE(o.country, pa.country) <> \(country)" } ?? "" : ""
             return """
                 SELECT DISTINCT pa.partnership_id, f.ord, COALESCE(o.country, pa.country) AS key FROM f
-                JOIN party pa ON pa.partnership_id = f.id LEFT JOIN organization o ON o.id = pa.organization_id
+                JOIN party pa ON pa.filed = f.filed AND pa.partnership_id = f.id LEFT JOIN organization o ON o.id = pa.organization_id
                 WHERE COALESCE(o.country, pa.country) IS NOT NULL\(outside)
                 """
         case .area:
             return """
-                SELECT DISTINCT pr.partnership_id, f.ord, pr.therapeutic_area AS key FROM f JOIN product pr ON pr.partnership_id = f.id
+                SELECT DISTINCT pr.partnership_id, f.ord, pr.therapeutic_area AS key
+                FROM f JOIN product pr ON pr.filed = f.filed AND pr.partnership_id = f.id
                 WHERE pr.therapeutic_area IS NOT NULL
                 """
         case .label, .purpose:
             let labels: SQLQuery = """
-                SELECT l.partnership_id, f.ord, l.label AS key FROM f JOIN partnership_label l ON l.partnership_id = f.id
-                UNION SELECT a.partnership_id, f.ord, a.label FROM f JOIN assigned_label a ON a.partnership_id = f.id
-                WHERE NOT EXISTS (SELECT 1 FROM partnership_label l WHERE l.partnership_id = f.id)
+                SELECT l.partnership_id, f.ord, l.label AS key
+                FROM f JOIN partnership_label l ON l.filed = f.filed AND l.partnership_id = f.id
+                UNION SELECT a.partnership_id, f.ord, a.label FROM f JOIN assigned_label a ON a.filed = f.filed AND a.partnership_id = f.id
+                WHERE NOT EXISTS (SELECT 1 FROM partnership_label l WHERE l.filed = f.filed AND l.partnership_id = f.id)
                 """
             guard self == .purpose else { return labels }
             return labels + """
                  UNION SELECT f.id, f.ord, 'unclassified' FROM f
-                WHERE NOT EXISTS (SELECT 1 FROM partnership_label l WHERE l.partnership_id = f.id)
-                  AND NOT EXISTS (SELECT 1 FROM assigned_label a WHERE a.partnership_id = f.id)
+                WHERE NOT EXISTS (SELECT 1 FROM partnership_label l WHERE l.filed = f.filed AND l.partnership_id = f.id)
+                  AND NOT EXISTS (SELECT 1 FROM assigned_label a WHERE a.filed = f.filed AND a.partnership_id = f.id)
                 """
         }
     }
@@ -136,7 +139,7 @@ extension Store {
         return try reading { db in
             var sums: [AmountSum] = []
             try db.forEachRow(Self.matching(filter) + """
-                SELECT t.type, t.currency, t.amount, f.id FROM f JOIN financial_term t ON t.partnership_id = f.id
+                SELECT t.type, t.currency, t.amount, f.id FROM f JOIN financial_term t ON t.filed = f.filed AND t.partnership_id = f.id
                 WHERE t.amount IS NOT NULL AND t.currency IS NOT NULL \(typed)
                 ORDER BY t.type, t.currency, f.ord, t.position
                 """) { row in
@@ -152,24 +155,29 @@ extension Store {
         }
     }
 
-    /// `WITH f(id, form, status, ord)`: the matching partnerships, `ord` their place in the order
-    /// `partnerships(_:)` gives them (0 for all when not `ordered`).
-    /// `f` itself is in id order (see `matching(_: SQLStringList)`).
+    /// `WITH f(id, filed, form, status, ord)`: the matching partnerships, `ord` their place in the
+    /// order `partnerships(_:)` gives them (0 for all when not `ordered`).
+    /// `f` itself is in the tables' order (see `matching(keys:)`).
     static func matching(_ filter: PartnershipFilter, ordered: Bool = true) -> SQLQuery {
         let ord = ordered ? "ROW_NUMBER() OVER (ORDER BY \(PartnershipFilter.order))" : "0"
         // A limit keeps the first partnerships in order: the subquery must be ordered then.
-        let columns = "p.id, p.form, p.status, p.date_first, p.date_precision, \(ord) AS ord"
-        return "WITH f AS MATERIALIZED (SELECT * FROM (\(filter.select(columns, ordered: filter.limit != nil))) AS m ORDER BY id) "
+        let columns = "p.id, p.filed, p.form, p.status, p.date_first, p.date_precision, \(ord) AS ord"
+        return """
+            WITH f AS MATERIALIZED (SELECT * FROM (\(filter.select(columns, ordered: filter.limit != nil))) AS m ORDER BY filed, id)
+            """ + " "
     }
 
-    /// `WITH f(id, ord)`: partnerships read already, `ord` their place in `ids` from 1, so that
-    /// a query over them does not run their filter again.
+    /// `WITH f(id, filed, ord)`: partnerships read already, `ord` their place in `keys` from 1, so
+    /// that a query over them does not run their filter again. `keys` is a list of
+    /// `PartnershipKey.listed`, which carry the filing day a partnership's rows are kept under.
     ///
-    /// `f` is in id order, here as in `matching(_:ordered:)`: the order of the list tables' keys,
-    /// so that each partnership's rows are looked up next to the last one's, on pages just read,
-    /// where in filing order each lookup lands anywhere in the table (a year's parties at a
-    /// million: 0.21 s → 0.15 s in the `sqlite3` shell).
-    static func matching(_ ids: SQLStringList) -> SQLQuery {
-        "WITH f AS MATERIALIZED (SELECT value AS id, ord FROM (\(numberedList: ids)) AS l ORDER BY value) "
+    /// `f` is in the order of the list tables' keys (`FilingOrder`), here as in
+    /// `matching(_:ordered:)`, so that each partnership's rows are looked up next to the last
+    /// one's, on pages just read.
+    static func matching(keys: SQLStringList) -> SQLQuery {
+        """
+        WITH f AS MATERIALIZED (SELECT substr(value, 10) AS id, CAST(substr(value, 1, 8) AS BIGINT) AS filed, ord
+                                FROM (\(numberedList: keys)) AS l ORDER BY filed, id)
+        """ + " "
     }
 }

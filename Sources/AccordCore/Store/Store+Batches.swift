@@ -5,8 +5,8 @@ import GRDB
 public enum BatchOrder: Sendable {
     /// By filing date, undated last, then by id: as listings show them.
     case filing
-    /// By id: the order of the lists' keys, and much faster to read from a large database.
-    case id
+    /// As the tables keep them: by filing day, then id. Much faster to read from a large database.
+    case stored
 }
 
 extension Store {
@@ -102,8 +102,9 @@ extension Store {
                 // An update of a column no reference reads is not checked against the partnerships, as an insert is.
                 try db.execute("UPDATE classified SET run_id = \(run.id)")
                 try db.execute("""
-                    INSERT INTO classified (partnership_id, run_id)
-                    SELECT id, \(run.id) FROM partnership p WHERE NOT EXISTS (SELECT 1 FROM classified c WHERE c.partnership_id = p.id)
+                    INSERT INTO classified (partnership_id, filed, run_id)
+                    SELECT id, filed, \(run.id) FROM partnership p
+                    WHERE NOT EXISTS (SELECT 1 FROM classified c WHERE c.filed = p.filed AND c.partnership_id = p.id)
                     """)
             }
             run.finished = Date()
@@ -120,12 +121,24 @@ extension Store {
     private static func stage(_ view: StoreSnapshot, _ read: BatchRead, _ writes: StagingWriter, _ body: ([Partnership]) throws -> [String: [AssignedLabel]],
                               _ remaining: () throws -> [String: [AssignedLabel]]) throws -> (partnerships: Int, labels: Int) {
         var partnerships = 0
+        // The batches read whose labels are not staged yet, the oldest first: their records say where
+        // the labels go in the tables. Labels of none of them have their partnerships' days read.
+        var unstaged: [[Partnership]] = []
+        func keyed(_ labels: [String: [AssignedLabel]]) throws -> KeyedLabels {
+            for (i, batch) in unstaged.enumerated() where batch.count == labels.count {
+                guard let keyed = LabelWriter.keyed(labels, of: batch) else { continue }
+                unstaged.removeFirst(i + 1)
+                return keyed
+            }
+            return try LabelWriter.keyed(labels) { ids in try view.read { db in try LabelWriter.filed(of: ids, db) } }
+        }
         do {
             try batches(view, read.filter, order: read.order, size: read.size, without: read.skipped) { batch in
-                try writes.stage(try body(batch))
+                unstaged.append(batch)
+                try writes.stage(try keyed(try body(batch)))
                 partnerships += batch.count
             }
-            try writes.stage(try remaining())
+            try writes.stage(try keyed(try remaining()))
         } catch {
             _ = try? writes.finish()
             throw error
@@ -143,21 +156,21 @@ extension Store {
     static func batches(_ snapshot: StoreSnapshot, _ filter: PartnershipFilter, order: BatchOrder, size: Int,
                         without skipped: Set<Partnership.List> = [], reading: BatchReading? = nil,
                         _ body: ([Partnership]) throws -> Void) throws {
-        let (how, ids) = try snapshot.read { db in try BatchReading.choose(filter, order: order, forcing: reading, db) }
-        if snapshot.onServer { return try batchesReadAhead(snapshot, how, ids, size: size, without: skipped, body) }
+        let (how, keys) = try snapshot.read { db in try BatchReading.choose(filter, order: order, forcing: reading, db) }
+        if snapshot.onServer { return try batchesReadAhead(snapshot, how, keys, size: size, without: skipped, body) }
         if how == .scan {
-            var after: String?
+            var after: PartnershipKey?
             while true {
                 let batch = try snapshot.read { db in try PartnershipScan.partnerships(after: after, limit: size, without: skipped, db) }
                 guard let last = batch.last else { return }
                 try body(batch)
                 if batch.count < size { return }
-                after = last.id
+                after = PartnershipKey(last)
             }
         }
         var start = 0
-        while start < ids.count {
-            let chunk = ids[start..<min(start + size, ids.count)]
+        while start < keys.count {
+            let chunk = keys[start..<min(start + size, keys.count)]
             try body(try snapshot.read { db in
                 how == .ranges ? try PartnershipScan.partnerships(chunk, without: skipped, db) : try lookUp(chunk, without: skipped, db)
             })
@@ -166,7 +179,7 @@ extension Store {
     }
 
     /// `batches` on a server: `readersAhead` batches read at once, each in a session of its own, handed to `body` in order.
-    private static func batchesReadAhead(_ snapshot: StoreSnapshot, _ how: BatchReading, _ ids: [String], size: Int,
+    private static func batchesReadAhead(_ snapshot: StoreSnapshot, _ how: BatchReading, _ keys: [PartnershipKey], size: Int,
                                          without skipped: Set<Partnership.List>,
                                          _ body: ([Partnership]) throws -> Void) throws {
         let read: @Sendable (Int) throws -> [Partnership]
@@ -180,8 +193,8 @@ extension Store {
                 }
             })
         } else {
-            (count, read) = ((ids.count + size - 1) / size, { i in
-                let chunk = ids[i * size..<min((i + 1) * size, ids.count)]
+            (count, read) = ((keys.count + size - 1) / size, { i in
+                let chunk = keys[i * size..<min((i + 1) * size, keys.count)]
                 return try snapshot.read { db in
                     how == .ranges ? try PartnershipScan.partnerships(chunk, without: skipped, db) : try lookUp(chunk, without: skipped, db)
                 }
@@ -193,11 +206,12 @@ extension Store {
     /// How many batches a server reads at once.
     private static let readersAhead = 2
 
-    /// The partnerships of `ids`, in that order, each looked up by id.
-    private static func lookUp(_ ids: ArraySlice<String>, without skipped: Set<Partnership.List>,
+    /// The partnerships of `keys`, in that order, each looked up by id.
+    private static func lookUp(_ keys: ArraySlice<PartnershipKey>, without skipped: Set<Partnership.List>,
                                _ db: any StoreConnection) throws -> [Partnership] {
+        let ids = keys.map(\.id)
         let found = try RecordsSQL.partnerships(db, """
-            SELECT \(sql: RecordsSQL.partnershipColumns(of: "p")) FROM partnership p WHERE p.id IN (\(list: Array(ids)))
+            SELECT \(sql: RecordsSQL.partnershipColumnsAndDay(of: "p")) FROM partnership p WHERE p.id IN (\(list: ids))
             """, without: skipped)
         let byID = Dictionary(uniqueKeysWithValues: found.map { ($0.id, $0) })
         return ids.compactMap { byID[$0] }

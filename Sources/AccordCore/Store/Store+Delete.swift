@@ -121,8 +121,8 @@ extension Store {
         var sources: [String: [String]] = [:]
         guard !ids.isEmpty else { return sources }
         try db.forEachRow("""
-            SELECT partnership_id, source_id FROM partnership_source WHERE partnership_id IN (\(list: ids))
-            ORDER BY partnership_id, position
+            SELECT s.partnership_id, s.source_id FROM partnership p JOIN partnership_source s ON s.filed = p.filed AND s.partnership_id = p.id
+            WHERE p.id IN (\(list: ids)) ORDER BY s.filed, s.partnership_id, s.position
             """) { row in sources[try row[0], default: []].append(try row[1]) }
         return sources
     }

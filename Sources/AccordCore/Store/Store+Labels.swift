@@ -12,7 +12,7 @@ extension Store {
             let before = try Self.newestRun(db)
             try Self.insert(run, db)
             var writer = LabelWriter()
-            _ = try Self.replaceLabels(with: labels, classifiedBy: run.id, writing: &writer, db)
+            _ = try Self.replaceLabels(with: try LabelWriter.keyed(labels, db), classifiedBy: run.id, writing: &writer, db)
             try Self.forgetOtherPacks(run, after: before, db)
         }
     }
@@ -25,9 +25,11 @@ extension Store {
     /// Runs in the order they were saved, the last first.
     private static let savedOrder = "saved DESC"
 
-    /// Marks the partnerships `ids` selects (a query of a column `id`) as classified by `run`.
-    static func markClassified(by run: ClassificationRun, after before: ClassificationRun?, ids: SQLQuery, _ db: Database) throws {
-        try db.execute("INSERT OR REPLACE INTO classified (partnership_id, run_id) SELECT id, \(run.id) FROM (\(ids))" as SQLQuery)
+    /// Marks the partnerships `keys` selects (a query of columns `id` and `filed`) as classified by `run`.
+    static func markClassified(by run: ClassificationRun, after before: ClassificationRun?, keys: SQLQuery, _ db: Database) throws {
+        try db.execute("""
+            INSERT OR REPLACE INTO classified (partnership_id, filed, run_id) SELECT id, filed, \(run.id) FROM (\(keys))
+            """ as SQLQuery)
         try forgetOtherPacks(run, after: before, db)
     }
 
@@ -43,8 +45,8 @@ extension Store {
     static func markChanged(partiesOf organizations: [String], _ db: any StoreConnection) throws {
         guard !organizations.isEmpty else { return }
         try db.execute("""
-            DELETE FROM classified WHERE partnership_id IN (
-                SELECT partnership_id FROM party WHERE organization_id IN (\(list: organizations)))
+            DELETE FROM classified WHERE (filed, partnership_id) IN (
+                SELECT filed, partnership_id FROM party WHERE organization_id IN (\(list: organizations)))
             """)
     }
 
@@ -64,11 +66,11 @@ extension Store {
             var runIDs: [String] = []
             try db.forEachRow("""
                 SELECT c.run_id AS run, COUNT(*) AS n,
-                       SUM(CASE WHEN NOT EXISTS (SELECT 1 FROM partnership_label l WHERE l.partnership_id = p.id)
-                                 AND NOT EXISTS (SELECT 1 FROM assigned_label a WHERE a.partnership_id = p.id) THEN 1 ELSE 0 END)
-                           AS unlabelled
-                FROM (\(filter.select("p.id", ordered: filter.limit != nil))) p
-                LEFT JOIN classified c ON c.partnership_id = p.id GROUP BY c.run_id
+                       SUM(CASE WHEN NOT EXISTS (SELECT 1 FROM partnership_label l WHERE l.filed = p.filed AND l.partnership_id = p.id)
+                                 AND NOT EXISTS (SELECT 1 FROM assigned_label a WHERE a.filed = p.filed AND a.partnership_id = p.id)
+                                THEN 1 ELSE 0 END) AS unlabelled
+                FROM (\(filter.select("p.id, p.filed", ordered: filter.limit != nil))) p
+                LEFT JOIN classified c ON c.filed = p.filed AND c.partnership_id = p.id GROUP BY c.run_id
                 """) { row in
                 let n: Int = try row[1]
                 provenance.partnerships += n
@@ -84,26 +86,25 @@ extension Store {
 
     /// Replaces the saved labels of the partnerships in `labels` and marks them as classified by
     /// the run `runID`, with the run's `writer`; returns how many labels.
-    static func replaceLabels(with labels: [String: [AssignedLabel]], classifiedBy runID: String,
+    static func replaceLabels(with keyed: KeyedLabels, classifiedBy runID: String,
                               writing writer: inout LabelWriter, _ db: any StoreConnection) throws -> Int {
-        guard !labels.isEmpty else { return 0 }
-        let ids = labels.keys.sorted()
-        try db.execute("DELETE FROM assigned_label WHERE partnership_id IN (\(list: ids))")
-        try writer.insert(ids.map { ($0, labels[$0]!) }, in: db)
+        guard !keyed.isEmpty else { return 0 }
+        let keys = SQLStringList(keyed.map(\.key.listed))
+        try db.execute(matching(keys: keys) + "DELETE FROM assigned_label WHERE (filed, partnership_id) IN (SELECT filed, id FROM f)")
+        try writer.insert(keyed, in: db)
         // `WHERE TRUE` keeps SQLite from reading `ON` as the start of a join.
-        try db.execute("""
-            INSERT INTO classified (partnership_id, run_id) SELECT value, \(runID) FROM (\(list: ids)) AS l WHERE TRUE
-            ON CONFLICT (partnership_id) DO UPDATE SET run_id = excluded.run_id
+        try db.execute(matching(keys: keys) + """
+            INSERT INTO classified (partnership_id, filed, run_id) SELECT id, filed, \(runID) FROM f WHERE TRUE
+            ON CONFLICT (filed, partnership_id) DO UPDATE SET run_id = excluded.run_id
             """)
-        return labels.values.reduce(0) { $0 + $1.count }
+        return keyed.reduce(0) { $0 + $1.labels.count }
     }
 
     /// Adds the labels of partnerships that have none saved, with the run's `writer` (many rows a
     /// statement on SQLite, one a statement on a server, which sends many at a time); returns how many.
-    static func addLabels(_ labels: [String: [AssignedLabel]], writing writer: inout LabelWriter,
-                          _ db: any StoreConnection) throws -> Int {
-        try writer.insert(labels.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, in: db)
-        return labels.values.reduce(0) { $0 + $1.count }
+    static func addLabels(_ keyed: KeyedLabels, writing writer: inout LabelWriter, _ db: any StoreConnection) throws -> Int {
+        try writer.insert(keyed, in: db)
+        return keyed.reduce(0) { $0 + $1.labels.count }
     }
 
     static func insert(_ run: ClassificationRun, _ db: any StoreConnection) throws {
@@ -123,8 +124,10 @@ extension Store {
                        a.evidence, s.run_id, a.stamp_id
                 FROM assigned_label a LEFT JOIN label_stamp s ON s.id = a.stamp_id
                 """
-            if let ids { sql += " WHERE a.partnership_id IN (\(list: ids))" }
-            sql += " ORDER BY a.partnership_id, a.position"
+            if let ids {
+                sql += " JOIN partnership p ON p.filed = a.filed AND p.id = a.partnership_id WHERE p.id IN (\(list: ids))"
+            }
+            sql += " ORDER BY a.filed, a.partnership_id, a.position"
             var result: [String: [AssignedLabel]] = [:]
             try db.forEachRow(sql) { row in
                 let id: String = try row[0]
@@ -181,8 +184,8 @@ extension Store {
         return try reading { db in
             var result: [String: [String]] = [:]
             try db.forEachRow("""
-                SELECT partnership_id, label FROM assigned_label WHERE partnership_id IN (\(list: ids))
-                ORDER BY partnership_id, position
+                SELECT a.partnership_id, a.label FROM partnership p JOIN assigned_label a ON a.filed = p.filed AND a.partnership_id = p.id
+                WHERE p.id IN (\(list: ids)) ORDER BY a.filed, a.partnership_id, a.position
                 """) { row in result[try row[0], default: []].append(try row[1]) }
             return result
         }

@@ -203,7 +203,8 @@ public final class Store: Sendable {
             try firstLoad?.checkStillEmpty(db)
             // A large import drops the secondary indexes and builds them again at the end:
             // sorting once is far cheaper than a million inserts at random places in each.
-            let indexes = bulk ? try Self.dropIndexes(db) : []
+            // Into a database without records, which only inserts, the unique ones go too.
+            let indexes = bulk ? try Self.dropIndexes(unique: firstLoad != nil, db) : []
             return try Self.importFiles(paths, prune: prune, read: read, db, written: {
                 try Self.createIndexes(indexes, db)
             }, checked: { try firstLoad?.checkReferences(db) })
@@ -295,10 +296,12 @@ public final class Store: Sendable {
         paths.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
     }
 
-    /// Drops the indexes that are not part of a table (primary keys stay) and
-    /// returns the statements that create them again.
-    private static func dropIndexes(_ db: Database) throws -> [String] {
-        let indexes = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+    /// Drops the indexes that are not part of a table (primary keys stay), the unique ones
+    /// (which an upsert needs) only when `unique`, and returns the statements that create them again.
+    private static func dropIndexes(unique: Bool, _ db: Database) throws -> [String] {
+        let indexes = try Row.fetchAll(db, sql: """
+            SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND (? OR sql NOT LIKE 'CREATE UNIQUE %')
+            """, arguments: [unique])
         for index in indexes { try db.execute(sql: "DROP INDEX \((index["name"] as String).quotedDatabaseIdentifier)") }
         return indexes.map { $0["sql"] }
     }
@@ -334,7 +337,8 @@ public final class Store: Sendable {
         try reading { db in
             Dataset(sources: try RecordsSQL.sources(db),
                     organizations: try RecordsSQL.organizations(db, OrganizationFilter().sql),
-                    partnerships: try PartnershipScan.partnerships(after: nil, limit: nil, db))
+                    partnerships: try PartnershipScan.partnerships(after: nil, limit: nil, db)
+                        .sorted { PartnershipScan.precedes($0.id, $1.id) })
         }
     }
 

@@ -90,7 +90,8 @@ CREATE TABLE delivery (
 );
 
 CREATE TABLE partnership (
-    id TEXT COLLATE "C" PRIMARY KEY,
+    id TEXT COLLATE "C" NOT NULL UNIQUE,
+    filed BIGINT NOT NULL,
     title TEXT COLLATE "C" NOT NULL,
     summary TEXT COLLATE "C",
     form TEXT COLLATE "C" NOT NULL,
@@ -109,28 +110,36 @@ CREATE TABLE partnership (
     series BIGINT NOT NULL DEFAULT 0,
     venue_name TEXT COLLATE "C",
     venue_city TEXT COLLATE "C",
-    venue_country TEXT COLLATE "C"
+    venue_country TEXT COLLATE "C",
+    PRIMARY KEY (filed, id)
 );
 
 CREATE TABLE territory (
-    partnership_id TEXT COLLATE "C" NOT NULL REFERENCES partnership(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    partnership_id TEXT COLLATE "C" NOT NULL,
+    filed BIGINT NOT NULL,
     position BIGINT NOT NULL,
     code TEXT COLLATE "C" NOT NULL,
-    PRIMARY KEY (partnership_id, position)
+    PRIMARY KEY (filed, partnership_id, position),
+    FOREIGN KEY (filed, partnership_id) REFERENCES partnership(filed, id)
+        ON DELETE CASCADE ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED
 );
 
 CREATE TABLE product (
-    partnership_id TEXT COLLATE "C" NOT NULL REFERENCES partnership(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    partnership_id TEXT COLLATE "C" NOT NULL,
+    filed BIGINT NOT NULL,
     position BIGINT NOT NULL,
     name TEXT COLLATE "C" NOT NULL,
     kind TEXT COLLATE "C" NOT NULL,
     indication TEXT COLLATE "C",
     therapeutic_area TEXT COLLATE "C",
-    PRIMARY KEY (partnership_id, position)
+    PRIMARY KEY (filed, partnership_id, position),
+    FOREIGN KEY (filed, partnership_id) REFERENCES partnership(filed, id)
+        ON DELETE CASCADE ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED
 );
 
 CREATE TABLE financial_term (
-    partnership_id TEXT COLLATE "C" NOT NULL REFERENCES partnership(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    partnership_id TEXT COLLATE "C" NOT NULL,
+    filed BIGINT NOT NULL,
     position BIGINT NOT NULL,
     type TEXT COLLATE "C" NOT NULL,
     amount DOUBLE PRECISION,
@@ -138,50 +147,68 @@ CREATE TABLE financial_term (
     wording TEXT COLLATE "C",
     qualifier TEXT COLLATE "C" NOT NULL DEFAULT 'exactly',
     per TEXT COLLATE "C",
-    PRIMARY KEY (partnership_id, position)
+    PRIMARY KEY (filed, partnership_id, position),
+    FOREIGN KEY (filed, partnership_id) REFERENCES partnership(filed, id)
+        ON DELETE CASCADE ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED
 );
 
 CREATE TABLE money_equivalent (
-    partnership_id TEXT COLLATE "C" NOT NULL REFERENCES partnership(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    partnership_id TEXT COLLATE "C" NOT NULL,
+    filed BIGINT NOT NULL,
     term_position BIGINT NOT NULL,
     position BIGINT NOT NULL,
     amount DOUBLE PRECISION NOT NULL,
     qualifier TEXT COLLATE "C" NOT NULL,
     currency TEXT COLLATE "C" NOT NULL,
-    PRIMARY KEY (partnership_id, term_position, position)
+    PRIMARY KEY (filed, partnership_id, term_position, position),
+    FOREIGN KEY (filed, partnership_id) REFERENCES partnership(filed, id)
+        ON DELETE CASCADE ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED
 );
 
 CREATE TABLE figure (
-    partnership_id TEXT COLLATE "C" NOT NULL REFERENCES partnership(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    partnership_id TEXT COLLATE "C" NOT NULL,
+    filed BIGINT NOT NULL,
     key TEXT COLLATE "C" NOT NULL,
     value BIGINT NOT NULL,
     qualifier TEXT COLLATE "C" NOT NULL DEFAULT 'exactly',
-    PRIMARY KEY (partnership_id, key)
+    PRIMARY KEY (filed, partnership_id, key),
+    FOREIGN KEY (filed, partnership_id) REFERENCES partnership(filed, id)
+        ON DELETE CASCADE ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED
 );
 
 CREATE TABLE tag (
-    partnership_id TEXT COLLATE "C" NOT NULL REFERENCES partnership(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    partnership_id TEXT COLLATE "C" NOT NULL,
+    filed BIGINT NOT NULL,
     position BIGINT NOT NULL,
     tag TEXT COLLATE "C" NOT NULL,
-    PRIMARY KEY (partnership_id, position)
+    PRIMARY KEY (filed, partnership_id, position),
+    FOREIGN KEY (filed, partnership_id) REFERENCES partnership(filed, id)
+        ON DELETE CASCADE ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED
 );
 
 CREATE TABLE partnership_label (
-    partnership_id TEXT COLLATE "C" NOT NULL REFERENCES partnership(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    partnership_id TEXT COLLATE "C" NOT NULL,
+    filed BIGINT NOT NULL,
     position BIGINT NOT NULL,
     label TEXT COLLATE "C" NOT NULL,
-    PRIMARY KEY (partnership_id, position)
+    PRIMARY KEY (filed, partnership_id, position),
+    FOREIGN KEY (filed, partnership_id) REFERENCES partnership(filed, id)
+        ON DELETE CASCADE ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED
 );
 
 CREATE TABLE partnership_source (
-    partnership_id TEXT COLLATE "C" NOT NULL REFERENCES partnership(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    partnership_id TEXT COLLATE "C" NOT NULL,
+    filed BIGINT NOT NULL,
     position BIGINT NOT NULL,
     source_id TEXT COLLATE "C" NOT NULL REFERENCES source(id) DEFERRABLE INITIALLY DEFERRED,
-    PRIMARY KEY (partnership_id, position)
+    PRIMARY KEY (filed, partnership_id, position),
+    FOREIGN KEY (filed, partnership_id) REFERENCES partnership(filed, id)
+        ON DELETE CASCADE ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED
 );
 
 CREATE TABLE party (
-    partnership_id TEXT COLLATE "C" NOT NULL REFERENCES partnership(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    partnership_id TEXT COLLATE "C" NOT NULL,
+    filed BIGINT NOT NULL,
     position BIGINT NOT NULL,
     organization_id TEXT COLLATE "C" REFERENCES organization(id) DEFERRABLE INITIALLY DEFERRED,
     role TEXT COLLATE "C" NOT NULL,
@@ -190,32 +217,44 @@ CREATE TABLE party (
     country TEXT COLLATE "C",
     count BIGINT,
     count_qualifier TEXT COLLATE "C",
-    PRIMARY KEY (partnership_id, position),
-    CHECK ((organization_id IS NULL) <> (description IS NULL))
+    PRIMARY KEY (filed, partnership_id, position),
+    CHECK ((organization_id IS NULL) <> (description IS NULL)),
+    FOREIGN KEY (filed, partnership_id) REFERENCES partnership(filed, id)
+        ON DELETE CASCADE ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED
 );
 
 CREATE TABLE relation (
-    partnership_id TEXT COLLATE "C" NOT NULL REFERENCES partnership(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    partnership_id TEXT COLLATE "C" NOT NULL,
+    filed BIGINT NOT NULL,
     position BIGINT NOT NULL,
     target_id TEXT COLLATE "C" NOT NULL,
     kind TEXT COLLATE "C" NOT NULL,
-    PRIMARY KEY (partnership_id, position)
+    PRIMARY KEY (filed, partnership_id, position),
+    FOREIGN KEY (filed, partnership_id) REFERENCES partnership(filed, id)
+        ON DELETE CASCADE ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED
 );
 
 CREATE TABLE person (
-    partnership_id TEXT COLLATE "C" NOT NULL REFERENCES partnership(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    partnership_id TEXT COLLATE "C" NOT NULL,
+    filed BIGINT NOT NULL,
     position BIGINT NOT NULL,
     name TEXT COLLATE "C",
     title TEXT COLLATE "C",
     organization_id TEXT COLLATE "C" REFERENCES organization(id) DEFERRABLE INITIALLY DEFERRED,
     role TEXT COLLATE "C" NOT NULL,
-    PRIMARY KEY (partnership_id, position),
-    CHECK (name IS NOT NULL OR title IS NOT NULL)
+    PRIMARY KEY (filed, partnership_id, position),
+    CHECK (name IS NOT NULL OR title IS NOT NULL),
+    FOREIGN KEY (filed, partnership_id) REFERENCES partnership(filed, id)
+        ON DELETE CASCADE ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED
 );
 
 CREATE TABLE classified (
-    partnership_id TEXT COLLATE "C" PRIMARY KEY REFERENCES partnership(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
-    run_id TEXT COLLATE "C" NOT NULL
+    partnership_id TEXT COLLATE "C" NOT NULL,
+    filed BIGINT NOT NULL,
+    run_id TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (filed, partnership_id),
+    FOREIGN KEY (filed, partnership_id) REFERENCES partnership(filed, id)
+        ON DELETE CASCADE ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED
 );
 
 CREATE TABLE label_stamp (
@@ -228,14 +267,17 @@ CREATE TABLE label_stamp (
 );
 
 CREATE TABLE assigned_label (
-    partnership_id TEXT COLLATE "C" NOT NULL REFERENCES partnership(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    partnership_id TEXT COLLATE "C" NOT NULL,
+    filed BIGINT NOT NULL,
     position BIGINT NOT NULL,
     label TEXT COLLATE "C" NOT NULL,
     is_primary BIGINT NOT NULL CHECK (is_primary IN (0, 1)),
     origin TEXT COLLATE "C" NOT NULL CHECK (origin IN ('manual', 'rule')),
     evidence TEXT COLLATE "C",
     stamp_id BIGINT NOT NULL,
-    PRIMARY KEY (partnership_id, position)
+    PRIMARY KEY (filed, partnership_id, position),
+    FOREIGN KEY (filed, partnership_id) REFERENCES partnership(filed, id)
+        ON DELETE CASCADE ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED
 );
 
 CREATE INDEX organization_name_key ON organization(name_key);

@@ -116,7 +116,7 @@ public struct ClassifyRequest: Sendable {
     /// least as many partnerships as there are organizations.
     public var sharesOrganizations: Bool?
 
-    public init(filter: PartnershipFilter = PartnershipFilter(), order: BatchOrder = .id, save: Bool = false,
+    public init(filter: PartnershipFilter = PartnershipFilter(), order: BatchOrder = .stored, save: Bool = false,
                 batchSize: Int = 2000, started: Date = Date()) {
         self.filter = filter
         self.order = order

@@ -13,7 +13,7 @@ enum PeriodPartnerships {
                         batch: Int = 500) throws -> [PeriodPartnership] {
         var names = Names(store: store, sources: try store.sources())
         var listed: [(date: PartialDate?, row: PeriodPartnership)] = []
-        try store.forEachBatch(PartnershipFilter(period: period), order: .id, size: batch, without: unlisted) { batch in
+        try store.forEachBatch(PartnershipFilter(period: period), order: .stored, size: batch, without: unlisted) { batch in
             listed += try rows(batch, names: &names, labelNames: labelNames)
         }
         return listed.sorted { a, b in precedes(a.date, a.row.id, b.date, b.row.id) }.map(\.row)

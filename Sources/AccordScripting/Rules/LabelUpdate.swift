@@ -64,7 +64,7 @@ public struct LabelUpdate {
         let classifier = try Classifier(set: set, store: store, rulebook: rulebook, width: width, more: load)
         var filter = PartnershipFilter()
         if !plan.all { filter.unclassified = true }
-        let saved = try classifier.classify(ClassifyRequest(filter: filter, order: .id, save: true, batchSize: Self.batchSize)).saved
+        let saved = try classifier.classify(ClassifyRequest(filter: filter, order: .stored, save: true, batchSize: Self.batchSize)).saved
         return Outcome(saved: saved, labelNames: set.labelNames)
     }
 

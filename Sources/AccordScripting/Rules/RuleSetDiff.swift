@@ -65,7 +65,7 @@ public enum RuleSetDiff {
             try old.classifier.share(organizations: organizations)
             try new.classifier.share(organizations: organizations)
         }
-        try store.forEachBatch(filter, order: .id, size: 2000) { batch in
+        try store.forEachBatch(filter, order: .stored, size: 2000) { batch in
             try finish()
             pending = PairedClassification(batch, old, new)
         }
@@ -286,10 +286,13 @@ private struct ChangeCollector {
         report.partnerships = partnerships
         report.changed = changed
         let names = before.labelNames.merging(after.labelNames) { _, new in new }
-        report.labels = Set(gained.keys).union(lost.keys).sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).map {
-            RuleSetDiff.LabelChanges(label: $0, name: names[$0], gained: gained[$0] ?? [], lost: lost[$0] ?? [])
+        // The partnerships come in the order the store keeps them; a report lists them by id.
+        let byID = { (a: String, b: String) in a.utf8.lexicographicallyPrecedes(b.utf8) }
+        report.labels = Set(gained.keys).union(lost.keys).sorted(by: byID).map {
+            RuleSetDiff.LabelChanges(label: $0, name: names[$0], gained: (gained[$0] ?? []).sorted { byID($0.id, $1.id) },
+                                     lost: (lost[$0] ?? []).sorted { byID($0.id, $1.id) })
         }
-        report.primary = primary
+        report.primary = primary.sorted { byID($0.id, $1.id) }
     }
 }
 

@@ -64,7 +64,7 @@ struct ClassifyCommand: ParsableCommand {
                 try options.open(budget: rulebook.engine.budget).rulebook
             }
             // JSON lines come in filing order; a summary does not depend on it, and reading by id is faster.
-            let request = ClassifyRequest(filter: try filter(workspace), order: format == .json ? .filing : .id,
+            let request = ClassifyRequest(filter: try filter(workspace), order: format == .json ? .filing : .stored,
                                           save: save, started: started)
             var summary = ClassificationSummary(set: set)
             let lines = JSONLines()
@@ -194,8 +194,15 @@ struct ClassificationSummary {
         if let p = labels.first { primary[p, default: 0] += 1 }
         if labels.isEmpty {
             unlabelledCount += 1
-            if unlabelled.count < Self.listed { unlabelled.append((c.partnership, c.title)) }
+            unlabelled.append((c.partnership, c.title))
+            // They come in the order the store keeps them, not by id: only the first by id so far are kept.
+            if unlabelled.count >= 2 * Self.listed { unlabelled = firstByID }
         }
+    }
+
+    /// The `listed` unlabelled partnerships with the smallest ids, by id.
+    private var firstByID: [(id: String, title: String)] {
+        Array(unlabelled.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }.prefix(Self.listed))
     }
 
     var text: String {
@@ -220,8 +227,9 @@ struct ClassificationSummary {
         lines.append("\(total) partnerships classified with \(packs); \(total - unlabelledCount) labelled, \(manualCount) by hand.")
         if unlabelledCount > 0 {
             lines.append("\(unlabelledCount) without a label (see `accord explain ID`):")
-            lines += unlabelled.map { "  \($0.id): \($0.title)" }
-            if unlabelledCount > unlabelled.count { lines.append("  … and \(unlabelledCount - unlabelled.count) more") }
+            let listed = firstByID
+            lines += listed.map { "  \($0.id): \($0.title)" }
+            if unlabelledCount > listed.count { lines.append("  … and \(unlabelledCount - listed.count) more") }
         }
         return lines.joined(separator: "\n")
     }

@@ -13,6 +13,23 @@ import Testing
         #expect(rows.allSatisfy { $0.problems.isEmpty })
     }
 
+    @Test func partnershipsComeByFilingDayFromTheFirstDateThatReadsAsOneThenById() throws {
+        // The filing date is the signed one, else the announced one, else the start (`Partnership.date`).
+        let text = """
+            id,announced,signed,start
+            a,,2021-03,
+            b,2019-06-01,,2018
+            c,,,2020
+            d,not a date,2021-03-01,
+            e,,,
+            f, 2019-06 ,,
+            g,2019-6,,2017
+
+            """
+        let rows = try #require(try keyOrdered(text))
+        #expect(rows.dropFirst().map(\.cells[0]) == ["g", "b", "f", "c", "a", "d", "e"])
+    }
+
     @Test(arguments: [
         "id,title\na,\"open\n",          // a quote never closed
         "id,title\na,x\"y\n",            // a quote inside an unquoted cell

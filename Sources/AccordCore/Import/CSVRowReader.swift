@@ -47,21 +47,32 @@ final class CSVRowReader<Input: CSVInput> {
     }
 
     /// Where the next row lies, without making its cells' text: for a first pass that
-    /// only needs the rows' places and one cell, whose bytes stay valid until the next call.
-    /// Nil at the end of the text.
-    func nextBounds(keyCell: Int) throws -> CSVRowBounds? {
+    /// only needs the rows' places, one cell, whose bytes stay valid until the next call, and
+    /// the filing day the first date of `dayCells` gives (`FilingOrder`). Nil at the end of the text.
+    func nextBounds(keyCell: Int, dayCells: [Int] = []) throws -> CSVRowBounds? {
         try scanNext({ byteCount in
-            var key: UnsafeBufferPointer<UInt8>?
-            if keyCell < spans.count, !spans[keyCell].doubledQuotes {
-                let span = spans[keyCell], p = storage.baseAddress!.assumingMemoryBound(to: UInt8.self)
-                key = UnsafeBufferPointer(start: p + span.from, count: span.to - span.from)
+            let key = cell(keyCell)
+            var day = FilingOrder.undated
+            for c in dayCells {
+                if let cell = cell(c), let filed = FilingOrder.filed(csvCell: cell) {
+                    day = filed
+                    break
+                }
             }
             return CSVRowBounds(offset: consumed + start, byteCount: byteCount, line: line, cellCount: spans.count,
-                                isBlank: spans.count == 1 && spans[0].from == spans[0].to, wellFormed: problems.isEmpty, key: key)
+                                isBlank: spans.count == 1 && spans[0].from == spans[0].to, wellFormed: problems.isEmpty, key: key,
+                                day: day)
         }, tooLong: { byteCount, _ in
             CSVRowBounds(offset: consumed + start, byteCount: byteCount, line: line, cellCount: 0, isBlank: false,
-                         wellFormed: false, key: nil)
+                         wellFormed: false, key: nil, day: FilingOrder.undated)
         })
+    }
+
+    /// The bytes of the row's cell `index` just scanned, when it has one without a doubled quote.
+    private func cell(_ index: Int) -> UnsafeBufferPointer<UInt8>? {
+        guard index < spans.count, !spans[index].doubledQuotes else { return nil }
+        let span = spans[index], p = storage.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        return UnsafeBufferPointer(start: p + span.from, count: span.to - span.from)
     }
 
     /// Finds the next row and gives what `row` makes of it (from its length, `spans` and
@@ -294,6 +305,8 @@ struct CSVRowBounds {
     /// The bytes of the cell asked for, in the reader's buffer, when the row has it and it
     /// holds no doubled quote.
     var key: UnsafeBufferPointer<UInt8>?
+    /// The filing day of the row's first date among the cells asked for, else `FilingOrder.undated`.
+    var day: Int
 }
 
 /// One row as the reader found it.

@@ -1,12 +1,13 @@
 import Foundation
 
-/// The rows of a CSV file in the byte order of their ids, the header first.
+/// The rows of a CSV file in the order of the tables' keys, the header first: by id, and
+/// partnerships by filing day first (`FilingOrder`), from the first of their `signed`,
+/// `announced` and `start` dates that reads as one.
 ///
-/// Every table a record is written to is keyed by its id first, so records written in
-/// that order go to the end of each table instead of to random pages of it: at 100,000
-/// partnerships, SQLite inserts their rows in a fifth of the processor time. A first pass finds
-/// each row's place and id without making its text; the second reads the rows in id
-/// order. Rows with the same id keep their order, so a duplicate is still reported at
+/// Records written in key order go to the end of each table instead of to random pages of
+/// it: at 100,000 partnerships, SQLite inserts their rows in a fifth of the processor time. A
+/// first pass finds each row's place, id and filing day without making its text; the second
+/// reads the rows in key order. Rows with the same key keep their order, so a duplicate is still reported at
 /// its second line. A file whose layout is not right (a quoting problem, a row too long
 /// or with another number of cells than the header, an id that is empty or not
 /// printable ASCII) is not reordered: `make` gives nil, and it is read in file order, so
@@ -26,6 +27,7 @@ final class CSVRowsByKey<Input: CSVRandomAccessInput> {
         var keyStart: Int
         var keyCount: Int32
         var byteCount: Int32
+        var day: Int32
     }
 
     private init(reader: CSVRowReader<Input>, header: CSVRow, places: [Place], version: [Int]) {
@@ -40,19 +42,21 @@ final class CSVRowsByKey<Input: CSVRandomAccessInput> {
         let reader = CSVRowReader(input: input, rowLimit: rowLimit), version = reader.inputVersion
         guard let header = try reader.next(), header.problems.isEmpty,
               let idColumn = header.cells.firstIndex(where: { $0.trimmed == "id" }) else { return nil }
+        let dayCells = dayColumns.compactMap { name in header.cells.firstIndex { $0.trimmed == name } }
         var keys: [UInt8] = [], places: [Place] = []
-        while let row = try reader.nextBounds(keyCell: idColumn) {
+        while let row = try reader.nextBounds(keyCell: idColumn, dayCells: dayCells) {
             // A row near the limit could end past it once read alone: such a file keeps its order.
             guard row.wellFormed, row.byteCount < rowLimit else { return nil }
             if row.isBlank { continue }
             guard row.cellCount == header.cells.count, let key = row.key.flatMap(printableKey) else { return nil }
             places.append(Place(offset: row.offset, line: row.line, keyStart: keys.count, keyCount: Int32(key.count),
-                                byteCount: Int32(row.byteCount)))
+                                byteCount: Int32(row.byteCount), day: Int32(row.day)))
             keys.append(contentsOf: key)
         }
         keys.withUnsafeBufferPointer { k in
             let base = k.baseAddress ?? UnsafePointer(bitPattern: 1)!
             places.sort { a, b in
+                if a.day != b.day { return a.day < b.day }
                 let common = Int(min(a.keyCount, b.keyCount))
                 let order = memcmp(base + a.keyStart, base + b.keyStart, common)
                 if order != 0 { return order < 0 }
@@ -62,7 +66,7 @@ final class CSVRowsByKey<Input: CSVRandomAccessInput> {
         return CSVRowsByKey(reader: reader, header: header, places: places, version: version)
     }
 
-    /// The header, then each row in id order; nil at the end, or an error when the file
+    /// The header, then each row in key order; nil at the end, or an error when the file
     /// changed since the first pass began (its rows may not be where that pass found them).
     func nextRow() throws -> CSVRow? {
         if let header {
@@ -82,6 +86,9 @@ final class CSVRowsByKey<Input: CSVRandomAccessInput> {
 
     private static var changed: CSVReadError { CSVReadError(message: "the file changed while it was read: import it again") }
 }
+
+/// The columns a partnership's filing date is read from, in the order they decide it (`Partnership.date`).
+private let dayColumns = ["signed", "announced", "start"]
 
 /// The id without the whitespace around it, when it is not empty and all printable ASCII.
 private func printableKey(_ cell: UnsafeBufferPointer<UInt8>) -> Slice<UnsafeBufferPointer<UInt8>>? {

@@ -71,6 +71,26 @@ import Testing
         #expect(widths == [18, 60])
     }
 
+    @Test("A column stops being measured at the widest, with the widths of measuring every cell")
+    func widthsStopAtTheWidest() {
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let rows: [[Cell]] = (0..<Int.random(in: 0...30, using: &random)).map { _ in
+                (0..<Int.random(in: 0...4, using: &random)).map { _ in
+                    Int.random(in: 0...3, using: &random) == 0
+                        ? Cell(.number(Double.random(in: -1e9...1e9, using: &random)), format: "#,##0.00")
+                        : .text(String(repeating: "한x", count: Int.random(in: 0...40, using: &random)),
+                                bold: Bool.random(using: &random))
+                }
+            }
+            let every = (0..<(rows.map(\.count).max() ?? 0)).map { column in
+                let widest = rows.compactMap { $0.indices.contains(column) ? ColumnWidths.width(of: $0[column]) : nil }.max() ?? 0
+                return min(max(widest + 2, ColumnWidths.narrowest), ColumnWidths.widest)
+            }
+            #expect(ColumnWidths.of(rows) == every)
+        }
+    }
+
     @Test("The workbook renders to the same bytes every time")
     func sameBytes() throws {
         let first = try ReportRenderer.render(SampleDocument.document, as: .xlsx, with: RenderContext(partnerships: [

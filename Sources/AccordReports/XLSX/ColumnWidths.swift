@@ -7,7 +7,12 @@ enum ColumnWidths {
     static func of(_ rows: [[Cell]]) -> [Double] {
         let columns = rows.map(\.count).max() ?? 0
         return (0..<columns).map { column in
-            let widest = rows.compactMap { $0.indices.contains(column) ? width(of: $0[column]) : nil }.max() ?? 0
+            var widest = 0.0
+            // A column stops at the widest: once a cell reaches it, the rest need not be measured.
+            for row in rows where column < row.count {
+                widest = max(widest, width(of: row[column]))
+                if widest + 2 >= Self.widest { break }
+            }
             return min(max(widest + 2, narrowest), Self.widest)
         }
     }

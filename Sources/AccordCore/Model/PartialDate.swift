@@ -25,7 +25,11 @@ public struct PartialDate: Hashable, Sendable, CustomStringConvertible, Comparab
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; nil for anything else or an impossible date.
     public init?(_ text: String) {
-        let bytes = text.utf8
+        self.init(utf8: text.utf8)
+    }
+
+    /// `init(_:)` of the text's bytes, as a file holds them.
+    init?(utf8 bytes: some Collection<UInt8>) {
         guard bytes.count == 4 || bytes.count == 7 || bytes.count == 10 else { return nil }
         // ASCII digits with a dash after the year and the month: one byte a character.
         var numbers = (0, 0, 0), part = 0

@@ -23,20 +23,7 @@ enum FilingOrder {
         guard let first = cell.firstIndex(where: { !isSpace($0) }), let last = cell.lastIndex(where: { !isSpace($0) }) else {
             return nil
         }
-        let text = cell[first...last]
-        guard [4, 7, 10].contains(text.count) else { return nil }
-        var parts = [0, 1, 1], part = 0
-        for (offset, byte) in text.enumerated() {
-            if offset == 4 || offset == 7 {
-                guard byte == UInt8(ascii: "-") else { return nil }
-                part += 1
-                parts[part] = 0
-                continue
-            }
-            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
-            parts[part] = parts[part] * 10 + Int(byte - UInt8(ascii: "0"))
-        }
-        return parts[0] * 10_000 + parts[1] * 100 + parts[2]
+        return PartialDate(utf8: cell[first...last]).map { filed($0) }
     }
 
     /// `filed` of the undated, which come after every date, as in `PartnershipFilter.order`.

@@ -19,7 +19,7 @@ import Testing
         }
     }
 
-    @Test func everyPartnershipIsScannedWhenNoFilterIsSetAndLookedUpWhenFewMatch() throws {
+    @Test func everyPartnershipIsScannedWhenNoFilterIsSetAndLookedUpWhenMatchesLieFarApart() throws {
         var random = SplitMix(seed: 7)
         let store = try Self.randomStore(count: 80, &random)
         let all = try store.dataset().partnerships
@@ -30,12 +30,24 @@ import Testing
         }
         #expect(try reading(PartnershipFilter()).0 == .scan)
         #expect(try reading(PartnershipFilter(), .filing).0 == .lookups)
-        #expect(try reading(PartnershipFilter(ids: [all[3].id])) == (.lookups, [all[3].id]))
+        #expect(try reading(PartnershipFilter(ids: [all[3].id])) == (.ranges, [all[3].id]), "one spans itself alone")
         let most = all.dropFirst(10).sorted { PartnershipKey($0) < PartnershipKey($1) }.map(\.id)
         #expect(try reading(PartnershipFilter(ids: most.shuffled())) == (.ranges, most))
+        let inOrder = all.sorted { PartnershipKey($0) < PartnershipKey($1) }
+        #expect(try reading(PartnershipFilter(ids: [inOrder.first!.id, inOrder.last!.id])).0 == .lookups, "two far apart")
         var scanned: [Partnership] = []
         try store.forEachBatch(order: .stored, size: 30) { scanned += $0 }
         #expect(scanned == all.sorted { PartnershipKey($0) < PartnershipKey($1) })
+    }
+
+    @Test func aPeriodsPartnershipsAreReadByRangesHoweverFewOfAllTheyAre() throws {
+        var random = SplitMix(seed: 5)
+        let store = try Self.randomStore(count: 300, &random)
+        let year = PartnershipFilter(period: .year(2019))
+        let (how, keys) = try store.reading { db in try BatchReading.choose(year, order: .stored, forcing: nil, db) }
+        #expect(keys.count * BatchReading.denseShare < 300)
+        #expect(how == .ranges)
+        #expect(try Self.batches(store, year, size: 7, nil) == Self.batches(store, year, size: 7, .lookups))
     }
 
     @Test(arguments: [BatchReading.scan, .ranges, .lookups])

@@ -8,13 +8,16 @@ enum BatchReading: Sendable {
     /// The matching partnerships in the order asked, each batch by looking up its ids in every table.
     case lookups
 
-    /// From this share of all partnerships on (one in `denseShare`), a filter's matches are read
-    /// by ranges: scanning the others between them costs less than looking each match up.
+    /// From this share on (one in `denseShare`) of the partnerships their keys span, a filter's
+    /// matches are read by ranges: scanning the others between them costs less than looking each
+    /// match up.
     static let denseShare = 4
 
     /// In the tables' order, scans when the filter matches everything and reads ranges when it
-    /// matches at least one partnership in `denseShare`; looks ids up otherwise and in filing
-    /// order. Returns the partnerships to read, in order, unless it scans.
+    /// matches at least one in `denseShare` of the partnerships between its first and last
+    /// match (a period's partnerships, which lie together, however large the database); looks
+    /// ids up otherwise and in filing order. Returns the partnerships to read, in order, unless
+    /// it scans.
     static func choose(_ filter: PartnershipFilter, order: BatchOrder, forcing forced: BatchReading?,
                        _ db: any StoreConnection) throws -> (BatchReading, [PartnershipKey]) {
         if order == .stored && filter.matchesAll && (forced ?? .scan) == .scan { return (.scan, []) }
@@ -24,8 +27,17 @@ enum BatchReading: Sendable {
         guard order == .stored else { return (.lookups, keys) }
         keys.sort()
         if let forced, forced != .scan { return (forced, keys) }
-        let total: Int = try db.value("SELECT COUNT(*) FROM partnership") ?? 0
-        return (keys.count * denseShare >= total ? .ranges : .lookups, keys)
+        return (try spanned(keys, atMost: keys.count * denseShare, db) <= keys.count * denseShare ? .ranges : .lookups, keys)
+    }
+
+    /// How many partnerships lie from the first of `keys` to the last, counted up to one more than `limit`.
+    private static func spanned(_ keys: [PartnershipKey], atMost limit: Int, _ db: any StoreConnection) throws -> Int {
+        guard let first = keys.first, let last = keys.last else { return 0 }
+        return try db.value("""
+            SELECT COUNT(*) FROM (SELECT 1 FROM partnership
+                                  WHERE (filed, id) >= (\(first.filed), \(first.id)) AND (filed, id) <= (\(last.filed), \(last.id))
+                                  LIMIT \(limit + 1)) AS spanned
+            """) ?? 0
     }
 }
 

@@ -15,15 +15,36 @@ import Testing
         try withTemporaryDirectory { folder in
             let store = try Store(path: folder.appendingPathComponent("accord.db").path)
             try store.importFiles(Self.sampleFiles)
-            let (halves, whole) = (PartnershipFrames(store, splitFrom: 2), PartnershipFrames(store, splitFrom: .max))
-            #expect(try halves.frame(filter).ids.count >= 2)
-            for dimension in PartnershipDimension.allCases {
-                let expected = try store.groups(filter, by: dimension, home: filter.home)
-                #expect(try whole.frame(filter).groups(by: dimension) == expected, "\(dimension)")
-                #expect(try halves.frame(filter).groups(by: dimension) == expected, "\(dimension)")
-                // A frame kept longer than the frames that made it still reads.
-                #expect(try PartnershipFrames(store, splitFrom: 2).frame(filter).distinctCount(of: dimension) == expected.keyed.count,
-                        "\(dimension), counted without the groups")
+            for reading in [nil, BatchReading.ranges, .lookups] {
+                let (halves, whole) = (PartnershipFrames(store, splitFrom: 2, reading: reading),
+                                       PartnershipFrames(store, splitFrom: .max, reading: reading))
+                #expect(try halves.frame(filter).ids.count >= 2)
+                for dimension in PartnershipDimension.allCases {
+                    let expected = try store.groups(filter, by: dimension, home: filter.home)
+                    #expect(try whole.frame(filter).groups(by: dimension) == expected, "\(dimension), \(String(describing: reading))")
+                    #expect(try halves.frame(filter).groups(by: dimension) == expected, "\(dimension), \(String(describing: reading))")
+                    // A frame kept longer than the frames that made it still reads.
+                    #expect(try PartnershipFrames(store, splitFrom: 2, reading: reading).frame(filter).distinctCount(of: dimension)
+                                == expected.keyed.count, "\(dimension), counted without the groups")
+                }
+            }
+        }
+    }
+
+    /// Scanning each part's key range passes over the partnerships between the frame's; looking
+    /// them up reads only the frame's. Both group as the database does, on random data and filters.
+    @Test(arguments: [1, 2] as [UInt64])
+    func framesReadByRangesAndByLookupsGroupAsTheDatabaseDoes(seed: UInt64) throws {
+        var random = SplitMix(seed: seed)
+        let store = try SequentialReadTests.randomStore(count: 200, &random)
+        for _ in 0..<25 {
+            let filter = SequentialReadTests.randomFilter(&random)
+            for reading in [BatchReading.ranges, .lookups] {
+                let frames = PartnershipFrames(store, splitFrom: [2, .max][random.next(in: 0...1)], reading: reading)
+                for dimension in PartnershipDimension.allCases {
+                    #expect(try frames.frame(filter).groups(by: dimension) == store.groups(filter, by: dimension, home: filter.home),
+                            "\(filter), \(dimension), \(reading)")
+                }
             }
         }
     }

@@ -27,17 +27,8 @@ enum BatchReading: Sendable {
         guard order == .stored else { return (.lookups, keys) }
         keys.sort()
         if let forced, forced != .scan { return (forced, keys) }
-        return (try spanned(keys, atMost: keys.count * denseShare, db) <= keys.count * denseShare ? .ranges : .lookups, keys)
-    }
-
-    /// How many partnerships lie from the first of `keys` to the last, counted up to one more than `limit`.
-    private static func spanned(_ keys: [PartnershipKey], atMost limit: Int, _ db: any StoreConnection) throws -> Int {
-        guard let first = keys.first, let last = keys.last else { return 0 }
-        return try db.value("""
-            SELECT COUNT(*) FROM (SELECT 1 FROM partnership
-                                  WHERE (filed, id) >= (\(first.filed), \(first.id)) AND (filed, id) <= (\(last.filed), \(last.id))
-                                  LIMIT \(limit + 1)) AS spanned
-            """) ?? 0
+        let most = keys.count * denseShare
+        return (try PartnershipScan.spanned(keys, atMost: most, db) <= most ? .ranges : .lookups, keys)
     }
 }
 

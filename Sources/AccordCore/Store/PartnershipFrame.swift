@@ -24,9 +24,12 @@ public final class PartnershipFrame {
     /// `ids`, for the queries that read the lists: in two halves of the tables' key range, read at
     /// once on two threads, for a frame large enough to gain from it; else in one.
     private let parts: [FramePart]
+    /// How the lists of each part are read: by scanning the range of its keys, or by looking each
+    /// partnership up. Chosen the first time a list is read; given by tests.
+    private var reading: [BatchReading]?
 
-    fileprivate init(_ view: StoreSnapshot, twin: @escaping () throws -> StoreSnapshot?, splitFrom: Int, filter: PartnershipFilter,
-                     countries: @escaping () throws -> [String: String]) throws {
+    fileprivate init(_ view: StoreSnapshot, twin: @escaping () throws -> StoreSnapshot?, splitFrom: Int, reading: BatchReading?,
+                     filter: PartnershipFilter, countries: @escaping () throws -> [String: String]) throws {
         self.view = view
         self.twin = twin
         self.filter = filter
@@ -43,6 +46,7 @@ public final class PartnershipFrame {
         (self.ids, self.forms, self.statuses) = (ids, KeyLists(one: forms), KeyLists(one: statuses))
         list = PartnershipIDList(ids)
         parts = FramePart.split(ids.indices.map { PartnershipKey(filed: days[$0], id: ids[$0]) }, in: ids.count >= splitFrom ? 2 : 1)
+        self.reading = reading.map { [BatchReading](repeating: $0, count: parts.count) }
     }
 
     /// The partnerships grouped by `dimension`: keys in SQLite's order of text, each key's
@@ -112,10 +116,7 @@ public final class PartnershipFrame {
             }
             return builder.lists(count: ids.count)
         case .area:
-            return try lists("""
-                SELECT f.ord, pr.therapeutic_area FROM f JOIN product pr ON pr.filed = f.filed AND pr.partnership_id = f.id
-                WHERE pr.therapeutic_area IS NOT NULL
-                """)[0]
+            return try lists(FrameList(table: "product", columns: ["t.therapeutic_area"], condition: "t.therapeutic_area IS NOT NULL"))[0]
         case .label: return try partnershipLabels()
         case .purpose: return try keys(.label).map { $0.isEmpty ? ["unclassified"] : $0 }
         }
@@ -125,10 +126,8 @@ public final class PartnershipFrame {
     /// gives them: one pass over the parties for both, where two read the same pages twice.
     private func parties() throws -> PartyKeys {
         if let known = partyKeys { return known }
-        let read = try lists("""
-            SELECT f.ord, pa.organization_id, CASE WHEN pa.organization_id IS NULL THEN pa.country END
-            FROM f JOIN party pa ON pa.filed = f.filed AND pa.partnership_id = f.id
-            """, columns: 2)
+        let read = try lists(FrameList(table: "party",
+                                       columns: ["t.organization_id", "CASE WHEN t.organization_id IS NULL THEN t.country END"]))
         partyKeys = PartyKeys(organizations: read[0], unnamedCountries: read[1])
         return partyKeys!
     }
@@ -140,8 +139,8 @@ public final class PartnershipFrame {
 
     /// The labels set by hand where there are some, else those saved.
     private func partnershipLabels() throws -> KeyLists {
-        let manual = try lists("SELECT f.ord, l.label FROM f JOIN partnership_label l ON l.filed = f.filed AND l.partnership_id = f.id")[0]
-        let saved = try lists("SELECT f.ord, a.label FROM f JOIN assigned_label a ON a.filed = f.filed AND a.partnership_id = f.id")[0]
+        let manual = try lists(FrameList(table: "partnership_label", columns: ["t.label"]))[0]
+        let saved = try lists(FrameList(table: "assigned_label", columns: ["t.label"]))[0]
         var builder = KeyLists.Builder()
         for i in ids.indices {
             let (list, keys) = manual[i].isEmpty ? (saved, saved[i]) : (manual, manual[i])
@@ -150,56 +149,103 @@ public final class PartnershipFrame {
         return builder.lists(count: ids.count)
     }
 
-    /// For each of the `columns` values of a `SELECT ord, value…` over `f`, the distinct values each
-    /// partnership has in that column, in the order read; a NULL is no value.
-    /// `f (id, filed, ord)` is a part of the frame's partnerships, numbered from 1: the ids read already, from
-    /// the same data, so the filter is not run again. The second of two parts is read on another thread.
-    private func lists(_ select: SQLQuery, columns: Int = 1) throws -> [KeyLists] {
-        let parts = parts, empty = [KeyLists.Builder](repeating: KeyLists.Builder(), count: columns)
+    /// For each of the list's columns, the distinct values each partnership has in it, in the
+    /// order read (the table's); a NULL is no value. The second of two parts is read on another thread.
+    private func lists(_ list: FrameList) throws -> [KeyLists] {
+        let empty = [KeyLists.Builder](repeating: KeyLists.Builder(), count: list.columns.count)
+        if reading == nil { reading = try view.read { [parts] db in try parts.map { try $0.reading(db) } } }
+        let (parts, reading) = (self.parts, self.reading!)
         var builders = empty
         guard parts.count == 2, let twin = try twin() else {
-            for part in parts { try part.read(select, from: view, into: &builders) }
+            for (part, how) in zip(parts, reading) { try part.read(list, how, from: view, into: &builders) }
             return builders.map { $0.lists(count: ids.count) }
         }
         let second = Background {
             var builders = empty
-            try parts[1].read(select, from: twin, into: &builders)
+            try parts[1].read(list, reading[1], from: twin, into: &builders)
             return builders
         }
-        try parts[0].read(select, from: view, into: &builders)
+        try parts[0].read(list, reading[0], from: view, into: &builders)
         for (c, other) in try second.value().enumerated() { builders[c].add(contentsOf: other) }
         return builders.map { $0.lists(count: ids.count) }
     }
 }
 
-/// Some of a frame's partnerships, for the queries that read their lists: their keys, numbered,
-/// and where each is in the frame.
+/// Values of a list table (`table AS t`), for the frames: its `columns`, in the rows where
+/// `condition` holds.
+private struct FrameList {
+    let table: String
+    let columns: [String]
+    var condition: String?
+}
+
+/// Some of a frame's partnerships, for the queries that read their lists: their keys in the
+/// tables' order, and where each is in the frame.
 private struct FramePart: Sendable {
-    /// `PartnershipKey.listed` of each.
-    let keys: SQLStringList
-    /// The frame's position of the part's `n`th id at `n - 1`.
+    let keys: [PartnershipKey]
+    /// The frame's position of `keys[i]` at `i`.
     let positions: [Int]
 
     /// The partnerships of `keys` in `count` parts of the key range, each as near the same size as can be.
     static func split(_ keys: [PartnershipKey], in count: Int) -> [FramePart] {
-        guard count > 1 else { return [FramePart(keys: SQLStringList(keys.map(\.listed)), positions: Array(keys.indices))] }
         let inOrder = keys.indices.sorted { keys[$0] < keys[$1] }
-        let size = (keys.count + count - 1) / count
-        return stride(from: 0, to: keys.count, by: size).map { start in
-            let positions = inOrder[start..<min(start + size, keys.count)].sorted()
-            return FramePart(keys: SQLStringList(positions.map { keys[$0].listed }), positions: positions)
+        let size = max(1, (keys.count + count - 1) / count)
+        let parts = stride(from: 0, to: keys.count, by: size).map { start in
+            let positions = Array(inOrder[start..<min(start + size, keys.count)])
+            return FramePart(keys: positions.map { keys[$0] }, positions: positions)
+        }
+        return parts.isEmpty ? [FramePart(keys: [], positions: [])] : parts
+    }
+
+    /// By ranges when the part's partnerships are at least one in `BatchReading.denseShare` of
+    /// those their keys span, as a period's are; else by looking each up.
+    func reading(_ db: any StoreConnection) throws -> BatchReading {
+        let most = keys.count * BatchReading.denseShare
+        return try PartnershipScan.spanned(keys, atMost: most, db) <= most ? .ranges : .lookups
+    }
+
+    /// Adds what `list` gives each partnership, column `c` to `builders[c]`, at its place in the frame.
+    func read(_ list: FrameList, _ how: BatchReading, from view: StoreSnapshot, into builders: inout [KeyLists.Builder]) throws {
+        guard let first = keys.first, let last = keys.last else { return }
+        let columns = list.columns.joined(separator: ", ")
+        try view.read { db in
+            guard how == .ranges else {
+                let condition = list.condition.map { " WHERE \($0)" } ?? ""
+                try db.forEachRow(Store.matching(keys: SQLStringList(keys.map(\.listed))) + """
+                    SELECT f.ord, \(sql: columns) FROM f JOIN \(sql: list.table) t ON t.filed = f.filed AND t.partnership_id = f.id\(sql: condition)
+                    """) { row in
+                    add(row, at: positions[(try row[0] as Int) - 1], from: 1, to: &builders)
+                }
+                return
+            }
+            // The rows of the range, in key order, walked beside `keys`: those of partnerships
+            // between the part's that the frame leaves out are passed over.
+            let condition = list.condition.map { " AND \($0)" } ?? ""
+            var i = 0
+            try db.forEachRow("""
+                SELECT t.filed, t.partnership_id, \(sql: columns) FROM \(sql: list.table) t
+                WHERE (t.filed, t.partnership_id) >= (\(first.filed), \(first.id))
+                  AND (t.filed, t.partnership_id) <= (\(last.filed), \(last.id))\(sql: condition)
+                ORDER BY t.filed, t.partnership_id, t.position
+                """) { row in
+                // Most rows are the partnership's of the row before, the rest mostly the next one's (an id is unique).
+                if !row.text(1, equals: keys[i].id) {
+                    if i + 1 < keys.count, row.text(1, equals: keys[i + 1].id) {
+                        i += 1
+                    } else {
+                        let owner = PartnershipKey(filed: try row[0], id: try row[1])
+                        while i + 1 < keys.count, keys[i] < owner { i += 1 }
+                        guard keys[i].filed == owner.filed, keys[i].id == owner.id else { return }
+                    }
+                }
+                add(row, at: positions[i], from: 2, to: &builders)
+            }
         }
     }
 
-    /// Adds what `select` over `f` (the part's partnerships, `ord` numbering them from 1) gives each,
-    /// column `c + 1` to `builders[c]`, at its place in the frame; a NULL adds nothing.
-    func read(_ select: SQLQuery, from view: StoreSnapshot, into builders: inout [KeyLists.Builder]) throws {
-        try view.read { db in
-            try db.forEachRow(Store.matching(keys: keys) + select) { row in
-                let position = positions[(try row[0] as Int) - 1]
-                for c in builders.indices { _ = row.withUTF8(c + 1) { builders[c].add(utf8: $0, to: position) } }
-            }
-        }
+    /// Adds the row's values from column `start` on, one to each builder; a NULL adds nothing.
+    private func add(_ row: some StoreRow, at position: Int, from start: Int, to builders: inout [KeyLists.Builder]) {
+        for c in builders.indices { _ = row.withUTF8(start + c) { builders[c].add(utf8: $0, to: position) } }
     }
 }
 
@@ -215,14 +261,17 @@ public final class PartnershipFrames {
 
     /// The fewest partnerships a frame reads the lists of on two threads.
     private let splitFrom: Int
+    /// How frames read their lists, when not chosen for each part (tests).
+    private let reading: BatchReading?
 
     public convenience init(_ store: Store) {
         self.init(store, splitFrom: 10_000)
     }
 
-    init(_ store: Store, splitFrom: Int) {
+    init(_ store: Store, splitFrom: Int, reading: BatchReading? = nil) {
         self.store = store
         self.splitFrom = splitFrom
+        self.reading = reading
     }
 
     /// The partnerships `filter` selects.
@@ -237,7 +286,7 @@ public final class PartnershipFrames {
             self?.twin = .some(made)
             return made
         }
-        let frame = try PartnershipFrame(view, twin: second, splitFrom: splitFrom, filter: filter) { [weak self] in
+        let frame = try PartnershipFrame(view, twin: second, splitFrom: splitFrom, reading: reading, filter: filter) { [weak self] in
             if let countries = self?.countries { return countries }
             let read = try view.read { db in
                 var countries: [String: String] = [:]

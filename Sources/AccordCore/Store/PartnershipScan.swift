@@ -85,6 +85,17 @@ enum PartnershipScan {
         return found
     }
 
+    /// How many partnerships lie from the first of `keys` to the last (in key order), counted up
+    /// to one more than `limit`.
+    static func spanned(_ keys: [PartnershipKey], atMost limit: Int, _ db: any StoreConnection) throws -> Int {
+        guard let first = keys.first, let last = keys.last else { return 0 }
+        return try db.value("""
+            SELECT COUNT(*) FROM (SELECT 1 FROM partnership
+                                  WHERE (filed, id) >= (\(first.filed), \(first.id)) AND (filed, id) <= (\(last.filed), \(last.id))
+                                  LIMIT \(limit + 1)) AS spanned
+            """) ?? 0
+    }
+
     /// Adds their lists but those `skipped` names to `partnerships`, which are in key order: each
     /// list table is read once over the range of their keys, beside them.
     private static func addLists(to partnerships: inout [Partnership], without skipped: Set<Partnership.List>,

@@ -14,6 +14,13 @@ import Testing
         #expect(FilingOrder.filed(PartialDate("9999-12-31")) < FilingOrder.undated)
     }
 
+    @Test(arguments: ["2020-04-17", "2019-06", "2019", "0987-02-03", "9999-12-31"])
+    func aFilingDayGivesBackTheFirstDayOfItsDates(date: String) throws {
+        let first = try #require(PartialDate(date)?.first)
+        #expect(FilingOrder.dateFirst(FilingOrder.filed(PartialDate(date))) == first.description)
+        #expect(FilingOrder.dateFirst(FilingOrder.undated) == nil)
+    }
+
     @Test(arguments: ["2020-04-17", "2019-06", "2019", " 2019-06 ", "0001-01-01", "2019-6", "2019/06", "20190", "", "  ", "abcd"])
     func aCSVCellGivesTheDayItsDateDoesOrNone(cell: String) {
         let bytes = Array(cell.utf8)

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Partnerships and their lists are kept in filing order: each table's key starts with `filed`,
@@ -28,6 +29,12 @@ enum FilingOrder {
 
     /// `filed` of the undated, which come after every date, as in `PartnershipFilter.order`.
     static let undated = 99_999_999
+
+    /// The `date_first` of partnerships kept under `filed` (`2025-03-14`), nil for the undated.
+    static func dateFirst(_ filed: Int) -> String? {
+        guard filed != undated else { return nil }
+        return String(format: "%04d-%02d-%02d", filed / 10_000, filed / 100 % 100, filed % 100)
+    }
 
     /// The lists rekeyed by filing order, with the partnership, and which run classified each partnership.
     static let lists = ["party", "relation", "person", "territory", "product", "financial_term", "money_equivalent",

@@ -85,15 +85,22 @@ enum PartnershipScan {
         return found
     }
 
-    /// How many partnerships lie from the first of `keys` to the last (in key order), counted up
-    /// to one more than `limit`.
+    /// How many partnerships were filed from the day of the first of `keys` to the last's (in key
+    /// order), counted up to one more than `limit` in each of the dated and the undated: at least
+    /// as many as lie between the two. They are counted in the period index, whose entries are a
+    /// few bytes, where the table's rows hold whole partnerships.
     static func spanned(_ keys: [PartnershipKey], atMost limit: Int, _ db: any StoreConnection) throws -> Int {
         guard let first = keys.first, let last = keys.last else { return 0 }
-        return try db.value("""
-            SELECT COUNT(*) FROM (SELECT 1 FROM partnership
-                                  WHERE (filed, id) >= (\(first.filed), \(first.id)) AND (filed, id) <= (\(last.filed), \(last.id))
-                                  LIMIT \(limit + 1)) AS spanned
-            """) ?? 0
+        func count(_ condition: SQLQuery) throws -> Int {
+            try db.value("SELECT COUNT(*) FROM (SELECT 1 FROM partnership WHERE \(condition) LIMIT \(limit + 1)) AS spanned") ?? 0
+        }
+        var n = 0
+        if let from = FilingOrder.dateFirst(first.filed) {
+            n += try FilingOrder.dateFirst(last.filed).map { to in try count("date_first >= \(from) AND date_first <= \(to)") }
+                ?? count("date_first >= \(from)")
+        }
+        if last.filed == FilingOrder.undated { n += try count("date_first IS NULL") }
+        return n
     }
 
     /// Adds their lists but those `skipped` names to `partnerships`, which are in key order: each

@@ -108,11 +108,13 @@ public final class PartnershipFrame {
             let home = dimension == .partnerCountry ? filter.home : nil
             var builder = KeyLists.Builder()
             let organizations = try keys(.organization), unnamed = try parties().unnamedCountries
+            // Each organization's country looked up once, not once for each of its partnerships.
+            let countryOf = organizations.names.map { countries[$0] }
             for i in ids.indices {
-                let named = organizations[i].compactMap { countries[organizations.names[Int($0)]] }
-                for country in named + unnamed[i].map({ unnamed.names[Int($0)] }) where country != home {
-                    builder.add(country, to: i)
+                for key in organizations[i] {
+                    if let country = countryOf[Int(key)], country != home { builder.add(country, to: i) }
                 }
+                for key in unnamed[i] where unnamed.names[Int(key)] != home { builder.add(unnamed.names[Int(key)], to: i) }
             }
             return builder.lists(count: ids.count)
         case .area:

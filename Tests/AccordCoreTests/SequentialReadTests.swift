@@ -30,7 +30,9 @@ import Testing
         }
         #expect(try reading(PartnershipFilter()).0 == .scan)
         #expect(try reading(PartnershipFilter(), .filing).0 == .lookups)
-        #expect(try reading(PartnershipFilter(ids: [all[3].id])) == (.ranges, [all[3].id]), "one spans itself alone")
+        let days = Dictionary(grouping: all) { PartnershipKey($0).filed }
+        let alone = try #require(all.first { days[PartnershipKey($0).filed]!.count == 1 }).id
+        #expect(try reading(PartnershipFilter(ids: [alone])) == (.ranges, [alone]), "alone on its filing day")
         let most = all.dropFirst(10).sorted { PartnershipKey($0) < PartnershipKey($1) }.map(\.id)
         #expect(try reading(PartnershipFilter(ids: most.shuffled())) == (.ranges, most))
         let inOrder = all.sorted { PartnershipKey($0) < PartnershipKey($1) }
@@ -82,7 +84,7 @@ import Testing
         let store = try Store.inMemory()
         var ids: Set<String> = []
         while ids.count < count { ids.insert("p\(random.next(in: 0...99_999))-\(["a", "b", "zz"][random.next(in: 0...2)])") }
-        let partnerships = ids.shuffled(using: &random).map { id in
+        let partnerships = ids.sorted().shuffled(using: &random).map { id in  // a set's order changes from run to run
             var p = Partnership(id: id, title: "Partnership \(id)", form: PartnershipForm.allCases.randomElement(using: &random)!,
                                 status: PartnershipStatus.allCases.randomElement(using: &random)!)
             if random.next(in: 0...4) > 0 { p.signed = date("\(random.next(in: 2018...2021))-0\(random.next(in: 1...9))") }

@@ -49,6 +49,21 @@ import Testing
         }
     }
 
+    @Test func aFrameListsItsPartnershipsInTheOrderTheDatabaseGivesThem() throws {
+        let store = try Store.inMemory()
+        // The same first day at three precisions, ids against that order, and the undated.
+        let dated = [("c", "2019"), ("b", "2019-01"), ("a", "2019-01-01"), ("e", "2018-12-31"), ("d", "2019-01-01"), ("f", nil), ("0", nil)]
+        try store.upsert(Dataset(partnerships: dated.map { id, date in
+            var p = Partnership(id: id, title: id, form: .mou, status: .signed)
+            p.signed = date.flatMap(PartialDate.init)
+            return p
+        }))
+        for filter in [PartnershipFilter(), PartnershipFilter(period: .year(2019)), PartnershipFilter(limit: 3)] {
+            #expect(try PartnershipFrames(store).frame(filter).ids == store.partnershipIDs(filter), "\(filter)")
+        }
+        #expect(try PartnershipFrames(store).frame(PartnershipFilter()).ids == ["e", "c", "b", "a", "d", "0", "f"])
+    }
+
     @Test func theCountriesOfNamedAndUnnamedPartiesAreReadInOnePassAndGroupAsTheDatabaseDoes() throws {
         try withTemporaryDirectory { folder in
             let store = try Store(path: folder.appendingPathComponent("accord.db").path)

@@ -9,6 +9,15 @@ public enum ContentDigest {
         prefix + hex(SHA256.hash(data: bytes))
     }
 
+    /// The digest of `first` followed by `rest`, as one run of bytes, without joining them: a
+    /// report's JSON is tens of megabytes.
+    public static func sha256(_ first: some DataProtocol, then rest: some DataProtocol) -> String {
+        var hasher = SHA256()
+        hasher.update(data: first)
+        hasher.update(data: rest)
+        return prefix + hex(hasher.finalize())
+    }
+
     /// What every digest starts with.
     public static let prefix = "sha256:"
 

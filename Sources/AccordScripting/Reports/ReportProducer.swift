@@ -123,9 +123,7 @@ public struct ReportProducer {
     /// `sha256:…` of what every file is rendered from: the document, as `report.json` has it,
     /// and the settings that shape the files.
     private func renderedFrom(_ json: Data) -> String {
-        var data = json
-        data.append(Data("\u{0}csv_bom=\(workspace.config.csvByteOrderMark)\u{0}paper=\(workspace.config.paper)".utf8))
-        return ContentDigest.sha256(data)
+        ContentDigest.sha256(json, then: Data("\u{0}csv_bom=\(workspace.config.csvByteOrderMark)\u{0}paper=\(workspace.config.paper)".utf8))
     }
 
     /// The files of `folder`, a report's earlier output rendered from the same report, in formats

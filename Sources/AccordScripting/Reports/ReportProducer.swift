@@ -52,13 +52,15 @@ public struct ReportProducer {
         let asked = try Self.formats(request.formats, for: script)
         let folder = request.folder ?? defaultFolder(script, period, parameters)
         let earlier = ReportManifest.read(in: folder)
-        var document = try host.build(script, period: period, params: parameters)
-        // The formats that list the period's partnerships read them on another thread while the
-        // others render. Not during the build: the rows would add to its peak of memory.
+        // The formats that list the period's partnerships read them on another thread: while the
+        // report builds when they are few, else while the other formats render, so that a large
+        // period's rows do not add to the build's peak of memory.
         let (store, labelNames) = (store, host.labelNames)
-        let listing = (asked + (earlier?.formats ?? [])).contains(where: Self.listsPartnerships)
-            ? Background { try PeriodPartnerships.listing(of: period, in: store, labelNames: labelNames) }
-            : nil
+        let readListing = { Background { try PeriodPartnerships.listing(of: period, in: store, labelNames: labelNames) } }
+        let lists = (asked + (earlier?.formats ?? [])).contains(where: Self.listsPartnerships)
+        var listing = lists && filed <= Self.listedWhileBuilding ? readListing() : nil
+        var document = try host.build(script, period: period, params: parameters)
+        if lists && listing == nil { listing = readListing() }
         let modules = host.loadedModules.map { workspace.display($0) }.sorted()
         let classification = try Self.classification(of: period, in: store)
         let scriptDigest = Self.digest(of: script, modules: host.loadedModules)
@@ -116,6 +118,9 @@ public struct ReportProducer {
         if let unprinted { throw FormatsNotRendered(outcome: outcome, formats: [.pdf], cause: unprinted) }
         return outcome
     }
+
+    /// The most partnerships a period's listing is read of while its report builds.
+    static let listedWhileBuilding = 20_000
 
     /// Whether files of `format` list the period's partnerships (`partnerships.csv`, the workbook's sheet).
     private static func listsPartnerships(_ format: ReportFormat) -> Bool { format == .csv || format == .xlsx }

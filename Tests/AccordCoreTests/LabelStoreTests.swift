@@ -39,6 +39,11 @@ import Testing
         let many = [khidi, grindeks, "nope"] + (0..<2000).map { "absent-\($0)" }
         #expect(try store.savedLabelNames(for: many) == [khidi: labels[khidi]!.map(\.label)])
         #expect(try store.savedLabelNames(for: []) == [:])
+        // What a report's listing shows: each label, primary or not, found by the partnerships' keys.
+        let listed = try store.savedLabels(of: store.partnerships(PartnershipFilter(ids: [dksh, khidi, grindeks])))
+        #expect(listed.mapValues { $0.map { $0.label + ($0.isPrimary ? " (primary)" : "") } }
+                    == [dksh: ["export (primary)", "open_innovation"], khidi: ["training (primary)"]])
+        #expect(try store.savedLabels(of: []).isEmpty)
         #expect(try store.rowCounts()["classification_run"] == 1 && store.rowCounts()["assigned_label"] == 3)
         // Each label names its run, rule and pack by a stamp the run's labels share: the manual label's, and each rule's.
         #expect(try store.rowCounts()["label_stamp"] == 3)

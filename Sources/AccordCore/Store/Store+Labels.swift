@@ -191,6 +191,22 @@ extension Store {
         }
     }
 
+    /// The saved labels of these partnerships, each with whether it is primary, in position
+    /// order; partnerships without any are left out. What a report's listing shows of them: found
+    /// by each partnership's key, without the stamps and evidence `assignedLabels` reads.
+    public func savedLabels(of partnerships: [Partnership]) throws -> [String: [(label: String, isPrimary: Bool)]] {
+        guard !partnerships.isEmpty else { return [:] }
+        let keys = SQLStringList(partnerships.map { PartnershipKey($0).listed })
+        return try reading { db in
+            var result: [String: [(label: String, isPrimary: Bool)]] = [:]
+            try db.forEachRow(Self.matching(keys: keys) + """
+                SELECT f.id, a.label, a.is_primary FROM f JOIN assigned_label a ON a.filed = f.filed AND a.partnership_id = f.id
+                ORDER BY f.filed, f.id, a.position
+                """) { row in result[try row[0], default: []].append((try row[1], try row[2] as Int != 0)) }
+            return result
+        }
+    }
+
     /// How many partnerships have each saved label.
     public func savedLabelCounts() throws -> [String: Int] {
         try reading { db in

@@ -54,7 +54,7 @@ enum PeriodPartnerships {
     private static func rows(_ partnerships: [Partnership], names: inout Names,
                              labelNames: [String: String]) throws -> [(date: PartialDate?, row: PeriodPartnership)] {
         guard !partnerships.isEmpty else { return [] }
-        let assigned = try names.store.assignedLabels(for: partnerships.map(\.id))
+        let saved = try names.store.savedLabels(of: partnerships)
         try names.read(partnerships)
         let (organizations, sources) = (names.organizations, names.sources)
         return partnerships.map { p in
@@ -73,7 +73,7 @@ enum PeriodPartnerships {
             if LabelPrecedence.isManual(p.labels) {
                 labels = p.labels.enumerated().map { .init(code: $1, name: name(of: $1, labelNames), primary: $0 == 0) }
             } else {
-                labels = (assigned[p.id] ?? []).map { .init(code: $0.label, name: name(of: $0.label, labelNames), primary: $0.isPrimary) }
+                labels = (saved[p.id] ?? []).map { .init(code: $0.label, name: name(of: $0.label, labelNames), primary: $0.isPrimary) }
             }
             return (p.date, PeriodPartnership(
                 id: p.id, date: p.date?.description, title: p.title, form: p.form.displayName, status: p.status.displayName,

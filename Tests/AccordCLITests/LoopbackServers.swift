@@ -30,6 +30,8 @@ final class LoopbackServer {
     let port: Int
     let folder: URL
     private let process: Process
+    /// What the server says on its output, beside `folder`; removed with the server.
+    private let log: URL
 
     /// Starts `script` on `port` (a free one when nil) and waits until it listens.
     init(_ script: String, port: Int? = nil, folder: URL, arguments: [String] = []) throws {
@@ -37,6 +39,7 @@ final class LoopbackServer {
         self.folder = folder
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let said = folder.deletingLastPathComponent().appendingPathComponent("\(folder.lastPathComponent).out")
+        log = said
         _ = FileManager.default.createFile(atPath: said.path, contents: nil)
         let output = try FileHandle(forWritingTo: said)
         defer { try? output.close() }
@@ -66,7 +69,10 @@ final class LoopbackServer {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 
-    deinit { stop() }
+    deinit {
+        stop()
+        try? FileManager.default.removeItem(at: log)
+    }
 
     /// What was received, oldest first: the files with `suffix` (`eml`, `json`).
     func received(_ suffix: String) throws -> [Data] {

@@ -55,7 +55,9 @@ import Testing
     }
 
     @Test func theHighlightsSentenceIsTheBlockThatSaysWhatMoved() throws {
-        #expect(try Self.report().highlights == Self.highlights)
+        let report = try Self.report()
+        defer { try? FileManager.default.removeItem(at: report.folder) }
+        #expect(report.highlights == Self.highlights)
         // A paragraph that merely reads like it is not taken for it.
         let none = ReportDocument(id: "x", title: "X", period: Self.document.period,
                                   blocks: [.paragraph(text: "Partnerships rose sharply, we think.")])

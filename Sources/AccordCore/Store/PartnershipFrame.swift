@@ -235,30 +235,20 @@ private struct FramePart: Sendable {
             // The rows of the range, in key order, walked beside `keys`: those of partnerships
             // between the part's that the frame leaves out are passed over.
             let condition = list.condition.map { " AND \($0)" } ?? ""
-            var i = 0
+            var walk = PartnershipScan.KeyWalk(keys)
             try db.forEachRow("""
                 SELECT t.filed, t.partnership_id, \(sql: columns) FROM \(sql: list.table) t
                 WHERE (t.filed, t.partnership_id) >= (\(first.filed), \(first.id))
                   AND (t.filed, t.partnership_id) <= (\(last.filed), \(last.id))\(sql: condition)
                 ORDER BY t.filed, t.partnership_id, t.position
                 """) { row in
-                // Most rows are the partnership's of the row before, the rest mostly the next one's (an id is unique).
-                if !row.text(1, equals: keys[i].id) {
-                    if i + 1 < keys.count, row.text(1, equals: keys[i + 1].id) {
-                        i += 1
-                    } else {
-                        let owner = PartnershipKey(filed: try row[0], id: try row[1])
-                        while i + 1 < keys.count, keys[i] < owner { i += 1 }
-                        guard keys[i].filed == owner.filed, keys[i].id == owner.id else { return }
-                    }
-                }
-                add(row, at: positions[i], from: 2, to: &builders)
+                if let i = try walk.owner(of: row, id: 1, day: 0) { add(row, at: positions[i], from: 2, to: &builders) }
             }
         }
     }
 
     /// Adds the row's values from column `start` on, one to each builder; a NULL adds nothing.
-    private func add(_ row: some StoreRow, at position: Int, from start: Int, to builders: inout [KeyLists.Builder]) {
+    private func add(_ row: any StoreRow, at position: Int, from start: Int, to builders: inout [KeyLists.Builder]) {
         for c in builders.indices { _ = row.withUTF8(start + c) { builders[c].add(utf8: $0, to: position) } }
     }
 }

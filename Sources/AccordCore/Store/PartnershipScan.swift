@@ -110,9 +110,9 @@ enum PartnershipScan {
         guard let first = partnerships.first.map(PartnershipKey.init), let last = partnerships.last.map(PartnershipKey.init) else {
             return
         }
-        let filed = partnerships.map { FilingOrder.filed($0.date) }
+        let keys = partnerships.map(PartnershipKey.init)
         for list in RecordsSQL.partnershipLists where !skipped.contains(list.name) {
-            var i = 0
+            var walk = KeyWalk(keys)
             let day = list.columnCount + 1
             try db.forEachRow("""
                 \(sql: list.select)
@@ -120,18 +120,33 @@ enum PartnershipScan {
                   AND (t.filed, t.partnership_id) <= (\(last.filed), \(last.id))
                 ORDER BY \(sql: list.order)
                 """) { row in
-                // Most rows belong to the partnership of the row before, the rest mostly to the next.
-                if i == partnerships.count || !row.text(0, equals: partnerships[i].id) {
-                    if i + 1 < partnerships.count, row.text(0, equals: partnerships[i + 1].id) {
-                        i += 1
-                    } else {
-                        let owner = PartnershipKey(filed: try row[day], id: try row[0])
-                        while i < partnerships.count, PartnershipKey(filed: filed[i], id: partnerships[i].id) < owner { i += 1 }
-                        guard i < partnerships.count, partnerships[i].id == owner.id else { return }
-                    }
-                }
-                try list.add(&partnerships[i], row)
+                if let i = try walk.owner(of: row, id: 0, day: day) { try list.add(&partnerships[i], row) }
             }
+        }
+    }
+
+    /// Finds, for rows read in key order, which of `keys` (in key order) each belongs to: most rows
+    /// are the partnership's of the row before, the rest mostly the next one's (an id is unique).
+    struct KeyWalk {
+        private let keys: [PartnershipKey]
+        private var i = 0
+
+        init(_ keys: [PartnershipKey]) {
+            self.keys = keys
+        }
+
+        /// Where in `keys` the partnership of `row` is, its id in column `id` and its filing day in
+        /// `day`; nil for a partnership between them, or after the last.
+        mutating func owner(of row: any StoreRow, id: Int, day: Int) throws -> Int? {
+            guard i < keys.count else { return nil }
+            if row.text(id, equals: keys[i].id) { return i }
+            if i + 1 < keys.count, row.text(id, equals: keys[i + 1].id) {
+                i += 1
+                return i
+            }
+            let owner = PartnershipKey(filed: try row[day], id: try row[id])
+            while i + 1 < keys.count, keys[i] < owner { i += 1 }
+            return keys[i].id == owner.id ? i : nil
         }
     }
 

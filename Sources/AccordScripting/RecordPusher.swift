@@ -46,7 +46,8 @@ final class RecordCatalog {
     /// The organization, read now if it was not prefetched; nil when there is none
     /// (or it cannot be read: the record then shows only the id).
     func organization(_ id: String) -> Organization? {
-        if organizations[id] == nil { try? prefetch([id]) }
+        if let known = organizations[id] { return known }
+        try? prefetch([id])
         return organizations[id]
     }
 }

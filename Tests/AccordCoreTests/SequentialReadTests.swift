@@ -78,13 +78,25 @@ import Testing
         Organization(id: "khidi", name: "KHIDI", kind: .governmentAgency, country: "KR"),
     ]
 
-    /// `count` partnerships with random lists, a fifth of them with none at all, and ids
-    /// of different lengths, so that id order is not the order they were written in.
+    /// A store of `randomPartnerships`.
     static func randomStore(count: Int, _ random: inout SplitMix) throws -> Store {
         let store = try Store.inMemory()
+        try store.upsert(dataset(randomPartnerships(count: count, &random)))
+        return store
+    }
+
+    /// The sources and organizations `randomPartnerships` cite, and `partnerships`.
+    static func dataset(_ partnerships: [Partnership]) -> Dataset {
+        Dataset(sources: [Source(id: "krpia", title: "KRPIA"), Source(id: "press", title: "Press")],
+                organizations: organizations, partnerships: partnerships)
+    }
+
+    /// `count` partnerships with random lists, a fifth of them with none at all, and ids
+    /// of different lengths, so that id order is not the order they were written in.
+    static func randomPartnerships(count: Int, _ random: inout SplitMix) -> [Partnership] {
         var ids: Set<String> = []
         while ids.count < count { ids.insert("p\(random.next(in: 0...99_999))-\(["a", "b", "zz"][random.next(in: 0...2)])") }
-        let partnerships = ids.sorted().shuffled(using: &random).map { id in  // a set's order changes from run to run
+        return ids.sorted().shuffled(using: &random).map { id in  // a set's order changes from run to run
             var p = Partnership(id: id, title: "Partnership \(id)", form: PartnershipForm.allCases.randomElement(using: &random)!,
                                 status: PartnershipStatus.allCases.randomElement(using: &random)!)
             if random.next(in: 0...4) > 0 { p.signed = date("\(random.next(in: 2018...2021))-0\(random.next(in: 1...9))") }
@@ -100,9 +112,6 @@ import Testing
             p.sources = some { r in ["press", "krpia"].randomElement(using: &r)! }
             return p
         }
-        try store.upsert(Dataset(sources: [Source(id: "krpia", title: "KRPIA"), Source(id: "press", title: "Press")],
-                                 organizations: organizations, partnerships: partnerships))
-        return store
     }
 
     /// None, one or two conditions, and now and then some ids or a limit.

@@ -50,30 +50,14 @@ enum RecordsSQL {
 
     /// Writes the partnership and returns whether it changed; a changed one is
     /// marked as changed since it was classified (its `classified` row goes with its lists).
+    /// Its lists are written at once, or by `lists` with those of the partnerships around it.
     @discardableResult
-    static func write(_ p: Partnership, existing: Bool = true, digest: Data? = nil, _ db: any StoreConnection) throws -> Bool {
-        let date = p.date, filed = FilingOrder.filed(date)
-        let changed = try RowStatement(db, upsert(existing, """
-            INSERT INTO partnership (id, filed, title, summary, form, status, announced_date, signed_date, start_date, end_date, \
-            duration_months, date_first, date_last, date_precision, digest, status_as_of, duration_days, series, \
-            venue_name, venue_city, venue_country) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, """
-            ON CONFLICT(id) DO UPDATE SET filed = excluded.filed, title = excluded.title, summary = excluded.summary, form = excluded.form,
-                status = excluded.status, announced_date = excluded.announced_date, signed_date = excluded.signed_date,
-                start_date = excluded.start_date, end_date = excluded.end_date, duration_months = excluded.duration_months,
-                date_first = excluded.date_first, date_last = excluded.date_last, date_precision = excluded.date_precision,
-                digest = excluded.digest, status_as_of = excluded.status_as_of, duration_days = excluded.duration_days,
-                series = excluded.series, venue_name = excluded.venue_name, venue_city = excluded.venue_city,
-                venue_country = excluded.venue_country
-            WHERE partnership.digest IS DISTINCT FROM excluded.digest
-            """)).run { row in
-                row.add(p.id); row.add(filed); row.add(p.title); row.add(p.summary); row.add(p.form.rawValue); row.add(p.status.rawValue)
-                row.add(p.announced?.description); row.add(p.signed?.description); row.add(p.start?.description)
-                row.add(p.end?.description); row.add(p.durationMonths); row.add(date?.first.description)
-                row.add(date?.last.description); row.add(date?.precision.rawValue); row.add(digest ?? RecordDigest.of(p))
-                row.add(p.statusAsOf?.description); row.add(p.durationDays); row.add(p.isSeries ? 1 : 0)
-                row.add(p.venue?.name); row.add(p.venue?.city); row.add(p.venue?.country)
-            }
+    static func write(_ p: Partnership, existing: Bool = true, digest: Data? = nil, lists: PartnershipListWriter? = nil,
+                      _ db: any StoreConnection) throws -> Bool {
+        let filed = FilingOrder.filed(p.date)
+        let changed = try RowStatement(db, upsert(existing, insertPartnership, partnershipConflict)).run { row in
+            addRow(of: p, filed: filed, digest: digest ?? RecordDigest.of(p), to: &row)
+        }
         guard changed > 0 else { return false }
         if existing {
             // The lists followed the partnership to its filing day, if it changed.
@@ -81,70 +65,42 @@ enum RecordsSQL {
                 try RowStatement(db, "DELETE FROM \(table) WHERE filed = ? AND partnership_id = ?").run { $0.add(filed); $0.add(p.id) }
             }
         }
-        /// One row of `sql` for each item, its values added after the partnership's id and filing day.
-        func insert<Item>(_ sql: String, _ items: some Sequence<Item>, _ values: (inout RowValues, Item) -> Void) throws {
-            var statement: RowStatement?
-            for item in items {
-                if statement == nil { statement = try RowStatement(db, sql) }
-                try statement!.run { row in row.add(p.id); row.add(filed); values(&row, item) }
-            }
+        if let lists {
+            try lists.add(p, filed: filed, db)
+        } else {
+            let lists = PartnershipListWriter()
+            try lists.add(p, filed: filed, db)
+            try lists.flush(db)
         }
-        try insert("""
-            INSERT INTO party (partnership_id, filed, position, organization_id, role, description, kind, country, count,
-                count_qualifier) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, p.parties.enumerated()) { row, item in
-            let party = item.element, unnamed = party.unnamed
-            row.add(item.offset); row.add(party.organization); row.add(party.role.rawValue); row.add(unnamed?.description)
-            row.add(unnamed?.kind.rawValue); row.add(unnamed?.country); row.add(unnamed?.count?.value)
-            row.add(unnamed?.count?.qualifier.rawValue)
-        }
-        try insert("INSERT INTO relation (partnership_id, filed, position, target_id, kind) VALUES (?, ?, ?, ?, ?)",
-                   p.related.enumerated()) { $0.add($1.offset); $0.add($1.element.to); $0.add($1.element.kind.rawValue) }
-        try insert("INSERT INTO person (partnership_id, filed, position, name, title, organization_id, role) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                   p.people.enumerated()) { row, item in
-            let person = item.element
-            row.add(item.offset); row.add(person.name); row.add(person.title); row.add(person.organization)
-            row.add(person.role.rawValue)
-        }
-        try insert("INSERT INTO territory (partnership_id, filed, position, code) VALUES (?, ?, ?, ?)",
-                   p.territories.enumerated()) { $0.add($1.offset); $0.add($1.element) }
-        try insert("""
-            INSERT INTO product (partnership_id, filed, position, name, kind, indication, therapeutic_area) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """,
-                   p.products.enumerated()) { row, item in
-            let product = item.element
-            row.add(item.offset); row.add(product.name); row.add(product.kind.rawValue); row.add(product.indication)
-            row.add(product.therapeuticArea)
-        }
-        try insert("""
-            INSERT INTO financial_term (partnership_id, filed, position, type, amount, currency, wording, qualifier, per)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, p.financials.enumerated()) { row, item in
-            let term = item.element
-            row.add(item.offset); row.add(term.type.rawValue); row.add(term.amount); row.add(term.currency); row.add(term.wording)
-            row.add(term.qualifier.rawValue); row.add(term.per)
-        }
-        let equivalents = p.financials.enumerated().flatMap { term in
-            term.element.equivalents.enumerated().map { (term: term.offset, position: $0.offset, money: $0.element) }
-        }
-        try insert("""
-            INSERT INTO money_equivalent (partnership_id, filed, term_position, position, amount, qualifier, currency)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, equivalents) { row, item in
-            row.add(item.term); row.add(item.position); row.add(item.money.amount); row.add(item.money.qualifier.rawValue)
-            row.add(item.money.currency)
-        }
-        try insert("INSERT INTO figure (partnership_id, filed, key, value, qualifier) VALUES (?, ?, ?, ?, ?)",
-                   p.figures.sorted { $0.key < $1.key }) {
-            $0.add($1.key.rawValue); $0.add($1.value.value); $0.add($1.value.qualifier.rawValue)
-        }
-        try insert("INSERT INTO tag (partnership_id, filed, position, tag) VALUES (?, ?, ?, ?)",
-                   p.tags.enumerated()) { $0.add($1.offset); $0.add($1.element) }
-        try insert("INSERT INTO partnership_label (partnership_id, filed, position, label) VALUES (?, ?, ?, ?)",
-                   p.labels.enumerated()) { $0.add($1.offset); $0.add($1.element) }
-        try insert("INSERT INTO partnership_source (partnership_id, filed, position, source_id) VALUES (?, ?, ?, ?)",
-                   p.sources.enumerated()) { $0.add($1.offset); $0.add($1.element) }
         return true
+    }
+
+    /// The columns of a partnership's row, in the order `addRow` adds their values.
+    private static let partnershipRowColumns = [
+        "id", "filed", "title", "summary", "form", "status", "announced_date", "signed_date", "start_date", "end_date",
+        "duration_months", "date_first", "date_last", "date_precision", "digest", "status_as_of", "duration_days", "series",
+        "venue_name", "venue_city", "venue_country",
+    ]
+
+    private static let insertPartnership = """
+        INSERT INTO partnership (\(partnershipRowColumns.joined(separator: ", ")))
+            VALUES (\(partnershipRowColumns.map { _ in "?" }.joined(separator: ", ")))
+        """
+    /// Updates the partnership's row when its digest changed.
+    private static let partnershipConflict = """
+        ON CONFLICT(id) DO UPDATE SET \(partnershipRowColumns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
+        WHERE partnership.digest IS DISTINCT FROM excluded.digest
+        """
+
+    /// Adds the values of the partnership's row, filed on `filed`, in the order of `partnershipRowColumns`.
+    private static func addRow(of p: Partnership, filed: Int, digest: Data, to row: inout RowValues) {
+        let date = p.date
+        row.add(p.id); row.add(filed); row.add(p.title); row.add(p.summary); row.add(p.form.rawValue); row.add(p.status.rawValue)
+        row.add(p.announced?.description); row.add(p.signed?.description); row.add(p.start?.description)
+        row.add(p.end?.description); row.add(p.durationMonths); row.add(date?.first.description)
+        row.add(date?.last.description); row.add(date?.precision.rawValue); row.add(digest)
+        row.add(p.statusAsOf?.description); row.add(p.durationDays); row.add(p.isSeries ? 1 : 0)
+        row.add(p.venue?.name); row.add(p.venue?.city); row.add(p.venue?.country)
     }
 
     /// `insert`, and when the record may be there already (`existing`), `conflict`, which updates it when it changed.

@@ -216,6 +216,7 @@ public final class Store: Sendable {
     private static func importFiles(_ paths: [String], prune: Bool, read: @escaping () -> Void, _ db: any StoreConnection,
                                      written: () throws -> Void = {}, checked: () throws -> Void = {}) throws -> ImportCounts {
         var changed: [String] = [] // organizations that were there and changed: their partnerships changed too
+        let lists = PartnershipListWriter()
         let run = ImportRun(known: try Self.knownIDs(db), pruning: prune, digesting: true) { record, digest, existing in
             defer { read() }
             switch record {
@@ -224,10 +225,11 @@ public final class Store: Sendable {
                 let written = try RecordsSQL.write(o, existing: existing, digest: digest, db)
                 if written && existing { changed.append(o.id) }
                 return written
-            case .partnership(let p): return try RecordsSQL.write(p, existing: existing, digest: digest, db)
+            case .partnership(let p): return try RecordsSQL.write(p, existing: existing, digest: digest, lists: lists, db)
             }
         }
         try run.read(files: paths)
+        try lists.flush(db)
         try written()
         try Self.markChanged(partiesOf: changed, db)
         if run.issues.isEmpty { run.report(try RelationChecks.issues(run.links, db)) }
@@ -423,7 +425,9 @@ public final class Store: Sendable {
         try raiseRevision(db)
         for s in d.sources { try RecordsSQL.write(s, db) }
         let changed = try d.organizations.filter { try RecordsSQL.write($0, db) }.map(\.id)
-        for p in d.partnerships { try RecordsSQL.write(p, db) }
+        let lists = PartnershipListWriter()
+        for p in d.partnerships { try RecordsSQL.write(p, lists: lists, db) }
+        try lists.flush(db)
         try markChanged(partiesOf: changed, db)
     }
 

@@ -103,7 +103,7 @@ let package = Package(
             name: "AccordCoreTests",
             dependencies: [
                 "AccordCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "CSV", package: "CSV.swift"),
-                .product(name: "Yams", package: "Yams"),
+                .product(name: "Yams", package: "Yams"), "ToolSupport",
             ],
             exclude: ["Fixtures"]
         ),
@@ -113,7 +113,8 @@ let package = Package(
         .testTarget(name: "AccordUseCaseTests", dependencies: ["AccordScripting", "AccordCore", "AccordReports", "AccordPostgres",
                                                                "AccordTestSupport"],
                     exclude: ["Golden"]),
-        .testTarget(name: "AccordReportsTests", dependencies: ["AccordReports", "AccordTestSupport", .product(name: "CSV", package: "CSV.swift")],
+        .testTarget(name: "AccordReportsTests", dependencies: ["AccordReports", "AccordTestSupport", "ToolSupport",
+                                                             .product(name: "CSV", package: "CSV.swift")],
                     exclude: ["Golden"]),
         .testTarget(name: "AccordPublishingTests", dependencies: ["AccordPublishing", "AccordPreview", "AccordPreviewServer", "AccordReports",
                                                                  "AccordCore", "AccordTestSupport",

@@ -2,13 +2,14 @@ import CSV
 import Foundation
 import Testing
 @testable import AccordCore
+import ToolSupport
 
 /// The byte-level reader against CSV.swift (the library it replaces, kept as the
 /// oracle) on valid text, and against random bytes, read in blocks of every size.
 @Suite struct CSVRowReaderTests {
     @Test(.timeLimit(.minutes(2)))
     func theReaderGivesCSVSwiftsCellsAndExactLinesOnThousandsOfValidTexts() throws {
-        var random = SplitMix(seed: 4180)
+        var random = SeededRandom(seed: 4180)
         for _ in 0..<3000 {
             let sample = ValidCSV(&random)
             let oracle = try CSVSwiftRows(sample.text)
@@ -21,7 +22,7 @@ import Testing
 
     @Test(.timeLimit(.minutes(2)))
     func randomBytesNeverCrashHangOrLoseAByteSilently() throws {
-        var random = SplitMix(seed: 65)
+        var random = SeededRandom(seed: 65)
         for round in 0..<12_000 {
             let bytes = round % 2 == 0 ? randomBytes(&random) : mutated(Array(ValidCSV(&random).text.utf8), &random)
             let rowLimit = round % 5 == 4 ? 16 : CSVRowReader<CSVMemoryInput>.defaultRowLimit
@@ -156,7 +157,7 @@ private struct ValidCSV {
     private static let special: [String] = [",", "\"", "\n", "\r", "\r\n"]
     private static let endings = ["\n", "\r\n", "\r"]
 
-    init(_ random: inout SplitMix) {
+    init(_ random: inout SeededRandom) {
         var line = 1, previousEnding = ""
         let count = random.next(in: 0...6)
         for index in 0..<count {
@@ -182,13 +183,13 @@ private struct ValidCSV {
     }
 }
 
-private func randomBytes(_ random: inout SplitMix) -> [UInt8] {
+private func randomBytes(_ random: inout SeededRandom) -> [UInt8] {
     let alphabet: [UInt8] = [0x22, 0x22, 0x2C, 0x2C, 0x0A, 0x0D, 0x61, 0x62, 0x20, 0x00, 0xC3, 0xA9, 0xFF, 0xEF, 0xBB, 0xBF, 0xE2, 0x82, 0xAC]
     return (0..<random.next(in: 0...60)).map { _ in alphabet.randomElement(using: &random)! }
 }
 
 /// The bytes with one to three random changes: a byte inserted, removed or replaced.
-private func mutated(_ bytes: [UInt8], _ random: inout SplitMix) -> [UInt8] {
+private func mutated(_ bytes: [UInt8], _ random: inout SeededRandom) -> [UInt8] {
     var bytes = bytes
     for _ in 0..<random.next(in: 1...3) {
         let at = random.next(in: 0...bytes.count)
@@ -200,20 +201,4 @@ private func mutated(_ bytes: [UInt8], _ random: inout SplitMix) -> [UInt8] {
         }
     }
     return bytes
-}
-
-/// A small seeded generator, so that every run tries the same texts.
-struct SplitMix: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func next(in range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
 }

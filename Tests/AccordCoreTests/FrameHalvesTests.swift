@@ -1,6 +1,7 @@
 @testable import AccordCore
 import Foundation
 import Testing
+import ToolSupport
 
 /// A large frame reads its lists in two halves of the id range, on two threads, from two views
 /// of the same data.
@@ -35,7 +36,7 @@ import Testing
     /// them up reads only the frame's. Both group as the database does, on random data and filters.
     @Test(arguments: [1, 2] as [UInt64])
     func framesReadByRangesAndByLookupsGroupAsTheDatabaseDoes(seed: UInt64) throws {
-        var random = SplitMix(seed: seed)
+        var random = SeededRandom(seed: seed)
         let store = try SequentialReadTests.randomStore(count: 200, &random)
         for _ in 0..<25 {
             let filter = SequentialReadTests.randomFilter(&random)

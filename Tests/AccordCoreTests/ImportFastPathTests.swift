@@ -1,18 +1,19 @@
 import Foundation
 import Testing
 @testable import AccordCore
+import ToolSupport
 
 /// The import's byte-level shortcuts against the code they replaced, on random
 /// text: splitting cells, finding separators, naming fields, binding values.
 @Suite struct ImportFastPathTests {
     /// Cells of letters, separators, escapes, spaces, accents, combining marks and emoji.
-    private func randomCell(_ random: inout SplitMix) -> String {
+    private func randomCell(_ random: inout SeededRandom) -> String {
         let pieces = ["a", "b", "Z", "7", ";", "|", ":", "=", "\\", " ", "\t", "é", "\u{301}", "\u{A0}", "한", "😀", "\r\n", "-"]
         return (0..<random.next(in: 0...24)).map { _ in pieces[random.next(in: 0...(pieces.count - 1))] }.joined()
     }
 
     @Test func splittingOnBytesGivesTheOldSplitOfCharacters() {
-        var random = SplitMix(seed: 20)
+        var random = SeededRandom(seed: 20)
         for _ in 0..<20_000 {
             let cell = randomCell(&random)
             for separator: Character in [";", "|"] {
@@ -22,7 +23,7 @@ import Testing
     }
 
     @Test func findingASeparatorInBytesFindsTheCharacterTheOldSearchFound() {
-        var random = SplitMix(seed: 4)
+        var random = SeededRandom(seed: 4)
         for _ in 0..<20_000 {
             let cell = randomCell(&random)
             #expect(cell.lastIndexOfASCII(UInt8(ascii: ":")) == cell.lastIndex(of: ":"), "\(cell.debugDescription)")
@@ -60,7 +61,7 @@ import Testing
     }
 
     @Test func datesReadFromBytesAsTheOldParserReadThem() {
-        var random = SplitMix(seed: 2019)
+        var random = SeededRandom(seed: 2019)
         let pieces = ["0", "1", "2", "9", "-", "00", "12", "31", "29", "2019", "2024", "0000", "٣", "\u{301}", " ", "x"]
         for _ in 0..<20_000 {
             let text = (0..<random.next(in: 0...6)).map { _ in pieces[random.next(in: 0...(pieces.count - 1))] }.joined()
@@ -72,7 +73,7 @@ import Testing
     }
 
     @Test func idsAreCheckedOnBytesAsTheOldCheckDid() {
-        var random = SplitMix(seed: 99)
+        var random = SeededRandom(seed: 99)
         let pieces = ["a", "z", "0", "9", "-", "--", "A", "é", "_", " ", "ab-12"]
         for _ in 0..<20_000 {
             let text = (0..<random.next(in: 0...5)).map { _ in pieces[random.next(in: 0...(pieces.count - 1))] }.joined()

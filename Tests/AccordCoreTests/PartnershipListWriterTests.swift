@@ -1,6 +1,7 @@
 @testable import AccordCore
 import Foundation
 import Testing
+import ToolSupport
 
 /// Partnerships' lists are written a batch of partnerships at a time (`PartnershipListWriter`):
 /// every row reaches its table, new partnerships' and changed ones' alike.
@@ -14,7 +15,7 @@ import Testing
     }
 
     @Test func everyListOfManyBatchesReadsBackAsWritten() throws {
-        var random = SplitMix(seed: 64)
+        var random = SeededRandom(seed: 64)
         let partnerships = SequentialReadTests.randomPartnerships(count: 300, &random)
         let store = try Store.inMemory()
         try store.upsert(SequentialReadTests.dataset(partnerships))
@@ -22,7 +23,7 @@ import Testing
     }
 
     @Test func changedPartnershipsGetTheirNewListsAndOnlyThose() throws {
-        var random = SplitMix(seed: 65)
+        var random = SeededRandom(seed: 65)
         var partnerships = SequentialReadTests.randomPartnerships(count: 200, &random)
         let store = try Store.inMemory()
         try store.upsert(SequentialReadTests.dataset(partnerships))
@@ -36,7 +37,7 @@ import Testing
     }
 
     @Test func listsOfABatchNotYetFullWaitUntilFlushed() throws {
-        var random = SplitMix(seed: 66)
+        var random = SeededRandom(seed: 66)
         let partnerships = SequentialReadTests.randomPartnerships(count: 10, &random).filter { !$0.tags.isEmpty }
         let store = try Store.inMemory()
         try store.upsert(SequentialReadTests.dataset([]))

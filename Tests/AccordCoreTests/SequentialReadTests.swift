@@ -1,13 +1,14 @@
 import Foundation
 import Testing
 @testable import AccordCore
+import ToolSupport
 
 /// Reading in sequence (`PartnershipScan`) against looking each partnership up, on random
 /// stores, filters and batch sizes: the same partnerships, in the same batches.
 @Suite struct SequentialReadTests {
     @Test(arguments: [1, 2, 3] as [UInt64])
     func scansGiveTheBatchesLookupsGiveForRandomFiltersAndSizes(seed: UInt64) throws {
-        var random = SplitMix(seed: seed)
+        var random = SeededRandom(seed: seed)
         let store = try Self.randomStore(count: 300, &random)
         for round in 0..<40 {
             let filter = round < 4 ? PartnershipFilter() : Self.randomFilter(&random)
@@ -20,7 +21,7 @@ import Testing
     }
 
     @Test func everyPartnershipIsScannedWhenNoFilterIsSetAndLookedUpWhenMatchesLieFarApart() throws {
-        var random = SplitMix(seed: 7)
+        var random = SeededRandom(seed: 7)
         let store = try Self.randomStore(count: 80, &random)
         let all = try store.dataset().partnerships
         #expect(all.contains { $0.parties.isEmpty && $0.territories.isEmpty && $0.figures.isEmpty && $0.sources.isEmpty })
@@ -43,7 +44,7 @@ import Testing
     }
 
     @Test func aPeriodsPartnershipsAreReadByRangesHoweverFewOfAllTheyAre() throws {
-        var random = SplitMix(seed: 5)
+        var random = SeededRandom(seed: 5)
         let store = try Self.randomStore(count: 300, &random)
         let year = PartnershipFilter(period: .year(2019))
         let (how, keys) = try store.reading { db in try BatchReading.choose(year, order: .stored, forcing: nil, db) }
@@ -54,7 +55,7 @@ import Testing
 
     @Test(arguments: [BatchReading.scan, .ranges, .lookups])
     func listsLeftOutAreEmptyAndTheRestAsRead(_ reading: BatchReading) throws {
-        var random = SplitMix(seed: 11)
+        var random = SeededRandom(seed: 11)
         let store = try Self.randomStore(count: 120, &random)
         let skipped: Set<Partnership.List> = [.sources, .people, .related]
         let whole = try Self.batches(store, PartnershipFilter(), size: 50, reading)
@@ -79,7 +80,7 @@ import Testing
     ]
 
     /// A store of `randomPartnerships`.
-    static func randomStore(count: Int, _ random: inout SplitMix) throws -> Store {
+    static func randomStore(count: Int, _ random: inout SeededRandom) throws -> Store {
         let store = try Store.inMemory()
         try store.upsert(dataset(randomPartnerships(count: count, &random)))
         return store
@@ -93,7 +94,7 @@ import Testing
 
     /// `count` partnerships with random lists, a fifth of them with none at all, and ids
     /// of different lengths, so that id order is not the order they were written in.
-    static func randomPartnerships(count: Int, _ random: inout SplitMix) -> [Partnership] {
+    static func randomPartnerships(count: Int, _ random: inout SeededRandom) -> [Partnership] {
         var ids: Set<String> = []
         while ids.count < count { ids.insert("p\(random.next(in: 0...99_999))-\(["a", "b", "zz"][random.next(in: 0...2)])") }
         return ids.sorted().shuffled(using: &random).map { id in  // a set's order changes from run to run
@@ -101,7 +102,7 @@ import Testing
                                 status: PartnershipStatus.allCases.randomElement(using: &random)!)
             if random.next(in: 0...4) > 0 { p.signed = date("\(random.next(in: 2018...2021))-0\(random.next(in: 1...9))") }
             guard random.next(in: 0...4) > 0 else { return p }
-            func some<T>(_ make: (inout SplitMix) -> T) -> [T] { (0..<random.next(in: 0...3)).map { _ in make(&random) } }
+            func some<T>(_ make: (inout SeededRandom) -> T) -> [T] { (0..<random.next(in: 0...3)).map { _ in make(&random) } }
             p.parties = some { r in Party(organization: organizations.randomElement(using: &r)!.id, role: PartyRole.allCases.randomElement(using: &r)!) }
             p.territories = some { r in ["KR", "TH", "ASEAN", "LV", "GLOBAL"].randomElement(using: &r)! }
             p.products = some { r in Product(name: "drug \(r.next(in: 1...9))", kind: ProductKind.allCases.randomElement(using: &r)!) }
@@ -115,7 +116,7 @@ import Testing
     }
 
     /// None, one or two conditions, and now and then some ids or a limit.
-    static func randomFilter(_ random: inout SplitMix) -> PartnershipFilter {
+    static func randomFilter(_ random: inout SeededRandom) -> PartnershipFilter {
         var filter = PartnershipFilter()
         for _ in 0..<random.next(in: 0...2) {
             switch random.next(in: 0...10) {

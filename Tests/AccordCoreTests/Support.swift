@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AccordCore
+import ToolSupport
 
 /// The issues `DataImporter` finds in files given as text (none when they import cleanly).
 func issues(_ files: [(name: String, contents: String)], known: KnownIDs = KnownIDs()) -> [DataIssue] {
@@ -73,3 +74,8 @@ let baseYAML = """
         sources: [krpia]
 
     """
+
+extension SeededRandom {
+    /// A number in `range`, as the standard library draws it.
+    mutating func next(in range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
+}

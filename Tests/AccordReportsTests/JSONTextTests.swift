@@ -1,5 +1,6 @@
 @testable import AccordReports
 import Foundation
+import ToolSupport
 import Testing
 
 /// `report.json` is written by `JSONTreeEncoder` and `JSONTextWriter`; these hold its bytes to
@@ -43,23 +44,6 @@ import Testing
                                 .leastNonzeroMagnitude, .infinity, -.infinity, .nan, 170e9, 2.0 / 3]
         let document = SampleDocument.with([.figures(values.map { KeyFigure(label: "\($0)", value: $0, previous: $0, trend: [$0]) })])
         #expect(JSONRenderer.encode(document) == (try Self.foundation(document)))
-    }
-}
-
-/// A deterministic generator (SplitMix64), so that a failing round can be run again.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

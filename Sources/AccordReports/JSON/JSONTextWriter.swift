@@ -27,14 +27,14 @@ struct JSONTextWriter {
                 startItem(i, indent: indent)
                 write(string: item)
             }
-            end(UInt8(ascii: "]"), indent: indent)
+            end(UInt8(ascii: "]"), indent: indent, empty: items.isEmpty)
         case .array(let box):
             bytes.append(UInt8(ascii: "["))
             for (i, item) in box.items.enumerated() {
                 startItem(i, indent: indent)
                 write(item, indent: indent + 1)
             }
-            end(UInt8(ascii: "]"), indent: indent)
+            end(UInt8(ascii: "]"), indent: indent, empty: box.items.isEmpty)
         case .object(let box):
             bytes.append(UInt8(ascii: "{"))
             for (i, field) in box.fields.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {
@@ -43,7 +43,7 @@ struct JSONTextWriter {
                 append(" : ")
                 write(field.value, indent: indent + 1)
             }
-            end(UInt8(ascii: "}"), indent: indent)
+            end(UInt8(ascii: "}"), indent: indent, empty: box.fields.isEmpty)
         }
     }
 
@@ -54,8 +54,8 @@ struct JSONTextWriter {
     }
 
     /// A list closes on a line of its own at its level; an empty one has an empty line.
-    private mutating func end(_ close: UInt8, indent: Int) {
-        if bytes.last == UInt8(ascii: "[") || bytes.last == UInt8(ascii: "{") { bytes.append(UInt8(ascii: "\n")) }
+    private mutating func end(_ close: UInt8, indent: Int, empty: Bool) {
+        if empty { bytes.append(UInt8(ascii: "\n")) }
         bytes.append(UInt8(ascii: "\n"))
         writeIndent(indent)
         bytes.append(close)
@@ -96,6 +96,8 @@ struct JSONTextWriter {
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
     }
 
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
     private mutating func escape(_ byte: UInt8) {
         bytes.append(UInt8(ascii: "\\"))
         switch byte {
@@ -106,10 +108,9 @@ struct JSONTextWriter {
         case 0x0D: bytes.append(UInt8(ascii: "r"))
         case 0x09: bytes.append(UInt8(ascii: "t"))
         default:
-            let hex = Array("0123456789abcdef".utf8)
             append("u00")
-            bytes.append(hex[Int(byte >> 4)])
-            bytes.append(hex[Int(byte & 0xF)])
+            bytes.append(Self.hexDigits[Int(byte >> 4)])
+            bytes.append(Self.hexDigits[Int(byte & 0xF)])
         }
     }
 }

@@ -34,7 +34,7 @@ import Testing
         ])
 
     /// A report folder as `accord report` leaves it, with json, csv and a pdf.
-    static func folder() throws -> URL {
+    static func folder(of document: ReportDocument = document) throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("accord-mail-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var files = try ReportRenderer.render(document, as: .json) + ReportRenderer.render(document, as: .csv)
@@ -52,6 +52,17 @@ import Testing
 
     static func report() throws -> DeliveredReport {
         try DeliveredReport.load(folder: try folder(), shownFolder: "Reports/quarterly/2020-Q4")
+    }
+
+    @Test func aFigureThatIsNoFiniteNumberIsReadBackAsWritten() throws {
+        var document = Self.document
+        document.blocks.append(.figures([KeyFigure(label: "Share", value: .infinity, previous: -.infinity, yearBefore: .nan)]))
+        let folder = try Self.folder(of: document)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let figure = try #require(try DeliveredReport.load(folder: folder, shownFolder: "Reports/q").figures.last)
+        #expect(figure.value == .infinity)
+        #expect(figure.previous == -.infinity)
+        #expect(figure.yearBefore?.isNaN == true)
     }
 
     @Test func theHighlightsSentenceIsTheBlockThatSaysWhatMoved() throws {

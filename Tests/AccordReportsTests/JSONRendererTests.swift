@@ -18,10 +18,7 @@ import Testing
     @Test func nonFiniteNumbersStillEncode() throws {
         let document = SampleDocument.with([.figures([KeyFigure(label: "ratio", value: .infinity, previous: .nan)])])
         let data = try #require(try ReportRenderer.render(document, as: .json).first?.data)
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity",
-                                                                        negativeInfinity: "-Infinity", nan: "NaN")
-        guard case let .figures(figures) = try decoder.decode(ReportDocument.self, from: data).blocks.first else {
+        guard case let .figures(figures) = try ReportDocument(json: data).blocks.first else {
             Issue.record("no figures")
             return
         }

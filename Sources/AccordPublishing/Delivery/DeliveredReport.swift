@@ -29,7 +29,7 @@ public struct DeliveredReport: Sendable {
             throw DeliveryError("\(shownFolder) has no report.json: render the json format to deliver it")
         }
         let document: ReportDocument
-        do { document = try JSONDecoder().decode(ReportDocument.self, from: data) } catch {
+        do { document = try ReportDocument(json: data) } catch {
             throw DeliveryError("\(shownFolder)/report.json cannot be read: \(error)")
         }
         return DeliveredReport(folder: folder, shownFolder: shownFolder, document: document, manifest: manifest)

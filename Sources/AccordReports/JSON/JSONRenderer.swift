@@ -18,7 +18,15 @@ enum JSONRenderer {
         JSONTextWriter.data(try! JSONTreeEncoder.tree(of: document))
     }
 
-    /// How a reader decodes `report.json` to the same document: `JSONDecoder` with this strategy.
-    static let nonFinite = JSONEncoder.NonConformingFloatEncodingStrategy.convertToString(
-        positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+}
+
+extension ReportDocument {
+    /// The document `report.json` holds, its numbers that are not finite read back from the
+    /// strings `NaN`, `Infinity` and `-Infinity`.
+    public init(json: Data) throws {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity",
+                                                                        negativeInfinity: "-Infinity", nan: "NaN")
+        self = try decoder.decode(ReportDocument.self, from: json)
+    }
 }

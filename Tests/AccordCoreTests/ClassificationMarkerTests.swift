@@ -80,7 +80,7 @@ import Testing
         #expect(try changed() == [grindeks, khidi])
         // A batched run over everything leaves nothing changed.
         let full = try store.saveClassification(run("r3", packs: "standard 1.1.0 sha256:ef56"), filter: PartnershipFilter()) { batch in
-            Dictionary(uniqueKeysWithValues: batch.map { ($0.id, []) })
+            batch.map { ($0.id, []) }
         }
         #expect(full.partnerships == 3)
         #expect(try changed() == [])

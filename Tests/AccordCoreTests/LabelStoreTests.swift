@@ -96,8 +96,8 @@ import Testing
     @Test func aBatchedRunSavesLabelsReturnedLateAndReplacesWhatItClassified() throws {
         try store.saveClassification(run("r1"), labels: [dksh: [rule("export", primary: true, run: "r1")],
                                                          khidi: [rule("training", primary: true, run: "r1")]])
-        func labels(_ batch: [Partnership], run: String) -> [String: [AssignedLabel]] {
-            Dictionary(uniqueKeysWithValues: batch.map { ($0.id, $0.id == grindeks ? [] : [rule("rnd", primary: true, run: run)]) })
+        func labels(_ batch: [Partnership], run: String) -> BatchLabels {
+            batch.map { ($0.id, $0.id == grindeks ? [] : [rule("rnd", primary: true, run: run)]) }
         }
         // One partnership a batch, each batch's labels returned with the next one's.
         func late(_ filter: PartnershipFilter, run id: String) throws -> ClassificationRun {
@@ -134,6 +134,22 @@ import Testing
         #expect(try store.rowCounts()["label_stamp"] == 1)
     }
 
+    /// A classifier returns a batch's labels in the batch's order, and they are matched by
+    /// position; labels in another order go to the partnerships their ids name all the same.
+    @Test(arguments: [false, true])
+    func aBatchsLabelsGoToThePartnershipsTheyNameInAnyOrder(reversed: Bool) throws {
+        var orders: [[String]] = []
+        let saved = try store.saveClassification(run("r1"), filter: PartnershipFilter(), size: 3) { batch in
+            orders.append(batch.map(\.id))
+            let labels: BatchLabels = batch.map { ($0.id, [rule("of-\($0.id)", primary: true, run: "r1")]) }
+            return reversed ? labels.reversed() : labels
+        }
+        #expect(orders.map(\.count) == [3])
+        #expect(saved.labels == 3)
+        #expect(try store.assignedLabels() == Dictionary(uniqueKeysWithValues: [dksh, khidi, grindeks].map {
+            ($0, [rule("of-\($0)", primary: true, run: "r1")])
+        }))
+    }
     /// Each batch's labels are staged in a short write; a classification that waits for another
     /// connection's write lock past the busy timeout gives up, saves nothing, and its staged
     /// tables go with the next run.
@@ -168,7 +184,7 @@ import Testing
                         // Never forever: a lock not taken fails the test rather than stopping the run.
                         #expect(locked.wait(timeout: .now() + 60) == .success, "the other connection took the write lock")
                     }
-                    return Dictionary(uniqueKeysWithValues: batch.map { ($0.id, [rule("rnd", primary: true, run: "r1")]) })
+                    return batch.map { ($0.id, [rule("rnd", primary: true, run: "r1")]) }
                 }
             }
             release.signal()
@@ -178,7 +194,7 @@ import Testing
             #expect(try file.assignedLabels().isEmpty)
 
             let saved = try file.saveClassification(run("r2"), filter: PartnershipFilter(), size: 1) { batch in
-                Dictionary(uniqueKeysWithValues: batch.map { ($0.id, [rule("rnd", primary: true, run: "r2")]) })
+                batch.map { ($0.id, [rule("rnd", primary: true, run: "r2")]) }
             }
             #expect(saved.labels == 3)
             #expect(try stagedTables(file).isEmpty)
@@ -199,7 +215,7 @@ import Testing
                     changed.partnerships[0].title += " (revised)"
                     try store.upsert(changed)
                 }
-                return Dictionary(uniqueKeysWithValues: batch.map { ($0.id, [rule("rnd", primary: true, run: "r2")]) })
+                return batch.map { ($0.id, [rule("rnd", primary: true, run: "r2")]) }
             }
         }
         #expect(batches == 2, "the next batch found the data changed")
@@ -215,7 +231,7 @@ import Testing
         try store.writing { db in try db.execute(sql: "CREATE TABLE \(dead) (partnership_id TEXT)") }
         #expect(try stagedTables(store) == [dead])
         try store.saveClassification(run("r1"), filter: PartnershipFilter(), size: 2) { batch in
-            Dictionary(uniqueKeysWithValues: batch.map { ($0.id, []) })
+            batch.map { ($0.id, []) }
         }
         #expect(try stagedTables(store).isEmpty)
         #expect(try store.classificationState().changed == 0)

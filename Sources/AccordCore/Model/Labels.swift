@@ -15,6 +15,10 @@ public enum LabelName {
     public static let format = "lower-case letters, digits, '_' and '-', starting with a letter"
 }
 
+/// The labels a classification gave a batch of partnerships, each with its partnership's id,
+/// in the order it classified them: what `Store.saveClassification(_:filter:…)` is handed.
+public typealias BatchLabels = [(partnership: String, labels: [AssignedLabel])]
+
 /// A purpose label a classification run gave a partnership, with where it came from.
 public struct AssignedLabel: Equatable, Sendable {
     /// Whether an analyst set the label by hand or a rule assigned it.

@@ -74,17 +74,26 @@ typealias KeyedLabels = [(key: PartnershipKey, labels: [AssignedLabel])]
 
 extension LabelWriter {
     /// The labels of each of `batch`, keyed by its record, in the tables' order; nil unless
-    /// `labels` holds those of every partnership in `batch`.
-    static func keyed(_ labels: [String: [AssignedLabel]], of batch: [Partnership]) -> KeyedLabels? {
+    /// `labels` holds those of every partnership in `batch` and no other. Labels in the batch's
+    /// order, as a classifier returns them, are matched by position, others by id.
+    static func keyed(_ labels: BatchLabels, of batch: [Partnership]) -> KeyedLabels? {
+        guard labels.count == batch.count else { return nil }
+        let inOrder = batch.indices.allSatisfy { labels[$0].partnership == batch[$0].id }
+        let byID = inOrder ? [:] : byID(labels)
         var keyed: KeyedLabels = []
         keyed.reserveCapacity(batch.count)
         // By index: a copy of each record would retain every list of it (0.45 s at a million).
         for i in batch.indices {
-            guard let theirs = labels[batch[i].id] else { return nil }
+            guard let theirs = inOrder ? labels[i].labels : byID[batch[i].id] else { return nil }
             keyed.append((PartnershipKey(filed: FilingOrder.filed(batch[i].date), id: batch[i].id), theirs))
         }
         if !zip(keyed, keyed.dropFirst()).allSatisfy({ $0.key < $1.key }) { keyed.sort { $0.key < $1.key } }
         return keyed
+    }
+
+    /// The labels, by partnership id; of two for one partnership, the last.
+    static func byID(_ labels: BatchLabels) -> [String: [AssignedLabel]] {
+        Dictionary(labels.lazy.map { ($0.partnership, $0.labels) }, uniquingKeysWith: { _, last in last })
     }
 
     /// `keyed(_:lookUp:)` with the filing days read from `db`.

@@ -38,8 +38,8 @@ extension Store {
     @discardableResult
     public func saveClassification(_ run: ClassificationRun, filter: PartnershipFilter, order: BatchOrder = .filing,
                                    size: Int = 2000, without skipped: Set<Partnership.List> = [],
-                                   _ body: ([Partnership]) throws -> [String: [AssignedLabel]],
-                                   remaining: () throws -> [String: [AssignedLabel]] = { [:] }) throws -> ClassificationRun {
+                                   _ body: ([Partnership]) throws -> BatchLabels,
+                                   remaining: () throws -> BatchLabels = { [] }) throws -> ClassificationRun {
         var run = run
         (run.partnerships, run.labels) = (0, 0)
         let read = BatchRead(filter: filter, order: order, size: size, skipped: skipped)
@@ -70,8 +70,8 @@ extension Store {
     /// then only adds: no batch has old labels to look up; at the end, one statement marks every
     /// partnership classified by the run, where a row a partnership costs the server a lookup of it.
     private static func saveClassification(_ run: ClassificationRun, _ read: BatchRead, on server: any StoreServer,
-                                           _ body: ([Partnership]) throws -> [String: [AssignedLabel]],
-                                           _ remaining: () throws -> [String: [AssignedLabel]]) throws -> ClassificationRun {
+                                           _ body: ([Partnership]) throws -> BatchLabels,
+                                           _ remaining: () throws -> BatchLabels) throws -> ClassificationRun {
         var run = run
         try server.write(committing: true, onlyLedger: false) { db in
             // No other writer commits before this one does: the data the batches read stays as it is.
@@ -118,19 +118,19 @@ extension Store {
 
     /// Classifies the batches `view` reads with `body`, and then `remaining`, staging each one's
     /// labels with `writes`; returns how many partnerships and labels.
-    private static func stage(_ view: StoreSnapshot, _ read: BatchRead, _ writes: StagingWriter, _ body: ([Partnership]) throws -> [String: [AssignedLabel]],
-                              _ remaining: () throws -> [String: [AssignedLabel]]) throws -> (partnerships: Int, labels: Int) {
+    private static func stage(_ view: StoreSnapshot, _ read: BatchRead, _ writes: StagingWriter, _ body: ([Partnership]) throws -> BatchLabels,
+                              _ remaining: () throws -> BatchLabels) throws -> (partnerships: Int, labels: Int) {
         var partnerships = 0
         // The batches read whose labels are not staged yet, the oldest first: their records say where
         // the labels go in the tables. Labels of none of them have their partnerships' days read.
         var unstaged: [[Partnership]] = []
-        func keyed(_ labels: [String: [AssignedLabel]]) throws -> KeyedLabels {
+        func keyed(_ labels: BatchLabels) throws -> KeyedLabels {
             for (i, batch) in unstaged.enumerated() where batch.count == labels.count {
                 guard let keyed = LabelWriter.keyed(labels, of: batch) else { continue }
                 unstaged.removeFirst(i + 1)
                 return keyed
             }
-            return try LabelWriter.keyed(labels) { ids in try view.read { db in try LabelWriter.filed(of: ids, db) } }
+            return try LabelWriter.keyed(LabelWriter.byID(labels)) { ids in try view.read { db in try LabelWriter.filed(of: ids, db) } }
         }
         do {
             try batches(view, read.filter, order: read.order, size: read.size, without: read.skipped) { batch in

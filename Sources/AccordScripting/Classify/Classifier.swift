@@ -47,17 +47,19 @@ public final class Classifier {
         var pending: PendingClassification?
         let stamps = RuleStamps(set)
         /// Waits for the batch being classified, and returns its labels.
-        func finish() throws -> [String: [AssignedLabel]] {
-            guard let batch = pending else { return [:] }
+        func finish() throws -> BatchLabels {
+            guard let batch = pending else { return [] }
             pending = nil
-            var labels: [String: [AssignedLabel]] = [:]
-            for c in try batch.wait() {
+            let classified = try batch.wait()
+            var labels: BatchLabels = []
+            if request.save { labels.reserveCapacity(classified.count) }
+            for c in classified {
                 if !c.conflicts.isEmpty {
                     throw RuleProblems(c.conflicts.map { RuleProblem("", "partnership \(c.partnership): \($0)") })
                 }
                 try each(c)
                 if request.filter.ids != nil { found.insert(c.partnership) }
-                if request.save { labels[c.partnership] = c.assignedLabels(stamps: stamps, run: runID) }
+                if request.save { labels.append((c.partnership, c.assignedLabels(stamps: stamps, run: runID))) }
                 outcome.partnerships += 1
             }
             return labels
@@ -73,7 +75,7 @@ public final class Classifier {
             }
         }
         // While one batch is classified on the engines' threads, this one reads the next and saves the last.
-        func classify(_ batch: [Partnership]) throws -> [String: [AssignedLabel]] {
+        func classify(_ batch: [Partnership]) throws -> BatchLabels {
             if share && !shared {
                 try engines.share(organizations: ParallelClassifier.organizations(of: store))
                 shared = true

@@ -37,10 +37,10 @@ struct SQLiteRow: StoreRow {
     }
 
     func text(_ column: Int, equals other: String) -> Bool {
+        guard let base = sqlite3_column_text(statement, Int32(column)) else { return false }
+        let count = Int(sqlite3_column_bytes(statement, Int32(column)))
         var other = other
-        return other.withUTF8 { wanted in
-            withUTF8(column) { $0.count == wanted.count && ($0.isEmpty || memcmp($0.baseAddress!, wanted.baseAddress!, $0.count) == 0) }
-        } ?? false
+        return other.withUTF8 { $0.count == count && (count == 0 || memcmp(base, $0.baseAddress!, count) == 0) }
     }
 
     func integer(_ column: Int) -> Int64? { isNull(column) ? nil : sqlite3_column_int64(statement, Int32(column)) }
@@ -56,14 +56,14 @@ struct SQLiteRow: StoreRow {
 
     func name(_ column: Int) -> String { String(cString: sqlite3_column_name(statement, Int32(column))) }
 
-    /// `body` of the column's text, as SQLite holds it; nil when it is NULL.
+    /// `body` of the column's text, as SQLite holds it; nil when it is NULL. The text is asked for
+    /// first: SQLite gives none only for a NULL (or when out of memory), so that a row's many
+    /// texts cost no call each to learn their type.
     func withUTF8<T>(_ column: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T? {
-        guard !isNull(column) else { return nil }
-        let count = Int(sqlite3_column_bytes(statement, Int32(column)))
-        guard count > 0, let base = sqlite3_column_text(statement, Int32(column)) else {
-            return try body(UnsafeBufferPointer(start: nil, count: 0))
+        guard let base = sqlite3_column_text(statement, Int32(column)) else {
+            return isNull(column) ? nil : try body(UnsafeBufferPointer(start: nil, count: 0))
         }
-        return try body(UnsafeBufferPointer(start: base, count: count))
+        return try body(UnsafeBufferPointer(start: base, count: Int(sqlite3_column_bytes(statement, Int32(column)))))
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import Testing
 @testable import AccordCore
 
@@ -17,6 +18,29 @@ import Testing
         }
         #expect(stored == ["", "a", "short text", "a text longer than fifteen bytes", "한국 제약", "before", nil,
                            String(repeating: "x", count: 5000)])
+    }
+
+    /// SQLite binds each text where the statement keeps its copy, which lasts until it has run;
+    /// then the statement holds none of them.
+    @Test func textsFillingSeveralBlocksAreStoredAsGivenAndUnboundOnceTheStatementRan() throws {
+        let queue = try DatabaseQueue()
+        let texts = (0..<64).map { i in String(repeating: Character(UnicodeScalar(UInt8(65 + i % 26))), count: 300 + i * 37) }
+            + [String(repeating: "한", count: 9000), "", "last"]
+        let sql = "INSERT INTO t (n, value) VALUES (?, ?)"
+        let (stored, bound) = try queue.write { db in
+            try db.execute(sql: "CREATE TABLE t (n INTEGER, value TEXT)")
+            try ChunkedInsert(into: "t", columns: ["n", "value"], chunk: 64).run(rows: texts.count, in: db) { i, row in
+                row.add(i); row.add(texts[i])
+            }
+            try RowStatement(db, sql).run { $0.add(texts.count); $0.add("bound once") }
+            let bound = sqlite3_expanded_sql(try db.cachedStatement(sql: sql).sqliteStatement).map { text in
+                defer { sqlite3_free(text) }
+                return String(cString: text)
+            }
+            return (try String.fetchAll(db, sql: "SELECT value FROM t ORDER BY n"), bound)
+        }
+        #expect(stored == texts + ["bound once"])
+        #expect(bound == "INSERT INTO t (n, value) VALUES (NULL, NULL)")
     }
 
     @Test(arguments: [0, 1, 3, 4, 5, 11])

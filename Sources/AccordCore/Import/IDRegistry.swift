@@ -30,14 +30,10 @@ struct IDRegistry {
 
     /// Registers a definition; a duplicate comes back as an issue.
     mutating func define(_ d: Definition) -> DataIssue? {
-        if let earlier = defined[d.kind]?.location(of: d.id) {
-            let location = files[Int(earlier.file)] + (earlier.line > 0 ? ":\(earlier.line)" : "")
-            return DataIssue(file: d.file, line: d.line, record: d.record, field: "id",
-                             message: "duplicate id, first defined at \(location)")
-        }
         let location = Location(file: index(of: d.file), line: Int32(clamping: d.line ?? 0))
-        defined[d.kind, default: Defined()].add(d.id, at: location)
-        return nil
+        guard let earlier = defined[d.kind, default: Defined()].add(d.id, at: location) else { return nil }
+        let first = files[Int(earlier.file)] + (earlier.line > 0 ? ":\(earlier.line)" : "")
+        return DataIssue(file: d.file, line: d.line, record: d.record, field: "id", message: "duplicate id, first defined at \(first)")
     }
 
     /// Registers a citation, settled now or at the end.
@@ -82,8 +78,12 @@ struct IDRegistry {
 
         func location(of id: String) -> Location? { keys.existingNumber(id).map { locations[Int($0)] } }
 
-        mutating func add(_ id: String, at location: Location) {
-            if keys.number(id) == locations.count { locations.append(location) }
+        /// Adds `id`, defined at `location`, and returns nil; or, when it was added before, where.
+        mutating func add(_ id: String, at location: Location) -> Location? {
+            let number = Int(keys.number(id))
+            guard number == locations.count else { return locations[number] }
+            locations.append(location)
+            return nil
         }
 
         var count: Int { keys.count }

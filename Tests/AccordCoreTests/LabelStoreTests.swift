@@ -57,6 +57,14 @@ import Testing
         }
     }
 
+    @Test func aRunsIdEndsInEightHexDigitsWhateverItsRandomPart() throws {
+        let started = try Date("2026-11-22T03:10:00Z", strategy: .iso8601)
+        #expect(ClassificationRun.newID(at: started, random: 0x1a2b) == "2026-11-22T03:10:00Z-00001a2b")
+        #expect(ClassificationRun.newID(at: started, random: 0) == "2026-11-22T03:10:00Z-00000000")
+        #expect(ClassificationRun.newID(at: started, random: .max) == "2026-11-22T03:10:00Z-ffffffff")
+        #expect(ClassificationRun.newID(at: started).count == "2026-11-22T03:10:00Z-".count + 8)
+    }
+
     @Test func runsAreListedNewestFirst() throws {
         for (id, time) in [("old", "2026-11-20T23:00:00Z"), ("new", "2026-11-22T01:00:00Z"), ("mid", "2026-11-21T12:00:00Z")] {
             try store.saveClassification(run(id, at: time), labels: [:])

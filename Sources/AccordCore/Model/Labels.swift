@@ -87,9 +87,15 @@ public struct ClassificationRun: Equatable, Sendable, Identifiable {
         }
     }
 
-    /// A new run's id: `2026-11-22T03:10:00Z-1a2b3c`, when it started and a random part.
+    /// A new run's id: `2026-11-22T03:10:00Z-001a2b3c`, when it started and a random part.
     public static func newID(at date: Date) -> String {
-        date.formatted(.iso8601) + "-" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
+        newID(at: date, random: UInt32.random(in: 0...UInt32.max))
+    }
+
+    /// The id of a run started at `date`, `random` in eight hex digits, so that every id is as long.
+    static func newID(at date: Date, random: UInt32) -> String {
+        let hex = String(random, radix: 16)
+        return date.formatted(.iso8601) + "-" + String(repeating: "0", count: 8 - hex.count) + hex
     }
 
     public init(id: String, started: Date, finished: Date, packs: String, partnerships: Int, labels: Int) {

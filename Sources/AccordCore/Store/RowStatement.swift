@@ -134,16 +134,16 @@ struct BoundTexts {
 
     /// A copy of `utf8` up to its first NUL, and its length; the copy lasts until `release()`.
     mutating func keep(_ utf8: UnsafeBufferPointer<UInt8>) -> (UnsafePointer<CChar>, Int) {
-        if blocks.isEmpty || used + utf8.count + 1 > blocks[blocks.count - 1].count {
-            blocks.append(.allocate(byteCount: max(utf8.count + 1, 8 << 10), alignment: 1))
+        // One byte at least, so that an empty text is bound as text where a NULL pointer would be NULL.
+        if blocks.isEmpty || used + max(utf8.count, 1) > blocks[blocks.count - 1].count {
+            blocks.append(.allocate(byteCount: max(utf8.count, 8 << 10), alignment: 1))
             used = 0
         }
         let start = blocks[blocks.count - 1].baseAddress! + used
-        // Up to and with the first NUL, if there is one: `memccpy` says where it stopped.
+        // Up to the first NUL, if there is one: `memccpy` copies it too and says where it stopped.
         let length = utf8.isEmpty ? 0
             : memccpy(start, utf8.baseAddress!, 0, utf8.count).map { UnsafeMutableRawPointer($0) - start - 1 } ?? utf8.count
-        start.storeBytes(of: 0, toByteOffset: length, as: UInt8.self)
-        used += length + 1
+        used += max(length, 1)
         return (UnsafePointer(start.assumingMemoryBound(to: CChar.self)), length)
     }
 

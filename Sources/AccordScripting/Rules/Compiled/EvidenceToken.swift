@@ -132,12 +132,12 @@ enum EvidenceToken {
 
     private static func describe(_ term: FinancialTerm) -> String {
         guard let amount = term.amount else { return term.type.rawValue }
-        return "\(term.type.rawValue) \(shortest(amount)) \(term.currency ?? "nil")"
+        return "\(term.type.rawValue) \(fifteenDigits(amount)) \(term.currency ?? "nil")"
     }
 
     /// The amount as Lua's `%.15g` writes it, with C's `snprintf`: Foundation's `String(format:)` took
     /// a third of the time spent writing evidence.
-    private static func shortest(_ amount: Double) -> String {
+    private static func fifteenDigits(_ amount: Double) -> String {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: 32) { buffer in
             _ = withVaList([amount]) { vsnprintf(buffer.baseAddress!, 32, "%.15g", $0) }
             return String(cString: buffer.baseAddress!)

@@ -82,6 +82,14 @@ import Testing
         #expect(csv.contains("2019-Q4,a,10.1,2.5,40,data\n2019-Q4,b,20,3,60,data\n2019-Q4,Total,30.1,5.5,,total\n"))
     }
 
+    @Test func aTotalOnThePageNamesEachPartnershipOfItsCellsOnce() {
+        let table = ReportTable(id: "p", title: "Purposes", columns: [TableColumn(title: "Purpose"), TableColumn(title: "n", kind: .number)],
+                                rows: [[TableCell(text: "R&D"), TableCell(number: 2, partnerships: ["a", "b"])],
+                                       [TableCell(text: "Export"), TableCell(number: 2, partnerships: ["b", "c"])]], totals: true)
+        let html = SampleDocument.text(SampleDocument.with([.table(table)]), as: .html)
+        #expect(html.contains("<td class=\"num traced\" title=\"Partnerships: a, b, c\">4</td>"), "\(html)")
+    }
+
     @Test func anEmptyTableHasNoTotalsRow() throws {
         let empty = ReportTable(id: "by-form", title: "By form", columns: [TableColumn(title: "Form"),
                                                                           TableColumn(title: "Partnerships", kind: .number)],

@@ -27,7 +27,7 @@ enum CSVRenderer {
     static func csv(_ table: ReportTable, period: String) -> Data {
         var header = table.columns.map { column in column.unit.map { "\(column.title) (\($0))" } ?? column.title }
         var rows = table.rows.map { row(TableValues.cells($0, columns: table.columns.count), table.columns) }
-        let totals = TableValues.totals(table)
+        let totals = TableValues.totals(table, traced: false)
         if let totals { rows.append(row(totals, table.columns)) }
         // Amounts whose cells carry their own currency get a currency column beside them.
         for index in table.columns.indices.reversed() where table.rows.contains(where: { $0.indices.contains(index) && $0[index].unit != nil }) {

@@ -28,10 +28,10 @@ enum TableValues {
     }
 
     /// The decimals each column shows its numbers with: as many as its most precise
-    /// number (totals included) needs, so that a column reads `10.10` and `20.00`, never
-    /// `10.10` and `20`.
-    static func decimals(_ table: ReportTable) -> [Int] {
-        let rows = table.rows + (totals(table).map { [$0] } ?? [])
+    /// number (the `totals` row included) needs, so that a column reads `10.10` and `20.00`,
+    /// never `10.10` and `20`.
+    static func decimals(_ table: ReportTable, totals: [TableCell]?) -> [Int] {
+        let rows = table.rows + (totals.map { [$0] } ?? [])
         return table.columns.enumerated().map { index, column in
             rows.compactMap { $0.indices.contains(index) ? $0[index].number : nil }
                 .map { NumberFormat.decimals($0, unit: column.unit) }.max() ?? 0
@@ -40,9 +40,9 @@ enum TableValues {
 
     /// The totals row, when the table asks for one and has rows: each number column summed,
     /// except percentages, dates and columns declared not additive, which do not add up, and
-    /// amounts in more than one currency, which are never added together; `Total` in a leading text column. A sum
-    /// carries the partnerships of its cells.
-    static func totals(_ table: ReportTable) -> [TableCell]? {
+    /// amounts in more than one currency, which are never added together; `Total` in a leading text column.
+    /// A `traced` sum carries the partnerships of its cells, once each: a format that shows them asks for them.
+    static func totals(_ table: ReportTable, traced: Bool) -> [TableCell]? {
         guard table.totals, !table.rows.isEmpty else { return nil }
         return table.columns.enumerated().map { index, column in
             if column.kind == .text || column.unit == "%" || column.format == .percent || column.format == .date
@@ -54,8 +54,11 @@ enum TableValues {
             guard !numbers.isEmpty else { return TableCell() }
             let currencies = Set(cells.filter { $0.number != nil }.map(\.unit))
             guard currencies.count == 1 else { return TableCell() }
-            var seen = Set<String>()
-            let partnerships = cells.flatMap(\.partnerships).filter { seen.insert($0).inserted }
+            var partnerships: [String] = []
+            if traced {
+                var seen = Set<String>()
+                partnerships = cells.flatMap(\.partnerships).filter { seen.insert($0).inserted }
+            }
             return TableCell(number: numbers.reduce(0, +), partnerships: partnerships, unit: currencies.first ?? nil)
         }
     }

@@ -130,10 +130,11 @@ struct HTMLRenderer {
             lines.append("<th scope=\"col\"\(attributes(classes(column)))>\(HTMLEscaping.escape(column.title))</th>")
         }
         lines += ["</tr>", "</thead>", "<tbody>"]
-        let decimals = TableValues.decimals(table)
+        let totals = TableValues.totals(table, traced: true)
+        let decimals = TableValues.decimals(table, totals: totals)
         for row in table.rows { lines.append(tableRow(TableValues.cells(row, columns: columns.count), columns, decimals)) }
         lines.append("</tbody>")
-        if let totals = TableValues.totals(table) {
+        if let totals {
             lines += ["<tfoot>", tableRow(totals, columns, decimals), "</tfoot>"]
         }
         lines.append("</table>")

@@ -69,12 +69,13 @@ struct MarkdownRenderer {
 
     private func table(_ table: ReportTable) -> String {
         let columns = table.columns
-        let decimals = TableValues.decimals(table)
+        let totals = TableValues.totals(table, traced: false)
+        let decimals = TableValues.decimals(table, totals: totals)
         func row(_ cells: [TableCell]) -> [String] {
             cells.indices.map { MarkdownEscaping.cell(TableValues.display(cells[$0], in: columns[$0], decimals: decimals[$0])) }
         }
         var rows = table.rows.map { row(TableValues.cells($0, columns: columns.count)) }
-        if let totals = TableValues.totals(table) {
+        if let totals {
             rows.append(row(totals).map { $0.isEmpty ? "" : "**\($0)**" })
         }
         return pipeTable(columns.map { MarkdownEscaping.cell($0.title) }, rightAligned: columns.map { $0.kind == .number }, rows)

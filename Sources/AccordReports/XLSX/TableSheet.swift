@@ -13,7 +13,8 @@ enum TableSheet {
     static let rowColumn = "Row"
 
     static func sheet(_ table: ReportTable, named name: String) -> Sheet {
-        let decimals = TableValues.decimals(table)
+        let totals = TableValues.totals(table, traced: false)
+        let decimals = TableValues.decimals(table, totals: totals)
         let hasID = table.rows.contains { $0.first?.key != nil }
         let ownCurrency = Set(table.columns.indices.filter { index in
             table.rows.contains { $0.indices.contains(index) && $0[index].unit != nil }
@@ -39,7 +40,7 @@ enum TableSheet {
         let data = table.rows.indices.filter { $0 != other }.map { row(table.rows[$0], kind: "data", bold: false) }
         var apart: [[Cell]] = []
         if let other { apart.append(row(table.rows[other], kind: "other", bold: true)) }
-        if let totals = TableValues.totals(table) { apart.append(row(totals, kind: "total", bold: true)) }
+        if let totals { apart.append(row(totals, kind: "total", bold: true)) }
         let rows = [header] + data + (apart.isEmpty ? [] : [[]] + apart)
         return Sheet(name: name, rows: rows, frozenRows: 1,
                      filter: CellRange(firstRow: 0, firstColumn: 0, lastRow: data.count, lastColumn: header.count - 1))

@@ -35,4 +35,20 @@ import Testing
             #expect(!row.text(2, equals: ""), "NULL is no text, not even an empty one")
         }
     }
+
+    @Test func aRepeatedQueryReadsItsOwnValuesEachTimeEvenRunAgainInsideItself() throws {
+        let store = try Store.inMemory()
+        let query = { (n: Int) in SQLQuery(sql: "SELECT value FROM json_each('[1,2,3]') WHERE value >= ? ORDER BY value", [.integer(Int64(n))]) }
+        let read = try store.reading { db in
+            var read: [String] = []
+            try db.forEachRow(repeated: query(2)) { outer in
+                var inner: [Int64] = []
+                try db.forEachRow(repeated: query(1)) { inner.append($0.integer(0) ?? -1) }
+                read.append("\(outer.integer(0) ?? -1): \(inner)")
+            }
+            try db.forEachRow(repeated: query(3)) { read.append("\($0.integer(0) ?? -1)") }
+            return read
+        }
+        #expect(read == ["2: [1, 2, 3]", "3: [1, 2, 3]", "3"])
+    }
 }

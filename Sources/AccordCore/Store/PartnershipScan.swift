@@ -114,7 +114,7 @@ enum PartnershipScan {
         for list in RecordsSQL.partnershipLists where !skipped.contains(list.name) {
             var walk = KeyWalk(keys)
             let day = list.columnCount + 1
-            try db.forEachRow("""
+            try db.forEachRow(repeated: """
                 \(sql: list.select)
                 WHERE (t.filed, t.partnership_id) >= (\(first.filed), \(first.id))
                   AND (t.filed, t.partnership_id) <= (\(last.filed), \(last.id))

@@ -15,7 +15,19 @@ extension Database: StoreConnection {
 
     public func forEachRow(_ query: SQLQuery, _ body: (any StoreRow) throws -> Void) throws {
         let (text, values) = query.rendered(for: .sqlite)
-        let statement = try makeStatement(sql: text)
+        try forEachRow(of: try makeStatement(sql: text), values, body)
+    }
+
+    /// Prepared once for the connection, unless the statement kept is stepping through rows of its own
+    /// (a query run again inside `body`).
+    public func forEachRow(repeated query: SQLQuery, _ body: (any StoreRow) throws -> Void) throws {
+        let (text, values) = query.rendered(for: .sqlite)
+        let kept = try cachedStatement(sql: text)
+        let statement = sqlite3_stmt_busy(kept.sqliteStatement) == 0 ? kept : try makeStatement(sql: text)
+        try forEachRow(of: statement, values, body)
+    }
+
+    private func forEachRow(of statement: Statement, _ values: [SQLValue], _ body: (any StoreRow) throws -> Void) throws {
         try statement.setArguments(StatementArguments(values.map(\.databaseValue)))
         let rows = try Row.fetchCursor(statement)
         let row = SQLiteRow(statement: statement.sqliteStatement)

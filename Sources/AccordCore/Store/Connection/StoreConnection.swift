@@ -12,6 +12,10 @@ public protocol StoreConnection: AnyObject {
     /// Calls `body` with each row of `query`, in order. A row is valid only during its call.
     func forEachRow(_ query: SQLQuery, _ body: (any StoreRow) throws -> Void) throws
 
+    /// As `forEachRow`, for a query run again and again with other values (each batch's lists),
+    /// whose text a back end may prepare once.
+    func forEachRow(repeated query: SQLQuery, _ body: (any StoreRow) throws -> Void) throws
+
     /// Runs `sql`, whose `?`s stand for `values`, once for a row, and says how many rows it changed:
     /// the same text for many rows, which a back end may prepare once.
     @discardableResult
@@ -162,6 +166,10 @@ extension StoreConnection {
     }
 
     public func sendHeldBack() throws {}
+
+    public func forEachRow(repeated query: SQLQuery, _ body: (any StoreRow) throws -> Void) throws {
+        try forEachRow(query, body)
+    }
 
     /// Each row of `query`, made into a value by `transform`.
     func rows<T>(_ query: SQLQuery, _ transform: (any StoreRow) throws -> T) throws -> [T] {

@@ -86,6 +86,51 @@ import Testing
         #expect(try changed() == [])
     }
 
+    /// What `classificationState` says, checked against a count of the partnerships not classified.
+    func stateCounted() throws -> Int {
+        let said = try store.classificationState().changed
+        let counted = try store.reading(Store.unclassifiedCount)
+        #expect(said == counted)
+        return said
+    }
+
+    @Test func aRunOfEveryPartnershipLeavesThemCurrentUntilTheDataChanges() throws {
+        let everything = { (id: String, packs: String) in
+            try self.store.saveClassification(self.run(id, packs: packs), filter: PartnershipFilter()) { batch in batch.map { ($0.id, []) } }
+        }
+        #expect(try stateCounted() == 3)
+        try everything("r1", "standard 1.0.0 sha256:ab12")
+        #expect(try stateCounted() == 0)
+        // Each change that makes partnerships stale raises the revision, and they are counted again.
+        var program = richDataset.partnerships.first { $0.id == khidi }!
+        program.title += " (renewed)"
+        try store.upsert(Dataset(partnerships: [program]))
+        #expect(try stateCounted() == 1)
+        try everything("r2", "standard 1.0.0 sha256:ab12")
+        try store.saveClassification(run("r3", packs: "standard 1.1.0 sha256:ef56"), labels: [dksh: []])
+        #expect(try stateCounted() == 2, "a run with other packs leaves what it did not classify stale")
+        try everything("r4", "standard 1.1.0 sha256:ef56")
+        var hanmi = richDataset.organizations.first { $0.id == "hanmi" }!
+        hanmi.kind = .globalPharma
+        try store.upsert(Dataset(organizations: [hanmi]))
+        #expect(try stateCounted() == 1)
+        try everything("r5", "standard 1.1.0 sha256:ef56")
+        _ = try store.delete([grindeks])
+        #expect(try stateCounted() == 0)
+        // Back as first imported: the program's title, Hanmi's kind (a party to the DKSH deal), and the MOU.
+        try store.upsert(richDataset)
+        #expect(try stateCounted() == 3)
+    }
+
+    @Test func labelsKnownCurrentAreNotCounted() throws {
+        try store.saveClassification(run("r1"), filter: PartnershipFilter()) { batch in batch.map { ($0.id, []) } }
+        // A change made behind the store's back, which raises no revision, goes unseen: nothing was counted.
+        try store.writing { db in try db.execute(sql: "DELETE FROM classified WHERE partnership_id = ?", arguments: [khidi]) }
+        #expect(try store.classificationState().changed == 0)
+        try store.writing { db in try Store.raiseRevision(db) }
+        #expect(try store.classificationState().changed == 1)
+    }
+
     @Test func theProvenanceOfAPeriodNamesItsRunsAndCountsWhatHasNoLabel() throws {
         try store.saveClassification(run("r1"), labels: [dksh: [label("export", run: "r1")], khidi: [], grindeks: []])
         try store.saveClassification(run("r2"), labels: [khidi: []])

@@ -228,8 +228,11 @@ struct ServerWorkspaceTests {
         #expect(grants?.contains(",=r/") == true, "who may read the labels may read their stamps: \(grants ?? "none")")
     }
 
-    /// Puts the tables back as they were before "filing-order": the partnership and its lists keyed by id.
+    /// Puts the tables back as they were before "filing-order": the partnership and its lists keyed by id
+    /// (and the runs without "complete-runs", which came after).
     private static func undoFilingOrder(_ session: PostgresSession) throws {
+        try session.query("ALTER TABLE classification_run DROP COLUMN complete_at")
+        try session.query("DELETE FROM schema_migrations WHERE identifier = 'complete-runs'")
         let keys = ["money_equivalent": "term_position, position", "figure": "key"]
         let lists = ["party", "relation", "person", "territory", "product", "financial_term", "money_equivalent",
                      "figure", "tag", "partnership_label", "partnership_source", "assigned_label"]

@@ -72,7 +72,9 @@ final class LabelStaging {
     /// Replaces the saved labels of the staged partnerships with the staged ones, in the
     /// store's transaction `db` (of the same writer), and marks those partnerships as
     /// classified by `run` (the newest run saved `before` it tells whether the packs changed).
-    func replace(in db: Database, classifiedBy run: ClassificationRun, after before: ClassificationRun?) throws {
+    /// Says whether the run classified every partnership.
+    @discardableResult
+    func replace(in db: Database, classifiedBy run: ClassificationRun, after before: ClassificationRun?) throws -> Bool {
         let all = try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM partnership) - (SELECT COUNT(*) FROM \(classified))") == 0
         precondition(run.id == runID)
         if all {
@@ -95,6 +97,7 @@ final class LabelStaging {
             try drop(db)
         }
         replaced = true
+        return all
     }
 
     private func drop(_ db: Database) throws {

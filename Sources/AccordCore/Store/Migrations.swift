@@ -19,6 +19,7 @@ enum Migrations {
         migrator.registerMigration("label-stamps") { db in try LabelStamps.migrate(db) }
         migrator.registerMigration("period-series") { db in try db.execute(sql: periodSeries) }
         migrator.registerMigration("filing-order") { db in try FilingOrder.migrate(db) }
+        migrator.registerMigration("complete-runs") { db in try db.execute(sql: completeRuns) }
         return migrator
     }
 
@@ -35,6 +36,12 @@ enum Migrations {
     private static let runOrder = """
         ALTER TABLE classification_run ADD COLUMN saved INTEGER;
         UPDATE classification_run SET saved = rowid;
+        """
+
+    /// The revision at which a run left every partnership classified (`Store.classificationState`),
+    /// so that labels known to be current need not be counted; unknown for the runs before.
+    private static let completeRuns = """
+        ALTER TABLE classification_run ADD COLUMN complete_at INTEGER;
         """
 
     /// The tables, children after their parents.

@@ -58,7 +58,7 @@ extension Store {
                 try Store.raiseRevision(db)
                 let before = try Self.newestRun(db)
                 try Self.insert(run, db)
-                try staging.replace(in: db, classifiedBy: run, after: before)
+                if try staging.replace(in: db, classifiedBy: run, after: before) { try Self.markComplete(run, db) }
             }
         } catch { throw explained(error) }
         return run
@@ -112,6 +112,7 @@ extension Store {
             let before = try newestRun(db)
             try insert(run, db)
             try forgetOtherPacks(run, after: before, db)
+            if everything { try markComplete(run, db) }
         }
         return run
     }

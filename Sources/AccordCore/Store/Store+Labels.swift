@@ -51,11 +51,26 @@ extension Store {
     }
 
     /// The classification run saved last, and how many partnerships are new or changed
-    /// since they were classified.
+    /// since they were classified: none, without counting them, when that run left every
+    /// partnership classified and nothing changed since (the revision is still the one it saved).
     public func classificationState() throws -> (newest: ClassificationRun?, changed: Int) {
         try reading { db in
-            (try Self.newestRun(db), try db.value("SELECT (SELECT COUNT(*) FROM partnership) - (SELECT COUNT(*) FROM classified)") ?? 0)
+            let newest = try Self.newestRun(db)
+            let complete: Int? = try db.value("SELECT complete_at FROM classification_run ORDER BY \(sql: Self.savedOrder) LIMIT 1")
+            if let complete, complete == (try Self.revision(db)) { return (newest, 0) }
+            return (newest, try Self.unclassifiedCount(db))
         }
+    }
+
+    /// How many partnerships are new or changed since they were classified, counted: at a million,
+    /// a read of both tables' smallest indexes (some 100 MB).
+    static func unclassifiedCount(_ db: any StoreConnection) throws -> Int {
+        try db.value("SELECT (SELECT COUNT(*) FROM partnership) - (SELECT COUNT(*) FROM classified)") ?? 0
+    }
+
+    /// Records that `run` left every partnership classified, at the revision its transaction raised.
+    static func markComplete(_ run: ClassificationRun, _ db: any StoreConnection) throws {
+        try db.execute("UPDATE classification_run SET complete_at = (SELECT number FROM revision WHERE id = 1) WHERE id = \(run.id)")
     }
 
     /// Where the labels of the partnerships `filter` matches come from: the runs that

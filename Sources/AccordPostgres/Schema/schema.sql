@@ -49,7 +49,8 @@ CREATE TABLE classification_run (
     packs TEXT COLLATE "C" NOT NULL,
     partnerships BIGINT NOT NULL,
     labels BIGINT NOT NULL,
-    saved BIGINT
+    saved BIGINT,
+    complete_at BIGINT
 );
 
 CREATE TABLE report_run (

@@ -8,9 +8,10 @@ struct ProgressOptions: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "Show one updating line of progress on stderr (default: when stderr is a terminal).")
     var progress: Bool?
 
-    /// A line for `label`'s work of `total` items (nil when not known ahead).
-    func line(_ label: String, total: Int?, unit: String) -> ProgressLine {
-        ProgressLine(label, total: total, unit: unit, shown: progress ?? (isatty(STDERR_FILENO) == 1))
+    /// A line for `label`'s work of `total` items (nil when not known ahead), counted only when the line is shown.
+    func line(_ label: String, total: @autoclosure () throws -> Int?, unit: String) rethrows -> ProgressLine {
+        let shown = progress ?? (isatty(STDERR_FILENO) == 1)
+        return ProgressLine(label, total: shown ? try total() : nil, unit: unit, shown: shown)
     }
 }
 

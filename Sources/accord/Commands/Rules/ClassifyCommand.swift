@@ -68,7 +68,7 @@ struct ClassifyCommand: ParsableCommand {
                                           save: save, started: started)
             var summary = ClassificationSummary(set: set)
             let lines = JSONLines()
-            let line = progress.line("classify", total: try store.count(request.filter), unit: "partnerships")
+            let line = try progress.line("classify", total: store.count(request.filter), unit: "partnerships")
             let outcome = try classifier.classify(request) { c in
                 summary.add(c)
                 line.advance()

@@ -35,9 +35,10 @@ import Testing
             #expect(after.clustered == (ClusteredTables.tables + ["assigned_label", "classified", "money_equivalent", "person",
                                                                   "relation"]).sorted())
             // The index of filing dates gave way to one that also covers what a period's counts read, series
-            // included; saved labels are read by their key alone, and which run classified a partnership has a table
-            // of its own.
+            // included; saved labels are read by their key alone, which run classified a partnership has a table
+            // of its own, and tags are found by `lower(tag)`.
             let period = "CREATE INDEX partnership_period ON partnership(date_first, date_last, date_precision, series, form, status)"
+            let tags = "CREATE INDEX tag_tag ON tag(lower(tag))"
             let gone = ["CREATE INDEX assigned_label_label ON assigned_label(label)",
                         "CREATE INDEX assigned_label_run ON assigned_label(run_id)",
                         "CREATE INDEX partnership_unclassified ON partnership(id) WHERE classified_run IS NULL"]
@@ -46,7 +47,8 @@ import Testing
                          "CREATE INDEX partnership_series ON partnership(id) WHERE series = 1",
                          "CREATE UNIQUE INDEX partnership_id ON partnership(id)"]
             #expect(after.indexes.sorted() == (before.indexes.filter { !gone.contains($0) }
-                                          .map { $0.hasPrefix("CREATE INDEX partnership_date ") ? period : $0 } + links).sorted())
+                                          .map { $0.hasPrefix("CREATE INDEX partnership_date ") ? period : $0.hasPrefix("CREATE INDEX tag_tag ") ? tags : $0 }
+                                          + links).sorted())
             // Every column is kept as it was, but a party's organization, no longer required (unnamed parties), the
             // run that classified a partnership, now in `classified`, and the saved labels' foreign key to their run
             // (their run, rule and pack are columns of `label_stamp`, declared as they were).

@@ -57,6 +57,15 @@ import Testing
         #expect(plan.joined().contains("partnership_form"), "\(plan)")
     }
 
+    @Test func aTagIsFoundWhateverItsCaseThroughTheTagsIndex() throws {
+        for tag in ["training", "TRAINING", "Training"] { #expect(try ids(PartnershipFilter(tag: tag)) == ["year-only"], "\(tag)") }
+        #expect(try ids(PartnershipFilter(tag: "train")) == [])
+        let plan = try store.reading { db in
+            try db.rows("EXPLAIN QUERY PLAN " + PartnershipFilter(tag: "Training").select("COUNT(*)", ordered: false)) { $0.text(3) ?? "" }
+        }
+        #expect(plan.joined().contains("INDEX tag_tag"), "\(plan)")
+    }
+
     @Test func sortsByFilingDateThenIDWithUndatedLast() throws {
         #expect(try ids(PartnershipFilter()) == ["year-only", "june", "october-day", "november", "next-year", "grandchild", "undated"])
     }

@@ -229,10 +229,10 @@ struct ServerWorkspaceTests {
     }
 
     /// Puts the tables back as they were before "filing-order": the partnership and its lists keyed by id
-    /// (and the runs without "complete-runs", which came after).
+    /// (and without "complete-runs" and "tag-lower", which came after).
     private static func undoFilingOrder(_ session: PostgresSession) throws {
         try session.query("ALTER TABLE classification_run DROP COLUMN complete_at")
-        try session.query("DELETE FROM schema_migrations WHERE identifier = 'complete-runs'")
+        try session.query("DELETE FROM schema_migrations WHERE identifier IN ('complete-runs', 'tag-lower')")
         let keys = ["money_equivalent": "term_position, position", "figure": "key"]
         let lists = ["party", "relation", "person", "territory", "product", "financial_term", "money_equivalent",
                      "figure", "tag", "partnership_label", "partnership_source", "assigned_label"]

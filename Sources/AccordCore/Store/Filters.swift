@@ -153,7 +153,7 @@ extension PartnershipFilter {
         if let tag {
             conditions.append("""
                 EXISTS (SELECT 1 FROM tag g WHERE g.filed = p.filed AND g.partnership_id = p.id
-                        AND \(sqlite: "g.tag", postgres: "lower(g.tag)") = \(sqlite: "", postgres: "lower(")\(tag)\(sqlite: " COLLATE NOCASE", postgres: ")"))
+                        AND lower(g.tag) = lower(\(tag)))
                 """)
         }
         if let label {

@@ -20,6 +20,7 @@ enum Migrations {
         migrator.registerMigration("period-series") { db in try db.execute(sql: periodSeries) }
         migrator.registerMigration("filing-order") { db in try FilingOrder.migrate(db) }
         migrator.registerMigration("complete-runs") { db in try db.execute(sql: completeRuns) }
+        migrator.registerMigration("tag-lower") { db in try db.execute(sql: tagLower) }
         return migrator
     }
 
@@ -42,6 +43,14 @@ enum Migrations {
     /// so that labels known to be current need not be counted; unknown for the runs before.
     private static let completeRuns = """
         ALTER TABLE classification_run ADD COLUMN complete_at INTEGER;
+        """
+
+    /// Tags found without case by `lower(tag)`, as on PostgreSQL, where an index of `tag COLLATE NOCASE`
+    /// compared every pair of its keys without case as it was built: at a million partnerships (3.5 million
+    /// tags) it took 4.8–6.5 s of an import, `lower(tag)` 4.0–5.1 s. Both fold ASCII letters alone.
+    private static let tagLower = """
+        DROP INDEX tag_tag;
+        CREATE INDEX tag_tag ON tag(lower(tag));
         """
 
     /// The tables, children after their parents.

@@ -1,0 +1,1 @@
+-- tag-lower: SQLite's index of tags becomes the one on lower(tag) this schema has had from the start.

@@ -284,6 +284,21 @@ import Testing
         #expect(table.columns[2].additive == false, "the earlier period's counts are not totalled")
     }
 
+    @Test func theWorkbookRendersBesideTheOtherFormatsAndComesLastAsItWouldAlone() throws {
+        let folder = try PackFolder()
+        let path = try folder.write("Scripts/reports/overview.lua", Self.overview)
+        let store = try Store.inMemory()
+        try store.upsert(Fixture.dataset)
+        let context = PeriodContext(asOf: CalendarDay(year: 2020, month: 8, day: 15)!)
+        let host = try ReportHost(store: store, modulePaths: [], periods: context)
+        let script = try host.load(path, display: "Scripts/reports/overview.lua")
+        let document = try host.build(script, period: try context.parse("2019-Q4"), params: ["org": "khidi"])
+        var delivered: [RenderedFile] = []
+        try host.render(document, script: script, as: [.xlsx, .html, .md]) { delivered.append($0) }
+        #expect(delivered.map(\.name).filter { !$0.hasPrefix("charts/") } == ["report.html", "report.md", "report.xlsx"])
+        #expect(delivered.last == (try ReportRenderer.render(document, as: .xlsx, with: RenderContext())).first)
+    }
+
     @Test func theDeclarationIsChecked() throws {
         #expect(throws: LuaError.self) { _ = try run("return accord.report { title = \"T\", grain = \"week\", build = function() end }") }
         let error = try #require(throws: LuaError.self) {

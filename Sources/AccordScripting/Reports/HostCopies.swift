@@ -61,6 +61,13 @@ final class HostCopies {
         try settle()
     }
 
+    /// Charges `bytes` when the budget holds them, and says whether it did; never stops.
+    func reserveIfItFits(_ bytes: Int) -> Bool {
+        guard budget.charge(bytes) else { return false }
+        charged += bytes
+        return true
+    }
+
     /// Gives back `bytes` charged before (an estimate, replaced by the real size).
     func release(_ bytes: Int) {
         let n = min(bytes, charged)

@@ -162,20 +162,39 @@ public final class ReportHost {
     /// are delivered: a report whose files would not fit stops with the limit's message at the
     /// line that declares the report (a `LuaError`). A format that cannot be rendered (a PDF
     /// without its engine) is a `RenderError`.
+    ///
+    /// With `workbookAlongside`, the workbook, the slowest to render, renders on another core
+    /// beside the other formats when the budget holds three estimates at once (its own, and
+    /// another format's with its files); it is delivered last.
     public func render(_ document: ReportDocument, script: ReportScript, as formats: [ReportFormat],
-                       with context: RenderContext = RenderContext(), each deliver: (RenderedFile) throws -> Void) throws {
+                       with context: RenderContext = RenderContext(), workbookAlongside: Bool = true,
+                       each deliver: (RenderedFile) throws -> Void) throws {
         guard let copies else { preconditionFailure("build the document first") }
         let estimate = 2 * copies.counted
-        for format in formats {
-            copies.position = declarations[script.file] ?? script.file
+        copies.position = declarations[script.file] ?? script.file
+        var workbook: Background<[RenderedFile]>?
+        if workbookAlongside, formats.contains(.xlsx), formats.count > 1, copies.reserveIfItFits(3 * estimate) {
+            copies.release(2 * estimate)
+            workbook = Background { try ReportRenderer.render(document, as: .xlsx, with: context) }
+        }
+        func deliverCounted(_ files: [RenderedFile], _ format: ReportFormat) throws {
             copies.activity = "rendering the report as \(format.rawValue)"
-            try copies.reserve(estimate)
-            let files = try ReportRenderer.render(document, as: format, with: context)
-            copies.release(estimate)
             let size = files.reduce(0) { $0 + $1.data.count + HostCopies.stringOverhead }
             try copies.reserve(size)
             for file in files { try deliver(file) }
             copies.release(size)
+        }
+        for format in formats where !(format == .xlsx && workbook != nil) {
+            copies.activity = "rendering the report as \(format.rawValue)"
+            try copies.reserve(estimate)
+            let files = try ReportRenderer.render(document, as: format, with: context)
+            copies.release(estimate)
+            try deliverCounted(files, format)
+        }
+        if let workbook {
+            let files = try workbook.value()
+            copies.release(estimate)
+            try deliverCounted(files, .xlsx)
         }
     }
 }

@@ -53,8 +53,8 @@ public struct ReportProducer {
         let folder = request.folder ?? defaultFolder(script, period, parameters)
         let earlier = ReportManifest.read(in: folder)
         // The formats that list the period's partnerships read them on another thread: while the
-        // report builds when they are few, else while the other formats render, so that a large
-        // period's rows do not add to the build's peak of memory.
+        // report builds when they are few, else while its JSON renders, so that a large period's
+        // rows do not add to the build's peak of memory.
         let (store, labelNames) = (store, host.labelNames)
         let readListing = { Background { try PeriodPartnerships.listing(of: period, in: store, labelNames: labelNames) } }
         let lists = (asked + (earlier?.formats ?? [])).contains(where: Self.listsPartnerships)
@@ -93,13 +93,14 @@ public struct ReportProducer {
                                     navigation: request.folder == nil
                                         ? Self.navigation(period, parameters, asOf: request.asOf, first: firstPeriod(of: script, asOf: request.asOf))
                                         : nil)
-        let listed = formats.filter(Self.listsPartnerships)
-        try host.render(document, script: script, as: formats.filter { $0 != .json && !listed.contains($0) }, with: context, each: keep)
-        if !listed.isEmpty {
+        // Every format renders from the listing, so that the workbook, the slowest, renders beside the rest;
+        // not for a large period, whose workbook's peak of memory is kept apart from the others'.
+        if formats.contains(where: Self.listsPartnerships) {
             context.partnerships = try listing?.value() ?? PeriodPartnerships.listing(of: period, in: store, labelNames: labelNames)
             FreedMemory.giveBack() // the records the rows were made from
-            try host.render(document, script: script, as: listed, with: context, each: keep)
         }
+        try host.render(document, script: script, as: formats.filter { $0 != .json }, with: context,
+                        workbookAlongside: filed <= Self.listedWhileBuilding, each: keep)
         let rendered = files.map(\.name)
         if unchangedReport { try Self.kept(in: folder, besides: formats).forEach(keep) }
         let entries = files.sorted { $0.name < $1.name }

@@ -73,7 +73,6 @@ final class LabelStaging {
     /// store's transaction `db` (of the same writer), and marks those partnerships as
     /// classified by `run` (the newest run saved `before` it tells whether the packs changed).
     /// Says whether the run classified every partnership.
-    @discardableResult
     func replace(in db: Database, classifiedBy run: ClassificationRun, after before: ClassificationRun?) throws -> Bool {
         let all = try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM partnership) - (SELECT COUNT(*) FROM \(classified))") == 0
         precondition(run.id == runID)

@@ -93,8 +93,8 @@ public struct ReportProducer {
                                     navigation: request.folder == nil
                                         ? Self.navigation(period, parameters, asOf: request.asOf, first: firstPeriod(of: script, asOf: request.asOf))
                                         : nil)
-        // Every format renders from the listing, so that the workbook, the slowest, renders beside the rest;
-        // not for a large period, whose workbook's peak of memory is kept apart from the others'.
+        // The listing is read before any format renders, so that the workbook, the slowest, can render beside
+        // the others; not for a large period, whose workbook's peak of memory is kept apart from theirs.
         if formats.contains(where: Self.listsPartnerships) {
             context.partnerships = try listing?.value() ?? PeriodPartnerships.listing(of: period, in: store, labelNames: labelNames)
             FreedMemory.giveBack() // the records the rows were made from

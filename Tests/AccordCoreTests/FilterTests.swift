@@ -175,6 +175,16 @@ import Testing
         #expect(try store.organizations(OrganizationFilter(name: "hanmi"))[0].aliases == ["Hanmi", "한미약품"])
     }
 
+    @Test func anOrganizationIsFoundByNameOrAliasThroughTheirIndexes() throws {
+        #expect(try store.organizations(OrganizationFilter(name: "한미약품")).map(\.id) == ["hanmi"])
+        let plan = try store.reading { db in
+            try db.rows("EXPLAIN QUERY PLAN " + OrganizationFilter(name: "Hanmi").sql) { $0.text(3) ?? "" }
+        }
+        #expect(plan.contains { $0.contains("INDEX organization_name_key") }, "\(plan)")
+        #expect(plan.contains { $0.contains("INDEX organization_alias_key") }, "\(plan)")
+        #expect(!plan.contains { $0.hasPrefix("SCAN o") }, "\(plan)")
+    }
+
     @Test func organizationsReadWithoutTheirListsKeepTheirNamesAndCountries() throws {
         let filter = OrganizationFilter(ids: ["khidi", "hanmi", "nobody"])
         let whole = try store.organizations(filter), named = try store.organizationsWithoutLists(filter)

@@ -118,6 +118,9 @@ struct ServerStoreTests {
         #expect(try pair.server.knownIDs() == pair.sqlite.knownIDs())
         #expect(try pair.server.revision() == pair.sqlite.revision())
         #expect(try pair.server.organizations(OrganizationFilter(country: "KR")) == pair.sqlite.organizations(OrganizationFilter(country: "KR")))
+        for name in ["bms", "Bayer AG", "nobody"] {
+            #expect(try pair.server.organizations(OrganizationFilter(name: name)) == pair.sqlite.organizations(OrganizationFilter(name: name)))
+        }
         #expect(try pair.server.savedLabelCounts() == pair.sqlite.savedLabelCounts())
         let ids = try pair.sqlite.partnershipIDs(PartnershipFilter())
         #expect(try pair.server.savedLabelNames(for: ids) == pair.sqlite.savedLabelNames(for: ids))

@@ -185,6 +185,33 @@ import Testing
         #expect(table.other == 6)
     }
 
+    @Test func aRankingNamesOnlyTheKeysItShowsOrSortsAmongThem() throws {
+        // As above: k01 to k06 are shown, k07 on lumped into the other row, unnamed.
+        let (_, document) = try run("""
+            return accord.report { title = "T", grain = "year", build = function(r)
+              local all = accord.partnerships()
+              local place, named = {}, {}
+              for i, p in ipairs(all:sort_by("id")) do place[p.id] = i end
+              local by = function(p)
+                local keys = {}
+                for j = 1, 3 * place[p.id] do keys[j] = string.format("k%02d", j) end
+                return keys
+              end
+              local name = function(k)
+                named[#named + 1] = k
+                return k:upper()
+              end
+              r:breakdown{ id = "b", title = "T", of = all, by = by, name = name, top = 4 }
+              table.sort(named)
+              r:paragraph(table.concat(named, " "))
+            end }
+            """, period: "2019")
+        guard case .table(let table) = document.blocks[0] else { Issue.record("no table"); return }
+        #expect(table.rows.prefix(6).map { $0[0].text } == ["K01", "K02", "K03", "K04", "K05", "K06"])
+        guard case .paragraph(let named) = document.blocks.last else { Issue.record("no paragraph"); return }
+        #expect(named == "k01 k02 k03 k04 k05 k06")
+    }
+
     @Test func aTieThatCannotBeShownIsSaidInTheOtherRow() throws {
         let (_, document) = try run("""
             return accord.report { title = "T", grain = "year", build = function(r)

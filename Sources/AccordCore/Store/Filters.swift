@@ -206,9 +206,10 @@ extension OrganizationFilter {
         if let country { conditions.append("o.country = \(country)") }
         if let name {
             let key = name.lowercased()
+            // Looked up in the two keys' indexes: `name_key = … OR EXISTS (…)` read every organization.
             conditions.append("""
-                o.name_key = \(key) OR EXISTS (SELECT 1 FROM organization_alias a
-                                              WHERE a.organization_id = o.id AND a.alias_key = \(key))
+                o.id IN (SELECT id FROM organization WHERE name_key = \(key)
+                         UNION SELECT organization_id FROM organization_alias WHERE alias_key = \(key))
                 """)
         }
         if let ids { conditions.append("o.id IN (\(list: ids))") }

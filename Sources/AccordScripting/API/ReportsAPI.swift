@@ -218,7 +218,7 @@ extension AccordAPI {
                   example: "by = function(p) return p.labels end"),
             .init("name", "(fun(key: any): string)?",
                   "What a reader sees for a key, e.g. `accord.names.label`; the key itself stays in the JSON and in "
-                    + "the CSV's `id` column.",
+                    + "the CSV's `id` column. Asked only for the keys shown, or sorted among them, once each.",
                   example: "name = accord.names.form"),
             .init("column", "string?", "The title of the key column.", example: #"column = "Purpose""#),
             .init("noun", "string?",

@@ -496,11 +496,14 @@ function builder.breakdown(r, t)
       return k == nil
     end)
   end
-  local keys, names = {}, {}
-  for k in next, groups do
-    keys[#keys + 1] = k
-    names[k] = named(k)
-  end
+  -- Only the keys a reader sees, or that are sorted among them, are named: a year's
+  -- organizations are tens of thousands, and a name may take a query.
+  local keys, names = {}, setmetatable({}, { __index = function(known, k)
+    local text = named(k)
+    known[k] = text
+    return text
+  end })
+  for k in next, groups do keys[#keys + 1] = k end
   -- Compared with earlier periods, a key those had and this one has not gets a row of 0.
   local grouped = t.compare and grouper(t)
   local earlier = grouped and earlier_groups(r.period, grouped) or {}
@@ -509,7 +512,6 @@ function builder.breakdown(r, t)
       if groups[k] == nil then
         groups[k] = t.of:filter(function() return false end)
         keys[#keys + 1] = k
-        names[k] = named(k)
       end
     end
   end

@@ -79,31 +79,25 @@ function M.organization_name(id)
 end
 
 --- Organizations' names for those taking part in `deals` (`accord.ids`): a name two of them
---- share is told apart by the country, then by the id. The organizations are read once, when
---- the first name is asked for.
+--- share is told apart by the country, then by the id. Each organization is read when its name
+--- is asked for (a breakdown asks only for those it shows), with those of the same name.
 function M.organization_namer(deals)
-  local by_id, holders
-  local function read()
-    local ids = {}
-    for id in next, (deals:group_by("organization")) do ids[#ids + 1] = id end
-    by_id, holders = {}, {}
-    for _, o in ipairs(accord.organizations{ ids = ids }) do
-      by_id[o.id] = o
-      local same = holders[o.name] or {}
-      same[o.id] = o.country
-      holders[o.name] = same
-    end
-  end
+  local taking_part -- the organizations of `deals`, read when a name is found shared
   return function(id)
-    if by_id == nil then read() end
-    local o = by_id[id]
-    if o == nil then return M.organization_name(id) end
-    local same, countries = 0, {}
-    for other, country in pairs(holders[o.name]) do
-      same = same + 1
-      if other ~= id then countries[country] = true end
+    local o = accord.organization(id)
+    if o == nil then return id end
+    local shared, countries = false, {}
+    for _, other in ipairs(accord.organizations{ name = o.name }) do
+      if other.id ~= id and other.name == o.name then
+        taking_part = taking_part or deals:group_by("organization")
+        if not taking_part[id] then return o.name end
+        if taking_part[other.id] then
+          shared = true
+          countries[other.country] = true
+        end
+      end
     end
-    if same < 2 then return o.name end
+    if not shared then return o.name end
     if not countries[o.country] then
       return o.name .. " (" .. accord.names.country(o.country) .. ")"
     end

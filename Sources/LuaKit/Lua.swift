@@ -35,7 +35,7 @@ public typealias LuaCFunction = @convention(c) (OpaquePointer?) -> Int32
 /// (reads are raw, conversions never call metamethods, and allocation failures
 /// are deferred to the next return into Lua).
 public struct Lua {
-    let state: OpaquePointer
+    @usableFromInline let state: OpaquePointer
 
     init(_ state: OpaquePointer) { self.state = state }
 
@@ -57,6 +57,7 @@ public struct Lua {
     public func push(_ value: Int) { lua_pushinteger(state, lua_Integer(value)) }
     public func push(_ value: Double) { lua_pushnumber(state, value) }
 
+    @inlinable
     public func push(_ value: String) {
         var value = value
         value.withUTF8 { buffer in
@@ -85,11 +86,14 @@ public struct Lua {
     }
 
     /// Pushes a list of strings as a Lua sequence.
+    @inlinable // specialized for the caller's collection: a year's ids are tens of thousands
     public func push(_ values: some Collection<String>) {
-        newTable(array: values.count)
-        for (i, value) in values.enumerated() {
+        lua_createtable(state, Int32(clamping: values.count), 0)
+        var i: lua_Integer = 0
+        for value in values {
+            i += 1
             push(value)
-            lua_rawseti(state, -2, lua_Integer(i + 1))
+            lua_rawseti(state, -2, i)
         }
     }
 

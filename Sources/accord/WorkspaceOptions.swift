@@ -61,6 +61,14 @@ struct WorkspaceOptions: ParsableArguments {
         }
     }
 
+    /// On a terminal, says why opening the database takes a while: an upgrade of a large one can
+    /// take minutes. Under cron, nothing.
+    private static func sayUpgrading(_ migrations: [String]) {
+        guard isatty(STDERR_FILENO) == 1 else { return }
+        let names = migrations.joined(separator: ", ")
+        FileHandle.standardError.write(Data("accord: upgrading the database for this version of Accord (\(names))…\n".utf8))
+    }
+
     /// `message` about the database setting, naming where it was made: `ACCORD_DATABASE`, else `database:` in accord.yaml.
     private func databaseSettingError(_ workspace: Workspace, _ message: String) -> ConfigError {
         if ProcessInfo.processInfo.environment["ACCORD_DATABASE"]?.isEmpty == false {
@@ -77,7 +85,10 @@ struct WorkspaceOptions: ParsableArguments {
                 """)
         }
         log.debug("workspace \(workspace.root.path), database \(workspace.databasePath)")
-        do { return try Store(path: workspace.databasePath, busyTimeout: workspace.config.databaseBusyTimeout) } catch let busy as DatabaseBusy {
+        do {
+            return try Store(path: workspace.databasePath, busyTimeout: workspace.config.databaseBusyTimeout,
+                             upgrading: Self.sayUpgrading)
+        } catch let busy as DatabaseBusy {
             throw busy
         } catch {
             throw ConfigError(file: workspace.databasePath, line: nil, message: "cannot open the database: \(error)")

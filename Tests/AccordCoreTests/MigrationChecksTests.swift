@@ -46,4 +46,20 @@ import Testing
                     == ["label-stamps", "period-series"])
         }
     }
+
+    @Test func openingADatabaseOfAnEarlierAccordSaysWhichMigrationsUpgradeIt() throws {
+        try withTemporaryDirectory { folder in
+            let path = folder.appendingPathComponent("accord.db").path
+            var told: [[String]] = []
+            _ = try Store(path: path, upgrading: { told.append($0) })
+            #expect(told.isEmpty) // a new database is made, not upgraded
+
+            let old = folder.appendingPathComponent("old.db").path
+            try Migrations.createDatabase(path: old, upTo: "filing-order", sql: "SELECT 1")
+            _ = try Store(path: old, upgrading: { told.append($0) })
+            #expect(told == [["complete-runs", "tag-lower"]])
+            _ = try Store(path: old, upgrading: { told.append($0) })
+            #expect(told.count == 1) // up to date now
+        }
+    }
 }

@@ -22,8 +22,10 @@ public final class Store: Sendable {
     /// Opens the database file at `path`, creating it if needed, in WAL mode, and
     /// brings its schema up to date. Readers never wait for a writer (but for a large first
     /// import, see `FirstLoad`); a write waits up to `busyTimeout` seconds for another
-    /// process's write to end, then throws `DatabaseBusy`.
-    public init(path: String, busyTimeout: Double = Store.defaultBusyTimeout) throws {
+    /// process's write to end, then throws `DatabaseBusy`. `upgrading` is told the migrations
+    /// a database made by an earlier Accord is about to be brought up to date by (at a million
+    /// partnerships, some take minutes); a new database's are not told.
+    public init(path: String, busyTimeout: Double = Store.defaultBusyTimeout, upgrading: ([String]) -> Void = { _ in }) throws {
         Self.setUpSQLite
         self.path = path
         self.busyTimeout = busyTimeout
@@ -47,7 +49,11 @@ public final class Store: Sendable {
                 lateWriter = LateWriter(path: path, configuration: configuration)
             }
             // Migrating takes the write lock: only when the schema is behind, so that opening never waits for a writer.
-            if try !db.read(Migrations.migrator.hasCompletedMigrations) { try Migrations.migrator.migrate(try writer()) }
+            if try !db.read(Migrations.migrator.hasCompletedMigrations) {
+                let applied = try db.read(Migrations.migrator.appliedIdentifiers)
+                if !applied.isEmpty { upgrading(Migrations.migrator.migrations.filter { !applied.contains($0) }) }
+                try Migrations.migrator.migrate(try writer())
+            }
         } catch {
             throw DatabaseBusy.from(error, path: path, waited: busyTimeout) ?? error
         }

@@ -55,7 +55,8 @@ struct WorkspaceOptions: ParsableArguments {
         }
         do {
             return try Store(server: PostgresStoreServer(address, credentials: credentials,
-                                                         busyTimeout: workspace.config.databaseBusyTimeout))
+                                                         busyTimeout: workspace.config.databaseBusyTimeout),
+                             upgrading: Self.sayUpgrading)
         } catch let error as StoreError {
             throw ConfigError(file: address.description, line: nil, message: "\(error)")
         }

@@ -180,7 +180,9 @@ struct ServerWorkspaceTests {
             ('2026-11-22T03:10:00Z-aaaa', '2026-11-22T03:10:00Z', '2026-11-22T03:10:05Z', 'standard 1.0.0', 0, 0),
             ('2026-11-22T03:10:01Z-bbbb', '2026-11-22T03:10:01Z', '2026-11-22T03:10:05Z', 'standard 1.0.0', 0, 0)
             """)
-        let store = try PostgresServer.makeStore(address)
+        var told: [[String]] = []
+        let store = try PostgresServer.makeStore(address, upgrading: { told.append($0) })
+        #expect(told == [["run-order", "label-stamps", "period-series", "filing-order", "complete-runs", "tag-lower"]])
         #expect(Set(try session.query("SELECT identifier FROM schema_migrations").map { try $0.decode(String.self) })
                 == Set(Store.migrations))
         #expect(try store.classificationState().newest?.id == "2026-11-22T03:10:01Z-bbbb", "by finish, then id")

@@ -33,8 +33,8 @@ public enum PostgresServer {
         .deletingLastPathComponent()
 
     /// The store of a database that holds Accord's tables, signed in as the tests' superuser.
-    public static func makeStore(_ address: PostgresAddress) throws -> Store {
-        try Store(server: PostgresStoreServer(address, credentials: credentials))
+    public static func makeStore(_ address: PostgresAddress, upgrading: ([String]) -> Void = { _ in }) throws -> Store {
+        try Store(server: PostgresStoreServer(address, credentials: credentials), upgrading: upgrading)
     }
 
     public static func drop(_ address: PostgresAddress) {

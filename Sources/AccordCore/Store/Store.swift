@@ -91,8 +91,9 @@ public final class Store: Sendable {
     }
 
     /// The database `server` keeps, whose schema must be that of `Store.migrations`; an empty one
-    /// has its tables made, as a new SQLite file has.
-    public init(server: any StoreServer) throws {
+    /// has its tables made, as a new SQLite file has, and one made by an earlier Accord is
+    /// brought up to date, `upgrading` told the migrations first.
+    public init(server: any StoreServer, upgrading: ([String]) -> Void = { _ in }) throws {
         self.server = server
         sqlite = nil
         lateWriter = nil
@@ -104,7 +105,9 @@ public final class Store: Sendable {
             applied = try server.appliedMigrations()
         } else if applied.count < Self.migrations.count, Array(Self.migrations.prefix(applied.count)) == applied {
             // Made by an earlier Accord: brought up to date, as a SQLite file is.
-            try server.migrate(Array(Self.migrations.dropFirst(applied.count)))
+            let pending = Array(Self.migrations.dropFirst(applied.count))
+            upgrading(pending)
+            try server.migrate(pending)
             applied = try server.appliedMigrations()
         }
         guard Set(applied) == Set(Self.migrations) else {

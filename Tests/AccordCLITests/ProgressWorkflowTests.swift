@@ -50,4 +50,30 @@ import Testing
         try tmux.waitFor { $0.text.contains("classify: 83 of 83 partnerships (100%) in ") }
         #expect(try tmux.pane().text.contains("saved "))
     }
+
+    @Test("Opening a database of an earlier Accord says at a terminal which migrations upgrade it, and under cron nothing")
+    func anUpgradeIsSaidAtATerminal() throws {
+        let accord = try AccordProcess()
+        defer { accord.cleanUp() }
+        try accord.initSample("ws")
+        let old = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("AccordCoreTests/Fixtures/before-clustering.db")
+        let database = accord.folder.appendingPathComponent("ws/accord.db")
+        func putOldDatabase() throws {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database.path + suffix) }
+            try FileManager.default.copyItem(at: old, to: database)
+        }
+
+        try putOldDatabase()
+        let quiet = try accord.run("export", in: "ws")
+        #expect(quiet.status == 0, "\(quiet.stderr)")
+        #expect(quiet.stderr.isEmpty, "not a terminal: \(quiet.stderr)")
+
+        try putOldDatabase()
+        let tmux = try Tmux(folder: accord.folder)
+        defer { tmux.stop() }
+        try tmux.start(in: accord.folder.appendingPathComponent("ws").path, "\(AccordProcess.binary) export > out.json; sleep 20")
+        try tmux.waitFor { $0.text.contains("accord: upgrading the database for this version of Accord (clustered, ") }
+        #expect(try tmux.pane().text.contains("filing-order, complete-runs, tag-lower)"))
+    }
 }

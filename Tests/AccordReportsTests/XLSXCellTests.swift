@@ -102,6 +102,17 @@ import Testing
         #expect(first.map(\.name) == ["report.xlsx"])
         #expect(first == second)
     }
+
+    @Test("The listing's sheets made ahead give the workbook's bytes; made of other partnerships, they are not used")
+    func listingMadeAhead() throws {
+        let partnerships = (1...3).map { PeriodPartnership(id: "p\($0)", date: "2019-0\($0)", title: "P\($0)", form: "MOU", status: "Signed") }
+        var context = RenderContext(partnerships: partnerships)
+        let alone = try ReportRenderer.render(SampleDocument.document, as: .xlsx, with: context)
+        context.workbookListing = WorkbookListing(partnerships)
+        #expect(try ReportRenderer.render(SampleDocument.document, as: .xlsx, with: context) == alone)
+        context.workbookListing = WorkbookListing(Array(partnerships.prefix(2)))
+        #expect(try ReportRenderer.render(SampleDocument.document, as: .xlsx, with: context) == alone)
+    }
 }
 
 @Suite struct XLSXRowLimitTests {

@@ -4,6 +4,8 @@ public struct RenderContext: Sendable {
     /// Every partnership of the report's period, flat: the workbook's Partnerships sheet
     /// and `partnerships.csv`.
     public var partnerships: [PeriodPartnership]
+    /// The workbook's sheets of `partnerships`, made ahead; nil to make them with the workbook.
+    public var workbookListing: WorkbookListing?
     /// Prints the HTML page for `.pdf`; nil where there is none.
     public var printer: (any PDFPrinter)?
     /// The day the PDF's metadata is dated (the report's as-of day).

@@ -2,7 +2,7 @@
 /// data, the autofilter's range and the width of each column. Sheets are built from the
 /// document first and written afterwards, so what each cell holds can be checked without
 /// reading a workbook.
-struct Sheet: Equatable {
+struct Sheet: Equatable, Sendable {
     var name: String
     /// Row by row; a row may be shorter than the widest.
     var rows: [[Cell]]
@@ -47,7 +47,7 @@ struct Sheet: Equatable {
 }
 
 /// Rows and columns from the first to the last, both included, counted from 0.
-struct CellRange: Equatable {
+struct CellRange: Equatable, Sendable {
     var firstRow: Int
     var firstColumn: Int
     var lastRow: Int
@@ -55,8 +55,8 @@ struct CellRange: Equatable {
 }
 
 /// One cell: a typed value, its number format (Excel's notation) and whether it is bold.
-struct Cell: Equatable {
-    enum Value: Equatable {
+struct Cell: Equatable, Sendable {
+    enum Value: Equatable, Sendable {
         case text(String)
         case number(Double)
         /// A day, shown by `format` (`yyyy-mm-dd`, or `yyyy-mm` for a month).

@@ -18,8 +18,9 @@ enum XLSXRenderer {
         for case .table(let table) in document.blocks {
             tables.append((names.name(for: table.title, fallback: table.id.isEmpty ? "Table" : table.id), table))
         }
-        var sheets = tables.map { TableSheet.sheet($0.table, named: $0.name) }
-            + [PartnershipSheets.partnerships(context.partnerships), PartnershipSheets.amounts(context.partnerships)]
+        let listing = context.workbookListing.flatMap { $0.count == context.partnerships.count ? $0 : nil }
+            ?? WorkbookListing(context.partnerships)
+        var sheets = tables.map { TableSheet.sheet($0.table, named: $0.name) } + [listing.partnerships, listing.amounts]
         for i in sheets.indices { sheets[i].fit(rows: rowLimit) }
         return sheets + [AboutSheet.sheet(document, tables: tables, partnerships: context.partnerships.count,
                                           omitted: sheets.filter { $0.omitted > 0 }.map { ($0.name, $0.omitted) })]

@@ -156,6 +156,18 @@ public final class ReportHost {
         return document
     }
 
+    /// Starts rendering the workbook of the document `build` made last on another core, so that
+    /// it renders while the caller goes on (the JSON, the other formats), when the budget holds
+    /// three estimates at once (its own, and another format's with its files); nil when it does
+    /// not. Give it to `render`, which delivers it last.
+    public func startWorkbook(_ document: ReportDocument, with context: RenderContext) -> RenderingWorkbook? {
+        guard let copies else { preconditionFailure("build the document first") }
+        let estimate = 2 * copies.counted
+        guard copies.reserveIfItFits(3 * estimate) else { return nil }
+        copies.release(2 * estimate)
+        return RenderingWorkbook(files: Background { try ReportRenderer.render(document, as: .xlsx, with: context) }, estimate: estimate)
+    }
+
     /// Renders the document `build` made last in each format and hands each file to `deliver`,
     /// which keeps it elsewhere. Before a format is rendered, twice the document's size must fit
     /// beside what is counted against the script's memory limit, and its files count until they
@@ -163,19 +175,17 @@ public final class ReportHost {
     /// line that declares the report (a `LuaError`). A format that cannot be rendered (a PDF
     /// without its engine) is a `RenderError`.
     ///
-    /// With `workbookAlongside`, the workbook, the slowest to render, renders on another core
-    /// beside the other formats when the budget holds three estimates at once (its own, and
-    /// another format's with its files); it is delivered last.
+    /// The workbook, the slowest to render, is the one `started` (`startWorkbook`), or with
+    /// `workbookAlongside` one started now, when the budget holds it; either is delivered last.
     public func render(_ document: ReportDocument, script: ReportScript, as formats: [ReportFormat],
                        with context: RenderContext = RenderContext(), workbookAlongside: Bool = true,
-                       each deliver: (RenderedFile) throws -> Void) throws {
+                       started: RenderingWorkbook? = nil, each deliver: (RenderedFile) throws -> Void) throws {
         guard let copies else { preconditionFailure("build the document first") }
         let estimate = 2 * copies.counted
         copies.position = declarations[script.file] ?? script.file
-        var workbook: Background<[RenderedFile]>?
-        if workbookAlongside, formats.contains(.xlsx), formats.count > 1, copies.reserveIfItFits(3 * estimate) {
-            copies.release(2 * estimate)
-            workbook = Background { try ReportRenderer.render(document, as: .xlsx, with: context) }
+        var workbook = started
+        if workbook == nil, workbookAlongside, formats.contains(.xlsx), formats.count > 1 {
+            workbook = startWorkbook(document, with: context)
         }
         func deliverCounted(_ files: [RenderedFile], _ format: ReportFormat) throws {
             copies.activity = "rendering the report as \(format.rawValue)"
@@ -192,9 +202,17 @@ public final class ReportHost {
             try deliverCounted(files, format)
         }
         if let workbook {
-            let files = try workbook.value()
-            copies.release(estimate)
-            try deliverCounted(files, .xlsx)
+            let files = try workbook.files.value()
+            copies.release(workbook.estimate)
+            if formats.contains(.xlsx) { try deliverCounted(files, .xlsx) }
         }
     }
 }
+
+/// A workbook rendering on a thread of its own (`ReportHost.startWorkbook`), and what the
+/// budget holds for it until it is delivered.
+public struct RenderingWorkbook {
+    fileprivate let files: Background<[RenderedFile]>
+    fileprivate let estimate: Int
+}
+

@@ -55,18 +55,36 @@ public struct ReportProducer {
         // The formats that list the period's partnerships read them on another thread: while the
         // report builds when they are few, else while its JSON renders, so that a large period's
         // rows do not add to the build's peak of memory.
+        // A small period's listing is also made into the workbook's sheets there, when a workbook is asked for.
         let (store, labelNames) = (store, host.labelNames)
-        let readListing = { Background { try PeriodPartnerships.listing(of: period, in: store, labelNames: labelNames) } }
+        let readListing = { (sheets: Bool) in
+            Background {
+                let rows = try PeriodPartnerships.listing(of: period, in: store, labelNames: labelNames)
+                return (rows: rows, sheets: sheets ? WorkbookListing(rows) : nil)
+            }
+        }
         let lists = (asked + (earlier?.formats ?? [])).contains(where: Self.listsPartnerships)
-        var listing = lists && filed <= Self.listedWhileBuilding ? readListing() : nil
+        var listing = lists && filed <= Self.listedWhileBuilding ? readListing(asked.contains(.xlsx)) : nil
         var document = try host.build(script, period: period, params: parameters)
-        if lists && listing == nil { listing = readListing() }
+        if lists && listing == nil { listing = readListing(false) }
         let modules = host.loadedModules.map { workspace.display($0) }.sorted()
         let classification = try Self.classification(of: period, in: store)
         let scriptDigest = Self.digest(of: script, modules: host.loadedModules)
         document.source = ReportSource(asOf: request.asOf.description, timeZone: workspace.config.timeZone, parameters: parameters,
                                        script: script.file, modules: modules, digest: scriptDigest,
                                        classification: classification, exchangeRates: host.usedRates)
+        var context = RenderContext(printer: printer, day: request.asOf.description,
+                                    csvByteOrderMark: workspace.config.csvByteOrderMark,
+                                    navigation: request.folder == nil
+                                        ? Self.navigation(period, parameters, asOf: request.asOf, first: firstPeriod(of: script, asOf: request.asOf))
+                                        : nil)
+        // A small period's workbook, the slowest format, starts now, beside the JSON and the other formats;
+        // a large period's renders alone, after them, so that its peak of memory is kept apart from theirs.
+        var workbook: RenderingWorkbook?
+        if asked.contains(.xlsx), filed <= Self.listedWhileBuilding, let listing {
+            (context.partnerships, context.workbookListing) = try listing.value()
+            workbook = host.startWorkbook(document, with: context)
+        }
         var json: RenderedFile? = try ReportRenderer.render(document, as: .json)[0]
         let renderedFrom = renderedFrom(json!.data)
         let unchangedReport = earlier?.renderedFrom == renderedFrom
@@ -88,19 +106,12 @@ public struct ReportProducer {
         }
         if formats.contains(.json), let json { try keep(json) }
         json = nil
-        var context = RenderContext(printer: printer, day: request.asOf.description,
-                                    csvByteOrderMark: workspace.config.csvByteOrderMark,
-                                    navigation: request.folder == nil
-                                        ? Self.navigation(period, parameters, asOf: request.asOf, first: firstPeriod(of: script, asOf: request.asOf))
-                                        : nil)
-        // The listing is read before any format renders, so that the workbook, the slowest, can render beside
-        // the others; not for a large period, whose workbook's peak of memory is kept apart from theirs.
         if formats.contains(where: Self.listsPartnerships) {
-            context.partnerships = try listing?.value() ?? PeriodPartnerships.listing(of: period, in: store, labelNames: labelNames)
+            context.partnerships = try listing?.value().rows ?? PeriodPartnerships.listing(of: period, in: store, labelNames: labelNames)
             FreedMemory.giveBack() // the records the rows were made from
         }
         try host.render(document, script: script, as: formats.filter { $0 != .json }, with: context,
-                        workbookAlongside: filed <= Self.listedWhileBuilding, each: keep)
+                        workbookAlongside: filed <= Self.listedWhileBuilding, started: workbook, each: keep)
         let rendered = files.map(\.name)
         if unchangedReport { try Self.kept(in: folder, besides: formats).forEach(keep) }
         let entries = files.sorted { $0.name < $1.name }

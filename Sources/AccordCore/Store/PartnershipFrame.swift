@@ -16,7 +16,7 @@ public final class PartnershipFrame {
     /// The same view, for a second thread: nil where there is none.
     private let twin: () throws -> StoreSnapshot?
     private let filter: PartnershipFilter
-    private let countries: () throws -> [String: String]
+    private let countries: () throws -> OrganizationCountries
     /// The dimensions read or made so far.
     private var made: [PartnershipDimension: KeyLists] = [:]
     /// What the parties give, once read.
@@ -29,7 +29,7 @@ public final class PartnershipFrame {
     private var reading: [BatchReading]?
 
     fileprivate init(_ view: StoreSnapshot, twin: @escaping () throws -> StoreSnapshot?, splitFrom: Int, reading: BatchReading?,
-                     filter: PartnershipFilter, countries: @escaping () throws -> [String: String]) throws {
+                     filter: PartnershipFilter, countries: @escaping () throws -> OrganizationCountries) throws {
         self.view = view
         self.twin = twin
         self.filter = filter
@@ -121,7 +121,7 @@ public final class PartnershipFrame {
             var builder = KeyLists.Builder()
             let organizations = try keys(.organization), unnamed = try parties().unnamedCountries
             // Each organization's country looked up once, not once for each of its partnerships.
-            let countryOf = organizations.names.map { countries[$0] }
+            let countryOf = organizations.names.map { countries.country(of: $0) }
             for i in ids.indices {
                 for key in organizations[i] {
                     if let country = countryOf[Int(key)], country != home { builder.add(country, to: i) }
@@ -261,7 +261,7 @@ public final class PartnershipFrames {
     /// `view` for a second thread, once asked for; nil inside when there is none.
     private var twin: StoreSnapshot??
     private var frames: [PartnershipFilter: PartnershipFrame] = [:]
-    private var countries: [String: String]?
+    private var countries: OrganizationCountries?
 
     /// The fewest partnerships a frame reads the lists of on two threads.
     private let splitFrom: Int
@@ -292,11 +292,7 @@ public final class PartnershipFrames {
         }
         let frame = try PartnershipFrame(view, twin: second, splitFrom: splitFrom, reading: reading, filter: filter) { [weak self] in
             if let countries = self?.countries { return countries }
-            let read = try view.read { db in
-                var countries: [String: String] = [:]
-                try db.forEachRow("SELECT id, country FROM organization") { row in countries[try row[0]] = try row[1] }
-                return countries
-            }
+            let read = try view.read { db in try OrganizationCountries(db) }
             self?.countries = read
             return read
         }

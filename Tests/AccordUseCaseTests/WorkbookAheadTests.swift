@@ -6,8 +6,8 @@ import Testing
 
 /// A workbook's sheets of the period's partnerships are made on another core while other work
 /// goes on: a small period's while the report builds, its workbook then started at once; a large
-/// period's while the other formats render. Either way the workbook is the one rendered alone
-/// from the report.
+/// period's on the workbook's own thread, while the other formats render. Either way the workbook
+/// is the one rendered alone from the report.
 @Suite struct WorkbookAheadTests {
     @Test(arguments: [20_000, 0])
     func aWorkbookMadeAheadIsTheWorkbookRenderedAlone(listedWhileBuilding: Int) throws {

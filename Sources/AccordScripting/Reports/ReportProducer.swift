@@ -79,7 +79,7 @@ public struct ReportProducer {
                                         ? Self.navigation(period, parameters, asOf: request.asOf, first: firstPeriod(of: script, asOf: request.asOf))
                                         : nil)
         // A small period's workbook, the slowest format, starts now, beside the JSON and the other formats;
-        // a large period's renders alone, after them, so that its peak of memory is kept apart from theirs.
+        // a large period's once its listing is read, beside the other formats.
         var workbook: RenderingWorkbook?
         if asked.contains(.xlsx), filed <= listedWhileBuilding, let listing {
             (context.partnerships, context.workbookListing) = try listing.value()
@@ -110,21 +110,7 @@ public struct ReportProducer {
             context.partnerships = try listing?.value().rows ?? PeriodPartnerships.listing(of: period, in: store, labelNames: labelNames)
             FreedMemory.giveBack() // the records the rows were made from
         }
-        let rendering = formats.filter { $0 != .json }
-        if filed > listedWhileBuilding, rendering.contains(.xlsx), rendering.count > 1 {
-            // A large period's workbook renders alone, after the other formats; meanwhile its sheets of the
-            // listing are made on another core.
-            let rows = context.partnerships
-            let sheets = Background { WorkbookListing(rows) }
-            try host.render(document, script: script, as: rendering.filter { $0 != .xlsx }, with: context,
-                            workbookAlongside: false, each: keep)
-            context.workbookListing = try sheets.value()
-            FreedMemory.giveBack() // what the other formats were rendered with
-            try host.render(document, script: script, as: [.xlsx], with: context, workbookAlongside: false, each: keep)
-        } else {
-            try host.render(document, script: script, as: rendering, with: context,
-                            workbookAlongside: filed <= listedWhileBuilding, started: workbook, each: keep)
-        }
+        try host.render(document, script: script, as: formats.filter { $0 != .json }, with: context, started: workbook, each: keep)
         let rendered = files.map(\.name)
         if unchangedReport { try Self.kept(in: folder, besides: formats).forEach(keep) }
         let entries = files.sorted { $0.name < $1.name }
@@ -145,7 +131,8 @@ public struct ReportProducer {
     }
 
     /// The most partnerships a period's listing is read of while its report builds, and its workbook
-    /// rendered beside the other formats; a larger period's formats render one at a time.
+    /// started before the JSON; a larger period's listing is read after the build, so that its rows
+    /// do not add to the build's peak of memory.
     var listedWhileBuilding = 20_000
 
     /// Whether files of `format` list the period's partnerships (`partnerships.csv`, the workbook's sheet).

@@ -1,5 +1,6 @@
 import AccordCore
 @testable import AccordScripting
+import Foundation
 import Testing
 
 /// The rows `partnerships.csv` and the workbook's Partnerships sheet list, read a batch at a time.
@@ -31,5 +32,20 @@ import Testing
             #expect(row.sources.map(\.title) == partnership.sources.map { sources[$0] ?? $0 })
             #expect(row.labels.map(\.code).sorted() == partnership.labels.sorted())
         }
+    }
+
+    @Test func rowsReadInTwoHalvesAtOnceAreThoseReadInOnePass() throws {
+        let folder = SampleData.root.appendingPathComponent("Sources/accord/Packs/standard/tests/data")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("accord-halves-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: out) }
+        let store = try Store(path: out.appendingPathComponent("accord.db").path)
+        try store.importFiles(files.map { folder.appendingPathComponent($0).path })
+        let period = try SampleData.periods.parse("2019")
+        let halves = try store.forEachBatchInHalves(PartnershipFilter(period: period), size: 2, initial: 0) { n, _ in n += 1 }
+        #expect(halves.count == 2 && halves.allSatisfy { $0 > 0 }, "two halves, each of batches")
+        let whole = try PeriodPartnerships.listing(of: period, in: store, labelNames: [:], batch: 2)
+        #expect(try PeriodPartnerships.listing(of: period, in: store, labelNames: [:], batch: 2, inHalves: true) == whole)
     }
 }

@@ -169,14 +169,47 @@ extension Store {
                 after = PartnershipKey(last)
             }
         }
-        var start = 0
-        while start < keys.count {
-            let chunk = keys[start..<min(start + size, keys.count)]
+        try batches(snapshot, how, keys[...], size: size, without: skipped, body)
+    }
+
+    /// The partnerships of `keys`, read as `how` says, `size` at a time.
+    private static func batches(_ snapshot: StoreSnapshot, _ how: BatchReading, _ keys: ArraySlice<PartnershipKey>, size: Int,
+                                without skipped: Set<Partnership.List>, _ body: ([Partnership]) throws -> Void) throws {
+        var start = keys.startIndex
+        while start < keys.endIndex {
+            let chunk = keys[start..<min(start + size, keys.endIndex)]
             try body(try snapshot.read { db in
                 how == .ranges ? try PartnershipScan.partnerships(chunk, without: skipped, db) : try lookUp(chunk, without: skipped, db)
             })
             start += size
         }
+    }
+
+    /// `forEachBatch` in the stored order, in two halves of the partnerships' keys read at once on
+    /// two threads from one view of the database: `body` is given each half's batches in order,
+    /// with a state of its own that starts as `initial`, and the states come back in key order.
+    /// Where the view cannot be read by two threads at once (a store in memory, a server, a view of
+    /// the whole database read by scanning it) or the partnerships fill no two batches, there is one
+    /// half, read on this thread.
+    public func forEachBatchInHalves<State: Sendable>(_ filter: PartnershipFilter, size: Int,
+                                                      without skipped: Set<Partnership.List> = [], initial: State,
+                                                      _ body: @escaping @Sendable (inout State, [Partnership]) throws -> Void)
+        throws -> [State] {
+        let view = try snapshot()
+        let (how, keys) = try view.read { db in try BatchReading.choose(filter, order: .stored, forcing: nil, db) }
+        @Sendable func read(_ half: ArraySlice<PartnershipKey>, from view: StoreSnapshot) throws -> State {
+            var state = initial
+            try Self.batches(view, how, half, size: size, without: skipped) { try body(&state, $0) }
+            return state
+        }
+        guard how != .scan, !view.onServer, keys.count >= 2 * size, let twin = try view.twin() else {
+            var state = initial
+            try Self.batches(view, filter, order: .stored, size: size, without: skipped) { try body(&state, $0) }
+            return [state]
+        }
+        let middle = keys.count / 2
+        let second = Background { try read(keys[middle...], from: twin) }
+        return [try read(keys[..<middle], from: view), try second.value()]
     }
 
     /// `batches` on a server: `readersAhead` batches read at once, each in a session of its own, handed to `body` in order.

@@ -8,15 +8,30 @@ enum PeriodPartnerships {
     static let unlisted: Set<Partnership.List> = [.related, .people, .tags, .equivalents]
 
     /// The partnerships filed in `period`, as rows. They are read `batch` at a time, so that the
-    /// records behind the rows are never all in memory at once.
+    /// records behind the rows are never all in memory at once; `inHalves`, in two halves of the
+    /// period read at once on two threads (`Store.forEachBatchInHalves`).
     static func listing(of period: Period, in store: Store, labelNames: [String: String],
-                        batch: Int = 500) throws -> [PeriodPartnership] {
-        var names = Names(store: store, sources: try store.sources())
-        var listed: [(date: PartialDate?, row: PeriodPartnership)] = []
-        try store.forEachBatch(PartnershipFilter(period: period), order: .stored, size: batch, without: unlisted) { batch in
-            listed += try rows(batch, names: &names, labelNames: labelNames)
+                        batch: Int = 500, inHalves: Bool = false) throws -> [PeriodPartnership] {
+        let filter = PartnershipFilter(period: period)
+        let start = Listed(names: Names(store: store, sources: try store.sources()))
+        let add: @Sendable (inout Listed, [Partnership]) throws -> Void = { listed, batch in
+            listed.rows += try rows(batch, names: &listed.names, labelNames: labelNames)
         }
-        return listed.sorted { a, b in precedes(a.date, a.row.id, b.date, b.row.id) }.map(\.row)
+        let halves: [Listed]
+        if inHalves {
+            halves = try store.forEachBatchInHalves(filter, size: batch, without: unlisted, initial: start, add)
+        } else {
+            var listed = start
+            try store.forEachBatch(filter, order: .stored, size: batch, without: unlisted) { try add(&listed, $0) }
+            halves = [listed]
+        }
+        return halves.flatMap(\.rows).sorted { a, b in precedes(a.date, a.row.id, b.date, b.row.id) }.map(\.row)
+    }
+
+    /// The rows of some of a period's partnerships, and the organizations read to name their parties.
+    private struct Listed: Sendable {
+        var names: Names
+        var rows: [(date: PartialDate?, row: PeriodPartnership)] = []
     }
 
     /// By date, undated last, then by id.
@@ -30,7 +45,7 @@ enum PeriodPartnerships {
     }
 
     /// The organizations and sources rows name, each read once.
-    private struct Names {
+    private struct Names: Sendable {
         let store: Store
         let sources: [String: Source]
         var organizations: [String: Organization] = [:]

@@ -53,20 +53,20 @@ public struct ReportProducer {
         let folder = request.folder ?? defaultFolder(script, period, parameters)
         let earlier = ReportManifest.read(in: folder)
         // The formats that list the period's partnerships read them on another thread: while the
-        // report builds when they are few, else while its JSON renders, so that a large period's
-        // rows do not add to the build's peak of memory.
+        // report builds when they are few, else while its JSON renders, in two halves at once, so
+        // that a large period's rows do not add to the build's peak of memory.
         // A small period's listing is also made into the workbook's sheets there, when a workbook is asked for.
         let (store, labelNames) = (store, host.labelNames)
-        let readListing = { (sheets: Bool) in
+        let readListing = { (sheets: Bool, inHalves: Bool) in
             Background {
-                let rows = try PeriodPartnerships.listing(of: period, in: store, labelNames: labelNames)
+                let rows = try PeriodPartnerships.listing(of: period, in: store, labelNames: labelNames, inHalves: inHalves)
                 return (rows: rows, sheets: sheets ? WorkbookListing(rows) : nil)
             }
         }
         let lists = (asked + (earlier?.formats ?? [])).contains(where: Self.listsPartnerships)
-        var listing = lists && filed <= listedWhileBuilding ? readListing(asked.contains(.xlsx)) : nil
+        var listing = lists && filed <= listedWhileBuilding ? readListing(asked.contains(.xlsx), false) : nil
         var document = try host.build(script, period: period, params: parameters)
-        if lists && listing == nil { listing = readListing(false) }
+        if lists && listing == nil { listing = readListing(false, true) }
         let modules = host.loadedModules.map { workspace.display($0) }.sorted()
         let classification = try Self.classification(of: period, in: store)
         let scriptDigest = Self.digest(of: script, modules: host.loadedModules)

@@ -17,7 +17,9 @@ struct ScaleTable {
         for size in report["sizes"] as? [[String: Any]] ?? [] {
             let n = size["records"] as? Int ?? 0
             lines.append("")
-            lines.append("\(n.formatted()) partnerships (medians of \(size["runs"] ?? 1) runs)")
+            let runs = size["runs"] as? Int ?? 1, reportRuns = size["report_runs"] as? Int ?? runs
+            lines.append("\(n.formatted()) partnerships (medians of \(runs) runs"
+                         + (reportRuns != runs ? ", the reports' of \(reportRuns))" : ")"))
             lines.append("  step                      time    records/s   peak RSS")
             for (key, name) in BenchTargets.phases {
                 guard let step = size[key] as? [String: Any] else { continue }

@@ -119,4 +119,14 @@ struct BenchTargetsTests {
         #expect(differing.allSatisfy { $0.verdict == .missed && $0.measured.hasSuffix("labels or reports differ") })
         #expect(ScaleTable(report: ["sizes": [small]]).targets.count == 16)
     }
+
+    @Test func aSizeSaysHowManyRunsItsStepsAndItsReportsHad() {
+        var large = Self.fast[0]
+        (large["runs"], large["report_runs"]) = (1, 3)
+        var small = Self.fast[0]
+        (small["runs"], small["report_runs"]) = (3, 3)
+        let lines = ScaleTable(report: ["sizes": [large, small]]).text.split(separator: "\n")
+        #expect(lines.contains { $0.hasSuffix("partnerships (medians of 1 runs, the reports' of 3)") })
+        #expect(lines.contains { $0.hasSuffix("partnerships (medians of 3 runs)") })
+    }
 }

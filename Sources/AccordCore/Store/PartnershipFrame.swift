@@ -16,7 +16,7 @@ public final class PartnershipFrame {
     /// The same view, for a second thread: nil where there is none.
     private let twin: () throws -> StoreSnapshot?
     private let filter: PartnershipFilter
-    private let countries: () throws -> OrganizationCountries
+    private let countries: () throws -> OrganizationDirectory
     /// The dimensions read or made so far.
     private var made: [PartnershipDimension: KeyLists] = [:]
     /// What the parties give, once read.
@@ -29,7 +29,7 @@ public final class PartnershipFrame {
     private var reading: [BatchReading]?
 
     fileprivate init(_ view: StoreSnapshot, twin: @escaping () throws -> StoreSnapshot?, splitFrom: Int, reading: BatchReading?,
-                     filter: PartnershipFilter, countries: @escaping () throws -> OrganizationCountries) throws {
+                     filter: PartnershipFilter, countries: @escaping () throws -> OrganizationDirectory) throws {
         self.view = view
         self.twin = twin
         self.filter = filter
@@ -261,7 +261,7 @@ public final class PartnershipFrames {
     /// `view` for a second thread, once asked for; nil inside when there is none.
     private var twin: StoreSnapshot??
     private var frames: [PartnershipFilter: PartnershipFrame] = [:]
-    private var countries: OrganizationCountries?
+    private var countries: OrganizationDirectory?
 
     /// The fewest partnerships a frame reads the lists of on two threads.
     private let splitFrom: Int
@@ -292,7 +292,7 @@ public final class PartnershipFrames {
         }
         let frame = try PartnershipFrame(view, twin: second, splitFrom: splitFrom, reading: reading, filter: filter) { [weak self] in
             if let countries = self?.countries { return countries }
-            let read = try view.read { db in try OrganizationCountries(db) }
+            let read = try view.read { db in try OrganizationDirectory(db, names: false) }
             self?.countries = read
             return read
         }

@@ -9,11 +9,13 @@ enum PeriodPartnerships {
 
     /// The partnerships filed in `period`, as rows. They are read `batch` at a time, so that the
     /// records behind the rows are never all in memory at once; `inHalves`, in two halves of the
-    /// period read at once on two threads (`Store.forEachBatchInHalves`).
+    /// period read at once on two threads (`Store.forEachBatchInHalves`), which name the parties
+    /// from every organization's name and country, read in one pass before them.
     static func listing(of period: Period, in store: Store, labelNames: [String: String],
                         batch: Int = 500, inHalves: Bool = false) throws -> [PeriodPartnership] {
         let filter = PartnershipFilter(period: period)
-        let start = Listed(names: Names(store: store, sources: try store.sources()))
+        let directory = inHalves ? try store.organizationDirectory() : nil
+        let start = Listed(names: Names(store: store, sources: try store.sources(), directory: directory))
         let add: @Sendable (inout Listed, [Partnership]) throws -> Void = { listed, batch in
             listed.rows += try rows(batch, names: &listed.names, labelNames: labelNames)
         }
@@ -44,18 +46,29 @@ enum PeriodPartnerships {
         }
     }
 
-    /// The organizations and sources rows name, each read once.
+    /// The organizations and sources rows name, each read once: from every organization's name
+    /// and country when given them (`directory`), else those of each batch as it comes.
     private struct Names: Sendable {
         let store: Store
         let sources: [String: Source]
+        let directory: OrganizationDirectory?
         var organizations: [String: Organization] = [:]
 
-        init(store: Store, sources: [Source]) {
+        init(store: Store, sources: [Source], directory: OrganizationDirectory?) {
             self.store = store
             self.sources = Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            self.directory = directory
+        }
+
+        /// The name of the organization `id` (its id when there is none) and its country.
+        func organization(_ id: String) -> (name: String, country: String?) {
+            if let directory { return (directory.name(of: id) ?? id, directory.country(of: id)) }
+            let organization = organizations[id]
+            return (organization?.name ?? id, organization?.country)
         }
 
         mutating func read(_ partnerships: [Partnership]) throws {
+            guard directory == nil else { return }
             let missing = Set(partnerships.flatMap { $0.parties.compactMap(\.organization) }).filter { organizations[$0] == nil }
             guard !missing.isEmpty else { return }
             for organization in try store.organizationsWithoutLists(OrganizationFilter(ids: missing.sorted())) {
@@ -71,16 +84,15 @@ enum PeriodPartnerships {
         guard !partnerships.isEmpty else { return [] }
         let saved = try names.store.savedLabels(of: partnerships)
         try names.read(partnerships)
-        let (organizations, sources) = (names.organizations, names.sources)
+        let (known, sources) = (names, names.sources)
         return partnerships.map { p in
             let parties = p.parties.map { party in
                 guard let id = party.organization else {
                     return PeriodPartnership.Party(name: party.unnamed?.description ?? "", role: party.role.displayName,
                                                    country: party.unnamed?.country)
                 }
-                let organization = organizations[id]
-                return PeriodPartnership.Party(name: organization?.name ?? id, role: party.role.displayName,
-                                               country: organization?.country)
+                let organization = known.organization(id)
+                return PeriodPartnership.Party(name: organization.name, role: party.role.displayName, country: organization.country)
             }
             var countries: [String] = []
             for case let country? in parties.map(\.country) where !countries.contains(country) { countries.append(country) }

@@ -175,6 +175,16 @@ struct ServerStoreTests {
         #expect(read.count == 83)
     }
 
+    @Test(arguments: [PartnershipFilter(), PartnershipFilter(period: try! Period.parse("2019"))])
+    func aServerReadsWhatTwoHalvesWouldInOne(_ filter: PartnershipFilter) throws {
+        let pair = try Self.pair.get()
+        var expected: [String] = []
+        try pair.sqlite.forEachBatch(filter, order: .stored, size: 3) { expected += $0.map(\.id) }
+        let read = try pair.server.forEachBatchInHalves(filter, size: 3, initial: [String]()) { ids, batch in ids += batch.map(\.id) }
+        #expect(read == [expected])
+        #expect(expected.count > 6)
+    }
+
     @Test func readingWholeTablesForACopyIsRefusedOnTheServer() throws {
         let pair = try Self.pair.get()
         let error = try #require(throws: NotOnServer.self) { try pair.server.tables() }

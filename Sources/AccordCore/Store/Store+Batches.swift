@@ -202,11 +202,16 @@ extension Store {
             try Self.batches(view, how, half, size: size, without: skipped) { try body(&state, $0) }
             return state
         }
-        guard how != .scan, !view.onServer, keys.count >= 2 * size, let twin = try view.twin() else {
+        if view.onServer || how == .scan {
             var state = initial
-            try Self.batches(view, filter, order: .stored, size: size, without: skipped) { try body(&state, $0) }
+            if view.onServer {
+                try Self.batchesReadAhead(view, how, keys, size: size, without: skipped) { try body(&state, $0) }
+            } else {
+                try Self.batches(view, filter, order: .stored, size: size, without: skipped) { try body(&state, $0) }
+            }
             return [state]
         }
+        guard keys.count >= 2 * size, let twin = try view.twin() else { return [try read(keys[...], from: view)] }
         let middle = keys.count / 2
         let second = Background { try read(keys[middle...], from: twin) }
         return [try read(keys[..<middle], from: view), try second.value()]

@@ -175,16 +175,16 @@ public final class ReportHost {
     /// line that declares the report (a `LuaError`). A format that cannot be rendered (a PDF
     /// without its engine) is a `RenderError`.
     ///
-    /// The workbook, the slowest to render, is the one `started` (`startWorkbook`), or with
-    /// `workbookAlongside` one started now, when the budget holds it; either is delivered last.
+    /// The workbook, the slowest to render, is the one `started` (`startWorkbook`), or one started
+    /// now beside the other formats when the budget holds it; either is delivered last.
     public func render(_ document: ReportDocument, script: ReportScript, as formats: [ReportFormat],
-                       with context: RenderContext = RenderContext(), workbookAlongside: Bool = true,
+                       with context: RenderContext = RenderContext(),
                        started: RenderingWorkbook? = nil, each deliver: (RenderedFile) throws -> Void) throws {
         guard let copies else { preconditionFailure("build the document first") }
         let estimate = 2 * copies.counted
         copies.position = declarations[script.file] ?? script.file
         var workbook = started
-        if workbook == nil, workbookAlongside, formats.contains(.xlsx), formats.count > 1 {
+        if workbook == nil, formats.contains(.xlsx), formats.count > 1 {
             workbook = startWorkbook(document, with: context)
         }
         func deliverCounted(_ files: [RenderedFile], _ format: ReportFormat) throws {

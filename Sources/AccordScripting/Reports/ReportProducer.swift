@@ -57,16 +57,16 @@ public struct ReportProducer {
         // that a large period's rows do not add to the build's peak of memory.
         // A small period's listing is also made into the workbook's sheets there, when a workbook is asked for.
         let (store, labelNames) = (store, host.labelNames)
-        let readListing = { (sheets: Bool, inHalves: Bool) in
+        func readListing(sheets: Bool, inHalves: Bool) -> Background<(rows: [PeriodPartnership], sheets: WorkbookListing?)> {
             Background {
                 let rows = try PeriodPartnerships.listing(of: period, in: store, labelNames: labelNames, inHalves: inHalves)
                 return (rows: rows, sheets: sheets ? WorkbookListing(rows) : nil)
             }
         }
         let lists = (asked + (earlier?.formats ?? [])).contains(where: Self.listsPartnerships)
-        var listing = lists && filed <= listedWhileBuilding ? readListing(asked.contains(.xlsx), false) : nil
+        var listing = lists && filed <= listedWhileBuilding ? readListing(sheets: asked.contains(.xlsx), inHalves: false) : nil
         var document = try host.build(script, period: period, params: parameters)
-        if lists && listing == nil { listing = readListing(false, true) }
+        if lists && listing == nil { listing = readListing(sheets: false, inHalves: true) }
         let modules = host.loadedModules.map { workspace.display($0) }.sorted()
         let classification = try Self.classification(of: period, in: store)
         let scriptDigest = Self.digest(of: script, modules: host.loadedModules)

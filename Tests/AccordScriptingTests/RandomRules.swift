@@ -24,13 +24,13 @@ struct RandomRules {
         random.sample(items, k).map { "\"\($0)\"" }.joined(separator: ", ")
     }
 
-    /// A condition, as Lua source, nesting at most `depth` more.
-    mutating func condition(_ depth: Int) -> String {
+    /// A condition, as Lua source, nesting at most `depth` more; without functions when `declarative`.
+    mutating func condition(_ depth: Int, declarative: Bool = false) -> String {
         if depth > 0 && random.chance(0.35) {
-            let parts = (0..<random.int(1...3)).map { _ in condition(depth - 1) }.joined(separator: ", ")
+            let parts = (0..<random.int(1...3)).map { _ in condition(depth - 1, declarative: declarative) }.joined(separator: ", ")
             return "\(random.pick(["all", "any", "none"])){ \(parts) }"
         }
-        switch random.below(15) {
+        switch random.below(declarative ? 10 : 15) {
         case 0, 1:
             let list = quoted(Self.words, random.int(1...3))
             if random.chance(0.3) { return "mentions{ \(list), fields = { \(quoted(Self.fields, random.int(1...3))) } }" }
@@ -67,11 +67,11 @@ struct RandomRules {
     }
 
     /// A pack of `rules` random rules, some of them drafts when `drafts`; overlays narrow or disable rules of `narrowing`.
-    mutating func pack(_ name: String, rules: Int, narrowing: String?, drafts: Bool = false) -> String {
+    mutating func pack(_ name: String, rules: Int, narrowing: String?, drafts: Bool = false, declarative: Bool = false) -> String {
         var lines = (0..<rules).map { i in
             let status = drafts && random.chance(0.4) ? "status = \"draft\", " : ""
             return "rule { id = \"r\(i)\", label = \"\(random.pick(["a", "b", "c"]))\", priority = \(random.below(4)), "
-                + "\(status)when = \(condition(3)) },"
+                + "\(status)when = \(condition(3, declarative: declarative)) },"
         }
         lines.shuffle(using: &random)
         var overlays = ""

@@ -30,19 +30,37 @@ struct CompiledPlan {
         matcher = tables.needles.isEmpty ? nil : MentionMatcher(needles: tables.needles)
         let used = Set(tables.mentions.flatMap(\.fields))
         fields = TextField.allCases.filter(used.contains)
-        unreadLists = Self.unreadLists(rules.flatMap { [$0.condition] + $0.narrows.map(\.condition) } + tables.groups.joined())
+        unreadLists = Self.unreadLists(rules.flatMap { [$0.condition] + $0.narrows.map(\.condition) } + tables.groups.joined(),
+                                       searching: fields)
     }
 
-    /// The lists none of `conditions` reads: the sources always, the people and the links unless
-    /// a condition asks for them; none at all when a function is among them.
-    private static func unreadLists(_ conditions: [CompiledCondition]) -> Set<Partnership.List> {
-        var unread: Set<Partnership.List> = [.sources, .people, .related]
+    /// The lists that neither `conditions` nor a `mentions` over `fields` reads: every list but
+    /// the labels set by hand (which a classification reports) unless a condition asks for it,
+    /// and none at all when a function is among them.
+    private static func unreadLists(_ conditions: [CompiledCondition], searching fields: [TextField]) -> Set<Partnership.List> {
+        var unread: Set<Partnership.List> = [.parties, .related, .people, .territories, .products, .financials, .equivalents,
+                                             .figures, .tags, .sources]
+        for field in fields {
+            switch field {
+            case .title, .summary: break
+            case .tags: unread.remove(.tags)
+            case .products: unread.remove(.products)
+            case .financials: unread.remove(.financials)
+            }
+        }
         for condition in conditions {
             switch condition {
             case .custom: return []
+            case .all, .any, .none, .mentions, .formIs, .statusIs: break
+            case .involves, .partyAbroad: unread.remove(.parties)
+            case .abroad: unread.subtract([.parties, .territories])
+            case .territoryIn: unread.remove(.territories)
+            case .tagged: unread.remove(.tags)
+            case .hasProduct: unread.remove(.products)
+            case .hasFinancial: unread.remove(.financials)
+            case .hasFigure: unread.remove(.figures)
             case .hasPerson: unread.remove(.people)
             case .relatedTo: unread.remove(.related)
-            default: break
             }
         }
         return unread

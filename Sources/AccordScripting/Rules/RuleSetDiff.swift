@@ -65,7 +65,8 @@ public enum RuleSetDiff {
             try old.classifier.share(organizations: organizations)
             try new.classifier.share(organizations: organizations)
         }
-        try store.forEachBatch(filter, order: .stored, size: 2000) { batch in
+        let unread = old.classifier.unreadLists.intersection(new.classifier.unreadLists)
+        try store.forEachBatch(filter, order: .stored, size: 2000, without: unread) { batch in
             try finish()
             pending = PairedClassification(batch, old, new)
         }

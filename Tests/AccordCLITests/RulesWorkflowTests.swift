@@ -157,6 +157,11 @@ import Testing
         let timed = try accord.run("classify", "--threads", "2", "--timings", in: "ws")
         #expect(timed.status == 0, "\(timed.stderr)")
         #expect(timed.stderr.contains("83 partnerships on 2 threads; evaluating the rules"), "\(timed.stderr)")
+        #expect(timed.stderr.contains("; lists read: territories, products, tags, labels\n"),
+                "territory_in, and mentions over its default fields; the labels set by hand always: \(timed.stderr)")
+        let interpreted = try accord.run("classify", "--engine", "interpreted", "--timings", in: "ws")
+        #expect(interpreted.stderr.contains("; lists read: parties, related, people, territories, products, financials, "
+                                            + "equivalents, figures, tags, labels, sources\n"), "\(interpreted.stderr)")
         #expect(try accord.run("classify", "--threads", "0", in: "ws").status == 64)
     }
 

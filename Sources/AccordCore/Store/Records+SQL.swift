@@ -287,7 +287,7 @@ enum RecordsSQL {
 extension Partnership {
     /// A list of a partnership, named by the property it fills and stored as the table it is
     /// read from: a read may leave out those its reader has no use for.
-    public enum List: String, Sendable {
+    public enum List: String, CaseIterable, Sendable {
         case parties = "party", related = "relation", people = "person", territories = "territory"
         case products = "product", financials = "financial_term", equivalents = "money_equivalent"
         case figures = "figure", tags = "tag", labels = "partnership_label", sources = "partnership_source"

@@ -97,6 +97,7 @@ public final class Classifier {
         }
         outcome.missing = Set(request.filter.ids ?? []).subtracting(found).sorted()
         outcome.evaluationSeconds = engines.evaluationSeconds
+        outcome.unreadLists = engines.unreadLists
         return outcome
     }
 }
@@ -140,4 +141,6 @@ public struct ClassifyOutcome: Sendable {
     public var width: Int
     /// Processor time spent evaluating the rules, summed over the threads.
     public var evaluationSeconds: Double = 0
+    /// The lists of a partnership left unread, since no rule looks at them.
+    public var unreadLists: Set<Partnership.List> = []
 }

@@ -90,8 +90,10 @@ struct ClassifyCommand: ParsableCommand {
     private static func timings(_ outcome: ClassifyOutcome, since started: Date) -> String {
         let total = Date().timeIntervalSince(started)
         let threads = outcome.width == 1 ? "1 thread" : "\(outcome.width) threads"
+        let read = Partnership.List.allCases.filter { !outcome.unreadLists.contains($0) }.map { "\($0)" }
         return String(format: "timings: %d partnerships on %@; evaluating the rules %.3f s (processor time, all threads); "
                       + "%.3f s in all", outcome.partnerships, threads, outcome.evaluationSeconds, total)
+            + "; lists read: " + (read.isEmpty ? "none" : read.joined(separator: ", "))
     }
 
     private func filter(_ workspace: Workspace) throws -> PartnershipFilter {

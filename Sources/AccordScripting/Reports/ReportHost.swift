@@ -168,6 +168,12 @@ public final class ReportHost {
         return RenderingWorkbook(files: Background { try ReportRenderer.render(document, as: .xlsx, with: context) }, estimate: estimate)
     }
 
+    /// What the document counts, and so what each format may cost (tests).
+    var counted: Int { copies?.counted ?? 0 }
+
+    /// The budget the script and the host's copies of its report share (tests).
+    var budget: LuaBudget { sandbox.state.budget }
+
     /// Renders the document `build` made last in each format and hands each file to `deliver`,
     /// which keeps it elsewhere. Before a format is rendered, twice the document's size must fit
     /// beside what is counted against the script's memory limit, and its files count until they
@@ -181,7 +187,8 @@ public final class ReportHost {
                        with context: RenderContext = RenderContext(),
                        started: RenderingWorkbook? = nil, each deliver: (RenderedFile) throws -> Void) throws {
         guard let copies else { preconditionFailure("build the document first") }
-        let estimate = 2 * copies.counted
+        // What a workbook started ahead holds for itself is counted, and is not the document.
+        let estimate = 2 * (copies.counted - (started?.estimate ?? 0))
         copies.position = declarations[script.file] ?? script.file
         var workbook = started
         if workbook == nil, formats.contains(.xlsx), formats.count > 1 {

@@ -1,4 +1,5 @@
 import AccordCore
+import AccordReports
 import AccordScripting
 import Foundation
 
@@ -65,3 +66,26 @@ let dsl = """
     local mentions, form_is, involves, territory_in = R.mentions, R.form_is, R.involves, R.territory_in
 
     """
+
+/// A report script loaded in a host over `Fixture.dataset` (and `more`), as of 2020-08-15.
+struct FixtureReport {
+    let host: ReportHost
+    let script: ReportScript
+    let periods = PeriodContext(asOf: CalendarDay(year: 2020, month: 8, day: 15)!)
+    private let folder: PackFolder
+
+    init(_ source: String, adding more: [Partnership] = []) throws {
+        folder = try PackFolder()
+        let path = try folder.write("Scripts/reports/overview.lua", source)
+        let store = try Store.inMemory()
+        try store.upsert(Fixture.dataset)
+        try store.upsert(Dataset(partnerships: more))
+        host = try ReportHost(store: store, modulePaths: [], periods: periods)
+        script = try host.load(path, display: "Scripts/reports/overview.lua")
+    }
+
+    /// The document the script builds for `period`.
+    func build(_ period: String, params: [String: String] = [:]) throws -> ReportDocument {
+        try host.build(script, period: try periods.parse(period), params: params)
+    }
+}

@@ -20,21 +20,15 @@ import Testing
         """
 
     @Test func theFormatsBesideAWorkbookStartedAheadAreEstimatedFromTheDocumentAlone() throws {
-        let folder = try PackFolder()
-        let path = try folder.write("Scripts/reports/long.lua", Self.script)
-        let store = try Store.inMemory()
-        try store.upsert(Fixture.dataset)
-        let periods = PeriodContext(asOf: CalendarDay(year: 2020, month: 8, day: 15)!)
-        let host = try ReportHost(store: store, modulePaths: [], periods: periods)
-        let script = try host.load(path, display: "Scripts/reports/long.lua")
-        let document = try host.build(script, period: try periods.parse("2019"), params: [:])
+        let report = try FixtureReport(Self.script)
+        let (host, document) = (report.host, try report.build("2019"))
         // Room for the workbook's check (three estimates: its own, another format's, that format's
         // files) and half an estimate more: not for an estimate that counted the workbook's own.
         let estimate = 2 * host.counted
         host.budget.memoryLimit = host.budget.memoryInUse + 3 * estimate + estimate / 2
         let workbook = try #require(host.startWorkbook(document, with: RenderContext()))
         var delivered: [String] = []
-        try host.render(document, script: script, as: [.html, .xlsx], started: workbook) { delivered.append($0.name) }
+        try host.render(document, script: report.script, as: [.html, .xlsx], started: workbook) { delivered.append($0.name) }
         #expect(delivered == ["report.html", "report.xlsx"])
     }
 }

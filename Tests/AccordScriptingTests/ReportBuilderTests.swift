@@ -9,15 +9,8 @@ import Testing
 @Suite struct ReportBuilderTests {
     private func run(_ source: String, period: String = "2019-Q4", params: [String: String] = [:],
                      adding more: [Partnership] = []) throws -> (ReportScript, ReportDocument) {
-        let folder = try PackFolder()
-        let path = try folder.write("Scripts/reports/overview.lua", source)
-        let store = try Store.inMemory()
-        try store.upsert(Fixture.dataset)
-        try store.upsert(Dataset(partnerships: more))
-        let context = PeriodContext(asOf: CalendarDay(year: 2020, month: 8, day: 15)!)
-        let host = try ReportHost(store: store, modulePaths: [], periods: context)
-        let script = try host.load(path, display: "Scripts/reports/overview.lua")
-        return (script, try host.build(script, period: try context.parse(period), params: params))
+        let report = try FixtureReport(source, adding: more)
+        return (report.script, try report.build(period, params: params))
     }
 
     static let overview = """
@@ -294,16 +287,10 @@ import Testing
     }
 
     @Test func theWorkbookRendersBesideTheOtherFormatsAndComesLastAsItWouldAlone() throws {
-        let folder = try PackFolder()
-        let path = try folder.write("Scripts/reports/overview.lua", Self.overview)
-        let store = try Store.inMemory()
-        try store.upsert(Fixture.dataset)
-        let context = PeriodContext(asOf: CalendarDay(year: 2020, month: 8, day: 15)!)
-        let host = try ReportHost(store: store, modulePaths: [], periods: context)
-        let script = try host.load(path, display: "Scripts/reports/overview.lua")
-        let document = try host.build(script, period: try context.parse("2019-Q4"), params: ["org": "khidi"])
+        let report = try FixtureReport(Self.overview)
+        let document = try report.build("2019-Q4", params: ["org": "khidi"])
         var delivered: [RenderedFile] = []
-        try host.render(document, script: script, as: [.xlsx, .html, .md]) { delivered.append($0) }
+        try report.host.render(document, script: report.script, as: [.xlsx, .html, .md]) { delivered.append($0) }
         #expect(delivered.map(\.name).filter { !$0.hasPrefix("charts/") } == ["report.html", "report.md", "report.xlsx"])
         #expect(delivered.last == (try ReportRenderer.render(document, as: .xlsx, with: RenderContext())).first)
     }

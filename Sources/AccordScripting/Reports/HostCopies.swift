@@ -10,11 +10,13 @@ import LuaKit
 /// much more than the budget allows.
 final class HostCopies {
     private let budget: LuaBudget
-    /// Bytes charged to the budget and not given back.
+    /// The report's bytes charged to the budget.
     private(set) var charged = 0
     private var pending = 0
-    /// What the script's report costs so far, charged or not: the size its
-    /// rendered files are estimated from.
+    /// Bytes held for rendering (`reserve`), charged to the budget until released.
+    private var held = 0
+    /// What the script's report costs so far, charged or not, without what is held for rendering:
+    /// the size its rendered files are estimated from.
     var counted: Int { charged + pending }
     /// Where the script made what is being copied (`report.lua:12`), for the stop's message.
     var position: String?
@@ -29,7 +31,7 @@ final class HostCopies {
 
     init(budget: LuaBudget) { self.budget = budget }
 
-    deinit { budget.discharge(charged) }
+    deinit { budget.discharge(charged + held) }
 
     /// Counts `bytes` more, charging the budget once a slice has gathered.
     func count(_ bytes: Int) throws(LuaError) {
@@ -47,31 +49,35 @@ final class HostCopies {
         guard pending > 0 else { return }
         guard budget.charge(pending) else {
             pending = 0
-            throw LuaError(kind: .limit, message: (position.map { "\($0): " } ?? "") + budget.memoryMessage
-                + (activity.map { " " + $0 } ?? ""))
+            throw limitReached()
         }
         charged += pending
         pending = 0
     }
 
-    /// Charges `bytes` the host is about to make (a rendered file): stops
+    /// Holds `bytes` the host is about to make (a rendered file, or an estimate of one): stops
     /// when the budget cannot hold them.
     func reserve(_ bytes: Int) throws(LuaError) {
-        try count(bytes)
         try settle()
+        guard reserveIfItFits(bytes) else { throw limitReached() }
     }
 
-    /// Charges `bytes` when the budget holds them, and says whether it did; never stops.
+    /// Holds `bytes` when the budget holds them, and says whether it did; never stops.
     func reserveIfItFits(_ bytes: Int) -> Bool {
+        guard bytes > 0 else { return true }
         guard budget.charge(bytes) else { return false }
-        charged += bytes
+        held += bytes
         return true
     }
 
-    /// Gives back `bytes` charged before (an estimate, replaced by the real size).
+    /// Gives back `bytes` held before (an estimate, replaced by the real size).
     func release(_ bytes: Int) {
-        let n = min(bytes, charged)
+        let n = min(bytes, held)
         budget.discharge(n)
-        charged -= n
+        held -= n
+    }
+
+    private func limitReached() -> LuaError {
+        LuaError(kind: .limit, message: (position.map { "\($0): " } ?? "") + budget.memoryMessage + (activity.map { " " + $0 } ?? ""))
     }
 }

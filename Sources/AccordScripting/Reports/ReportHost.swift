@@ -187,8 +187,7 @@ public final class ReportHost {
                        with context: RenderContext = RenderContext(),
                        started: RenderingWorkbook? = nil, each deliver: (RenderedFile) throws -> Void) throws {
         guard let copies else { preconditionFailure("build the document first") }
-        // What a workbook started ahead holds for itself is counted, and is not the document.
-        let estimate = 2 * (copies.counted - (started?.estimate ?? 0))
+        let estimate = 2 * copies.counted
         copies.position = declarations[script.file] ?? script.file
         var workbook = started
         if workbook == nil, formats.contains(.xlsx), formats.count > 1 {

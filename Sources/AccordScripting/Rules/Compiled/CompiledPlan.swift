@@ -38,8 +38,7 @@ struct CompiledPlan {
     /// the labels set by hand (which a classification reports) unless a condition asks for it,
     /// and none at all when a function is among them.
     private static func unreadLists(_ conditions: [CompiledCondition], searching fields: [TextField]) -> Set<Partnership.List> {
-        var unread: Set<Partnership.List> = [.parties, .related, .people, .territories, .products, .financials, .equivalents,
-                                             .figures, .tags, .sources]
+        var unread = Set(Partnership.List.allCases).subtracting([.labels])
         for field in fields {
             switch field {
             case .title, .summary: break

@@ -93,7 +93,7 @@ struct ClassifyCommand: ParsableCommand {
         let read = Partnership.List.allCases.filter { !outcome.unreadLists.contains($0) }.map { "\($0)" }
         return String(format: "timings: %d partnerships on %@; evaluating the rules %.3f s (processor time, all threads); "
                       + "%.3f s in all", outcome.partnerships, threads, outcome.evaluationSeconds, total)
-            + "; lists read: " + (read.isEmpty ? "none" : read.joined(separator: ", "))
+            + "; lists read: " + read.joined(separator: ", ")
     }
 
     private func filter(_ workspace: Workspace) throws -> PartnershipFilter {

@@ -233,6 +233,30 @@ import Testing
         #expect(try stagedTables(store).isEmpty)
     }
 
+    /// Staging writes its rows without foreign keys; the store checks them again after a run
+    /// that saved and after one that failed.
+    @Test func theStoreChecksForeignKeysAgainAfterARunStagedItsLabels() throws {
+        func orphanIsRefused() throws -> Bool {
+            do {
+                try store.writing { db in try db.execute(sql: "INSERT INTO classified VALUES ('no-such-partnership', 0, 'r')") }
+                return false
+            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY {
+                return true
+            }
+        }
+        try store.saveClassification(run("r1"), filter: PartnershipFilter(), size: 1) { batch in
+            batch.map { ($0.id, [rule("rnd", primary: true, run: "r1")]) }
+        }
+        #expect(try orphanIsRefused())
+        #expect(throws: DataChanged.self) {
+            try store.saveClassification(run("r2"), filter: PartnershipFilter(), size: 1) { batch in
+                try store.upsert(richDataset)
+                return batch.map { ($0.id, [rule("rnd", primary: true, run: "r2")]) }
+            }
+        }
+        #expect(try orphanIsRefused())
+    }
+
     /// Staged tables of a process that died before it saved are dropped by the next run.
     @Test func tablesStagedByAProcessThatDiedAreDroppedByTheNextRun() throws {
         let dead = "staged_label_\(Int32.max - 1)_7"

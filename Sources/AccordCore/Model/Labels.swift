@@ -22,7 +22,7 @@ public typealias BatchLabels = [(partnership: String, labels: [AssignedLabel])]
 /// A purpose label a classification run gave a partnership, with where it came from.
 public struct AssignedLabel: Equatable, Sendable {
     /// Whether an analyst set the label by hand or a rule assigned it.
-    public enum Origin: String, Sendable {
+    public enum Origin: String, CaseIterable, Sendable {
         case manual, rule
     }
 

@@ -271,15 +271,19 @@ enum RecordsSQL {
     }
 
     /// The value of the row's column at `index`, by position.
-    static func value<E: RawRepresentable>(_ row: any StoreRow, _ index: Int) throws -> E where E.RawValue == String {
-        let raw: String = try row[index]
-        guard let value = E(rawValue: raw) else { throw StoreError("unknown \(row.name(index)) '\(raw)' in the database") }
-        return value
+    static func value<E: StoredEnum>(_ row: any StoreRow, _ index: Int) throws -> E {
+        if let value = row.withUTF8(index, { E.storedCases.value($0) }) ?? nil { return value }
+        let raw: String = try row[index] // a NULL is an error naming the column
+        throw StoreError("unknown \(row.name(index)) '\(raw)' in the database")
     }
 
+    /// Parsed where the row holds the text: a string made of each took as long again.
     private static func date(_ row: any StoreRow, _ index: Int) throws -> PartialDate? {
-        guard let text: String = try row[index] else { return nil }
-        guard let date = PartialDate(text) else { throw StoreError("invalid date '\(text)' in column \(row.name(index))") }
+        guard let parsed = row.withUTF8(index, { PartialDate(utf8: $0) }) else { return nil }
+        guard let date = parsed else {
+            let text: String = try row[index]
+            throw StoreError("invalid date '\(text)' in column \(row.name(index))")
+        }
         return date
     }
 }

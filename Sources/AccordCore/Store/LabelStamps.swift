@@ -118,6 +118,9 @@ struct LabelWriter {
     private let stamp: String
     /// The stamps written so far, by what they hold.
     private var written: [LabelStamps.Stamp: Int64] = [:]
+    /// The last stamp of each rule, looked up before `written`: a run's labels of a rule share
+    /// one, and hashing its five texts for each label cost more than binding the label's row.
+    private var byRule: [String?: (stamp: LabelStamps.Stamp, id: Int64)] = [:]
 
     init(labels: String = "assigned_label", stamps: String = "label_stamp") {
         self.labels = ChunkedInsert(into: labels, columns: ["partnership_id", "filed", "position", "label", "is_primary", "origin",
@@ -129,15 +132,18 @@ struct LabelWriter {
     mutating func insert(_ batch: KeyedLabels, in db: any StoreConnection) throws {
         var rows: [(partnership: Int, position: Int, stamp: Int64)] = []
         rows.reserveCapacity(batch.reduce(0) { $0 + $1.labels.count })
-        for (partnership, (_, labels)) in batch.enumerated() {
-            for (position, label) in labels.enumerated() { rows.append((partnership, position, try stampID(label, db))) }
+        // By index throughout: a label taken out of the batch is a copy, retaining each of its texts.
+        for partnership in batch.indices {
+            for position in batch[partnership].labels.indices {
+                rows.append((partnership, position, try stampID(batch[partnership].labels[position], db)))
+            }
         }
         try labels.run(rows: rows.count, in: db) { i, row in
             let (partnership, position, stamp) = rows[i]
-            let label = batch[partnership].labels[position]
-            let key = batch[partnership].key
-            row.add(key.id); row.add(key.filed); row.add(position); row.add(label.label); row.add(label.isPrimary ? 1 : 0)
-            row.add(label.origin.rawValue); row.add(label.evidence); row.add(Int(stamp))
+            row.add(batch[partnership].key.id); row.add(batch[partnership].key.filed); row.add(position)
+            row.add(batch[partnership].labels[position].label); row.add(batch[partnership].labels[position].isPrimary ? 1 : 0)
+            row.add(batch[partnership].labels[position].origin.rawValue); row.add(batch[partnership].labels[position].evidence)
+            row.add(Int(stamp))
         }
     }
 
@@ -156,14 +162,29 @@ struct LabelWriter {
     }
 
     private mutating func stampID(_ label: AssignedLabel, _ db: any StoreConnection) throws -> Int64 {
+        if let known = byRule[label.rule], known.stamp.isStamp(of: label) { return known.id }
         let stamp = LabelStamps.Stamp(label)
-        if let id = written[stamp] { return id }
-        let id = stamp.id
-        try RowStatement(db, self.stamp).run { row in
-            row.add(Int(id)); row.add(stamp.runID); row.add(stamp.rule); row.add(stamp.pack)
-            row.add(stamp.packVersion); row.add(stamp.packDigest)
+        let id: Int64
+        if let written = written[stamp] {
+            id = written
+        } else {
+            id = stamp.id
+            try RowStatement(db, self.stamp).run { row in
+                row.add(Int(id)); row.add(stamp.runID); row.add(stamp.rule); row.add(stamp.pack)
+                row.add(stamp.packVersion); row.add(stamp.packDigest)
+            }
+            written[stamp] = id
         }
-        written[stamp] = id
+        byRule[label.rule] = (stamp, id)
         return id
+    }
+}
+
+extension LabelStamps.Stamp {
+    /// Whether `label`'s stamp is this one: its texts compared rather than hashed, and mostly
+    /// the very strings of the stamp, which compare at once.
+    func isStamp(of label: AssignedLabel) -> Bool {
+        rule == label.rule && runID == label.runID && pack == label.pack && packVersion == label.packVersion
+            && packDigest == label.packDigest
     }
 }

@@ -69,10 +69,11 @@ struct ClassifyCommand: ParsableCommand {
             var summary = ClassificationSummary(set: set)
             let lines = JSONLines()
             let line = try progress.line("classify", total: store.count(request.filter), unit: "partnerships")
+            let json = format == .json // an option read through its wrapper for each partnership cost as much as counting it
             let outcome = try classifier.classify(request) { c in
                 summary.add(c)
                 line.advance()
-                if format == .json { print(try lines.line(ClassificationJSON(c, set: set))) }
+                if json { print(try lines.line(ClassificationJSON(c, set: set))) }
             }
             line.finish()
             if !outcome.missing.isEmpty { throw UsageError("no partnership " + outcome.missing.joined(separator: ", ")) }
@@ -170,10 +171,19 @@ struct ClassificationSummary {
     let set: RuleSet
     private var total = 0
     private var manualCount = 0
-    private var count: [String: Int] = [:]
-    private var primary: [String: Int] = [:]
-    private var manual: [String: Int] = [:]
-    private var byRule: [String: [String: Int]] = [:]
+    /// What is counted of each label given: one entry found for each label of a partnership.
+    private struct Counts {
+        var partnerships = 0, primary = 0, manual = 0
+        var byRule: [String: Int] = [:]
+
+        mutating func count(primary isPrimary: Bool, manual isManual: Bool, rule: String?) {
+            partnerships += 1
+            if isPrimary { primary += 1 }
+            if isManual { manual += 1 }
+            if let rule { byRule[rule, default: 0] += 1 }
+        }
+    }
+    private var counts: [String: Counts] = [:]
     private var unlabelled: [(id: String, title: String)] = []
     private var unlabelledCount = 0
     /// Draft rules that fired beside the others, by label then rule.
@@ -187,13 +197,11 @@ struct ClassificationSummary {
         total += 1
         let labels = c.labels, isManual = c.isManual
         if isManual { manualCount += 1 }
-        for label in labels {
-            count[label, default: 0] += 1
-            if isManual { manual[label, default: 0] += 1 }
-            if let rule = c.reason(for: label)?.rule { byRule[label, default: [:]][rule, default: 0] += 1 }
+        for (i, label) in labels.enumerated() {
+            let rule = c.reason(for: label)?.rule
+            counts[label, default: Counts()].count(primary: i == 0, manual: isManual, rule: rule)
         }
         for firing in c.drafts { drafts[firing.label, default: [:]][firing.rule, default: 0] += 1 }
-        if let p = labels.first { primary[p, default: 0] += 1 }
         if labels.isEmpty {
             unlabelledCount += 1
             unlabelled.append((c.partnership, c.title))
@@ -208,12 +216,13 @@ struct ClassificationSummary {
     }
 
     var text: String {
-        let labels = count.keys.sorted { (count[$0]!, $1) > (count[$1]!, $0) }
+        let labels = counts.keys.sorted { (counts[$0]!.partnerships, $1) > (counts[$1]!.partnerships, $0) }
         let rows = labels.map { label -> [String] in
-            let rules = (byRule[label] ?? [:]).sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+            let counted = counts[label]!
+            let rules = counted.byRule.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
                 .map { set.draftRules.contains($0.key) ? "\($0.key) (\($0.value), draft)" : "\($0.key) (\($0.value))" }
-            let m = manual[label].map { ["manual (\($0))"] } ?? []
-            return [label, "\(count[label]!)", "\(primary[label] ?? 0)", (rules + m).joined(separator: ", ")]
+            let m = counted.manual > 0 ? ["manual (\(counted.manual))"] : []
+            return [label, "\(counted.partnerships)", "\(counted.primary)", (rules + m).joined(separator: ", ")]
         }
         var lines = [table(["LABEL", "PARTNERSHIPS", "PRIMARY", "GIVEN BY"], rows)]
         if !drafts.isEmpty {

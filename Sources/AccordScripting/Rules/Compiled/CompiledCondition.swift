@@ -76,6 +76,15 @@ struct Mentions {
     var evidence: [[String]]
     /// What the condition says when no field mentions any word.
     var failure: String
+    /// The needles' bits in a set of found needles: each word of the set that holds some, with
+    /// their bits. A field is searched for the first word it mentions only when it mentions one.
+    let needleBits: [(word: Int, bits: UInt64)]
+
+    init(fields: [TextField], needles: [Int], evidence: [[String]], failure: String) {
+        (self.fields, self.needles, self.evidence, self.failure) = (fields, needles, evidence, failure)
+        let words = Dictionary(grouping: needles, by: { $0 >> 6 })
+        needleBits = words.keys.sorted().map { word in (word, words[word]!.reduce(0) { $0 | 1 << UInt64($1 & 63) }) }
+    }
 }
 
 /// One argument of `involves`: an organization named (`organization`), or fields of a party,

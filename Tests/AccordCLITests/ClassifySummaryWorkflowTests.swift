@@ -1,0 +1,54 @@
+import AccordTestSupport
+import Foundation
+import Testing
+
+/// End-to-end: the table `classify` prints counts what its JSON lines say, label by label.
+@Suite struct ClassifySummaryWorkflowTests {
+    @Test func theSummaryTableCountsEachLabelAsTheJSONLinesGiveIt() throws {
+        let accord = try AccordProcess()
+        defer { accord.cleanUp() }
+        try accord.initSample("ws")
+        // One partnership labelled by hand, so that the table has a `manual` count too.
+        let data = try accord.read("ws/data/sample/partnerships.yaml")
+        let tags = "    tags: [export, modified-drugs, distribution]\n"
+        #expect(data.contains(tags))
+        try accord.write(data.replacingOccurrences(of: tags, with: tags + "    labels: [training]\n"), to: "ws/data/sample/partnerships.yaml")
+        let imported = try accord.run("import", in: "ws")
+        #expect(imported.status == 0, "\(imported.stderr)")
+
+        let json = try accord.run("classify", "--format", "json", in: "ws")
+        #expect(json.status == 0, "\(json.stderr)")
+        var partnerships: [String: Int] = [:], primary: [String: Int] = [:], manual: [String: Int] = [:]
+        var byRule: [String: [String: Int]] = [:]
+        for line in json.stdout.split(separator: "\n") {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let labels = try #require(object["labels"] as? [String])
+            let reasons = try #require(object["reasons"] as? [String: [String: Any]])
+            for label in labels {
+                partnerships[label, default: 0] += 1
+                if object["manual"] as? Bool == true { manual[label, default: 0] += 1 }
+                if let rule = reasons[label]?["rule"] as? String { byRule[label, default: [:]][rule, default: 0] += 1 }
+            }
+            if let first = object["primary"] as? String { primary[first, default: 0] += 1 }
+        }
+        #expect(manual == ["training": 1])
+
+        let text = try accord.run("classify", in: "ws")
+        #expect(text.status == 0, "\(text.stderr)")
+        let lines = text.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.first?.hasPrefix("LABEL") == true)
+        let rows = lines.dropFirst().prefix { !$0.isEmpty }
+        #expect(rows.count == partnerships.count)
+        for row in rows {
+            let cells = row.split(separator: "  ", omittingEmptySubsequences: true).map { $0.trimmingCharacters(in: .whitespaces) }
+            let label = cells[0]
+            #expect(Int(cells[1]) == partnerships[label], "\(row)")
+            #expect(Int(cells[2]) == primary[label] ?? 0, "\(row)")
+            let rules = (byRule[label] ?? [:]).sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.key) (\($0.value))" }
+            let givenBy = rules + (manual[label].map { ["manual (\($0))"] } ?? [])
+            #expect(cells.count == 4 && cells[3] == givenBy.joined(separator: ", "), "\(row)")
+        }
+        #expect(text.stdout.contains("83 partnerships classified with standard"))
+        #expect(text.stdout.contains("labelled, 1 by hand."))
+    }
+}

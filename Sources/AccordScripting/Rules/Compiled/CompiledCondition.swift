@@ -82,8 +82,8 @@ struct Mentions {
 
     init(fields: [TextField], needles: [Int], evidence: [[String]], failure: String) {
         (self.fields, self.needles, self.evidence, self.failure) = (fields, needles, evidence, failure)
-        let words = Dictionary(grouping: needles, by: { $0 >> 6 })
-        needleBits = words.keys.sorted().map { word in (word, words[word]!.reduce(0) { $0 | 1 << UInt64($1 & 63) }) }
+        let bits = needles.reduce(into: [Int: UInt64]()) { $0[$1 >> 6, default: 0] |= 1 << UInt64($1 & 63) }
+        needleBits = bits.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 }
 

@@ -104,7 +104,10 @@ private struct PlanRun: ~Copyable {
             readOrganizations()
             // Joined here: `joined(separator:)` took as long as making the texts.
             var evidence = tokens.isEmpty ? "" : tokens[0].text(record, organizations)
-            for t in tokens.indices.dropFirst() { evidence += "; " + tokens[t].text(record, organizations) }
+            for t in tokens.indices.dropFirst() {
+                evidence += "; "
+                evidence += tokens[t].text(record, organizations)
+            }
             fired.append(Firing(rule: rules[r].id, label: rules[r].label, evidence: EvidenceToken.clip(evidence, 1000),
                                 draft: rules[r].draft))
             done[pack] = true

@@ -116,6 +116,19 @@ import Testing
         ])
     }
 
+    @Test func aCSVFileFindsDuplicatesAndUnknownIDsWhereTheyAreWritten() {
+        var again = valid
+        again["title"] = "DKSH exports again"
+        var citing = valid
+        citing["id"] = "citing"
+        citing["parties"] = "nobody:distributor;hanmi:exporter"
+        let text = [header, row(valid), row(citing), row(again)].joined(separator: "\n") + "\n"
+        #expect(issues("deals.csv", text, known: known).map(\.description) == [
+            "deals.csv:3: partnership 'citing' field 'parties[1].org': no organization 'nobody' in the files or the database",
+            "deals.csv:4: partnership 'dksh-hanmi-2013' field 'id': duplicate id, first defined at deals.csv:2",
+        ])
+    }
+
     @Test func eachKindIsToldByItsHeader() throws {
         let d = try DataImporter.read(texts: [
             ("s.csv", "id,title,publisher\nkrpia,KRPIA cases,KRPIA\n"),

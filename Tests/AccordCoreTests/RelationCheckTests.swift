@@ -18,19 +18,19 @@ import Testing
         "  - {id: \(id), title: \(id), form: other, parties: [{org: o, role: participant}], sources: [s]\(extra)}\n"
     }
 
-    private func importing(_ text: String, into store: Store, _ dir: URL) throws {
-        let url = dir.appendingPathComponent("d.yaml")
+    private func importing(_ text: String, as name: String = "d.yaml", into store: Store, _ dir: URL) throws {
+        let url = dir.appendingPathComponent(name)
         try text.write(to: url, atomically: true, encoding: .utf8)
         try store.importFiles([url.path])
     }
 
-    private func problems(_ text: String, after first: String? = nil) throws -> [String] {
+    private func problems(_ text: String, as name: String = "d.yaml", after first: String? = nil) throws -> [String] {
         try withTemporaryDirectory { dir in
             let store = try Store(path: dir.appendingPathComponent("a.db").path)
             if let first { try importing(first, into: store, dir) }
             let before = try store.dataset()
             do {
-                try importing(text, into: store, dir)
+                try importing(text, as: name, into: store, dir)
                 return []
             } catch let errors as DataErrors {
                 #expect(try store.dataset() == before)
@@ -59,6 +59,14 @@ import Testing
                           + "an edition_of link needs one with `series: true`"])
         #expect(try problems(header + deal("forum", ", series: true") + deal("forum-2024", ", related: [{to: forum, kind: edition_of}]"))
                 .isEmpty)
+    }
+
+    @Test func aLinkInACSVFileIsCheckedWhereItIsWritten() throws {
+        let csv = "id,title,form,related,parties,sources\nforum-2025,Forum 2025,other,forum:edition_of,o:participant,s\n"
+        #expect(try problems(csv, as: "d.csv", after: header + deal("forum")) == [
+            "d.csv:2: partnership 'forum-2025' field 'related[1].to': 'forum' is not a series: "
+                + "an edition_of link needs one with `series: true`",
+        ])
     }
 
     @Test func otherLinksMayGoBothWays() throws {

@@ -17,7 +17,8 @@ struct IDRegistry {
     private let citingDatabase: Bool
     private var files: [String] = []
     private var fileIndex: [String: Int32] = [:]
-    private var defined: [RecordKind: Defined] = [:]
+    /// Each kind's, in the order of `RecordKind.allCases`.
+    private var defined = [Defined](repeating: Defined(), count: RecordKind.allCases.count)
     private var pending: [Reference] = []
 
     init(known: KnownIDs, citingDatabase: Bool = true) {
@@ -26,19 +27,24 @@ struct IDRegistry {
     }
 
     /// Whether the database already holds this record (an import updates it).
-    func isKnown(_ kind: RecordKind, _ id: String) -> Bool { known[kind].contains(id) }
+    func isKnown(_ kind: RecordKind, _ id: String) -> Bool { known.contains(kind, id) }
 
     /// Registers a definition; a duplicate comes back as an issue.
     mutating func define(_ d: Definition) -> DataIssue? {
         let location = Location(file: index(of: d.file), line: Int32(clamping: d.line ?? 0))
-        guard let earlier = defined[d.kind, default: Defined()].add(d.id, at: location) else { return nil }
+        guard let earlier = defined[d.kind.number].add(d.id, at: location) else { return nil }
         let first = files[Int(earlier.file)] + (earlier.line > 0 ? ":\(earlier.line)" : "")
         return DataIssue(file: d.file, line: d.line, record: d.record, field: "id", message: "duplicate id, first defined at \(first)")
     }
 
-    /// Registers a citation, settled now or at the end.
-    mutating func cite(_ r: Reference) {
-        if !isDefined(r.target, r.id) && !(citingDatabase && known[r.target].contains(r.id)) { pending.append(r) }
+    /// Registers citations, each settled now or at the end.
+    mutating func cite(_ references: [Reference]) {
+        for i in references.indices where !isSettled(references[i].target, references[i].id) { pending.append(references[i]) }
+    }
+
+    /// Whether a citation names a record read already, or one in the database it may cite.
+    private func isSettled(_ kind: RecordKind, _ id: String) -> Bool {
+        isDefined(kind, id) || citingDatabase && known.contains(kind, id)
     }
 
     /// The citations that name no record in the files or (when it may be cited) the database.
@@ -63,13 +69,13 @@ struct IDRegistry {
     private static let suggestionLimit = 20_000
 
     private func hint(for r: Reference) -> String {
-        let here = defined[r.target]
+        let here = defined[r.target.number]
         let database = citingDatabase ? known[r.target] : []
-        guard database.count + (here?.count ?? 0) <= Self.suggestionLimit else { return "" }
-        return Suggestion.hint(for: r.id, in: database.union(here?.ids ?? []))
+        guard database.count + here.count <= Self.suggestionLimit else { return "" }
+        return Suggestion.hint(for: r.id, in: database.union(here.ids))
     }
 
-    private func isDefined(_ kind: RecordKind, _ id: String) -> Bool { defined[kind]?.location(of: id) != nil }
+    private func isDefined(_ kind: RecordKind, _ id: String) -> Bool { defined[kind.number].location(of: id) != nil }
 
     /// The ids of one kind the files define, and where each is first defined.
     private struct Defined {

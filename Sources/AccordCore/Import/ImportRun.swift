@@ -20,7 +20,7 @@ final class ImportRun {
 
     /// With `pruning`, the files may cite only each other: the database's other
     /// records are to be removed. With `digesting`, each record's digest is made
-    /// where it is read (on the parsing thread for CSV) and handed to the sink.
+    /// as it is handed to the sink (on the writing thread: the parsing one registers the ids).
     /// `inKeyOrder` reads a CSV file's rows in the order of their ids (`CSVRowsByKey`).
     init(known: KnownIDs, pruning: Bool = false, ignoringSections: Set<String> = [], digesting: Bool = false,
          inKeyOrder: Bool = true, sink: @escaping Sink) {
@@ -128,13 +128,13 @@ final class ImportRun {
         return CSVRowReader(input: again).next
     }
 
-    /// Parses the file's rows on another thread, while this one checks the records
-    /// read so far against the others and hands them on. `rows` is called there
-    /// first, for the function that gives the rows. A batch holds 256 records or
-    /// 4 MiB of rows, whichever comes first, and at most four batches wait.
+    /// Parses the file's rows on another thread, and registers their ids there, while this one
+    /// hands the records read so far on. `rows` is called there first, for the function that
+    /// gives the rows. A batch holds 256 records or 4 MiB of rows, whichever comes first, and at
+    /// most four batches wait. Until the parsing thread stops, only it touches the registry.
     private func readCSV(file: String, rows: @escaping () throws -> () throws -> CSVRow?) throws {
         let handoff = Handoff<CSVPart>(capacity: 4), finished = DispatchSemaphore(value: 0)
-        let makeRows = Unchecked(rows), digesting = digesting
+        let makeRows = Unchecked(rows), run = Unchecked(self)
         DispatchQueue.global().async {
             defer { handoff.close(); finished.signal() }
             var batch: [ParsedRecord] = [], batchBytes = 0
@@ -142,7 +142,7 @@ final class ImportRun {
                 let layout = try CSVSource.read(file: file, rows: try makeRows.value()) { row, report in
                     let context = RecordContext(file: file, kind: row.kind, fallbackLabel: row.label)
                     let record = CSVRecordReader.read(row, context: context, report: report)
-                    batch.append(Self.parsed(record, kind: row.kind, context: context, digesting: digesting))
+                    batch.append(run.value.registered(ParsedRecord(kind: row.kind, record: record, context: context)))
                     batchBytes += row.byteCount
                     if batch.count == 256 || batchBytes >= 4 << 20 {
                         guard handoff.put(.records(batch)) else { throw CancellationError() }
@@ -158,13 +158,15 @@ final class ImportRun {
         }
         // However this ends, the parsing thread stops before the caller goes on.
         defer { handoff.cancel(); finished.wait() }
-        // The records checked are freed on another thread: this one, which writes them, sets the pace.
+        // The records handed on are freed on another thread: this one, which writes them, sets the pace.
         let freeing = DispatchQueue(label: "accord.import.freeing")
         defer { freeing.sync {} }
         while let part = handoff.take() {
             switch consume part {
             case .records(let records):
-                for record in records { try check(record) }
+                try records.withUnsafeBufferPointer { parsed in
+                    for i in parsed.indices { try handOn(parsed[i]) }
+                }
                 let checked = Unchecked(consume records)
                 freeing.async { _ = checked }
             case .finished(let layout): issues.append(layout)
@@ -208,55 +210,61 @@ final class ImportRun {
     }
 
     private func add(_ node: DataNode, kind: RecordKind, file: String, label: RecordLabel) throws {
-        try check(Self.parse(node, kind: kind, file: file, label: label, digesting: digesting))
+        let context = RecordContext(file: file, kind: kind, fallbackLabel: label)
+        let record = RecordReader.read(node, kind: kind, context: context)
+        try handOn(registered(ParsedRecord(kind: kind, record: record, context: context)))
     }
 
-    /// A record as read from its node, with what reading it found, before it is
-    /// checked against the others.
+    /// A record as read, with what reading it found, on its way to the sink.
     private struct ParsedRecord {
         let kind: RecordKind
         let record: RecordReader.Record?
-        let digest: Data?
         let context: RecordContext
+        /// What registering its ids found (`registered`): the record its id repeats, and whether
+        /// the database holds it.
+        var duplicate: DataIssue?
+        var existing = false
     }
 
-    /// Reads a record on its own: safe on any thread.
-    private static func parse(_ node: DataNode, kind: RecordKind, file: String, label: RecordLabel,
-                              digesting: Bool) -> ParsedRecord {
-        let context = RecordContext(file: file, kind: kind, fallbackLabel: label)
-        return parsed(RecordReader.read(node, kind: kind, context: context), kind: kind, context: context, digesting: digesting)
-    }
-
-    /// A record read, with its digest when wanted and the record has no issue.
-    private static func parsed(_ record: RecordReader.Record?, kind: RecordKind, context: RecordContext,
-                               digesting: Bool) -> ParsedRecord {
-        let digest = digesting && context.issues.isEmpty ? record.map(\.digest) : nil
-        return ParsedRecord(kind: kind, record: record, digest: digest, context: context)
-    }
-
-    /// Checks a record against the ids seen so far and hands it on while no problem has been found.
-    private func check(_ parsed: ParsedRecord) throws {
+    /// Registers a record's id and the ids it cites, and its containment links: the record, with
+    /// what that found.
+    private func registered(_ parsed: consuming ParsedRecord) -> ParsedRecord {
         let context = parsed.context
-        issues.append(contentsOf: context.issues)
-        if let definition = context.definition, let duplicate = registry.define(definition) { issues.append(duplicate) }
-        for reference in context.references { registry.cite(reference) }
-        if case .partnership(let p)? = parsed.record, p.related.contains(where: { $0.kind.isContainment }) {
+        if let definition = context.definition {
+            parsed.duplicate = registry.define(definition)
+            parsed.existing = registry.isKnown(parsed.kind, definition.id)
+        }
+        registry.cite(context.references)
+        if let related = parsed.record?.containmentLinks {
             // Only links cite partnerships: each link's citation says where it was written.
-            let citations = context.references.filter { $0.target == .partnership }
-            for relation in p.related where relation.kind.isContainment {
-                guard let citation = citations.first(where: { $0.id == relation.to }) else { continue }
-                links.append(Link(from: p.id, to: relation.to, kind: relation.kind, file: citation.file, line: citation.line,
-                                  field: citation.field))
+            for relation in related {
+                guard let citation = context.references.first(where: { $0.target == .partnership && $0.id == relation.to })
+                else { continue }
+                links.append(Link(from: relation.from, to: relation.to, kind: relation.kind, file: citation.file,
+                                  line: citation.line, field: citation.field))
             }
         }
-        guard issues.isEmpty, let record = parsed.record, let id = context.definition?.id else { return }
-        let existing = registry.isKnown(parsed.kind, id)
-        let changed = try sink(record, parsed.digest, existing)
-        counts.add(parsed.kind, !existing ? .added : changed ? .updated : .unchanged)
+        return parsed
+    }
+
+    /// Records what reading and registering a record found, and hands it on while no problem has been found.
+    private func handOn(_ parsed: borrowing ParsedRecord) throws {
+        let context = parsed.context
+        issues.append(contentsOf: context.issues)
+        if let duplicate = parsed.duplicate { issues.append(duplicate) }
+        guard issues.isEmpty, context.definition != nil, let record = parsed.record else { return }
+        let changed = try sink(record, digesting ? record.digest : nil, parsed.existing)
+        counts.add(parsed.kind, !parsed.existing ? .added : changed ? .updated : .unchanged)
     }
 }
 
 private extension RecordReader.Record {
+    /// A partnership's `part_of` and `edition_of` links, or nil when it has none.
+    var containmentLinks: [(from: String, to: String, kind: RelationKind)]? {
+        guard case .partnership(let p) = self, p.related.contains(where: { $0.kind.isContainment }) else { return nil }
+        return p.related.filter(\.kind.isContainment).map { (p.id, $0.to, $0.kind) }
+    }
+
     var digest: Data {
         switch self {
         case .source(let s): RecordDigest.of(s)

@@ -13,6 +13,15 @@ public struct KnownIDs: Equatable, Sendable {
         self.partnerships = partnerships
     }
 
+    /// Whether the database holds the record of this kind and id.
+    func contains(_ kind: RecordKind, _ id: String) -> Bool {
+        switch kind {
+        case .source: sources.contains(id)
+        case .organization: organizations.contains(id)
+        case .partnership: partnerships.contains(id)
+        }
+    }
+
     subscript(kind: RecordKind) -> Set<String> {
         switch kind {
         case .source: sources

@@ -5,6 +5,15 @@ public enum RecordKind: String, CaseIterable, Sendable {
     /// The key of a YAML/JSON section, and the usual CSV file name: `partnerships`.
     var section: String { rawValue + "s" }
 
+    /// Its place in `allCases`.
+    var number: Int {
+        switch self {
+        case .source: 0
+        case .organization: 1
+        case .partnership: 2
+        }
+    }
+
     init?(section: String) {
         guard let kind = Self.allCases.first(where: { $0.section == section }) else { return nil }
         self = kind

@@ -125,10 +125,15 @@ extension Store {
         // The batches read whose labels are not staged yet, the oldest first: their records say where
         // the labels go in the tables. Labels of none of them have their partnerships' days read.
         var unstaged: [[Partnership]] = []
+        // The records of a batch staged are freed on another thread: this one, which reads, sets the pace.
+        let freeing = DispatchQueue(label: "accord.classify.freeing")
+        defer { freeing.sync {} }
         func keyed(_ labels: BatchLabels) throws -> KeyedLabels {
             for (i, batch) in unstaged.enumerated() where batch.count == labels.count {
                 guard let keyed = LabelWriter.keyed(labels, of: batch) else { continue }
+                let staged = Unchecked(Array(unstaged[...i]))
                 unstaged.removeFirst(i + 1)
+                freeing.async { _ = staged }
                 return keyed
             }
             return try LabelWriter.keyed(LabelWriter.byID(labels)) { ids in try view.read { db in try LabelWriter.filed(of: ids, db) } }

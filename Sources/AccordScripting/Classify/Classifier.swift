@@ -46,20 +46,24 @@ public final class Classifier {
         var found: Set<String> = []
         var pending: PendingClassification?
         let stamps = RuleStamps(set)
+        // The classifications reported are freed on another thread: this one, which reads, sets the pace.
+        let freeing = DispatchQueue(label: "accord.classify.reported")
+        defer { freeing.sync {} }
         /// Waits for the batch being classified, and returns its labels.
         func finish() throws -> BatchLabels {
             guard let batch = pending else { return [] }
             pending = nil
-            let classified = try batch.wait()
+            let classified = try batch.wait(), made = batch.labels
+            defer { let reported = Unchecked((batch, classified)); freeing.async { _ = reported } }
             var labels: BatchLabels = []
             if request.save { labels.reserveCapacity(classified.count) }
-            for c in classified {
+            for (i, c) in classified.enumerated() {
                 if !c.conflicts.isEmpty {
                     throw RuleProblems(c.conflicts.map { RuleProblem("", "partnership \(c.partnership): \($0)") })
                 }
                 try each(c)
                 if request.filter.ids != nil { found.insert(c.partnership) }
-                if request.save { labels.append((c.partnership, c.assignedLabels(stamps: stamps, run: runID))) }
+                if request.save { labels.append((c.partnership, made[i])) }
                 outcome.partnerships += 1
             }
             return labels
@@ -74,6 +78,8 @@ public final class Classifier {
                 try? engines.share(organizations: nil)
             }
         }
+        // The labels of a run saved are made on the engines' threads.
+        let labelling = request.save ? Self.labelling(stamps, run: runID) : nil
         // While one batch is classified on the engines' threads, this one reads the next and saves the last.
         func classify(_ batch: [Partnership]) throws -> BatchLabels {
             if share && !shared {
@@ -81,7 +87,7 @@ public final class Classifier {
                 shared = true
             }
             let labels = try finish()
-            pending = engines.start(batch)
+            pending = engines.start(batch, labelling: labelling)
             return labels
         }
         if request.save {
@@ -99,6 +105,13 @@ public final class Classifier {
         outcome.evaluationSeconds = engines.evaluationSeconds
         outcome.unreadLists = engines.unreadLists
         return outcome
+    }
+}
+
+extension Classifier {
+    /// What makes a classification's labels, saved in `run`.
+    private static func labelling(_ stamps: RuleStamps, run: String) -> @Sendable (Classification) -> [AssignedLabel] {
+        { $0.assignedLabels(stamps: stamps, run: run) }
     }
 }
 

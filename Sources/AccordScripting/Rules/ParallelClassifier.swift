@@ -63,12 +63,14 @@ public final class ParallelClassifier: @unchecked Sendable {
     /// engines are busy.
     ///
     /// With one engine, or a batch too small to share, the batch is classified
-    /// at once on the calling thread.
-    public func start(_ batch: [Partnership]) -> PendingClassification {
+    /// at once on the calling thread. `labelling`, when given, makes each classification's
+    /// labels where it is made (`PendingClassification.labels`).
+    public func start(_ batch: [Partnership], labelling: (@Sendable (Classification) -> [AssignedLabel])? = nil)
+        -> PendingClassification {
         let width = batch.count >= 2 * engines.count ? engines.count : 1
         let pending = PendingClassification(classifier: self, width: width)
         guard width > 1 else {
-            pending.parts[0] = run(engines[0], batch[...])
+            pending.parts[0] = run(engines[0], batch[...], labelling)
             return pending
         }
         let slice = (batch.count + width - 1) / width
@@ -76,7 +78,7 @@ public final class ParallelClassifier: @unchecked Sendable {
         for i in 0..<width {
             DispatchQueue.global().async(group: pending.group) {
                 let range = min(i * slice, batch.count)..<min((i + 1) * slice, batch.count)
-                parts.value[i] = self.run(self.engines[i], batch[range])
+                parts.value[i] = self.run(self.engines[i], batch[range], labelling)
             }
         }
         return pending
@@ -88,14 +90,16 @@ public final class ParallelClassifier: @unchecked Sendable {
     }
 
     /// What one engine made of its share of a batch: the classifications up to the
-    /// first error, that error, and the processor time it took.
+    /// first error (and their labels, when asked for), that error, and the processor time it took.
     fileprivate struct Part {
         var classifications: [Classification] = []
+        var labels: [[AssignedLabel]] = []
         var error: LuaError?
         var nanoseconds: UInt64 = 0
     }
 
-    private func run(_ engine: RuleEngine, _ partnerships: ArraySlice<Partnership>) -> Part {
+    private func run(_ engine: RuleEngine, _ partnerships: ArraySlice<Partnership>,
+                     _ labelling: ((Classification) -> [AssignedLabel])?) -> Part {
         let start = threadCPUNanoseconds()
         var part = Part()
         part.classifications.reserveCapacity(partnerships.count)
@@ -111,6 +115,7 @@ public final class ParallelClassifier: @unchecked Sendable {
             part.error = error
         }
         part.nanoseconds = threadCPUNanoseconds() - start
+        if let labelling { part.labels = part.classifications.map(labelling) }
         return part
     }
 }
@@ -145,6 +150,9 @@ public final class PendingClassification: @unchecked Sendable {
         if let error = parts.lazy.compactMap(\.error).first { throw error }
         return parts.flatMap(\.classifications)
     }
+
+    /// The labels `labelling` made of each classification, in order: valid once `wait` returned them.
+    public var labels: [[AssignedLabel]] { parts.flatMap(\.labels) }
 
     deinit {
         // The threads write to `parts` and use the engines until they are done.

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import AccordCore
 
@@ -121,6 +122,24 @@ import Testing
             let fast = 2
             #expect(try store.writing { db in try Int.fetchOne(db, sql: "PRAGMA secure_delete") } == fast)
             #expect(try store.readingSQLite { db in try Int.fetchOne(db, sql: "PRAGMA secure_delete") } == fast)
+        }
+    }
+
+    @Test func aNewFileHasPagesOf16KiBAndAnOlderOneKeepsItsOwn() throws {
+        try withTemporaryDirectory { dir in
+            let path = dir.appendingPathComponent("accord.db").path
+            let store = try Store(path: path)
+            try store.upsert(richDataset)
+            #expect(try store.readingSQLite { db in try Int.fetchOne(db, sql: "PRAGMA page_size") } == 16_384)
+
+            let older = dir.appendingPathComponent("older.db").path
+            let queue = try DatabaseQueue(path: older)
+            try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA page_size = 4096; VACUUM") }
+            try queue.close()
+            let reopened = try Store(path: older)
+            try reopened.upsert(richDataset)
+            #expect(try reopened.readingSQLite { db in try Int.fetchOne(db, sql: "PRAGMA page_size") } == 4096)
+            #expect(try Store(path: older).dataset() == richDataset.sorted)
         }
     }
 

@@ -100,6 +100,32 @@ import ToolSupport
         }
     }
 
+    @Test(.timeLimit(.minutes(1)))
+    func readInTwoHalvesAFileGivesWhatReadingItInOneDoes() throws {
+        var random = SeededRandom(seed: 4_242)
+        let ids = ["a", "b", "ab", "B", "a-1", " a", "b ", "z9", "deal-10", "deal-9"]
+        // Quoted line ends, so that the second half often starts inside a cell; a bad id or cell
+        // in either half, so that either half leaves the file in file order.
+        let cells = ["", "x", "two words", "line\nbreak", "\nlead\n,\n", "say \"yes\"", "cr\rhere", "é한"]
+        let bad = ["a\"b", "x,y", ""]
+        let endings = ["\n", "\r\n", "\r"]
+        for round in 0..<800 {
+            var text = round % 5 == 0 ? "\u{FEFF}" : ""
+            text += "title,id,summary" + endings.randomElement(using: &random)!
+            for index in 0..<random.next(in: 0...16) {
+                var row = [cells.randomElement(using: &random)!, ids.randomElement(using: &random)!,
+                           cells.randomElement(using: &random)!].map(quoted).joined(separator: ",")
+                if round % 3 == 0, random.next(in: 0...20) == 0 { row = "\(bad.randomElement(using: &random)!)," + row }
+                text += row + (index > 0 && random.next(in: 0...9) == 0 ? "\n" : "")
+                text += round % 4 == 0 ? endings.randomElement(using: &random)! : "\n"
+            }
+            let inOne = try keyOrdered(text).map { $0.map { "\($0.line) \($0.cells)" } }
+            #expect(try keyOrdered(text, halvesFrom: 2).map { $0.map { "\($0.line) \($0.cells)" } } == inOne, "\(text.debugDescription)")
+            #expect(try keyOrdered(text, fromFile: true, halvesFrom: 2).map { $0.map { "\($0.line) \($0.cells)" } } == inOne,
+                    "\(text.debugDescription)")
+        }
+    }
+
     @Test func anImportInKeyOrderFindsAndReadsWhatOneInFileOrderDoes() throws {
         var random = SeededRandom(seed: 77)
         for round in 0..<40 {
@@ -143,18 +169,19 @@ private func readInFileOrder(_ text: String) throws -> [CSVRow] {
 }
 
 /// The rows in key order, from memory or from a file; nil when the file is left in file order.
-private func keyOrdered(_ text: String, fromFile: Bool = false) throws -> [CSVRow]? {
+/// `halvesFrom` 2 reads any file but the shortest in two halves.
+private func keyOrdered(_ text: String, fromFile: Bool = false, halvesFrom: Int = 32 << 20) throws -> [CSVRow]? {
     func rows<Input>(_ sorted: CSVRowsByKey<Input>?) throws -> [CSVRow]? {
         guard let sorted else { return nil }
         var rows: [CSVRow] = []
         while let row = try sorted.nextRow() { rows.append(row) }
         return rows
     }
-    guard fromFile else { return try rows(CSVRowsByKey.make(CSVMemoryInput(Array(text.utf8)))) }
+    guard fromFile else { return try rows(CSVRowsByKey.make(CSVMemoryInput(Array(text.utf8)), halvesFrom: halvesFrom)) }
     return try withTemporaryDirectory { dir in
         let path = dir.appendingPathComponent("rows.csv").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return try rows(CSVRowsByKey.make(try #require(CSVFileInput(path: path))))
+        return try rows(CSVRowsByKey.make(try #require(CSVFileInput(path: path)), halvesFrom: halvesFrom))
     }
 }
 

@@ -12,6 +12,10 @@ protocol CSVRandomAccessInput: CSVInput {
     mutating func window(offset: Int, count: Int)
     /// What changes when the bytes do: a file's size and time of change; nothing for bytes in memory.
     func version() -> [Int]
+    /// How many bytes there are; nil when that cannot be told.
+    var byteCount: Int? { get }
+    /// Another input of the same bytes, read from a place of its own; nil when there cannot be one.
+    func duplicate() -> Self?
 }
 
 /// A file read a block at a time, or a window at a time once `window` is called.
@@ -24,6 +28,11 @@ final class CSVFileInput: CSVRandomAccessInput {
     init?(path: String) {
         descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { return nil }
+    }
+
+    private init?(descriptor: Int32) {
+        guard descriptor >= 0 else { return nil }
+        self.descriptor = descriptor
     }
 
     deinit { close(descriptor) }
@@ -44,6 +53,14 @@ final class CSVFileInput: CSVRandomAccessInput {
 
     /// Reads with `pread` from now on: a map of the file would count its pages as the process's memory.
     func window(offset: Int, count: Int) { position = (offset, count) }
+
+    var byteCount: Int? {
+        var status = stat()
+        return fstat(descriptor, &status) == 0 ? Int(status.st_size) : nil
+    }
+
+    /// The same open file, read with `pread` from places of its own.
+    func duplicate() -> CSVFileInput? { CSVFileInput(descriptor: dup(descriptor)) }
 
     func version() -> [Int] {
         var status = stat()
@@ -80,6 +97,10 @@ struct CSVMemoryInput: CSVRandomAccessInput {
     }
 
     func version() -> [Int] { [] }
+
+    var byteCount: Int? { bytes.count }
+
+    func duplicate() -> CSVMemoryInput? { self }
 }
 
 /// A file that could not be read to its end.

@@ -37,23 +37,34 @@ final class CSVRowsByKey<Input: CSVRandomAccessInput> {
         self.version = version
     }
 
-    /// Reads the file once to find its rows; nil when it is to be read in file order.
-    static func make(_ input: Input, rowLimit: Int = CSVRowReader<Input>.defaultRowLimit) throws -> CSVRowsByKey? {
+    /// Reads the file once to find its rows; nil when it is to be read in file order. A file of
+    /// `halvesFrom` bytes or more is read in two halves at once (`SecondHalf`).
+    static func make(_ input: Input, rowLimit: Int = CSVRowReader<Input>.defaultRowLimit,
+                     halvesFrom: Int = 32 << 20) throws -> CSVRowsByKey? {
         let reader = CSVRowReader(input: input, rowLimit: rowLimit), version = reader.inputVersion
         guard let header = try reader.next(), header.problems.isEmpty,
               let idColumn = header.cells.firstIndex(where: { $0.trimmed == "id" }) else { return nil }
-        let dayCells = dayColumns.compactMap { name in header.cells.firstIndex { $0.trimmed == name } }
-        var keys: [UInt8] = [], places: [Place] = []
-        while let row = try reader.nextBounds(keyCell: idColumn, dayCells: dayCells) {
-            // A row near the limit could end past it once read alone: such a file keeps its order.
-            guard row.wellFormed, row.byteCount < rowLimit else { return nil }
-            if row.isBlank { continue }
-            guard row.cellCount == header.cells.count, let key = row.key.flatMap(printableKey) else { return nil }
-            places.append(Place(offset: row.offset, line: row.line, keyStart: keys.count, keyCount: Int32(key.count),
-                                byteCount: Int32(row.byteCount), day: Int32(row.day)))
-            keys.append(contentsOf: key)
+        let layout = Layout(idColumn: idColumn, dayCells: dayColumns.compactMap { name in header.cells.firstIndex { $0.trimmed == name } },
+                            columns: header.cells.count, rowLimit: rowLimit)
+        var found = Found()
+        var second = try SecondHalf.start(of: input, from: halvesFrom, layout)
+        var next = 0
+        while let row = try reader.nextBounds(keyCell: layout.idColumn, dayCells: layout.dayCells) {
+            if let half = second, row.offset >= half.start, !row.isBlank {
+                // Past where the other half began: once this row is one it found, it read the rest.
+                let other = try half.found()
+                while next < other.places.count, other.places[next].offset < row.offset { next += 1 }
+                if next < other.places.count, other.places[next].offset == row.offset {
+                    guard other.refused == nil else { return nil }
+                    found.append(other, from: next, lineShift: row.line - other.places[next].line)
+                    break
+                }
+                if next == other.places.count { second = nil }
+            }
+            guard found.take(row, layout) else { return nil }
         }
-        keys.withUnsafeBufferPointer { k in
+        var places = found.places
+        found.keys.withUnsafeBufferPointer { k in
             let base = k.baseAddress ?? UnsafePointer(bitPattern: 1)!
             places.sort { a, b in
                 if a.day != b.day { return a.day < b.day }
@@ -64,6 +75,90 @@ final class CSVRowsByKey<Input: CSVRandomAccessInput> {
             }
         }
         return CSVRowsByKey(reader: reader, header: header, places: places, version: version)
+    }
+
+    /// What the first pass needs of the header.
+    private struct Layout: Sendable {
+        let idColumn: Int
+        let dayCells: [Int]
+        let columns: Int
+        let rowLimit: Int
+    }
+
+    /// The rows a pass found: their places, and their ids' bytes one after another.
+    private struct Found {
+        var places: [Place] = []
+        var keys: [UInt8] = []
+        /// How many rows were found before one that leaves the file in file order, if any.
+        var refused: Int?
+
+        /// Takes the row's place; false when the row leaves the file in file order.
+        mutating func take(_ row: CSVRowBounds, _ layout: Layout) -> Bool {
+            // A row near the limit could end past it once read alone: such a file keeps its order.
+            guard row.wellFormed, row.byteCount < layout.rowLimit else { return false }
+            if row.isBlank { return true }
+            guard row.cellCount == layout.columns, let key = row.key.flatMap(printableKey) else { return false }
+            places.append(Place(offset: row.offset, line: row.line, keyStart: keys.count, keyCount: Int32(key.count),
+                                byteCount: Int32(row.byteCount), day: Int32(row.day)))
+            keys.append(contentsOf: key)
+            return true
+        }
+
+        /// Takes the places `other` found from its `first`, their lines moved by `lineShift`.
+        mutating func append(_ other: Found, from first: Int, lineShift: Int) {
+            let keyShift = keys.count - other.places[first].keyStart
+            keys.append(contentsOf: other.keys[other.places[first].keyStart...])
+            places.append(contentsOf: other.places[first...].lazy.map { place in
+                var moved = place
+                moved.line += lineShift
+                moved.keyStart += keyShift
+                return moved
+            })
+        }
+    }
+
+    /// The second half of a large file, read on another thread from the first line start past its
+    /// middle, while the first half is read. That line start may lie inside a quoted cell, so what
+    /// it finds is taken only from a row the first half's reading also starts, where both readings
+    /// are at the start of a row and read the same from there on; its lines count from 1 and are
+    /// moved then. A file without a line feed past its middle is read in one.
+    private struct SecondHalf {
+        /// Where its first row was taken to start.
+        let start: Int
+        private let work: Background<Found>
+
+        func found() throws -> Found { try work.value() }
+
+        static func start(of input: Input, from threshold: Int, _ layout: Layout) throws -> SecondHalf? {
+            guard let size = input.byteCount, size >= threshold, size >= 2, var probe = input.duplicate(),
+                  let input = input.duplicate() else { return nil }
+            guard let start = try firstLineStart(in: &probe, after: size / 2, size: size) else { return nil }
+            let work = Background { [input = Unchecked(input)] in
+                let reader = CSVRowReader(input: input.value, rowLimit: layout.rowLimit)
+                reader.restart(at: start, count: size - start, line: 1)
+                var found = Found()
+                while let row = try reader.nextBounds(keyCell: layout.idColumn, dayCells: layout.dayCells) {
+                    guard found.take(row, layout) else {
+                        found.refused = found.places.count
+                        break
+                    }
+                }
+                return found
+            }
+            return SecondHalf(start: start, work: work)
+        }
+
+        /// The offset just past the first line feed at or after `offset`; nil when there is none.
+        private static func firstLineStart(in input: inout Input, after offset: Int, size: Int) throws -> Int? {
+            input.window(offset: offset, count: size - offset)
+            var block = [UInt8](repeating: 0, count: 64 << 10), at = offset
+            while true {
+                let count = try block.withUnsafeMutableBytes { try input.read(into: $0) }
+                guard count > 0 else { return nil }
+                if let i = block[..<count].firstIndex(of: 0x0A) { return at + i + 1 < size ? at + i + 1 : nil }
+                at += count
+            }
+        }
     }
 
     /// The header, then each row in key order; nil at the end, or an error when the file

@@ -76,18 +76,9 @@ import ToolSupport
     @Test(.timeLimit(.minutes(1)))
     func onRandomFilesTheRowsAreTheFileOrderRowsSortedStablyByIdBytes() throws {
         var random = SeededRandom(seed: 20_251)
-        let ids = ["a", "b", "ab", "B", "a-1", " a", "b ", "z9", "deal-10", "deal-9"]
         let cells = ["", "x", "two words", "with, comma", "say \"yes\"", "line\nbreak", "cr\rhere", "é한"]
-        let endings = ["\n", "\r\n", "\r"]
         for round in 0..<500 {
-            var text = round % 7 == 0 ? "\u{FEFF}" : ""
-            text += "title,id,summary" + endings.randomElement(using: &random)!
-            for index in 0..<random.next(in: 0...12) {
-                let row = [cells.randomElement(using: &random)!, ids.randomElement(using: &random)!,
-                           cells.randomElement(using: &random)!].map(quoted).joined(separator: ",")
-                text += row + (index > 0 && random.next(in: 0...9) == 0 ? "\n" : "")
-                text += endings.randomElement(using: &random)!
-            }
+            let text = randomFile(&random, byteOrderMark: round % 7 == 0, rows: 0...12, cells: cells)
             let fileOrder = try readInFileOrder(text)
             let sorted = fileOrder.prefix(1) + fileOrder.dropFirst().filter { $0.cells != [""] }.enumerated().sorted { a, b in
                 let (x, y) = (Array(a.element.cells[1].trimmed.utf8), Array(b.element.cells[1].trimmed.utf8))
@@ -103,22 +94,12 @@ import ToolSupport
     @Test(.timeLimit(.minutes(1)))
     func readInTwoHalvesAFileGivesWhatReadingItInOneDoes() throws {
         var random = SeededRandom(seed: 4_242)
-        let ids = ["a", "b", "ab", "B", "a-1", " a", "b ", "z9", "deal-10", "deal-9"]
         // Quoted line ends, so that the second half often starts inside a cell; a bad id or cell
         // in either half, so that either half leaves the file in file order.
         let cells = ["", "x", "two words", "line\nbreak", "\nlead\n,\n", "say \"yes\"", "cr\rhere", "é한"]
-        let bad = ["a\"b", "x,y", ""]
-        let endings = ["\n", "\r\n", "\r"]
         for round in 0..<800 {
-            var text = round % 5 == 0 ? "\u{FEFF}" : ""
-            text += "title,id,summary" + endings.randomElement(using: &random)!
-            for index in 0..<random.next(in: 0...16) {
-                var row = [cells.randomElement(using: &random)!, ids.randomElement(using: &random)!,
-                           cells.randomElement(using: &random)!].map(quoted).joined(separator: ",")
-                if round % 3 == 0, random.next(in: 0...20) == 0 { row = "\(bad.randomElement(using: &random)!)," + row }
-                text += row + (index > 0 && random.next(in: 0...9) == 0 ? "\n" : "")
-                text += round % 4 == 0 ? endings.randomElement(using: &random)! : "\n"
-            }
+            let text = randomFile(&random, byteOrderMark: round % 5 == 0, rows: 0...16, cells: cells,
+                                  rowEndings: round % 4 == 0 ? csvLineEnds : ["\n"], bad: round % 3 == 0 ? ["a\"b", "x,y", ""] : [])
             let inOne = try keyOrdered(text).map { $0.map { "\($0.line) \($0.cells)" } }
             #expect(try keyOrdered(text, halvesFrom: 2).map { $0.map { "\($0.line) \($0.cells)" } } == inOne, "\(text.debugDescription)")
             #expect(try keyOrdered(text, fromFile: true, halvesFrom: 2).map { $0.map { "\($0.line) \($0.cells)" } } == inOne,
@@ -152,6 +133,28 @@ import ToolSupport
             }
         }
     }
+}
+
+// MARK: Random files
+
+private let csvLineEnds = ["\n", "\r\n", "\r"]
+
+/// A `title,id,summary` file of `rows` random rows of `cells` around ids that sort in ways worth
+/// testing, some followed by a blank line, each ending with one of `rowEndings`; one in 21 starts
+/// with one more cell from `bad`, when it is not empty.
+private func randomFile(_ random: inout SeededRandom, byteOrderMark: Bool, rows: ClosedRange<Int>, cells: [String],
+                        rowEndings: [String] = csvLineEnds, bad: [String] = []) -> String {
+    let ids = ["a", "b", "ab", "B", "a-1", " a", "b ", "z9", "deal-10", "deal-9"]
+    var text = byteOrderMark ? "\u{FEFF}" : ""
+    text += "title,id,summary" + csvLineEnds.randomElement(using: &random)!
+    for index in 0..<random.next(in: rows) {
+        var row = [cells.randomElement(using: &random)!, ids.randomElement(using: &random)!,
+                   cells.randomElement(using: &random)!].map(quoted).joined(separator: ",")
+        if !bad.isEmpty, random.next(in: 0...20) == 0 { row = "\(bad.randomElement(using: &random)!)," + row }
+        text += row + (index > 0 && random.next(in: 0...9) == 0 ? "\n" : "")
+        text += rowEndings.randomElement(using: &random)!
+    }
+    return text
 }
 
 // MARK: Reading

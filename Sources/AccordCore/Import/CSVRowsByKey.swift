@@ -47,19 +47,20 @@ final class CSVRowsByKey<Input: CSVRandomAccessInput> {
         let layout = Layout(idColumn: idColumn, dayCells: dayColumns.compactMap { name in header.cells.firstIndex { $0.trimmed == name } },
                             columns: header.cells.count, rowLimit: rowLimit)
         var found = Found()
-        var second = try SecondHalf.start(of: input, from: halvesFrom, layout)
+        var second = try SecondHalf.start(of: input, from: halvesFrom, layout), other: Found?
         var next = 0
         while let row = try reader.nextBounds(keyCell: layout.idColumn, dayCells: layout.dayCells) {
             if let half = second, row.offset >= half.start, !row.isBlank {
                 // Past where the other half began: once this row is one it found, it read the rest.
-                let other = try half.found()
-                while next < other.places.count, other.places[next].offset < row.offset { next += 1 }
-                if next < other.places.count, other.places[next].offset == row.offset {
-                    guard other.refused == nil else { return nil }
-                    found.append(other, from: next, lineShift: row.line - other.places[next].line)
+                if other == nil { other = try half.found() }
+                let places = other!.places
+                while next < places.count, places[next].offset < row.offset { next += 1 }
+                if next < places.count, places[next].offset == row.offset {
+                    guard other!.refused == nil else { return nil }
+                    found.append(other!, from: next, lineShift: row.line - places[next].line)
                     break
                 }
-                if next == other.places.count { second = nil }
+                if next == places.count { second = nil }
             }
             guard found.take(row, layout) else { return nil }
         }
@@ -130,9 +131,8 @@ final class CSVRowsByKey<Input: CSVRandomAccessInput> {
         func found() throws -> Found { try work.value() }
 
         static func start(of input: Input, from threshold: Int, _ layout: Layout) throws -> SecondHalf? {
-            guard let size = input.byteCount, size >= threshold, size >= 2, var probe = input.duplicate(),
-                  let input = input.duplicate() else { return nil }
-            guard let start = try firstLineStart(in: &probe, after: size / 2, size: size) else { return nil }
+            guard let size = input.byteCount, size >= threshold, size >= 2, var input = input.duplicate(),
+                  let start = try firstLineStart(in: &input, after: size / 2, size: size) else { return nil }
             let work = Background { [input = Unchecked(input)] in
                 let reader = CSVRowReader(input: input.value, rowLimit: layout.rowLimit)
                 reader.restart(at: start, count: size - start, line: 1)

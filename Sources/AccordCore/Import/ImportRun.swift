@@ -99,7 +99,7 @@ final class ImportRun {
         let ranked = files.enumerated().map { i, file -> (Int, Int, (path: String, name: String)) in
             guard DataFormat(fileName: file.name) == .csv else { return (0, i, file) }
             let kind = CSVSource.kind(ofFileAt: file.path)
-            return (1 + (kind.map { RecordKind.allCases.firstIndex(of: $0)! } ?? RecordKind.allCases.count), i, file)
+            return (1 + (kind.map { $0.number } ?? RecordKind.allCases.count), i, file)
         }
         return ranked.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
     }
@@ -159,16 +159,15 @@ final class ImportRun {
         // However this ends, the parsing thread stops before the caller goes on.
         defer { handoff.cancel(); finished.wait() }
         // The records handed on are freed on another thread: this one, which writes them, sets the pace.
-        let freeing = DispatchQueue(label: "accord.import.freeing")
-        defer { freeing.sync {} }
+        let freeing = Freeing("accord.import.freeing")
+        defer { freeing.finish() }
         while let part = handoff.take() {
             switch consume part {
             case .records(let records):
                 try records.withUnsafeBufferPointer { parsed in
                     for i in parsed.indices { try handOn(parsed[i]) }
                 }
-                let checked = Unchecked(consume records)
-                freeing.async { _ = checked }
+                freeing.free(consume records)
             case .finished(let layout): issues.append(layout)
             case .failed(let error): throw error
             }

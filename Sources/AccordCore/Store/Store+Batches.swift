@@ -126,14 +126,14 @@ extension Store {
         // the labels go in the tables. Labels of none of them have their partnerships' days read.
         var unstaged: [[Partnership]] = []
         // The records of a batch staged are freed on another thread: this one, which reads, sets the pace.
-        let freeing = DispatchQueue(label: "accord.classify.freeing")
-        defer { freeing.sync {} }
+        let freeing = Freeing("accord.classify.freeing")
+        defer { freeing.finish() }
         func keyed(_ labels: BatchLabels) throws -> KeyedLabels {
             for (i, batch) in unstaged.enumerated() where batch.count == labels.count {
                 guard let keyed = LabelWriter.keyed(labels, of: batch) else { continue }
-                let staged = Unchecked(Array(unstaged[...i]))
+                let staged = Array(unstaged[...i])
                 unstaged.removeFirst(i + 1)
-                freeing.async { _ = staged }
+                freeing.free(staged)
                 return keyed
             }
             return try LabelWriter.keyed(LabelWriter.byID(labels)) { ids in try view.read { db in try LabelWriter.filed(of: ids, db) } }

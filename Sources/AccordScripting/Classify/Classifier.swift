@@ -47,14 +47,14 @@ public final class Classifier {
         var pending: PendingClassification?
         let stamps = RuleStamps(set)
         // The classifications reported are freed on another thread: this one, which reads, sets the pace.
-        let freeing = DispatchQueue(label: "accord.classify.reported")
-        defer { freeing.sync {} }
+        let freeing = Freeing("accord.classify.reported")
+        defer { freeing.finish() }
         /// Waits for the batch being classified, and returns its labels.
         func finish() throws -> BatchLabels {
             guard let batch = pending else { return [] }
             pending = nil
             let classified = try batch.wait(), made = batch.labels
-            defer { let reported = Unchecked((batch, classified)); freeing.async { _ = reported } }
+            defer { freeing.free((batch, classified)) }
             var labels: BatchLabels = []
             if request.save { labels.reserveCapacity(classified.count) }
             for (i, c) in classified.enumerated() {

@@ -192,4 +192,12 @@ import Testing
         #expect(named.map(\.name) == whole.map(\.name) && named.map(\.country) == whole.map(\.country))
         #expect(whole[0].aliases == ["Hanmi", "한미약품"] && named.allSatisfy { $0.aliases.isEmpty && $0.sources.isEmpty })
     }
+
+    @Test func everyOrganizationReadAtOnceHasTheAliasesAndSourcesEachHasWhenNamed() throws {
+        let every = try store.organizations()
+        #expect(every.count == 6)
+        for o in every { #expect(try store.organizations(OrganizationFilter(ids: [o.id])) == [o]) }
+        #expect(every.first { $0.id == "hanmi" }?.aliases == ["Hanmi", "한미약품"])
+        #expect(every.first { $0.id == "khidi" }?.aliases == ["Korea Health Industry Development Institute"])
+    }
 }

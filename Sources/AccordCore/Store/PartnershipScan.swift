@@ -114,13 +114,16 @@ enum PartnershipScan {
         for list in RecordsSQL.partnershipLists where !skipped.contains(list.name) {
             var walk = KeyWalk(keys)
             let day = list.columnCount + 1
+            var previous = -1
             try db.forEachRow(repeated: """
                 \(sql: list.select)
                 WHERE (t.filed, t.partnership_id) >= (\(first.filed), \(first.id))
                   AND (t.filed, t.partnership_id) <= (\(last.filed), \(last.id))
                 ORDER BY \(sql: list.order)
                 """) { row in
-                if let i = try walk.owner(of: row, id: 0, day: day) { try list.add(&partnerships[i], row) }
+                guard let i = try walk.owner(of: row, id: 0, day: day) else { return }
+                try list.add(row, to: &partnerships[i], first: i != previous)
+                previous = i
             }
         }
     }

@@ -128,15 +128,15 @@ enum RecordsSQL {
         }
     }
 
-    /// The organizations `request` selects, which must select their id, name, kind, country and parent, in that order;
-    /// `withoutLists`, their aliases and sources left empty.
-    static func organizations(_ db: any StoreConnection, _ request: SQLQuery, withoutLists: Bool = false) throws -> [Organization] {
-        var list = try db.rows(request) { row in
+    /// The organizations `filter` selects; `withoutLists`, their aliases and sources left empty.
+    static func organizations(_ db: any StoreConnection, _ filter: OrganizationFilter, withoutLists: Bool = false) throws -> [Organization] {
+        var list = try db.rows(filter.sql) { row in
             Organization(id: try row[0], name: try row[1], kind: try value(row, 2), country: try row[3], parent: try row[4])
         }
         if withoutLists { return list }
         let index = Dictionary(uniqueKeysWithValues: list.enumerated().map { ($1.id, $0) })
-        let ids = list.map(\.id)
+        // Those of every organization are read whole, not looked up by a list of every id.
+        let ids = filter == OrganizationFilter() ? nil : list.map(\.id)
         try children(db, "organization_alias", "alias", of: ids) { id, row in list[index[id]!].aliases.append(try row[1]) }
         try children(db, "organization_source", "source_id", of: ids) { id, row in list[index[id]!].sources.append(try row[1]) }
         return list
@@ -155,9 +155,14 @@ enum RecordsSQL {
         let index = Dictionary(uniqueKeysWithValues: found.enumerated().map { ($1.id, $0) })
         let listed = SQLStringList(keys.map(\.listed))
         for list in partnershipLists where !skipped.contains(list.name) {
+            var last = -1
             try db.forEachRow(Store.matching(keys: listed) + """
                 \(sql: list.select) JOIN f ON t.filed = f.filed AND t.partnership_id = f.id ORDER BY \(sql: list.order)
-                """) { row in try list.add(&found[index[try row[0]]!], row) }
+                """) { row in
+                let i = index[try row[0]]!
+                try list.add(row, to: &found[i], first: i != last)
+                last = i
+            }
         }
         return found
     }
@@ -193,11 +198,21 @@ enum RecordsSQL {
         let columns: String
         /// The columns that order a partnership's rows.
         let rowOrder: String
+        /// Makes room in a partnership, before its first row is added, for as many rows as most
+        /// have: an array grown a row at a time is allocated again at its second, third and fifth.
+        let reserve: (@Sendable (inout Partnership) -> Void)?
         let add: @Sendable (inout Partnership, any StoreRow) throws -> Void
 
         init(_ name: Partnership.List, columns: String, order: String = "position",
+             reserve: (@Sendable (inout Partnership) -> Void)? = nil,
              add: @escaping @Sendable (inout Partnership, any StoreRow) throws -> Void) {
-            (self.name, self.columns, self.rowOrder, self.add) = (name, columns, order, add)
+            (self.name, self.columns, self.rowOrder, self.reserve, self.add) = (name, columns, order, reserve, add)
+        }
+
+        /// Adds `row` to `partnership`, the first of its rows when `first`.
+        func add(_ row: any StoreRow, to partnership: inout Partnership, first: Bool) throws {
+            if first, let reserve { reserve(&partnership) }
+            try add(&partnership, row)
         }
 
         var table: String { name.rawValue }
@@ -219,8 +234,8 @@ enum RecordsSQL {
     }
 
     static let partnershipLists = [
-        PartnershipList(.parties,
-                        columns: "organization_id, role, description, kind, country, count, count_qualifier") { p, row in
+        PartnershipList(.parties, columns: "organization_id, role, description, kind, country, count, count_qualifier",
+                        reserve: { $0.parties.reserveCapacity(5) }) { p, row in
             let role: PartyRole = try value(row, 2)
             if let organization: String = try row[1] {
                 p.parties.append(Party(organization: organization, role: role))
@@ -237,8 +252,11 @@ enum RecordsSQL {
         PartnershipList(.people, columns: "name, title, organization_id, role") { p, row in
             p.people.append(Person(name: try row[1], title: try row[2], organization: try row[3], role: try value(row, 4)))
         },
-        PartnershipList(.territories, columns: "code") { p, row in p.territories.append(try row[1]) },
-        PartnershipList(.products, columns: "name, kind, indication, therapeutic_area") { p, row in
+        PartnershipList(.territories, columns: "code", reserve: { $0.territories.reserveCapacity(2) }) { p, row in
+            p.territories.append(try row[1])
+        },
+        PartnershipList(.products, columns: "name, kind, indication, therapeutic_area",
+                        reserve: { $0.products.reserveCapacity(3) }) { p, row in
             p.products.append(Product(name: try row[1], kind: try value(row, 2), indication: try row[3], therapeuticArea: try row[4]))
         },
         PartnershipList(.financials, columns: "type, amount, qualifier, currency, per, wording") { p, row in
@@ -252,20 +270,22 @@ enum RecordsSQL {
             guard p.financials.indices.contains(term) else { throw StoreError("an equivalent of no financial term in the database") }
             p.financials[term].equivalents.append(Money(amount: try row[2], qualifier: try value(row, 3), currency: try row[4]))
         },
-        PartnershipList(.figures, columns: "key, value, qualifier", order: "key") { p, row in
+        PartnershipList(.figures, columns: "key, value, qualifier", order: "key",
+                        reserve: { $0.figures.reserveCapacity(3) }) { p, row in
             p.figures[try value(row, 1)] = Quantity(try row[2], try value(row, 3))
         },
-        PartnershipList(.tags, columns: "tag") { p, row in p.tags.append(try row[1]) },
+        PartnershipList(.tags, columns: "tag", reserve: { $0.tags.reserveCapacity(5) }) { p, row in p.tags.append(try row[1]) },
         PartnershipList(.labels, columns: "label") { p, row in p.labels.append(try row[1]) },
         PartnershipList(.sources, columns: "source_id") { p, row in p.sources.append(try row[1]) },
     ]
 
     /// Calls `body` with the owner's id and each row (`owner, column`) of `table` that belongs
-    /// to the organizations `ids` lists, in list order: one query for the whole set.
-    private static func children(_ db: any StoreConnection, _ table: String, _ column: String, of ids: [String],
+    /// to the organizations `ids` lists (every organization when nil), in list order: one query for the whole set.
+    private static func children(_ db: any StoreConnection, _ table: String, _ column: String, of ids: [String]?,
                                  _ body: (String, any StoreRow) throws -> Void) throws {
+        let owned: SQLQuery = ids.map { "WHERE organization_id IN (\(list: $0))" } ?? ""
         try db.forEachRow("""
-            SELECT organization_id, \(sql: column) FROM \(sql: table) WHERE organization_id IN (\(list: ids))
+            SELECT organization_id, \(sql: column) FROM \(sql: table) \(owned)
             ORDER BY organization_id, position
             """) { row in try body(try row[0], row) }
     }

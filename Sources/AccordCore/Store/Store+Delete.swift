@@ -139,7 +139,7 @@ extension Store {
             }
         }
         let organizations = parentless.union(dropped.keys.filter { $0.kind == .organization }.map(\.id))
-        for var o in try RecordsSQL.organizations(db, OrganizationFilter(ids: organizations.sorted()).sql) {
+        for var o in try RecordsSQL.organizations(db, OrganizationFilter(ids: organizations.sorted())) {
             if parentless.contains(o.id) { o.parent = nil }
             o.sources.removeAll { dropped[RecordRef(.organization, o.id)]?.contains($0) == true }
             try RecordsSQL.write(o, db)

@@ -356,7 +356,7 @@ public final class Store: Sendable {
     public func dataset() throws -> Dataset {
         try reading { db in
             Dataset(sources: try RecordsSQL.sources(db),
-                    organizations: try RecordsSQL.organizations(db, OrganizationFilter().sql),
+                    organizations: try RecordsSQL.organizations(db, OrganizationFilter()),
                     partnerships: try PartnershipScan.partnerships(after: nil, limit: nil, db)
                         .sorted { PartnershipScan.precedes($0.id, $1.id) })
         }
@@ -406,12 +406,12 @@ public final class Store: Sendable {
 
     /// Matching organizations by id.
     public func organizations(_ filter: OrganizationFilter = OrganizationFilter()) throws -> [Organization] {
-        try reading { db in try RecordsSQL.organizations(db, filter.sql) }
+        try reading { db in try RecordsSQL.organizations(db, filter) }
     }
 
     /// The organizations `filter` selects, in id order, without their aliases and sources: what names them.
     public func organizationsWithoutLists(_ filter: OrganizationFilter) throws -> [Organization] {
-        try reading { db in try RecordsSQL.organizations(db, filter.sql, withoutLists: true) }
+        try reading { db in try RecordsSQL.organizations(db, filter, withoutLists: true) }
     }
 
     /// How many organizations the database holds.

@@ -171,19 +171,14 @@ struct ClassificationSummary {
     let set: RuleSet
     private var total = 0
     private var manualCount = 0
-    /// What is counted of each label given: one entry found for each label of a partnership.
-    private struct Counts {
-        var partnerships = 0, primary = 0, manual = 0
-        var byRule: [String: Int] = [:]
-
-        mutating func count(primary isPrimary: Bool, manual isManual: Bool, rule: String?) {
-            partnerships += 1
-            if isPrimary { primary += 1 }
-            if isManual { manual += 1 }
-            if let rule { byRule[rule, default: 0] += 1 }
-        }
+    /// What is counted of each label as one rule gave it, or as set by hand (no rule). Found by a
+    /// search of the few there are: hashing each label given and its rule, in dictionaries of
+    /// dictionaries, was a twelfth of the thread that reads the partnerships.
+    private struct Given {
+        let label: String, rule: String?
+        var partnerships = 0, primary = 0
     }
-    private var counts: [String: Counts] = [:]
+    private var given: [Given] = []
     private var unlabelled: [(id: String, title: String)] = []
     private var unlabelledCount = 0
     /// Draft rules that fired beside the others, by label then rule.
@@ -195,19 +190,33 @@ struct ClassificationSummary {
 
     mutating func add(_ c: Classification) {
         total += 1
-        let labels = c.labels, isManual = c.isManual
-        if isManual { manualCount += 1 }
-        for (i, label) in labels.enumerated() {
-            let rule = c.reason(for: label)?.rule
-            counts[label, default: Counts()].count(primary: i == 0, manual: isManual, rule: rule)
+        var labelled = false
+        if c.isManual {
+            manualCount += 1
+            for label in c.manual { count(label, rule: nil, primary: !labelled); labelled = true }
+        } else {
+            // `c.labels` with each label's first rule, without making the list.
+            for (i, firing) in c.fired.enumerated() where !c.fired[..<i].contains(where: { $0.label == firing.label }) {
+                count(firing.label, rule: firing.rule, primary: !labelled)
+                labelled = true
+            }
         }
         for firing in c.drafts { drafts[firing.label, default: [:]][firing.rule, default: 0] += 1 }
-        if labels.isEmpty {
+        if !labelled {
             unlabelledCount += 1
             unlabelled.append((c.partnership, c.title))
             // They come in the order the store keeps them, not by id: only the first by id so far are kept.
             if unlabelled.count >= 2 * Self.listed { unlabelled = firstByID }
         }
+    }
+
+    private mutating func count(_ label: String, rule: String?, primary: Bool) {
+        let i = given.firstIndex { $0.label == label && $0.rule == rule } ?? {
+            given.append(Given(label: label, rule: rule))
+            return given.count - 1
+        }()
+        given[i].partnerships += 1
+        if primary { given[i].primary += 1 }
     }
 
     /// The `listed` unlabelled partnerships with the smallest ids, by id.
@@ -216,6 +225,12 @@ struct ClassificationSummary {
     }
 
     var text: String {
+        var counts: [String: (partnerships: Int, primary: Int, manual: Int, byRule: [String: Int])] = [:]
+        for g in given {
+            counts[g.label, default: (0, 0, 0, [:])].partnerships += g.partnerships
+            counts[g.label]!.primary += g.primary
+            if let rule = g.rule { counts[g.label]!.byRule[rule] = g.partnerships } else { counts[g.label]!.manual = g.partnerships }
+        }
         let labels = counts.keys.sorted { (counts[$0]!.partnerships, $1) > (counts[$1]!.partnerships, $0) }
         let rows = labels.map { label -> [String] in
             let counted = counts[label]!

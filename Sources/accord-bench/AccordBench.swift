@@ -26,7 +26,7 @@ extension AccordBench {
         @Option(help: "Sizes in partnerships, comma-separated.", transform: Self.sizes)
         var records: [Int] = [10_000, 100_000, 1_000_000]
 
-        @Option(help: "Runs per measurement (default: 5 below 100k, 3 below 1M, else 1; the reports at least 3).")
+        @Option(help: "Runs per measurement (default: 5 below 100k, else 3; the reports at least 3).")
         var runs: Int?
 
         @Option(help: "Seed of the generated data.")

@@ -54,7 +54,7 @@ struct CSVPartsReader {
         return text
     }
 
-    func value<E: RawRepresentable & CaseIterable>(_ index: Int, as type: E.Type) -> E? where E.RawValue == String {
+    func value<E: StoredEnum>(_ index: Int, as type: E.Type) -> E? {
         string(index, required: true).flatMap { context.value($0, as: type, path: path(index), line: line) }
     }
 

@@ -132,8 +132,7 @@ private struct Fields {
         return id
     }
 
-    func value<E: RawRepresentable & CaseIterable>(_ field: CSVField, as type: E.Type, required: Bool = false) -> E?
-    where E.RawValue == String {
+    func value<E: StoredEnum>(_ field: CSVField, as type: E.Type, required: Bool = false) -> E? {
         string(field, required: required).flatMap { context.value($0, as: type, path: path(field), line: line) }
     }
 

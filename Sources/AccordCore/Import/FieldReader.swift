@@ -85,8 +85,7 @@ struct FieldReader {
         return id
     }
 
-    func value<E: RawRepresentable & CaseIterable>(_ key: String, as type: E.Type, required: Bool = false) -> E?
-    where E.RawValue == String {
+    func value<E: StoredEnum>(_ key: String, as type: E.Type, required: Bool = false) -> E? {
         guard let raw = string(key, required: required) else { return nil }
         return context.value(raw, as: type, path: fieldPath(key), line: node(key)?.line ?? line)
     }

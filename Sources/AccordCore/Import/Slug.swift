@@ -2,16 +2,20 @@
 public enum Slug {
     /// Whether `text` is such an id.
     public static func isValid(_ text: String) -> Bool {
-        var previous = UInt8(ascii: "-") // so that a leading dash is refused
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): break
-            case UInt8(ascii: "-") where previous != UInt8(ascii: "-"): break
-            default: return false
+        var text = text
+        // Read where the string holds its bytes: through its `utf8` view, a byte at a time took ten times as long.
+        return text.withUTF8 { bytes in
+            var previous = UInt8(ascii: "-") // so that a leading dash is refused
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): break
+                case UInt8(ascii: "-") where previous != UInt8(ascii: "-"): break
+                default: return false
+                }
+                previous = byte
             }
-            previous = byte
+            return previous != UInt8(ascii: "-")
         }
-        return previous != UInt8(ascii: "-")
     }
 
     /// A valid id made from `text`: its ASCII letters and digits, lower-cased, in

@@ -39,7 +39,10 @@ enum RecordDigest {
         form.add(p.summary)
         form.add(p.form.rawValue)
         form.add(p.status.rawValue)
-        for date in [p.announced, p.signed, p.start, p.end] { form.add(date?.description) }
+        form.add(p.announced?.description)
+        form.add(p.signed?.description)
+        form.add(p.start?.description)
+        form.add(p.end?.description)
         form.add(p.durationMonths)
         form.add(count: p.parties.count)
         for party in p.parties {
@@ -118,21 +121,34 @@ enum RecordDigest {
 
 /// A record's fields one after another, each either marked absent or prefixed
 /// with its length, so that two different records never share a form.
-private struct CanonicalForm {
-    private var bytes: [UInt8]
+///
+/// Written into memory of its own with `memcpy`: appended to an array, a text through its
+/// `utf8` view and a number through its bytes took three times as long as hashing them (an
+/// import at 100,000 partnerships, 1.3 billion instructions).
+private struct CanonicalForm: ~Copyable {
+    private var base: UnsafeMutableRawPointer
+    private var count = 0, capacity = 1024
 
     init(kind: UInt8) {
-        bytes = [RecordDigest.version, kind]
-        bytes.reserveCapacity(512)
+        base = .allocate(byteCount: capacity, alignment: 8)
+        put(RecordDigest.version)
+        put(kind)
     }
 
-    var digest: Data { Data(SHA256.hash(data: bytes)) }
+    deinit { base.deallocate() }
+
+    var digest: Data { Data(SHA256.hash(data: UnsafeRawBufferPointer(start: base, count: count))) }
 
     mutating func add(_ text: String?) {
-        guard let text else { return bytes.append(0) }
-        bytes.append(1)
-        add(count: text.utf8.count)
-        bytes.append(contentsOf: text.utf8)
+        guard var text else { return put(0) }
+        text.withUTF8 { utf8 in
+            put(1)
+            add(count: utf8.count)
+            guard let source = utf8.baseAddress else { return }
+            room(for: utf8.count)
+            (base + count).copyMemory(from: source, byteCount: utf8.count)
+            count += utf8.count
+        }
     }
 
     mutating func add(_ list: [String]) {
@@ -141,20 +157,37 @@ private struct CanonicalForm {
     }
 
     mutating func add(_ number: Int?) {
-        guard let number else { return bytes.append(0) }
-        bytes.append(1)
+        guard let number else { return put(0) }
+        put(1)
         append(UInt64(bitPattern: Int64(number)))
     }
 
     mutating func add(_ number: Double?) {
-        guard let number else { return bytes.append(0) }
-        bytes.append(1)
+        guard let number else { return put(0) }
+        put(1)
         append(number.bitPattern)
     }
 
     mutating func add(count: Int) { append(UInt64(count)) }
 
+    private mutating func put(_ byte: UInt8) {
+        room(for: 1)
+        base.storeBytes(of: byte, toByteOffset: count, as: UInt8.self)
+        count += 1
+    }
+
     private mutating func append(_ word: UInt64) {
-        withUnsafeBytes(of: word.littleEndian) { bytes.append(contentsOf: $0) }
+        room(for: 8)
+        base.storeBytes(of: word.littleEndian, toByteOffset: count, as: UInt64.self)
+        count += 8
+    }
+
+    private mutating func room(for bytes: Int) {
+        guard count + bytes > capacity else { return }
+        capacity = max(2 * capacity, count + bytes)
+        let larger = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 8)
+        larger.copyMemory(from: base, byteCount: count)
+        base.deallocate()
+        base = larger
     }
 }

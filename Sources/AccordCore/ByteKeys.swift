@@ -29,8 +29,7 @@ struct ByteKeys {
     }
 
     mutating func number(_ text: String) -> Int32 {
-        var text = text
-        return text.withUTF8 { number($0) }
+        text.withBytes { number($0) }
     }
 
     /// The number of the text whose UTF-8 is `utf8`, or nil when it was never given.
@@ -40,8 +39,7 @@ struct ByteKeys {
     }
 
     func existingNumber(_ text: String) -> Int32? {
-        var text = text
-        return text.withUTF8 { existingNumber($0) }
+        text.withBytes { existingNumber($0) }
     }
 
     /// Text `k`'s bytes.

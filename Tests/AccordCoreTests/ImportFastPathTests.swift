@@ -32,6 +32,26 @@ import ToolSupport
         }
     }
 
+    @Test func aStringsBytesReadWhereTheyLieAreItsUTF8AndItsTrimmingAndNULsAsBefore() {
+        var random = SeededRandom(seed: 11)
+        for _ in 0..<2_000 {
+            let cell = randomCell(&random) + (random.next(in: 0...3) == 0 ? "\u{0}" : "")
+            // A substring's copy and a string bridged from Foundation, besides the native one.
+            for text in [cell, String(cell.dropFirst(0)), String(NSString(string: cell))] {
+                #expect(text.withBytes { Array($0) } == Array(text.utf8))
+                #expect(text.containsByte(0) == text.utf8.contains(0))
+                #expect(text.trimmed == Self.trimmedByCharacters(text), "\(text.debugDescription)")
+            }
+        }
+    }
+
+    /// `trimmed` as it was written before it looked at bytes.
+    private static func trimmedByCharacters(_ text: String) -> String {
+        guard let first = text.firstIndex(where: { !$0.isWhitespace }) else { return "" }
+        let last = text.lastIndex(where: { !$0.isWhitespace })!
+        return String(text[first...last])
+    }
+
     @Test func fieldPathsAreSpelledAsMessagesSpelledThem() {
         let parties = FieldPath.record.appending("parties")
         #expect(FieldPath.record.appending("id").description == "id")

@@ -43,8 +43,7 @@ enum CSVCells {
     /// Splits on unescaped `separator` (ASCII), leaving escapes in place for a further split.
     static func split(_ text: String, on separator: Character) -> [String] {
         let sep = separator.asciiValue!, backslash = UInt8(ascii: "\\")
-        var bytes = text
-        return bytes.withUTF8 { utf8 in
+        return text.withBytes { utf8 in
             var items: [String] = [], start = 0, i = 0
             while i < utf8.count {
                 let byte = utf8[i]

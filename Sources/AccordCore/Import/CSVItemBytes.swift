@@ -71,8 +71,7 @@ enum CSVItemBytes {
 
     /// Calls `body` with the cell's bytes when they are ASCII.
     private static func read<T>(_ cell: String, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T? {
-        var cell = cell
-        return cell.withUTF8 { bytes -> T? in bytes.isASCII ? body(bytes) : nil }
+        cell.withBytes { bytes -> T? in bytes.isASCII ? body(bytes) : nil }
     }
 
     /// Calls `body` with the range of each non-empty item, trimmed, split at each `;` not escaped.

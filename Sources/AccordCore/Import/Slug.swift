@@ -2,9 +2,8 @@
 public enum Slug {
     /// Whether `text` is such an id.
     public static func isValid(_ text: String) -> Bool {
-        var text = text
         // Read where the string holds its bytes: through its `utf8` view, a byte at a time took ten times as long.
-        return text.withUTF8 { bytes in
+        text.withBytes { bytes in
             var previous = UInt8(ascii: "-") // so that a leading dash is refused
             for byte in bytes {
                 switch byte {

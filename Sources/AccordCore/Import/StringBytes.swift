@@ -4,10 +4,11 @@ extension String {
     /// Without leading and trailing whitespace and newlines.
     var trimmed: String {
         // Most values start and end with a visible ASCII character: no need to look further.
-        if let head = utf8.first, head > 0x20, head < 0x80 {
-            let tail = utf8[utf8.index(before: utf8.endIndex)]
-            if tail > 0x20 && tail < 0x80 { return self }
+        let visible = withBytes { bytes in
+            guard let head = bytes.first, let tail = bytes.last else { return false }
+            return head > 0x20 && head < 0x80 && tail > 0x20 && tail < 0x80
         }
+        if visible { return self }
         guard let first = firstIndex(where: { !$0.isWhitespace }) else { return "" }
         let last = lastIndex(where: { !$0.isWhitespace })!
         return first == startIndex && index(after: last) == endIndex ? self : String(self[first...last])
@@ -15,11 +16,19 @@ extension String {
 
     /// Whether the text's UTF-8 holds `byte`, found with `memchr`.
     func containsByte(_ byte: UInt8) -> Bool {
-        var text = self
-        return text.withUTF8 { utf8 in
+        withBytes { utf8 in
             guard let base = utf8.baseAddress, !utf8.isEmpty else { return false }
             return memchr(base, Int32(byte), utf8.count) != nil
         }
+    }
+
+    /// `body` of the text's UTF-8, read where the string holds it. `withUTF8` needs a variable, a
+    /// copy of the string retained and released at each call (each cell of an import, each row of a
+    /// classification); only a string whose bytes lie elsewhere (one bridged from Foundation) is copied.
+    func withBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+        if let done = try utf8.withContiguousStorageIfAvailable(body) { return done }
+        var text = self
+        return try text.withUTF8(body)
     }
 }
 

@@ -27,8 +27,7 @@ extension RecordContext {
     /// The case of `type` whose text `raw` is, found by its bytes: a `switch` on the text, which
     /// `init(rawValue:)` is, took ten times as long.
     func value<E: StoredEnum>(_ raw: String, as type: E.Type, path: @autoclosure () -> FieldPath, line: Int?) -> E? {
-        var text = raw
-        guard let value = text.withUTF8({ E.storedCases.value($0) }) else { return unknown(raw, of: type, path: path(), line: line) }
+        guard let value = raw.withBytes({ E.storedCases.value($0) }) else { return unknown(raw, of: type, path: path(), line: line) }
         return value
     }
 

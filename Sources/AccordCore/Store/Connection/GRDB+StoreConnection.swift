@@ -51,12 +51,7 @@ struct SQLiteRow: StoreRow {
     func text(_ column: Int, equals other: String) -> Bool {
         guard let base = sqlite3_column_text(statement, Int32(column)) else { return false }
         let count = Int(sqlite3_column_bytes(statement, Int32(column)))
-        func same(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool { utf8.count == count && (count == 0 || memcmp(base, utf8.baseAddress!, count) == 0) }
-        // Read where the string lies: `withUTF8` needs a copy of it, retained and released for each row a
-        // classification reads (a list row's partnership is found so).
-        if let found = other.utf8.withContiguousStorageIfAvailable(same) { return found }
-        var other = other
-        return other.withUTF8(same)
+        return other.withBytes { $0.count == count && (count == 0 || memcmp(base, $0.baseAddress!, count) == 0) }
     }
 
     func integer(_ column: Int) -> Int64? { isNull(column) ? nil : sqlite3_column_int64(statement, Int32(column)) }

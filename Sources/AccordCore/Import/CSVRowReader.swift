@@ -154,17 +154,20 @@ final class CSVRowReader<Input: CSVInput> {
 
     /// Finds the cells of the row at `start`, from scratch each time it is called.
     private func scanRow() -> Scan {
-        problems.removeAll(keepingCapacity: true)
         guard let base = storage.baseAddress else {
+            problems.removeAll(keepingCapacity: true)
             spans.removeAll(keepingCapacity: true)
             return .needMore(openQuote: nil)
         }
-        // The spans, and the bounds the loop reads, are held in locals while it runs:
-        // each access to a stored property of the class is checked for exclusivity.
-        var spans: [CellSpan] = []
+        // The spans, the problems and the bounds the loop reads are held in locals while it runs:
+        // each access to a stored property of the class is checked for exclusivity, and one the
+        // loop may make is checked for each cell, whether it is made or not.
+        var spans: [CellSpan] = [], problems: [CSVProblem] = []
         swap(&spans, &self.spans)
+        swap(&problems, &self.problems)
         spans.removeAll(keepingCapacity: true)
-        defer { self.spans = spans }
+        problems.removeAll(keepingCapacity: true)
+        defer { (self.spans, self.problems) = (spans, problems) }
         let (start, end, inputEnded, line) = (self.start, self.end, self.inputEnded, self.line)
         let p = base.assumingMemoryBound(to: UInt8.self)
         let (quote, comma, lf, cr) = (Self.quote, Self.comma, Self.lf, Self.cr)
@@ -199,13 +202,13 @@ final class CSVRowReader<Input: CSVInput> {
                     spans.append(CellSpan(from: open + 1, to: close, doubledQuotes: doubled, line: cellLine))
                 } else {
                     problems.append(CSVProblem(kind: .textAfterClosingQuote(openedOn: cellLine), line: line + breaks, cell: cell))
-                    i = unquotedEnd(p, from: i, end: end, cell: cell, line: line + breaks, quoteReported: true)
+                    i = Self.unquotedEnd(p, from: i, end: end, cell: cell, line: line + breaks, quoteReported: true, problems: &problems)
                     if i == end && !inputEnded { return .needMore(openQuote: nil) }
                     spans.append(CellSpan(from: open, to: i, doubledQuotes: false, line: cellLine))
                 }
             } else {
                 let from = i
-                i = unquotedEnd(p, from: i, end: end, cell: cell, line: cellLine, quoteReported: false)
+                i = Self.unquotedEnd(p, from: i, end: end, cell: cell, line: cellLine, quoteReported: false, problems: &problems)
                 if i == end && !inputEnded { return .needMore(openQuote: nil) }
                 spans.append(CellSpan(from: from, to: i, doubledQuotes: false, line: cellLine))
             }
@@ -223,8 +226,9 @@ final class CSVRowReader<Input: CSVInput> {
     }
 
     /// The end of an unquoted cell (a comma, a line end or the end of the bytes read),
-    /// reporting the first quote in it.
-    private func unquotedEnd(_ p: UnsafeMutablePointer<UInt8>, from: Int, end: Int, cell: Int, line: Int, quoteReported: Bool) -> Int {
+    /// reporting the first quote in it to `problems`.
+    private static func unquotedEnd(_ p: UnsafeMutablePointer<UInt8>, from: Int, end: Int, cell: Int, line: Int, quoteReported: Bool,
+                                    problems: inout [CSVProblem]) -> Int {
         var i = from, reported = quoteReported
         while i < end {
             switch p[i] {

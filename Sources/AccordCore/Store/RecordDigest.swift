@@ -140,8 +140,8 @@ private struct CanonicalForm: ~Copyable {
     var digest: Data { Data(SHA256.hash(data: UnsafeRawBufferPointer(start: base, count: count))) }
 
     mutating func add(_ text: String?) {
-        guard var text else { return put(0) }
-        text.withUTF8 { utf8 in
+        guard let text else { return put(0) }
+        text.withBytes { utf8 in
             put(1)
             add(count: utf8.count)
             guard let source = utf8.baseAddress else { return }

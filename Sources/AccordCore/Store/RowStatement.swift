@@ -94,11 +94,11 @@ struct RowValues {
     mutating func add(_ text: String?) {
         defer { index += 1 }
         guard let statement else { return collected.append(text.map { .text($0) } ?? .null) }
-        guard var text else { sqlite3_bind_null(statement, index); return }
+        guard let text else { sqlite3_bind_null(statement, index); return }
         // Copied into `texts` and bound where it lies there: SQLite's own copy of a value (`SQLITE_TRANSIENT`)
         // is an allocation, freed as the next value is bound (at a million partnerships, some 2 s of the
         // import's writing thread).
-        let (base, length) = text.withUTF8 { texts.keep($0) }
+        let (base, length) = text.withBytes { texts.keep($0) }
         sqlite3_bind_text64(statement, index, base, UInt64(length), nil, UInt8(SQLITE_UTF8))
     }
 

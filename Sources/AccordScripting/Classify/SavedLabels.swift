@@ -9,19 +9,14 @@ extension Classification {
     /// The labels to save for this classification in run `run`, each stamped with the
     /// rule, pack, version and digest that gave it, or marked as set by hand.
     func assignedLabels(stamps: RuleStamps, run: String) -> [AssignedLabel] {
-        if isManual { return manual.enumerated().map { AssignedLabel(label: $1, isPrimary: $0 == 0, origin: .manual, runID: run) } }
-        // `labels`, each with the first rule that gave it, found in one pass over the rules that fired:
-        // making the list and then searching it again for each label was a quarter of the labelling.
         var assigned: [AssignedLabel] = []
-        assigned.reserveCapacity(fired.count)
-        for (i, firing) in fired.enumerated() where !fired[..<i].contains(where: { $0.label == firing.label }) {
-            guard let stamp = stamps[firing.rule] else {
-                assigned.append(AssignedLabel(label: firing.label, isPrimary: assigned.isEmpty, origin: .manual, runID: run))
-                continue
+        assigned.reserveCapacity(isManual ? manual.count : fired.count)
+        forEachLabel { label, firing, isPrimary in
+            guard let firing, let stamp = stamps[firing.rule] else {
+                return assigned.append(AssignedLabel(label: label, isPrimary: isPrimary, origin: .manual, runID: run))
             }
-            assigned.append(AssignedLabel(label: firing.label, isPrimary: assigned.isEmpty, origin: .rule, rule: firing.rule,
-                                          pack: stamp.pack, packVersion: stamp.version, packDigest: stamp.digest,
-                                          evidence: firing.evidence, runID: run))
+            assigned.append(AssignedLabel(label: label, isPrimary: isPrimary, origin: .rule, rule: firing.rule, pack: stamp.pack,
+                                          packVersion: stamp.version, packDigest: stamp.digest, evidence: firing.evidence, runID: run))
         }
         return assigned
     }

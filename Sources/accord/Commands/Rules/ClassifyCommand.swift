@@ -190,16 +190,11 @@ struct ClassificationSummary {
 
     mutating func add(_ c: Classification) {
         total += 1
+        if c.isManual { manualCount += 1 }
         var labelled = false
-        if c.isManual {
-            manualCount += 1
-            for label in c.manual { count(label, rule: nil, primary: !labelled); labelled = true }
-        } else {
-            // `c.labels` with each label's first rule, without making the list.
-            for (i, firing) in c.fired.enumerated() where !c.fired[..<i].contains(where: { $0.label == firing.label }) {
-                count(firing.label, rule: firing.rule, primary: !labelled)
-                labelled = true
-            }
+        c.forEachLabel { label, firing, isPrimary in
+            count(label, rule: firing?.rule, primary: isPrimary)
+            labelled = true
         }
         for firing in c.drafts { drafts[firing.label, default: [:]][firing.rule, default: 0] += 1 }
         if !labelled {

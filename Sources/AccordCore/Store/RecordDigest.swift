@@ -123,8 +123,8 @@ enum RecordDigest {
 /// with its length, so that two different records never share a form.
 ///
 /// Written into memory of its own with `memcpy`: appended to an array, a text through its
-/// `utf8` view and a number through its bytes took three times as long as hashing them (an
-/// import at 100,000 partnerships, 1.3 billion instructions).
+/// `utf8` view and a number through its bytes, the forms of 100,000 partnerships took 1.33
+/// billion instructions, and take 0.57 billion so.
 private struct CanonicalForm: ~Copyable {
     private var base: UnsafeMutableRawPointer
     private var count = 0, capacity = 1024

@@ -27,13 +27,11 @@ extension RecordContext {
     /// The case of `type` whose text `raw` is, found by its bytes: a `switch` on the text, which
     /// `init(rawValue:)` is, took ten times as long.
     func value<E: StoredEnum>(_ raw: String, as type: E.Type, path: @autoclosure () -> FieldPath, line: Int?) -> E? {
-        guard let value = raw.withBytes({ E.storedCases.value($0) }) else { return unknown(raw, of: type, path: path(), line: line) }
+        guard let value = raw.withBytes({ E.storedCases.value($0) }) else {
+            report(path(), line: line, "unknown value '\(raw)'\(Suggestion.hint(for: raw, in: E.allCases.map(\.rawValue)))")
+            return nil
+        }
         return value
-    }
-
-    private func unknown<E: StoredEnum>(_ raw: String, of type: E.Type, path: FieldPath, line: Int?) -> E? {
-        report(path, line: line, "unknown value '\(raw)'\(Suggestion.hint(for: raw, in: E.allCases.map(\.rawValue)))")
-        return nil
     }
 
     func date(_ text: String, path: @autoclosure () -> FieldPath, line: Int?) -> PartialDate? {

@@ -57,8 +57,8 @@ public struct Classification: Sendable, Equatable {
     }
 
     /// Calls `body` with each of `labels` in order, the first primary, and the rule that gave it
-    /// (`reason(for:)`; nil for labels set by hand), in one pass over the rules that fired: making
-    /// the list and then searching the rules again for each label took twice as long.
+    /// (`reason(for:)`; nil for labels set by hand), in one pass over the rules that fired, where
+    /// making the list and then searching the rules for each label made twice the passes.
     @inlinable
     public func forEachLabel(_ body: (_ label: String, _ reason: Firing?, _ isPrimary: Bool) throws -> Void) rethrows {
         if isManual {

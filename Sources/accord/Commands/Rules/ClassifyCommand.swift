@@ -173,7 +173,7 @@ struct ClassificationSummary {
     private var manualCount = 0
     /// What is counted of each label as one rule gave it, or as set by hand (no rule). Found by a
     /// search of the few there are: hashing each label given and its rule, in dictionaries of
-    /// dictionaries, was a twelfth of the thread that reads the partnerships.
+    /// dictionaries, was a fourteenth of the thread that reads the partnerships.
     private struct Given {
         let label: String, rule: String?
         var partnerships = 0, primary = 0

@@ -66,6 +66,29 @@ import Testing
                                            + "It overlaps 2019-Q4 but is not counted in it."))
     }
 
+    @Test func aFiguresEarlierPeriodsAreCountedWithoutListingTheirIDs() throws {
+        // An `accord.ids` collection lists its ids when first indexed; `rawget` sees whether it was.
+        let (_, document) = try run("""
+            return accord.report { title = "T", grain = "quarter", build = function(r, period)
+              local asked = {}
+              local function filed(p)
+                asked[#asked + 1] = accord.ids{ period = p }
+                return asked[#asked]
+              end
+              r:figures{ { label = "New", value = filed } }
+              local listed = {}
+              for i, c in ipairs(asked) do listed[#listed + 1] = tostring(rawget(c, 1) ~= nil) end
+              r:paragraph(table.concat(listed, " "))
+            end }
+            """, period: "2020-Q1")
+        guard case .figures(let figures) = document.blocks[0] else { Issue.record("no figures"); return }
+        // 2019-Q4, the quarter before, has a partnership: counted, and not listed.
+        #expect(figures[0] == KeyFigure(label: "New", value: 0, previous: 1, yearBefore: 0, partnerships: [],
+                                        trend: [0, 0, 0, 0, 0, 0, 1, 0]))
+        // The period's own collection, then the seven before it and the year before.
+        #expect(document.blocks[1] == .paragraph(text: "false false false false false false false false false"))
+    }
+
     @Test func theCoarseDateNoteNamesTheFirstFiveAndCountsTheRest() throws {
         func deal(_ id: String, _ title: String, _ date: String) -> Partnership {
             Partnership(id: id, title: title, form: .mou, status: .signed, signed: PartialDate(date),

@@ -162,7 +162,6 @@ function builder.note(r, text)
   add(r, { kind = "note", text = text })
 end
 
--- The value of a figure for one period: a number, or a collection's count.
 -- A figure's value for `period`: a number or a collection (its count, traced to its
 -- partnerships), or a number and the collection it was counted from, to trace it.
 local function figure_value(label, value, period)
@@ -170,6 +169,14 @@ local function figure_value(label, value, period)
   local c = number_cell(format("figures: '%s'", label), v)
   if is_collection(from) then c.ids = ids_of(from) end
   return c
+end
+
+-- A figure's number for an earlier period, which nothing traces: a collection is counted,
+-- not listed (at a million partnerships, listing eight years' ids took a tenth of a yearly report).
+local function figure_number(label, value, period)
+  local v = value(period)
+  if is_collection(v) then return #v end
+  return number_cell(format("figures: '%s'", label), v).number
 end
 
 -- How many periods a figure's sparkline shows, this one last.
@@ -192,11 +199,11 @@ function builder.figures(r, list)
       local trend, p = { current.number }, r.period
       for _ = 2, TREND_PERIODS do
         p = p:previous()
-        table.insert(trend, 1, figure_value(label, f.value, p).number)
+        table.insert(trend, 1, figure_number(label, f.value, p))
       end
       item.trend = trend
       item.previous = trend[#trend - 1]
-      item.year_before = figure_value(label, f.value, r.period:year_before()).number
+      item.year_before = figure_number(label, f.value, r.period:year_before())
     else
       local current = number_cell(format("figures: '%s'", label), f.value)
       item.value, item.ids = current.number, current.ids

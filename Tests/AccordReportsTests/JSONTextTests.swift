@@ -39,6 +39,15 @@ import Testing
         #expect(JSONRenderer.encode(document) == (try Self.foundation(document)))
     }
 
+    @Test func aDocumentOfMegabytesIsWrittenAsJSONEncoderWritesIt() throws {
+        // The writer's buffer starts at 64 KiB and grows: this one is some 5 MB.
+        let ids = (0..<100_000).map { "partnership-\($0)-\"quoted\"" }
+        let document = SampleDocument.with([.figures([KeyFigure(label: "Many", value: 100_000, partnerships: ids)])])
+        let ours = JSONRenderer.encode(document)
+        #expect(ours.count > 4_000_000)
+        #expect(ours == (try Self.foundation(document)))
+    }
+
     @Test func numbersAreWrittenAsJSONEncoderWritesThem() throws {
         let values: [Double] = [0, -0.0, 1, -1, 0.5, 1e21, 1e22, 1.5e-7, 123_456_789.125, .pi, .greatestFiniteMagnitude,
                                 .leastNonzeroMagnitude, .infinity, -.infinity, .nan, 170e9, 2.0 / 3]

@@ -5,18 +5,18 @@ import Foundation
 import Testing
 
 /// A workbook's sheets of the period's partnerships are made on another core while other work
-/// goes on: a small period's while the report builds, its workbook then started at once; a large
-/// period's on the workbook's own thread, while the other formats render. Either way the workbook
-/// is the one rendered alone from the report.
+/// goes on: a small period's while the report builds, a large period's on the workbook's own
+/// thread, while the other formats render. Either way the workbook is the one rendered alone from
+/// the report.
 @Suite struct WorkbookAheadTests {
     @Test(arguments: [20_000, 0])
-    func aWorkbookMadeAheadIsTheWorkbookRenderedAlone(listedWhileBuilding: Int) throws {
+    func aWorkbookMadeAheadIsTheWorkbookRenderedAlone(smallListing: Int) throws {
         let sample = try SampleWorkspace()
         defer { sample.cleanUp() }
         try sample.classify()
         let host = try sample.host(asOf: SampleWorkspace.asOf)
         var producer = ReportProducer(workspace: sample.workspace, store: sample.store, host: host, limits: sample.workspace.config.limits)
-        producer.listedWhileBuilding = listedWhileBuilding
+        producer.smallListing = smallListing
         _ = try producer.updateLabels()
         #expect(!host.labelNames.isEmpty) // the packs' names for the labels, as the report's listing has them
         let out = sample.folder.appendingPathComponent("out")

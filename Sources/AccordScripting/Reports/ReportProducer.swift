@@ -52,21 +52,16 @@ public struct ReportProducer {
         let asked = try Self.formats(request.formats, for: script)
         let folder = request.folder ?? defaultFolder(script, period, parameters)
         let earlier = ReportManifest.read(in: folder)
-        // The formats that list the period's partnerships read them on another thread: while the
-        // report builds when they are few, else while its JSON renders, in two halves at once, so
-        // that a large period's rows do not add to the build's peak of memory.
-        // A small period's listing is also made into the workbook's sheets there, when a workbook is asked for.
+        // The formats that list the period's partnerships read them while the report builds, which
+        // leaves the second core mostly idle. See `smallListing`.
         let (store, labelNames) = (store, host.labelNames)
-        func readListing(sheets: Bool, inHalves: Bool) -> Background<(rows: [PeriodPartnership], sheets: WorkbookListing?)> {
-            Background {
-                let rows = try PeriodPartnerships.listing(of: period, in: store, labelNames: labelNames, inHalves: inHalves)
-                return (rows: rows, sheets: sheets ? WorkbookListing(rows) : nil)
-            }
-        }
         let lists = (asked + (earlier?.formats ?? [])).contains(where: Self.listsPartnerships)
-        var listing = lists && filed <= listedWhileBuilding ? readListing(sheets: asked.contains(.xlsx), inHalves: false) : nil
+        let small = filed <= smallListing, sheets = asked.contains(.xlsx) && small
+        let listing = !lists ? nil : Background {
+            let rows = try PeriodPartnerships.listing(of: period, in: store, labelNames: labelNames, inHalves: !small)
+            return (rows: rows, sheets: sheets ? WorkbookListing(rows) : nil)
+        }
         var document = try host.build(script, period: period, params: parameters)
-        if lists && listing == nil { listing = readListing(sheets: false, inHalves: true) }
         let modules = host.loadedModules.map { workspace.display($0) }.sorted()
         let classification = try Self.classification(of: period, in: store)
         let scriptDigest = Self.digest(of: script, modules: host.loadedModules)
@@ -78,10 +73,9 @@ public struct ReportProducer {
                                     navigation: request.folder == nil
                                         ? Self.navigation(period, parameters, asOf: request.asOf, first: firstPeriod(of: script, asOf: request.asOf))
                                         : nil)
-        // A small period's workbook, the slowest format, starts now, beside the JSON and the other formats;
-        // a large period's once its listing is read, beside the other formats.
+        // The workbook, the slowest format, starts now, beside the JSON and the other formats.
         var workbook: RenderingWorkbook?
-        if asked.contains(.xlsx), filed <= listedWhileBuilding, let listing {
+        if asked.contains(.xlsx), let listing {
             (context.partnerships, context.workbookListing) = try listing.value()
             workbook = host.startWorkbook(document, with: context)
         }
@@ -130,10 +124,11 @@ public struct ReportProducer {
         return outcome
     }
 
-    /// The most partnerships a period's listing is read of while its report builds, and its workbook
-    /// started before the JSON; a larger period's listing is read after the build, so that its rows
-    /// do not add to the build's peak of memory.
-    var listedWhileBuilding = 20_000
+    /// The most partnerships a period's listing is read of on one thread while its report builds,
+    /// and made into the workbook's sheets there. A larger period's is read in two halves at once,
+    /// which name the parties from every organization read in one pass, and its sheets are made on
+    /// the workbook's own thread, so that they do not add to the build's peak of memory.
+    var smallListing = 20_000
 
     /// Whether files of `format` list the period's partnerships (`partnerships.csv`, the workbook's sheet).
     private static func listsPartnerships(_ format: ReportFormat) -> Bool { format == .csv || format == .xlsx }

@@ -205,6 +205,13 @@ public struct Lua {
         return lua_tolstring(state, index, nil).map(UnsafeRawPointer.init)
     }
 
+    /// Where Lua keeps the table at `index`, if it is a table: the same while the table is
+    /// reachable, and another table's once it is not.
+    public func tableAddress(at index: Int32) -> UnsafeRawPointer? {
+        guard lua_type(state, index) == LUA_TTABLE else { return nil }
+        return lua_topointer(state, index)
+    }
+
     /// The bytes of the string at `index`, exactly as Lua holds them (valid UTF-8 or not).
     public func bytes(at index: Int32) -> [UInt8]? {
         guard lua_type(state, index) == LUA_TSTRING else { return nil }

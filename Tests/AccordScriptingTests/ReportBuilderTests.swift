@@ -89,6 +89,25 @@ import Testing
         #expect(document.blocks[1] == .paragraph(text: "false false false false false false false false false"))
     }
 
+    @Test func aBreakdownsChartSharesItsTablesListsOfIDs() throws {
+        let (_, document) = try run("""
+            return accord.report { title = "T", grain = "year", build = function(r, period)
+              r:breakdown{ id = "by-form", title = "By form", of = accord.ids{ period = period }, by = "form",
+                           column = "Form", chart = "bar", show = "both" }
+            end }
+            """, period: "2019")
+        guard case .chart(let chart) = document.blocks[0], case .table(let table) = document.blocks[1] else {
+            Issue.record("no chart and table: \(document.blocks)")
+            return
+        }
+        let lists = table.rows.map { $0[1].partnerships }
+        #expect(lists.count > 1 && lists.allSatisfy { !$0.isEmpty })
+        #expect(chart.series[0].partnerships == lists)
+        // Read once from Lua: the chart's arrays are the table's.
+        func storage(_ ids: [String]) -> UnsafeRawPointer? { ids.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) } }
+        #expect(chart.series[0].partnerships.map(storage) == lists.map(storage))
+    }
+
     @Test func theCoarseDateNoteNamesTheFirstFiveAndCountsTheRest() throws {
         func deal(_ id: String, _ title: String, _ date: String) -> Partnership {
             Partnership(id: id, title: title, form: .mou, status: .signed, signed: PartialDate(date),

@@ -108,21 +108,37 @@ struct DocumentReader {
         return try copy(at: -1)
     }
 
-    /// The strings of the list `t[key]`, each counted as if it were copied, and kept once.
+    /// The strings of the list `t[key]`, each counted as if it were copied, and kept once. A list
+    /// read before (a breakdown's chart names its table's lists) is counted again, not read again.
     private func texts(_ key: String, in t: Int32) throws -> [String] {
-        var out: [String] = []
-        try lua.forEachItem(of: key, in: t) { item in
-            // The document, on the stack while it is read, keeps each string where it is.
-            guard let address = lua.stringAddress(at: item) else { return }
-            if let kept = listed.at[address] {
-                try copies.count(max(lua.length(at: item), kept.utf8.count) + HostCopies.stringOverhead)
-                out.append(kept)
-            } else if let copied = try copy(at: item) {
-                let kept = listed.one(copied)
-                listed.at[address] = kept
-                out.append(kept)
-            }
+        guard lua.getField(key, in: t) == .table, let table = lua.tableAddress(at: -1) else {
+            lua.pop()
+            return []
         }
+        defer { lua.pop() }
+        // The document, on the stack while it is read, keeps each table and string where it is.
+        if let known = listed.lists[table] {
+            try copies.count(known.cost)
+            return known.strings
+        }
+        var out: [String] = [], cost = 0
+        try lua.forEachItem(in: -1) { item in
+            guard let address = lua.stringAddress(at: item) else { return }
+            let kept: String
+            if let known = listed.at[address] {
+                try copies.count(max(lua.length(at: item), known.utf8.count) + HostCopies.stringOverhead)
+                kept = known
+            } else if let copied = try copy(at: item) {
+                kept = listed.one(copied)
+                listed.at[address] = kept
+            } else {
+                return
+            }
+            out.append(kept)
+            // What `copy` or the line above counted.
+            cost += max(lua.length(at: item), kept.utf8.count) + HostCopies.stringOverhead
+        }
+        listed.lists[table] = (out, cost)
         return out
     }
 
@@ -240,6 +256,8 @@ private final class StringTable {
     private var strings: [String: String] = [:]
     /// The copy kept of each Lua string read, by where Lua keeps it.
     var at: [UnsafeRawPointer: String] = [:]
+    /// Each list read, by where Lua keeps its table, and what its strings were counted as costing.
+    var lists: [UnsafeRawPointer: (strings: [String], cost: Int)] = [:]
 
     /// The copy kept of `string`: the first one read.
     func one(_ string: String) -> String {

@@ -82,6 +82,10 @@ local function ids_of(c)
   return native.ids_of(c)
 end
 
+-- The cells of counts made here, which a chart takes as they are: a breakdown's chart shows
+-- its table's counts, and the host then reads each list of ids once.
+local made_cells = setmetatable({}, { __mode = "k" })
+
 -- A value a script gives for a number: a number, or a collection (its count,
 -- with its partnerships' ids).
 local function number_cell(what, v)
@@ -92,7 +96,11 @@ local function number_cell(what, v)
     end
     return { number = v, ids = {} }
   end
-  if is_collection(v) then return { number = #v, ids = ids_of(v) } end
+  if is_collection(v) then
+    local c = { number = #v, ids = ids_of(v) }
+    made_cells[c] = true
+    return c
+  end
   fail("%s: expected a number or a collection of partnerships, got %s", what, type(v))
 end
 
@@ -269,7 +277,7 @@ local function read_series(what, series, count)
     if type(s.values) ~= "table" then fail("%s: series %d needs 'values'", what, i) end
     for j = 1, count do
       local v = s.values[j]
-      values[j] = v == nil and { ids = {} } or number_cell(format("%s series %d value %d", what, i, j), v)
+      values[j] = v == nil and { ids = {} } or made_cells[v] and v or number_cell(format("%s series %d value %d", what, i, j), v)
     end
     out[i] = { name = check_string(what, "name", s.name), values = values }
   end
@@ -588,6 +596,7 @@ function builder.breakdown(r, t)
   for i, key in next, row_keys do block.rows[i][1].key = key end
   block.hidden = show == "chart"
   if chart_kind then
+    for i in ipairs(values) do values[i] = block.rows[i][2] end
     chart(r, "bar", { id = t.id .. "-chart", title = t.title, categories = categories,
                       series = { { name = "Partnerships", values = values } }, horizontal = chart_kind == "horizontal" })
     r.blocks[#r.blocks].other = other

@@ -197,6 +197,10 @@ public struct Lua {
         }
     }
 
+    /// The longest string Lua keeps once however often it is made (`LUAI_MAXSHORTLEN`): two equal
+    /// strings this long or shorter are one string, at one `stringAddress`.
+    public static let longestInterned = 40
+
     /// Where Lua keeps the string at `index`, if it is a string. A string stays there while it is
     /// reachable, and equal short strings are one string: a host that reads the same strings many
     /// times from tables it keeps reachable can key what it made of each by this.

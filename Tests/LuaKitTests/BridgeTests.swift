@@ -55,6 +55,41 @@ import Testing
         #expect(addresses[3] == nil)
     }
 
+    @Test func equalStringsAreOneStringUpToTheLongestInternedAndTwoPastIt() throws {
+        let state = try LuaState()
+        let n = Lua.longestInterned
+        try state.run("""
+            local function made(n) return string.rep('a', n - 1) .. 'b' end
+            list = { made(\(n)), made(\(n)), made(\(n + 1)), made(\(n + 1)) }
+            """, chunkName: "t.lua")
+        state.getGlobal("list")
+        let lua = state.lua
+        let addresses = (1...4).map { i in
+            lua.getIndex(i, in: -1)
+            defer { lua.pop() }
+            return lua.stringAddress(at: -1)
+        }
+        lua.pop()
+        #expect(addresses[0] == addresses[1])
+        #expect(addresses[2] != addresses[3])
+    }
+
+    @Test func aTablesAddressIsItsOwnAndNoneForOtherValues() throws {
+        let state = try LuaState()
+        try state.run("local t = {}; list = { t, {}, t, 'text' }", chunkName: "t.lua")
+        state.getGlobal("list")
+        let lua = state.lua
+        let addresses = (1...4).map { i in
+            lua.getIndex(i, in: -1)
+            defer { lua.pop() }
+            return lua.tableAddress(at: -1)
+        }
+        lua.pop()
+        #expect(addresses[0] != nil && addresses[0] == addresses[2])
+        #expect(addresses[1] != nil && addresses[1] != addresses[0])
+        #expect(addresses[3] == nil)
+    }
+
     @Test func swiftErrorIsCatchableByPcall() throws {
         let state = try makeState()
         try state.run("""

@@ -129,7 +129,7 @@ struct DocumentReader {
                 try copies.count(max(lua.length(at: item), known.utf8.count) + HostCopies.stringOverhead)
                 kept = known
             } else if let copied = try copy(at: item) {
-                kept = listed.one(copied)
+                kept = lua.length(at: item) <= Lua.longestInterned ? copied : listed.one(copied)
                 listed.at[address] = kept
             } else {
                 return

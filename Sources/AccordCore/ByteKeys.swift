@@ -50,6 +50,9 @@ struct ByteKeys {
     /// Text `k`.
     func text(_ k: Int) -> String { String(decoding: bytes[bounds[k]..<bounds[k + 1]], as: UTF8.self) }
 
+    /// The texts, without the table that finds them.
+    var texts: ByteTexts { ByteTexts(bytes: bytes, bounds: bounds) }
+
     /// The slot that holds `utf8`'s number, or the empty one where it would go.
     private func find(_ utf8: UnsafeBufferPointer<UInt8>, _ hash: Int) -> Int {
         let mask = slots.count - 1, high = UInt64(UInt(bitPattern: hash)) & 0xFFFF_FFFF_0000_0000

@@ -24,4 +24,17 @@ import Testing
             #expect(text.withUTF8 { keys.existingNumber($0) } == nil, "\(text)")
         }
     }
+
+    @Test func theTextsWithoutTheirTableAreInTheOrderGivenAndSortAsTheirBytes() {
+        var keys = ByteKeys()
+        let texts = ["b", "ab", "", "a", "\u{E9}", "e\u{301}", "B", "abc", "a\u{0}"]
+        for text in texts { _ = keys.number(text) }
+        let kept = keys.texts
+        #expect(kept.count == texts.count)
+        #expect((0..<kept.count).map(kept.text) == texts)
+        // SQLite orders text by its bytes (memcmp, then length): so does `precedes`.
+        let sorted = (0..<kept.count).sorted(by: kept.precedes).map(kept.text)
+        #expect(sorted == texts.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        #expect(sorted == ["", "B", "a", "a\u{0}", "ab", "abc", "b", "e\u{301}", "\u{E9}"])
+    }
 }

@@ -5,14 +5,21 @@ import Foundation
 /// flat array. A million partnerships' organizations take a few megabytes this way, where
 /// an array of strings for each took hundreds.
 struct KeyLists {
-    /// The keys, each once, in the order first added.
-    let names: [String]
-    /// Partnership `i`'s keys are `keys[starts[i]..<starts[i + 1]]`, indices into `names`.
+    /// The keys, each once, in the order first added, as their bytes: a frame kept for a count
+    /// makes no string of its tens of thousands of organizations.
+    let keys: ByteTexts
+    /// Partnership `i`'s keys are `runs[starts[i]..<starts[i + 1]]`, indices into `keys`.
     private let starts: [Int32]
-    private let keys: [Int32]
+    private let runs: [Int32]
 
-    /// Partnership `i`'s keys, as indices into `names`.
-    subscript(i: Int) -> ArraySlice<Int32> { keys[Int(starts[i])..<Int(starts[i + 1])] }
+    /// Partnership `i`'s keys, as indices into `keys`.
+    subscript(i: Int) -> ArraySlice<Int32> { runs[Int(starts[i])..<Int(starts[i + 1])] }
+
+    /// Key `k`.
+    func name(_ k: Int32) -> String { keys.text(Int(k)) }
+
+    /// Every key, as text (tests).
+    var names: [String] { (0..<keys.count).map(keys.text) }
 
     /// How many partnerships.
     var count: Int { starts.count - 1 }
@@ -28,7 +35,7 @@ struct KeyLists {
     func map(_ transform: ([String]) -> [String]) -> KeyLists {
         var builder = Builder()
         for i in 0..<count {
-            for key in transform(self[i].map { names[Int($0)] }) { builder.add(key, to: i) }
+            for key in transform(self[i].map(name)) { builder.add(key, to: i) }
         }
         return builder.lists(count: count)
     }
@@ -80,13 +87,13 @@ struct KeyLists {
                 compact += placed[Int(starts[i])..<Int(next[i])]
                 runs.append(Int32(compact.count))
             }
-            return KeyLists(names: (0..<names.count).map(names.text), starts: runs, keys: compact)
+            return KeyLists(keys: names.texts, starts: runs, runs: compact)
         }
     }
 
-    private init(names: [String], starts: [Int32], keys: [Int32]) {
-        self.names = names
-        self.starts = starts
+    private init(keys: ByteTexts, starts: [Int32], runs: [Int32]) {
         self.keys = keys
+        self.starts = starts
+        self.runs = runs
     }
 }

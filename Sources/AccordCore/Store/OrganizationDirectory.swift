@@ -24,6 +24,11 @@ public struct OrganizationDirectory: Sendable {
 
     /// The country of the organization `id`, when it has one.
     public func country(of id: String) -> String? {
+        id.withBytes { country(of: $0) }
+    }
+
+    /// The country of the organization whose id is the UTF-8 `id`, when it has one.
+    func country(of id: UnsafeBufferPointer<UInt8>) -> String? {
         guard let k = ids.existingNumber(id) else { return nil }
         let country = countryOf[Int(k)]
         return country < 0 ? nil : countries[Int(country)]

@@ -66,24 +66,23 @@ public final class PartnershipFrame {
     public func groups(by dimension: PartnershipDimension) throws -> PartnershipGroups {
         let lists = try keys(dimension)
         // Each key's members are a run of one array of positions: starts[k]..<starts[k + 1].
-        var starts = [Int](repeating: 0, count: lists.names.count + 1)
+        var starts = [Int](repeating: 0, count: lists.keys.count + 1)
         var keyless: [Int32] = []
         for i in ids.indices {
             let keys = lists[i]
             if keys.isEmpty { keyless.append(Int32(i)) }
             for key in keys { starts[Int(key) + 1] += 1 }
         }
-        for k in lists.names.indices { starts[k + 1] += starts[k] }
-        var next = starts, members = [Int32](repeating: 0, count: starts[lists.names.count])
+        for k in 0..<lists.keys.count { starts[k + 1] += starts[k] }
+        var next = starts, members = [Int32](repeating: 0, count: starts[lists.keys.count])
         for i in ids.indices {
             for key in lists[i] {
                 members[next[Int(key)]] = Int32(i)
                 next[Int(key)] += 1
             }
         }
-        let order = lists.names.indices.filter { starts[$0] < starts[$0 + 1] }
-            .sorted { lists.names[$0].utf8.lexicographicallyPrecedes(lists.names[$1].utf8) }
-        return PartnershipGroups(keyed: order.map { (lists.names[$0], PartnershipIDs(list, at: members[starts[$0]..<starts[$0 + 1]])) },
+        let order = (0..<lists.keys.count).filter { starts[$0] < starts[$0 + 1] }.sorted(by: lists.keys.precedes)
+        return PartnershipGroups(keyed: order.map { (lists.keys.text($0), PartnershipIDs(list, at: members[starts[$0]..<starts[$0 + 1]])) },
                                  keyless: PartnershipIDs(list, at: keyless[...]))
     }
 
@@ -93,7 +92,7 @@ public final class PartnershipFrame {
     /// How many different keys of `dimension` the partnerships have between them: as many as
     /// `groups(by:)` has keyed groups, without making them.
     public func distinctCount(of dimension: PartnershipDimension) throws -> Int {
-        try keys(dimension).names.count
+        try keys(dimension).keys.count
     }
 
     /// The partnerships with a party from outside `home` (any party when nil), or those without.
@@ -121,12 +120,13 @@ public final class PartnershipFrame {
             var builder = KeyLists.Builder()
             let organizations = try keys(.organization), unnamed = try parties().unnamedCountries
             // Each organization's country looked up once, not once for each of its partnerships.
-            let countryOf = organizations.names.map { countries.country(of: $0) }
+            let countryOf = (0..<organizations.keys.count).map { k in organizations.keys.withUTF8(k) { countries.country(of: $0) } }
+            let unnamedCountries = unnamed.names
             for i in ids.indices {
                 for key in organizations[i] {
                     if let country = countryOf[Int(key)], country != home { builder.add(country, to: i) }
                 }
-                for key in unnamed[i] where unnamed.names[Int(key)] != home { builder.add(unnamed.names[Int(key)], to: i) }
+                for key in unnamed[i] where unnamedCountries[Int(key)] != home { builder.add(unnamedCountries[Int(key)], to: i) }
             }
             return builder.lists(count: ids.count)
         case .area:
@@ -158,7 +158,7 @@ public final class PartnershipFrame {
         var builder = KeyLists.Builder()
         for i in ids.indices {
             let (list, keys) = manual[i].isEmpty ? (saved, saved[i]) : (manual, manual[i])
-            for key in keys { builder.add(list.names[Int(key)], to: i) }
+            for key in keys { list.keys.withUTF8(Int(key)) { builder.add(utf8: $0, to: i) } }
         }
         return builder.lists(count: ids.count)
     }

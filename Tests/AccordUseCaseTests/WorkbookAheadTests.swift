@@ -5,9 +5,8 @@ import Foundation
 import Testing
 
 /// A workbook's sheets of the period's partnerships are made on another core while other work
-/// goes on: a small period's while the report builds, a large period's on the workbook's own
-/// thread, while the other formats render. Either way the workbook is the one rendered alone from
-/// the report.
+/// goes on: a small period's while the report builds, a large period's once its script has run,
+/// while its document is read. Either way the workbook is the one rendered alone from the report.
 @Suite struct WorkbookAheadTests {
     @Test(arguments: [20_000, 0])
     func aWorkbookMadeAheadIsTheWorkbookRenderedAlone(smallListing: Int) throws {

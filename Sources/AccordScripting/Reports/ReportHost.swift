@@ -119,7 +119,10 @@ public final class ReportHost {
     /// that built it: one that does not fit stops with the limit's message at
     /// the line that added the block. It stays counted, with its files from
     /// `render(_:script:as:)`, until the next build.
-    public func build(_ script: ReportScript, period: Period, params: [String: String]) throws -> ReportDocument {
+    /// `scriptDone` is called once the script has run and what it counted and read is freed,
+    /// before its document is read.
+    public func build(_ script: ReportScript, period: Period, params: [String: String],
+                      scriptDone: () -> Void = {}) throws -> ReportDocument {
         guard let definition = definitions[script.file] else { preconditionFailure("load the script first") }
         let lua = sandbox.state.lua
         let base = lua.top
@@ -148,6 +151,7 @@ public final class ReportHost {
         module.endMemo()
         sandbox.state.collectGarbage()
         FreedMemory.giveBack()
+        scriptDone()
         var document = ReportDocument(id: script.id, title: script.title, workspace: workspaceName, period: ReportPeriod(
             label: period.label, grain: period.grain.rawValue, start: period.start.description,
             finish: period.finish.description, previous: period.previous().label, yearBefore: period.yearBefore().label))

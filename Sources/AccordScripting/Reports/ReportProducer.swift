@@ -53,15 +53,22 @@ public struct ReportProducer {
         let folder = request.folder ?? defaultFolder(script, period, parameters)
         let earlier = ReportManifest.read(in: folder)
         // The formats that list the period's partnerships read them while the report builds, which
-        // leaves the second core mostly idle. See `smallListing`.
+        // leaves the second core mostly idle, and make the workbook's sheets of them there, so that
+        // the workbook starts with them made. See `smallListing`.
         let (store, labelNames) = (store, host.labelNames)
         let lists = (asked + (earlier?.formats ?? [])).contains(where: Self.listsPartnerships)
-        let small = filed <= smallListing, sheets = asked.contains(.xlsx) && small
+        let small = filed <= smallListing, sheets = asked.contains(.xlsx)
+        let scriptDone = DispatchSemaphore(value: 0)
         let listing = !lists ? nil : Background {
             let rows = try PeriodPartnerships.listing(of: period, in: store, labelNames: labelNames, inHalves: !small)
+            if sheets && !small { scriptDone.wait() }
             return (rows: rows, sheets: sheets ? WorkbookListing(rows) : nil)
         }
-        var document = try host.build(script, period: period, params: parameters)
+        var document: ReportDocument
+        do {
+            defer { scriptDone.signal() }
+            document = try host.build(script, period: period, params: parameters) { scriptDone.signal() }
+        }
         let modules = host.loadedModules.map { workspace.display($0) }.sorted()
         let classification = try Self.classification(of: period, in: store)
         let scriptDigest = Self.digest(of: script, modules: host.loadedModules)
@@ -125,9 +132,10 @@ public struct ReportProducer {
     }
 
     /// The most partnerships a period's listing is read of on one thread while its report builds,
-    /// and made into the workbook's sheets there. A larger period's is read in two halves at once,
-    /// which name the parties from every organization read in one pass, and its sheets are made on
-    /// the workbook's own thread, so that they do not add to the build's peak of memory.
+    /// and made into the workbook's sheets at once. A larger period's is read in two halves at once,
+    /// which name the parties from every organization read in one pass, and its sheets are made
+    /// once the script has run and what it counted is freed, while its document is read, so that
+    /// they do not add to the build's peak of memory.
     var smallListing = 20_000
 
     /// Whether files of `format` list the period's partnerships (`partnerships.csv`, the workbook's sheet).

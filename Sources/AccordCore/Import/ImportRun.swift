@@ -19,8 +19,8 @@ final class ImportRun {
     private let inKeyOrder: Bool
 
     /// With `pruning`, the files may cite only each other: the database's other
-    /// records are to be removed. With `digesting`, each record's digest is made
-    /// as it is handed to the sink (on the writing thread: the parsing one registers the ids).
+    /// records are to be removed. With `digesting`, each record's digest is made as it is read,
+    /// on the parsing thread for a CSV file.
     /// `inKeyOrder` reads a CSV file's rows in the order of their ids (`CSVRowsByKey`).
     init(known: KnownIDs, pruning: Bool = false, ignoringSections: Set<String> = [], digesting: Bool = false,
          inKeyOrder: Bool = true, sink: @escaping Sink) {
@@ -128,13 +128,13 @@ final class ImportRun {
         return CSVRowReader(input: again).next
     }
 
-    /// Parses the file's rows on another thread, and registers their ids there, while this one
-    /// hands the records read so far on. `rows` is called there first, for the function that
+    /// Parses the file's rows on another thread, while this one registers the ids of the records
+    /// read so far and hands them on. `rows` is called there first, for the function that
     /// gives the rows. A batch holds 256 records or 4 MiB of rows, whichever comes first, and at
-    /// most four batches wait. Until the parsing thread stops, only it touches the registry.
+    /// most four batches wait. Only this thread touches the registry.
     private func readCSV(file: String, rows: @escaping () throws -> () throws -> CSVRow?) throws {
         let handoff = Handoff<CSVPart>(capacity: 4), finished = DispatchSemaphore(value: 0)
-        let makeRows = Unchecked(rows), run = Unchecked(self)
+        let makeRows = Unchecked(rows), digesting = digesting
         DispatchQueue.global().async {
             defer { handoff.close(); finished.signal() }
             var batch: [ParsedRecord] = [], batchBytes = 0
@@ -142,7 +142,7 @@ final class ImportRun {
                 let layout = try CSVSource.read(file: file, rows: try makeRows.value()) { row, report in
                     let context = RecordContext(file: file, kind: row.kind, fallbackLabel: row.label)
                     let record = CSVRecordReader.read(row, context: context, report: report)
-                    batch.append(run.value.registered(ParsedRecord(kind: row.kind, record: record, context: context)))
+                    batch.append(ParsedRecord(kind: row.kind, record: record, context: context, digesting: digesting))
                     batchBytes += row.byteCount
                     if batch.count == 256 || batchBytes >= 4 << 20 {
                         guard handoff.put(.records(batch)) else { throw CancellationError() }
@@ -165,7 +165,7 @@ final class ImportRun {
             switch consume part {
             case .records(let records):
                 try records.withUnsafeBufferPointer { parsed in
-                    for i in parsed.indices { try handOn(parsed[i]) }
+                    for i in parsed.indices { try handOn(parsed[i], registered(parsed[i])) }
                 }
                 freeing.free(consume records)
             case .finished(let layout): issues.append(layout)
@@ -211,27 +211,39 @@ final class ImportRun {
     private func add(_ node: DataNode, kind: RecordKind, file: String, label: RecordLabel) throws {
         let context = RecordContext(file: file, kind: kind, fallbackLabel: label)
         let record = RecordReader.read(node, kind: kind, context: context)
-        try handOn(registered(ParsedRecord(kind: kind, record: record, context: context)))
+        let parsed = ParsedRecord(kind: kind, record: record, context: context, digesting: digesting)
+        try handOn(parsed, registered(parsed))
     }
 
-    /// A record as read, with what reading it found, on its way to the sink.
+    /// A record as read, with what reading it found and its digest when asked for, on its way to the sink.
     private struct ParsedRecord {
         let kind: RecordKind
         let record: RecordReader.Record?
         let context: RecordContext
-        /// What registering its ids found (`registered`): the record its id repeats, and whether
-        /// the database holds it.
+        let digest: Data?
+
+        init(kind: RecordKind, record: RecordReader.Record?, context: RecordContext, digesting: Bool) {
+            (self.kind, self.record, self.context) = (kind, record, context)
+            // A record with problems is not written: its digest would not be used.
+            digest = digesting && context.issues.isEmpty ? record?.digest : nil
+        }
+    }
+
+    /// What registering a record's ids found: the record its id repeats, and whether the database holds it.
+    private struct Registration {
         var duplicate: DataIssue?
         var existing = false
     }
 
-    /// Registers a record's id and the ids it cites, and its containment links: the record, with
-    /// what that found.
-    private func registered(_ parsed: consuming ParsedRecord) -> ParsedRecord {
+    /// Registers a record's id and the ids it cites, and its containment links, in the order the
+    /// records come: on the writing thread for a CSV file, which leaves the parsing one, the
+    /// slower of the two, the records alone to make.
+    private func registered(_ parsed: borrowing ParsedRecord) -> Registration {
         let context = parsed.context
+        var found = Registration()
         if let definition = context.definition {
-            parsed.duplicate = registry.define(definition)
-            parsed.existing = registry.isKnown(parsed.kind, definition.id)
+            found.duplicate = registry.define(definition)
+            found.existing = registry.isKnown(parsed.kind, definition.id)
         }
         registry.cite(context.references)
         if let related = parsed.record?.containmentLinks {
@@ -243,17 +255,17 @@ final class ImportRun {
                                   line: citation.line, field: citation.field))
             }
         }
-        return parsed
+        return found
     }
 
     /// Records what reading and registering a record found, and hands it on while no problem has been found.
-    private func handOn(_ parsed: borrowing ParsedRecord) throws {
+    private func handOn(_ parsed: borrowing ParsedRecord, _ registration: Registration) throws {
         let context = parsed.context
         issues.append(contentsOf: context.issues)
-        if let duplicate = parsed.duplicate { issues.append(duplicate) }
+        if let duplicate = registration.duplicate { issues.append(duplicate) }
         guard issues.isEmpty, context.definition != nil, let record = parsed.record else { return }
-        let changed = try sink(record, digesting ? record.digest : nil, parsed.existing)
-        counts.add(parsed.kind, !parsed.existing ? .added : changed ? .updated : .unchanged)
+        let changed = try sink(record, parsed.digest, registration.existing)
+        counts.add(parsed.kind, !registration.existing ? .added : changed ? .updated : .unchanged)
     }
 }
 

@@ -66,7 +66,7 @@ public struct ReportProducer {
         }
         var document: ReportDocument
         do {
-            defer { scriptDone.signal() }
+            defer { scriptDone.signal() } // however the build ends, the listing waits no longer
             document = try host.build(script, period: period, params: parameters) { scriptDone.signal() }
         }
         let modules = host.loadedModules.map { workspace.display($0) }.sorted()

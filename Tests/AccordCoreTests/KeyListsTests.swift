@@ -15,11 +15,33 @@ import Testing
         #expect(lists.names == ["KR", "US", "JP"])
     }
 
-    @Test func oneKeyEachAndMappedKeys() {
+    @Test func oneKeyEach() {
         let forms = KeyLists(one: ["mou", "license", "mou"])
         #expect((0..<3).map { keys(forms, $0) } == [["mou"], ["license"], ["mou"]])
-        let mapped = forms.map { $0 == ["mou"] ? ["mou", "agreement", "mou"] : [] }
-        #expect((0..<3).map { keys(mapped, $0) } == [["mou", "agreement"], [], ["mou", "agreement"]])
+    }
+
+    @Test func aKeyForThoseWithNone() {
+        var builder = KeyLists.Builder()
+        for (key, partnership) in [("rnd", 1), ("export", 1), ("rnd", 3), ("rnd", 1)] { builder.add(key, to: partnership) }
+        let purposes = builder.lists(count: 4).orWhenEmpty("unclassified")
+        #expect((0..<4).map { keys(purposes, $0) } == [["unclassified"], ["rnd", "export"], ["unclassified"], ["rnd"]])
+        // Each key once, in the order first added.
+        #expect(purposes.names == ["unclassified", "rnd", "export"])
+        #expect(KeyLists(one: ["unclassified", "x"]).orWhenEmpty("unclassified").names == ["unclassified", "x"])
+    }
+
+    @Test func keysAddedByNumberAreThoseAddedByText() {
+        var source = KeyLists.Builder()
+        for (key, partnership) in [("KR", 0), ("JP", 0), ("KR", 1)] { source.add(key, to: partnership) }
+        let from = source.lists(count: 2)
+        var builder = KeyLists.Builder(), seen = [Int32](repeating: -1, count: from.keys.count)
+        let us = builder.add("US", to: 0)
+        for i in 0..<2 { for k in from[i] { builder.add(k, of: from.keys, seen: &seen, to: i) } }
+        builder.add(number: us, to: 1)
+        let lists = builder.lists(count: 2)
+        #expect(lists.names == ["US", "KR", "JP"])
+        #expect((0..<2).map { keys(lists, $0) } == [["US", "KR", "JP"], ["KR", "US"]])
+        #expect(seen == [1, 2])
     }
 
     @Test func noPartnershipsNoKeys() {

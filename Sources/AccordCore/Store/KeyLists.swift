@@ -31,11 +31,12 @@ struct KeyLists {
         self = builder.lists(count: values.count)
     }
 
-    /// Each partnership's keys, made by `transform` from its keys here.
-    func map(_ transform: ([String]) -> [String]) -> KeyLists {
-        var builder = Builder()
+    /// These lists, with `key` alone for each partnership that has none.
+    func orWhenEmpty(_ key: String) -> KeyLists {
+        var builder = Builder(), seen = [Int32](repeating: -1, count: keys.count)
         for i in 0..<count {
-            for key in transform(self[i].map(name)) { builder.add(key, to: i) }
+            if self[i].isEmpty { builder.add(key, to: i) }
+            for k in self[i] { builder.add(k, of: keys, seen: &seen, to: i) }
         }
         return builder.lists(count: count)
     }
@@ -48,15 +49,33 @@ struct KeyLists {
         /// year at a million are hundreds of thousands of rows with tens of thousands of keys).
         private var names = ByteKeys()
 
-        mutating func add(_ name: String, to partnership: Int) {
-            owners.append(Int32(partnership))
-            keys.append(names.number(name))
-        }
 
         /// Adds the key whose UTF-8 is `utf8`.
         mutating func add(utf8: UnsafeBufferPointer<UInt8>, to partnership: Int) {
             owners.append(Int32(partnership))
             keys.append(names.number(utf8))
+        }
+
+        /// Adds key `k` of `texts`, found among this builder's keys by its bytes the first time
+        /// only: `seen[k]` keeps its number here, -1 until then.
+        mutating func add(_ k: Int32, of texts: ByteTexts, seen: inout [Int32], to partnership: Int) {
+            if seen[Int(k)] < 0 { seen[Int(k)] = texts.withUTF8(Int(k)) { names.number($0) } }
+            owners.append(Int32(partnership))
+            keys.append(seen[Int(k)])
+        }
+
+        /// Adds `name`, and returns its number here, to add it again with `add(number:to:)`.
+        @discardableResult
+        mutating func add(_ name: String, to partnership: Int) -> Int32 {
+            owners.append(Int32(partnership))
+            keys.append(names.number(name))
+            return keys[keys.count - 1]
+        }
+
+        /// Adds the key this builder numbered `key`.
+        mutating func add(number key: Int32, to partnership: Int) {
+            owners.append(Int32(partnership))
+            keys.append(key)
         }
 
         /// Adds what `other` collected, after what this one did.

@@ -119,20 +119,28 @@ public final class PartnershipFrame {
             let home = dimension == .partnerCountry ? filter.home : nil
             var builder = KeyLists.Builder()
             let organizations = try keys(.organization), unnamed = try parties().unnamedCountries
-            // Each organization's country looked up once, not once for each of its partnerships.
-            let countryOf = (0..<organizations.keys.count).map { k in organizations.keys.withUTF8(k) { countries.country(of: $0) } }
-            let unnamedCountries = unnamed.names
+            // Each organization's country looked up once, not once for each of its partnerships:
+            // its number in `builder`, -1 for none (or home), -2 until looked up.
+            var countryOf = [Int32](repeating: -2, count: organizations.keys.count)
+            var unnamedSeen = [Int32](repeating: -1, count: unnamed.keys.count)
+            let unnamedAtHome = (0..<unnamed.keys.count).map { unnamed.keys.text($0) == home }
             for i in ids.indices {
                 for key in organizations[i] {
-                    if let country = countryOf[Int(key)], country != home { builder.add(country, to: i) }
+                    let k = Int(key)
+                    if countryOf[k] >= 0 {
+                        builder.add(number: countryOf[k], to: i)
+                    } else if countryOf[k] == -2 {
+                        let country = organizations.keys.withUTF8(k) { countries.country(of: $0) }
+                        countryOf[k] = country.flatMap { $0 == home ? nil : builder.add($0, to: i) } ?? -1
+                    }
                 }
-                for key in unnamed[i] where unnamedCountries[Int(key)] != home { builder.add(unnamedCountries[Int(key)], to: i) }
+                for key in unnamed[i] where !unnamedAtHome[Int(key)] { builder.add(key, of: unnamed.keys, seen: &unnamedSeen, to: i) }
             }
             return builder.lists(count: ids.count)
         case .area:
             return try lists(FrameList(table: "product", columns: ["t.therapeutic_area"], condition: "t.therapeutic_area IS NOT NULL"))[0]
         case .label: return try partnershipLabels()
-        case .purpose: return try keys(.label).map { $0.isEmpty ? ["unclassified"] : $0 }
+        case .purpose: return try keys(.label).orWhenEmpty("unclassified")
         }
     }
 
@@ -156,9 +164,13 @@ public final class PartnershipFrame {
         let manual = try lists(FrameList(table: "partnership_label", columns: ["t.label"]))[0]
         let saved = try lists(FrameList(table: "assigned_label", columns: ["t.label"]))[0]
         var builder = KeyLists.Builder()
+        var manualSeen = [Int32](repeating: -1, count: manual.keys.count), savedSeen = [Int32](repeating: -1, count: saved.keys.count)
         for i in ids.indices {
-            let (list, keys) = manual[i].isEmpty ? (saved, saved[i]) : (manual, manual[i])
-            for key in keys { list.keys.withUTF8(Int(key)) { builder.add(utf8: $0, to: i) } }
+            if manual[i].isEmpty {
+                for key in saved[i] { builder.add(key, of: saved.keys, seen: &savedSeen, to: i) }
+            } else {
+                for key in manual[i] { builder.add(key, of: manual.keys, seen: &manualSeen, to: i) }
+            }
         }
         return builder.lists(count: ids.count)
     }

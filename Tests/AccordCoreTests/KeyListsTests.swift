@@ -2,7 +2,7 @@ import Testing
 @testable import AccordCore
 
 @Suite struct KeyListsTests {
-    private func keys(_ lists: KeyLists, _ i: Int) -> [String] { lists[i].map { lists.names[Int($0)] } }
+    private func keys(_ lists: KeyLists, _ i: Int) -> [String] { lists[i].map { lists.keys.text(Int($0)) } }
 
     @Test func keysGivenInAnyOrderAreEachPartnershipsOnceInTheOrderGiven() {
         var builder = KeyLists.Builder()

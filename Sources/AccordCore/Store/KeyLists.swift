@@ -15,9 +15,6 @@ struct KeyLists {
     /// Partnership `i`'s keys, as indices into `keys`.
     subscript(i: Int) -> ArraySlice<Int32> { runs[Int(starts[i])..<Int(starts[i + 1])] }
 
-    /// Key `k`.
-    func name(_ k: Int32) -> String { keys.text(Int(k)) }
-
     /// Every key, as text (tests).
     var names: [String] { (0..<keys.count).map(keys.text) }
 
@@ -48,7 +45,6 @@ struct KeyLists {
         /// The keys, found by their bytes: no row's text becomes a string (the frames' lists of a
         /// year at a million are hundreds of thousands of rows with tens of thousands of keys).
         private var names = ByteKeys()
-
 
         /// Adds the key whose UTF-8 is `utf8`.
         mutating func add(utf8: UnsafeBufferPointer<UInt8>, to partnership: Int) {

@@ -39,52 +39,39 @@ import Testing
         #expect(swifts.contains("1") && swifts.contains("0"))
     }
 
-    @Test func aStringsAddressIsTheSameForEqualShortStringsAndNoneForOtherValues() throws {
+    /// What `address` says of each item of the global list `list` that `source` makes.
+    private func addresses(of source: String, _ address: (Lua) -> UnsafeRawPointer?) throws -> [UnsafeRawPointer?] {
         let state = try LuaState()
-        try state.run("list = { 'same-id', 'other', 'same' .. '-id', 42 }", chunkName: "t.lua")
+        try state.run(source, chunkName: "t.lua")
         state.getGlobal("list")
         let lua = state.lua
-        let addresses = (1...4).map { i in
+        defer { lua.pop() }
+        return (1...lua.length(at: -1)).map { i in
             lua.getIndex(i, in: -1)
             defer { lua.pop() }
-            return lua.stringAddress(at: -1)
+            return address(lua)
         }
-        lua.pop()
+    }
+
+    @Test func aStringsAddressIsTheSameForEqualShortStringsAndNoneForOtherValues() throws {
+        let addresses = try addresses(of: "list = { 'same-id', 'other', 'same' .. '-id', 42 }") { $0.stringAddress(at: -1) }
         #expect(addresses[0] != nil && addresses[0] == addresses[2])
         #expect(addresses[1] != nil && addresses[1] != addresses[0])
         #expect(addresses[3] == nil)
     }
 
     @Test func equalStringsAreOneStringUpToTheLongestInternedAndTwoPastIt() throws {
-        let state = try LuaState()
         let n = Lua.longestInterned
-        try state.run("""
+        let addresses = try addresses(of: """
             local function made(n) return string.rep('a', n - 1) .. 'b' end
             list = { made(\(n)), made(\(n)), made(\(n + 1)), made(\(n + 1)) }
-            """, chunkName: "t.lua")
-        state.getGlobal("list")
-        let lua = state.lua
-        let addresses = (1...4).map { i in
-            lua.getIndex(i, in: -1)
-            defer { lua.pop() }
-            return lua.stringAddress(at: -1)
-        }
-        lua.pop()
+            """) { $0.stringAddress(at: -1) }
         #expect(addresses[0] == addresses[1])
         #expect(addresses[2] != addresses[3])
     }
 
     @Test func aTablesAddressIsItsOwnAndNoneForOtherValues() throws {
-        let state = try LuaState()
-        try state.run("local t = {}; list = { t, {}, t, 'text' }", chunkName: "t.lua")
-        state.getGlobal("list")
-        let lua = state.lua
-        let addresses = (1...4).map { i in
-            lua.getIndex(i, in: -1)
-            defer { lua.pop() }
-            return lua.tableAddress(at: -1)
-        }
-        lua.pop()
+        let addresses = try addresses(of: "local t = {}; list = { t, {}, t, 'text' }") { $0.tableAddress(at: -1) }
         #expect(addresses[0] != nil && addresses[0] == addresses[2])
         #expect(addresses[1] != nil && addresses[1] != addresses[0])
         #expect(addresses[3] == nil)

@@ -83,3 +83,8 @@ import Testing
         #expect(builder.lists(count: 2).names.map { Array($0.utf8) } == [Array("caf\u{E9}".utf8), Array("cafe\u{301}".utf8)])
     }
 }
+
+private extension KeyLists {
+    /// Every key, as text.
+    var names: [String] { (0..<keys.count).map(keys.text) }
+}

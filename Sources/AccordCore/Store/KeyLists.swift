@@ -15,9 +15,6 @@ struct KeyLists {
     /// Partnership `i`'s keys, as indices into `keys`.
     subscript(i: Int) -> ArraySlice<Int32> { runs[Int(starts[i])..<Int(starts[i + 1])] }
 
-    /// Every key, as text (tests).
-    var names: [String] { (0..<keys.count).map(keys.text) }
-
     /// How many partnerships.
     var count: Int { starts.count - 1 }
 

@@ -124,19 +124,19 @@ struct DocumentReader {
         var out: [String] = [], cost = 0
         try lua.forEachItem(in: -1) { item in
             guard let address = lua.stringAddress(at: item) else { return }
-            let kept: String
+            let bytes = lua.length(at: item), kept: String
             if let known = listed.at[address] {
-                try copies.count(max(lua.length(at: item), known.utf8.count) + HostCopies.stringOverhead)
+                try copies.count(max(bytes, known.utf8.count) + HostCopies.stringOverhead)
                 kept = known
             } else if let copied = try copy(at: item) {
-                kept = lua.length(at: item) <= Lua.longestInterned ? copied : listed.one(copied)
+                kept = bytes <= Lua.longestInterned ? copied : listed.one(copied)
                 listed.at[address] = kept
             } else {
                 return
             }
             out.append(kept)
             // What `copy` or the line above counted.
-            cost += max(lua.length(at: item), kept.utf8.count) + HostCopies.stringOverhead
+            cost += max(bytes, kept.utf8.count) + HostCopies.stringOverhead
         }
         listed.lists[table] = (out, cost)
         return out

@@ -558,7 +558,7 @@ function builder.breakdown(r, t)
   for _, k in ipairs(unshown) do keys[#keys + 1] = k end
   local cut, split = top_cut(keys, function(k) return #groups[k] end, t.top)
   local keyed = {} -- row → its key
-  local rows, categories, values = {}, {}, {}
+  local rows, categories = {}, {}
   local other -- the row lumping the rest together
   for i, k in ipairs(keys) do
     if cut and i > cut then
@@ -586,7 +586,7 @@ function builder.breakdown(r, t)
   if t.none ~= nil then check_string("breakdown", "none", t.none) end
   if t.noun ~= nil then check_string("breakdown", "noun", t.noun) end
   if #keyless > 0 then rows[#rows + 1] = { t.none or "(none)", keyless } end
-  for i, row in ipairs(rows) do categories[i], values[i] = row[1], row[2] end
+  for i, row in ipairs(rows) do categories[i] = row[1] end
   local columns = { t.column or "", "Partnerships" }
   if t.compare then compare_rows(earlier, rows, keyed, columns) end
   builder.table(r, { id = t.id, title = t.title, columns = columns, rows = rows, totals = not multi })
@@ -596,7 +596,9 @@ function builder.breakdown(r, t)
   for i, key in next, row_keys do block.rows[i][1].key = key end
   block.hidden = show == "chart"
   if chart_kind then
-    for i in ipairs(values) do values[i] = block.rows[i][2] end
+    -- The table's own cells of counts: the host then reads each list of ids once.
+    local values = {}
+    for i in ipairs(rows) do values[i] = block.rows[i][2] end
     chart(r, "bar", { id = t.id .. "-chart", title = t.title, categories = categories,
                       series = { { name = "Partnerships", values = values } }, horizontal = chart_kind == "horizontal" })
     r.blocks[#r.blocks].other = other

@@ -42,15 +42,7 @@ struct ByteKeys {
         text.withBytes { existingNumber($0) }
     }
 
-    /// Text `k`'s bytes.
-    func withUTF8<T>(_ k: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
-        try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[bounds[k]..<bounds[k + 1]])) }
-    }
-
-    /// Text `k`.
-    func text(_ k: Int) -> String { String(decoding: bytes[bounds[k]..<bounds[k + 1]], as: UTF8.self) }
-
-    /// The texts, without the table that finds them.
+    /// The texts, in the order numbered, without the table that finds them.
     var texts: ByteTexts { ByteTexts(bytes: bytes, bounds: bounds) }
 
     /// The slot that holds `utf8`'s number, or the empty one where it would go.

@@ -19,6 +19,9 @@ struct ByteTexts {
     /// Text `k`.
     func text(_ k: Int) -> String { String(decoding: bytes[bounds[k]..<bounds[k + 1]], as: UTF8.self) }
 
+    /// Every text, in order.
+    var all: [String] { (0..<count).map(text) }
+
     /// Text `k`'s bytes.
     func withUTF8<T>(_ k: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
         try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[bounds[k]..<bounds[k + 1]])) }

@@ -11,7 +11,7 @@ import Testing
             #expect(keys.number(text) == Int32(i), "the same number when given again")
             var copy = text
             #expect(copy.withUTF8 { keys.existingNumber($0) } == Int32(i))
-            #expect(keys.text(i) == text)
+            #expect(keys.texts.text(i) == text)
         }
         #expect(keys.count == texts.count)
     }

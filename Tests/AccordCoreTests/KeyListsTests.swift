@@ -86,5 +86,5 @@ import Testing
 
 private extension KeyLists {
     /// Every key, as text.
-    var names: [String] { (0..<keys.count).map(keys.text) }
+    var names: [String] { keys.all }
 }

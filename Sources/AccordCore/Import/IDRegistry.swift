@@ -94,7 +94,7 @@ struct IDRegistry {
 
         var count: Int { keys.count }
 
-        var ids: [String] { (0..<keys.count).map(keys.text) }
+        var ids: [String] { keys.texts.all }
     }
 
     private mutating func index(of file: String) -> Int32 {

@@ -73,7 +73,8 @@ struct KeyLists {
 
         /// Adds what `other` collected, after what this one did.
         mutating func add(contentsOf other: Builder) {
-            let mapped = (0..<other.names.count).map { k in other.names.withUTF8(k) { names.number($0) } }
+            let theirs = other.names.texts
+            let mapped = (0..<theirs.count).map { k in theirs.withUTF8(k) { names.number($0) } }
             for (owner, key) in zip(other.owners, other.keys) {
                 owners.append(owner)
                 keys.append(mapped[Int(key)])

@@ -18,7 +18,7 @@ public struct OrganizationDirectory: Sendable {
             countryOf.append(row.withUTF8(1) { codes.number($0) } ?? -1)
             if readingNames { names.append(try row[2]) }
         }
-        (self.ids, self.countryOf, countries) = (ids, countryOf, (0..<codes.count).map(codes.text))
+        (self.ids, self.countryOf, countries) = (ids, countryOf, codes.texts.all)
         self.names = readingNames ? names : nil
     }
 

@@ -31,8 +31,12 @@ struct ReplTerminalTests {
         try tmux.waitFor { $0.lines.contains("line 2") }
 
         // Ctrl-C drops what is typed; a runaway chunk is stopped and the prompt comes back.
+        // Each key once the REPL has shown the last: on a busy machine a Ctrl-C sent before the
+        // text reached the line editor went to the text typed after it.
         try tmux.send(literal: "this is not Lua")
+        try tmux.waitFor { $0.lines.last { !$0.isEmpty } == "> this is not Lua" }
         try tmux.keys("C-c")
+        try tmux.waitFor { $0.lines.last { !$0.isEmpty } == ">" }
         try tmux.type("while true do end")
         try tmux.waitFor { $0.contains("stdin:6: instruction limit (5000000) exceeded") }
         try tmux.type("6 * 7")

@@ -8,19 +8,26 @@
  * exactly as words.c normalises it: lower case, each run of bytes that are
  * neither ASCII letters, digits nor bytes >= 128 one space, a space in front.
  * A needle starting with a space then occurs exactly where it starts a word.
+ *
+ * Once built, the table is made for reading: each entry is the next state's
+ * row (its number times the number of classes), its top bit set when needles
+ * end there; every byte that is not part of a word reads as a space, and a
+ * state entered by a space stays there on another, so that a run of them
+ * reads as one. A byte then costs two loads and a test.
  */
 #include "CAccordWords.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define NOT_WORD 255
+#define ENDS UINT32_C(0x80000000) /* in a `next` entry: needles end in that state */
 
 struct accord_matcher {
     int32_t classes;         /* byte classes: 0 for the bytes no needle holds */
     uint8_t class_of[256];
-    uint8_t read_as[256];    /* the class of a text's byte, lowered, or NOT_WORD */
-    int32_t *next;           /* next[state * classes + class]: the state after reading a byte */
+    uint8_t read_as[256];    /* the class of a text's byte, lowered; a space's for a byte not in a word */
+    uint32_t *next;          /* next[row + class]: the row of the state after reading a byte, and ENDS */
+    uint32_t start;          /* the entry for the state a text starts in, after a space */
     int32_t *out_first;      /* out[out_first[s] .. out_first[s + 1]): the needles ending in state s */
     int32_t *out;
 };
@@ -51,24 +58,31 @@ accord_matcher *accord_matcher_new(const char *const *needles, const size_t *len
             if (m->class_of[b] == 0) m->class_of[b] = (uint8_t)m->classes++;
         }
     }
+    if (m->class_of[' '] == 0 && m->classes < 256) m->class_of[' '] = (uint8_t)m->classes++; /* a text has spaces */
     if (m->classes > 255) goto failed_early; /* cannot happen: needles are normalised, so fewer bytes occur */
-    for (int b = 0; b < 256; b++) m->read_as[b] = is_word_byte((unsigned char)b) ? m->class_of[lowered((unsigned char)b)] : NOT_WORD;
+    const uint8_t space = m->class_of[' '];
+    for (int b = 0; b < 256; b++) m->read_as[b] = is_word_byte((unsigned char)b) ? m->class_of[lowered((unsigned char)b)] : space;
     size_t states = total + 1, classes = (size_t)m->classes;
+    if (states * classes >= ENDS) goto failed_early;
     int32_t *fail = malloc(states * sizeof *fail), *queue = malloc(states * sizeof *queue);
     int32_t *own = calloc(states, sizeof *own), *ends = malloc((count ? count : 1) * sizeof *ends);
+    int32_t *next = malloc(states * classes * sizeof *next);
+    uint8_t *spaced = calloc(states, 1); /* the states entered by a space */
     m->next = malloc(states * classes * sizeof *m->next);
     m->out_first = calloc(states + 1, sizeof *m->out_first);
-    if (!fail || !queue || !own || !ends || !m->next || !m->out_first) goto failed;
-    for (size_t k = 0; k < states * classes; k++) m->next[k] = -1;
+    if (!fail || !queue || !own || !ends || !next || !spaced || !m->next || !m->out_first) goto failed;
+    for (size_t k = 0; k < states * classes; k++) next[k] = -1;
 
     /* The trie: one state per distinct prefix. */
     int32_t used = 1;
     for (size_t i = 0; i < count; i++) {
         int32_t s = 0;
         for (size_t j = 0; j < lengths[i]; j++) {
-            int32_t *t = &m->next[(size_t)s * classes + m->class_of[(unsigned char)needles[i][j]]];
+            uint8_t c = m->class_of[(unsigned char)needles[i][j]];
+            int32_t *t = &next[(size_t)s * classes + c];
             if (*t < 0) *t = used++;
             s = *t;
+            if (c == space) spaced[s] = 1;
         }
         ends[i] = s;
         own[s]++;
@@ -78,15 +92,15 @@ accord_matcher *accord_matcher_new(const char *const *needles, const size_t *len
     int32_t head = 0, tail = 0;
     fail[0] = 0;
     for (size_t c = 0; c < classes; c++) {
-        int32_t t = m->next[c];
-        if (t < 0) m->next[c] = 0;
+        int32_t t = next[c];
+        if (t < 0) next[c] = 0;
         else if (t > 0) fail[t] = 0, queue[tail++] = t;
     }
     while (head < tail) {
         int32_t s = queue[head++];
         for (size_t c = 0; c < classes; c++) {
-            int32_t *t = &m->next[(size_t)s * classes + c];
-            int32_t via = m->next[(size_t)fail[s] * classes + c];
+            int32_t *t = &next[(size_t)s * classes + c];
+            int32_t via = next[(size_t)fail[s] * classes + c];
             if (*t < 0) *t = via;
             else fail[*t] = via, queue[tail++] = *t;
         }
@@ -108,37 +122,40 @@ accord_matcher *accord_matcher_new(const char *const *needles, const size_t *len
         memcpy(&m->out[m->out_first[s] + filled[s]], &m->out[m->out_first[f]], (size_t)counts[f] * sizeof *m->out);
     }
     free(counts), free(filled);
+
+    /* The table for reading: a space after a space changes nothing, as the text's runs of them are one. */
+    for (int32_t s = 0; s < used; s++) {
+        if (spaced[s]) next[(size_t)s * classes + space] = s;
+    }
+    for (size_t k = 0; k < (size_t)used * classes; k++) {
+        int32_t t = next[k];
+        m->next[k] = (uint32_t)((size_t)t * classes) | (m->out_first[t] != m->out_first[t + 1] ? ENDS : 0);
+    }
+    m->start = m->next[space];
+    free(next), free(spaced);
     free(fail), free(queue), free(own), free(ends);
     return m;
 
 failed:
+    free(next), free(spaced);
     free(fail), free(queue), free(own), free(ends);
 failed_early:
     accord_matcher_free(m);
     return NULL;
 }
 
-static void emit(const accord_matcher *m, int32_t s, uint64_t *found) {
+static void emit(const accord_matcher *m, uint32_t entry, uint64_t *found) {
+    int32_t s = (int32_t)((entry & ~ENDS) / (uint32_t)m->classes);
     for (int32_t k = m->out_first[s]; k < m->out_first[s + 1]; k++) found[m->out[k] >> 6] |= UINT64_C(1) << (m->out[k] & 63);
 }
 
 void accord_matcher_scan(const accord_matcher *m, const char *text, size_t length, uint64_t *found) {
-    const size_t classes = (size_t)m->classes;
-    const int32_t space = m->class_of[' '];
-    int32_t s = m->next[space];
-    int in_space = 1;
-    emit(m, s, found);
+    const uint32_t *next = m->next;
+    const uint8_t *read_as = m->read_as;
+    uint32_t entry = m->start;
+    if (entry & ENDS) emit(m, entry, found);
     for (size_t i = 0; i < length; i++) {
-        uint8_t c = m->read_as[(unsigned char)text[i]];
-        if (c != NOT_WORD) {
-            s = m->next[(size_t)s * classes + c];
-            in_space = 0;
-        } else if (!in_space) {
-            s = m->next[(size_t)s * classes + space];
-            in_space = 1;
-        } else {
-            continue;
-        }
-        if (m->out_first[s] != m->out_first[s + 1]) emit(m, s, found);
+        entry = next[(entry & ~ENDS) + read_as[(unsigned char)text[i]]];
+        if (entry & ENDS) emit(m, entry, found);
     }
 }

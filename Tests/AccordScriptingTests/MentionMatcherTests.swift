@@ -50,6 +50,13 @@ import ToolSupport
         #expect(Self.found(needles, in: text) == [true, false, true, true, true])
     }
 
+    @Test func aRunOfBytesOutsideWordsReadsAsOneSpaceInsideAPhrase() {
+        let needles = [" clinical trial", " trial", " clinical  trial"].map { Array($0.utf8) }
+        #expect(Self.found(needles, in: Array("Clinical -- \n\t trial".utf8)) == [true, true, false])
+        #expect(Self.found(needles, in: Array("clinicaltrial".utf8)) == [false, false, false])
+        #expect(Self.found(needles, in: Array("  trial".utf8)) == [false, true, false])
+    }
+
     @Test func agreesWithTheDefinitionOnRandomTextsAndManyNeedles() {
         var random = SeededRandom(seed: 2026)
         let pieces = ["a", "b", "e", "ab", "ba", "Ex", "é", "한", "7", " ", "  ", "-", ", ", ".", "&", "\t"].map { Array($0.utf8) }

@@ -14,20 +14,18 @@ final class PlanEvaluator {
     typealias Custom = (_ index: Int, _ pack: Int, _ blame: String, _ position: String) throws(LuaError) -> (Bool, String)
 
     let plan: CompiledPlan
-    /// Buffers kept from one partnership to the next.
-    private var tokens: [EvidenceToken] = []
-    private var found: [UInt64] = []
-    private var text: [UInt8] = []
+    /// Kept from one partnership to the next: the plan's tables it holds, and its buffers.
+    private var run: PlanRun
 
-    init(plan: CompiledPlan) { self.plan = plan }
+    init(plan: CompiledPlan) {
+        self.plan = plan
+        run = PlanRun(plan: plan)
+    }
 
     /// The rules that fire on `p`, in plan order, with their evidence.
     func classify(_ p: Partnership, organization: @escaping (String) -> Organization?,
                   custom: @escaping Custom) throws(LuaError) -> [Firing] {
-        var run = PlanRun(plan: plan, record: p, organization: organization, custom: custom,
-                          tokens: tokens, found: found, text: text)
-        defer { (tokens, found, text) = (run.tokens, run.found, run.text) }
-        return try run.classify()
+        try run.classify(p, organization: organization, custom: custom)
     }
 }
 
@@ -49,42 +47,44 @@ private struct PlanRun: ~Copyable {
     private let packs: Int
     private let matcher: MentionMatcher?
     private let fields: [TextField]
-    var tokens: [EvidenceToken]
+    var tokens: [EvidenceToken] = []
     /// The needles found, a bitset of `words` words for each text field.
     var found: [UInt64]
     let words: Int
-    var text: [UInt8]
-    let record: Partnership
-    let formBit: UInt64
-    let statusBit: UInt64
+    var text: [UInt8] = []
+    /// The evidence of the rule that fired, as it is written.
+    var evidence: [UInt8] = []
+    // The partnership being classified, and what is found of it as needed.
+    var record = Partnership(id: "", title: "", form: .other)
+    var formBit: UInt64 = 0
+    var statusBit: UInt64 = 0
     var organizations: [Organization?] = []
     var organizationsRead = false
-    let organization: (String) -> Organization?
-    let custom: PlanEvaluator.Custom
+    var organization: (String) -> Organization? = { _ in nil }
+    var custom: PlanEvaluator.Custom = { _, _, _, _ in (false, "") }
     /// The rule being evaluated, and the overlay narrowing it, if any: how an error in its functions names it.
     var rule = 0
     var narrow: Int?
 
-    init(plan: CompiledPlan, record: Partnership, organization: @escaping (String) -> Organization?,
-         custom: @escaping PlanEvaluator.Custom, tokens: [EvidenceToken], found: [UInt64], text: [UInt8]) {
+    init(plan: CompiledPlan) {
         rules = plan.rules
         (packs, matcher, fields) = (plan.packs.count, plan.matcher, plan.fields)
         (groupParts, groupRanges) = (plan.groupParts, plan.groupRanges)
         (mentionTables, involves) = (plan.tables.mentions, plan.tables.involves)
         (territories, tags, products) = (plan.tables.territories, plan.tables.tags, plan.tables.products)
         (financials, figures) = (plan.tables.financials, plan.tables.figures)
-        self.record = record
-        formBit = 1 << UInt64(PartnershipForm.allCases.firstIndex(of: record.form)!)
-        statusBit = 1 << UInt64(PartnershipStatus.allCases.firstIndex(of: record.status)!)
-        self.organization = organization
-        self.custom = custom
         words = matcher?.words ?? 0
-        (self.tokens, self.text) = (tokens, text)
-        self.found = found.count == words * TextField.allCases.count ? found : Array(repeating: 0, count: words * TextField.allCases.count)
+        found = Array(repeating: 0, count: words * TextField.allCases.count)
     }
 
-    /// The rules that fire, in plan order, with their evidence.
-    mutating func classify() throws(LuaError) -> [Firing] {
+    /// The rules that fire on `p`, in plan order, with their evidence.
+    mutating func classify(_ p: Partnership, organization: @escaping (String) -> Organization?,
+                           custom: @escaping PlanEvaluator.Custom) throws(LuaError) -> [Firing] {
+        record = p
+        (formBit, statusBit) = (MaskBit.of(p.form), MaskBit.of(p.status))
+        (self.organization, self.custom) = (organization, custom)
+        organizations.removeAll(keepingCapacity: true)
+        organizationsRead = false
         scanTexts()
         var fired: [Firing] = []
         // As evaluate.lua's `shadow`: under a `first` policy, a rule that fired and is not set aside
@@ -102,11 +102,11 @@ private struct PlanRun: ~Copyable {
                 guard try test(rules[r].narrows[n].condition, pack: rules[r].narrows[n].pack, explain: false) else { continue rules }
             }
             readOrganizations()
-            // Joined here: `joined(separator:)` took as long as making the texts.
-            var evidence = tokens.isEmpty ? "" : tokens[0].text(record, organizations)
-            for t in tokens.indices.dropFirst() {
-                evidence += "; "
-                evidence += tokens[t].text(record, organizations)
+            // Written as bytes and made a string once: a string for each part, then joined, took twice as long.
+            evidence.removeAll(keepingCapacity: true)
+            for t in tokens.indices {
+                if t > 0 { evidence.append(contentsOf: "; ".utf8) }
+                tokens[t].write(record, organizations, to: &evidence)
             }
             fired.append(Firing(rule: rules[r].id, label: rules[r].label, evidence: EvidenceToken.clip(evidence, 1000),
                                 draft: rules[r].draft))
@@ -259,8 +259,8 @@ private struct PlanRun: ~Copyable {
 
     private mutating func readOrganizations() {
         guard !organizationsRead else { return }
-        organizations = record.parties.map { party in
-            party.unnamed.map { Organization.standIn(for: $0) } ?? party.organization.flatMap(organization)
+        for party in record.parties {
+            organizations.append(party.unnamed.map { Organization.standIn(for: $0) } ?? party.organization.flatMap(organization))
         }
         organizationsRead = true
     }

@@ -248,13 +248,13 @@ private struct FramePart: Sendable {
             // between the part's that the frame leaves out are passed over.
             let condition = list.condition.map { " AND \($0)" } ?? ""
             var walk = PartnershipScan.KeyWalk(keys)
-            try db.forEachRow("""
-                SELECT t.filed, t.partnership_id, \(sql: columns) FROM \(sql: list.table) t
-                WHERE (t.filed, t.partnership_id) >= (\(first.filed), \(first.id))
-                  AND (t.filed, t.partnership_id) <= (\(last.filed), \(last.id))\(sql: condition)
-                ORDER BY t.filed, t.partnership_id, t.position
-                """) { row in
-                if let i = try walk.owner(of: row, id: 1, day: 0) { add(row, at: positions[i], from: 2, to: &builders) }
+            for span in PartnershipScan.KeySpan(first: first, last: last).conditions {
+                try db.forEachRow("""
+                    SELECT t.filed, t.partnership_id, \(sql: columns) FROM \(sql: list.table) t
+                    WHERE \(span)\(sql: condition) ORDER BY t.filed, t.partnership_id, t.position
+                    """) { row in
+                    if let i = try walk.owner(of: row, id: 1, day: 0) { add(row, at: positions[i], from: 2, to: &builders) }
+                }
             }
         }
     }

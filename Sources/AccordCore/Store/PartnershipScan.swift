@@ -38,11 +38,15 @@ enum PartnershipScan {
     /// without the lists `skipped` names.
     static func partnerships(after: PartnershipKey?, limit: Int?, without skipped: Set<Partnership.List> = [],
                              _ db: any StoreConnection) throws -> [Partnership] {
-        var sql: SQLQuery = "SELECT \(sql: columns) FROM partnership"
-        if let after { sql += " WHERE (filed, id) > (\(after.filed), \(after.id))" }
-        sql += " ORDER BY filed, id"
-        if let limit { sql += " LIMIT \(limit)" }
-        var found = try db.rows(sql, RecordsSQL.partnership)
+        // The rest of `after`'s day, then the days after it: conditions the key answers alone (`KeySpan`).
+        let conditions: [SQLQuery] = after.map { ["WHERE filed = \($0.filed) AND id > \($0.id)", "WHERE filed > \($0.filed)"] } ?? [""]
+        var found: [Partnership] = []
+        if let limit { found.reserveCapacity(limit) }
+        for condition in conditions where limit.map({ found.count < $0 }) ?? true {
+            var sql: SQLQuery = "SELECT \(sql: columns) FROM partnership \(condition) ORDER BY filed, id"
+            if let limit { sql += " LIMIT \(limit - found.count)" }
+            try db.forEachRow(sql) { found.append(try RecordsSQL.partnership($0)) }
+        }
         try addLists(to: &found, without: skipped, db)
         return found
     }
@@ -111,20 +115,37 @@ enum PartnershipScan {
             return
         }
         let keys = partnerships.map(PartnershipKey.init)
+        let span = KeySpan(first: first, last: last)
         for list in RecordsSQL.partnershipLists where !skipped.contains(list.name) {
             var walk = KeyWalk(keys)
             let day = list.columnCount + 1
             var previous = -1
-            try db.forEachRow(repeated: """
-                \(sql: list.select)
-                WHERE (t.filed, t.partnership_id) >= (\(first.filed), \(first.id))
-                  AND (t.filed, t.partnership_id) <= (\(last.filed), \(last.id))
-                ORDER BY \(sql: list.order)
-                """) { row in
-                guard let i = try walk.owner(of: row, id: 0, day: day) else { return }
-                try list.add(row, to: &partnerships[i], first: i != previous)
-                previous = i
+            for condition in span.conditions {
+                try db.forEachRow(repeated: "\(sql: list.select) WHERE \(condition) ORDER BY \(sql: list.order)") { row in
+                    guard let i = try walk.owner(of: row, id: 0, day: day) else { return }
+                    try list.add(row, to: &partnerships[i], first: i != previous)
+                    previous = i
+                }
             }
+        }
+    }
+
+    /// The rows of a list table (`t`) from key `first` to key `last`, both included, as conditions
+    /// its primary key answers alone, whose rows follow one another in key order: the first day's
+    /// from `first`, the days between, the last day's up to `last`. SQLite searches a range of
+    /// row values, `(t.filed, t.partnership_id) >= (…)`, by the key too, but then tests it again on
+    /// each row it reads, comparing the ids as text.
+    struct KeySpan {
+        let first: PartnershipKey
+        let last: PartnershipKey
+
+        var conditions: [SQLQuery] {
+            guard first.filed != last.filed else {
+                return ["t.filed = \(first.filed) AND t.partnership_id >= \(first.id) AND t.partnership_id <= \(last.id)"]
+            }
+            return ["t.filed = \(first.filed) AND t.partnership_id >= \(first.id)",
+                    "t.filed > \(first.filed) AND t.filed < \(last.filed)",
+                    "t.filed = \(last.filed) AND t.partnership_id <= \(last.id)"]
         }
     }
 

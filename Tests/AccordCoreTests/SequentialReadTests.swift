@@ -64,6 +64,40 @@ import ToolSupport
         #expect(read == whole.map { $0.map { var p = $0; (p.sources, p.people, p.related) = ([], [], []); return p } })
     }
 
+    @Test func aSpanOfKeysReadsTheRowsARangeOfRowValuesSelects() throws {
+        var random = SeededRandom(seed: 13)
+        let store = try Self.randomStore(count: 200, &random)
+        try store.reading { db in
+            let keys = try db.rows("SELECT filed, id FROM partnership ORDER BY filed, id") { PartnershipKey(filed: try $0[0], id: try $0[1]) }
+            func read(_ table: String, _ day: String, _ id: String, _ conditions: [SQLQuery]) throws -> [String] {
+                var out: [String] = []
+                for condition in conditions {
+                    try db.forEachRow("SELECT t.\(sql: id) FROM \(sql: table) t WHERE \(condition) ORDER BY t.\(sql: day), t.\(sql: id)") {
+                        out.append(try $0[0])
+                    }
+                }
+                return out
+            }
+            for _ in 0..<60 {
+                let (a, b) = (random.next(in: 0...(keys.count - 1)), random.next(in: 0...(keys.count - 1)))
+                let (first, last) = (keys[min(a, b)], keys[max(a, b)])
+                let tag = try read("tag", "filed", "partnership_id", [
+                    "(t.filed, t.partnership_id) >= (\(first.filed), \(first.id)) AND (t.filed, t.partnership_id) <= (\(last.filed), \(last.id))"])
+                #expect(try read("tag", "filed", "partnership_id", PartnershipScan.KeySpan(first: first, last: last).conditions()) == tag)
+                let before = try read("partnership", "filed", "id", [
+                    "(t.filed, t.id) >= (\(first.filed), \(first.id)) AND (t.filed, t.id) < (\(last.filed), \(last.id))"])
+                #expect(try read("partnership", "filed", "id",
+                                 PartnershipScan.KeySpan(from: first, before: last).conditions(day: "t.filed", id: "t.id")) == before)
+                #expect(try read("partnership", "filed", "id",
+                                 PartnershipScan.KeySpan(from: first, before: nil).conditions(day: "t.filed", id: "t.id"))
+                        == keys.filter { !($0 < first) }.map(\.id))
+                #expect(try read("partnership", "filed", "id", PartnershipScan.KeySpan(after: first).conditions(day: "t.filed", id: "t.id"))
+                        == keys.filter { first < $0 }.map(\.id))
+            }
+            #expect(keys.contains { k in keys.filter { $0.filed == k.filed }.count > 3 }, "days with several partnerships")
+        }
+    }
+
     private static func batches(_ store: Store, _ filter: PartnershipFilter, size: Int, _ reading: BatchReading?,
                                 without skipped: Set<Partnership.List> = []) throws -> [[Partnership]] {
         var out: [[Partnership]] = []

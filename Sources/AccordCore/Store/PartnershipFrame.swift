@@ -248,7 +248,7 @@ private struct FramePart: Sendable {
             // between the part's that the frame leaves out are passed over.
             let condition = list.condition.map { " AND \($0)" } ?? ""
             var walk = PartnershipScan.KeyWalk(keys)
-            for span in PartnershipScan.KeySpan(first: first, last: last).conditions {
+            for span in PartnershipScan.KeySpan(first: first, last: last).conditions() {
                 try db.forEachRow("""
                     SELECT t.filed, t.partnership_id, \(sql: columns) FROM \(sql: list.table) t
                     WHERE \(span)\(sql: condition) ORDER BY t.filed, t.partnership_id, t.position

@@ -38,12 +38,11 @@ enum PartnershipScan {
     /// without the lists `skipped` names.
     static func partnerships(after: PartnershipKey?, limit: Int?, without skipped: Set<Partnership.List> = [],
                              _ db: any StoreConnection) throws -> [Partnership] {
-        // The rest of `after`'s day, then the days after it: conditions the key answers alone (`KeySpan`).
-        let conditions: [SQLQuery] = after.map { ["WHERE filed = \($0.filed) AND id > \($0.id)", "WHERE filed > \($0.filed)"] } ?? [""]
         var found: [Partnership] = []
         if let limit { found.reserveCapacity(limit) }
+        let conditions = after.map { KeySpan(after: $0).conditions(day: "filed", id: "id") } ?? ["TRUE"]
         for condition in conditions where limit.map({ found.count < $0 }) ?? true {
-            var sql: SQLQuery = "SELECT \(sql: columns) FROM partnership \(condition) ORDER BY filed, id"
+            var sql: SQLQuery = "SELECT \(sql: columns) FROM partnership WHERE \(condition) ORDER BY filed, id"
             if let limit { sql += " LIMIT \(limit - found.count)" }
             try db.forEachRow(sql) { found.append(try RecordsSQL.partnership($0)) }
         }
@@ -54,10 +53,12 @@ enum PartnershipScan {
     /// The partnerships from `first` up to `end`, not included (to the last when nil), in key order.
     static func partnerships(from first: PartnershipKey, before end: PartnershipKey?, without skipped: Set<Partnership.List> = [],
                              _ db: any StoreConnection) throws -> [Partnership] {
-        var sql: SQLQuery = "SELECT \(sql: columns) FROM partnership WHERE (filed, id) >= (\(first.filed), \(first.id))"
-        if let end { sql += " AND (filed, id) < (\(end.filed), \(end.id))" }
-        sql += " ORDER BY filed, id"
-        var found = try db.rows(sql, RecordsSQL.partnership)
+        var found: [Partnership] = []
+        for condition in KeySpan(from: first, before: end).conditions(day: "filed", id: "id") {
+            try db.forEachRow("SELECT \(sql: columns) FROM partnership WHERE \(condition) ORDER BY filed, id") {
+                found.append(try RecordsSQL.partnership($0))
+            }
+        }
         try addLists(to: &found, without: skipped, db)
         return found
     }
@@ -78,12 +79,10 @@ enum PartnershipScan {
         let wanted = Set(keys.map(\.id))
         var found: [Partnership] = []
         found.reserveCapacity(keys.count)
-        try db.forEachRow("""
-            SELECT \(sql: columns) FROM partnership
-            WHERE (filed, id) >= (\(first.filed), \(first.id)) AND (filed, id) <= (\(last.filed), \(last.id))
-            ORDER BY filed, id
-            """) { row in
-            if wanted.contains(try row[0]) { found.append(try RecordsSQL.partnership(row)) }
+        for condition in KeySpan(first: first, last: last).conditions(day: "filed", id: "id") {
+            try db.forEachRow("SELECT \(sql: columns) FROM partnership WHERE \(condition) ORDER BY filed, id") { row in
+                if wanted.contains(try row[0]) { found.append(try RecordsSQL.partnership(row)) }
+            }
         }
         try addLists(to: &found, without: skipped, db)
         return found
@@ -120,7 +119,7 @@ enum PartnershipScan {
             var walk = KeyWalk(keys)
             let day = list.columnCount + 1
             var previous = -1
-            for condition in span.conditions {
+            for condition in span.conditions() {
                 try db.forEachRow(repeated: "\(sql: list.select) WHERE \(condition) ORDER BY \(sql: list.order)") { row in
                     guard let i = try walk.owner(of: row, id: 0, day: day) else { return }
                     try list.add(row, to: &partnerships[i], first: i != previous)
@@ -130,22 +129,40 @@ enum PartnershipScan {
         }
     }
 
-    /// The rows of a list table (`t`) from key `first` to key `last`, both included, as conditions
-    /// its primary key answers alone, whose rows follow one another in key order: the first day's
-    /// from `first`, the days between, the last day's up to `last`. SQLite searches a range of
-    /// row values, `(t.filed, t.partnership_id) >= (…)`, by the key too, but then tests it again on
-    /// each row it reads, comparing the ids as text.
+    /// A range of keys as conditions the tables' primary key answers alone, whose rows follow one
+    /// another in key order: the first day's from the first key, the days between, the last day's
+    /// up to the last key. SQLite searches a range of row values, `(filed, id) >= (…)`, by the key
+    /// too, but then tests it again on each row it reads, comparing the ids as text.
     struct KeySpan {
-        let first: PartnershipKey
-        let last: PartnershipKey
+        private let first: PartnershipKey
+        /// Whether `first` is in the range.
+        private let fromFirst: Bool
+        /// Where the range ends, nil for the last key there is; `through` when `last` is in it.
+        private let last: PartnershipKey?
+        private let through: Bool
 
-        var conditions: [SQLQuery] {
-            guard first.filed != last.filed else {
-                return ["t.filed = \(first.filed) AND t.partnership_id >= \(first.id) AND t.partnership_id <= \(last.id)"]
-            }
-            return ["t.filed = \(first.filed) AND t.partnership_id >= \(first.id)",
-                    "t.filed > \(first.filed) AND t.filed < \(last.filed)",
-                    "t.filed = \(last.filed) AND t.partnership_id <= \(last.id)"]
+        /// From `first` to `last`, both included.
+        init(first: PartnershipKey, last: PartnershipKey) {
+            (self.first, fromFirst, self.last, through) = (first, true, last, true)
+        }
+
+        /// From `first`, included, up to `end`, not included (to the last key when nil).
+        init(from first: PartnershipKey, before end: PartnershipKey?) {
+            (self.first, fromFirst, last, through) = (first, true, end, false)
+        }
+
+        /// Every key after `key`.
+        init(after key: PartnershipKey) {
+            (first, fromFirst, last, through) = (key, false, nil, false)
+        }
+
+        /// The conditions on the columns `day` (the filing day) and `id`: a list table's by default.
+        func conditions(day: String = "t.filed", id: String = "t.partnership_id") -> [SQLQuery] {
+            let from: SQLQuery = "\(sql: day) = \(first.filed) AND \(sql: id) \(sql: fromFirst ? ">=" : ">") \(first.id)"
+            guard let last else { return [from, "\(sql: day) > \(first.filed)"] }
+            let upTo: SQLQuery = "\(sql: id) \(sql: through ? "<=" : "<") \(last.id)"
+            guard first.filed != last.filed else { return [from + " AND " + upTo] }
+            return [from, "\(sql: day) > \(first.filed) AND \(sql: day) < \(last.filed)", "\(sql: day) = \(last.filed) AND " + upTo]
         }
     }
 

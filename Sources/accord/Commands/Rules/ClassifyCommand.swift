@@ -206,7 +206,9 @@ struct ClassificationSummary {
     }
 
     private mutating func count(_ label: String, rule: String?, primary: Bool) {
-        let i = given.firstIndex { $0.label == label && $0.rule == rule } ?? {
+        // Lengths compared first: two strings that differ are compared byte by byte, even when their lengths do.
+        let length = rule?.utf8.count ?? -1
+        let i = given.firstIndex { ($0.rule?.utf8.count ?? -1) == length && $0.rule == rule && $0.label == label } ?? {
             given.append(Given(label: label, rule: rule))
             return given.count - 1
         }()

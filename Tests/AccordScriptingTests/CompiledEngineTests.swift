@@ -99,6 +99,23 @@ import Testing
         #expect(Self.same(Self.outcome(compiled, p), Self.outcome(interpreted, p)))
     }
 
+    @Test func anEngineThatRanAFunctionIsFreedOnceLetGo() throws {
+        let folder = try PackFolder()
+        try folder.pack("lazy", dsl + """
+            return pack {
+              name = "lazy", version = "1.0.0", labels = { x = "X" },
+              rules = { rule { id = "any", label = "x", when = all{ form_is "investment", function() return true end } } },
+            }
+            """)
+        weak var freed: RuleEngine?
+        try {
+            let (compiled, _) = try folder.resolve(["lazy": "*"])
+            #expect(try compiled.classify(Fixture.partnership("year-only")).fired.map(\.rule) == ["lazy.any"])
+            freed = compiled
+        }()
+        #expect(freed == nil, "the engine is held by the closure its plan keeps")
+    }
+
     @Test func aPlanOfDeclarativeConditionsLeavesUnreadTheListsNoneOfThemReads() throws {
         func unread(_ when: String) throws -> Set<Partnership.List> {
             let folder = try PackFolder()

@@ -28,7 +28,8 @@ extension RuleEngine {
                                 draft: rule.status == .draft, aside: set.drafts == .shown && rule.status == .draft,
                                 condition: compiled.condition, narrows: narrows, blame: "rule \(rule.id)", position: rule.position)
         }
-        return PlanEvaluator(plan: CompiledPlan(rules: rules, packs: packs, tables: reader.tables))
+        return PlanEvaluator(plan: CompiledPlan(rules: rules, packs: packs, tables: reader.tables),
+                             organization: { [module] in module.organization($0) })
     }
 
     /// The rules that fire on `partnership`, by the compiled plan. A function among the
@@ -40,8 +41,7 @@ extension RuleEngine {
         defer { lua.top = base }
         var records: Int32?
         let packs = evaluator.plan.packs
-        return try evaluator.classify(partnership, organization: { [module] in module.organization($0) }) {
-            index, pack, blame, position throws(LuaError) in
+        return try evaluator.classify(partnership) { index, pack, blame, position, partnership throws(LuaError) in
             guard lua.ensureRoom(8) else { throw LuaError(kind: .runtime, message: "no room on the Lua stack") }
             if records == nil {
                 lua.newTable(fields: packs.count)

@@ -10,22 +10,23 @@ import LuaKit
 /// tokens of what it says when it holds, or when asked to explain (inside a `none`
 /// that held, as the DSL asks again); otherwise none.
 final class PlanEvaluator {
-    /// Evaluates function `index` on pack `pack`'s copy of the partnership; an error names `blame` and `position`.
-    typealias Custom = (_ index: Int, _ pack: Int, _ blame: String, _ position: String) throws(LuaError) -> (Bool, String)
+    /// Evaluates function `index` on pack `pack`'s copy of `partnership`; an error names `blame` and `position`.
+    typealias Custom = (_ index: Int, _ pack: Int, _ blame: String, _ position: String,
+                        _ partnership: Partnership) throws(LuaError) -> (Bool, String)
 
     let plan: CompiledPlan
     /// Kept from one partnership to the next: the plan's tables it holds, and its buffers.
     private var run: PlanRun
 
-    init(plan: CompiledPlan) {
+    /// Evaluates `plan`, finding a party's organization with `organization`.
+    init(plan: CompiledPlan, organization: @escaping (String) -> Organization?) {
         self.plan = plan
-        run = PlanRun(plan: plan)
+        run = PlanRun(plan: plan, organization: organization)
     }
 
     /// The rules that fire on `p`, in plan order, with their evidence.
-    func classify(_ p: Partnership, organization: @escaping (String) -> Organization?,
-                  custom: @escaping Custom) throws(LuaError) -> [Firing] {
-        try run.classify(p, organization: organization, custom: custom)
+    func classify(_ p: Partnership, custom: @escaping Custom) throws(LuaError) -> [Firing] {
+        try run.classify(p, custom: custom)
     }
 }
 
@@ -60,13 +61,18 @@ private struct PlanRun: ~Copyable {
     var statusBit: UInt64 = 0
     var organizations: [Organization?] = []
     var organizationsRead = false
-    var organization: (String) -> Organization? = { _ in nil }
-    var custom: PlanEvaluator.Custom = { _, _, _, _ in (false, "") }
+    let organization: (String) -> Organization?
+    /// The functions' evaluator while a partnership is classified; `noCustom` between: it holds the engine.
+    var custom: PlanEvaluator.Custom = noCustom
+
+    private static func noCustom(_: Int, _: Int, _: String, _: String, _: Partnership) -> (Bool, String) { (false, "") }
+
     /// The rule being evaluated, and the overlay narrowing it, if any: how an error in its functions names it.
     var rule = 0
     var narrow: Int?
 
-    init(plan: CompiledPlan) {
+    init(plan: CompiledPlan, organization: @escaping (String) -> Organization?) {
+        self.organization = organization
         rules = plan.rules
         (packs, matcher, fields) = (plan.packs.count, plan.matcher, plan.fields)
         (groupParts, groupRanges) = (plan.groupParts, plan.groupRanges)
@@ -78,11 +84,11 @@ private struct PlanRun: ~Copyable {
     }
 
     /// The rules that fire on `p`, in plan order, with their evidence.
-    mutating func classify(_ p: Partnership, organization: @escaping (String) -> Organization?,
-                           custom: @escaping PlanEvaluator.Custom) throws(LuaError) -> [Firing] {
+    mutating func classify(_ p: Partnership, custom: @escaping PlanEvaluator.Custom) throws(LuaError) -> [Firing] {
         record = p
         (formBit, statusBit) = (MaskBit.of(p.form), MaskBit.of(p.status))
-        (self.organization, self.custom) = (organization, custom)
+        self.custom = custom
+        defer { self.custom = Self.noCustom }
         organizations.removeAll(keepingCapacity: true)
         organizationsRead = false
         scanTexts()
@@ -173,7 +179,7 @@ private struct PlanRun: ~Copyable {
             return say(EvidenceToken.partyAbroad(record, organizations, mask).holds, .partyAbroad(mask), explain)
         case .custom(let index):
             let blame = narrow.map { rules[rule].narrows[$0].blame } ?? rules[rule].blame
-            let (holds, seen) = try custom(index, pack, blame, rules[rule].position)
+            let (holds, seen) = try custom(index, pack, blame, rules[rule].position, record)
             return say(holds, .text(seen), explain)
         }
     }

@@ -27,3 +27,10 @@ enum ASCII {
         return (compared ?? nil) ?? a.utf8.elementsEqual(b.utf8)
     }
 }
+
+extension [UInt8] {
+    /// Appends the UTF-8 bytes of `text` in one copy: `append(contentsOf: text.utf8)` took twice as long.
+    mutating func append(utf8 text: String) {
+        if text.utf8.withContiguousStorageIfAvailable({ append(contentsOf: $0) }) == nil { append(contentsOf: text.utf8) }
+    }
+}

@@ -26,7 +26,7 @@ enum EvidenceToken {
     /// `out`: written as bytes, as the evidence of a rule is joined, rather than made a string each.
     func write(_ p: Partnership, _ organizations: [Organization?], to out: inout [UInt8]) {
         switch self {
-        case .text(let text): out.append(contentsOf: text.utf8)
+        case .text(let text): out.append(utf8: text)
         case .form: out.append("form is ", p.form.rawValue)
         case .status: out.append("status is ", p.status.rawValue)
         case .party(let i):
@@ -34,9 +34,9 @@ enum EvidenceToken {
             Self.describe(p.parties[i], organizations[i], to: &out)
         case .parties: Self.seen("parties", p.parties.indices, to: &out) { Self.describe(p.parties[$0], organizations[$0], to: &$1) }
         case .territory(let i): out.append("territory ", p.territories[i])
-        case .territories: Self.seen("territories", p.territories, to: &out) { $1.append(contentsOf: $0.utf8) }
+        case .territories: Self.seen("territories", p.territories, to: &out) { $1.append(utf8: $0) }
         case .tag(let i): out.append("tag ", p.tags[i])
-        case .tags: Self.seen("tags", p.tags, to: &out) { $1.append(contentsOf: $0.utf8) }
+        case .tags: Self.seen("tags", p.tags, to: &out) { $1.append(utf8: $0) }
         case .product(let i):
             out.append(contentsOf: "product ".utf8)
             Self.describe(p.products[i], to: &out)
@@ -187,8 +187,8 @@ enum EvidenceToken {
 extension [UInt8] {
     /// Appends the bytes of two texts.
     fileprivate mutating func append(_ first: String, _ second: String) {
-        append(contentsOf: first.utf8)
-        append(contentsOf: second.utf8)
+        append(utf8: first)
+        append(utf8: second)
     }
 }
 

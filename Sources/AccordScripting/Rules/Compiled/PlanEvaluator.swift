@@ -260,7 +260,7 @@ private struct PlanRun: ~Copyable {
     /// Appends a part of a field's text; parts are joined by a separator, as the DSL joins them with " | ".
     private mutating func append(_ part: String) {
         if !text.isEmpty { text.append(UInt8(ascii: "|")) }
-        text.append(contentsOf: part.utf8)
+        text.append(utf8: part)
     }
 
     private mutating func readOrganizations() {

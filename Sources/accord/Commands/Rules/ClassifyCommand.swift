@@ -179,6 +179,8 @@ struct ClassificationSummary {
         var partnerships = 0, primary = 0
     }
     private var given: [Given] = []
+    /// The length of each of `given`'s rules, -1 for none.
+    private var ruleLengths: [Int] = []
     private var unlabelled: [(id: String, title: String)] = []
     private var unlabelledCount = 0
     /// Draft rules that fired beside the others, by label then rule.
@@ -206,12 +208,15 @@ struct ClassificationSummary {
     }
 
     private mutating func count(_ label: String, rule: String?, primary: Bool) {
-        // Lengths compared first: two strings that differ are compared byte by byte, even when their lengths do.
+        // By the rules' lengths first, kept apart: two strings that differ are compared byte by byte even
+        // when their lengths do, and reading a rule out of `given` retained and released it.
         let length = rule?.utf8.count ?? -1
-        let i = given.firstIndex { ($0.rule?.utf8.count ?? -1) == length && $0.rule == rule && $0.label == label } ?? {
+        var i = 0
+        while i < given.count, ruleLengths[i] != length || given[i].rule != rule || given[i].label != label { i += 1 }
+        if i == given.count {
             given.append(Given(label: label, rule: rule))
-            return given.count - 1
-        }()
+            ruleLengths.append(length)
+        }
         given[i].partnerships += 1
         if primary { given[i].primary += 1 }
     }

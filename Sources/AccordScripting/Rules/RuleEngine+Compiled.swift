@@ -34,7 +34,7 @@ extension RuleEngine {
 
     /// The rules that fire on `partnership`, by the compiled plan. A function among the
     /// conditions gets its pack's copy of the partnership, pushed when first needed. The evaluator
-    /// lets go of the closures when it returns.
+    /// lets go of the closure that runs them when it returns: it holds the engine.
     func classifyCompiled(_ partnership: Partnership, with evaluator: PlanEvaluator) throws(LuaError) -> [Firing] {
         let lua = sandbox.state.lua
         let base = lua.top

@@ -164,7 +164,7 @@ enum EvidenceToken {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: 32) { buffer in
             let count = withVaList([amount]) { vsnprintf(buffer.baseAddress!, 32, "%.15g", $0) }
             buffer.baseAddress!.withMemoryRebound(to: UInt8.self, capacity: 32) {
-                out.append(contentsOf: UnsafeBufferPointer(start: $0, count: min(Int(count), 31)))
+                out.append(contentsOf: UnsafeBufferPointer(start: $0, count: Swift.max(0, Swift.min(Int(count), 31))))
             }
         }
     }

@@ -108,7 +108,7 @@ private struct PlanRun: ~Copyable {
                 guard try test(rules[r].narrows[n].condition, pack: rules[r].narrows[n].pack, explain: false) else { continue rules }
             }
             readOrganizations()
-            // Written as bytes and made a string once: a string for each part, then joined, took twice as long.
+            // Written as bytes and made a string once, rather than a string for each part, joined.
             evidence.removeAll(keepingCapacity: true)
             for t in tokens.indices {
                 if t > 0 { evidence.append(contentsOf: "; ".utf8) }

@@ -55,23 +55,32 @@ struct RowStatement {
 /// statement's cursor stays open from one row to the next, so rows in key order are appended
 /// where the last one went instead of searched for from the root of the B-tree, as each
 /// statement of one row is. On a server, a statement a row, which it sends many at a time.
+///
+/// Run it in a transaction that a failure rolls back. On SQLite the statements are `INSERT OR
+/// FAIL`: a row that breaks a constraint stops its statement without undoing the rows before it,
+/// so SQLite keeps no statement journal, the copy of each page a statement changes that undoing
+/// would need (at a million partnerships, 4 GB written to temporary files by `classify --save`).
 struct ChunkedInsert: Sendable {
-    /// The statement of `n` rows at `n - 1`.
+    /// SQLite's statement of `n` rows at `n - 1`.
     private let statements: [String]
+    /// The statement of one row a server runs.
+    private let serverStatement: String
 
     init(into table: String, columns: [String], chunk: Int = 64) {
         let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
-        let insert = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
-        statements = (1...chunk).map { insert + Array(repeating: row, count: $0).joined(separator: ", ") }
+        let into = "INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+        statements = (1...chunk).map { "INSERT OR FAIL " + into + Array(repeating: row, count: $0).joined(separator: ", ") }
+        serverStatement = "INSERT " + into + row
     }
 
     /// Inserts `count` rows in `db`, the values of row `i` bound by `bind(i, &values)`, in order.
     func run(rows count: Int, in db: any StoreConnection, _ bind: (Int, inout RowValues) -> Void) throws {
-        let chunk = db is Database ? statements.count : 1
+        let sqlite = db is Database
+        let chunk = sqlite ? statements.count : 1
         var start = 0
         while start < count {
             let end = min(start + chunk, count)
-            try RowStatement(db, statements[end - start - 1]).run { values in
+            try RowStatement(db, sqlite ? statements[end - start - 1] : serverStatement).run { values in
                 for i in start..<end { bind(i, &values) }
             }
             start = end

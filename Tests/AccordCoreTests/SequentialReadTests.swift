@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import AccordCore
 import ToolSupport
@@ -95,6 +96,33 @@ import ToolSupport
                         == keys.filter { first < $0 }.map(\.id))
             }
             #expect(keys.contains { k in keys.filter { $0.filed == k.filed }.count > 3 }, "days with several partnerships")
+        }
+    }
+
+    @Test func aKeyWalkFindsEachRowsPartnershipWhereIdsArePrefixesOfOthers() throws {
+        let queue = try DatabaseQueue()
+        let rows: [(filed: Int, id: String)] = [(1, "a"), (1, "a"), (1, "a-1"), (1, "a-10"), (1, "ab"), (1, "ab"), (2, "a"),
+                                                (2, "b"), (2, "é"), (3, ""), (3, "z")]
+        try queue.write { db in
+            try db.execute(sql: "CREATE TABLE t (filed INTEGER, partnership_id TEXT, position INTEGER)")
+            for (i, row) in rows.enumerated() {
+                try db.execute(sql: "INSERT INTO t VALUES (?, ?, ?)", arguments: [row.filed, row.id, i])
+            }
+        }
+        // Every other partnership, and some with no rows.
+        let keys = [(1, "a"), (1, "a-10"), (1, "a-2"), (2, "a"), (2, "é"), (3, "z"), (4, "z")].map { PartnershipKey(filed: $0.0, id: $0.1) }
+        let expected = rows.map { row in keys.firstIndex { $0.filed == row.filed && $0.id == row.id } }
+        try queue.read { db in
+            var walk = PartnershipScan.KeyWalk(keys)
+            var owners: [Int?] = []
+            try db.forEachRow("SELECT filed, partnership_id FROM t ORDER BY filed, partnership_id, position") { row in
+                owners.append(try walk.owner(of: row, id: 1, day: 0))
+            }
+            #expect(owners == expected)
+            // Rows that hold their values as Swift strings compare as SQLite does.
+            var other = PartnershipScan.KeyWalk(keys)
+            let fetched = try Row.fetchAll(db, sql: "SELECT filed, partnership_id FROM t ORDER BY filed, partnership_id, position")
+            #expect(try fetched.map { try other.owner(of: $0, id: 1, day: 0) } == expected)
         }
     }
 

@@ -113,10 +113,10 @@ enum PartnershipScan {
         guard let first = partnerships.first.map(PartnershipKey.init), let last = partnerships.last.map(PartnershipKey.init) else {
             return
         }
-        let keys = partnerships.map(PartnershipKey.init)
+        let keys = KeyWalk(partnerships.map(PartnershipKey.init))
         let span = KeySpan(first: first, last: last)
         for list in RecordsSQL.partnershipLists where !skipped.contains(list.name) {
-            var walk = KeyWalk(keys)
+            var walk = keys
             let day = list.columnCount + 1
             var previous = -1
             for condition in span.conditions() {
@@ -168,27 +168,62 @@ enum PartnershipScan {
 
     /// Finds, for rows read in key order, which of `keys` (in key order) each belongs to: most rows
     /// are the partnership's of the row before, the rest mostly the next one's (an id is unique).
+    /// The rows' ids are compared where SQLite holds them, with the keys' as C strings: comparing
+    /// Swift strings asked SQLite for each one's length and made a string of each row passed over.
     struct KeyWalk {
-        private let keys: [PartnershipKey]
+        private let days: [Int]
+        private let ids: CStrings
         private var i = 0
 
         init(_ keys: [PartnershipKey]) {
-            self.keys = keys
+            days = keys.map(\.filed)
+            ids = CStrings(keys.map(\.id))
         }
 
         /// Where in `keys` the partnership of `row` is, its id in column `id` and its filing day in
         /// `day`; nil for a partnership between them, or after the last.
         mutating func owner(of row: any StoreRow, id: Int, day: Int) throws -> Int? {
-            guard i < keys.count else { return nil }
-            if row.text(id, equals: keys[i].id) { return i }
-            if i + 1 < keys.count, row.text(id, equals: keys[i + 1].id) {
+            guard i < days.count else { return nil }
+            if row.text(id, comparedTo: ids[i]) == 0 { return i }
+            if i + 1 < days.count, row.text(id, comparedTo: ids[i + 1]) == 0 {
                 i += 1
                 return i
             }
-            let owner = PartnershipKey(filed: try row[day], id: try row[id])
-            while i + 1 < keys.count, keys[i] < owner { i += 1 }
-            return keys[i].id == owner.id ? i : nil
+            let filed: Int = try row[day]
+            // On to the last key that is not after the row's partnership.
+            while i + 1 < days.count, days[i] < filed || (days[i] == filed && row.text(id, comparedTo: ids[i]) ?? 0 > 0) { i += 1 }
+            return days[i] == filed && row.text(id, comparedTo: ids[i]) == 0 ? i : nil
         }
+    }
+
+    /// Texts as C strings, each ended by a NUL, in one block that lasts as long as this.
+    final class CStrings {
+        private let bytes: UnsafeMutableBufferPointer<CChar>
+        private let starts: [Int]
+
+        init(_ texts: [String]) {
+            var starts: [Int] = []
+            starts.reserveCapacity(texts.count)
+            var count = 0
+            for text in texts {
+                starts.append(count)
+                count += text.utf8.count + 1
+            }
+            let bytes = UnsafeMutableBufferPointer<CChar>.allocate(capacity: count)
+            for (text, start) in zip(texts, starts) {
+                let end = text.withBytes { utf8 in
+                    if let base = utf8.baseAddress { memcpy(bytes.baseAddress! + start, base, utf8.count) }
+                    return start + utf8.count
+                }
+                bytes[end] = 0
+            }
+            (self.bytes, self.starts) = (bytes, starts)
+        }
+
+        deinit { bytes.deallocate() }
+
+        /// Text `i`: valid while this lasts.
+        subscript(i: Int) -> UnsafePointer<CChar> { UnsafePointer(bytes.baseAddress! + starts[i]) }
     }
 
     /// Whether `a` sorts before `b` as SQLite sorts text (by bytes).

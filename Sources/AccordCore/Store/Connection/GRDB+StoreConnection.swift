@@ -54,6 +54,13 @@ struct SQLiteRow: StoreRow {
         return other.withBytes { $0.count == count && (count == 0 || memcmp(base, $0.baseAddress!, count) == 0) }
     }
 
+    /// Compared where SQLite holds the text, which it ends with a NUL: no call to learn its length.
+    /// `strcmp` compares bytes as unsigned, as SQLite's `BINARY` collation does.
+    func text(_ column: Int, comparedTo cString: UnsafePointer<CChar>) -> Int? {
+        guard let base = sqlite3_column_text(statement, Int32(column)) else { return nil }
+        return Int(strcmp(base, cString))
+    }
+
     func integer(_ column: Int) -> Int64? { isNull(column) ? nil : sqlite3_column_int64(statement, Int32(column)) }
 
     func real(_ column: Int) -> Double? { isNull(column) ? nil : sqlite3_column_double(statement, Int32(column)) }

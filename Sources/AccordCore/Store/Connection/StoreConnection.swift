@@ -82,12 +82,21 @@ public protocol StoreRow {
     func name(_ column: Int) -> String
     /// Whether the column holds `text`.
     func text(_ column: Int, equals text: String) -> Bool
+    /// How the column's text sorts against `cString` (ended by a NUL), as SQLite sorts texts:
+    /// negative before, zero the same, positive after; nil for a NULL.
+    func text(_ column: Int, comparedTo cString: UnsafePointer<CChar>) -> Int?
     /// `body` of the column's text as UTF-8, where the row holds it; nil when it is NULL.
     func withUTF8<T>(_ column: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T?
 }
 
 extension StoreRow {
     public func text(_ column: Int, equals text: String) -> Bool { self.text(column) == text }
+
+    public func text(_ column: Int, comparedTo cString: UnsafePointer<CChar>) -> Int? {
+        guard let text = text(column) else { return nil }
+        let other = String(cString: cString)
+        return text == other ? 0 : PartnershipScan.precedes(text, other) ? -1 : 1
+    }
 
     public func withUTF8<T>(_ column: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T? {
         guard var text = text(column) else { return nil }

@@ -93,6 +93,8 @@ private struct PlanRun: ~Copyable {
         organizationsRead = false
         scanTexts()
         var fired: [Firing] = []
+        // Room for as many as most partnerships get: grown a firing at a time, the array was allocated two or three times.
+        fired.reserveCapacity(4)
         // As evaluate.lua's `shadow`: under a `first` policy, a rule that fired and is not set aside
         // shadows every later rule of its pack (`settled`); any rule that fired shadows drafts set aside (`done`).
         var settled = Array(repeating: false, count: packs)

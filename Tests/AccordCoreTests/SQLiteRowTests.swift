@@ -27,12 +27,15 @@ import Testing
     }
 
     @Test func aTextIsComparedWithoutBeingRead() throws {
-        try row("SELECT 'aarhus-daejeon-framework-2019-623940', '', NULL") { row in
-            #expect(row.text(0, equals: "aarhus-daejeon-framework-2019-623940"))
-            #expect(!row.text(0, equals: "aarhus-daejeon-framework-2019-62394"))
-            #expect(!row.text(0, equals: "aarhus-daejeon-framework-2019-6239400"))
-            #expect(row.text(1, equals: "") && !row.text(1, equals: "a"))
-            #expect(!row.text(2, equals: ""), "NULL is no text, not even an empty one")
+        try row("SELECT 'aarhus-daejeon-framework-2019-623940', '', NULL, 'é'") { row in
+            func order(_ column: Int, _ text: String) -> Int? { row.text(column, comparedTo: text).map { $0.signum() } }
+            #expect(order(0, "aarhus-daejeon-framework-2019-623940") == 0)
+            #expect(order(0, "aarhus-daejeon-framework-2019-62394") == 1, "a longer text after its prefix")
+            #expect(order(0, "aarhus-daejeon-framework-2019-6239400") == -1)
+            #expect(order(0, "aarhus-daejeon-framework-2019-7") == -1)
+            #expect(order(1, "") == 0 && order(1, "a") == -1)
+            #expect(order(2, "") == nil, "NULL is no text, not even an empty one")
+            #expect(order(3, "z") == 1, "bytes compared unsigned, as SQLite's BINARY collation does")
         }
     }
 

@@ -48,12 +48,6 @@ struct SQLiteRow: StoreRow {
         withUTF8(column) { String(decoding: $0, as: UTF8.self) }
     }
 
-    func text(_ column: Int, equals other: String) -> Bool {
-        guard let base = sqlite3_column_text(statement, Int32(column)) else { return false }
-        let count = Int(sqlite3_column_bytes(statement, Int32(column)))
-        return other.withBytes { $0.count == count && (count == 0 || memcmp(base, $0.baseAddress!, count) == 0) }
-    }
-
     /// Compared where SQLite holds the text, which it ends with a NUL: no call to learn its length.
     /// `strcmp` compares bytes as unsigned, as SQLite's `BINARY` collation does.
     func text(_ column: Int, comparedTo cString: UnsafePointer<CChar>) -> Int? {

@@ -80,8 +80,6 @@ public protocol StoreRow {
     func bytes(_ column: Int) -> Data?
     /// The column's name, for messages.
     func name(_ column: Int) -> String
-    /// Whether the column holds `text`.
-    func text(_ column: Int, equals text: String) -> Bool
     /// How the column's text sorts against `cString` (ended by a NUL), as SQLite sorts texts:
     /// negative before, zero the same, positive after; nil for a NULL.
     func text(_ column: Int, comparedTo cString: UnsafePointer<CChar>) -> Int?
@@ -90,8 +88,6 @@ public protocol StoreRow {
 }
 
 extension StoreRow {
-    public func text(_ column: Int, equals text: String) -> Bool { self.text(column) == text }
-
     public func text(_ column: Int, comparedTo cString: UnsafePointer<CChar>) -> Int? {
         guard let text = text(column) else { return nil }
         let other = String(cString: cString)

@@ -202,7 +202,7 @@ final class AccordModule {
 
     /// Makes `organizations`, every one the store holds, what records name, until
     /// `useStoreCatalog()`: for a classification that would read them all anyway.
-    func useCatalog(of organizations: [String: Organization]) throws {
+    func useCatalog(of organizations: OrganizationsByID) throws {
         catalogCache = RecordCatalog(meta: meta, sources: try store.sources(), every: organizations)
     }
 

@@ -8,18 +8,17 @@ import LuaKit
 final class RecordCatalog {
     let meta: [String: LuaReference]
     let sources: [String: Source]
-    private var organizations: [String: Organization]
+    private var organizations: OrganizationsByID
     private var absent: Set<String> = []
     private let load: (([String]) throws -> [Organization])?
 
     /// A catalog of exactly these records.
     convenience init(meta: [String: LuaReference], organizations: [Organization], sources: [Source]) {
-        self.init(meta: meta, sources: sources,
-                  every: Dictionary(organizations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }))
+        self.init(meta: meta, sources: sources, every: OrganizationsByID(organizations))
     }
 
     /// A catalog of every organization there is (by id), read beforehand: nothing is read later.
-    init(meta: [String: LuaReference], sources: [Source], every organizations: [String: Organization]) {
+    init(meta: [String: LuaReference], sources: [Source], every organizations: OrganizationsByID) {
         self.meta = meta
         self.sources = Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.organizations = organizations
@@ -30,25 +29,25 @@ final class RecordCatalog {
     init(meta: [String: LuaReference], sources: [Source], load: @escaping ([String]) throws -> [Organization]) {
         self.meta = meta
         self.sources = Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        organizations = [:]
+        organizations = OrganizationsByID()
         self.load = load
     }
 
     /// Reads, in one query, those of `ids` not read yet.
     func prefetch<S: Sequence>(_ ids: S) throws where S.Element == String {
         guard let load else { return }
-        let missing = Set(ids.filter { organizations[$0] == nil && !absent.contains($0) })
+        let missing = Set(ids.filter { organizations[id: $0] == nil && !absent.contains($0) })
         guard !missing.isEmpty else { return }
-        for o in try load(missing.sorted()) { organizations[o.id] = o }
-        absent.formUnion(missing.filter { organizations[$0] == nil })
+        for o in try load(missing.sorted()) { organizations.add(o) }
+        absent.formUnion(missing.filter { organizations[id: $0] == nil })
     }
 
     /// The organization, read now if it was not prefetched; nil when there is none
     /// (or it cannot be read: the record then shows only the id).
     func organization(_ id: String) -> Organization? {
-        if let known = organizations[id] { return known }
+        if let known = organizations[id: id] { return known }
         try? prefetch([id])
-        return organizations[id]
+        return organizations[id: id]
     }
 }
 

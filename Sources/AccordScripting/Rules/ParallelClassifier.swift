@@ -30,7 +30,7 @@ public final class ParallelClassifier: @unchecked Sendable {
 
     /// Makes `organizations`, every one the store holds, what the engines' records name (one
     /// copy for all, read-only); `nil` has each read them from the store again, as needed.
-    public func share(organizations: [String: Organization]?) throws(LuaError) {
+    public func share(organizations: OrganizationsByID?) throws(LuaError) {
         for engine in engines { try engine.share(organizations: organizations) }
     }
 
@@ -42,8 +42,8 @@ public final class ParallelClassifier: @unchecked Sendable {
     }
 
     /// Every organization `store` holds, by id: what `share(organizations:)` takes.
-    public static func organizations(of store: Store) throws -> [String: Organization] {
-        Dictionary(try store.organizations().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    public static func organizations(of store: Store) throws -> OrganizationsByID {
+        OrganizationsByID(try store.organizations())
     }
 
     /// Processor time spent in the engines, summed over the threads: what

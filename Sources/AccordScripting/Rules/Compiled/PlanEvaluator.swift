@@ -55,8 +55,8 @@ private struct PlanRun: ~Copyable {
     var text: [UInt8] = []
     /// The evidence of the rule that fired, as it is written.
     var evidence: [UInt8] = []
-    // The partnership being classified, and what is found of it as needed.
-    var record = Partnership(id: "", title: "", form: .other)
+    // What is found of the partnership being classified, as needed. The partnership itself is handed
+    // from method to method: kept here, it was a copy, which retained each of its texts and lists.
     var formBit: UInt64 = 0
     var statusBit: UInt64 = 0
     var organizations: [Organization?] = []
@@ -84,14 +84,13 @@ private struct PlanRun: ~Copyable {
     }
 
     /// The rules that fire on `p`, in plan order, with their evidence.
-    mutating func classify(_ p: Partnership, custom: @escaping PlanEvaluator.Custom) throws(LuaError) -> [Firing] {
-        record = p
-        (formBit, statusBit) = (MaskBit.of(p.form), MaskBit.of(p.status))
+    mutating func classify(_ record: Partnership, custom: @escaping PlanEvaluator.Custom) throws(LuaError) -> [Firing] {
+        (formBit, statusBit) = (MaskBit.of(record.form), MaskBit.of(record.status))
         self.custom = custom
         defer { self.custom = Self.noCustom }
         organizations.removeAll(keepingCapacity: true)
         organizationsRead = false
-        scanTexts()
+        scanTexts(record)
         var fired: [Firing] = []
         // Room for as many as most partnerships get: grown a firing at a time, the array was allocated two or three times.
         fired.reserveCapacity(4)
@@ -104,12 +103,12 @@ private struct PlanRun: ~Copyable {
             if rules[r].first && (rules[r].aside ? done[pack] : settled[pack]) { continue }
             dropTokens(0..<tokens.count)
             (rule, narrow) = (r, nil)
-            guard try test(rules[r].condition, pack: pack, explain: false) else { continue }
+            guard try test(rules[r].condition, record, pack: pack, explain: false) else { continue }
             for n in rules[r].narrows.indices {
                 narrow = n
-                guard try test(rules[r].narrows[n].condition, pack: rules[r].narrows[n].pack, explain: false) else { continue rules }
+                guard try test(rules[r].narrows[n].condition, record, pack: rules[r].narrows[n].pack, explain: false) else { continue rules }
             }
-            readOrganizations()
+            readOrganizations(record)
             // Written as bytes and made a string once, rather than a string for each part, joined.
             evidence.removeAll(keepingCapacity: true)
             for t in tokens.indices {
@@ -126,18 +125,18 @@ private struct PlanRun: ~Copyable {
 
     // MARK: Conditions
 
-    private mutating func test(_ c: CompiledCondition, pack: Int, explain: Bool) throws(LuaError) -> Bool {
+    private mutating func test(_ c: CompiledCondition, _ record: Partnership, pack: Int, explain: Bool) throws(LuaError) -> Bool {
         switch c {
-        case .all(let g): return try combine(g, stopOn: false, stopped: false, pack: pack, explain: explain)
-        case .any(let g): return try combine(g, stopOn: true, stopped: true, pack: pack, explain: explain)
-        case .none(let g): return try combine(g, stopOn: true, stopped: false, pack: pack, explain: explain)
+        case .all(let g): return try combine(g, record, stopOn: false, stopped: false, pack: pack, explain: explain)
+        case .any(let g): return try combine(g, record, stopOn: true, stopped: true, pack: pack, explain: explain)
+        case .none(let g): return try combine(g, record, stopOn: true, stopped: false, pack: pack, explain: explain)
         case .mentions(let k): return mentions(k, explain: explain)
         case .formIs(let mask): return say(mask & formBit != 0, .form, explain)
         case .statusIs(let mask): return say(mask & statusBit != 0, .status, explain)
         case .involves(let k):
-            readOrganizations()
+            readOrganizations(record)
             for m in involves[k].indices {
-                for i in record.parties.indices where partyMatches(i, k, m) {
+                for i in record.parties.indices where partyMatches(record, i, k, m) {
                     tokens.append(.party(i))
                     return true
                 }
@@ -156,10 +155,10 @@ private struct PlanRun: ~Copyable {
             }
             return say(false, .tags, explain)
         case .hasProduct(let k):
-            if let i = record.products.indices.first(where: { productMatches($0, k) }) { return say(true, .product(i), explain) }
+            if let i = record.products.indices.first(where: { productMatches(record, $0, k) }) { return say(true, .product(i), explain) }
             return say(false, .products, explain)
         case .hasFinancial(let k):
-            if let i = record.financials.indices.first(where: { financialMatches($0, k) }) {
+            if let i = record.financials.indices.first(where: { financialMatches(record, $0, k) }) {
                 return say(true, .financial(i), explain)
             }
             return say(false, .financials, explain)
@@ -174,10 +173,10 @@ private struct PlanRun: ~Copyable {
             let found = record.related.indices.first { mask == 0 || mask & MaskBit.of(record.related[$0].kind) != 0 }
             return say(found != nil, found.map(EvidenceToken.relation) ?? .relations, explain)
         case .abroad:
-            readOrganizations()
+            readOrganizations(record)
             return say(EvidenceToken.abroad(record, organizations).holds, .abroad, explain)
         case .partyAbroad(let mask):
-            readOrganizations()
+            readOrganizations(record)
             return say(EvidenceToken.partyAbroad(record, organizations, mask).holds, .partyAbroad(mask), explain)
         case .custom(let index):
             let blame = narrow.map { rules[rule].narrows[$0].blame } ?? rules[rule].blame
@@ -189,11 +188,12 @@ private struct PlanRun: ~Copyable {
     /// `short_circuit` of dsl.lua: stops at the first part whose result is `stopOn`, answering
     /// `stopped` with what that part said; otherwise answers the opposite with what all said,
     /// and a `none` that held asks its parts again, explaining, for its evidence.
-    private mutating func combine(_ group: Int, stopOn: Bool, stopped: Bool, pack: Int, explain: Bool) throws(LuaError) -> Bool {
+    private mutating func combine(_ group: Int, _ record: Partnership, stopOn: Bool, stopped: Bool, pack: Int,
+                                  explain: Bool) throws(LuaError) -> Bool {
         let start = tokens.count
         for i in groupRanges[group] {
             let mark = tokens.count
-            if try test(groupParts[i], pack: pack, explain: explain) == stopOn {
+            if try test(groupParts[i], record, pack: pack, explain: explain) == stopOn {
                 dropTokens(start..<(stopped || explain ? mark : tokens.count))
                 return stopped
             }
@@ -202,7 +202,7 @@ private struct PlanRun: ~Copyable {
         if explain || (result && !stopOn) { return result }
         dropTokens(start..<tokens.count)
         guard result else { return false }
-        for i in groupRanges[group] { _ = try test(groupParts[i], pack: pack, explain: true) }
+        for i in groupRanges[group] { _ = try test(groupParts[i], record, pack: pack, explain: true) }
         return true
     }
 
@@ -235,7 +235,7 @@ private struct PlanRun: ~Copyable {
     // MARK: The record
 
     /// Reads each field `mentions` searches once, with the automaton, into `found`.
-    private mutating func scanTexts() {
+    private mutating func scanTexts(_ record: Partnership) {
         guard let matcher else { return }
         for i in found.indices { found[i] = 0 }
         for field in fields {
@@ -265,7 +265,7 @@ private struct PlanRun: ~Copyable {
         text.append(utf8: part)
     }
 
-    private mutating func readOrganizations() {
+    private mutating func readOrganizations(_ record: Partnership) {
         guard !organizationsRead else { return }
         for party in record.parties {
             organizations.append(party.unnamed.map { Organization.standIn(for: $0) } ?? party.organization.flatMap(organization))
@@ -276,7 +276,7 @@ private struct PlanRun: ~Copyable {
     // MARK: Matching
 
     /// `party_matches` of records.lua: party `i` against match `m` of `involves[k]`.
-    private func partyMatches(_ i: Int, _ k: Int, _ m: Int) -> Bool {
+    private func partyMatches(_ record: Partnership, _ i: Int, _ k: Int, _ m: Int) -> Bool {
         if let name = involves[k][m].organization {
             guard record.parties[i].unnamed == nil else { return false }
             return isNamed(i, name) || (organizations[i]?.parent.map { ASCII.equals($0, name.bytes) } ?? false)
@@ -299,7 +299,7 @@ private struct PlanRun: ~Copyable {
             || organizations[i]!.aliases.contains { ASCII.lowerEquals($0, name.lowered) }
     }
 
-    private func productMatches(_ i: Int, _ k: Int) -> Bool {
+    private func productMatches(_ record: Partnership, _ i: Int, _ k: Int) -> Bool {
         let m = products[k]
         if let kind = m.kind, record.products[i].kind != kind { return false }
         if let area = m.area, !ASCII.lowerEquals(record.products[i].therapeuticArea ?? "", area) { return false }
@@ -307,7 +307,7 @@ private struct PlanRun: ~Copyable {
         return true
     }
 
-    private func financialMatches(_ i: Int, _ k: Int) -> Bool {
+    private func financialMatches(_ record: Partnership, _ i: Int, _ k: Int) -> Bool {
         let m = financials[k]
         if let type = m.type, record.financials[i].type != type { return false }
         if let currency = m.currency, !(record.financials[i].currency.map { ASCII.same($0, currency) } ?? false) { return false }

@@ -191,7 +191,9 @@ enum PartnershipScan {
             }
             let filed: Int = try row[day]
             // On to the last key that is not after the row's partnership.
-            while i + 1 < days.count, days[i] < filed || (days[i] == filed && row.text(id, comparedTo: ids[i]) ?? 0 > 0) { i += 1 }
+            while i + 1 < days.count, days[i] < filed || (days[i] == filed && row.text(id, comparedTo: ids[i]) ?? 0 > 0) {
+                i += 1
+            }
             return days[i] == filed && row.text(id, comparedTo: ids[i]) == 0 ? i : nil
         }
     }

@@ -83,7 +83,7 @@ private struct PlanRun: ~Copyable {
         found = Array(repeating: 0, count: words * TextField.allCases.count)
     }
 
-    /// The rules that fire on `p`, in plan order, with their evidence.
+    /// The rules that fire on `record`, in plan order, with their evidence.
     mutating func classify(_ record: Partnership, custom: @escaping PlanEvaluator.Custom) throws(LuaError) -> [Firing] {
         (formBit, statusBit) = (MaskBit.of(record.form), MaskBit.of(record.status))
         self.custom = custom
@@ -106,7 +106,8 @@ private struct PlanRun: ~Copyable {
             guard try test(rules[r].condition, record, pack: pack, explain: false) else { continue }
             for n in rules[r].narrows.indices {
                 narrow = n
-                guard try test(rules[r].narrows[n].condition, record, pack: rules[r].narrows[n].pack, explain: false) else { continue rules }
+                let narrowing = rules[r].narrows[n]
+                guard try test(narrowing.condition, record, pack: narrowing.pack, explain: false) else { continue rules }
             }
             readOrganizations(record)
             // Written as bytes and made a string once, rather than a string for each part, joined.
@@ -155,7 +156,9 @@ private struct PlanRun: ~Copyable {
             }
             return say(false, .tags, explain)
         case .hasProduct(let k):
-            if let i = record.products.indices.first(where: { productMatches(record, $0, k) }) { return say(true, .product(i), explain) }
+            if let i = record.products.indices.first(where: { productMatches(record, $0, k) }) {
+                return say(true, .product(i), explain)
+            }
             return say(false, .products, explain)
         case .hasFinancial(let k):
             if let i = record.financials.indices.first(where: { financialMatches(record, $0, k) }) {

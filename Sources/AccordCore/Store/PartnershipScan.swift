@@ -110,13 +110,12 @@ enum PartnershipScan {
     /// list table is read once over the range of their keys, beside them.
     private static func addLists(to partnerships: inout [Partnership], without skipped: Set<Partnership.List>,
                                  _ db: any StoreConnection) throws {
-        guard let first = partnerships.first.map(PartnershipKey.init), let last = partnerships.last.map(PartnershipKey.init) else {
-            return
-        }
-        let keys = KeyWalk(partnerships.map(PartnershipKey.init))
+        let keys = partnerships.map(PartnershipKey.init)
+        guard let first = keys.first, let last = keys.last else { return }
         let span = KeySpan(first: first, last: last)
+        let fresh = KeyWalk(keys) // each list walks the keys from the first
         for list in RecordsSQL.partnershipLists where !skipped.contains(list.name) {
-            var walk = keys
+            var walk = fresh
             let day = list.columnCount + 1
             var previous = -1
             for condition in span.conditions() {

@@ -106,8 +106,9 @@ private struct PlanRun: ~Copyable {
             guard try test(rules[r].condition, record, pack: pack, explain: false) else { continue }
             for n in rules[r].narrows.indices {
                 narrow = n
-                let narrowing = rules[r].narrows[n]
-                guard try test(narrowing.condition, record, pack: narrowing.pack, explain: false) else { continue rules }
+                guard try test(rules[r].narrows[n].condition, record, pack: rules[r].narrows[n].pack, explain: false) else {
+                    continue rules
+                }
             }
             readOrganizations(record)
             // Written as bytes and made a string once, rather than a string for each part, joined.

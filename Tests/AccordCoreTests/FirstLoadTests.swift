@@ -52,6 +52,25 @@ import Testing
         }
     }
 
+    @Test func filesReadThroughLinksAreAsLargeAsTheFilesTheyName() throws {
+        try withFiles(files) { database, paths in
+            let folder = URL(fileURLWithPath: database).deletingLastPathComponent()
+            let links = try paths.map { path in
+                let link = folder.appendingPathComponent("linked-" + URL(fileURLWithPath: path).lastPathComponent).path
+                try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: path)
+                return link
+            }
+            let size = Store.totalSize(of: paths)
+            #expect(Store.totalSize(of: links) == size)
+            let store = try Store(path: database)
+            var rollback = false
+            try store.importFiles(links, rebuildingIndexesFrom: size) {
+                rollback = rollback || FileManager.default.fileExists(atPath: database + "-journal")
+            }
+            #expect(rollback)
+        }
+    }
+
     @Test func aLargeImportIntoADatabaseWithPartnershipsStaysInWALMode() throws {
         try withFiles(files) { database, paths in
             let store = try Store(path: database)

@@ -312,8 +312,14 @@ public final class Store: Sendable {
     /// From this many bytes of files on, an import rebuilds the indexes rather than updating them.
     static let bulkImportBytes = 32 << 20
 
-    private static func totalSize(of paths: [String]) -> Int {
-        paths.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
+    /// How many bytes the files hold, a link counted as the file it names: `attributesOfItem` gives a
+    /// link's own size, which made a million partnerships read through links import with index
+    /// updates, in 71 s instead of 18 s.
+    static func totalSize(of paths: [String]) -> Int {
+        paths.reduce(0) { total, path in
+            var status = stat()
+            return total + (stat(path, &status) == 0 ? Int(status.st_size) : 0)
+        }
     }
 
     /// Drops the indexes that are not part of a table (primary keys stay), the unique ones

@@ -357,14 +357,16 @@ local function earlier_groups(period, grouped)
   return out
 end
 
--- Each key's count in a period, as the breakdown counts them: `t.compare(period)` counted
--- by `t.by` (in the database, for `accord.ids`).
+-- Each key's count among the partnerships of `c` (in the database, for `accord.ids`).
+local function counts_by(c, by)
+  local counts = {}
+  for _, row in ipairs(c:count_by(by)) do counts[row.key] = row.count end
+  return counts
+end
+
+-- Each key's count in a period, as the breakdown counts them: `t.compare(period)` counted by `t.by`.
 local function counter(t)
-  return function(p)
-    local counts = {}
-    for _, row in ipairs(t.compare(p):count_by(t.by)) do counts[row.key] = row.count end
-    return counts
-  end
+  return function(p) return counts_by(t.compare(p), t.by) end
 end
 
 -- Adds to the breakdown's table, last added, a column of each key's counts over the last
@@ -437,12 +439,13 @@ function builder.highlights(r, t)
   if not is_collection(now) or not is_collection(before) then fail("highlights: 'of' must give a collection of partnerships") end
   local total = #now == #before and format("As many partnerships as in %s: %d.", previous.label, #now)
     or format("Partnerships %s.", moved(#before, #now, previous.label))
-  local groups_now, groups_before = now:group_by(t.by), before:group_by(t.by)
+  -- Counted, not grouped: a group would list its partnerships, which nothing here shows.
+  local counts_now, counts_before = counts_by(now, t.by), counts_by(before, t.by)
   local moves = {}
-  for _, groups in ipairs({ groups_now, groups_before }) do
-    for k in next, groups do
+  for _, counts in ipairs({ counts_now, counts_before }) do
+    for k in next, counts do
       if not moves[k] then
-        local was, is = groups_before[k] and #groups_before[k] or 0, groups_now[k] and #groups_now[k] or 0
+        local was, is = counts_before[k] or 0, counts_now[k] or 0
         if notable(was, is) then
           local name = t.name and t.name(k) or tostring(k)
           if type(name) ~= "string" then fail("highlights: 'name' must return a string (key %s)", tostring(k)) end

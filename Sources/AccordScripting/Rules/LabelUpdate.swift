@@ -62,10 +62,20 @@ public struct LabelUpdate {
         guard plan.partnerships > 0 else { return Outcome(saved: nil, labelNames: set.labelNames) }
         let width = max(1, min(threads, plan.partnerships / Self.batchSize + 1))
         let classifier = try Classifier(set: set, store: store, rulebook: rulebook, width: width, more: load)
+        let saved = try classifier.classify(try request(for: plan)).saved
+        return Outcome(saved: saved, labelNames: set.labelNames)
+    }
+
+    /// What `update` asks the classifier: the partnerships `plan` found out of date, the
+    /// organizations shared when they are as many as there are organizations. `plan` has
+    /// counted them: counting them again, each partnership looked up among those classified
+    /// in the order of its id, took 1.4 s at a million partnerships.
+    func request(for plan: Plan) throws -> ClassifyRequest {
         var filter = PartnershipFilter()
         if !plan.all { filter.unclassified = true }
-        let saved = try classifier.classify(ClassifyRequest(filter: filter, order: .stored, save: true, batchSize: Self.batchSize)).saved
-        return Outcome(saved: saved, labelNames: set.labelNames)
+        var request = ClassifyRequest(filter: filter, order: .stored, save: true, batchSize: Self.batchSize)
+        request.sharesOrganizations = try plan.partnerships >= store.organizationCount()
+        return request
     }
 
     static let batchSize = 2000

@@ -57,6 +57,18 @@ import Testing
         #expect(plan.joined().contains("partnership_form"), "\(plan)")
     }
 
+    @Test func aPartysPartnershipsAreFoundFromItsPartiesOrWithinAPeriodFromThePeriodsIndex() throws {
+        func plan(_ filter: PartnershipFilter) throws -> String {
+            try store.reading { db in
+                try db.rows("EXPLAIN QUERY PLAN " + filter.select("p.id", ordered: true)) { row in row.text(3) ?? "" }
+            }.joined(separator: "; ")
+        }
+        let all = try plan(PartnershipFilter(party: "roche"))
+        #expect(all.contains("party_organization (organization_id=?)") && !all.contains("SCAN p"), "\(all)")
+        let year = try plan(PartnershipFilter(period: try Period.parse("2019"), party: "roche"))
+        #expect(year.contains("partnership_period"), "\(year)")
+    }
+
     @Test func aTagIsFoundWhateverItsCaseThroughTheTagsIndex() throws {
         for tag in ["training", "TRAINING", "Training"] { #expect(try ids(PartnershipFilter(tag: tag)) == ["year-only"], "\(tag)") }
         #expect(try ids(PartnershipFilter(tag: "train")) == [])

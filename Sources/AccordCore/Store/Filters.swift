@@ -115,12 +115,12 @@ extension PartnershipFilter {
                     UNION SELECT c.id FROM organization c JOIN family f ON c.parent_id = f.id)
                  SELECT id FROM family)
                 """
-            // Without a period, the partnerships are found from their parties, through the index of the
-            // parties' organizations: a condition on each partnership's parties read every partnership
-            // (1.0 s at a million, where this takes 0.1 s). A period's index still comes first, which
-            // bounds the reading by the period, however many partnerships the organization has.
-            conditions.append(period != nil ? partyOrganization("o.id IN \(family)") : """
-                (p.filed, p.id) IN (SELECT pa.filed, pa.partnership_id FROM party pa WHERE pa.organization_id IN \(family))
+            // The partnerships are found from the parties, through the index of their organizations,
+            // and looked up by id: a condition on each partnership's parties read every partnership,
+            // or every one of a period's (at a million, 1.0 s for all of them and 0.1 s for a year's,
+            // where this takes 0.02 s for either).
+            conditions.append("""
+                p.id IN (SELECT pa.partnership_id FROM party pa WHERE pa.organization_id IN \(family))
                 """)
         }
         if let country { conditions.append(partyOrganization("o.country = \(country)", unnamed: "pa.country = \(country)")) }

@@ -168,6 +168,28 @@ extension StreamingImportTests {
         }
     }
 
+    @Test func aLargeImportIntoADatabaseWithPartnershipsEndsWithEveryIndexWhetherItWroteMuchOrLittle() throws {
+        try withTemporaryDirectory { dir in
+            let database = dir.appendingPathComponent("accord.db").path
+            func file(_ name: String, _ text: String) throws -> String {
+                let url = dir.appendingPathComponent(name)
+                try text.write(to: url, atomically: true, encoding: .utf8)
+                return url.path
+            }
+            let records = [try file("organizations.csv", organizations), try file("sources.csv", sources)]
+            let store = try Store(path: database)
+            let before = try indexes(database)
+            try store.importFiles(records + [try file("partnerships.csv", partnerships(20))], rebuildingIndexesFrom: .max)
+            // The same 20 again and 1,200 new: past the 1,000 records written that drop the indexes mid-import.
+            for count in [20, 1_220] {
+                let counts = try store.importFiles(records + [try file("partnerships.csv", partnerships(count))], rebuildingIndexesFrom: 0)
+                #expect(counts.partnerships.added == count - 20 && counts.partnerships.unchanged == 20)
+                #expect(try indexes(database) == before, "\(count)")
+                #expect(try store.partnerships(PartnershipFilter(party: "acme")).count == count)
+            }
+        }
+    }
+
     @Test func aLargeImportRebuildsTheIndexesEvenWhenItFails() throws {
         try withTemporaryDirectory { dir in
             let database = dir.appendingPathComponent("accord.db").path

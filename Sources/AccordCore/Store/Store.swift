@@ -219,32 +219,40 @@ public final class Store: Sendable {
         return try writing(committing: !dryRun) { db in
             try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
             try firstLoad?.checkStillEmpty(db)
-            // A large import drops the secondary indexes and builds them again at the end:
-            // sorting once is far cheaper than a million inserts at random places in each.
-            // Into a database without records, which only inserts, the unique ones go too.
-            let indexes = bulk ? try Self.dropIndexes(unique: firstLoad != nil, db) : []
-            return try Self.importFiles(paths, prune: prune, read: read, db, written: {
+            // A large import drops the secondary indexes and builds them again at the end, once it
+            // writes enough to gain (`IndexRebuild`). Into a database without records, which only
+            // inserts, the unique ones go too.
+            var rebuild = bulk ? IndexRebuild(holding: try db.value("SELECT COUNT(*) FROM partnership") ?? 0) : nil
+            var indexes: [String] = []
+            func drop() throws { indexes = try Self.dropIndexes(unique: firstLoad != nil, db) }
+            if rebuild?.dropsAtOnce == true { try drop() }
+            return try Self.importFiles(paths, prune: prune, read: read, db, wrote: {
+                if rebuild?.wrote() == true { try drop() }
+            }, written: {
                 try Self.createIndexes(indexes, db)
             }, checked: { try firstLoad?.checkReferences(db) })
         }
     }
 
-    /// Reads, checks and writes the files in the transaction `db` is in; `written` runs once every record is,
-    /// and `checked` once the files are found to be right.
+    /// Reads, checks and writes the files in the transaction `db` is in; `wrote` runs after each record written
+    /// (added or changed), `written` once every record is, and `checked` once the files are found to be right.
     private static func importFiles(_ paths: [String], prune: Bool, read: @escaping () -> Void, _ db: any StoreConnection,
-                                     written: () throws -> Void = {}, checked: () throws -> Void = {}) throws -> ImportCounts {
+                                     wrote: @escaping () throws -> Void = {}, written: () throws -> Void = {},
+                                     checked: () throws -> Void = {}) throws -> ImportCounts {
         var changed: [String] = [] // organizations that were there and changed: their partnerships changed too
         let lists = PartnershipListWriter()
         let run = ImportRun(known: try Self.knownIDs(db), pruning: prune, digesting: true) { record, digest, existing in
             defer { read() }
+            let written: Bool
             switch record {
-            case .source(let s): return try RecordsSQL.write(s, existing: existing, digest: digest, db)
+            case .source(let s): written = try RecordsSQL.write(s, existing: existing, digest: digest, db)
             case .organization(let o):
-                let written = try RecordsSQL.write(o, existing: existing, digest: digest, db)
+                written = try RecordsSQL.write(o, existing: existing, digest: digest, db)
                 if written && existing { changed.append(o.id) }
-                return written
-            case .partnership(let p): return try RecordsSQL.write(p, existing: existing, digest: digest, lists: lists, db)
+            case .partnership(let p): written = try RecordsSQL.write(p, existing: existing, digest: digest, lists: lists, db)
             }
+            if written { try wrote() }
+            return written
         }
         try run.read(files: paths)
         try lists.flush(db)

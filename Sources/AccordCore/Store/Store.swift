@@ -194,10 +194,11 @@ public final class Store: Sendable {
         try importFiles(paths, prune: prune, dryRun: dryRun, rebuildingIndexesFrom: Self.bulkImportBytes, read: read)
     }
 
-    /// `importFiles`, rebuilding SQLite's indexes when the files hold at least `bytes`.
+    /// `importFiles`, rebuilding SQLite's indexes when the files hold at least `bytes`; `dropped`
+    /// is told when the indexes go.
     @discardableResult
-    func importFiles(_ paths: [String], prune: Bool = false, dryRun: Bool = false,
-                     rebuildingIndexesFrom bytes: Int, read: @escaping () -> Void = {}) throws -> ImportCounts {
+    func importFiles(_ paths: [String], prune: Bool = false, dryRun: Bool = false, rebuildingIndexesFrom bytes: Int,
+                     read: @escaping () -> Void = {}, dropped: @escaping () -> Void = {}) throws -> ImportCounts {
         if server != nil {
             return try writingAny(committing: !dryRun) { db in try Self.importFiles(paths, prune: prune, read: read, db) }
         }
@@ -220,11 +221,14 @@ public final class Store: Sendable {
             try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
             try firstLoad?.checkStillEmpty(db)
             // A large import drops the secondary indexes and builds them again at the end, once it
-            // writes enough to gain (`IndexRebuild`). Into a database without records, which only
-            // inserts, the unique ones go too.
+            // writes enough to gain (`IndexRebuild`). Into a database found without records, which
+            // only inserts, the unique ones go too.
             var rebuild = bulk ? IndexRebuild(holding: try db.value("SELECT COUNT(*) FROM partnership") ?? 0) : nil
             var indexes: [String] = []
-            func drop() throws { indexes = try Self.dropIndexes(unique: firstLoad != nil, db) }
+            func drop() throws {
+                indexes = try Self.dropIndexes(unique: firstLoad?.isActive == true, db)
+                dropped()
+            }
             if rebuild?.dropsAtOnce == true { try drop() }
             return try Self.importFiles(paths, prune: prune, read: read, db, wrote: {
                 if rebuild?.wrote() == true { try drop() }

@@ -4,7 +4,7 @@
 public struct OrganizationsByID: Sendable {
     private var ids = ByteKeys()
     /// Organization `k` has id number `k`.
-    private var organizations: [Organization] = []
+    @usableFromInline var organizations: [Organization] = []
 
     public init() {}
 
@@ -19,6 +19,16 @@ public struct OrganizationsByID: Sendable {
     public subscript(id id: String) -> Organization? {
         guard let k = ids.existingNumber(id) else { return nil }
         return organizations[Int(k)]
+    }
+
+    /// The number of the organization whose id is `id`, nil for none: `self[number:]` reads it.
+    public func number(of id: String) -> Int? {
+        ids.existingNumber(id).map(Int.init)
+    }
+
+    /// Organization number `k`, read where it is kept rather than copied: a copy retains each of its texts.
+    @inlinable public subscript(number k: Int) -> Organization {
+        _read { yield organizations[k] }
     }
 
     /// Adds `organization`, unless one with its id is there already.

@@ -225,6 +225,9 @@ final class AccordModule {
     /// The organization `id`, as records show it; nil when there is none.
     func organization(_ id: String) -> Organization? { (try? catalog())?.organization(id) }
 
+    /// What records name, as `organization(_:)` finds it; nil when it cannot be read.
+    var currentCatalog: RecordCatalog? { try? catalog() }
+
     /// The labels `classify --save` stored for these partnerships, primary first.
     private func savedLabels(of partnerships: [Partnership]) throws -> [String: [String]] {
         try store.savedLabelNames(for: partnerships.map(\.id))

@@ -42,6 +42,9 @@ final class RecordCatalog {
         absent.formUnion(missing.filter { organizations[id: $0] == nil })
     }
 
+    /// The organizations read so far (every one, for a catalog made with all of them).
+    var table: OrganizationsByID { organizations }
+
     /// The organization, read now if it was not prefetched; nil when there is none
     /// (or it cannot be read: the record then shows only the id).
     func organization(_ id: String) -> Organization? {

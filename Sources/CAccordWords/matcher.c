@@ -149,13 +149,21 @@ static void emit(const accord_matcher *m, uint32_t entry, uint64_t *found) {
     for (int32_t k = m->out_first[s]; k < m->out_first[s + 1]; k++) found[m->out[k] >> 6] |= UINT64_C(1) << (m->out[k] & 63);
 }
 
-void accord_matcher_scan(const accord_matcher *m, const char *text, size_t length, uint64_t *found) {
+uint32_t accord_matcher_begin(const accord_matcher *m, uint64_t *found) {
+    if (m->start & ENDS) emit(m, m->start, found);
+    return m->start;
+}
+
+uint32_t accord_matcher_read(const accord_matcher *m, uint32_t entry, const char *text, size_t length, uint64_t *found) {
     const uint32_t *next = m->next;
     const uint8_t *read_as = m->read_as;
-    uint32_t entry = m->start;
-    if (entry & ENDS) emit(m, entry, found);
     for (size_t i = 0; i < length; i++) {
         entry = next[(entry & ~ENDS) + read_as[(unsigned char)text[i]]];
         if (entry & ENDS) emit(m, entry, found);
     }
+    return entry;
+}
+
+void accord_matcher_scan(const accord_matcher *m, const char *text, size_t length, uint64_t *found) {
+    accord_matcher_read(m, accord_matcher_begin(m, found), text, length, found);
 }

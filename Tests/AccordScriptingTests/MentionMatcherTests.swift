@@ -1,3 +1,4 @@
+@testable import AccordScripting
 import CAccordWords
 import Testing
 import ToolSupport
@@ -75,6 +76,31 @@ import ToolSupport
             guard !needles.isEmpty else { continue }
             let want = needles.map { Self.contains(norm, $0) }
             #expect(Self.found(needles, in: text) == want, "text \(String(decoding: text, as: UTF8.self))")
+        }
+    }
+
+    @Test func aFieldReadPartByPartFindsWhatItsPartsJoinedBySeparatorsHold() {
+        var random = SeededRandom(seed: 2027)
+        let pieces = ["a", "b", "ab", "Ex", "é", "한", " ", "-", "|", ""]
+        let needles = [" a b", " ab", " b ex", " ex", " 한 a", " é", " a"].map { Array($0.utf8) }
+        let matcher = MentionMatcher(needles: needles)
+        for _ in 0..<2000 {
+            let parts = (0..<random.below(5)).map { _ in (0..<random.below(4)).map { _ in random.pick(pieces) }.joined() }
+            var joined: [UInt8] = []
+            for part in parts {
+                if !joined.isEmpty { joined.append(UInt8(ascii: "|")) }
+                joined += Array(part.utf8)
+            }
+            var whole = [UInt64](repeating: 0, count: matcher.words), inParts = whole
+            joined.withUnsafeBufferPointer { matcher.scan($0, into: &whole) }
+            inParts.withUnsafeMutableBufferPointer { bits in
+                var reading = FieldReading(matcher: matcher, into: bits.baseAddress!)
+                for part in parts { reading.read(part) }
+            }
+            #expect(inParts == whole, "\(parts)")
+            #expect(whole == Self.found(needles, in: joined).enumerated().reduce(into: [UInt64](repeating: 0, count: matcher.words)) {
+                if $1.element { $0[$1.offset >> 6] |= 1 << UInt64($1.offset & 63) }
+            })
         }
     }
 }

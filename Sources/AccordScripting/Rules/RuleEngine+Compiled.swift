@@ -29,7 +29,7 @@ extension RuleEngine {
                                 condition: compiled.condition, narrows: narrows, blame: "rule \(rule.id)", position: rule.position)
         }
         return PlanEvaluator(plan: CompiledPlan(rules: rules, packs: packs, tables: reader.tables),
-                             organization: { [module] in module.organization($0) })
+                             catalog: { [module] in module.currentCatalog })
     }
 
     /// The rules that fire on `partnership`, by the compiled plan. A function among the

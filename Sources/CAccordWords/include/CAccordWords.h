@@ -25,5 +25,9 @@ void accord_matcher_free(accord_matcher *m);
 /* Sets bit i of `found` (a bitset of (count + 63) / 64 words) for each needle i that occurs
  * in the normalised text; bits already set stay set. */
 void accord_matcher_scan(const accord_matcher *m, const char *text, size_t length, uint64_t *found);
+/* The same, a text read in parts, one after the other: `begin` gives the state before the text's
+ * first byte, and `read` the state after a part, from which the next part is read. */
+uint32_t accord_matcher_begin(const accord_matcher *m, uint64_t *found);
+uint32_t accord_matcher_read(const accord_matcher *m, uint32_t entry, const char *text, size_t length, uint64_t *found);
 
 #endif

@@ -24,15 +24,15 @@ enum EvidenceToken {
 
     /// Appends the text, for partnership `p` whose parties' organizations are `organizations`, to
     /// `out`: written as bytes, as the evidence of a rule is joined, rather than made a string each.
-    func write(_ p: Partnership, _ organizations: [Organization?], to out: inout [UInt8]) {
+    func write(_ p: Partnership, _ organizations: PartyOrganizations, to out: inout [UInt8]) {
         switch self {
         case .text(let text): out.append(utf8: text)
         case .form: out.append("form is ", p.form.rawValue)
         case .status: out.append("status is ", p.status.rawValue)
         case .party(let i):
             out.append(contentsOf: "party ".utf8)
-            Self.describe(p.parties[i], organizations[i], to: &out)
-        case .parties: Self.seen("parties", p.parties.indices, to: &out) { Self.describe(p.parties[$0], organizations[$0], to: &$1) }
+            Self.describe(p.parties[i], organizations, i, to: &out)
+        case .parties: Self.seen("parties", p.parties.indices, to: &out) { Self.describe(p.parties[$0], organizations, $0, to: &$1) }
         case .territory(let i): out.append("territory ", p.territories[i])
         case .territories: Self.seen("territories", p.territories, to: &out) { $1.append(utf8: $0) }
         case .tag(let i): out.append("tag ", p.tags[i])
@@ -49,67 +49,90 @@ enum EvidenceToken {
         case .people: Self.seen("people", p.people, to: &out) { $1.append(contentsOf: Self.describe($0).utf8) }
         case .relation(let i): out.append("link ", Self.describe(p.related[i]))
         case .relations: Self.seen("links", p.related, to: &out) { $1.append(contentsOf: Self.describe($0).utf8) }
-        case .abroad: out.append(contentsOf: Self.abroad(p, organizations).text().utf8)
-        case .partyAbroad(let mask): out.append(contentsOf: Self.partyAbroad(p, organizations, mask).text().utf8)
+        case .abroad: out.append(utf8: Self.abroadSeen(p, organizations).text)
+        case .partyAbroad(let mask): out.append(utf8: Self.partyAbroadSeen(p, organizations, mask).text)
         }
     }
 
     /// `party_abroad` of dsl.lua: whether a party in a role of `mask` is based outside the home
-    /// countries of every other party, and the text that says what it saw.
-    static func partyAbroad(_ p: Partnership, _ organizations: [Organization?],
-                            _ mask: UInt64) -> (holds: Bool, text: () -> String) {
+    /// countries of every other party. As `partyAbroadSeen(_:_:_:)` decides, without making its text:
+    /// a rule asks far more often than it fires.
+    static func partyAbroad(_ p: Partnership, _ organizations: PartyOrganizations, _ mask: UInt64) -> Bool {
+        func counted(_ i: Int) -> Bool { mask & MaskBit.of(p.parties[i].role) == 0 }
+        guard knownHomes(p, organizations, counted: counted), p.parties.indices.contains(where: counted) else { return false }
+        // A home is the first spelling among the counted parties' countries of those the same but for case.
+        func isHome(_ country: String) -> Bool {
+            guard let first = p.parties.indices.first(where: { counted($0) && ASCII.same(organizations.country($0)!, country) })
+            else { return false }
+            return organizations.country(first)! == country
+        }
+        return p.parties.indices.contains { i in
+            guard !counted(i), let country = organizations.country(i), !country.isEmpty else { return false }
+            return !isHome(country)
+        }
+    }
+
+    /// `abroad` of dsl.lua: whether some territory lies outside the parties' home countries. As
+    /// `abroadSeen(_:_:)` decides, without making its text.
+    static func abroad(_ p: Partnership, _ organizations: PartyOrganizations) -> Bool {
+        guard knownHomes(p, organizations, counted: { _ in true }) else { return false }
+        return p.territories.contains { t in !p.parties.indices.contains { ASCII.same(organizations.country($0)!, t) } }
+    }
+
+    /// Whether every party at the indexes `counted` accepts has a home country recorded.
+    private static func knownHomes(_ p: Partnership, _ organizations: PartyOrganizations, counted: (Int) -> Bool) -> Bool {
+        p.parties.indices.allSatisfy { !counted($0) || organizations.country($0).map { !$0.isEmpty } == true }
+    }
+
+    /// What `party_abroad` saw: whether it holds, and the text that says so.
+    static func partyAbroadSeen(_ p: Partnership, _ organizations: PartyOrganizations, _ mask: UInt64) -> (holds: Bool, text: String) {
         func wanted(_ i: Int) -> Bool { mask & MaskBit.of(p.parties[i].role) != 0 }
-        func country(_ i: Int) -> String? { organizations[i].flatMap { $0.country.isEmpty ? nil : $0.country } }
+        func country(_ i: Int) -> String? { organizations.country(i).flatMap { $0.isEmpty ? nil : $0 } }
         let homes: [String]
         switch homeCountries(p, organizations, counted: { !wanted($0) }) {
         case .success(let found): homes = found
         case .failure(let unknown): return (false, unknown.text)
         }
-        if homes.isEmpty { return (false, { "no other party to be abroad from" }) }
+        if homes.isEmpty { return (false, "no other party to be abroad from") }
         let from = homes.joined(separator: ", ")
         if let i = p.parties.indices.first(where: { wanted($0) && country($0).map { !homes.contains($0) } == true }) {
-            return (true, {
-                clip("\(p.parties[i].role.rawValue) \(p.parties[i].label) (\(country(i)!)) is based beyond the other parties' "
-                     + "home countries (\(from))", 240)
-            })
+            return (true, clip("\(p.parties[i].role.rawValue) \(p.parties[i].label) (\(country(i)!)) is based beyond the other parties' "
+                               + "home countries (\(from))", 240))
         }
         let who = PartyRole.allCases.filter { mask & MaskBit.of($0) != 0 }.map(\.rawValue).joined(separator: " or ")
-        return (false, { clip("no \(who) based beyond the other parties' home countries (\(from))", 240) })
+        return (false, clip("no \(who) based beyond the other parties' home countries (\(from))", 240))
     }
 
-    /// `abroad` of dsl.lua: whether some territory lies outside the parties' home countries, and
-    /// the text that says what it saw (made only when asked for).
-    static func abroad(_ p: Partnership, _ organizations: [Organization?]) -> (holds: Bool, text: () -> String) {
+    /// What `abroad` saw: whether it holds, and the text that says so.
+    static func abroadSeen(_ p: Partnership, _ organizations: PartyOrganizations) -> (holds: Bool, text: String) {
         let homes: [String]
         switch homeCountries(p, organizations, counted: { _ in true }) {
         case .success(let found): homes = found
         case .failure(let unknown): return (false, unknown.text)
         }
-        if p.territories.isEmpty { return (false, { "no territories recorded" }) }
+        if p.territories.isEmpty { return (false, "no territories recorded") }
         let outside = p.territories.filter { t in !homes.contains { ASCII.same($0, t) } }
         let from = homes.joined(separator: ", ")
         if outside.isEmpty {
-            return (false, {
-                clip("territories \(p.territories.joined(separator: ", ")) are all home to a party (\(from))", 240)
-            })
+            return (false, clip("territories \(p.territories.joined(separator: ", ")) are all home to a party (\(from))", 240))
         }
-        return (true, { clip("territories beyond the parties' home countries (\(from)): \(outside.joined(separator: ", "))", 240) })
+        return (true, clip("territories beyond the parties' home countries (\(from)): \(outside.joined(separator: ", "))", 240))
     }
 
     /// A party whose home country is not recorded, and what to say of it.
     struct UnknownHome: Error {
-        let text: () -> String
+        let text: String
     }
 
     /// `home_countries` of dsl.lua: the home countries of the parties at the indexes `counted`
     /// accepts, in order, each once; or the first of them whose country is not recorded.
-    private static func homeCountries(_ p: Partnership, _ organizations: [Organization?],
+    private static func homeCountries(_ p: Partnership, _ organizations: PartyOrganizations,
                                       counted: (Int) -> Bool) -> Result<[String], UnknownHome> {
         var homes: [String] = []
         for i in p.parties.indices where counted(i) {
-            guard let country = organizations[i]?.country, !country.isEmpty else {
+            guard let country = organizations.country(i), !country.isEmpty else {
                 let label = p.parties[i].label
-                return .failure(UnknownHome { clip("home country of \(label) unknown", 240) })
+                return .failure(UnknownHome(text: clip("home country of \(label) unknown", 240)))
             }
             if !homes.contains(where: { ASCII.same($0, country) }) { homes.append(country) }
         }
@@ -129,11 +152,11 @@ enum EvidenceToken {
     }
 
     /// `describe_party`: "roche (licensor, global_pharma, CH)"; what is unknown reads "nil", as in Lua.
-    private static func describe(_ party: Party, _ organization: Organization?, to out: inout [UInt8]) {
-        let country = organization.flatMap { $0.country.isEmpty ? nil : $0.country } ?? "nil"
+    private static func describe(_ party: Party, _ organizations: PartyOrganizations, _ i: Int, to out: inout [UInt8]) {
+        let country = organizations.country(i).flatMap { $0.isEmpty ? nil : $0 } ?? "nil"
         out.append(party.label, " (")
         out.append(party.role.rawValue, ", ")
-        out.append(organization?.kind.rawValue ?? "nil", ", ")
+        out.append(organizations.kind(i)?.rawValue ?? "nil", ", ")
         out.append(country, ")")
     }
 

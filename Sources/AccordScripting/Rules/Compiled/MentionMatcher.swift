@@ -29,4 +29,23 @@ final class MentionMatcher {
     func scan(_ text: UnsafeBufferPointer<UInt8>, into found: UnsafeMutablePointer<UInt64>) {
         text.withMemoryRebound(to: CChar.self) { accord_matcher_scan(automaton, $0.baseAddress, $0.count, found) }
     }
+
+    /// The state before a text read in parts (`read(_:after:into:)`), setting in `found` the bits of
+    /// needles an empty text holds.
+    func begin(into found: UnsafeMutablePointer<UInt64>) -> UInt32 {
+        accord_matcher_begin(automaton, found)
+    }
+
+    /// Reads `part` of a text on from `state`, setting in `found` the bits of the needles that end
+    /// in it; returns the state after it. The parts of a text read one after the other find what
+    /// `scan` finds in the whole, where each part was copied into one buffer.
+    func read(_ part: String, after state: UInt32, into found: UnsafeMutablePointer<UInt64>) -> UInt32 {
+        if let after = part.utf8.withContiguousStorageIfAvailable({ read($0, after: state, into: found) }) { return after }
+        var part = part
+        return part.withUTF8 { read($0, after: state, into: found) }
+    }
+
+    func read(_ part: UnsafeBufferPointer<UInt8>, after state: UInt32, into found: UnsafeMutablePointer<UInt64>) -> UInt32 {
+        part.withMemoryRebound(to: CChar.self) { accord_matcher_read(automaton, state, $0.baseAddress, $0.count, found) }
+    }
 }

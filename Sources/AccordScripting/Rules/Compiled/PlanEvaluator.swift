@@ -18,10 +18,10 @@ final class PlanEvaluator {
     /// Kept from one partnership to the next: the plan's tables it holds, and its buffers.
     private var run: PlanRun
 
-    /// Evaluates `plan`, finding a party's organization with `organization`.
-    init(plan: CompiledPlan, organization: @escaping (String) -> Organization?) {
+    /// Evaluates `plan`, finding a party's organization in what `catalog` gives.
+    init(plan: CompiledPlan, catalog: @escaping () -> RecordCatalog?) {
         self.plan = plan
-        run = PlanRun(plan: plan, organization: organization)
+        run = PlanRun(plan: plan, catalog: catalog)
     }
 
     /// The rules that fire on `p`, in plan order, with their evidence.
@@ -52,16 +52,15 @@ private struct PlanRun: ~Copyable {
     /// The needles found, a bitset of `words` words for each text field.
     var found: [UInt64]
     let words: Int
-    var text: [UInt8] = []
     /// The evidence of the rule that fired, as it is written.
     var evidence: [UInt8] = []
     // What is found of the partnership being classified, as needed. The partnership itself is handed
     // from method to method: kept here, it was a copy, which retained each of its texts and lists.
     var formBit: UInt64 = 0
     var statusBit: UInt64 = 0
-    var organizations: [Organization?] = []
+    var organizations = PartyOrganizations()
     var organizationsRead = false
-    let organization: (String) -> Organization?
+    let catalog: () -> RecordCatalog?
     /// The functions' evaluator while a partnership is classified; `noCustom` between: it holds the engine.
     var custom: PlanEvaluator.Custom = noCustom
 
@@ -71,8 +70,8 @@ private struct PlanRun: ~Copyable {
     var rule = 0
     var narrow: Int?
 
-    init(plan: CompiledPlan, organization: @escaping (String) -> Organization?) {
-        self.organization = organization
+    init(plan: CompiledPlan, catalog: @escaping () -> RecordCatalog?) {
+        self.catalog = catalog
         rules = plan.rules
         (packs, matcher, fields) = (plan.packs.count, plan.matcher, plan.fields)
         (groupParts, groupRanges) = (plan.groupParts, plan.groupRanges)
@@ -88,7 +87,6 @@ private struct PlanRun: ~Copyable {
         (formBit, statusBit) = (MaskBit.of(record.form), MaskBit.of(record.status))
         self.custom = custom
         defer { self.custom = Self.noCustom }
-        organizations.removeAll(keepingCapacity: true)
         organizationsRead = false
         scanTexts(record)
         var fired: [Firing] = []
@@ -178,10 +176,10 @@ private struct PlanRun: ~Copyable {
             return say(found != nil, found.map(EvidenceToken.relation) ?? .relations, explain)
         case .abroad:
             readOrganizations(record)
-            return say(EvidenceToken.abroad(record, organizations).holds, .abroad, explain)
+            return say(EvidenceToken.abroad(record, organizations), .abroad, explain)
         case .partyAbroad(let mask):
             readOrganizations(record)
-            return say(EvidenceToken.partyAbroad(record, organizations, mask).holds, .partyAbroad(mask), explain)
+            return say(EvidenceToken.partyAbroad(record, organizations, mask), .partyAbroad(mask), explain)
         case .custom(let index):
             let blame = narrow.map { rules[rule].narrows[$0].blame } ?? rules[rule].blame
             let (holds, seen) = try custom(index, pack, blame, rules[rule].position, record)
@@ -238,42 +236,35 @@ private struct PlanRun: ~Copyable {
 
     // MARK: The record
 
-    /// Reads each field `mentions` searches once, with the automaton, into `found`.
+    /// Reads each field `mentions` searches once, with the automaton, into `found`: its parts
+    /// one after the other where the record holds them, read as one text joined by a separator,
+    /// as the DSL joins them with " | ".
     private mutating func scanTexts(_ record: Partnership) {
         guard let matcher else { return }
         for i in found.indices { found[i] = 0 }
-        for field in fields {
-            text.removeAll(keepingCapacity: true)
-            switch field {
-            case .title: append(record.title)
-            case .summary: append(record.summary ?? "")
-            case .tags: for tag in record.tags { append(tag) }
-            case .products:
-                for product in record.products {
-                    append(product.name)
-                    append(product.indication ?? "")
-                    append(product.therapeuticArea ?? "")
+        let (fields, words) = (fields, words)
+        found.withUnsafeMutableBufferPointer { bits in
+            for field in fields {
+                var text = FieldReading(matcher: matcher, into: bits.baseAddress! + field.rawValue * words)
+                switch field {
+                case .title: text.read(record.title)
+                case .summary: text.read(record.summary ?? "")
+                case .tags: for tag in record.tags { text.read(tag) }
+                case .products:
+                    for product in record.products {
+                        text.read(product.name)
+                        text.read(product.indication ?? "")
+                        text.read(product.therapeuticArea ?? "")
+                    }
+                case .financials: for term in record.financials { text.read(term.wording ?? "") }
                 }
-            case .financials: for term in record.financials { append(term.wording ?? "") }
-            }
-            let offset = field.rawValue * words
-            found.withUnsafeMutableBufferPointer { bits in
-                text.withUnsafeBufferPointer { matcher.scan($0, into: bits.baseAddress! + offset) }
             }
         }
-    }
-
-    /// Appends a part of a field's text; parts are joined by a separator, as the DSL joins them with " | ".
-    private mutating func append(_ part: String) {
-        if !text.isEmpty { text.append(UInt8(ascii: "|")) }
-        text.append(utf8: part)
     }
 
     private mutating func readOrganizations(_ record: Partnership) {
         guard !organizationsRead else { return }
-        for party in record.parties {
-            organizations.append(party.unnamed.map { Organization.standIn(for: $0) } ?? party.organization.flatMap(organization))
-        }
+        organizations.read(record, in: catalog)
         organizationsRead = true
     }
 
@@ -283,24 +274,17 @@ private struct PlanRun: ~Copyable {
     private func partyMatches(_ record: Partnership, _ i: Int, _ k: Int, _ m: Int) -> Bool {
         if let name = involves[k][m].organization {
             guard record.parties[i].unnamed == nil else { return false }
-            return isNamed(i, name) || (organizations[i]?.parent.map { ASCII.equals($0, name.bytes) } ?? false)
+            return organizations.isNamed(i, name) || (organizations.parent(i).map { ASCII.equals($0, name.bytes) } ?? false)
         }
         if let role = involves[k][m].role, record.parties[i].role != role { return false }
-        if let kind = involves[k][m].kind, organizations[i]?.kind != kind { return false }
+        if let kind = involves[k][m].kind, organizations.kind(i) != kind { return false }
         if let id = involves[k][m].id, !(record.parties[i].organization.map { ASCII.same($0, id) } ?? false) { return false }
-        if let country = involves[k][m].country, !(organizations[i].map { ASCII.same($0.country, country) } ?? false) {
+        if let country = involves[k][m].country, !(organizations.country(i).map { ASCII.same($0, country) } ?? false) {
             return false
         }
-        if let parent = involves[k][m].parent, !(organizations[i]?.parent.map { ASCII.same($0, parent) } ?? false) { return false }
-        if let name = involves[k][m].name, record.parties[i].unnamed != nil || !isNamed(i, name) { return false }
+        if let parent = involves[k][m].parent, !(organizations.parent(i).map { ASCII.same($0, parent) } ?? false) { return false }
+        if let name = involves[k][m].name, record.parties[i].unnamed != nil || !organizations.isNamed(i, name) { return false }
         return true
-    }
-
-    /// `organization.matches` for party `i`'s organization: its id, or its name or an alias regardless of case.
-    private func isNamed(_ i: Int, _ name: PartyMatch.Name) -> Bool {
-        guard organizations[i] != nil else { return false }
-        return ASCII.equals(organizations[i]!.id, name.bytes) || ASCII.lowerEquals(organizations[i]!.name, name.lowered)
-            || organizations[i]!.aliases.contains { ASCII.lowerEquals($0, name.lowered) }
     }
 
     private func productMatches(_ record: Partnership, _ i: Int, _ k: Int) -> Bool {
@@ -318,4 +302,26 @@ private struct PlanRun: ~Copyable {
         if let min = m.min, !((record.financials[i].amount ?? -.infinity) >= min) { return false }
         return true
     }
+}
+
+/// A field's text read by the automaton part by part, a separator before each part but the first
+/// that follows some text.
+struct FieldReading {
+    let matcher: MentionMatcher
+    let found: UnsafeMutablePointer<UInt64>
+    private var state: UInt32
+    private var empty = true
+
+    init(matcher: MentionMatcher, into found: UnsafeMutablePointer<UInt64>) {
+        (self.matcher, self.found) = (matcher, found)
+        state = matcher.begin(into: found)
+    }
+
+    mutating func read(_ part: String) {
+        if !empty { state = Self.separator.withUnsafeBufferPointer { matcher.read($0, after: state, into: found) } }
+        state = matcher.read(part, after: state, into: found)
+        empty = empty && part.isEmpty
+    }
+
+    private static let separator: [UInt8] = [UInt8(ascii: "|")]
 }

@@ -1,5 +1,5 @@
 import AccordCore
-import AccordScripting
+@testable import AccordScripting
 import LuaKit
 import Testing
 
@@ -195,5 +195,22 @@ import Testing
         let evidence = try compiled.classify(p).fired.first?.evidence ?? ""
         #expect(evidence.utf8.count <= 1000 && evidence.hasSuffix("..."))
         #expect(Self.same(Self.outcome(compiled, p), Self.outcome(interpreted, p)))
+    }
+
+    @Test func anEngineLetsGoOfTheOrganizationsItSharedOnceItSharesThemNoMore() throws {
+        let folder = try PackFolder()
+        try folder.pack("geo", dsl + """
+            return pack {
+              name = "geo", version = "1.0.0", labels = { away = "Away" },
+              rules = { rule { id = "away", label = "away", when = R.abroad() } },
+            }
+            """)
+        let (engine, _) = try folder.resolve(["geo": "*"])
+        try engine.share(organizations: OrganizationsByID(Fixture.dataset.organizations))
+        weak var shared = engine.module.currentCatalog
+        #expect(shared != nil)
+        for p in Fixture.dataset.partnerships where !p.parties.isEmpty { _ = try engine.classify(p) }
+        try engine.share(organizations: nil)
+        #expect(shared == nil, "the compiled plan still holds the catalog it read organizations from")
     }
 }

@@ -54,6 +54,7 @@ extension RuleEngine {
     /// Makes `organizations`, every one the store holds, what the records pushed name, so
     /// that `prefetch` has nothing left to read; `nil` reads them from the store again, as needed.
     public func share(organizations: OrganizationsByID?) throws(LuaError) {
+        compiled?.forgetOrganizations()
         guard let organizations else { return module.useStoreCatalog() }
         do { try module.useCatalog(of: organizations) } catch {
             throw LuaError(kind: .runtime, message: String(describing: error))

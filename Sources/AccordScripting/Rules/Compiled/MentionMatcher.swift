@@ -49,3 +49,26 @@ final class MentionMatcher {
         part.withMemoryRebound(to: CChar.self) { accord_matcher_read(automaton, state, $0.baseAddress, $0.count, found) }
     }
 }
+
+/// A field's text read by the automaton part by part, a separator before each part but the first
+/// that follows some text.
+struct FieldReading {
+    let matcher: MentionMatcher
+    let found: UnsafeMutablePointer<UInt64>
+    private var state: UInt32
+    private var empty = true
+
+    init(matcher: MentionMatcher, into found: UnsafeMutablePointer<UInt64>) {
+        (self.matcher, self.found) = (matcher, found)
+        state = matcher.begin(into: found)
+    }
+
+    /// Reads `part`, after the separator when some text came before it.
+    mutating func read(_ part: String) {
+        if !empty { state = Self.separator.withUnsafeBufferPointer { matcher.read($0, after: state, into: found) } }
+        state = matcher.read(part, after: state, into: found)
+        empty = empty && part.isEmpty
+    }
+
+    private static let separator: [UInt8] = [UInt8(ascii: "|")]
+}

@@ -53,9 +53,6 @@ struct PartyOrganizations {
         return field(standIns[Self.standIn - k])
     }
 
-    /// Whether party `i` has an organization.
-    func has(_ i: Int) -> Bool { numbers[i] != Self.none }
-
     /// Party `i`'s organization's country ("" when not recorded); nil when it has no organization.
     func country(_ i: Int) -> String? { read(i) { $0.country } }
 
@@ -64,9 +61,6 @@ struct PartyOrganizations {
 
     /// Party `i`'s organization's group; nil when it has none, or no organization.
     func parent(_ i: Int) -> String? { read(i) { $0.parent } ?? nil }
-
-    /// Party `i`'s organization's id; nil when it has no organization.
-    func id(_ i: Int) -> String? { read(i) { $0.id } }
 
     /// `organization.matches` for party `i`'s organization: its id, or its name or an alias regardless of case.
     func isNamed(_ i: Int, _ name: PartyMatch.Name) -> Bool {

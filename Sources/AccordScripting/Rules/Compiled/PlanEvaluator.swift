@@ -28,6 +28,12 @@ final class PlanEvaluator {
     func classify(_ p: Partnership, custom: @escaping Custom) throws(LuaError) -> [Firing] {
         try run.classify(p, custom: custom)
     }
+
+    /// Lets go of the catalog organizations were last found in, and of its table: the records'
+    /// module is about to use another.
+    func forgetOrganizations() {
+        run.organizations = PartyOrganizations()
+    }
 }
 
 /// One partnership through the plan. A value evaluated in place: its state is checked for
@@ -302,26 +308,4 @@ private struct PlanRun: ~Copyable {
         if let min = m.min, !((record.financials[i].amount ?? -.infinity) >= min) { return false }
         return true
     }
-}
-
-/// A field's text read by the automaton part by part, a separator before each part but the first
-/// that follows some text.
-struct FieldReading {
-    let matcher: MentionMatcher
-    let found: UnsafeMutablePointer<UInt64>
-    private var state: UInt32
-    private var empty = true
-
-    init(matcher: MentionMatcher, into found: UnsafeMutablePointer<UInt64>) {
-        (self.matcher, self.found) = (matcher, found)
-        state = matcher.begin(into: found)
-    }
-
-    mutating func read(_ part: String) {
-        if !empty { state = Self.separator.withUnsafeBufferPointer { matcher.read($0, after: state, into: found) } }
-        state = matcher.read(part, after: state, into: found)
-        empty = empty && part.isEmpty
-    }
-
-    private static let separator: [UInt8] = [UInt8(ascii: "|")]
 }

@@ -46,6 +46,7 @@ extension RuleEngine {
     /// Reads what the records of `batch` name in one go, before they are
     /// classified one by one.
     public func prefetch(_ batch: some Collection<Partnership>) throws(LuaError) {
+        compiled?.forgetOrganizations()
         do { try module.prefetchOrganizations(of: batch) } catch {
             throw LuaError(kind: .runtime, message: String(describing: error))
         }

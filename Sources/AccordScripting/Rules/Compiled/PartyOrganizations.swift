@@ -39,9 +39,17 @@ struct PartyOrganizations {
         guard let catalog else { return nil }
         if owner !== catalog { (table, owner) = (catalog.table, catalog) }
         if let k = table.number(of: id) { return k }
-        guard catalog.organization(id) != nil else { return nil }
+        // Let go of the table first, so that the catalog adds what it reads to its own in place
+        // rather than to a copy of every organization it holds.
+        table = OrganizationsByID()
+        let found = catalog.organization(id) != nil
         table = catalog.table
-        return table.number(of: id)
+        return found ? table.number(of: id) : nil
+    }
+
+    /// Lets go of the catalog's table, before the catalog adds to it: held, it would be copied whole.
+    mutating func letGo() {
+        (table, owner) = (OrganizationsByID(), nil)
     }
 
     /// What `field` reads of party `i`'s organization, in place; nil when it has none.

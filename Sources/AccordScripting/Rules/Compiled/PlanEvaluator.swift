@@ -30,9 +30,9 @@ final class PlanEvaluator {
     }
 
     /// Lets go of the catalog organizations were last found in, and of its table: the records'
-    /// module is about to use another.
+    /// module is about to use another, or to read more organizations into it.
     func forgetOrganizations() {
-        run.organizations = PartyOrganizations()
+        run.organizations.letGo()
     }
 }
 

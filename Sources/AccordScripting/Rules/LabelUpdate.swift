@@ -74,7 +74,7 @@ public struct LabelUpdate {
         var filter = PartnershipFilter()
         if !plan.all { filter.unclassified = true }
         var request = ClassifyRequest(filter: filter, order: .stored, save: true, batchSize: Self.batchSize)
-        request.sharesOrganizations = try plan.partnerships >= store.organizationCount()
+        request.sharesOrganizations = try ParallelClassifier.worthSharingOrganizations(classifying: plan.partnerships, in: store)
         return request
     }
 

@@ -38,7 +38,12 @@ public final class ParallelClassifier: @unchecked Sendable {
     /// at least as many partnerships as there are organizations, the engines would read nearly
     /// all of them anyway, each its own copy, in pieces.
     public static func worthSharingOrganizations(_ filter: PartnershipFilter, in store: Store) throws -> Bool {
-        try store.count(filter) >= store.organizationCount()
+        try worthSharingOrganizations(classifying: store.count(filter), in: store)
+    }
+
+    /// Whether classifying `partnerships` partnerships, counted already, is worth `share(organizations:)`.
+    public static func worthSharingOrganizations(classifying partnerships: Int, in store: Store) throws -> Bool {
+        try partnerships >= store.organizationCount()
     }
 
     /// Every organization `store` holds, by id: what `share(organizations:)` takes.

@@ -25,20 +25,15 @@ final class MentionMatcher {
 
     deinit { accord_matcher_free(automaton) }
 
-    /// Sets the bits of the needles `text` holds in `found` (`words` words).
-    func scan(_ text: UnsafeBufferPointer<UInt8>, into found: UnsafeMutablePointer<UInt64>) {
-        text.withMemoryRebound(to: CChar.self) { accord_matcher_scan(automaton, $0.baseAddress, $0.count, found) }
-    }
-
-    /// The state before a text read in parts (`read(_:after:into:)`), setting in `found` the bits of
-    /// needles an empty text holds.
+    /// The state before a text read in parts (`read(_:after:into:)`), setting in `found` (`words`
+    /// words) the bits of needles an empty text holds.
     func begin(into found: UnsafeMutablePointer<UInt64>) -> UInt32 {
         accord_matcher_begin(automaton, found)
     }
 
     /// Reads `part` of a text on from `state`, setting in `found` the bits of the needles that end
     /// in it; returns the state after it. The parts of a text read one after the other find what
-    /// `scan` finds in the whole, where each part was copied into one buffer.
+    /// `accord_matcher_scan` finds in the whole.
     func read(_ part: String, after state: UInt32, into found: UnsafeMutablePointer<UInt64>) -> UInt32 {
         if let after = part.utf8.withContiguousStorageIfAvailable({ read($0, after: state, into: found) }) { return after }
         var part = part

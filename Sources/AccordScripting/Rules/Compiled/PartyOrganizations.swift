@@ -18,7 +18,8 @@ struct PartyOrganizations {
     mutating func read(_ p: Partnership, in catalog: () -> RecordCatalog?) {
         numbers.removeAll(keepingCapacity: true)
         standIns.removeAll(keepingCapacity: true)
-        var current: RecordCatalog??
+        // The catalog is asked for once, at the first named party.
+        var current: RecordCatalog?, asked = false
         for party in p.parties {
             if let unnamed = party.unnamed {
                 standIns.append(.standIn(for: unnamed))
@@ -29,8 +30,8 @@ struct PartyOrganizations {
                 numbers.append(Self.none)
                 continue
             }
-            if current == nil { current = .some(catalog()) }
-            numbers.append(number(of: id, in: current!) ?? Self.none)
+            if !asked { (current, asked) = (catalog(), true) }
+            numbers.append(number(of: id, in: current) ?? Self.none)
         }
     }
 

@@ -51,4 +51,30 @@ import Testing
         #expect(text.stdout.contains("83 partnerships classified with standard"))
         #expect(text.stdout.contains("labelled, 1 by hand."))
     }
+
+    @Test func classifyTakesIdsFromAFileAndRefusesOneThatNamesNothingBeforeSavingAnything() throws {
+        let accord = try AccordProcess()
+        defer { accord.cleanUp() }
+        try accord.initSample("ws")
+        let ids = try accord.run("classify", "--format", "json", in: "ws").stdout.split(separator: "\n").map { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["id"] as? String ?? ""
+        }
+        #expect(ids.count == 83)
+
+        try accord.write("# the first three\n" + ids.prefix(3).joined(separator: "\n") + "\nno-such-deal\n", to: "ws/some.txt")
+        let unknown = try accord.run("classify", "--save", "--ids-from", "some.txt", in: "ws")
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr == "accord: no partnership no-such-deal (some.txt:5)\n")
+        try accord.write("print(#accord.partnerships{ label = 'export' })", to: "ws/count.lua")
+        #expect(try accord.run("run", "count.lua", in: "ws").stdout == "0\n", "nothing saved")
+
+        // Every id, more than a command line holds well, each partnership classified once.
+        let all = try accord.run(["classify", "--save", "--format", "json", ids[1], "--ids-from", "-"],
+                                 input: ids.joined(separator: "\n"), in: "ws")
+        #expect(all.status == 0, "\(all.stderr)")
+        #expect(all.stdout.split(separator: "\n").count == 83)
+        #expect(all.stderr.hasPrefix("saved "), "\(all.stderr)")
+        #expect(all.stderr.contains(" labels of 83 partnerships"), "\(all.stderr)")
+        #expect(try accord.run("run", "count.lua", in: "ws").stdout == "18\n")
+    }
 }

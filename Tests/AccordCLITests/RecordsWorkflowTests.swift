@@ -94,6 +94,29 @@ import Testing
     }
 
     @Test(arguments: Backend.all)
+    func deleteTakesIdsFromAFileOrStandardInputAndNamesTheLineOfOneThatNamesNothing(on backend: Backend) throws {
+        let accord = try workspace(on: backend)
+        defer { accord.cleanUp() }
+        let before = try accord.run("export", in: "ws").stdout
+
+        try accord.write("# gone\nacme-kobio-2019\n\nnope\n", to: "ws/gone.txt")
+        let unknown = try accord.run("delete", "--ids-from", "gone.txt", in: "ws")
+        #expect(unknown.status == 65)
+        #expect(unknown.stderr == "accord: no record has the id 'nope' (gone.txt:4)\nnothing deleted\n")
+        let notAnID = try accord.run(["delete", "--ids-from", "-"], input: "acme-kobio-2019\nAcme Kobio 2021\n", in: "ws")
+        #expect(notAnID.status == 64)
+        #expect(notAnID.stderr.hasPrefix("accord: --ids-from: standard input:2: 'Acme Kobio 2021' is not an id"), "\(notAnID.stderr)")
+        let empty = try accord.run(["delete", "--ids-from", "-"], input: "# nothing\n", in: "ws")
+        #expect(empty.status == 64)
+        #expect(empty.stderr == "accord: --ids-from: standard input holds no id\n")
+        #expect(try accord.run("export", in: "ws").stdout == before)
+
+        let deleted = try accord.run(["delete", "acme-kobio-2021", "--ids-from", "-"], input: "acme-kobio-2019\nacme-kobio-2021\n", in: "ws")
+        #expect(deleted.status == 0, "\(deleted.stderr)")
+        #expect(deleted.stdout == "deleted partnership acme-kobio-2021\ndeleted partnership acme-kobio-2019\n")
+    }
+
+    @Test(arguments: Backend.all)
     func deleteCascadesWhenToldAndItsDryRunShowsExactlyWhat(on backend: Backend) throws {
         let accord = try workspace(on: backend)
         defer { accord.cleanUp() }

@@ -58,17 +58,32 @@ import Testing
     }
 
     @Test(arguments: Backend.all)
-    func withoutSavingNothingIsStoredAndUnknownIdsAreReported(on backend: Backend) throws {
+    func withoutSavingNothingIsStored(on backend: Backend) throws {
         let sample = try SampleWorkspace(on: backend)
         defer { sample.cleanUp() }
         var filter = PartnershipFilter()
-        filter.ids = ["dksh-hanmi-sea-export-2013", "no-such-deal", "also-missing"]
+        filter.ids = ["dksh-hanmi-sea-export-2013"]
         var labels: [String: [String]] = [:]
         let outcome = try sample.classify(ClassifyRequest(filter: filter, order: .filing)) { labels[$0.partnership] = $0.labels }
         #expect(outcome.saved == nil)
-        #expect(outcome.missing == ["also-missing", "no-such-deal"])
+        #expect(outcome.missing.isEmpty)
         #expect(labels == ["dksh-hanmi-sea-export-2013": ["export"]])
         #expect(try sample.store.classificationRuns().isEmpty)
+    }
+
+    @Test(arguments: Backend.all, [false, true])
+    func unknownIdsStopTheRunBeforeAnythingIsClassifiedOrSaved(on backend: Backend, saving: Bool) throws {
+        let sample = try SampleWorkspace(on: backend)
+        defer { sample.cleanUp() }
+        var filter = PartnershipFilter()
+        filter.ids = ["dksh-hanmi-sea-export-2013", "no-such-deal", "also-missing", "no-such-deal"]
+        var reported = 0
+        let outcome = try sample.classify(ClassifyRequest(filter: filter, order: .filing, save: saving)) { _ in reported += 1 }
+        #expect(outcome.missing == ["also-missing", "no-such-deal"])
+        #expect((reported, outcome.partnerships) == (0, 0))
+        #expect(outcome.saved == nil)
+        #expect(try sample.store.classificationRuns().isEmpty)
+        #expect(try sample.store.assignedLabels().isEmpty)
     }
 
     @Test(arguments: Backend.all)

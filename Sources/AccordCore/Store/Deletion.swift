@@ -53,9 +53,12 @@ public struct DeletionRefused: Error, Equatable, Sendable, CustomStringConvertib
 
     /// One line per problem: `no record has the id 'nope'`, `organization 'acme'
     /// is named by partnership 'acme-kobio-2021' (parties), organization 'acme-korea' (parent)`.
-    public var lines: [String] {
+    public var lines: [String] { lines(placing: { _ in nil }) }
+
+    /// `lines`, each unknown id followed by where it was given when `place` says (`(ids.txt:3)`).
+    public func lines(placing place: (String) -> String?) -> [String] {
         let what = kind.map { "no \($0.rawValue) has" } ?? "no record has"
-        var lines = unknown.map { "\(what) the id '\($0)'" }
+        var lines = unknown.map { id in "\(what) the id '\(id)'" + (place(id).map { " (\($0))" } ?? "") }
         var targets: [RecordRef] = []
         var referrers: [RecordRef: [RecordReference]] = [:]
         for reference in references {

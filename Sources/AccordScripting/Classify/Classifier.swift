@@ -35,7 +35,8 @@ public final class Classifier {
     public static var defaultWidth: Int { min(ProcessInfo.processInfo.activeProcessorCount, 8) }
 
     /// Classifies what `request` selects, calling `each` with every classification
-    /// in the request's order; saves the labels as one run when the request says so.
+    /// in the request's order; saves the labels as one run when the request says so. Ids that
+    /// name no partnership stop it first (`ClassifyOutcome.missing`).
     /// A partnership on which rules of a `unique` pack fired together is an error,
     /// and then nothing is saved.
     public func classify(_ request: ClassifyRequest,
@@ -43,7 +44,10 @@ public final class Classifier {
         let started = request.started
         let runID = ClassificationRun.newID(at: started)
         var outcome = ClassifyOutcome(width: width)
-        var found: Set<String> = []
+        if let ids = request.filter.ids {
+            outcome.missing = try store.partnershipsMissing(from: ids)
+            guard outcome.missing.isEmpty else { return outcome }
+        }
         var pending: PendingClassification?
         let stamps = RuleStamps(set)
         // The classifications reported are freed on another thread: this one, which reads, sets the pace.
@@ -62,7 +66,6 @@ public final class Classifier {
                     throw RuleProblems(c.conflicts.map { RuleProblem("", "partnership \(c.partnership): \($0)") })
                 }
                 try each(c)
-                if request.filter.ids != nil { found.insert(c.partnership) }
                 if request.save { labels.append((c.partnership, made[i])) }
                 outcome.partnerships += 1
             }
@@ -101,7 +104,6 @@ public final class Classifier {
                                    without: engines.unreadLists) { _ = try classify($0) }
             _ = try finish()
         }
-        outcome.missing = Set(request.filter.ids ?? []).subtracting(found).sorted()
         outcome.evaluationSeconds = engines.evaluationSeconds
         outcome.unreadLists = engines.unreadLists
         return outcome
@@ -148,7 +150,8 @@ public struct ClassifyOutcome: Sendable {
     public var partnerships = 0
     /// The run saved, when the labels were saved.
     public var saved: ClassificationRun?
-    /// The ids the request named that name no partnership, sorted.
+    /// The ids the request named that name no partnership, sorted: when there are any, nothing
+    /// was classified, reported or saved.
     public var missing: [String] = []
     /// How many engines shared the work.
     public var width: Int

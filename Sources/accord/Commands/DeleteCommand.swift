@@ -29,24 +29,28 @@ struct DeleteCommand: ParsableCommand {
     var dryRun = false
 
     @Argument(help: "The ids of the records to delete.")
-    var ids: [String]
+    var ids: [String] = []
+
+    @OptionGroup var idFile: IDFileOptions
 
     func validate() throws {
-        if ids.isEmpty { throw ValidationError("name at least one id to delete") }
+        if ids.isEmpty && idFile.file == nil { throw ValidationError("name at least one id to delete") }
     }
 
     func run() throws {
         try reportingErrors {
+            let listed = try idFile.list()
             let workspace = try options.open()
             let store = try options.openStore(workspace)
             let deletion: Deletion
             do {
-                deletion = try store.delete(ids, kind: kind, cascade: cascade, dryRun: dryRun)
+                deletion = try store.delete(ids + (listed?.ids ?? []), kind: kind, cascade: cascade, dryRun: dryRun)
             } catch let ambiguous as AmbiguousIDs {
                 throw UsageError(ambiguous.description + ": say which with --kind")
             } catch let refused as DeletionRefused {
                 let advice = refused.references.isEmpty ? [] : ["delete those too, or see what --cascade would do with --dry-run --cascade"]
-                throw RefusedError((refused.lines + ["nothing deleted"] + advice).joined(separator: "\n"))
+                let lines = refused.lines(placing: { id in listed?.place(of: id) })
+                throw RefusedError((lines + ["nothing deleted"] + advice).joined(separator: "\n"))
             }
             for step in deletion.steps { print(Self.text(of: step, done: !dryRun)) }
         }

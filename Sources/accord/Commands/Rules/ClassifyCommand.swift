@@ -46,6 +46,8 @@ struct ClassifyCommand: ParsableCommand {
     @Argument(help: "Only these partnerships (ids).")
     var ids: [String] = []
 
+    @OptionGroup var idFile: IDFileOptions
+
     @OptionGroup var progress: ProgressOptions
 
     func run() throws {
@@ -64,7 +66,8 @@ struct ClassifyCommand: ParsableCommand {
                 try options.open(budget: rulebook.engine.budget).rulebook
             }
             // JSON lines come in filing order; a summary does not depend on it, and reading by id is faster.
-            let request = ClassifyRequest(filter: try filter(workspace), order: format == .json ? .filing : .stored,
+            let listed = try idFile.list()
+            let request = ClassifyRequest(filter: try filter(workspace, listed: listed), order: format == .json ? .filing : .stored,
                                           save: save, started: started)
             var summary = ClassificationSummary(set: set)
             let lines = JSONLines()
@@ -76,7 +79,9 @@ struct ClassifyCommand: ParsableCommand {
                 if json { print(try lines.line(ClassificationJSON(c, set: set))) }
             }
             line.finish()
-            if !outcome.missing.isEmpty { throw UsageError("no partnership " + outcome.missing.joined(separator: ", ")) }
+            if !outcome.missing.isEmpty {
+                throw UsageError("no partnership " + outcome.missing.map { id in listed?.place(of: id).map { "\(id) (\($0))" } ?? id }.joined(separator: ", "))
+            }
             if format == .text { print(summary.text) }
             if let saved = outcome.saved {
                 warn("saved \(saved.labels) labels of \(saved.partnerships) partnerships (run \(saved.id))")
@@ -97,7 +102,7 @@ struct ClassifyCommand: ParsableCommand {
             + "; lists read: " + read.joined(separator: ", ")
     }
 
-    private func filter(_ workspace: Workspace) throws -> PartnershipFilter {
+    private func filter(_ workspace: Workspace, listed: IDList?) throws -> PartnershipFilter {
         var filter = PartnershipFilter()
         if let period {
             do { filter.period = try Period.parse(period, asOf: workspace.today()) } catch { throw UsageError("--period: \(error)") }
@@ -109,7 +114,8 @@ struct ClassifyCommand: ParsableCommand {
             }
             filter.form = f
         }
-        if !ids.isEmpty { filter.ids = ids }
+        let given = ids + (listed?.ids ?? [])
+        if !given.isEmpty { filter.ids = given }
         return filter
     }
 

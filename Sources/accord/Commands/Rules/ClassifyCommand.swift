@@ -52,6 +52,7 @@ struct ClassifyCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            let listed = try idFile.list()
             let (workspace, store, rulebook) = try options.open()
             // The limits bound the whole command: its engines share one budget, and the time limit
             // ends the process should a rule hang in a library call.
@@ -66,7 +67,6 @@ struct ClassifyCommand: ParsableCommand {
                 try options.open(budget: rulebook.engine.budget).rulebook
             }
             // JSON lines come in filing order; a summary does not depend on it, and reading by id is faster.
-            let listed = try idFile.list()
             let request = ClassifyRequest(filter: try filter(workspace, listed: listed), order: format == .json ? .filing : .stored,
                                           save: save, started: started)
             var summary = ClassificationSummary(set: set)
@@ -80,7 +80,8 @@ struct ClassifyCommand: ParsableCommand {
             }
             line.finish()
             if !outcome.missing.isEmpty {
-                throw UsageError("no partnership " + outcome.missing.map { id in listed?.place(of: id).map { "\(id) (\($0))" } ?? id }.joined(separator: ", "))
+                let named = outcome.missing.map { id in listed?.place(of: id).map { "\(id) (\($0))" } ?? id }
+                throw UsageError("no partnership " + named.joined(separator: ", "))
             }
             if format == .text { print(summary.text) }
             if let saved = outcome.saved {

@@ -318,8 +318,12 @@ public final class Store: Sendable {
     /// The page cache of a large import, in KiB. It writes each table in key order and builds
     /// the indexes at the end, so a larger cache only holds written pages until the commit: at
     /// a million partnerships, 512 MiB took 45.8 s and 805 MB, 16 MiB 39.6 s and 283 MB.
-    /// SQLite also sorts an index's rows in runs of about this size (`createIndexes`).
-    static let bulkImportCacheKiB = 16 * 1024
+    /// SQLite's sorter also cuts an index's rows into runs of this size, and of no fewer than
+    /// 250 pages (4 MiB of 16 KiB pages), sorted on one thread while the next is read
+    /// (`createIndexes`): runs of 4 MiB are sorted where the processor's caches hold them. With
+    /// 4 MiB rather than 16, a million partnerships imported in a median of 23.92 s against
+    /// 24.68 s with the indexes' runs alone at 4 MiB, and 27.33 s with none (three runs each).
+    static let bulkImportCacheKiB = 4 * 1024
 
     /// From this many bytes of files on, an import rebuilds the indexes rather than updating them.
     static let bulkImportBytes = 32 << 20
@@ -345,24 +349,17 @@ public final class Store: Sendable {
     }
 
     /// Runs the `CREATE INDEX` statements `dropIndexes` returned, with SQLite's sorter's runs
-    /// sorted on one thread per core and merged. A run is as large as the page cache, and no
-    /// smaller than 250 pages (4 MiB of 16 KiB pages). With a 512 MiB cache each index was one
-    /// sort of all its rows: at a million partnerships the eleven indexes took 16.8 s that way,
-    /// 11.3 s with a 16 MiB cache and two threads. With runs of 4 MiB, sorted where the
-    /// processor's caches hold them, the nine built after an import took a median of 10.75 s
-    /// against 12.85 s with runs of 16 MiB (`sqlite3` shell, five runs and eight, alternated),
-    /// and 1.22 s against 1.71 s at 100,000 (five each).
+    /// (`bulkImportCacheKiB`) sorted on one thread per core and merged. With a 512 MiB cache each
+    /// index was one sort of all its rows: at a million partnerships the eleven indexes took 16.8 s
+    /// that way, 11.3 s with runs of 16 MiB and two threads. Rebuilding the nine an import builds in
+    /// the `sqlite3` shell, alternated: runs of 16 MiB a median of 12.85 s (eight runs), of 4 MiB
+    /// 10.75 s (five); at 100,000, 1.71 s against 1.22 s (five each).
     private static func createIndexes(_ statements: [String], _ db: Database) throws {
-        guard !statements.isEmpty else { return }
         let threads = min(ProcessInfo.processInfo.activeProcessorCount, 8)
-        let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -bulkImportCacheKiB
-        try db.execute(sql: "PRAGMA threads = \(threads); PRAGMA cache_size = -\(sortRunKiB)")
-        defer { try? db.execute(sql: "PRAGMA threads = 0; PRAGMA cache_size = \(cache)") }
+        try db.execute(sql: "PRAGMA threads = \(threads)")
+        defer { try? db.execute(sql: "PRAGMA threads = 0") }
         for sql in statements { try db.execute(sql: sql) }
     }
-
-    /// The page cache while the indexes are built, in KiB: the size of the sorter's runs.
-    static let sortRunKiB = 4 * 1024
 
     /// Like `importFiles`, for files given as text.
     @discardableResult

@@ -8,21 +8,23 @@ public struct IDList: Equatable, Sendable {
     public let ids: [String]
     /// The line each id was first given on, from 1.
     public let lines: [String: Int]
-    /// The file the ids were read from, as its name was given (`-` for standard input).
+    /// The file the ids were read from, as errors and `place(of:)` name it.
     public let file: String
 
-    /// Reads the ids of `data`, the text of `file`. Text that is not UTF-8, or a line that
-    /// holds no id (two words, capitals, a CSV row), is an `IDListError` naming its line.
-    public init(_ data: Data, file: String) throws(IDListError) {
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw IDListError(file: file, line: nil, message: "the text is not UTF-8")
+    /// Reads the ids of `data`, the text of `file`, a byte order mark before it or none. Text that
+    /// is not UTF-8, or a line that holds no id (two words, capitals, a CSV row), is a `DataIssue`
+    /// naming its line.
+    public init(_ data: Data, file: String) throws(DataIssue) {
+        guard var text = String(data: data, encoding: .utf8) else {
+            throw DataIssue(file: file, message: "the text is not UTF-8")
         }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         var ids: [String] = [], lines: [String: Int] = [:]
         for (index, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces.union(.controlCharacters))
             guard !line.isEmpty, !line.hasPrefix("#") else { continue }
             guard Slug.isValid(line) else {
-                throw IDListError(file: file, line: index + 1, message: "'\(line)' is not an id: one id to a line, "
+                throw DataIssue(file: file, line: index + 1, message: "'\(line)' is not an id: one id to a line, "
                                   + "of lower-case letters, digits and dashes")
             }
             if lines[line] == nil {
@@ -37,13 +39,4 @@ public struct IDList: Equatable, Sendable {
     public func place(of id: String) -> String? {
         lines[id].map { "\(file):\($0)" }
     }
-}
-
-/// A list of ids that could not be read, with the line that holds the problem.
-public struct IDListError: Error, CustomStringConvertible {
-    public let file: String
-    public let line: Int?
-    public let message: String
-
-    public var description: String { "\(file)\(line.map { ":\($0)" } ?? ""): \(message)" }
 }

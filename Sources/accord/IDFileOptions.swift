@@ -18,9 +18,14 @@ struct IDFileOptions: ParsableArguments {
         let name = file == "-" ? "standard input" : file
         let data: Data
         if file == "-" {
+            if isatty(STDIN_FILENO) == 1 { warn("reading ids from the terminal, one to a line; end with Ctrl-D") }
             data = FileHandle.standardInput.readDataToEndOfFile()
         } else {
-            guard FileManager.default.fileExists(atPath: file) else { throw UsageError("--ids-from: no such file: \(file)") }
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: file, isDirectory: &isFolder) else {
+                throw UsageError("--ids-from: no such file or folder: \(file)")
+            }
+            guard !isFolder.boolValue else { throw UsageError("--ids-from: \(file) is a folder, not a file of ids") }
             do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
                 throw UsageError("--ids-from: cannot read \(file): \(error.localizedDescription)")
             }
@@ -29,5 +34,13 @@ struct IDFileOptions: ParsableArguments {
         do { list = try IDList(data, file: name) } catch { throw UsageError("--ids-from: \(error)") }
         guard !list.ids.isEmpty else { throw UsageError("--ids-from: \(name) holds no id") }
         return list
+    }
+
+    /// `ids` as an error names them: the first `shown`, those of `list` in the order of its lines
+    /// and each with its line (`acme-2021 (ids.txt:3)`), then how many more.
+    static func naming(_ ids: [String], from list: IDList?, shown: Int = 10) -> String {
+        let ordered = ids.enumerated().sorted { (list?.lines[$0.element] ?? 0, $0.offset) < (list?.lines[$1.element] ?? 0, $1.offset) }
+        let named = ordered.prefix(shown).map { id in list?.place(of: id.element).map { "\(id.element) (\($0))" } ?? id.element }
+        return named.joined(separator: ", ") + (ids.count > shown ? " and \(ids.count - shown) more" : "")
     }
 }

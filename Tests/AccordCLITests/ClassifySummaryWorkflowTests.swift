@@ -64,7 +64,10 @@ import Testing
         try accord.write("# the first three\n" + ids.prefix(3).joined(separator: "\n") + "\nno-such-deal\n", to: "ws/some.txt")
         let unknown = try accord.run("classify", "--save", "--ids-from", "some.txt", in: "ws")
         #expect(unknown.status == 64)
-        #expect(unknown.stderr == "accord: no partnership no-such-deal (some.txt:5)\n")
+        #expect(unknown.stderr == "accord: no partnership no-such-deal (some.txt:5); nothing was classified\n")
+        let leftOut = try accord.run("classify", "--period", "1990", ids[0], in: "ws")
+        #expect(leftOut.status == 64)
+        #expect(leftOut.stderr == "accord: no partnership \(ids[0]) among those --period 1990 selects; nothing was classified\n")
         try accord.write("print(#accord.partnerships{ label = 'export' })", to: "ws/count.lua")
         #expect(try accord.run("run", "count.lua", in: "ws").stdout == "0\n", "nothing saved")
 

@@ -41,6 +41,10 @@ import Testing
         #expect(refused.lines == ["no record has the id 'nope'", "no record has the id 'gone'"])
         let wrongKind = try #require(throws: DeletionRefused.self) { try store.delete(["press"], kind: .organization) }
         #expect(wrongKind.lines == ["no organization has the id 'press'"])
+        let many = (1...25).map { "gone-\($0)" }
+        let manyRefused = try #require(throws: DeletionRefused.self) { try store.delete(many) }
+        #expect(manyRefused.lines(placing: { "ids.txt:\($0.dropFirst(5))" }) == many.prefix(10).map { "no record has the id '\($0)' (ids.txt:\($0.dropFirst(5)))" }
+                + ["and 15 more ids that name no record"])
         #expect(try store.dataset() == before)
         #expect(try store.revision() == revision)
     }

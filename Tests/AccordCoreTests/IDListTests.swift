@@ -38,12 +38,17 @@ import Testing
         #expect {
             try IDList(Data(text.utf8), file: "ids.txt")
         } throws: { error in
-            guard let error = error as? IDListError else { return false }
+            guard let error = error as? DataIssue else { return false }
             return error.line == line && error.description.hasPrefix("ids.txt:\(line): \(message)")
         }
     }
 
     @Test func textThatIsNotUTF8IsRefused() {
-        #expect(throws: IDListError.self) { try IDList(Data([0x61, 0xFF, 0x0A]), file: "ids.txt") }
+        #expect(throws: DataIssue(file: "ids.txt", message: "the text is not UTF-8")) { try IDList(Data([0x61, 0xFF, 0x0A]), file: "ids.txt") }
+    }
+
+    @Test func aByteOrderMarkBeforeTheTextIsNoPartOfIt() throws {
+        #expect(try IDList(Data("\u{FEFF}acme-2021\nkobio-mou\n".utf8), file: "ids.txt").ids == ["acme-2021", "kobio-mou"])
+        #expect(try IDList(Data("\u{FEFF}# from the 2025 review\nacme-2021\n".utf8), file: "ids.txt").ids == ["acme-2021"])
     }
 }

@@ -87,6 +87,20 @@ import Testing
     }
 
     @Test(arguments: Backend.all)
+    func anIdTheOtherConditionsLeaveOutStopsTheRunAsAnUnknownOneDoes(on backend: Backend) throws {
+        let sample = try SampleWorkspace(on: backend)
+        defer { sample.cleanUp() }
+        var filter = PartnershipFilter()
+        filter.ids = ["dksh-hanmi-sea-export-2013"]
+        filter.period = try Period.parse("2019", asOf: SampleWorkspace.asOf)
+        var reported = 0
+        let outcome = try sample.classify(ClassifyRequest(filter: filter, save: true)) { _ in reported += 1 }
+        #expect(outcome.missing == ["dksh-hanmi-sea-export-2013"])
+        #expect((reported, outcome.saved == nil) == (0, true))
+        #expect(try sample.store.classificationRuns().isEmpty)
+    }
+
+    @Test(arguments: Backend.all)
     func sharingTheOrganizationsChangesNoClassification(on backend: Backend) throws {
         for threads in [1, 3] {
             let sample = try SampleWorkspace(on: backend)

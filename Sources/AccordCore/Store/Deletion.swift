@@ -48,7 +48,7 @@ public struct DeletionRefused: Error, Equatable, Sendable, CustomStringConvertib
     public var kind: RecordKind?
     public var references: [RecordReference]
 
-    /// Referring records listed for each record referred to, before `and N more`.
+    /// Unknown ids, and referring records for each record referred to, listed before `and N more`.
     static let listed = 10
 
     /// One line per problem: `no record has the id 'nope'`, `organization 'acme'
@@ -58,7 +58,10 @@ public struct DeletionRefused: Error, Equatable, Sendable, CustomStringConvertib
     /// `lines`, each unknown id followed by where it was given when `place` says (`(ids.txt:3)`).
     public func lines(placing place: (String) -> String?) -> [String] {
         let what = kind.map { "no \($0.rawValue) has" } ?? "no record has"
-        var lines = unknown.map { id in "\(what) the id '\(id)'" + (place(id).map { " (\($0))" } ?? "") }
+        var lines = unknown.prefix(Self.listed).map { id in "\(what) the id '\(id)'" + (place(id).map { " (\($0))" } ?? "") }
+        if unknown.count > Self.listed {
+            lines.append("and \(unknown.count - Self.listed) more ids that name no \(kind?.rawValue ?? "record")")
+        }
         var targets: [RecordRef] = []
         var referrers: [RecordRef: [RecordReference]] = [:]
         for reference in references {

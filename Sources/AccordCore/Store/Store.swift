@@ -428,13 +428,6 @@ public final class Store: Sendable {
         try reading { db in try db.value(filter.countSQL) ?? 0 }
     }
 
-    /// The ids among `ids` that name no partnership, each once, sorted.
-    public func partnershipsMissing(from ids: [String]) throws -> [String] {
-        guard !ids.isEmpty else { return [] }
-        let found = try reading { db in try db.column("SELECT id FROM partnership WHERE id IN (\(list: ids))", as: String.self) }
-        return Set(ids).subtracting(found).sorted()
-    }
-
     /// Matching organizations by id.
     public func organizations(_ filter: OrganizationFilter = OrganizationFilter()) throws -> [Organization] {
         try reading { db in try RecordsSQL.organizations(db, filter) }

@@ -35,8 +35,9 @@ public final class Classifier {
     public static var defaultWidth: Int { min(ProcessInfo.processInfo.activeProcessorCount, 8) }
 
     /// Classifies what `request` selects, calling `each` with every classification
-    /// in the request's order; saves the labels as one run when the request says so. Ids that
-    /// name no partnership stop it first (`ClassifyOutcome.missing`).
+    /// in the request's order; saves the labels as one run when the request says so. Ids it names
+    /// but does not select (no such partnership, or one its other conditions leave out) stop it
+    /// first (`ClassifyOutcome.missing`).
     /// A partnership on which rules of a `unique` pack fired together is an error,
     /// and then nothing is saved.
     public func classify(_ request: ClassifyRequest,
@@ -45,7 +46,7 @@ public final class Classifier {
         let runID = ClassificationRun.newID(at: started)
         var outcome = ClassifyOutcome(width: width)
         if let ids = request.filter.ids {
-            outcome.missing = try store.partnershipsMissing(from: ids)
+            outcome.missing = Set(ids).subtracting(try store.partnershipIDs(request.filter)).sorted()
             guard outcome.missing.isEmpty else { return outcome }
         }
         var pending: PendingClassification?
@@ -150,8 +151,8 @@ public struct ClassifyOutcome: Sendable {
     public var partnerships = 0
     /// The run saved, when the labels were saved.
     public var saved: ClassificationRun?
-    /// The ids the request named that name no partnership, sorted: when there are any, nothing
-    /// was classified, reported or saved.
+    /// The ids the request named that name no partnership it selects, sorted: when there are
+    /// any, nothing was classified, reported or saved.
     public var missing: [String] = []
     /// How many engines shared the work.
     public var width: Int

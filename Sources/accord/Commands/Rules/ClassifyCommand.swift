@@ -80,8 +80,10 @@ struct ClassifyCommand: ParsableCommand {
             }
             line.finish()
             if !outcome.missing.isEmpty {
-                let named = outcome.missing.map { id in listed?.place(of: id).map { "\(id) (\($0))" } ?? id }
-                throw UsageError("no partnership " + named.joined(separator: ", "))
+                let narrowed = [period.map { "--period \($0)" }, party.map { "--party \($0)" }, form.map { "--form \($0)" }].compactMap { $0 }
+                throw UsageError("no partnership " + IDFileOptions.naming(outcome.missing, from: listed)
+                                 + (narrowed.isEmpty ? "" : " among those " + narrowed.joined(separator: " ") + " selects")
+                                 + "; nothing was classified")
             }
             if format == .text { print(summary.text) }
             if let saved = outcome.saved {

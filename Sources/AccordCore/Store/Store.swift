@@ -319,10 +319,10 @@ public final class Store: Sendable {
     /// the indexes at the end, so a larger cache only holds written pages until the commit: at
     /// a million partnerships, 512 MiB took 45.8 s and 805 MB, 16 MiB 39.6 s and 283 MB.
     /// SQLite's sorter also cuts an index's rows into runs of this size, and of no fewer than
-    /// 250 pages (4 MiB of 16 KiB pages), sorted on one thread while the next is read
+    /// 250 pages (3.9 MiB of 16 KiB pages), sorted on one thread while the next is read
     /// (`createIndexes`): runs of 4 MiB are sorted where the processor's caches hold them. With
     /// 4 MiB rather than 16, a million partnerships imported in a median of 23.92 s against
-    /// 24.68 s with the indexes' runs alone at 4 MiB, and 27.33 s with none (three runs each).
+    /// 24.68 s with the indexes' runs alone at 4 MiB, and 27.33 s with 16 MiB throughout (three runs each).
     static let bulkImportCacheKiB = 4 * 1024
 
     /// From this many bytes of files on, an import rebuilds the indexes rather than updating them.

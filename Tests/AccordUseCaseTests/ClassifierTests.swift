@@ -72,32 +72,26 @@ import Testing
     }
 
     @Test(arguments: Backend.all, [false, true])
-    func unknownIdsStopTheRunBeforeAnythingIsClassifiedOrSaved(on backend: Backend, saving: Bool) throws {
-        let sample = try SampleWorkspace(on: backend)
-        defer { sample.cleanUp() }
-        var filter = PartnershipFilter()
-        filter.ids = ["dksh-hanmi-sea-export-2013", "no-such-deal", "also-missing", "no-such-deal"]
-        var reported = 0
-        let outcome = try sample.classify(ClassifyRequest(filter: filter, order: .filing, save: saving)) { _ in reported += 1 }
-        #expect(outcome.missing == ["also-missing", "no-such-deal"])
-        #expect((reported, outcome.partnerships) == (0, 0))
-        #expect(outcome.saved == nil)
-        #expect(try sample.store.classificationRuns().isEmpty)
-        #expect(try sample.store.assignedLabels().isEmpty)
-    }
-
-    @Test(arguments: Backend.all)
-    func anIdTheOtherConditionsLeaveOutStopsTheRunAsAnUnknownOneDoes(on backend: Backend) throws {
-        let sample = try SampleWorkspace(on: backend)
-        defer { sample.cleanUp() }
-        var filter = PartnershipFilter()
-        filter.ids = ["dksh-hanmi-sea-export-2013"]
-        filter.period = try Period.parse("2019", asOf: SampleWorkspace.asOf)
-        var reported = 0
-        let outcome = try sample.classify(ClassifyRequest(filter: filter, save: true)) { _ in reported += 1 }
-        #expect(outcome.missing == ["dksh-hanmi-sea-export-2013"])
-        #expect((reported, outcome.saved == nil) == (0, true))
-        #expect(try sample.store.classificationRuns().isEmpty)
+    func idsTheRequestDoesNotSelectStopTheRunBeforeAnythingIsClassifiedOrSaved(on backend: Backend, saving: Bool) throws {
+        let cases: [(ids: [String], period: String?, missing: [String])] = [
+            (["dksh-hanmi-sea-export-2013", "no-such-deal", "also-missing", "no-such-deal"], nil, ["also-missing", "no-such-deal"]),
+            // One that is there, left out by the period.
+            (["dksh-hanmi-sea-export-2013"], "2019", ["dksh-hanmi-sea-export-2013"]),
+        ]
+        for c in cases {
+            let sample = try SampleWorkspace(on: backend)
+            defer { sample.cleanUp() }
+            var filter = PartnershipFilter()
+            filter.ids = c.ids
+            filter.period = try c.period.map { try Period.parse($0, asOf: SampleWorkspace.asOf) }
+            var reported = 0
+            let outcome = try sample.classify(ClassifyRequest(filter: filter, order: .filing, save: saving)) { _ in reported += 1 }
+            #expect(outcome.missing == c.missing)
+            #expect((reported, outcome.partnerships) == (0, 0))
+            #expect(outcome.saved == nil)
+            #expect(try sample.store.classificationRuns().isEmpty)
+            #expect(try sample.store.assignedLabels().isEmpty)
+        }
     }
 
     @Test(arguments: Backend.all)

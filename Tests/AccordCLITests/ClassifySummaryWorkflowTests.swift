@@ -65,6 +65,11 @@ import Testing
         let unknown = try accord.run("classify", "--save", "--ids-from", "some.txt", in: "ws")
         #expect(unknown.status == 64)
         #expect(unknown.stderr == "accord: no partnership no-such-deal (some.txt:5); nothing was classified\n")
+        // Past ten, the rest are counted: the file's in the order of its lines, after those given as arguments.
+        try accord.write((1...12).map { "gone-\($0)" }.joined(separator: "\n"), to: "ws/gone.txt")
+        let many = try accord.run("classify", "--ids-from", "gone.txt", "zz-argument", in: "ws")
+        #expect(many.stderr == "accord: no partnership zz-argument, " + (1...9).map { "gone-\($0) (gone.txt:\($0))" }.joined(separator: ", ")
+                + " and 3 more; nothing was classified\n")
         let leftOut = try accord.run("classify", "--period", "1990", ids[0], in: "ws")
         #expect(leftOut.status == 64)
         #expect(leftOut.stderr == "accord: no partnership \(ids[0]) among those --period 1990 selects; nothing was classified\n")

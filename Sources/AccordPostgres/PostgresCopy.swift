@@ -157,7 +157,7 @@ public enum PostgresCopy {
     /// The SQLite migrations whose schema `Schema/schema.sql` is: a migration changes both.
     public static let schemaMigrations = ["v1", "v2", "v3", "v4", "record-digests", "deliveries", "clustered", "period-index",
                                           "rich-model", "narrow-labels", "run-order", "label-stamps", "period-series",
-                                          "filing-order", "complete-runs", "tag-lower"]
+                                          "filing-order", "complete-runs", "tag-lower", "form-status-unindexed"]
 
     /// The schema's statements, as the module's resources hold them: one per `;` that ends a line
     /// (the server takes one statement a query when values may be bound).

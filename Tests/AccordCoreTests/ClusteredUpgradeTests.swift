@@ -36,12 +36,13 @@ import Testing
                                                                   "relation"]).sorted())
             // The index of filing dates gave way to one that also covers what a period's counts read, series
             // included; saved labels are read by their key alone, which run classified a partnership has a table
-            // of its own, and tags are found by `lower(tag)`.
+            // of its own, tags are found by `lower(tag)`, and a form or a status through the period's index.
             let period = "CREATE INDEX partnership_period ON partnership(date_first, date_last, date_precision, series, form, status)"
             let tags = "CREATE INDEX tag_tag ON tag(lower(tag))"
             let gone = ["CREATE INDEX assigned_label_label ON assigned_label(label)",
                         "CREATE INDEX assigned_label_run ON assigned_label(run_id)",
-                        "CREATE INDEX partnership_unclassified ON partnership(id) WHERE classified_run IS NULL"]
+                        "CREATE INDEX partnership_unclassified ON partnership(id) WHERE classified_run IS NULL",
+                        "CREATE INDEX partnership_form ON partnership(form)", "CREATE INDEX partnership_status ON partnership(status)"]
             let links = ["CREATE INDEX person_organization ON person(organization_id)",
                          "CREATE INDEX relation_target ON relation(target_id, kind)",
                          "CREATE INDEX partnership_series ON partnership(id) WHERE series = 1",

@@ -182,12 +182,16 @@ struct ServerWorkspaceTests {
             """)
         var told: [[String]] = []
         let store = try PostgresServer.makeStore(address, upgrading: { told.append($0) })
-        #expect(told == [["run-order", "label-stamps", "period-series", "filing-order", "complete-runs", "tag-lower"]])
+        #expect(told == [["run-order", "label-stamps", "period-series", "filing-order", "complete-runs", "tag-lower",
+                          "form-status-unindexed"]])
         #expect(Set(try session.query("SELECT identifier FROM schema_migrations").map { try $0.decode(String.self) })
                 == Set(Store.migrations))
         #expect(try store.classificationState().newest?.id == "2026-11-22T03:10:01Z-bbbb", "by finish, then id")
         let period = try session.query("SELECT indexdef FROM pg_indexes WHERE indexname = 'partnership_period'").first?.decode(String.self)
         #expect(period?.contains("(date_first, date_last, date_precision, series, form, status)") == true, "\(period ?? "none")")
+        #expect(try session.query("""
+            SELECT indexname::text FROM pg_indexes WHERE indexname IN ('partnership_form', 'partnership_status')
+            """).isEmpty, "a form and a status are found through the period's index")
         let party = try session.query("SELECT indexdef FROM pg_indexes WHERE indexname = 'party_pkey'").first?.decode(String.self)
         #expect(party?.contains("(filed, partnership_id, ") == true, "\(party ?? "none")")
         let started = Date(timeIntervalSince1970: 1_780_000_000)
@@ -231,10 +235,12 @@ struct ServerWorkspaceTests {
     }
 
     /// Puts the tables back as they were before "filing-order": the partnership and its lists keyed by id
-    /// (and without "complete-runs" and "tag-lower", which came after).
+    /// (and without "complete-runs", "tag-lower" and "form-status-unindexed", which came after).
     private static func undoFilingOrder(_ session: PostgresSession) throws {
         try session.query("ALTER TABLE classification_run DROP COLUMN complete_at")
-        try session.query("DELETE FROM schema_migrations WHERE identifier IN ('complete-runs', 'tag-lower')")
+        try session.query("DELETE FROM schema_migrations WHERE identifier IN ('complete-runs', 'tag-lower', 'form-status-unindexed')")
+        try session.query("CREATE INDEX partnership_form ON partnership(form)")
+        try session.query("CREATE INDEX partnership_status ON partnership(status)")
         let keys = ["money_equivalent": "term_position, position", "figure": "key"]
         let lists = ["party", "relation", "person", "territory", "product", "financial_term", "money_equivalent",
                      "figure", "tag", "partnership_label", "partnership_source", "assigned_label"]

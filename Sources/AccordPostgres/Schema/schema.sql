@@ -290,8 +290,6 @@ CREATE INDEX organization_source_source ON organization_source(source_id);
 CREATE INDEX classification_run_started ON classification_run(started);
 CREATE INDEX report_run_job_period ON report_run(job, period);
 CREATE INDEX delivery_job_period_target ON delivery(job, period, target);
-CREATE INDEX partnership_form ON partnership(form);
-CREATE INDEX partnership_status ON partnership(status);
 CREATE INDEX partnership_period ON partnership(date_first, date_last, date_precision, series, form, status);
 CREATE INDEX partnership_series ON partnership(id) WHERE series = 1;
 CREATE INDEX territory_code ON territory(code);

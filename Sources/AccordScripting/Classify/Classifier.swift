@@ -58,16 +58,14 @@ public final class Classifier {
         func finish() throws -> BatchLabels {
             guard let batch = pending else { return [] }
             pending = nil
-            let classified = try batch.wait(), made = batch.labels
-            defer { freeing.free((batch, classified)) }
+            defer { freeing.free(batch) }
             var labels: BatchLabels = []
-            if request.save { labels.reserveCapacity(classified.count) }
-            for (i, c) in classified.enumerated() {
+            try batch.forEach { c, made in
                 if !c.conflicts.isEmpty {
                     throw RuleProblems(c.conflicts.map { RuleProblem("", "partnership \(c.partnership): \($0)") })
                 }
                 try each(c)
-                if request.save { labels.append((c.partnership, made[i])) }
+                if let made { labels.append((c.partnership, made)) }
                 outcome.partnerships += 1
             }
             return labels

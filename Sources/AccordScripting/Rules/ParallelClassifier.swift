@@ -149,15 +149,33 @@ public final class PendingClassification: @unchecked Sendable {
     /// The batch's classifications, in order, once every thread is done. An
     /// error names the partnership; of several, the first in batch order is thrown.
     public func wait() throws(LuaError) -> [Classification] {
-        group.wait()
-        if !waited { classifier.record(parts) }
-        waited = true
-        if let error = parts.lazy.compactMap(\.error).first { throw error }
+        try finish()
         return parts.flatMap(\.classifications)
     }
 
     /// The labels `labelling` made of each classification, in order: valid once `wait` returned them.
     public var labels: [[AssignedLabel]] { parts.flatMap(\.labels) }
+
+    /// Calls `body` with each classification of the batch, in order, and the labels `labelling`
+    /// made of it (nil without `labelling`), once every thread is done: each is read where its
+    /// thread left it, where `wait` copies them all into one array.
+    public func forEach(_ body: (Classification, [AssignedLabel]?) throws -> Void) throws {
+        try finish()
+        for part in parts.indices {
+            let labels = parts[part].labels
+            try parts[part].classifications.withUnsafeBufferPointer { classified in
+                for i in classified.indices { try body(classified[i], labels.isEmpty ? nil : labels[i]) }
+            }
+        }
+    }
+
+    /// Waits for the threads; throws the first error in batch order.
+    private func finish() throws(LuaError) {
+        group.wait()
+        if !waited { classifier.record(parts) }
+        waited = true
+        if let error = parts.lazy.compactMap(\.error).first { throw error }
+    }
 
     deinit {
         // The threads write to `parts` and use the engines until they are done.

@@ -56,6 +56,34 @@ import Testing
         #expect(stored == (0..<count).map { [$0.databaseValue, "row \($0)".databaseValue, ($0 % 2 == 0 ? nil : $0 * 10).databaseValue] })
     }
 
+    /// Kept statements are found by their key, prepared once for a connection and again for another;
+    /// two inserts keep theirs apart, however many rows each statement holds.
+    @Test func statementsKeptForAConnectionAreReusedThereAndPreparedAgainForAnother() throws {
+        let prepared = PreparedStatements()
+        let first = ChunkedInsert(into: "t", columns: ["n", "value"], chunk: 4)
+        let second = ChunkedInsert(into: "u", columns: ["n"], chunk: 4)
+        func write(_ db: Database, from start: Int) throws {
+            try first.run(rows: 6, in: db, prepared: prepared) { i, row in row.add(start + i); row.add("row \(start + i)") }
+            try second.run(rows: 3, in: db, prepared: prepared) { i, row in row.add(start + i) }
+        }
+        var made: [Statement] = []
+        for _ in 0..<2 {
+            let queue = try DatabaseQueue()
+            let stored = try queue.write { db in
+                try db.execute(sql: "CREATE TABLE t (n INTEGER PRIMARY KEY, value TEXT); CREATE TABLE u (n INTEGER PRIMARY KEY)")
+                try write(db, from: 0)
+                try write(db, from: 100)
+                let kept = try #require(try prepared.statement(-1, db) { "SELECT 1" }.sqliteStatement)
+                #expect(try prepared.statement(-1, db) { Issue.record("prepared again"); return "SELECT 2" }.sqliteStatement === kept)
+                made.append(kept)
+                return (try Int.fetchAll(db, sql: "SELECT n FROM t ORDER BY rowid"), try Int.fetchAll(db, sql: "SELECT n FROM u ORDER BY rowid"))
+            }
+            #expect(stored.0 == Array(0..<6) + Array(100..<106))
+            #expect(stored.1 == [0, 1, 2, 100, 101, 102])
+        }
+        #expect(made[0] !== made[1], "another connection, another statement")
+    }
+
     @Test func aChunkedInsertThatBreaksAConstraintSaysSo() throws {
         let queue = try DatabaseQueue()
         try queue.write { db in

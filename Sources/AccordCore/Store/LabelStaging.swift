@@ -17,6 +17,7 @@ final class LabelStaging {
     private let labels: String, stamps: String, classified: String
     /// The statement that marks partnerships as classified.
     private let marks: ChunkedInsert
+    private let prepared = PreparedStatements()
     /// Writes the staged labels and their stamps.
     private var staged: LabelWriter
     /// The revision the labels were computed from: a batch is refused once the data changed.
@@ -71,7 +72,7 @@ final class LabelStaging {
                 try db.inTransaction {
                     let now = try Store.revision(db)
                     guard now == revision else { throw DataChanged(from: revision, to: now) }
-                    try marks.run(rows: sorted.count, in: db) { i, row in row.add(sorted[i].key.id); row.add(sorted[i].key.filed); row.add(runID) }
+                    try marks.run(rows: sorted.count, in: db, prepared: prepared) { i, row in row.add(sorted[i].key.id); row.add(sorted[i].key.filed); row.add(runID) }
                     try staged.insert(sorted, in: db)
                     return .commit
                 }

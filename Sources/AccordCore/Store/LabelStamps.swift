@@ -121,6 +121,7 @@ struct LabelWriter {
     /// The last stamp of each rule, looked up before `written`: a run's labels of a rule share
     /// one, and hashing its five texts for each label cost more than binding the label's row.
     private var byRule: [String?: (stamp: LabelStamps.Stamp, id: Int64)] = [:]
+    private let prepared = PreparedStatements()
 
     init(labels: String = "assigned_label", stamps: String = "label_stamp") {
         self.labels = ChunkedInsert(into: labels, columns: ["partnership_id", "filed", "position", "label", "is_primary", "origin",
@@ -138,7 +139,7 @@ struct LabelWriter {
                 rows.append((partnership, position, try stampID(batch[partnership].labels[position], db)))
             }
         }
-        try labels.run(rows: rows.count, in: db) { i, row in
+        try labels.run(rows: rows.count, in: db, prepared: prepared) { i, row in
             let (partnership, position, stamp) = rows[i]
             row.add(batch[partnership].key.id); row.add(batch[partnership].key.filed); row.add(position)
             row.add(batch[partnership].labels[position].label); row.add(batch[partnership].labels[position].isPrimary ? 1 : 0)

@@ -19,6 +19,8 @@ final class PartnershipListWriter {
     private var days: [Int] = []
     /// How many partnerships' rows wait at most.
     private let batch: Int
+    /// The statements that write the lists, and the partnerships' rows (`RecordsSQL.write`).
+    let prepared = PreparedStatements()
 
     init(batch: Int = 64) {
         self.batch = batch
@@ -90,7 +92,7 @@ final class PartnershipListWriter {
             where Items.Index == Int {
             let lists = waiting.indices.map(items)
             var owner = 0, position = 0
-            try statement.run(rows: lists.reduce(0) { $0 + $1.count }, in: db) { _, row in
+            try statement.run(rows: lists.reduce(0) { $0 + $1.count }, in: db, prepared: prepared) { _, row in
                 while position == lists[owner].count { (owner, position) = (owner + 1, 0) }
                 row.add(ids[owner])
                 row.add(days[owner])

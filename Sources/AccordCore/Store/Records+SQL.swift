@@ -55,9 +55,9 @@ enum RecordsSQL {
     static func write(_ p: Partnership, existing: Bool = true, digest: Data? = nil, lists: PartnershipListWriter? = nil,
                       _ db: any StoreConnection) throws -> Bool {
         let filed = FilingOrder.filed(p.date)
-        let changed = try RowStatement(db, upsert(existing, insertPartnership, partnershipConflict)).run { row in
-            addRow(of: p, filed: filed, digest: digest ?? RecordDigest.of(p), to: &row)
-        }
+        let sql = { upsert(existing, insertPartnership, partnershipConflict) }
+        let statement = try lists?.prepared.statement(existing ? -1 : -2, db, sql) ?? RowStatement(db, sql())
+        let changed = try statement.run { row in addRow(of: p, filed: filed, digest: digest ?? RecordDigest.of(p), to: &row) }
         guard changed > 0 else { return false }
         if existing {
             // The lists followed the partnership to its filing day, if it changed.

@@ -69,7 +69,7 @@ public final class ParallelClassifier: @unchecked Sendable {
     ///
     /// With one engine, or a batch too small to share, the batch is classified
     /// at once on the calling thread. `labelling`, when given, makes each classification's
-    /// labels where it is made (`PendingClassification.labels`).
+    /// labels where it is made (`PendingClassification.forEach`).
     public func start(_ batch: [Partnership], labelling: (@Sendable (Classification) -> [AssignedLabel])? = nil)
         -> PendingClassification {
         let width = batch.count >= 2 * engines.count ? engines.count : 1
@@ -152,9 +152,6 @@ public final class PendingClassification: @unchecked Sendable {
         try finish()
         return parts.flatMap(\.classifications)
     }
-
-    /// The labels `labelling` made of each classification, in order: valid once `wait` returned them.
-    public var labels: [[AssignedLabel]] { parts.flatMap(\.labels) }
 
     /// Calls `body` with each classification of the batch, in order, and the labels `labelling`
     /// made of it (nil without `labelling`), once every thread is done: each is read where its

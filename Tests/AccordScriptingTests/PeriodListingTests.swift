@@ -8,8 +8,8 @@ import Testing
     @Test func rowsReadInSmallBatchesAreThoseOfOneBatchByDateThenID() throws {
         let store = try SampleData.store()
         let period = try SampleData.periods.parse("2019")
-        let whole = try PeriodPartnerships.listing(of: period, in: store, labelNames: [:], batch: 10_000)
-        let batched = try PeriodPartnerships.listing(of: period, in: store, labelNames: [:], batch: 3)
+        let whole = try PeriodPartnerships.listing(of: PartnershipFilter(period: period), in: store, labelNames: [:], batch: 10_000)
+        let batched = try PeriodPartnerships.listing(of: PartnershipFilter(period: period), in: store, labelNames: [:], batch: 3)
         let filed = try store.partnerships(PartnershipFilter(period: period))
         #expect(filed.count > 6, "several batches")
         #expect(batched == whole)
@@ -22,7 +22,7 @@ import Testing
         let store = try SampleData.store()
         let period = try SampleData.periods.parse("2019")
         let filed = try store.partnerships(PartnershipFilter(period: period))
-        let rows = try PeriodPartnerships.listing(of: period, in: store, labelNames: [:], batch: 2)
+        let rows = try PeriodPartnerships.listing(of: PartnershipFilter(period: period), in: store, labelNames: [:], batch: 2)
         let sources = Dictionary(uniqueKeysWithValues: try store.sources().map { ($0.id, $0.title) })
         for (row, partnership) in zip(rows, filed) {
             #expect(row.parties.count == partnership.parties.count)
@@ -45,7 +45,7 @@ import Testing
         let period = try SampleData.periods.parse("2019")
         let halves = try store.forEachBatchInHalves(PartnershipFilter(period: period), size: 2, initial: 0) { n, _ in n += 1 }
         #expect(halves.count == 2 && halves.allSatisfy { $0 > 0 }, "two halves, each of batches")
-        let whole = try PeriodPartnerships.listing(of: period, in: store, labelNames: [:], batch: 2)
-        #expect(try PeriodPartnerships.listing(of: period, in: store, labelNames: [:], batch: 2, inHalves: true) == whole)
+        let whole = try PeriodPartnerships.listing(of: PartnershipFilter(period: period), in: store, labelNames: [:], batch: 2)
+        #expect(try PeriodPartnerships.listing(of: PartnershipFilter(period: period), in: store, labelNames: [:], batch: 2, inHalves: true) == whole)
     }
 }

@@ -206,6 +206,49 @@ import Testing
         #expect(!html.contains("<caption>Partnerships filed in 2024-Q4</caption>"), "the full list is for spreadsheets only")
     }
 
+    /// The organization report lists the organization's partnerships of the year (its subsidiaries'
+    /// too); a report without `listing` lists every partnership of its period.
+    @Test(arguments: Backend.all)
+    func aReportsListingHoldsThePartnershipsItsScriptSelects(on backend: Backend) throws {
+        let sample = try SampleWorkspace(on: backend)
+        defer { sample.cleanUp() }
+        func listed(_ folder: String) throws -> [String] {
+            try String(contentsOf: URL(fileURLWithPath: sample.path(folder + "/partnerships.csv")), encoding: .utf8)
+                .split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[1]) }
+        }
+        let year = try sample.workspace.periods(asOf: SampleWorkspace.asOf).parse("2019")
+        try sample.report("organization", period: "2019", parameters: ["org": "khidi"], formats: "csv,xlsx", out: URL(fileURLWithPath: sample.path("o")))
+        let khidi = try sample.store.partnerships(PartnershipFilter(period: year, party: "khidi")).map(\.id)
+        let all = try sample.store.count(PartnershipFilter(period: year))
+        #expect(!khidi.isEmpty && khidi.count < all)
+        #expect(try listed("o").sorted() == khidi.sorted())
+        try sample.report("yearly", period: "2019", formats: "csv", out: URL(fileURLWithPath: sample.path("y")))
+        #expect(try listed("y").sorted() == (try sample.store.partnerships(PartnershipFilter(period: year)).map(\.id).sorted()))
+    }
+
+    /// A `listing` that gives no conditions, or conditions a listing cannot take, stops the report
+    /// with the script's name; nothing is written.
+    @Test(arguments: [
+        ("function() return \"khidi\" end", "listing must give a table of conditions"),
+        ("function(period) return { period = period } end", "leave out 'period', 'dated' and 'limit'"),
+        ("function() return { limit = 3 } end", "leave out 'period', 'dated' and 'limit'"),
+        ("function() return { partyy = \"khidi\" } end", "partyy"),
+        ("\"khidi\"", "'listing' must be a function(period, params)"),
+    ])
+    func aListingThatCannotBeReadIsRefusedWithItsScript(listing: String, message: String) throws {
+        let sample = try SampleWorkspace(on: .sqlite)
+        defer { sample.cleanUp() }
+        let script = try sample.read("Scripts/reports/yearly.lua")
+        try sample.write(script.replacingOccurrences(of: "  build = function(r, period)", with: "  listing = \(listing),\n  build = function(r, period)"),
+                         to: "Scripts/reports/yearly.lua")
+        let error = #expect(throws: (any Error).self) {
+            try sample.report("yearly", period: "2019", formats: "csv", out: URL(fileURLWithPath: sample.path("y")))
+        }
+        let text = String(describing: error)
+        #expect(text.contains(message) && text.contains("yearly.lua"), "\(text)")
+        #expect(!FileManager.default.fileExists(atPath: sample.path("y")))
+    }
+
     @Test(arguments: Backend.all)
     func aFailingScriptLeavesEarlierOutputIntact(on backend: Backend) throws {
         let sample = try SampleWorkspace(on: backend)

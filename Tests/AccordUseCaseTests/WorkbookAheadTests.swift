@@ -24,7 +24,7 @@ import Testing
         _ = try producer.produce(ReportRequest(script: script, period: period, formats: "json,csv,xlsx", asOf: SampleWorkspace.asOf,
                                                folder: out))
         let document = try JSONDecoder().decode(ReportDocument.self, from: Data(contentsOf: out.appendingPathComponent("report.json")))
-        let rows = try PeriodPartnerships.listing(of: period, in: sample.store, labelNames: host.labelNames)
+        let rows = try PeriodPartnerships.listing(of: PartnershipFilter(period: period), in: sample.store, labelNames: host.labelNames)
         #expect(!rows.isEmpty)
         let alone = try ReportRenderer.render(document, as: .xlsx, with: RenderContext(partnerships: rows))
         #expect(try Data(contentsOf: out.appendingPathComponent("report.xlsx")) == alone[0].data)

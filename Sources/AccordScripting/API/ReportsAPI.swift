@@ -33,6 +33,10 @@ extension AccordAPI {
             .init("skip_if_empty", "boolean?", "Write nothing for a period without partnerships.", example: "skip_if_empty = true"),
             .init("params", "table<string, string>?", "The parameters `--param` may set, each with what it means.",
                   example: #"params = { org = "An organization id" }"#),
+            .init("listing", "(fun(period: accord.Period, params: table<string, string>): table?)?",
+                  "Which of the period's partnerships `partnerships.csv` and the workbook's Partnerships and Amounts "
+                  + "sheets list: conditions of `accord.partnerships{…}` besides the period (default: every one).",
+                  example: #"listing = function(period, params) return { party = params.org } end"#),
             .init("build", "fun(r: accord.ReportBuilder, period: accord.Period, params: table<string, string>)",
                   "Builds the report for one period.",
                   example: #"build = function(r, period, params) r:heading("Partnerships in " .. period.label, 1) end"#),

@@ -1,19 +1,18 @@
 import AccordCore
 import AccordReports
 
-/// The partnerships of a report's period, flat, in words, as the workbook's Partnerships
-/// sheet and `partnerships.csv` list them: by date (undated last), then by id.
+/// The partnerships of a report's period (those its `listing` selects), flat, in words, as the
+/// workbook's Partnerships sheet and `partnerships.csv` list them: by date (undated last), then by id.
 enum PeriodPartnerships {
     /// The lists of a partnership the rows do not show, left out when the partnerships are read.
     static let unlisted: Set<Partnership.List> = [.related, .people, .tags, .equivalents]
 
-    /// The partnerships filed in `period`, as rows. They are read `batch` at a time, so that the
+    /// The partnerships `filter` selects, as rows. They are read `batch` at a time, so that the
     /// records behind the rows are never all in memory at once; `inHalves`, in two halves of the
     /// period read at once on two threads (`Store.forEachBatchInHalves`), which name the parties
     /// from every organization's name and country, read in one pass before them.
-    static func listing(of period: Period, in store: Store, labelNames: [String: String],
+    static func listing(of filter: PartnershipFilter, in store: Store, labelNames: [String: String],
                         batch: Int = 500, inHalves: Bool = false) throws -> [PeriodPartnership] {
-        let filter = PartnershipFilter(period: period)
         let directory = inHalves ? try store.organizationDirectory() : nil
         let start = Listed(names: Names(store: store, sources: try store.sources(), directory: directory))
         let add: @Sendable (inout Listed, [Partnership]) throws -> Void = { listed, batch in

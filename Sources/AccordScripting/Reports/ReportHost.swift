@@ -113,6 +113,39 @@ public final class ReportHost {
         return script
     }
 
+    /// The partnerships the report's listing holds (`partnerships.csv`, the workbook's Partnerships
+    /// and Amounts sheets): those of `period`, narrowed by the conditions its `listing` gives.
+    public func listing(_ script: ReportScript, period: Period, params: [String: String]) throws -> PartnershipFilter {
+        guard let definition = definitions[script.file] else { preconditionFailure("load the script first") }
+        let lua = sandbox.state.lua
+        let base = lua.top
+        defer { lua.top = base }
+        host.push()
+        lua.getField("listing", in: -1)
+        lua.remove(at: -2)
+        definition.push()
+        try module.push(period, on: lua)
+        push(params, on: lua)
+        let at = declarations[script.file] ?? script.file
+        do { try sandbox.call(arguments: 3, results: 1) } catch {
+            guard error.chunk == nil else { throw error } // the script's own error names its line
+            throw LuaError(kind: error.kind, message: "\(at): report: \(error.message)", traceback: error.traceback)
+        }
+        var filter = PartnershipFilter(period: period)
+        guard lua.type(at: -1) != .nil else { return filter }
+        do {
+            filter = try FilterReader(lua: lua, function: "listing", periods: module.periods).partnershipFilter(at: lua.top)
+        } catch {
+            throw LuaError(kind: .runtime, message: "\(at): report: \(error)")
+        }
+        guard filter.period == nil, filter.periodMembership == .inside, filter.limit == nil else {
+            throw LuaError(kind: .runtime, message: "\(at): report: listing: its period is the report's, and it lists "
+                           + "every partnership its conditions select: leave out 'period', 'dated' and 'limit'")
+        }
+        filter.period = period
+        return filter
+    }
+
     /// Runs the script's `build` for `period` and returns the document it built.
     ///
     /// The document counts against the script's memory limit, with the Lua
@@ -141,11 +174,7 @@ public final class ReportHost {
         lua.remove(at: -2)
         definition.push()
         try module.push(period, on: lua)
-        lua.newTable(fields: params.count)
-        for (key, value) in params.sorted(by: { $0.key < $1.key }) {
-            lua.push(value)
-            lua.setField(key)
-        }
+        push(params, on: lua)
         try sandbox.call(arguments: 3, results: 1)
         // What the build counted and read is not needed to read the document it made.
         module.endMemo()
@@ -158,6 +187,14 @@ public final class ReportHost {
         let reader = DocumentReader(lua: lua, store: store, period: period, copies: copies, labelNames: labelNames)
         document.blocks = try reader.blocks(at: lua.top)
         return document
+    }
+
+    private func push(_ params: [String: String], on lua: Lua) {
+        lua.newTable(fields: params.count)
+        for (key, value) in params.sorted(by: { $0.key < $1.key }) {
+            lua.push(value)
+            lua.setField(key)
+        }
     }
 
     /// Starts rendering the workbook of the document `build` made last on another core, so that

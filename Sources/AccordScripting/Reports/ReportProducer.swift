@@ -57,10 +57,12 @@ public struct ReportProducer {
         // the workbook starts with them made. See `smallListing`.
         let (store, labelNames) = (store, host.labelNames)
         let lists = (asked + (earlier?.formats ?? [])).contains(where: Self.listsPartnerships)
-        let small = filed <= smallListing, sheets = asked.contains(.xlsx)
+        let listed = try host.listing(script, period: period, params: parameters)
+        let listedCount = listed == PartnershipFilter(period: period) ? filed : try store.count(listed)
+        let small = listedCount <= smallListing, sheets = asked.contains(.xlsx)
         let scriptDone = DispatchSemaphore(value: 0)
         let listing = !lists ? nil : Background {
-            let rows = try PeriodPartnerships.listing(of: period, in: store, labelNames: labelNames, inHalves: !small)
+            let rows = try PeriodPartnerships.listing(of: listed, in: store, labelNames: labelNames, inHalves: !small)
             if sheets && !small { scriptDone.wait() }
             return (rows: rows, sheets: sheets ? WorkbookListing(rows) : nil)
         }
@@ -108,7 +110,7 @@ public struct ReportProducer {
         if formats.contains(.json), let json { try keep(json) }
         json = nil
         if formats.contains(where: Self.listsPartnerships) {
-            context.partnerships = try listing?.value().rows ?? PeriodPartnerships.listing(of: period, in: store, labelNames: labelNames)
+            context.partnerships = try listing?.value().rows ?? PeriodPartnerships.listing(of: listed, in: store, labelNames: labelNames)
             FreedMemory.giveBack() // the records the rows were made from
         }
         try host.render(document, script: script, as: formats.filter { $0 != .json }, with: context, started: workbook, each: keep)

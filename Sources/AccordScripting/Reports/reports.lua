@@ -697,6 +697,10 @@ function host.describe(def, file)
     bad(format("'grain' must be %s, not %s", grain_text, tostring(out.grain)))
   end
   if type(rawget(def, "build")) ~= "function" then bad("'build' must be a function(r, period, params)") end
+  local listing = rawget(def, "listing")
+  if listing ~= nil and type(listing) ~= "function" then
+    bad("'listing' must be a function(period, params) giving conditions, such as { party = params.org }")
+  end
   local formats = rawget(def, "formats")
   if formats ~= nil then
     if type(formats) ~= "table" or #formats == 0 then bad("'formats' must be a list such as {\"html\", \"csv\"}") end
@@ -723,6 +727,19 @@ function host.describe(def, file)
     sort(out.params, function(a, b) return a.name < b.name end)
   end
   return out
+end
+
+-- The conditions of `accord.partnerships{…}` that a report's `listing` gives for a period, or nil
+-- when it lists every partnership of the period.
+function host.listing(def, period, params)
+  local listing = rawget(def, "listing")
+  if listing == nil then return nil end
+  local conditions = listing(period, params)
+  if conditions ~= nil and type(conditions) ~= "table" then
+    error(format("listing must give a table of conditions, such as { party = params.org }, or nil, not a %s",
+      type(conditions)), 0)
+  end
+  return conditions
 end
 
 -- Runs a report's build and returns what it built. The script gets a proxy

@@ -12,6 +12,9 @@ return accord.report {
   grain = "year",
   params = { org = "The organization: its id, name or alias" },
   formats = { "html", "md", "csv", "json", "xlsx" },
+  -- partnerships.csv and the workbook list the organization's partnerships of the year (its
+  -- subsidiaries' too), not every partnership of it.
+  listing = function(_, params) return { party = params.org } end,
   build = function(r, period, params)
     local o = accord.organization(params.org)
     if o == nil then error("no organization '" .. params.org .. "' (give an id, a name or an alias)", 0) end

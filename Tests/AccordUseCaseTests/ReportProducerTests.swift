@@ -210,8 +210,12 @@ import Testing
     /// too); a report without `listing` lists every partnership of its period.
     @Test(arguments: Backend.all)
     func aReportsListingHoldsThePartnershipsItsScriptSelects(on backend: Backend) throws {
-        let sample = try SampleWorkspace(on: backend)
+        var sample = try SampleWorkspace(on: backend)
         defer { sample.cleanUp() }
+        try sample.write(try sample.read(Workspace.configName) + "home_country: KR\n", to: Workspace.configName)
+        let bundled = sample.workspace.bundledPacks
+        sample.workspace = try Workspace(root: sample.workspace.root)
+        sample.workspace.bundledPacks = bundled
         func listed(_ folder: String) throws -> [String] {
             try String(contentsOf: URL(fileURLWithPath: sample.path(folder + "/partnerships.csv")), encoding: .utf8)
                 .split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[1]) }
@@ -224,6 +228,19 @@ import Testing
         #expect(try listed("o").sorted() == khidi.sorted())
         try sample.report("yearly", period: "2019", formats: "csv", out: URL(fileURLWithPath: sample.path("y")))
         #expect(try listed("y").sorted() == (try sample.store.partnerships(PartnershipFilter(period: year)).map(\.id).sorted()))
+        // A partnership with a party from abroad, reckoned from the workspace's home country as counts are:
+        // of 2019's eight, the two of the ASEAN regulators' visit.
+        let script = try sample.read("Scripts/reports/yearly.lua")
+        try sample.write(script.replacingOccurrences(of: "  build = function(r, period)",
+                                                     with: "  listing = function() return { abroad = true } end,\n  build = function(r, period)"),
+                         to: "Scripts/reports/yearly.lua")
+        try sample.report("yearly", period: "2019", formats: "csv", out: URL(fileURLWithPath: sample.path("a")))
+        let home = try #require(sample.workspace.config.resolvedHomeCountry)
+        var fromAbroad = PartnershipFilter(period: year)
+        (fromAbroad.abroad, fromAbroad.home) = (true, home)
+        let abroad = try sample.store.partnerships(fromAbroad).map(\.id)
+        #expect(abroad.count == 2)
+        #expect(try listed("a").sorted() == abroad.sorted())
     }
 
     /// A `listing` that gives no conditions, or conditions a listing cannot take, stops the report

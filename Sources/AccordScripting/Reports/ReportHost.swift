@@ -143,6 +143,7 @@ public final class ReportHost {
                            + "every partnership its conditions select: leave out 'period', 'dated' and 'limit'")
         }
         filter.period = period
+        filter.home = homeCountry // what `abroad` is reckoned from, as in counts
         return filter
     }
 

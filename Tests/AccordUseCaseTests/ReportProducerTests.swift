@@ -20,6 +20,16 @@ import Testing
           rules = { R.rule { id = "agreement", label = "agreement", when = R.form_is("mou", "loi") } } }
         """
 
+    /// The sample workspace with `home_country: KR` in its `accord.yaml`.
+    private static func sampleInKorea(on backend: Backend) throws -> SampleWorkspace {
+        var sample = try SampleWorkspace(on: backend)
+        try sample.write(try sample.read(Workspace.configName) + "home_country: KR\n", to: Workspace.configName)
+        let bundled = sample.workspace.bundledPacks
+        sample.workspace = try Workspace(root: sample.workspace.root)
+        sample.workspace.bundledPacks = bundled
+        return sample
+    }
+
     private func json(_ url: URL) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
     }
@@ -130,12 +140,8 @@ import Testing
     /// all in partnerships.csv.
     @Test(arguments: Backend.all)
     func partnerCountriesLeaveOutTheHomeCountry(on backend: Backend) throws {
-        var sample = try SampleWorkspace(on: backend)
+        let sample = try Self.sampleInKorea(on: backend)
         defer { sample.cleanUp() }
-        try sample.write(try sample.read(Workspace.configName) + "home_country: KR\n", to: Workspace.configName)
-        let bundled = sample.workspace.bundledPacks
-        sample.workspace = try Workspace(root: sample.workspace.root)
-        sample.workspace.bundledPacks = bundled
         let out = URL(fileURLWithPath: sample.path("y"))
         try sample.report("yearly", period: "2019", formats: "csv,md", out: out)
         // Of the sample's 2019 partnerships, only the two of the ASEAN regulators' visit have partners abroad.
@@ -210,12 +216,8 @@ import Testing
     /// too); a report without `listing` lists every partnership of its period.
     @Test(arguments: Backend.all)
     func aReportsListingHoldsThePartnershipsItsScriptSelects(on backend: Backend) throws {
-        var sample = try SampleWorkspace(on: backend)
+        let sample = try Self.sampleInKorea(on: backend)
         defer { sample.cleanUp() }
-        try sample.write(try sample.read(Workspace.configName) + "home_country: KR\n", to: Workspace.configName)
-        let bundled = sample.workspace.bundledPacks
-        sample.workspace = try Workspace(root: sample.workspace.root)
-        sample.workspace.bundledPacks = bundled
         func listed(_ folder: String) throws -> [String] {
             try String(contentsOf: URL(fileURLWithPath: sample.path(folder + "/partnerships.csv")), encoding: .utf8)
                 .split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[1]) }

@@ -120,12 +120,7 @@ public final class ReportHost {
         let lua = sandbox.state.lua
         let base = lua.top
         defer { lua.top = base }
-        host.push()
-        lua.getField("listing", in: -1)
-        lua.remove(at: -2)
-        definition.push()
-        try module.push(period, on: lua)
-        push(params, on: lua)
+        try pushHost("listing", definition, period, params)
         let at = declarations[script.file] ?? script.file
         do { try sandbox.call(arguments: 3, results: 1) } catch {
             guard error.chunk == nil else { throw error } // the script's own error names its line
@@ -170,12 +165,7 @@ public final class ReportHost {
         defer { module.endMemo() }
         let copies = HostCopies(budget: sandbox.state.budget)
         self.copies = copies
-        host.push()
-        lua.getField("build", in: -1)
-        lua.remove(at: -2)
-        definition.push()
-        try module.push(period, on: lua)
-        push(params, on: lua)
+        try pushHost("build", definition, period, params)
         try sandbox.call(arguments: 3, results: 1)
         // What the build counted and read is not needed to read the document it made.
         module.endMemo()
@@ -190,7 +180,15 @@ public final class ReportHost {
         return document
     }
 
-    private func push(_ params: [String: String], on lua: Lua) {
+    /// Pushes the host's `function` (of `reports.lua`) and its three arguments: the script's
+    /// definition, the period and the parameters.
+    private func pushHost(_ function: String, _ definition: LuaReference, _ period: Period, _ params: [String: String]) throws {
+        let lua = sandbox.state.lua
+        host.push()
+        lua.getField(function, in: -1)
+        lua.remove(at: -2)
+        definition.push()
+        try module.push(period, on: lua)
         lua.newTable(fields: params.count)
         for (key, value) in params.sorted(by: { $0.key < $1.key }) {
             lua.push(value)

@@ -56,7 +56,8 @@ enum RecordsSQL {
                       _ db: any StoreConnection) throws -> Bool {
         let filed = FilingOrder.filed(p.date)
         let sql = { upsert(existing, insertPartnership, partnershipConflict) }
-        let statement = try lists?.prepared.statement(existing ? -1 : -2, db, sql) ?? RowStatement(db, sql())
+        let key = existing ? partnershipUpsertKey : partnershipInsertKey
+        let statement = try lists?.prepared.statement(key, db, sql) ?? RowStatement(db, sql())
         let changed = try statement.run { row in addRow(of: p, filed: filed, digest: digest ?? RecordDigest.of(p), to: &row) }
         guard changed > 0 else { return false }
         if existing {
@@ -81,6 +82,9 @@ enum RecordsSQL {
         "duration_months", "date_first", "date_last", "date_precision", "digest", "status_as_of", "duration_days", "series",
         "venue_name", "venue_city", "venue_country",
     ]
+
+    /// Where `PreparedStatements` keeps the two statements of a partnership's row; `ChunkedInsert`'s keys are positive.
+    private static let partnershipUpsertKey = -1, partnershipInsertKey = -2
 
     private static let insertPartnership = """
         INSERT INTO partnership (\(partnershipRowColumns.joined(separator: ", ")))

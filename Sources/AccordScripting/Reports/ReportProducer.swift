@@ -58,7 +58,8 @@ public struct ReportProducer {
         let (store, labelNames) = (store, host.labelNames)
         let lists = (asked + (earlier?.formats ?? [])).contains(where: Self.listsPartnerships)
         let listed = try host.listing(script, period: period, params: parameters)
-        let listedCount = listed == PartnershipFilter(period: period) ? filed : try store.count(listed)
+        // Counted only when some format lists them, and then only when `listing` narrows the period.
+        let listedCount = !lists || listed == PartnershipFilter(period: period) ? filed : try store.count(listed)
         let small = listedCount <= smallListing, sheets = asked.contains(.xlsx)
         let scriptDone = DispatchSemaphore(value: 0)
         let listing = !lists ? nil : Background {

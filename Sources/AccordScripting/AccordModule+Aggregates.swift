@@ -50,8 +50,10 @@ extension AccordModule {
     }
 
     /// The host's side of id collections (`accord.ids`), kept out of the module: `check(filter)`,
-    /// `ids(filter)`, `groups(filter, by)`, `count_rows(filter)` (its `by` counted, most first) and
-    /// `rows(filter, columns)`, set in the table on top.
+    /// `ids(filter)`, `groups(filter, by, top)` (with `top`, only the groups `PartnershipGroups.leading`
+    /// keeps, and how many it leaves out), `outside(filter, by, keys)` (those with a key not among
+    /// `keys`), `count_rows(filter)` (its `by` counted, most first) and `rows(filter, columns)`, set
+    /// in the table on top.
     func installQueries(on lua: Lua) {
         lua.push(function: { [weak self] lua in
             guard let self else { throw AccordModule.closed }
@@ -69,14 +71,12 @@ extension AccordModule {
         lua.push(function: { [weak self] lua in
             guard let self else { throw AccordModule.closed }
             let filter = try homed(FilterReader(lua: lua, function: "group_by", periods: periods).partnershipFilter(at: 1))
-            let name = try lua.checkString(2, function: "group_by")
-            guard let by = PartnershipDimension(rawValue: name) else {
-                let names = PartnershipDimension.allCases.map(\.rawValue)
-                throw LuaScriptError("group_by: '\(name.prefix(64))' is not a dimension the database groups by"
-                    + Suggestion.hint(for: name, in: names) + "; dimensions are \(names.joined(separator: ", ")), "
-                    + "or give a function")
+            let by = try groupingDimension(lua, at: 2)
+            var (groups, hidden) = (try memo.grouped(filter, by: by), 0)
+            if lua.type(at: 3) != .none {
+                guard let top = lua.integer(at: 3), top > 0 else { throw lua.argumentError(3, function: "group_by", expected: "positive integer") }
+                (groups, hidden) = groups.leading(top)
             }
-            let groups = try memo.grouped(filter, by: by)
             lua.newTable(fields: groups.keyed.count)
             for (key, ids) in groups.keyed {
                 pushIDs(ids, on: lua)
@@ -84,9 +84,26 @@ extension AccordModule {
             }
             pushIDs(groups.keyless, on: lua)
             lua.push(by.isMultiple)
-            return 3
+            lua.push(hidden)
+            return 4
         })
         lua.setField("groups")
+        lua.push(function: { [weak self] lua in
+            guard let self else { throw AccordModule.closed }
+            let filter = try homed(FilterReader(lua: lua, function: "group_by", periods: periods).partnershipFilter(at: 1))
+            let by = try groupingDimension(lua, at: 2)
+            guard lua.type(at: 3) == .table else { throw lua.argumentError(3, function: "outside", expected: "list of keys") }
+            var kept = Set<String>()
+            for i in stride(from: 1, through: lua.length(at: 3), by: 1) {
+                lua.getIndex(i, in: 3)
+                defer { lua.pop() }
+                guard let key = lua.string(at: -1) else { throw LuaScriptError("outside: key \(i) is not a string") }
+                kept.insert(key)
+            }
+            pushIDs(try memo.partnerships(filter, withKeyOutside: kept, of: by), on: lua)
+            return 1
+        })
+        lua.setField("outside")
         lua.push(function: { [weak self] lua in
             guard let self else { throw AccordModule.closed }
             let filter = try homed(FilterReader(lua: lua, function: "count", periods: periods).partnershipFilter(at: 1, extra: ["by"]))
@@ -134,6 +151,18 @@ extension AccordModule {
         idStrings.push(ids, on: lua)
         meta["collection"]!.push(on: lua)
         lua.setMetatable(at: -2)
+    }
+
+    /// The dimension `group_by` names at `index`.
+    private func groupingDimension(_ lua: Lua, at index: Int32) throws -> PartnershipDimension {
+        let name = try lua.checkString(index, function: "group_by")
+        guard let by = PartnershipDimension(rawValue: name) else {
+            let names = PartnershipDimension.allCases.map(\.rawValue)
+            throw LuaScriptError("group_by: '\(name.prefix(64))' is not a dimension the database groups by"
+                + Suggestion.hint(for: name, in: names) + "; dimensions are \(names.joined(separator: ", ")), "
+                + "or give a function")
+        }
+        return by
     }
 
     /// The dimension named by the filter's `key`, if given.

@@ -20,6 +20,8 @@ final class AccordModule {
     let ordering: LuaReference
     /// The prelude's `native.db`: the host's side of `accord.ids`, filled by `installQueries`.
     private let queries: LuaReference
+    /// What the prelude gives the report builder alone: `top_groups` and `outside` of `accord.ids`.
+    private let forReports: LuaReference
     /// What `accord.names.label` calls each label: the applied packs' names for them.
     var labelNames: [String: String] = [:]
     /// What `accord.home_country()` says: the country the workspace reports from.
@@ -54,7 +56,8 @@ final class AccordModule {
         lua.pushValue(at: -1)
         queries = state.reference()
         lua.setField("db")
-        try state.call(arguments: 2, results: 3)
+        try state.call(arguments: 2, results: 4)
+        forReports = state.reference()
         methodTables = state.reference()
         moduleTable = state.reference()
         var meta: [String: LuaReference] = [:]
@@ -94,7 +97,8 @@ final class AccordModule {
     /// first use.
     func reportsHost() throws(LuaError) -> LuaReference {
         if let loadedReports { return loadedReports }
-        let loaded = try AccordModule.loadReports(state: state, module: moduleTable, ordering: ordering)
+        let loaded = try AccordModule.loadReports(state: state, module: moduleTable, ordering: ordering,
+                                                    collections: forReports)
         loadedReports = loaded
         return loaded
     }

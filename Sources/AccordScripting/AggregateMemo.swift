@@ -68,6 +68,12 @@ final class AggregateMemo {
         return found
     }
 
+    /// The matching partnerships with a key of `dimension` other than those in `kept`, in order.
+    func partnerships(_ filter: PartnershipFilter, withKeyOutside kept: Set<String>,
+                      of dimension: PartnershipDimension) throws -> PartnershipIDs {
+        try grouped(filter, by: dimension).partnerships(withKeyOutside: kept, of: partnershipIDs(filter))
+    }
+
     /// How many matching partnerships have each key of `dimension`.
     func counts(_ filter: PartnershipFilter, by dimension: PartnershipDimension) throws -> [String: Int] {
         guard frames != nil else { return try store.counts(filter, by: dimension, home: filter.home) }

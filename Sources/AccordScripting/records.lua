@@ -2,8 +2,8 @@
 -- strict and printable, the record helpers and the collection helpers.
 --
 -- The chunk receives the field names of each record type and a table of
--- native helpers, and returns the metatables, the module table and the
--- methods of each record type.
+-- native helpers, and returns the metatables, the module table, the
+-- methods of each record type and what the report builder alone calls.
 
 local fields_of, native = ...
 local error, type, pairs, ipairs, tostring, select = error, type, pairs, ipairs, tostring, select
@@ -458,9 +458,9 @@ meta.ids = {
 
 -- Calls the host's `f`; an error stops the script `level` calls up from the caller.
 local function call(level, f, ...)
-  local ok, a, b, c = pcall(f, ...)
+  local ok, a, b, c, d = pcall(f, ...)
   if not ok then error(a, level + 1) end
-  return a, b, c
+  return a, b, c, d
 end
 
 local function new_ids(filter, level)
@@ -527,6 +527,27 @@ end
 
 function collection.partnerships(c) return (call(2, module.partnerships, filter_of(c))) end
 
+-- For the report builder: an `accord.ids` collection's groups by a dimension, only those
+-- of its `top` largest keys and the keys tied with them when there are more than twice `top`
+-- keys, with how many keys are left out (nil for any other collection or key); and the
+-- partnerships with a key not among `kept`. A year's organizations are tens of thousands of
+-- groups, of which a breakdown shows ten.
+local for_reports = {}
+
+function for_reports.top_groups(c, key, top)
+  if queries[c] == nil or type(key) ~= "string" then return nil end
+  local groups, keyless, multiple, hidden = call(2, db.groups, queries[c].filter, key, top)
+  for _, group in pairs(groups) do kinds[group] = "partnership ids" end
+  kinds[keyless] = "partnership ids"
+  return groups, keyless, multiple, hidden
+end
+
+function for_reports.outside(c, key, kept)
+  local ids = call(2, db.outside, queries[c].filter, key, kept)
+  kinds[ids] = "partnership ids"
+  return ids
+end
+
 -- The module (the host adds the functions that query the database) ---------
 
 function module.sorted_pairs(t)
@@ -542,4 +563,4 @@ function module.sorted_pairs(t)
   end
 end
 
-return meta, module, methods
+return meta, module, methods, for_reports

@@ -229,6 +229,55 @@ import Testing
         #expect(named == "k01 k02 k03 k04 k05 k06")
     }
 
+    /// Partnerships of 2019 whose products name many therapeutic areas, counted unevenly and with
+    /// ties: the i-th names areas a01 to a(i mod 13), some twice; every fifth has no product, and
+    /// every third no party.
+    private static let manyAreas = (1...40).map { i in
+        Partnership(id: String(format: "areas-%02d", i), title: "Areas \(i)", form: .license, status: .signed,
+                    signed: PartialDate("2019-03"),
+                    parties: i % 3 == 0 ? [] : [Party(organization: i % 2 == 0 ? "hanmi" : "roche", role: .licensor)],
+                    products: i % 5 == 0 ? [] : (0...(i % 13)).map { a in
+                        Product(name: "P\(a)", kind: .drug, therapeuticArea: String(format: "a%02d", a % 11))
+                    },
+                    sources: ["news"])
+    }
+
+    @Test(arguments: [1, 2, 3, 4, 6])
+    func aRankingOfADimensionKeptByTheHostIsTheRankingLuaMakes(top: Int) throws {
+        // The same breakdown of `accord.ids` by a dimension, which the host groups and trims to the
+        // groups a ranking can show, and of the records by a function, which Lua groups whole.
+        let (_, document) = try run("""
+            local function areas(p)
+              local out, seen = {}, {}
+              for _, product in ipairs(p.products) do
+                local area = product.therapeutic_area
+                if area and not seen[area] then seen[area] = true; out[#out + 1] = area end
+              end
+              return out
+            end
+            return accord.report { title = "T", grain = "year", build = function(r, period)
+              local ids = accord.ids{ period = period }
+              local function both(id, of)
+                r:breakdown{ id = id, title = "T", of = of, by = "area", top = \(top), noun = "areas", show = "table" }
+                r:breakdown{ id = id .. "-lua", title = "T", of = of:partnerships(), by = areas, top = \(top), noun = "areas",
+                             show = "table" }
+              end
+              both("all", ids)
+              both("abroad", ids:where{ abroad = true })
+            end }
+            """, period: "2019", adding: Self.manyAreas)
+        let tables = document.blocks.compactMap { block -> ReportTable? in
+            guard case .table(let table) = block else { return nil }
+            return table
+        }
+        #expect(tables.map(\.id) == ["all", "all-lua", "abroad", "abroad-lua"])
+        for (host, lua) in [(tables[0], tables[1]), (tables[2], tables[3])] {
+            #expect(host.rows == lua.rows, "\(host.id)")
+            #expect(host.other == lua.other, "\(host.id)")
+            #expect(host.other != nil, "\(host.id): eleven areas, some lumped together")
+        }
+    }
+
     @Test func aTieThatCannotBeShownIsSaidInTheOtherRow() throws {
         let (_, document) = try run("""
             return accord.report { title = "T", grain = "year", build = function(r)

@@ -63,18 +63,6 @@ public enum PartnershipDimension: String, CaseIterable, Sendable {
     }
 }
 
-/// Partnerships grouped by a dimension, as ids in the order `Store.partnerships` gives them.
-public struct PartnershipGroups: Equatable, Sendable {
-    /// Each key with its partnerships, by key.
-    public var keyed: [(key: String, ids: PartnershipIDs)]
-    /// The partnerships with no key.
-    public var keyless: PartnershipIDs
-
-    public static func == (a: Self, b: Self) -> Bool {
-        a.keyless == b.keyless && a.keyed.map(\.key) == b.keyed.map(\.key) && a.keyed.map(\.ids) == b.keyed.map(\.ids)
-    }
-}
-
 /// The sum of the amounts of one type of financial term in one currency.
 public struct AmountSum: Equatable, Sendable {
     public var type: String

@@ -5,11 +5,12 @@ import LuaKit
 extension AccordModule {
     /// Runs the reports prelude, which sets `module.report`, and returns the
     /// host's side of it.
-    static func loadReports(state: LuaState, module: LuaReference, ordering: LuaReference) throws(LuaError) -> LuaReference {
+    static func loadReports(state: LuaState, module: LuaReference, ordering: LuaReference,
+                            collections: LuaReference) throws(LuaError) -> LuaReference {
         let lua = state.lua
         try state.load(LuaFiles.Reports.reports, chunkName: "(reports)")
         module.push()
-        lua.newTable(fields: 12)
+        lua.newTable(fields: 13)
         lua.pushPositionReader()
         lua.setField("where")
         lua.push(function: suggest)
@@ -36,6 +37,8 @@ extension AccordModule {
         lua.setField("sorted_keys")
         lua.push(function: idsOf)
         lua.setField("ids_of")
+        collections.push()
+        lua.setField("collections")
         try state.call(arguments: 2, results: 1)
         return state.reference()
     }

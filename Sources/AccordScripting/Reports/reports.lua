@@ -16,6 +16,8 @@ local format, find, concat, sort = string.format, string.find, table.concat, tab
 local math_type = math.type
 -- Tables from scripts are walked with `next`, never `pairs`, so no __pairs runs.
 local sorted_keys = native.sorted_keys
+-- What the prelude keeps for the builder: `top_groups` and `outside` of `accord.ids` collections.
+local collections = native.collections
 -- Numbers a report shows are 0, or between these in size.
 local SMALLEST, LARGEST = native.smallest, native.largest_reported
 
@@ -305,18 +307,19 @@ function builder.bar_chart(r, t) chart(r, "bar", t) end
 --- r:line_chart{ id =, title =, categories =, series = { { name =, values = } }, unit = }
 function builder.line_chart(r, t) chart(r, "line", t) end
 
--- Where a top-`top` list of `keys` (sorted by `count_of`, largest first) stops: nil when it
--- keeps them all. A tie at the cut is never split in silence: the cut moves past the tied keys
--- when that keeps at most twice `top`, else before them; when neither can be, it stays and the
--- second value says how many keys left out are tied with the last one shown.
-local function top_cut(keys, count_of, top)
-  if top == nil or #keys <= top then return nil end
+-- Where a top-`top` list of `n` keys (sorted by `count_of`, largest first; `keys` may leave
+-- out those counted less often than the top-th) stops: nil when it keeps them all. A tie at
+-- the cut is never split in silence: the cut moves past the tied keys when that keeps at most
+-- twice `top`, else before them; when neither can be, it stays and the second value says how
+-- many keys left out are tied with the last one shown.
+local function top_cut(keys, count_of, top, n)
+  if top == nil or n <= top then return nil end
   local at = count_of(keys[top])
-  if count_of(keys[top + 1]) ~= at then return top end
+  if keys[top + 1] == nil or count_of(keys[top + 1]) ~= at then return top end
   local last, first = top + 1, top
   while keys[last + 1] and count_of(keys[last + 1]) == at do last = last + 1 end
   while first > 1 and count_of(keys[first - 1]) == at do first = first - 1 end
-  if last <= 2 * top then return last < #keys and last or nil end
+  if last <= 2 * top then return last < n and last or nil end
   if first > 1 then return first - 1 end
   return top, last - top
 end
@@ -502,7 +505,14 @@ function builder.breakdown(r, t)
   -- A partnership with several keys (labels) counts in several rows: no total then.
   -- One with none counts in a "(none)" row, never silently dropped. Partnership ids
   -- (`accord.ids`) grouped by a dimension say both themselves.
-  local groups, keyless, multi = t.of:group_by(t.by)
+  -- With `top` and no comparison, the host keeps only the groups that can be shown of a
+  -- collection it groups, and counts the keys it leaves out.
+  local groups, keyless, multi, hidden
+  if t.top and not t.compare and t.order ~= "key" then
+    groups, keyless, multi, hidden = collections.top_groups(t.of, t.by, t.top)
+  end
+  if groups == nil then groups, keyless, multi = t.of:group_by(t.by) end
+  hidden = hidden or 0
   if keyless == nil then
     multi = false
     keyless = t.of:filter(function(p)
@@ -559,32 +569,38 @@ function builder.breakdown(r, t)
     return texts[a] < texts[b]
   end)
   for _, k in ipairs(unshown) do keys[#keys + 1] = k end
-  local cut, split = top_cut(keys, function(k) return #groups[k] end, t.top)
+  local cut, split = top_cut(keys, function(k) return #groups[k] end, t.top, #keys + hidden)
   local keyed = {} -- row → its key
   local rows, categories = {}, {}
   local other -- the row lumping the rest together
-  for i, k in ipairs(keys) do
-    if cut and i > cut then
-      -- Those with a key not shown, in the collection's order.
+  for i = 1, cut or #keys do
+    local k = keys[i]
+    rows[#rows + 1] = { names[k], groups[k] }
+    keyed[#rows] = k
+    if t.name then row_keys[#rows] = tostring(k) end
+  end
+  -- Keys only earlier periods had (compared, with no partnership now) are not lumped in.
+  local more = hidden
+  for j = (cut or #keys) + 1, #keys do if #groups[keys[j]] > 0 then more = more + 1 end end
+  if more > 0 then
+    -- Those with a key not shown, in the collection's order.
+    local others
+    if hidden > 0 then
+      local shown = {}
+      for i = 1, cut do shown[i] = keys[i] end
+      others = collections.outside(t.of, t.by, shown)
+    else
       local lumped = {}
       for j = cut + 1, #keys do
         for _, item in ipairs(groups[keys[j]]) do lumped[item] = true end
       end
-      local others = t.of:filter(function(p) return lumped[p] end)
-      local tie = split and format(", %d of them tied with the last shown", split) or ""
-      -- Keys only earlier periods had (compared, with no partnership now) are not lumped in.
-      local more = 0
-      for j = cut + 1, #keys do if #groups[keys[j]] > 0 then more = more + 1 end end
-      if more == 0 then break end
-      local hidden = t.noun and format("%d more %s", more, t.noun) or format("%d more", more)
-      local counted = t.noun and format(", %d partnership%s", #others, #others == 1 and "" or "s") or ""
-      rows[#rows + 1] = { format("Other (%s%s%s)", hidden, counted, tie), others }
-      other = #rows
-      break
+      others = t.of:filter(function(p) return lumped[p] end)
     end
-    rows[#rows + 1] = { names[k], groups[k] }
-    keyed[#rows] = k
-    if t.name then row_keys[#rows] = tostring(k) end
+    local tie = split and format(", %d of them tied with the last shown", split) or ""
+    local lumped_keys = t.noun and format("%d more %s", more, t.noun) or format("%d more", more)
+    local counted = t.noun and format(", %d partnership%s", #others, #others == 1 and "" or "s") or ""
+    rows[#rows + 1] = { format("Other (%s%s%s)", lumped_keys, counted, tie), others }
+    other = #rows
   end
   if t.none ~= nil then check_string("breakdown", "none", t.none) end
   if t.noun ~= nil then check_string("breakdown", "noun", t.noun) end

@@ -11,7 +11,14 @@ import ToolSupport
             .appendingPathComponent("Fixtures/before-clustering-sample/\($0).yaml").path
     }
 
-    @Test(arguments: [PartnershipFilter(), PartnershipFilter(period: try! Period.parse("2019")), PartnershipFilter(country: "KR")])
+    private static func inKorea(_ filter: PartnershipFilter) -> PartnershipFilter {
+        var filter = filter
+        filter.home = "KR"
+        return filter
+    }
+
+    @Test(arguments: [PartnershipFilter(), PartnershipFilter(period: try! Period.parse("2019")), PartnershipFilter(country: "KR"),
+                      inKorea(PartnershipFilter()), inKorea(PartnershipFilter(period: try! Period.parse("2019")))])
     func aFrameReadInHalvesGroupsAsOneReadWholeAndAsTheDatabaseDoes(_ filter: PartnershipFilter) throws {
         try withTemporaryDirectory { folder in
             let store = try Store(path: folder.appendingPathComponent("accord.db").path)

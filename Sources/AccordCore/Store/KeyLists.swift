@@ -35,6 +35,16 @@ struct KeyLists {
         return builder.lists(count: count)
     }
 
+    /// These lists without `key`.
+    func without(_ key: String) -> KeyLists {
+        var builder = Builder(), seen = [Int32](repeating: -1, count: keys.count)
+        let dropped = (0..<keys.count).first { keys.text($0) == key }.map(Int32.init) ?? -1
+        for i in 0..<count {
+            for k in self[i] where k != dropped { builder.add(k, of: keys, seen: &seen, to: i) }
+        }
+        return builder.lists(count: count)
+    }
+
     /// Collects keys for partnerships in any order; a key given twice to one partnership is kept once.
     struct Builder {
         private var owners: [Int32] = []

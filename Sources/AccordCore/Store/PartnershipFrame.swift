@@ -114,16 +114,19 @@ public final class PartnershipFrame {
         case .form: return forms
         case .status: return statuses
         case .organization: return try parties().organizations
-        case .country, .partnerCountry:
+        case .partnerCountry:
+            // The countries, the home country left out: one pass over the parties for both.
+            let countries = try keys(.country)
+            guard let home = filter.home else { return countries }
+            return countries.without(home)
+        case .country:
             let countries = try countries()
-            let home = dimension == .partnerCountry ? filter.home : nil
             var builder = KeyLists.Builder()
             let organizations = try keys(.organization), unnamed = try parties().unnamedCountries
             // Each organization's country looked up once, not once for each of its partnerships:
-            // its number in `builder`, -1 for none (or home), -2 until looked up.
+            // its number in `builder`, -1 for none, -2 until looked up.
             var countryOf = [Int32](repeating: -2, count: organizations.keys.count)
             var unnamedSeen = [Int32](repeating: -1, count: unnamed.keys.count)
-            let unnamedAtHome = (0..<unnamed.keys.count).map { unnamed.keys.text($0) == home }
             for i in ids.indices {
                 for key in organizations[i] {
                     let k = Int(key)
@@ -131,10 +134,10 @@ public final class PartnershipFrame {
                         builder.add(number: countryOf[k], to: i)
                     } else if countryOf[k] == -2 {
                         let country = organizations.keys.withUTF8(k) { countries.country(of: $0) }
-                        countryOf[k] = country.flatMap { $0 == home ? nil : builder.add($0, to: i) } ?? -1
+                        countryOf[k] = country.map { builder.add($0, to: i) } ?? -1
                     }
                 }
-                for key in unnamed[i] where !unnamedAtHome[Int(key)] { builder.add(key, of: unnamed.keys, seen: &unnamedSeen, to: i) }
+                for key in unnamed[i] { builder.add(key, of: unnamed.keys, seen: &unnamedSeen, to: i) }
             }
             return builder.lists(count: ids.count)
         case .area:

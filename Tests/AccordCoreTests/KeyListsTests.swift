@@ -15,9 +15,25 @@ import Testing
         #expect(lists.names == ["KR", "US", "JP"])
     }
 
+    /// One key for each partnership, by its number among texts, as a frame reads forms and statuses.
+    private func one(_ values: [String?]) -> KeyLists {
+        var texts = ByteKeys()
+        let numbers = values.map { $0.map { texts.number($0) } ?? -1 }
+        return KeyLists(one: numbers, of: texts.texts)
+    }
+
     @Test func oneKeyEach() {
-        let forms = KeyLists(one: ["mou", "license", "mou"])
-        #expect((0..<3).map { keys(forms, $0) } == [["mou"], ["license"], ["mou"]])
+        let forms = one(["mou", "license", "mou", nil])
+        #expect((0..<4).map { keys(forms, $0) } == [["mou"], ["license"], ["mou"], []])
+    }
+
+    @Test func listsWithoutAKeyKeepTheOthers() {
+        var builder = KeyLists.Builder()
+        for (key, partnership) in [("KR", 0), ("US", 0), ("KR", 1), ("JP", 2)] { builder.add(key, to: partnership) }
+        let abroad = builder.lists(count: 4).without("KR")
+        #expect((0..<4).map { keys(abroad, $0) } == [["US"], [], ["JP"], []])
+        #expect(abroad.names == ["US", "JP"])
+        #expect(builder.lists(count: 4).without("FR").names == ["KR", "US", "JP"])
     }
 
     @Test func aKeyForThoseWithNone() {
@@ -27,7 +43,7 @@ import Testing
         #expect((0..<4).map { keys(purposes, $0) } == [["unclassified"], ["rnd", "export"], ["unclassified"], ["rnd"]])
         // Each key once, in the order first added.
         #expect(purposes.names == ["unclassified", "rnd", "export"])
-        #expect(KeyLists(one: ["unclassified", "x"]).orWhenEmpty("unclassified").names == ["unclassified", "x"])
+        #expect(one(["unclassified", "x"]).orWhenEmpty("unclassified").names == ["unclassified", "x"])
     }
 
     @Test func keysAddedByNumberAreThoseAddedByText() {

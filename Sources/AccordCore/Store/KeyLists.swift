@@ -18,11 +18,11 @@ struct KeyLists {
     /// How many partnerships.
     var count: Int { starts.count - 1 }
 
-    /// One key for each partnership.
-    init(one values: [String]) {
-        var builder = Builder()
-        for (i, value) in values.enumerated() { builder.add(value, to: i) }
-        self = builder.lists(count: values.count)
+    /// One key for each partnership, by its number in `texts`; a negative number is none.
+    init(one numbers: [Int32], of texts: ByteTexts) {
+        var builder = Builder(), seen = [Int32](repeating: -1, count: texts.count)
+        for (i, k) in numbers.enumerated() where k >= 0 { builder.add(k, of: texts, seen: &seen, to: i) }
+        self = builder.lists(count: numbers.count)
     }
 
     /// These lists, with `key` alone for each partnership that has none.

@@ -34,28 +34,35 @@ public final class PartnershipFrame {
         self.twin = twin
         self.filter = filter
         self.countries = countries
-        var ids: [String] = [], days: [Int] = [], forms: [String] = [], statuses: [String] = [], precisions: [Int] = []
+        var ids: [String] = [], days: [Int] = [], ranks: [Int] = [], forms: [Int32] = [], statuses: [Int32] = []
+        var formNames = ByteKeys(), statusNames = ByteKeys()
         // Put in `PartnershipFilter.order` here, where the rows come nearly in order already (a
         // period's, by the period index): SQLite's sorter took 0.1 s for each year at a million
         // partnerships. A limit keeps the first in order, so SQLite orders them then.
         let sorted = filter.limit == nil
         try view.read { db in
             try db.forEachRow(filter.select("p.id, p.filed, p.form, p.status, p.date_precision", ordered: !sorted)) { row in
+                let day: Int = try row[1], precision: Int = try row[4] ?? -1
                 ids.append(try row[0])
-                days.append(try row[1])
-                forms.append(try row[2])
-                statuses.append(try row[3])
-                precisions.append(try row[4] ?? -1)
+                days.append(day)
+                // The day, then the precision (-1 to 2): the order's first two keys in one number.
+                ranks.append(day &* 4 &+ (precision + 1))
+                forms.append(row.withUTF8(2) { formNames.number($0) } ?? -1)
+                statuses.append(row.withUTF8(3) { statusNames.number($0) } ?? -1)
             }
         }
+        var order = Array(ids.indices)
         if sorted {
-            let order = ids.indices.sorted { a, b in
-                days[a] != days[b] ? days[a] < days[b]
-                    : precisions[a] != precisions[b] ? precisions[a] < precisions[b] : PartnershipScan.precedes(ids[a], ids[b])
+            ranks.withUnsafeBufferPointer { ranks in
+                ids.withUnsafeBufferPointer { ids in
+                    order.sort { a, b in ranks[a] != ranks[b] ? ranks[a] < ranks[b] : PartnershipScan.precedes(ids[a], ids[b]) }
+                }
             }
-            (ids, days, forms, statuses) = (order.map { ids[$0] }, order.map { days[$0] }, order.map { forms[$0] }, order.map { statuses[$0] })
+            (ids, days) = (order.map { ids[$0] }, order.map { days[$0] })
         }
-        (self.ids, self.forms, self.statuses) = (ids, KeyLists(one: forms), KeyLists(one: statuses))
+        self.ids = ids
+        self.forms = KeyLists(one: order.map { forms[$0] }, of: formNames.texts)
+        self.statuses = KeyLists(one: order.map { statuses[$0] }, of: statusNames.texts)
         list = PartnershipIDList(ids)
         parts = FramePart.split(ids.indices.map { PartnershipKey(filed: days[$0], id: ids[$0]) }, in: ids.count >= splitFrom ? 2 : 1)
         self.reading = reading.map { [BatchReading](repeating: $0, count: parts.count) }

@@ -40,7 +40,7 @@ import Testing
         #expect(one.count == good.count && one.contains { !$0.fired.isEmpty })
 
         let two = try classifier(engines: 2)
-        // Batches of 5, 5 and 1: the last is too small to share and runs on this thread.
+        // Batches of 5, 5 and 1: the last is too small to share and the first engine takes it whole.
         var results: [Classification] = []
         var pending: PendingClassification?
         for start in stride(from: 0, to: good.count, by: 5) {
@@ -50,6 +50,23 @@ import Testing
         results += try pending?.wait() ?? []
         #expect(results == one)
         #expect(two.evaluationSeconds > 0)
+    }
+
+    @Test(arguments: [1, 2])
+    func batchesStartedBeforeTheLastIsDoneWaitBehindItOnEachEngine(engines: Int) throws {
+        let good = Self.partnerships.filter { $0.id != "year-only-3" }
+        let one = try classifier(engines: 1).classify(good)
+        let classifier = try classifier(engines: engines)
+        // Every batch started at once, of 1 to 4 partnerships, so that some are shared and some are
+        // not: each engine takes its parts in the order started.
+        var batches: [[Partnership]] = [], start = 0
+        while start < good.count {
+            let end = min(start + batches.count % 4 + 1, good.count)
+            batches.append(Array(good[start..<end]))
+            start = end
+        }
+        let pending = batches.map { classifier.start($0) }
+        #expect(try pending.flatMap { try $0.wait() } == one)
     }
 
     @Test func anErrorOnAThreadIsThrownByWaitNamingThePartnership() throws {

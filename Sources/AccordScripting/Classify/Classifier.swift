@@ -49,15 +49,16 @@ public final class Classifier {
             outcome.missing = Set(ids).subtracting(try store.partnershipIDs(request.filter)).sorted()
             guard outcome.missing.isEmpty else { return outcome }
         }
-        var pending: PendingClassification?
+        // The batches on the engines, the oldest first.
+        var pending: [PendingClassification] = []
         let stamps = RuleStamps(set)
         // The classifications reported are freed on another thread: this one, which reads, sets the pace.
         let freeing = Freeing("accord.classify.reported")
         defer { freeing.finish() }
-        /// Waits for the batch being classified, and returns its labels.
-        func finish() throws -> BatchLabels {
-            guard let batch = pending else { return [] }
-            pending = nil
+        /// Waits for the oldest batch on the engines, and returns its labels.
+        func finishOldest() throws -> BatchLabels {
+            guard !pending.isEmpty else { return [] }
+            let batch = pending.removeFirst()
             defer { freeing.free(batch) }
             var labels: BatchLabels = []
             try batch.forEach { c, made in
@@ -70,27 +71,34 @@ public final class Classifier {
             }
             return labels
         }
+        /// Waits for every batch on the engines, and returns their labels.
+        func finish() throws -> BatchLabels {
+            var labels: BatchLabels = []
+            while !pending.isEmpty { labels += try finishOldest() }
+            return labels
+        }
         // The organizations are read after the first batch, whose labels are saved only if the
         // data is still as it was read.
         let share = try request.sharesOrganizations ?? ParallelClassifier.worthSharingOrganizations(request.filter, in: store)
         var shared = false
         defer {
             if shared {
-                _ = try? pending?.wait() // a run that failed may leave a batch on the engines
+                for batch in pending { _ = try? batch.wait() } // a run that failed may leave batches on the engines
                 try? engines.share(organizations: nil)
             }
         }
         // The labels of a run saved are made on the engines' threads.
         let labelling = request.save ? Self.labelling(stamps, run: runID) : nil
-        // While one batch is classified on the engines' threads, this one reads the next and saves the last.
+        // While the engines classify the batches before, this thread reads the next and saves the labels
+        // of those done. With two batches on the engines, one waits there while the other is classified:
+        // a batch slower to read, or to classify, than the one before leaves neither side idle.
         func classify(_ batch: [Partnership]) throws -> BatchLabels {
             if share && !shared {
                 try engines.share(organizations: ParallelClassifier.organizations(of: store))
                 shared = true
             }
-            let labels = try finish()
-            pending = engines.start(batch, labelling: labelling)
-            return labels
+            pending.append(engines.start(batch, labelling: labelling))
+            return pending.count > Self.batchesOnEngines ? try finishOldest() : []
         }
         if request.save {
             let run = ClassificationRun(id: runID, started: started, finished: started, packs: set.runDescription,
@@ -110,6 +118,9 @@ public final class Classifier {
 }
 
 extension Classifier {
+    /// How many batches wait on the engines, or are classified there, while the next is read.
+    static let batchesOnEngines = 2
+
     /// What makes a classification's labels, saved in `run`.
     private static func labelling(_ stamps: RuleStamps, run: String) -> @Sendable (Classification) -> [AssignedLabel] {
         { $0.assignedLabels(stamps: stamps, run: run) }

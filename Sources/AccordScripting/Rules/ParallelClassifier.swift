@@ -13,12 +13,15 @@ import LuaKit
 /// used by one thread at a time.
 public final class ParallelClassifier: @unchecked Sendable {
     private let engines: [RuleEngine]
+    /// Each engine's own thread of work, one part of a batch after another.
+    private let queues: [DispatchQueue]
     private var nanoseconds: [UInt64]
 
     /// `engines` must have the same rule set active.
     public init(engines: [RuleEngine]) {
         precondition(!engines.isEmpty)
         self.engines = engines
+        queues = engines.indices.map { DispatchQueue(label: "accord.engine.\($0)") }
         nanoseconds = Array(repeating: 0, count: engines.count)
     }
 
@@ -63,25 +66,21 @@ public final class ParallelClassifier: @unchecked Sendable {
     }
 
     /// Starts classifying `batch` on threads of its own and returns at once, so
-    /// that the caller can read the next batch, or save the last, meanwhile.
-    /// Wait for the result before starting another batch: until then the
-    /// engines are busy.
+    /// that the caller can read the next batch, or save the last, meanwhile. A batch
+    /// started before the last is done waits behind it on each engine; wait for the
+    /// results in the order the batches were started.
     ///
-    /// With one engine, or a batch too small to share, the batch is classified
-    /// at once on the calling thread. `labelling`, when given, makes each classification's
-    /// labels where it is made (`PendingClassification.forEach`).
+    /// With one engine, or a batch too small to share, the first engine classifies it
+    /// whole. `labelling`, when given, makes each classification's labels where it is made
+    /// (`PendingClassification.forEach`).
     public func start(_ batch: [Partnership], labelling: (@Sendable (Classification) -> [AssignedLabel])? = nil)
         -> PendingClassification {
         let width = batch.count >= 2 * engines.count ? engines.count : 1
         let pending = PendingClassification(classifier: self, width: width)
-        guard width > 1 else {
-            pending.parts[0] = run(engines[0], batch[...], labelling)
-            return pending
-        }
         let slice = (batch.count + width - 1) / width
         let parts = Unchecked(pending.parts)
         for i in 0..<width {
-            DispatchQueue.global().async(group: pending.group) {
+            queues[i].async(group: pending.group) {
                 let range = min(i * slice, batch.count)..<min((i + 1) * slice, batch.count)
                 parts.value[i] = self.run(self.engines[i], batch[range], labelling)
             }

@@ -11,9 +11,19 @@ package final class Freeing: @unchecked Sendable {
     }
 
     /// Takes `value`, which the caller no longer uses, to be freed on the queue.
+    ///
+    /// The queue empties the box it is handed in: whichever thread lets go of the box last, the
+    /// value is freed there. Handing over the value itself left the caller a reference, which was
+    /// the last one whenever the queue had already dropped its own.
     package func free<Value>(_ value: consuming Value) {
-        let handed = Unchecked(value)
-        queue.async { _ = handed }
+        let handed = Handed(value)
+        queue.async { handed.value = nil }
+    }
+
+    private final class Handed<Value>: @unchecked Sendable {
+        var value: Value?
+
+        init(_ value: consuming Value) { self.value = value }
     }
 
     /// Waits until everything handed over is freed.

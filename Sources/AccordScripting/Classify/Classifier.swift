@@ -58,10 +58,8 @@ public final class Classifier {
         /// Waits for the oldest batch on the engines, and returns its labels.
         func finishOldest() throws -> BatchLabels {
             guard !pending.isEmpty else { return [] }
-            let batch = pending.removeFirst()
-            defer { freeing.free(batch) }
             var labels: BatchLabels = []
-            try batch.forEach { c, made in
+            try pending[0].forEach { c, made in
                 if !c.conflicts.isEmpty {
                     throw RuleProblems(c.conflicts.map { RuleProblem("", "partnership \(c.partnership): \($0)") })
                 }
@@ -69,6 +67,8 @@ public final class Classifier {
                 if let made { labels.append((c.partnership, made)) }
                 outcome.partnerships += 1
             }
+            // Handed over whole: no reference is left here to free it on this thread.
+            freeing.free(pending.removeFirst())
             return labels
         }
         /// Waits for every batch on the engines, and returns their labels.

@@ -20,6 +20,14 @@ package final class Freeing: @unchecked Sendable {
         queue.async { handed.value = nil }
     }
 
+    /// Takes what `value` holds, leaving `replacement` in its place, to be freed on the queue:
+    /// for a value the caller keeps a variable of.
+    package func free<Value>(_ value: inout Value, leaving replacement: Value) {
+        let handed = Handed(replacement)
+        swap(&handed.value!, &value)
+        queue.async { handed.value = nil }
+    }
+
     private final class Handed<Value>: @unchecked Sendable {
         var value: Value?
 

@@ -15,6 +15,18 @@ import Testing
         #expect(onCaller.count == 0)
         #expect(Probe.made.load(ordering: .relaxed) >= 20_000)
     }
+
+    @Test func aVariableHandedOverKeepsItsReplacementAndItsValueIsFreedOnTheThread() {
+        let onCaller = Counter()
+        let freeing = Freeing("accord.test.freeing")
+        for _ in 0..<20_000 {
+            var kept = [Probe(onCaller), Probe(onCaller)]
+            freeing.free(&kept, leaving: [])
+            #expect(kept.isEmpty)
+        }
+        freeing.finish()
+        #expect(onCaller.count == 0)
+    }
 }
 
 /// How many probes were freed on the thread that made them.

@@ -62,7 +62,7 @@ public struct ReportProducer {
         let listedCount = !lists || listed == PartnershipFilter(period: period) ? filed : try store.count(listed)
         let small = listedCount <= smallListing, sheets = asked.contains(.xlsx)
         let scriptDone = DispatchSemaphore(value: 0)
-        let listing = !lists ? nil : Background {
+        var listing = !lists ? nil : Background {
             let rows = try PeriodPartnerships.listing(of: listed, in: store, labelNames: labelNames, inHalves: !small)
             if sheets && !small { scriptDone.wait() }
             return (rows: rows, sheets: sheets ? WorkbookListing(rows) : nil)
@@ -129,10 +129,20 @@ public struct ReportProducer {
             figures: IndexFigure.leading(document), renderedFrom: renderedFrom)
         try draft.add(RenderedFile(name: "manifest.json", data: try manifest.json()))
         try draft.commit()
+        // What the report was made of is freed on another thread while the caller goes on: a year's
+        // listing and document took a quarter of a second to free at a million partnerships.
+        Self.freeing.free(&document.blocks, leaving: [])
+        Self.freeing.free(&context.partnerships, leaving: [])
+        Self.freeing.free(&context.workbookListing, leaving: nil)
+        Self.freeing.free(&listing, leaving: nil)
+        Self.freeing.free(&workbook, leaving: nil)
         let outcome = ReportOutcome.written(folder: folder, files: (rendered + ["manifest.json"]).sorted())
         if let unprinted { throw FormatsNotRendered(outcome: outcome, formats: [.pdf], cause: unprinted) }
         return outcome
     }
+
+    /// Where reports' documents and listings are freed once written.
+    private static let freeing = Freeing("accord.report.freeing")
 
     /// The most partnerships a period's listing is read of on one thread while its report builds,
     /// and made into the workbook's sheets at once. A larger period's is read in two halves at once,

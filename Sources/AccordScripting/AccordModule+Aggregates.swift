@@ -52,8 +52,8 @@ extension AccordModule {
     /// The host's side of id collections (`accord.ids`), kept out of the module: `check(filter)`,
     /// `ids(filter)`, `groups(filter, by, top)` (with `top`, only the groups `PartnershipGroups.leading`
     /// keeps, and how many it leaves out), `outside(filter, by, keys)` (those with a key not among
-    /// `keys`), `count_rows(filter)` (its `by` counted, most first) and `rows(filter, columns)`, set
-    /// in the table on top.
+    /// `keys`), `keys(filter, by)` (the dimension's keys, sorted), `count_rows(filter)` (its `by`
+    /// counted, most first) and `rows(filter, columns)`, set in the table on top.
     func installQueries(on lua: Lua) {
         lua.push(function: { [weak self] lua in
             guard let self else { throw AccordModule.closed }
@@ -71,7 +71,7 @@ extension AccordModule {
         lua.push(function: { [weak self] lua in
             guard let self else { throw AccordModule.closed }
             let filter = try homed(FilterReader(lua: lua, function: "group_by", periods: periods).partnershipFilter(at: 1))
-            let by = try groupingDimension(lua, at: 2)
+            let by = try groupingDimension(lua, at: 2, function: "group_by")
             var (groups, hidden) = (try memo.grouped(filter, by: by), 0)
             if lua.type(at: 3) != .none {
                 guard let top = lua.integer(at: 3), top > 0 else { throw lua.argumentError(3, function: "group_by", expected: "positive integer") }
@@ -91,7 +91,7 @@ extension AccordModule {
         lua.push(function: { [weak self] lua in
             guard let self else { throw AccordModule.closed }
             let filter = try homed(FilterReader(lua: lua, function: "group_by", periods: periods).partnershipFilter(at: 1))
-            let by = try groupingDimension(lua, at: 2)
+            let by = try groupingDimension(lua, at: 2, function: "group_by")
             guard lua.type(at: 3) == .table else { throw lua.argumentError(3, function: "outside", expected: "list of keys") }
             var kept = Set<String>()
             for i in stride(from: 1, through: lua.length(at: 3), by: 1) {
@@ -104,6 +104,14 @@ extension AccordModule {
             return 1
         })
         lua.setField("outside")
+        lua.push(function: { [weak self] lua in
+            guard let self else { throw AccordModule.closed }
+            let filter = try homed(FilterReader(lua: lua, function: "keys", periods: periods).partnershipFilter(at: 1))
+            let by = try groupingDimension(lua, at: 2, function: "keys")
+            lua.push(try memo.grouped(filter, by: by).keyed.map(\.key).sorted(by: Lua.stringPrecedes))
+            return 1
+        })
+        lua.setField("keys")
         lua.push(function: { [weak self] lua in
             guard let self else { throw AccordModule.closed }
             let filter = try homed(FilterReader(lua: lua, function: "count", periods: periods).partnershipFilter(at: 1, extra: ["by"]))
@@ -153,12 +161,12 @@ extension AccordModule {
         lua.setMetatable(at: -2)
     }
 
-    /// The dimension `group_by` names at `index`.
-    private func groupingDimension(_ lua: Lua, at index: Int32) throws -> PartnershipDimension {
-        let name = try lua.checkString(index, function: "group_by")
+    /// The dimension `function` names at `index`.
+    private func groupingDimension(_ lua: Lua, at index: Int32, function: String) throws -> PartnershipDimension {
+        let name = try lua.checkString(index, function: function)
         guard let by = PartnershipDimension(rawValue: name) else {
             let names = PartnershipDimension.allCases.map(\.rawValue)
-            throw LuaScriptError("group_by: '\(name.prefix(64))' is not a dimension the database groups by"
+            throw LuaScriptError("\(function): '\(name.prefix(64))' is not a dimension the database groups by"
                 + Suggestion.hint(for: name, in: names) + "; dimensions are \(names.joined(separator: ", ")), "
                 + "or give a function")
         }

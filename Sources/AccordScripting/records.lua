@@ -337,6 +337,18 @@ function collection.count_by(c, key)
   return rows
 end
 
+function collection.keys(c, key)
+  local key_of = key_function(key, "keys")
+  local seen, out = {}, {}
+  for _, item in ipairs(c) do
+    each_key(key_of(item), function(k)
+      if not seen[k] then seen[k] = true; out[#out + 1] = k end
+    end)
+  end
+  sort(out, before)
+  return out
+end
+
 function collection.sort_by(c, key, descending)
   local key_of = key_function(key, "sort_by")
   local decorated, key_type = {}, nil
@@ -495,7 +507,7 @@ function collection.where(c, more)
   return new_ids(f, 2)
 end
 
-local group_in_lua, count_in_lua = collection.group_by, collection.count_by
+local group_in_lua, count_in_lua, keys_in_lua = collection.group_by, collection.count_by, collection.keys
 
 function collection.group_by(c, key)
   if queries[c] == nil or type(key) ~= "string" then return group_in_lua(c, key) end
@@ -512,6 +524,13 @@ function collection.count_by(c, key)
   local f = copy(queries[c].filter)
   f.by = key
   return (call(2, db.count_rows, f))
+end
+
+-- A dimension's keys, from the groups the host keeps: a year's organizations are tens of
+-- thousands, and grouping them to know which take part made a collection of each.
+function collection.keys(c, key)
+  if queries[c] == nil or type(key) ~= "string" then return keys_in_lua(c, key) end
+  return (call(2, db.keys, queries[c].filter, key))
 end
 
 function collection.distinct(c, key)

@@ -110,8 +110,19 @@ import Testing
             """)
     }
 
+    @Test func keysListTheDifferentKeysOfAnyCollectionSorted() throws {
+        try Fixture.check("""
+            assert(table.concat(accord.ids():keys("organization"), " ") == "dksh hanmi khidi roche-korea")
+            assert(table.concat(accord.partnerships():keys("form"), " ") == "export_contract investment program")
+            local tags = accord.partnerships():keys(function(p) return p.tags end)
+            assert(table.concat(tags, " ") == "precision-medicine training")
+            assert(#accord.ids{ period = "2018" }:keys("form") == 0)
+            """)
+    }
+
     @Test(arguments: [
         ("accord.count{ by = 'colour' }", "count: 'by' must be one of label, purpose, form, status"),
+        ("accord.ids():keys('colour')", "keys: 'colour' is not a dimension"),
         ("accord.count{ by = 'form', distinct = 'area' }", "count: give 'by' or 'distinct', not both"),
         ("accord.count{ distinct = 'countries' }", "did you mean 'country'?"),
         ("accord.ids():group_by('colour')", "group_by: 'colour' is not a dimension"),

@@ -330,6 +330,10 @@ public enum AccordAPI {
                   "How many different keys the items have between them (a list counts each of its keys); from `accord.ids`, "
                     + "a dimension counts in the database.",
                   example: #"print(accord.ids{ period = "2019" }:distinct("organization"), c:distinct("form"))  --> 13 5"#),
+            .init("keys", ["key: string|fun(item: any): any"], ["any[]"],
+                  "The different keys the items have between them (a list gives each of its keys), sorted; from `accord.ids`, "
+                    + "a dimension's keys come from the database.",
+                  example: #"print(table.concat(accord.ids{ period = "2019" }:keys("form"), " "))  --> clinical_trial_agreement loi mou other program"#),
             .init("where", ["filter: accord.Filter"], ["accord.Collection"],
                   "The partnerships that also match a filter, as ids selected in the database (`accord.ids`).",
                   example: #"print(#accord.ids{ period = "2019" }:where{ form = "program" })  --> 4"#),

@@ -1,5 +1,5 @@
 -- Every aggregate the database makes (accord.count by and distinct, accord.ids grouped,
--- counted, narrowed and read, accord.sum) against the same figure counted over whole
+-- counted, listed by key, narrowed and read, accord.sum) against the same figure counted over whole
 -- records in Lua, for each period given in `arg`. Raises at the first difference.
 
 local home = accord.home_country()
@@ -81,6 +81,7 @@ for _, label in ipairs(arg) do
     end)
     same_list(what .. " without a key", keyless, none:ids())
     if ids:distinct(dimension) ~= n then error(what .. ": distinct " .. ids:distinct(dimension) .. " against " .. n, 0) end
+    same_list(what .. " keys", ids:keys(dimension), records:keys(key_of))
     local rows = ids:count_by(dimension)
     local lua_rows = records:count_by(key_of)
     for i, row in ipairs(lua_rows) do

@@ -89,7 +89,10 @@ function M.organization_namer(deals)
     local shared, countries = false, {}
     for _, other in ipairs(accord.organizations{ name = o.name }) do
       if other.id ~= id and other.name == o.name then
-        taking_part = taking_part or deals:group_by("organization")
+        if taking_part == nil then
+          taking_part = {}
+          for _, k in ipairs(deals:keys("organization")) do taking_part[k] = true end
+        end
         if not taking_part[id] then return o.name end
         if taking_part[other.id] then
           shared = true

@@ -68,30 +68,24 @@ extension AccordModule {
             return 1
         })
         lua.setField("ids")
-        lua.push(function: { [weak self] lua in
-            guard let self else { throw AccordModule.closed }
-            let filter = try homed(FilterReader(lua: lua, function: "group_by", periods: periods).partnershipFilter(at: 1))
-            let by = try groupingDimension(lua, at: 2, function: "group_by")
-            var (groups, hidden) = (try memo.grouped(filter, by: by), 0)
+        pushGrouping("group_by", on: lua) { module, lua, filter, by in
+            var (groups, hidden) = (try module.memo.grouped(filter, by: by), 0)
             if lua.type(at: 3) != .none {
                 guard let top = lua.integer(at: 3), top > 0 else { throw lua.argumentError(3, function: "group_by", expected: "positive integer") }
                 (groups, hidden) = groups.leading(top)
             }
             lua.newTable(fields: groups.keyed.count)
             for (key, ids) in groups.keyed {
-                pushIDs(ids, on: lua)
+                module.pushIDs(ids, on: lua)
                 lua.setField(key)
             }
-            pushIDs(groups.keyless, on: lua)
+            module.pushIDs(groups.keyless, on: lua)
             lua.push(by.isMultiple)
             lua.push(hidden)
             return 4
-        })
+        }
         lua.setField("groups")
-        lua.push(function: { [weak self] lua in
-            guard let self else { throw AccordModule.closed }
-            let filter = try homed(FilterReader(lua: lua, function: "group_by", periods: periods).partnershipFilter(at: 1))
-            let by = try groupingDimension(lua, at: 2, function: "group_by")
+        pushGrouping("outside", on: lua) { module, lua, filter, by in
             guard lua.type(at: 3) == .table else { throw lua.argumentError(3, function: "outside", expected: "list of keys") }
             var kept = Set<String>()
             for i in stride(from: 1, through: lua.length(at: 3), by: 1) {
@@ -100,17 +94,14 @@ extension AccordModule {
                 guard let key = lua.string(at: -1) else { throw LuaScriptError("outside: key \(i) is not a string") }
                 kept.insert(key)
             }
-            pushIDs(try memo.partnerships(filter, withKeyOutside: kept, of: by), on: lua)
+            module.pushIDs(try module.memo.partnerships(filter, withKeyOutside: kept, of: by), on: lua)
             return 1
-        })
+        }
         lua.setField("outside")
-        lua.push(function: { [weak self] lua in
-            guard let self else { throw AccordModule.closed }
-            let filter = try homed(FilterReader(lua: lua, function: "keys", periods: periods).partnershipFilter(at: 1))
-            let by = try groupingDimension(lua, at: 2, function: "keys")
-            lua.push(try memo.grouped(filter, by: by).keyed.map(\.key).sorted(by: Lua.stringPrecedes))
+        pushGrouping("keys", on: lua) { module, lua, filter, by in
+            lua.push(try module.memo.grouped(filter, by: by).keyed.map(\.key).sorted(by: Lua.stringPrecedes))
             return 1
-        })
+        }
         lua.setField("keys")
         lua.push(function: { [weak self] lua in
             guard let self else { throw AccordModule.closed }
@@ -159,6 +150,16 @@ extension AccordModule {
         idStrings.push(ids, on: lua)
         meta["collection"]!.push(on: lua)
         lua.setMetatable(at: -2)
+    }
+
+    /// Pushes a host function of a filter and a dimension (arguments 1 and 2), named `function` in its errors.
+    private func pushGrouping(_ function: String, on lua: Lua,
+                              _ body: @escaping (AccordModule, Lua, PartnershipFilter, PartnershipDimension) throws -> Int32) {
+        lua.push(function: { [weak self] lua in
+            guard let self else { throw AccordModule.closed }
+            let filter = try homed(FilterReader(lua: lua, function: function, periods: periods).partnershipFilter(at: 1))
+            return try body(self, lua, filter, try groupingDimension(lua, at: 2, function: function))
+        })
     }
 
     /// The dimension `function` names at `index`.

@@ -70,7 +70,7 @@ extension AccordModule {
         lua.setField("ids")
         pushGrouping("group_by", on: lua) { module, lua, filter, by in
             var (groups, hidden) = (try module.memo.grouped(filter, by: by), 0)
-            if lua.type(at: 3) != .none {
+            if lua.type(at: 3) != .none && lua.type(at: 3) != .nil {
                 guard let top = lua.integer(at: 3), top > 0 else { throw lua.argumentError(3, function: "group_by", expected: "positive integer") }
                 (groups, hidden) = groups.leading(top)
             }

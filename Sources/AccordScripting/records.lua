@@ -509,11 +509,19 @@ end
 
 local group_in_lua, count_in_lua, keys_in_lua = collection.group_by, collection.count_by, collection.keys
 
-function collection.group_by(c, key)
-  if queries[c] == nil or type(key) ~= "string" then return group_in_lua(c, key) end
-  local groups, keyless, multiple = call(2, db.groups, queries[c].filter, key)
+-- The host's groups of an `accord.ids` collection `c` by the dimension `key` (with `top`, only
+-- those a ranking of `top` can show, and how many keys are left out); an error stops the script
+-- `level` calls up.
+local function host_groups(level, c, key, top)
+  local groups, keyless, multiple, hidden = call(level + 1, db.groups, queries[c].filter, key, top)
   for _, group in pairs(groups) do kinds[group] = "partnership ids" end
   kinds[keyless] = "partnership ids"
+  return groups, keyless, multiple, hidden
+end
+
+function collection.group_by(c, key)
+  if queries[c] == nil or type(key) ~= "string" then return group_in_lua(c, key) end
+  local groups, keyless, multiple = host_groups(2, c, key)
   return groups, keyless, multiple
 end
 
@@ -555,10 +563,7 @@ local for_reports = {}
 
 function for_reports.top_groups(c, key, top)
   if queries[c] == nil or type(key) ~= "string" then return nil end
-  local groups, keyless, multiple, hidden = call(2, db.groups, queries[c].filter, key, top)
-  for _, group in pairs(groups) do kinds[group] = "partnership ids" end
-  kinds[keyless] = "partnership ids"
-  return groups, keyless, multiple, hidden
+  return host_groups(2, c, key, top)
 end
 
 function for_reports.outside(c, key, kept)
